@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Set up Impuls on this machine, then start it or run the whole test suite.
+
+    python3 tools/bootstrap.py app  [impuls options]   # set up, then start the app
+    python3 tools/bootstrap.py test [pytest options]   # set up, then ruff, mypy,
+                                                       # import-linter and pytest
+
+Standard library only: it runs before the virtualenv exists. On Debian or
+Ubuntu as root it installs the system packages Qt needs with apt-get; as
+another user, or on another system, it prints the exact line to run instead
+of failing later with an obscure Qt error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".impuls-install"
+MIN_PYTHON = (3, 11)
+
+# What Qt's wheels need from the system: EGL/GL, fonts, D-Bus, GLib, and the
+# xcb libraries of the X11 platform plugin (icccm4 and keysyms1 are the ones a
+# fresh Debian lacks; Qt then aborts with "could not load the Qt platform plugin").
+QT_PACKAGES = (
+    "libegl1", "libgl1", "libglib2.0-0", "libfontconfig1", "libfreetype6", "libdbus-1-3",
+    "libxkbcommon0", "libxkbcommon-x11-0", "libx11-xcb1", "libxcb-cursor0", "libxcb-icccm4",
+    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
+    "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1",
+    "fonts-dejavu-core",
+)  # fmt: skip
+TEST_PACKAGES = QT_PACKAGES
+
+CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ruff check", ("ruff", "check", ".")),
+    ("ruff format", ("ruff", "format", "--check", ".")),
+    ("mypy", ("mypy",)),
+    ("import-linter", ("lint-imports",)),
+)
+
+
+def say(message: str) -> None:
+    print(f"[impuls] {message}", flush=True)
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) < 1 or argv[0] not in ("app", "test"):
+        print(__doc__.strip())
+        return 2
+    mode, rest = argv[0], list(argv[1:])
+    if sys.version_info < MIN_PYTHON:
+        say(f"Impuls needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is "
+            f"{platform.python_version()}. Run this script with python3.11 or newer.")
+        return 1
+    packages = TEST_PACKAGES if mode == "test" else QT_PACKAGES
+    if not ensure_system_packages(packages):
+        return 1
+    if not ensure_venv(extras="test" if mode == "test" else ""):
+        return 1
+    if mode == "app":
+        env = {**os.environ, "IMPULS_COMMAND": "python3 tools/bootstrap.py app"}
+        return run([str(venv_python()), str(ROOT / "main.py"), *rest], env=env)
+    return run_tests(rest)
+
+
+# ---------------------------------------------------------------- system packages
+
+
+def missing_debian_packages(packages: Sequence[str]) -> list[str]:
+    """Those of `packages` that dpkg does not list as installed."""
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package}\n", *packages],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    installed = {
+        line.split()[1].split(":")[0]
+        for line in result.stdout.splitlines()
+        if line.startswith("ii ") and len(line.split()) >= 2
+    }
+    return [name for name in packages if name not in installed]
+
+
+def apt_line(packages: Sequence[str]) -> str:
+    return "sudo apt-get install -y --no-install-recommends " + " ".join(packages)
+
+
+def ensure_system_packages(packages: Sequence[str]) -> bool:
+    if sys.platform != "linux":
+        return True  # Qt's wheels for macOS and Windows carry what they need
+    if shutil.which("dpkg-query") is None:
+        say("This is not a Debian-like system, so Impuls cannot check its system libraries. "
+            "Qt needs EGL/OpenGL, fontconfig, xkbcommon and the xcb libraries; on Debian they "
+            f"are: {' '.join(packages)}")
+        return True
+    missing = missing_debian_packages(packages)
+    if not missing:
+        return True
+    if os.geteuid() != 0:
+        say(f"Missing system packages: {' '.join(missing)}")
+        say("Install them with this line, then run this command again:")
+        print(f"    {apt_line(missing)}", flush=True)
+        return False
+    say(f"Installing system packages: {' '.join(missing)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]
+    if subprocess.run(install, env=env, check=False, stdout=subprocess.DEVNULL).returncode != 0:
+        # A fresh machine has no package lists yet.
+        if run(["apt-get", "update", "-q"], env=env, quiet=True) != 0 or run(install, env=env) != 0:
+            say(f"apt-get could not install {' '.join(missing)}; see its output above.")
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- virtualenv
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def install_fingerprint(extras: str) -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(f"extras={extras};python={sys.version}".encode())
+    return digest.hexdigest()
+
+
+def ensure_venv(extras: str) -> bool:
+    if not venv_python().exists():
+        say(f"Creating the virtualenv in {VENV}")
+        if run([sys.executable, "-m", "venv", str(VENV)]) != 0:
+            say("Python could not create a virtualenv. On Debian or Ubuntu install it with:")
+            print(f"    sudo apt-get install -y python3-venv", flush=True)
+            return False
+    wanted = install_fingerprint(extras)
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    if wanted in have or (extras == "" and have):
+        return True  # a test install includes everything the app needs
+    target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+    say(f"Installing Impuls{' and its test tools' if extras else ''} into the virtualenv")
+    command = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check",
+               "-q", "-e", target]  # fmt: skip
+    if run(command) != 0:
+        say("pip could not install the project; see its output above.")
+        return False
+    STAMP.write_text(wanted + "\n")
+    return True
+
+
+# ---------------------------------------------------------------- running
+
+
+def run(
+    command: Sequence[str], env: dict[str, str] | None = None, *, quiet: bool = False
+) -> int:
+    output = subprocess.DEVNULL if quiet else None
+    try:
+        return subprocess.run(
+            list(command), cwd=ROOT, env=env, check=False, stdout=output
+        ).returncode
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_tests(pytest_args: list[str]) -> int:
+    bin_dir = venv_python().parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    steps = [(name, (str(bin_dir / command[0]), *command[1:])) for name, command in CHECKS]
+    steps.append(("pytest", (str(venv_python()), "-m", "pytest", *pytest_args)))
+    failed: list[str] = []
+    for name, command in steps:
+        say(f"--- {name}")
+        started = time.monotonic()
+        code = run(command, env=env)
+        say(f"--- {name}: {'ok' if code == 0 else f'FAILED (exit {code})'} "
+            f"in {time.monotonic() - started:.1f} s")
+        if code != 0:
+            failed.append(name)
+    if failed:
+        say(f"Failed: {', '.join(failed)}")
+        return 1
+    say("All checks passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

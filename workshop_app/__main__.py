@@ -1,0 +1,7 @@
+"""`python -m workshop_app` behaves like the `impuls` command."""
+
+import sys
+
+from workshop_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,37 @@
+"""Read a deck file from disk: size limit, UTF-8 with the line of a bad byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from workshop_app.deck.model import Deck, DeckError, Problem, Severity
+from workshop_app.deck.parser import parse_deck
+
+# A 1,000-slide deck is ~200 KB; anything past this is not a deck.
+MAX_DECK_BYTES = 16 * 1024 * 1024
+
+
+def load_deck(path: Path) -> Deck:
+    """Parse the deck at `path`; raises DeckError (also for unreadable files)."""
+    try:
+        if path.is_dir():
+            raise _file_error(path, "file.is_directory")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DECK_BYTES + 1)
+    except FileNotFoundError:
+        raise _file_error(path, "file.not_found") from None
+    except OSError as exc:
+        raise _file_error(path, "file.unreadable", detail=exc.strerror or str(exc)) from None
+    if len(data) > MAX_DECK_BYTES:
+        raise _file_error(path, "file.too_large", most=MAX_DECK_BYTES // (1024 * 1024))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _file_error(path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}") from None
+    return parse_deck(text, path)
+
+
+def _file_error(path: Path, message_id: str, line: int | None = None, **params: object) -> DeckError:
+    return DeckError((Problem(Severity.ERROR, message_id, line, MappingProxyType(params), path),))

@@ -1,0 +1,285 @@
+"""The deck as data: frozen dataclasses, no behaviour beyond convenient lookups.
+
+Every slide and poll carries the 1-based line of the source file it starts on, so
+that anything reported about it (by `check`, by the presenter console on live
+reload, by the handout) can point the speaker at the right place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+
+from workshop_app.i18n import Lang, tr
+
+# ---------------------------------------------------------------- inline text
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style; a paragraph is a tuple of spans."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+def plain_text(spans: Inline) -> str:
+    return "".join(span.text for span in spans)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    spans: Inline
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.spans)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list entry: its own text and whatever is nested below it."""
+
+    spans: Inline
+    children: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    children: tuple[Block, ...]
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    align: tuple[Align | None, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    code: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A local image; `path` is resolved against the deck's folder.
+
+    Marp's image keywords in the alt text (`bg`, `w:300`, `contain`, …) are kept
+    apart from the description so that renderers can honour them.
+    """
+
+    src: str
+    alt: str
+    line: int
+    path: Path | None = None
+    title: str = ""
+    background: bool = False
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break inside a slide (`***` or `___`; `---` separates slides)."""
+
+
+@dataclass(frozen=True)
+class PollBlock:
+    poll: Poll
+
+
+Block = Heading | Paragraph | ListBlock | Quote | Table | CodeBlock | Image | Rule | PollBlock
+
+
+# ---------------------------------------------------------------- polls
+
+
+class PollType(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    SCALE = "scale"
+    TEXT = "text"
+    RANKING = "ranking"
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A poll as the deck declares it; its live state belongs to the session."""
+
+    id: str
+    type: PollType
+    question: str
+    line: int
+    options: tuple[str, ...] = ()
+    max_choices: int | None = None
+    scale_min: int | None = None
+    scale_max: int | None = None
+    labels: tuple[str, ...] = ()
+    max_length: int | None = None
+    compare_with: str | None = None
+
+
+# ---------------------------------------------------------------- slides and decks
+
+
+class Aspect(StrEnum):
+    WIDE = "16:9"
+    CLASSIC = "4:3"
+
+
+def _frozen_mapping() -> Mapping[str, object]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Slide:
+    index: int
+    line: int
+    blocks: tuple[Block, ...]
+    notes: str = ""
+    classes: tuple[str, ...] = ()
+    directives: Mapping[str, object] = field(default_factory=_frozen_mapping)
+
+    @property
+    def title(self) -> str:
+        """The text of the slide's first heading, or "" for a slide without one."""
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                return block.text
+        return ""
+
+    @property
+    def polls(self) -> tuple[Poll, ...]:
+        return tuple(block.poll for block in self.blocks if isinstance(block, PollBlock))
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Image))
+
+
+@dataclass(frozen=True)
+class DeckMeta:
+    title: str = ""
+    subtitle: str = ""
+    author: str = ""
+    event: str = ""
+    date: str = ""
+    lang: Lang = Lang.DE
+    theme: str = "light"
+    duration_minutes: int | None = None
+    aspect: Aspect = Aspect.WIDE
+    paginate: bool = False
+    header: str = ""
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class Deck:
+    source: str
+    meta: DeckMeta
+    slides: tuple[Slide, ...]
+    path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def polls(self) -> tuple[Poll, ...]:
+        return tuple(poll for slide in self.slides for poll in slide.polls)
+
+    def poll(self, poll_id: str) -> Poll:
+        for poll in self.polls:
+            if poll.id == poll_id:
+                return poll
+        raise KeyError(poll_id)
+
+    def slide_of_poll(self, poll_id: str) -> Slide:
+        for slide in self.slides:
+            if any(poll.id == poll_id for poll in slide.polls):
+                return slide
+        raise KeyError(poll_id)
+
+
+# ---------------------------------------------------------------- problems
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a deck, located by line, translatable at display time."""
+
+    severity: Severity
+    message_id: str
+    line: int | None
+    params: Mapping[str, object] = field(default_factory=_frozen_mapping)
+    path: Path | None = None
+
+    def message(self, lang: Lang | str | None = None) -> str:
+        return tr(self.message_id, lang, **self.params)
+
+    def format(self, lang: Lang | str | None = None) -> str:
+        """`PATH:LINE: Fehler: message`, the form editors and terminals link to."""
+        location = str(self.path) if self.path is not None else "<deck>"
+        if self.line is not None:
+            location = f"{location}:{self.line}"
+        kind = tr("severity.error" if self.severity is Severity.ERROR else "severity.warning", lang)
+        return f"{location}: {kind}: {self.message(lang)}"
+
+
+class DeckError(Exception):
+    """A deck that cannot be used; carries every error found (and the warnings)."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if not errors:
+            raise ValueError("a DeckError needs at least one error")
+        self.problems = problems
+        self.errors = tuple(errors)
+        super().__init__(self.errors[0].format())
+
+    @property
+    def line(self) -> int | None:
+        """The line of the first error."""
+        return self.errors[0].line
+
+    @property
+    def path(self) -> Path | None:
+        return self.errors[0].path

@@ -1,0 +1,287 @@
+"""Deck source → Deck, or a DeckError naming every problem with its line."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import textwrap
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
+
+from workshop_app.deck import yamlblock
+from workshop_app.deck.frontmatter import (
+    GLOBAL_DIRECTIVES,
+    LOCAL_DIRECTIVES,
+    UNUSED_LOCAL_DIRECTIVES,
+    read_front_matter,
+)
+from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage
+from workshop_app.deck.model import (
+    Block,
+    CodeBlock,
+    Deck,
+    DeckError,
+    Image,
+    ListBlock,
+    Paragraph,
+    Poll,
+    PollBlock,
+    Quote,
+    Slide,
+)
+from workshop_app.deck.polls import read_poll
+from workshop_app.deck.report import Reporter
+from workshop_app.deck.splitter import (
+    CommentSegment,
+    FenceSegment,
+    MarkdownSegment,
+    RawSlide,
+    split_source,
+)
+
+# Invisible control characters (and lone surrogates) that sneak in by copy and paste.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_DIRECTIVE_START = re.compile(r"\s*_?([A-Za-z]+)\s*:")
+_LIST_AS_TEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_ALL_DIRECTIVES = LOCAL_DIRECTIVES | GLOBAL_DIRECTIVES
+MAX_CONTROL_WARNINGS = 10
+
+_converter: MarkdownConverter | None = None
+
+
+def _markdown() -> MarkdownConverter:
+    # One converter per process: building Python-Markdown costs more than a slide.
+    global _converter
+    if _converter is None:
+        _converter = MarkdownConverter()
+    return _converter
+
+
+def parse_deck(source: str, path: Path | None = None) -> Deck:
+    """Parse deck source; `path` locates images and names the file in problems.
+
+    Returns a Deck (whose `warnings` may be non-empty) or raises DeckError.
+    """
+    report = Reporter(path)
+    text = _normalise(source, report)
+    if not text.strip():
+        report.error(1, "deck.empty")
+        raise DeckError(tuple(report.problems))
+    split = split_source(text)
+    front = read_front_matter(split.front_matter, split.front_matter_closed, report)
+    builder = _SlideBuilder(report, path.parent if path is not None else None, front.directives)
+    slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
+    slides = _drop_trailing_blank(slides, split.slides, report)
+    if not slides:
+        report.error(split.front_matter_line, "deck.no_slides")
+    _check_polls(slides, report)
+    if report.has_errors:
+        raise DeckError(tuple(report.problems))
+    meta = front.meta
+    if not meta.title:
+        fallback = next((s.title for s in slides if s.title), path.stem if path else "")
+        meta = dataclasses.replace(meta, title=fallback)
+    return Deck(source, meta, tuple(slides), path, tuple(report.problems))
+
+
+def _normalise(source: str, report: Reporter) -> str:
+    text = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text) is None:
+        return text
+    reported = 0
+    for match in _CONTROL.finditer(text):
+        if reported == MAX_CONTROL_WARNINGS:
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        report.warning(line, "deck.control_char", char=f"U+{ord(match.group()):04X}")
+        reported += 1
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _drop_trailing_blank(
+    slides: list[Slide], raw: list[RawSlide], report: Reporter
+) -> list[Slide]:
+    """A `---` after the last slide is a habit, not a wish for an empty slide."""
+    while slides and raw[len(slides) - 1].is_blank() and not slides[-1].notes:
+        slides.pop()
+    for slide, raw_slide in zip(slides, raw, strict=False):
+        if raw_slide.is_blank() and not slide.notes:
+            report.warning(slide.line, "slide.empty", number=slide.index + 1)
+    return slides
+
+
+class _SlideBuilder:
+    def __init__(
+        self, report: Reporter, base_dir: Path | None, defaults: dict[str, object]
+    ) -> None:
+        self.report = report
+        self.base_dir = base_dir
+        self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
+
+    def build(self, raw: RawSlide, index: int) -> Slide:
+        notes, spot = self._comments(raw.comments)
+        blocks: list[Block] = []
+        for segment in raw.segments:
+            if isinstance(segment, MarkdownSegment):
+                blocks.extend(self._markdown(segment))
+            else:
+                blocks.extend(self._fence(segment))
+        polls = [block for block in blocks if isinstance(block, PollBlock)]
+        for extra in polls[1:]:
+            self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
+        directives = {**self.inherited, **spot}
+        css_class = directives.get("class")
+        classes = tuple(str(css_class).split()) if css_class else ()
+        return Slide(
+            index=index,
+            line=raw.line,
+            blocks=tuple(blocks),
+            notes=notes,
+            classes=classes,
+            directives=MappingProxyType(directives),
+        )
+
+    # ------------------------------------------------------------ comments
+
+    def _comments(self, comments: list[CommentSegment]) -> tuple[str, dict[str, object]]:
+        notes: list[str] = []
+        spot: dict[str, object] = {}
+        for comment in comments:
+            if not comment.closed:
+                self.report.error(comment.line, "comment.unclosed")
+                continue
+            directives = self._directives(comment)
+            if directives is None:
+                note = textwrap.dedent(comment.text).strip()
+                if note:
+                    notes.append(note)
+                continue
+            for key, value in directives.items():
+                if key.startswith("_"):
+                    spot[key[1:]] = value
+                else:
+                    self.inherited[key] = value
+        return "\n\n".join(notes), spot
+
+    def _directives(self, comment: CommentSegment) -> dict[str, object] | None:
+        """The directives a comment holds, or None when it is a speaker note."""
+        start = _DIRECTIVE_START.match(comment.text)
+        if start is None or start.group(1) not in _ALL_DIRECTIVES:
+            return None  # cheap test first: most comments are notes
+        try:
+            loaded = yamlblock.load_mapping(comment.text)
+        except yamlblock.YamlProblem:
+            return None
+        if not isinstance(loaded, yamlblock.Mapping):
+            return None
+        keys = [str(entry.key) for entry in loaded.entries]
+        if not keys or any(key.removeprefix("_") not in _ALL_DIRECTIVES for key in keys):
+            return None
+        result: dict[str, object] = {}
+        for entry in loaded.entries:
+            key = str(entry.key)
+            bare = key.removeprefix("_")
+            line = comment.line + entry.line
+            if bare in GLOBAL_DIRECTIVES:
+                self.report.warning(line, "directive.global_in_comment", key=bare)
+            else:
+                if bare in UNUSED_LOCAL_DIRECTIVES:
+                    self.report.warning(line, "directive.unused", key=bare)
+                result[key] = entry.value
+        return result
+
+    # ------------------------------------------------------------ content
+
+    def _markdown(self, segment: MarkdownSegment) -> list[Block]:
+        if not segment.text.strip():
+            return []
+        try:
+            converted = _markdown().convert(segment.text)
+        except RecursionError:
+            self.report.error(segment.line, "markdown.too_deep")
+            return []
+        blocks: list[Block] = []
+        search_from = 0
+        for item in converted:
+            if isinstance(item, RawImage):
+                line, search_from = _line_of(segment, item.src, search_from)
+                blocks.append(self._image(item, line))
+            else:
+                blocks.append(item)
+                self._warn_list_as_text(item, segment)
+        return blocks
+
+    def _warn_list_as_text(self, block: Block, segment: MarkdownSegment) -> None:
+        texts: list[str] = []
+        if isinstance(block, Paragraph):
+            texts.append("".join(span.text for span in block.spans))
+        elif isinstance(block, ListBlock):
+            texts.extend("".join(span.text for span in item.spans) for item in block.items)
+        elif isinstance(block, Quote):
+            for child in block.children:
+                self._warn_list_as_text(child, segment)
+        for text in texts:
+            match = _LIST_AS_TEXT.search(text)
+            if match:
+                line, _ = _line_of(segment, match.group().strip(), 0)
+                self.report.warning(line, "markdown.list_as_text")
+                return
+
+    def _image(self, raw: RawImage, line: int) -> Image:
+        image = Image(raw.src, raw.alt, line, None, raw.title, raw.background, raw.keywords)
+        parts = urlsplit(raw.src)
+        if parts.scheme in ("http", "https", "ftp") or raw.src.startswith("//"):
+            self.report.warning(line, "image.remote", src=raw.src)
+            return image
+        if not raw.src or parts.scheme not in ("", "file"):
+            self.report.error(line, "image.unsupported", src=raw.src)
+            return image
+        if self.base_dir is None:
+            return image
+        target = (self.base_dir / unquote(parts.path)).resolve()
+        if not target.is_file():
+            self.report.error(line, "image.missing", src=raw.src)
+            return image
+        return Image(raw.src, raw.alt, line, target, raw.title, raw.background, raw.keywords)
+
+    def _fence(self, fence: FenceSegment) -> list[Block]:
+        if not fence.closed:
+            self.report.error(fence.line, "fence.unclosed")
+            return []
+        if fence.kind == "poll":
+            poll = read_poll(fence, self.report)
+            return [PollBlock(poll)] if poll is not None else []
+        return [CodeBlock(fence.text, fence.kind)]
+
+
+def _line_of(segment: MarkdownSegment, needle: str, start: int) -> tuple[int, int]:
+    """The source line holding `needle` (searching from entry `start`), and its entry."""
+    for position in range(start, len(segment.lines)):
+        if needle in segment.lines[position]:
+            return segment.numbers[position], position
+    return segment.line, start
+
+
+def _check_polls(slides: list[Slide], report: Reporter) -> None:
+    first_by_id: dict[str, Poll] = {}
+    for slide in slides:
+        for poll in slide.polls:
+            earlier = first_by_id.get(poll.id)
+            if earlier is not None:
+                report.error(poll.line, "poll.duplicate_id", id=poll.id, first=earlier.line)
+            else:
+                first_by_id[poll.id] = poll
+    for poll in first_by_id.values():
+        if poll.compare_with is None:
+            continue
+        other = first_by_id.get(poll.compare_with)
+        if other is None or other is poll:
+            report.error(poll.line, "poll.compare_missing", id=poll.compare_with)
+        elif (other.type, other.options, other.scale_min, other.scale_max) != (
+            poll.type,
+            poll.options,
+            poll.scale_min,
+            poll.scale_max,
+        ):
+            report.error(poll.line, "poll.compare_mismatch", id=other.id, line=other.line)

@@ -1,0 +1,194 @@
+"""Validate a ```poll block: strict keys per poll type, every error on its line."""
+
+from __future__ import annotations
+
+import re
+
+from workshop_app.deck import yamlblock
+from workshop_app.deck.model import Poll, PollType
+from workshop_app.deck.report import Reporter, unknown_key
+from workshop_app.deck.splitter import FenceSegment
+
+COMMON_KEYS = frozenset({"id", "type", "question", "compare_with"})
+KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
+    PollType.SINGLE: frozenset({"options"}),
+    PollType.MULTIPLE: frozenset({"options", "max_choices"}),
+    PollType.RANKING: frozenset({"options"}),
+    PollType.SCALE: frozenset({"min", "max", "labels"}),
+    PollType.TEXT: frozenset({"max_length"}),
+}
+REQUIRED_BY_TYPE: dict[PollType, tuple[str, ...]] = {
+    PollType.SINGLE: ("options",),
+    PollType.MULTIPLE: ("options",),
+    PollType.RANKING: ("options",),
+    PollType.SCALE: ("min", "max"),
+    PollType.TEXT: (),
+}
+ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
+
+POLL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+MAX_OPTIONS = 12
+MAX_SCALE_STEPS = 11
+MAX_TEXT_LENGTH = 2000
+DEFAULT_TEXT_LENGTH = 280
+
+
+def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
+    """The Poll a fence declares, or None after reporting why there is none."""
+    first = fence.line + 1  # the block's first YAML line
+    try:
+        loaded = yamlblock.load_mapping(fence.text)
+    except yamlblock.YamlProblem as problem:
+        report.error(first + problem.line, problem.message_id, **problem.params)
+        return None
+    if loaded is None:
+        report.error(fence.line, "poll.empty")
+        return None
+    if not isinstance(loaded, yamlblock.Mapping):
+        report.error(first, "poll.not_mapping")
+        return None
+    return _PollReader(loaded, fence.line, report).read()
+
+
+class _PollReader:
+    def __init__(self, mapping: yamlblock.Mapping, fence_line: int, report: Reporter) -> None:
+        self.report = report
+        self.fence_line = fence_line
+        self.values: dict[str, object] = {}
+        self.lines: dict[str, int] = {}
+        self.ok = True
+        for dup in mapping.duplicates:
+            self._error_at(fence_line + 1 + dup.line, "yaml.duplicate_key", key=str(dup.key))
+        for entry in mapping.entries:
+            key = str(entry.key)
+            line = fence_line + 1 + entry.line
+            if key not in ALL_KEYS:
+                message_id, params = unknown_key("poll", key, ALL_KEYS)
+                self._error_at(line, message_id, **params)
+            else:
+                self.values[key] = entry.value
+                self.lines[key] = line
+
+    def read(self) -> Poll | None:
+        for key in ("id", "type", "question"):
+            if key not in self.values:
+                self._error_at(self.fence_line, "poll.missing_key", key=key)
+        poll_type = self._poll_type()
+        poll_id = self._text("id")
+        if poll_id is not None and not POLL_ID.fullmatch(poll_id):
+            self._error("id", "poll.bad_id", id=poll_id)
+        question = self._text("question")
+        if question is not None and not question.strip():
+            self._error("question", "poll.empty_question")
+        if poll_type is None:
+            return None
+        allowed = COMMON_KEYS | KEYS_BY_TYPE[poll_type]
+        for key in self.values:
+            if key not in allowed:
+                self._error(key, "poll.key_not_for_type", key=key, type=poll_type.value)
+        for key in REQUIRED_BY_TYPE[poll_type]:
+            if key not in self.values:
+                self._error_at(self.fence_line, "poll.missing_key_for_type", key=key,
+                               type=poll_type.value)
+        options = self._options() if "options" in allowed else ()
+        poll = Poll(
+            id=poll_id or "",
+            type=poll_type,
+            question=(question or "").strip(),
+            line=self.fence_line,
+            options=options,
+            compare_with=self._text("compare_with"),
+            **self._type_specific(poll_type, options),
+        )
+        return poll if self.ok else None
+
+    def _type_specific(self, poll_type: PollType, options: tuple[str, ...]) -> dict[str, object]:
+        if poll_type is PollType.MULTIPLE:
+            max_choices = self._integer("max_choices")
+            if max_choices is not None and not 1 <= max_choices <= max(len(options), 1):
+                self._error("max_choices", "poll.bad_max_choices", count=len(options))
+            return {"max_choices": max_choices or len(options)}
+        if poll_type is PollType.SCALE:
+            low, high = self._integer("min"), self._integer("max")
+            labels = self._text_list("labels") or ()
+            if low is not None and high is not None:
+                steps = high - low + 1
+                if not 2 <= steps <= MAX_SCALE_STEPS:
+                    self._error("max", "poll.bad_scale", most=MAX_SCALE_STEPS)
+                elif labels and len(labels) not in (2, steps):
+                    self._error("labels", "poll.bad_labels", steps=steps)
+            return {"scale_min": low, "scale_max": high, "labels": labels}
+        if poll_type is PollType.TEXT:
+            length = self._integer("max_length")
+            if length is not None and not 1 <= length <= MAX_TEXT_LENGTH:
+                self._error("max_length", "poll.bad_max_length", most=MAX_TEXT_LENGTH)
+            return {"max_length": length or DEFAULT_TEXT_LENGTH}
+        return {}
+
+    # ------------------------------------------------------------ typed values
+
+    def _poll_type(self) -> PollType | None:
+        raw = self._text("type")
+        if raw is None:
+            return None
+        try:
+            return PollType(raw.strip().lower())
+        except ValueError:
+            self._error("type", "poll.unknown_type", type=raw,
+                        types=", ".join(t.value for t in PollType))
+            return None
+
+    def _text(self, key: str) -> str | None:
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self._error(key, "poll.expected_text", key=key)
+            return None
+        return str(value)
+
+    def _integer(self, key: str) -> int | None:
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._error(key, "poll.expected_integer", key=key)
+            return None
+        return value
+
+    def _text_list(self, key: str) -> tuple[str, ...] | None:
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
+        ):
+            self._error(key, "poll.expected_list", key=key)
+            return None
+        items = tuple(str(item).strip() for item in value)
+        if any(not item for item in items):
+            self._error(key, "poll.empty_item", key=key)
+            return None
+        return items
+
+    def _options(self) -> tuple[str, ...]:
+        options = self._text_list("options")
+        if options is None:
+            return ()
+        if not 2 <= len(options) <= MAX_OPTIONS:
+            self._error("options", "poll.option_count", most=MAX_OPTIONS)
+        seen: set[str] = set()
+        for option in options:
+            if option.casefold() in seen:
+                self._error("options", "poll.duplicate_option", option=option)
+            seen.add(option.casefold())
+        return options
+
+    # ------------------------------------------------------------ reporting
+
+    def _error(self, key: str, message_id: str, **params: object) -> None:
+        self._error_at(self.lines.get(key, self.fence_line), message_id, **params)
+
+    def _error_at(self, line: int, message_id: str, **params: object) -> None:
+        self.ok = False
+        self.report.error(line, message_id, **params)

@@ -1,0 +1,41 @@
+"""Collects the problems found while reading one deck."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+from workshop_app.deck.model import Problem, Severity
+
+
+class Reporter:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, line: int | None, message_id: str, **params: object) -> None:
+        self._add(Severity.ERROR, line, message_id, params)
+
+    def warning(self, line: int | None, message_id: str, **params: object) -> None:
+        self._add(Severity.WARNING, line, message_id, params)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    def _add(
+        self, severity: Severity, line: int | None, message_id: str, params: dict[str, object]
+    ) -> None:
+        self.problems.append(
+            Problem(severity, message_id, line, MappingProxyType(params), self.path)
+        )
+
+
+def unknown_key(prefix: str, key: str, known: Iterable[str]) -> tuple[str, dict[str, object]]:
+    """Message id and parameters for an unknown key, with "did you mean" when one is close."""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    if close:
+        return f"{prefix}.unknown_key_hint", {"key": key, "hint": close[0]}
+    return f"{prefix}.unknown_key", {"key": key}

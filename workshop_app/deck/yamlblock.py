@@ -1,0 +1,122 @@
+"""Strict YAML for front matter, poll blocks and Marp directives, with line numbers.
+
+PyYAML speaks YAML 1.1, which turns a speaker's `aspect: 16:9` into the integer
+969 (sexagesimal) and `options: [Yes, No]` into booleans. Decks are written by
+people, not machines, so the loader here resolves only what YAML 1.2 resolves:
+decimal numbers, `true`/`false`, `null` and dates. Everything else stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+class DeckYamlLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 scalar resolution (see the module docstring)."""
+
+
+DeckYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+DeckYamlLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+DeckYamlLoader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+DeckYamlLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+# Characters YAML forbids in a stream (control characters, lone surrogates,
+# U+FFFE/U+FFFF). Checked by us first so the error names the exact line.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# YAML counts these as line breaks, editors do not; they would shift line numbers.
+_YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
+class YamlProblem(Exception):
+    """The block is not valid YAML; `line` is relative to the block (0-based)."""
+
+    def __init__(self, message_id: str, line: int, **params: object) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.line = line
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One `key: value` pair of a mapping, with the key's 0-based line in the block."""
+
+    key: object
+    value: Any
+    line: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: tuple[Entry, ...]
+    duplicates: tuple[Entry, ...]  # later entries whose key appeared before
+
+
+def load_mapping(text: str) -> Mapping | None | object:
+    """Parse `text` as YAML.
+
+    Returns a `Mapping` (entries in source order) when the document is a mapping,
+    None for an empty document, and the plain value for anything else, so that
+    callers can say "must be a mapping" with the right words. Raises YamlProblem.
+    """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start())
+        raise YamlProblem("yaml.bad_char", line, char=f"U+{ord(bad.group()):04X}")
+    text = text.translate(_YAML_ONLY_BREAKS)
+    loader = DeckYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            return loader.construct_object(node, deep=True)
+        entries: list[Entry] = []
+        duplicates: list[Entry] = []
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            value = loader.construct_object(value_node, deep=True)
+            entry = Entry(key, value, key_node.start_mark.line)
+            hashable = key if isinstance(key, str | int | float | bool) or key is None else repr(key)
+            if hashable in seen:
+                duplicates.append(entry)
+            else:
+                seen.add(hashable)
+                entries.append(entry)
+        return Mapping(tuple(entries), tuple(duplicates))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        # At the end of the block PyYAML points past the last line; the speaker's
+        # mistake is on that last line.
+        last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
+        line = min(mark.line, max(last_line, 0)) if mark is not None else 0
+        detail = exc.problem or exc.context or str(exc)
+        raise YamlProblem("yaml.syntax", line, detail=detail) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml.syntax", 0, detail=str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise YamlProblem("yaml.too_deep", 0) from None
+    finally:
+        loader.dispose()

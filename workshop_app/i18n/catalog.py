@@ -1,0 +1,220 @@
+"""Every user-visible message: id → (German, English). Placeholders use str.format."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---------------------------------------------------------------- severities
+    "severity.error": ("Fehler", "error"),
+    "severity.warning": ("Warnung", "warning"),
+    # ---------------------------------------------------------------- files
+    "file.not_found": ("Datei nicht gefunden", "file not found"),
+    "file.is_directory": ("ist ein Ordner, keine Deck-Datei", "is a folder, not a deck file"),
+    "file.unreadable": ("Datei kann nicht gelesen werden: {detail}", "cannot read the file: {detail}"),
+    "file.too_large": (
+        "Datei ist größer als {most} MB – das ist kein Foliensatz",
+        "file is larger than {most} MB – that is not a slide deck",
+    ),
+    "file.not_utf8": (
+        "Datei ist nicht UTF-8-kodiert (Byte {byte}); bitte im Editor als UTF-8 speichern",
+        "file is not UTF-8 encoded (byte {byte}); please save it as UTF-8 in your editor",
+    ),
+    "file.no_decks": ("enthält keine .md-Dateien", "contains no .md files"),
+    # ---------------------------------------------------------------- deck
+    "deck.empty": ("Datei ist leer – ein Deck braucht mindestens eine Folie", "file is empty – a deck needs at least one slide"),
+    "deck.no_slides": ("Deck enthält nach der Kopfzeile keine Folie", "deck has no slide after the front matter"),
+    "deck.control_char": (
+        "unsichtbares Steuerzeichen {char} durch � ersetzt",
+        "invisible control character {char} replaced by �",
+    ),
+    "slide.empty": ("Folie {number} ist leer", "slide {number} is empty"),
+    "comment.unclosed": (
+        "Kommentar „<!--“ wird nie mit „-->“ geschlossen",
+        "comment '<!--' is never closed with '-->'",
+    ),
+    "fence.unclosed": (
+        "Codeblock wird nie geschlossen (die öffnende Zeile ``` braucht eine schließende)",
+        "fenced block is never closed (the opening ``` needs a closing line)",
+    ),
+    "markdown.too_deep": (
+        "Markdown ist zu tief verschachtelt",
+        "Markdown is nested too deeply",
+    ),
+    "markdown.list_as_text": (
+        "Listeneintrag wird als Text gelesen: verschachtelte Einträge um 2 Leerzeichen einrücken "
+        "und vor einer Liste eine Leerzeile lassen",
+        "list item is read as text: indent nested items by 2 spaces and leave a blank line "
+        "before a list",
+    ),
+    "image.missing": ("Bild „{src}“ nicht gefunden (relativ zum Deck)", "image '{src}' not found (relative to the deck)"),
+    "image.remote": (
+        "Bild „{src}“ liegt im Internet und wird nicht geladen – Impuls arbeitet offline; "
+        "bitte neben dem Deck speichern",
+        "image '{src}' is on the internet and will not be loaded – Impuls works offline; "
+        "please save it next to the deck",
+    ),
+    "image.unsupported": ("Bildadresse „{src}“ wird nicht unterstützt", "image address '{src}' is not supported"),
+    # ---------------------------------------------------------------- YAML
+    "yaml.syntax": ("YAML-Fehler: {detail}", "YAML error: {detail}"),
+    "yaml.bad_char": ("YAML darf das Zeichen {char} nicht enthalten", "YAML must not contain the character {char}"),
+    "yaml.too_deep": ("YAML ist zu tief verschachtelt", "YAML is nested too deeply"),
+    "yaml.duplicate_key": ("Schlüssel „{key}“ kommt doppelt vor", "key '{key}' appears twice"),
+    # ---------------------------------------------------------------- front matter
+    "frontmatter.unclosed": (
+        "Kopfzeile (Front Matter) wird nie mit „---“ geschlossen",
+        "front matter is never closed with '---'",
+    ),
+    "frontmatter.not_mapping": (
+        "Kopfzeile (Front Matter) muss aus „schlüssel: wert“-Zeilen bestehen",
+        "front matter must consist of 'key: value' lines",
+    ),
+    "frontmatter.unknown_key": ("unbekannter Schlüssel „{key}“ wird ignoriert", "unknown key '{key}' is ignored"),
+    "frontmatter.unknown_key_hint": (
+        "unbekannter Schlüssel „{key}“ wird ignoriert (gemeint: „{hint}“?)",
+        "unknown key '{key}' is ignored (did you mean '{hint}'?)",
+    ),
+    "frontmatter.marp_unused": (
+        "Marp-Schlüssel „{key}“ wird akzeptiert, aber von Impuls nicht verwendet",
+        "Marp key '{key}' is accepted but not used by Impuls",
+    ),
+    "frontmatter.expected_text": ("„{key}“ muss ein Text sein", "'{key}' must be text"),
+    "frontmatter.expected_flag": ("„{key}“ muss true oder false sein", "'{key}' must be true or false"),
+    "frontmatter.lang_unsupported": (
+        "Sprache „{lang}“ wird nicht unterstützt (de oder en); Impuls verwendet Deutsch",
+        "language '{lang}' is not supported (de or en); Impuls uses German",
+    ),
+    "frontmatter.unknown_theme": (
+        "unbekanntes Theme „{theme}“; verfügbar: {themes}",
+        "unknown theme '{theme}'; available: {themes}",
+    ),
+    "frontmatter.bad_duration": (
+        "„duration“ muss eine ganze Zahl von Minuten zwischen 1 und {most} sein",
+        "'duration' must be a whole number of minutes between 1 and {most}",
+    ),
+    "frontmatter.bad_aspect": (
+        "„{key}: {value}“ – erlaubt sind 16:9 und 4:3",
+        "'{key}: {value}' – allowed are 16:9 and 4:3",
+    ),
+    "frontmatter.size_unsupported": (
+        "Marp-Größe „{value}“ wird nicht unterstützt; Impuls verwendet 16:9",
+        "Marp size '{value}' is not supported; Impuls uses 16:9",
+    ),
+    "directive.global_in_comment": (
+        "Marp-Direktive „{key}“ wirkt nur in der Kopfzeile (Front Matter) und wird hier ignoriert",
+        "Marp directive '{key}' only works in the front matter and is ignored here",
+    ),
+    "directive.unused": (
+        "Marp-Direktive „{key}“ wird akzeptiert, aber von Impuls nicht verwendet",
+        "Marp directive '{key}' is accepted but not used by Impuls",
+    ),
+    # ---------------------------------------------------------------- polls
+    "poll.empty": ("Umfrage-Block ist leer", "poll block is empty"),
+    "poll.not_mapping": (
+        "Umfrage-Block muss aus „schlüssel: wert“-Zeilen bestehen",
+        "poll block must consist of 'key: value' lines",
+    ),
+    "poll.unknown_key": ("unbekannter Umfrage-Schlüssel „{key}“", "unknown poll key '{key}'"),
+    "poll.unknown_key_hint": (
+        "unbekannter Umfrage-Schlüssel „{key}“ (gemeint: „{hint}“?)",
+        "unknown poll key '{key}' (did you mean '{hint}'?)",
+    ),
+    "poll.missing_key": ("Umfrage braucht den Schlüssel „{key}“", "poll needs the key '{key}'"),
+    "poll.missing_key_for_type": (
+        "Umfrage vom Typ {type} braucht den Schlüssel „{key}“",
+        "a poll of type {type} needs the key '{key}'",
+    ),
+    "poll.key_not_for_type": (
+        "Schlüssel „{key}“ gilt nicht für Umfragen vom Typ {type}",
+        "key '{key}' does not apply to polls of type {type}",
+    ),
+    "poll.unknown_type": (
+        "unbekannter Umfragetyp „{type}“; erlaubt: {types}",
+        "unknown poll type '{type}'; allowed: {types}",
+    ),
+    "poll.bad_id": (
+        "Umfrage-ID „{id}“: nur Buchstaben, Ziffern, - und _ (höchstens 64 Zeichen)",
+        "poll id '{id}': only letters, digits, - and _ (at most 64 characters)",
+    ),
+    "poll.empty_question": ("Umfrage braucht eine Frage", "poll needs a question"),
+    "poll.expected_text": ("„{key}“ muss ein Text sein", "'{key}' must be text"),
+    "poll.expected_integer": ("„{key}“ muss eine ganze Zahl sein", "'{key}' must be a whole number"),
+    "poll.expected_list": (
+        "„{key}“ muss eine Liste von Texten sein, z. B. [Ja, Nein]",
+        "'{key}' must be a list of texts, e.g. [Yes, No]",
+    ),
+    "poll.empty_item": ("„{key}“ enthält einen leeren Eintrag", "'{key}' contains an empty entry"),
+    "poll.option_count": ("Umfrage braucht 2 bis {most} Antwortoptionen", "poll needs 2 to {most} options"),
+    "poll.duplicate_option": ("Antwortoption „{option}“ kommt doppelt vor", "option '{option}' appears twice"),
+    "poll.bad_max_choices": (
+        "„max_choices“ muss zwischen 1 und {count} (der Zahl der Optionen) liegen",
+        "'max_choices' must be between 1 and {count} (the number of options)",
+    ),
+    "poll.bad_scale": (
+        "Skala braucht min < max und höchstens {most} Stufen",
+        "scale needs min < max and at most {most} steps",
+    ),
+    "poll.bad_labels": (
+        "„labels“ braucht 2 Einträge (für beide Enden) oder {steps} (einen je Stufe)",
+        "'labels' needs 2 entries (for both ends) or {steps} (one per step)",
+    ),
+    "poll.bad_max_length": (
+        "„max_length“ muss zwischen 1 und {most} liegen",
+        "'max_length' must be between 1 and {most}",
+    ),
+    "poll.duplicate_id": (
+        "Umfrage-ID „{id}“ gibt es schon (Zeile {first})",
+        "poll id '{id}' is already used (line {first})",
+    ),
+    "poll.compare_missing": (
+        "„compare_with: {id}“ – keine andere Umfrage mit dieser ID",
+        "'compare_with: {id}' – no other poll has this id",
+    ),
+    "poll.compare_mismatch": (
+        "Vergleich mit „{id}“ (Zeile {line}) braucht denselben Typ und dieselben Optionen",
+        "comparison with '{id}' (line {line}) needs the same type and the same options",
+    ),
+    "poll.second_on_slide": (
+        "nur eine Umfrage pro Folie (die erste steht in Zeile {first})",
+        "only one poll per slide (the first is on line {first})",
+    ),
+    # ---------------------------------------------------------------- command line
+    "cli.description": (
+        "Impuls – Foliensätze präsentieren, Live-Umfragen im lokalen Netz, Handout als PDF.",
+        "Impuls – present slide decks, run live polls on the local network, hand out a PDF.",
+    ),
+    "cli.help.lang": ("Sprache der Ausgaben (de oder en)", "language of the output (de or en)"),
+    "cli.help.deck": ("Deck, das geöffnet wird (Standard: {default})", "deck to open (default: {default})"),
+    "cli.help.offscreen": (
+        "Probelauf ohne Bildschirm: Deck laden, rendern, beenden",
+        "smoke run without a screen: load the deck, render, exit",
+    ),
+    "cli.help.check": ("Decks prüfen und Probleme mit Zeilennummer melden", "check decks and report problems with line numbers"),
+    "cli.help.check_paths": ("Deck-Dateien oder Ordner mit Decks", "deck files or folders of decks"),
+    "cli.help.strict": ("Warnungen als Fehler werten", "treat warnings as errors"),
+    "cli.summary": (
+        "{path}: {slides} Folien, {polls} Umfragen, {notes} mit Notizen{warnings}",
+        "{path}: {slides} slides, {polls} polls, {notes} with notes{warnings}",
+    ),
+    "cli.summary_warnings": (", {count} Warnung(en)", ", {count} warning(s)"),
+    "cli.strict_failed": (
+        "{path}: {count} Warnung(en) – mit --strict ist das ein Fehler",
+        "{path}: {count} warning(s) – with --strict that is an error",
+    ),
+    "cli.no_display": (
+        "Kein Bildschirm gefunden (DISPLAY/WAYLAND_DISPLAY sind nicht gesetzt): starten Sie "
+        "Impuls auf einem virtuellen Bildschirm mit „xvfb-run -a {command}“ oder machen Sie "
+        "mit „{command} --offscreen“ einen Probelauf, der rendert und sich beendet.",
+        "No screen found (DISPLAY/WAYLAND_DISPLAY are not set): start Impuls on a virtual "
+        "screen with 'xvfb-run -a {command}' or do a smoke run that renders and exits with "
+        "'{command} --offscreen'.",
+    ),
+    "cli.window_pending": (
+        "Deck „{title}“ geladen ({slides} Folien, {polls} Umfragen). Das Präsentationsfenster "
+        "kommt mit der Präsentieren-Funktion (Issue 4); bis dahin: „check“ prüft Decks.",
+        "Deck '{title}' loaded ({slides} slides, {polls} polls). The presentation window "
+        "arrives with the presenting feature (issue 4); until then, 'check' checks decks.",
+    ),
+    "cli.deck_failed": (
+        "Das Deck kann nicht geöffnet werden:",
+        "The deck cannot be opened:",
+    ),
+}
