@@ -175,5 +175,5 @@ class _Reader:
                 self._error(key, "frontmatter.bad_aspect", key=key, value=value)
             return Aspect.WIDE
 
-    def _error(self, key: str, message_id: str, **params: object) -> None:
+    def _error(self, key: str, message_id: str, /, **params: object) -> None:
         self.report.error(self.lines.get(key, 1), message_id, **params)

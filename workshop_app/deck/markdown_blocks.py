@@ -75,6 +75,9 @@ class MarkdownConverter:
             extensions=["tables", "mdx_truly_sane_lists"],
             extension_configs={"mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True}},
         )
+        # Honour "3." as the first number, as Marp does (sane_lists would do this, but
+        # replaces the processors that nest by two spaces).
+        self._md.parser.blockprocessors["olist"].LAZY_OL = False  # type: ignore[attr-defined]
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._capture = _CaptureTree(self._md)

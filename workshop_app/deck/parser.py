@@ -46,6 +46,10 @@ _DIRECTIVE_START = re.compile(r"\s*_?([A-Za-z]+)\s*:")
 _LIST_AS_TEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _ALL_DIRECTIVES = LOCAL_DIRECTIVES | GLOBAL_DIRECTIVES
 MAX_CONTROL_WARNINGS = 10
+# Python-Markdown's link pattern takes time quadratic in the number of "[" in a
+# block: 2,000 of them take seconds, which would freeze a live reload. Real
+# slides hold a few dozen links at most.
+MAX_BRACKETS_PER_SEGMENT = 400
 
 _converter: MarkdownConverter | None = None
 
@@ -73,7 +77,7 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     builder = _SlideBuilder(report, path.parent if path is not None else None, front.directives)
     slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
     slides = _drop_trailing_blank(slides, split.slides, report)
-    if not slides:
+    if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
     _check_polls(slides, report)
     if report.has_errors:
@@ -196,6 +200,12 @@ class _SlideBuilder:
     def _markdown(self, segment: MarkdownSegment) -> list[Block]:
         if not segment.text.strip():
             return []
+        if segment.text.count("[") > MAX_BRACKETS_PER_SEGMENT:
+            self.report.error(
+                _line_past_bracket_limit(segment), "markdown.too_many_brackets",
+                most=MAX_BRACKETS_PER_SEGMENT,
+            )
+            return []
         try:
             converted = _markdown().convert(segment.text)
         except RecursionError:
@@ -261,6 +271,15 @@ def _line_of(segment: MarkdownSegment, needle: str, start: int) -> tuple[int, in
         if needle in segment.lines[position]:
             return segment.numbers[position], position
     return segment.line, start
+
+
+def _line_past_bracket_limit(segment: MarkdownSegment) -> int:
+    seen = 0
+    for text, number in zip(segment.lines, segment.numbers, strict=True):
+        seen += text.count("[")
+        if seen > MAX_BRACKETS_PER_SEGMENT:
+            return number
+    return segment.line
 
 
 def _check_polls(slides: list[Slide], report: Reporter) -> None:

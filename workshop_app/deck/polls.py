@@ -186,9 +186,9 @@ class _PollReader:
 
     # ------------------------------------------------------------ reporting
 
-    def _error(self, key: str, message_id: str, **params: object) -> None:
+    def _error(self, key: str, message_id: str, /, **params: object) -> None:
         self._error_at(self.lines.get(key, self.fence_line), message_id, **params)
 
-    def _error_at(self, line: int, message_id: str, **params: object) -> None:
+    def _error_at(self, line: int, message_id: str, /, **params: object) -> None:
         self.ok = False
         self.report.error(line, message_id, **params)

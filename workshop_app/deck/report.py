@@ -15,10 +15,10 @@ class Reporter:
         self.path = path
         self.problems: list[Problem] = []
 
-    def error(self, line: int | None, message_id: str, **params: object) -> None:
+    def error(self, line: int | None, message_id: str, /, **params: object) -> None:
         self._add(Severity.ERROR, line, message_id, params)
 
-    def warning(self, line: int | None, message_id: str, **params: object) -> None:
+    def warning(self, line: int | None, message_id: str, /, **params: object) -> None:
         self._add(Severity.WARNING, line, message_id, params)
 
     @property

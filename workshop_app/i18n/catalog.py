@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Markdown ist zu tief verschachtelt",
         "Markdown is nested too deeply",
     ),
+    "markdown.too_many_brackets": (
+        "mehr als {most} eckige Klammern „[“ in einem Textblock – bitte aufteilen",
+        "more than {most} square brackets '[' in one block of text – please split it",
+    ),
     "markdown.list_as_text": (
         "Listeneintrag wird als Text gelesen: verschachtelte Einträge um 2 Leerzeichen einrücken "
         "und vor einer Liste eine Leerzeile lassen",

@@ -1,0 +1,36 @@
+"""Shared test set-up: headless Qt, no access to the user's real settings or data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: tests never need (or touch) a real screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and session data go to a temporary home, never the developer's."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        monkeypatch.setenv(variable, str(home / sub))
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    from workshop_app.i18n import DEFAULT_LANG, set_language
+
+    set_language(DEFAULT_LANG)
+    yield
+    set_language(DEFAULT_LANG)

@@ -1,0 +1,29 @@
+"""Small helpers for deck tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workshop_app.deck import Deck, DeckError, Problem, Severity, parse_deck
+
+
+def deck(source: str, path: Path | None = None) -> Deck:
+    return parse_deck(textwrap.dedent(source).lstrip("\n"), path)
+
+
+def errors(source: str, path: Path | None = None) -> list[tuple[int | None, str]]:
+    """(line, message id) of every error the source produces; fails if it parses."""
+    with pytest.raises(DeckError) as caught:
+        deck(source, path)
+    return [(p.line, p.message_id) for p in caught.value.problems if p.severity is Severity.ERROR]
+
+
+def warnings(found: Deck) -> list[tuple[int | None, str]]:
+    return [(p.line, p.message_id) for p in found.warnings]
+
+
+def problem_ids(problems: tuple[Problem, ...]) -> list[str]:
+    return [p.message_id for p in problems]

@@ -1,0 +1,108 @@
+"""Generated decks: the parser returns a Deck or raises a DeckError with a line. Nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workshop_app.deck import Deck, DeckError, parse_deck
+
+SEPARATORS = ["---", " ---", "---  ", "   ---", "----", "***", "___", "- - -", "--- x", "\t---"]
+FENCES = ["```", "~~~", "````", "```poll", "~~~poll", "```python", "``` poll `x`"]
+COMMENT_PARTS = ["<!--", "-->", "<!-- _class: lead -->", "<!-- class: x\npaginate: [ -->", "<!-- -- -->"]
+YAML_LINES = [
+    "id: a", "id: b", "type: single", "type: multiple", "type: scale", "type: text",
+    "type: ranking", "type: [", "question: Q?", "question:", "options: [A, B]",
+    "options: [Yes, No, true]", "options:\n  - A\n  - A", "max_choices: 2", "min: 1",
+    "max: 5", "max: 99", "labels: [a, b]", "max_length: 10", "compare_with: a",
+    "compare_with: b", "title: T", "aspect: 16:9", "aspect: 1:2", "duration: 45",
+    "lang: en", "theme: dark", "paginate: true", "marp: true", "size: 4K", ": :", "- x",
+    "&a [*a, *a]", "? [x]\n: y", "'unclosed", "{a: 1, a: 2}", "\"\\x\"", "!!python/object:os.system x",
+]  # fmt: skip
+MARKDOWN = [
+    "# Titel", "## Zwei", "- a", "  - b", "    - c", "1. eins", "3. drei", "> Zitat",
+    "| A | B |", "|---|---|", "| 1 | 2 |", "**fett** *kursiv* `code`", "[x](y)",
+    "![bild](bild.png)", "![bg](https://x.org/a.png)", "<script>x</script>", "&copy; &#0; &#x110000;",
+    "\x02wzxhzdk:0\x03", "    code", "* * *", "[^1]: fn", "Text\n===", "\\", "<!", "[", "](",
+]  # fmt: skip
+
+odd_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
+)
+huge_line = st.builds(
+    lambda piece, count: piece * count,
+    st.sampled_from(["x", "*", "_", "[", "`", "<!--", "- ", "> ", "ä", "\u2028", "#", "|", " "]),
+    st.integers(min_value=1_000, max_value=20_000),
+)
+fragment = st.one_of(
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(FENCES),
+    st.sampled_from(COMMENT_PARTS),
+    st.sampled_from(YAML_LINES),
+    st.sampled_from(MARKDOWN),
+    st.just(""),
+    odd_text,
+)
+deck_source = st.builds(
+    lambda head, lines, tail, newline: newline.join([*head, *lines, *tail]),
+    st.one_of(st.just([]), st.lists(st.sampled_from(["---", *YAML_LINES]), max_size=6)),
+    st.lists(fragment, max_size=40),
+    st.lists(huge_line, max_size=1),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+
+
+def check_outcome(source: str) -> None:
+    line_count = source.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    try:
+        deck = parse_deck(source)
+    except DeckError as error:
+        assert error.errors, "a DeckError must carry at least one error"
+        for problem in error.problems:
+            assert isinstance(problem.line, int), problem
+            assert 1 <= problem.line <= line_count, (problem, line_count)
+            assert problem.message()  # every message id exists and formats
+        return
+    assert isinstance(deck, Deck)
+    assert deck.slides
+    lines = [slide.line for slide in deck.slides]
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)
+    assert all(1 <= line <= line_count for line in lines)
+    for problem in deck.warnings:
+        assert problem.line is not None and 1 <= problem.line <= line_count, problem
+        assert problem.message()
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=5_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
+)
+@given(deck_source)
+def test_generated_decks_give_a_deck_or_a_located_error(source: str) -> None:
+    check_outcome(source)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_gives_a_deck_or_a_located_error(source: str) -> None:
+    check_outcome(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "> " * 2000 + "tief",
+        "- " * 2000 + "tief",
+        "```poll\n" + "[" * 5000 + "\n```\n",
+        "---\ntitle: " + "[" * 5000 + "\n---\n# A\n",
+        "*" * 100_000,
+        "[" * 50_000 + "](" * 50_000,
+    ],
+    ids=["deep quotes", "deep list", "deep poll yaml", "deep front matter", "stars", "brackets"],
+)
+def test_pathological_inputs(source: str) -> None:
+    check_outcome(source)

@@ -1,0 +1,148 @@
+"""The `impuls` command, run as a user runs it: `python main.py …` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from workshop_app import __version__
+
+
+def impuls(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def headless_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.pop("IMPULS_COMMAND", None)
+    return env
+
+
+def test_check_shipped_decks_strict_passes_with_summary() -> None:
+    result = impuls("check", "slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("slides/clash-of-cultures.md: ")
+    assert "Folien" in lines[0] and "Umfragen" in lines[0] and "Notizen" in lines[0]
+
+
+def test_check_a_folder_checks_every_deck_in_it() -> None:
+    result = impuls("check", "slides")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == len(list((ROOT / "slides").glob("*.md")))
+
+
+def test_check_broken_deck_reports_file_line_and_exits_1(tmp_path: Path) -> None:
+    deck = tmp_path / "kaputt.md"
+    deck.write_text(
+        "---\ntitle: Test\nduration: viel\n---\n# Eins\n---\n```poll\nid: a\ntype: quiz\n"
+        "question: Q\n```\n---\n![Foto](weg.jpg)\n",
+        encoding="utf-8",
+    )
+    result = impuls("check", str(deck))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{deck}:3: Fehler: „duration“ muss eine ganze Zahl von Minuten zwischen 1 und 1440 sein",
+        f"{deck}:9: Fehler: unbekannter Umfragetyp „quiz“; erlaubt: single, multiple, scale, text, ranking",
+        f"{deck}:13: Fehler: Bild „weg.jpg“ nicht gefunden (relativ zum Deck)",
+    ]
+
+
+def test_check_in_english(tmp_path: Path) -> None:
+    deck = tmp_path / "broken.md"
+    deck.write_text("# A\n\n<!-- never closed\n", encoding="utf-8")
+    result = impuls("check", "--lang", "en", str(deck))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{deck}:3: error: comment '<!--' is never closed with '-->'"
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    deck = tmp_path / "marp.md"
+    deck.write_text("---\nmarp: true\nmath: katex\n---\n# A\n", encoding="utf-8")
+    relaxed = impuls("check", str(deck))
+    assert relaxed.returncode == 0
+    assert relaxed.stderr.strip() == (
+        f"{deck}:3: Warnung: Marp-Schlüssel „math“ wird akzeptiert, aber von Impuls nicht verwendet"
+    )
+    assert "1 Warnung(en)" in relaxed.stdout
+    strict = impuls("check", "--strict", str(deck))
+    assert strict.returncode == 1
+    assert "--strict" in strict.stderr
+
+
+def test_check_file_level_problems(tmp_path: Path) -> None:
+    empty = tmp_path / "leer.md"
+    empty.write_text("", encoding="utf-8")
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(b"# A\n\n\xe4\n")
+    result = impuls("check", str(empty), str(latin), str(tmp_path / "fehlt.md"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{empty}:1: Fehler: Datei ist leer – ein Deck braucht mindestens eine Folie",
+        f"{latin}:3: Fehler: Datei ist nicht UTF-8-kodiert (Byte 0xE4); bitte im Editor als UTF-8 speichern",
+        f"{tmp_path / 'fehlt.md'}: Fehler: Datei nicht gefunden",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert impuls("check").returncode == 2
+    assert impuls("check", "--lang", "fr", "slides").returncode == 2
+    assert impuls("frobnicate").returncode == 2
+
+
+def test_help_lists_commands_and_version_works() -> None:
+    help_text = impuls("--help")
+    assert help_text.returncode == 0
+    assert "check" in help_text.stdout and "--offscreen" in help_text.stdout
+    assert "Decks prüfen" in help_text.stdout
+    assert "check decks" in impuls("--lang", "en", "--help").stdout
+    version = impuls("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"impuls {__version__}")
+
+
+def test_app_without_display_says_so_in_one_sentence() -> None:
+    result = impuls(env=headless_env())
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "xvfb-run -a python main.py" in message and "--offscreen" in message
+    assert "qt.qpa" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_app_offscreen_loads_the_default_deck() -> None:
+    result = impuls("--offscreen", env=headless_env())
+    assert result.returncode == 0, result.stderr
+    assert "Social Media im Mittelstand – ein Clash of Cultures?" in result.stdout
+    assert "15 Folien" in result.stdout
+
+
+def test_app_with_a_broken_deck_explains_instead_of_crashing(tmp_path: Path) -> None:
+    deck = tmp_path / "kaputt.md"
+    deck.write_text("---\ntitle: [\n---\n# A\n", encoding="utf-8")
+    result = impuls("--deck", str(deck), "--offscreen", env=headless_env())
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "Das Deck kann nicht geöffnet werden:"
+    assert result.stderr.splitlines()[1].startswith(f"{deck}:2: Fehler: YAML-Fehler")
+
+
+def test_python_dash_m_works_like_main_py() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop_app", "--version"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.stdout.strip() == f"impuls {__version__}"
