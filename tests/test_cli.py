@@ -11,7 +11,9 @@ from tests.conftest import ROOT
 from workshop_app import __version__
 
 
-def impuls(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def impuls(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=cwd,
@@ -24,13 +26,19 @@ def impuls(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> s
 
 
 def headless_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env.pop("IMPULS_COMMAND", None)
     return env
 
 
 def test_check_shipped_decks_strict_passes_with_summary() -> None:
-    result = impuls("check", "slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md", "--strict")
+    result = impuls(
+        "check", "slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md", "--strict"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()

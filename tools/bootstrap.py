@@ -58,8 +58,10 @@ def main(argv: Sequence[str]) -> int:
         return 2
     mode, rest = argv[0], list(argv[1:])
     if sys.version_info < MIN_PYTHON:
-        say(f"Impuls needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is "
-            f"{platform.python_version()}. Run this script with python3.11 or newer.")
+        say(
+            f"Impuls needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is "
+            f"{platform.python_version()}. Run this script with python3.11 or newer."
+        )
         return 1
     packages = TEST_PACKAGES if mode == "test" else QT_PACKAGES
     if not ensure_system_packages(packages):
@@ -97,9 +99,11 @@ def ensure_system_packages(packages: Sequence[str]) -> bool:
     if sys.platform != "linux":
         return True  # Qt's wheels for macOS and Windows carry what they need
     if shutil.which("dpkg-query") is None:
-        say("This is not a Debian-like system, so Impuls cannot check its system libraries. "
+        say(
+            "This is not a Debian-like system, so Impuls cannot check its system libraries. "
             "Qt needs EGL/OpenGL, fontconfig, xkbcommon and the xcb libraries; on Debian they "
-            f"are: {' '.join(packages)}")
+            f"are: {' '.join(packages)}"
+        )
         return True
     missing = missing_debian_packages(packages)
     if not missing:
@@ -112,11 +116,12 @@ def ensure_system_packages(packages: Sequence[str]) -> bool:
     say(f"Installing system packages: {' '.join(missing)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]
-    if subprocess.run(install, env=env, check=False, stdout=subprocess.DEVNULL).returncode != 0:
-        # A fresh machine has no package lists yet.
-        if run(["apt-get", "update", "-q"], env=env, quiet=True) != 0 or run(install, env=env) != 0:
-            say(f"apt-get could not install {' '.join(missing)}; see its output above.")
-            return False
+    if run(install, env=env, quiet=True) == 0:
+        return True
+    # A fresh machine has no package lists yet.
+    if run(["apt-get", "update", "-q"], env=env, quiet=True) != 0 or run(install, env=env) != 0:
+        say(f"apt-get could not install {' '.join(missing)}; see its output above.")
+        return False
     return True
 
 
@@ -138,7 +143,7 @@ def ensure_venv(extras: str) -> bool:
         say(f"Creating the virtualenv in {VENV}")
         if run([sys.executable, "-m", "venv", str(VENV)]) != 0:
             say("Python could not create a virtualenv. On Debian or Ubuntu install it with:")
-            print(f"    sudo apt-get install -y python3-venv", flush=True)
+            print("    sudo apt-get install -y python3-venv", flush=True)
             return False
     wanted = install_fingerprint(extras)
     have = STAMP.read_text().split() if STAMP.exists() else []
@@ -158,9 +163,7 @@ def ensure_venv(extras: str) -> bool:
 # ---------------------------------------------------------------- running
 
 
-def run(
-    command: Sequence[str], env: dict[str, str] | None = None, *, quiet: bool = False
-) -> int:
+def run(command: Sequence[str], env: dict[str, str] | None = None, *, quiet: bool = False) -> int:
     output = subprocess.DEVNULL if quiet else None
     try:
         return subprocess.run(
@@ -180,8 +183,10 @@ def run_tests(pytest_args: list[str]) -> int:
         say(f"--- {name}")
         started = time.monotonic()
         code = run(command, env=env)
-        say(f"--- {name}: {'ok' if code == 0 else f'FAILED (exit {code})'} "
-            f"in {time.monotonic() - started:.1f} s")
+        say(
+            f"--- {name}: {'ok' if code == 0 else f'FAILED (exit {code})'} "
+            f"in {time.monotonic() - started:.1f} s"
+        )
         if code != 0:
             failed.append(name)
     if failed:

@@ -44,7 +44,9 @@ def _early_language(argv: list[str]) -> Lang:
 def build_parser() -> argparse.ArgumentParser:
     langs = [lang.value for lang in Lang]
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=langs, default=DEFAULT_LANG.value, help=tr("cli.help.lang"))
+    common.add_argument(
+        "--lang", choices=langs, default=DEFAULT_LANG.value, help=tr("cli.help.lang")
+    )
     parser = argparse.ArgumentParser(
         prog="impuls", description=tr("cli.description"), parents=[common]
     )
@@ -58,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--offscreen", action="store_true", help=tr("cli.help.offscreen"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", parents=[common], help=tr("cli.help.check"))
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=tr("cli.help.check_paths"))
+    check.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=tr("cli.help.check_paths")
+    )
     check.add_argument("--strict", action="store_true", help=tr("cli.help.strict"))
     return parser
 
@@ -131,7 +135,9 @@ def run_app(deck_path: Path, *, offscreen: bool) -> int:
         print(tr("cli.no_display", command=command), file=sys.stderr)
         return EXIT_PROBLEMS
     _report(deck.warnings)
-    print(tr("cli.window_pending", title=deck.title, slides=len(deck.slides), polls=len(deck.polls)))
+    print(
+        tr("cli.window_pending", title=deck.title, slides=len(deck.slides), polls=len(deck.polls))
+    )
     return EXIT_OK
 
 

@@ -18,20 +18,42 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
         pytest.param("", [(1, "deck.empty")], id="empty file"),
         pytest.param("  \n\n\t\n", [(1, "deck.empty")], id="blank file"),
         pytest.param("---\ntitle: T\n---\n", [(1, "deck.no_slides")], id="front matter only"),
-        pytest.param("---\ntitle: T\n# A\n", [(1, "frontmatter.unclosed")], id="front matter unclosed"),
-        pytest.param("---\n- a\n- b\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter list"),
-        pytest.param("---\njust text\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter scalar"),
-        pytest.param("---\ntitle: T\nauthor: [x\n---\n# A\n", [(3, "yaml.syntax")], id="broken yaml"),
+        pytest.param(
+            "---\ntitle: T\n# A\n", [(1, "frontmatter.unclosed")], id="front matter unclosed"
+        ),
+        pytest.param(
+            "---\n- a\n- b\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter list"
+        ),
+        pytest.param(
+            "---\njust text\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter scalar"
+        ),
+        pytest.param(
+            "---\ntitle: T\nauthor: [x\n---\n# A\n", [(3, "yaml.syntax")], id="broken yaml"
+        ),
         pytest.param("---\ntitle: a: b\n---\n# A\n", [(2, "yaml.syntax")], id="yaml colon"),
-        pytest.param("---\ntitle: A\ntitle: B\n---\n# A\n", [(3, "yaml.duplicate_key")], id="duplicate key"),
-        pytest.param("---\ntitle: [a, b]\n---\n# A\n", [(2, "frontmatter.expected_text")], id="title list"),
-        pytest.param("---\nduration: lang\n---\n# A\n", [(2, "frontmatter.bad_duration")], id="duration text"),
-        pytest.param("---\nduration: 0\n---\n# A\n", [(2, "frontmatter.bad_duration")], id="duration zero"),
+        pytest.param(
+            "---\ntitle: A\ntitle: B\n---\n# A\n", [(3, "yaml.duplicate_key")], id="duplicate key"
+        ),
+        pytest.param(
+            "---\ntitle: [a, b]\n---\n# A\n", [(2, "frontmatter.expected_text")], id="title list"
+        ),
+        pytest.param(
+            "---\nduration: lang\n---\n# A\n", [(2, "frontmatter.bad_duration")], id="duration text"
+        ),
+        pytest.param(
+            "---\nduration: 0\n---\n# A\n", [(2, "frontmatter.bad_duration")], id="duration zero"
+        ),
         pytest.param("---\naspect: 21:9\n---\n# A\n", [(2, "frontmatter.bad_aspect")], id="aspect"),
-        pytest.param("---\npaginate: ja\n---\n# A\n", [(2, "frontmatter.expected_flag")], id="paginate"),
+        pytest.param(
+            "---\npaginate: ja\n---\n# A\n", [(2, "frontmatter.expected_flag")], id="paginate"
+        ),
         pytest.param("---\ntitle: \x00\n---\n# A\n", None, id="nul in yaml is replaced, no error"),
-        pytest.param("# A\n\n<!-- offen\n\n---\n# B\n", [(3, "comment.unclosed")], id="comment unclosed"),
-        pytest.param("# A\n\n```python\nx\n---\n# B\n", [(3, "fence.unclosed")], id="fence unclosed"),
+        pytest.param(
+            "# A\n\n<!-- offen\n\n---\n# B\n", [(3, "comment.unclosed")], id="comment unclosed"
+        ),
+        pytest.param(
+            "# A\n\n```python\nx\n---\n# B\n", [(3, "fence.unclosed")], id="fence unclosed"
+        ),
         pytest.param(POLL_HEAD + "```\n", [(2, "poll.empty")], id="poll empty"),
         pytest.param(POLL_HEAD + "[1, 2]\n```\n", [(3, "poll.not_mapping")], id="poll list"),
         pytest.param(
@@ -108,12 +130,14 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             id="empty option",
         ),
         pytest.param(
-            POLL_HEAD + "id: a\ntype: multiple\nquestion: Q\noptions: [A, B]\nmax_choices: 3\n```\n",
+            POLL_HEAD
+            + "id: a\ntype: multiple\nquestion: Q\noptions: [A, B]\nmax_choices: 3\n```\n",
             [(7, "poll.bad_max_choices")],
             id="max_choices too big",
         ),
         pytest.param(
-            POLL_HEAD + "id: a\ntype: multiple\nquestion: Q\noptions: [A, B]\nmax_choices: '2'\n```\n",
+            POLL_HEAD
+            + "id: a\ntype: multiple\nquestion: Q\noptions: [A, B]\nmax_choices: '2'\n```\n",
             [(7, "poll.expected_integer")],
             id="max_choices text",
         ),
@@ -164,7 +188,9 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             id="too many brackets",
         ),
         pytest.param("# A\n\n![Bild](fehlt.png)\n", [(3, "image.missing")], id="missing image"),
-        pytest.param("# A\n\nText\n\n![](javascript:x)\n", [(5, "image.unsupported")], id="image scheme"),
+        pytest.param(
+            "# A\n\nText\n\n![](javascript:x)\n", [(5, "image.unsupported")], id="image scheme"
+        ),
     ],
 )
 def test_error_names_its_line(

@@ -266,7 +266,9 @@ def test_markdown_blocks() -> None:
 
 def test_raw_html_is_shown_as_text_never_interpreted() -> None:
     found = deck("# A\n\n<script>alert('x')</script>\n\nText <b>fett?</b> <img src=x onerror=y>\n")
-    texts = ["".join(s.text for s in b.spans) for b in found.slides[0].blocks if isinstance(b, Paragraph)]
+    texts = [
+        "".join(s.text for s in b.spans) for b in found.slides[0].blocks if isinstance(b, Paragraph)
+    ]
     assert texts == ["<script>alert('x')</script>", "Text <b>fett?</b> <img src=x onerror=y>"]
     assert all(not isinstance(b, Image) for b in found.slides[0].blocks)
 
@@ -275,7 +277,9 @@ def test_local_image_resolved_relative_to_deck(tmp_path: Path) -> None:
     (tmp_path / "bilder").mkdir()
     picture = tmp_path / "bilder" / "foto neu.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    found = deck("# A\n\nText\n\n![bg left w:300 Ein Foto](bilder/foto%20neu.png)\n", tmp_path / "d.md")
+    found = deck(
+        "# A\n\nText\n\n![bg left w:300 Ein Foto](bilder/foto%20neu.png)\n", tmp_path / "d.md"
+    )
     image = found.slides[0].images[0]
     assert image.path == picture.resolve()
     assert image.alt == "Ein Foto"

@@ -61,7 +61,7 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
         return FrontMatter(DeckMeta())
     try:
         loaded = yamlblock.load_mapping(text)
-    except yamlblock.YamlProblem as problem:
+    except yamlblock.YamlError as problem:
         report.error(2 + problem.line, problem.message_id, **problem.params)
         return FrontMatter(DeckMeta())
     if loaded is None:

@@ -29,9 +29,13 @@ def load_deck(path: Path) -> Deck:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise _file_error(path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}") from None
+        raise _file_error(
+            path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}"
+        ) from None
     return parse_deck(text, path)
 
 
-def _file_error(path: Path, message_id: str, line: int | None = None, **params: object) -> DeckError:
+def _file_error(
+    path: Path, message_id: str, line: int | None = None, **params: object
+) -> DeckError:
     return DeckError((Problem(Severity.ERROR, message_id, line, MappingProxyType(params), path),))

@@ -26,7 +26,6 @@ from workshop_app.deck.model import (
     Block,
     CodeBlock,
     Heading,
-    Image,
     Inline,
     ListBlock,
     ListItem,
@@ -138,11 +137,17 @@ class MarkdownConverter:
             first_paragraph_taken = False
             for child in li:
                 if child.tag in _BLOCK_TAGS:
-                    if child.tag == "p" and not first_paragraph_taken and not (li.text or "").strip():
+                    if (
+                        child.tag == "p"
+                        and not first_paragraph_taken
+                        and not (li.text or "").strip()
+                    ):
                         inline_part = child
                         first_paragraph_taken = True
                     else:
-                        children.extend(b for b in self._block(child) if not isinstance(b, RawImage))
+                        children.extend(
+                            b for b in self._block(child) if not isinstance(b, RawImage)
+                        )
                 else:
                     inline_part.append(child)
             items.append(ListItem(self._inline(inline_part), tuple(children)))
@@ -242,7 +247,9 @@ def _merge(spans: list[Span]) -> Inline:
                 span.code,
                 span.href,
             ):
-                merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.code, href=last.href)
+                merged[-1] = Span(
+                    last.text + span.text, last.bold, last.italic, last.code, href=last.href
+                )
                 continue
         merged.append(span)
     return tuple(merged)

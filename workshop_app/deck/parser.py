@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import textwrap
 from pathlib import Path
@@ -54,12 +55,24 @@ MAX_BRACKETS_PER_SEGMENT = 400
 _converter: MarkdownConverter | None = None
 
 
-def _markdown() -> MarkdownConverter:
-    # One converter per process: building Python-Markdown costs more than a slide.
+@functools.lru_cache(maxsize=8192)
+def _convert(text: str) -> tuple[Block | RawImage, ...]:
+    """Blocks for one Markdown segment, cached by its text.
+
+    Python-Markdown needs ~0.7 ms for a typical slide; re-parsing a deck after an
+    edit (live reload) then converts only the slides that changed. The blocks
+    are frozen, and images are resolved per deck afterwards, so sharing is safe.
+    """
     global _converter
-    if _converter is None:
+    if _converter is None:  # one per process: building it costs more than a slide
         _converter = MarkdownConverter()
-    return _converter
+    try:
+        return tuple(_converter.convert(text))
+    except BaseException:
+        # An interrupted conversion (RecursionError on absurd nesting) leaves
+        # Python-Markdown's block parser state behind; reset() does not clear it.
+        _converter = None
+        raise
 
 
 def parse_deck(source: str, path: Path | None = None) -> Deck:
@@ -93,19 +106,13 @@ def _normalise(source: str, report: Reporter) -> str:
     text = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text) is None:
         return text
-    reported = 0
-    for match in _CONTROL.finditer(text):
-        if reported == MAX_CONTROL_WARNINGS:
-            break
+    for _, match in zip(range(MAX_CONTROL_WARNINGS), _CONTROL.finditer(text), strict=False):
         line = text.count("\n", 0, match.start()) + 1
         report.warning(line, "deck.control_char", char=f"U+{ord(match.group()):04X}")
-        reported += 1
     return _CONTROL.sub("\ufffd", text)
 
 
-def _drop_trailing_blank(
-    slides: list[Slide], raw: list[RawSlide], report: Reporter
-) -> list[Slide]:
+def _drop_trailing_blank(slides: list[Slide], raw: list[RawSlide], report: Reporter) -> list[Slide]:
     """A `---` after the last slide is a habit, not a wish for an empty slide."""
     while slides and raw[len(slides) - 1].is_blank() and not slides[-1].notes:
         slides.pop()
@@ -175,7 +182,7 @@ class _SlideBuilder:
             return None  # cheap test first: most comments are notes
         try:
             loaded = yamlblock.load_mapping(comment.text)
-        except yamlblock.YamlProblem:
+        except yamlblock.YamlError:
             return None
         if not isinstance(loaded, yamlblock.Mapping):
             return None
@@ -202,12 +209,13 @@ class _SlideBuilder:
             return []
         if segment.text.count("[") > MAX_BRACKETS_PER_SEGMENT:
             self.report.error(
-                _line_past_bracket_limit(segment), "markdown.too_many_brackets",
+                _line_past_bracket_limit(segment),
+                "markdown.too_many_brackets",
                 most=MAX_BRACKETS_PER_SEGMENT,
             )
             return []
         try:
-            converted = _markdown().convert(segment.text)
+            converted = _convert(segment.text)
         except RecursionError:
             self.report.error(segment.line, "markdown.too_deep")
             return []

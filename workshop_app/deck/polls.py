@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from workshop_app.deck import yamlblock
 from workshop_app.deck.model import Poll, PollType
@@ -33,12 +34,22 @@ MAX_TEXT_LENGTH = 2000
 DEFAULT_TEXT_LENGTH = 280
 
 
+class _TypeFields(TypedDict, total=False):
+    """The Poll fields that only some poll types have."""
+
+    max_choices: int | None
+    scale_min: int | None
+    scale_max: int | None
+    labels: tuple[str, ...]
+    max_length: int | None
+
+
 def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
     """The Poll a fence declares, or None after reporting why there is none."""
     first = fence.line + 1  # the block's first YAML line
     try:
         loaded = yamlblock.load_mapping(fence.text)
-    except yamlblock.YamlProblem as problem:
+    except yamlblock.YamlError as problem:
         report.error(first + problem.line, problem.message_id, **problem.params)
         return None
     if loaded is None:
@@ -88,8 +99,9 @@ class _PollReader:
                 self._error(key, "poll.key_not_for_type", key=key, type=poll_type.value)
         for key in REQUIRED_BY_TYPE[poll_type]:
             if key not in self.values:
-                self._error_at(self.fence_line, "poll.missing_key_for_type", key=key,
-                               type=poll_type.value)
+                self._error_at(
+                    self.fence_line, "poll.missing_key_for_type", key=key, type=poll_type.value
+                )
         options = self._options() if "options" in allowed else ()
         poll = Poll(
             id=poll_id or "",
@@ -102,7 +114,7 @@ class _PollReader:
         )
         return poll if self.ok else None
 
-    def _type_specific(self, poll_type: PollType, options: tuple[str, ...]) -> dict[str, object]:
+    def _type_specific(self, poll_type: PollType, options: tuple[str, ...]) -> _TypeFields:
         if poll_type is PollType.MULTIPLE:
             max_choices = self._integer("max_choices")
             if max_choices is not None and not 1 <= max_choices <= max(len(options), 1):
@@ -123,7 +135,7 @@ class _PollReader:
             if length is not None and not 1 <= length <= MAX_TEXT_LENGTH:
                 self._error("max_length", "poll.bad_max_length", most=MAX_TEXT_LENGTH)
             return {"max_length": length or DEFAULT_TEXT_LENGTH}
-        return {}
+        return _TypeFields()
 
     # ------------------------------------------------------------ typed values
 
@@ -134,8 +146,9 @@ class _PollReader:
         try:
             return PollType(raw.strip().lower())
         except ValueError:
-            self._error("type", "poll.unknown_type", type=raw,
-                        types=", ".join(t.value for t in PollType))
+            self._error(
+                "type", "poll.unknown_type", type=raw, types=", ".join(t.value for t in PollType)
+            )
             return None
 
     def _text(self, key: str) -> str | None:

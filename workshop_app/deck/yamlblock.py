@@ -48,7 +48,7 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """The block is not valid YAML; `line` is relative to the block (0-based)."""
 
     def __init__(self, message_id: str, line: int, **params: object) -> None:
@@ -73,17 +73,17 @@ class Mapping:
     duplicates: tuple[Entry, ...]  # later entries whose key appeared before
 
 
-def load_mapping(text: str) -> Mapping | None | object:
+def load_mapping(text: str) -> Mapping | object | None:
     """Parse `text` as YAML.
 
     Returns a `Mapping` (entries in source order) when the document is a mapping,
     None for an empty document, and the plain value for anything else, so that
-    callers can say "must be a mapping" with the right words. Raises YamlProblem.
+    callers can say "must be a mapping" with the right words. Raises YamlError.
     """
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start())
-        raise YamlProblem("yaml.bad_char", line, char=f"U+{ord(bad.group()):04X}")
+        raise YamlError("yaml.bad_char", line, char=f"U+{ord(bad.group()):04X}")
     text = text.translate(_YAML_ONLY_BREAKS)
     loader = DeckYamlLoader(text)
     try:
@@ -91,7 +91,8 @@ def load_mapping(text: str) -> Mapping | None | object:
         if node is None:
             return None
         if not isinstance(node, yaml.MappingNode):
-            return loader.construct_object(node, deep=True)
+            scalar_or_list: object = loader.construct_object(node, deep=True)
+            return scalar_or_list
         entries: list[Entry] = []
         duplicates: list[Entry] = []
         seen: set[object] = set()
@@ -99,7 +100,9 @@ def load_mapping(text: str) -> Mapping | None | object:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
             entry = Entry(key, value, key_node.start_mark.line)
-            hashable = key if isinstance(key, str | int | float | bool) or key is None else repr(key)
+            hashable = (
+                key if isinstance(key, str | int | float | bool) or key is None else repr(key)
+            )
             if hashable in seen:
                 duplicates.append(entry)
             else:
@@ -113,10 +116,10 @@ def load_mapping(text: str) -> Mapping | None | object:
         last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
         line = min(mark.line, max(last_line, 0)) if mark is not None else 0
         detail = exc.problem or exc.context or str(exc)
-        raise YamlProblem("yaml.syntax", line, detail=detail) from None
+        raise YamlError("yaml.syntax", line, detail=detail) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("yaml.syntax", 0, detail=str(exc).splitlines()[0]) from None
+        raise YamlError("yaml.syntax", 0, detail=str(exc).splitlines()[0]) from None
     except RecursionError:
-        raise YamlProblem("yaml.too_deep", 0) from None
+        raise YamlError("yaml.too_deep", 0) from None
     finally:
         loader.dispose()

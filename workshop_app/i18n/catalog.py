@@ -9,7 +9,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- files
     "file.not_found": ("Datei nicht gefunden", "file not found"),
     "file.is_directory": ("ist ein Ordner, keine Deck-Datei", "is a folder, not a deck file"),
-    "file.unreadable": ("Datei kann nicht gelesen werden: {detail}", "cannot read the file: {detail}"),
+    "file.unreadable": (
+        "Datei kann nicht gelesen werden: {detail}",
+        "cannot read the file: {detail}",
+    ),
     "file.too_large": (
         "Datei ist größer als {most} MB – das ist kein Foliensatz",
         "file is larger than {most} MB – that is not a slide deck",
@@ -20,8 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.no_decks": ("enthält keine .md-Dateien", "contains no .md files"),
     # ---------------------------------------------------------------- deck
-    "deck.empty": ("Datei ist leer – ein Deck braucht mindestens eine Folie", "file is empty – a deck needs at least one slide"),
-    "deck.no_slides": ("Deck enthält nach der Kopfzeile keine Folie", "deck has no slide after the front matter"),
+    "deck.empty": (
+        "Datei ist leer – ein Deck braucht mindestens eine Folie",
+        "file is empty – a deck needs at least one slide",
+    ),
+    "deck.no_slides": (
+        "Deck enthält nach der Kopfzeile keine Folie",
+        "deck has no slide after the front matter",
+    ),
     "deck.control_char": (
         "unsichtbares Steuerzeichen {char} durch � ersetzt",
         "invisible control character {char} replaced by �",
@@ -49,17 +58,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item is read as text: indent nested items by 2 spaces and leave a blank line "
         "before a list",
     ),
-    "image.missing": ("Bild „{src}“ nicht gefunden (relativ zum Deck)", "image '{src}' not found (relative to the deck)"),
+    "image.missing": (
+        "Bild „{src}“ nicht gefunden (relativ zum Deck)",
+        "image '{src}' not found (relative to the deck)",
+    ),
     "image.remote": (
         "Bild „{src}“ liegt im Internet und wird nicht geladen – Impuls arbeitet offline; "
         "bitte neben dem Deck speichern",
         "image '{src}' is on the internet and will not be loaded – Impuls works offline; "
         "please save it next to the deck",
     ),
-    "image.unsupported": ("Bildadresse „{src}“ wird nicht unterstützt", "image address '{src}' is not supported"),
+    "image.unsupported": (
+        "Bildadresse „{src}“ wird nicht unterstützt",
+        "image address '{src}' is not supported",
+    ),
     # ---------------------------------------------------------------- YAML
     "yaml.syntax": ("YAML-Fehler: {detail}", "YAML error: {detail}"),
-    "yaml.bad_char": ("YAML darf das Zeichen {char} nicht enthalten", "YAML must not contain the character {char}"),
+    "yaml.bad_char": (
+        "YAML darf das Zeichen {char} nicht enthalten",
+        "YAML must not contain the character {char}",
+    ),
     "yaml.too_deep": ("YAML ist zu tief verschachtelt", "YAML is nested too deeply"),
     "yaml.duplicate_key": ("Schlüssel „{key}“ kommt doppelt vor", "key '{key}' appears twice"),
     # ---------------------------------------------------------------- front matter
@@ -71,7 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kopfzeile (Front Matter) muss aus „schlüssel: wert“-Zeilen bestehen",
         "front matter must consist of 'key: value' lines",
     ),
-    "frontmatter.unknown_key": ("unbekannter Schlüssel „{key}“ wird ignoriert", "unknown key '{key}' is ignored"),
+    "frontmatter.unknown_key": (
+        "unbekannter Schlüssel „{key}“ wird ignoriert",
+        "unknown key '{key}' is ignored",
+    ),
     "frontmatter.unknown_key_hint": (
         "unbekannter Schlüssel „{key}“ wird ignoriert (gemeint: „{hint}“?)",
         "unknown key '{key}' is ignored (did you mean '{hint}'?)",
@@ -81,7 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Marp key '{key}' is accepted but not used by Impuls",
     ),
     "frontmatter.expected_text": ("„{key}“ muss ein Text sein", "'{key}' must be text"),
-    "frontmatter.expected_flag": ("„{key}“ muss true oder false sein", "'{key}' must be true or false"),
+    "frontmatter.expected_flag": (
+        "„{key}“ muss true oder false sein",
+        "'{key}' must be true or false",
+    ),
     "frontmatter.lang_unsupported": (
         "Sprache „{lang}“ wird nicht unterstützt (de oder en); Impuls verwendet Deutsch",
         "language '{lang}' is not supported (de or en); Impuls uses German",
@@ -140,14 +164,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "poll.empty_question": ("Umfrage braucht eine Frage", "poll needs a question"),
     "poll.expected_text": ("„{key}“ muss ein Text sein", "'{key}' must be text"),
-    "poll.expected_integer": ("„{key}“ muss eine ganze Zahl sein", "'{key}' must be a whole number"),
+    "poll.expected_integer": (
+        "„{key}“ muss eine ganze Zahl sein",
+        "'{key}' must be a whole number",
+    ),
     "poll.expected_list": (
         "„{key}“ muss eine Liste von Texten sein, z. B. [Ja, Nein]",
         "'{key}' must be a list of texts, e.g. [Yes, No]",
     ),
     "poll.empty_item": ("„{key}“ enthält einen leeren Eintrag", "'{key}' contains an empty entry"),
-    "poll.option_count": ("Umfrage braucht 2 bis {most} Antwortoptionen", "poll needs 2 to {most} options"),
-    "poll.duplicate_option": ("Antwortoption „{option}“ kommt doppelt vor", "option '{option}' appears twice"),
+    "poll.option_count": (
+        "Umfrage braucht 2 bis {most} Antwortoptionen",
+        "poll needs 2 to {most} options",
+    ),
+    "poll.duplicate_option": (
+        "Antwortoption „{option}“ kommt doppelt vor",
+        "option '{option}' appears twice",
+    ),
     "poll.bad_max_choices": (
         "„max_choices“ muss zwischen 1 und {count} (der Zahl der Optionen) liegen",
         "'max_choices' must be between 1 and {count} (the number of options)",
@@ -186,13 +219,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Impuls – present slide decks, run live polls on the local network, hand out a PDF.",
     ),
     "cli.help.lang": ("Sprache der Ausgaben (de oder en)", "language of the output (de or en)"),
-    "cli.help.deck": ("Deck, das geöffnet wird (Standard: {default})", "deck to open (default: {default})"),
+    "cli.help.deck": (
+        "Deck, das geöffnet wird (Standard: {default})",
+        "deck to open (default: {default})",
+    ),
     "cli.help.offscreen": (
         "Probelauf ohne Bildschirm: Deck laden, rendern, beenden",
         "smoke run without a screen: load the deck, render, exit",
     ),
-    "cli.help.check": ("Decks prüfen und Probleme mit Zeilennummer melden", "check decks and report problems with line numbers"),
-    "cli.help.check_paths": ("Deck-Dateien oder Ordner mit Decks", "deck files or folders of decks"),
+    "cli.help.check": (
+        "Decks prüfen und Probleme mit Zeilennummer melden",
+        "check decks and report problems with line numbers",
+    ),
+    "cli.help.check_paths": (
+        "Deck-Dateien oder Ordner mit Decks",
+        "deck files or folders of decks",
+    ),
     "cli.help.strict": ("Warnungen als Fehler werten", "treat warnings as errors"),
     "cli.summary": (
         "{path}: {slides} Folien, {polls} Umfragen, {notes} mit Notizen{warnings}",

@@ -1,0 +1,65 @@
+"""The decks we ship: what the foundation issue promises about them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from workshop_app.cli import DEFAULT_DECK
+from workshop_app.deck import Deck, PollType, load_deck
+
+DECKS = sorted((ROOT / "slides").glob("*.md"))
+
+
+def test_both_decks_are_shipped_and_the_default_is_clash_of_cultures() -> None:
+    assert {path.name for path in DECKS} >= {"clash-of-cultures.md", "hype-oder-entwicklung.md"}
+    assert DEFAULT_DECK == ROOT / "slides" / "clash-of-cultures.md"
+
+
+@pytest.fixture(params=DECKS, ids=[path.name for path in DECKS])
+def shipped(request: pytest.FixtureRequest) -> Deck:
+    path: Path = request.param
+    return load_deck(path)
+
+
+def test_deck_has_no_warnings(shipped: Deck) -> None:
+    assert shipped.warnings == ()
+
+
+def test_deck_is_german_with_metadata(shipped: Deck) -> None:
+    meta = shipped.meta
+    assert meta.lang == "de"
+    assert meta.title and meta.subtitle and meta.event and meta.date
+    assert meta.duration_minutes is not None and meta.duration_minutes >= 30
+
+
+def test_at_least_twelve_slides_each_with_notes(shipped: Deck) -> None:
+    assert len(shipped.slides) >= 12
+    assert [slide.index for slide in shipped.slides if not slide.notes] == []
+
+
+def test_every_poll_type_is_used(shipped: Deck) -> None:
+    assert {poll.type for poll in shipped.polls} == set(PollType)
+
+
+def test_a_pre_post_pair_opens_and_closes_the_deck(shipped: Deck) -> None:
+    pairs = [(p, shipped.poll(p.compare_with)) for p in shipped.polls if p.compare_with]
+    assert pairs
+    first, last = shipped.polls[0], shipped.polls[-1]
+    assert first.compare_with == last.id and last.compare_with == first.id
+    assert first.question == last.question and first.options == last.options
+
+
+def test_options_are_whole_phrases(shipped: Deck) -> None:
+    """A flow list splits 'Ja, regelmäßig' at the comma; no option may start lower-case."""
+    for poll in shipped.polls:
+        for option in poll.options:
+            assert not option[0].islower(), (poll.id, option)
+
+
+def test_figures_are_cited_in_the_notes() -> None:
+    hype = load_deck(ROOT / "slides" / "hype-oder-entwicklung.md")
+    (slide,) = [s for s in hype.slides if "61" in "".join(str(b) for b in s.blocks)]
+    assert "Höchst repräsentativ" in slide.notes and "2016" in slide.notes

@@ -1,0 +1,70 @@
+"""The set-up script behind the README's two commands (tools/bootstrap.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _load_bootstrap() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "tools" / "bootstrap.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bootstrap = _load_bootstrap()
+needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="not a Debian system")
+
+
+@needs_dpkg
+def test_installed_and_missing_packages_are_told_apart() -> None:
+    missing = bootstrap.missing_debian_packages(["dpkg", "impuls-no-such-package"])
+    assert missing == ["impuls-no-such-package"]
+
+
+@needs_dpkg
+def test_qt_packages_are_installed_after_set_up() -> None:
+    # The test command itself ran the set-up, so nothing Qt needs may be missing.
+    assert bootstrap.missing_debian_packages(bootstrap.QT_PACKAGES) == []
+
+
+@needs_dpkg
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to become another user"
+)
+def test_non_root_user_gets_the_exact_apt_line() -> None:
+    code = (
+        "import sys; sys.path.insert(0, 'tools'); import bootstrap; "
+        "sys.exit(0 if bootstrap.ensure_system_packages(['dpkg', 'impuls-no-such-package']) else 3)"
+    )
+    result = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "sudo apt-get install -y --no-install-recommends impuls-no-such-package" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_mode_prints_usage_and_exits_2() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "bootstrap.py"), "frobnicate"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "python3 tools/bootstrap.py test" in result.stdout
+
+
+def test_install_fingerprint_follows_pyproject_and_extras() -> None:
+    assert bootstrap.install_fingerprint("test") != bootstrap.install_fingerprint("")
+    assert bootstrap.install_fingerprint("test") == bootstrap.install_fingerprint("test")

@@ -1,0 +1,66 @@
+"""The translation catalogue: complete, consistent, and used."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from tests.conftest import ROOT
+from workshop_app.i18n import Lang, current_language, set_language, tr
+from workshop_app.i18n.catalog import MESSAGES
+
+# Message ids appear in code as string literals such as "poll.bad_id".
+_PREFIXES = "|".join(sorted({key.split(".")[0] for key in MESSAGES}))
+_ID_LITERAL = re.compile(rf"\"((?:{_PREFIXES})\.[a-z0-9_.]+)\"")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+@pytest.mark.parametrize("message_id", sorted(MESSAGES))
+def test_both_languages_have_the_same_placeholders(message_id: str) -> None:
+    german, english = MESSAGES[message_id]
+    assert german.strip() and english.strip()
+    assert _placeholders(german) == _placeholders(english)
+
+
+def _ids_in_code() -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "workshop_app").rglob("*.py"):
+        if path.name == "catalog.py":
+            continue
+        found.update(_ID_LITERAL.findall(path.read_text(encoding="utf-8")))
+    # ids built from a prefix at run time (see deck.report.unknown_key)
+    for prefix in re.findall(
+        r"unknown_key\(\"([a-z]+)\"",
+        "".join(p.read_text(encoding="utf-8") for p in (ROOT / "workshop_app").rglob("*.py")),
+    ):
+        found.update({f"{prefix}.unknown_key", f"{prefix}.unknown_key_hint"})
+    return found
+
+
+def test_every_id_used_in_code_is_in_the_catalogue() -> None:
+    used = _ids_in_code()
+    assert used, "the scan found no message ids at all"
+    assert sorted(used - MESSAGES.keys()) == []
+
+
+def test_every_catalogue_entry_is_used() -> None:
+    assert sorted(MESSAGES.keys() - _ids_in_code()) == []
+
+
+def test_language_switch_and_explicit_language() -> None:
+    assert current_language() is Lang.DE
+    assert tr("severity.error") == "Fehler"
+    set_language("en")
+    assert tr("severity.error") == "error"
+    assert tr("severity.error", Lang.DE) == "Fehler"
+    assert tr("poll.bad_id", "de", id="x y").startswith("Umfrage-ID „x y“")
+
+
+def test_unknown_message_id_is_a_programming_error() -> None:
+    with pytest.raises(KeyError, match="no message"):
+        tr("nope.never")
