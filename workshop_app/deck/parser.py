@@ -205,9 +205,10 @@ class _SlideBuilder:
     # ------------------------------------------------------------ content
 
     def _markdown(self, segment: MarkdownSegment) -> list[Block]:
-        if not segment.text.strip():
+        text = segment.text  # joins every line of the segment: build it once
+        if not text.strip():
             return []
-        if segment.text.count("[") > MAX_BRACKETS_PER_SEGMENT:
+        if text.count("[") > MAX_BRACKETS_PER_SEGMENT:
             self.report.error(
                 _line_past_bracket_limit(segment),
                 "markdown.too_many_brackets",
@@ -215,7 +216,7 @@ class _SlideBuilder:
             )
             return []
         try:
-            converted = _convert(segment.text)
+            converted = _convert(text)
         except RecursionError:
             self.report.error(segment.line, "markdown.too_deep")
             return []
