@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.deck import Deck, DeckError, Problem, Severity, parse_deck
+from workshop_app.deck import Deck, DeckError, Severity, parse_deck
 
 
 def deck(source: str, path: Path | None = None) -> Deck:
@@ -23,7 +23,3 @@ def errors(source: str, path: Path | None = None) -> list[tuple[int | None, str]
 
 def warnings(found: Deck) -> list[tuple[int | None, str]]:
     return [(p.line, p.message_id) for p in found.warnings]
-
-
-def problem_ids(problems: tuple[Problem, ...]) -> list[str]:
-    return [p.message_id for p in problems]
