@@ -30,7 +30,7 @@ def test_both_languages_have_the_same_placeholders(message_id: str) -> None:
 def _ids_in_code() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "workshop_app").rglob("*.py"):
-        if path.name == "catalog.py":
+        if path.name.startswith("catalog"):
             continue
         found.update(_ID_LITERAL.findall(path.read_text(encoding="utf-8")))
     # ids built from a prefix at run time (see deck.report.unknown_key)

@@ -14,11 +14,9 @@ from pathlib import Path
 
 from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity, load_deck
+from workshop_app.deck.frontmatter import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
-
-ROOT = Path(__file__).resolve().parent.parent
-SLIDES_DIR = ROOT / "slides"
-DEFAULT_DECK = SLIDES_DIR / "clash-of-cultures.md"
+from workshop_app.paths import DEFAULT_DECK, ROOT
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,8 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)  # exits with 2 on usage errors
     if args.command == "check":
-        return run_check(args.paths, strict=args.strict)
-    return run_app(args.deck, offscreen=args.offscreen)
+        return run_check(args.paths, strict=args.strict, layout=not args.no_layout)
+    if args.command == "render":
+        return run_render(args)
+    explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
+    return run_app(args.deck, offscreen=args.offscreen, keep_language=explicit)
 
 
 def _early_language(argv: list[str]) -> Lang:
@@ -64,13 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", type=Path, metavar="PATH", help=tr("cli.help.check_paths")
     )
     check.add_argument("--strict", action="store_true", help=tr("cli.help.strict"))
+    check.add_argument("--no-layout", action="store_true", help=tr("cli.help.no_layout"))
+    render = commands.add_parser("render", parents=[common], help=tr("cli.help.render"))
+    render.add_argument("deck_path", type=Path, metavar="DECK", help=tr("cli.help.render_deck"))
+    which = render.add_mutually_exclusive_group(required=True)
+    which.add_argument("--slide", type=int, metavar="N", help=tr("cli.help.render_slide"))
+    which.add_argument("--all", action="store_true", help=tr("cli.help.render_all"))
+    render.add_argument("--out", type=Path, metavar="FILE.png", help=tr("cli.help.render_out"))
+    render.add_argument("--out-dir", type=Path, metavar="DIR", help=tr("cli.help.render_out_dir"))
+    render.add_argument("--size", type=_size, metavar="WxH", help=tr("cli.help.render_size"))
+    render.add_argument("--theme", choices=THEMES, help=tr("cli.help.render_theme"))
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (
+        16 <= int(width) <= 8192 and 16 <= int(height) <= 8192
+    ):
+        raise argparse.ArgumentTypeError(tr("cli.bad_size", size=text))
+    return int(width), int(height)
 
 
 # ---------------------------------------------------------------- check
 
 
-def run_check(paths: Iterable[Path], *, strict: bool) -> int:
+def run_check(paths: Iterable[Path], *, strict: bool, layout: bool = True) -> int:
     failed = False
     for path in _deck_files(paths):
         if isinstance(path, Problem):
@@ -83,10 +103,11 @@ def run_check(paths: Iterable[Path], *, strict: bool) -> int:
             _report(error.problems)
             failed = True
             continue
-        _report(deck.warnings)
-        print(_summary(deck, path))
-        if strict and deck.warnings:
-            print(tr("cli.strict_failed", path=path, count=len(deck.warnings)), file=sys.stderr)
+        warnings = list(deck.warnings) + (_layout_problems(deck) if layout else [])
+        _report(warnings)
+        print(_summary(deck, path, len(warnings)))
+        if strict and warnings:
+            print(tr("cli.strict_failed", path=path, count=len(warnings)), file=sys.stderr)
             failed = True
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -103,8 +124,19 @@ def _deck_files(paths: Iterable[Path]) -> list[Path | Problem]:
     return found
 
 
-def _summary(deck: Deck, path: Path) -> str:
-    warnings = tr("cli.summary_warnings", count=len(deck.warnings)) if deck.warnings else ""
+def _layout_problems(deck: Deck) -> list[Problem]:
+    """What only laying the slides out reveals: overflowing text, unreadable images."""
+    from workshop_app.ui.headless import gui_application  # Qt only when layout is asked for
+    from workshop_app.ui.prepared import prepare, unreadable_images
+    from workshop_app.ui.slide_renderer import SlideRenderer
+
+    gui_application()
+    prepared = prepare(deck)
+    return unreadable_images(prepared) + SlideRenderer(prepared).overflow_problems()
+
+
+def _summary(deck: Deck, path: Path, warning_count: int) -> str:
+    warnings = tr("cli.summary_warnings", count=warning_count) if warning_count else ""
     return tr(
         "cli.summary",
         path=path,
@@ -120,25 +152,65 @@ def _report(problems: Iterable[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
-# ---------------------------------------------------------------- the app
+# ---------------------------------------------------------------- render
 
 
-def run_app(deck_path: Path, *, offscreen: bool) -> int:
+def run_render(args: argparse.Namespace) -> int:
+    if (args.all and args.out_dir is None) or (args.slide is not None and args.out is None):
+        print(tr("cli.render_needs_out"), file=sys.stderr)
+        return EXIT_USAGE
     try:
-        deck = load_deck(deck_path)
+        deck = load_deck(args.deck_path)
     except DeckError as error:
         print(tr("cli.deck_failed"), file=sys.stderr)
         _report(error.problems)
         return EXIT_PROBLEMS
-    if not offscreen and not _has_display():
+    count = len(deck.slides)
+    if args.slide is not None and not 1 <= args.slide <= count:
+        print(tr("cli.bad_slide", number=args.slide, count=count), file=sys.stderr)
+        return EXIT_PROBLEMS
+    from workshop_app.deck.themes import load_theme
+    from workshop_app.ui.headless import gui_application
+    from workshop_app.ui.png import write_pngs
+
+    gui_application()
+    if args.all:
+        targets = [
+            (i, args.out_dir / f"{args.deck_path.stem}-{i + 1:03d}.png") for i in range(count)
+        ]
+    else:
+        targets = [(args.slide - 1, args.out)]
+    theme = load_theme(args.theme) if args.theme else None
+    try:
+        written = write_pngs(deck, targets, size=args.size, theme=theme)
+    except OSError as error:
+        print(tr("cli.render_write_failed", detail=error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- the app
+
+
+def run_app(deck_path: Path, *, offscreen: bool, keep_language: bool = False) -> int:
+    if offscreen:
+        # The smoke run: a broken deck is reported here, before Qt starts.
+        try:
+            load_deck(deck_path)
+        except DeckError as error:
+            print(tr("cli.deck_failed"), file=sys.stderr)
+            _report(error.problems)
+            return EXIT_PROBLEMS
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not _has_display():
         command = os.environ.get("IMPULS_COMMAND", "python main.py")
         print(tr("cli.no_display", command=command), file=sys.stderr)
         return EXIT_PROBLEMS
-    _report(deck.warnings)
-    print(
-        tr("cli.window_pending", title=deck.title, slides=len(deck.slides), polls=len(deck.polls))
-    )
-    return EXIT_OK
+    from workshop_app.app import run  # Qt is imported only for the app itself
+
+    return run(deck_path, smoke=offscreen, keep_language=keep_language)
 
 
 def _has_display() -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workshop_app.i18n.catalog_ui import UI_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- severities
     "severity.error": ("Fehler", "error"),
@@ -253,14 +255,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "screen with 'xvfb-run -a {command}' or do a smoke run that renders and exits with "
         "'{command} --offscreen'.",
     ),
-    "cli.window_pending": (
-        "Deck „{title}“ geladen ({slides} Folien, {polls} Umfragen). Das Präsentationsfenster "
-        "kommt mit der Präsentieren-Funktion (Issue 4); bis dahin: „check“ prüft Decks.",
-        "Deck '{title}' loaded ({slides} slides, {polls} polls). The presentation window "
-        "arrives with the presenting feature (issue 4); until then, 'check' checks decks.",
+    "cli.help.no_layout": (
+        "Folien nicht probeweise setzen (keine Prüfung auf Überlauf)",
+        "do not lay the slides out (no overflow check)",
+    ),
+    "cli.help.render": (
+        "Folien als PNG-Bilder rendern (ohne Bildschirm)",
+        "render slides as PNG images (no screen needed)",
+    ),
+    "cli.help.render_deck": ("das Deck (.md)", "the deck (.md)"),
+    "cli.help.render_slide": ("Nummer der Folie (ab 1)", "number of the slide (from 1)"),
+    "cli.help.render_all": ("alle Folien rendern", "render every slide"),
+    "cli.help.render_out": ("Zieldatei für --slide", "output file for --slide"),
+    "cli.help.render_out_dir": ("Zielordner für --all", "output folder for --all"),
+    "cli.help.render_size": (
+        "Bildgröße in Pixeln, z. B. 1920x1080 (Standard: die Foliengröße)",
+        "image size in pixels, e.g. 1920x1080 (default: the slide size)",
+    ),
+    "cli.help.render_theme": (
+        "anderes Design als im Deck angegeben",
+        "a theme other than the deck's",
+    ),
+    "cli.bad_size": (
+        "„{size}“ ist keine Größe wie 1920x1080 (16 bis 8192 Pixel je Seite)",
+        "'{size}' is not a size such as 1920x1080 (16 to 8192 pixels a side)",
+    ),
+    "cli.render_needs_out": (
+        "render braucht --out DATEI.png zu --slide und --out-dir ORDNER zu --all",
+        "render needs --out FILE.png with --slide and --out-dir DIR with --all",
+    ),
+    "cli.bad_slide": (
+        "Folie {number} gibt es nicht – das Deck hat {count} Folien (1 bis {count})",
+        "there is no slide {number} – the deck has {count} slides (1 to {count})",
+    ),
+    "cli.render_write_failed": (
+        "Bild kann nicht geschrieben werden: {detail}",
+        "cannot write the image: {detail}",
     ),
     "cli.deck_failed": (
         "Das Deck kann nicht geöffnet werden:",
         "The deck cannot be opened:",
     ),
 }
+MESSAGES.update(UI_MESSAGES)

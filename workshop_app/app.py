@@ -1,0 +1,55 @@
+"""The composition root: builds the Qt application, the settings and the main window."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from workshop_app.i18n import set_language, tr
+from workshop_app.paths import SLIDES_DIR
+from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.settings import LANGUAGE, Settings
+
+SMOKE_TIMEOUT_MS = 30_000
+
+
+def run(
+    deck_path: Path,
+    *,
+    smoke: bool = False,
+    keep_language: bool = False,
+    started: float | None = None,
+) -> int:
+    """Start Impuls on `deck_path`; with `smoke`, exit once the first slide is painted."""
+    started = started if started is not None else time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Impuls")
+    app.setOrganizationName("Impuls")
+    settings = Settings()
+    if not keep_language and settings.get(LANGUAGE) in ("de", "en"):
+        set_language(settings.get(LANGUAGE))  # chosen in the menu last time
+    window = LibraryWindow(settings, deck_path, sorted(SLIDES_DIR.glob("*.md")))
+    if smoke:
+        outcome = {"code": 1}
+
+        def painted() -> None:
+            elapsed = (time.perf_counter() - started) * 1000
+            assert window.presentation is not None
+            deck = window.presentation.deck
+            print(tr("app.smoke", title=deck.title, slides=len(deck.slides), ms=round(elapsed)))
+            outcome["code"] = 0
+            window.close()
+            app.quit()
+
+        window.first_paint.connect(painted)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+        window.show()
+        app.exec()
+        return outcome["code"]
+    window.show()
+    return app.exec()

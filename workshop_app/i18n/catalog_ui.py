@@ -1,0 +1,136 @@
+"""Messages of the Qt layer and the slide renderer: id → (German, English)."""
+
+from __future__ import annotations
+
+UI_MESSAGES: dict[str, tuple[str, str]] = {
+    # ---------------------------------------------------------------- slide rendering
+    "image.unreadable": (
+        "Bild „{src}“ kann nicht gelesen werden (kein unterstütztes Bildformat?)",
+        "image “{src}” cannot be read (not a supported image format?)",
+    ),
+    "slide.overflows": (
+        "Folie {number} läuft über: Der Inhalt passt auch verkleinert nicht – bitte kürzen"
+        " oder auf zwei Folien verteilen",
+        "slide overflows: slide {number} does not fit even with smaller text – shorten it"
+        " or split it in two",
+    ),
+    "render.image_missing": ("Bild fehlt: {name}", "image missing: {name}"),
+    "render.hint.single": ("Eine Antwort wählen", "Choose one answer"),
+    "render.hint.multiple": ("Bis zu {most} Antworten wählen", "Choose up to {most} answers"),
+    "render.hint.scale": (
+        "Wert von {low} bis {high} wählen",
+        "Choose a value from {low} to {high}",
+    ),
+    "render.hint.ranking": (
+        "In die eigene Reihenfolge bringen",
+        "Put them in your own order",
+    ),
+    "render.hint.text": (
+        "Freie Antwort, bis zu {most} Zeichen",
+        "Free answer, up to {most} characters",
+    ),
+    "render.join.title": ("Mit dem Handy abstimmen", "Vote with your phone"),
+    "render.join.not_running": (
+        "QR-Code und Zugangscode erscheinen hier, sobald die Abstimmung läuft.",
+        "The QR code and join code appear here once voting is running.",
+    ),
+    "render.join.code": ("Code {code}", "Code {code}"),
+    # ---------------------------------------------------------------- key help
+    "help.title": ("Tastenkürzel beim Präsentieren", "Keys while presenting"),
+    "help.close": ("Schließen mit Esc, ? oder F1", "Close with Esc, ? or F1"),
+    "help.keys.next": ("→  ↓  Bild↓  Leertaste  Enter", "→  ↓  PgDn  Space  Enter"),
+    "help.does.next": ("nächste Folie", "next slide"),
+    "help.keys.previous": ("←  ↑  Bild↑  Rücktaste", "←  ↑  PgUp  Backspace"),
+    "help.does.previous": ("vorige Folie", "previous slide"),
+    "help.keys.first_last": ("Pos1  /  Ende", "Home  /  End"),
+    "help.does.first_last": ("erste / letzte Folie", "first / last slide"),
+    "help.keys.jump": ("Nummer, dann Enter", "number, then Enter"),
+    "help.does.jump": ("zu dieser Folie springen", "jump to that slide"),
+    "help.keys.overview": ("Tab  G", "Tab  G"),
+    "help.does.overview": ("Übersicht aller Folien", "overview of all slides"),
+    "help.keys.black": ("B  .", "B  ."),
+    "help.does.black": ("Leinwand schwarz (und zurück)", "black screen (and back)"),
+    "help.keys.white": ("W  ,", "W  ,"),
+    "help.does.white": ("Leinwand weiß (und zurück)", "white screen (and back)"),
+    "help.keys.freeze": ("F", "F"),
+    "help.does.freeze": (
+        "Publikumsansicht einfrieren, während Sie weiterblättern",
+        "freeze the audience view while you move on",
+    ),
+    "help.keys.swap": ("S", "S"),
+    "help.does.swap": (
+        "Konsole und Publikumsansicht tauschen",
+        "swap console and audience view",
+    ),
+    "help.keys.timer": ("T  /  R", "T  /  R"),
+    "help.does.timer": ("Zeit anhalten / zurücksetzen", "pause / reset the timer"),
+    "help.keys.notes": ("+  /  −", "+  /  −"),
+    "help.does.notes": ("Notizen größer / kleiner", "notes larger / smaller"),
+    "help.keys.mouse": ("Klick, Rechtsklick, Mausrad", "click, right click, wheel"),
+    "help.does.mouse": ("vor / zurück", "forward / back"),
+    "help.keys.help": ("?  F1", "?  F1"),
+    "help.does.help": ("diese Hilfe", "this help"),
+    "help.keys.leave": ("Esc", "Esc"),
+    "help.does.leave": ("Präsentation beenden", "stop presenting"),
+    # ---------------------------------------------------------------- app and library
+    "app.smoke": (
+        "„{title}“: {slides} Folien, erste Folie nach {ms} ms gezeichnet",
+        "'{title}': {slides} slides, first slide painted after {ms} ms",
+    ),
+    "library.decks": ("Foliensätze", "Decks"),
+    "library.shipped": ("Mitgeliefert", "Bundled"),
+    "library.recent": ("Zuletzt geöffnet", "Recently opened"),
+    "library.filter": ("Foliensätze (*.md)", "Slide decks (*.md)"),
+    "library.hint": (
+        "Deck wählen, öffnen oder hierher ziehen – F5 startet die Präsentation",
+        "Choose, open or drop a deck here – F5 starts presenting",
+    ),
+    "library.loading": ("Lade {path} …", "Loading {path} …"),
+    "library.loaded": (
+        "{slides} Folien, {polls} Umfragen, {problems} Hinweise",
+        "{slides} slides, {polls} polls, {problems} notices",
+    ),
+    "library.broken": (
+        "{path} enthält Fehler – Details unten; die Datei wird neu gelesen, sobald Sie speichern",
+        "{path} has errors – details below; the file is re-read as soon as you save",
+    ),
+    "library.no_problems": ("Keine Probleme gefunden", "No problems found"),
+    "library.problem": ("Zeile {line}: {text}", "line {line}: {text}"),
+    "library.theme": ("Design:", "Theme:"),
+    "library.theme_from_deck": ("wie im Deck", "as in the deck"),
+    "library.language_next_start": (
+        "Die Sprache wird beim nächsten Start umgestellt",
+        "The language changes at the next start",
+    ),
+    "menu.file": ("&Datei", "&File"),
+    "menu.open": ("Deck öffnen …", "Open deck …"),
+    "menu.quit": ("Beenden", "Quit"),
+    "menu.present": ("&Präsentation", "&Presentation"),
+    "menu.present_start": ("Präsentieren", "Present"),
+    "menu.present_here": ("Ab dieser Folie präsentieren", "Present from this slide"),
+    "menu.language": ("&Sprache", "&Language"),
+    "menu.toolbar": ("Werkzeuge", "Tools"),
+    # ---------------------------------------------------------------- presenting
+    "audience.title": ("{title} – Publikum", "{title} – audience"),
+    "console.title": ("{title} – Referentenansicht", "{title} – presenter console"),
+    "console.current": ("Aktuelle Folie", "Current slide"),
+    "console.next": ("Nächste Folie", "Next slide"),
+    "console.notes": ("Notizen", "Notes"),
+    "console.no_notes": ("(keine Notizen zu dieser Folie)", "(no notes for this slide)"),
+    "console.position": ("Folie {number} / {count}", "Slide {number} / {count}"),
+    "console.jump": ("Springe zu {digits} … (Enter)", "Go to {digits} … (Enter)"),
+    "console.elapsed": ("Vergangen", "Elapsed"),
+    "console.remaining": ("Verbleibend", "Left"),
+    "console.clock": ("Uhr", "Clock"),
+    "console.pause": ("Zeit anhalten", "Pause timer"),
+    "console.resume": ("Zeit weiter", "Resume timer"),
+    "console.reset": ("Zeit zurücksetzen", "Reset timer"),
+    "console.mode.black": ("LEINWAND SCHWARZ", "SCREEN BLACK"),
+    "console.mode.white": ("LEINWAND WEISS", "SCREEN WHITE"),
+    "console.mode.frozen": ("EINGEFROREN auf Folie {number}", "FROZEN on slide {number}"),
+    "console.reload_failed": (
+        "Die geänderte Datei hat Fehler – das Publikum sieht weiter die letzte gute Fassung."
+        " {problem}",
+        "The changed file has errors – the audience keeps the last good version. {problem}",
+    ),
+}

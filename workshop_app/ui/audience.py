@@ -1,0 +1,27 @@
+"""The audience window: the slide, full screen, on the projector or the shared screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from workshop_app.i18n import tr
+from workshop_app.ui.presentation import Presentation
+from workshop_app.ui.slide_view import SlideView
+
+
+class AudienceWindow(QWidget):
+    """Shows what the room should see; clicks and the wheel navigate like in PowerPoint."""
+
+    def __init__(self, presentation: Presentation) -> None:
+        super().__init__()
+        self.setWindowTitle(tr("audience.title", title=presentation.deck.title))
+        self.view = SlideView(
+            presentation, lambda p: p.audience_index, honours_blank=True, navigates=True
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.setStyleSheet("background: #000000;")
+        self.setCursor(QCursor(Qt.CursorShape.BlankCursor))  # no pointer on the projection

@@ -1,0 +1,282 @@
+"""The presenter console: current and next slide, notes, slide N/M, the clocks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.deck import DeckError
+from workshop_app.i18n import tr
+from workshop_app.ui.keys import HELP_ROWS
+from workshop_app.ui.presentation import Blank, Presentation
+from workshop_app.ui.slide_view import SlideView
+from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
+
+THUMB = QSize(384, 216)
+STATE_COLORS = {
+    TimeState.NORMAL: "#f2f4f8",
+    TimeState.WARNING: "#ff9f1a",
+    TimeState.OVER: "#ff4d4d",
+}
+CONSOLE_STYLE = """
+QWidget#console { background: #111419; color: #f2f4f8; }
+QLabel { color: #f2f4f8; }
+QLabel#caption { color: #aab2c0; font-size: 18px; }
+QLabel#status { font-size: 26px; }
+QLabel#clock { font-size: 34px; font-weight: bold; }
+QLabel#alert { background: #b3261e; color: white; font-size: 22px; padding: 10px; }
+QLabel#mode { background: #ff9f1a; color: #111419; font-size: 22px; font-weight: bold;
+              padding: 4px 12px; }
+QPlainTextEdit { background: #1b2029; color: #f2f4f8; border: none; padding: 12px; }
+QPushButton { font-size: 18px; padding: 6px 14px; }
+QListWidget { background: #111419; color: #f2f4f8; font-size: 18px; }
+QListWidget::item:selected { background: #2f6fd6; }
+"""
+
+
+class PresenterConsole(QWidget):
+    """Subscribes to a Presentation; the keys are handled by the presenting session."""
+
+    overview_chosen = Signal(int)
+
+    def __init__(self, presentation: Presentation, timer: TalkTimer, notes_px: int) -> None:
+        super().__init__()
+        self.setObjectName("console")
+        self.setWindowTitle(tr("console.title", title=presentation.deck.title))
+        self.setStyleSheet(CONSOLE_STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.presentation = presentation
+        self.timer = timer
+        self.notes_px = notes_px
+
+        self.current = SlideView(presentation, lambda p: p.index, navigates=True)
+        self.next = SlideView(
+            presentation, lambda p: p.index + 1 if p.index + 1 < p.count else None
+        )
+        self.notes = QPlainTextEdit(readOnly=True)
+        self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.alert = _label("alert", wrap=True)
+        self.alert.hide()
+        self.mode = _label("mode")
+        self.mode.hide()
+        self.position = _label("status")
+        self.jump_label = _label("status")
+        self.elapsed = _label("clock")
+        self.remaining = _label("clock")
+        self.wall_clock = _label("clock")
+        self.pause_button = QPushButton(tr("console.pause"))
+        self.reset_button = QPushButton(tr("console.reset"))
+        for button in (self.pause_button, self.reset_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.reset_button.clicked.connect(self.reset_timer)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._main_page())
+        self.overview = QListWidget()
+        self.overview.setViewMode(QListWidget.ViewMode.IconMode)
+        self.overview.setIconSize(THUMB)
+        self.overview.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 44))
+        self.overview.setUniformItemSizes(True)
+        self.overview.setWordWrap(False)
+        self.overview.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.overview.setMovement(QListWidget.Movement.Static)
+        self.overview.setSpacing(12)
+        self.overview.itemActivated.connect(
+            lambda item: self.overview_chosen.emit(self.overview.row(item))
+        )
+        self.overview.itemClicked.connect(
+            lambda item: self.overview_chosen.emit(self.overview.row(item))
+        )
+        self.stack.addWidget(self.overview)
+        self.help = self._help_page()
+        self.stack.addWidget(self.help)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.alert)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self._status_bar())
+
+        presentation.changed.connect(self.refresh)
+        presentation.reload_failed.connect(self.show_reload_error)
+        presentation.deck_replaced.connect(self._deck_replaced)
+        self._tick = QTimer(self, interval=250)
+        self._tick.timeout.connect(self.refresh_clocks)
+        self._tick.start()
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+
+    def _main_page(self) -> QWidget:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_caption(tr("console.next")))
+        column.addWidget(self.next, 2)
+        column.addWidget(_caption(tr("console.notes")))
+        column.addWidget(self.notes, 3)
+        left = QWidget()
+        current = QVBoxLayout(left)
+        current.setContentsMargins(0, 0, 0, 0)
+        current.addWidget(_caption(tr("console.current")))
+        current.addWidget(self.current, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        return splitter
+
+    def _help_page(self) -> QWidget:
+        rows = "".join(
+            f"<tr><td style='padding:6px 24px 6px 0; font-weight:bold;'>{tr(keys)}</td>"
+            f"<td style='padding:6px 0;'>{tr(does)}</td></tr>"
+            for keys, does in HELP_ROWS
+        )
+        title, close = tr("help.title"), tr("help.close")
+        label = QLabel(
+            f"<p align='center' style='font-size:34px; font-weight:bold;'>{title}</p>"
+            f"<table align='center' style='font-size:26px;'>{rows}</table>"
+            f"<p align='center' style='font-size:22px; color:#aab2c0;'>{close}</p>",
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
+        label.setTextFormat(Qt.TextFormat.RichText)
+        return label
+
+    def _status_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(self.position)
+        bar.addWidget(self.jump_label)
+        bar.addWidget(self.mode)
+        bar.addStretch(1)
+        for caption, label in (
+            (tr("console.elapsed"), self.elapsed),
+            (tr("console.remaining"), self.remaining),
+            (tr("console.clock"), self.wall_clock),
+        ):
+            bar.addWidget(_caption(caption))
+            bar.addWidget(label)
+            bar.addSpacing(18)
+        bar.addWidget(self.pause_button)
+        bar.addWidget(self.reset_button)
+        return bar
+
+    # ------------------------------------------------------------ updates
+
+    def refresh(self) -> None:
+        p = self.presentation
+        self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
+        self.notes.setPlainText(p.deck.slides[p.index].notes or tr("console.no_notes"))
+        self._apply_notes_font()
+        modes = []
+        if p.blank is Blank.BLACK:
+            modes.append(tr("console.mode.black"))
+        if p.blank is Blank.WHITE:
+            modes.append(tr("console.mode.white"))
+        if p.frozen_at is not None:
+            modes.append(tr("console.mode.frozen", number=p.frozen_at + 1))
+        self.mode.setText(" · ".join(modes))
+        self.mode.setVisible(bool(modes))
+        self.refresh_clocks()
+
+    def refresh_clocks(self) -> None:
+        self.elapsed.setText(clock_text(self.timer.elapsed()))
+        left = self.timer.remaining()
+        self.remaining.setText("–" if left is None else clock_text(left))
+        color = STATE_COLORS[self.timer.state()]
+        self.remaining.setStyleSheet(f"color: {color};")
+        self.wall_clock.setText(datetime.now().strftime("%H:%M"))
+        self.pause_button.setText(tr("console.resume" if self.timer.paused else "console.pause"))
+
+    def show_typing(self, digits: str) -> None:
+        self.jump_label.setText(tr("console.jump", digits=digits) if digits else "")
+
+    def show_reload_error(self, error: DeckError) -> None:
+        self.alert.setText(tr("console.reload_failed", problem=error.errors[0].format()))
+        self.alert.show()
+
+    def _deck_replaced(self) -> None:
+        self.alert.hide()
+        if self.stack.currentWidget() is self.overview:
+            self.fill_overview()
+
+    def change_notes_size(self, step: int) -> int:
+        self.notes_px = min(max(self.notes_px + step, 14), 72)
+        self._apply_notes_font()
+        return self.notes_px
+
+    def _apply_notes_font(self) -> None:
+        font = QFont(self.notes.font())
+        font.setPixelSize(self.notes_px)
+        self.notes.setFont(font)
+
+    def toggle_pause(self) -> None:
+        self.timer.toggle_pause()
+        self.refresh_clocks()
+
+    def reset_timer(self) -> None:
+        self.timer.reset()
+        self.refresh_clocks()
+
+    # ------------------------------------------------------------ overlays
+
+    def toggle_overview(self) -> None:
+        if self.stack.currentWidget() is self.overview:
+            self.stack.setCurrentIndex(0)
+            return
+        self.fill_overview()
+        self.stack.setCurrentWidget(self.overview)
+        self.overview.setCurrentRow(self.presentation.index)
+        self.overview.setFocus()
+
+    def fill_overview(self) -> None:
+        self.overview.clear()
+        p = self.presentation
+        for slide in p.deck.slides:
+            icon = QIcon(p.cache.pixmap(slide.index, THUMB))
+            QListWidgetItem(icon, f"{slide.index + 1}  {slide.title}"[:40], self.overview)
+
+    def toggle_help(self) -> None:
+        showing = self.stack.currentWidget() is self.help
+        self.stack.setCurrentIndex(0 if showing else self.stack.indexOf(self.help))
+
+    def close_overlay(self) -> bool:
+        """Esc closes an overlay first; True when there was one."""
+        if self.stack.currentIndex() != 0:
+            self.stack.setCurrentIndex(0)
+            return True
+        return False
+
+    @property
+    def overlay(self) -> str:
+        widget = self.stack.currentWidget()
+        return "overview" if widget is self.overview else "help" if widget is self.help else ""
+
+
+def _label(name: str, *, wrap: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)  # the style sheet styles labels by name
+    label.setWordWrap(wrap)
+    return label
+
+
+def _caption(text: str) -> QLabel:
+    label = _label("caption")
+    label.setText(text)
+    label.setFrameShape(QFrame.Shape.NoFrame)
+    return label

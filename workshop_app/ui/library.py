@@ -1,0 +1,365 @@
+"""The main window: the deck library, a deck's slides and problems, and "Präsentieren"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.deck import DeckError, Problem, Severity
+from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck.themes import Theme, load_theme
+from workshop_app.i18n import Lang, tr
+from workshop_app.ui import settings as setting
+from workshop_app.ui.loading import DeckLoader, DeckWatcher
+from workshop_app.ui.prepared import PreparedDeck, unreadable_images
+from workshop_app.ui.presentation import Presentation
+from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.slide_view import SlideView
+
+THUMB = QSize(256, 144)
+PATH_ROLE = Qt.ItemDataRole.UserRole
+SLIDE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class LibraryWindow(QMainWindow):
+    first_paint = Signal()  # the first slide is on screen (start-up measurement)
+    deck_shown = Signal(object)  # PreparedDeck, after a deck (or its new version) is shown
+
+    def __init__(self, settings: setting.Settings, initial: Path, shipped: list[Path]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.shipped = shipped
+        self.path: Path | None = None
+        self.presentation: Presentation | None = None
+        self.session: PresentingSession | None = None
+        self.watcher: DeckWatcher | None = None
+        self.problems_shown: list[Problem] = []
+        self._painted_once = False
+        self.loader = DeckLoader(self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.setWindowTitle("Impuls")
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self._build()
+        self._menus()
+        self.fill_decks()
+        self.open_deck(initial)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.decks = QListWidget()
+        self.decks.setMinimumWidth(260)
+        self.decks.itemActivated.connect(self._deck_item)
+        self.decks.itemClicked.connect(self._deck_item)
+        self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.preview_stack = QStackedWidget()
+        self.preview_stack.addWidget(self.message)
+        self.thumbnails = QListWidget()
+        self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbnails.setIconSize(THUMB)
+        self.thumbnails.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 44))
+        self.thumbnails.setUniformItemSizes(True)
+        self.thumbnails.setWordWrap(False)
+        self.thumbnails.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.thumbnails.setMovement(QListWidget.Movement.Static)
+        self.thumbnails.setSpacing(8)
+        self.thumbnails.currentRowChanged.connect(self._thumbnail_chosen)
+        self.problems = QListWidget()
+        self.problems.itemClicked.connect(self._problem_chosen)
+        self.problems.itemActivated.connect(self._problem_chosen)
+        center = QSplitter(Qt.Orientation.Vertical)
+        center.addWidget(self.preview_stack)
+        center.addWidget(self.thumbnails)
+        center.addWidget(self.problems)
+        center.setSizes([480, 260, 120])
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(6, 6, 6, 6)
+        decks_title = QLabel(tr("library.decks"))
+        decks_title.setStyleSheet("font-weight: bold;")
+        column.addWidget(decks_title)
+        column.addWidget(self.decks)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(center)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.statusBar().showMessage(tr("library.hint"))
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("menu.file"))
+        self.open_action = QAction(
+            tr("menu.open"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
+        )
+        self.open_action.triggered.connect(self.choose_file)
+        file_menu.addAction(self.open_action)
+        quit_action = QAction(
+            tr("menu.quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
+        )
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        show_menu = self.menuBar().addMenu(tr("menu.present"))
+        self.present_action = QAction(tr("menu.present_start"), self, shortcut=QKeySequence("F5"))
+        self.present_action.triggered.connect(lambda: self.present(from_start=True))
+        self.present_here_action = QAction(
+            tr("menu.present_here"), self, shortcut=QKeySequence("Shift+F5")
+        )
+        self.present_here_action.triggered.connect(lambda: self.present(from_start=False))
+        show_menu.addActions([self.present_action, self.present_here_action])
+        language = self.menuBar().addMenu(tr("menu.language"))
+        for lang, label in ((Lang.DE, "Deutsch"), (Lang.EN, "English")):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _=False, lang=lang: self._set_language(lang))
+            language.addAction(action)
+        toolbar = QToolBar(tr("menu.toolbar"))
+        toolbar.setMovable(False)
+        toolbar.addAction(self.open_action)
+        toolbar.addAction(self.present_action)
+        self.theme_box = QComboBox()
+        self.theme_box.addItem(tr("library.theme_from_deck"), "")
+        for name in THEMES:
+            self.theme_box.addItem(load_theme(name).display_name(), name)
+        self.theme_box.setCurrentIndex(
+            max(0, self.theme_box.findData(self.settings.get(setting.THEME)))
+        )
+        self.theme_box.currentIndexChanged.connect(self._theme_chosen)
+        toolbar.addWidget(QLabel("  " + tr("library.theme") + " "))
+        toolbar.addWidget(self.theme_box)
+        self.addToolBar(toolbar)
+
+    # ------------------------------------------------------------ the deck list
+
+    def fill_decks(self) -> None:
+        self.decks.clear()
+        header = QListWidgetItem(tr("library.shipped"))
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.decks.addItem(header)
+        for path in self.shipped:
+            self._deck_entry(path)
+        recent = [Path(p) for p in self.settings.recent_decks() if Path(p) not in self.shipped]
+        if recent:
+            header = QListWidgetItem(tr("library.recent"))
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.decks.addItem(header)
+            for path in recent:
+                self._deck_entry(path)
+
+    def _deck_entry(self, path: Path) -> None:
+        item = QListWidgetItem(f"  {path.stem}", self.decks)
+        item.setData(PATH_ROLE, str(path))
+        item.setToolTip(str(path))
+
+    def _deck_item(self, item: QListWidgetItem) -> None:
+        path = item.data(PATH_ROLE)
+        if path:
+            self.open_deck(Path(path))
+
+    def choose_file(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("menu.open"), start, tr("library.filter"))
+        if chosen:
+            self.open_deck(Path(chosen))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if _dropped_deck(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = _dropped_deck(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_deck(path)
+
+    # ------------------------------------------------------------ opening
+
+    def open_deck(self, path: Path) -> None:
+        """Load `path` off the GUI thread; the window shows it when ready."""
+        self.path = path.resolve()
+        self.message.setText(tr("library.loading", path=path))
+        self.preview_stack.setCurrentWidget(self.message)
+        self.loader.load(self.path)
+        if self.watcher is None or self.watcher.path != self.path:
+            if self.watcher is not None:
+                self.watcher.deleteLater()
+            self.watcher = DeckWatcher(self.path, self)
+            self.watcher.reloaded.connect(
+                lambda prepared: self._loaded(prepared.deck.path, prepared)
+            )
+            self.watcher.failed.connect(lambda error: self._failed(self.path, error))
+
+    def _loaded(self, path: Path, prepared: PreparedDeck) -> None:
+        if path is None or Path(path).resolve() != self.path:
+            return  # the user picked another deck meanwhile
+        if self.watcher is not None:
+            self.watcher.remember(prepared)
+        self.settings.add_recent(str(self.path))
+        keep = self.presentation.index if self.presentation is not None else None
+        theme = self._theme_override()
+        self.presentation = Presentation(
+            prepared,
+            theme,
+            start=keep if keep is not None else self.settings.last_slide(str(self.path)),
+        )
+        old = self.preview_stack.widget(1)
+        if old is not None:
+            self.preview_stack.removeWidget(old)
+            old.deleteLater()
+        self.preview = SlideView(self.presentation, lambda p: p.index)
+        self.preview.painted.connect(self._painted)
+        self.preview_stack.addWidget(self.preview)
+        self.preview_stack.setCurrentWidget(self.preview)
+        deck = prepared.deck
+        self.setWindowTitle(f"Impuls – {deck.title}")
+        problems = (
+            list(deck.warnings)
+            + unreadable_images(prepared)
+            + self.presentation.renderer.overflow_problems()
+        )
+        self._show_problems(problems)
+        self._fill_thumbnails()
+        self.statusBar().showMessage(
+            tr(
+                "library.loaded",
+                slides=len(deck.slides),
+                polls=len(deck.polls),
+                problems=len(problems),
+            )
+        )
+        self.deck_shown.emit(prepared)
+
+    def _failed(self, path: Path | None, error: DeckError) -> None:
+        if path is None or Path(path).resolve() != self.path:
+            return
+        self._show_problems(list(error.problems))
+        if self.presentation is None or self.presentation.deck.path != self.path:
+            self.message.setText(tr("library.broken", path=self.path))
+            self.preview_stack.setCurrentWidget(self.message)
+            self.thumbnails.clear()
+        self.statusBar().showMessage(tr("library.broken", path=self.path))
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems_shown = sorted(
+            problems, key=lambda p: (p.severity is not Severity.ERROR, p.line or 0)
+        )
+        self.problems.clear()
+        if not problems:
+            self.problems.addItem(tr("library.no_problems"))
+        for problem in self.problems_shown:
+            item = QListWidgetItem(problem.format().split(": ", 1)[-1], self.problems)
+            if problem.line is not None:
+                item.setText(
+                    tr(
+                        "library.problem",
+                        line=problem.line,
+                        text=problem.format().split(": ", 1)[-1],
+                    )
+                )
+            item.setData(PATH_ROLE, problem.line)
+            item.setForeground(
+                Qt.GlobalColor.red
+                if problem.severity is Severity.ERROR
+                else Qt.GlobalColor.darkYellow
+            )
+
+    def _fill_thumbnails(self) -> None:
+        self.thumbnails.blockSignals(True)
+        self.thumbnails.clear()
+        assert self.presentation is not None
+        for slide in self.presentation.deck.slides:
+            QListWidgetItem(f"{slide.index + 1}  {slide.title}"[:36], self.thumbnails)
+        self.thumbnails.setCurrentRow(self.presentation.index)
+        self.thumbnails.blockSignals(False)
+        self._next_thumb = 0
+        QTimer.singleShot(0, self._render_thumbnail)
+
+    def _render_thumbnail(self) -> None:
+        """One thumbnail per event-loop turn: the window stays responsive on big decks."""
+        p = self.presentation
+        if p is None or self._next_thumb >= min(p.count, self.thumbnails.count()):
+            return
+        item = self.thumbnails.item(self._next_thumb)
+        item.setIcon(QIcon(p.cache.pixmap(self._next_thumb, THUMB)))
+        self._next_thumb += 1
+        QTimer.singleShot(0, self._render_thumbnail)
+
+    def _thumbnail_chosen(self, row: int) -> None:
+        if self.presentation is not None and row >= 0:
+            self.presentation.go(row)
+
+    def _problem_chosen(self, item: QListWidgetItem) -> None:
+        line = item.data(PATH_ROLE)
+        if self.presentation is None or not isinstance(line, int):
+            return
+        slides = self.presentation.deck.slides
+        index = max((s.index for s in slides if s.line <= line), default=0)
+        self.thumbnails.setCurrentRow(index)
+
+    def _painted(self, _index: int) -> None:
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_paint.emit()
+
+    # ------------------------------------------------------------ presenting
+
+    def present(self, *, from_start: bool) -> None:
+        if self.presentation is None or self.session is not None:
+            return
+        start = 0 if from_start else self.presentation.index
+        self.session = PresentingSession(
+            self.presentation.prepared, self.settings, start=start, theme=self._theme_override()
+        )
+        self.session.finished.connect(self._presenting_finished)
+        self.session.start()
+
+    def _presenting_finished(self, index: int) -> None:
+        self.session = None
+        if self.presentation is not None:
+            self.thumbnails.setCurrentRow(index)
+        self.activateWindow()
+
+    def _theme_override(self) -> Theme | None:
+        name = self.settings.get(setting.THEME)
+        return load_theme(name) if name in THEMES else None
+
+    def _theme_chosen(self, _row: int) -> None:
+        self.settings.set(setting.THEME, str(self.theme_box.currentData() or ""))
+        if self.presentation is not None:
+            self.presentation.set_theme(self._theme_override())
+            self._fill_thumbnails()
+
+    def _set_language(self, lang: Lang) -> None:
+        self.settings.set(setting.LANGUAGE, lang.value)
+        self.statusBar().showMessage(tr("library.language_next_start", lang.value))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.session is not None:
+            self.session.stop()
+        if self.presentation is not None and self.path is not None:
+            self.settings.set_last_slide(str(self.path), self.presentation.index)
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".md"):
+            return Path(url.toLocalFile())
+    return None

@@ -1,0 +1,78 @@
+"""Reading decks off the GUI thread, and noticing when a deck file changes on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
+
+from workshop_app.deck import DeckError, Problem, Severity
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
+
+RELOAD_DEBOUNCE_MS = 150  # editors write in bursts (truncate, write, rename)
+
+
+class DeckLoader(QObject):
+    """Loads decks in Qt's thread pool; results arrive as signals on the GUI thread."""
+
+    loaded = Signal(object, object)  # Path, PreparedDeck
+    failed = Signal(object, object)  # Path, DeckError
+
+    def load(self, path: Path) -> None:
+        QThreadPool.globalInstance().start(lambda: self._work(path))
+
+    def _work(self, path: Path) -> None:
+        try:
+            prepared = prepare_deck(path)
+        except DeckError as error:
+            self.failed.emit(path, error)
+        except Exception as error:
+            problem = Problem(
+                Severity.ERROR, "file.unreadable", None, {"detail": repr(error)}, path
+            )
+            self.failed.emit(path, DeckError((problem,)))
+        else:
+            self.loaded.emit(path, prepared)
+
+
+class DeckWatcher(QObject):
+    """Re-reads a deck whenever its file changes; also after an editor's atomic replace."""
+
+    reloaded = Signal(object)  # PreparedDeck
+    failed = Signal(object)  # DeckError
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path.resolve()
+        self._loader = DeckLoader(self)
+        self._loader.loaded.connect(lambda _path, prepared: self._loaded(prepared))
+        self._loader.failed.connect(lambda _path, error: self.failed.emit(error))
+        self._last_source: str | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.addPath(str(self.path.parent))
+        self._watch_file()
+        self._debounce = QTimer(self, singleShot=True, interval=RELOAD_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._reload)
+        self._watcher.fileChanged.connect(self._changed)
+        self._watcher.directoryChanged.connect(self._changed)
+
+    def remember(self, prepared: PreparedDeck) -> None:
+        """The version already on screen: an identical re-save does not reload."""
+        self._last_source = prepared.deck.source
+
+    def _watch_file(self) -> None:
+        if str(self.path) not in self._watcher.files():
+            self._watcher.addPath(str(self.path))  # fails quietly while the file is missing
+
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+    def _reload(self) -> None:
+        self._watch_file()
+        self._loader.load(self.path)
+
+    def _loaded(self, prepared: PreparedDeck) -> None:
+        if prepared.deck.source == self._last_source:
+            return
+        self._last_source = prepared.deck.source
+        self.reloaded.emit(prepared)

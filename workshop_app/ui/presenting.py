@@ -1,0 +1,205 @@
+"""A presenting session: audience window + presenter console, keys, screens, live reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from workshop_app.deck.themes import Theme
+from workshop_app.ui import settings as setting
+from workshop_app.ui.audience import AudienceWindow
+from workshop_app.ui.console import PresenterConsole
+from workshop_app.ui.keys import Action, PresenterKeys
+from workshop_app.ui.loading import DeckWatcher
+from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.presentation import Blank, Presentation
+from workshop_app.ui.talk_timer import TalkTimer
+
+
+def choose_audience_screen(
+    screens: list[QScreen], primary: QScreen | None, preferred: str
+) -> QScreen | None:
+    """The projector: the screen the speaker chose, else the first non-primary one."""
+    if len(screens) < 2:
+        return None
+    for screen in screens:
+        if screen.name() == preferred:
+            return screen
+    return next(screen for screen in screens if screen is not primary)
+
+
+class PresentingSession(QObject):
+    finished = Signal(int)  # the slide the speaker left on
+
+    def __init__(
+        self,
+        prepared: PreparedDeck,
+        settings: setting.Settings,
+        *,
+        start: int = 0,
+        theme: Theme | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.presentation = Presentation(prepared, theme, start)
+        self.timer = TalkTimer(prepared.deck.meta.duration_minutes)
+        self.console = PresenterConsole(
+            self.presentation, self.timer, settings.get(setting.NOTES_FONT_PX)
+        )
+        self.audience = AudienceWindow(self.presentation)
+        self.keys = PresenterKeys(
+            lambda: (self.console, self.audience),
+            lambda: self.console.overlay == "overview",
+            self,
+        )
+        self.keys.action.connect(self.act)
+        self.keys.jump.connect(lambda number: self.presentation.go(number - 1))
+        self.keys.typing.connect(self.console.show_typing)
+        self.console.overview_chosen.connect(self._overview_chosen)
+        self.console.current.step.connect(self._step)
+        self.audience.view.step.connect(self._step)
+        self.one_screen = False
+        self.watcher: DeckWatcher | None = None
+        path = prepared.deck.path
+        if path is not None:
+            self.watcher = DeckWatcher(Path(path), self)
+            self.watcher.remember(prepared)
+            self.watcher.reloaded.connect(self.presentation.replace_deck)
+            self.watcher.failed.connect(self.presentation.keep_after_error)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screen_removed)
+        self._running = False
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.keys)
+        self._running = True
+        self.place_windows()
+        self.timer.start()
+        self.console.activateWindow()
+
+    def stop(self) -> None:
+        if not self._running:
+            return
+        self._running = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.keys)
+        path = self.presentation.deck.path
+        if path is not None:
+            self.settings.set_last_slide(str(path), self.presentation.index)
+        self.audience.close()
+        self.console.close()
+        self.finished.emit(self.presentation.index)
+
+    # ------------------------------------------------------------ screens
+
+    def place_windows(self, gone: QScreen | None = None) -> None:
+        """Audience full screen on the projector, console on the laptop; one screen: either."""
+        screens = [s for s in QGuiApplication.screens() if s is not gone]
+        if not screens:
+            return  # between unplug and replug; Qt tells us again when one is back
+        primary = QGuiApplication.primaryScreen()
+        preferred = self.settings.get(setting.AUDIENCE_SCREEN)
+        swapped = self.settings.get(setting.SWAPPED)
+        projector = choose_audience_screen(screens, primary, preferred)
+        if projector is None:
+            self.one_screen = True
+            only = screens[0]
+            full, windowed = (
+                (self.audience, self.console) if swapped else (self.console, self.audience)
+            )
+            _full_screen(full, only)
+            _windowed(windowed, only)
+            full.raise_()
+            return
+        self.one_screen = False
+        laptop = (
+            primary
+            if primary in screens and primary is not projector
+            else next(s for s in screens if s is not projector)
+        )
+        if swapped:
+            laptop, projector = projector, laptop
+        _full_screen(self.audience, projector)
+        _full_screen(self.console, laptop)
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self._running:
+            QTimer.singleShot(0, self.place_windows)
+
+    def _screen_removed(self, screen: QScreen) -> None:
+        if self._running:
+            self.place_windows(gone=screen)
+
+    # ------------------------------------------------------------ actions
+
+    def act(self, action: Action) -> None:
+        p = self.presentation
+        if action is Action.NEXT:
+            p.next()
+        elif action is Action.PREVIOUS:
+            p.previous()
+        elif action is Action.FIRST:
+            p.first()
+        elif action is Action.LAST:
+            p.last()
+        elif action is Action.OVERVIEW:
+            self.console.toggle_overview()
+        elif action is Action.BLACK:
+            p.toggle_blank(Blank.BLACK)
+        elif action is Action.WHITE:
+            p.toggle_blank(Blank.WHITE)
+        elif action is Action.FREEZE:
+            p.toggle_freeze()
+        elif action is Action.HELP:
+            self.console.toggle_help()
+        elif action is Action.SWAP:
+            self.settings.set(setting.SWAPPED, not self.settings.get(setting.SWAPPED))
+            self.place_windows()
+        elif action is Action.PAUSE_TIMER:
+            self.console.toggle_pause()
+        elif action is Action.RESET_TIMER:
+            self.console.reset_timer()
+        elif action in (Action.NOTES_BIGGER, Action.NOTES_SMALLER):
+            size = self.console.change_notes_size(2 if action is Action.NOTES_BIGGER else -2)
+            self.settings.set(setting.NOTES_FONT_PX, size)
+        elif action is Action.LEAVE and not self.console.close_overlay():
+            self.stop()
+
+    def _step(self, direction: int) -> None:
+        self.presentation.go(self.presentation.index + direction)
+
+    def _overview_chosen(self, index: int) -> None:
+        self.presentation.go(index)
+        self.console.close_overlay()
+
+
+def _full_screen(window: QWidget, screen: QScreen) -> None:
+    window.setGeometry(screen.geometry())
+    window.create()
+    handle = window.windowHandle()
+    if handle is not None:
+        handle.setScreen(screen)
+    window.showFullScreen()
+
+
+def _windowed(window: QWidget, screen: QScreen) -> None:
+    area = screen.availableGeometry()
+    window.showNormal()
+    window.setGeometry(
+        QRect(
+            area.x() + area.width() // 2, area.y() + 40, area.width() // 2 - 20, area.height() // 2
+        )
+    )
+    handle = window.windowHandle()
+    if handle is not None:
+        handle.setScreen(screen)

@@ -1,0 +1,263 @@
+"""A slide's blocks → the rich-text HTML subset Qt's text engine lays out.
+
+Every piece of deck text passes through `html.escape`: a deck (or, later, a
+participant's answer) can never inject markup. Sizes are canvas pixels times a
+`scale` so the renderer can shrink a slide that does not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+
+from workshop_app.deck import (
+    Block,
+    CodeBlock,
+    Heading,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Poll,
+    PollBlock,
+    PollType,
+    Quote,
+    Rule,
+    Table,
+)
+from workshop_app.deck.themes import Theme
+from workshop_app.i18n import tr
+
+# Letters on poll options, as people say them aloud ("Antwort B").
+OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A little air between wrapped lines; Qt's default is tight for projected text.
+LINE = "line-height:115%;"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours one slide is drawn in (lead slides and directives change them)."""
+
+    text: str
+    heading: str
+    accent: str
+    accent_text: str
+    muted: str
+    panel: str
+    panel_text: str
+    panel_border: str
+
+
+@dataclass(frozen=True)
+class ImageBox:
+    """An inline image as the text engine sees it: a resource name and its canvas size."""
+
+    name: str
+    width: int
+    height: int
+
+
+ImagePlacer = Callable[[Image, float], ImageBox | None]
+
+
+class SlideHtml:
+    """Builds the HTML for one slide body at one scale."""
+
+    def __init__(
+        self, theme: Theme, palette: Palette, scale: float, place_image: ImagePlacer
+    ) -> None:
+        self.theme = theme
+        self.palette = palette
+        self.scale = scale
+        self.place_image = place_image
+
+    def px(self, size: float) -> int:
+        return max(1, round(size * self.scale))
+
+    def document(self, blocks: Iterable[Block], *, centered: bool) -> str:
+        sizes = self.theme.sizes
+        align = "center" if centered else "left"
+        body = "".join(self.block(block) for block in blocks)
+        return (
+            f"<body style=\"font-family:'{self.theme.family}'; font-size:{self.px(sizes.body)}px;"
+            f' color:{self.palette.text};"><div align="{align}">{body}</div></body>'
+        )
+
+    # ------------------------------------------------------------ blocks
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, Paragraph):
+            return (
+                f'<p style="{LINE} margin-bottom:{self.px(22)}px;">{self.inline(block.spans)}</p>'
+            )
+        if isinstance(block, ListBlock):
+            return self.list_block(block)
+        if isinstance(block, Quote):
+            inner = "".join(self.block(child) for child in block.children)
+            return (
+                f'<blockquote style="margin-left:{self.px(48)}px; font-style:italic;'
+                f' color:{self.palette.muted};">{inner}</blockquote>'
+            )
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, CodeBlock):
+            return self.code(block)
+        if isinstance(block, Image):
+            return self.image(block)
+        if isinstance(block, Rule):
+            return f'<hr style="color:{self.palette.accent};" />'
+        if isinstance(block, PollBlock):
+            return self.poll(block.poll)
+        raise TypeError(f"unknown block {block!r}")
+
+    def heading(self, block: Heading) -> str:
+        sizes = self.theme.sizes
+        size = {1: sizes.h1, 2: sizes.h2, 3: sizes.h3}.get(block.level, sizes.body)
+        return (
+            f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
+            f" color:{self.palette.heading}; margin-top:0px;"
+            f' margin-bottom:{self.px(size * 0.45)}px;">{self.inline(block.spans)}</p>'
+        )
+
+    def list_block(self, block: ListBlock) -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = "".join(
+            f'<li style="{LINE} margin-bottom:{self.px(14)}px;">{self.inline(item.spans)}'
+            + "".join(self.block(child) for child in item.children)
+            + "</li>"
+            for item in block.items
+        )
+        return (
+            f'<{tag}{start} style="margin-left:{self.px(10)}px; -qt-list-indent:1;'
+            f' margin-bottom:{self.px(22)}px;">{items}</{tag}>'
+        )
+
+    def table(self, block: Table) -> str:
+        pad = self.px(14)
+        border = self.palette.panel_border
+
+        def cell(tag: str, spans: Inline, column: int) -> str:
+            align = block.align[column] if column < len(block.align) else None
+            align_attr = f' align="{align.value}"' if align is not None else ""
+            shade = f' bgcolor="{self.palette.panel}"' if tag == "th" else ""
+            return f"<{tag}{align_attr}{shade}>{self.inline(spans)}</{tag}>"
+
+        head = "".join(cell("th", spans, i) for i, spans in enumerate(block.header))
+        rows = "".join(
+            "<tr>" + "".join(cell("td", spans, i) for i, spans in enumerate(row)) + "</tr>"
+            for row in block.rows
+        )
+        return (
+            f'<table border="1" cellspacing="0" cellpadding="{pad}" width="100%"'
+            f' style="border-color:{border}; border-style:solid;'
+            f' margin-bottom:{self.px(22)}px;"><tr>{head}</tr>{rows}</table>'
+        )
+
+    def code(self, block: CodeBlock) -> str:
+        lines = escape(block.code.rstrip("\n")).replace("\n", "<br />").replace(" ", "&nbsp;")
+        return (
+            f'<table cellspacing="0" cellpadding="{self.px(18)}" width="100%"'
+            f' bgcolor="{self.palette.panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
+            f"<span style=\"font-family:'{self.theme.mono}'; font-size:{self.px(36)}px;"
+            f' color:{self.palette.panel_text};">{lines}</span></td></tr></table>'
+        )
+
+    def image(self, block: Image) -> str:
+        box = self.place_image(block, self.scale)
+        if box is None:  # unreadable: say so where the image would be, never a silent gap
+            label = escape(tr("render.image_missing", name=block.alt or block.src))
+            return f'<p style="color:{self.palette.muted};">[{label}]</p>'
+        return (
+            f'<p align="center" style="margin-bottom:{self.px(22)}px;">'
+            f'<img src="{escape(box.name)}" width="{box.width}" height="{box.height}" /></p>'
+        )
+
+    # ------------------------------------------------------------ polls
+
+    def poll(self, poll: Poll) -> str:
+        question = (
+            f'<p style="font-size:{self.px(self.theme.sizes.h3)}px; font-weight:bold;'
+            f' margin-bottom:{self.px(20)}px;">{escape(poll.question)}</p>'
+        )
+        hint = (
+            f'<p style="font-size:{self.px(self.theme.sizes.body * 0.8)}px;'
+            f' color:{self.palette.muted}; margin-bottom:{self.px(16)}px;">'
+            f"{escape(poll_hint(poll))}</p>"
+        )
+        return question + hint + self.poll_choices(poll)
+
+    def poll_choices(self, poll: Poll) -> str:
+        if poll.type is PollType.TEXT:
+            return ""
+        if poll.type is PollType.SCALE:
+            low, high = poll.scale_min or 1, poll.scale_max or 5
+            steps = [str(n) for n in range(low, high + 1)]
+            labels = list(poll.labels)
+            cells = "".join(
+                f'<td align="center" bgcolor="{self.palette.panel}"><b>{step}</b>'
+                + (f"<br />{escape(labels[i])}" if len(labels) == len(steps) else "")
+                + "</td>"
+                for i, step in enumerate(steps)
+            )
+            ends = ""
+            if len(labels) == 2:
+                ends = (
+                    f'<tr><td colspan="{len(steps)}" style="color:{self.palette.muted};">'
+                    f"{escape(labels[0])} … {escape(labels[1])}</td></tr>"
+                )
+            return self._option_table(f"<tr>{cells}</tr>{ends}")
+        rows = "".join(
+            f'<tr><td width="{self.px(70)}" align="center" bgcolor="{self.palette.accent}"'
+            f' style="color:{self.palette.accent_text};"><b>{OPTION_LETTERS[i % 26]}</b></td>'
+            f'<td bgcolor="{self.palette.panel}" style="color:{self.palette.panel_text};">'
+            f"{escape(option)}</td></tr>"
+            for i, option in enumerate(poll.options)
+        )
+        return self._option_table(rows)
+
+    def _option_table(self, rows: str) -> str:
+        return (
+            f'<table cellspacing="{self.px(10)}" cellpadding="{self.px(12)}" width="100%"'
+            f' style="border-color:{self.palette.panel_border};">{rows}</table>'
+        )
+
+    # ------------------------------------------------------------ inline
+
+    def inline(self, spans: Inline) -> str:
+        parts: list[str] = []
+        for span in spans:
+            text = escape(span.text).replace("\n", "<br />")
+            if span.code:
+                text = (
+                    f"<span style=\"font-family:'{self.theme.mono}';"
+                    f' background-color:{self.palette.panel};">{text}</span>'
+                )
+            if span.bold:
+                text = f"<b>{text}</b>"
+            if span.italic:
+                text = f"<i>{text}</i>"
+            if span.href:
+                text = (
+                    f'<span style="color:{self.palette.accent}; text-decoration:underline;">'
+                    f"{text}</span>"
+                )
+            parts.append(text)
+        return "".join(parts)
+
+
+def poll_hint(poll: Poll) -> str:
+    """How to answer, in one line under the question."""
+    if poll.type is PollType.SINGLE:
+        return tr("render.hint.single")
+    if poll.type is PollType.MULTIPLE:
+        most = poll.max_choices or len(poll.options)
+        return tr("render.hint.multiple", most=most)
+    if poll.type is PollType.SCALE:
+        return tr("render.hint.scale", low=poll.scale_min or 1, high=poll.scale_max or 5)
+    if poll.type is PollType.RANKING:
+        return tr("render.hint.ranking")
+    return tr("render.hint.text", most=poll.max_length or 280)

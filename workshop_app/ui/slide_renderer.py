@@ -1,0 +1,338 @@
+"""The one slide renderer: lays a Slide out on a fixed canvas and paints it at any size.
+
+The audience window, the presenter's previews, the overview thumbnails and PNG
+files all call `SlideRenderer.paint`; nothing else draws slides. Layout happens
+on the logical canvas (1920×1080 or 1440×1080) so a slide looks the same on a
+projector and in a thumbnail; text that does not fit shrinks to a floor, and
+beyond that the whole body is scaled down and reported as overflowing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
+
+from workshop_app.deck import Aspect, Image, Problem, Severity, Slide
+from workshop_app.deck.themes import Theme, load_theme
+from workshop_app.ui.join_card import JoinInfo, paint_join_card
+from workshop_app.ui.prepared import PreparedDeck, background_image_path
+from workshop_app.ui.slide_html import ImageBox, Palette, SlideHtml
+
+CANVAS = {Aspect.WIDE: QSize(1920, 1080), Aspect.CLASSIC: QSize(1440, 1080)}
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 110, 84, 110
+JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420}
+# Shrink steps for text that does not fit; 0.7 keeps 44 px body text at 31 px,
+# still readable from the back of a seminar room. Below that we scale and warn.
+SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
+INLINE_IMAGE_SHARE = 0.6  # an inline image takes at most this share of the body height
+
+
+@dataclass
+class SlideLayout:
+    """A slide laid out on the canvas, ready to paint any number of times."""
+
+    document: QTextDocument
+    content: QRectF
+    text_scale: float  # the shrink step chosen
+    fit: float  # extra uniform scale (< 1 only when text overflows at the floor)
+    overflows: bool
+    background: QColor
+    palette: Palette
+    backgrounds: list[tuple[QImage, QRectF, bool]] = field(default_factory=list)
+    join_card: QRectF | None = None
+
+
+class SlideRenderer:
+    """Lays out and paints the slides of one deck in one theme."""
+
+    def __init__(self, prepared: PreparedDeck, theme: Theme | None = None) -> None:
+        self.deck = deck = prepared.deck
+        self.theme = theme or load_theme(deck.meta.theme)
+        self.images: Mapping[Path, QImage] = prepared.images
+        self.canvas = CANVAS[deck.meta.aspect]
+        self.join: JoinInfo | None = None
+        self._layouts: dict[int, SlideLayout] = {}
+
+    # ------------------------------------------------------------ public
+
+    @property
+    def aspect_ratio(self) -> float:
+        return self.canvas.width() / self.canvas.height()
+
+    def layout(self, index: int) -> SlideLayout:
+        if index not in self._layouts:
+            self._layouts[index] = self._layout(self.deck.slides[index])
+        return self._layouts[index]
+
+    def overflow_problems(self) -> list[Problem]:
+        """A warning for every slide whose text does not fit even at the smallest size."""
+        return [
+            Problem(
+                Severity.WARNING,
+                "slide.overflows",
+                slide.line,
+                {"number": slide.index + 1},
+                self.deck.path,
+            )
+            for slide in self.deck.slides
+            if self.layout(slide.index).overflows
+        ]
+
+    def paint(self, painter: QPainter, target: QRectF, index: int) -> None:
+        """Paint slide `index` into `target`, letterboxed to keep the canvas aspect."""
+        layout = self.layout(index)
+        scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
+        width, height = self.canvas.width() * scale, self.canvas.height() * scale
+        painter.save()
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        painter.translate(
+            target.x() + (target.width() - width) / 2, target.y() + (target.height() - height) / 2
+        )
+        painter.scale(scale, scale)
+        painter.setClipRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()))
+        self._paint_canvas(painter, layout, self.deck.slides[index])
+        painter.restore()
+
+    def image(self, index: int, size: QSize | None = None) -> QImage:
+        """Slide `index` as an image (default: the canvas size)."""
+        size = size or self.canvas
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(QColor("#000000"))
+        painter = QPainter(image)
+        self.paint(painter, QRectF(0, 0, size.width(), size.height()), index)
+        painter.end()
+        return image
+
+    # ------------------------------------------------------------ layout
+
+    def _layout(self, slide: Slide) -> SlideLayout:
+        lead = "lead" in slide.classes
+        palette, background = self._palette(slide, lead=lead)
+        content = QRectF(
+            MARGIN_X,
+            MARGIN_TOP + (40 if self._header(slide) else 0),
+            self.canvas.width() - 2 * MARGIN_X,
+            self.canvas.height() - MARGIN_TOP - MARGIN_BOTTOM - (40 if self._header(slide) else 0),
+        )
+        backgrounds, content = self._backgrounds(slide, content)
+        join_card = None
+        if slide.polls:
+            card_width = JOIN_CARD_WIDTH[self.deck.meta.aspect]
+            join_card = QRectF(
+                content.right() - card_width, content.top(), card_width, content.height()
+            )
+            content.setWidth(content.width() - card_width - 48)
+        blocks = [
+            block for block in slide.blocks if not (isinstance(block, Image) and block.background)
+        ]
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        document.setDefaultFont(QFont(self.theme.family))
+        document.setTextWidth(content.width())
+        chosen = SHRINK_STEPS[-1]
+        for step in SHRINK_STEPS:
+            html = SlideHtml(
+                self.theme, palette, step, lambda image, s: self._place(document, image, s, content)
+            ).document(blocks, centered=lead)
+            document.setHtml(html)
+            if self._fits(document, content):
+                chosen = step
+                break
+        size = document.size()
+        fit = min(1.0, content.height() / size.height(), content.width() / max(size.width(), 1))
+        overflows = not self._fits(document, content)
+        return SlideLayout(
+            document=document,
+            content=content,
+            text_scale=chosen,
+            fit=fit if overflows else 1.0,
+            overflows=overflows,
+            background=background,
+            palette=palette,
+            backgrounds=backgrounds,
+            join_card=join_card,
+        )
+
+    @staticmethod
+    def _fits(document: QTextDocument, content: QRectF) -> bool:
+        size = document.size()
+        return size.height() <= content.height() + 0.5 and size.width() <= content.width() + 0.5
+
+    def _palette(self, slide: Slide, *, lead: bool) -> tuple[Palette, QColor]:
+        c = self.theme.colors
+        text, heading = (c.lead_text, c.lead_heading) if lead else (c.text, c.heading)
+        background = c.lead_background if lead else c.background
+        color = slide.directives.get("color")
+        if isinstance(color, str) and QColor.isValidColorName(color):
+            text = heading = QColor(color).name()
+        wanted = slide.directives.get("backgroundColor")
+        if isinstance(wanted, str) and QColor.isValidColorName(wanted):
+            background = QColor(wanted).name()
+        muted = c.lead_text if lead else c.muted
+        palette = Palette(
+            text, heading, c.accent, c.accent_text, muted, c.panel, c.panel_text, c.panel_border
+        )
+        return palette, QColor(background)
+
+    def _place(
+        self, document: QTextDocument, block: Image, scale: float, content: QRectF
+    ) -> ImageBox | None:
+        image = self.images.get(block.path) if block.path is not None else None
+        if image is None or image.isNull():
+            return None
+        wanted = _keyword_size(block.keywords, image.size())
+        most = QSizeF(content.width(), content.height() * INLINE_IMAGE_SHARE * scale)
+        size = (
+            wanted.scaled(most, Qt.AspectRatioMode.KeepAspectRatio)
+            if (wanted.width() > most.width() or wanted.height() > most.height())
+            else wanted
+        )
+        name = f"impuls-image:{block.line}:{block.src}"
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        return ImageBox(name, max(1, round(size.width())), max(1, round(size.height())))
+
+    def _backgrounds(
+        self, slide: Slide, content: QRectF
+    ) -> tuple[list[tuple[QImage, QRectF, bool]], QRectF]:
+        """Marp's `![bg]` images: full canvas, or a split side that pushes the text over."""
+        found = [image for image in slide.images if image.background]
+        canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
+        if not found:
+            path = background_image_path(self.deck, slide)
+            image = self.images.get(path) if path is not None else None
+            if image is None or image.isNull():
+                return [], content
+            return [(image, canvas, False)], content
+        area = canvas
+        side = next((k for k in found[0].keywords if k in ("left", "right")), None)
+        if side is not None:
+            share = next(
+                (
+                    int(k[:-1]) / 100
+                    for k in found[0].keywords
+                    if k.endswith("%") and k[:-1].isdigit()
+                ),
+                0.5,
+            )
+            share = min(max(share, 0.1), 0.9)
+            split = canvas.width() * share
+            if side == "left":
+                area = QRectF(0, 0, split, canvas.height())
+                content = QRectF(
+                    split + 64,
+                    content.top(),
+                    canvas.right() - split - 64 - MARGIN_X,
+                    content.height(),
+                )
+            else:
+                area = QRectF(canvas.width() - split, 0, split, canvas.height())
+                content = QRectF(
+                    MARGIN_X,
+                    content.top(),
+                    canvas.width() - split - 64 - MARGIN_X,
+                    content.height(),
+                )
+        placed: list[tuple[QImage, QRectF, bool]] = []
+        slot_width = area.width() / len(found)
+        for i, block in enumerate(found):
+            image = self.images.get(block.path) if block.path is not None else None
+            if image is None or image.isNull():
+                continue
+            contain = any(k in ("contain", "fit") for k in block.keywords)
+            slot = QRectF(area.left() + i * slot_width, area.top(), slot_width, area.height())
+            placed.append((image, slot, contain))
+        return placed, content
+
+    # ------------------------------------------------------------ painting
+
+    def _paint_canvas(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
+        painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), layout.background)
+        for image, slot, contain in layout.backgrounds:
+            _paint_image(painter, image, slot, contain=contain)
+        document = layout.document
+        size = document.size()
+        top = layout.content.top()
+        if "lead" in slide.classes or layout.overflows:
+            top += max(0.0, (layout.content.height() - size.height() * layout.fit) / 2)
+        painter.save()
+        painter.translate(QPointF(layout.content.left(), top))
+        painter.scale(layout.fit, layout.fit)
+        document.drawContents(painter)
+        painter.restore()
+        if layout.join_card is not None:
+            paint_join_card(painter, layout.join_card, self.theme, self.join)
+        self._paint_margins(painter, layout, slide)
+
+    def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
+        font = QFont(self.theme.family)
+        font.setPixelSize(self.theme.sizes.small)
+        painter.setFont(font)
+        painter.setPen(QColor(layout.palette.muted))
+        width, height = self.canvas.width(), self.canvas.height()
+        header = self._header(slide)
+        if header:
+            painter.drawText(
+                QRectF(MARGIN_X, 28, width - 2 * MARGIN_X, 50), Qt.AlignmentFlag.AlignLeft, header
+            )
+        footer = str(slide.directives.get("footer", self.deck.meta.footer) or "")
+        bottom = QRectF(MARGIN_X, height - 76, width - 2 * MARGIN_X, 50)
+        if footer:
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer
+            )
+        if slide.directives.get("paginate", self.deck.meta.paginate):
+            number = f"{slide.index + 1} / {len(self.deck.slides)}"
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number
+            )
+
+    def _header(self, slide: Slide) -> str:
+        return str(slide.directives.get("header", self.deck.meta.header) or "")
+
+
+def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
+    """Marp's `w:300` / `h:200px` image keywords, keeping the aspect when only one is given."""
+    width = height = None
+    for keyword in keywords:
+        key, _, value = keyword.partition(":")
+        digits = value.removesuffix("px")
+        if key in ("w", "width") and digits.isdigit():
+            width = float(digits)
+        elif key in ("h", "height") and digits.isdigit():
+            height = float(digits)
+    ratio = natural.height() / max(natural.width(), 1)
+    if width and not height:
+        height = width * ratio
+    elif height and not width:
+        width = height / max(ratio, 1e-6)
+    return QSizeF(width or natural.width(), height or natural.height())
+
+
+def _paint_image(painter: QPainter, image: QImage, slot: QRectF, *, contain: bool) -> None:
+    mode = (
+        Qt.AspectRatioMode.KeepAspectRatio
+        if contain
+        else Qt.AspectRatioMode.KeepAspectRatioByExpanding
+    )
+    size = QSizeF(image.size()).scaled(slot.size(), mode)
+    target = QRectF(
+        slot.left() + (slot.width() - size.width()) / 2,
+        slot.top() + (slot.height() - size.height()) / 2,
+        size.width(),
+        size.height(),
+    )
+    painter.save()
+    painter.setClipRect(slot)
+    painter.drawImage(target, image)
+    painter.restore()

@@ -1,0 +1,81 @@
+"""A widget that shows one slide of a Presentation (or a blank screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from workshop_app.ui.presentation import Blank, Presentation
+
+
+class SlideView(QWidget):
+    """Paints `pick(presentation)` letterboxed; emits `painted(index)` after each paint."""
+
+    painted = Signal(int)
+    step = Signal(int)  # clicks and the wheel: +1 forward, -1 back (when `navigates`)
+
+    def __init__(
+        self,
+        presentation: Presentation,
+        pick: Callable[[Presentation], int | None],
+        *,
+        honours_blank: bool = False,
+        navigates: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presentation = presentation
+        self.pick = pick
+        self.honours_blank = honours_blank
+        self.navigates = navigates
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 90)
+        presentation.changed.connect(self.update)
+
+    def shown_index(self) -> int | None:
+        return self.pick(self.presentation)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(640, 360)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.presentation.want_size(self, self._pixel_size())
+
+    def _pixel_size(self) -> QSize:
+        ratio = self.devicePixelRatioF()
+        return QSize(round(self.width() * ratio), round(self.height() * ratio))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.navigates and event.button() == Qt.MouseButton.LeftButton:
+            self.step.emit(1)
+        elif self.navigates and event.button() == Qt.MouseButton.RightButton:
+            self.step.emit(-1)
+        else:
+            super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        delta = event.angleDelta().y()
+        if self.navigates and delta:
+            self.step.emit(-1 if delta > 0 else 1)
+        else:
+            super().wheelEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        blank = self.presentation.blank if self.honours_blank else Blank.NONE
+        index = self.shown_index()
+        if blank is Blank.WHITE:
+            painter.fillRect(self.rect(), QColor("#ffffff"))
+        elif blank is Blank.BLACK or index is None:
+            painter.fillRect(self.rect(), QColor("#000000"))
+        else:
+            pixmap = self.presentation.cache.pixmap(index, self._pixel_size())
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            painter.drawPixmap(0, 0, pixmap)
+        painter.end()
+        self.painted.emit(-1 if index is None else index)
