@@ -86,7 +86,7 @@ def main() -> int:
         for _ in range(args.runs):
             reload += timed_ms(parse_after_edit, 1)
         path.write_text(source, encoding="utf-8")
-        command = [sys.executable, str(ROOT / "main.py"), "check", str(path)]
+        command = [sys.executable, str(ROOT / "main.py"), "check", "--no-layout", str(path)]
         cli = timed_ms(
             lambda: subprocess.run(command, check=True, capture_output=True), args.cli_runs
         )

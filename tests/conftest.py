@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-# Before anything imports Qt: tests never need (or touch) a real screen.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 ROOT = Path(__file__).resolve().parent.parent
+# Before anything imports Qt: no real screen, but two virtual ones (a laptop and
+# a projector), so the presenting tests place real windows on real QScreens.
+SCREENS = ROOT / "tests" / "data" / "screens.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 
 
 @pytest.fixture(autouse=True)

@@ -136,7 +136,8 @@ def test_app_offscreen_loads_the_default_deck() -> None:
     result = impuls("--offscreen", env=headless_env())
     assert result.returncode == 0, result.stderr
     assert "Social Media im Mittelstand – ein Clash of Cultures?" in result.stdout
-    assert "15 Folien" in result.stdout
+    assert "23 Folien, erste Folie nach" in result.stdout
+    assert result.stderr == ""
 
 
 def test_app_with_a_broken_deck_explains_instead_of_crashing(tmp_path: Path) -> None:
@@ -154,3 +155,70 @@ def test_python_dash_m_works_like_main_py() -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.stdout.strip() == f"impuls {__version__}"
+
+
+# ---------------------------------------------------------------- render
+
+
+def test_render_one_slide_to_png(tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "folie.png"
+    result = impuls("render", "slides/clash-of-cultures.md", "--slide", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert image.pixelColor(10, 10).name() == "#0b3a82"  # the title slide's lead colour
+    sized = tmp_path / "klein.png"
+    result = impuls(
+        "render", "slides/hype-oder-entwicklung.md", "--slide", "3",
+        "--out", str(sized), "--size", "640x360", "--theme", "dark",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    small = QImage(str(sized))
+    assert (small.width(), small.height()) == (640, 360)
+    assert small.pixelColor(3, 180).name() == "#15181e"
+
+
+def test_render_all_slides(tmp_path: Path) -> None:
+    result = impuls(
+        "render", "slides/clash-of-cultures.md", "--all", "--out-dir", str(tmp_path / "png"),
+        "--size", "320x180",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "png").glob("*.png"))
+    assert len(files) == 23 and files[0].name == "clash-of-cultures-001.png"
+    assert result.stdout.splitlines() == [str(f) for f in files]
+
+
+def test_render_errors_are_clear(tmp_path: Path) -> None:
+    bad_number = impuls("render", "slides/clash-of-cultures.md", "--slide", "99", "--out", "x.png")
+    assert bad_number.returncode == 1
+    assert bad_number.stderr.strip() == "Folie 99 gibt es nicht – das Deck hat 23 Folien (1 bis 23)"
+    missing = impuls("render", str(tmp_path / "nein.md"), "--slide", "1", "--out", "x.png")
+    assert missing.returncode == 1 and "Datei nicht gefunden" in missing.stderr
+    bad_size = impuls(
+        "render", "slides/clash-of-cultures.md", "--all", "--out-dir", "d", "--size", "gross"
+    )
+    assert bad_size.returncode == 2 and "1920x1080" in bad_size.stderr
+    no_out = impuls("render", "slides/clash-of-cultures.md", "--slide", "1")
+    assert no_out.returncode == 2 and "--out" in no_out.stderr
+    unwritable = impuls(
+        "render", "slides/clash-of-cultures.md", "--slide", "1", "--out", "/proc/nein/x.png"
+    )
+    assert unwritable.returncode == 1 and "Traceback" not in unwritable.stderr
+    for result in (bad_number, missing, bad_size, no_out, unwritable):
+        assert "Traceback" not in result.stderr
+
+
+def test_check_reports_an_overflowing_slide(tmp_path: Path) -> None:
+    bullets = "\n".join(f"- Punkt {n}, der eine ganze Zeile füllt" for n in range(40))
+    deck = tmp_path / "voll.md"
+    deck.write_text(f"---\ntitle: Voll\n---\n\n## Zu viel\n\n{bullets}\n", encoding="utf-8")
+    result = impuls("--lang", "en", "check", str(deck))
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"{deck}:5: warning: slide overflows")
+    strict = impuls("check", str(deck), "--strict")
+    assert strict.returncode == 1 and f"{deck}:5: Warnung: Folie 1 läuft über" in strict.stderr
+    quick = impuls("check", str(deck), "--no-layout")
+    assert quick.returncode == 0 and quick.stderr == ""

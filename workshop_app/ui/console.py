@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from workshop_app.ui.slide_view import SlideView
 from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
 
 THUMB = QSize(384, 216)
+_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s")
 STATE_COLORS = {
     TimeState.NORMAL: "#f2f4f8",
     TimeState.WARNING: "#ff9f1a",
@@ -142,7 +144,7 @@ class PresenterConsole(QWidget):
         splitter.setStretchFactor(1, 2)
         return splitter
 
-    def _help_page(self) -> QWidget:
+    def _help_page(self) -> QLabel:
         rows = "".join(
             f"<tr><td style='padding:6px 24px 6px 0; font-weight:bold;'>{tr(keys)}</td>"
             f"<td style='padding:6px 0;'>{tr(does)}</td></tr>"
@@ -181,7 +183,7 @@ class PresenterConsole(QWidget):
     def refresh(self) -> None:
         p = self.presentation
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
-        self.notes.setPlainText(p.deck.slides[p.index].notes or tr("console.no_notes"))
+        self.notes.setPlainText(reflow(p.deck.slides[p.index].notes) or tr("console.no_notes"))
         self._apply_notes_font()
         modes = []
         if p.blank is Blank.BLACK:
@@ -266,6 +268,24 @@ class PresenterConsole(QWidget):
     def overlay(self) -> str:
         widget = self.stack.currentWidget()
         return "overview" if widget is self.overview else "help" if widget is self.help else ""
+
+
+def reflow(notes: str) -> str:
+    """Notes as typed wrap at the editor's width; let them wrap at the console's instead.
+
+    Blank lines keep paragraphs apart, and list items keep their own lines.
+    """
+    paragraphs = []
+    for block in notes.split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            if lines and stripped and not _LIST_ITEM.match(stripped):
+                lines[-1] = f"{lines[-1]} {stripped}"
+            elif stripped:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _label(name: str, *, wrap: bool = False) -> QLabel:

@@ -287,7 +287,7 @@ class LibraryWindow(QMainWindow):
         self.thumbnails.setCurrentRow(self.presentation.index)
         self.thumbnails.blockSignals(False)
         self._next_thumb = 0
-        QTimer.singleShot(0, self._render_thumbnail)
+        QTimer.singleShot(0, self, self._render_thumbnail)
 
     def _render_thumbnail(self) -> None:
         """One thumbnail per event-loop turn: the window stays responsive on big decks."""
@@ -297,7 +297,7 @@ class LibraryWindow(QMainWindow):
         item = self.thumbnails.item(self._next_thumb)
         item.setIcon(QIcon(p.cache.pixmap(self._next_thumb, THUMB)))
         self._next_thumb += 1
-        QTimer.singleShot(0, self._render_thumbnail)
+        QTimer.singleShot(0, self, self._render_thumbnail)
 
     def _thumbnail_chosen(self, row: int) -> None:
         if self.presentation is not None and row >= 0:

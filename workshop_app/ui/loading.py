@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QObject,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck

@@ -26,7 +26,8 @@ def write_pngs(
     for index, path in targets:
         image = renderer.image(index, QSize(*size) if size else None)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(path), b"PNG"):
+        # PySide6 wants the format as str, whatever its stub says.
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"{path}: Qt could not write the PNG (folder writable? disk full?)")
         written.append(path)
     return written

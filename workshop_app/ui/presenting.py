@@ -71,9 +71,10 @@ class PresentingSession(QObject):
             self.watcher.failed.connect(self.presentation.keep_after_error)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
-        app.screenAdded.connect(self._screens_changed)
+        app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._screen_removed)
         self._running = False
+        self._gone: list[QScreen] = []
 
     # ------------------------------------------------------------ lifecycle
 
@@ -102,9 +103,10 @@ class PresentingSession(QObject):
 
     # ------------------------------------------------------------ screens
 
-    def place_windows(self, gone: QScreen | None = None) -> None:
+    def place_windows(self) -> None:
         """Audience full screen on the projector, console on the laptop; one screen: either."""
-        screens = [s for s in QGuiApplication.screens() if s is not gone]
+        # Qt still lists a screen while it announces its removal.
+        screens = [s for s in QGuiApplication.screens() if s not in self._gone]
         if not screens:
             return  # between unplug and replug; Qt tells us again when one is back
         primary = QGuiApplication.primaryScreen()
@@ -132,13 +134,15 @@ class PresentingSession(QObject):
         _full_screen(self.audience, projector)
         _full_screen(self.console, laptop)
 
-    def _screens_changed(self, _screen: QScreen) -> None:
+    def _screen_added(self, screen: QScreen) -> None:
+        self._gone = [s for s in self._gone if s is not screen]
         if self._running:
-            QTimer.singleShot(0, self.place_windows)
+            QTimer.singleShot(0, self, self.place_windows)
 
     def _screen_removed(self, screen: QScreen) -> None:
+        self._gone.append(screen)
         if self._running:
-            self.place_windows(gone=screen)
+            self.place_windows()
 
     # ------------------------------------------------------------ actions
 
@@ -180,7 +184,9 @@ class PresentingSession(QObject):
 
     def _overview_chosen(self, index: int) -> None:
         self.presentation.go(index)
-        self.console.close_overlay()
+        # Later, not now: the list ignores the Enter that chose, and the key travels
+        # on to the console, where it must not count as "next slide" too.
+        QTimer.singleShot(0, self.console, self.console.close_overlay)
 
 
 def _full_screen(window: QWidget, screen: QScreen) -> None:

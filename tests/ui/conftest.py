@@ -1,0 +1,43 @@
+"""Fixtures for the Qt layer: settings on a temporary file, decks, a running session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from workshop_app.paths import DEFAULT_DECK
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
+from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "impuls.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(scope="session")
+def default_deck() -> PreparedDeck:
+    return prepare_deck(DEFAULT_DECK)
+
+
+@pytest.fixture
+def session(
+    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings
+) -> Iterator[PresentingSession]:
+    running = PresentingSession(default_deck, settings)
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    qtbot.waitExposed(running.console)
+    yield running
+    running.stop()
+
+
+def write_deck(path: Path, *slides: str, front: str = "title: Probe") -> Path:
+    path.write_text(f"---\n{front}\n---\n\n" + "\n\n---\n\n".join(slides) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,130 @@
+"""The main window: the deck library, thumbnails, problems, drag and drop, F5."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import write_deck
+from workshop_app.deck import Deck
+from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
+from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.settings import THEME, Settings
+
+
+def open_window(qtbot: QtBot, settings: Settings, deck: Path = DEFAULT_DECK) -> LibraryWindow:
+    window = LibraryWindow(settings, deck, sorted(SLIDES_DIR.glob("*.md")))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def shown_deck(window: LibraryWindow) -> Deck:
+    assert window.presentation is not None
+    return window.presentation.deck
+
+
+def running(window: LibraryWindow) -> PresentingSession:
+    assert window.session is not None
+    return window.session
+
+
+def loaded(window: LibraryWindow, path: Path) -> bool:
+    p = window.presentation
+    return p is not None and p.deck.path == path.resolve()
+
+
+def test_opens_the_default_deck_with_thumbnails(qtbot: QtBot, settings: Settings) -> None:
+    window = open_window(qtbot, settings)
+    with qtbot.waitSignal(window.first_paint, timeout=10000):
+        pass
+    assert window.presentation is not None
+    count = window.presentation.count
+    assert window.thumbnails.count() == count
+    qtbot.waitUntil(lambda: not window.thumbnails.item(count - 1).icon().isNull(), timeout=10000)
+    assert window.problems.item(0).text() == "Keine Probleme gefunden"
+    shipped = [window.decks.item(i).text().strip() for i in range(window.decks.count())]
+    assert "clash-of-cultures" in shipped and "hype-oder-entwicklung" in shipped
+    assert settings.recent_decks() == [str(DEFAULT_DECK)]
+
+
+def test_problems_have_lines_and_lead_to_their_slide(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    path = write_deck(
+        tmp_path / "warnung.md", "# Eins", "## Zwei", "## Drei\n\n<!-- backgroundSize: cover -->"
+    )
+    window = open_window(qtbot, settings, path)
+    qtbot.waitUntil(lambda: loaded(window, path))
+    texts = [window.problems.item(i).text() for i in range(window.problems.count())]
+    assert len(texts) == 1 and texts[0].startswith("Zeile 15: Warnung:"), texts
+    window.problems.itemClicked.emit(window.problems.item(0))
+    assert window.presentation is not None and window.presentation.index == 2
+    assert window.thumbnails.currentRow() == 2
+
+
+def test_broken_deck_shows_its_errors_then_recovers_on_save(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "kaputt.md"
+    path.write_text("---\ntitle: [\n---\n# A\n", encoding="utf-8")
+    window = open_window(qtbot, settings, path)
+    qtbot.waitUntil(
+        lambda: window.problems.count() > 0 and "Zeile 2" in window.problems.item(0).text()
+    )
+    assert "enthält Fehler" in window.message.text()
+    assert window.presentation is None
+    write_deck(path, "# Repariert")
+    qtbot.waitUntil(lambda: loaded(window, path), timeout=5000)
+    assert shown_deck(window).slides[0].title == "Repariert"
+
+
+def test_dropping_a_deck_opens_it(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    path = write_deck(tmp_path / "gezogen.md", "# Gezogen", "## Zwei")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(
+        QPointF(100, 100), Qt.DropAction.CopyAction, data,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)  # Qt delivers drops only inside a real drag; this is its handler
+    qtbot.waitUntil(lambda: loaded(window, path))
+    assert window.thumbnails.count() == 2
+    assert settings.recent_decks()[0] == str(path.resolve())
+    window.fill_decks()
+    entries = [window.decks.item(i).text() for i in range(window.decks.count())]
+    assert "Zuletzt geöffnet" in entries and "  gezogen" in entries
+
+
+def test_f5_presents_and_esc_returns_to_the_library(qtbot: QtBot, settings: Settings) -> None:
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    window.thumbnails.setCurrentRow(4)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    session = window.session
+    assert session is not None and session.presentation.index == 0  # F5: from the start
+    qtbot.keyClick(session.console, Qt.Key.Key_Right)
+    qtbot.keyClick(session.console, Qt.Key.Key_Escape)
+    assert window.session is None
+    assert window.thumbnails.currentRow() == 1
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    again = running(window)
+    assert again.presentation.index == 1
+    again.stop()
+
+
+def test_theme_choice_is_a_setting_and_rerenders(qtbot: QtBot, settings: Settings) -> None:
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    assert window.presentation is not None
+    window.theme_box.setCurrentIndex(window.theme_box.findData("dark"))
+    assert settings.get(THEME) == "dark"
+    assert window.presentation.renderer.theme.name == "dark"
+    again = open_window(qtbot, settings)
+    assert again.theme_box.currentData() == "dark"

@@ -1,0 +1,155 @@
+"""The one renderer: theme colours, visible text, shrinking and overflow, images, polls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from workshop_app.deck import load_deck, parse_deck
+from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck.themes import all_themes, contrast_ratio, load_theme
+from workshop_app.ui.join_card import JoinInfo
+from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images
+from workshop_app.ui.slide_renderer import SHRINK_STEPS, SlideRenderer
+
+
+def renderer_for(source: str, tmp_path: Path | None = None) -> SlideRenderer:
+    path = tmp_path / "deck.md" if tmp_path else None
+    if path is not None:
+        path.write_text(source, encoding="utf-8")
+        return SlideRenderer(prepare_deck(path))
+    return SlideRenderer(prepare(parse_deck(source)))
+
+
+def ink(image: QImage, area: QRect, background: QColor) -> int:
+    """Pixels in `area` that differ clearly from the background (sampled every 2 px)."""
+    count = 0
+    for y in range(area.top(), area.bottom(), 2):
+        for x in range(area.left(), area.right(), 2):
+            pixel = image.pixelColor(x, y)
+            if abs(pixel.red() - background.red()) + abs(pixel.green() - background.green()) > 60:
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("theme_name", THEMES)
+def test_slide_has_the_theme_background_and_visible_title(qtbot: QtBot, theme_name: str) -> None:
+    renderer = renderer_for(f"---\ntheme: {theme_name}\n---\n\n## Ein Titel\n\nText\n")
+    image = renderer.image(0)
+    assert image.size() == QSize(1920, 1080)
+    background = QColor(load_theme(theme_name).colors.background)
+    assert image.pixelColor(20, 540) == background
+    assert image.pixelColor(1900, 20) == background
+    assert ink(image, QRect(110, 84, 700, 90), background) > 200  # the title's letters
+    assert ink(image, QRect(110, 600, 1700, 300), background) == 0  # nothing below the text
+
+
+def test_lead_slide_uses_the_lead_colours_and_centres_its_text(qtbot: QtBot) -> None:
+    renderer = renderer_for("---\ntheme: light\n---\n<!-- _class: lead -->\n\n# Mitte\n")
+    image = renderer.image(0)
+    lead = QColor(load_theme("light").colors.lead_background)
+    assert image.pixelColor(20, 20) == lead
+    assert ink(image, QRect(110, 84, 500, 900), lead) == 0  # nothing at the left edge
+    assert ink(image, QRect(760, 400, 400, 280), lead) > 100  # the heading is in the middle
+
+
+def test_every_theme_has_projector_sized_type_and_strong_contrast() -> None:
+    for theme in all_themes():
+        assert theme.sizes.body >= 40
+        assert theme.sizes.h1 > theme.sizes.h2 > theme.sizes.h3 > theme.sizes.body
+        colors = theme.colors
+        least = 7.0 if theme.name == "high-contrast" else 4.5
+        assert contrast_ratio(colors.text, colors.background) >= least, theme.name
+        assert contrast_ratio(colors.heading, colors.background) >= least, theme.name
+        assert contrast_ratio(colors.lead_text, colors.lead_background) >= least, theme.name
+        assert contrast_ratio(colors.panel_text, colors.panel) >= least, theme.name
+        assert contrast_ratio(colors.accent_text, colors.accent) >= 4.5, theme.name
+
+
+def test_classic_aspect_uses_the_4_3_canvas(qtbot: QtBot) -> None:
+    renderer = renderer_for("---\naspect: 4:3\n---\n\n# Vier zu drei\n")
+    assert renderer.image(0).size() == QSize(1440, 1080)
+    wide = renderer.image(0, QSize(800, 400))  # letterboxed into another shape
+    assert wide.pixelColor(10, 200) == QColor("#000000")
+
+
+def test_long_text_shrinks_then_overflows_and_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    bullets = "\n".join(f"- Punkt {n} mit etwas Text" for n in range(1, 40))
+    few = "\n".join(f"- Punkt {n} mit etwas Text" for n in range(1, 12))
+    source = f"---\ntitle: T\n---\n\n## Kurz\n\nText\n\n---\n\n## Mittel\n\n{few}\n\n---\n\n## Zu lang\n\n{bullets}\n"
+    renderer = renderer_for(source, tmp_path)
+    short, medium, long = (renderer.layout(i) for i in range(3))
+    assert (short.text_scale, short.overflows) == (1.0, False)
+    assert SHRINK_STEPS[-1] <= medium.text_scale < 1.0 and not medium.overflows
+    assert long.overflows and long.fit < 1.0
+    (problem,) = renderer.overflow_problems()
+    assert problem.line == renderer.deck.slides[2].line
+    assert problem.format("en").startswith(
+        f"{tmp_path / 'deck.md'}:{problem.line}: warning: slide overflows"
+    )
+    # Nothing is cut off: the scaled body ends inside the canvas.
+    assert long.content.top() + long.document.size().height() * long.fit <= 1080
+
+
+def test_markup_in_deck_text_is_shown_as_text(qtbot: QtBot) -> None:
+    renderer = renderer_for("## <b>fett</b> & <script>x</script>\n")
+    text = renderer.layout(0).document.toPlainText()
+    assert "<b>fett</b> & <script>x</script>" in text
+
+
+def test_images_inline_and_as_background(qtbot: QtBot, tmp_path: Path) -> None:
+    red = QImage(400, 300, QImage.Format.Format_RGB32)
+    red.fill(QColor("#ff0000"))
+    assert red.save(str(tmp_path / "rot.png"))
+    source = "## Bild\n\n![Ein rotes Bild](rot.png)\n\n---\n\n![bg](rot.png)\n\n# Text\n\n---\n\n![bg left](rot.png)\n\n## Rechts\n"
+    renderer = renderer_for(source, tmp_path)
+    inline = renderer.image(0)
+    assert ink(inline, QRect(110, 200, 1700, 700), QColor("#ffffff")) > 1000
+    assert renderer.image(1).pixelColor(5, 5) == QColor("#ff0000")
+    split = renderer.image(2)
+    assert split.pixelColor(100, 540) == QColor("#ff0000")
+    assert split.pixelColor(1800, 540) == QColor("#ffffff")
+    assert renderer.layout(2).content.left() > 960  # the text moved to the right half
+
+
+def test_unreadable_image_is_marked_and_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "kaputt.png").write_text("kein Bild", encoding="utf-8")
+    renderer = renderer_for("## Bild\n\n![Diagramm](kaputt.png)\n", tmp_path)
+    assert "Bild fehlt: Diagramm" in renderer.layout(0).document.toPlainText()
+    prepared = prepare_deck(tmp_path / "deck.md")
+    (problem,) = unreadable_images(prepared)
+    assert problem.line == 3 and "kaputt.png" in problem.message()
+
+
+def test_poll_slide_shows_question_options_and_join_card(qtbot: QtBot) -> None:
+    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
+    renderer = SlideRenderer(PreparedDeck(deck))
+    index = deck.slide_of_poll("pflicht-vorher").index
+    text = renderer.layout(index).document.toPlainText()
+    assert "Social Media ist für mein Unternehmen …" in text
+    assert all(option in text for option in ("Pflicht", "Kür", "Zeitverschwendung"))
+    card = renderer.layout(index).join_card
+    assert card is not None and card.left() > 1200
+    panel = QColor(renderer.theme.colors.panel)
+    without = renderer.image(index)
+    area = card.toRect().adjusted(40, 130, -40, -200)
+    renderer.join = JoinInfo("http://192.168.1.20:8765", "K7QX")
+    renderer._layouts.clear()
+    with_join = renderer.image(index)
+    assert ink(with_join, area, panel) > 5 * max(1, ink(without, area, panel))  # the QR code
+
+
+def test_shipped_decks_have_no_overflowing_slide(qtbot: QtBot) -> None:
+    for path in sorted(Path("slides").resolve().glob("*.md")):
+        assert SlideRenderer(prepare_deck(path)).overflow_problems() == [], path
+
+
+def test_render_scales_to_any_target_size(qtbot: QtBot) -> None:
+    renderer = renderer_for("## Titel\n")
+    small = renderer.image(0, QSize(320, 180))
+    assert small.size() == QSize(320, 180)
+    assert ink(small, QRect(18, 14, 120, 16), QColor(renderer.theme.colors.background)) > 5

@@ -1,0 +1,64 @@
+"""Regenerate the README's screenshots: the presenter console and the audience view.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+
+Runs the real presenting session on two virtual 1280×720 screens (offscreen Qt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1280, 720)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--slide", type=int, default=9, help="slide number shown (from 1)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    screens = [
+        {"name": name, "x": x, "y": 0, "width": SIZE[0], "height": SIZE[1],
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        for name, x in (("Laptop", 0), ("Beamer", SIZE[0]))
+    ]  # fmt: skip
+    (folder / "screens.json").write_text(json.dumps({"screens": screens}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={folder / 'screens.json'}"
+
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.paths import DEFAULT_DECK
+    from workshop_app.ui.prepared import prepare_deck
+    from workshop_app.ui.presenting import PresentingSession
+    from workshop_app.ui.settings import NOTES_FONT_PX, Settings
+
+    app = QApplication([])
+    settings = Settings(QSettings(str(folder / "shots.ini"), QSettings.Format.IniFormat))
+    settings.set(NOTES_FONT_PX, 24)
+    session = PresentingSession(prepare_deck(DEFAULT_DECK), settings, start=args.slide - 1)
+    session.start()
+    session.timer._banked = 17 * 60 + 42  # a talk well under way
+    loop = QEventLoop()
+    QTimer.singleShot(500, loop.quit)
+    loop.exec()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, widget in (("presenter-console", session.console), ("audience", session.audience)):
+        path = args.out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path, path.stat().st_size // 1024, "KB")
+    session.stop()
+    sys.stdout.flush()
+    app.processEvents()
+    os._exit(0)  # skip PySide6's fragile interpreter teardown; the files are written
+
+
+if __name__ == "__main__":
+    sys.exit(main())
