@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import segno
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
@@ -34,7 +34,7 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
     path = QPainterPath()
     path.addRoundedRect(card, 24, 24)
     painter.fillPath(path, QColor(colors.panel))
-    painter.setPen(QColor(colors.panel_border))
+    painter.setPen(QPen(QColor(colors.panel_border), 3))
     painter.drawPath(path)
     inner = card.adjusted(32, 32, -32, -32)
     title = QFont(theme.family)

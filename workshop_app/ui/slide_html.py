@@ -220,8 +220,11 @@ class SlideHtml:
         return self._option_table(rows)
 
     def _option_table(self, rows: str) -> str:
+        # A panel the colour of the slide (high contrast) needs outlines to read as boxes.
+        outlined = self.palette.panel == self.theme.colors.background
         return (
-            f'<table cellspacing="{self.px(10)}" cellpadding="{self.px(12)}" width="100%"'
+            f'<table border="{1 if outlined else 0}" cellspacing="{self.px(10)}"'
+            f' cellpadding="{self.px(12)}" width="100%"'
             f' style="border-color:{self.palette.panel_border};">{rows}</table>'
         )
 
