@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -25,7 +24,7 @@ from workshop_app.deck import DeckError
 from workshop_app.i18n import tr
 from workshop_app.ui.keys import HELP_ROWS
 from workshop_app.ui.presentation import Blank, Presentation
-from workshop_app.ui.slide_view import SlideView
+from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
 
 THUMB = QSize(384, 216)
@@ -90,15 +89,7 @@ class PresenterConsole(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._main_page())
-        self.overview = QListWidget()
-        self.overview.setViewMode(QListWidget.ViewMode.IconMode)
-        self.overview.setIconSize(THUMB)
-        self.overview.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 44))
-        self.overview.setUniformItemSizes(True)
-        self.overview.setWordWrap(False)
-        self.overview.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.overview.setMovement(QListWidget.Movement.Static)
-        self.overview.setSpacing(12)
+        self.overview = thumbnail_grid(THUMB)
         self.overview.itemActivated.connect(
             lambda item: self.overview_chosen.emit(self.overview.row(item))
         )

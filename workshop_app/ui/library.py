@@ -29,7 +29,7 @@ from workshop_app.ui.loading import DeckLoader, DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck, unreadable_images
 from workshop_app.ui.presentation import Presentation
 from workshop_app.ui.presenting import PresentingSession
-from workshop_app.ui.slide_view import SlideView
+from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 
 THUMB = QSize(256, 144)
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -71,15 +71,7 @@ class LibraryWindow(QMainWindow):
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.message)
-        self.thumbnails = QListWidget()
-        self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
-        self.thumbnails.setIconSize(THUMB)
-        self.thumbnails.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 44))
-        self.thumbnails.setUniformItemSizes(True)
-        self.thumbnails.setWordWrap(False)
-        self.thumbnails.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.thumbnails.setMovement(QListWidget.Movement.Static)
-        self.thumbnails.setSpacing(8)
+        self.thumbnails = thumbnail_grid(THUMB)
         self.thumbnails.currentRowChanged.connect(self._thumbnail_chosen)
         self.problems = QListWidget()
         self.problems.itemClicked.connect(self._problem_chosen)

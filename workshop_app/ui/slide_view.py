@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
 from workshop_app.ui.presentation import Blank, Presentation
 
@@ -79,3 +79,16 @@ class SlideView(QWidget):
             painter.drawPixmap(0, 0, pixmap)
         painter.end()
         self.painted.emit(-1 if index is None else index)
+
+
+def thumbnail_grid(size: QSize) -> QListWidget:
+    """A grid of slide thumbnails with fixed cells, so icons filled in later never overlap."""
+    grid = QListWidget()
+    grid.setViewMode(QListWidget.ViewMode.IconMode)
+    grid.setIconSize(size)
+    grid.setGridSize(QSize(size.width() + 24, size.height() + 44))
+    grid.setUniformItemSizes(True)
+    grid.setWordWrap(False)
+    grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+    grid.setMovement(QListWidget.Movement.Static)
+    return grid
