@@ -13,7 +13,7 @@ from workshop_app.deck import Deck
 from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.presenting import PresentingSession
-from workshop_app.ui.settings import THEME, Settings
+from workshop_app.ui.settings import AUDIENCE_SCREEN, THEME, Settings
 
 
 def open_window(qtbot: QtBot, settings: Settings, deck: Path = DEFAULT_DECK) -> LibraryWindow:
@@ -128,3 +128,18 @@ def test_theme_choice_is_a_setting_and_rerenders(qtbot: QtBot, settings: Setting
     assert window.presentation.renderer.theme.name == "dark"
     again = open_window(qtbot, settings)
     assert again.theme_box.currentData() == "dark"
+
+
+def test_the_chosen_screen_gets_the_audience(qtbot: QtBot, settings: Settings) -> None:
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    names = [window.screen_box.itemData(i) for i in range(window.screen_box.count())]
+    assert names[0] == "" and sorted(names[1:]) == ["Beamer", "Laptop"]
+    for name in ("Laptop", "Beamer"):
+        window.screen_box.setCurrentIndex(window.screen_box.findData(name))
+        assert settings.get(AUDIENCE_SCREEN) == name
+        window.present(from_start=True)
+        session = running(window)
+        assert session.audience.screen().name() == name
+        assert session.console.screen().name() != name
+        session.stop()

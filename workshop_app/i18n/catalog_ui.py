@@ -97,6 +97,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "library.no_problems": ("Keine Probleme gefunden", "No problems found"),
     "library.problem": ("Zeile {line}: {text}", "line {line}: {text}"),
     "library.theme": ("Design:", "Theme:"),
+    "library.screen": ("Publikum auf:", "Audience on:"),
+    "library.screen_auto": ("zweitem Bildschirm (automatisch)", "second screen (automatic)"),
+    "library.screen_tip": (
+        "Bildschirm für die Publikumsansicht; die Referentenansicht kommt auf den anderen",
+        "screen for the audience view; the presenter console goes on the other one",
+    ),
     "library.theme_from_deck": ("wie im Deck", "as in the deck"),
     "library.language_next_start": (
         "Die Sprache wird beim nächsten Start umgestellt",

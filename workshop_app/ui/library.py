@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -134,7 +134,33 @@ class LibraryWindow(QMainWindow):
         self.theme_box.currentIndexChanged.connect(self._theme_chosen)
         toolbar.addWidget(QLabel("  " + tr("library.theme") + " "))
         toolbar.addWidget(self.theme_box)
+        self.screen_box = QComboBox()
+        self.screen_box.setToolTip(tr("library.screen_tip"))
+        self.fill_screens()
+        self.screen_box.currentIndexChanged.connect(self._screen_chosen)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self.fill_screens)
+            app.screenRemoved.connect(self.fill_screens)
+        toolbar.addWidget(QLabel("  " + tr("library.screen") + " "))
+        toolbar.addWidget(self.screen_box)
         self.addToolBar(toolbar)
+
+    def fill_screens(self, *_changed: object) -> None:
+        """Where the audience window goes: automatic (the second screen) or a named one."""
+        wanted = self.settings.get(setting.AUDIENCE_SCREEN)
+        self.screen_box.blockSignals(True)
+        self.screen_box.clear()
+        self.screen_box.addItem(tr("library.screen_auto"), "")
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            label = f"{screen.name()} ({size.width()}×{size.height()})"
+            self.screen_box.addItem(label, screen.name())
+        self.screen_box.setCurrentIndex(max(0, self.screen_box.findData(wanted)))
+        self.screen_box.blockSignals(False)
+
+    def _screen_chosen(self, _row: int) -> None:
+        self.settings.set(setting.AUDIENCE_SCREEN, str(self.screen_box.currentData() or ""))
 
     # ------------------------------------------------------------ the deck list
 
