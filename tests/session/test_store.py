@@ -1,0 +1,248 @@
+"""The session store: durable, deduplicated votes; poll states; resume after restart."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from workshop_app.deck import load_deck
+from workshop_app.paths import DEFAULT_DECK
+from workshop_app.session.ballots import ballot_for
+from workshop_app.session.model import (
+    JOIN_ALPHABET,
+    AnswerState,
+    Change,
+    PollState,
+    Receipt,
+    StoreError,
+)
+from workshop_app.session.store import SessionStore
+from workshop_app.session.tally import tally
+
+DECK = load_deck(DEFAULT_DECK)
+SINGLE = DECK.poll("pflicht-vorher")  # Pflicht, Kür, Zeitverschwendung, Noch unklar
+TEXT = DECK.poll("gegenargument")
+SCALE = DECK.poll("abwarten")
+RANKING = DECK.poll("staerke")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SessionStore]:
+    opened = SessionStore(
+        tmp_path / "abend.impuls", deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls]
+    )
+    yield opened
+    opened.close()
+
+
+def vote(store: SessionStore, poll_id: str, device: str, vote_id: str, choice: object) -> Receipt:
+    return store.vote(poll_id, device, vote_id, ballot_for(DECK.poll(poll_id), choice)).result(5)
+
+
+def current(store: SessionStore, poll_id: str) -> tuple[int, ...]:
+    status = store.status(poll_id)
+    return tally(store.reader(), DECK.poll(poll_id), status.run).total
+
+
+def test_a_new_session_has_a_join_code_and_draft_polls(store: SessionStore) -> None:
+    assert len(store.join_code) == 5 and set(store.join_code) <= set(JOIN_ALPHABET)
+    assert store.meta("deck_source") == DECK.source
+    assert {s.state for s in store.statuses()} == {PollState.DRAFT}
+    with pytest.raises(StoreError) as refused:
+        vote(store, SINGLE.id, "phone-aaaaaaaaaaaaaaaa", "v1", 0)
+    assert refused.value.code == "not_open"
+
+
+def test_votes_retries_and_changes(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    first = vote(store, SINGLE.id, "phone-a", "v1", 0)
+    again = vote(store, SINGLE.id, "phone-a", "v1", 3)  # a retry with the same key
+    assert again == first and current(store, SINGLE.id) == (1, 0, 0, 0)
+    changed = vote(store, SINGLE.id, "phone-a", "v2", 2)  # the participant changes their mind
+    assert changed.replaced_earlier and changed.receipt != first.receipt
+    vote(store, SINGLE.id, "phone-b", "v3", 2)
+    result = tally(store.reader(), SINGLE, 1)
+    assert result.total == (0, 0, 2, 0) and (result.ballots, result.devices) == (2, 2)
+
+
+def test_close_reset_and_the_old_run_is_kept(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    vote(store, SINGLE.id, "phone-a", "v1", 1)
+    store.set_state(SINGLE.id, "close").result(5)
+    with pytest.raises(StoreError, match="closed"):
+        vote(store, SINGLE.id, "phone-b", "v2", 1)
+    status = store.set_state(SINGLE.id, "reset").result(5)
+    assert (status.run, status.state, status.revealed) == (2, PollState.DRAFT, False)
+    assert tally(store.reader(), SINGLE, 1).total == (0, 1, 0, 0)
+    assert tally(store.reader(), SINGLE, 2).total == (0, 0, 0, 0)
+
+
+def test_opening_one_poll_closes_the_other(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    store.set_state(SCALE.id, "open").result(5)
+    assert store.status(SINGLE.id).state is PollState.CLOSED
+    assert store.status(SCALE.id).state is PollState.OPEN
+
+
+def test_hands_merge_with_phone_votes(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    vote(store, SINGLE.id, "phone-a", "v1", 0)
+    store.record_hands(SINGLE.id, [3, 1, 0, 2]).result(5)
+    store.record_hands(SINGLE.id, [4, 1, 0, 2]).result(5)  # recounted: the later one counts
+    result = tally(store.reader(), SINGLE, 1)
+    assert result.digital == (1, 0, 0, 0) and result.hands == (4, 1, 0, 2)
+    assert result.total == (5, 1, 0, 2)
+    assert result.as_json()["percent"] == [62.5, 12.5, 0.0, 25.0]
+
+
+def test_scale_ranking_and_text(store: SessionStore) -> None:
+    for poll, choices in ((SCALE, [1, 5, 5]), (RANKING, [[2, 0, 1, 3], [2, 1, 0, 3], [0, 2]])):
+        store.set_state(poll.id, "open").result(5)
+        for n, choice in enumerate(choices):
+            vote(store, poll.id, f"phone-{n}", f"{poll.id}-{n}", choice)
+    assert tally(store.reader(), SCALE, 1).values == {1: 1, 5: 2}
+    assert tally(store.reader(), SCALE, 1).mean == pytest.approx(11 / 3)
+    assert tally(store.reader(), RANKING, 1).digital == (3 + 2 + 4, 2 + 3, 4 + 4 + 3, 1 + 1)
+    store.set_state(TEXT.id, "open").result(5)
+    vote(store, TEXT.id, "phone-a", "t1", "  <script>alert(1)</script> Datenschutz\u200b ")
+    (answer,) = tally(store.reader(), TEXT, 1).answers
+    assert answer.text == "<script>alert(1)</script> Datenschutz"  # stored as text, as typed
+    assert answer.state is AnswerState.PENDING
+    store.moderate(answer.id, AnswerState.APPROVED).result(5)
+    assert tally(store.reader(), TEXT, 1).answers[0].state is AnswerState.APPROVED
+    with pytest.raises(StoreError):
+        store.moderate(9999, AnswerState.HIDDEN).result(5)
+
+
+@pytest.mark.parametrize(
+    ("poll_id", "choice"),
+    [
+        ("pflicht-vorher", 4), ("pflicht-vorher", -1), ("pflicht-vorher", True),
+        ("pflicht-vorher", "0"), ("pflicht-vorher", [0]), ("plattformen", []),
+        ("plattformen", [0, 0]), ("plattformen", [0, 1, 2, 3, 4, 5, 6]), ("abwarten", 6),
+        ("abwarten", 2.5), ("gegenargument", ""), ("gegenargument", "x" * 141),
+        ("gegenargument", 5), ("staerke", [0, 9]),
+    ],
+)  # fmt: skip
+def test_invalid_choices_are_refused(poll_id: str, choice: object) -> None:
+    with pytest.raises(StoreError) as refused:
+        ballot_for(DECK.poll(poll_id), choice)
+    assert refused.value.code == "invalid_choice"
+
+
+def test_listeners_hear_after_commit(store: SessionStore) -> None:
+    heard: list[list[Change]] = []
+    seen_in_db: list[int] = []
+
+    done = threading.Event()
+
+    def listener(changes: list[Change]) -> None:
+        row = sqlite3.connect(store.path).execute("SELECT COUNT(*) FROM votes").fetchone()
+        seen_in_db.append(row[0])
+        heard.append(changes)
+        if changes[0].kind == "votes":
+            done.set()
+
+    store.add_listener(listener)
+    store.set_state(SINGLE.id, "open").result(5)
+    vote(store, SINGLE.id, "phone-a", "v1", 0)
+    assert done.wait(5)  # listeners run right after the callers are answered
+    assert [c.kind for batch in heard for c in batch] == ["poll", "votes"]
+    assert seen_in_db[-1] == 1  # the vote was committed when the listener ran
+
+
+def test_one_device_hammering_counts_once(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    ballot = ballot_for(SINGLE, 1)
+    futures = [store.vote(SINGLE.id, "phone-a", "same-key", ballot) for _ in range(1000)]
+    receipts = {f.result(10).receipt for f in futures}
+    assert len(receipts) == 1 and current(store, SINGLE.id) == (0, 1, 0, 0)
+
+
+def test_group_commit_batches_a_burst(store: SessionStore) -> None:
+    commits: list[int] = []
+    store.add_listener(lambda changes: commits.append(len(changes)))
+    store.set_state(SINGLE.id, "open").result(5)
+    ballot = ballot_for(SINGLE, 2)
+    futures = [store.vote(SINGLE.id, f"phone-{n}", f"v{n}", ballot) for n in range(2000)]
+    for future in futures:
+        future.result(20)
+    assert current(store, SINGLE.id) == (0, 0, 2000, 0)
+    assert sum(commits) == 2001 and len(commits) < 500  # far fewer commits than votes
+
+
+def test_close_versus_vote_races(store: SessionStore) -> None:
+    """Every acknowledged vote counts; none is acknowledged after the close."""
+    for race in range(100):
+        store.set_state(SINGLE.id, "reset").result(5)
+        store.set_state(SINGLE.id, "open").result(5)
+        ballot = ballot_for(SINGLE, 0)
+        acknowledged: list[Future[Receipt]] = []
+        start = threading.Barrier(3)
+
+        def voters(prefix: str) -> None:
+            start.wait()
+            for n in range(20):
+                acknowledged.append(
+                    store.vote(SINGLE.id, f"{prefix}{n}", f"{race}{prefix}{n}", ballot)
+                )
+
+        threads = [threading.Thread(target=voters, args=(p,)) for p in ("a", "b")]
+        for thread in threads:
+            thread.start()
+        start.wait()
+        closed = store.set_state(SINGLE.id, "close")
+        for thread in threads:
+            thread.join()
+        closed.result(5)
+        ok = 0
+        for future in acknowledged:
+            try:
+                future.result(5)
+                ok += 1
+            except StoreError as error:
+                assert error.code == "not_open"
+        run = store.status(SINGLE.id).run
+        assert tally(store.reader(), SINGLE, run).total[0] == ok
+
+
+def test_restart_resumes_and_a_second_process_is_kept_out(tmp_path: Path) -> None:
+    path = tmp_path / "abend.impuls"
+    first = SessionStore(path, deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls])
+    code = first.join_code
+    first.set_state(SINGLE.id, "open").result(5)
+    vote(first, SINGLE.id, "phone-a", "v1", 3)
+    first.set_state(SINGLE.id, "reveal").result(5)
+    first.set_slide(7).result(5)
+    with pytest.raises(StoreError) as locked:
+        SessionStore(path)
+    assert locked.value.code == "locked"
+    first.close()
+    again = SessionStore(path)
+    try:
+        assert again.join_code == code and again.current_slide() == 7
+        status = again.status(SINGLE.id)
+        assert (status.state, status.revealed) == (PollState.OPEN, True)
+        assert current(again, SINGLE.id) == (0, 0, 0, 1)
+    finally:
+        again.close()
+
+
+def test_a_foreign_or_corrupt_file_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.impuls"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError) as corrupt:
+        SessionStore(junk)
+    assert corrupt.value.code == "corrupt"
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).executescript(
+        "CREATE TABLE meta (key TEXT, value TEXT);INSERT INTO meta VALUES ('app', 'something');"
+    )
+    with pytest.raises(StoreError) as foreign:
+        SessionStore(other)
+    assert foreign.value.code == "corrupt"

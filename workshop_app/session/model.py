@@ -1,0 +1,83 @@
+"""What a session records, as plain values (Qt-free, SQLite-free)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# Join codes avoid look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B) so a code read off a
+# projector from the back row is typed right the first time.
+JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 5
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class PollState(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class AnswerState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class PollStatus:
+    poll_id: str
+    run: int
+    state: PollState
+    revealed: bool
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a participant gets back once the vote is committed to disk."""
+
+    receipt: str
+    poll_id: str
+    run: int
+    counted_at: float
+    replaced_earlier: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "receipt": self.receipt,
+            "poll": self.poll_id,
+            "run": self.run,
+            "counted_at": self.counted_at,
+            "replaced_earlier": self.replaced_earlier,
+        }
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """A validated vote, ready to store: option points, a scale value or a text."""
+
+    items: tuple[tuple[int, int], ...] = ()  # (option index, points)
+    value: int | None = None
+    text: str | None = None
+    raw: object = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A committed change, announced to listeners (the server turns these into events)."""
+
+    kind: str  # "poll", "votes", "hands", "answer", "slide"
+    poll_id: str | None = None
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+class StoreError(Exception):
+    """A request the session cannot accept; `code` says which rule it broke."""
+
+    def __init__(self, code: str, message: str = "") -> None:
+        super().__init__(message or code)
+        self.code = code

@@ -1,0 +1,98 @@
+"""Results of a poll run, counted in SQL from the committed rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from workshop_app.deck import Poll, PollType
+from workshop_app.session.model import AnswerState
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int
+    text: str
+    state: AnswerState
+
+
+@dataclass(frozen=True)
+class Tally:
+    poll_id: str
+    run: int
+    digital: tuple[int, ...]  # per option: votes (points for a ranking) from phones
+    hands: tuple[int, ...]  # per option: the latest show of hands, zeros if none
+    ballots: int  # counted (current) ballots
+    devices: int  # distinct phones behind them
+    values: dict[int, int] = field(default_factory=dict)  # scale: value → count
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def total(self) -> tuple[int, ...]:
+        return tuple(d + h for d, h in zip(self.digital, self.hands, strict=True))
+
+    @property
+    def mean(self) -> float | None:
+        count = sum(self.values.values())
+        return sum(v * n for v, n in self.values.items()) / count if count else None
+
+    def as_json(self, *, with_answers: bool = True) -> dict[str, object]:
+        total = sum(self.total)
+        return {
+            "poll": self.poll_id,
+            "run": self.run,
+            "digital": list(self.digital),
+            "analog": list(self.hands),
+            "total": list(self.total),
+            "percent": [round(100 * n / total, 1) if total else 0.0 for n in self.total],
+            "ballots": self.ballots,
+            "devices": self.devices,
+            "values": {str(k): v for k, v in sorted(self.values.items())},
+            "mean": self.mean,
+            "answers": [
+                {"id": a.id, "text": a.text, "state": a.state.value}
+                for a in self.answers
+                if with_answers or a.state is AnswerState.APPROVED
+            ],
+        }
+
+
+def tally(db: sqlite3.Connection, poll: Poll, run: int) -> Tally:
+    current = "poll_id = ? AND run = ? AND superseded = 0"
+    ballots, devices = db.execute(
+        f"SELECT COUNT(*), COUNT(DISTINCT device) FROM votes WHERE {current}", (poll.id, run)
+    ).fetchone()
+    digital = [0] * len(poll.options)
+    for option, points in db.execute(
+        "SELECT i.option, SUM(i.points) FROM vote_items i JOIN votes v ON v.id = i.vote"
+        " WHERE v.poll_id = ? AND v.run = ? AND v.superseded = 0 GROUP BY i.option",
+        (poll.id, run),
+    ):
+        if 0 <= option < len(digital):
+            digital[option] = int(points)
+    hands = [0] * len(poll.options)
+    row = db.execute(
+        "SELECT counts FROM hands WHERE poll_id = ? AND run = ? ORDER BY id DESC LIMIT 1",
+        (poll.id, run),
+    ).fetchone()
+    if row is not None:
+        for index, count in enumerate(json.loads(row[0])[: len(hands)]):
+            hands[index] = int(count)
+    values: dict[int, int] = {}
+    answers: tuple[Answer, ...] = ()
+    if poll.type is PollType.SCALE:
+        values = dict(
+            db.execute(
+                f"SELECT value, COUNT(*) FROM votes WHERE {current} GROUP BY value", (poll.id, run)
+            ).fetchall()
+        )
+    if poll.type is PollType.TEXT:
+        answers = tuple(
+            Answer(i, t, AnswerState(s))
+            for i, t, s in db.execute(
+                f"SELECT id, text, answer_state FROM votes WHERE {current} ORDER BY id",
+                (poll.id, run),
+            )
+        )
+    return Tally(poll.id, run, tuple(digital), tuple(hands), ballots, devices, values, answers)
