@@ -176,39 +176,42 @@ def test_group_commit_batches_a_burst(store: SessionStore) -> None:
     assert sum(commits) == 2001 and len(commits) < 500  # far fewer commits than votes
 
 
+def race_close_against_votes(store: SessionStore, race: int) -> None:
+    store.set_state(SINGLE.id, "reset").result(5)
+    store.set_state(SINGLE.id, "open").result(5)
+    ballot = ballot_for(SINGLE, 0)
+    acknowledged: list[Future[Receipt]] = []
+    start = threading.Barrier(3)
+
+    def voters(prefix: str) -> None:
+        start.wait()
+        for n in range(20):
+            key = f"{race}{prefix}{n}"
+            acknowledged.append(store.vote(SINGLE.id, f"{prefix}{n}", key, ballot))
+
+    threads = [threading.Thread(target=voters, args=(p,)) for p in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    closed = store.set_state(SINGLE.id, "close")
+    for thread in threads:
+        thread.join()
+    closed.result(5)
+    ok = 0
+    for future in acknowledged:
+        try:
+            future.result(5)
+            ok += 1
+        except StoreError as error:
+            assert error.code == "not_open"
+    run = store.status(SINGLE.id).run
+    assert tally(store.reader(), SINGLE, run).total[0] == ok
+
+
 def test_close_versus_vote_races(store: SessionStore) -> None:
     """Every acknowledged vote counts; none is acknowledged after the close."""
     for race in range(100):
-        store.set_state(SINGLE.id, "reset").result(5)
-        store.set_state(SINGLE.id, "open").result(5)
-        ballot = ballot_for(SINGLE, 0)
-        acknowledged: list[Future[Receipt]] = []
-        start = threading.Barrier(3)
-
-        def voters(prefix: str) -> None:
-            start.wait()
-            for n in range(20):
-                acknowledged.append(
-                    store.vote(SINGLE.id, f"{prefix}{n}", f"{race}{prefix}{n}", ballot)
-                )
-
-        threads = [threading.Thread(target=voters, args=(p,)) for p in ("a", "b")]
-        for thread in threads:
-            thread.start()
-        start.wait()
-        closed = store.set_state(SINGLE.id, "close")
-        for thread in threads:
-            thread.join()
-        closed.result(5)
-        ok = 0
-        for future in acknowledged:
-            try:
-                future.result(5)
-                ok += 1
-            except StoreError as error:
-                assert error.code == "not_open"
-        run = store.status(SINGLE.id).run
-        assert tally(store.reader(), SINGLE, run).total[0] == ok
+        race_close_against_votes(store, race)
 
 
 def test_restart_resumes_and_a_second_process_is_kept_out(tmp_path: Path) -> None:
