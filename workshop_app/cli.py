@@ -30,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.paths, strict=args.strict, layout=not args.no_layout)
     if args.command == "render":
         return run_render(args)
+    if args.command == "serve":
+        return run_serve(args)
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     return run_app(args.deck, offscreen=args.offscreen, keep_language=explicit)
 
@@ -75,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out-dir", type=Path, metavar="DIR", help=tr("cli.help.render_out_dir"))
     render.add_argument("--size", type=_size, metavar="WxH", help=tr("cli.help.render_size"))
     render.add_argument("--theme", choices=THEMES, help=tr("cli.help.render_theme"))
+    serve = commands.add_parser("serve", parents=[common], help=tr("cli.help.serve"))
+    serve.add_argument("deck_path", type=Path, metavar="DECK", help=tr("cli.help.render_deck"))
+    serve.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
+    serve.add_argument("--host", default="0.0.0.0", help=tr("cli.help.host"))
+    serve.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
     return parser
 
 
@@ -189,6 +196,30 @@ def run_render(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- serve
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        load_deck(args.deck_path)
+    except DeckError as error:
+        print(tr("cli.deck_failed"), file=sys.stderr)
+        _report(error.problems)
+        return EXIT_PROBLEMS
+    if not 0 <= args.port <= 65535:
+        print(tr("cli.bad_port", port=args.port), file=sys.stderr)
+        return EXIT_USAGE
+    from workshop_app.session.paths import default_session_path
+    from workshop_app.voting.server import serve
+
+    session = args.session or default_session_path(args.deck_path)
+    try:
+        return serve(args.deck_path, session, host=args.host, port=args.port)
+    except OSError as error:
+        print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 # ---------------------------------------------------------------- the app

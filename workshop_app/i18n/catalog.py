@@ -292,6 +292,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bild kann nicht geschrieben werden: {detail}",
         "cannot write the image: {detail}",
     ),
+    "cli.help.serve": (
+        "Abstimmungsserver ohne Fenster starten (erste Zeile: JSON mit url, join_code,"
+        " presenter_token)",
+        "run the voting server without a window (first line: JSON with url, join_code,"
+        " presenter_token)",
+    ),
+    "cli.help.session": (
+        "Sitzungsdatei (Standard: im Datenordner des Benutzers, je Deck und Tag)",
+        "session file (default: in the user's data folder, one per deck and day)",
+    ),
+    "cli.help.host": ("Adresse, auf der gelauscht wird", "address to listen on"),
+    "cli.help.port": (
+        "Port (Standard 8765; ist er belegt, ein freier; 0 = irgendein freier)",
+        "port (default 8765; if taken, a free one; 0 = any free one)",
+    ),
+    "cli.bad_port": (
+        "Port {port} gibt es nicht (0 bis 65535)",
+        "there is no port {port} (0 to 65535)",
+    ),
+    "cli.serve_failed": (
+        "Der Server kann nicht starten: {detail}",
+        "the server cannot start: {detail}",
+    ),
     "cli.deck_failed": (
         "Das Deck kann nicht geöffnet werden:",
         "The deck cannot be opened:",

@@ -240,6 +240,18 @@ class SessionStore:
         rows = self.reader().execute("SELECT poll_id, run, state, revealed FROM polls").fetchall()
         return [PollStatus(p, r, PollState(s), bool(v)) for p, r, s, v in rows]
 
+    def receipt_for(self, poll_id: str, vote_id: str) -> Receipt | None:
+        """The receipt of an already stored vote, from a reader (retries skip the writer)."""
+        row = (
+            self.reader()
+            .execute(
+                "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ?",
+                (poll_id, vote_id),
+            )
+            .fetchone()
+        )
+        return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
+
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else int(row[0])

@@ -1,0 +1,176 @@
+"""The voting API over real sockets, against a real `serve` process."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+from pathlib import Path
+
+from tests.voting.conftest import Server, phone, start_server
+
+POLL = "pflicht-vorher"  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
+
+
+def test_session_polls_and_openapi(server: Server) -> None:
+    status, session = server.call("GET", "/api/session")
+    assert status == 200 and isinstance(session, dict)
+    assert session["join_code"] == server.join_code and session["current_poll"] is None
+    assert session["title"].startswith("Social Media im Mittelstand")
+    status, polls = server.call("GET", "/api/polls")
+    assert status == 200 and isinstance(polls, list) and len(polls) == 10
+    assert polls[0]["id"] == POLL and polls[0]["state"] == "draft"
+    status, document = server.call("GET", "/api/openapi.json")
+    assert status == 200 and isinstance(document, dict)
+    assert "/api/polls/{poll}/votes" in document["paths"]
+
+
+def test_vote_retry_and_change(server: Server) -> None:
+    server.control(POLL, "open")
+    status, session = server.call("GET", "/api/session")
+    assert isinstance(session, dict) and session["current_poll"]["id"] == POLL
+    status, first = server.vote(POLL, phone(1), "v-1", 0)
+    assert status == 200 and isinstance(first, dict) and first["poll"] == POLL
+    status, again = server.vote(POLL, phone(1), "v-1", 0)
+    assert status == 200 and again == first
+    status, changed = server.vote(POLL, phone(1), "v-2", 3)
+    assert status == 200 and isinstance(changed, dict) and changed["replaced_earlier"] is True
+    server.vote(POLL, phone(2), "v-3", 3)
+    assert server.totals(POLL) == [0, 0, 0, 2]
+
+
+def test_every_bad_request_gets_its_4xx_and_changes_nothing(server: Server) -> None:
+    server.control(POLL, "open")
+    assert server.vote(POLL, phone(1), "ok", 1)[0] == 200
+    good = {"code": server.join_code, "device": phone(2), "vote_id": "x", "choice": 0}
+    cases: list[tuple[int, str, object | None, bytes | None]] = [
+        (404, "/api/polls/gibt-es-nicht/votes", good, None),
+        (409, "/api/polls/plattformen/votes", {**good, "choice": [0]}, None),
+        (403, f"/api/polls/{POLL}/votes", {**good, "code": "ZZZZZ"}, None),
+        (400, f"/api/polls/{POLL}/votes", None, b"{kaputt"),
+        (400, f"/api/polls/{POLL}/votes", None, b"[1, 2]"),
+        (400, f"/api/polls/{POLL}/votes", {"code": server.join_code}, None),
+        (400, f"/api/polls/{POLL}/votes", {**good, "extra": 1}, None),
+        (400, f"/api/polls/{POLL}/votes", {**good, "device": "kurz"}, None),
+        (400, f"/api/polls/{POLL}/votes", {**good, "vote_id": "mit leerzeichen"}, None),
+        (422, f"/api/polls/{POLL}/votes", {**good, "choice": 7}, None),
+        (422, f"/api/polls/{POLL}/votes", {**good, "choice": "Pflicht"}, None),
+        (413, f"/api/polls/{POLL}/votes", {**good, "choice": "x" * 20_000}, None),
+        (400, f"/api/polls/{POLL}/votes", None, b"\xff\xfe not utf-8"),
+    ]
+    for expected, path, body, raw in cases:
+        status, answer = server.call("POST", path, body, raw=raw)
+        assert status == expected, (path, body, raw, answer)
+        assert isinstance(answer, dict) and set(answer) == {"error", "message"}
+    assert server.totals(POLL) == [0, 1, 0, 0]
+
+
+def test_rate_limit_per_device(server: Server) -> None:
+    server.control(POLL, "open")
+    statuses = [server.vote(POLL, phone(7), f"r{n}", n % 4)[0] for n in range(25)]
+    assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}
+    assert server.vote(POLL, phone(8), "other", 0)[0] == 200  # other phones are not affected
+    assert sum(server.totals(POLL)) == 2
+
+
+def test_control_needs_the_presenter_token(server: Server) -> None:
+    for token in (None, "falsch", server.join_code):
+        for path in (
+            f"/api/polls/{POLL}/open",
+            f"/api/polls/{POLL}/hands",
+            "/api/answers/1/approve",
+        ):
+            assert server.call("POST", path, {"counts": [1, 2, 3, 4]}, token=token)[0] == 401
+        assert server.call("PUT", "/api/slide", {"index": 1}, token=token)[0] == 401
+    _status, polls = server.call("GET", "/api/polls")
+    assert isinstance(polls, list) and polls[0]["state"] == "draft"
+
+
+def test_results_reach_phones_only_once_revealed(server: Server) -> None:
+    server.control("gegenargument", "open")
+    server.vote("gegenargument", phone(1), "a", "<script>alert('x')</script>")
+    server.vote("gegenargument", phone(2), "b", "Datenschutz")
+    assert server.call("GET", "/api/polls/gegenargument/results")[0] == 403
+    status, presenter = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    assert status == 200 and isinstance(presenter, dict)
+    answers = {a["text"]: a["id"] for a in presenter["answers"]}
+    assert answers.keys() == {"<script>alert('x')</script>", "Datenschutz"}
+    assert (
+        server.call("POST", f"/api/answers/{answers['Datenschutz']}/approve", token=server.token)[0]
+        == 200
+    )
+    assert server.call("POST", "/api/answers/99999/hide", token=server.token)[0] == 404
+    server.control("gegenargument", "reveal")
+    status, public = server.call("GET", "/api/polls/gegenargument/results")
+    assert status == 200 and isinstance(public, dict)
+    assert [a["text"] for a in public["answers"]] == ["Datenschutz"]  # only approved ones
+
+
+def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
+    session = tmp_path / "abend.impuls"
+    first = start_server(session)
+    first.control(POLL, "open")
+    first.vote(POLL, phone(1), "v1", 2)
+    bad = first.call("POST", f"/api/polls/{POLL}/hands", {"counts": [1, 2]}, token=first.token)
+    assert bad[0] == 422
+    ok = first.call("POST", f"/api/polls/{POLL}/hands", {"counts": [5, 0, 1, 0]}, token=first.token)
+    assert ok[0] == 200
+    assert first.call("PUT", "/api/slide", {"index": 99}, token=first.token)[0] == 422
+    assert first.call("PUT", "/api/slide", {"index": 4}, token=first.token)[0] == 200
+    assert first.totals(POLL) == [5, 0, 2, 0]
+    assert first.stop() == 0
+    second = start_server(session)
+    try:
+        assert second.join_code == first.join_code
+        assert second.token != first.token  # a new presenter token per start
+        assert second.totals(POLL) == [5, 0, 2, 0]
+        _status, polls = second.call("GET", "/api/polls")
+        assert isinstance(polls, list) and polls[0]["state"] == "open"
+        assert second.vote(POLL, phone(1), "v1", 0)[1] is not None  # a retry after the restart
+        assert second.totals(POLL) == [5, 0, 2, 0]
+    finally:
+        assert second.stop() == 0
+
+
+def test_events_announce_state_and_tallies(server: Server) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", "/api/events")
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.getheader("Content-Type", "").startswith("text/event-stream")
+    assert response.readline() == b"retry: 2000\n"
+    response.readline()
+    server.control(POLL, "open")
+    server.vote(POLL, phone(1), "e1", 1)
+    seen: list[tuple[str, dict[str, object]]] = []
+    while len(seen) < 2:
+        event = response.readline().decode().strip()
+        data = response.readline().decode().strip()
+        response.readline()
+        seen.append((event.removeprefix("event: "), json.loads(data.removeprefix("data: "))))
+    assert seen[0] == ("poll", {"poll": POLL, "action": "open", "state": "open"})
+    assert seen[1] == ("tally", {"poll": POLL})
+    connection.close()
+
+
+def test_concurrent_submissions_from_one_device_count_once(server: Server) -> None:
+    server.control(POLL, "open")
+    answers: list[tuple[int, object]] = []
+    lock = threading.Lock()
+
+    def submit() -> None:
+        for _ in range(50):
+            result = server.vote(POLL, phone(1), "one-and-the-same", 2)
+            with lock:
+                answers.append(result)
+
+    threads = [threading.Thread(target=submit) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 1000
+    receipts = {json.dumps(body) for status, body in answers if status == 200}
+    assert len(receipts) == 1  # every acknowledgement is the same receipt
+    assert {status for status, _ in answers} <= {200, 429}
+    assert server.totals(POLL) == [0, 0, 1, 0]

@@ -1,0 +1,268 @@
+"""The JSON API phones and the app use; every request is validated before anything is written."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from workshop_app.deck import Deck, Poll
+from workshop_app.session.ballots import ballot_for
+from workshop_app.session.model import AnswerState, PollState, StoreError
+from workshop_app.session.store import SessionStore
+from workshop_app.session.tally import tally
+from workshop_app.voting.events import EventHub
+from workshop_app.voting.openapi import openapi_document
+
+log = logging.getLogger("impuls.voting")
+MAX_BODY = 16 * 1024
+DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+VOTE_KEYS = {"code", "device", "vote_id", "choice"}
+RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
+CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "reset")
+STORE_STATUS = {"unknown_poll": 404, "not_open": 409, "invalid_choice": 422, "unknown_answer": 404}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STORE: web.AppKey[SessionStore] = web.AppKey("store", SessionStore)
+DECK: web.AppKey[Deck] = web.AppKey("deck", Deck)
+HUB: web.AppKey[EventHub] = web.AppKey("hub", EventHub)
+TOKEN: web.AppKey[str] = web.AppKey("token", str)
+RATES: web.AppKey[dict[str, list[float]]] = web.AppKey("rates", dict)
+
+
+def problem(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": code, "message": message}, status=status)
+
+
+@web.middleware
+async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every failure becomes a JSON 4xx/5xx; nothing leaks a traceback to a phone."""
+    try:
+        return await handler(request)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return problem(error.status, error.reason.lower().replace(" ", "_"), error.reason)
+    except StoreError as error:
+        if error.code == "storage":
+            log.error("storage failure: %s", error)
+            return problem(503, "storage", "the vote could not be stored; please try again")
+        return problem(STORE_STATUS.get(error.code, 400), error.code, str(error))
+    except Exception:
+        log.exception("unexpected failure on %s %s", request.method, request.path)
+        return problem(500, "internal", "internal error")
+
+
+def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_as_json])
+    app[STORE], app[DECK], app[HUB], app[TOKEN], app[RATES] = store, deck, hub, token, {}
+    app.router.add_get("/api/openapi.json", openapi)
+    app.router.add_get("/api/session", session_info)
+    app.router.add_get("/api/polls", polls)
+    app.router.add_post("/api/polls/{poll}/votes", vote)
+    app.router.add_get("/api/polls/{poll}/results", results)
+    app.router.add_get("/api/events", hub.stream)
+    for action in CONTROL_ACTIONS:
+        app.router.add_post(f"/api/polls/{{poll}}/{action}", control)
+    app.router.add_post("/api/polls/{poll}/hands", hands)
+    app.router.add_post("/api/answers/{answer}/approve", moderate)
+    app.router.add_post("/api/answers/{answer}/hide", moderate)
+    app.router.add_put("/api/slide", slide)
+    return app
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _poll(request: web.Request) -> Poll:
+    try:
+        return request.app[DECK].poll(request.match_info["poll"])
+    except KeyError:
+        raise StoreError("unknown_poll", f"no poll {request.match_info['poll']!r}") from None
+
+
+def _is_presenter(request: web.Request) -> bool:
+    return request.headers.get("Authorization", "") == f"Bearer {request.app[TOKEN]}"
+
+
+def _require_presenter(request: web.Request) -> None:
+    if not _is_presenter(request):
+        raise web.HTTPUnauthorized(reason="Unauthorized")
+
+
+async def _json_object(request: web.Request) -> dict[str, Any]:
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(reason="Bad Request") from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(reason="Bad Request")
+    return body
+
+
+async def _stored(future: Any) -> Any:
+    return await asyncio.wrap_future(future)
+
+
+def _poll_json(poll: Poll, store: SessionStore) -> dict[str, object]:
+    status = store.status(poll.id)
+    return {
+        "id": poll.id,
+        "type": poll.type.value,
+        "question": poll.question,
+        "options": list(poll.options),
+        "max_choices": poll.max_choices,
+        "min": poll.scale_min,
+        "max": poll.scale_max,
+        "labels": list(poll.labels),
+        "max_length": poll.max_length,
+        "state": status.state.value,
+        "revealed": status.revealed,
+        "run": status.run,
+    }
+
+
+# ---------------------------------------------------------------- phones
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(openapi_document())
+
+
+async def session_info(request: web.Request) -> web.Response:
+    store, deck = request.app[STORE], request.app[DECK]
+    current = next((s for s in store.statuses() if s.state is PollState.OPEN), None)
+    return web.json_response(
+        {
+            "join_code": store.join_code,
+            "title": deck.title,
+            "current_poll": _poll_json(deck.poll(current.poll_id), store) if current else None,
+        }
+    )
+
+
+async def polls(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    return web.json_response([_poll_json(p, store) for p in request.app[DECK].polls])
+
+
+async def vote(request: web.Request) -> web.Response:
+    poll = _poll(request)
+    body = await _json_object(request)
+    if set(body) != VOTE_KEYS:
+        return problem(400, "bad_request", f"the body needs exactly {sorted(VOTE_KEYS)}")
+    code, device, vote_id = body["code"], body["device"], body["vote_id"]
+    if not (isinstance(device, str) and DEVICE.match(device)):
+        return problem(400, "bad_device", "device: 16–64 characters of A–Z, a–z, 0–9, _ and -")
+    if not (isinstance(vote_id, str) and VOTE_ID.match(vote_id)):
+        return problem(400, "bad_vote_id", "vote_id: 1–64 characters of A–Z, a–z, 0–9, _ and -")
+    store = request.app[STORE]
+    if not isinstance(code, str) or code.upper() != store.join_code:
+        return problem(403, "wrong_code", "this join code is not (or no longer) valid")
+    ballot = ballot_for(poll, body["choice"])
+    earlier = store.receipt_for(poll.id, vote_id)
+    if earlier is not None:  # a retry of a stored vote: its receipt, no writer, no rate limit
+        return web.json_response(earlier.as_json())
+    if _over_rate(request.app[RATES], device):
+        return problem(429, "too_many", "too many votes from this device; wait a moment")
+    receipt = await _stored(store.vote(poll.id, device, vote_id, ballot))
+    return web.json_response(receipt.as_json())
+
+
+def _over_rate(rates: dict[str, list[float]], device: str) -> bool:
+    most, window = RATE_PER_DEVICE
+    now = time.monotonic()
+    recent = [t for t in rates.get(device, []) if now - t < window]
+    if len(recent) >= most:
+        rates[device] = recent
+        return True
+    recent.append(now)
+    rates[device] = recent
+    if len(rates) > 50_000:  # forget idle devices rather than grow without bound
+        for key in [k for k, v in rates.items() if now - v[-1] > window]:
+            del rates[key]
+    return False
+
+
+async def results(request: web.Request) -> web.Response:
+    poll = _poll(request)
+    store = request.app[STORE]
+    status = store.status(poll.id)
+    presenter = _is_presenter(request)
+    if not (presenter or status.revealed):
+        return problem(403, "not_revealed", "the results are not shown yet")
+    counted = tally(store.reader(), poll, status.run)
+    return web.json_response(
+        {**counted.as_json(with_answers=presenter), "state": status.state.value}
+    )
+
+
+# ---------------------------------------------------------------- the presenter
+
+
+async def control(request: web.Request) -> web.Response:
+    _require_presenter(request)
+    poll = _poll(request)
+    action = request.path.rsplit("/", 1)[-1]
+    status = await _stored(request.app[STORE].set_state(poll.id, action))
+    return web.json_response(
+        {
+            "poll": poll.id,
+            "run": status.run,
+            "state": status.state.value,
+            "revealed": status.revealed,
+        }
+    )
+
+
+async def hands(request: web.Request) -> web.Response:
+    _require_presenter(request)
+    poll = _poll(request)
+    body = await _json_object(request)
+    counts = body.get("counts")
+    if (
+        set(body) != {"counts"}
+        or not isinstance(counts, list)
+        or len(counts) != len(poll.options)
+        or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 100_000 for n in counts
+        )
+    ):
+        return problem(422, "bad_counts", f"counts: {len(poll.options)} whole numbers ≥ 0")
+    run = await _stored(request.app[STORE].record_hands(poll.id, counts))
+    return web.json_response({"poll": poll.id, "run": run, "counts": counts})
+
+
+async def moderate(request: web.Request) -> web.Response:
+    _require_presenter(request)
+    raw = request.match_info["answer"]
+    if not raw.isdigit():
+        raise StoreError("unknown_answer", raw)
+    state = AnswerState.APPROVED if request.path.endswith("/approve") else AnswerState.HIDDEN
+    poll_id = await _stored(request.app[STORE].moderate(int(raw), state))
+    return web.json_response({"answer": int(raw), "poll": poll_id, "state": state.value})
+
+
+async def slide(request: web.Request) -> web.Response:
+    _require_presenter(request)
+    body = await _json_object(request)
+    index = body.get("index")
+    count = len(request.app[DECK].slides)
+    if (
+        set(body) != {"index"}
+        or not isinstance(index, int)
+        or isinstance(index, bool)
+        or not (0 <= index < count)
+    ):
+        return problem(422, "bad_slide", f"index: a slide from 0 to {count - 1}")
+    await _stored(request.app[STORE].set_slide(index))
+    return web.json_response({"index": index})

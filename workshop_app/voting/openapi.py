@@ -1,0 +1,190 @@
+"""The API described as OpenAPI 3.1, served at /api/openapi.json (and checked by schemathesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ERROR = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+}
+_POLL = {
+    "type": "object",
+    "required": ["id", "type", "question", "options", "state", "revealed", "run"],
+    "properties": {
+        "id": {"type": "string"},
+        "type": {"enum": ["single", "multiple", "scale", "ranking", "text"]},
+        "question": {"type": "string"},
+        "options": {"type": "array", "items": {"type": "string"}},
+        "max_choices": {"type": ["integer", "null"]},
+        "min": {"type": ["integer", "null"]},
+        "max": {"type": ["integer", "null"]},
+        "labels": {"type": "array", "items": {"type": "string"}},
+        "max_length": {"type": ["integer", "null"]},
+        "state": {"enum": ["draft", "open", "closed"]},
+        "revealed": {"type": "boolean"},
+        "run": {"type": "integer"},
+    },
+}
+_VOTE = {
+    "type": "object",
+    "required": ["code", "device", "vote_id", "choice"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {"type": "string", "description": "the event's join code"},
+        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+        "vote_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "choice": {
+            "description": "single: an option index; multiple/ranking: a list of indices;"
+            " scale: an integer; text: a string",
+            "oneOf": [
+                {"type": "integer"},
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "string"},
+            ],
+        },
+    },
+}
+_RECEIPT = {
+    "type": "object",
+    "required": ["receipt", "poll", "run", "counted_at", "replaced_earlier"],
+    "properties": {
+        "receipt": {"type": "string"},
+        "poll": {"type": "string"},
+        "run": {"type": "integer"},
+        "counted_at": {"type": "number"},
+        "replaced_earlier": {"type": "boolean"},
+    },
+}
+_RESULTS = {
+    "type": "object",
+    "required": ["poll", "run", "digital", "analog", "total", "percent", "ballots", "devices"],
+    "properties": {
+        "poll": {"type": "string"},
+        "run": {"type": "integer"},
+        "state": {"enum": ["draft", "open", "closed"]},
+        "digital": {"type": "array", "items": {"type": "integer"}},
+        "analog": {"type": "array", "items": {"type": "integer"}},
+        "total": {"type": "array", "items": {"type": "integer"}},
+        "percent": {"type": "array", "items": {"type": "number"}},
+        "ballots": {"type": "integer"},
+        "devices": {"type": "integer"},
+        "values": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "mean": {"type": ["number", "null"]},
+        "answers": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    return {str(code): _json(_ERROR, "refused") for code in codes}
+
+
+_POLL_ID = {"name": "poll", "in": "path", "required": True, "schema": {"type": "string"}}
+_BEARER: list[dict[str, list[str]]] = [{"presenter": []}]
+_ANSWER_ID = {"name": "answer", "in": "path", "required": True, "schema": {"type": "string"}}
+_STORED = _json({"type": "object"}, "stored")
+
+
+def _control(action: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": f"{action} a poll (presenter only)",
+            "security": _BEARER,
+            "parameters": [_POLL_ID],
+            "responses": {"200": _json({"type": "object"}, "new state"), **_errors(401, 404)},
+        }
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/api/session": {
+            "get": {
+                "summary": "join code, deck title and the poll open now",
+                "responses": {"200": _json({"type": "object"}, "the session")},
+            }
+        },
+        "/api/polls": {
+            "get": {
+                "summary": "every poll with its state",
+                "responses": {"200": _json({"type": "array", "items": _POLL}, "polls")},
+            }
+        },
+        "/api/polls/{poll}/votes": {
+            "post": {
+                "summary": "vote; 200 only once the vote is stored on disk",
+                "parameters": [_POLL_ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _VOTE}},
+                },
+                "responses": {
+                    "200": _json(_RECEIPT, "the receipt (the same one for a repeated vote_id)"),
+                    **_errors(400, 403, 404, 409, 413, 422, 429),
+                },
+            }
+        },
+        "/api/polls/{poll}/results": {
+            "get": {
+                "summary": "counts per option; for phones only once revealed",
+                "parameters": [_POLL_ID],
+                "responses": {"200": _json(_RESULTS, "the results"), **_errors(403, 404)},
+            }
+        },
+        "/api/events": {
+            "get": {
+                "summary": "Server-Sent Events: poll, tally and slide changes",
+                "responses": {"200": {"description": "an event stream",
+                                      "content": {"text/event-stream": {}}}},
+            }
+        },
+        "/api/polls/{poll}/hands": {
+            "post": {
+                "summary": "a show of hands, counts per option (presenter only)",
+                "security": _BEARER,
+                "parameters": [_POLL_ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["counts"],
+                        "properties": {"counts": {"type": "array", "items": {"type": "integer"}}},
+                    }}},
+                },
+                "responses": {"200": _STORED, **_errors(400, 401, 404, 422)},
+            }
+        },
+        "/api/answers/{answer}/approve": {"post": {
+            "summary": "show an open answer (presenter only)", "security": _BEARER,
+            "parameters": [_ANSWER_ID],
+            "responses": {"200": _json({"type": "object"}, "moderated"), **_errors(401, 404)},
+        }},
+        "/api/answers/{answer}/hide": {"post": {
+            "summary": "hide an open answer (presenter only)", "security": _BEARER,
+            "parameters": [_ANSWER_ID],
+            "responses": {"200": _json({"type": "object"}, "moderated"), **_errors(401, 404)},
+        }},
+        "/api/slide": {"put": {
+            "summary": "the slide the speaker is on (presenter only)", "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["index"],
+                "properties": {"index": {"type": "integer", "minimum": 0}},
+            }}}},
+            "responses": {"200": _json({"type": "object"}, "stored"), **_errors(400, 401, 422)},
+        }},
+    }  # fmt: skip
+    for action in ("open", "close", "reveal", "hide", "reset"):
+        paths[f"/api/polls/{{poll}}/{action}"] = _control(action)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Impuls voting API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"presenter": {"type": "http", "scheme": "bearer"}},
+        },
+    }
