@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving import Server, start_server
+
 ROOT = Path(__file__).resolve().parent.parent
 # Before anything imports Qt: no real screen, but two virtual ones (a laptop and
 # a projector), so the presenting tests place real windows on real QScreens.
@@ -37,3 +39,11 @@ def _default_language() -> Iterator[None]:
     set_language(DEFAULT_LANG)
     yield
     set_language(DEFAULT_LANG)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A real `python main.py serve` process on a free port with a fresh session."""
+    running = start_server(tmp_path / "abend.impuls")
+    yield running
+    assert running.stop() == 0, running.stderr

@@ -38,7 +38,9 @@ QT_PACKAGES = (
     "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1",
     "fonts-dejavu-core",
 )  # fmt: skip
-TEST_PACKAGES = QT_PACKAGES
+# The tests also drive the real phone page in Debian's Chromium (playwright cannot
+# download its own browser here).
+TEST_PACKAGES = (*QT_PACKAGES, "chromium")
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff check", ("ruff", "check", ".")),

@@ -252,6 +252,20 @@ class SessionStore:
         )
         return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
 
+    def current_poll(self) -> PollStatus | None:
+        """What phones should show: the open poll, else the latest revealed one."""
+        row = (
+            self.reader()
+            .execute(
+                "SELECT p.poll_id, p.run, p.state, p.revealed FROM polls p"
+                " JOIN (SELECT poll_id, MAX(id) AS latest FROM poll_events GROUP BY poll_id) e"
+                " ON e.poll_id = p.poll_id WHERE p.state = 'open' OR p.revealed = 1"
+                " ORDER BY p.state = 'open' DESC, e.latest DESC LIMIT 1"
+            )
+            .fetchone()
+        )
+        return None if row is None else PollStatus(row[0], row[1], PollState(row[2]), bool(row[3]))
+
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else int(row[0])

@@ -13,8 +13,9 @@ from typing import Any
 from aiohttp import web
 
 from workshop_app.deck import Deck, Poll
+from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.model import AnswerState, PollState, StoreError
+from workshop_app.session.model import AnswerState, StoreError
 from workshop_app.session.store import SessionStore
 from workshop_app.session.tally import tally
 from workshop_app.voting.events import EventHub
@@ -29,6 +30,17 @@ RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, no
 CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "reset")
 STORE_STATUS = {"unknown_poll": 404, "not_open": 409, "invalid_choice": 422, "unknown_answer": 404}
 
+PHONE_DIR = RESOURCES_DIR / "phone"
+PHONE_FILES = (
+    ("/", "index.html", "text/html; charset=utf-8"),
+    ("/phone.js", "phone.js", "text/javascript; charset=utf-8"),
+    ("/phone.css", "phone.css", "text/css; charset=utf-8"),
+)
+# The page may talk to this server only: no external request of any kind.
+PHONE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+    " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[SessionStore] = web.AppKey("store", SessionStore)
 DECK: web.AppKey[Deck] = web.AppKey("deck", Deck)
@@ -63,6 +75,8 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
 def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_as_json])
     app[STORE], app[DECK], app[HUB], app[TOKEN], app[RATES] = store, deck, hub, token, {}
+    for route, name, kind in PHONE_FILES:
+        app.router.add_get(route, _static((PHONE_DIR / name).read_bytes(), kind))
     app.router.add_get("/api/openapi.json", openapi)
     app.router.add_get("/api/session", session_info)
     app.router.add_get("/api/polls", polls)
@@ -134,13 +148,29 @@ def _poll_json(poll: Poll, store: SessionStore) -> dict[str, object]:
 # ---------------------------------------------------------------- phones
 
 
+def _static(content: bytes, kind: str) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(
+            body=content,
+            headers={
+                "Content-Type": kind,
+                "Content-Security-Policy": PHONE_POLICY,
+                "Cache-Control": "no-cache",
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+            },
+        )
+
+    return handler
+
+
 async def openapi(request: web.Request) -> web.Response:
     return web.json_response(openapi_document())
 
 
 async def session_info(request: web.Request) -> web.Response:
     store, deck = request.app[STORE], request.app[DECK]
-    current = next((s for s in store.statuses() if s.state is PollState.OPEN), None)
+    current = store.current_poll()
     return web.json_response(
         {
             "join_code": store.join_code,

@@ -1,4 +1,4 @@
-"""A real `serve` process on a free port, and a small HTTP client for the tests."""
+"""A real `serve` process on a free port, and a small HTTP client for the tests that use it."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
+from workshop_app.paths import ROOT
 
 DECK = ROOT / "slides" / "clash-of-cultures.md"
 
@@ -87,13 +84,6 @@ def start_server(session: Path, deck: Path = DECK) -> Server:
         )
     info = json.loads(first)
     return Server(process, info["port"], info["join_code"], info["presenter_token"], session)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    running = start_server(tmp_path / "abend.impuls")
-    yield running
-    assert running.stop() == 0
 
 
 def phone(n: int) -> str:

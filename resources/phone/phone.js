@@ -1,0 +1,368 @@
+// The phone page: join, vote, see the receipt and the revealed results.
+// No external requests, no cookies; user text is only ever set with textContent.
+"use strict";
+
+const TEXT = {
+  de: {
+    code: "Zugangscode von der Leinwand", join: "Teilnehmen", badCode: "Dieser Code passt nicht – bitte den Code von der Leinwand eingeben.",
+    wait: "Gleich geht es los: Die nächste Frage erscheint hier von selbst.", send: "Abstimmen",
+    counted: "Ihre Stimme wurde gezählt ✓", change: "Stimme ändern", results: "Ergebnis",
+    offline: "Keine Verbindung – Ihre Stimme wird gesendet, sobald das WLAN wieder da ist.",
+    single: "Eine Antwort wählen", multiple: "Bis zu {n} Antworten wählen", scale: "Wert von {a} bis {b} wählen",
+    ranking: "Mit ↑ und ↓ in Ihre Reihenfolge bringen", text: "Ihre Antwort (bis zu {n} Zeichen)",
+    up: "nach oben", down: "nach unten", closed: "Die Abstimmung ist geschlossen.",
+    invalid: "Bitte eine gültige Antwort wählen.", busy: "Zu viele Versuche – bitte kurz warten.",
+    votes: "{n} Stimmen", mean: "Mittelwert {m}", pick: "Bitte zuerst etwas auswählen.",
+    privacy: "Datenschutz",
+    privacyText: "Gespeichert werden nur Ihre Antwort und eine zufällige Geräte-Kennung, damit eine geänderte Stimme die alte ersetzt. Kein Name, keine IP-Adresse, kein Konto; die Daten bleiben auf dem Laptop der Vortragenden in diesem Raum.",
+  },
+  en: {
+    code: "Join code from the screen", join: "Join", badCode: "This code does not match – please type the code shown on the screen.",
+    wait: "Starting soon: the next question appears here by itself.", send: "Vote",
+    counted: "Your vote was counted ✓", change: "Change my vote", results: "Results",
+    offline: "No connection – your vote will be sent as soon as the Wi-Fi is back.",
+    single: "Choose one answer", multiple: "Choose up to {n} answers", scale: "Choose a value from {a} to {b}",
+    ranking: "Use ↑ and ↓ to put them in your order", text: "Your answer (up to {n} characters)",
+    up: "up", down: "down", closed: "Voting is closed.",
+    invalid: "Please choose a valid answer.", busy: "Too many attempts – please wait a moment.",
+    votes: "{n} votes", mean: "Mean {m}", pick: "Please choose something first.",
+    privacy: "Privacy",
+    privacyText: "Only your answer and a random device id are stored, so that a changed vote replaces the old one. No name, no IP address, no account; the data stays on the speaker's laptop in this room.",
+  },
+};
+const LANG = (navigator.language || "de").toLowerCase().startsWith("de") ? "de" : "en";
+const T = (key, values = {}) => TEXT[LANG][key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const $ = (id) => document.getElementById(id);
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const store = window.localStorage;
+
+// Votes already acknowledged survive a reload: the page shows the receipt, not the form.
+// Keys are "code/poll/run", so the next event (a new code) starts afresh.
+const state = {
+  code: "", poll: null, choice: null, events: null, retry: 0,
+  voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
+};
+function remember(key, choice) {
+  if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
+  store.setItem("impuls.voted", JSON.stringify(state.voted));
+}
+
+function randomId(length) {
+  const bytes = new Uint8Array(length);
+  crypto.getRandomValues(bytes);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  return Array.from(bytes, (b) => alphabet[b & 63]).join("");
+}
+
+function device() {
+  let id = store.getItem("impuls.device");
+  if (!id) { id = randomId(24); store.setItem("impuls.device", id); }
+  return id;
+}
+
+function show(...ids) {
+  for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = !ids.includes(id);
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { cache: "no-store", ...options });
+  const body = await response.json().catch(() => null);
+  return { status: response.status, body };
+}
+
+// ------------------------------------------------------------------ joining
+
+async function join(code) {
+  const { status, body } = await api("/api/session");
+  if (status !== 200) throw new Error("session");
+  if (code.toUpperCase() !== body.join_code) {
+    store.removeItem("impuls.code");
+    show("join");
+    $("join-error").textContent = code ? T("badCode") : "";
+    return;
+  }
+  state.code = body.join_code;
+  store.setItem("impuls.code", state.code);
+  $("title").textContent = body.title;
+  listen();
+  await present(body.current_poll);
+}
+
+// ------------------------------------------------------------------ following the speaker
+
+function listen() {
+  if (state.events || !window.EventSource) { poll(); return; }
+  const events = new EventSource("/api/events");
+  state.events = events;
+  events.addEventListener("poll", refresh);
+  events.addEventListener("tally", (e) => {
+    const data = JSON.parse(e.data);
+    if (state.poll && data.poll === state.poll.id && state.poll.revealed) showResults(state.poll);
+  });
+  events.addEventListener("open", () => { setOffline(false); refresh(); flush(); });
+  events.addEventListener("error", () => { setOffline(true); });
+}
+
+function poll() {  // fallback when Server-Sent Events are not available
+  setInterval(refresh, 3000);
+}
+
+async function refresh() {
+  try {
+    const { status, body } = await api("/api/session");
+    if (status === 200) await present(body.current_poll);
+  } catch (error) { setOffline(true); }
+}
+
+async function present(current) {
+  const previous = state.poll;
+  state.poll = current;
+  if (!current) {
+    const last = previous && previous.revealed ? previous : null;
+    if (last) return showResults(last);
+    $("wait-text").textContent = T("wait");
+    return show("wait");
+  }
+  const changed = !previous || previous.id !== current.id || previous.run !== current.run;
+  const key = `${state.code}/${current.id}/${current.run}`;
+  if (current.revealed) return showResults(current);
+  if (current.state !== "open") { $("wait-text").textContent = T("wait"); return show("wait"); }
+  if (state.voted[key] || outbox().some((item) => item.key === key)) return showReceipt();
+  if (changed || $("poll").hidden) renderPoll(current);
+}
+
+// ------------------------------------------------------------------ the question
+
+function renderPoll(p, previous = null) {
+  $("question").textContent = p.question;
+  const hints = {
+    single: T("single"), multiple: T("multiple", { n: p.max_choices || p.options.length }),
+    scale: T("scale", { a: p.min, b: p.max }), ranking: T("ranking"), text: T("text", { n: p.max_length || 280 }),
+  };
+  $("hint").textContent = hints[p.type];
+  $("vote-error").textContent = "";
+  const box = $("options");
+  box.replaceChildren();
+  if (p.type === "text") {
+    const area = document.createElement("textarea");
+    area.id = "answer"; area.rows = 4; area.maxLength = p.max_length || 280;
+    area.setAttribute("aria-labelledby", "question");
+    area.value = typeof previous === "string" ? previous : "";
+    const count = document.createElement("p");
+    count.className = "count";
+    const update = () => { count.textContent = `${area.value.length} / ${area.maxLength}`; };
+    area.addEventListener("input", update); update();
+    box.append(area, count);
+  } else if (p.type === "ranking") {
+    const order = Array.isArray(previous) ? previous : p.options.map((_, i) => i);
+    renderRanking(p, order);
+  } else if (p.type === "scale") {
+    const row = document.createElement("div");
+    row.className = "scale"; row.setAttribute("role", "radiogroup"); row.setAttribute("aria-labelledby", "question");
+    for (let value = p.min; value <= p.max; value++) row.append(choice("radio", value, String(value), previous === value));
+    box.append(row);
+    if (p.labels && p.labels.length === 2) {
+      const ends = document.createElement("p");
+      ends.className = "quiet"; ends.textContent = `${p.min} = ${p.labels[0]} · ${p.max} = ${p.labels[1]}`;
+      box.append(ends);
+    }
+  } else {
+    const kind = p.type === "single" ? "radio" : "checkbox";
+    const group = document.createElement("div");
+    group.setAttribute("role", kind === "radio" ? "radiogroup" : "group");
+    group.setAttribute("aria-labelledby", "question");
+    p.options.forEach((option, i) => {
+      const chosen = Array.isArray(previous) ? previous.includes(i) : previous === i;
+      group.append(choice(kind, i, option, chosen, LETTERS[i]));
+    });
+    box.append(group);
+  }
+  $("send").textContent = T("send");
+  show("poll");
+}
+
+function choice(kind, value, text, checked, letter = "") {
+  const label = document.createElement("label");
+  label.className = "choice" + (checked ? " checked" : "");
+  const input = document.createElement("input");
+  input.type = kind; input.name = "choice"; input.value = String(value); input.checked = checked;
+  input.addEventListener("change", () => {
+    for (const other of document.querySelectorAll("label.choice")) other.classList.toggle("checked", other.querySelector("input").checked);
+  });
+  label.append(input);
+  if (letter) { const b = document.createElement("span"); b.className = "letter"; b.textContent = letter; label.append(b); }
+  const span = document.createElement("span"); span.textContent = text; label.append(span);
+  return label;
+}
+
+function renderRanking(p, order) {
+  const box = $("options");
+  box.replaceChildren();
+  const list = document.createElement("ol");
+  list.style.padding = "0"; list.style.listStyle = "none";
+  order.forEach((index, position) => {
+    const row = document.createElement("li");
+    row.className = "rank"; row.dataset.index = String(index);
+    const name = document.createElement("span"); name.textContent = `${position + 1}. ${p.options[index]}`;
+    const up = rankButton("↑", T("up") + ": " + p.options[index], position === 0, () => move(p, order, position, -1));
+    const down = rankButton("↓", T("down") + ": " + p.options[index], position === order.length - 1, () => move(p, order, position, 1));
+    row.append(name, up, down);
+    list.append(row);
+  });
+  box.append(list);
+}
+
+function rankButton(symbol, label, disabled, action) {
+  const button = document.createElement("button");
+  button.type = "button"; button.textContent = symbol; button.className = "secondary";
+  button.setAttribute("aria-label", label); button.disabled = disabled;
+  button.addEventListener("click", action);
+  return button;
+}
+
+function move(p, order, position, step) {
+  const next = order.slice();
+  [next[position], next[position + step]] = [next[position + step], next[position]];
+  renderRanking(p, next);
+  const target = $("options").querySelectorAll("li")[position + step].querySelector(step < 0 ? "button" : "button:last-child");
+  if (target && !target.disabled) target.focus();
+}
+
+function currentChoice(p) {
+  if (p.type === "text") { const v = $("answer").value.trim(); return v ? v : null; }
+  if (p.type === "ranking") return Array.from($("options").querySelectorAll("li"), (li) => Number(li.dataset.index));
+  const picked = Array.from(document.querySelectorAll("input[name=choice]:checked"), (i) => Number(i.value));
+  if (p.type === "multiple") return picked.length ? picked : null;
+  return picked.length ? picked[0] : null;
+}
+
+// ------------------------------------------------------------------ voting, with an outbox
+
+function outbox() { return JSON.parse(store.getItem("impuls.outbox") || "[]"); }
+function saveOutbox(items) { store.setItem("impuls.outbox", JSON.stringify(items)); }
+
+async function vote(event) {
+  event.preventDefault();
+  const p = state.poll;
+  if (!p) return;
+  const picked = currentChoice(p);
+  if (picked === null) { $("vote-error").textContent = T("pick"); return; }
+  if (p.type === "multiple" && p.max_choices && picked.length > p.max_choices) {
+    $("vote-error").textContent = T("multiple", { n: p.max_choices }); return;
+  }
+  state.choice = picked;
+  const item = {
+    key: `${state.code}/${p.id}/${p.run}`, poll: p.id,
+    body: { code: state.code, device: device(), vote_id: randomId(20), choice: picked },
+  };
+  saveOutbox(outbox().filter((i) => i.key !== item.key).concat([item]));
+  showReceipt(true);
+  await flush();
+}
+
+async function flush() {
+  for (const item of outbox()) {
+    let response;
+    try {
+      response = await api(`/api/polls/${encodeURIComponent(item.poll)}/votes`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item.body),
+      });
+    } catch (error) {  // the Wi-Fi dropped: keep it, try again with the same vote_id
+      setOffline(true);
+      state.retry = Math.min(state.retry ? state.retry * 2 : 1000, 10000);
+      setTimeout(flush, state.retry);
+      return;
+    }
+    setOffline(false);
+    state.retry = 0;
+    if (response.status === 429) { setTimeout(flush, 3000); return; }
+    saveOutbox(outbox().filter((i) => i.body.vote_id !== item.body.vote_id));
+    if (response.status === 200) {
+      remember(item.key, item.body.choice);
+      if (state.poll && `${state.code}/${state.poll.id}/${state.poll.run}` === item.key) showReceipt();
+    } else {
+      const reasons = { 409: T("closed"), 422: T("invalid"), 403: T("badCode") };
+      if (state.poll && `${state.code}/${state.poll.id}/${state.poll.run}` === item.key) {
+        renderPoll(state.poll, state.choice);
+        $("vote-error").textContent = reasons[response.status] || T("invalid");
+      }
+    }
+  }
+}
+
+function showReceipt(pending = false) {
+  const waiting = pending || outbox().length > 0;
+  $("receipt-text").textContent = waiting ? "…" : T("counted");
+  $("change").textContent = T("change");
+  $("change").hidden = !(state.poll && state.poll.state === "open");
+  show("receipt");
+}
+
+function setOffline(offline) {
+  $("offline").textContent = T("offline");
+  $("offline").hidden = !(offline && outbox().length > 0);
+}
+
+// ------------------------------------------------------------------ results
+
+async function showResults(p) {
+  const { status, body } = await api(`/api/polls/${encodeURIComponent(p.id)}/results`);
+  if (status !== 200) return;
+  $("results-title").textContent = `${T("results")}: ${p.question}`;
+  const bars = $("bars");
+  bars.replaceChildren();
+  if (p.type === "text") {
+    for (const answer of body.answers) {
+      const item = document.createElement("p"); item.className = "answer"; item.textContent = answer.text; bars.append(item);
+    }
+  } else if (p.type === "scale") {
+    const total = Object.values(body.values).reduce((a, b) => a + b, 0);
+    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.values[String(v)] || 0, total));
+    if (body.mean !== null) { const m = document.createElement("p"); m.textContent = T("mean", { m: body.mean.toFixed(1) }); bars.append(m); }
+  } else {
+    // Multiple choice: the share of voters who picked an option, not of all ticks.
+    const total = p.type === "multiple" ? body.ballots : body.total.reduce((a, b) => a + b, 0);
+    p.options.forEach((option, i) => bars.append(bar(`${LETTERS[i]} ${option}`, body.total[i], total)));
+  }
+  const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { n: body.ballots });
+  bars.append(count);
+  show("results");
+}
+
+function bar(label, value, total) {
+  const share = total ? Math.round((100 * value) / total) : 0;
+  const row = document.createElement("div"); row.className = "bar";
+  const text = document.createElement("div"); text.textContent = `${label}: ${value} (${share} %)`;
+  const track = document.createElement("div"); track.className = "track";
+  const fill = document.createElement("div"); fill.className = "fill"; fill.style.width = `${share}%`;
+  track.append(fill); row.append(text, track);
+  return row;
+}
+
+// ------------------------------------------------------------------ start
+
+function start() {
+  document.documentElement.lang = LANG;
+  $("code-label").textContent = T("code");
+  $("join-button").textContent = T("join");
+  $("privacy-title").textContent = T("privacy");
+  $("privacy-text").textContent = T("privacyText");
+  $("join-form").addEventListener("submit", (e) => { e.preventDefault(); join($("code").value.trim()); });
+  $("choices").addEventListener("submit", vote);
+  $("change").addEventListener("click", () => {
+    const p = state.poll;
+    if (p) {
+      const key = `${state.code}/${p.id}/${p.run}`;
+      const earlier = state.voted[key] ? state.voted[key].choice : state.choice;
+      remember(key, undefined);
+      renderPoll(p, earlier);
+    }
+  });
+  window.addEventListener("online", flush);
+  const code = new URLSearchParams(location.search).get("code") || store.getItem("impuls.code") || "";
+  if (code) join(code).catch(() => { setOffline(true); show("join"); });
+  else show("join");
+  if (outbox().length) flush();
+}
+
+start();

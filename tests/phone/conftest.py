@@ -1,0 +1,35 @@
+"""Headless Debian Chromium through playwright, against a real `serve` process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+# Nothing in the browser may phone home while the tests watch the network.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+    "--disable-domain-reliability", "--disable-features=MediaRouter,OptimizationHints,Translate",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "Debian's chromium is missing; `python3 tools/bootstrap.py test` installs it"
+            " (or: sudo apt-get install -y --no-install-recommends chromium)"
+        )
+    launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    yield launched
+    launched.close()

@@ -1,0 +1,156 @@
+"""The phone page in headless Chromium: join, vote, change, offline outbox, results, a11y."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from tests.serving import Server
+from workshop_app.paths import RESOURCES_DIR
+
+POLL = "pflicht-vorher"
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, server: Server) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, locale="de-DE", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base(server)) else outside.append(r.url))
+    page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    yield page
+    context.close()
+    assert outside == []  # no request of any kind leaves the laptop
+
+
+def base(server: Server) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def join(page: Page, server: Server) -> None:
+    page.goto(f"{base(server)}/?code={server.join_code}")
+
+
+def test_the_page_is_small() -> None:
+    assert sum(f.stat().st_size for f in (RESOURCES_DIR / "phone").iterdir()) <= 30 * 1024
+
+
+def test_scan_vote_receipt_and_change(phone: Page, server: Server, tmp_path: Path) -> None:
+    join(phone, server)
+    expect(phone.locator("#wait-text")).to_contain_text("nächste Frage")
+    server.control(POLL, "open")  # the page follows by itself (Server-Sent Events)
+    expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+    phone.screenshot(path=str(tmp_path / "phone-poll.png"))
+    phone.get_by_label("Kür").check()
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals(POLL) == [0, 1, 0, 0]
+    phone.get_by_role("button", name="Stimme ändern").click()
+    expect(phone.get_by_label("Kür")).to_be_checked()
+    phone.get_by_label("Pflicht").check()
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals(POLL) == [1, 0, 0, 0]  # the change replaced the first vote
+
+
+def test_offline_vote_waits_in_the_outbox_and_counts_once(phone: Page, server: Server) -> None:
+    server.control(POLL, "open")
+    join(phone, server)
+    expect(phone.locator("#question")).to_be_visible()
+    phone.context.set_offline(True)
+    phone.get_by_label("Noch unklar").check()
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.locator("#offline")).to_contain_text("Keine Verbindung")
+    assert server.totals(POLL) == [0, 0, 0, 0]
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓", timeout=15000)
+    expect(phone.locator("#offline")).to_be_hidden()
+    phone.reload()  # nothing left in the outbox to send twice
+    expect(phone.get_by_role("status")).to_be_visible()
+    assert server.totals(POLL) == [0, 0, 0, 1]
+
+
+def test_revealed_results_and_inert_answers(phone: Page, server: Server) -> None:
+    server.control("gegenargument", "open")
+    join(phone, server)
+    phone.locator("#answer").fill("<script>alert('x')</script><b>fett</b>")
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    _, results = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    assert isinstance(results, dict)
+    (answer,) = results["answers"]
+    server.call("POST", f"/api/answers/{answer['id']}/approve", token=server.token)
+    server.control("gegenargument", "close")
+    server.control("gegenargument", "reveal")
+    expect(phone.locator(".answer")).to_have_text("<script>alert('x')</script><b>fett</b>")
+    assert phone.locator("#bars b").count() == 0 and phone.locator("#bars script").count() == 0
+
+
+def test_bars_for_a_revealed_choice_poll(phone: Page, server: Server) -> None:
+    server.control(POLL, "open")
+    server.vote(POLL, "phone-000000000001", "a", 0)
+    server.vote(POLL, "phone-000000000002", "b", 0)
+    server.vote(POLL, "phone-000000000003", "c", 2)
+    join(phone, server)
+    server.control(POLL, "reveal")
+    expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 (67 %)")
+    expect(phone.locator("#bars")).to_contain_text("3 Stimmen")
+
+
+def test_wrong_code_and_typed_code(phone: Page, server: Server) -> None:
+    phone.goto(f"{base(server)}/?code=AAAAA")
+    expect(phone.locator("#join-error")).to_contain_text("Code passt nicht")
+    phone.locator("#code").fill(server.join_code.lower())
+    phone.get_by_role("button", name="Teilnehmen").click()
+    expect(phone.locator("#wait-text")).to_be_visible()
+
+
+def test_english_browsers_get_english(browser: Browser, server: Server) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    server.control("abwarten", "open")
+    join(page, server)
+    expect(page.locator("#hint")).to_have_text("Choose a value from 1 to 5")
+    page.get_by_label("4").check()
+    page.get_by_role("button", name="Vote").click()
+    expect(page.get_by_role("status")).to_have_text("Your vote was counted ✓")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    context.close()
+
+
+def test_ranking_and_multiple_by_touch(phone: Page, server: Server) -> None:
+    server.control("staerke", "open")
+    join(phone, server)
+    phone.get_by_role("button", name="nach unten: Transparenz").click()  # now 2nd
+    phone.get_by_role("button", name="nach oben: Kreativität").click()  # now 3rd
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals("staerke") == [3, 4, 1, 2]  # Authentizität, Transparenz, Kreativität, …
+    server.control("plattformen", "open")
+    expect(phone.locator("#question")).to_contain_text("Welche Netzwerke")
+    phone.get_by_label("LinkedIn").check()
+    phone.get_by_label("Xing").check()
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals("plattformen")[:2] == [1, 1]
+
+
+def test_no_serious_accessibility_violations(browser: Browser, server: Server) -> None:
+    context = browser.new_context(viewport=PHONE, locale="de-DE", bypass_csp=True)
+    page = context.new_page()
+    for poll in (POLL, "abwarten", "staerke", "gegenargument"):
+        server.control(poll, "open")
+        join(page, server)
+        expect(page.locator("#question")).to_be_visible()
+        results = Axe().run(page)
+        serious = [
+            (v["id"], v["impact"]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]  # fmt: skip
+        assert serious == [], poll
+    context.close()
