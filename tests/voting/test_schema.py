@@ -43,7 +43,12 @@ def test_api_conforms_to_its_schema(server: Server) -> None:
             presenter=st.booleans(),
             poll=st.sampled_from([None, *OPEN_POLLS]),
         )
-        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=60,
+            deadline=None,
+            derandomize=True,  # the same cases in every run: CI is not a lottery
+            suppress_health_check=list(HealthCheck),
+        )
         def conforms(case: Any, presenter: bool, poll: str | None) -> None:
             # Random strings rarely hit a real poll or the join code; steer half the
             # cases there, so the success paths are checked against the schema too.
@@ -51,6 +56,8 @@ def test_api_conforms_to_its_schema(server: Server) -> None:
                 case.path_parameters["poll"] = poll
             if presenter and isinstance(case.body, dict) and "code" in case.body:
                 case.body["code"] = server.join_code
+                if poll == "gegenargument":  # a valid answer, so votes reach the store
+                    case.body["choice"] = "Datenschutz"
             response = case.call_and_validate(checks=CHECKS, headers=headers if presenter else None)
             statuses.add((case.operation.path, response.status_code))
 
