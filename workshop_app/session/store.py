@@ -1,8 +1,8 @@
 """The SQLite store of one event: one writer thread with group commit, readers apart.
 
 Every write goes through a queue to a single writer thread. It takes whatever
-has queued up, runs it in one `BEGIN IMMEDIATE` transaction (each request in
-its own savepoint, so one bad request cannot spoil its neighbours), commits
+has queued up, runs it in one `BEGIN IMMEDIATE` transaction (a request refuses
+before it writes, so one bad request cannot spoil its neighbours), commits
 with `synchronous=FULL`, and only then answers the callers and tells the
 listeners. One fsync then covers hundreds of votes, and an acknowledged vote is
 on disk. Counting happens in SQL from rows, never read-modify-write in Python.
@@ -94,6 +94,7 @@ class SessionStore:
         self._listeners: list[Listener] = []
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._local = threading.local()
+        self._join_code: str | None = None
         try:
             self._write = self._connect()
             self._initialise(deck_source, poll_ids or [])
@@ -160,15 +161,12 @@ class SessionStore:
         changes: list[Change] = []
         try:
             db.execute("BEGIN IMMEDIATE")
-            for number, (work, future) in enumerate(batch):
-                db.execute(f"SAVEPOINT s{number}")
+            for work, future in batch:
                 try:
                     result = work(db)
-                except StoreError as error:
-                    db.execute(f"ROLLBACK TO s{number}")
+                except StoreError as error:  # raised before the work wrote anything
                     outcomes.append((future, False, error))
                 else:
-                    db.execute(f"RELEASE s{number}")
                     outcomes.append((future, True, result.value))
                     if result.change is not None:
                         changes.append(result.change)
@@ -189,7 +187,11 @@ class SessionStore:
                 listener(changes)
 
     def submit(self, work: Callable[[sqlite3.Connection], Done[T]]) -> Future[T]:
-        """Queue `work` for the writer; the future resolves after its commit."""
+        """Queue `work` for the writer; the future resolves after its commit.
+
+        `work` may refuse with StoreError only before its first write: the batch
+        shares one transaction, so a refusal after a write would keep the write.
+        """
         future: Future[T] = Future()
         self._queue.put((work, future))
         return future
@@ -224,7 +226,9 @@ class SessionStore:
 
     @property
     def join_code(self) -> str:
-        return self.meta("join_code") or ""
+        if self._join_code is None:  # fixed for the life of the session; asked on every vote
+            self._join_code = self.meta("join_code") or ""
+        return self._join_code
 
     def status(self, poll_id: str) -> PollStatus:
         row = (

@@ -47,6 +47,7 @@ DECK: web.AppKey[Deck] = web.AppKey("deck", Deck)
 HUB: web.AppKey[EventHub] = web.AppKey("hub", EventHub)
 TOKEN: web.AppKey[str] = web.AppKey("token", str)
 RATES: web.AppKey[dict[str, list[float]]] = web.AppKey("rates", dict)
+POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
 
 
 def problem(status: int, code: str, message: str) -> web.Response:
@@ -75,6 +76,7 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
 def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_as_json])
     app[STORE], app[DECK], app[HUB], app[TOKEN], app[RATES] = store, deck, hub, token, {}
+    app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
     for route, name, kind in PHONE_FILES:
         app.router.add_get(route, _static((PHONE_DIR / name).read_bytes(), kind))
     app.router.add_get("/api/openapi.json", openapi)
@@ -97,7 +99,7 @@ def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web
 
 def _poll(request: web.Request) -> Poll:
     try:
-        return request.app[DECK].poll(request.match_info["poll"])
+        return request.app[POLLS][request.match_info["poll"]]
     except KeyError:
         raise StoreError("unknown_poll", f"no poll {request.match_info['poll']!r}") from None
 
@@ -199,10 +201,10 @@ async def vote(request: web.Request) -> web.Response:
     if not isinstance(code, str) or code.upper() != store.join_code:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     ballot = ballot_for(poll, body["choice"])
-    earlier = store.receipt_for(poll.id, vote_id)
-    if earlier is not None:  # a retry of a stored vote: its receipt, no writer, no rate limit
-        return web.json_response(earlier.as_json())
     if _over_rate(request.app[RATES], device):
+        earlier = store.receipt_for(poll.id, vote_id)
+        if earlier is not None:  # a retry of a stored vote is answered, however often it comes
+            return web.json_response(earlier.as_json())
         return problem(429, "too_many", "too many votes from this device; wait a moment")
     receipt = await _stored(store.vote(poll.id, device, vote_id, ballot))
     return web.json_response(receipt.as_json())
