@@ -166,11 +166,8 @@ def run_render(args: argparse.Namespace) -> int:
     if (args.all and args.out_dir is None) or (args.slide is not None and args.out is None):
         print(tr("cli.render_needs_out"), file=sys.stderr)
         return EXIT_USAGE
-    try:
-        deck = load_deck(args.deck_path)
-    except DeckError as error:
-        print(tr("cli.deck_failed"), file=sys.stderr)
-        _report(error.problems)
+    deck = _load_or_report(args.deck_path)
+    if deck is None:
         return EXIT_PROBLEMS
     count = len(deck.slides)
     if args.slide is not None and not 1 <= args.slide <= count:
@@ -202,11 +199,8 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    try:
-        load_deck(args.deck_path)
-    except DeckError as error:
-        print(tr("cli.deck_failed"), file=sys.stderr)
-        _report(error.problems)
+    deck = _load_or_report(args.deck_path)
+    if deck is None:
         return EXIT_PROBLEMS
     if not 0 <= args.port <= 65535:
         print(tr("cli.bad_port", port=args.port), file=sys.stderr)
@@ -216,7 +210,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     session = args.session or default_session_path(args.deck_path)
     try:
-        return serve(args.deck_path, session, host=args.host, port=args.port)
+        return serve(deck, session, host=args.host, port=args.port)
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -228,11 +222,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_app(deck_path: Path, *, offscreen: bool, keep_language: bool = False) -> int:
     if offscreen:
         # The smoke run: a broken deck is reported here, before Qt starts.
-        try:
-            load_deck(deck_path)
-        except DeckError as error:
-            print(tr("cli.deck_failed"), file=sys.stderr)
-            _report(error.problems)
+        if _load_or_report(deck_path) is None:
             return EXIT_PROBLEMS
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not _has_display():
@@ -242,6 +232,16 @@ def run_app(deck_path: Path, *, offscreen: bool, keep_language: bool = False) ->
     from workshop_app.app import run  # Qt is imported only for the app itself
 
     return run(deck_path, smoke=offscreen, keep_language=keep_language)
+
+
+def _load_or_report(path: Path) -> Deck | None:
+    """The deck at `path`, or None after reporting why it cannot be opened."""
+    try:
+        return load_deck(path)
+    except DeckError as error:
+        print(tr("cli.deck_failed"), file=sys.stderr)
+        _report(error.problems)
+        return None
 
 
 def _has_display() -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from workshop_app.deck import Deck, parse_deck
+from workshop_app.deck import Deck
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.api import build_app
@@ -86,11 +86,8 @@ class VotingServer:
             await self._runner.cleanup()
 
 
-def serve(deck_path: Path, session_path: Path, *, host: str, port: int) -> int:
-    """Run store and server until Ctrl-C or SIGTERM; the first stdout line is the JSON."""
-    from workshop_app.deck import load_deck  # the deck of a resumed session comes from the file
-
-    deck = load_deck(deck_path)
+def serve(deck: Deck, session_path: Path, *, host: str, port: int) -> int:
+    """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON."""
     try:
         store = SessionStore(
             session_path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls]
@@ -98,8 +95,7 @@ def serve(deck_path: Path, session_path: Path, *, host: str, port: int) -> int:
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return 1
-    session_deck = parse_deck(store.meta("deck_source") or deck.source, deck.path)
-    server = VotingServer(store, session_deck, host=host, port=port)
+    server = VotingServer(store, deck, host=host, port=port)
 
     async def run() -> None:
         listening = await server.start()
