@@ -246,15 +246,7 @@ class SessionStore:
 
     def receipt_for(self, poll_id: str, vote_id: str) -> Receipt | None:
         """The receipt of an already stored vote, from a reader (retries skip the writer)."""
-        row = (
-            self.reader()
-            .execute(
-                "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ?",
-                (poll_id, vote_id),
-            )
-            .fetchone()
-        )
-        return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
+        return _stored_receipt(self.reader(), poll_id, vote_id)
 
     def current_poll(self) -> PollStatus | None:
         """What phones should show: the open poll, else the latest revealed one."""
@@ -278,12 +270,9 @@ class SessionStore:
 
     def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Future[Receipt]:
         def work(db: sqlite3.Connection) -> Done[Receipt]:
-            earlier = db.execute(
-                "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ?",
-                (poll_id, vote_id),
-            ).fetchone()
+            earlier = _stored_receipt(db, poll_id, vote_id)
             if earlier is not None:  # a retry: same receipt, counted once
-                return Done(Receipt(earlier[0], poll_id, earlier[1], earlier[2]))
+                return Done(earlier)
             run, state = _poll_row(db, poll_id)
             if state is not PollState.OPEN:
                 raise StoreError("not_open", f"poll {poll_id} is {state}")
@@ -378,6 +367,13 @@ class SessionStore:
             return Done(index, Change("slide", None, {"index": index}))
 
         return self.submit(work)
+
+
+def _stored_receipt(db: sqlite3.Connection, poll_id: str, vote_id: str) -> Receipt | None:
+    row = db.execute(
+        "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ?", (poll_id, vote_id)
+    ).fetchone()
+    return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
 
 
 def _poll_row(db: sqlite3.Connection, poll_id: str) -> tuple[int, PollState]:

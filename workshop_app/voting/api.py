@@ -15,7 +15,7 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.model import AnswerState, StoreError
+from workshop_app.session.model import AnswerState, PollStatus, StoreError
 from workshop_app.session.store import SessionStore
 from workshop_app.session.tally import tally
 from workshop_app.voting.events import EventHub
@@ -129,8 +129,7 @@ async def _stored(future: Any) -> Any:
     return await asyncio.wrap_future(future)
 
 
-def _poll_json(poll: Poll, store: SessionStore) -> dict[str, object]:
-    status = store.status(poll.id)
+def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
     return {
         "id": poll.id,
         "type": poll.type.value,
@@ -177,14 +176,17 @@ async def session_info(request: web.Request) -> web.Response:
         {
             "join_code": store.join_code,
             "title": deck.title,
-            "current_poll": _poll_json(deck.poll(current.poll_id), store) if current else None,
+            "current_poll": (
+                _poll_json(request.app[POLLS][current.poll_id], current) if current else None
+            ),
         }
     )
 
 
 async def polls(request: web.Request) -> web.Response:
     store = request.app[STORE]
-    return web.json_response([_poll_json(p, store) for p in request.app[DECK].polls])
+    statuses = {status.poll_id: status for status in store.statuses()}  # one query, not ten
+    return web.json_response([_poll_json(p, statuses[p.id]) for p in request.app[DECK].polls])
 
 
 async def vote(request: web.Request) -> web.Response:
