@@ -134,12 +134,11 @@ def _deck_files(paths: Iterable[Path]) -> list[Path | Problem]:
 def _layout_problems(deck: Deck) -> list[Problem]:
     """What only laying the slides out reveals: overflowing text, unreadable images."""
     from workshop_app.ui.headless import gui_application  # Qt only when layout is asked for
-    from workshop_app.ui.prepared import prepare, unreadable_images
+    from workshop_app.ui.prepared import prepare
     from workshop_app.ui.slide_renderer import SlideRenderer
 
     gui_application()
-    prepared = prepare(deck)
-    return unreadable_images(prepared) + SlideRenderer(prepared).overflow_problems()
+    return SlideRenderer(prepare(deck)).layout_problems()
 
 
 def _summary(deck: Deck, path: Path, warning_count: int) -> str:

@@ -26,7 +26,7 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.ui import settings as setting
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
-from workshop_app.ui.prepared import PreparedDeck, unreadable_images
+from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presentation import Presentation
 from workshop_app.ui.presenting import PresentingSession
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
@@ -223,7 +223,7 @@ class LibraryWindow(QMainWindow):
             self.watcher.failed.connect(lambda error: self._failed(self.path, error))
 
     def _loaded(self, path: Path, prepared: PreparedDeck) -> None:
-        if path is None or Path(path).resolve() != self.path:
+        if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return  # the user picked another deck meanwhile
         if self.watcher is not None:
             self.watcher.remember(prepared)
@@ -245,11 +245,7 @@ class LibraryWindow(QMainWindow):
         self.preview_stack.setCurrentWidget(self.preview)
         deck = prepared.deck
         self.setWindowTitle(f"Impuls – {deck.title}")
-        problems = (
-            list(deck.warnings)
-            + unreadable_images(prepared)
-            + self.presentation.renderer.overflow_problems()
-        )
+        problems = list(deck.warnings) + self.presentation.renderer.layout_problems()
         self._show_problems(problems)
         self._fill_thumbnails()
         self.statusBar().showMessage(
@@ -263,7 +259,7 @@ class LibraryWindow(QMainWindow):
         self.deck_shown.emit(prepared)
 
     def _failed(self, path: Path | None, error: DeckError) -> None:
-        if path is None or Path(path).resolve() != self.path:
+        if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return
         self._show_problems(list(error.problems))
         if self.presentation is None or self.presentation.deck.path != self.path:
@@ -280,15 +276,10 @@ class LibraryWindow(QMainWindow):
         if not problems:
             self.problems.addItem(tr("library.no_problems"))
         for problem in self.problems_shown:
-            item = QListWidgetItem(problem.format().split(": ", 1)[-1], self.problems)
+            text = problem.format().split(": ", 1)[-1]  # without the path: one deck is shown
             if problem.line is not None:
-                item.setText(
-                    tr(
-                        "library.problem",
-                        line=problem.line,
-                        text=problem.format().split(": ", 1)[-1],
-                    )
-                )
+                text = tr("library.problem", line=problem.line, text=text)
+            item = QListWidgetItem(text, self.problems)
             item.setData(PATH_ROLE, problem.line)
             item.setForeground(
                 Qt.GlobalColor.red

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextO
 from workshop_app.deck import Aspect, Image, Problem, Severity, Slide
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.ui.join_card import JoinInfo, paint_join_card
-from workshop_app.ui.prepared import PreparedDeck, background_image_path
+from workshop_app.ui.prepared import PreparedDeck, background_image_path, unreadable_images
 from workshop_app.ui.slide_html import ImageBox, Palette, SlideHtml
 
 CANVAS = {Aspect.WIDE: QSize(1920, 1080), Aspect.CLASSIC: QSize(1440, 1080)}
@@ -50,6 +50,7 @@ class SlideRenderer:
     """Lays out and paints the slides of one deck in one theme."""
 
     def __init__(self, prepared: PreparedDeck, theme: Theme | None = None) -> None:
+        self.prepared = prepared
         self.deck = deck = prepared.deck
         self.theme = theme or load_theme(deck.meta.theme)
         self.images: Mapping[Path, QImage] = prepared.images
@@ -67,6 +68,10 @@ class SlideRenderer:
         if index not in self._layouts:
             self._layouts[index] = self._layout(self.deck.slides[index])
         return self._layouts[index]
+
+    def layout_problems(self) -> list[Problem]:
+        """What only laying the slides out reveals: unreadable images, overflowing text."""
+        return unreadable_images(self.prepared) + self.overflow_problems()
 
     def overflow_problems(self) -> list[Problem]:
         """A warning for every slide whose text does not fit even at the smallest size."""
@@ -116,11 +121,12 @@ class SlideRenderer:
     def _layout(self, slide: Slide) -> SlideLayout:
         lead = "lead" in slide.classes
         palette, background = self._palette(slide, lead=lead)
+        header_space = 40 if self._header(slide) else 0
         content = QRectF(
             MARGIN_X,
-            MARGIN_TOP + (40 if self._header(slide) else 0),
+            MARGIN_TOP + header_space,
             self.canvas.width() - 2 * MARGIN_X,
-            self.canvas.height() - MARGIN_TOP - MARGIN_BOTTOM - (40 if self._header(slide) else 0),
+            self.canvas.height() - MARGIN_TOP - MARGIN_BOTTOM - header_space,
         )
         backgrounds, content = self._backgrounds(slide, content)
         join_card = None
