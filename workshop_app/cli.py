@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
     serve.add_argument("--host", default="0.0.0.0", help=tr("cli.help.host"))
     serve.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
+    serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     return parser
 
 
@@ -209,7 +210,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     session = args.session or default_session_path(args.deck_path)
     try:
-        return serve(deck, session, host=args.host, port=args.port)
+        return serve(deck, session, host=args.host, port=args.port, lifeline=args.lifeline)
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS

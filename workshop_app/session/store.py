@@ -33,6 +33,7 @@ from workshop_app.session.model import (
     StoreError,
     new_join_code,
 )
+from workshop_app.session.moderation import is_offensive
 
 T = TypeVar("T")
 
@@ -262,6 +263,11 @@ class SessionStore:
         )
         return None if row is None else PollStatus(row[0], row[1], PollState(row[2]), bool(row[3]))
 
+    def participants(self) -> int:
+        """Phones that have voted at least once in this session."""
+        row = self.reader().execute("SELECT COUNT(DISTINCT device) FROM votes").fetchone()
+        return int(row[0])
+
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else int(row[0])
@@ -283,7 +289,10 @@ class SessionStore:
             ).rowcount
             now = time.time()
             receipt = secrets.token_urlsafe(12)
-            answer = AnswerState.PENDING.value if ballot.text is not None else None
+            answer = None
+            if ballot.text is not None:  # insults wait, hidden, for the moderator
+                hidden = is_offensive(ballot.text)
+                answer = (AnswerState.HIDDEN if hidden else AnswerState.PENDING).value
             cursor = db.execute(
                 "INSERT INTO votes (poll_id, run, device, vote_id, receipt, value, text, raw, at,"
                 " answer_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from workshop_app.deck import Poll, PollType
-from workshop_app.session.model import AnswerState
+from workshop_app.session.model import AnswerState, PollStatus
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,16 @@ class Tally:
         return tuple(d + h for d, h in zip(self.digital, self.hands, strict=True))
 
     @property
+    def median(self) -> float | None:
+        ordered = [v for v, n in sorted(self.values.items()) for _ in range(n)]
+        if not ordered:
+            return None
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return float(ordered[middle])
+        return (ordered[middle - 1] + ordered[middle]) / 2
+
+    @property
     def mean(self) -> float | None:
         count = sum(self.values.values())
         return sum(v * n for v, n in self.values.items()) / count if count else None
@@ -56,6 +68,36 @@ class Tally:
                 if with_answers or a.state is AnswerState.APPROVED
             ],
         }
+
+
+@dataclass(frozen=True)
+class PollResults:
+    """A poll as the session has it now: its state and, once counted, its results."""
+
+    status: PollStatus
+    tally: Tally | None = None
+
+    @property
+    def shown(self) -> bool:
+        """The room sees the results (the speaker revealed them)."""
+        return self.status.revealed and self.tally is not None
+
+
+def tally_from_json(data: Mapping[str, Any]) -> Tally:
+    """The inverse of `Tally.as_json`, for clients of the API (the app, tests)."""
+    return Tally(
+        poll_id=str(data["poll"]),
+        run=int(data["run"]),
+        digital=tuple(int(n) for n in data["digital"]),
+        hands=tuple(int(n) for n in data["analog"]),
+        ballots=int(data["ballots"]),
+        devices=int(data["devices"]),
+        values={int(k): int(v) for k, v in data.get("values", {}).items()},
+        answers=tuple(
+            Answer(int(a["id"]), str(a["text"]), AnswerState(a["state"]))
+            for a in data.get("answers", [])
+        ),
+    )
 
 
 def tally(db: sqlite3.Connection, poll: Poll, run: int) -> Tally:

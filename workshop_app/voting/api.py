@@ -84,7 +84,7 @@ def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web
     app.router.add_get("/api/polls", polls)
     app.router.add_post("/api/polls/{poll}/votes", vote)
     app.router.add_get("/api/polls/{poll}/results", results)
-    app.router.add_get("/api/events", hub.stream)
+    app.router.add_get("/api/events", events)
     for action in CONTROL_ACTIONS:
         app.router.add_post(f"/api/polls/{{poll}}/{action}", control)
     app.router.add_post("/api/polls/{poll}/hands", hands)
@@ -172,15 +172,22 @@ async def openapi(request: web.Request) -> web.Response:
 async def session_info(request: web.Request) -> web.Response:
     store, deck = request.app[STORE], request.app[DECK]
     current = store.current_poll()
-    return web.json_response(
-        {
-            "join_code": store.join_code,
-            "title": deck.title,
-            "current_poll": (
-                _poll_json(request.app[POLLS][current.poll_id], current) if current else None
-            ),
-        }
-    )
+    info: dict[str, object] = {
+        "join_code": store.join_code,
+        "title": deck.title,
+        "current_poll": (
+            _poll_json(request.app[POLLS][current.poll_id], current) if current else None
+        ),
+    }
+    if _is_presenter(request):  # counted over every vote: too dear for phones that poll
+        info["participants"] = store.participants()
+        info["watching"] = request.app[HUB].watching
+        info["slide"] = store.current_slide()
+    return web.json_response(info)
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    return await request.app[HUB].stream(request, presenter=_is_presenter(request))
 
 
 async def polls(request: web.Request) -> web.Response:
@@ -236,7 +243,11 @@ async def results(request: web.Request) -> web.Response:
         return problem(403, "not_revealed", "the results are not shown yet")
     counted = tally(store.reader(), poll, status.run)
     return web.json_response(
-        {**counted.as_json(with_answers=presenter), "state": status.state.value}
+        {
+            **counted.as_json(with_answers=presenter),
+            "state": status.state.value,
+            "revealed": status.revealed,
+        }
     )
 
 

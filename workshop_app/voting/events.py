@@ -19,6 +19,12 @@ class EventHub:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.clients: set[asyncio.Queue[str | None]] = set()
+        self.presenters = 0  # the app's own streams, not counted as people watching
+
+    @property
+    def watching(self) -> int:
+        """Phones with the poll page open right now."""
+        return max(0, len(self.clients) - self.presenters)
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -45,7 +51,7 @@ class EventHub:
                     break
                 client.put_nowait(message)
 
-    async def stream(self, request: web.Request) -> web.StreamResponse:
+    async def stream(self, request: web.Request, *, presenter: bool = False) -> web.StreamResponse:
         response = web.StreamResponse(
             headers={
                 "Content-Type": "text/event-stream",
@@ -56,6 +62,7 @@ class EventHub:
         await response.prepare(request)
         queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.clients.add(queue)
+        self.presenters += presenter
         try:
             await response.write(b"retry: 2000\n\n")
             while True:
@@ -71,6 +78,7 @@ class EventHub:
             pass  # the phone went away; it reconnects by itself
         finally:
             self.clients.discard(queue)
+            self.presenters -= presenter
         return response
 
     def close_all(self) -> None:

@@ -64,6 +64,7 @@ _RESULTS = {
         "poll": {"type": "string"},
         "run": {"type": "integer"},
         "state": {"enum": ["draft", "open", "closed"]},
+        "revealed": {"type": "boolean"},
         "digital": {"type": "array", "items": {"type": "integer"}},
         "analog": {"type": "array", "items": {"type": "integer"}},
         "total": {"type": "array", "items": {"type": "integer"}},
@@ -106,7 +107,9 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/api/session": {
             "get": {
-                "summary": "join code, deck title and the poll open now",
+                "summary": "join code, deck title and the poll open now; with the presenter"
+                " token also participants (phones that voted), watching (phones with the page"
+                " open) and slide (the slide the speaker is on)",
                 "responses": {"200": _json({"type": "object"}, "the session")},
             }
         },

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import json
+import os
 import secrets
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from workshop_app.voting.events import EventHub
 from workshop_app.voting.network import lan_addresses
 
 DEFAULT_PORT = 8765
+LOCK_WAIT_SECONDS = 5.0
+LIFELINE_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -86,15 +90,31 @@ class VotingServer:
             await self._runner.cleanup()
 
 
-def serve(deck: Deck, session_path: Path, *, host: str, port: int) -> int:
-    """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON."""
-    try:
-        store = SessionStore(
-            session_path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls]
-        )
-    except StoreError as error:
-        print(str(error), file=sys.stderr)
-        return 1
+def serve(deck: Deck, session_path: Path, *, host: str, port: int, lifeline: bool = False) -> int:
+    """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
+
+    With `lifeline` (the app starts us so), we also stop when stdin closes: the
+    app holds the other end, so if it dies, even by SIGKILL, we stop at once
+    instead of keeping the session file locked. A restarted app may find the
+    previous server still shutting down, so then we wait a moment for the lock.
+    """
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if lifeline else 0)
+    if lifeline:
+        # Beside the app on two cores, the projector's frames come first: under a
+        # flood of votes the scheduler then lets the GUI in, the server takes the rest.
+        os.nice(LIFELINE_NICENESS)
+    while True:
+        try:
+            store = SessionStore(
+                session_path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls]
+            )
+            break
+        except StoreError as error:
+            if error.code == "locked" and time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            print(str(error), file=sys.stderr)
+            return 1
     server = VotingServer(store, deck, host=host, port=port)
 
     async def run() -> None:
@@ -104,6 +124,15 @@ def serve(deck: Deck, session_path: Path, *, host: str, port: int) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
+        if lifeline:
+            stdin = sys.stdin.fileno()
+
+            def read_lifeline() -> None:
+                if not os.read(stdin, 4096):  # end of file: the app is gone
+                    loop.remove_reader(stdin)
+                    stop.set()
+
+            loop.add_reader(stdin, read_lifeline)
         await stop.wait()
         await server.stop()
 

@@ -1,0 +1,76 @@
+"""Open answers on a shared screen: a profanity filter and the words people used most.
+
+The filter errs on the side of hiding: a hidden answer costs the moderator one
+click to approve, an insult on the projector cannot be taken back. German
+compounds ("Scheißidee") are why some stems match inside words; English short
+words ("ass" in "class") match only as whole words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+# Stems that are offensive wherever they appear inside a word.
+INSIDE_WORDS = (
+    "scheiß", "scheiss", "arschloch", "arschgeige", "fotze", "wichser", "wixer", "wixxer",
+    "hurensohn", "hurenkind", "schlampe", "missgeburt", "spast", "vollpfosten", "kanake",
+    "fick", "fuck", "motherf", "bitch", "cunt", "nigg", "asshole", "bullshit", "dickhead",
+    "wanker", "retard", "faggot", "schwuchtel", "dreckssau", "drecksau",
+)  # fmt: skip
+# Words offensive on their own but harmless inside others (class, Hurra, Dickicht).
+WHOLE_WORDS = frozenset(
+    {
+        "arsch", "ass", "shit", "shitty", "dick", "dicks", "hure", "huren", "piss", "pisse",
+        "slut", "whore", "idiot", "idioten", "depp", "trottel", "penner",
+        "kacke", "kack", "sau", "schwanz", "titten", "tits", "bastard", "bastards",
+    }
+)  # fmt: skip
+# Leetspeak people use to slip past filters.
+_LEET = str.maketrans("013457@$", "oieastas")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+_STOPWORD_TEXT = """
+    der die das den dem des ein eine einer eines einem einen und oder aber auch als an auf
+    aus bei bis da dass denn doch du er es für hat habe haben hier ich ihr im in ist ja kein
+    keine man mit nach nicht noch nur ob sich sie sind so um uns von vor war wir wie wird zu
+    zum zur mehr sehr schon immer wenn was wer weil über unter dann mal viel viele alle alles
+    gibt the a and or but of to on for with is are were be been it its this that these those
+    at by from as not no we you they he she our your their have has had do does more very
+    just if than then there what which who will would can could should all any
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKC", text).casefold().translate(_LEET)
+    return decomposed.replace("ß", "ss")
+
+
+def is_offensive(text: str) -> bool:
+    """True if an answer should be hidden until the moderator approves it."""
+    plain = _normalise(text)
+    squeezed = re.sub(r"[^\w]", "", plain)  # "f.u.c.k" and "sch eiss" do not slip through
+    for stem in INSIDE_WORDS:
+        stem = stem.replace("ß", "ss")
+        if stem in plain or stem in squeezed:
+            return True
+    return any(word in WHOLE_WORDS for word in _WORD.findall(plain))
+
+
+def frequent_words(texts: Iterable[str], top: int = 30) -> list[tuple[str, int]]:
+    """The words used most, ignoring case, stop words and words of one or two letters."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        for word in _WORD.findall(text):
+            key = word.casefold()
+            if len(key) < 3 or key in STOPWORDS or key.isdigit():
+                continue
+            counts[key] += 1
+            shown.setdefault(key, word)  # the spelling first seen, so "KMU" stays "KMU"
+    return [(shown[key], n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][
+        :top
+    ]
