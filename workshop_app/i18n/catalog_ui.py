@@ -35,6 +35,91 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "The QR code and join code appear here once voting is running.",
     ),
     "render.join.code": ("Code {code}", "Code {code}"),
+    "render.join.or_open": (
+        "QR-Code scannen – oder im Browser öffnen:",
+        "Scan the QR code – or open in a browser:",
+    ),
+    "render.join.watching": ("{count} Handys verbunden", "{count} phones connected"),
+    "render.poll.open": ("Abstimmung läuft · Stimmen: {count}", "Voting open · votes: {count}"),
+    "render.poll.closed": (
+        "Abstimmung beendet · Stimmen: {count}",
+        "Voting closed · votes: {count}",
+    ),
+    # ---------------------------------------------------------------- live results
+    "results.points": ("{points} Punkte", "{points} points"),
+    "results.shift": ("{shift} Pp.", "{shift} pts"),
+    "results.before": ("Vorher", "Before"),
+    "results.after": ("Nachher", "After"),
+    "results.mean": ("Mittelwert {mean}", "Mean {mean}"),
+    "results.mean_shift": ("Mittelwert {before} → {after}", "Mean {before} → {after}"),
+    "results.median": ("Median {median}", "Median {median}"),
+    "results.quote": ("„{text}“", "“{text}”"),
+    "results.no_answers": ("Noch keine Antworten", "No answers yet"),
+    "results.ballots": ("Stimmen: {count}", "Votes: {count}"),
+    "results.devices": ("Geräte: {count}", "Devices: {count}"),
+    "results.hands": ("davon per Handzeichen: {count}", "of which by show of hands: {count}"),
+    # ---------------------------------------------------------------- poll controls
+    "polls.open": ("Öffnen", "Open"),
+    "polls.close": ("Schließen", "Close"),
+    "polls.reveal": ("Ergebnis zeigen", "Reveal"),
+    "polls.hide": ("Ergebnis verbergen", "Hide"),
+    "polls.reset": ("Neu starten", "Reset"),
+    "polls.hands": ("Handzeichen eingeben …", "Show of hands …"),
+    "polls.join": ("Beitreten zeigen (J)", "Show join screen (J)"),
+    "polls.approve": ("Freigeben", "Approve"),
+    "polls.hide_answer": ("Ausblenden", "Hide"),
+    "polls.moderation": (
+        "Antworten (○ neu, ✓ freigegeben, ⊘ ausgeblendet – anstößige sind vorab ausgeblendet)",
+        "Answers (○ new, ✓ approved, ⊘ hidden – offensive ones start hidden)",
+    ),
+    "polls.answer.pending": ("neu", "new"),
+    "polls.answer.approved": ("freigegeben", "approved"),
+    "polls.answer.hidden": ("ausgeblendet", "hidden"),
+    "polls.state": ("„{question}“: {state}, {shown}", "“{question}”: {state}, {shown}"),
+    "polls.state.draft": ("noch nicht geöffnet", "not opened yet"),
+    "polls.state.open": ("OFFEN", "OPEN"),
+    "polls.state.closed": ("geschlossen", "closed"),
+    "polls.shown": ("Ergebnis sichtbar", "results shown"),
+    "polls.not_shown": ("Ergebnis verborgen", "results hidden"),
+    "polls.counts": (
+        "Stimmen {ballots} von {devices} Geräten · Handzeichen {hands}"
+        " · Teilnehmende {participants} · verbunden {watching}",
+        "Votes {ballots} from {devices} devices · hands {hands}"
+        " · participants {participants} · connected {watching}",
+    ),
+    "polls.hands_title": ("Handzeichen", "Show of hands"),
+    "polls.hands_help": (
+        "Gezählte Hände je Antwort. Sie werden zu den Handy-Stimmen addiert und schraffiert"
+        " gezeigt; eine neue Eingabe ersetzt die vorige.",
+        "Hands counted per answer. They are added to the phone votes and shown hatched;"
+        " a new entry replaces the previous one.",
+    ),
+    "polls.server_starting": ("Abstimmungs-Server startet …", "Voting server starting …"),
+    "polls.server_ready": ("Handys: {where} · Code {code}", "Phones: {where} · code {code}"),
+    "polls.no_server": (
+        "Ohne Abstimmungs-Server (Deck ohne Datei oder Umfragen)",
+        "No voting server (deck without a file or polls)",
+    ),
+    "polls.no_network": (
+        "kein Netzwerk gefunden – Handy-Hotspot einschalten und den Laptop verbinden",
+        "no network found – turn on a phone hotspot and connect the laptop to it",
+    ),
+    "live.server_failed": (
+        "Der Abstimmungs-Server konnte nicht starten: {detail}",
+        "The voting server could not start: {detail}",
+    ),
+    "live.server_bad_start": (
+        "Der Abstimmungs-Server meldete sich unerwartet: {detail}",
+        "The voting server answered unexpectedly: {detail}",
+    ),
+    "live.unreachable": (
+        "Abstimmungs-Server nicht erreichbar: {detail}",
+        "Voting server not reachable: {detail}",
+    ),
+    "live.refused": ("Abgelehnt ({status}): {detail}", "Refused ({status}): {detail}"),
+    "console.mode.joining": ("BEITRETEN WIRD GEZEIGT", "JOIN SCREEN SHOWN"),
+    "help.keys.join": ("J", "J"),
+    "help.does.join": ("Beitreten-Bildschirm (QR-Code) zeigen", "show the join screen (QR code)"),
     # ---------------------------------------------------------------- key help
     "help.title": ("Tastenkürzel beim Präsentieren", "Keys while presenting"),
     "help.close": ("Schließen mit Esc, ? oder F1", "Close with Esc, ? or F1"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workshop_app.deck import DeckError
 from workshop_app.i18n import tr
 from workshop_app.ui.keys import HELP_ROWS
+from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.presentation import Blank, Presentation
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
@@ -69,6 +70,7 @@ class PresenterConsole(QWidget):
         self.next = SlideView(
             presentation, lambda p: p.index + 1 if p.index + 1 < p.count else None
         )
+        self.polls = PollPanel()
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.alert = _label("alert", wrap=True)
@@ -123,6 +125,7 @@ class PresenterConsole(QWidget):
         column.addWidget(self.next, 2)
         column.addWidget(_caption(tr("console.notes")))
         column.addWidget(self.notes, 3)
+        column.addWidget(self.polls, 3)
         left = QWidget()
         current = QVBoxLayout(left)
         current.setContentsMargins(0, 0, 0, 0)
@@ -183,6 +186,8 @@ class PresenterConsole(QWidget):
             modes.append(tr("console.mode.white"))
         if p.frozen_at is not None:
             modes.append(tr("console.mode.frozen", number=p.frozen_at + 1))
+        if p.joining:
+            modes.append(tr("console.mode.joining"))
         self.mode.setText(" · ".join(modes))
         self.mode.setVisible(bool(modes))
         self.refresh_clocks()

@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
+from workshop_app.session.model import PollState
+from workshop_app.session.tally import PollResults
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,15 @@ def _qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
     """The QR code's dark modules; error level M survives a glare spot on the projection."""
     qr = segno.make_qr(text, error="m")
     return tuple(tuple(bool(cell) for cell in row) for row in qr.matrix)
+
+
+def poll_status_line(results: PollResults | None) -> str:
+    """What the room reads under the QR code: is the vote running, how many took part."""
+    if results is None or results.status.state is PollState.DRAFT:
+        return ""
+    count = results.tally.ballots if results.tally is not None else 0
+    key = "render.poll.open" if results.status.state is PollState.OPEN else "render.poll.closed"
+    return tr(key, count=count)
 
 
 def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInfo | None) -> None:
@@ -78,6 +89,98 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
         QRectF(inner.left(), qr_box.bottom() + 70, inner.width(), theme.sizes.h2 + 20),
         Qt.AlignmentFlag.AlignHCenter,
         tr("render.join.code", code=join.code),
+    )
+    painter.restore()
+
+
+def paint_join_status(painter: QPainter, card: QRectF, theme: Theme, status: str) -> None:
+    """The live line at the foot of the card (drawn over it, so the card can be cached)."""
+    if not status:
+        return
+    painter.save()
+    body = QFont(theme.family)
+    body.setPixelSize(theme.sizes.small)
+    painter.setFont(body)
+    painter.setPen(QColor(theme.colors.panel_text))
+    inner = card.adjusted(32, 32, -32, -32)
+    painter.drawText(
+        QRectF(inner.left(), inner.bottom() - 100, inner.width(), 100),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+        status,
+    )
+    painter.restore()
+
+
+def paint_join_overlay(
+    painter: QPainter, canvas: QRectF, theme: Theme, join: JoinInfo | None, watching: int
+) -> None:
+    """The "Beitreten" screen: a QR code big enough for the back row, address and code."""
+    colors = theme.colors
+    painter.save()
+    painter.fillRect(canvas, QColor(colors.background))
+    side = canvas.height() * 0.72
+    qr_box = QRectF(canvas.left() + 110, canvas.center().y() - side / 2, side, side)
+    text = QRectF(qr_box.right() + 90, qr_box.top(), canvas.right() - qr_box.right() - 200, side)
+    heading = QFont(theme.family)
+    heading.setPixelSize(theme.sizes.h1)
+    heading.setBold(True)
+    painter.setFont(heading)
+    painter.setPen(QColor(colors.heading))
+    painter.drawText(
+        QRectF(text.left(), text.top(), text.width(), theme.sizes.h1 * 2.6),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+        tr("render.join.title"),
+    )
+    body = QFont(theme.family)
+    body.setPixelSize(theme.sizes.body)
+    if join is None:
+        painter.setFont(body)
+        painter.setPen(QColor(colors.muted))
+        painter.drawText(
+            text.adjusted(0, theme.sizes.h1 * 2.8, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            tr("render.join.not_running"),
+        )
+        painter.restore()
+        return
+    _paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
+    y = text.top() + theme.sizes.h1 * 2.8
+    painter.setFont(body)
+    painter.setPen(QColor(colors.text))
+    painter.drawText(
+        QRectF(text.left(), y, text.width(), theme.sizes.body * 2.6),
+        Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+        tr("render.join.or_open"),
+    )
+    y += theme.sizes.body * 2.8
+    address = QFont(theme.mono)
+    address.setPixelSize(theme.sizes.h2)
+    address.setBold(True)
+    painter.setFont(address)
+    painter.setPen(QColor(colors.heading))
+    painter.drawText(
+        QRectF(text.left(), y, text.width(), theme.sizes.h2 * 1.4),
+        Qt.AlignmentFlag.AlignLeft,
+        join.url.removeprefix("http://"),
+    )
+    y += theme.sizes.h2 * 1.8
+    code = QFont(theme.mono)
+    code.setPixelSize(round(theme.sizes.h1 * 1.3))
+    code.setBold(True)
+    painter.setFont(code)
+    painter.setPen(QColor(colors.accent))
+    painter.drawText(
+        QRectF(text.left(), y, text.width(), theme.sizes.h1 * 1.8),
+        Qt.AlignmentFlag.AlignLeft,
+        tr("render.join.code", code=join.code),
+    )
+    y += theme.sizes.h1 * 2.2
+    painter.setFont(body)
+    painter.setPen(QColor(colors.muted))
+    painter.drawText(
+        QRectF(text.left(), y, text.width(), theme.sizes.body * 1.5),
+        Qt.AlignmentFlag.AlignLeft,
+        tr("render.join.watching", count=watching),
     )
     painter.restore()
 

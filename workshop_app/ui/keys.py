@@ -28,6 +28,7 @@ class Action(StrEnum):
     RESET_TIMER = "reset_timer"
     NOTES_BIGGER = "notes_bigger"
     NOTES_SMALLER = "notes_smaller"
+    JOIN = "join"
 
 
 # Plain keys; clickers send PageDown/PageUp (some Right/Left, B or "." for black).
@@ -48,6 +49,7 @@ KEYMAP: dict[Key, Action] = {
     Key.Key_T: Action.PAUSE_TIMER, Key.Key_R: Action.RESET_TIMER,
     Key.Key_Plus: Action.NOTES_BIGGER, Key.Key_Equal: Action.NOTES_BIGGER,
     Key.Key_Minus: Action.NOTES_SMALLER,
+    Key.Key_J: Action.JOIN,
 }  # fmt: skip
 
 # Keys still ours while the overview grid is open (it handles arrows and Enter itself).
@@ -66,6 +68,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("help.keys.swap", "help.does.swap"),
     ("help.keys.timer", "help.does.timer"),
     ("help.keys.notes", "help.does.notes"),
+    ("help.keys.join", "help.does.join"),
     ("help.keys.mouse", "help.does.mouse"),
     ("help.keys.help", "help.does.help"),
     ("help.keys.leave", "help.does.leave"),

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from workshop_app.deck import Deck, DeckError
 from workshop_app.deck.themes import Theme
+from workshop_app.session.tally import PollResults
+from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck
-from workshop_app.ui.slide_renderer import SlideRenderer
+from workshop_app.ui.slide_renderer import Layer, SlideRenderer
 
 MAX_CACHED = 48  # pixmaps; a 1920×1080 one is 8 MB
 
@@ -32,6 +34,7 @@ class SlideCache:
     def __init__(self, renderer: SlideRenderer) -> None:
         self.renderer = renderer
         self._pixmaps: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
+        self._bases: dict[tuple[int, int, int], QPixmap] = {}  # poll slides without results
 
     def pixmap(self, index: int, size: QSize) -> QPixmap:
         key = (index, size.width(), size.height())
@@ -39,15 +42,40 @@ class SlideCache:
         if cached is not None:
             self._pixmaps.move_to_end(key)
             return cached
-        pixmap = QPixmap(size)
-        pixmap.fill(QColor("#000000"))
-        painter = QPainter(pixmap)
-        self.renderer.paint(painter, pixmap.rect().toRectF(), index)
-        painter.end()
+        target = QRectF(0, 0, size.width(), size.height())
+        if self.renderer.has_live_layer(index):
+            # A poll slide: its base is kept apart, so a new tally costs the chart only.
+            base = self._bases.get(key)
+            if base is None:
+                base = self._bases[key] = self._render(size, index, Layer.BASE)
+                while len(self._bases) > MAX_CACHED // 4:
+                    self._bases.pop(next(iter(self._bases)))
+            pixmap = QPixmap(base)
+            painter = QPainter(pixmap)
+            self.renderer.paint(painter, target, index, Layer.LIVE)
+            painter.end()
+        else:
+            pixmap = self._render(size, index, Layer.ALL)
         self._pixmaps[key] = pixmap
         while len(self._pixmaps) > MAX_CACHED:
             self._pixmaps.popitem(last=False)
         return pixmap
+
+    def _render(self, size: QSize, index: int, layer: Layer) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(QColor("#000000"))
+        painter = QPainter(pixmap)
+        self.renderer.paint(painter, pixmap.rect().toRectF(), index, layer)
+        painter.end()
+        return pixmap
+
+    def drop(self, indices: set[int], *, bases: bool = False) -> None:
+        """Forget the pictures of slides that changed (live results; with `bases`, the QR)."""
+        for key in [k for k in self._pixmaps if k[0] in indices]:
+            del self._pixmaps[key]
+        if bases:
+            for key in [k for k in self._bases if k[0] in indices]:
+                del self._bases[key]
 
     def has(self, index: int, size: QSize) -> bool:
         return (index, size.width(), size.height()) in self._pixmaps
@@ -62,11 +90,15 @@ class Presentation(QObject):
     def __init__(self, prepared: PreparedDeck, theme: Theme | None = None, start: int = 0):
         super().__init__()
         self.theme_override = theme
+        self.live: dict[str, PollResults] = {}  # the session's polls, from the live client
+        self.join: JoinInfo | None = None  # where phones vote, once the server is up
         self._set_deck(prepared)
         self.index = min(max(start, 0), self.count - 1)
         self.blank = Blank.NONE
         self.frozen_at: int | None = None
         self.reload_error: DeckError | None = None
+        self.joining = False  # the "Beitreten" screen is up on the projector
+        self.watching = 0  # phones with the voting page open
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
         self._ahead = QTimer(self, singleShot=True, interval=0)
         self._ahead.timeout.connect(self._render_ahead)
@@ -75,6 +107,8 @@ class Presentation(QObject):
     def _set_deck(self, prepared: PreparedDeck) -> None:
         self.prepared = prepared
         self.renderer = SlideRenderer(prepared, self.theme_override)
+        self.renderer.live = self.live
+        self.renderer.join = self.join
         self.cache = SlideCache(self.renderer)
 
     @property
@@ -117,6 +151,37 @@ class Presentation(QObject):
     def toggle_freeze(self) -> None:
         self.frozen_at = None if self.frozen_at is not None else self.index
         self.changed.emit()
+
+    def toggle_join(self) -> None:
+        self.joining = not self.joining
+        self.changed.emit()
+
+    # ------------------------------------------------------------ live polls
+
+    def set_join(self, join: JoinInfo | None) -> None:
+        """The voting server is up (or gone): poll slides get their QR code."""
+        self.join = self.renderer.join = join
+        polls = {p.id for p in self.deck.polls}
+        self.cache.drop(self.renderer.slides_showing(polls), bases=True)
+        self.changed.emit()
+
+    def update_polls(self, results: dict[str, PollResults]) -> None:
+        """New states or counts for some polls: redraw the slides that show them."""
+        relaid = {  # revealed or hidden: the slide's layout itself changes
+            poll_id
+            for poll_id, now in results.items()
+            if (poll_id in self.live and self.live[poll_id].shown) != now.shown
+        }
+        self.live.update(results)
+        self.cache.drop(self.renderer.slides_showing(set(results)))
+        self.cache.drop(self.renderer.slides_showing(relaid), bases=True)
+        self.changed.emit()
+
+    def set_watching(self, watching: int) -> None:
+        if watching != self.watching:
+            self.watching = watching
+            if self.joining:
+                self.changed.emit()
 
     # ------------------------------------------------------------ live reload
 

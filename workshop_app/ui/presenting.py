@@ -9,10 +9,13 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop_app.deck.themes import Theme
+from workshop_app.i18n import tr
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
+from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
+from workshop_app.ui.live import LiveClient, ServerInfo, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presentation import Blank, Presentation
@@ -41,6 +44,7 @@ class PresentingSession(QObject):
         *,
         start: int = 0,
         theme: Theme | None = None,
+        voting: VotingSetup | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -59,6 +63,21 @@ class PresentingSession(QObject):
         self.keys.jump.connect(lambda number: self.presentation.go(number - 1))
         self.keys.typing.connect(self.console.show_typing)
         self.console.overview_chosen.connect(self._overview_chosen)
+        panel = self.console.polls
+        panel.command.connect(self._poll_command)
+        panel.hands_entered.connect(self._hands)
+        panel.moderated.connect(self._moderated)
+        panel.join_toggled.connect(self.presentation.toggle_join)
+        self.presentation.changed.connect(self._slide_changed)
+        self.voting: VotingProcess | None = None
+        self.live: LiveClient | None = None
+        self._start = self.presentation.index
+        self._told_slide: int | None = None
+        deck = prepared.deck
+        if voting is not None and deck.polls and deck.path is not None:
+            self.voting = VotingProcess(Path(deck.path), voting)
+            self.voting.ready.connect(self._server_ready)
+            self.voting.failed.connect(self._server_failed)
         self.console.current.step.connect(self._step)
         self.audience.view.step.connect(self._step)
         self.one_screen = False
@@ -85,6 +104,11 @@ class PresentingSession(QObject):
         self._running = True
         self.place_windows()
         self.timer.start()
+        if self.voting is not None:
+            self.voting.start()
+        else:
+            self.console.polls.set_server(tr("polls.no_server"))
+        self._show_poll()
         self.console.activateWindow()
 
     def stop(self) -> None:
@@ -99,6 +123,10 @@ class PresentingSession(QObject):
             self.settings.set_last_slide(str(path), self.presentation.index)
         self.audience.close()
         self.console.close()
+        if self.live is not None:
+            self.live.close()
+        if self.voting is not None:
+            self.voting.stop()
         self.finished.emit(self.presentation.index)
 
     # ------------------------------------------------------------ screens
@@ -176,8 +204,71 @@ class PresentingSession(QObject):
         elif action in (Action.NOTES_BIGGER, Action.NOTES_SMALLER):
             size = self.console.change_notes_size(2 if action is Action.NOTES_BIGGER else -2)
             self.settings.set(setting.NOTES_FONT_PX, size)
+        elif action is Action.JOIN:
+            p.toggle_join()
         elif action is Action.LEAVE and not self.console.close_overlay():
             self.stop()
+
+    # ------------------------------------------------------------ live polls
+
+    def _server_ready(self, info: ServerInfo) -> None:
+        self.live = LiveClient(info, self.presentation.deck, self)
+        self.live.polls_changed.connect(self._polls_changed)
+        self.live.audience_changed.connect(self._audience_changed)
+        self.live.problem.connect(self.console.polls.set_server)
+        self.presentation.set_join(JoinInfo(info.url, info.join_code))
+        where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
+        self.console.polls.set_server(tr("polls.server_ready", where=where, code=info.join_code))
+        self.live.start()
+
+    def _server_failed(self, message: str) -> None:
+        self.console.polls.set_server(message)
+
+    def _polls_changed(self, poll_ids: set[str]) -> None:
+        assert self.live is not None
+        self.presentation.update_polls({p: self.live.polls[p] for p in poll_ids})
+        self._show_poll()
+
+    def _audience_changed(self) -> None:
+        assert self.live is not None
+        self.presentation.set_watching(self.live.watching)
+        slide = self.live.slide
+        resume = self._told_slide is None and self.presentation.index == self._start
+        if resume and slide is not None and slide != self.presentation.index:
+            self.presentation.go(slide)  # a restarted app carries on where the talk was
+        elif self._told_slide is None:
+            self._slide_changed()
+        self._show_poll()
+
+    def _slide_changed(self) -> None:
+        index = self.presentation.index
+        if self.live is not None and self.live.session_loaded and index != self._told_slide:
+            self._told_slide = index
+            self.live.set_slide(index)
+        self._show_poll()
+
+    def _show_poll(self) -> None:
+        slide = self.presentation.deck.slides[self.presentation.index]
+        poll = slide.polls[0] if slide.polls else None
+        live = self.live
+        self.console.polls.show_poll(
+            poll,
+            live.polls.get(poll.id) if live is not None and poll is not None else None,
+            live.participants if live is not None else 0,
+            live.watching if live is not None else 0,
+        )
+
+    def _poll_command(self, poll_id: str, action: str) -> None:
+        if self.live is not None:
+            self.live.control(poll_id, action)
+
+    def _hands(self, poll_id: str, counts: list[int]) -> None:
+        if self.live is not None:
+            self.live.record_hands(poll_id, counts)
+
+    def _moderated(self, answer_id: int, approve: bool) -> None:
+        if self.live is not None:
+            self.live.moderate(answer_id, approve=approve)
 
     def _step(self, direction: int) -> None:
         self.presentation.go(self.presentation.index + direction)

@@ -65,8 +65,15 @@ class SlideHtml:
     """Builds the HTML for one slide body at one scale."""
 
     def __init__(
-        self, theme: Theme, palette: Palette, scale: float, place_image: ImagePlacer
+        self,
+        theme: Theme,
+        palette: Palette,
+        scale: float,
+        place_image: ImagePlacer,
+        *,
+        question_only: bool = False,
     ) -> None:
+        self.question_only = question_only  # the results take the place of the choices
         self.theme = theme
         self.palette = palette
         self.scale = scale
@@ -188,6 +195,8 @@ class SlideHtml:
             f' color:{self.palette.muted}; margin-bottom:{self.px(16)}px;">'
             f"{escape(poll_hint(poll))}</p>"
         )
+        if self.question_only:
+            return question
         return question + hint + self.poll_choices(poll)
 
     def poll_choices(self, poll: Poll) -> str:

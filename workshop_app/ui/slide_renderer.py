@@ -9,18 +9,34 @@ beyond that the whole body is scaled down and reported as overflowing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
 
-from workshop_app.deck import Aspect, Image, Problem, Severity, Slide
+from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
 from workshop_app.deck.themes import Theme, load_theme
-from workshop_app.ui.join_card import JoinInfo, paint_join_card
+from workshop_app.session.tally import PollResults
+from workshop_app.ui.join_card import (
+    JoinInfo,
+    paint_join_card,
+    paint_join_overlay,
+    paint_join_status,
+    poll_status_line,
+)
 from workshop_app.ui.prepared import PreparedDeck, background_image_path, unreadable_images
+from workshop_app.ui.results_chart import ResultsPainter
 from workshop_app.ui.slide_html import ImageBox, Palette, SlideHtml
+
+
+class Layer(Enum):
+    ALL = "all"
+    BASE = "base"  # what changes only with the deck
+    LIVE = "live"  # a poll's results and vote count, painted over the base
+
 
 CANVAS = {Aspect.WIDE: QSize(1920, 1080), Aspect.CLASSIC: QSize(1440, 1080)}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 110, 84, 110
@@ -44,6 +60,7 @@ class SlideLayout:
     palette: Palette
     backgrounds: list[tuple[QImage, QRectF, bool]] = field(default_factory=list)
     join_card: QRectF | None = None
+    results: QRectF | None = None  # where a revealed poll's results go
 
 
 class SlideRenderer:
@@ -56,7 +73,9 @@ class SlideRenderer:
         self.images: Mapping[Path, QImage] = prepared.images
         self.canvas = CANVAS[deck.meta.aspect]
         self.join: JoinInfo | None = None
-        self._layouts: dict[int, SlideLayout] = {}
+        # The session's polls, kept up to date by the live client (empty without one).
+        self.live: Mapping[str, PollResults] = {}
+        self._layouts: dict[tuple[int, bool], SlideLayout] = {}
 
     # ------------------------------------------------------------ public
 
@@ -65,9 +84,25 @@ class SlideRenderer:
         return self.canvas.width() / self.canvas.height()
 
     def layout(self, index: int) -> SlideLayout:
-        if index not in self._layouts:
-            self._layouts[index] = self._layout(self.deck.slides[index])
-        return self._layouts[index]
+        slide = self.deck.slides[index]
+        key = (index, self.results_shown(slide))
+        if key not in self._layouts:
+            self._layouts[key] = self._layout(slide, results=key[1])
+        return self._layouts[key]
+
+    def results_shown(self, slide: Slide) -> bool:
+        """The slide's poll has been revealed: its results take the place of the choices."""
+        results = self.live.get(slide.polls[0].id) if slide.polls else None
+        return results is not None and results.shown
+
+    def slides_showing(self, poll_ids: set[str]) -> set[int]:
+        """The slides whose picture depends on these polls (their own or their pre/post pair)."""
+        return {
+            slide.index
+            for slide in self.deck.slides
+            for poll in slide.polls
+            if poll.id in poll_ids or poll.compare_with in poll_ids
+        }
 
     def layout_problems(self) -> list[Problem]:
         """What only laying the slides out reveals: unreadable images, overflowing text."""
@@ -87,9 +122,32 @@ class SlideRenderer:
             if self.layout(slide.index).overflows
         ]
 
-    def paint(self, painter: QPainter, target: QRectF, index: int) -> None:
-        """Paint slide `index` into `target`, letterboxed to keep the canvas aspect."""
+    def paint(
+        self, painter: QPainter, target: QRectF, index: int, layer: Layer = Layer.ALL
+    ) -> None:
+        """Paint slide `index` into `target`, letterboxed to keep the canvas aspect.
+
+        `layer` splits a poll slide in two: the base (text, images, QR code) changes
+        only with the deck; the live layer (results, vote count) changes with every
+        tally. The cache keeps the base and repaints only the live layer on top.
+        """
         layout = self.layout(index)
+        slide = self.deck.slides[index]
+        self._on_canvas(painter, target, lambda: self._paint_canvas(painter, layout, slide, layer))
+
+    def has_live_layer(self, index: int) -> bool:
+        return bool(self.deck.slides[index].polls)
+
+    def paint_join_screen(self, painter: QPainter, target: QRectF, watching: int) -> None:
+        """The "Beitreten" screen the speaker can show at any time, in the deck's theme."""
+        canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
+        self._on_canvas(
+            painter,
+            target,
+            lambda: paint_join_overlay(painter, canvas, self.theme, self.join, watching),
+        )
+
+    def _on_canvas(self, painter: QPainter, target: QRectF, draw: Callable[[], None]) -> None:
         scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
         width, height = self.canvas.width() * scale, self.canvas.height() * scale
         painter.save()
@@ -103,7 +161,7 @@ class SlideRenderer:
         )
         painter.scale(scale, scale)
         painter.setClipRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()))
-        self._paint_canvas(painter, layout, self.deck.slides[index])
+        draw()
         painter.restore()
 
     def image(self, index: int, size: QSize | None = None) -> QImage:
@@ -118,7 +176,7 @@ class SlideRenderer:
 
     # ------------------------------------------------------------ layout
 
-    def _layout(self, slide: Slide) -> SlideLayout:
+    def _layout(self, slide: Slide, *, results: bool = False) -> SlideLayout:
         lead = "lead" in slide.classes
         palette, background = self._palette(slide, lead=lead)
         header_space = 40 if self._header(slide) else 0
@@ -136,6 +194,16 @@ class SlideRenderer:
                 content.right() - card_width, content.top(), card_width, content.height()
             )
             content.setWidth(content.width() - card_width - 48)
+        results_area = None
+        if results:  # the heading and question above, the chart below
+            text_height = content.height() * 0.3
+            results_area = QRectF(
+                content.left(),
+                content.top() + text_height + 24,
+                content.width(),
+                content.height() - text_height - 24,
+            )
+            content.setHeight(text_height)
         blocks = [
             block for block in slide.blocks if not (isinstance(block, Image) and block.background)
         ]
@@ -149,8 +217,12 @@ class SlideRenderer:
         chosen = SHRINK_STEPS[-1]
         for step in SHRINK_STEPS:
             html = SlideHtml(
-                self.theme, palette, step, lambda image, s: self._place(document, image, s, content)
-            ).document(blocks, centered=lead)
+                self.theme,
+                palette,
+                step,
+                lambda image, s: self._place(document, image, s, content),
+                question_only=results,
+            ).document(blocks, centered=lead and not results)
             document.setHtml(html)
             if self._fits(document, content):
                 chosen = step
@@ -168,6 +240,7 @@ class SlideRenderer:
             palette=palette,
             backgrounds=backgrounds,
             join_card=join_card,
+            results=results_area,
         )
 
     @staticmethod
@@ -262,7 +335,21 @@ class SlideRenderer:
 
     # ------------------------------------------------------------ painting
 
-    def _paint_canvas(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
+    def _paint_canvas(
+        self, painter: QPainter, layout: SlideLayout, slide: Slide, layer: Layer = Layer.ALL
+    ) -> None:
+        poll = slide.polls[0] if slide.polls else None
+        if layer is not Layer.LIVE:
+            self._paint_base(painter, layout, slide)
+        if layer is Layer.BASE or poll is None:
+            return
+        if layout.results is not None:
+            self._paint_results(painter, layout, poll)
+        if layout.join_card is not None:
+            status = poll_status_line(self.live.get(poll.id))
+            paint_join_status(painter, layout.join_card, self.theme, status)
+
+    def _paint_base(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), layout.background)
         for image, slot, contain in layout.backgrounds:
             _paint_image(painter, image, slot, contain=contain)
@@ -279,6 +366,27 @@ class SlideRenderer:
         if layout.join_card is not None:
             paint_join_card(painter, layout.join_card, self.theme, self.join)
         self._paint_margins(painter, layout, slide)
+
+    def _paint_results(self, painter: QPainter, layout: SlideLayout, poll: Poll) -> None:
+        results = self.live.get(poll.id)
+        if results is None or results.tally is None or layout.results is None:
+            return
+        before = None
+        if poll.compare_with and self._comes_first(poll.compare_with, poll.id):
+            before = self.live.get(poll.compare_with)
+        earlier = before.tally if before is not None and before.tally is not None else None
+        if earlier is not None and not (earlier.ballots or any(earlier.hands)):
+            earlier = None  # the "before" never ran: show this poll on its own
+        ResultsPainter(painter, self.theme, layout.palette).paint(
+            layout.results, poll, results.tally, earlier
+        )
+
+    def _comes_first(self, first: str, then: str) -> bool:
+        """Of a pre/post pair, the one earlier in the deck is "before"."""
+        try:
+            return self.deck.slide_of_poll(first).index < self.deck.slide_of_poll(then).index
+        except KeyError:
+            return False
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         font = QFont(self.theme.family)

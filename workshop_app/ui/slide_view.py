@@ -73,6 +73,11 @@ class SlideView(QWidget):
             painter.fillRect(self.rect(), QColor("#ffffff"))
         elif blank is Blank.BLACK or index is None:
             painter.fillRect(self.rect(), QColor("#000000"))
+        elif self.honours_blank and self.presentation.joining:
+            painter.fillRect(self.rect(), QColor("#000000"))
+            self.presentation.renderer.paint_join_screen(
+                painter, self.rect().toRectF(), self.presentation.watching
+            )
         else:
             pixmap = self.presentation.cache.pixmap(index, self._pixel_size())
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())

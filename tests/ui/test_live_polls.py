@@ -1,0 +1,294 @@
+"""Live polls in the app: the real `serve` child process, votes over real HTTP, real widgets."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.session.model import AnswerState, PollState
+from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.settings import Settings
+
+WAIT_MS = 15_000
+
+
+def start_live(
+    qtbot: QtBot, deck: PreparedDeck, settings: Settings, session: Path
+) -> PresentingSession:
+    running = PresentingSession(
+        deck, settings, voting=VotingSetup(session, host="127.0.0.1", port=0)
+    )
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    qtbot.waitUntil(
+        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
+    )
+    return running
+
+
+@pytest.fixture
+def live(
+    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
+) -> Iterator[PresentingSession]:
+    running = start_live(qtbot, default_deck, settings, tmp_path / "event.impuls")
+    yield running
+    running.stop()
+
+
+def call(
+    running: PresentingSession, method: str, path: str, body: object = None
+) -> tuple[int, dict[str, Any]]:
+    """What a phone does: plain HTTP to the server the app started."""
+    assert running.live is not None
+    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
+    connection.request(method, path, body=None if body is None else json.dumps(body),
+                       headers={"Content-Type": "application/json"})  # fmt: skip
+    response = connection.getresponse()
+    data = json.loads(response.read() or b"{}")
+    connection.close()
+    return response.status, data
+
+
+def vote(running: PresentingSession, poll: str, device: int, choice: object) -> None:
+    assert running.live is not None
+    status, _ = call(running, "POST", f"/api/polls/{poll}/votes", {
+        "code": running.live.info.join_code, "device": f"phone-{device:012d}",
+        "vote_id": f"v-{poll}-{device}-{time.monotonic_ns()}", "choice": choice,
+    })  # fmt: skip
+    assert status == 200
+
+
+def go_to_poll(qtbot: QtBot, running: PresentingSession, poll_id: str) -> None:
+    running.presentation.go(running.presentation.deck.slide_of_poll(poll_id).index)
+    qtbot.waitUntil(lambda: running.console.polls.poll is not None, timeout=WAIT_MS)
+
+
+def state_of(running: PresentingSession, poll_id: str) -> tuple[PollState, bool] | None:
+    assert running.live is not None
+    found = running.live.polls.get(poll_id)
+    return None if found is None else (found.status.state, found.status.revealed)
+
+
+def click(qtbot: QtBot, running: PresentingSession, action: str) -> None:
+    button = running.console.polls.buttons[action]
+    qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def accent_share(image: QImage, area: QRectF, color: str) -> float:
+    """The share of pixels in `area` that are the accent colour (a bar drawn there)."""
+    wanted = QColor(color)
+    hits = total = 0
+    for y in range(int(area.top()), int(area.bottom()), 3):
+        for x in range(int(area.left()), int(area.right()), 3):
+            total += 1
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - wanted.red())
+                + abs(pixel.green() - wanted.green())
+                + abs(pixel.blue() - wanted.blue())
+                < 30
+            ):
+                hits += 1
+    return hits / max(total, 1)
+
+
+def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    go_to_poll(qtbot, live, "arbeitszeit")
+    click(qtbot, live, "open")
+    qtbot.waitUntil(
+        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, False), timeout=WAIT_MS
+    )
+    click(qtbot, live, "reveal")
+    qtbot.waitUntil(
+        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, True), timeout=WAIT_MS
+    )
+    renderer = live.presentation.renderer
+    index = live.presentation.index
+    results = renderer.layout(index).results
+    assert results is not None
+    # Option A's bar: the first row, right of the labels (see ResultsPainter.bars).
+    bar = QRectF(results.left() + results.width() * 0.4, results.top() + 30,
+                 results.width() * 0.4, 50)  # fmt: skip
+    accent = renderer.theme.colors.accent
+    before = renderer.image(index)
+    assert accent_share(before, bar, accent) < 0.05
+    vote(live, "arbeitszeit", 1, 0)
+    qtbot.waitUntil(
+        lambda: (t := live.presentation.live["arbeitszeit"].tally) is not None and t.ballots == 1,
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(lambda: accent_share(live.audience.view.grab().toImage().scaled(
+        renderer.canvas), bar, accent) > 0.5, timeout=WAIT_MS)  # fmt: skip
+    assert "1" in live.console.polls.counts.text()
+
+
+def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    go_to_poll(qtbot, live, "arbeitszeit")
+    click(qtbot, live, "open")
+    qtbot.waitUntil(
+        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, False), timeout=WAIT_MS
+    )
+    vote(live, "arbeitszeit", 7, 1)
+    qtbot.mouseClick(live.console.polls.hands_button, Qt.MouseButton.LeftButton)
+    dialog = live.console.polls.dialog
+    assert dialog is not None
+    for spin, count in zip(dialog.spins, [4, 2, 0, 9], strict=False):
+        spin.setValue(count)
+    dialog.accept()
+
+    def counted() -> bool:
+        tally = live.presentation.live["arbeitszeit"].tally
+        return tally is not None and tally.hands[:2] == (4, 2) and tally.digital[1] == 1
+
+    qtbot.waitUntil(counted, timeout=WAIT_MS)
+    tally = live.presentation.live["arbeitszeit"].tally
+    assert tally is not None and tally.total[1] == 3 and tally.ballots == 1
+
+
+def test_open_answers_are_moderated_and_markup_stays_text(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    go_to_poll(qtbot, live, "gegenargument")
+    click(qtbot, live, "open")
+    qtbot.waitUntil(
+        lambda: state_of(live, "gegenargument") == (PollState.OPEN, False), timeout=WAIT_MS
+    )
+    vote(live, "gegenargument", 1, "<script>alert(1)</script> Datenschutz")
+    vote(live, "gegenargument", 2, "Das ist doch Scheiße")
+    panel = live.console.polls
+    qtbot.waitUntil(lambda: panel.answers.count() == 2, timeout=WAIT_MS)
+    texts = [panel.answers.item(i).text() for i in range(2)]
+    assert any("<script>alert(1)</script> Datenschutz" in t for t in texts)  # shown as typed
+    tally = live.presentation.live["gegenargument"].tally
+    assert tally is not None
+    states = {a.text: a.state for a in tally.answers}
+    assert states["Das ist doch Scheiße"] is AnswerState.HIDDEN  # the filter hid it
+    assert states["<script>alert(1)</script> Datenschutz"] is AnswerState.PENDING
+    first = next(i for i in range(2) if "Datenschutz" in panel.answers.item(i).text())
+    panel.answers.item(first).setSelected(True)
+    qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+
+    def approved() -> bool:
+        t = live.presentation.live["gegenargument"].tally
+        return t is not None and any(a.state is AnswerState.APPROVED for a in t.answers)
+
+    qtbot.waitUntil(approved, timeout=WAIT_MS)
+    click(qtbot, live, "reveal")
+    qtbot.waitUntil(
+        lambda: state_of(live, "gegenargument") == (PollState.OPEN, True), timeout=WAIT_MS
+    )
+    image = live.presentation.renderer.image(live.presentation.index)
+    assert not image.isNull()
+    # Phones get only approved answers, never the hidden insult.
+    status, results = call(live, "GET", "/api/polls/gegenargument/results")
+    assert status == 200
+    assert [a["text"] for a in results["answers"]] == ["<script>alert(1)</script> Datenschutz"]
+
+
+def test_the_join_screen_shows_the_code_and_a_qr_code(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    plain = live.audience.view.grab().toImage()
+    qtbot.keyClick(live.console, Qt.Key.Key_J)
+    assert live.presentation.joining
+    assert "BEITRETEN" in live.console.mode.text()
+    shown = live.audience.view.grab().toImage()
+    assert shown != plain
+    # The QR code is drawn dark on white: the middle of its left half is mostly white or black.
+    x, y = shown.width() * 0.1, shown.height() * 0.5
+    colors = {shown.pixelColor(int(x + dx), int(y)).name() for dx in range(0, 40, 2)}
+    assert colors <= {"#ffffff", "#000000"}
+    qtbot.keyClick(live.console, Qt.Key.Key_J)
+    assert not live.presentation.joining
+
+
+def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
+    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
+) -> None:
+    session = tmp_path / "event.impuls"
+    first = start_live(qtbot, default_deck, settings, session)
+    go_to_poll(qtbot, first, "plattformen")
+    click(qtbot, first, "open")
+    qtbot.waitUntil(
+        lambda: state_of(first, "plattformen") == (PollState.OPEN, False), timeout=WAIT_MS
+    )
+    where = first.presentation.index
+    vote(first, "plattformen", 3, [0, 2])
+    assert first.live is not None
+    qtbot.waitUntil(lambda: call(first, "GET", "/api/polls")[0] == 200, timeout=WAIT_MS)
+    first.stop()
+    second = start_live(qtbot, default_deck, settings, session)
+    try:
+        qtbot.waitUntil(lambda: second.presentation.index == where, timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: state_of(second, "plattformen") == (PollState.OPEN, False), timeout=WAIT_MS
+        )
+        tally = second.presentation.live["plattformen"].tally
+        assert tally is not None and tally.ballots == 1
+    finally:
+        second.stop()
+
+
+def test_the_server_stops_within_a_second_when_the_app_is_killed(tmp_path: Path) -> None:
+    # A stand-in for the app: it starts `serve --lifeline` the way VotingProcess does
+    # and is then killed with SIGKILL, so it cannot tidy up.
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess, sys, time\n"
+         "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE)\n"
+         "print(child.pid, flush=True)\n"
+         "time.sleep(120)\n",
+         sys.executable, str(ROOT / "main.py"), "serve", str(DEFAULT_DECK),
+         "--session", str(tmp_path / "s.impuls"), "--host", "127.0.0.1", "--port", "0",
+         "--lifeline"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    listening = json.loads(parent.stdout.readline())  # the server's first line: it listens
+    assert listening["port"] > 0
+    parent.kill()
+    parent.wait()
+    parent.stdout.close()
+    killed = time.monotonic()
+    while time.monotonic() - killed < 5:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        # Reap it if it is our grandchild turned zombie under init: check its state.
+        status = Path(f"/proc/{child}/stat")
+        if status.exists() and status.read_text().split()[2] == "Z":
+            break
+        time.sleep(0.02)
+    stopped = time.monotonic() - killed
+    assert stopped < 1.0, f"the server ran on for {stopped:.2f} s after the app died"
+    # …and it let go of the session file: a new server can take it at once.
+    again = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from workshop_app.session.store import SessionStore;"
+         "SessionStore(Path(sys.argv[1])).close()", str(tmp_path / "s.impuls")],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr

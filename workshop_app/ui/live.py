@@ -1,0 +1,335 @@
+"""The app's side of live polls: the voting server as a child process, followed over HTTP.
+
+The server and the store's writer run in their own process (`impuls serve
+--lifeline`), so a burst of votes never stalls the GUI's frames. The app talks
+to it like any other client, over loopback with the presenter token, through
+Qt's asynchronous network classes: nothing here blocks the GUI thread. Tally
+changes arrive as Server-Sent Events; results are fetched at most ten times a
+second, however many votes come in, so the projector redraws at most that often.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, QUrl, Signal
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+
+from workshop_app.deck import Deck
+from workshop_app.i18n import tr
+from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.paths import default_session_path
+from workshop_app.session.tally import PollResults, tally_from_json
+
+REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
+RECONNECT_MS = 1000
+STOP_WAIT_MS = 2000
+
+
+@dataclass(frozen=True)
+class VotingSetup:
+    """Where the app runs live polls: the session file and the address to listen on."""
+
+    session_path: Path | None = None  # None: the platform's data folder, per deck and day
+    host: str = "0.0.0.0"
+    port: int = 8765
+
+    def session_for(self, deck_path: Path) -> Path:
+        return self.session_path or default_session_path(deck_path)
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """The first line `serve` prints once it listens."""
+
+    url: str
+    urls: tuple[str, ...]
+    port: int
+    join_code: str
+    token: str
+
+    @property
+    def offline(self) -> bool:
+        """No network but loopback: phones cannot reach us."""
+        return all(url.startswith(("http://127.", "http://localhost")) for url in self.urls)
+
+    @classmethod
+    def from_line(cls, line: str) -> ServerInfo:
+        data = json.loads(line)
+        return cls(
+            str(data["url"]),
+            tuple(str(u) for u in data["urls"]),
+            int(data["port"]),
+            str(data["join_code"]),
+            str(data["presenter_token"]),
+        )
+
+
+class VotingProcess(QObject):
+    """Starts `impuls serve` for a deck and session; tells when it listens or why it failed."""
+
+    ready = Signal(object)  # ServerInfo
+    failed = Signal(str)
+
+    def __init__(self, deck_path: Path, setup: VotingSetup) -> None:
+        super().__init__()
+        self.deck_path = deck_path
+        self.session_path = session_path = setup.session_for(deck_path)
+        host, port = setup.host, setup.port
+        self.info: ServerInfo | None = None
+        self.process = QProcess(self)
+        self.process.setProgram(sys.executable)
+        self.process.setArguments(
+            ["-m", "workshop_app", "serve", str(deck_path), "--session", str(session_path),
+             "--host", host, "--port", str(port), "--lifeline"]
+        )  # fmt: skip
+        self.process.readyReadStandardOutput.connect(self._read_stdout)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
+        self._stdout = b""
+
+    def start(self) -> None:
+        # stdin stays a pipe we hold: the server stops when it closes (we quit or die).
+        self.process.start(QProcess.OpenModeFlag.ReadWrite)
+
+    def stop(self) -> None:
+        """Close the lifeline; the server finishes its commits and exits by itself."""
+        if self.process.state() is QProcess.ProcessState.NotRunning:
+            return
+        self.process.closeWriteChannel()
+        # Only on the way out of a presentation: the server needs well under a second.
+        if not self.process.waitForFinished(STOP_WAIT_MS):
+            self.process.kill()
+            self.process.waitForFinished(STOP_WAIT_MS)
+
+    def _read_stdout(self) -> None:
+        self._stdout += bytes(self.process.readAllStandardOutput().data())
+        if self.info is None and b"\n" in self._stdout:
+            line = self._stdout.split(b"\n", 1)[0].decode("utf-8", "replace")
+            try:
+                self.info = ServerInfo.from_line(line)
+            except (ValueError, KeyError, TypeError):
+                self.failed.emit(tr("live.server_bad_start", detail=line[:200]))
+                return
+            self.ready.emit(self.info)
+
+    def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if self.info is None:
+            error = bytes(self.process.readAllStandardError().data())
+            detail = error.decode("utf-8", "replace").strip()
+            self.failed.emit(tr("live.server_failed", detail=detail or f"exit {code}"))
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart:
+            self.failed.emit(tr("live.server_failed", detail=self.process.errorString()))
+
+
+class LiveClient(QObject):
+    """Follows the session over the API and sends the presenter's commands to it."""
+
+    polls_changed = Signal(object)  # set of poll ids whose state or results changed
+    audience_changed = Signal()  # participants or watching changed
+    problem = Signal(str)  # a command the server refused, in the speaker's language
+
+    def __init__(self, info: ServerInfo, deck: Deck, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.deck = deck
+        self.base = f"http://127.0.0.1:{info.port}"
+        self.network = QNetworkAccessManager(self)
+        self.polls: dict[str, PollResults] = {}
+        self.participants = 0
+        self.watching = 0
+        self.slide: int | None = None
+        self.session_loaded = False
+        self._dirty: set[str] = set()
+        self._in_flight: set[str] = set()
+        self._last_fetch = 0.0
+        self._throttle = QTimer(self, singleShot=True)
+        self._throttle.timeout.connect(self._fetch_dirty)
+        self._stream: QNetworkReply | None = None
+        self._buffer = b""
+        self._closing = False
+
+    # ------------------------------------------------------------ following
+
+    def start(self) -> None:
+        self._open_stream()
+        self._mark(p.id for p in self.deck.polls)
+
+    def close(self) -> None:
+        self._closing = True
+        if self._stream is not None:
+            self._stream.abort()
+
+    def _open_stream(self) -> None:
+        request = self._request("/api/events")
+        request.setRawHeader(b"Accept", b"text/event-stream")
+        request.setAttribute(
+            QNetworkRequest.Attribute.CacheLoadControlAttribute,
+            QNetworkRequest.CacheLoadControl.AlwaysNetwork,
+        )
+        reply = self.network.get(request)
+        reply.setReadBufferSize(0)
+        reply.readyRead.connect(self._read_stream)
+        reply.finished.connect(self._stream_ended)
+        self._stream = reply
+        self._buffer = b""
+
+    def _read_stream(self) -> None:
+        if self._stream is None:
+            return
+        self._buffer += bytes(self._stream.readAll().data())
+        while b"\n\n" in self._buffer:
+            message, self._buffer = self._buffer.split(b"\n\n", 1)
+            kind, data = "message", ""
+            for line in bytes(message).decode("utf-8", "replace").split("\n"):
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:"):
+                    data += line[5:].strip()
+            if kind in ("poll", "tally", "hands", "answer") and data:
+                poll_id = json.loads(data).get("poll")
+                if isinstance(poll_id, str):
+                    self._mark([poll_id])
+
+    def _stream_ended(self) -> None:
+        reply, self._stream = self._stream, None
+        if reply is not None:
+            reply.deleteLater()
+        if not self._closing:  # the server restarted or the connection dropped: catch up
+            QTimer.singleShot(RECONNECT_MS, self, self.start)
+
+    def _mark(self, poll_ids: Any) -> None:
+        """Note polls to fetch; fetch now if the last round was long enough ago."""
+        self._dirty.update(poll_ids)
+        if self._throttle.isActive():
+            return
+        wait = REDRAW_INTERVAL_MS - (time.monotonic() - self._last_fetch) * 1000
+        self._throttle.start(max(0, round(wait)))
+
+    def _fetch_dirty(self) -> None:
+        self._last_fetch = time.monotonic()
+        waiting = self._dirty - self._in_flight
+        self._dirty -= waiting  # those still in flight are fetched again when they land
+        for poll_id in sorted(waiting):
+            self._in_flight.add(poll_id)
+            self._get(
+                f"/api/polls/{poll_id}/results",
+                partial(self._results, poll_id),
+                done=partial(self._landed, poll_id),
+            )
+        if waiting:
+            self._get("/api/session", self._session)
+
+    def _landed(self, poll_id: str) -> None:
+        self._in_flight.discard(poll_id)
+        if poll_id in self._dirty:
+            self._mark([])
+
+    def _results(self, poll_id: str, data: dict[str, Any]) -> None:
+        counted = tally_from_json(data)
+        status = PollStatus(
+            poll_id, counted.run, PollState(data["state"]), bool(data.get("revealed"))
+        )
+        self.polls[poll_id] = PollResults(status, counted)
+        self.polls_changed.emit({poll_id})
+
+    def _session(self, data: dict[str, Any]) -> None:
+        participants, watching = int(data.get("participants", 0)), int(data.get("watching", 0))
+        slide = data.get("slide")
+        self.slide = slide if isinstance(slide, int) else None
+        first = not self.session_loaded
+        self.session_loaded = True
+        if first or (participants, watching) != (self.participants, self.watching):
+            self.participants, self.watching = participants, watching
+            self.audience_changed.emit()
+
+    # ------------------------------------------------------------ commands
+
+    def control(self, poll_id: str, action: str) -> None:
+        """open, close, reveal, hide or reset a poll."""
+        self._post(f"/api/polls/{poll_id}/{action}", None)
+
+    def record_hands(self, poll_id: str, counts: list[int]) -> None:
+        self._post(f"/api/polls/{poll_id}/hands", {"counts": counts})
+
+    def moderate(self, answer_id: int, *, approve: bool) -> None:
+        self._post(f"/api/answers/{answer_id}/{'approve' if approve else 'hide'}", None)
+
+    def set_slide(self, index: int) -> None:
+        self.slide = index
+        request = self._request("/api/slide")
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        reply = self.network.put(request, QByteArray(json.dumps({"index": index}).encode()))
+        self._handle(reply, None)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _request(self, path: str) -> QNetworkRequest:
+        request = QNetworkRequest(QUrl(self.base + path))
+        request.setRawHeader(b"Authorization", f"Bearer {self.info.token}".encode())
+        return request
+
+    def _get(
+        self,
+        path: str,
+        then: Callable[[dict[str, Any]], None],
+        done: Callable[[], None] | None = None,
+    ) -> None:
+        self._handle(self.network.get(self._request(path)), then, done, quiet=True)
+
+    def _post(self, path: str, body: dict[str, Any] | None) -> None:
+        request = self._request(path)
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        payload = QByteArray(json.dumps(body).encode() if body is not None else b"")
+        self._handle(self.network.post(request, payload), None)
+
+    def _handle(
+        self,
+        reply: QNetworkReply,
+        then: Callable[[dict[str, Any]], None] | None,
+        done: Callable[[], None] | None = None,
+        *,
+        quiet: bool = False,
+    ) -> None:
+        def finished() -> None:
+            reply.deleteLater()
+            try:
+                if _no_http_answer(reply):
+                    if not quiet:
+                        self.problem.emit(tr("live.unreachable", detail=reply.errorString()))
+                    return
+                status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+                raw = bytes(reply.readAll().data())
+                data = json.loads(raw) if raw else {}
+                if isinstance(status, int) and status >= 400:
+                    if not quiet:
+                        message = data.get("message", "") if isinstance(data, dict) else ""
+                        self.problem.emit(tr("live.refused", status=status, detail=message))
+                    return
+                if then is not None and isinstance(data, dict):
+                    then(data)
+            finally:
+                if done is not None:
+                    done()
+
+        reply.finished.connect(finished)
+
+
+def _no_http_answer(reply: QNetworkReply) -> bool:
+    """The request failed below HTTP (refused, reset, timed out): there is no status code.
+
+    Checked before `attribute()` is asked for the status: PySide6 6.12 returns
+    None from it without counting the reference, and the interpreter then
+    aborts at exit ("deallocating None"). Qt numbers these errors below 200.
+    """
+    error = reply.error()
+    return error is not QNetworkReply.NetworkError.NoError and error.value < 200

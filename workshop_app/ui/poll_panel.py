@@ -1,0 +1,239 @@
+"""The presenter's poll controls: state, counts, show of hands and moderation.
+
+Shown in the console on a poll slide. It only says what the speaker wants; the
+presenting session sends it to the voting server, and the new state comes back
+through the live client like every other change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.deck import Poll, PollType
+from workshop_app.i18n import tr
+from workshop_app.session.model import AnswerState, PollState
+from workshop_app.session.tally import PollResults
+from workshop_app.ui.slide_html import OPTION_LETTERS
+
+# The server's control actions and their button labels, in the order shown.
+ACTIONS = {
+    "open": "polls.open",
+    "close": "polls.close",
+    "reveal": "polls.reveal",
+    "hide": "polls.hide",
+    "reset": "polls.reset",
+}
+STATES = {
+    PollState.DRAFT: "polls.state.draft",
+    PollState.OPEN: "polls.state.open",
+    PollState.CLOSED: "polls.state.closed",
+}
+ANSWER_MARKS = {AnswerState.PENDING: "○", AnswerState.APPROVED: "✓", AnswerState.HIDDEN: "⊘"}
+ANSWER_STATES = {
+    AnswerState.PENDING: "polls.answer.pending",
+    AnswerState.APPROVED: "polls.answer.approved",
+    AnswerState.HIDDEN: "polls.answer.hidden",
+}
+PANEL_STYLE = """
+QFrame#polls { background: #1b2029; border-radius: 8px; }
+QLabel#poll_state { font-size: 22px; font-weight: bold; }
+QLabel#poll_counts { font-size: 20px; }
+QListWidget#answers { background: #111419; font-size: 18px; }
+"""
+
+
+class HandsDialog(QDialog):
+    """Counts per option from a show of hands; added to the phones' votes, shown hatched."""
+
+    def __init__(self, poll: Poll, current: tuple[int, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("polls.hands_title"))
+        self.poll = poll
+        self.spins: list[QSpinBox] = []
+        form = QFormLayout()
+        for i, option in enumerate(poll.options):
+            spin = QSpinBox(minimum=0, maximum=100_000)
+            spin.setValue(current[i] if i < len(current) else 0)
+            self.spins.append(spin)
+            form.addRow(f"{OPTION_LETTERS[i % 26]}  {option}", spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("polls.hands_help"), wordWrap=True))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def counts(self) -> list[int]:
+        return [spin.value() for spin in self.spins]
+
+
+class PollPanel(QFrame):
+    command = Signal(str, str)  # poll id, action
+    hands_entered = Signal(str, object)  # poll id, list of counts
+    moderated = Signal(int, bool)  # answer id, approve (else hide)
+    join_toggled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("polls")
+        self.setStyleSheet(PANEL_STYLE)
+        self.poll: Poll | None = None
+        self.results: PollResults | None = None
+        self.server = QLabel(tr("polls.server_starting"), wordWrap=True)
+        self.state = QLabel(wordWrap=True)
+        self.state.setObjectName("poll_state")
+        self.counts = QLabel(wordWrap=True)
+        self.counts.setObjectName("poll_counts")
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for action, label in ACTIONS.items():
+            button = QPushButton(tr(label))
+            button.clicked.connect(lambda _=False, a=action: self._command(a))
+            self.buttons[action] = button
+            row.addWidget(button)
+        self.hands_button = QPushButton(tr("polls.hands"))
+        self.hands_button.clicked.connect(self.ask_hands)
+        self.join_button = QPushButton(tr("polls.join"))
+        self.join_button.clicked.connect(self.join_toggled)
+        extra = QHBoxLayout()
+        extra.addWidget(self.hands_button)
+        extra.addWidget(self.join_button)
+        extra.addStretch(1)
+        self.answers = QListWidget()
+        self.answers.setObjectName("answers")
+        self.answers.itemSelectionChanged.connect(self._selection_changed)
+        self.approve_button = QPushButton(tr("polls.approve"))
+        self.hide_button = QPushButton(tr("polls.hide_answer"))
+        self.approve_button.clicked.connect(lambda: self._moderate(approve=True))
+        self.hide_button.clicked.connect(lambda: self._moderate(approve=False))
+        moderation = QHBoxLayout()
+        moderation.addWidget(self.approve_button)
+        moderation.addWidget(self.hide_button)
+        moderation.addStretch(1)
+        self.moderation = QWidget()
+        column = QVBoxLayout(self.moderation)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(tr("polls.moderation"), wordWrap=True))
+        column.addWidget(self.answers, 1)
+        column.addLayout(moderation)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.server)
+        layout.addWidget(self.state)
+        layout.addWidget(self.counts)
+        layout.addLayout(row)
+        layout.addLayout(extra)
+        layout.addWidget(self.moderation, 1)
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the presenter
+        self.answers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.dialog: HandsDialog | None = None
+        self.show_poll(None, None, 0, 0)
+
+    # ------------------------------------------------------------ what it shows
+
+    def set_server(self, text: str) -> None:
+        self.server.setText(text)
+
+    def show_poll(
+        self, poll: Poll | None, results: PollResults | None, participants: int, watching: int
+    ) -> None:
+        self.poll, self.results = poll, results
+        self.setVisible(poll is not None)
+        if poll is None:
+            return
+        status = results.status if results is not None else None
+        state = status.state if status is not None else PollState.DRAFT
+        revealed = status.revealed if status is not None else False
+        connected = results is not None
+        self.state.setText(
+            tr(
+                "polls.state",
+                question=poll.question,
+                state=tr(STATES[state]),
+                shown=tr("polls.shown" if revealed else "polls.not_shown"),
+            )
+        )
+        tally = results.tally if results is not None else None
+        ballots, devices = (tally.ballots, tally.devices) if tally is not None else (0, 0)
+        hands = sum(tally.hands) if tally is not None else 0
+        self.counts.setText(
+            tr(
+                "polls.counts",
+                ballots=ballots,
+                devices=devices,
+                hands=hands,
+                participants=participants,
+                watching=watching,
+            )
+        )
+        self.buttons["open"].setEnabled(connected and state is not PollState.OPEN)
+        self.buttons["close"].setEnabled(connected and state is PollState.OPEN)
+        self.buttons["reveal"].setEnabled(connected and not revealed)
+        self.buttons["hide"].setEnabled(connected and revealed)
+        self.buttons["reset"].setEnabled(connected and (ballots > 0 or hands > 0))
+        choices = poll.type in (PollType.SINGLE, PollType.MULTIPLE)
+        self.hands_button.setVisible(choices)
+        self.hands_button.setEnabled(connected)
+        self.moderation.setVisible(poll.type is PollType.TEXT)
+        if poll.type is PollType.TEXT:
+            self._fill_answers(results)
+
+    def _fill_answers(self, results: PollResults | None) -> None:
+        answers = results.tally.answers if results is not None and results.tally else ()
+        chosen = {item.data(Qt.ItemDataRole.UserRole) for item in self.answers.selectedItems()}
+        self.answers.clear()
+        for answer in answers:
+            # Plain text in a list item: markup in an answer is shown, never interpreted.
+            item = QListWidgetItem(f"{ANSWER_MARKS[answer.state]}  {answer.text}")
+            item.setData(Qt.ItemDataRole.UserRole, answer.id)
+            item.setToolTip(tr(ANSWER_STATES[answer.state]))
+            self.answers.addItem(item)
+            item.setSelected(answer.id in chosen)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        chosen = bool(self.answers.selectedItems())
+        self.approve_button.setEnabled(chosen)
+        self.hide_button.setEnabled(chosen)
+
+    # ------------------------------------------------------------ what the speaker does
+
+    def _command(self, action: str) -> None:
+        if self.poll is not None:
+            self.command.emit(self.poll.id, action)
+
+    def ask_hands(self) -> None:
+        if self.poll is None:
+            return
+        tally = self.results.tally if self.results is not None else None
+        current = tally.hands if tally is not None else ()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = HandsDialog(self.poll, current, self)
+        self.dialog.accepted.connect(self._hands_accepted)
+        self.dialog.open()  # window-modal, not a nested event loop
+
+    def _hands_accepted(self) -> None:
+        if self.dialog is not None:
+            self.hands_entered.emit(self.dialog.poll.id, self.dialog.counts())
+
+    def _moderate(self, *, approve: bool) -> None:
+        for item in self.answers.selectedItems():
+            self.moderated.emit(int(item.data(Qt.ItemDataRole.UserRole)), approve)
