@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ROOT / "tests" / "data" / "screens.json"
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 
+# Chromium fixtures, here so the phone tests and the app-to-phone tests share one browser.
+from tests.chromium import browser, playwright  # noqa: E402, F401
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(

@@ -2,12 +2,15 @@
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots]
 
-Runs the real presenting session on two virtual 1280×720 screens (offscreen Qt).
+Runs the real presenting session on two virtual 1280×720 screens (offscreen Qt),
+with its real voting server: 38 phones vote over HTTP, a show of hands is
+entered, and the results are revealed, so both windows show a live poll.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import sys
@@ -36,6 +39,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from workshop_app.paths import DEFAULT_DECK
+    from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
     from workshop_app.ui.presenting import PresentingSession
     from workshop_app.ui.settings import NOTES_FONT_PX, Settings
@@ -43,12 +47,46 @@ def main() -> int:
     app = QApplication([])
     settings = Settings(QSettings(str(folder / "shots.ini"), QSettings.Format.IniFormat))
     settings.set(NOTES_FONT_PX, 24)
-    session = PresentingSession(prepare_deck(DEFAULT_DECK), settings, start=args.slide - 1)
+    session = PresentingSession(
+        prepare_deck(DEFAULT_DECK),
+        settings,
+        start=args.slide - 1,
+        voting=VotingSetup(folder / "shots.impuls", host="127.0.0.1", port=0),
+    )
     session.start()
     session.timer._banked = 17 * 60 + 42  # a talk well under way
-    loop = QEventLoop()
-    QTimer.singleShot(500, loop.quit)
-    loop.exec()
+
+    def wait(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(round(seconds * 1000), loop.quit)
+        loop.exec()
+
+    while session.live is None or not session.live.session_loaded:
+        wait(0.1)
+    live = session.live
+    slide = session.presentation.deck.slides[args.slide - 1]
+    if slide.polls:
+        poll = slide.polls[0]
+        live.control(poll.id, "open")
+        wait(0.5)
+        for n in range(38):
+            body = json.dumps(
+                {
+                    "code": live.info.join_code,
+                    "device": f"screenshot-{n:08d}",
+                    "vote_id": f"s{n}",
+                    "choice": (0, 1, 1, 2, 0, 1, 3)[n % 7],
+                }
+            )
+            connection = http.client.HTTPConnection("127.0.0.1", live.info.port)
+            connection.request(
+                "POST", f"/api/polls/{poll.id}/votes", body, {"Content-Type": "application/json"}
+            )
+            connection.getresponse().read()
+            connection.close()
+        live.record_hands(poll.id, [3, 2, 0, 1][: len(poll.options)])
+        live.control(poll.id, "reveal")
+    wait(1.0)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, widget in (("presenter-console", session.console), ("audience", session.audience)):
         path = args.out / f"{name}.png"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from workshop_app.i18n import set_language, tr
 from workshop_app.paths import SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.settings import LANGUAGE, Settings
 
 SMOKE_TIMEOUT_MS = 30_000
@@ -31,6 +32,7 @@ def run(
     smoke: bool = False,
     keep_language: bool = False,
     started: float | None = None,
+    voting: VotingSetup | None = None,
 ) -> int:
     """Start Impuls on `deck_path`; with `smoke`, exit once the first slide is painted."""
     started = started if started is not None else time.perf_counter()
@@ -41,7 +43,7 @@ def run(
     settings = Settings()
     if not keep_language and settings.get(LANGUAGE) in ("de", "en"):
         set_language(settings.get(LANGUAGE))  # chosen in the menu last time
-    window = LibraryWindow(settings, deck_path, sorted(SLIDES_DIR.glob("*.md")))
+    window = LibraryWindow(settings, deck_path, sorted(SLIDES_DIR.glob("*.md")), voting=voting)
     if smoke:
         qInstallMessageHandler(_quiet_offscreen)
         outcome = {"code": 1}

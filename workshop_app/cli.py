@@ -33,7 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return run_serve(args)
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
-    return run_app(args.deck, offscreen=args.offscreen, keep_language=explicit)
+    return run_app(
+        args.deck,
+        offscreen=args.offscreen,
+        keep_language=explicit,
+        session=args.session,
+        port=args.port,
+    )
 
 
 def _early_language(argv: list[str]) -> Lang:
@@ -61,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("cli.help.deck", default=DEFAULT_DECK.relative_to(ROOT)),
     )
     parser.add_argument("--offscreen", action="store_true", help=tr("cli.help.offscreen"))
+    parser.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
+    parser.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", parents=[common], help=tr("cli.help.check"))
     check.add_argument(
@@ -219,7 +227,14 @@ def run_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- the app
 
 
-def run_app(deck_path: Path, *, offscreen: bool, keep_language: bool = False) -> int:
+def run_app(
+    deck_path: Path,
+    *,
+    offscreen: bool,
+    keep_language: bool = False,
+    session: Path | None = None,
+    port: int = 8765,
+) -> int:
     if offscreen:
         # The smoke run: a broken deck is reported here, before Qt starts.
         if _load_or_report(deck_path) is None:
@@ -230,8 +245,10 @@ def run_app(deck_path: Path, *, offscreen: bool, keep_language: bool = False) ->
         print(tr("cli.no_display", command=command), file=sys.stderr)
         return EXIT_PROBLEMS
     from workshop_app.app import run  # Qt is imported only for the app itself
+    from workshop_app.ui.live import VotingSetup
 
-    return run(deck_path, smoke=offscreen, keep_language=keep_language)
+    voting = VotingSetup(session_path=session, port=port)
+    return run(deck_path, smoke=offscreen, keep_language=keep_language, voting=voting)
 
 
 def _load_or_report(path: Path) -> Deck | None:

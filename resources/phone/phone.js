@@ -97,7 +97,7 @@ function listen() {
   events.addEventListener("poll", refresh);
   events.addEventListener("tally", (e) => {
     const data = JSON.parse(e.data);
-    if (state.poll && data.poll === state.poll.id && state.poll.revealed) showResults(state.poll);
+    if (state.poll && data.poll === state.poll.id && state.poll.revealed && state.poll.state !== "open") showResults(state.poll);
   });
   events.addEventListener("open", () => { setOffline(false); refresh(); flush(); });
   events.addEventListener("error", () => { setOffline(true); });
@@ -125,8 +125,12 @@ async function present(current) {
   }
   const changed = !previous || previous.id !== current.id || previous.run !== current.run;
   const key = `${state.code}/${current.id}/${current.run}`;
-  if (current.revealed) return showResults(current);
-  if (current.state !== "open") { $("wait-text").textContent = T("wait"); return show("wait"); }
+  // While a poll is open, phones vote, even if the big screen already shows the results.
+  if (current.state !== "open") {
+    if (current.revealed) return showResults(current);
+    $("wait-text").textContent = T("wait");
+    return show("wait");
+  }
   if (state.voted[key] || outbox().some((item) => item.key === key)) return showReceipt();
   if (changed || $("poll").hidden) renderPoll(current);
 }

@@ -98,6 +98,9 @@ def test_bars_for_a_revealed_choice_poll(phone: Page, server: Server) -> None:
     server.vote(POLL, "phone-000000000003", "c", 2)
     join(phone, server)
     server.control(POLL, "reveal")
+    # Still open: a phone that has not voted gets the question, results or not.
+    expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+    server.control(POLL, "close")
     expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 (67 %)")
     expect(phone.locator("#bars")).to_contain_text("3 Stimmen")
 

@@ -174,3 +174,26 @@ def test_concurrent_submissions_from_one_device_count_once(server: Server) -> No
     assert len(receipts) == 1  # every acknowledgement is the same receipt
     assert {status for status, _ in answers} <= {200, 429}
     assert server.totals(POLL) == [0, 0, 1, 0]
+
+
+def test_participants_and_slide_only_for_the_presenter(server: Server) -> None:
+    server.control("arbeitszeit", "open")
+    for n in range(3):
+        assert server.vote("arbeitszeit", phone(n), f"p{n}", n % 2)[0] == 200
+    assert server.call("PUT", "/api/slide", {"index": 7}, token=server.token)[0] == 200
+    status, public = server.call("GET", "/api/session")
+    assert status == 200 and isinstance(public, dict)
+    assert {"participants", "watching", "slide"}.isdisjoint(public)  # phones poll this often
+    status, presenter = server.call("GET", "/api/session", token=server.token)
+    assert status == 200 and isinstance(presenter, dict)
+    assert (presenter["participants"], presenter["slide"]) == (3, 7)
+
+
+def test_an_offensive_answer_is_hidden_until_approved(server: Server) -> None:
+    server.control("gegenargument", "open")
+    assert server.vote("gegenargument", phone(1), "t1", "So ein Scheiß")[0] == 200
+    assert server.vote("gegenargument", phone(2), "t2", "Keine Zeit")[0] == 200
+    _, results = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    assert isinstance(results, dict)
+    states = {a["text"]: a["state"] for a in results["answers"]}
+    assert states == {"So ein Scheiß": "hidden", "Keine Zeit": "pending"}

@@ -25,6 +25,7 @@ from workshop_app.deck.frontmatter import THEMES
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.ui import settings as setting
+from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presentation import Presentation
@@ -40,8 +41,16 @@ class LibraryWindow(QMainWindow):
     first_paint = Signal()  # the first slide is on screen (start-up measurement)
     deck_shown = Signal(object)  # PreparedDeck, after a deck (or its new version) is shown
 
-    def __init__(self, settings: setting.Settings, initial: Path, shipped: list[Path]) -> None:
+    def __init__(
+        self,
+        settings: setting.Settings,
+        initial: Path,
+        shipped: list[Path],
+        *,
+        voting: VotingSetup | None = None,
+    ) -> None:
         super().__init__()
+        self.voting = voting  # None: present without live polls (the tests of the library)
         self.settings = settings
         self.shipped = shipped
         self.path: Path | None = None
@@ -332,7 +341,11 @@ class LibraryWindow(QMainWindow):
             return
         start = 0 if from_start else self.presentation.index
         self.session = PresentingSession(
-            self.presentation.prepared, self.settings, start=start, theme=self._theme_override()
+            self.presentation.prepared,
+            self.settings,
+            start=start,
+            theme=self._theme_override(),
+            voting=self.voting,
         )
         self.session.finished.connect(self._presenting_finished)
         self.session.start()

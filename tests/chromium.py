@@ -1,4 +1,4 @@
-"""Headless Debian Chromium through playwright, against a real `serve` process."""
+"""Headless Debian Chromium through playwright: one browser for the whole test run."""
 
 from __future__ import annotations
 

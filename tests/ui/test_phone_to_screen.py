@@ -1,0 +1,61 @@
+"""The whole way: a phone in headless Chromium votes, the app's audience window shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_live_polls import WAIT_MS, accent_share, click, go_to_poll, start_live, state_of
+from workshop_app.session.model import PollState
+from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.settings import Settings
+
+POLL = "pflicht-vorher"
+
+
+def test_a_phone_votes_and_the_shared_screen_shows_it_live(
+    qtbot: QtBot,
+    default_deck: PreparedDeck,
+    settings: Settings,
+    tmp_path: Path,
+    browser: Browser,
+) -> None:
+    live = start_live(qtbot, default_deck, settings, tmp_path / "event.impuls")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True, has_touch=True
+    )
+    try:
+        assert live.live is not None
+        go_to_poll(qtbot, live, POLL)
+        click(qtbot, live, "open")
+        qtbot.waitUntil(lambda: state_of(live, POLL) == (PollState.OPEN, False), timeout=WAIT_MS)
+        click(qtbot, live, "reveal")
+        qtbot.waitUntil(lambda: state_of(live, POLL) == (PollState.OPEN, True), timeout=WAIT_MS)
+        renderer = live.presentation.renderer
+        results = renderer.layout(live.presentation.index).results
+        assert results is not None
+        # Option B ("Kür") is the second row of bars.
+        row = results.height() / 4
+        bar = results.adjusted(results.width() * 0.4, row + 30, -results.width() * 0.2, 0)
+        bar.setHeight(40)
+        accent = renderer.theme.colors.accent
+
+        def bar_filled() -> float:
+            image = live.audience.view.grab().toImage().scaled(renderer.canvas)
+            return accent_share(image, bar, accent)
+
+        assert bar_filled() < 0.05
+        phone = context.new_page()
+        phone.goto(f"http://127.0.0.1:{live.live.info.port}/?code={live.live.info.join_code}")
+        expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+        phone.get_by_label("Kür").check()
+        phone.get_by_role("button", name="Abstimmen").click()
+        expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+        qtbot.waitUntil(lambda: bar_filled() > 0.5, timeout=WAIT_MS)
+        tally = live.presentation.live[POLL].tally
+        assert tally is not None and tally.digital == (0, 1, 0, 0)
+    finally:
+        context.close()
+        live.stop()
