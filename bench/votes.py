@@ -8,8 +8,10 @@
     not the bottleneck) at 500 connections, every request a new device and
     vote_id (goal ≥ 10,000/s). Afterwards the stored ballots must match the 2xx
     responses wrk counted, give or take the requests still in flight when wrk
-    stopped (at most one per connection). Baseline in the same run: `wrk` on GET /api/polls,
-    a read that touches no writer.
+    stopped (at most one per connection). Baselines in the same run: `wrk` on
+    GET /api/polls, a read that touches no writer; and a bare aiohttp app that
+    parses the same JSON body and answers JSON, no validation, no store: the
+    ceiling of one aiohttp process on this machine.
 (c) Commit to Server-Sent Event: the time from a vote's acknowledgement until
     the last of 200 listening clients has the tally event.
 Medians over rounds; results go to bench/results/votes.json.
@@ -134,6 +136,52 @@ def wrk(port: int, path_script: Path | None, seconds: int, connections: int) -> 
     }
 
 
+BARE_AIOHTTP = """
+import sys
+from aiohttp import web
+async def answer(request):
+    await request.json()
+    return web.json_response({"receipt": "x"})
+app = web.Application()
+app.router.add_post("/vote", answer)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+"""
+WRK_BARE = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"code":"ABCDE","device":"bare-000000000001","vote_id":"v1","choice":1}'
+"""
+
+
+def bare_aiohttp(folder: Path, seconds: int, connections: int) -> dict[str, float]:
+    """wrk against the bare aiohttp app: what one aiohttp process manages at all."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = subprocess.Popen([sys.executable, "-c", BARE_AIOHTTP, str(port)])
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        script = folder / "bare.lua"
+        script.write_text(WRK_BARE)
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+                   "-s", str(script), f"http://127.0.0.1:{port}/vote"]  # fmt: skip
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return {"per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}  # type: ignore[union-attr]
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
+
+
 def stored_ballots(server: Server) -> int:
     status, result = server.call("GET", f"/api/polls/{POLL}/results", token=server.token)
     assert status == 200 and isinstance(result, dict)
@@ -184,6 +232,9 @@ def main() -> int:
         result["acknowledged_vs_stored"] = f"{acknowledged} / {counted}"
         result["baseline_reads_per_s"] = round(reads["per_second"])
         result["votes_to_reads_ratio"] = round(votes["per_second"] / reads["per_second"], 2)
+        bare = bare_aiohttp(folder, args.seconds, args.connections)
+        result["bare_aiohttp_posts_per_s"] = round(bare["per_second"])
+        result["votes_to_bare_aiohttp_ratio"] = round(votes["per_second"] / bare["per_second"], 2)
 
         delays = asyncio.run(commit_to_event(server.port, server.join_code, args.listeners, 30))
         result["sse_listeners"] = args.listeners
