@@ -40,7 +40,8 @@ QT_PACKAGES = (
 )  # fmt: skip
 # The tests also drive the real phone page in Debian's Chromium (playwright cannot
 # download its own browser here).
-TEST_PACKAGES = (*QT_PACKAGES, "chromium")
+# chromium for the phone page, poppler-utils (pdftotext, pdffonts) to read handouts back.
+TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils")
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff check", ("ruff", "check", ".")),

@@ -11,12 +11,16 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity, load_deck
 from workshop_app.deck.frontmatter import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
 from workshop_app.paths import DEFAULT_DECK, ROOT
+
+if TYPE_CHECKING:
+    from workshop_app.session.snapshot import SessionSnapshot
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_render(args)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "export":
+        return run_export(args)
+    if args.command == "verify":
+        return run_verify(args.session_path, args.pdf_path)
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     return run_app(
         args.deck,
@@ -91,6 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help=tr("cli.help.host"))
     serve.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
+    export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
+    export.add_argument("source", type=Path, metavar="SESSION|DECK.md",
+                        help=tr("cli.help.export_source"))  # fmt: skip
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
+    export.add_argument("--layout", choices=["notes", "compact", "results"], default="notes",
+                        help=tr("cli.help.export_layout"))  # fmt: skip
+    export.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.export_csv"))
+    export.add_argument("--votes-csv", type=Path, metavar="OUT.csv",
+                        help=tr("cli.help.export_votes_csv"))  # fmt: skip
+    export.add_argument("--json", type=Path, metavar="OUT.json", help=tr("cli.help.export_json"))
+    verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
+    verify.add_argument("session_path", type=Path, metavar="SESSION")
+    verify.add_argument("pdf_path", type=Path, metavar="PDF")
     return parser
 
 
@@ -222,6 +243,106 @@ def run_serve(args: argparse.Namespace) -> int:
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+# ---------------------------------------------------------------- export and verify
+
+
+def _snapshot_or_report(path: Path) -> SessionSnapshot | None:
+    from workshop_app.session.snapshot import SnapshotError, open_snapshot
+
+    messages = {
+        "missing": "snapshot.missing",
+        "corrupt": "snapshot.corrupt",
+        "foreign": "snapshot.foreign",
+        "no_deck": "snapshot.no_deck",
+        "bad_deck": "snapshot.bad_deck",
+    }
+    try:
+        return open_snapshot(path)
+    except SnapshotError as error:
+        print(tr(messages[error.code], path=path, detail=error.detail), file=sys.stderr)
+        return None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if not (args.pdf or args.csv or args.votes_csv or args.json):
+        print(tr("export.nothing"), file=sys.stderr)
+        return EXIT_USAGE
+    source: Path = args.source
+    snapshot = None
+    if source.suffix.lower() == ".md":
+        for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
+                              ("--json", args.json)):  # fmt: skip
+            if given:
+                print(tr("export.csv_needs_session", option=option), file=sys.stderr)
+                return EXIT_USAGE
+        deck = _load_or_report(source)
+    else:
+        snapshot = _snapshot_or_report(source)
+        deck = snapshot.deck if snapshot is not None else None
+    if deck is None:
+        return EXIT_PROBLEMS
+    from workshop_app.handout import exports
+
+    try:
+        if args.pdf:
+            from workshop_app.handout.document import HandoutInput, Layout, build_handout
+            from workshop_app.handout.fonts import FontError
+
+            try:
+                written = build_handout(
+                    HandoutInput(deck, snapshot), args.pdf, layout=Layout(args.layout),
+                    lang=args.lang,
+                )  # fmt: skip
+            except FontError as error:
+                print(tr("export.failed", detail=error), file=sys.stderr)
+                return EXIT_PROBLEMS
+            detail = tr("export.pages", pages=written.pages)
+            print(tr("export.written", path=args.pdf, detail=detail))
+        if snapshot is not None:
+            votes_csv = args.votes_csv
+            if args.csv:
+                rows = exports.write_csv(exports.option_rows(snapshot), args.csv)
+                print(tr("export.written", path=args.csv, detail=tr("export.rows", rows=rows)))
+                votes_csv = votes_csv or args.csv.with_name(f"{args.csv.stem}-votes.csv")
+            if votes_csv:
+                rows = exports.write_csv(exports.vote_rows(snapshot), votes_csv)
+                print(tr("export.written", path=votes_csv, detail=tr("export.rows", rows=rows)))
+            if args.json:
+                exports.write_json(snapshot, args.json)
+                print(tr("export.written", path=args.json, detail="JSON"))
+    except OSError as error:
+        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_verify(session: Path, pdf: Path) -> int:
+    import re
+
+    from workshop_app.handout.document import DIGEST_KEYWORD
+
+    snapshot = _snapshot_or_report(session)
+    if snapshot is None:
+        return EXIT_PROBLEMS
+    try:
+        data = pdf.read_bytes()
+    except OSError as error:
+        print(tr("export.failed", detail=f"{pdf}: {error.strerror or error}"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = re.search(re.escape(DIGEST_KEYWORD.encode()) + rb"([0-9a-f]{64})", data)
+    if not data.startswith(b"%PDF") or found is None:
+        print(tr("verify.no_digest", pdf=pdf), file=sys.stderr)
+        return EXIT_PROBLEMS
+    printed = found.group(1).decode()
+    if printed != snapshot.digest:
+        print(tr("verify.mismatch", pdf=pdf, printed=printed[:16] + "…",
+                 actual=snapshot.digest[:16] + "…"), file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
+    print(tr("verify.ok", pdf=pdf, session=session, digest=printed[:16] + "…"))
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- the app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
 from workshop_app.i18n.catalog_ui import UI_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -321,3 +322,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 MESSAGES.update(UI_MESSAGES)
+MESSAGES.update(HANDOUT_MESSAGES)

@@ -82,7 +82,12 @@ class SessionStore:
     """Owns one session file for as long as it is open; a lock keeps other processes out."""
 
     def __init__(
-        self, path: Path, *, deck_source: str | None = None, poll_ids: list[str] | None = None
+        self,
+        path: Path,
+        *,
+        deck_source: str | None = None,
+        poll_ids: list[str] | None = None,
+        deck_path: Path | None = None,
     ):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +103,7 @@ class SessionStore:
         self._join_code: str | None = None
         try:
             self._write = self._connect()
-            self._initialise(deck_source, poll_ids or [])
+            self._initialise(deck_source, poll_ids or [], deck_path)
         except sqlite3.DatabaseError as error:
             if hasattr(self, "_write"):
                 self._write.close()
@@ -116,7 +121,9 @@ class SessionStore:
         connection.execute("PRAGMA foreign_keys=ON")
         return connection
 
-    def _initialise(self, deck_source: str | None, poll_ids: list[str]) -> None:
+    def _initialise(
+        self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
+    ) -> None:
         db = self._write
         db.executescript(SCHEMA)
         existing = dict(db.execute("SELECT key, value FROM meta").fetchall())
@@ -134,6 +141,10 @@ class SessionStore:
                 db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
         if deck_source is not None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
+        if deck_path is not None:  # where the handout finds the deck's images
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('deck_path', ?)", (str(deck_path.resolve()),)
+            )
         db.executemany("INSERT OR IGNORE INTO polls (poll_id) VALUES (?)", [(p,) for p in poll_ids])
         db.execute("COMMIT")
 

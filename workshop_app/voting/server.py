@@ -106,7 +106,10 @@ def serve(deck: Deck, session_path: Path, *, host: str, port: int, lifeline: boo
     while True:
         try:
             store = SessionStore(
-                session_path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls]
+                session_path,
+                deck_source=deck.source,
+                poll_ids=[p.id for p in deck.polls],
+                deck_path=deck.path,
             )
             break
         except StoreError as error:

@@ -1,0 +1,268 @@
+"""The handout and the exports, read back: pypdf and pdftotext on the real PDF, the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from workshop_app.deck import PollType, load_deck
+from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.session.ballots import ballot_for
+from workshop_app.session.model import AnswerState
+from workshop_app.session.snapshot import open_snapshot
+from workshop_app.session.store import SessionStore
+
+DECK = load_deck(DEFAULT_DECK)
+NEVER_RUN = "bekannt"
+
+
+def impuls(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def pdftotext(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail(
+            "pdftotext is missing; `python3 tools/bootstrap.py test` installs poppler-utils"
+        )
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
+def choice_for(kind: PollType, n: int, options: int) -> object:
+    if kind is PollType.SINGLE:
+        return n % options
+    if kind is PollType.MULTIPLE:
+        return sorted({n % options, (n + 1) % options})
+    if kind is PollType.RANKING:
+        return [(n + k) % options for k in range(options)]
+    if kind is PollType.SCALE:
+        return 1 + n % 5
+    return ["Datenschutz <b>zuerst</b> & dann", "Keine Zeit", "Budget fehlt"][n % 3]
+
+
+@pytest.fixture(scope="module")
+def event(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The shipped deck run as an event: 30 phones, a show of hands, moderation, one poll left out."""
+    path = tmp_path_factory.mktemp("event") / "event.impuls"
+    store = SessionStore(path, deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls],
+                         deck_path=DEFAULT_DECK)  # fmt: skip
+    for poll in DECK.polls:
+        if poll.id == NEVER_RUN:
+            continue
+        store.set_state(poll.id, "open").result()
+        for n in range(30):
+            ballot = ballot_for(poll, choice_for(poll.type, n, len(poll.options)))
+            store.vote(poll.id, f"phone-{n:012d}", f"{poll.id}-{n}", ballot).result()
+        if poll.id == "arbeitszeit":
+            store.record_hands(poll.id, [5, 0, 2, 1]).result()
+        store.set_state(poll.id, "close").result()
+    answers = open_snapshot(path).results["gegenargument"].answers
+    for answer in answers[:2]:
+        store.moderate(answer.id, AnswerState.APPROVED).result()
+    store.close()
+    yield path
+
+
+@pytest.fixture(scope="module")
+def handout(event: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdf = tmp_path_factory.mktemp("pdf") / "handout.pdf"
+    result = impuls("export", event, "--pdf", pdf)
+    assert result.returncode == 0, result.stderr
+    return pdf
+
+
+def test_every_slide_title_and_the_umlauts_are_in_the_text(handout: Path) -> None:
+    text = pdftotext(handout)
+    flat = " ".join(text.split())
+    for slide in DECK.slides:
+        assert " ".join(slide.title.split()) in flat, slide.title
+    assert "Zusammenstöße" in flat and "„" in flat and "–" in flat
+    reader = PdfReader(handout)
+    assert reader.metadata is not None and reader.metadata.title == DECK.meta.title
+    assert "Zusammenstöße" in reader.pages[3].extract_text() + reader.pages[4].extract_text()
+
+
+def test_every_polls_counts_equal_what_the_store_holds(event: Path, handout: Path) -> None:
+    text = pdftotext(handout)
+    snapshot = open_snapshot(event)
+    checked = 0
+    for poll in DECK.polls:
+        counted = snapshot.results[poll.id]
+        if poll.type not in (PollType.SINGLE, PollType.MULTIPLE) or poll.id == NEVER_RUN:
+            continue
+        for i, option in enumerate(poll.options):
+            row = rf"{'ABCDEFGH'[i]}\s+{re.escape(option)}\s+{counted.digital[i]}\s+" \
+                  rf"{counted.hands[i]}\s+{counted.total[i]}\s"  # fmt: skip
+            assert re.search(row, text), f"{poll.id}: no row {row!r}"
+            checked += 1
+        assert f"Stimmen: {counted.ballots} von {counted.devices} Geräten" in text
+    assert checked >= 10
+    assert "Handzeichen: 8" in text  # the show of hands, apart from the phones
+    assert "nicht durchgeführt" in text  # the poll that never ran says so
+
+
+def test_markup_in_answers_prints_as_text(handout: Path) -> None:
+    text = pdftotext(handout)
+    assert "„Datenschutz <b>zuerst</b> & dann“" in text
+
+
+def test_fonts_are_embedded_and_no_helvetica(handout: Path) -> None:
+    reader = PdfReader(handout)
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+
+
+def test_bookmarks_per_slide_and_poll(handout: Path) -> None:
+    titles: list[str] = []
+
+    def walk(items: Sequence[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(str(item.title))  # type: ignore[attr-defined]
+
+    walk(PdfReader(handout).outline)
+    assert sum(t.startswith("Folie ") for t in titles) == len(DECK.slides)
+    assert sum(t.startswith("Abstimmung: ") for t in titles) == len(DECK.polls)
+
+
+def test_the_digest_matches_and_catches_an_altered_vote(event: Path, handout: Path,
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    good = impuls("verify", event, handout)
+    assert good.returncode == 0, good.stderr
+    assert open_snapshot(event).digest[:16] in good.stdout
+    altered = tmp_path / "altered.impuls"
+    shutil.copy(event, altered)
+    with sqlite3.connect(altered) as db:
+        db.execute("UPDATE votes SET raw = '0' WHERE id = (SELECT MAX(id) FROM votes)")
+    bad = impuls("verify", altered, handout)
+    assert bad.returncode == 1 and "NICHT" in bad.stderr
+
+
+def test_page_count_per_layout(event: Path, handout: Path, tmp_path: Path) -> None:
+    pages = {"notes": len(PdfReader(handout).pages)}
+    for layout in ("compact", "results"):
+        pdf = tmp_path / f"{layout}.pdf"
+        assert impuls("export", event, "--pdf", pdf, "--layout", layout).returncode == 0
+        pages[layout] = len(PdfReader(pdf).pages)
+    slides = len(DECK.slides)
+    assert pages["notes"] >= slides + 2  # cover, contents, a page per slide (+ results)
+    compact_slides = -(-slides // 4)
+    assert pages["compact"] >= compact_slides + 2
+    assert pages["results"] < pages["compact"] < pages["notes"]
+
+
+def test_english_labels(event: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "en.pdf"
+    assert (
+        impuls("export", event, "--pdf", pdf, "--layout", "results", "--lang", "en").returncode == 0
+    )
+    text = pdftotext(pdf)
+    assert "Poll results" in text and "Votes: 30 from 30 devices" in text
+
+
+def test_csv_and_json_exports_hold_no_device_ids(event: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results.csv"
+    result = impuls("export", event, "--csv", out, "--json", tmp_path / "session.json")
+    assert result.returncode == 0, result.stderr
+    snapshot = open_snapshot(event)
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    arbeitszeit = [r for r in rows if r["poll"] == "arbeitszeit"]
+    counted = snapshot.results["arbeitszeit"]
+    assert [int(r["phone_votes"]) for r in arbeitszeit] == list(counted.digital)
+    assert [int(r["hands"]) for r in arbeitszeit] == list(counted.hands)
+    votes_text = (tmp_path / "results-votes.csv").read_text(encoding="utf-8")
+    votes = list(csv.DictReader(votes_text.splitlines()))
+    assert len(votes) == sum(r.ballots for r in snapshot.results.values())
+    assert set(votes[0]) == {"poll", "run", "time_utc", "choice"}
+    data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+    assert data["format"] == "impuls-session/1" and data["ledger_sha256"] == snapshot.digest
+    for exported in (out, tmp_path / "results-votes.csv", tmp_path / "session.json"):
+        assert "phone-0000" not in exported.read_text(encoding="utf-8")
+
+
+def _session(tmp_path: Path, name: str) -> SessionStore:
+    return SessionStore(tmp_path / name, deck_source=DECK.source,
+                        poll_ids=[p.id for p in DECK.polls])  # fmt: skip
+
+
+def test_a_session_with_no_votes_and_one_with_only_hands(tmp_path: Path) -> None:
+    _session(tmp_path, "empty.impuls").close()
+    hands = _session(tmp_path, "hands.impuls")
+    hands.record_hands("arbeitszeit", [7, 3, 0, 0]).result()
+    hands.close()
+    for name in ("empty", "hands"):
+        pdf = tmp_path / f"{name}.pdf"
+        result = impuls("export", tmp_path / f"{name}.impuls", "--pdf", pdf, "--csv",
+                        tmp_path / f"{name}.csv")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert "Es wurden keine Stimmen abgegeben." in pdftotext(tmp_path / "empty.pdf")
+    text = pdftotext(tmp_path / "hands.pdf")
+    assert re.search(r"A\s+Ja, ausdrücklich erwünscht\s+0\s+7\s+7\s+70,0 %", text)
+
+
+@pytest.mark.slow
+def test_a_thousand_open_answers(tmp_path: Path) -> None:
+    store = _session(tmp_path, "answers.impuls")
+    poll = DECK.poll("gegenargument")
+    store.set_state(poll.id, "open").result()
+    futures = [store.vote(poll.id, f"phone-{n:012d}", f"a{n}", ballot_for(poll, f"Antwort {n} & <i>mehr</i>"))
+               for n in range(1000)]  # fmt: skip
+    for future in futures:
+        future.result()
+    for answer in open_snapshot(tmp_path / "answers.impuls").results[poll.id].answers:
+        store.moderate(answer.id, AnswerState.APPROVED)
+    store.close()
+    pdf = tmp_path / "answers.pdf"
+    result = impuls("export", tmp_path / "answers.impuls", "--pdf", pdf, "--layout", "results")
+    assert result.returncode == 0, result.stderr
+    text = pdftotext(pdf)
+    assert "„Antwort 999 & <i>mehr</i>“" in text and "„Antwort 0 & <i>mehr</i>“" in text
+
+
+@pytest.mark.parametrize("kind", ["missing", "corrupt", "foreign"])
+def test_a_bad_session_file_gives_exit_1_and_a_sentence(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{kind}.impuls"
+    if kind == "corrupt":
+        path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 900)
+    elif kind == "foreign":
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+            db.execute("INSERT INTO meta VALUES ('app', 'something else')")
+    result = impuls("export", path, "--pdf", tmp_path / "out.pdf")
+    assert result.returncode == 1
+    assert str(path) in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_deck_alone_gives_slides_and_notes(tmp_path: Path) -> None:
+    pdf = tmp_path / "deck.pdf"
+    result = impuls("export", DEFAULT_DECK, "--pdf", pdf)
+    assert result.returncode == 0, result.stderr
+    text = pdftotext(pdf)
+    assert "ohne Abstimmungsergebnisse" in text and "Notizen" in text
+    assert "Prüfsumme" not in text
+    refused = impuls("export", DEFAULT_DECK, "--csv", tmp_path / "x.csv")
+    assert refused.returncode == 2 and "Sitzungsdatei" in refused.stderr

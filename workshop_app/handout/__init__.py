@@ -1,0 +1,1 @@
+"""The PDF handout and the results exports (reportlab, Qt-free)."""

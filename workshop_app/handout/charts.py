@@ -1,0 +1,215 @@
+"""Vector charts for the handout (reportlab.graphics), every label in the embedded font.
+
+Drawn from shapes rather than reportlab's chart widgets: those set their labels
+in Helvetica, which is not embedded and lacks „“ and – in some viewers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from workshop_app.deck import Poll
+from workshop_app.deck.themes import Theme
+from workshop_app.handout.fonts import SANS, SANS_BOLD
+from workshop_app.i18n import tr
+from workshop_app.session.tally import Tally
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ROW = 22.0  # points per bar row
+LABEL_SIZE = 9.0
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with … to fit `width` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class Palette:
+    def __init__(self, theme: Theme) -> None:
+        c = theme.colors
+        self.accent = colors.HexColor(c.accent)
+        self.text = colors.HexColor("#1f2430")
+        self.muted = colors.HexColor("#6b7280")
+        self.track = colors.HexColor("#eef0f4")
+        # Hands: the accent, lighter, with the accent as outline (no hatch patterns in PDF
+        # graphics here), and named in the legend.
+        self.hands = colors.Color(
+            self.accent.red * 0.45 + 0.55,
+            self.accent.green * 0.45 + 0.55,
+            self.accent.blue * 0.45 + 0.55,
+        )
+        self.before = colors.HexColor("#8a93a6")
+
+
+def _label(x: float, y: float, text: str, *, size: float = LABEL_SIZE, bold: bool = False,
+           anchor: str = "start", color: colors.Color | None = None) -> String:  # fmt: skip
+    return String(
+        x, y, text, fontName=SANS_BOLD if bold else SANS, fontSize=size, textAnchor=anchor,
+        fillColor=color or colors.HexColor("#1f2430"),
+    )  # fmt: skip
+
+
+def choice_chart(
+    poll: Poll, tally: Tally, width: float, theme: Theme, lang: str, *, ranking: bool = False
+) -> Drawing:
+    """Horizontal bars per option: phones solid, hands lighter, count and share at the end."""
+    p = Palette(theme)
+    order = list(range(len(poll.options)))
+    if ranking:
+        order.sort(key=lambda i: -tally.total[i])
+    total = sum(tally.total) or 1
+    largest = max([*tally.total, 1])
+    label_width = width * 0.38
+    value_width = 80.0
+    bar_width = width - label_width - value_width - 12
+    legend = 16.0 if any(tally.hands) else 0.0
+    height = ROW * len(order) + legend + 4
+    d = Drawing(width, height)
+    for place, i in enumerate(order):
+        y = height - legend - (place + 1) * ROW + 5
+        name = f"{LETTERS[i % 26]}  {poll.options[i]}"
+        d.add(_label(0, y + 4, fit(name, SANS, LABEL_SIZE, label_width - 6)))
+        x = label_width
+        d.add(Rect(x, y, bar_width, ROW - 8, fillColor=p.track, strokeColor=None))
+        phones = bar_width * tally.digital[i] / largest
+        hands = bar_width * tally.hands[i] / largest
+        if phones:
+            d.add(Rect(x, y, phones, ROW - 8, fillColor=p.accent, strokeColor=None))
+        if hands:
+            d.add(Rect(x + phones, y, hands, ROW - 8, fillColor=p.hands, strokeColor=p.accent,
+                       strokeWidth=0.8))  # fmt: skip
+        count = tally.total[i]
+        value = f"{count}" if ranking else f"{count} · {number(100 * count / total, lang, 0)} %"
+        d.add(_label(x + bar_width + 6, y + 4, value, bold=True))
+    if legend:
+        y = height - 11
+        d.add(Rect(label_width, y, 10, 8, fillColor=p.accent, strokeColor=None))
+        d.add(_label(label_width + 14, y, tr("handout.poll.phones", lang), size=8))
+        d.add(Rect(label_width + 70, y, 10, 8, fillColor=p.hands, strokeColor=p.accent,
+                   strokeWidth=0.8))  # fmt: skip
+        d.add(_label(label_width + 84, y, tr("handout.poll.hands_short", lang), size=8))
+    return d
+
+
+def compare_chart(
+    poll: Poll, before: Tally, after: Tally, width: float, theme: Theme, lang: str
+) -> Drawing:
+    """Before and after per option as shares, with the shift in percentage points."""
+    p = Palette(theme)
+    label_width = width * 0.34
+    value_width = 110.0
+    bar_width = width - label_width - value_width - 12
+    row = ROW * 1.7
+    before_total, after_total = sum(before.total) or 1, sum(after.total) or 1
+    height = row * len(poll.options) + 20
+    d = Drawing(width, height)
+    y = height - 11
+    for k, (name, color) in enumerate(
+        ((tr("handout.poll.before", lang), p.before), (tr("handout.poll.after", lang), p.accent))
+    ):
+        d.add(Rect(label_width + k * 80, y, 10, 8, fillColor=color, strokeColor=None))
+        d.add(_label(label_width + k * 80 + 14, y, name, size=8))
+    for i, option in enumerate(poll.options):
+        top = height - 20 - i * row
+        then = 100 * before.total[i] / before_total
+        now = 100 * after.total[i] / after_total
+        d.add(_label(0, top - row / 2 - 3, fit(f"{LETTERS[i % 26]}  {option}", SANS,
+                                               LABEL_SIZE, label_width - 6)))  # fmt: skip
+        for k, (share, color) in enumerate(((then, p.before), (now, p.accent))):
+            y = top - 4 - (k + 1) * (row - 8) / 2
+            d.add(Rect(label_width, y, bar_width, (row - 12) / 2, fillColor=p.track,
+                       strokeColor=None))  # fmt: skip
+            if share:
+                d.add(Rect(label_width, y, bar_width * share / 100, (row - 12) / 2,
+                           fillColor=color, strokeColor=None))  # fmt: skip
+        shift = now - then
+        sign = "+" if shift >= 0 else "−"
+        d.add(
+            _label(
+                label_width + bar_width + 6,
+                top - row / 2 + 2,
+                f"{number(then, lang, 0)} → {number(now, lang, 0)} %",
+                size=8.5,
+            )
+        )
+        d.add(
+            _label(
+                label_width + bar_width + 6,
+                top - row / 2 - 9,
+                tr("handout.poll.shift_unit", lang, shift=sign + number(abs(shift), lang, 0)),
+                bold=True,
+                size=8.5,
+            )
+        )
+    return d  # fmt: skip
+
+
+def histogram(poll: Poll, tally: Tally, width: float, theme: Theme, lang: str) -> Drawing:
+    """Columns per scale value with their counts; the mean as a dashed line."""
+    p = Palette(theme)
+    low, high = poll.scale_min or 1, poll.scale_max or 5
+    steps = list(range(low, high + 1))
+    height = 150.0
+    base, top = 28.0, height - 14
+    d = Drawing(width, height)
+    column = width / len(steps)
+    largest = max([*tally.values.values(), 1])
+    labels = list(poll.labels) if len(poll.labels) == len(steps) else []
+    for k, step in enumerate(steps):
+        count = tally.values.get(step, 0)
+        h = (top - base - 14) * count / largest
+        x = k * column + column * 0.18
+        d.add(Rect(x, base, column * 0.64, h, fillColor=p.accent, strokeColor=None))
+        d.add(_label(x + column * 0.32, base + h + 3, str(count), bold=True, anchor="middle"))
+        d.add(_label(x + column * 0.32, base - 12, str(step), anchor="middle"))
+        if labels:
+            d.add(_label(x + column * 0.32, base - 23, fit(labels[k], SANS, 7, column - 4),
+                         size=7, anchor="middle", color=p.muted))  # fmt: skip
+    d.add(Line(0, base, width, base, strokeColor=p.muted, strokeWidth=0.6))
+    if tally.mean is not None:
+        x = (tally.mean - low + 0.5) * column
+        d.add(Line(x, base, x, top, strokeColor=p.text, strokeWidth=1.2, strokeDashArray=[3, 2]))
+        d.add(_label(x + 3, top - 4, f"Ø {number(tally.mean, lang)}", size=8, bold=True))
+    return d
+
+
+def participation_chart(
+    times: Sequence[float], width: float, theme: Theme, lang: str
+) -> tuple[Drawing, int]:
+    """Votes per time bucket from the first vote to the last; returns the bucket minutes."""
+    p = Palette(theme)
+    start, end = min(times), max(times)
+    span_minutes = max((end - start) / 60, 1)
+    minutes = next(m for m in (1, 2, 5, 10, 15, 30, 60, 120) if span_minutes / m <= 24)
+    buckets = [0] * (int(span_minutes // minutes) + 1)
+    for t in times:
+        buckets[int((t - start) / 60 // minutes)] += 1
+    height = 120.0
+    base = 16.0
+    d = Drawing(width, height)
+    column = width / len(buckets)
+    largest = max(buckets)
+    for k, count in enumerate(buckets):
+        h = (height - base - 16) * count / largest
+        d.add(Rect(k * column + 1, base, max(column - 2, 0.5), h, fillColor=p.accent,
+                   strokeColor=None))  # fmt: skip
+        if count and column > 14:
+            d.add(_label(k * column + column / 2, base + h + 2, str(count), size=7,
+                         anchor="middle"))  # fmt: skip
+    d.add(Line(0, base, width, base, strokeColor=p.muted, strokeWidth=0.6))
+    d.add(_label(0, 2, "0 min", size=7, color=p.muted))
+    d.add(_label(width, 2, f"{round(span_minutes)} min", size=7, anchor="end", color=p.muted))
+    return d, minutes

@@ -1,0 +1,539 @@
+"""The handout PDF: cover, contents, slides with notes, poll results, closing page.
+
+Built with reportlab's platypus in two passes (the contents need page numbers,
+the footer needs the page count). Written to a temporary file beside the
+target and renamed, so an interrupted export never leaves half a PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import NextPageTemplate
+
+from workshop_app.deck import Deck, Poll, PollType
+from workshop_app.deck.themes import Theme, load_theme
+from workshop_app.handout import charts
+from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
+from workshop_app.handout.slides import SlideFrame, escape, faces_used
+from workshop_app.i18n import tr
+from workshop_app.session.model import AnswerState
+from workshop_app.session.moderation import frequent_words
+from workshop_app.session.snapshot import SessionSnapshot
+from workshop_app.session.tally import Tally
+
+PAGE_W, PAGE_H = A4
+MARGIN = 18 * mm
+BODY_W = PAGE_W - 2 * MARGIN
+DIGEST_KEYWORD = "impuls-ledger-sha256:"
+
+
+class Layout(StrEnum):
+    NOTES = "notes"  # one slide per page, its notes below (default)
+    COMPACT = "compact"  # four slides per page
+    RESULTS = "results"  # the polls only
+
+
+class CancelledError(Exception):
+    """The export was cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class HandoutInput:
+    deck: Deck
+    snapshot: SessionSnapshot | None = None  # None: slides and notes only, before the event
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    pages: int
+    seconds: float
+
+
+Progress = Callable[[float], None]
+
+
+class _Styles:
+    def __init__(self, theme: Theme) -> None:
+        heading = colors.HexColor(theme.colors.heading)
+        self.text = colors.HexColor("#1f2430")
+        self.muted = colors.HexColor("#5b6270")
+        self.accent = colors.HexColor(theme.colors.accent)
+        self.body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14,
+                                   textColor=self.text, spaceAfter=4)  # fmt: skip
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11,
+                                    textColor=self.muted)  # fmt: skip
+        self.title = ParagraphStyle("title", parent=self.body, fontName=SANS_BOLD, fontSize=28,
+                                    leading=34, textColor=heading, spaceAfter=10)  # fmt: skip
+        self.subtitle = ParagraphStyle("subtitle", parent=self.body, fontSize=15, leading=20,
+                                       textColor=self.text, spaceAfter=18)  # fmt: skip
+        self.h1 = ParagraphStyle("h1", parent=self.body, fontName=SANS_BOLD, fontSize=17,
+                                 leading=22, textColor=heading, spaceBefore=4,
+                                 spaceAfter=8)  # fmt: skip
+        self.h2 = ParagraphStyle("h2", parent=self.body, fontName=SANS_BOLD, fontSize=12.5,
+                                 leading=16, textColor=heading, spaceBefore=8,
+                                 spaceAfter=6)  # fmt: skip
+        self.notes = ParagraphStyle("notes", parent=self.body, fontSize=10.5, leading=15)
+        self.compact_notes = ParagraphStyle("compact_notes", parent=self.body, fontSize=8,
+                                            leading=10.5, spaceAfter=2)  # fmt: skip
+        self.digest = ParagraphStyle("digest", parent=self.body, fontSize=8.5, leading=11)
+
+
+class _Entry(Paragraph):
+    """A heading that goes into the contents and the PDF's bookmarks."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
+        super().__init__(escape(text), style)
+        self.toc_text = text
+        self.level = level
+        self.key = key
+
+
+class _Contents(Flowable):
+    """The table of contents in one pass: its entries are known before the build, so
+    its size is too; each page number is a PDF form named after the entry, drawn
+    once the page is known (at the end). reportlab's TableOfContents needs a
+    second full build of the document for the same result."""
+
+    LINE = 13.0
+
+    def __init__(self, entries: list[tuple[int, str, str]]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, len(self.entries) * self.LINE
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fits = int(available_height // self.LINE)
+        if fits <= 0:
+            return []
+        if fits >= len(self.entries):
+            return [self]
+        return [_Contents(self.entries[:fits]), _Contents(self.entries[fits:])]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        number_width = 36.0
+        for row, (level, text, key) in enumerate(self.entries):
+            y = (len(self.entries) - row - 1) * self.LINE + 3
+            font, size, indent = (SANS_BOLD, 9.5, 0.0) if level == 0 else (SANS, 8.5, 14.0)
+            room = self.width - indent - number_width - 8
+            shown = charts.fit(text, font, size, room)
+            canvas.setFont(font, size)
+            canvas.setFillColor(colors.HexColor("#1f2430"))
+            canvas.drawString(indent, y, shown)
+            start = indent + stringWidth(shown, font, size) + 4
+            dots = "." * max(
+                0, int((self.width - number_width - start) // stringWidth(". ", SANS, 8))
+            )
+            canvas.setFont(SANS, 8)
+            canvas.setFillColor(colors.HexColor("#9aa1ad"))
+            canvas.drawString(start, y, " ".join(dots))
+            canvas.saveState()
+            canvas.translate(self.width - number_width, y - 3)
+            canvas.doForm(_page_form(key))
+            canvas.restoreState()
+            canvas.linkRect("", key, (indent, y - 3, self.width, y + self.LINE - 3), relative=1)
+
+
+def _page_form(key: str) -> str:
+    return f"contents-{key}"
+
+
+def _entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for flowable in story:
+        if isinstance(flowable, _Entry):
+            found.append((flowable.level, flowable.toc_text, flowable.key))
+        elif isinstance(flowable, KeepTogether):
+            found += _entries(list(flowable._content))
+    return found
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, path: str, header: str, lang: str, **kwargs: Any) -> None:
+        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, **kwargs)  # fmt: skip
+        self.header = header
+        self.lang = lang
+        self.progress: Callable[[], None] = lambda: None
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([
+            PageTemplate("cover", [frame]),
+            PageTemplate("page", [frame], onPage=self._running_header),
+        ])  # fmt: skip
+
+    def _running_header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(colors.HexColor("#5b6270"))
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 2 * mm, self.header)
+        canvas.setStrokeColor(colors.HexColor("#d5d9e0"))
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, PAGE_H - MARGIN + mm, PAGE_W - MARGIN, PAGE_H - MARGIN + mm)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        self.progress()
+        if isinstance(flowable, _Entry):
+            self.canv.contents_pages[flowable.key] = self.page
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level)
+
+
+def _numbered_canvas(lang: str) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Holds every page back until the end, so the footer can say "of M"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Without this, every page names Helvetica, which is not embedded.
+            kwargs.setdefault("initialFontName", SANS)
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self.contents_pages: dict[str, int] = {}  # entry key → page, for the contents
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:  # the cover has no footer
+                    self.setFont(SANS, 8)
+                    self.setFillColor(colors.HexColor("#5b6270"))
+                    self.drawRightString(
+                        PAGE_W - MARGIN, MARGIN - 8 * mm,
+                        tr("handout.page", lang, page=self._pageNumber, pages=count),
+                    )  # fmt: skip
+                super().showPage()
+            for key, page in self.contents_pages.items():  # the contents' page numbers
+                self.beginForm(_page_form(key), 0, 0, 36, 14)
+                self.setFont(SANS, 9)
+                self.setFillColor(colors.HexColor("#1f2430"))
+                self.drawRightString(36, 3, str(page))
+                self.endForm()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build_handout(
+    source: HandoutInput,
+    out: Path,
+    *,
+    layout: Layout = Layout.NOTES,
+    lang: str = "de",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Written:
+    """Write the handout for `source` to `out`; raise CancelledError if `cancelled()` turns true."""
+    started = time.perf_counter()
+    deck = source.deck
+    if layout is Layout.RESULTS:
+        register_fonts()
+    else:
+        register_fonts(faces_used(deck.slides))
+    theme = load_theme(deck.meta.theme)
+    styles = _Styles(theme)
+    story = _story(source, layout, lang, theme, styles)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
+    os.close(handle)
+    meta = deck.meta
+    keywords = ["Impuls", "handout"]
+    if source.snapshot is not None:
+        keywords.append(DIGEST_KEYWORD + source.snapshot.digest)
+    doc = _Document(
+        temporary,
+        header=" · ".join(part for part in (meta.title, meta.event, meta.date) if part),
+        lang=lang,
+        title=meta.title,
+        author=meta.author,
+        subject=tr("handout.subject", lang) + (f" – {meta.event}" if meta.event else ""),
+        keywords=keywords,
+        creator="Impuls",
+    )
+    total = len(story)
+    done = [0]
+
+    def step() -> None:
+        done[0] += 1
+        if cancelled is not None and cancelled():
+            raise CancelledError
+        if progress is not None:
+            progress(min(done[0] / total, 0.99))
+
+    doc.progress = step
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(lang))
+        Path(temporary).replace(out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(1.0)
+    return Written(out, doc.page, time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- the story
+
+
+def _story(
+    source: HandoutInput, layout: Layout, lang: str, theme: Theme, st: _Styles
+) -> list[Flowable]:
+    deck, snapshot = source.deck, source.snapshot
+    story: list[Flowable] = _cover(deck, snapshot, lang, st)
+    contents_at = len(story) + 1
+    if layout is Layout.NOTES:
+        story += _slides_with_notes(deck, snapshot, lang, theme, st)
+    elif layout is Layout.COMPACT:
+        story += _compact_slides(deck, lang, theme, st)
+    if snapshot is not None and layout is not Layout.NOTES and deck.polls:
+        story += _results_section(deck, snapshot, lang, theme, st)
+    if snapshot is not None:
+        story += _closing(snapshot, lang, theme, st)
+    contents = [Paragraph(escape(tr("handout.contents", lang)), st.h1),
+                _Contents(_entries(story)), PageBreak()]  # fmt: skip
+    return story[: contents_at - 1] + contents + story[contents_at - 1 :]
+
+
+def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles) -> list[Flowable]:
+    meta = deck.meta
+    parts: list[Flowable] = [Spacer(1, 60 * mm), Paragraph(escape(meta.title), st.title)]
+    if meta.subtitle:
+        parts.append(Paragraph(escape(meta.subtitle), st.subtitle))
+    lines = [meta.event, meta.date]
+    if meta.author:
+        lines.append(tr("handout.cover.speaker", lang, name=meta.author))
+    if snapshot is not None:
+        lines.append(tr("handout.cover.participants", lang, count=snapshot.participants))
+    else:
+        lines.append(tr("handout.cover.slides_only", lang))
+    parts += [Paragraph(escape(line), st.body) for line in lines if line]
+    made = datetime.now().strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
+    parts += [Spacer(1, 20 * mm), Paragraph(escape(tr("handout.cover.made", lang, date=made)),
+                                            st.small)]  # fmt: skip
+    # From here on, pages carry the running header.
+    return [*parts, NextPageTemplate("page"), PageBreak()]
+
+
+def _slide_title(deck: Deck, index: int, lang: str) -> str:
+    slide = deck.slides[index]
+    if slide.title:
+        return tr("handout.slide", lang, number=index + 1, title=slide.title)
+    return tr("handout.slide_untitled", lang, number=index + 1)
+
+
+def _notes(text: str, lang: str, style: ParagraphStyle) -> list[Flowable]:
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if not paragraphs:
+        quiet = ParagraphStyle("quiet", parent=style, textColor=colors.HexColor("#5b6270"))
+        return [Paragraph(escape(tr("handout.no_notes", lang)), quiet)]
+    return [Paragraph(escape(" ".join(p.split())), style) for p in paragraphs]
+
+
+def _slides_with_notes(
+    deck: Deck, snapshot: SessionSnapshot | None, lang: str, theme: Theme, st: _Styles
+) -> list[Flowable]:
+    story: list[Flowable] = []
+    for slide in deck.slides:
+        story.append(_Entry(_slide_title(deck, slide.index, lang), st.h2, 0,
+                            f"slide-{slide.index}"))  # fmt: skip
+        story.append(SlideFrame(slide, theme, deck.meta.aspect, BODY_W))
+        story.append(Spacer(1, 6 * mm))
+        story.append(Paragraph(escape(tr("handout.notes", lang)), st.h2))
+        story += _notes(slide.notes, lang, st.notes)
+        if snapshot is not None:
+            for poll in slide.polls:
+                story.append(CondPageBreak(90 * mm))
+                story += _poll_section(deck, poll, snapshot, lang, theme, st, level=1)
+        story.append(PageBreak())
+    return story
+
+
+def _compact_slides(deck: Deck, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
+    """Four slides per page, two by two, each with the start of its notes."""
+    story: list[Flowable] = [_Entry(tr("handout.slides", lang), st.h1, 0, "slides")]
+    width = (BODY_W - 8 * mm) / 2
+    notes_height = 62 * mm
+    cells: list[list[Flowable]] = []
+    for slide in deck.slides:
+        caption = Paragraph(escape(_slide_title(deck, slide.index, lang)), st.small)
+        notes = KeepInFrame(width, notes_height, _notes(slide.notes, lang, st.compact_notes),
+                            mode="truncate")  # fmt: skip
+        cells.append([SlideFrame(slide, theme, deck.meta.aspect, width), caption, notes])
+    for first in range(0, len(cells), 4):
+        page = cells[first : first + 4]
+        while len(page) < 4:
+            page.append([Spacer(1, 1)])
+        table = Table([page[:2], page[2:]], colWidths=[width + 8 * mm, width])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        story += [table, PageBreak()]
+    return story
+
+
+def _results_section(
+    deck: Deck, snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles
+) -> list[Flowable]:
+    story: list[Flowable] = [_Entry(tr("handout.results", lang), st.h1, 0, "results")]
+    for poll in deck.polls:
+        story.append(CondPageBreak(90 * mm))
+        story += _poll_section(deck, poll, snapshot, lang, theme, st, level=1)
+    story.append(PageBreak())
+    return story
+
+
+def _poll_section(
+    deck: Deck,
+    poll: Poll,
+    snapshot: SessionSnapshot,
+    lang: str,
+    theme: Theme,
+    st: _Styles,
+    *,
+    level: int,
+) -> list[Flowable]:
+    title = tr("handout.poll", lang, question=poll.question)
+    parts: list[Flowable] = [_Entry(title, st.h2, level, f"poll-{poll.id}")]
+    counted = snapshot.results.get(poll.id)
+    if counted is None or not snapshot.ran(poll):
+        parts.append(Paragraph(escape(tr("handout.poll.never_ran", lang)), st.body))
+        return parts
+    parts.append(Paragraph(escape(tr("handout.poll.votes", lang, ballots=counted.ballots,
+                                     devices=counted.devices)), st.small))  # fmt: skip
+    if any(counted.hands):
+        parts.append(Paragraph(escape(tr("handout.poll.hands", lang, hands=sum(counted.hands))),
+                               st.small))  # fmt: skip
+    before = _before(deck, poll, snapshot)
+    if poll.type in (PollType.SINGLE, PollType.MULTIPLE):
+        parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang))
+        parts.append(_counts_table(poll, counted, lang, st))
+    elif poll.type is PollType.RANKING:
+        parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang, ranking=True))
+    elif poll.type is PollType.SCALE:
+        parts.append(charts.histogram(poll, counted, BODY_W, theme, lang))
+        mean = charts.number(counted.mean, lang) if counted.mean is not None else "–"
+        median = charts.number(counted.median, lang) if counted.median is not None else "–"
+        answers = sum(counted.values.values())
+        parts.append(Paragraph(escape(tr("handout.poll.mean_median", lang, mean=mean,
+                                         median=median, count=answers)), st.body))  # fmt: skip
+    elif poll.type is PollType.TEXT:
+        parts += _answers(counted, lang, st)
+    if before is not None:
+        earlier_poll, earlier = before
+        parts.append(Paragraph(escape(tr(
+            "handout.poll.compare", lang,
+            before=deck.slide_of_poll(earlier_poll.id).index + 1,
+            after=deck.slide_of_poll(poll.id).index + 1,
+        )), st.h2))  # fmt: skip
+        parts.append(charts.compare_chart(poll, earlier, counted, BODY_W, theme, lang))
+    return [KeepTogether(parts[:4]), *parts[4:]]
+
+
+def _before(deck: Deck, poll: Poll, snapshot: SessionSnapshot) -> tuple[Poll, Tally] | None:
+    """The earlier poll of a pre/post pair, if this is the later one and both ran."""
+    if not poll.compare_with:
+        return None
+    try:
+        earlier = deck.poll(poll.compare_with)
+    except KeyError:
+        return None
+    if deck.slide_of_poll(earlier.id).index >= deck.slide_of_poll(poll.id).index:
+        return None
+    counted = snapshot.results.get(earlier.id)
+    if counted is None or not snapshot.ran(earlier) or len(earlier.options) != len(poll.options):
+        return None
+    return earlier, counted
+
+
+def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowable:
+    total = sum(counted.total) or 1
+    head = [tr(k, lang) for k in ("handout.poll.option", "handout.poll.phones",
+                                  "handout.poll.hands_short", "handout.poll.total",
+                                  "handout.poll.percent")]  # fmt: skip
+    rows: list[list[Any]] = [head]
+    for i, option in enumerate(poll.options):
+        rows.append([
+            Paragraph(f"{charts.LETTERS[i % 26]}  {escape(option)}", st.small),
+            counted.digital[i], counted.hands[i], counted.total[i],
+            f"{charts.number(100 * counted.total[i] / total, lang)} %",
+        ])  # fmt: skip
+    table = Table(rows, colWidths=[BODY_W * 0.44] + [BODY_W * 0.14] * 4)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, 8.5),
+        ("FONT", (0, 0), (-1, 0), SANS_BOLD, 8.5),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, st.muted),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f4f7")]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))  # fmt: skip
+    return table
+
+
+def _answers(counted: Tally, lang: str, st: _Styles) -> list[Flowable]:
+    approved = [a for a in counted.answers if a.state is AnswerState.APPROVED]
+    parts: list[Flowable] = [Paragraph(escape(tr("handout.poll.approved", lang)), st.h2)]
+    if approved:
+        parts += [Paragraph("„" + escape(a.text) + "“" if lang == "de" else
+                            "“" + escape(a.text) + "”", st.body) for a in approved]  # fmt: skip
+        words = frequent_words((a.text for a in approved), 15)
+        if words:
+            parts.append(Paragraph(escape(tr("handout.poll.words", lang)), st.h2))
+            parts.append(Paragraph(escape(" · ".join(f"{w} ({n})" for w, n in words)), st.body))
+    else:
+        parts.append(Paragraph(escape(tr("handout.poll.no_approved", lang)), st.small))
+    return parts
+
+
+def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
+    story: list[Flowable] = [_Entry(tr("handout.closing", lang), st.h1, 0, "closing")]
+    story.append(Paragraph(escape(tr("handout.participation", lang)), st.h2))
+    if snapshot.vote_times:
+        chart, minutes = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)
+        story.append(Paragraph(escape(tr("handout.participation.axis", lang, minutes=minutes)),
+                               st.small))  # fmt: skip
+        story.append(chart)
+    else:
+        story.append(Paragraph(escape(tr("handout.participation.none", lang)), st.body))
+    story.append(Paragraph(escape(tr("handout.privacy.title", lang)), st.h2))
+    story.append(Paragraph(escape(tr("handout.privacy.text", lang)), st.body))
+    story.append(Paragraph(escape(tr("handout.digest.title", lang)), st.h2))
+    story.append(Paragraph(escape(tr("handout.digest.text", lang)), st.body))
+    story.append(Paragraph(snapshot.digest, st.digest))
+    return story

@@ -1,0 +1,123 @@
+"""The raw results for organizers: CSV per option, CSV per counted vote, the whole session as JSON.
+
+No device id and no receipt ever leaves the session file through these.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from workshop_app.deck import PollType
+from workshop_app.session.snapshot import SessionSnapshot, counted_votes
+
+JSON_FORMAT = "impuls-session/1"
+
+
+def _write_atomically(path: Path, write: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".impuls-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            write(file)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
+    yield ["poll", "question", "type", "option", "phone_votes", "hands", "total", "percent"]
+    for poll in snapshot.deck.polls:
+        counted = snapshot.results.get(poll.id)
+        if counted is None:
+            continue
+        if poll.type is PollType.SCALE:
+            count = sum(counted.values.values()) or 1
+            for value in range(poll.scale_min or 1, (poll.scale_max or 5) + 1):
+                n = counted.values.get(value, 0)
+                yield [poll.id, poll.question, poll.type.value, value, n, 0, n,
+                       round(100 * n / count, 1)]  # fmt: skip
+            continue
+        if poll.type is PollType.TEXT:
+            continue  # answers are in the votes CSV and the JSON; no options to count
+        total = sum(counted.total) or 1
+        for i, option in enumerate(poll.options):
+            share = round(100 * counted.total[i] / total, 1)
+            yield [poll.id, poll.question, poll.type.value, option, counted.digital[i],
+                   counted.hands[i], counted.total[i], share]  # fmt: skip
+
+
+def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
+    """Every counted vote (a changed vote only once, as changed), without who cast it."""
+    yield ["poll", "run", "time_utc", "choice"]
+    from datetime import UTC, datetime
+
+    for vote in counted_votes(snapshot.path):
+        when = datetime.fromtimestamp(vote.at, UTC).isoformat(timespec="seconds")
+        choice = vote.choice if isinstance(vote.choice, str) else json.dumps(vote.choice)
+        yield [vote.poll_id, vote.run, when, choice]
+
+
+def write_csv(rows: Iterable[list[object]], path: Path) -> int:
+    materialised = list(rows)
+
+    def write(file: Any) -> None:
+        csv.writer(file).writerows(materialised)
+
+    _write_atomically(path, write)
+    return len(materialised) - 1
+
+
+def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
+    """The whole session, documented in docs/exports.md (format "impuls-session/1")."""
+    meta = snapshot.deck.meta
+    polls = []
+    for poll in snapshot.deck.polls:
+        counted = snapshot.results.get(poll.id)
+        status = snapshot.statuses.get(poll.id)
+        entry: dict[str, Any] = {
+            "id": poll.id,
+            "type": poll.type.value,
+            "question": poll.question,
+            "options": list(poll.options),
+            "state": status.state.value if status else "draft",
+            "revealed": status.revealed if status else False,
+            "run": status.run if status else 1,
+            "ran": snapshot.ran(poll),
+        }
+        if counted is not None:
+            entry["results"] = counted.as_json()
+            entry["results"]["median"] = counted.median
+        polls.append(entry)
+    return {
+        "format": JSON_FORMAT,
+        "title": meta.title,
+        "event": meta.event,
+        "date": meta.date,
+        "speaker": meta.author,
+        "created": snapshot.created,
+        "participants": snapshot.participants,
+        "ledger_sha256": snapshot.digest,
+        "polls": polls,
+        "votes": [
+            {"poll": v.poll_id, "run": v.run, "at": v.at, "choice": v.choice}
+            for v in counted_votes(snapshot.path)
+        ],
+        "slides": [{"at": at, "index": index} for at, index in snapshot.slide_times],
+    }
+
+
+def write_json(snapshot: SessionSnapshot, path: Path) -> None:
+    data = session_json(snapshot)
+
+    def write(file: Any) -> None:
+        json.dump(data, file, ensure_ascii=False, indent=2)
+        file.write("\n")
+
+    _write_atomically(path, write)

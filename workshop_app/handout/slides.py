@@ -1,0 +1,310 @@
+"""A slide typeset as vector text in its frame, in the deck's theme colours.
+
+Sizes follow the projector's canvas (1920 px wide) scaled to the frame's width,
+so a slide on paper has the proportions it had on the wall. The text is real
+text: searchable, selectable, sharp at any zoom.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Iterable
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    HRFlowable,
+    Image,
+    KeepInFrame,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+    XPreformatted,
+)
+
+from workshop_app.deck import (
+    Aspect,
+    Block,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListBlock,
+    PollBlock,
+    PollType,
+    Quote,
+    Rule,
+    Slide,
+)
+from workshop_app.deck import Image as SlideImage
+from workshop_app.deck import (
+    Paragraph as TextParagraph,
+)
+from workshop_app.deck import (
+    Table as TextTable,
+)
+from workshop_app.deck.themes import Theme
+from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD_ITALIC, SANS_ITALIC
+from workshop_app.i18n import tr
+
+CANVAS_WIDTH = 1920.0
+
+
+def escape(text: str) -> str:
+    """User text as paragraph markup that prints as typed (`<b>` stays `<b>`)."""
+    return html.escape(text, quote=False)
+
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def inline(spans: Inline) -> str:
+    """reportlab's paragraph markup for a run of spans; user text is always escaped."""
+    parts = []
+    for span in spans:
+        text = escape(span.text)
+        if span.code:
+            text = f'<font name="{MONO}">{text}</font>'
+        if span.bold:
+            text = f"<b>{text}</b>"
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.href and span.href.startswith(("http://", "https://", "mailto:")):
+            text = f'<a href="{html.escape(span.href)}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
+    """The font faces these slides need beyond regular and bold."""
+    faces: set[str] = set()
+
+    def spans(inline_spans: Inline) -> None:
+        for span in inline_spans:
+            if span.italic:
+                faces.add(SANS_BOLD_ITALIC if span.bold else SANS_ITALIC)
+            if span.code:
+                faces.add(MONO)
+
+    def walk(blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, (Heading, TextParagraph)):
+                spans(block.spans)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    spans(item.spans)
+                    walk(item.children)
+            elif isinstance(block, Quote):
+                walk(block.children)
+            elif isinstance(block, TextTable):
+                for cell in (*block.header, *(c for row in block.rows for c in row)):
+                    spans(cell)
+            elif isinstance(block, CodeBlock):
+                faces.add(MONO)
+
+    for slide in slides:
+        walk(slide.blocks)
+    return frozenset(faces)
+
+
+class SlideStyles:
+    """Paragraph styles for one slide frame width and one theme."""
+
+    def __init__(self, theme: Theme, width: float, *, lead: bool = False) -> None:
+        self.theme = theme
+        self.scale = scale = width / CANVAS_WIDTH
+        c, s = theme.colors, theme.sizes
+        text = colors.HexColor(c.lead_text if lead else c.text)
+        heading = colors.HexColor(c.lead_heading if lead else c.heading)
+        align = TA_CENTER if lead else TA_LEFT
+        self.muted = colors.HexColor(c.muted)
+        self.accent = colors.HexColor(c.accent)
+        self.accent_text = colors.HexColor(c.accent_text)
+        self.panel = colors.HexColor(c.panel)
+        self.panel_text = colors.HexColor(c.panel_text)
+        self.body = ParagraphStyle(
+            "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * 1.3,
+            textColor=text, alignment=align, spaceAfter=s.body * scale * 0.4,
+        )  # fmt: skip
+        self.headings = {
+            level: ParagraphStyle(
+                f"h{level}",
+                parent=self.body,
+                fontName=SANS,
+                fontSize=size * scale,
+                leading=size * scale * 1.2,
+                textColor=heading,
+                spaceAfter=size * scale * 0.35,
+            )
+            for level, size in ((1, s.h1), (2, s.h2), (3, s.h3))
+        }
+        self.code = ParagraphStyle(
+            "code", parent=self.body, fontName=MONO, fontSize=s.body * scale * 0.75,
+            leading=s.body * scale * 0.95, textColor=self.panel_text, backColor=self.panel,
+            borderPadding=s.body * scale * 0.3,
+        )  # fmt: skip
+        self.quote = ParagraphStyle(
+            "quote", parent=self.body, leftIndent=s.body * scale, textColor=self.muted
+        )
+
+
+def slide_flowables(
+    slide: Slide, styles: SlideStyles, width: float, height: float
+) -> list[Flowable]:
+    return list(_blocks(slide.blocks, styles, width, height))
+
+
+def _blocks(
+    blocks: Iterable[Block], st: SlideStyles, width: float, height: float
+) -> Iterable[Flowable]:
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield Paragraph(inline(block.spans), st.headings[min(block.level, 3)])
+        elif isinstance(block, TextParagraph):
+            yield Paragraph(inline(block.spans), st.body)
+        elif isinstance(block, ListBlock):
+            yield _list(block, st, width, height)
+        elif isinstance(block, Quote):
+            for child in _blocks(block.children, st, width, height):
+                if isinstance(child, Paragraph):
+                    child = Paragraph(child.text, st.quote)
+                yield child
+        elif isinstance(block, TextTable):
+            yield _table(block, st, width)
+        elif isinstance(block, CodeBlock):
+            yield XPreformatted(escape(block.code), st.code)
+        elif isinstance(block, SlideImage):
+            if not block.background:
+                yield _image(block, st, width, height)
+        elif isinstance(block, Rule):
+            yield HRFlowable(width="100%", color=st.muted, thickness=max(0.5, 3 * st.scale))
+        elif isinstance(block, PollBlock):
+            yield from _poll(block, st)
+
+
+def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Flowable:
+    items = []
+    for item in block.items:
+        content: list[Flowable] = [Paragraph(inline(item.spans), st.body)]
+        content.extend(_blocks(item.children, st, width, height))
+        items.append(ListItem(content))
+    return ListFlowable(
+        items,
+        bulletType="1" if block.ordered else "bullet",
+        start=block.start if block.ordered else "•",
+        bulletFontName=SANS,
+        bulletFontSize=st.body.fontSize,
+        bulletColor=st.accent,
+        leftIndent=st.body.fontSize * 1.4,
+    )
+
+
+def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
+    cell = ParagraphStyle("cell", parent=st.body, fontSize=st.body.fontSize * 0.8,
+                          leading=st.body.fontSize * 1.0, spaceAfter=0)  # fmt: skip
+    head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.accent_text)
+    rows = [[Paragraph(f"<b>{inline(c)}</b>", head) for c in block.header]]
+    rows += [[Paragraph(inline(c), cell) for c in row] for row in block.rows]
+    table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header))
+    table.setStyle(
+        TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), st.accent),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.panel, colors.white]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.25, st.muted),
+        ])
+    )  # fmt: skip
+    return table
+
+
+def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> Flowable:
+    path = block.path
+    if path is not None and Path(path).is_file():
+        try:
+            reader = ImageReader(str(path))
+            w, h = reader.getSize()
+            scale = min(width / w, height * 0.6 / h, 1.0 * st.scale * 3)
+            return Image(str(path), width=w * scale, height=h * scale)
+        except Exception:
+            pass
+    missing = tr("handout.image_missing", name=block.alt or block.src)
+    return Paragraph(escape(missing), ParagraphStyle("missing", parent=st.body,
+                                                     textColor=st.muted))  # fmt: skip
+
+
+def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
+    poll = block.poll
+    yield Paragraph(f"<b>{escape(poll.question)}</b>", st.headings[3])
+    if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+        for i, option in enumerate(poll.options):
+            yield Paragraph(
+                f'<font color="#{st.accent.hexval()[2:]}"><b>{LETTERS[i % 26]}</b></font>'
+                f"  {escape(option)}",
+                st.body,
+            )
+    elif poll.type is PollType.SCALE:
+        low, high = poll.scale_min or 1, poll.scale_max or 5
+        labels = f" ({escape(' … '.join(poll.labels))})" if poll.labels else ""
+        yield Paragraph(f"{low} – {high}{labels}", st.body)
+
+
+class SlideFrame(Flowable):
+    """The slide as a framed rectangle of `width`, in the deck's aspect ratio."""
+
+    def __init__(self, slide: Slide, theme: Theme, aspect: Aspect, width: float) -> None:
+        super().__init__()
+        self.slide = slide
+        self.theme = theme
+        self.width = width
+        self.height = width * (9 / 16 if aspect is Aspect.WIDE else 3 / 4)
+        self.lead = "lead" in slide.classes
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.theme.colors
+        canvas = self.canv
+        background = c.lead_background if self.lead else c.background
+        wanted = self.slide.directives.get("backgroundColor")
+        fill = colors.HexColor(background)
+        if isinstance(wanted, str) and wanted.startswith("#"):
+            with contextlib.suppress(ValueError):  # not a colour: keep the theme's
+                fill = colors.HexColor(wanted)
+        canvas.saveState()
+        canvas.setFillColor(fill)
+        canvas.setStrokeColor(colors.HexColor(c.panel_border))
+        canvas.setLineWidth(0.6)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        self._backgrounds()
+        margin_x = self.width * 110 / CANVAS_WIDTH
+        margin_y = self.width * 84 / CANVAS_WIDTH
+        inner_w, inner_h = self.width - 2 * margin_x, self.height - 2 * margin_y
+        styles = SlideStyles(self.theme, self.width, lead=self.lead)
+        content = slide_flowables(self.slide, styles, inner_w, inner_h)
+        frame = Frame(margin_x, margin_y, inner_w, inner_h, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
+        frame.addFromList([KeepInFrame(inner_w, inner_h, content, mode="shrink")], canvas)
+        canvas.setFont(SANS, max(4.0, self.theme.sizes.small * styles.scale * 0.8))
+        canvas.setFillColor(colors.HexColor(c.muted))
+        canvas.drawRightString(self.width - margin_x, margin_y * 0.45, f"{self.slide.index + 1}")
+        canvas.restoreState()
+
+    def _backgrounds(self) -> None:
+        images = [i for i in self.slide.images if i.background and i.path and i.path.is_file()]
+        for image in images[:1]:  # one backdrop is enough on paper
+            with contextlib.suppress(Exception):  # a broken image must not stop the handout
+                self.canv.drawImage(str(image.path), 0, 0, self.width, self.height,
+                                    preserveAspectRatio=True, anchor="c", mask="auto")  # fmt: skip
+
+
+def spacer(height: float) -> Spacer:
+    return Spacer(1, height)

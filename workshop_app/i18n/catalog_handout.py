@@ -1,0 +1,156 @@
+"""Messages of the handout, the exports and `verify`: id → (German, English)."""
+
+from __future__ import annotations
+
+HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
+    "handout.contents": ("Inhalt", "Contents"),
+    "handout.page": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    "handout.cover.speaker": ("Referent/in: {name}", "Speaker: {name}"),
+    "handout.cover.participants": (
+        "{count} Teilnehmende haben abgestimmt",
+        "{count} participants voted",
+    ),
+    "handout.cover.slides_only": (
+        "Folien und Notizen – ohne Abstimmungsergebnisse",
+        "Slides and notes – without poll results",
+    ),
+    "handout.cover.made": ("Erstellt mit Impuls am {date}", "Made with Impuls on {date}"),
+    "handout.slides": ("Folien und Notizen", "Slides and notes"),
+    "handout.slide": ("Folie {number}: {title}", "Slide {number}: {title}"),
+    "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
+    "handout.notes": ("Notizen", "Notes"),
+    "handout.no_notes": ("(keine Notizen)", "(no notes)"),
+    "handout.image_missing": ("[Bild fehlt: {name}]", "[image missing: {name}]"),
+    "handout.results": ("Ergebnisse der Abstimmungen", "Poll results"),
+    "handout.poll": ("Abstimmung: {question}", "Poll: {question}"),
+    "handout.poll.never_ran": (
+        "Diese Abstimmung wurde während der Veranstaltung nicht durchgeführt.",
+        "This poll was not run during the event.",
+    ),
+    "handout.poll.votes": (
+        "Stimmen: {ballots} von {devices} Geräten",
+        "Votes: {ballots} from {devices} devices",
+    ),
+    "handout.poll.hands": (
+        "Handzeichen: {hands} (im Diagramm schraffiert)",
+        "Show of hands: {hands} (hatched in the chart)",
+    ),
+    "handout.poll.option": ("Antwort", "Answer"),
+    "handout.poll.phones": ("Handy", "Phones"),
+    "handout.poll.hands_short": ("Handzeichen", "Hands"),
+    "handout.poll.total": ("Gesamt", "Total"),
+    "handout.poll.percent": ("Anteil", "Share"),
+    "handout.poll.mean_median": (
+        "Mittelwert {mean} · Median {median} · {count} Antworten",
+        "Mean {mean} · median {median} · {count} answers",
+    ),
+    "handout.poll.approved": ("Freigegebene Antworten", "Approved answers"),
+    "handout.poll.no_approved": (
+        "Keine Antwort wurde zur Veröffentlichung freigegeben.",
+        "No answer was approved for publication.",
+    ),
+    "handout.poll.words": ("Häufigste Wörter", "Most frequent words"),
+    "handout.poll.compare": (
+        "Vorher (Folie {before}) und nachher (Folie {after})",
+        "Before (slide {before}) and after (slide {after})",
+    ),
+    "handout.poll.before": ("Vorher", "Before"),
+    "handout.poll.after": ("Nachher", "After"),
+    "handout.poll.shift_unit": ("{shift} Pp.", "{shift} pts"),
+    "handout.closing": ("Zur Veranstaltung", "About the event"),
+    "handout.participation": ("Beteiligung im Verlauf", "Participation over the event"),
+    "handout.participation.axis": (
+        "Stimmen je {minutes} Minuten",
+        "Votes per {minutes} minutes",
+    ),
+    "handout.participation.none": ("Es wurden keine Stimmen abgegeben.", "No votes were cast."),
+    "handout.privacy.title": ("Datenschutz", "Privacy"),
+    "handout.privacy.text": (
+        "Abgestimmt wurde über das lokale Netz, ohne App, Konto oder Internet. Gespeichert"
+        " wurden nur die Stimmen selbst, je Handy eine zufällige Kennung, damit eine"
+        " geänderte Stimme die vorige ersetzt, und die Uhrzeit. Keine Namen, keine"
+        " IP-Adressen, keine Gerätedaten. Diese Unterlage enthält keine Kennungen.",
+        "Votes were cast over the local network, with no app, account or internet. Only"
+        " the votes themselves were stored, with a random id per phone so that a changed"
+        " vote replaces the earlier one, and the time. No names, no IP addresses, no"
+        " device data. This handout contains no ids.",
+    ),
+    "handout.digest.title": ("Prüfsumme der Stimmen", "Checksum of the votes"),
+    "handout.digest.text": (
+        "SHA-256 über alle Stimmen, Handzeichen und Abstimmungsschritte in ihrer Reihenfolge."
+        " Wer die Sitzungsdatei hat, prüft mit „impuls verify SITZUNG PDF“, dass diese"
+        " Ergebnisse unverändert aus ihr stammen:",
+        "SHA-256 over every vote, show of hands and poll step in order. Anyone holding the"
+        " session file checks with “impuls verify SESSION PDF” that these results come"
+        " from it unaltered:",
+    ),
+    "handout.subject": ("Handout zur Veranstaltung", "Event handout"),
+    # ---------------------------------------------------------------- export / verify
+    "cli.help.export": (
+        "Handout (PDF) und Ergebnisse (CSV, JSON) einer Sitzung oder eines Decks schreiben",
+        "write the handout (PDF) and results (CSV, JSON) of a session or a deck",
+    ),
+    "cli.help.export_source": (
+        "Sitzungsdatei (.impuls) – oder ein Deck (.md) für ein Handout ohne Ergebnisse",
+        "session file (.impuls) – or a deck (.md) for a handout without results",
+    ),
+    "cli.help.export_pdf": ("das Handout als PDF hierhin", "write the handout PDF here"),
+    "cli.help.export_layout": (
+        "notes: eine Folie je Seite mit Notizen; compact: vier je Seite; results: nur Umfragen",
+        "notes: one slide per page with notes; compact: four per page; results: polls only",
+    ),
+    "cli.help.export_csv": (
+        "eine Zeile je Antwortmöglichkeit; daneben NAME-votes.csv mit jeder gezählten Stimme",
+        "one row per option; beside it NAME-votes.csv with every counted vote",
+    ),
+    "cli.help.export_votes_csv": (
+        "jede gezählte Stimme (ohne Gerätekennung) hierhin",
+        "every counted vote (no device id) here",
+    ),
+    "cli.help.export_json": ("die ganze Sitzung als JSON", "the whole session as JSON"),
+    "cli.help.verify": (
+        "prüfen, dass ein Handout die Stimmen einer Sitzungsdatei unverändert wiedergibt",
+        "check that a handout reports the votes of a session file unaltered",
+    ),
+    "export.written": ("{path} geschrieben ({detail})", "wrote {path} ({detail})"),
+    "export.pages": ("{pages} Seiten", "{pages} pages"),
+    "export.rows": ("{rows} Zeilen", "{rows} rows"),
+    "export.nothing": (
+        "Nichts zu tun: --pdf, --csv, --votes-csv oder --json angeben",
+        "nothing to do: give --pdf, --csv, --votes-csv or --json",
+    ),
+    "export.csv_needs_session": (
+        "{option} braucht eine Sitzungsdatei, kein Deck",
+        "{option} needs a session file, not a deck",
+    ),
+    "export.failed": ("Export fehlgeschlagen: {detail}", "export failed: {detail}"),
+    "snapshot.missing": ("{path}: Datei nicht gefunden", "{path}: file not found"),
+    "snapshot.corrupt": (
+        "{path}: keine lesbare Impuls-Sitzung (beschädigt?) – {detail}",
+        "{path}: not a readable Impuls session (damaged?) – {detail}",
+    ),
+    "snapshot.foreign": (
+        "{path}: eine SQLite-Datei, aber keine Impuls-Sitzung",
+        "{path}: an SQLite file, but not an Impuls session",
+    ),
+    "snapshot.no_deck": (
+        "{path}: die Sitzung enthält kein Deck (nie mit „serve“ gestartet?)",
+        "{path}: the session holds no deck (never started with “serve”?)",
+    ),
+    "snapshot.bad_deck": (
+        "{path}: das gespeicherte Deck ist fehlerhaft – {detail}",
+        "{path}: the stored deck has errors – {detail}",
+    ),
+    "verify.ok": (
+        "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder ({digest})",
+        "Matches: {pdf} reports the votes of {session} unaltered ({digest})",
+    ),
+    "verify.mismatch": (
+        "Stimmt NICHT überein: {pdf} nennt {printed}, die Sitzung ergibt {actual}",
+        "Does NOT match: {pdf} states {printed}, the session gives {actual}",
+    ),
+    "verify.no_digest": (
+        "{pdf}: kein Impuls-Handout mit Prüfsumme (oder keine PDF-Datei)",
+        "{pdf}: not an Impuls handout with a checksum (or not a PDF file)",
+    ),
+}

@@ -1,0 +1,159 @@
+"""A session file read after (or during) the event, for the handout and the exports.
+
+Opened read-only, without the writer's lock: the voting server may still be
+running, and an organizer's copy of the file may sit on a read-only share.
+Everything is read in one transaction, so the handout shows one moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from workshop_app.deck import Deck, DeckError, Poll, parse_deck
+from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.tally import Tally, tally
+
+
+class SnapshotError(Exception):
+    """The file is missing, not a session, or from another program; `code` says which."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{path}: {code}{': ' + detail if detail else ''}")
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class CountedVote:
+    """One counted (not superseded) vote, as the exports list it: no device, no receipt."""
+
+    poll_id: str
+    run: int
+    at: float
+    choice: object
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    path: Path
+    deck: Deck
+    created: float
+    statuses: dict[str, PollStatus]
+    results: dict[str, Tally]  # each poll's current run
+    participants: int  # phones that voted at least once
+    vote_times: tuple[float, ...]  # when each counted vote came in (participation chart)
+    slide_times: tuple[tuple[float, int], ...]  # the slide timeline
+    digest: str  # SHA-256 over the ordered ledger, see `ledger_digest`
+
+    def ran(self, poll: Poll) -> bool:
+        """The poll was opened at least once or got a show of hands."""
+        counted = self.results.get(poll.id)
+        status = self.statuses.get(poll.id)
+        return bool(
+            (counted is not None and (counted.ballots or any(counted.hands)))
+            or (status is not None and status.state is not PollState.DRAFT)
+        )
+
+
+def counted_votes(path: Path) -> list[CountedVote]:
+    """Every counted vote in time order (for the exports; the handout needs only counts)."""
+    db = _connect(path)
+    try:
+        return [
+            CountedVote(p, r, at, json.loads(raw))
+            for p, r, at, raw in db.execute(
+                "SELECT poll_id, run, at, raw FROM votes WHERE superseded = 0 ORDER BY at, id"
+            )
+        ]
+    except sqlite3.DatabaseError as error:
+        raise SnapshotError("corrupt", path, str(error)) from None
+    finally:
+        db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise SnapshotError("missing", path)
+    try:
+        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise SnapshotError("corrupt", path, str(error)) from None
+
+
+def open_snapshot(path: Path) -> SessionSnapshot:
+    db = _connect(path)
+    try:
+        db.execute("BEGIN")  # one consistent moment, even while the server writes
+        return _read(db, path)
+    except sqlite3.DatabaseError as error:
+        raise SnapshotError("corrupt", path, str(error)) from None
+    finally:
+        db.close()
+
+
+def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("app") != "impuls":
+        raise SnapshotError("foreign", path)
+    source = meta.get("deck_source")
+    if not source:
+        raise SnapshotError("no_deck", path)
+    deck_path = Path(meta["deck_path"]) if meta.get("deck_path") else None
+    try:  # images resolve against the deck's folder when it is still there
+        deck = parse_deck(source, deck_path if deck_path and deck_path.exists() else None)
+    except DeckError as error:
+        raise SnapshotError("bad_deck", path, str(error)) from None
+    statuses = {
+        p: PollStatus(p, r, PollState(s), bool(v))
+        for p, r, s, v in db.execute("SELECT poll_id, run, state, revealed FROM polls")
+    }
+    results = {
+        poll.id: tally(db, poll, statuses[poll.id].run)
+        for poll in deck.polls
+        if poll.id in statuses
+    }
+    return SessionSnapshot(
+        path=path,
+        deck=deck,
+        created=float(meta.get("created", 0) or 0),
+        statuses=statuses,
+        results=results,
+        participants=int(db.execute("SELECT COUNT(DISTINCT device) FROM votes").fetchone()[0]),
+        vote_times=tuple(
+            at for (at,) in db.execute("SELECT at FROM votes WHERE superseded = 0 ORDER BY at")
+        ),
+        slide_times=tuple(
+            (float(at), int(slide))
+            for slide, at in db.execute("SELECT slide, at FROM slides ORDER BY id")
+        ),
+        digest=ledger_digest(db),
+    )
+
+
+def ledger_digest(db: sqlite3.Connection) -> str:
+    """SHA-256 over every vote, show of hands, moderation and poll event, in order.
+
+    Device ids and receipts stay out: the digest is printed in the handout, and
+    it must let anyone holding the session file check the results, nothing more.
+    SQLite formats the lines (printf), so export and `verify` agree to the digit
+    and a large ledger costs milliseconds.
+    """
+    digest = hashlib.sha256()
+    for query in (
+        "SELECT printf('vote|%d|%s|%d|%s|%.6f|%d|%s', id, poll_id, run, raw, at, superseded,"
+        " COALESCE(answer_state, '')) FROM votes ORDER BY id",
+        "SELECT printf('hands|%d|%s|%d|%s|%.6f', id, poll_id, run, counts, at)"
+        " FROM hands ORDER BY id",
+        "SELECT printf('event|%d|%s|%d|%s|%.6f', id, poll_id, run, kind, at)"
+        " FROM poll_events ORDER BY id",
+    ):
+        lines = [row[0] for row in db.execute(query)]
+        if lines:
+            digest.update(("\n".join(lines) + "\n").encode())
+    return digest.hexdigest()
