@@ -457,12 +457,13 @@ def _poll_section(
         parts += _answers(counted, lang, st)
     if before is not None:
         earlier_poll, earlier = before
-        parts.append(Paragraph(escape(tr(
+        heading = Paragraph(escape(tr(
             "handout.poll.compare", lang,
             before=deck.slide_of_poll(earlier_poll.id).index + 1,
             after=deck.slide_of_poll(poll.id).index + 1,
-        )), st.h2))  # fmt: skip
-        parts.append(charts.compare_chart(poll, earlier, counted, BODY_W, theme, lang))
+        )), st.h2)  # fmt: skip
+        chart = charts.compare_chart(poll, earlier, counted, BODY_W, theme, lang)
+        return [KeepTogether(parts[:4]), *parts[4:], KeepTogether([heading, chart])]
     return [KeepTogether(parts[:4]), *parts[4:]]
 
 

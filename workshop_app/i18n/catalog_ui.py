@@ -195,6 +195,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "menu.file": ("&Datei", "&File"),
     "menu.open": ("Deck öffnen …", "Open deck …"),
+    "menu.export": ("Handout exportieren …", "Export handout …"),
     "menu.quit": ("Beenden", "Quit"),
     "menu.present": ("&Präsentation", "&Presentation"),
     "menu.present_start": ("Präsentieren", "Present"),

@@ -25,6 +25,7 @@ from workshop_app.deck.frontmatter import THEMES
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.ui import settings as setting
+from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
@@ -56,6 +57,7 @@ class LibraryWindow(QMainWindow):
         self.path: Path | None = None
         self.presentation: Presentation | None = None
         self.session: PresentingSession | None = None
+        self.export_dialog: ExportDialog | None = None
         self.watcher: DeckWatcher | None = None
         self.problems_shown: list[Problem] = []
         self._painted_once = False
@@ -111,6 +113,9 @@ class LibraryWindow(QMainWindow):
         )
         self.open_action.triggered.connect(self.choose_file)
         file_menu.addAction(self.open_action)
+        self.export_action = QAction(tr("menu.export"), self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_handout)
+        file_menu.addAction(self.export_action)
         quit_action = QAction(
             tr("menu.quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
         )
@@ -333,6 +338,15 @@ class LibraryWindow(QMainWindow):
         if not self._painted_once:
             self._painted_once = True
             self.first_paint.emit()
+
+    # ------------------------------------------------------------ the handout
+
+    def export_handout(self) -> ExportDialog | None:
+        if self.presentation is None:
+            return None
+        self.export_dialog = ExportDialog(self.presentation.deck, self)
+        self.export_dialog.show()
+        return self.export_dialog
 
     # ------------------------------------------------------------ presenting
 

@@ -1,0 +1,212 @@
+"""File → Export handout…: layout, language, where to; progress and cancel; off the GUI thread.
+
+The session file is read and the PDF written in Qt's thread pool; progress
+comes back as queued signals, and Cancel sets a flag the builder checks after
+every block it lays out, so a cancelled export stops within moments and leaves
+no file behind.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.deck import Deck
+from workshop_app.handout.document import CancelledError, HandoutInput, Layout, build_handout
+from workshop_app.handout.fonts import FontError
+from workshop_app.i18n import current_language, tr
+from workshop_app.session.paths import sessions_dir
+from workshop_app.session.snapshot import SnapshotError, open_snapshot
+
+LAYOUTS = {
+    Layout.NOTES: "export.layout.notes",
+    Layout.COMPACT: "export.layout.compact",
+    Layout.RESULTS: "export.layout.results",
+}
+
+
+def latest_session(deck_path: Path, folder: Path | None = None) -> Path | None:
+    """The newest session file of this deck (one per deck and day), if there is one."""
+    found = sorted((folder or sessions_dir()).glob(f"{deck_path.stem}-*.impuls"),
+                   key=lambda p: p.stat().st_mtime)  # fmt: skip
+    return found[-1] if found else None
+
+
+class _Job(QObject):
+    progressed = Signal(float)
+    finished = Signal(object)  # Written
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class ExportDialog(QDialog):
+    def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("export.title"))
+        self.deck = deck
+        deck_path = Path(deck.path) if deck.path else Path.cwd() / "deck.md"
+        self.session = QLineEdit(str(latest_session(deck_path) or ""))
+        self.session.setPlaceholderText(tr("export.no_session"))
+        browse_session = QPushButton(tr("export.browse"))
+        browse_session.clicked.connect(self._choose_session)
+        self.layout_box = QComboBox()
+        for kind, label in LAYOUTS.items():
+            self.layout_box.addItem(tr(label), kind.value)
+        self.language = QComboBox()
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if current_language() == "de" else 1)
+        # The documents folder: organizers look there, and the deck's folder may be read-only.
+        documents = Path(platformdirs.user_documents_dir())
+        self.out = QLineEdit(str(documents / f"{deck_path.stem}-handout.pdf"))
+        browse_out = QPushButton(tr("export.browse"))
+        browse_out.clicked.connect(self._choose_out)
+        self.open_after = QCheckBox(tr("export.open_after"))
+        self.open_after.setChecked(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("export.session"), _row(self.session, browse_session))
+        form.addRow(tr("export.layout"), self.layout_box)
+        form.addRow(tr("export.language"), self.language)
+        form.addRow(tr("export.out"), _row(self.out, browse_out))
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            tr("export.start"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.open_after)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._stop = threading.Event()
+        self._job: _Job | None = None
+        self.written: Path | None = None
+
+    # ------------------------------------------------------------ choosing
+
+    def _choose_session(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("export.session"), str(sessions_dir()), "Impuls (*.impuls)"
+        )
+        if chosen:
+            self.session.setText(chosen)
+
+    def _choose_out(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("export.out"), self.out.text(), "PDF (*.pdf)"
+        )
+        if chosen:
+            self.out.setText(chosen)
+
+    # ------------------------------------------------------------ running
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        session = Path(self.session.text()) if self.session.text().strip() else None
+        out = Path(self.out.text())
+        layout = Layout(self.layout_box.currentData())
+        lang = str(self.language.currentData())
+        self._stop.clear()
+        job = self._job = _Job()
+        job.progressed.connect(lambda share: self.progress.setValue(round(share * 100)))
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        self.export_button.setEnabled(False)
+        self.status.setText(tr("export.running"))
+        deck, stop = self.deck, self._stop
+
+        def work() -> None:
+            try:
+                snapshot = open_snapshot(session) if session is not None else None
+                source = HandoutInput(snapshot.deck if snapshot else deck, snapshot)
+                written = build_handout(
+                    source, out, layout=layout, lang=lang,
+                    progress=job.progressed.emit, cancelled=stop.is_set,
+                )  # fmt: skip
+            except CancelledError:
+                job.cancelled.emit()
+            except SnapshotError as error:
+                job.failed.emit(tr("export.bad_session", path=error.path, detail=error.code))
+            except (FontError, OSError) as error:
+                job.failed.emit(str(error))
+            else:
+                job.finished.emit(written)
+
+        QThreadPool.globalInstance().start(work)
+
+    def cancel(self) -> None:
+        if self.running:
+            self._stop.set()  # the builder notices after the block it is laying out
+        else:
+            self.reject()
+
+    def _done(self) -> None:
+        self._job = None
+        self.export_button.setEnabled(True)
+
+    def _finished(self, written: object) -> None:
+        self._done()
+        path = getattr(written, "path", None)
+        pages = getattr(written, "pages", 0)
+        self.written = path if isinstance(path, Path) else None
+        self.progress.setValue(100)
+        self.status.setText(tr("export.done", path=path, pages=pages))
+        if self.written is not None and self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.progress.setValue(0)
+        self.status.setText(tr("export.failed", detail=message))
+
+    def _cancelled(self) -> None:
+        self._done()
+        self.progress.setValue(0)
+        self.status.setText(tr("export.cancelled"))
+
+    def reject(self) -> None:
+        if self.running:  # Esc or the window's close button while exporting: cancel first
+            self._stop.set()
+            return
+        super().reject()
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return row
