@@ -63,7 +63,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("export.title"))
         self.deck = deck
-        deck_path = Path(deck.path) if deck.path else Path.cwd() / "deck.md"
+        deck_path = Path(deck.path) if deck.path else Path(deck.title or "impuls")
         self.session = QLineEdit(str(latest_session(deck_path) or ""))
         self.session.setPlaceholderText(tr("export.no_session"))
         browse_session = QPushButton(tr("export.browse"))
