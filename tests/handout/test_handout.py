@@ -266,3 +266,19 @@ def test_a_deck_alone_gives_slides_and_notes(tmp_path: Path) -> None:
     assert "Prüfsumme" not in text
     refused = impuls("export", DEFAULT_DECK, "--csv", tmp_path / "x.csv")
     assert refused.returncode == 2 and "Sitzungsdatei" in refused.stderr
+
+
+def test_without_a_unicode_font_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from workshop_app.handout import fonts
+
+    monkeypatch.setattr(fonts, "KNOWN_DIRS", (str(tmp_path),))
+    monkeypatch.setattr(fonts, "FONT_DIRS", (str(tmp_path),))
+    monkeypatch.setattr(shutil, "which", lambda _name: None)  # no fc-list either
+    fonts.find_fonts.cache_clear()
+    try:
+        with pytest.raises(fonts.FontError, match="fonts-dejavu-core"):
+            fonts.find_fonts()
+    finally:
+        fonts.find_fonts.cache_clear()

@@ -92,7 +92,8 @@ def choice_chart(
             d.add(Rect(x + phones, y, hands, ROW - 8, fillColor=p.hands, strokeColor=p.accent,
                        strokeWidth=0.8))  # fmt: skip
         count = tally.total[i]
-        value = f"{count}" if ranking else f"{count} · {number(100 * count / total, lang, 0)} %"
+        share = f"{count} · {number(100 * count / total, lang, 0)} %"
+        value = tr("results.points", lang, points=count) if ranking else share
         d.add(_label(x + bar_width + 6, y + 4, value, bold=True))
     if legend:
         y = height - 11
