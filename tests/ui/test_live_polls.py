@@ -91,6 +91,19 @@ def click(qtbot: QtBot, running: PresentingSession, action: str) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def open_poll(
+    qtbot: QtBot, running: PresentingSession, poll_id: str, *, reveal: bool = False
+) -> None:
+    """Go to the poll's slide and press the console's buttons, as the speaker would."""
+    go_to_poll(qtbot, running, poll_id)
+    click(qtbot, running, "open")
+    qtbot.waitUntil(lambda: state_of(running, poll_id) == (PollState.OPEN, False), timeout=WAIT_MS)
+    if reveal:
+        click(qtbot, running, "reveal")
+        qtbot.waitUntil(lambda: state_of(running, poll_id) == (PollState.OPEN, True),
+                        timeout=WAIT_MS)  # fmt: skip
+
+
 def accent_share(image: QImage, area: QRectF, color: str) -> float:
     """The share of pixels in `area` that are the accent colour (a bar drawn there)."""
     wanted = QColor(color)
@@ -112,15 +125,7 @@ def accent_share(image: QImage, area: QRectF, color: str) -> float:
 def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    go_to_poll(qtbot, live, "arbeitszeit")
-    click(qtbot, live, "open")
-    qtbot.waitUntil(
-        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, False), timeout=WAIT_MS
-    )
-    click(qtbot, live, "reveal")
-    qtbot.waitUntil(
-        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, True), timeout=WAIT_MS
-    )
+    open_poll(qtbot, live, "arbeitszeit", reveal=True)
     renderer = live.presentation.renderer
     index = live.presentation.index
     results = renderer.layout(index).results
@@ -144,11 +149,7 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
 def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    go_to_poll(qtbot, live, "arbeitszeit")
-    click(qtbot, live, "open")
-    qtbot.waitUntil(
-        lambda: state_of(live, "arbeitszeit") == (PollState.OPEN, False), timeout=WAIT_MS
-    )
+    open_poll(qtbot, live, "arbeitszeit")
     vote(live, "arbeitszeit", 7, 1)
     qtbot.mouseClick(live.console.polls.hands_button, Qt.MouseButton.LeftButton)
     dialog = live.console.polls.dialog
@@ -169,11 +170,7 @@ def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
 def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    go_to_poll(qtbot, live, "gegenargument")
-    click(qtbot, live, "open")
-    qtbot.waitUntil(
-        lambda: state_of(live, "gegenargument") == (PollState.OPEN, False), timeout=WAIT_MS
-    )
+    open_poll(qtbot, live, "gegenargument")
     vote(live, "gegenargument", 1, "<script>alert(1)</script> Datenschutz")
     vote(live, "gegenargument", 2, "Das ist doch Scheiße")
     panel = live.console.polls
@@ -228,11 +225,7 @@ def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
 ) -> None:
     session = tmp_path / "event.impuls"
     first = start_live(qtbot, default_deck, settings, session)
-    go_to_poll(qtbot, first, "plattformen")
-    click(qtbot, first, "open")
-    qtbot.waitUntil(
-        lambda: state_of(first, "plattformen") == (PollState.OPEN, False), timeout=WAIT_MS
-    )
+    open_poll(qtbot, first, "plattformen")
     where = first.presentation.index
     vote(first, "plattformen", 3, [0, 2])
     assert first.live is not None

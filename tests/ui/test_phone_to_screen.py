@@ -7,8 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_live_polls import WAIT_MS, accent_share, click, go_to_poll, start_live, state_of
-from workshop_app.session.model import PollState
+from tests.ui.test_live_polls import WAIT_MS, accent_share, open_poll, start_live
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.settings import Settings
 
@@ -28,11 +27,7 @@ def test_a_phone_votes_and_the_shared_screen_shows_it_live(
     )
     try:
         assert live.live is not None
-        go_to_poll(qtbot, live, POLL)
-        click(qtbot, live, "open")
-        qtbot.waitUntil(lambda: state_of(live, POLL) == (PollState.OPEN, False), timeout=WAIT_MS)
-        click(qtbot, live, "reveal")
-        qtbot.waitUntil(lambda: state_of(live, POLL) == (PollState.OPEN, True), timeout=WAIT_MS)
+        open_poll(qtbot, live, POLL, reveal=True)
         renderer = live.presentation.renderer
         results = renderer.layout(live.presentation.index).results
         assert results is not None

@@ -48,26 +48,14 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
     painter.setPen(QPen(QColor(colors.panel_border), 3))
     painter.drawPath(path)
     inner = card.adjusted(32, 32, -32, -32)
-    title = QFont(theme.family)
-    title.setPixelSize(theme.sizes.small + 6)
-    title.setBold(True)
-    painter.setFont(title)
-    painter.setPen(QColor(colors.panel_text))
-    painter.drawText(
-        QRectF(inner.left(), inner.top(), inner.width(), 100),
-        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-        tr("render.join.title"),
-    )
-    body = QFont(theme.family)
-    body.setPixelSize(theme.sizes.small)
+    centred = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    _text(painter, QRectF(inner.left(), inner.top(), inner.width(), 100),
+          _font(theme.family, theme.sizes.small + 6, bold=True), colors.panel_text, centred,
+          tr("render.join.title"))  # fmt: skip
+    body = _font(theme.family, theme.sizes.small)
     if join is None:
-        painter.setFont(body)
-        painter.setPen(QColor(colors.muted))
-        painter.drawText(
-            QRectF(inner.left(), inner.top() + 120, inner.width(), inner.height() - 120),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-            tr("render.join.not_running"),
-        )
+        _text(painter, inner.adjusted(0, 120, 0, 0), body, colors.muted, centred,
+              tr("render.join.not_running"))  # fmt: skip
         painter.restore()
         return
     side = min(inner.width(), inner.height() - 330)
@@ -121,26 +109,14 @@ def paint_join_overlay(
     side = canvas.height() * 0.72
     qr_box = QRectF(canvas.left() + 110, canvas.center().y() - side / 2, side, side)
     text = QRectF(qr_box.right() + 90, qr_box.top(), canvas.right() - qr_box.right() - 200, side)
-    heading = QFont(theme.family)
-    heading.setPixelSize(theme.sizes.h1)
-    heading.setBold(True)
-    painter.setFont(heading)
-    painter.setPen(QColor(colors.heading))
-    painter.drawText(
-        QRectF(text.left(), text.top(), text.width(), theme.sizes.h1 * 2.6),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-        tr("render.join.title"),
-    )
-    body = QFont(theme.family)
-    body.setPixelSize(theme.sizes.body)
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    _text(painter, QRectF(text.left(), text.top(), text.width(), theme.sizes.h1 * 2.6),
+          _font(theme.family, theme.sizes.h1, bold=True), colors.heading, left,
+          tr("render.join.title"))  # fmt: skip
+    body = _font(theme.family, theme.sizes.body)
     if join is None:
-        painter.setFont(body)
-        painter.setPen(QColor(colors.muted))
-        painter.drawText(
-            text.adjusted(0, theme.sizes.h1 * 2.8, 0, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-            tr("render.join.not_running"),
-        )
+        _text(painter, text.adjusted(0, theme.sizes.h1 * 2.8, 0, 0), body, colors.muted, left,
+              tr("render.join.not_running"))  # fmt: skip
         painter.restore()
         return
     _paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
@@ -183,6 +159,21 @@ def paint_join_overlay(
         tr("render.join.watching", count=watching),
     )
     painter.restore()
+
+
+def _font(family: str, px: float, *, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(round(px))
+    font.setBold(bold)
+    return font
+
+
+def _text(
+    painter: QPainter, box: QRectF, font: QFont, color: str, flags: Qt.AlignmentFlag, text: str
+) -> None:
+    painter.setFont(font)
+    painter.setPen(QColor(color))
+    painter.drawText(box, flags, text)
 
 
 def _paint_qr(painter: QPainter, box: QRectF, text: str) -> None:
