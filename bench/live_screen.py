@@ -223,6 +223,9 @@ def main() -> int:
               f" wrk: {rate.strip()}", file=sys.stderr)  # fmt: skip
         session.stop()
     print(json.dumps(result))
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "live_screen.json").write_text(json.dumps(result, indent=2) + "\n")
     sys.stdout.flush()
     del app
     os._exit(0)  # skip Qt's teardown: the figures are out

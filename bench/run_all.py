@@ -1,0 +1,177 @@
+"""Run every benchmark and rewrite the table in docs/benchmarks.md from this one run.
+
+    .venv/bin/python -m bench.run_all [--quick]
+
+Each benchmark runs in its own process (they start Qt, servers and Chromium in
+different ways) and leaves its figures in bench/results/*.json; this script
+then writes the table between the markers in docs/benchmarks.md. `--quick`
+runs fewer rounds, for trying the runner out; the committed table comes from a
+full run. Needs wrk (votes) and npm (Marp CLI); without them those rows say so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+
+RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args)
+    "deck_parse": ([], ["--runs", "5", "--cli-runs", "3"]),
+    "presenting": ([], ["--starts", "3", "--keys", "20"]),
+    "votes": ([], ["--rounds", "2", "--seconds", "4"]),
+    "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
+    "handout": (["--runs", "5"], ["--runs", "2"]),
+    "memory": ([], ["--slides", "60", "--voters", "100"]),
+}
+
+
+def run(name: str, args: list[str]) -> dict[str, Any] | None:
+    print(f"== bench.{name} {' '.join(args)}", file=sys.stderr, flush=True)
+    (RESULTS / f"{name}.json").unlink(missing_ok=True)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", f"bench.{name}", *args], cwd=ROOT,
+                          check=False)  # fmt: skip
+    print(f"   {time.monotonic() - started:.0f} s, exit {done.returncode}", file=sys.stderr)
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def phone_page_bytes() -> int:
+    return sum(f.stat().st_size for f in (ROOT / "resources" / "phone").iterdir())
+
+
+def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]:
+    """(what, Impuls, baseline in the same run, ratio or goal)."""
+    out: list[tuple[str, str, str, str]] = []
+
+    def get(name: str, key: str) -> Any:
+        found = r.get(name)
+        return None if found is None else found.get(key)
+
+    def ms(value: Any) -> str:
+        return "not run" if value is None else f"{value} ms"
+
+    out.append(
+        (
+            "Start-up to the first slide painted (`--offscreen`)",
+            ms(get("presenting", "startup_to_first_slide_median_ms")),
+            "bare PySide6 window " + ms(get("presenting", "startup_bare_pyside6_window_median_ms")),
+            f"×{get('presenting', 'startup_ratio_to_bare')} · goal < 1,500 ms",
+        )
+    )
+    out.append(
+        (
+            "Key press → next slide on the 1920×1080 audience window",
+            ms(get("presenting", "key_to_next_slide_median_ms")),
+            "without rendering ahead "
+            + ms(get("presenting", "key_without_rendering_ahead_median_ms")),
+            f"×{get('presenting', 'key_ratio_ahead_to_without')} · goal < 16 ms",
+        )
+    )
+    out.append(
+        (
+            "1,000-slide deck: parse + check",
+            ms(get("deck_parse", "parse_and_check_median_ms")),
+            f"Markdown alone {ms(get('deck_parse', 'baseline_markdown_only_median_ms'))}",
+            f"×{get('deck_parse', 'ratio_to_baseline')}",
+        )
+    )
+    out.append(
+        (
+            "500 phones vote at once: last acknowledgement",
+            ms(get("votes", "all_acked_median_ms")),
+            "–",
+            "goal < 500 ms",
+        )
+    )
+    votes, bare = get("votes", "durable_votes_per_s"), get("votes", "bare_aiohttp_posts_per_s")
+    out.append(
+        (
+            "Sustained durable votes/s, 500 connections (wrk)",
+            "not run" if votes is None else f"{votes:,}/s",
+            "not run" if bare is None else f"bare aiohttp JSON echo {bare:,}/s",
+            f"×{get('votes', 'votes_to_bare_aiohttp_ratio')} · goal ≥ 10,000/s",
+        )
+    )
+    out.append(
+        (
+            "Vote acknowledged → audience window repainted (p95)",
+            ms((get("live_screen", "vote_to_screen_ms") or {}).get("p95")),
+            f"median {ms((get('live_screen', 'vote_to_screen_ms') or {}).get('median'))}",
+            "goal p95 < 150 ms",
+        )
+    )
+    idle = get("live_screen", "timer_lateness_idle_ms") or {}
+    load = get("live_screen", "timer_lateness_load_ms") or {}
+    out.append(
+        (
+            "GUI 16 ms timer lateness under vote load: p99 / max",
+            f"{load.get('p99')} / {load.get('max')} ms",
+            f"no load {idle.get('p99')} / {idle.get('max')} ms",
+            "goal p99 < 5 ms, max < 16 ms",
+        )
+    )
+    impuls, marp = get("handout", "impuls_export_median_s"), get("handout", "marp_pdf_median_s")
+    out.append(
+        (
+            "Handout, 40 slides, 10 polls, 500 voters (whole process)",
+            "not run" if impuls is None else f"{impuls} s",
+            "Marp CLI not run" if marp is None else f"Marp CLI --pdf {marp} s",
+            f"×{get('handout', 'impuls_to_marp_ratio')} · goal ≤ 1/8",
+        )
+    )
+    out.append(("Phone page, all files", f"{phone_page_bytes():,} bytes", "–", "goal ≤ 30,720"))
+    out.append(
+        (
+            "App memory, 200 slides, 500 voters (RSS app + server)",
+            f"{get('memory', 'app_rss_mb')} + {get('memory', 'server_rss_mb')} MB",
+            f"bare PySide6 window {get('memory', 'bare_pyside6_rss_mb')} MB",
+            "–",
+        )
+    )
+    return out  # fmt: skip
+
+
+def table(r: dict[str, dict[str, Any] | None], quick: bool) -> str:
+    lines = [
+        f"Measured {date.today().isoformat()} on {os.cpu_count()} cores"
+        f" ({platform.machine()}, Python {platform.python_version()})"
+        + (", **quick run** (fewer rounds)" if quick else "")
+        + ". Medians; each baseline is measured in the same run.",
+        "",
+        "| What | Impuls | Baseline (same run) | Ratio / goal |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows(r)]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    results = {name: run(name, quick if args.quick else full)
+               for name, (full, quick) in RUNS.items()}  # fmt: skip
+    text = DOC.read_text(encoding="utf-8")
+    before, _, rest = text.partition(BEGIN)
+    _, _, after = rest.partition(END)
+    DOC.write_text(f"{before}{BEGIN}\n{table(results, args.quick)}\n{END}{after}", encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
