@@ -17,6 +17,7 @@ from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity, load_deck
 from workshop_app.deck.frontmatter import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
+from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK, ROOT
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    install_from_environment()  # IMPULS_NETWORK_AUDIT=FILE: see workshop_app/netaudit.py
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
     parser = build_parser()
