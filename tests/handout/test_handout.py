@@ -117,6 +117,7 @@ def test_every_polls_counts_equal_what_the_store_holds(event: Path, handout: Pat
 def test_markup_in_answers_prints_as_text(handout: Path) -> None:
     text = pdftotext(handout)
     assert "„Datenschutz <b>zuerst</b> & dann“" in text
+    assert "phone-0000" not in text  # no device id in the handout
 
 
 def test_fonts_are_embedded_and_no_helvetica(handout: Path) -> None:

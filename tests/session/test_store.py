@@ -249,3 +249,18 @@ def test_a_foreign_or_corrupt_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as foreign:
         SessionStore(other)
     assert foreign.value.code == "corrupt"
+
+
+def test_deleting_a_session_removes_its_companions_but_not_while_in_use(tmp_path: Path) -> None:
+    from workshop_app.session.paths import companions, delete_session
+
+    path = tmp_path / "event.impuls"
+    store = SessionStore(path, deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls])
+    store.set_state("arbeitszeit", "open").result()
+    assert path.exists() and path.with_name("event.impuls-wal").exists()
+    with pytest.raises(StoreError, match="running"):
+        delete_session(path)  # the server (here: the store) holds the lock
+    assert path.exists()
+    store.close()
+    deleted = delete_session(path)
+    assert path in deleted and not any(p.exists() for p in companions(path))

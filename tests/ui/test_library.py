@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -143,3 +144,24 @@ def test_the_chosen_screen_gets_the_audience(qtbot: QtBot, settings: Settings) -
         assert session.audience.screen().name() == name
         assert session.console.screen().name() != name
         session.stop()
+
+
+def test_delete_session_asks_then_removes_the_file_and_its_companions(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from workshop_app.session.store import SessionStore
+
+    session = tmp_path / "abend.impuls"
+    SessionStore(session, deck_source="---\ntitle: x\n---\n# x\n").close()
+    window = open_window(qtbot, settings)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(session), ""))
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    window.delete_session_action.trigger()  # "No": nothing happens
+    assert session.exists()
+    window.delete_session_action.trigger()  # "Yes"
+    assert not session.exists()
+    assert not list(tmp_path.glob("abend.impuls*"))
+    assert "abend.impuls" in window.statusBar().currentMessage()

@@ -197,3 +197,19 @@ def test_an_offensive_answer_is_hidden_until_approved(server: Server) -> None:
     assert isinstance(results, dict)
     states = {a["text"]: a["state"] for a in results["answers"]}
     assert states == {"So ein Scheiß": "hidden", "Keine Zeit": "pending"}
+
+
+def test_the_session_file_keeps_no_address_agent_or_name(server: Server) -> None:
+    server.control("arbeitszeit", "open")
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    body = {"code": server.join_code, "device": phone(42), "vote_id": "privacy", "choice": 1}
+    connection.request("POST", "/api/polls/arbeitszeit/votes", json.dumps(body),
+                       {"Content-Type": "application/json", "User-Agent": "Impuls-Spion/9.9",
+                        "X-Forwarded-For": "203.0.113.77"})  # fmt: skip
+    assert connection.getresponse().status == 200
+    connection.close()
+    assert server.stop() == 0  # a clean stop checkpoints the WAL into the file
+    stored = b"".join(p.read_bytes() for p in server.session.parent.glob(server.session.name + "*"))
+    for secret in (b"127.0.0.1", b"Impuls-Spion", b"203.0.113.77", b"User-Agent"):
+        assert secret not in stored
+    assert phone(42).encode() in stored  # the random device id is what is kept (see README)

@@ -196,6 +196,17 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "menu.file": ("&Datei", "&File"),
     "menu.open": ("Deck öffnen …", "Open deck …"),
     "menu.export": ("Handout exportieren …", "Export handout …"),
+    "menu.delete_session": ("Sitzung löschen …", "Delete session …"),
+    "library.delete_session_sure": (
+        "Die Sitzung „{name}“ endgültig löschen? Alle Stimmen darin gehen verloren;"
+        " exportieren Sie vorher das Handout, wenn Sie die Ergebnisse brauchen.",
+        "Delete the session “{name}” for good? All votes in it are lost; export the"
+        " handout first if you need the results.",
+    ),
+    "library.session_deleted": (
+        "Sitzung „{name}“ gelöscht (samt WAL- und SHM-Dateien)",
+        "Session “{name}” deleted (with its WAL and SHM files)",
+    ),
     "menu.quit": ("Beenden", "Quit"),
     "menu.present": ("&Präsentation", "&Presentation"),
     "menu.present_start": ("Präsentieren", "Present"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 from datetime import date
 from pathlib import Path
 
 import platformdirs
+
+from workshop_app.session.model import StoreError
 
 
 def sessions_dir() -> Path:
@@ -15,3 +18,28 @@ def sessions_dir() -> Path:
 def default_session_path(deck: Path, day: date | None = None) -> Path:
     """`<data>/sessions/<deck name>-<YYYY-MM-DD>.impuls`: rerunning today resumes the event."""
     return sessions_dir() / f"{deck.stem}-{(day or date.today()).isoformat()}.impuls"
+
+
+def companions(session: Path) -> list[Path]:
+    """The session file and what SQLite and our lock keep beside it."""
+    return [session] + [session.with_name(session.name + s) for s in ("-wal", "-shm", ".lock")]
+
+
+def delete_session(session: Path) -> list[Path]:
+    """Delete a session file with its WAL, SHM and lock files; refuse while it is in use.
+
+    Returns what was deleted. Raises StoreError("locked") if a voting server holds it.
+    """
+    lock = session.with_name(session.name + ".lock")
+    if lock.exists():
+        with lock.open("a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError("locked", f"{session} is open in a running Impuls") from None
+    deleted = []
+    for path in companions(session):
+        if path.exists():
+            path.unlink()
+            deleted.append(path)
+    return deleted

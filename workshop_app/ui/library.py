@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -24,6 +25,8 @@ from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.deck.frontmatter import THEMES
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
+from workshop_app.session.model import StoreError
+from workshop_app.session.paths import delete_session, sessions_dir
 from workshop_app.ui import settings as setting
 from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
@@ -116,6 +119,9 @@ class LibraryWindow(QMainWindow):
         self.export_action = QAction(tr("menu.export"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_handout)
         file_menu.addAction(self.export_action)
+        self.delete_session_action = QAction(tr("menu.delete_session"), self)
+        self.delete_session_action.triggered.connect(self.delete_session)
+        file_menu.addAction(self.delete_session_action)
         quit_action = QAction(
             tr("menu.quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
         )
@@ -347,6 +353,26 @@ class LibraryWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.presentation.deck, self)
         self.export_dialog.show()
         return self.export_dialog
+
+    def delete_session(self) -> None:
+        """Delete an event's session file (and its WAL/SHM companions), after asking."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("menu.delete_session"), str(sessions_dir()), "Impuls (*.impuls)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        sure = QMessageBox.question(
+            self, tr("menu.delete_session"), tr("library.delete_session_sure", name=path.name)
+        )
+        if sure != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_session(path)
+        except (StoreError, OSError) as error:
+            QMessageBox.warning(self, tr("menu.delete_session"), str(error))
+            return
+        self.statusBar().showMessage(tr("library.session_deleted", name=path.name))
 
     # ------------------------------------------------------------ presenting
 
