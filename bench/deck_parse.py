@@ -11,7 +11,6 @@ in a fresh process (interpreter start and imports included).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import markdown
 
+from bench.results_file import report
 from tests.deck.generated import generated_deck
 from workshop_app.deck import load_deck
 from workshop_app.deck import parser as parser_module
@@ -104,11 +104,7 @@ def main() -> int:
         "goal_ms": GOAL_MS,
         "runs": args.runs,
     }
-    for key, value in result.items():
-        print(f"{key:36} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "deck_parse.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("deck_parse", result)
     for name in ("parse_and_check_median_ms", "reparse_after_one_slide_edit_median_ms"):
         verdict = "meets" if float(result[name]) < GOAL_MS else "MISSES"
         print(f"{name}: {verdict} the goal of a median under {GOAL_MS:.0f} ms")

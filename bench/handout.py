@@ -13,7 +13,6 @@ Medians of the runs; results go to bench/results/handout.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -23,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.results_file import report
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL_TYPES = ("single", "multiple", "scale", "text", "ranking")
@@ -153,11 +154,7 @@ def main() -> int:
         result["impuls_to_marp_ratio"] = round(
             statistics.median(impuls) / statistics.median(runs), 3
         )
-    for key, value in result.items():
-        print(f"{key:26} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "handout.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("handout", result)
     shutil.rmtree(folder, ignore_errors=True)
     return 0
 

@@ -38,6 +38,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.results_file import report
 from bench.votes import WRK_VOTES
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.ui.live import VotingSetup
@@ -222,10 +223,7 @@ def main() -> int:
         print(f"audience redraws/s under load: {result['redraws_per_s_under_load']};"
               f" wrk: {rate.strip()}", file=sys.stderr)  # fmt: skip
         session.stop()
-    print(json.dumps(result))
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "live_screen.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("live_screen", result)
     sys.stdout.flush()
     del app
     os._exit(0)  # skip Qt's teardown: the figures are out

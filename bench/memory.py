@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.results_file import report
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ROOT / "tests" / "data" / "screens.json"
 
@@ -117,11 +119,7 @@ def main() -> int:
         "bare_pyside6_rss_mb": bare,
     }
     session.stop()
-    for key, value in result.items():
-        print(f"{key:22} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "memory.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("memory", result)
     sys.stdout.flush()
     os._exit(0)  # skip Qt's teardown: the figures are written
 

@@ -15,13 +15,14 @@ Medians, because these machines are noisy; results go to bench/results/.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.results_file import report
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ROOT / "tests" / "data" / "screens.json"  # a laptop and a 1920×1080 projector
@@ -146,11 +147,7 @@ def main() -> int:
     result: dict[str, object] = {"cores": os.cpu_count()}
     result |= startup(args.starts)
     result |= key_to_slide(args.keys)
-    for key, value in result.items():
-        print(f"{key:40} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "presenting.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("presenting", result)
     for name, goal in (
         ("startup_to_first_slide_median_ms", STARTUP_GOAL_MS),
         ("key_to_next_slide_median_ms", KEY_GOAL_MS),

@@ -22,8 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.results_file import RESULTS
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 

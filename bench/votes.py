@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import re
 import shutil
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.results_file import report
 from tests.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,11 +242,7 @@ def main() -> int:
         result["ack_to_last_sse_p95_ms"] = round(sorted(delays)[int(len(delays) * 0.95) - 1], 2)
     finally:
         server.stop()
-    for key, value in result.items():
-        print(f"{key:28} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "votes.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("votes", result)
     return 0
 
 
