@@ -290,9 +290,13 @@ class SlideFrame(Flowable):
         inner_w, inner_h = self.width - 2 * margin_x, self.height - 2 * margin_y
         styles = SlideStyles(self.theme, self.width, lead=self.lead)
         content = slide_flowables(self.slide, styles, inner_w, inner_h)
-        frame = Frame(margin_x, margin_y, inner_w, inner_h, leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
-        frame.addFromList([KeepInFrame(inner_w, inner_h, content, mode="shrink")], canvas)
+        fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink")
+        # A lead slide (title, section) sits in the middle, as on the projector.
+        _, used = fitted.wrapOn(canvas, inner_w, inner_h)
+        drop = max(0.0, (inner_h - used) / 2) if self.lead else 0.0
+        frame = Frame(margin_x, margin_y, inner_w, inner_h - drop, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
+        frame.addFromList([fitted], canvas)
         canvas.setFont(SANS, max(4.0, self.theme.sizes.small * styles.scale * 0.8))
         canvas.setFillColor(colors.HexColor(c.muted))
         canvas.drawRightString(self.width - margin_x, margin_y * 0.45, f"{self.slide.index + 1}")

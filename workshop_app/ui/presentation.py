@@ -19,7 +19,11 @@ from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.slide_renderer import Layer, SlideRenderer
 
-MAX_CACHED = 48  # pixmaps; a 1920×1080 one is 8 MB
+# Pixmaps; a 1920×1080 one is 8 MB. Rendering ahead needs three per view size (next,
+# previous, the one after next) and there are about four sizes (audience, current,
+# next, overview); 24 keeps those and a few slides back. 48 cost 180 MB more.
+MAX_CACHED = 24
+MAX_BASES = 6  # poll slides' bases (without their live results)
 
 
 class Blank(StrEnum):
@@ -48,7 +52,7 @@ class SlideCache:
             base = self._bases.get(key)
             if base is None:
                 base = self._bases[key] = self._render(size, index, Layer.BASE)
-                while len(self._bases) > MAX_CACHED // 4:
+                while len(self._bases) > MAX_BASES:
                     self._bases.pop(next(iter(self._bases)))
             pixmap = QPixmap(base)
             painter = QPainter(pixmap)
