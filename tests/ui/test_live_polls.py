@@ -136,6 +136,8 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     accent = renderer.theme.colors.accent
     before = renderer.image(index)
     assert accent_share(before, bar, accent) < 0.05
+    notes_set: list[None] = []
+    live.console.notes.textChanged.connect(lambda: notes_set.append(None))
     vote(live, "arbeitszeit", 1, 0)
     qtbot.waitUntil(
         lambda: (t := live.presentation.live["arbeitszeit"].tally) is not None and t.ballots == 1,
@@ -144,6 +146,7 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     qtbot.waitUntil(lambda: accent_share(live.audience.view.grab().toImage().scaled(
         renderer.canvas), bar, accent) > 0.5, timeout=WAIT_MS)  # fmt: skip
     assert "1" in live.console.polls.counts.text()
+    assert notes_set == []  # a tally repaints the slides, it leaves the speaker's notes alone
 
 
 def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(

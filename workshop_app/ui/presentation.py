@@ -87,6 +87,10 @@ class SlideCache:
 
 class Presentation(QObject):
     changed = Signal()  # slide, blank or freeze changed
+    # Poll results, the join card or the phones' count changed: the views repaint,
+    # but the console keeps its notes (resetting them ten times a second lost the
+    # speaker's scroll position during a vote).
+    live_changed = Signal()
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
     wanted_sizes_changed = Signal()
@@ -167,7 +171,7 @@ class Presentation(QObject):
         self.join = self.renderer.join = join
         polls = {p.id for p in self.deck.polls}
         self.cache.drop(self.renderer.slides_showing(polls), bases=True)
-        self.changed.emit()
+        self.live_changed.emit()
 
     def update_polls(self, results: dict[str, PollResults]) -> None:
         """New states or counts for some polls: redraw the slides that show them."""
@@ -179,13 +183,13 @@ class Presentation(QObject):
         self.live.update(results)
         self.cache.drop(self.renderer.slides_showing(set(results)))
         self.cache.drop(self.renderer.slides_showing(relaid), bases=True)
-        self.changed.emit()
+        self.live_changed.emit()
 
     def set_watching(self, watching: int) -> None:
         if watching != self.watching:
             self.watching = watching
             if self.joining:
-                self.changed.emit()
+                self.live_changed.emit()
 
     # ------------------------------------------------------------ live reload
 

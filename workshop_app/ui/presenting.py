@@ -69,6 +69,7 @@ class PresentingSession(QObject):
         panel.moderated.connect(self._moderated)
         panel.join_toggled.connect(self.presentation.toggle_join)
         self.presentation.changed.connect(self._slide_changed)
+        self.presentation.live_changed.connect(self._show_poll)
         self.voting: VotingProcess | None = None
         self.live: LiveClient | None = None
         self._start = self.presentation.index
@@ -227,18 +228,19 @@ class PresentingSession(QObject):
     def _polls_changed(self, poll_ids: set[str]) -> None:
         assert self.live is not None
         self.presentation.update_polls({p: self.live.polls[p] for p in poll_ids})
-        self._show_poll()
 
     def _audience_changed(self) -> None:
         assert self.live is not None
         self.presentation.set_watching(self.live.watching)
         slide = self.live.slide
         resume = self._told_slide is None and self.presentation.index == self._start
+        # Each branch ends in _show_poll (go → changed → _slide_changed), once.
         if resume and slide is not None and slide != self.presentation.index:
             self.presentation.go(slide)  # a restarted app carries on where the talk was
         elif self._told_slide is None:
             self._slide_changed()
-        self._show_poll()
+        else:
+            self._show_poll()
 
     def _slide_changed(self) -> None:
         index = self.presentation.index

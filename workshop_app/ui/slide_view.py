@@ -35,6 +35,7 @@ class SlideView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
         presentation.changed.connect(self.update)
+        presentation.live_changed.connect(self.update)
 
     def shown_index(self) -> int | None:
         return self.pick(self.presentation)
