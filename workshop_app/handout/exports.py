@@ -10,11 +10,12 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from workshop_app.deck import PollType
-from workshop_app.session.snapshot import SessionSnapshot, counted_votes
+from workshop_app.session.snapshot import SessionSnapshot
 
 JSON_FORMAT = "impuls-session/1"
 
@@ -56,9 +57,7 @@ def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
 def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
     """Every counted vote (a changed vote only once, as changed), without who cast it."""
     yield ["poll", "run", "time_utc", "choice"]
-    from datetime import UTC, datetime
-
-    for vote in counted_votes(snapshot.path):
+    for vote in snapshot.counted:
         when = datetime.fromtimestamp(vote.at, UTC).isoformat(timespec="seconds")
         choice = vote.choice if isinstance(vote.choice, str) else json.dumps(vote.choice)
         yield [vote.poll_id, vote.run, when, choice]
@@ -107,7 +106,7 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
         "polls": polls,
         "votes": [
             {"poll": v.poll_id, "run": v.run, "at": v.at, "choice": v.choice}
-            for v in counted_votes(snapshot.path)
+            for v in snapshot.counted
         ],
         "slides": [{"at": at, "index": index} for at, index in snapshot.slide_times],
     }

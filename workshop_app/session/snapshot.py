@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +51,11 @@ class SessionSnapshot:
     vote_times: tuple[float, ...]  # when each counted vote came in (participation chart)
     slide_times: tuple[tuple[float, int], ...]  # the slide timeline
     digest: str  # SHA-256 over the ordered ledger, see `ledger_digest`
+
+    @cached_property
+    def counted(self) -> list[CountedVote]:
+        """Every counted vote in time order; read on first use (only the exports need it)."""
+        return counted_votes(self.path)
 
     def ran(self, poll: Poll) -> bool:
         """The poll was opened at least once or got a show of hands."""
