@@ -2,6 +2,7 @@
 
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import (
+    OPTION_LETTERS,
     Align,
     Aspect,
     Block,
@@ -30,8 +31,31 @@ from workshop_app.deck.model import (
 from workshop_app.deck.parser import parse_deck
 
 __all__ = [
-    "Align", "Aspect", "Block", "CodeBlock", "Deck", "DeckError", "DeckMeta", "Heading",
-    "Image", "Inline", "ListBlock", "ListItem", "Paragraph", "Poll", "PollBlock", "PollType",
-    "Problem", "Quote", "Rule", "Severity", "Slide", "Span", "Table", "load_deck",
-    "parse_deck", "plain_text",
+    "OPTION_LETTERS",
+    "Align",
+    "Aspect",
+    "Block",
+    "CodeBlock",
+    "Deck",
+    "DeckError",
+    "DeckMeta",
+    "Heading",
+    "Image",
+    "Inline",
+    "ListBlock",
+    "ListItem",
+    "Paragraph",
+    "Poll",
+    "PollBlock",
+    "PollType",
+    "Problem",
+    "Quote",
+    "Rule",
+    "Severity",
+    "Slide",
+    "Span",
+    "Table",
+    "load_deck",
+    "parse_deck",
+    "plain_text",
 ]  # fmt: skip

@@ -126,6 +126,11 @@ Block = Heading | Paragraph | ListBlock | Quote | Table | CodeBlock | Image | Ru
 # ---------------------------------------------------------------- polls
 
 
+# Letters on poll options, as people say them aloud ("Antwort B"): on the slide,
+# the phone, the results and the handout alike.
+OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 class PollType(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"
@@ -232,6 +237,18 @@ class Deck:
             if any(poll.id == poll_id for poll in slide.polls):
                 return slide
         raise KeyError(poll_id)
+
+    def poll_before(self, poll: Poll) -> Poll | None:
+        """For the later poll of a pre/post pair, the earlier one; otherwise None."""
+        if not poll.compare_with:
+            return None
+        try:
+            earlier = self.poll(poll.compare_with)
+            if self.slide_of_poll(earlier.id).index < self.slide_of_poll(poll.id).index:
+                return earlier
+        except KeyError:
+            pass  # a pair whose other half was deleted from the deck
+        return None
 
 
 # ---------------------------------------------------------------- problems

@@ -12,20 +12,14 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workshop_app.deck import Poll
+from workshop_app.deck import OPTION_LETTERS, Poll
 from workshop_app.deck.themes import Theme
 from workshop_app.handout.fonts import SANS, SANS_BOLD
-from workshop_app.i18n import tr
+from workshop_app.i18n import number, tr
 from workshop_app.session.tally import Tally
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ROW = 22.0  # points per bar row
 LABEL_SIZE = 9.0
-
-
-def number(value: float, lang: str, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "de" else text
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -80,7 +74,7 @@ def choice_chart(
     d = Drawing(width, height)
     for place, i in enumerate(order):
         y = height - legend - (place + 1) * ROW + 5
-        name = f"{LETTERS[i % 26]}  {poll.options[i]}"
+        name = f"{OPTION_LETTERS[i % 26]}  {poll.options[i]}"
         d.add(_label(0, y + 4, fit(name, SANS, LABEL_SIZE, label_width - 6)))
         x = label_width
         d.add(Rect(x, y, bar_width, ROW - 8, fillColor=p.track, strokeColor=None))
@@ -92,7 +86,7 @@ def choice_chart(
             d.add(Rect(x + phones, y, hands, ROW - 8, fillColor=p.hands, strokeColor=p.accent,
                        strokeWidth=0.8))  # fmt: skip
         count = tally.total[i]
-        share = f"{count} · {number(100 * count / total, lang, 0)} %"
+        share = f"{count} · {number(100 * count / total, 0, lang)} %"
         value = tr("results.points", lang, points=count) if ranking else share
         d.add(_label(x + bar_width + 6, y + 4, value, bold=True))
     if legend:
@@ -127,7 +121,7 @@ def compare_chart(
         top = height - 20 - i * row
         then = 100 * before.total[i] / before_total
         now = 100 * after.total[i] / after_total
-        d.add(_label(0, top - row / 2 - 3, fit(f"{LETTERS[i % 26]}  {option}", SANS,
+        d.add(_label(0, top - row / 2 - 3, fit(f"{OPTION_LETTERS[i % 26]}  {option}", SANS,
                                                LABEL_SIZE, label_width - 6)))  # fmt: skip
         for k, (share, color) in enumerate(((then, p.before), (now, p.accent))):
             y = top - 4 - (k + 1) * (row - 8) / 2
@@ -142,7 +136,7 @@ def compare_chart(
             _label(
                 label_width + bar_width + 6,
                 top - row / 2 + 2,
-                f"{number(then, lang, 0)} → {number(now, lang, 0)} %",
+                f"{number(then, 0, lang)} → {number(now, 0, lang)} %",
                 size=8.5,
             )
         )
@@ -150,7 +144,7 @@ def compare_chart(
             _label(
                 label_width + bar_width + 6,
                 top - row / 2 - 9,
-                tr("handout.poll.shift_unit", lang, shift=sign + number(abs(shift), lang, 0)),
+                tr("handout.poll.shift_unit", lang, shift=sign + number(abs(shift), 0, lang)),
                 bold=True,
                 size=8.5,
             )
@@ -183,7 +177,7 @@ def histogram(poll: Poll, tally: Tally, width: float, theme: Theme, lang: str) -
     if tally.mean is not None:
         x = (tally.mean - low + 0.5) * column
         d.add(Line(x, base, x, top, strokeColor=p.text, strokeWidth=1.2, strokeDashArray=[3, 2]))
-        d.add(_label(x + 3, top - 4, f"Ø {number(tally.mean, lang)}", size=8, bold=True))
+        d.add(_label(x + 3, top - 4, f"Ø {number(tally.mean, 1, lang)}", size=8, bold=True))
     return d
 
 

@@ -39,12 +39,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import NextPageTemplate
 
-from workshop_app.deck import Deck, Poll, PollType
+from workshop_app.deck import OPTION_LETTERS, Deck, Poll, PollType
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
 from workshop_app.handout.slides import SlideFrame, escape, faces_used
-from workshop_app.i18n import tr
+from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.snapshot import SessionSnapshot
@@ -448,8 +448,8 @@ def _poll_section(
         parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang, ranking=True))
     elif poll.type is PollType.SCALE:
         parts.append(charts.histogram(poll, counted, BODY_W, theme, lang))
-        mean = charts.number(counted.mean, lang) if counted.mean is not None else "–"
-        median = charts.number(counted.median, lang) if counted.median is not None else "–"
+        mean = number(counted.mean, 1, lang) if counted.mean is not None else "–"
+        median = number(counted.median, 1, lang) if counted.median is not None else "–"
         answers = sum(counted.values.values())
         parts.append(Paragraph(escape(tr("handout.poll.mean_median", lang, mean=mean,
                                          median=median, count=answers)), st.body))  # fmt: skip
@@ -469,13 +469,8 @@ def _poll_section(
 
 def _before(deck: Deck, poll: Poll, snapshot: SessionSnapshot) -> tuple[Poll, Tally] | None:
     """The earlier poll of a pre/post pair, if this is the later one and both ran."""
-    if not poll.compare_with:
-        return None
-    try:
-        earlier = deck.poll(poll.compare_with)
-    except KeyError:
-        return None
-    if deck.slide_of_poll(earlier.id).index >= deck.slide_of_poll(poll.id).index:
+    earlier = deck.poll_before(poll)
+    if earlier is None:
         return None
     counted = snapshot.results.get(earlier.id)
     if counted is None or not snapshot.ran(earlier) or len(earlier.options) != len(poll.options):
@@ -491,9 +486,9 @@ def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowabl
     rows: list[list[Any]] = [head]
     for i, option in enumerate(poll.options):
         rows.append([
-            Paragraph(f"{charts.LETTERS[i % 26]}  {escape(option)}", st.small),
+            Paragraph(f"{OPTION_LETTERS[i % 26]}  {escape(option)}", st.small),
             counted.digital[i], counted.hands[i], counted.total[i],
-            f"{charts.number(100 * counted.total[i] / total, lang)} %",
+            f"{number(100 * counted.total[i] / total, 1, lang)} %",
         ])  # fmt: skip
     table = Table(rows, colWidths=[BODY_W * 0.44] + [BODY_W * 0.14] * 4)
     table.setStyle(TableStyle([

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from workshop_app.deck import (
+    OPTION_LETTERS,
     Aspect,
     Block,
     CodeBlock,
@@ -61,9 +62,6 @@ CANVAS_WIDTH = 1920.0
 def escape(text: str) -> str:
     """User text as paragraph markup that prints as typed (`<b>` stays `<b>`)."""
     return html.escape(text, quote=False)
-
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def inline(spans: Inline) -> str:
@@ -246,7 +244,7 @@ def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
         for i, option in enumerate(poll.options):
             yield Paragraph(
-                f'<font color="#{st.accent.hexval()[2:]}"><b>{LETTERS[i % 26]}</b></font>'
+                f'<font color="#{st.accent.hexval()[2:]}"><b>{OPTION_LETTERS[i % 26]}</b></font>'
                 f"  {escape(option)}",
                 st.body,
             )

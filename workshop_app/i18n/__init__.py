@@ -43,4 +43,11 @@ def tr(message_id: str, lang: Lang | str | None = None, /, **params: object) -> 
     return template.format(**params) if params else template
 
 
-__all__ = ["DEFAULT_LANG", "Lang", "current_language", "set_language", "tr"]
+def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str:
+    """A number as the reader writes it: 3,4 in German, 3.4 in English."""
+    text = f"{value:.{digits}f}"
+    chosen = Lang(lang) if lang is not None else _current
+    return text.replace(".", ",") if chosen is Lang.DE else text
+
+
+__all__ = ["DEFAULT_LANG", "Lang", "current_language", "number", "set_language", "tr"]

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.deck import Poll, PollType
+from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.i18n import tr
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.session.tally import PollResults
-from workshop_app.ui.slide_html import OPTION_LETTERS
 
 # The server's control actions and their button labels, in the order shown.
 ACTIONS = {

@@ -13,24 +13,18 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from workshop_app.deck import Poll, PollType
+from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.deck.themes import Theme
-from workshop_app.i18n import current_language, tr
+from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.tally import Answer, Tally
-from workshop_app.ui.slide_html import OPTION_LETTERS, Palette
+from workshop_app.ui.slide_html import Palette
 
 WRAP = Qt.TextFlag.TextWordWrap
 MAX_ROW_HEIGHT = 118
 CLOUD_WORDS = 24
 SHOWN_ANSWERS = 3
-
-
-def number(value: float, digits: int = 1) -> str:
-    """A number as the audience writes it: 3,4 in German, 3.4 in English."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if current_language() == "de" else text
 
 
 class ResultsPainter:

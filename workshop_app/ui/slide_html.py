@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from workshop_app.deck import (
+    OPTION_LETTERS,
     Block,
     CodeBlock,
     Heading,
@@ -29,8 +30,6 @@ from workshop_app.deck import (
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 
-# Letters on poll options, as people say them aloud ("Antwort B").
-OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # A little air between wrapped lines; Qt's default is tight for projected text.
 LINE = "line-height:115%;"
 

@@ -371,22 +371,14 @@ class SlideRenderer:
         results = self.live.get(poll.id)
         if results is None or results.tally is None or layout.results is None:
             return
-        before = None
-        if poll.compare_with and self._comes_first(poll.compare_with, poll.id):
-            before = self.live.get(poll.compare_with)
+        earlier_poll = self.deck.poll_before(poll)
+        before = self.live.get(earlier_poll.id) if earlier_poll is not None else None
         earlier = before.tally if before is not None and before.tally is not None else None
         if earlier is not None and not (earlier.ballots or any(earlier.hands)):
             earlier = None  # the "before" never ran: show this poll on its own
         ResultsPainter(painter, self.theme, layout.palette).paint(
             layout.results, poll, results.tally, earlier
         )
-
-    def _comes_first(self, first: str, then: str) -> bool:
-        """Of a pre/post pair, the one earlier in the deck is "before"."""
-        try:
-            return self.deck.slide_of_poll(first).index < self.deck.slide_of_poll(then).index
-        except KeyError:
-            return False
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         font = QFont(self.theme.family)
