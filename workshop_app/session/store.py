@@ -6,12 +6,22 @@ before it writes, so one bad request cannot spoil its neighbours), commits
 with `synchronous=FULL`, and only then answers the callers and tells the
 listeners. One fsync then covers hundreds of votes, and an acknowledged vote is
 on disk. Counting happens in SQL from rows, never read-modify-write in Python.
+
+The writer is the file's only writer, so it keeps the polls' states and which
+devices have voted in memory: a vote then costs two statements (insert, and only
+for a device that voted before, mark its earlier vote superseded). A failed
+commit throws that memory away and it is read again from the file.
+
+`SessionReader` is the read side alone: the voting server's HTTP workers, in
+processes of their own, read through it while one process writes.
 """
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
+import logging
 import queue
 import secrets
 import sqlite3
@@ -47,9 +57,13 @@ class Done(Generic[T]):
 
 
 SCHEMA_VERSION = "1"
+RECEIPT_BYTES = 12  # 16 characters, 96 random bits
 MAX_BATCH = 2000  # requests per transaction; bounds a commit's latency under a burst
 Listener = Callable[[list[Change]], None]
-_Job = tuple[Callable[[sqlite3.Connection], "Done[Any]"], Future[Any]]
+Work = Callable[[sqlite3.Connection], "Done[Any]"]
+Outcome = tuple[bool, Any]  # (True, value) or (False, StoreError)
+Settle = Callable[[list[Outcome]], None]
+_Group = tuple[list[Work], Settle]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,149 +92,13 @@ CREATE TABLE IF NOT EXISTS slides (
 """
 
 
-class SessionStore:
-    """Owns one session file for as long as it is open; a lock keeps other processes out."""
+class SessionReader:
+    """Read-only access to a session file: a connection per thread (WAL: the writer goes on)."""
 
-    def __init__(
-        self,
-        path: Path,
-        *,
-        deck_source: str | None = None,
-        poll_ids: list[str] | None = None,
-        deck_path: Path | None = None,
-    ):
+    def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_file = (path.parent / f"{path.name}.lock").open("a+")
-        try:
-            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock_file.close()
-            raise StoreError("locked", f"{path} is open in another Impuls process") from None
-        self._listeners: list[Listener] = []
-        self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._local = threading.local()
         self._join_code: str | None = None
-        try:
-            self._write = self._connect()
-            self._initialise(deck_source, poll_ids or [], deck_path)
-        except sqlite3.DatabaseError as error:
-            if hasattr(self, "_write"):
-                self._write.close()
-            self._lock_file.close()
-            raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
-        self._writer = threading.Thread(target=self._run_writer, name="impuls-writer", daemon=True)
-        self._writer.start()
-
-    # ------------------------------------------------------------ set-up
-
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=FULL")  # an acknowledged vote survives power loss
-        connection.execute("PRAGMA foreign_keys=ON")
-        return connection
-
-    def _initialise(
-        self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
-    ) -> None:
-        db = self._write
-        db.executescript(SCHEMA)
-        existing = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if existing and existing.get("app") != "impuls":
-            raise sqlite3.DatabaseError("meta table of another application")
-        db.execute("BEGIN IMMEDIATE")
-        if not existing:
-            now = str(time.time())
-            for key, value in (
-                ("app", "impuls"),
-                ("schema", SCHEMA_VERSION),
-                ("join_code", new_join_code()),
-                ("created", now),
-            ):
-                db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
-        if deck_source is not None:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
-        if deck_path is not None:  # where the handout finds the deck's images
-            db.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('deck_path', ?)", (str(deck_path.resolve()),)
-            )
-        db.executemany("INSERT OR IGNORE INTO polls (poll_id) VALUES (?)", [(p,) for p in poll_ids])
-        db.execute("COMMIT")
-
-    # ------------------------------------------------------------ the writer
-
-    def _run_writer(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            while len(batch) < MAX_BATCH:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    self._queue.put(None)  # finish this batch, then stop
-                    break
-                batch.append(item)
-            self._commit(batch)
-
-    def _commit(self, batch: list[_Job]) -> None:
-        db = self._write
-        outcomes: list[tuple[Future[Any], bool, Any]] = []
-        changes: list[Change] = []
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            for work, future in batch:
-                try:
-                    result = work(db)
-                except StoreError as error:  # raised before the work wrote anything
-                    outcomes.append((future, False, error))
-                else:
-                    outcomes.append((future, True, result.value))
-                    if result.change is not None:
-                        changes.append(result.change)
-            db.execute("COMMIT")
-        except sqlite3.Error as error:  # disk full, I/O error: nobody gets a false receipt
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            for _, future in batch:
-                future.set_exception(StoreError("storage", str(error)))
-            return
-        for future, ok, value in outcomes:  # only now, after the commit
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-        if changes:
-            for listener in list(self._listeners):
-                listener(changes)
-
-    def submit(self, work: Callable[[sqlite3.Connection], Done[T]]) -> Future[T]:
-        """Queue `work` for the writer; the future resolves after its commit.
-
-        `work` may refuse with StoreError only before its first write: the batch
-        shares one transaction, so a refusal after a write would keep the write.
-        """
-        future: Future[T] = Future()
-        self._queue.put((work, future))
-        return future
-
-    def add_listener(self, listener: Listener) -> None:
-        """`listener(changes)` runs on the writer thread after each commit with changes."""
-        self._listeners.append(listener)
-
-    def close(self) -> None:
-        self._queue.put(None)
-        self._writer.join(timeout=10)
-        self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._write.close()
-        fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-        self._lock_file.close()
-
-    # ------------------------------------------------------------ reading
 
     def reader(self) -> sqlite3.Connection:
         """A read-only connection for the calling thread (WAL: never blocks the writer)."""
@@ -283,46 +161,260 @@ class SessionStore:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else int(row[0])
 
+
+class SessionStore(SessionReader):
+    """Owns one session file for as long as it is open; a lock keeps other processes out."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        deck_source: str | None = None,
+        poll_ids: list[str] | None = None,
+        deck_path: Path | None = None,
+    ):
+        super().__init__(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_file = (path.parent / f"{path.name}.lock").open("a+")
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock_file.close()
+            raise StoreError("locked", f"{path} is open in another Impuls process") from None
+        self._listeners: list[Listener] = []
+        self._queue: queue.Queue[_Group | None] = queue.Queue()
+        self._polls: dict[str, tuple[int, PollState]] = {}  # the writer's own memory
+        self._voters: dict[tuple[str, int], set[str]] = {}
+        self._tallied: dict[str, Change] = {}
+        self._receipts: list[str] = []
+        try:
+            self._write = self._connect()
+            self._initialise(deck_source, poll_ids or [], deck_path)
+            self._remember_polls(self._write)
+        except sqlite3.DatabaseError as error:
+            if hasattr(self, "_write"):
+                self._write.close()
+            self._lock_file.close()
+            raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
+        self._writer = threading.Thread(target=self._run_writer, name="impuls-writer", daemon=True)
+        self._writer.start()
+
+    # ------------------------------------------------------------ set-up
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")  # an acknowledged vote survives power loss
+        connection.execute("PRAGMA foreign_keys=ON")
+        return connection
+
+    def _initialise(
+        self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
+    ) -> None:
+        db = self._write
+        db.executescript(SCHEMA)
+        existing = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if existing and existing.get("app") != "impuls":
+            raise sqlite3.DatabaseError("meta table of another application")
+        db.execute("BEGIN IMMEDIATE")
+        if not existing:
+            now = str(time.time())
+            for key, value in (
+                ("app", "impuls"),
+                ("schema", SCHEMA_VERSION),
+                ("join_code", new_join_code()),
+                ("created", now),
+            ):
+                db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+        if deck_source is not None:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
+        if deck_path is not None:  # where the handout finds the deck's images
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('deck_path', ?)", (str(deck_path.resolve()),)
+            )
+        db.executemany("INSERT OR IGNORE INTO polls (poll_id) VALUES (?)", [(p,) for p in poll_ids])
+        db.execute("COMMIT")
+
+    # ------------------------------------------------------------ the writer
+
+    def _run_writer(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            groups, works = [first], len(first[0])
+            while works < MAX_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)  # finish this batch, then stop
+                    break
+                groups.append(item)
+                works += len(item[0])
+            self._commit(groups)
+
+    def _commit(self, groups: list[_Group]) -> None:
+        db = self._write
+        settled: list[tuple[Settle, list[Outcome]]] = []
+        changes: list[Change] = []
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for works, settle in groups:
+                outcomes: list[Outcome] = []
+                for work in works:
+                    try:
+                        result = work(db)
+                    except StoreError as error:  # raised before the work wrote anything
+                        outcomes.append((False, error))
+                    else:
+                        outcomes.append((True, result.value))
+                        if result.change is not None:
+                            changes.append(result.change)
+                settled.append((settle, outcomes))
+            db.execute("COMMIT")
+        except sqlite3.Error as error:  # disk full, I/O error: nobody gets a false receipt
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            self._remember_polls(db)  # what the rolled-back work changed in memory is void
+            failed = StoreError("storage", str(error))
+            for works, settle in groups:
+                _settle(settle, [(False, failed)] * len(works))
+            return
+        for settle, outcomes in settled:  # only now, after the commit
+            _settle(settle, outcomes)
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+
+    def submit(self, work: Work) -> Future[Any]:
+        """Queue `work` for the writer; the future resolves after its commit.
+
+        `work` may refuse with StoreError only before its first write: the batch
+        shares one transaction, so a refusal after a write would keep the write.
+        """
+        future: Future[Any] = Future()
+
+        def settle(outcomes: list[Outcome]) -> None:
+            ok, value = outcomes[0]
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+        self._queue.put(([work], settle))
+        return future
+
+    def submit_group(self, works: list[Work], settle: Settle) -> None:
+        """Queue `works` for one transaction; `settle(outcomes)` runs once, after the commit.
+
+        For callers that hand many requests over at once (the voting server's
+        workers): one call back per group instead of one future per vote.
+        `settle` runs on the writer thread and must return quickly.
+        """
+        self._queue.put((works, settle))
+
+    def add_listener(self, listener: Listener) -> None:
+        """`listener(changes)` runs on the writer thread after each commit with changes."""
+        self._listeners.append(listener)
+
+    def _new_receipt(self) -> str:
+        """A random receipt, as secrets.token_urlsafe(12) makes them, from a pooled read."""
+        if not self._receipts:
+            pool = base64.urlsafe_b64encode(secrets.token_bytes(RECEIPT_BYTES * 256)).decode()
+            size = len(pool) // 256
+            self._receipts = [pool[i : i + size] for i in range(0, len(pool), size)]
+        return self._receipts.pop()
+
+    def _remember_polls(self, db: sqlite3.Connection) -> None:
+        rows = db.execute("SELECT poll_id, run, state FROM polls").fetchall()
+        self._polls = {poll_id: (int(run), PollState(state)) for poll_id, run, state in rows}
+        self._voters.clear()
+
+    def _poll(self, poll_id: str) -> tuple[int, PollState]:
+        try:
+            return self._polls[poll_id]
+        except KeyError:
+            raise StoreError("unknown_poll", poll_id) from None
+
+    def _voted(self, db: sqlite3.Connection, poll_id: str, run: int) -> set[str]:
+        """The devices with a vote in this run (read once per run, then kept up to date)."""
+        voters = self._voters.get((poll_id, run))
+        if voters is None:
+            rows = db.execute(
+                "SELECT DISTINCT device FROM votes WHERE poll_id = ? AND run = ?", (poll_id, run)
+            ).fetchall()
+            voters = self._voters[(poll_id, run)] = {row[0] for row in rows}
+        return voters
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._writer.join(timeout=10)
+        self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._write.close()
+        fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        self._lock_file.close()
+
     # ------------------------------------------------------------ writes
 
     def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Future[Receipt]:
+        return self.submit(self.vote_work(poll_id, device, vote_id, ballot))
+
+    def vote_work(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Work:
         def work(db: sqlite3.Connection) -> Done[Receipt]:
-            earlier = _stored_receipt(db, poll_id, vote_id)
-            if earlier is not None:  # a retry: same receipt, counted once
-                return Done(earlier)
-            run, state = _poll_row(db, poll_id)
+            run, state = self._poll(poll_id)
             if state is not PollState.OPEN:
+                earlier = _stored_receipt(db, poll_id, vote_id)
+                if earlier is not None:  # a late retry of a vote made while it was open
+                    return Done(earlier)
                 raise StoreError("not_open", f"poll {poll_id} is {state}")
-            replaced = db.execute(
-                "UPDATE votes SET superseded = 1 WHERE poll_id = ? AND run = ? AND device = ?"
-                " AND superseded = 0",
-                (poll_id, run, device),
-            ).rowcount
             now = time.time()
-            receipt = secrets.token_urlsafe(12)
+            receipt = self._new_receipt()
             answer = None
             if ballot.text is not None:  # insults wait, hidden, for the moderator
                 hidden = is_offensive(ballot.text)
                 answer = (AnswerState.HIDDEN if hidden else AnswerState.PENDING).value
             cursor = db.execute(
                 "INSERT INTO votes (poll_id, run, device, vote_id, receipt, value, text, raw, at,"
-                " answer_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (poll_id, vote_id) DO NOTHING",
                 (poll_id, run, device, vote_id, receipt, ballot.value, ballot.text,
-                 json.dumps(ballot.raw), now, answer),
+                 str(raw) if type(raw := ballot.raw) is int else json.dumps(raw), now, answer),
             )  # fmt: skip
-            db.executemany(
-                "INSERT INTO vote_items (vote, option, points) VALUES (?, ?, ?)",
-                [(cursor.lastrowid, option, points) for option, points in ballot.items],
-            )
-            return Done(Receipt(receipt, poll_id, run, now, replaced > 0), Change("votes", poll_id))
+            if cursor.rowcount == 0:  # a retry: same receipt, counted once
+                earlier = _stored_receipt(db, poll_id, vote_id)
+                assert earlier is not None  # the conflict was with it
+                return Done(earlier)
+            vote = cursor.lastrowid
+            voters = self._voted(db, poll_id, run)
+            replaced = device in voters and db.execute(
+                "UPDATE votes SET superseded = 1 WHERE poll_id = ? AND run = ? AND device = ?"
+                " AND superseded = 0 AND id != ?",
+                (poll_id, run, device, vote),
+            ).rowcount > 0  # fmt: skip
+            voters.add(device)
+            if len(ballot.items) == 1:
+                db.execute("INSERT INTO vote_items VALUES (?, ?, ?)", (vote, *ballot.items[0]))
+            else:
+                db.executemany(
+                    "INSERT INTO vote_items VALUES (?, ?, ?)",
+                    [(vote, option, points) for option, points in ballot.items],
+                )
+            change = self._tallied.get(poll_id) or self._tallied.setdefault(
+                poll_id, Change("votes", poll_id)
+            )  # one object for every vote on the poll: cheap to pass on by the thousand
+            return Done(Receipt(receipt, poll_id, run, now, replaced), change)
 
-        return self.submit(work)
+        return work
 
     def set_state(self, poll_id: str, action: str) -> Future[PollStatus]:
         """open, close, reveal, hide or reset (a new run; the old one is kept)."""
+        return self.submit(self.state_work(poll_id, action))
 
+    def state_work(self, poll_id: str, action: str) -> Work:
         def work(db: sqlite3.Connection) -> Done[PollStatus]:
-            _poll_row(db, poll_id)  # raises for an unknown poll
+            self._poll(poll_id)  # raises for an unknown poll
             if action == "open":
                 # One poll open at a time: phones follow "the current poll".
                 for (other,) in db.execute(
@@ -350,24 +442,30 @@ class SessionStore:
                 "SELECT run, state, revealed FROM polls WHERE poll_id = ?", (poll_id,)
             ).fetchone()
             status = PollStatus(poll_id, row[0], PollState(row[1]), bool(row[2]))
+            self._remember_polls(db)  # rare: read them all rather than mirror each rule
             return Done(status, Change("poll", poll_id, {"action": action, "state": status.state}))
 
-        return self.submit(work)
+        return work
 
     def record_hands(self, poll_id: str, counts: list[int]) -> Future[int]:
         """A show of hands for the current run; a later count replaces an earlier one."""
+        return self.submit(self.hands_work(poll_id, counts))
 
+    def hands_work(self, poll_id: str, counts: list[int]) -> Work:
         def work(db: sqlite3.Connection) -> Done[int]:
-            run, _ = _poll_row(db, poll_id)
+            run, _ = self._poll(poll_id)
             db.execute(
                 "INSERT INTO hands (poll_id, run, counts, at) VALUES (?, ?, ?, ?)",
                 (poll_id, run, json.dumps(counts), time.time()),
             )
             return Done(run, Change("hands", poll_id))
 
-        return self.submit(work)
+        return work
 
     def moderate(self, answer_id: int, state: AnswerState) -> Future[str]:
+        return self.submit(self.moderation_work(answer_id, state))
+
+    def moderation_work(self, answer_id: int, state: AnswerState) -> Work:
         def work(db: sqlite3.Connection) -> Done[str]:
             row = db.execute(
                 "SELECT poll_id FROM votes WHERE id = ? AND text IS NOT NULL", (answer_id,)
@@ -379,14 +477,17 @@ class SessionStore:
                 str(row[0]), Change("answer", row[0], {"answer": answer_id, "state": state})
             )
 
-        return self.submit(work)
+        return work
 
     def set_slide(self, index: int) -> Future[int]:
+        return self.submit(self.slide_work(index))
+
+    def slide_work(self, index: int) -> Work:
         def work(db: sqlite3.Connection) -> Done[int]:
             db.execute("INSERT INTO slides (slide, at) VALUES (?, ?)", (index, time.time()))
             return Done(index, Change("slide", None, {"index": index}))
 
-        return self.submit(work)
+        return work
 
 
 def _stored_receipt(db: sqlite3.Connection, poll_id: str, vote_id: str) -> Receipt | None:
@@ -396,11 +497,11 @@ def _stored_receipt(db: sqlite3.Connection, poll_id: str, vote_id: str) -> Recei
     return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
 
 
-def _poll_row(db: sqlite3.Connection, poll_id: str) -> tuple[int, PollState]:
-    row = db.execute("SELECT run, state FROM polls WHERE poll_id = ?", (poll_id,)).fetchone()
-    if row is None:
-        raise StoreError("unknown_poll", poll_id)
-    return int(row[0]), PollState(row[1])
+def _settle(settle: Settle, outcomes: list[Outcome]) -> None:
+    try:
+        settle(outcomes)
+    except Exception:  # a caller's bug must not stop the writer for everyone
+        logging.getLogger("impuls.session").exception("settling a batch failed")
 
 
 def _event(db: sqlite3.Connection, poll_id: str, kind: str) -> None:
