@@ -35,7 +35,6 @@ def install_from_environment() -> None:
 
 def install(path: Path) -> None:
     log = path.open("a", encoding="utf-8", buffering=1)  # line-buffered: survives a kill -9
-    pid = os.getpid()
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
         kind = WATCHED.get(event)
@@ -46,6 +45,6 @@ def install(path: Path) -> None:
         else:
             address = args[1] if len(args) > 1 else None
             target = address[0] if isinstance(address, tuple) else address
-        log.write(f"{pid}\t{kind}\t{target}\n")
+        log.write(f"{os.getpid()}\t{kind}\t{target}\n")  # asked each time: the server forks
 
     sys.addaudithook(hook)
