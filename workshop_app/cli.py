@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
     serve.add_argument("--host", default="0.0.0.0", help=tr("cli.help.host"))
     serve.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
+    serve.add_argument("--workers", type=int, metavar="N", help=tr("cli.help.workers"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
     export.add_argument("source", type=Path, metavar="SESSION|DECK.md",
@@ -236,12 +237,22 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(tr("cli.bad_port", port=args.port), file=sys.stderr)
         return EXIT_USAGE
+    if args.workers is not None and not 1 <= args.workers <= 64:
+        print(tr("cli.bad_workers", workers=args.workers), file=sys.stderr)
+        return EXIT_USAGE
     from workshop_app.session.paths import default_session_path
-    from workshop_app.voting.server import serve
+    from workshop_app.voting.server import DEFAULT_WORKERS, serve
 
     session = args.session or default_session_path(args.deck_path)
     try:
-        return serve(deck, session, host=args.host, port=args.port, lifeline=args.lifeline)
+        return serve(
+            deck,
+            session,
+            host=args.host,
+            port=args.port,
+            lifeline=args.lifeline,
+            workers=args.workers or DEFAULT_WORKERS,
+        )
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -304,9 +304,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "session file (default: in the user's data folder, one per deck and day)",
     ),
     "cli.help.host": ("Adresse, auf der gelauscht wird", "address to listen on"),
+    "cli.help.workers": (
+        "HTTP-Prozesse, die sich den Port teilen (Standard: einer je Kern, höchstens 4)",
+        "HTTP processes sharing the port (default: one per core, at most 4)",
+    ),
     "cli.help.port": (
         "Port (Standard 8765; ist er belegt, ein freier; 0 = irgendein freier)",
         "port (default 8765; if taken, a free one; 0 = any free one)",
+    ),
+    "cli.bad_workers": (
+        "--workers {workers}: zwischen 1 und 64 Prozesse",
+        "--workers {workers}: between 1 and 64 processes",
     ),
     "cli.bad_port": (
         "Port {port} gibt es nicht (0 bis 65535)",

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
 from workshop_app.deck import Deck, Poll
 from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.model import AnswerState, PollStatus, StoreError
-from workshop_app.session.store import SessionStore
+from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
+from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.openapi import openapi_document
@@ -26,9 +24,14 @@ MAX_BODY = 16 * 1024
 DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
-RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
 CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "reset")
-STORE_STATUS = {"unknown_poll": 404, "not_open": 409, "invalid_choice": 422, "unknown_answer": 404}
+STORE_STATUS = {
+    "unknown_poll": 404,
+    "not_open": 409,
+    "invalid_choice": 422,
+    "unknown_answer": 404,
+    "too_many": 429,
+}
 
 PHONE_DIR = RESOURCES_DIR / "phone"
 PHONE_FILES = (
@@ -42,11 +45,26 @@ PHONE_POLICY = (
     " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-STORE: web.AppKey[SessionStore] = web.AppKey("store", SessionStore)
+
+
+class Ledger(Protocol):
+    """Where the API writes: the keeper process, which answers once it has committed."""
+
+    @property
+    def watching(self) -> int: ...  # phones with the page open, over every worker
+
+    async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
+    async def set_state(self, poll_id: str, action: str) -> PollStatus: ...
+    async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
+    async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
+    async def set_slide(self, index: int) -> int: ...
+
+
+STORE: web.AppKey[SessionReader] = web.AppKey("store", SessionReader)
+LEDGER: web.AppKey[Ledger] = web.AppKey("ledger", Ledger)
 DECK: web.AppKey[Deck] = web.AppKey("deck", Deck)
 HUB: web.AppKey[EventHub] = web.AppKey("hub", EventHub)
 TOKEN: web.AppKey[str] = web.AppKey("token", str)
-RATES: web.AppKey[dict[str, list[float]]] = web.AppKey("rates", dict)
 POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
 
 
@@ -73,16 +91,18 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         return problem(500, "internal", "internal error")
 
 
-def build_app(store: SessionStore, deck: Deck, token: str, hub: EventHub) -> web.Application:
+def build_app(
+    store: SessionReader, ledger: Ledger, deck: Deck, token: str, hub: EventHub
+) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_as_json])
-    app[STORE], app[DECK], app[HUB], app[TOKEN], app[RATES] = store, deck, hub, token, {}
+    app[STORE], app[LEDGER], app[DECK], app[HUB], app[TOKEN] = store, ledger, deck, hub, token
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
+    app.router.add_post("/api/polls/{poll}/votes", vote)  # first: the router tries them in order
     for route, name, kind in PHONE_FILES:
         app.router.add_get(route, _static((PHONE_DIR / name).read_bytes(), kind))
     app.router.add_get("/api/openapi.json", openapi)
     app.router.add_get("/api/session", session_info)
     app.router.add_get("/api/polls", polls)
-    app.router.add_post("/api/polls/{poll}/votes", vote)
     app.router.add_get("/api/polls/{poll}/results", results)
     app.router.add_get("/api/events", events)
     for action in CONTROL_ACTIONS:
@@ -117,16 +137,12 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
     try:
-        body = await request.json()
+        body = json.loads(await request.read())  # bytes: json finds the UTF encoding itself
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise web.HTTPBadRequest(reason="Bad Request") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(reason="Bad Request")
     return body
-
-
-async def _stored(future: Any) -> Any:
-    return await asyncio.wrap_future(future)
 
 
 def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
@@ -181,7 +197,7 @@ async def session_info(request: web.Request) -> web.Response:
     }
     if _is_presenter(request):  # counted over every vote: too dear for phones that poll
         info["participants"] = store.participants()
-        info["watching"] = request.app[HUB].watching
+        info["watching"] = request.app[LEDGER].watching
         info["slide"] = store.current_slide()
     return web.json_response(info)
 
@@ -210,28 +226,8 @@ async def vote(request: web.Request) -> web.Response:
     if not isinstance(code, str) or code.upper() != store.join_code:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     ballot = ballot_for(poll, body["choice"])
-    if _over_rate(request.app[RATES], device):
-        earlier = store.receipt_for(poll.id, vote_id)
-        if earlier is not None:  # a retry of a stored vote is answered, however often it comes
-            return web.json_response(earlier.as_json())
-        return problem(429, "too_many", "too many votes from this device; wait a moment")
-    receipt = await _stored(store.vote(poll.id, device, vote_id, ballot))
+    receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot)  # or 429
     return web.json_response(receipt.as_json())
-
-
-def _over_rate(rates: dict[str, list[float]], device: str) -> bool:
-    most, window = RATE_PER_DEVICE
-    now = time.monotonic()
-    recent = [t for t in rates.get(device, []) if now - t < window]
-    if len(recent) >= most:
-        rates[device] = recent
-        return True
-    recent.append(now)
-    rates[device] = recent
-    if len(rates) > 50_000:  # forget idle devices rather than grow without bound
-        for key in [k for k, v in rates.items() if now - v[-1] > window]:
-            del rates[key]
-    return False
 
 
 async def results(request: web.Request) -> web.Response:
@@ -258,7 +254,7 @@ async def control(request: web.Request) -> web.Response:
     _require_presenter(request)
     poll = _poll(request)
     action = request.path.rsplit("/", 1)[-1]
-    status = await _stored(request.app[STORE].set_state(poll.id, action))
+    status = await request.app[LEDGER].set_state(poll.id, action)
     return web.json_response(
         {
             "poll": poll.id,
@@ -283,7 +279,7 @@ async def hands(request: web.Request) -> web.Response:
         )
     ):
         return problem(422, "bad_counts", f"counts: {len(poll.options)} whole numbers ≥ 0")
-    run = await _stored(request.app[STORE].record_hands(poll.id, counts))
+    run = await request.app[LEDGER].record_hands(poll.id, counts)
     return web.json_response({"poll": poll.id, "run": run, "counts": counts})
 
 
@@ -293,7 +289,7 @@ async def moderate(request: web.Request) -> web.Response:
     if not raw.isdigit():
         raise StoreError("unknown_answer", raw)
     state = AnswerState.APPROVED if request.path.endswith("/approve") else AnswerState.HIDDEN
-    poll_id = await _stored(request.app[STORE].moderate(int(raw), state))
+    poll_id = await request.app[LEDGER].moderate(int(raw), state)
     return web.json_response({"answer": int(raw), "poll": poll_id, "state": state.value})
 
 
@@ -309,5 +305,5 @@ async def slide(request: web.Request) -> web.Response:
         or not (0 <= index < count)
     ):
         return problem(422, "bad_slide", f"index: a slide from 0 to {count - 1}")
-    await _stored(request.app[STORE].set_slide(index))
+    await request.app[LEDGER].set_slide(index)
     return web.json_response({"index": index})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -14,25 +15,17 @@ QUEUE_LIMIT = 256  # a client this far behind is dropped; it reconnects and refe
 
 
 class EventHub:
-    """Takes the store's after-commit notifications (on its writer thread) into asyncio."""
+    """One worker's event streams: committed changes (sent by the keeper) go to each of them."""
 
     def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
         self.clients: set[asyncio.Queue[str | None]] = set()
         self.presenters = 0  # the app's own streams, not counted as people watching
+        self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
 
     @property
     def watching(self) -> int:
-        """Phones with the poll page open right now."""
+        """Phones with the poll page open on this worker right now."""
         return max(0, len(self.clients) - self.presenters)
-
-    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-
-    def committed(self, changes: list[Change]) -> None:
-        """Store listener: called on the writer thread right after a commit."""
-        if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.publish, changes)
 
     def publish(self, changes: list[Change]) -> None:
         messages: list[str] = []
@@ -63,6 +56,7 @@ class EventHub:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.clients.add(queue)
         self.presenters += presenter
+        self.on_count()
         try:
             await response.write(b"retry: 2000\n\n")
             while True:
@@ -79,6 +73,7 @@ class EventHub:
         finally:
             self.clients.discard(queue)
             self.presenters -= presenter
+            self.on_count()
         return response
 
     def close_all(self) -> None:

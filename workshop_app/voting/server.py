@@ -1,4 +1,12 @@
-"""The voting server: store + API on the local network, started and stopped as one piece."""
+"""The voting server: store + API on the local network, started and stopped as one piece.
+
+One process, the keeper, owns the session file and its one writer; it forks
+HTTP workers (one per core, at most four) that share the port. The keeper
+forks them first thing, before it opens the file or starts a thread, so a
+worker inherits no lock, no SQLite connection and no thread's half-held mutex.
+Stopping goes the other way: the workers stop listening and finish what is in
+flight, then the keeper commits the rest and closes the file.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +16,29 @@ import json
 import os
 import secrets
 import signal
+import socket
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
-
-from aiohttp import web
 
 from workshop_app.deck import Deck
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore
-from workshop_app.voting.api import build_app
-from workshop_app.voting.events import EventHub
+from workshop_app.voting.ipc import Channel
+from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.network import lan_addresses
+from workshop_app.voting.worker import run_worker
 
 DEFAULT_PORT = 8765
 LOCK_WAIT_SECONDS = 5.0
 LIFELINE_NICENESS = 5
+STOP_SECONDS = 5.0
+START_SECONDS = 30.0
+# SO_REUSEPORT lets the kernel spread connections over the workers' sockets.
+SHARED_PORT = hasattr(socket, "SO_REUSEPORT")
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
 
 
 @dataclass(frozen=True)
@@ -49,48 +63,15 @@ class Listening:
         )
 
 
-class VotingServer:
-    def __init__(
-        self, store: SessionStore, deck: Deck, *, host: str = "0.0.0.0", port: int = DEFAULT_PORT
-    ):
-        self.store = store
-        self.deck = deck
-        self.host = host
-        self.port = port
-        self.token = secrets.token_urlsafe(24)
-        self.hub = EventHub()
-        store.add_listener(self.hub.committed)
-        self._runner: web.AppRunner | None = None
-
-    async def start(self) -> Listening:
-        """Listen on the port asked for; if it is taken, on any free one."""
-        self.hub.bind(asyncio.get_running_loop())
-        app = build_app(self.store, self.deck, self.token, self.hub)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
-        try:
-            await site.start()
-        except OSError as error:
-            if error.errno != errno.EADDRINUSE or self.port == 0:
-                raise
-            site = web.TCPSite(self._runner, self.host, 0)
-            await site.start()
-        server = site._server  # aiohttp keeps the bound socket here
-        assert server is not None
-        port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-        local = self.host in ("0.0.0.0", "")
-        hosts = lan_addresses() if local else [self.host]
-        urls = tuple(f"http://{h}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
-        return Listening(urls[0], urls, port, self.store.join_code, self.token)
-
-    async def stop(self) -> None:
-        self.hub.close_all()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-
-def serve(deck: Deck, session_path: Path, *, host: str, port: int, lifeline: bool = False) -> int:
+def serve(
+    deck: Deck,
+    session_path: Path,
+    *,
+    host: str,
+    port: int,
+    lifeline: bool = False,
+    workers: int = DEFAULT_WORKERS,
+) -> int:
     """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
 
     With `lifeline` (the app starts us so), we also stop when stdin closes: the
@@ -103,26 +84,97 @@ def serve(deck: Deck, session_path: Path, *, host: str, port: int, lifeline: boo
         # Beside the app on two cores, the projector's frames come first: under a
         # flood of votes the scheduler then lets the GUI in, the server takes the rest.
         os.nice(LIFELINE_NICENESS)
-    while True:
+    children = _fork_workers(max(1, workers if SHARED_PORT else 1), deck, session_path)
+    try:
+        while True:
+            try:
+                store = SessionStore(
+                    session_path,
+                    deck_source=deck.source,
+                    poll_ids=[p.id for p in deck.polls],
+                    deck_path=deck.path,
+                )
+                break
+            except StoreError as error:
+                if error.code == "locked" and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                print(str(error), file=sys.stderr)
+                return 1
         try:
-            store = SessionStore(
-                session_path,
-                deck_source=deck.source,
-                poll_ids=[p.id for p in deck.polls],
-                deck_path=deck.path,
-            )
-            break
-        except StoreError as error:
-            if error.code == "locked" and time.monotonic() < deadline:
-                time.sleep(0.1)
-                continue
-            print(str(error), file=sys.stderr)
-            return 1
-    server = VotingServer(store, deck, host=host, port=port)
+            return asyncio.run(_keep(store, [sock for _, sock in children], host, port, lifeline))
+        finally:
+            store.close()
+    finally:
+        for pid, sock in children:
+            sock.close()  # a worker still waiting to start sees the end and leaves
+            os.waitpid(pid, 0)
 
-    async def run() -> None:
-        listening = await server.start()
-        print(listening.as_json(), flush=True)
+
+def _fork_workers(count: int, deck: Deck, session_path: Path) -> list[tuple[int, socket.socket]]:
+    sys.stdout.flush()  # a child must not write our buffered output a second time
+    sys.stderr.flush()
+    children: list[tuple[int, socket.socket]] = []
+    for _ in range(count):
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                ours.close()
+                for _, sock in children:
+                    sock.close()
+                code = run_worker(theirs, deck, session_path)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)  # never return into the keeper's code
+        theirs.close()
+        children.append((pid, ours))
+    return children
+
+
+def reserve_port(host: str, port: int) -> tuple[socket.socket, int]:
+    """Bind (without listening) the port the workers will share; fall back to a free one.
+
+    The bind itself is exclusive, so a port another program uses is refused
+    as before; only then is SO_REUSEPORT switched on, for our workers to join.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    for candidate in (port, 0) if port else (0,):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, candidate))
+        except OSError as error:
+            sock.close()
+            if error.errno == errno.EADDRINUSE and candidate:
+                continue
+            raise
+        if SHARED_PORT:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        return sock, int(sock.getsockname()[1])
+    raise OSError(errno.EADDRINUSE, "no free port")
+
+
+async def _keep(
+    store: SessionStore, links: list[socket.socket], host: str, port: int, lifeline: bool
+) -> int:
+    keeper = Keeper(store, len(links))
+    channels = [await Channel.open(sock) for sock in links]
+    following = [keeper.attach(channel) for channel in channels]
+    bound, port = reserve_port(host, port)
+    try:
+        token = secrets.token_urlsafe(24)
+        keeper.start(host, port, token)
+        try:
+            await asyncio.wait_for(keeper.started, START_SECONDS)
+        except TimeoutError:
+            raise OSError(errno.ETIMEDOUT, "the voting server's workers did not start") from None
+        local = host in ("0.0.0.0", "")
+        hosts = lan_addresses() if local else [host]
+        urls = tuple(f"http://{h}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
+        print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -136,11 +188,14 @@ def serve(deck: Deck, session_path: Path, *, host: str, port: int, lifeline: boo
                     stop.set()
 
             loop.add_reader(stdin, read_lifeline)
-        await stop.wait()
-        await server.stop()
-
-    try:
-        asyncio.run(run())
+        gone = asyncio.create_task(keeper.gone.wait())
+        await asyncio.wait([asyncio.create_task(stop.wait()), gone], return_when="FIRST_COMPLETED")
+        if gone.done():
+            print("the voting server's workers stopped unexpectedly", file=sys.stderr)
+            return 1
+        await keeper.stop(STOP_SECONDS)
+        return 0
     finally:
-        store.close()
-    return 0
+        bound.close()
+        for task in following:
+            task.cancel()

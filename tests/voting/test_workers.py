@@ -1,0 +1,113 @@
+"""The voting server's processes: a keeper that writes, HTTP workers that share the port."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.serving import Server, phone, start_server
+from workshop_app.session.store import SessionStore
+
+POLL = "pflicht-vorher"
+
+
+def workers_of(server: Server) -> list[int]:
+    pid = server.process.pid
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def sockets_of(pid: int) -> int:
+    folder = Path(f"/proc/{pid}/fd")
+    count = 0
+    for fd in folder.iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except FileNotFoundError:
+            pass  # closed while we looked
+    return count
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return status != "Z"  # a zombie has stopped; its parent just has not reaped it yet
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
+    server: Server,
+) -> None:
+    workers = workers_of(server)
+    assert len(workers) == 2  # DEFAULT_WORKERS on this machine kind (2 cores)
+    before = {pid: sockets_of(pid) for pid in workers}
+    streams = []
+    for _ in range(16):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", "/api/events")
+        response = connection.getresponse()
+        assert response.readline() == b"retry: 2000\n"
+        response.readline()
+        streams.append((connection, response))
+    # The kernel spread the 16 connections over both workers (all on one: p ≈ 3·10⁻⁵).
+    gained = {pid: sockets_of(pid) - before[pid] for pid in workers}
+    assert all(n > 0 for n in gained.values()), gained
+
+    def watching() -> object:
+        _, info = server.call("GET", "/api/session", token=server.token)
+        return info["watching"] if isinstance(info, dict) else None
+
+    assert wait_until(lambda: watching() == 16), watching()
+    server.control(POLL, "open")
+    assert server.vote(POLL, phone(1), "w1", 2)[0] == 200
+    for connection, response in streams:
+        events = []
+        while b"tally" not in b"".join(events):
+            events.append(response.readline())
+        connection.close()
+    assert wait_until(lambda: watching() == 0), watching()
+
+
+def test_a_killed_keeper_takes_its_workers_along_and_frees_file_and_port(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "abend.impuls")
+    workers = workers_of(server)
+    server.control(POLL, "open")
+    assert server.vote(POLL, phone(1), "k1", 1)[0] == 200
+    server.process.kill()
+    server.process.wait(timeout=5)
+    assert wait_until(lambda: not any(alive(pid) for pid in workers), 2.0), workers
+    with socket.socket() as probe:  # nobody listens on the port any more
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", server.port))
+    store = SessionStore(server.session)  # the lock is free, the acknowledged vote is there
+    try:
+        assert store.participants() == 1
+    finally:
+        store.close()
+    server.process.communicate(timeout=5)
+
+
+def test_a_lost_worker_leaves_the_others_serving(server: Server) -> None:
+    server.control(POLL, "open")
+    lost, *others = workers_of(server)
+    os.kill(lost, signal.SIGKILL)
+    assert wait_until(lambda: not alive(lost))
+    statuses = [server.vote(POLL, phone(n), f"l{n}", n % 4)[0] for n in range(20)]
+    assert statuses == [200] * 20  # each on a new connection: the kernel skips the lost socket
+    assert server.totals(POLL) == [5, 5, 5, 5]
+    assert all(alive(pid) for pid in others)

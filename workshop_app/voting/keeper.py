@@ -1,0 +1,157 @@
+"""The keeper: the voting server's one writer, fed by its HTTP workers.
+
+Workers (see `worker.py`) answer HTTP in processes of their own and send every
+write here, a turn of their event loop's worth at a time. The keeper hands each
+such batch to the store as one group, and the store answers the whole group in
+one call after its commit: one wake-up per batch, not one per vote. Committed
+changes go back to every worker, which tells its Server-Sent-Event listeners.
+
+The per-device rate lives here too, so a phone whose requests land on
+different workers is still counted as one phone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from workshop_app.session.model import Change, StoreError
+from workshop_app.session.store import Outcome, SessionStore, Work
+from workshop_app.voting.ipc import Channel
+
+log = logging.getLogger("impuls.voting")
+RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
+TOO_MANY = "too many votes from this device; wait a moment"
+SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
+
+
+class Keeper:
+    def __init__(self, store: SessionStore, workers: int) -> None:
+        self.store = store
+        self.loop = asyncio.get_running_loop()
+        self.links: list[Channel] = []
+        self.watching: dict[Channel, int] = {}
+        self.rate = DeviceRate()
+        self.started: asyncio.Future[None] = self.loop.create_future()
+        self.gone = asyncio.Event()  # every worker has hung up
+        self._waiting_for = workers
+        self._ops: dict[str, Callable[..., Work]] = {
+            "vote": store.vote_work,
+            "state": store.state_work,
+            "hands": store.hands_work,
+            "moderate": store.moderation_work,
+            "slide": store.slide_work,
+        }
+        store.add_listener(self._committed)
+
+    def attach(self, link: Channel) -> asyncio.Task[None]:
+        """Serve one worker, from now until it hangs up."""
+        self.links.append(link)
+        return asyncio.create_task(self._follow(link))
+
+    async def _follow(self, link: Channel) -> None:
+        while (message := await link.receive()) is not None:
+            kind = message[0]
+            if kind == "write":
+                self._write(link, message[1])
+            elif kind == "watching":
+                self.watching[link] = message[1]
+                self._broadcast(("watching", sum(self.watching.values())))
+            elif kind == "ready":
+                self._waiting_for -= 1
+                if self._waiting_for == 0 and not self.started.done():
+                    self.started.set_result(None)
+            elif kind == "failed" and not self.started.done():
+                self.started.set_exception(OSError(message[1]))
+        self.links.remove(link)
+        self.watching.pop(link, None)
+        if not self.started.done():
+            self.started.set_exception(OSError("a worker of the voting server stopped at start"))
+        if not self.links:
+            self.gone.set()
+
+    def _write(self, link: Channel, requests: list[tuple[int, str, tuple[Any, ...]]]) -> None:
+        works: list[Work] = []
+        ids: list[int] = []
+        answered: list[tuple[int, bool, Any]] = []
+        for request_id, op, args in requests:
+            if op == "vote" and self.rate.over(args[1]):
+                earlier = self.store.receipt_for(args[0], args[2])
+                if earlier is not None:  # a retry of a stored vote is answered, however often
+                    answered.append((request_id, True, earlier))
+                else:
+                    answered.append((request_id, False, ("too_many", TOO_MANY)))
+                continue
+            works.append(self._ops[op](*args))
+            ids.append(request_id)
+        if answered:
+            link.send(("replies", answered))
+        if works:
+
+            def settle(outcomes: list[Outcome]) -> None:  # on the writer thread
+                self.loop.call_soon_threadsafe(self._reply, link, ids, outcomes)
+
+            self.store.submit_group(works, settle)
+
+    @staticmethod
+    def _reply(link: Channel, ids: list[int], outcomes: list[Outcome]) -> None:
+        replies = []
+        for request_id, (ok, value) in zip(ids, outcomes, strict=True):
+            if not ok:
+                error: StoreError = value
+                value = (error.code, str(error))
+            replies.append((request_id, ok, value))
+        link.send(("replies", replies))
+
+    def _committed(self, changes: list[Change]) -> None:  # on the writer thread
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self._broadcast, ("changes", changes))
+
+    def _broadcast(self, message: tuple[Any, ...]) -> None:
+        for link in self.links:
+            link.send(message)
+
+    def start(self, host: str, port: int, token: str) -> None:
+        self._broadcast(("start", host, port, token))
+
+    async def stop(self, timeout: float) -> None:
+        """Ask every worker to stop; answer what they still send until they hang up."""
+        self._broadcast(("stop",))
+        try:
+            await asyncio.wait_for(self.gone.wait(), timeout)
+        except TimeoutError:
+            log.warning("%d worker(s) did not stop in time", len(self.links))
+
+
+class DeviceRate:
+    """How often each device voted lately; a device over the limit is refused with 429."""
+
+    def __init__(self, most: int = RATE_PER_DEVICE[0], window: float = RATE_PER_DEVICE[1]):
+        self.most = most
+        self.window = window
+        self.recent: dict[str, list[float]] = {}
+        self._sweep_at = 0.0
+
+    def over(self, device: str) -> bool:
+        now = time.monotonic()
+        times = self.recent.get(device)
+        if times is None:  # the usual case: a phone's first vote
+            self.recent[device] = [now]
+            if len(self.recent) > SWEEP_ABOVE:
+                self._sweep(now)
+            return False
+        times[:] = [t for t in times if now - t < self.window]
+        if len(times) >= self.most:
+            return True
+        times.append(now)
+        return False
+
+    def _sweep(self, now: float) -> None:
+        """Forget idle devices, at most once a window: a sweep walks them all."""
+        if now >= self._sweep_at:
+            self._sweep_at = now + self.window
+            for device in [d for d, times in self.recent.items() if now - times[-1] > self.window]:
+                del self.recent[device]

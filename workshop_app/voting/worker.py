@@ -1,0 +1,158 @@
+"""An HTTP worker of the voting server: answers phones and the app, writes through the keeper.
+
+Several workers listen on one port (SO_REUSEPORT: the kernel spreads the
+connections), each in its own process, so parsing HTTP and JSON uses every
+core. Reads go straight to the session file (read-only, WAL); writes go to
+the keeper, batched per turn of the event loop, and a worker answers a vote
+only once the keeper says it is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import signal
+import socket
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from workshop_app.deck import Deck
+from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
+from workshop_app.session.store import SessionReader
+from workshop_app.voting.api import build_app
+from workshop_app.voting.events import EventHub
+from workshop_app.voting.ipc import Channel
+
+SHUTDOWN_SECONDS = 2.0
+
+
+class KeeperLink:
+    """A worker's way to the keeper: what one turn of the loop asks for goes as one message."""
+
+    def __init__(self, channel: Channel, hub: EventHub) -> None:
+        self.channel = channel
+        self.hub = hub
+        self.watching = 0  # phones following events, over every worker
+        self.stopping = asyncio.Event()
+        self._pending: dict[int, asyncio.Future[Any]] = {}
+        self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
+        self._ids = itertools.count()
+        self._report_due = False
+        hub.on_count = self._report_watching
+
+    async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt:
+        receipt: Receipt = await self._request("vote", poll_id, device, vote_id, ballot)
+        return receipt
+
+    async def set_state(self, poll_id: str, action: str) -> PollStatus:
+        status: PollStatus = await self._request("state", poll_id, action)
+        return status
+
+    async def record_hands(self, poll_id: str, counts: list[int]) -> int:
+        run: int = await self._request("hands", poll_id, counts)
+        return run
+
+    async def moderate(self, answer_id: int, state: AnswerState) -> str:
+        poll_id: str = await self._request("moderate", answer_id, state)
+        return poll_id
+
+    async def set_slide(self, index: int) -> int:
+        done: int = await self._request("slide", index)
+        return done
+
+    def _request(self, op: str, *args: Any) -> asyncio.Future[Any]:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        if self.channel.closed:
+            future.set_exception(StoreError("storage", "the voting server is stopping"))
+            return future
+        request_id = next(self._ids)
+        self._pending[request_id] = future
+        if not self._outbox:  # after this turn's other requests have joined it
+            loop.call_soon(self._flush)
+        self._outbox.append((request_id, op, args))
+        return future
+
+    def _flush(self) -> None:
+        self.channel.send(("write", self._outbox))
+        self._outbox = []
+
+    def _report_watching(self) -> None:
+        if not self._report_due:
+            self._report_due = True
+            asyncio.get_running_loop().call_soon(self._send_watching)
+
+    def _send_watching(self) -> None:
+        self._report_due = False
+        self.channel.send(("watching", self.hub.watching))
+
+    async def follow(self) -> None:
+        """Take the keeper's answers and news until it hangs up."""
+        while (message := await self.channel.receive()) is not None:
+            kind = message[0]
+            if kind == "replies":
+                for request_id, ok, value in message[1]:
+                    future = self._pending.pop(request_id, None)
+                    if future is None or future.done():
+                        continue  # the phone went away meanwhile
+                    if ok:
+                        future.set_result(value)
+                    else:
+                        future.set_exception(StoreError(*value))
+            elif kind == "changes":
+                self.hub.publish(message[1])
+            elif kind == "watching":
+                self.watching = message[1]
+            elif kind == "stop":
+                self.stopping.set()  # keep reading: answers to requests in flight still come
+        self.stopping.set()
+        for future in self._pending.values():
+            if not future.done():  # never committed as far as we know: the phone retries
+                future.set_exception(StoreError("storage", "the voting server stopped"))
+        self._pending.clear()
+
+
+def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+    """The body of a forked worker process; returns its exit code."""
+    for signum in (signal.SIGINT, signal.SIGTERM):  # meant for the keeper, which stops us
+        signal.signal(signum, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)  # the app's lifeline and stdout belong to the keeper alone
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return asyncio.run(_serve(sock, deck, session_path))
+
+
+async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+    channel = await Channel.open(sock)
+    start = await channel.receive()
+    if start is None:  # the keeper could not open the session
+        return 0
+    _, host, port, token = start
+    hub = EventHub()
+    link = KeeperLink(channel, hub)
+    app = build_app(SessionReader(session_path), link, deck, token, hub)
+    # handler_cancellation: a phone that closes its page leaves the event streams (and the
+    # "watching" count) at once, not at the next heartbeat.
+    runner = web.AppRunner(
+        app, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS, handler_cancellation=True
+    )
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port, reuse_address=True, reuse_port=True)
+        await site.start()
+    except OSError as error:
+        channel.send(("failed", str(error)))
+        await channel.drain()
+        return 1
+    channel.send(("ready",))
+    following = asyncio.create_task(link.follow())
+    await link.stopping.wait()
+    hub.close_all()
+    await runner.cleanup()  # stops listening, lets requests in flight finish
+    channel.close()
+    following.cancel()
+    return 0
