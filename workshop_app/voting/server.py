@@ -33,7 +33,7 @@ from workshop_app.voting.worker import run_worker
 
 DEFAULT_PORT = 8765
 LOCK_WAIT_SECONDS = 5.0
-LIFELINE_NICENESS = 5
+LIFELINE_NICENESS = 10
 STOP_SECONDS = 5.0
 START_SECONDS = 30.0
 # SO_REUSEPORT lets the kernel spread connections over the workers' sockets.
