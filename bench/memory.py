@@ -45,6 +45,23 @@ def rss_mb(pid: int) -> tuple[int, int]:
     return int(status["VmRSS"].split()[0]) // 1024, int(status["VmHWM"].split()[0]) // 1024
 
 
+def server_pss_mb(keeper: int) -> tuple[int, int]:
+    """(processes, proportional set size in MB) of the keeper and its forked workers.
+
+    PSS splits pages the workers still share with the keeper (copy-on-write)
+    between them, so the sum is what the server really costs; RSS would count
+    those pages once per process.
+    """
+    children = Path(f"/proc/{keeper}/task/{keeper}/children").read_text().split()
+    pids = [keeper, *map(int, children)]
+    total_kb = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total_kb += int(line.split()[1])
+    return len(pids), total_kb // 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--slides", type=int, default=200)
@@ -107,6 +124,7 @@ def main() -> int:
     app_now, app_peak = rss_mb(os.getpid())
     server_pid = session.voting.process.processId() if session.voting else 0
     server_now, server_peak = rss_mb(server_pid) if server_pid else (0, 0)
+    processes, server_pss = server_pss_mb(server_pid) if server_pid else (0, 0)
     result = {
         "cores": os.cpu_count(),
         "slides": len(deck.slides),
@@ -114,8 +132,10 @@ def main() -> int:
         "voters": args.voters,
         "app_rss_mb": app_now,
         "app_peak_mb": app_peak,
-        "server_rss_mb": server_now,
-        "server_peak_mb": server_peak,
+        "server_keeper_rss_mb": server_now,
+        "server_keeper_peak_mb": server_peak,
+        "server_processes": processes,
+        "server_pss_mb": server_pss,
         "bare_pyside6_rss_mb": bare,
     }
     session.stop()

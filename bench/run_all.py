@@ -136,8 +136,8 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
     out.append(("Phone page, all files", f"{phone_page_bytes():,} bytes", "–", "goal ≤ 30,720"))
     out.append(
         (
-            "App memory, 200 slides, 500 voters (RSS app + server)",
-            f"{get('memory', 'app_rss_mb')} + {get('memory', 'server_rss_mb')} MB",
+            "App memory, 200 slides, 500 voters (app RSS + server PSS, all its processes)",
+            f"{get('memory', 'app_rss_mb')} + {get('memory', 'server_pss_mb')} MB",
             f"bare PySide6 window {get('memory', 'bare_pyside6_rss_mb')} MB",
             "–",
         )

@@ -1,4 +1,4 @@
-"""Benchmark: votes against a real `serve` process (store + server in their own process).
+"""Benchmark: votes against a real `serve` (the keeper that writes and its HTTP workers).
 
     .venv/bin/python -m bench.votes [--phones 500] [--seconds 10] [--connections 500]
 
