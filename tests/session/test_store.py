@@ -264,3 +264,25 @@ def test_deleting_a_session_removes_its_companions_but_not_while_in_use(tmp_path
     store.close()
     deleted = delete_session(path)
     assert path in deleted and not any(p.exists() for p in companions(path))
+
+
+def test_without_its_own_thread_the_store_commits_when_its_owner_says(tmp_path: Path) -> None:
+    store = SessionStore(
+        tmp_path / "keeper.impuls", poll_ids=[p.id for p in DECK.polls], own_thread=False
+    )
+    try:
+        store.submit(store.state_work(SINGLE.id, "open"))
+        settled: list[list[tuple[bool, object]]] = []
+        works = [
+            store.vote_work(SINGLE.id, f"phone-{n:016d}", f"g{n}", ballot_for(SINGLE, n % 2))
+            for n in range(3)
+        ] + [store.vote_work(SINGLE.id, "phone-0000000000000000", "g0", ballot_for(SINGLE, 0))]
+        store.submit_group(works, settled.append)
+        assert settled == [] and current(store, SINGLE.id) == (0, 0, 0, 0)  # nothing yet
+        store.commit_queued()
+        assert len(settled) == 1 and [ok for ok, _ in settled[0]] == [True] * 4
+        receipts = [value for _, value in settled[0]]
+        assert receipts[3] == receipts[0]  # the repeated vote_id got the same receipt
+        assert current(store, SINGLE.id) == (2, 1, 0, 0)
+    finally:
+        store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -25,10 +26,8 @@ def sockets_of(pid: int) -> int:
     folder = Path(f"/proc/{pid}/fd")
     count = 0
     for fd in folder.iterdir():
-        try:
-            count += os.readlink(fd).startswith("socket:")
-        except FileNotFoundError:
-            pass  # closed while we looked
+        with contextlib.suppress(FileNotFoundError):  # closed while we looked
+            count += str(fd.readlink()).startswith("socket:")
     return count
 
 
@@ -76,7 +75,7 @@ def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
     server.control(POLL, "open")
     assert server.vote(POLL, phone(1), "w1", 2)[0] == 200
     for connection, response in streams:
-        events = []
+        events: list[bytes] = []
         while b"tally" not in b"".join(events):
             events.append(response.readline())
         connection.close()

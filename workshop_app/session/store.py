@@ -172,7 +172,9 @@ class SessionStore(SessionReader):
         deck_source: str | None = None,
         poll_ids: list[str] | None = None,
         deck_path: Path | None = None,
+        own_thread: bool = True,
     ):
+        """`own_thread=False`: no writer thread; the owner calls commit_queued() itself."""
         super().__init__(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_file = (path.parent / f"{path.name}.lock").open("a+")
@@ -196,8 +198,12 @@ class SessionStore(SessionReader):
                 self._write.close()
             self._lock_file.close()
             raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
-        self._writer = threading.Thread(target=self._run_writer, name="impuls-writer", daemon=True)
-        self._writer.start()
+        self._writer: threading.Thread | None = None
+        if own_thread:
+            self._writer = threading.Thread(
+                target=self._run_writer, name="impuls-writer", daemon=True
+            )
+            self._writer.start()
 
     # ------------------------------------------------------------ set-up
 
@@ -242,18 +248,34 @@ class SessionStore(SessionReader):
             first = self._queue.get()
             if first is None:
                 return
-            groups, works = [first], len(first[0])
-            while works < MAX_BATCH:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    self._queue.put(None)  # finish this batch, then stop
-                    break
-                groups.append(item)
-                works += len(item[0])
-            self._commit(groups)
+            self._commit(self._batch(first))
+
+    def commit_queued(self) -> None:
+        """Commit what has been submitted, in the calling thread (a store without its own)."""
+        assert self._writer is None, "this store's writer thread commits by itself"
+        while True:
+            try:
+                first = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if first is None:
+                return
+            self._commit(self._batch(first))
+
+    def _batch(self, first: _Group) -> list[_Group]:
+        """`first` and whatever else has queued up, to MAX_BATCH works."""
+        groups, works = [first], len(first[0])
+        while works < MAX_BATCH:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._queue.put(None)  # finish this batch, then stop
+                break
+            groups.append(item)
+            works += len(item[0])
+        return groups
 
     def _commit(self, groups: list[_Group]) -> None:
         db = self._write
@@ -311,7 +333,8 @@ class SessionStore(SessionReader):
 
         For callers that hand many requests over at once (the voting server's
         workers): one call back per group instead of one future per vote.
-        `settle` runs on the writer thread and must return quickly.
+        `settle` runs on the writer thread (or in commit_queued's caller) and must
+        return quickly.
         """
         self._queue.put((works, settle))
 
@@ -349,8 +372,11 @@ class SessionStore(SessionReader):
         return voters
 
     def close(self) -> None:
-        self._queue.put(None)
-        self._writer.join(timeout=10)
+        if self._writer is None:
+            self.commit_queued()
+        else:
+            self._queue.put(None)
+            self._writer.join(timeout=10)
         self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._write.close()
         fcntl.flock(self._lock_file, fcntl.LOCK_UN)

@@ -3,8 +3,10 @@
 Workers (see `worker.py`) answer HTTP in processes of their own and send every
 write here, a turn of their event loop's worth at a time. The keeper hands each
 such batch to the store as one group, and the store answers the whole group in
-one call after its commit: one wake-up per batch, not one per vote. Committed
-changes go back to every worker, which tells its Server-Sent-Event listeners.
+one call after its commit. The store has no thread of its own here: the
+keeper's event loop commits what a turn brought in (group commit), so nothing
+is handed between threads. Committed changes go back to every worker, which
+tells its Server-Sent-Event listeners.
 
 The per-device rate lives here too, so a phone whose requests land on
 different workers is still counted as one phone.
@@ -38,6 +40,7 @@ class Keeper:
         self.started: asyncio.Future[None] = self.loop.create_future()
         self.gone = asyncio.Event()  # every worker has hung up
         self._waiting_for = workers
+        self._commit_due = False
         self._ops: dict[str, Callable[..., Work]] = {
             "vote": store.vote_work,
             "state": store.state_work,
@@ -90,11 +93,14 @@ class Keeper:
         if answered:
             link.send(("replies", answered))
         if works:
+            self.store.submit_group(works, lambda outcomes: self._reply(link, ids, outcomes))
+            if not self._commit_due:  # after this turn's other messages: one commit for all
+                self._commit_due = True
+                self.loop.call_soon(self._commit)
 
-            def settle(outcomes: list[Outcome]) -> None:  # on the writer thread
-                self.loop.call_soon_threadsafe(self._reply, link, ids, outcomes)
-
-            self.store.submit_group(works, settle)
+    def _commit(self) -> None:
+        self._commit_due = False
+        self.store.commit_queued()  # blocks for the fsync; workers' requests queue meanwhile
 
     @staticmethod
     def _reply(link: Channel, ids: list[int], outcomes: list[Outcome]) -> None:
@@ -106,9 +112,8 @@ class Keeper:
             replies.append((request_id, ok, value))
         link.send(("replies", replies))
 
-    def _committed(self, changes: list[Change]) -> None:  # on the writer thread
-        if not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self._broadcast, ("changes", changes))
+    def _committed(self, changes: list[Change]) -> None:
+        self._broadcast(("changes", changes))
 
     def _broadcast(self, message: tuple[Any, ...]) -> None:
         for link in self.links:

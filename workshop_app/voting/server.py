@@ -93,6 +93,7 @@ def serve(
                     deck_source=deck.source,
                     poll_ids=[p.id for p in deck.polls],
                     deck_path=deck.path,
+                    own_thread=False,  # the keeper's event loop commits
                 )
                 break
             except StoreError as error:
