@@ -286,3 +286,33 @@ def test_without_its_own_thread_the_store_commits_when_its_owner_says(tmp_path: 
         assert current(store, SINGLE.id) == (2, 1, 0, 0)
     finally:
         store.close()
+
+
+def test_a_failing_work_undoes_its_batch_and_answers_everyone(store: SessionStore) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+
+    def broken(db: sqlite3.Connection) -> object:
+        db.execute("INSERT INTO slides (slide, at) VALUES (3, 0)")
+        raise RuntimeError("a bug in a piece of work")
+
+    settled: list[list[tuple[bool, object]]] = []
+    answered = threading.Event()
+
+    def settle(outcomes: list[tuple[bool, object]]) -> None:
+        settled.append(outcomes)
+        answered.set()
+
+    store.submit_group(
+        [
+            store.vote_work(SINGLE.id, "phone-1111111111111111", "b1", ballot_for(SINGLE, 1)),
+            broken,  # type: ignore[list-item]
+        ],
+        settle,
+    )
+    assert answered.wait(5)  # nobody is left waiting
+    after = vote(store, SINGLE.id, "phone-2222222222222222", "b2", 2)  # the writer goes on
+    assert after.poll_id == SINGLE.id
+    assert len(settled) == 1 and [ok for ok, _ in settled[0]] == [False, False]
+    assert all(isinstance(e, StoreError) and e.code == "storage" for _, e in settled[0])
+    assert current(store, SINGLE.id) == (0, 0, 1, 0)  # b1 was undone with the broken work
+    assert store.current_slide() is None

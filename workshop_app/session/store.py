@@ -296,7 +296,9 @@ class SessionStore(SessionReader):
                             changes.append(result.change)
                 settled.append((settle, outcomes))
             db.execute("COMMIT")
-        except sqlite3.Error as error:  # disk full, I/O error: nobody gets a false receipt
+        except Exception as error:  # disk full, I/O error, a bug: nobody gets a false receipt
+            if not isinstance(error, sqlite3.Error):
+                logging.getLogger("impuls.session").exception("a write failed; batch undone")
             if db.in_transaction:
                 db.execute("ROLLBACK")
             self._remember_polls(db)  # what the rolled-back work changed in memory is void
