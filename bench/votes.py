@@ -11,7 +11,8 @@
     stopped (at most one per connection). Baselines in the same run: `wrk` on
     GET /api/polls, a read that touches no writer; and a bare aiohttp app that
     parses the same JSON body and answers JSON, no validation, no store: the
-    ceiling of one aiohttp process on this machine.
+    ceiling of one aiohttp process on this machine, and of as many processes
+    sharing the port as the server has workers (its ceiling).
 (c) Commit to Server-Sent Event: the time from a vote's acknowledgement until
     the last of 200 listening clients has the tally event.
 Medians over rounds; results go to bench/results/votes.json.
@@ -24,6 +25,7 @@ import asyncio
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -137,14 +139,18 @@ def wrk(port: int, path_script: Path | None, seconds: int, connections: int) -> 
 
 
 BARE_AIOHTTP = """
-import sys
+import os, sys
 from aiohttp import web
 async def answer(request):
     await request.json()
     return web.json_response({"receipt": "x"})
+for _ in range(int(sys.argv[2]) - 1):  # as many processes as asked, sharing the port
+    if os.fork() == 0:
+        break
 app = web.Application()
 app.router.add_post("/vote", answer)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None,
+            reuse_port=True)
 """
 WRK_BARE = """
 wrk.method = "POST"
@@ -153,14 +159,16 @@ wrk.body = '{"code":"ABCDE","device":"bare-000000000001","vote_id":"v1","choice"
 """
 
 
-def bare_aiohttp(folder: Path, seconds: int, connections: int) -> dict[str, float]:
-    """wrk against the bare aiohttp app: what one aiohttp process manages at all."""
+def bare_aiohttp(
+    folder: Path, seconds: int, connections: int, processes: int = 1
+) -> dict[str, float]:
+    """wrk against the bare aiohttp app: what `processes` aiohttp processes manage at all."""
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = subprocess.Popen([sys.executable, "-c", BARE_AIOHTTP, str(port)])
+    app = subprocess.Popen([sys.executable, "-c", BARE_AIOHTTP, str(port), str(processes)])
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -178,8 +186,13 @@ def bare_aiohttp(folder: Path, seconds: int, connections: int) -> dict[str, floa
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         return {"per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}  # type: ignore[union-attr]
     finally:
-        app.terminate()
+        for pid in [app.pid, *_children(app.pid)]:
+            os.kill(pid, signal.SIGTERM)
         app.wait(timeout=10)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 def stored_ballots(server: Server) -> int:
@@ -235,6 +248,14 @@ def main() -> int:
         bare = bare_aiohttp(folder, args.seconds, args.connections)
         result["bare_aiohttp_posts_per_s"] = round(bare["per_second"])
         result["votes_to_bare_aiohttp_ratio"] = round(votes["per_second"] / bare["per_second"], 2)
+        # The server's workers share the port the same way: its ceiling on this machine.
+        workers = len(_children(server.process.pid))
+        shared = bare_aiohttp(folder, args.seconds, args.connections, workers)
+        result["server_workers"] = workers
+        result["bare_aiohttp_same_processes_per_s"] = round(shared["per_second"])
+        result["votes_to_bare_same_processes_ratio"] = round(
+            votes["per_second"] / shared["per_second"], 2
+        )
 
         delays = asyncio.run(commit_to_event(server.port, server.join_code, args.listeners, 30))
         result["sse_listeners"] = args.listeners
