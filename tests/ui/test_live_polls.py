@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting import PresentingSession
 from workshop_app.ui.settings import Settings
 
@@ -288,3 +288,50 @@ def test_the_server_stops_within_a_second_when_the_app_is_killed(tmp_path: Path)
         capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+def totals(running: PresentingSession, poll: str) -> list[int]:
+    """The counts as the presenter's token sees them, straight from the server."""
+    assert running.live is not None
+    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
+    connection.request("GET", f"/api/polls/{poll}/results",
+                       headers={"Authorization": f"Bearer {running.live.info.token}"})  # fmt: skip
+    response = connection.getresponse()
+    assert response.status == 200
+    counted = json.loads(response.read())
+    connection.close()
+    return list(counted["total"])
+
+
+def test_a_poll_added_while_presenting_is_served_on_the_same_port(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    talk = tmp_path / "talk.md"
+    talk.write_text(DEFAULT_DECK.read_text(encoding="utf-8"), encoding="utf-8")
+    running = start_live(qtbot, prepare_deck(talk), settings, tmp_path / "event.impuls")
+    try:
+        assert running.live is not None
+        port, code = running.live.info.port, running.live.info.join_code
+        open_poll(qtbot, running, "pflicht-vorher")
+        vote(running, "pflicht-vorher", 1, 0)
+        first_server = running.voting
+        added = "\n---\n\n## Nachgefragt\n\n```poll\nid: nachgefragt\ntype: single\n" \
+            "question: Noch eine Frage?\noptions: [Ja, Nein]\n```\n"  # fmt: skip
+        with talk.open("a", encoding="utf-8") as deck_file:
+            deck_file.write(added)
+        qtbot.waitUntil(
+            lambda: (
+                running.voting is not first_server
+                and running.live is not None
+                and running.live.session_loaded
+            ),
+            timeout=WAIT_MS,
+        )
+        assert (running.live.info.port, running.live.info.join_code) == (port, code)
+        assert state_of(running, "pflicht-vorher") == (PollState.OPEN, False)  # resumed
+        open_poll(qtbot, running, "nachgefragt")
+        vote(running, "nachgefragt", 2, 1)
+        assert totals(running, "nachgefragt") == [0, 1]
+        assert totals(running, "pflicht-vorher") == [1, 0, 0, 0]  # the vote before stays
+    finally:
+        running.stop()

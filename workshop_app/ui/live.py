@@ -99,6 +99,14 @@ class VotingProcess(QObject):
         # stdin stays a pipe we hold: the server stops when it closes (we quit or die).
         self.process.start(QProcess.OpenModeFlag.ReadWrite)
 
+    def release(self) -> None:
+        """Close the lifeline without waiting: the server stops by itself; then we go too."""
+        if self.process.state() is QProcess.ProcessState.NotRunning:
+            self.deleteLater()
+            return
+        self.process.finished.connect(self.deleteLater)
+        self.process.closeWriteChannel()
+
     def stop(self) -> None:
         """Close the lifeline; the server finishes its commits and exits by itself."""
         if self.process.state() is QProcess.ProcessState.NotRunning:

@@ -72,13 +72,13 @@ class PresentingSession(QObject):
         self.presentation.live_changed.connect(self._show_poll)
         self.voting: VotingProcess | None = None
         self.live: LiveClient | None = None
+        self._voting_setup = voting
+        self._served_polls = prepared.deck.polls  # what the running server knows
         self._start = self.presentation.index
         self._told_slide: int | None = None
         deck = prepared.deck
         if voting is not None and deck.polls and deck.path is not None:
-            self.voting = VotingProcess(Path(deck.path), voting)
-            self.voting.ready.connect(self._server_ready)
-            self.voting.failed.connect(self._server_failed)
+            self._new_server(Path(deck.path), voting)
         self.console.current.step.connect(self._step)
         self.audience.view.step.connect(self._step)
         self.one_screen = False
@@ -88,6 +88,7 @@ class PresentingSession(QObject):
             self.watcher = DeckWatcher(Path(path), self)
             self.watcher.remember(prepared)
             self.watcher.reloaded.connect(self.presentation.replace_deck)
+            self.watcher.reloaded.connect(self._deck_reloaded)
             self.watcher.failed.connect(self.presentation.keep_after_error)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
@@ -211,6 +212,44 @@ class PresentingSession(QObject):
             self.stop()
 
     # ------------------------------------------------------------ live polls
+
+    def _new_server(self, deck_path: Path, setup: VotingSetup) -> None:
+        self.voting = VotingProcess(deck_path, setup)
+        self.voting.ready.connect(self._server_ready)
+        self.voting.failed.connect(self._server_failed)
+
+    def _deck_reloaded(self, prepared: PreparedDeck) -> None:
+        """Polls added or changed while presenting: the server takes the new deck.
+
+        The server validates votes against the deck it loaded, so it is started
+        again on the same session file and port. The session carries on (states,
+        votes, the join code); phones retry what they send in the half second
+        between, and their event streams reconnect by themselves.
+        """
+        deck = prepared.deck
+        setup = self._voting_setup
+        if (
+            setup is None
+            or not self._running
+            or deck.path is None
+            or not deck.polls
+            or deck.polls == self._served_polls
+        ):
+            return
+        self._served_polls = deck.polls
+        if self.live is not None:
+            setup = VotingSetup(setup.session_path, setup.host, self.live.info.port)
+            self.live.blockSignals(True)  # its last answers belong to the old deck
+            self.live.close()
+            self.live.deleteLater()
+            self.live = None
+        if self.voting is not None:
+            self.voting.blockSignals(True)
+            self.voting.release()  # it stops by itself; the new one waits for the file
+        self._new_server(Path(deck.path), setup)
+        assert self.voting is not None
+        self.console.polls.set_server(tr("polls.server_starting"))
+        self.voting.start()
 
     def _server_ready(self, info: ServerInfo) -> None:
         self.live = LiveClient(info, self.presentation.deck, self)
