@@ -128,6 +128,10 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
         assert isinstance(polls, list) and polls[0]["state"] == "open"
         assert second.vote(POLL, phone(1), "v1", 0)[1] is not None  # a retry after the restart
         assert second.totals(POLL) == [5, 0, 2, 0]
+        assert second.vote(POLL, phone(1), "v2", 0)[0] == 200  # the same phone changes its vote
+        assert second.vote(POLL, phone(2), "v3", 3)[0] == 200
+        _status, info = second.call("GET", "/api/session", token=second.token)
+        assert isinstance(info, dict) and info["participants"] == 2  # counted across the restart
     finally:
         assert second.stop() == 0
 

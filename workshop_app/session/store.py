@@ -188,6 +188,7 @@ class SessionStore(SessionReader):
         self._polls: dict[str, tuple[int, PollState]] = {}  # the writer's own memory
         self._voters: dict[tuple[str, int], set[str]] = {}
         self._tallied: dict[str, Change] = {}
+        self._participants: set[str] | None = None  # every device that voted, read once
         self._receipts: list[str] = []
         try:
             self._write = self._connect()
@@ -356,6 +357,7 @@ class SessionStore(SessionReader):
         rows = db.execute("SELECT poll_id, run, state FROM polls").fetchall()
         self._polls = {poll_id: (int(run), PollState(state)) for poll_id, run, state in rows}
         self._voters.clear()
+        self._participants = None
 
     def _poll(self, poll_id: str) -> tuple[int, PollState]:
         try:
@@ -372,6 +374,19 @@ class SessionStore(SessionReader):
             ).fetchall()
             voters = self._voters[(poll_id, run)] = {row[0] for row in rows}
         return voters
+
+    def participant_count(self) -> int:
+        """Devices that voted in this session, kept by the writer (no scan of every vote).
+
+        Call it where the writer runs: in commit_queued's thread, or between commits.
+        """
+        return len(self._all_voters(self._write))
+
+    def _all_voters(self, db: sqlite3.Connection) -> set[str]:
+        if self._participants is None:
+            rows = db.execute("SELECT DISTINCT device FROM votes").fetchall()
+            self._participants = {row[0] for row in rows}
+        return self._participants
 
     def close(self) -> None:
         if self._writer is None:
@@ -422,6 +437,7 @@ class SessionStore(SessionReader):
                 (poll_id, run, device, vote),
             ).rowcount > 0  # fmt: skip
             voters.add(device)
+            self._all_voters(db).add(device)
             if len(ballot.items) == 1:
                 db.execute("INSERT INTO vote_items VALUES (?, ?, ?)", (vote, *ballot.items[0]))
             else:

@@ -52,6 +52,8 @@ class Ledger(Protocol):
 
     @property
     def watching(self) -> int: ...  # phones with the page open, over every worker
+    @property
+    def participants(self) -> int: ...  # phones that voted in this session
 
     async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
     async def set_state(self, poll_id: str, action: str) -> PollStatus: ...
@@ -195,8 +197,8 @@ async def session_info(request: web.Request) -> web.Response:
             _poll_json(request.app[POLLS][current.poll_id], current) if current else None
         ),
     }
-    if _is_presenter(request):  # counted over every vote: too dear for phones that poll
-        info["participants"] = store.participants()
+    if _is_presenter(request):  # the room's figures are for the speaker's console
+        info["participants"] = request.app[LEDGER].participants
         info["watching"] = request.app[LEDGER].watching
         info["slide"] = store.current_slide()
     return web.json_response(info)

@@ -41,6 +41,7 @@ class Keeper:
         self.gone = asyncio.Event()  # every worker has hung up
         self._waiting_for = workers
         self._commit_due = False
+        self.participants = store.participant_count()
         self._ops: dict[str, Callable[..., Work]] = {
             "vote": store.vote_work,
             "state": store.state_work,
@@ -113,6 +114,10 @@ class Keeper:
         link.send(("replies", replies))
 
     def _committed(self, changes: list[Change]) -> None:
+        participants = self.store.participant_count()
+        if participants != self.participants:  # first: the app asks for it on the event
+            self.participants = participants
+            self._broadcast(("participants", participants))
         self._broadcast(("changes", changes))
 
     def _broadcast(self, message: tuple[Any, ...]) -> None:
@@ -121,6 +126,7 @@ class Keeper:
 
     def start(self, host: str, port: int, token: str) -> None:
         self._broadcast(("start", host, port, token))
+        self._broadcast(("participants", self.participants))
 
     async def stop(self, timeout: float) -> None:
         """Ask every worker to stop; answer what they still send until they hang up."""

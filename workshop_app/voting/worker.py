@@ -36,6 +36,7 @@ class KeeperLink:
         self.channel = channel
         self.hub = hub
         self.watching = 0  # phones following events, over every worker
+        self.participants = 0  # phones that voted in this session, as the keeper counts
         self.stopping = asyncio.Event()
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
@@ -106,6 +107,8 @@ class KeeperLink:
                 self.hub.publish(message[1])
             elif kind == "watching":
                 self.watching = message[1]
+            elif kind == "participants":
+                self.participants = message[1]
             elif kind == "stop":
                 self.stopping.set()  # keep reading: answers to requests in flight still come
         self.stopping.set()
