@@ -125,12 +125,14 @@ class PresenterConsole(QWidget):
         column.addWidget(self.next, 2)
         column.addWidget(_caption(tr("console.notes")))
         column.addWidget(self.notes, 3)
-        column.addWidget(self.polls, 3)
         left = QWidget()
         current = QVBoxLayout(left)
         current.setContentsMargins(0, 0, 0, 0)
         current.addWidget(_caption(tr("console.current")))
         current.addWidget(self.current, 1)
+        # Under the current slide: a 16:9 slide in the wider column leaves room
+        # there, so on poll slides next slide and notes keep their size.
+        current.addWidget(self.polls)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
