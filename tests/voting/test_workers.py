@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.serving import Server, phone, start_server
+import pytest
+
+from tests.serving import DECK, Server, phone, start_server
+from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
 
 POLL = "pflicht-vorher"
@@ -110,3 +116,30 @@ def test_a_lost_worker_leaves_the_others_serving(server: Server) -> None:
     assert statuses == [200] * 20  # each on a new connection: the kernel skips the lost socket
     assert server.totals(POLL) == [5, 5, 5, 5]
     assert all(alive(pid) for pid in others)
+
+
+def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET6) as probe:
+        try:
+            probe.bind(("::1", 0))
+        except OSError:
+            pytest.skip("no IPv6 loopback on this machine")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "serve", str(DECK), "--session",
+         str(tmp_path / "v6.impuls"), "--host", "::1", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        info = json.loads(process.stdout.readline())
+        assert info["url"] == f"http://[::1]:{info['port']}"
+        connection = http.client.HTTPConnection("::1", info["port"], timeout=10)
+        connection.request("GET", "/api/session")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert json.loads(response.read())["join_code"] == info["join_code"]
+        connection.close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=15)
+    assert process.returncode == 0, errors

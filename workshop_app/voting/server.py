@@ -174,7 +174,7 @@ async def _keep(
             raise OSError(errno.ETIMEDOUT, "the voting server's workers did not start") from None
         local = host in ("0.0.0.0", "")
         hosts = lan_addresses() if local else [host]
-        urls = tuple(f"http://{h}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
+        urls = tuple(f"http://{_in_url(h)}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
         print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -200,3 +200,7 @@ async def _keep(
         bound.close()
         for task in following:
             task.cancel()
+
+
+def _in_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host  # an IPv6 address needs brackets in a URL
