@@ -241,7 +241,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(tr("cli.bad_workers", workers=args.workers), file=sys.stderr)
         return EXIT_USAGE
     from workshop_app.session.paths import default_session_path
-    from workshop_app.voting.server import DEFAULT_WORKERS, serve
+    from workshop_app.voting.server import DEFAULT_WORKERS, WorkersLostError, serve
 
     session = args.session or default_session_path(args.deck_path)
     try:
@@ -255,6 +255,9 @@ def run_serve(args: argparse.Namespace) -> int:
         )
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except WorkersLostError:
+        print(tr("cli.serve_workers_lost"), file=sys.stderr)
         return EXIT_PROBLEMS
 
 

@@ -143,3 +143,19 @@ def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> No
         process.send_signal(signal.SIGTERM)
         _, errors = process.communicate(timeout=15)
     assert process.returncode == 0, errors
+
+
+def test_with_every_worker_lost_the_keeper_stops_and_says_why(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "abend.impuls")
+    server.control(POLL, "open")
+    assert server.vote(POLL, phone(1), "x1", 1)[0] == 200
+    for pid in workers_of(server):
+        os.kill(pid, signal.SIGKILL)
+    _, errors = server.process.communicate(timeout=10)
+    assert server.process.returncode == 1
+    assert "HTTP" in errors and "Traceback" not in errors
+    store = SessionStore(server.session)  # closed cleanly, the vote kept
+    try:
+        assert store.participants() == 1
+    finally:
+        store.close()

@@ -320,6 +320,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Port {port} gibt es nicht (0 bis 65535)",
         "there is no port {port} (0 to 65535)",
     ),
+    "cli.serve_workers_lost": (
+        "Der Abstimmungs-Server hat alle seine HTTP-Prozesse verloren und hält an;"
+        " die Sitzung ist gespeichert, ein Neustart setzt sie fort",
+        "the voting server lost all its HTTP processes and stops; the session is saved,"
+        " a restart resumes it",
+    ),
     "cli.serve_failed": (
         "Der Server kann nicht starten: {detail}",
         "the server cannot start: {detail}",

@@ -41,6 +41,10 @@ SHARED_PORT = hasattr(socket, "SO_REUSEPORT")
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
 
 
+class WorkersLostError(RuntimeError):
+    """Every HTTP worker died (killed from outside): nobody can reach the server any more."""
+
+
 @dataclass(frozen=True)
 class Listening:
     """What the presenter needs once the server is up."""
@@ -73,6 +77,9 @@ def serve(
     workers: int = DEFAULT_WORKERS,
 ) -> int:
     """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
+
+    This process becomes the keeper (the session file's one writer) and forks
+    `workers` HTTP workers that share the port. Raises WorkersLostError if they all die.
 
     With `lifeline` (the app starts us so), we also stop when stdin closes: the
     app holds the other end, so if it dies, even by SIGKILL, we stop at once
@@ -192,8 +199,7 @@ async def _keep(
         gone = asyncio.create_task(keeper.gone.wait())
         await asyncio.wait([asyncio.create_task(stop.wait()), gone], return_when="FIRST_COMPLETED")
         if gone.done():
-            print("the voting server's workers stopped unexpectedly", file=sys.stderr)
-            return 1
+            raise WorkersLostError("every HTTP worker of the voting server stopped")
         await keeper.stop(STOP_SECONDS)
         return 0
     finally:
