@@ -316,3 +316,19 @@ def test_a_failing_work_undoes_its_batch_and_answers_everyone(store: SessionStor
     assert all(isinstance(e, StoreError) and e.code == "storage" for _, e in settled[0])
     assert current(store, SINGLE.id) == (0, 0, 1, 0)  # b1 was undone with the broken work
     assert store.current_slide() is None
+
+
+def test_a_phone_that_votes_again_after_close_and_reopen_replaces_its_vote(
+    store: SessionStore,
+) -> None:
+    store.set_state(SINGLE.id, "open").result(5)
+    vote(store, SINGLE.id, "phone-3333333333333333", "r1", 0)
+    store.set_state(SINGLE.id, "close").result(5)  # state changes keep the writer's voters
+    store.set_state(SINGLE.id, "open").result(5)
+    again = vote(store, SINGLE.id, "phone-3333333333333333", "r2", 3)
+    assert again.replaced_earlier
+    assert current(store, SINGLE.id) == (0, 0, 0, 1)
+    store.set_state(SINGLE.id, "reset").result(5)  # a new run: nothing to replace there
+    store.set_state(SINGLE.id, "open").result(5)
+    fresh = vote(store, SINGLE.id, "phone-3333333333333333", "r3", 1)
+    assert not fresh.replaced_earlier and current(store, SINGLE.id) == (0, 1, 0, 0)

@@ -105,7 +105,7 @@ def test_a_killed_keeper_takes_its_workers_along_and_frees_file_and_port(tmp_pat
         probe.bind(("127.0.0.1", server.port))
     store = SessionStore(server.session)  # the lock is free, the acknowledged vote is there
     try:
-        assert store.participants() == 1
+        assert store.participant_count() == 1
     finally:
         store.close()
     server.process.communicate(timeout=5)
@@ -160,6 +160,6 @@ def test_with_every_worker_lost_the_keeper_stops_and_says_why(tmp_path: Path) ->
     assert "HTTP" in errors and "Traceback" not in errors
     store = SessionStore(server.session)  # closed cleanly, the vote kept
     try:
-        assert store.participants() == 1
+        assert store.participant_count() == 1
     finally:
         store.close()

@@ -46,6 +46,7 @@ from workshop_app.session.model import (
 from workshop_app.session.moderation import is_offensive
 
 T = TypeVar("T")
+log = logging.getLogger("impuls.session")
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,6 @@ class SessionReader:
             .fetchone()
         )
         return None if row is None else PollStatus(row[0], row[1], PollState(row[2]), bool(row[3]))
-
-    def participants(self) -> int:
-        """Phones that have voted at least once in this session."""
-        row = self.reader().execute("SELECT COUNT(DISTINCT device) FROM votes").fetchone()
-        return int(row[0])
 
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
@@ -299,10 +295,10 @@ class SessionStore(SessionReader):
             db.execute("COMMIT")
         except Exception as error:  # disk full, I/O error, a bug: nobody gets a false receipt
             if not isinstance(error, sqlite3.Error):
-                logging.getLogger("impuls.session").exception("a write failed; batch undone")
+                log.exception("a write failed; batch undone")
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            self._remember_polls(db)  # what the rolled-back work changed in memory is void
+            self._forget(db)  # what the rolled-back work changed in memory is void
             failed = StoreError("storage", str(error))
             for works, settle in groups:
                 _settle(settle, [(False, failed)] * len(works))
@@ -356,6 +352,10 @@ class SessionStore(SessionReader):
     def _remember_polls(self, db: sqlite3.Connection) -> None:
         rows = db.execute("SELECT poll_id, run, state FROM polls").fetchall()
         self._polls = {poll_id: (int(run), PollState(state)) for poll_id, run, state in rows}
+
+    def _forget(self, db: sqlite3.Connection) -> None:
+        """After a rollback: poll states read again, voters read again when next needed."""
+        self._remember_polls(db)
         self._voters.clear()
         self._participants = None
 
@@ -486,7 +486,9 @@ class SessionStore(SessionReader):
                 "SELECT run, state, revealed FROM polls WHERE poll_id = ?", (poll_id,)
             ).fetchone()
             status = PollStatus(poll_id, row[0], PollState(row[1]), bool(row[2]))
-            self._remember_polls(db)  # rare: read them all rather than mirror each rule
+            # Rare: read them all rather than mirror each rule. The voters stay: a
+            # reset starts a new run, which has a set of its own.
+            self._remember_polls(db)
             return Done(status, Change("poll", poll_id, {"action": action, "state": status.state}))
 
         return work
@@ -545,7 +547,7 @@ def _settle(settle: Settle, outcomes: list[Outcome]) -> None:
     try:
         settle(outcomes)
     except Exception:  # a caller's bug must not stop the writer for everyone
-        logging.getLogger("impuls.session").exception("settling a batch failed")
+        log.exception("settling a batch failed")
 
 
 def _event(db: sqlite3.Connection, poll_id: str, kind: str) -> None:
