@@ -32,7 +32,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -43,7 +42,7 @@ from workshop_app.deck import OPTION_LETTERS, Deck, Poll, PollType
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
-from workshop_app.handout.slides import SlideFrame, escape, faces_used
+from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
@@ -108,7 +107,7 @@ class _Styles:
         self.digest = ParagraphStyle("digest", parent=self.body, fontSize=8.5, leading=11)
 
 
-class _Entry(Paragraph):
+class _Entry(Text):
     """A heading that goes into the contents and the PDF's bookmarks."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
@@ -325,16 +324,16 @@ def _story(
         story += _results_section(deck, snapshot, lang, theme, st)
     if snapshot is not None:
         story += _closing(snapshot, lang, theme, st)
-    contents = [Paragraph(escape(tr("handout.contents", lang)), st.h1),
+    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
                 _Contents(_entries(story)), PageBreak()]  # fmt: skip
     return story[: contents_at - 1] + contents + story[contents_at - 1 :]
 
 
 def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles) -> list[Flowable]:
     meta = deck.meta
-    parts: list[Flowable] = [Spacer(1, 60 * mm), Paragraph(escape(meta.title), st.title)]
+    parts: list[Flowable] = [Spacer(1, 60 * mm), Text(escape(meta.title), st.title)]
     if meta.subtitle:
-        parts.append(Paragraph(escape(meta.subtitle), st.subtitle))
+        parts.append(Text(escape(meta.subtitle), st.subtitle))
     lines = [meta.event, meta.date]
     if meta.author:
         lines.append(tr("handout.cover.speaker", lang, name=meta.author))
@@ -342,9 +341,9 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles)
         lines.append(tr("handout.cover.participants", lang, count=snapshot.participants))
     else:
         lines.append(tr("handout.cover.slides_only", lang))
-    parts += [Paragraph(escape(line), st.body) for line in lines if line]
+    parts += [Text(escape(line), st.body) for line in lines if line]
     made = datetime.now().strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
-    parts += [Spacer(1, 20 * mm), Paragraph(escape(tr("handout.cover.made", lang, date=made)),
+    parts += [Spacer(1, 20 * mm), Text(escape(tr("handout.cover.made", lang, date=made)),
                                             st.small)]  # fmt: skip
     # From here on, pages carry the running header.
     return [*parts, NextPageTemplate("page"), PageBreak()]
@@ -361,8 +360,8 @@ def _notes(text: str, lang: str, style: ParagraphStyle) -> list[Flowable]:
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         quiet = ParagraphStyle("quiet", parent=style, textColor=colors.HexColor("#5b6270"))
-        return [Paragraph(escape(tr("handout.no_notes", lang)), quiet)]
-    return [Paragraph(escape(" ".join(p.split())), style) for p in paragraphs]
+        return [Text(escape(tr("handout.no_notes", lang)), quiet)]
+    return [Text(escape(" ".join(p.split())), style) for p in paragraphs]
 
 
 def _slides_with_notes(
@@ -374,7 +373,7 @@ def _slides_with_notes(
                             f"slide-{slide.index}"))  # fmt: skip
         story.append(SlideFrame(slide, theme, deck.meta.aspect, BODY_W))
         story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(escape(tr("handout.notes", lang)), st.h2))
+        story.append(Text(escape(tr("handout.notes", lang)), st.h2))
         story += _notes(slide.notes, lang, st.notes)
         if snapshot is not None:
             for poll in slide.polls:
@@ -391,7 +390,7 @@ def _compact_slides(deck: Deck, lang: str, theme: Theme, st: _Styles) -> list[Fl
     notes_height = 62 * mm
     cells: list[list[Flowable]] = []
     for slide in deck.slides:
-        caption = Paragraph(escape(_slide_title(deck, slide.index, lang)), st.small)
+        caption = Text(escape(_slide_title(deck, slide.index, lang)), st.small)
         notes = KeepInFrame(width, notes_height, _notes(slide.notes, lang, st.compact_notes),
                             mode="truncate")  # fmt: skip
         cells.append([SlideFrame(slide, theme, deck.meta.aspect, width), caption, notes])
@@ -433,12 +432,12 @@ def _poll_section(
     parts: list[Flowable] = [_Entry(title, st.h2, level, f"poll-{poll.id}")]
     counted = snapshot.results.get(poll.id)
     if counted is None or not snapshot.ran(poll):
-        parts.append(Paragraph(escape(tr("handout.poll.never_ran", lang)), st.body))
+        parts.append(Text(escape(tr("handout.poll.never_ran", lang)), st.body))
         return parts
-    parts.append(Paragraph(escape(tr("handout.poll.votes", lang, ballots=counted.ballots,
+    parts.append(Text(escape(tr("handout.poll.votes", lang, ballots=counted.ballots,
                                      devices=counted.devices)), st.small))  # fmt: skip
     if any(counted.hands):
-        parts.append(Paragraph(escape(tr("handout.poll.hands", lang, hands=sum(counted.hands))),
+        parts.append(Text(escape(tr("handout.poll.hands", lang, hands=sum(counted.hands))),
                                st.small))  # fmt: skip
     before = _before(deck, poll, snapshot)
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE):
@@ -451,13 +450,13 @@ def _poll_section(
         mean = number(counted.mean, 1, lang) if counted.mean is not None else "–"
         median = number(counted.median, 1, lang) if counted.median is not None else "–"
         answers = sum(counted.values.values())
-        parts.append(Paragraph(escape(tr("handout.poll.mean_median", lang, mean=mean,
+        parts.append(Text(escape(tr("handout.poll.mean_median", lang, mean=mean,
                                          median=median, count=answers)), st.body))  # fmt: skip
     elif poll.type is PollType.TEXT:
         parts += _answers(counted, lang, st)
     if before is not None:
         earlier_poll, earlier = before
-        heading = Paragraph(escape(tr(
+        heading = Text(escape(tr(
             "handout.poll.compare", lang,
             before=deck.slide_of_poll(earlier_poll.id).index + 1,
             after=deck.slide_of_poll(poll.id).index + 1,
@@ -486,7 +485,7 @@ def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowabl
     rows: list[list[Any]] = [head]
     for i, option in enumerate(poll.options):
         rows.append([
-            Paragraph(f"{OPTION_LETTERS[i % 26]}  {escape(option)}", st.small),
+            Text(f"{OPTION_LETTERS[i % 26]}  {escape(option)}", st.small),
             counted.digital[i], counted.hands[i], counted.total[i],
             f"{number(100 * counted.total[i] / total, 1, lang)} %",
         ])  # fmt: skip
@@ -504,32 +503,32 @@ def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowabl
 
 def _answers(counted: Tally, lang: str, st: _Styles) -> list[Flowable]:
     approved = [a for a in counted.answers if a.state is AnswerState.APPROVED]
-    parts: list[Flowable] = [Paragraph(escape(tr("handout.poll.approved", lang)), st.h2)]
+    parts: list[Flowable] = [Text(escape(tr("handout.poll.approved", lang)), st.h2)]
     if approved:
-        parts += [Paragraph("„" + escape(a.text) + "“" if lang == "de" else
+        parts += [Text("„" + escape(a.text) + "“" if lang == "de" else
                             "“" + escape(a.text) + "”", st.body) for a in approved]  # fmt: skip
         words = frequent_words((a.text for a in approved), 15)
         if words:
-            parts.append(Paragraph(escape(tr("handout.poll.words", lang)), st.h2))
-            parts.append(Paragraph(escape(" · ".join(f"{w} ({n})" for w, n in words)), st.body))
+            parts.append(Text(escape(tr("handout.poll.words", lang)), st.h2))
+            parts.append(Text(escape(" · ".join(f"{w} ({n})" for w, n in words)), st.body))
     else:
-        parts.append(Paragraph(escape(tr("handout.poll.no_approved", lang)), st.small))
+        parts.append(Text(escape(tr("handout.poll.no_approved", lang)), st.small))
     return parts
 
 
 def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
     story: list[Flowable] = [_Entry(tr("handout.closing", lang), st.h1, 0, "closing")]
-    story.append(Paragraph(escape(tr("handout.participation", lang)), st.h2))
+    story.append(Text(escape(tr("handout.participation", lang)), st.h2))
     if snapshot.vote_times:
         chart, minutes = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)
-        story.append(Paragraph(escape(tr("handout.participation.axis", lang, minutes=minutes)),
+        story.append(Text(escape(tr("handout.participation.axis", lang, minutes=minutes)),
                                st.small))  # fmt: skip
         story.append(chart)
     else:
-        story.append(Paragraph(escape(tr("handout.participation.none", lang)), st.body))
-    story.append(Paragraph(escape(tr("handout.privacy.title", lang)), st.h2))
-    story.append(Paragraph(escape(tr("handout.privacy.text", lang)), st.body))
-    story.append(Paragraph(escape(tr("handout.digest.title", lang)), st.h2))
-    story.append(Paragraph(escape(tr("handout.digest.text", lang)), st.body))
-    story.append(Paragraph(snapshot.digest, st.digest))
+        story.append(Text(escape(tr("handout.participation.none", lang)), st.body))
+    story.append(Text(escape(tr("handout.privacy.title", lang)), st.h2))
+    story.append(Text(escape(tr("handout.privacy.text", lang)), st.body))
+    story.append(Text(escape(tr("handout.digest.title", lang)), st.h2))
+    story.append(Text(escape(tr("handout.digest.text", lang)), st.body))
+    story.append(Text(snapshot.digest, st.digest))
     return story

@@ -160,20 +160,47 @@ def slide_flowables(
     return list(_blocks(slide.blocks, styles, width, height))
 
 
+class Text(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Platypus wraps most text more than once at the same width: a slide's three times
+    (KeepInFrame's fit check, the Frame placing it, KeepInFrame's container drawing
+    it), the notes twice (KeepTogether, then the Frame). Line breaking depends on the
+    width alone (style and text are fixed), so a repeat returns the last result, as
+    long as the lines are still those of that wrap: splitting a paragraph across
+    pages drops or replaces them (`blPara`), and then it breaks them again.
+    """
+
+    _last_wrap: tuple[float, object, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        last = self._last_wrap
+        if (
+            last is not None
+            and last[0] == available_width
+            and last[1] is self.__dict__.get("blPara")
+        ):
+            return last[2]
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        lines = self.__dict__.get("blPara")  # a width too narrow for text sets none
+        self._last_wrap = (available_width, lines, size) if lines is not None else None
+        return size
+
+
 def _blocks(
     blocks: Iterable[Block], st: SlideStyles, width: float, height: float
 ) -> Iterable[Flowable]:
     for block in blocks:
         if isinstance(block, Heading):
-            yield Paragraph(inline(block.spans), st.headings[min(block.level, 3)])
+            yield Text(inline(block.spans), st.headings[min(block.level, 3)])
         elif isinstance(block, TextParagraph):
-            yield Paragraph(inline(block.spans), st.body)
+            yield Text(inline(block.spans), st.body)
         elif isinstance(block, ListBlock):
             yield _list(block, st, width, height)
         elif isinstance(block, Quote):
             for child in _blocks(block.children, st, width, height):
                 if isinstance(child, Paragraph):
-                    child = Paragraph(child.text, st.quote)
+                    child = Text(child.text, st.quote)
                 yield child
         elif isinstance(block, TextTable):
             yield _table(block, st, width)
@@ -191,7 +218,7 @@ def _blocks(
 def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Flowable:
     items = []
     for item in block.items:
-        content: list[Flowable] = [Paragraph(inline(item.spans), st.body)]
+        content: list[Flowable] = [Text(inline(item.spans), st.body)]
         content.extend(_blocks(item.children, st, width, height))
         items.append(ListItem(content))
     return ListFlowable(
