@@ -23,8 +23,8 @@ import markdown
 
 from bench.results_file import report
 from tests.deck.generated import generated_deck
-from workshop_app.deck import load_deck
 from workshop_app.deck import parser as parser_module
+from workshop_app.deck.loader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 200.0

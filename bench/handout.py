@@ -69,7 +69,7 @@ def make_deck(slides: int, polls: int) -> str:
 
 def make_session(deck_path: Path, session: Path, voters: int) -> None:
     sys.path.insert(0, str(ROOT))
-    from workshop_app.deck import load_deck
+    from workshop_app.deck.loader import load_deck
     from workshop_app.session.ballots import ballot_for
     from workshop_app.session.store import SessionStore
 

@@ -2,11 +2,17 @@
 
 Each sub-command is a thin call into the core. User mistakes end in a clear
 message and an exit code (1 for problems found, 2 for usage), never a traceback.
+
+The deck parser (Python-Markdown, PyYAML) and reportlab are imported by the
+sub-commands that use them, not here: `export` starts its PDF renderer in a second
+process before it reads the session (handout/press.py), and that only overlaps the
+two if neither has been imported yet.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -14,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_app import __version__
-from workshop_app.deck import Deck, DeckError, Problem, Severity, load_deck
-from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck import Deck, DeckError, Problem, Severity
+from workshop_app.deck.model import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK, ROOT
 
 if TYPE_CHECKING:
+    from workshop_app.handout.press import Press
     from workshop_app.session.snapshot import SessionSnapshot
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -131,6 +138,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def run_check(paths: Iterable[Path], *, strict: bool, layout: bool = True) -> int:
+    from workshop_app.deck.loader import load_deck
+
     failed = False
     for path in _deck_files(paths):
         if isinstance(path, Problem):
@@ -285,14 +294,39 @@ def run_export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.csv or args.votes_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
-    source: Path = args.source
-    snapshot = None
-    if source.suffix.lower() == ".md":
+    if args.source.suffix.lower() == ".md":
         for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
                               ("--json", args.json)):  # fmt: skip
             if given:
                 print(tr("export.csv_needs_session", option=option), file=sys.stderr)
                 return EXIT_USAGE
+    from workshop_app.handout.press import Press
+
+    # A one-shot command whose objects all live until it ends: collecting cycles
+    # would only cost time (~5 % of an export), in this process and the renderer.
+    collecting = gc.isenabled()
+    gc.disable()
+    press = None
+    try:
+        if args.pdf:
+            press = Press.start()  # loads reportlab while we read the session
+        return _export(args, press)
+    except KeyboardInterrupt:  # Ctrl-C reaches the renderer too; it removes its temporary file
+        print(tr("export.cancelled"), file=sys.stderr)
+        return 130
+    finally:
+        if press is not None:
+            press.cancel()  # after print() there is nothing left to end
+        if collecting:
+            gc.enable()
+
+
+def _export(args: argparse.Namespace, press: Press | None) -> int:
+    from workshop_app.handout.press import Job, PressError
+
+    source: Path = args.source
+    snapshot = None
+    if source.suffix.lower() == ".md":
         deck = _load_or_report(source)
     else:
         snapshot = _snapshot_or_report(source)
@@ -302,19 +336,16 @@ def run_export(args: argparse.Namespace) -> int:
     from workshop_app.handout import exports
 
     try:
-        if args.pdf:
-            from workshop_app.handout.document import HandoutInput, Layout, build_handout
-            from workshop_app.handout.fonts import FontError
-
+        if press is not None:
             try:
-                written = build_handout(
-                    HandoutInput(deck, snapshot), args.pdf, layout=Layout(args.layout),
-                    lang=args.lang,
-                )  # fmt: skip
-            except FontError as error:
-                print(tr("export.failed", detail=error), file=sys.stderr)
+                outcome = press.print(Job(deck, snapshot, args.pdf, args.layout, args.lang))
+            except PressError:
+                print(tr("export.failed", detail=tr("export.renderer_lost")), file=sys.stderr)
                 return EXIT_PROBLEMS
-            detail = tr("export.pages", pages=written.pages)
+            if outcome.error is not None:
+                print(tr("export.failed", detail=outcome.error), file=sys.stderr)
+                return EXIT_PROBLEMS
+            detail = tr("export.pages", pages=outcome.pages)
             print(tr("export.written", path=args.pdf, detail=detail))
         if snapshot is not None:
             votes_csv = args.votes_csv
@@ -390,6 +421,8 @@ def run_app(
 
 def _load_or_report(path: Path) -> Deck | None:
     """The deck at `path`, or None after reporting why it cannot be opened."""
+    from workshop_app.deck.loader import load_deck
+
     try:
         return load_deck(path)
     except DeckError as error:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.deck import Deck, DeckError, Severity, parse_deck
+from workshop_app.deck import Deck, DeckError, Severity
+from workshop_app.deck.parser import parse_deck
 
 
 def deck(source: str, path: Path | None = None) -> Deck:

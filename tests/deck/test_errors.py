@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.deck.helpers import errors
-from workshop_app.deck import DeckError, load_deck
+from workshop_app.deck import DeckError
+from workshop_app.deck.loader import load_deck
 
 POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
 

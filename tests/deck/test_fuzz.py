@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop_app.deck import Deck, DeckError, parse_deck
+from workshop_app.deck import Deck, DeckError
+from workshop_app.deck.parser import parse_deck
 
 SEPARATORS = ["---", " ---", "---  ", "   ---", "----", "***", "___", "- - -", "--- x", "\t---"]
 FENCES = ["```", "~~~", "````", "```poll", "~~~poll", "```python", "``` poll `x`"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.deck.generated import generated_deck
-from workshop_app.deck import parse_deck
+from workshop_app.deck.parser import parse_deck
 
 
 def test_two_hundred_slides_keep_titles_and_lines() -> None:

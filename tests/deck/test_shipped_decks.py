@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from workshop_app.deck import Deck, PollType, load_deck
+from workshop_app.deck import Deck, PollType
+from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 
 DECKS = sorted((ROOT / "slides").glob("*.md"))

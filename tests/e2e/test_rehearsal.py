@@ -31,7 +31,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from workshop_app.deck import Poll, PollType, load_deck
+from workshop_app.deck import Poll, PollType
+from workshop_app.deck.loader import load_deck
 from workshop_app.paths import ROOT
 
 DECK_PATH = ROOT / "slides" / "clash-of-cultures.md"

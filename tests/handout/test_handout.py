@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from workshop_app.deck import PollType, load_deck
+from workshop_app.deck import PollType
+from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import AnswerState

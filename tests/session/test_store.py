@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.deck import load_deck
+from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import (

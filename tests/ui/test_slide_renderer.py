@@ -9,8 +9,9 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from workshop_app.deck import load_deck, parse_deck
-from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck.loader import load_deck
+from workshop_app.deck.model import THEMES
+from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import all_themes, contrast_ratio, load_theme
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images

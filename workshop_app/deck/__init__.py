@@ -1,6 +1,10 @@
-"""The deck: Markdown with YAML front matter (Marp-compatible) → frozen model. Qt-free."""
+"""The deck: Markdown with YAML front matter (Marp-compatible) → frozen model. Qt-free.
 
-from workshop_app.deck.loader import load_deck
+This package exports the model only. The parser lives in `deck.parser` (`parse_deck`)
+and `deck.loader` (`load_deck`): it pulls in Python-Markdown and PyYAML, which the
+handout's renderer and the voting workers never need, so importing the model stays cheap.
+"""
+
 from workshop_app.deck.model import (
     OPTION_LETTERS,
     Align,
@@ -28,7 +32,6 @@ from workshop_app.deck.model import (
     Table,
     plain_text,
 )
-from workshop_app.deck.parser import parse_deck
 
 __all__ = [
     "OPTION_LETTERS",
@@ -55,7 +58,5 @@ __all__ = [
     "Slide",
     "Span",
     "Table",
-    "load_deck",
-    "parse_deck",
     "plain_text",
 ]  # fmt: skip

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from workshop_app.deck import yamlblock
-from workshop_app.deck.model import Aspect, DeckMeta
+from workshop_app.deck.model import THEMES, Aspect, DeckMeta
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.i18n import Lang
 
@@ -29,7 +29,6 @@ MARP_UNUSED = frozenset(
 )  # fmt: skip
 KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED
 
-THEMES = ("light", "dark", "high-contrast")
 MARP_THEMES = {"default": "light", "gaia": "dark", "uncover": "light"}
 MAX_DURATION_MINUTES = 24 * 60
 

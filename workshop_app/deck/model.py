@@ -159,6 +159,9 @@ class Poll:
 # ---------------------------------------------------------------- slides and decks
 
 
+THEMES = ("light", "dark", "high-contrast")
+
+
 class Aspect(StrEnum):
     WIDE = "16:9"
     CLASSIC = "4:3"

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
 
-from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck.model import THEMES
 from workshop_app.i18n import Lang, current_language
 from workshop_app.paths import RESOURCES_DIR
 

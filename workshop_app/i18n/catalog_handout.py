@@ -152,6 +152,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "The session file {path} cannot be read ({detail}).",
     ),
     "export.failed": ("Export fehlgeschlagen: {detail}", "export failed: {detail}"),
+    "export.renderer_lost": (
+        "der PDF-Renderer hat sich unerwartet beendet, bitte noch einmal versuchen",
+        "the PDF renderer ended unexpectedly, please try again",
+    ),
     "snapshot.missing": ("{path}: Datei nicht gefunden", "{path}: file not found"),
     "snapshot.corrupt": (
         "{path}: keine lesbare Impuls-Sitzung (beschädigt?) – {detail}",

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
-from workshop_app.deck import Deck, DeckError, Poll, parse_deck
+from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.tally import Tally, tally
 
@@ -111,6 +111,10 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
     if not source:
         raise SnapshotError("no_deck", path)
     deck_path = Path(meta["deck_path"]) if meta.get("deck_path") else None
+    # Imported here, not at the top: the handout's renderer process unpickles
+    # snapshots and must not pay for Python-Markdown and PyYAML (handout/press.py).
+    from workshop_app.deck.parser import parse_deck
+
     try:  # images resolve against the deck's folder when it is still there
         deck = parse_deck(source, deck_path if deck_path and deck_path.exists() else None)
     except DeckError as error:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.deck import DeckError, Problem, Severity
-from workshop_app.deck.frontmatter import THEMES
+from workshop_app.deck.model import THEMES
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from workshop_app.deck import Deck, Problem, Severity, Slide, load_deck
+from workshop_app.deck import Deck, Problem, Severity, Slide
+from workshop_app.deck.loader import load_deck
 
 _CSS_URL = re.compile(r"""^\s*url\(\s*['"]?([^'")]+)['"]?\s*\)\s*$""")
 
