@@ -33,7 +33,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "presenting": ([], ["--starts", "3", "--keys", "20"]),
     "votes": ([], ["--rounds", "2", "--seconds", "4"]),
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
-    "handout": (["--runs", "5"], ["--runs", "2"]),
+    "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
 }
 

@@ -284,3 +284,22 @@ def test_without_a_unicode_font_the_error_says_what_to_install(
             fonts.find_fonts()
     finally:
         fonts.find_fonts.cache_clear()
+
+
+def test_lists_of_every_kind_keep_their_bullets_and_numbers(tmp_path: Path) -> None:
+    """Flat bullet lists are set as bulleted paragraphs, the rest with ListFlowable."""
+    deck = tmp_path / "listen.md"
+    deck.write_text(
+        "---\ntitle: Listen\n---\n\n# Listen aller Art\n\n- Erster Punkt\n- Zweiter Punkt\n\n"
+        "1. Eins\n2. Zwei\n\n- Oben\n  - Darunter\n\n> - Zitierter Punkt\n",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "listen.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines()]
+    for expected in ("• Erster Punkt", "• Zweiter Punkt", "1 Eins", "2 Zwei", "• Oben",
+                     "• Darunter", "• Zitierter Punkt"):  # fmt: skip
+        assert expected in lines, expected
+    nested = next(line for line in pdftotext(pdf).splitlines() if "Darunter" in line)
+    top = next(line for line in pdftotext(pdf).splitlines() if "Oben" in line)
+    assert nested.index("•") > top.index("•")  # the nested item is indented
