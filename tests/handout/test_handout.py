@@ -297,7 +297,7 @@ def test_lists_of_every_kind_keep_their_bullets_and_numbers(tmp_path: Path) -> N
     pdf = tmp_path / "listen.pdf"
     assert impuls("export", deck, "--pdf", pdf).returncode == 0
     lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines()]
-    for expected in ("• Erster Punkt", "• Zweiter Punkt", "1 Eins", "2 Zwei", "• Oben",
+    for expected in ("• Erster Punkt", "• Zweiter Punkt", "1. Eins", "2. Zwei", "• Oben",
                      "• Darunter", "• Zitierter Punkt"):  # fmt: skip
         assert expected in lines, expected
     nested = next(line for line in pdftotext(pdf).splitlines() if "Darunter" in line)

@@ -236,6 +236,7 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         items,
         bulletType="1" if block.ordered else "bullet",
         start=block.start if block.ordered else "•",
+        bulletFormat="%s." if block.ordered else None,  # "1." as on the screen, not "1"
         bulletFontName=SANS,
         bulletFontSize=st.body.fontSize,
         bulletColor=st.accent,
