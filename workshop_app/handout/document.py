@@ -344,7 +344,7 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles)
     parts += [Text(escape(line), st.body) for line in lines if line]
     made = datetime.now().strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
     parts += [Spacer(1, 20 * mm), Text(escape(tr("handout.cover.made", lang, date=made)),
-                                            st.small)]  # fmt: skip
+                                       st.small)]  # fmt: skip
     # From here on, pages carry the running header.
     return [*parts, NextPageTemplate("page"), PageBreak()]
 
@@ -435,10 +435,10 @@ def _poll_section(
         parts.append(Text(escape(tr("handout.poll.never_ran", lang)), st.body))
         return parts
     parts.append(Text(escape(tr("handout.poll.votes", lang, ballots=counted.ballots,
-                                     devices=counted.devices)), st.small))  # fmt: skip
+                                devices=counted.devices)), st.small))  # fmt: skip
     if any(counted.hands):
         parts.append(Text(escape(tr("handout.poll.hands", lang, hands=sum(counted.hands))),
-                               st.small))  # fmt: skip
+                          st.small))  # fmt: skip
     before = _before(deck, poll, snapshot)
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE):
         parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang))
@@ -451,7 +451,7 @@ def _poll_section(
         median = number(counted.median, 1, lang) if counted.median is not None else "–"
         answers = sum(counted.values.values())
         parts.append(Text(escape(tr("handout.poll.mean_median", lang, mean=mean,
-                                         median=median, count=answers)), st.body))  # fmt: skip
+                                    median=median, count=answers)), st.body))  # fmt: skip
     elif poll.type is PollType.TEXT:
         parts += _answers(counted, lang, st)
     if before is not None:
@@ -522,7 +522,7 @@ def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) ->
     if snapshot.vote_times:
         chart, minutes = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)
         story.append(Text(escape(tr("handout.participation.axis", lang, minutes=minutes)),
-                               st.small))  # fmt: skip
+                          st.small))  # fmt: skip
         story.append(chart)
     else:
         story.append(Text(escape(tr("handout.participation.none", lang)), st.body))
