@@ -7,7 +7,8 @@ included, as an organizer runs it), and in the same run Marp CLI's `--pdf` on
 the same Markdown: the Marp command an organizer would otherwise use, with
 Debian's chromium as its browser. Marp is installed with npm into a temporary
 folder; without npm or the registry the Marp half is skipped, and it says so.
-Medians of the runs; results go to bench/results/handout.json.
+The two are timed interleaved (three exports per Marp run). Medians of the runs;
+results go to bench/results/handout.json.
 """
 
 from __future__ import annotations
@@ -144,16 +145,24 @@ def main() -> int:
     # with PYTHONDONTWRITEBYTECODE an edited module would otherwise be compiled every run.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "workshop_app")],
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    timed(export)  # once to warm the file cache, as Marp's first run warms its own
-    impuls = [timed(export) for _ in range(args.runs)]
-    result["impuls_export_median_s"] = round(statistics.median(impuls), 3)
     marp = install_marp(folder / "marp")
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"}
+    marp_command = [str(marp), "--no-stdin", str(deck), "--pdf", "--allow-local-files", "-o",
+                    str(folder / "marp.pdf")]  # fmt: skip
+    timed(export)  # once each to warm the file cache
     if marp is not None:
-        env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"}
-        command = [str(marp), "--no-stdin", str(deck), "--pdf", "--allow-local-files", "-o",
-                   str(folder / "marp.pdf")]  # fmt: skip
-        timed(command, env)
-        runs = [timed(command, env) for _ in range(args.runs)]
+        timed(marp_command, env)
+    # Interleaved, so both see the same moods of a noisy machine: a slow minute then
+    # slows both, instead of only whichever ran in it. Impuls is timed three times per
+    # Marp run: its runs are short, and a short run suffers more from a single hiccup.
+    impuls: list[float] = []
+    runs: list[float] = []
+    for _ in range(args.runs):
+        impuls += [timed(export) for _ in range(3)]
+        if marp is not None:
+            runs.append(timed(marp_command, env))
+    result["impuls_export_median_s"] = round(statistics.median(impuls), 3)
+    if runs:
         result["marp_pdf_median_s"] = round(statistics.median(runs), 3)
         result["impuls_to_marp_ratio"] = round(
             statistics.median(impuls) / statistics.median(runs), 3
