@@ -109,6 +109,11 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - started
 
 
+# Chromium's processes (its own process group, and crashpad's) outlive Marp by up to
+# a second; an export timed at once would share the CPU with them.
+MARP_SETTLE_S = 1.5
+
+
 def install_marp(folder: Path) -> Path | None:
     if shutil.which("npm") is None:
         print("Marp CLI skipped: npm is missing (sudo apt-get install -y npm)", file=sys.stderr)
@@ -152,6 +157,7 @@ def main() -> int:
     timed(export)  # once each to warm the file cache
     if marp is not None:
         timed(marp_command, env)
+        time.sleep(MARP_SETTLE_S)
     # Interleaved, so both see the same moods of a noisy machine: a slow minute then
     # slows both, instead of only whichever ran in it. Impuls is timed three times per
     # Marp run: its runs are short, and a short run suffers more from a single hiccup.
@@ -161,6 +167,7 @@ def main() -> int:
         impuls += [timed(export) for _ in range(3)]
         if marp is not None:
             runs.append(timed(marp_command, env))
+            time.sleep(MARP_SETTLE_S)
     result["impuls_export_median_s"] = round(statistics.median(impuls), 3)
     if runs:
         result["marp_pdf_median_s"] = round(statistics.median(runs), 3)
