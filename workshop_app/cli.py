@@ -294,7 +294,8 @@ def run_export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.csv or args.votes_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
-    if args.source.suffix.lower() == ".md":
+    is_deck = args.source.suffix.lower() == ".md"  # else a session file
+    if is_deck:
         for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
                               ("--json", args.json)):  # fmt: skip
             if given:
@@ -310,7 +311,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if args.pdf:
             press = Press.start()  # loads reportlab while we read the session
-        return _export(args, press)
+        return _export(args, is_deck, press)
     except KeyboardInterrupt:  # Ctrl-C reaches the renderer too; it removes its temporary file
         print(tr("export.cancelled"), file=sys.stderr)
         return 130
@@ -321,12 +322,12 @@ def run_export(args: argparse.Namespace) -> int:
             gc.enable()
 
 
-def _export(args: argparse.Namespace, press: Press | None) -> int:
+def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int:
     from workshop_app.handout.press import Job, PressError
 
     source: Path = args.source
     snapshot = None
-    if source.suffix.lower() == ".md":
+    if is_deck:
         deck = _load_or_report(source)
     else:
         snapshot = _snapshot_or_report(source)
