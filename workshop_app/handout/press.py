@@ -126,11 +126,11 @@ def _warm_up() -> None:
     _pillow_on_first_use()
     with _large_caseless_patterns_on_first_use():
         import reportlab.platypus.paragraph  # noqa: F401 - loaded for its side effect
-    from workshop_app.handout import document, fonts
+    import workshop_app.handout.document  # noqa: F401 - the rest of platypus, the charts, themes
+    from workshop_app.handout import fonts
 
     with contextlib.suppress(fonts.FontError):  # render() meets it again and reports it
         fonts.register_fonts()
-    del document
 
 
 def _can_fork() -> bool:
