@@ -157,6 +157,25 @@ def test_python_dash_m_works_like_main_py() -> None:
     assert result.stdout.strip() == f"impuls {__version__}"
 
 
+def test_the_entry_point_leaves_the_last_collection_out_and_loses_no_output() -> None:
+    # The process entry (main.py, -m, the script) freezes the heap before the interpreter
+    # exits; everything the command printed must still arrive, and its exit code.
+    probe = (
+        "import gc, sys\n"
+        "from workshop_app.cli import entry\n"
+        "sys.argv = ['impuls', 'check', 'slides/clash-of-cultures.md']\n"
+        "code = entry()\n"
+        "print('frozen', gc.get_freeze_count() > 0, flush=True)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "frozen True"
+    assert "clash-of-cultures.md" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
 # ---------------------------------------------------------------- render
 
 

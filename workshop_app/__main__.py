@@ -2,6 +2,6 @@
 
 import sys
 
-from workshop_app.cli import main
+from workshop_app.cli import entry
 
-sys.exit(main())
+sys.exit(entry())
