@@ -75,3 +75,45 @@ def test_unknown_mode_prints_usage_and_exits_2() -> None:
 def test_install_fingerprint_follows_pyproject_and_extras() -> None:
     assert bootstrap.install_fingerprint("test") != bootstrap.install_fingerprint("")
     assert bootstrap.install_fingerprint("test") == bootstrap.install_fingerprint("test")
+
+
+def _fake_python(folder: Path, script: str) -> Path:
+    python = folder / "python3"
+    python.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    python.chmod(0o755)
+    return python
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the system python3 is looked for on Linux")
+@pytest.mark.parametrize(
+    ("script", "chosen"),
+    [
+        (f"echo {sys.version_info[0]} {sys.version_info[1]}", "system"),  # same version: it
+        ("echo 3 99", "this"),  # another version: the one the user ran
+        ("echo No module named ensurepip >&2; exit 1", "this"),  # cannot make a virtualenv
+    ],
+)
+def test_the_virtualenv_base_is_the_system_python_only_where_it_qualifies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, chosen: str
+) -> None:
+    system = _fake_python(tmp_path, script)
+    monkeypatch.setattr(bootstrap, "SYSTEM_PYTHON", system)
+    monkeypatch.delenv("IMPULS_PYTHON", raising=False)
+    assert bootstrap.venv_base() == (str(system) if chosen == "system" else sys.executable)
+
+
+def test_impuls_python_chooses_the_virtualenv_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPULS_PYTHON", "/opt/python3.12/bin/python3")
+    assert bootstrap.venv_base() == "/opt/python3.12/bin/python3"
+
+
+def test_the_test_command_made_this_virtualenv_from_the_chosen_base() -> None:
+    # Run by the README's test command on a fresh clone, the suite runs in the .venv
+    # that bootstrap made, so its base installation is the one venv_base() picks.
+    base = bootstrap.venv_base()
+    probe = [base, "-c", "import sys; print(sys.base_prefix)"]
+    prefix = subprocess.run(probe, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(prefix).resolve() == Path(sys.base_prefix).resolve(), (
+        f"this .venv was made from {sys.base_prefix}, bootstrap now picks {base}: "
+        "delete .venv and run the test command again"
+    )

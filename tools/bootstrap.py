@@ -132,6 +132,34 @@ def ensure_system_packages(packages: Sequence[str]) -> bool:
 # ---------------------------------------------------------------- virtualenv
 
 
+# Debian's and Ubuntu's own interpreter: built with profile-guided and link-time
+# optimization and linked statically.
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def venv_base() -> str:
+    """The interpreter the virtualenv is made from.
+
+    IMPULS_PYTHON if set. Else the system's own python3 where it is this same Python
+    version and can make a virtualenv: pyenv and plain source builds default to
+    `--enable-shared` without `--enable-optimizations`, and on them Impuls runs about
+    a fifth slower (its start, the export, the vote server; docs/benchmarks.md).
+    Else the interpreter running this script.
+    """
+    chosen = os.environ.get("IMPULS_PYTHON")
+    if chosen:
+        return chosen
+    here = Path(sys.executable).resolve()
+    if sys.platform != "linux" or not SYSTEM_PYTHON.exists() or here == SYSTEM_PYTHON.resolve():
+        return sys.executable
+    probe = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", "import sys, venv, ensurepip; print(*sys.version_info[:2])"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    same = probe.stdout.split() == [str(n) for n in sys.version_info[:2]]
+    return str(SYSTEM_PYTHON) if probe.returncode == 0 and same else sys.executable
+
+
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -144,8 +172,9 @@ def install_fingerprint(extras: str) -> str:
 
 def ensure_venv(extras: str) -> bool:
     if not venv_python().exists():
-        say(f"Creating the virtualenv in {VENV}")
-        if run([sys.executable, "-m", "venv", str(VENV)]) != 0:
+        base = venv_base()
+        say(f"Creating the virtualenv in {VENV} with {base}")
+        if run([base, "-m", "venv", str(VENV)]) != 0:
             say("Python could not create a virtualenv. On Debian or Ubuntu install it with:")
             print("    sudo apt-get install -y python3-venv", flush=True)
             return False
