@@ -142,8 +142,9 @@ def main() -> int:
     deck.write_text(make_deck(args.slides, args.polls), encoding="utf-8")
     session = folder / "benchmark.impuls"
     make_session(deck, session, args.voters)
-    result: dict[str, object] = {"cores": os.cpu_count(), "slides": args.slides,
-                                 "polls": args.polls, "voters": args.voters}  # fmt: skip
+    result: dict[str, object] = {"cores": os.cpu_count(), "python": sys.base_prefix,
+                                 "slides": args.slides, "polls": args.polls,
+                                 "voters": args.voters}  # fmt: skip
     export = [sys.executable, str(ROOT / "main.py"), "export", str(session), "--pdf",
               str(folder / "impuls.pdf")]  # fmt: skip
     # Bytecode current, as an installed package has it (tools/bootstrap.py does the same);

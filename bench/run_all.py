@@ -155,7 +155,7 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
 def table(r: dict[str, dict[str, Any] | None], quick: bool) -> str:
     lines = [
         f"Measured {date.today().isoformat()} on {os.cpu_count()} cores"
-        f" ({platform.machine()}, Python {platform.python_version()})"
+        f" ({platform.machine()}, Python {platform.python_version()} from {sys.base_prefix})"
         + (", **quick run** (fewer rounds)" if quick else "")
         + ". Medians; each baseline is measured in the same run.",
         "",
