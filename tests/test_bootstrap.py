@@ -117,3 +117,23 @@ def test_the_test_command_made_this_virtualenv_from_the_chosen_base() -> None:
         f"this .venv was made from {sys.base_prefix}, bootstrap now picks {base}: "
         "delete .venv and run the test command again"
     )
+
+
+def test_a_mistyped_impuls_python_is_named_not_a_traceback(tmp_path: Path) -> None:
+    # A copy of the script in a folder of its own, so that it makes a fresh .venv there.
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    shutil.copy(ROOT / "tools" / "bootstrap.py", tools / "bootstrap.py")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    env = {**os.environ, "IMPULS_PYTHON": str(tmp_path / "no-such-python")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, 'tools'); import bootstrap; "
+         "sys.exit(0 if bootstrap.ensure_venv('') else 1)"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    missing = tmp_path / "no-such-python"
+    assert result.returncode == 1
+    assert f"Could not run {missing}: No such file or directory" in result.stdout
+    assert "python3-venv" not in result.stdout  # that advice is for a Python without venv
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / ".venv").exists()

@@ -174,7 +174,10 @@ def ensure_venv(extras: str) -> bool:
     if not venv_python().exists():
         base = venv_base()
         say(f"Creating the virtualenv in {VENV} with {base}")
-        if run([base, "-m", "venv", str(VENV)]) != 0:
+        code = run([base, "-m", "venv", str(VENV)])
+        if code == 127:
+            return False  # run() said which interpreter it could not start
+        if code != 0:
             say("Python could not create a virtualenv. On Debian or Ubuntu install it with:")
             print("    sudo apt-get install -y python3-venv", flush=True)
             return False
@@ -213,6 +216,9 @@ def run(command: Sequence[str], env: dict[str, str] | None = None, *, quiet: boo
         ).returncode
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # not there or not runnable, e.g. a mistyped IMPULS_PYTHON
+        say(f"Could not run {command[0]}: {error.strerror or error}")
+        return 127
 
 
 def run_tests(pytest_args: list[str]) -> int:
