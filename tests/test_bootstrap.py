@@ -88,7 +88,7 @@ def _fake_python(folder: Path, script: str) -> Path:
 @pytest.mark.parametrize(
     ("script", "chosen"),
     [
-        (f"echo {sys.version_info[0]} {sys.version_info[1]}", "system"),  # same version: it
+        (f"echo {sys.version_info[0]} {sys.version_info[1]}", "system"),  # the same version
         ("echo 3 99", "this"),  # another version: the one the user ran
         ("echo No module named ensurepip >&2; exit 1", "this"),  # cannot make a virtualenv
     ],
@@ -124,14 +124,13 @@ def test_a_mistyped_impuls_python_is_named_not_a_traceback(tmp_path: Path) -> No
     tools = tmp_path / "tools"
     tools.mkdir()
     shutil.copy(ROOT / "tools" / "bootstrap.py", tools / "bootstrap.py")
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
-    env = {**os.environ, "IMPULS_PYTHON": str(tmp_path / "no-such-python")}
+    missing = tmp_path / "no-such-python"
+    env = {**os.environ, "IMPULS_PYTHON": str(missing)}
     result = subprocess.run(
         [sys.executable, "-c", "import sys; sys.path.insert(0, 'tools'); import bootstrap; "
          "sys.exit(0 if bootstrap.ensure_venv('') else 1)"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
-    missing = tmp_path / "no-such-python"
     assert result.returncode == 1
     assert f"Could not run {missing}: No such file or directory" in result.stdout
     assert "python3-venv" not in result.stdout  # that advice is for a Python without venv
