@@ -7,22 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.commands import impuls
 from tests.conftest import ROOT
 from workshop_app import __version__
-
-
-def impuls(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def headless_env() -> dict[str, str]:

@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.commands import impuls
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import ROOT
@@ -284,11 +285,8 @@ def test_a_whole_event_with_a_crash_midway(browser: Browser, tmp_path: Path) -> 
 
     # The handout, read back: the totals equal the receipts, none lost, none twice.
     pdf = tmp_path / "handout.pdf"
-    exported = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "export", str(session), "--pdf", str(pdf)],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "IMPULS_NETWORK_AUDIT": str(audit)},
-    )  # fmt: skip
+    exported = impuls("export", session, "--pdf", pdf,
+                      env={**os.environ, "IMPULS_NETWORK_AUDIT": str(audit)})  # fmt: skip
     assert exported.returncode == 0, exported.stderr
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing; the test command installs poppler-utils")

@@ -8,7 +8,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests.commands import impuls
 from workshop_app.deck import PollType
 from workshop_app.deck.loader import load_deck
-from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import AnswerState
 from workshop_app.session.snapshot import open_snapshot
@@ -26,11 +26,6 @@ from workshop_app.session.store import SessionStore
 
 DECK = load_deck(DEFAULT_DECK)
 NEVER_RUN = "bekannt"
-
-
-def impuls(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
 
 
 def pdftotext(pdf: Path) -> str:

@@ -23,6 +23,7 @@ import pytest
 import segno
 from pypdf import PdfReader
 
+from tests.commands import impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.handout import fonts
 from workshop_app.handout.press import Job, Press, render
@@ -170,8 +171,7 @@ def test_a_slide_image_is_embedded_by_the_cli_export(tmp_path: Path) -> None:
     deck.write_text("---\ntitle: Bildtest\n---\n\n# Ein Bild\n\n![Ein QR-Code](bild.png)\n",
                     encoding="utf-8")  # fmt: skip
     pdf = tmp_path / "bild.pdf"
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(deck),
-                             "--pdf", str(pdf)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = impuls("export", deck, "--pdf", pdf)
     assert result.returncode == 0, result.stderr
     assert re.search(r"\(\d+ Seiten\)", result.stdout)
     images = [image for page in PdfReader(pdf).pages for image in page.images]
