@@ -506,7 +506,7 @@ def _answers(counted: Tally, lang: str, st: _Styles) -> list[Flowable]:
     parts: list[Flowable] = [Text(escape(tr("handout.poll.approved", lang)), st.h2)]
     if approved:
         parts += [Text("„" + escape(a.text) + "“" if lang == "de" else
-                            "“" + escape(a.text) + "”", st.body) for a in approved]  # fmt: skip
+                       "“" + escape(a.text) + "”", st.body) for a in approved]  # fmt: skip
         words = frequent_words((a.text for a in approved), 15)
         if words:
             parts.append(Text(escape(tr("handout.poll.words", lang)), st.h2))

@@ -248,8 +248,8 @@ def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     cell = ParagraphStyle("cell", parent=st.body, fontSize=st.body.fontSize * 0.8,
                           leading=st.body.fontSize * 1.0, spaceAfter=0)  # fmt: skip
     head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.accent_text)
-    rows = [[Paragraph(f"<b>{inline(c)}</b>", head) for c in block.header]]
-    rows += [[Paragraph(inline(c), cell) for c in row] for row in block.rows]
+    rows = [[Text(f"<b>{inline(c)}</b>", head) for c in block.header]]
+    rows += [[Text(inline(c), cell) for c in row] for row in block.rows]
     table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header))
     table.setStyle(
         TableStyle([
@@ -273,16 +273,16 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
         except Exception:
             pass
     missing = tr("handout.image_missing", name=block.alt or block.src)
-    return Paragraph(escape(missing), ParagraphStyle("missing", parent=st.body,
-                                                     textColor=st.muted))  # fmt: skip
+    return Text(escape(missing), ParagraphStyle("missing", parent=st.body,
+                                                textColor=st.muted))  # fmt: skip
 
 
 def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
     poll = block.poll
-    yield Paragraph(f"<b>{escape(poll.question)}</b>", st.headings[3])
+    yield Text(f"<b>{escape(poll.question)}</b>", st.headings[3])
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
         for i, option in enumerate(poll.options):
-            yield Paragraph(
+            yield Text(
                 f'<font color="#{st.accent.hexval()[2:]}"><b>{OPTION_LETTERS[i % 26]}</b></font>'
                 f"  {escape(option)}",
                 st.body,
@@ -290,7 +290,7 @@ def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
     elif poll.type is PollType.SCALE:
         low, high = poll.scale_min or 1, poll.scale_max or 5
         labels = f" ({escape(' … '.join(poll.labels))})" if poll.labels else ""
-        yield Paragraph(f"{low} – {high}{labels}", st.body)
+        yield Text(f"{low} – {high}{labels}", st.body)
 
 
 class SlideFrame(Flowable):
