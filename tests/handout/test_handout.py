@@ -298,3 +298,28 @@ def test_lists_of_every_kind_keep_their_bullets_and_numbers(tmp_path: Path) -> N
     nested = next(line for line in pdftotext(pdf).splitlines() if "Darunter" in line)
     top = next(line for line in pdftotext(pdf).splitlines() if "Oben" in line)
     assert nested.index("•") > top.index("•")  # the nested item is indented
+
+
+def test_bold_and_italic_words_are_set_in_their_own_faces(tmp_path: Path) -> None:
+    """`**fett**` and `*kursiv*` on a slide, and a table's header, leave the regular face."""
+    deck = tmp_path / "auszeichnung.md"
+    deck.write_text(
+        "---\ntitle: Auszeichnung\n---\n\n# Wörter\n\nEin **fettes** und ein *schräges* Wort\n\n"
+        "| Kopf | Spalte |\n|---|---|\n| **Zelle** | normal |\n",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "auszeichnung.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    faces: dict[str, set[str]] = {}
+
+    def note(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
+        if font is not None and text.strip():
+            faces.setdefault(text.strip(), set()).add(str(font["/BaseFont"]).split("+")[-1])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=note)
+    assert faces["fettes"] == {"DejaVuSans-Bold"}
+    assert faces["schräges"] == {"DejaVuSans-Oblique"}
+    assert faces["Zelle"] == {"DejaVuSans-Bold"}
+    assert faces["Kopf"] == {"DejaVuSans-Bold"}
+    assert faces["normal"] == {"DejaVuSans"}

@@ -123,14 +123,17 @@ def register_fonts(faces: frozenset[str] = frozenset({SANS, SANS_BOLD})) -> Font
     def have(face: str, fallback: str) -> str:
         return face if face in _registered else fallback
 
-    addMapping(SANS, 0, 0, SANS)
-    addMapping(SANS, 1, 0, SANS_BOLD)
-    addMapping(SANS, 0, 1, have(SANS_ITALIC, SANS))
-    addMapping(SANS, 1, 1, have(SANS_BOLD_ITALIC, SANS_BOLD))
+    # addMapping also records what a font *is* (family, bold, italic), and the last
+    # call for a font wins. So the stand-ins come first and each face's own mapping
+    # last: were the regular face last recorded as mono bold italic (its stand-in
+    # role), `<b>` and `<i>` in a paragraph set in it would change nothing.
     mono = have(MONO, SANS)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(MONO, bold, italic, mono)
+    for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
+        addMapping(MONO, bold, italic, mono)
+    addMapping(SANS, 1, 1, have(SANS_BOLD_ITALIC, SANS_BOLD))
+    addMapping(SANS, 0, 1, have(SANS_ITALIC, SANS))
+    addMapping(SANS, 1, 0, SANS_BOLD)
+    addMapping(SANS, 0, 0, SANS)
     # reportlab's defaults name Helvetica (graphics, table cells, the canvas's first font):
     # pointed at our family, no unembedded font is ever referenced.
     rl_config.canvas_basefontname = SANS
