@@ -281,16 +281,22 @@ def test_without_a_unicode_font_the_error_says_what_to_install(
         fonts.find_fonts.cache_clear()
 
 
+def exported_deck(deck: Path, slides: str) -> Path:
+    """Write a deck of `slides` (title from the file name), export it, return the PDF."""
+    deck.write_text(f"---\ntitle: {deck.stem.title()}\n---\n\n{slides}", encoding="utf-8")
+    pdf = deck.with_suffix(".pdf")
+    result = impuls("export", deck, "--pdf", pdf)
+    assert result.returncode == 0, result.stderr
+    return pdf
+
+
 def test_lists_of_every_kind_keep_their_bullets_and_numbers(tmp_path: Path) -> None:
     """Flat bullet lists are set as bulleted paragraphs, the rest with ListFlowable."""
-    deck = tmp_path / "listen.md"
-    deck.write_text(
-        "---\ntitle: Listen\n---\n\n# Listen aller Art\n\n- Erster Punkt\n- Zweiter Punkt\n\n"
+    pdf = exported_deck(
+        tmp_path / "listen.md",
+        "# Listen aller Art\n\n- Erster Punkt\n- Zweiter Punkt\n\n"
         "1. Eins\n2. Zwei\n\n- Oben\n  - Darunter\n\n> - Zitierter Punkt\n",
-        encoding="utf-8",
     )
-    pdf = tmp_path / "listen.pdf"
-    assert impuls("export", deck, "--pdf", pdf).returncode == 0
     lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines()]
     for expected in ("• Erster Punkt", "• Zweiter Punkt", "1. Eins", "2. Zwei", "• Oben",
                      "• Darunter", "• Zitierter Punkt"):  # fmt: skip
@@ -302,14 +308,11 @@ def test_lists_of_every_kind_keep_their_bullets_and_numbers(tmp_path: Path) -> N
 
 def test_bold_and_italic_words_are_set_in_their_own_faces(tmp_path: Path) -> None:
     """`**fett**` and `*kursiv*` on a slide, and a table's header, leave the regular face."""
-    deck = tmp_path / "auszeichnung.md"
-    deck.write_text(
-        "---\ntitle: Auszeichnung\n---\n\n# Wörter\n\nEin **fettes** und ein *schräges* Wort\n\n"
+    pdf = exported_deck(
+        tmp_path / "auszeichnung.md",
+        "# Wörter\n\nEin **fettes** und ein *schräges* Wort\n\n"
         "| Kopf | Spalte |\n|---|---|\n| **Zelle** | normal |\n",
-        encoding="utf-8",
     )
-    pdf = tmp_path / "auszeichnung.pdf"
-    assert impuls("export", deck, "--pdf", pdf).returncode == 0
     faces: dict[str, set[str]] = {}
 
     def note(text: str, _cm: Any, _tm: Any, font: Any, _size: Any) -> None:
