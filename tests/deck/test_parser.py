@@ -16,7 +16,6 @@ from workshop_app.deck import (
     PollBlock,
     PollType,
     Quote,
-    Rule,
     Span,
     Table,
 )
@@ -79,7 +78,7 @@ def test_marp_keys_are_accepted_unused_ones_warn() -> None:
         """
     )
     assert found.meta.aspect is Aspect.CLASSIC  # Marp's size maps to our aspect
-    assert warnings(found) == [(4, "frontmatter.marp_unused"), (5, "frontmatter.marp_unused")]
+    assert warnings(found) == [(4, "frontmatter.marp_unused")]
 
 
 def test_unknown_front_matter_key_warns_with_hint() -> None:
@@ -170,6 +169,7 @@ def test_notes_and_directives() -> None:
             eingerückt
         -->
         Text <!-- zweite Notiz --> weiter
+
         ---
         # Zwei
         <!-- class: invert -->
@@ -196,9 +196,12 @@ def test_front_matter_class_is_the_default_for_every_slide() -> None:
     assert [s.classes for s in found.slides] == [("invert",), ("lead",), ("invert",)]
 
 
-def test_global_directive_in_comment_warns() -> None:
-    found = deck("# A\n<!-- theme: gaia -->\n")
-    assert warnings(found) == [(2, "directive.global_in_comment")]
+def test_global_directive_in_comment_applies_to_the_deck() -> None:
+    # Marp reads global directives in comments too, wherever they stand.
+    found = deck("# A\n---\n# B\n<!-- theme: dark -->\n<!-- paginate: true -->\n")
+    assert found.meta.theme == "dark"
+    assert [slide.directives.get("paginate") for slide in found.slides] == [None, True]
+    assert warnings(found) == []
     assert found.slides[0].notes == ""
 
 
@@ -225,8 +228,6 @@ def test_markdown_blocks() -> None:
         | 1     | 2     | 3      |
 
             eingerückter <Code>
-
-        ***
         """
     )
     blocks = found.slides[0].blocks
@@ -261,7 +262,6 @@ def test_markdown_blocks() -> None:
     assert [cell[0].text for cell in table.header] == ["Links", "Mitte", "Rechts"]
     assert [cell[0].text for cell in table.rows[0]] == ["1", "2", "3"]
     assert blocks[6] == CodeBlock("eingerückter <Code>", "")
-    assert isinstance(blocks[7], Rule)
 
 
 def test_raw_html_is_shown_as_text_never_interpreted() -> None:

@@ -22,12 +22,13 @@ OUR_KEYS = frozenset({*TEXT_KEYS, "lang", "theme", "duration", "aspect", "pagina
 MARP_SILENT = frozenset({"marp", "size"})
 MARP_UNUSED = frozenset(
     {
-        "style", "headingDivider", "math", "description", "image", "url", "transition",
-        "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat",
-        "backgroundSize", "color",
+        "style", "math", "description", "image", "url", "transition",
+        "backgroundPosition", "backgroundRepeat", "backgroundSize",
     }
 )  # fmt: skip
-KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED
+# Marp directives Impuls applies from the front matter as each slide's defaults.
+SLIDE_DEFAULTS = frozenset({"class", "backgroundColor", "backgroundImage", "color"})
+KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED | SLIDE_DEFAULTS | {"headingDivider"}
 
 MARP_THEMES = {"default": "light", "gaia": "dark", "uncover": "light"}
 MAX_DURATION_MINUTES = 24 * 60
@@ -43,12 +44,18 @@ GLOBAL_DIRECTIVES = frozenset(
      "description", "image", "url", "transition"}
 )  # fmt: skip
 LOCAL_DIRECTIVES = USED_LOCAL_DIRECTIVES | UNUSED_LOCAL_DIRECTIVES
+# Keys whose plain values Marp reads as text (its "loose YAML", see yamlblock.loosen).
+LOOSE_KEYS = (LOCAL_DIRECTIVES | GLOBAL_DIRECTIVES | frozenset(TEXT_KEYS)) - {
+    "paginate", "headingDivider", "marp", "math",
+}  # fmt: skip
 
 
 @dataclass
 class FrontMatter:
     meta: DeckMeta
     directives: dict[str, object] = field(default_factory=dict)  # Marp defaults for slides
+    spot: dict[str, object] = field(default_factory=dict)  # `_class: lead`: the first slide
+    heading_divider: frozenset[int] = frozenset()
 
 
 def read_front_matter(text: str | None, closed: bool, report: Reporter) -> FrontMatter:
@@ -59,7 +66,7 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
         report.error(1, "frontmatter.unclosed")
         return FrontMatter(DeckMeta())
     try:
-        loaded = yamlblock.load_mapping(text)
+        loaded = yamlblock.load_mapping(yamlblock.loosen(text, LOOSE_KEYS))
     except yamlblock.YamlError as problem:
         report.error(2 + problem.line, problem.message_id, **problem.params)
         return FrontMatter(DeckMeta())
@@ -76,11 +83,18 @@ class _Reader:
         self.report = report
         self.values: dict[str, object] = {}
         self.lines: dict[str, int] = {}
+        self.spot: dict[str, object] = {}
         for dup in mapping.duplicates:
             report.error(2 + dup.line, "yaml.duplicate_key", key=str(dup.key))
         for entry in mapping.entries:
             key, line = str(entry.key), 2 + entry.line
-            if key in MARP_UNUSED:
+            if key.startswith("_") and key[1:] in LOCAL_DIRECTIVES:
+                # Marp's spot directives may stand in the front matter too.
+                if key[1:] in UNUSED_LOCAL_DIRECTIVES:
+                    report.warning(line, "directive.unused", key=key[1:])
+                else:
+                    self.spot[key[1:]] = entry.value
+            elif key in MARP_UNUSED:
                 report.warning(line, "frontmatter.marp_unused", key=key)
             elif key not in KNOWN_KEYS:
                 message_id, params = unknown_key("frontmatter", key, KNOWN_KEYS)
@@ -100,10 +114,14 @@ class _Reader:
             paginate=self._flag("paginate"),
         )
         directives: dict[str, object] = {}
-        css_class = self._text("class")
-        if css_class:
-            directives["class"] = css_class
-        return FrontMatter(meta, directives)
+        for key in SLIDE_DEFAULTS:
+            value = self._text(key)
+            if value:
+                directives[key] = value
+        return FrontMatter(meta, directives, self.spot, self._heading_divider())
+
+    def _heading_divider(self) -> frozenset[int]:
+        return heading_levels(self.values.get("headingDivider"))
 
     def _text(self, key: str) -> str:
         value = self.values.get(key)
@@ -111,6 +129,8 @@ class _Reader:
             return ""
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return ", ".join(str(v).strip() for v in value)  # `author: [Ann, Bob]`
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self._error(key, "frontmatter.expected_text", key=key)
             return ""
@@ -136,17 +156,7 @@ class _Reader:
             return Lang.DE
 
     def _theme(self) -> str:
-        value = self._text("theme")
-        if not value:
-            return THEMES[0]
-        if value in THEMES:
-            return value
-        if value in MARP_THEMES:
-            return MARP_THEMES[value]
-        self.report.warning(
-            self.lines["theme"], "frontmatter.unknown_theme", theme=value, themes=", ".join(THEMES)
-        )
-        return THEMES[0]
+        return resolve_theme(self._text("theme"), self.lines.get("theme", 1), self.report)
 
     def _duration(self) -> int | None:
         value = self.values.get("duration")
@@ -176,3 +186,27 @@ class _Reader:
 
     def _error(self, key: str, message_id: str, /, **params: object) -> None:
         self.report.error(self.lines.get(key, 1), message_id, **params)
+
+
+def heading_levels(value: object) -> frozenset[int]:
+    """Marp's `headingDivider`: `2` means levels 1–2, `[2, 3]` exactly those."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return frozenset(range(1, min(value, 6) + 1))
+    if isinstance(value, list):
+        return frozenset(v for v in value if isinstance(v, int) and 1 <= v <= 6)
+    return frozenset()
+
+
+def resolve_theme(value: str, line: int, report: Reporter) -> str:
+    """The theme a deck names (ours or Marp's), or the default with a warning."""
+    value = value.strip()
+    if not value:
+        return THEMES[0]
+    if value in THEMES:
+        return value
+    if value in MARP_THEMES:
+        return MARP_THEMES[value]
+    report.warning(line, "frontmatter.unknown_theme", theme=value, themes=", ".join(THEMES))
+    return THEMES[0]

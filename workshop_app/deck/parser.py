@@ -11,11 +11,15 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from workshop_app.deck import yamlblock
+from workshop_app.deck.colors import css_color
 from workshop_app.deck.frontmatter import (
     GLOBAL_DIRECTIVES,
     LOCAL_DIRECTIVES,
+    LOOSE_KEYS,
     UNUSED_LOCAL_DIRECTIVES,
+    heading_levels,
     read_front_matter,
+    resolve_theme,
 )
 from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage
 from workshop_app.deck.model import (
@@ -23,6 +27,7 @@ from workshop_app.deck.model import (
     CodeBlock,
     Deck,
     DeckError,
+    DeckMeta,
     Image,
     ListBlock,
     Paragraph,
@@ -46,6 +51,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DIRECTIVE_START = re.compile(r"\s*_?([A-Za-z]+)\s*:")
 _LIST_AS_TEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _ALL_DIRECTIVES = LOCAL_DIRECTIVES | GLOBAL_DIRECTIVES
+_COLOR_DIRECTIVES = ("color", "backgroundColor")
+# Global directives a comment may set for the whole deck, as in Marp.
+_APPLIED_GLOBALS = frozenset({"theme", "headingDivider"})
 MAX_CONTROL_WARNINGS = 10
 # Python-Markdown's link pattern takes time quadratic in the number of "[" in a
 # block: 2,000 of them take seconds, which would freeze a live reload. Real
@@ -87,7 +95,11 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
         raise DeckError(tuple(report.problems))
     split = split_source(text)
     front = read_front_matter(split.front_matter, split.front_matter_closed, report)
+    divider = front.heading_divider or _divider_in_comments(split.slides)
+    if divider:
+        split = split_source(text, divider)
     builder = _SlideBuilder(report, path.parent if path is not None else None, front.directives)
+    builder.spot_first = dict(front.spot)
     slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
     slides = _drop_trailing_blank(slides, split.slides, report)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
@@ -95,7 +107,7 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     _check_polls(slides, report)
     if report.has_errors:
         raise DeckError(tuple(report.problems))
-    meta = front.meta
+    meta = _with_globals(front.meta, builder.globals, report)
     if not meta.title:
         fallback = next((s.title for s in slides if s.title), path.stem if path else "")
         meta = dataclasses.replace(meta, title=fallback)
@@ -110,6 +122,34 @@ def _normalise(source: str, report: Reporter) -> str:
         line = text.count("\n", 0, match.start()) + 1
         report.warning(line, "deck.control_char", char=f"U+{ord(match.group()):04X}")
     return _CONTROL.sub("\ufffd", text)
+
+
+def _divider_in_comments(slides: list[RawSlide]) -> frozenset[int]:
+    """`<!-- headingDivider: 2 -->` anywhere sets it for the whole deck, as in Marp."""
+    for raw in slides:
+        for comment in raw.comments:
+            if "headingDivider" not in comment.text:
+                continue
+            try:
+                loaded = yamlblock.load_mapping(comment.text)
+            except yamlblock.YamlError:
+                continue
+            if isinstance(loaded, yamlblock.Mapping):
+                for entry in loaded.entries:
+                    if entry.key == "headingDivider":
+                        return heading_levels(entry.value)
+    return frozenset()
+
+
+def _with_globals(
+    meta: DeckMeta, found: dict[str, tuple[object, int]], report: Reporter
+) -> DeckMeta:
+    """Apply the global directives that comments set (`<!-- theme: gaia -->`)."""
+    changes: dict[str, object] = {}
+    if "theme" in found:
+        value, line = found["theme"]
+        changes["theme"] = resolve_theme(str(value or ""), line, report)
+    return dataclasses.replace(meta, **changes) if changes else meta  # type: ignore[arg-type]
 
 
 def _drop_trailing_blank(slides: list[Slide], raw: list[RawSlide], report: Reporter) -> list[Slide]:
@@ -129,19 +169,37 @@ class _SlideBuilder:
         self.report = report
         self.base_dir = base_dir
         self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
+        self.spot_first: dict[str, object] = {}  # spot directives of the front matter
+        self.globals: dict[str, tuple[object, int]] = {}  # set in comments: value, line
+        self.image_spot: dict[str, object] = {}  # `![bg](red)`: Marp's colour shorthand
 
     def build(self, raw: RawSlide, index: int) -> Slide:
         notes, spot = self._comments(raw.comments)
+        if index == 0:
+            spot = {**self.spot_first, **spot}
+        for line in raw.styles:
+            self.report.warning(line, "style.not_applied")
+        for line in raw.setext_rules:
+            self.report.warning(line, "markdown.setext_rule")
+        self.image_spot = {}
         blocks: list[Block] = []
         for segment in raw.segments:
             if isinstance(segment, MarkdownSegment):
                 blocks.extend(self._markdown(segment))
             else:
                 blocks.extend(self._fence(segment))
+        spot = {**spot, **self.image_spot}
         polls = [block for block in blocks if isinstance(block, PollBlock)]
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
         directives = {**self.inherited, **spot}
+        for key in _COLOR_DIRECTIVES:
+            if key in directives:
+                color = css_color(directives[key])
+                if color is None:
+                    del directives[key]
+                else:
+                    directives[key] = color
         css_class = directives.get("class")
         classes = tuple(str(css_class).split()) if css_class else ()
         return Slide(
@@ -181,7 +239,7 @@ class _SlideBuilder:
         if start is None or start.group(1) not in _ALL_DIRECTIVES:
             return None  # cheap test first: most comments are notes
         try:
-            loaded = yamlblock.load_mapping(comment.text)
+            loaded = yamlblock.load_mapping(yamlblock.loosen(comment.text, LOOSE_KEYS))
         except yamlblock.YamlError:
             return None
         if not isinstance(loaded, yamlblock.Mapping):
@@ -195,10 +253,15 @@ class _SlideBuilder:
             bare = key.removeprefix("_")
             line = comment.line + entry.line
             if bare in GLOBAL_DIRECTIVES:
-                self.report.warning(line, "directive.global_in_comment", key=bare)
+                if bare in _APPLIED_GLOBALS:
+                    self.globals[bare] = (entry.value, line)
+                elif bare == "style":
+                    self.report.warning(line, "style.not_applied")
             else:
                 if bare in UNUSED_LOCAL_DIRECTIVES:
                     self.report.warning(line, "directive.unused", key=bare)
+                elif bare in _COLOR_DIRECTIVES and css_color(entry.value) is None:
+                    self.report.warning(line, "directive.bad_color", key=bare, value=entry.value)
                 result[key] = entry.value
         return result
 
@@ -225,6 +288,10 @@ class _SlideBuilder:
         for item in converted:
             if isinstance(item, RawImage):
                 line, search_from = _line_of(segment, item.src, search_from)
+                color = css_color(item.src) if not item.src.startswith(("/", ".")) else None
+                if color is not None:  # Marp: ![bg](red) colours the slide, ![](red) its text
+                    self.image_spot["backgroundColor" if item.background else "color"] = color
+                    continue
                 blocks.append(self._image(item, line))
             else:
                 blocks.append(item)
@@ -260,7 +327,8 @@ class _SlideBuilder:
             return image
         target = (self.base_dir / unquote(parts.path)).resolve()
         if not target.is_file():
-            self.report.error(line, "image.missing", src=raw.src)
+            # Marp shows an empty frame and goes on; so do we, with the file's name.
+            self.report.warning(line, "image.missing", src=raw.src)
             return image
         return Image(raw.src, raw.alt, line, target, raw.title, raw.background, raw.keywords)
 

@@ -1,11 +1,14 @@
 """Split deck source into front matter and slides, on the source, keeping line numbers.
 
 Landslide split rendered HTML with a regex and silently capped decks at 49
-slides; we split the Markdown lines themselves. A `---` line separates slides
-unless it sits inside a fenced block or an HTML comment, so a code sample or a
-speaker note may contain one. Within a slide the lines fall into segments:
-Markdown text, fenced blocks (code or ```poll) and HTML comments (notes or Marp
-directives), each with the line it starts on.
+slides; we split the Markdown lines themselves. As in Marp, every thematic
+break (`---`, `***`, `___`, `- - -`, longer runs) separates slides unless it
+sits inside a fenced block or an HTML comment, so a code sample or a speaker
+note may contain one; a `---` right under a line of text underlines a setext
+heading, as CommonMark reads it. With Marp's `headingDivider`, a heading of the
+given levels starts a new slide too. Within a slide the lines fall into
+segments: Markdown text, fenced blocks (code or ```poll) and HTML comments
+(notes or Marp directives), each with the line it starts on.
 """
 
 from __future__ import annotations
@@ -13,9 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SEPARATOR = re.compile(r" {0,3}---[ \t]*")
+_SEPARATOR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_FRONT_MATTER_START = re.compile(r"---[ \t]*")
 _FENCE_OPEN = re.compile(r"( {0,3})(`{3,}|~{3,})[ \t]*(.*?)[ \t]*")
-_FRONT_MATTER_END = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_FRONT_MATTER_END = re.compile(r"(?:-{3,}|\.\.\.)[ \t]*")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}-+[ \t]*")
+# A line after which `---` cannot underline a setext heading: a heading, a list
+# item, a quote, a table row, or one that a comment ends (CommonMark and Marp).
+_NOT_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\|)")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_STYLE_OPEN = re.compile(r" {0,3}<style(?:\s[^>]*)?>", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 
 
 @dataclass
@@ -62,6 +73,10 @@ class RawSlide:
     segments: list[Segment] = field(default_factory=list)
     # Comments do not interrupt the Markdown around them, so they live apart.
     comments: list[CommentSegment] = field(default_factory=list)
+    # Lines where a `<style>` block starts: Marp's custom CSS, which we do not apply.
+    styles: list[int] = field(default_factory=list)
+    # `---` lines read as a setext heading's underline rather than a new slide.
+    setext_rules: list[int] = field(default_factory=list)
 
     def is_blank(self) -> bool:
         return all(
@@ -77,13 +92,17 @@ class SplitSource:
     slides: list[RawSlide]
 
 
-def split_source(text: str) -> SplitSource:
-    """Split normalised deck text (only `\\n` line breaks) into front matter and slides."""
+def split_source(text: str, heading_divider: frozenset[int] = frozenset()) -> SplitSource:
+    """Split normalised deck text (only `\\n` line breaks) into front matter and slides.
+
+    `heading_divider`: the heading levels that start a new slide (Marp's
+    `headingDivider`); empty for none.
+    """
     lines = text.split("\n")
     front_matter: str | None = None
     front_closed = True
     body_start = 0
-    if lines and _SEPARATOR.fullmatch(lines[0]) and lines[0].startswith("---"):
+    if lines and _FRONT_MATTER_START.fullmatch(lines[0]):
         for index in range(1, len(lines)):
             if _FRONT_MATTER_END.fullmatch(lines[index]):
                 front_matter = "\n".join(lines[1:index])
@@ -93,14 +112,17 @@ def split_source(text: str) -> SplitSource:
             front_matter = "\n".join(lines[1:])
             front_closed = False
             body_start = len(lines)
-    slides = _SlideScanner().scan(lines, body_start)
+    slides = _SlideScanner(heading_divider).scan(lines, body_start)
     return SplitSource(front_matter, 1, front_closed, slides)
 
 
 class _SlideScanner:
     """A line-by-line state machine: in Markdown, in a fence, or in a comment."""
 
-    def __init__(self) -> None:
+    def __init__(self, heading_divider: frozenset[int] = frozenset()) -> None:
+        self.heading_divider = heading_divider
+        self.paragraph_open = False  # the last Markdown line was paragraph text
+        self.has_content = False  # the current slide holds text or a fence
         self.slides: list[RawSlide] = []
         self.slide = RawSlide(line=1)
         self.fence: FenceSegment | None = None
@@ -109,6 +131,7 @@ class _SlideScanner:
         self.comment: CommentSegment | None = None
         self.comment_parts: list[str] = []
         self.comment_is_block = False
+        self.in_style = False
         self.slide_started = False
 
     def scan(self, lines: list[str], start: int) -> list[RawSlide]:
@@ -130,12 +153,22 @@ class _SlideScanner:
             self.slide_started = True
         if self.fence is not None:
             self._fence_line(line)
+        elif self.in_style:
+            self.in_style = "</style>" not in line.lower()
         elif self.comment is not None:
             self._comment_continues(line, number)
+        elif _STYLE_OPEN.match(line):
+            self.slide.styles.append(number)
+            self.in_style = "</style>" not in line.lower()
+            self.paragraph_open = False
+        elif _SEPARATOR.fullmatch(line) and not (
+            self.paragraph_open and _SETEXT_UNDERLINE.fullmatch(line)
+        ):
+            self._new_slide(number + 1)
         elif _SEPARATOR.fullmatch(line):
-            self.slides.append(self.slide)
-            self.slide = RawSlide(line=number + 1)
-            self.slide_started = False
+            self.slide.setext_rules.append(number)
+            self._text(line, number)
+            self.paragraph_open = False
         elif match := _FENCE_OPEN.fullmatch(line):
             indent, marker, info = match.groups()
             if marker.startswith("`") and "`" in info:
@@ -144,8 +177,22 @@ class _SlideScanner:
             self.fence = FenceSegment(line=number, info=info)
             self.fence_marker = marker
             self.fence_indent = len(indent)
+            self.paragraph_open = False
+            self.has_content = True
         else:
+            heading = _HEADING.match(line) if self.heading_divider else None
+            if heading and len(heading.group(1)) in self.heading_divider and self.has_content:
+                self._new_slide(number)
+                self.slide.line = number
+                self.slide_started = True
             self._text(line, number)
+
+    def _new_slide(self, line: int) -> None:
+        self.slides.append(self.slide)
+        self.slide = RawSlide(line=line)
+        self.slide_started = False
+        self.paragraph_open = False
+        self.has_content = False
 
     def _fence_line(self, line: str) -> None:
         assert self.fence is not None
@@ -169,7 +216,7 @@ class _SlideScanner:
         rest = line
         kept: list[str] = []
         block_comment = False
-        while (start := rest.find("<!--")) != -1:
+        while (start := _comment_start(rest)) != -1:
             before = rest[:start]
             if not kept and not before.strip():
                 block_comment = True
@@ -184,7 +231,13 @@ class _SlideScanner:
             self.slide.comments.append(CommentSegment(line=number, text=rest[start + 4 : end]))
             rest = rest[end + 3 :]
         kept.append(rest)
-        self._append_markdown("".join(kept), number, drop_if_blank=block_comment)
+        text = "".join(kept)
+        self._append_markdown(text, number, drop_if_blank=block_comment)
+        if text.strip():
+            self.has_content = True
+            self.paragraph_open = not block_comment and _NOT_PARAGRAPH.match(text) is None
+        else:
+            self.paragraph_open = False
 
     def _comment_continues(self, line: str, number: int) -> None:
         assert self.comment is not None
@@ -202,6 +255,7 @@ class _SlideScanner:
         elif self.comment_is_block:
             # A comment standing on its own lines ends a paragraph, as in CommonMark.
             self._append_markdown("", number, drop_if_blank=False)
+            self.paragraph_open = False
 
     def _append_markdown(self, text: str, number: int, *, drop_if_blank: bool) -> None:
         if drop_if_blank and not text.strip():
@@ -214,3 +268,24 @@ class _SlideScanner:
             segments.append(segment)
         segment.lines.append(text)
         segment.numbers.append(number)
+
+
+def _comment_start(text: str) -> int:
+    """Where the first `<!--` outside an inline code span starts, or -1.
+
+    `` `<!-- _class: lead -->` `` in a sentence shows a directive; it is not one.
+    """
+    start = text.find("<!--")
+    if start == -1 or "`" not in text[:start]:
+        return start
+    position = 0
+    while start != -1:
+        span = _CODE_SPAN.search(text, position)
+        if span is None or span.start() > start:
+            return start
+        if span.end() <= start:
+            position = span.end()
+            continue
+        start = text.find("<!--", span.end())
+        position = span.end()
+    return -1

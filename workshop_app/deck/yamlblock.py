@@ -123,3 +123,32 @@ def load_mapping(text: str) -> Mapping | object | None:
         raise YamlError("yaml.too_deep", 0) from None
     finally:
         loader.dispose()
+
+
+# Marp reads its own directives as "loose YAML": a value that does not start
+# with one of these is taken as the text it is, so `header: Talk: Part 1`,
+# `backgroundColor: #fff` and `footer: ![w:150](logo.png)` mean what they say.
+_LOOSE_KEEP = "[\"'{|>~&*"
+
+
+def loosen(text: str, keys: frozenset[str]) -> str:
+    """Quote the plain values of `keys` (and their `_` spot forms), line for line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        key, colon, value = line.partition(":")
+        bare = key.strip().strip("\"'")
+        if (
+            colon
+            and key == key.lstrip()
+            and bare.removeprefix("_") in keys
+            and value.strip()
+            and value.strip()[0] not in _LOOSE_KEEP
+        ):
+            trimmed = value.strip()
+            if "#" in trimmed and not trimmed.startswith("#"):
+                # A comment after a value (`paginate: true # on`) stays a comment.
+                trimmed = re.split(r"\s#", trimmed, maxsplit=1)[0].rstrip()
+            escaped = trimmed.replace("\\", "\\\\").replace('"', '\\"')
+            line = f'{key}: "{escaped}"'
+        out.append(line)
+    return "\n".join(out)

@@ -62,8 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "before a list",
     ),
     "image.missing": (
-        "Bild „{src}“ nicht gefunden (relativ zum Deck)",
-        "image '{src}' not found (relative to the deck)",
+        "Bild „{src}“ nicht gefunden (relativ zum Deck); an seiner Stelle steht ein Rahmen"
+        " mit dem Dateinamen",
+        "image '{src}' not found (relative to the deck); a frame with its file name stands"
+        " in its place",
     ),
     "image.remote": (
         "Bild „{src}“ liegt im Internet und wird nicht geladen – Impuls arbeitet offline; "
@@ -129,9 +131,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Marp-Größe „{value}“ wird nicht unterstützt; Impuls verwendet 16:9",
         "Marp size '{value}' is not supported; Impuls uses 16:9",
     ),
-    "directive.global_in_comment": (
-        "Marp-Direktive „{key}“ wirkt nur in der Kopfzeile (Front Matter) und wird hier ignoriert",
-        "Marp directive '{key}' only works in the front matter and is ignored here",
+    "directive.bad_color": (
+        "„{key}: {value}“ ist keine Farbe und wird ignoriert (z. B. #1a2b3c, beige, rgb(0, 0, 0))",
+        "'{key}: {value}' is not a colour and is ignored (e.g. #1a2b3c, beige, rgb(0, 0, 0))",
+    ),
+    "markdown.setext_rule": (
+        "„---“ direkt unter einer Textzeile unterstreicht diese als Überschrift (wie in Marp)"
+        " und beginnt keine neue Folie; für eine neue Folie eine Leerzeile davor lassen",
+        "'---' right under a line of text underlines it as a heading (as in Marp) and starts"
+        " no new slide; leave a blank line before it for a new slide",
+    ),
+    "style.not_applied": (
+        "eigenes CSS (<style> bzw. style:) wird von Impuls nicht angewendet; die Folien"
+        " erscheinen im Theme des Decks",
+        "custom CSS (<style> or style:) is not applied by Impuls; the slides appear in the"
+        " deck's theme",
     ),
     "directive.unused": (
         "Marp-Direktive „{key}“ wird akzeptiert, aber von Impuls nicht verwendet",

@@ -1,0 +1,126 @@
+"""Decks written for Marp open as Marp reads them: directives, rulers, images, CSS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.deck.helpers import deck, warnings
+from workshop_app.deck import Heading, Image, Paragraph
+
+
+def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
+    # Each of these is invalid or means something else in strict YAML; Marp reads text.
+    found = deck(
+        """\
+        ---
+        title: Talk: Part 1
+        header: Talk: Part 1
+        footer: ![w:150](logo.png)
+        backgroundColor: #fff
+        author: [Ann, Bob]
+        style: @import url('x.css');
+        paginate: true # a YAML comment stays a comment
+        ---
+        # A
+        """
+    )
+    assert found.meta.title == "Talk: Part 1"
+    assert found.meta.header == "Talk: Part 1"
+    assert found.meta.footer == "![w:150](logo.png)"
+    assert found.meta.author == "Ann, Bob"
+    assert found.meta.paginate is True
+    assert found.slides[0].directives["backgroundColor"] == "#ffffff"
+    assert warnings(found) == [(7, "frontmatter.marp_unused")]  # style: CSS is not applied
+
+
+def test_spot_directives_in_front_matter_apply_to_the_first_slide() -> None:
+    found = deck("---\n_class: lead\n_paginate: false\npaginate: true\n---\n# A\n---\n# B\n")
+    first, second = found.slides
+    assert first.classes == ("lead",) and first.directives["paginate"] is False
+    assert second.classes == () and "paginate" not in second.directives
+    assert found.meta.paginate is True
+    assert warnings(found) == []
+
+
+def test_front_matter_colours_are_every_slides_default_in_one_form() -> None:
+    found = deck("---\ncolor: beige\nbackgroundColor: rgb(0, 0, 128)\n---\n# A\n---\n# B\n")
+    for slide in found.slides:
+        assert slide.directives["color"] == "#f5f5dc"
+        assert slide.directives["backgroundColor"] == "#000080"
+
+
+def test_a_colour_that_is_none_warns_and_keeps_the_theme() -> None:
+    found = deck("# A\n<!-- _backgroundColor: nicht-bunt -->\n")
+    assert "backgroundColor" not in found.slides[0].directives
+    assert warnings(found) == [(2, "directive.bad_color")]
+
+
+def test_marps_colour_image_shorthand_colours_the_slide() -> None:
+    # Marp: ![bg](colour) sets the background, ![](colour) the text colour.
+    found = deck("# A\n\n![bg](#ffa903)\n![](rgb(255,255,255))\n")
+    slide = found.slides[0]
+    assert slide.directives["backgroundColor"] == "#ffa903"
+    assert slide.directives["color"] == "#ffffff"
+    assert slide.images == ()
+    assert warnings(found) == []
+
+
+@pytest.mark.parametrize("ruler", ["---", "***", "___", "- - -", "-" * 80, "  ---  "])
+def test_every_thematic_break_starts_a_slide(ruler: str) -> None:
+    found = deck(f"# A\n\n{ruler}\n\n# B\n")
+    assert [s.title for s in found.slides] == ["A", "B"]
+
+
+def test_dashes_right_under_text_underline_a_heading_and_check_says_so() -> None:
+    found = deck("# A\n\nUnterstrichen\n---\nText\n")
+    assert len(found.slides) == 1
+    assert found.slides[0].blocks[1] == Heading(2, found.slides[0].blocks[1].spans)  # type: ignore[union-attr]
+    assert warnings(found) == [(4, "markdown.setext_rule")]
+
+
+def test_heading_divider_splits_before_the_given_levels() -> None:
+    found = deck(
+        """\
+        ---
+        headingDivider: 2
+        ---
+        # Titel
+
+        Text
+        ## Eins
+        ### bleibt bei Eins
+        ## Zwei
+        """
+    )
+    assert [s.title for s in found.slides] == ["Titel", "Eins", "Zwei"]
+    assert [s.line for s in found.slides] == [4, 7, 9]
+
+
+def test_heading_divider_in_a_comment_and_as_a_list() -> None:
+    found = deck("<!-- headingDivider: [3] -->\n# T\n## U\n### V\ntext\n### W\n")
+    assert [s.title for s in found.slides] == ["T", "V", "W"]
+
+
+def test_a_directive_inside_inline_code_is_shown_not_acted_on() -> None:
+    found = deck("# A\n\nSchreibe `<!-- _class: lead -->` über die Folie.\n")
+    slide = found.slides[0]
+    assert slide.classes == ()
+    paragraph = slide.blocks[1]
+    assert isinstance(paragraph, Paragraph)
+    assert any(span.code and span.text == "<!-- _class: lead -->" for span in paragraph.spans)
+
+
+def test_style_block_is_not_shown_and_check_says_css_is_not_applied() -> None:
+    found = deck("<style>\nsection { color: red; }\n</style>\n\n# Titel\n\nText\n")
+    texts = ["".join(s.text for s in b.spans) for b in found.slides[0].blocks]  # type: ignore[union-attr]
+    assert texts == ["Titel", "Text"]
+    assert warnings(found) == [(1, "style.not_applied")]
+
+
+def test_missing_image_is_a_warning_and_the_deck_opens(tmp_path: Path) -> None:
+    found = deck("# A\n\n![Grafik](fehlt.png)\n", tmp_path / "deck.md")
+    image = found.slides[0].images[0]
+    assert isinstance(image, Image) and image.path is None and image.src == "fehlt.png"
+    assert warnings(found) == [(3, "image.missing")]
