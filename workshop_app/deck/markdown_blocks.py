@@ -2,27 +2,35 @@
 
 Python-Markdown parses; we never render its HTML. A tree processor registered
 after inline processing hands us the element tree, which we walk into the
-frozen blocks of `model`. Raw HTML is switched off at the parser (the
-`html_block` preprocessor and the `html` inline pattern are removed), so
-`<script>` in a slide is shown as the text "<script>", never interpreted.
+frozen blocks of `model`.
 
-Lists nest by two spaces, as in Marp and every CommonMark editor, through
-mdx_truly_sane_lists; plain Python-Markdown would want four and silently
-flatten a Marp deck's nested bullets.
+Marp reads CommonMark (markdown-it); `commonmark.CommonMarkBlocks` tells
+Python-Markdown its list and table rules. pymdown-extensions supply what Marp
+adds beyond that: `~~strikethrough~~`, emoji shortcodes (`:smile:` → 😄) and
+fences inside list items (superfences). Inline HTML is read through Marp Core's
+allowlist (`inline_style`): `<b>`, `<br>`, `<sup>` style the text, any other
+tag is shown as written. Block HTML never reaches Python-Markdown: the splitter
+cuts it out for `html_blocks`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import markdown
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
-from mdx_truly_sane_lists.mdx_truly_sane_lists import TrulySaneListExtension
+from pymdownx.emoji import EmojiExtension, to_alt
+from pymdownx.superfences import SuperFencesCodeExtension
+from pymdownx.tilde import DeleteSubExtension
 
+from workshop_app.deck.commonmark import CommonMarkBlocks
+from workshop_app.deck.inline_style import InlineStyle, TagStack, read_tag
 from workshop_app.deck.model import (
     Align,
     Block,
@@ -39,6 +47,7 @@ from workshop_app.deck.model import (
 )
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_CODE_MARK = re.compile(r'<pre data-impuls-code="([^"]*)">(.*)</pre>', re.DOTALL)
 _BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 # Marp's image keywords live in the alt text: ![bg left w:300](photo.jpg)
@@ -75,17 +84,23 @@ class MarkdownConverter:
         # Extension objects, not names: a name makes Markdown search the installed
         # packages' entry points (importlib.metadata, ~20 ms at every start).
         self._md = markdown.Markdown(
-            extensions=[TableExtension(), TrulySaneListExtension(nested_indent=2, truly_sane=True)]
+            extensions=[
+                TableExtension(),
+                SaneListExtension(),  # "3." stays 3., and a - list never joins a 1. list
+                DeleteSubExtension(subscript=False),  # Marp: ~~strike~~, no ~sub~
+                EmojiExtension(emoji_generator=to_alt),  # the character, not a picture
+                SuperFencesCodeExtension(
+                    custom_fences=[{"name": "*", "class": "", "format": _mark_code}]
+                ),
+            ]
         )
-        # Honour "3." as the first number, as Marp does (sane_lists would do this, but
-        # replaces the processors that nest by two spaces).
-        self._md.parser.blockprocessors["olist"].LAZY_OL = False  # type: ignore[attr-defined]
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
+        self._md.preprocessors.deregister("html_block")  # the splitter takes block HTML
+        self._md.preprocessors.register(CommonMarkBlocks(self._md), "impuls_commonmark", 25)
         self._capture = _CaptureTree(self._md)
         # Lowest priority: runs after inline patterns and unescaping.
         self._md.treeprocessors.register(self._capture, "impuls_capture", -100)
         self._stash: list[str] = []
+        self._tags = TagStack()
 
     def convert(self, text: str) -> list[Block | RawImage]:
         """Blocks for `text`; images come back as RawImage for the parser to resolve."""
@@ -123,13 +138,30 @@ class MarkdownConverter:
         return self._paragraph(el)
 
     def _paragraph(self, el: ET.Element) -> list[Block | RawImage]:
+        code = self._stashed_code(el)
+        if code is not None:
+            return [code]
         images = [self._image(img) for img in el.iter("img")]
-        spans = self._inline(el)
+        spans = trim_spans(self._inline(el))
         out: list[Block | RawImage] = []
         if "".join(span.text for span in spans).strip():
             out.append(Paragraph(spans))
         out.extend(images)
         return out
+
+    def _stashed_code(self, el: ET.Element) -> CodeBlock | None:
+        """A fence that superfences read (inside a list item, say), as a CodeBlock."""
+        text = (el.text or "").strip()
+        if len(el) or not text.startswith("\x02"):
+            return None
+        match = _PLACEHOLDER.fullmatch(text)
+        index = int(match.group(1)) if match is not None else -1
+        if not 0 <= index < len(self._stash):
+            return None
+        code = _CODE_MARK.fullmatch(self._stash[index])
+        if code is None:
+            return None
+        return CodeBlock(html.unescape(code.group(2)), html.unescape(code.group(1)))
 
     def _list(self, el: ET.Element) -> ListBlock:
         items: list[ListItem] = []
@@ -144,6 +176,7 @@ class MarkdownConverter:
                         child.tag == "p"
                         and not first_paragraph_taken
                         and not (li.text or "").strip()
+                        and self._stashed_code(child) is None
                     ):
                         inline_part = child
                         first_paragraph_taken = True
@@ -185,34 +218,47 @@ class MarkdownConverter:
 
     def _inline(self, el: ET.Element) -> Inline:
         spans: list[Span] = []
-        self._collect(el, spans, bold=False, italic=False, href=None)
-        return _merge(spans)
+        self._tags = TagStack()  # inline HTML tags open in this paragraph
+        self._collect(el, spans, InlineStyle())
+        return merge_spans(spans)
 
-    def _collect(
-        self, el: ET.Element, spans: list[Span], *, bold: bool, italic: bool, href: str | None
-    ) -> None:
+    def _collect(self, el: ET.Element, spans: list[Span], style: InlineStyle) -> None:
         if el.text:
-            spans.append(Span(self._text(el.text), bold=bold, italic=italic, href=href))
+            self._emit(el.text, style, spans)
         for child in el:
             tag = child.tag
             if tag == "code":
-                spans.append(
-                    Span(self._code_text(child), bold=bold, italic=italic, code=True, href=href)
-                )
+                code_style = self._tags.style(style).enter("code")
+                spans.append(code_style.span(self._code_text(child)))
             elif tag == "br":
-                spans.append(Span("\n", bold=bold, italic=italic, href=href))
+                spans.append(self._tags.style(style).span("\n"))
             elif tag == "img":
                 pass  # images become blocks of their own (see _paragraph)
-            else:
-                self._collect(
-                    child,
-                    spans,
-                    bold=bold or tag in ("strong", "b"),
-                    italic=italic or tag in ("em", "i"),
-                    href=child.get("href", href) if tag == "a" else href,
-                )
+            elif isinstance(tag, str):
+                self._collect(child, spans, style.enter(tag, child.get("href")))
             if child.tail:
-                spans.append(Span(self._text(child.tail), bold=bold, italic=italic, href=href))
+                self._emit(child.tail, style, spans)
+
+    def _emit(self, text: str, style: InlineStyle, spans: list[Span]) -> None:
+        """Text with Python-Markdown's placeholders: entities, emoji and inline HTML tags."""
+        position = 0
+        for match in _PLACEHOLDER.finditer(text):
+            if match.start() > position:
+                spans.append(self._tags.style(style).span(text[position : match.start()]))
+            position = match.end()
+            index = int(match.group(1))
+            raw = self._stash[index] if index < len(self._stash) else ""
+            tag = read_tag(raw)
+            if tag is None:  # an entity (&copy;) or an emoji
+                spans.append(self._tags.style(style).span(html.unescape(raw)))
+            elif not tag.allowed:  # as Marp's sanitizer: the tag is shown as written
+                spans.append(self._tags.style(style).span(raw))
+            elif tag.name == "br":
+                spans.append(self._tags.style(style).span("\n"))
+            else:
+                self._tags.apply(tag)
+        if position < len(text):
+            spans.append(self._tags.style(style).span(text[position:]))
 
     def _text(self, text: str) -> str:
         """Resolve Python-Markdown's stash placeholders (entities such as &copy;)."""
@@ -236,23 +282,35 @@ def _alignment(style: str) -> Align | None:
     return None
 
 
-def _merge(spans: list[Span]) -> Inline:
+def merge_spans(spans: list[Span]) -> Inline:
     """Join neighbouring spans of the same style; drop empty ones."""
     merged: list[Span] = []
     for span in spans:
         if not span.text:
             continue
-        if merged:
-            last = merged[-1]
-            if (last.bold, last.italic, last.code, last.href) == (
-                span.bold,
-                span.italic,
-                span.code,
-                span.href,
-            ):
-                merged[-1] = Span(
-                    last.text + span.text, last.bold, last.italic, last.code, href=last.href
-                )
-                continue
+        if merged and merged[-1].same_style(span):
+            merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + span.text)
+            continue
         merged.append(span)
     return tuple(merged)
+
+
+def trim_spans(spans: Inline) -> Inline:
+    """Without the white space a rendered block ignores at its start and end."""
+    items = list(spans)
+    while items and not items[0].text.strip(" \n"):
+        items.pop(0)
+    while items and not items[-1].text.strip(" \n"):
+        items.pop()
+    if not items:
+        return ()
+    items[0] = dataclasses.replace(items[0], text=items[0].text.lstrip(" \n"))
+    items[-1] = dataclasses.replace(items[-1], text=items[-1].text.rstrip(" \n"))
+    return tuple(items)
+
+
+def _mark_code(
+    source: str, language: str, class_name: str, options: object, md: object, **kwargs: object
+) -> str:
+    """superfences' formatter: keep a nested fence's code and language for `_stashed_code`."""
+    return f'<pre data-impuls-code="{html.escape(language)}">{html.escape(source)}</pre>'

@@ -18,6 +18,14 @@ from workshop_app.i18n import Lang, tr
 # ---------------------------------------------------------------- inline text
 
 
+class Script(StrEnum):
+    """Raised or lowered text: x<sup>2</sup>, H<sub>2</sub>O."""
+
+    NONE = ""
+    SUPER = "sup"
+    SUB = "sub"
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of text with one style; a paragraph is a tuple of spans."""
@@ -27,6 +35,22 @@ class Span:
     italic: bool = False
     code: bool = False
     href: str | None = None
+    strike: bool = False
+    underline: bool = False
+    mark: bool = False
+    script: Script = Script.NONE
+
+    def same_style(self, other: Span) -> bool:
+        return (
+            self.bold == other.bold
+            and self.italic == other.italic
+            and self.code == other.code
+            and self.href == other.href
+            and self.strike == other.strike
+            and self.underline == other.underline
+            and self.mark == other.mark
+            and self.script is other.script
+        )
 
 
 Inline = tuple[Span, ...]

@@ -21,6 +21,7 @@ from workshop_app.deck.frontmatter import (
     read_front_matter,
     resolve_theme,
 )
+from workshop_app.deck.html_blocks import read_html_block
 from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage
 from workshop_app.deck.model import (
     Block,
@@ -41,6 +42,7 @@ from workshop_app.deck.report import Reporter
 from workshop_app.deck.splitter import (
     CommentSegment,
     FenceSegment,
+    HtmlSegment,
     MarkdownSegment,
     RawSlide,
     split_source,
@@ -186,6 +188,8 @@ class _SlideBuilder:
         for segment in raw.segments:
             if isinstance(segment, MarkdownSegment):
                 blocks.extend(self._markdown(segment))
+            elif isinstance(segment, HtmlSegment):
+                blocks.extend(self._html(segment))
             else:
                 blocks.extend(self._fence(segment))
         spot = {**spot, **self.image_spot}
@@ -296,6 +300,19 @@ class _SlideBuilder:
             else:
                 blocks.append(item)
                 self._warn_list_as_text(item, segment)
+        return blocks
+
+    def _html(self, segment: HtmlSegment) -> list[Block]:
+        blocks: list[Block] = []
+        for item in read_html_block(segment.text):
+            if isinstance(item, RawImage):
+                line = next(
+                    (segment.line + i for i, text in enumerate(segment.lines) if item.src in text),
+                    segment.line,
+                )
+                blocks.append(self._image(item, line))
+            else:
+                blocks.append(item)
         return blocks
 
     def _warn_list_as_text(self, block: Block, segment: MarkdownSegment) -> None:

@@ -26,6 +26,22 @@ _SETEXT_UNDERLINE = re.compile(r" {0,3}-+[ \t]*")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\|)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _STYLE_OPEN = re.compile(r" {0,3}<style(?:\s[^>]*)?>", re.IGNORECASE)
+# CommonMark's HTML blocks (spec 4.6): type 1 runs to its closing tag, type 6 (a
+# block tag) to the next blank line and may interrupt a paragraph, type 7 (any
+# other whole tag alone on its line) to the next blank line, but not mid-paragraph.
+_HTML_RAW_OPEN = re.compile(r" {0,3}<(script|pre|textarea)(?:\s|>|$)", re.IGNORECASE)
+_HTML_BLOCK_TAG = re.compile(
+    r" {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|"
+    r"frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|title|tr|track|ul)(?:\s|/?>|$)",
+    re.IGNORECASE,
+)
+_HTML_WHOLE_TAG = re.compile(
+    r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'"
+    r"|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*"
+)
 _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 
 
@@ -58,13 +74,26 @@ class FenceSegment:
 
 
 @dataclass
+class HtmlSegment:
+    """A raw HTML block, read by `html_blocks` (Marp Core's allowlist)."""
+
+    line: int
+    lines: list[str] = field(default_factory=list)
+    until: str = ""  # the closing tag of a type-1 block; "" ends at a blank line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
 class CommentSegment:
     line: int
     text: str
     closed: bool = True
 
 
-Segment = MarkdownSegment | FenceSegment
+Segment = MarkdownSegment | FenceSegment | HtmlSegment
 
 
 @dataclass
@@ -132,6 +161,7 @@ class _SlideScanner:
         self.comment_parts: list[str] = []
         self.comment_is_block = False
         self.in_style = False
+        self.html: HtmlSegment | None = None
         self.slide_started = False
 
     def scan(self, lines: list[str], start: int) -> list[RawSlide]:
@@ -153,6 +183,8 @@ class _SlideScanner:
             self.slide_started = True
         if self.fence is not None:
             self._fence_line(line)
+        elif self.html is not None:
+            self._html_line(line, number)
         elif self.in_style:
             self.in_style = "</style>" not in line.lower()
         elif self.comment is not None:
@@ -161,6 +193,14 @@ class _SlideScanner:
             self.slide.styles.append(number)
             self.in_style = "</style>" not in line.lower()
             self.paragraph_open = False
+        elif self._html_starts(line):
+            self.html = HtmlSegment(line=number)
+            raw = _HTML_RAW_OPEN.match(line)
+            self.html.until = f"</{raw.group(1).lower()}>" if raw else ""
+            self.slide.segments.append(self.html)
+            self.paragraph_open = False
+            self.has_content = True
+            self._html_line(line, number)
         elif _SEPARATOR.fullmatch(line) and not (
             self.paragraph_open and _SETEXT_UNDERLINE.fullmatch(line)
         ):
@@ -186,6 +226,21 @@ class _SlideScanner:
                 self.slide.line = number
                 self.slide_started = True
             self._text(line, number)
+
+    def _html_starts(self, line: str) -> bool:
+        if _HTML_RAW_OPEN.match(line) or _HTML_BLOCK_TAG.match(line):
+            return True
+        return not self.paragraph_open and _HTML_WHOLE_TAG.fullmatch(line) is not None
+
+    def _html_line(self, line: str, number: int) -> None:
+        assert self.html is not None
+        if not self.html.until and not line.strip():
+            self.html = None  # a blank line ends it; the Markdown after it is Markdown again
+            self._text(line, number)
+            return
+        self.html.lines.append(line)
+        if self.html.until and self.html.until in line.lower():
+            self.html = None
 
     def _new_slide(self, line: int) -> None:
         self.slides.append(self.slide)

@@ -108,3 +108,8 @@ def _luminance(color: str) -> float:
 
     r, g, b = (channel(color[i : i + 2]) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def is_dark(color: str) -> bool:
+    """Whether light text reads better than dark on `color` (#rrggbb)."""
+    return contrast_ratio(color, "#ffffff") > contrast_ratio(color, "#000000")

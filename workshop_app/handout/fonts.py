@@ -143,3 +143,31 @@ def register_fonts(faces: frozenset[str] = frozenset({SANS, SANS_BOLD})) -> Font
     # mail): the embedded fonts and images shrink the handout by ~8 %.
     rl_config.useA85 = 0
     return fonts
+
+
+def drawable(text: str) -> str:
+    """`text` without the characters the handout cannot print correctly.
+
+    reportlab writes a character the embedded family has no glyph for anyway, and
+    one beyond the Basic Multilingual Plane (most emoji) comes out as a different
+    letter even where the font has it (😄 printed as ὠ): on paper a missing
+    character is better than a wrong one.
+    """
+    if text.isascii():
+        return text
+    glyphs = _glyphs()
+    return "".join(
+        char
+        for char in text
+        if char in "\n\t" or (ord(char) <= 0xFFFF and (not glyphs or ord(char) in glyphs))
+    )
+
+
+_glyph_set: frozenset[int] = frozenset()
+
+
+def _glyphs() -> frozenset[int]:
+    global _glyph_set
+    if not _glyph_set and SANS in _registered:
+        _glyph_set = frozenset(pdfmetrics.getFont(SANS).face.charToGlyph)
+    return _glyph_set

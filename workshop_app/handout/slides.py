@@ -52,20 +52,26 @@ from workshop_app.deck import (
 from workshop_app.deck import (
     Table as TextTable,
 )
-from workshop_app.deck.themes import Theme
-from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD_ITALIC, SANS_ITALIC
+from workshop_app.deck.highlight import Token, highlight_lines, longest_line
+from workshop_app.deck.model import Script
+from workshop_app.deck.themes import Theme, is_dark
+from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD_ITALIC, SANS_ITALIC, drawable
 from workshop_app.i18n import tr
 
 CANVAS_WIDTH = 1920.0
+MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
 
 
 def escape(text: str) -> str:
     """User text as paragraph markup that prints as typed (`<b>` stays `<b>`)."""
-    return html.escape(text, quote=False)
+    return html.escape(drawable(text), quote=False)
 
 
-def inline(spans: Inline) -> str:
-    """reportlab's paragraph markup for a run of spans; user text is always escaped."""
+def inline(spans: Inline, mark: tuple[str, str] | None = None) -> str:
+    """reportlab's paragraph markup for a run of spans; user text is always escaped.
+
+    `mark`: the background and text colour of marked text (`<mark>`).
+    """
     parts = []
     for span in spans:
         text = escape(span.text)
@@ -75,6 +81,16 @@ def inline(spans: Inline) -> str:
             text = f"<b>{text}</b>"
         if span.italic:
             text = f"<i>{text}</i>"
+        if span.strike:
+            text = f"<strike>{text}</strike>"
+        if span.underline:
+            text = f"<u>{text}</u>"
+        if span.script is Script.SUPER:
+            text = f"<super>{text}</super>"
+        elif span.script is Script.SUB:
+            text = f"<sub>{text}</sub>"
+        if span.mark and mark is not None:
+            text = f'<span backColor="{mark[0]}" textColor="{mark[1]}">{text}</span>'
         if span.href and span.href.startswith(("http://", "https://", "mailto:")):
             text = f'<a href="{html.escape(span.href)}">{text}</a>'
         parts.append(text)
@@ -128,6 +144,7 @@ class SlideStyles:
         self.accent_text = colors.HexColor(c.accent_text)
         self.panel = colors.HexColor(c.panel)
         self.panel_text = colors.HexColor(c.panel_text)
+        self.mark = (c.accent, c.accent_text)
         self.body = ParagraphStyle(
             "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * 1.3,
             textColor=text, alignment=align, spaceAfter=s.body * scale * 0.4,
@@ -192,9 +209,9 @@ def _blocks(
 ) -> Iterable[Flowable]:
     for block in blocks:
         if isinstance(block, Heading):
-            yield Text(inline(block.spans), st.headings[min(block.level, 3)])
+            yield Text(inline(block.spans, st.mark), st.headings[min(block.level, 3)])
         elif isinstance(block, TextParagraph):
-            yield Text(inline(block.spans), st.body)
+            yield Text(inline(block.spans, st.mark), st.body)
         elif isinstance(block, ListBlock):
             yield from _list(block, st, width, height)
         elif isinstance(block, Quote):
@@ -205,7 +222,7 @@ def _blocks(
         elif isinstance(block, TextTable):
             yield _table(block, st, width)
         elif isinstance(block, CodeBlock):
-            yield XPreformatted(escape(block.code), st.code)
+            yield _code(block, st, width)
         elif isinstance(block, SlideImage):
             if not block.background:
                 yield _image(block, st, width, height)
@@ -225,11 +242,11 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
                               bulletFontName=SANS, bulletFontSize=st.body.fontSize,
                               bulletColor=st.accent)  # fmt: skip
         for entry in block.items:
-            yield Text(inline(entry.spans), item, bulletText="•")
+            yield Text(inline(entry.spans, st.mark), item, bulletText="•")
         return
     items = []
     for item in block.items:
-        content: list[Flowable] = [Text(inline(item.spans), st.body)]
+        content: list[Flowable] = [Text(inline(item.spans, st.mark), st.body)]
         content.extend(_blocks(item.children, st, width, height))
         items.append(ListItem(content))
     yield ListFlowable(
@@ -244,12 +261,33 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
     )
 
 
+def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
+    """Every line and its indentation as vector text, in the screen's colours and size rule."""
+    panel = st.panel.hexval().replace("0x", "#")
+    lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
+    markup = "\n".join("".join(_token_markup(token) for token in line) for line in lines)
+    longest = max(longest_line(block.code), 1)
+    room = width - 2 * st.code.borderPadding
+    size = min(st.code.fontSize, room / (MONO_ADVANCE * longest))
+    style = ParagraphStyle("code-fit", parent=st.code, fontSize=size, leading=size * 1.25)
+    return XPreformatted(markup, style)
+
+
+def _token_markup(token: Token) -> str:
+    markup = escape(token.text)
+    if token.bold:
+        markup = f"<b>{markup}</b>"
+    if token.italic:
+        markup = f"<i>{markup}</i>"
+    return f'<font color="{token.color}">{markup}</font>' if token.color else markup
+
+
 def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     cell = ParagraphStyle("cell", parent=st.body, fontSize=st.body.fontSize * 0.8,
                           leading=st.body.fontSize * 1.0, spaceAfter=0)  # fmt: skip
     head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.accent_text)
-    rows = [[Text(f"<b>{inline(c)}</b>", head) for c in block.header]]
-    rows += [[Text(inline(c), cell) for c in row] for row in block.rows]
+    rows = [[Text(f"<b>{inline(c, st.mark)}</b>", head) for c in block.header]]
+    rows += [[Text(inline(c, st.mark), cell) for c in row] for row in block.rows]
     table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header))
     table.setStyle(
         TableStyle([
@@ -272,9 +310,20 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
             return Image(str(path), width=w * scale, height=h * scale)
         except Exception:
             pass
-    missing = tr("handout.image_missing", name=block.alt or block.src)
-    return Text(escape(missing), ParagraphStyle("missing", parent=st.body,
-                                                textColor=st.muted))  # fmt: skip
+    # Missing or unreadable: a dashed frame with the file's name, as on the screen.
+    missing = tr("render.image_missing", name=block.src)
+    label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
+                                                 fontSize=st.body.fontSize * 0.65,
+                                                 textColor=st.muted))  # fmt: skip
+    frame = Table([[label]], colWidths=[min(width, width * 0.6)])
+    frame.setStyle(
+        TableStyle([
+            ("BOX", (0, 0), (-1, -1), max(0.5, 2 * st.scale), st.muted, None, (3, 2)),
+            ("TOPPADDING", (0, 0), (-1, -1), 12 * st.scale),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * st.scale),
+        ])
+    )  # fmt: skip
+    return frame
 
 
 def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:

@@ -20,7 +20,6 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
     "handout.notes": ("Notizen", "Notes"),
     "handout.no_notes": ("(keine Notizen)", "(no notes)"),
-    "handout.image_missing": ("[Bild fehlt: {name}]", "[image missing: {name}]"),
     "handout.results": ("Ergebnisse der Abstimmungen", "Poll results"),
     "handout.poll": ("Abstimmung: {question}", "Poll: {question}"),
     "handout.poll.never_ran": (

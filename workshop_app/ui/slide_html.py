@@ -7,6 +7,7 @@ participant's answer) can never inject markup. Sizes are canvas pixels times a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -27,11 +28,17 @@ from workshop_app.deck import (
     Rule,
     Table,
 )
-from workshop_app.deck.themes import Theme
+from workshop_app.deck.highlight import Token, highlight_lines, longest_line
+from workshop_app.deck.model import Script
+from workshop_app.deck.themes import Theme, is_dark
 from workshop_app.i18n import tr
 
 # A little air between wrapped lines; Qt's default is tight for projected text.
 LINE = "line-height:115%;"
+CODE_SIZE = 36  # canvas px; code shrinks below this until its longest line fits
+CODE_FLOOR = 18  # below this a long line wraps instead (pre-wrap) rather than shrinking more
+MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
+CODE_PADDING = 18
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,10 @@ class SlideHtml:
         scale: float,
         place_image: ImagePlacer,
         *,
+        width: float = 1700,
         question_only: bool = False,
     ) -> None:
+        self.width = width  # the text column on the canvas, for sizing code lines
         self.question_only = question_only  # the results take the place of the choices
         self.theme = theme
         self.palette = palette
@@ -164,19 +173,36 @@ class SlideHtml:
         )
 
     def code(self, block: CodeBlock) -> str:
-        lines = escape(block.code.rstrip("\n")).replace("\n", "<br />").replace(" ", "&nbsp;")
+        """Every line and its indentation, coloured by Pygments, sized so lines fit."""
+        panel, text = self.palette.panel, self.palette.panel_text
+        lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
+        # The table's cell padding and borders take a few pixels more than the padding.
+        room = self.width - 2 * self.px(CODE_PADDING) - 8
+        longest = max(longest_line(block.code), 1)
+        size = math.floor(min(self.px(CODE_SIZE), room / (MONO_ADVANCE * longest)))
+        wrap = size < CODE_FLOOR
+        size = max(size, CODE_FLOOR)
+        body = "\n".join("".join(_token_html(token) for token in line) for line in lines)
+        white_space = "pre-wrap" if wrap else "pre"
         return (
-            f'<table cellspacing="0" cellpadding="{self.px(18)}" width="100%"'
-            f' bgcolor="{self.palette.panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
-            f"<span style=\"font-family:'{self.theme.mono}'; font-size:{self.px(36)}px;"
-            f' color:{self.palette.panel_text};">{lines}</span></td></tr></table>'
+            f'<table cellspacing="0" cellpadding="{self.px(CODE_PADDING)}" width="100%"'
+            f' bgcolor="{panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
+            f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{size}px;"
+            f' color:{text}; white-space:{white_space}; margin:0px;">{body}</pre>'
+            "</td></tr></table>"
         )
 
     def image(self, block: Image) -> str:
         box = self.place_image(block, self.scale)
-        if box is None:  # unreadable: say so where the image would be, never a silent gap
-            label = escape(tr("render.image_missing", name=block.alt or block.src))
-            return f'<p style="color:{self.palette.muted};">[{label}]</p>'
+        if box is None:  # missing or unreadable: a frame with its name, never a silent gap
+            label = escape(tr("render.image_missing", name=block.src))
+            return (
+                f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
+                f' style="border-color:{self.palette.muted}; border-style:dashed;'
+                f' margin-bottom:{self.px(22)}px;"><tr><td align="center"'
+                f' style="color:{self.palette.muted}; font-size:{self.px(28)}px;">'
+                f"{label}</td></tr></table>"
+            )
         return (
             f'<p align="center" style="margin-bottom:{self.px(22)}px;">'
             f'<img src="{escape(box.name)}" width="{box.width}" height="{box.height}" /></p>'
@@ -251,6 +277,17 @@ class SlideHtml:
                 text = f"<b>{text}</b>"
             if span.italic:
                 text = f"<i>{text}</i>"
+            if span.strike:
+                text = f"<s>{text}</s>"
+            if span.underline:
+                text = f"<u>{text}</u>"
+            if span.script is not Script.NONE:
+                text = f"<{span.script.value}>{text}</{span.script.value}>"
+            if span.mark:
+                text = (
+                    f'<span style="background-color:{self.palette.accent};'
+                    f' color:{self.palette.accent_text};">{text}</span>'
+                )
             if span.href:
                 text = (
                     f'<span style="color:{self.palette.accent}; text-decoration:underline;">'
@@ -272,3 +309,13 @@ def poll_hint(poll: Poll) -> str:
     if poll.type is PollType.RANKING:
         return tr("render.hint.ranking")
     return tr("render.hint.text", most=poll.max_length or 280)
+
+
+def _token_html(token: Token) -> str:
+    style = (
+        (f"color:{token.color};" if token.color else "")
+        + ("font-weight:bold;" if token.bold else "")
+        + ("font-style:italic;" if token.italic else "")
+    )
+    escaped = escape(token.text, quote=False)
+    return f'<span style="{style}">{escaped}</span>' if style else escaped

@@ -221,6 +221,7 @@ class SlideRenderer:
                 palette,
                 step,
                 lambda image, s: self._place(document, image, s, content),
+                width=content.width(),
                 question_only=results,
             ).document(blocks, centered=lead and not results)
             document.setHtml(html)

@@ -1,0 +1,100 @@
+"""CommonMark's list and table rules, told to Python-Markdown in its own terms.
+
+Marp parses with markdown-it, a CommonMark parser; Python-Markdown follows the
+original Markdown.pl. Two differences break real Marp decks: CommonMark nests a
+list item under another when it is indented at least to the parent's content
+(two spaces under `- `, three under `1. `, four works too), where Python-Markdown
+wants exactly four spaces per level; and CommonMark lets a list or a table start
+right under a line of text, where Python-Markdown wants a blank line first. This
+preprocessor re-indents list lines to Python-Markdown's four spaces per level,
+by CommonMark's rule, and puts the blank line in. It changes white space only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.preprocessors import Preprocessor
+
+_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)(.*)")
+_TABLE_DELIMITER = re.compile(r" {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+_FENCE = re.compile(r" *(`{3,}|~{3,})")
+_BREAKS_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|>|\|)")
+
+
+@dataclass
+class _Item:
+    content: int  # the column where the item's text starts
+
+
+class CommonMarkBlocks(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        stack: list[_Item] = []
+        text_before = False  # the previous line is paragraph text outside a list
+        blank_before = True
+        fence: str | None = None
+        for index, raw in enumerate(lines):
+            line = raw.expandtabs(4)
+            indent = len(line) - len(line.lstrip(" "))
+            if fence is not None:  # a fence inside a list item: re-indent, never parse
+                out.append(self._inside(line, indent, stack))
+                if line.strip().startswith(fence):
+                    fence = None
+                continue
+            if not line.strip():
+                out.append("")
+                blank_before, text_before = True, False
+                continue
+            item = _ITEM.fullmatch(line)
+            if item is not None and (stack or indent <= 3) and not _is_rule(line):
+                while stack and indent < stack[-1].content:
+                    stack.pop()
+                if (
+                    not stack
+                    and text_before
+                    and not (item.group(2)[0].isdigit() and int(item.group(2)[:-1]) != 1)
+                ):
+                    out.append("")  # CommonMark: a list may interrupt a paragraph
+                marker, gap = item.group(2), item.group(3)
+                width = len(gap) if 1 <= len(gap) <= 4 else 1
+                out.append(f"{'    ' * len(stack)}{marker} {item.group(4)}")
+                stack.append(_Item(indent + len(marker) + width))
+                text_before, blank_before = False, False
+                continue
+            if stack:
+                if blank_before and indent < stack[0].content:
+                    stack.clear()  # the list has ended
+                else:
+                    out.append(self._inside(line, indent, stack))
+                    fence_match = _FENCE.match(line)
+                    if fence_match is not None:
+                        fence = fence_match.group(1)[0] * 3
+                    blank_before = False
+                    continue
+            if (
+                text_before
+                and "|" in line
+                and index + 1 < len(lines)
+                and _TABLE_DELIMITER.fullmatch(lines[index + 1])
+            ):
+                out.append("")  # GFM: a table may interrupt a paragraph
+            out.append(raw)
+            text_before = _BREAKS_PARAGRAPH.match(line) is None
+            blank_before = False
+        return out
+
+    @staticmethod
+    def _inside(line: str, indent: int, stack: list[_Item]) -> str:
+        """A line inside a list item, at Python-Markdown's indentation for its level."""
+        for depth in range(len(stack) - 1, -1, -1):
+            if indent >= stack[depth].content:
+                extra = indent - stack[depth].content
+                return " " * (4 * (depth + 1) + extra) + line.lstrip(" ")
+        return line  # lazy continuation: Python-Markdown joins it to the paragraph
+
+
+def _is_rule(line: str) -> bool:
+    stripped = line.replace(" ", "")
+    return len(stripped) >= 3 and len(set(stripped)) == 1 and stripped[0] in "-*_"
