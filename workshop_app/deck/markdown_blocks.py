@@ -108,9 +108,9 @@ class MarkdownConverter:
         for preprocessor in md.preprocessors:
             lines = preprocessor.run(lines)
         root = md.parser.parseDocument(lines).getroot()
+        assert root is not None  # parseDocument always gives a root element
         for treeprocessor in md.treeprocessors:
             root = treeprocessor.run(root) or root
-        assert root is not None  # parseDocument always gives a root element
         self._stash = [str(item) for item in md.htmlStash.rawHtmlBlocks]
         return self._blocks(root)
 
