@@ -17,7 +17,7 @@ def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
         ---
         title: Talk: Part 1
         header: Talk: Part 1
-        footer: ![w:150](logo.png)
+        footer: ![w:150](logo.png) **Verband** _2026_
         backgroundColor: #fff
         author: [Ann, Bob]
         style: @import url('x.css');
@@ -28,7 +28,8 @@ def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
     )
     assert found.meta.title == "Talk: Part 1"
     assert found.meta.header == "Talk: Part 1"
-    assert found.meta.footer == "![w:150](logo.png)"
+    # Marp renders a footer's Markdown: the words show, never the syntax.
+    assert found.meta.footer == "Verband 2026"
     assert found.meta.author == "Ann, Bob"
     assert found.meta.paginate is True
     assert found.slides[0].directives["backgroundColor"] == "#ffffff"

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import THEMES
 from workshop_app.deck.parser import parse_deck
-from workshop_app.deck.themes import all_themes, contrast_ratio, load_theme
+from workshop_app.deck.themes import VAlign, all_themes, contrast_ratio, load_theme
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images
 from workshop_app.ui.slide_renderer import SHRINK_STEPS, SlideRenderer
@@ -42,11 +42,17 @@ def test_slide_has_the_theme_background_and_visible_title(qtbot: QtBot, theme_na
     renderer = renderer_for(f"---\ntheme: {theme_name}\n---\n\n## Ein Titel\n\nText\n")
     image = renderer.image(0)
     assert image.size() == QSize(1920, 1080)
-    background = QColor(load_theme(theme_name).colors.background)
+    theme = load_theme(theme_name)
+    background = QColor(theme.colors.background)
     assert image.pixelColor(20, 540) == background
     assert image.pixelColor(1900, 20) == background
-    assert ink(image, QRect(110, 84, 700, 90), background) > 200  # the title's letters
-    assert ink(image, QRect(110, 600, 1700, 300), background) == 0  # nothing below the text
+    if theme.layout.valign is VAlign.MIDDLE:  # Marp's uncover centres everything
+        assert ink(image, QRect(110, 380, 1700, 160), background) > 200  # the title's letters
+        assert ink(image, QRect(110, 800, 1700, 200), background) == 0  # nothing below
+    else:
+        top = theme.layout.margin_top
+        assert ink(image, QRect(110, top, 700, 90), background) > 200  # the title's letters
+        assert ink(image, QRect(110, 600, 1700, 300), background) == 0  # nothing below
 
 
 def test_lead_slide_uses_the_lead_colours_and_centres_its_text(qtbot: QtBot) -> None:

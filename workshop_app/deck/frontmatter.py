@@ -30,7 +30,6 @@ MARP_UNUSED = frozenset(
 SLIDE_DEFAULTS = frozenset({"class", "backgroundColor", "backgroundImage", "color"})
 KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED | SLIDE_DEFAULTS | {"headingDivider"}
 
-MARP_THEMES = {"default": "light", "gaia": "dark", "uncover": "light"}
 MAX_DURATION_MINUTES = 24 * 60
 
 # Marp directives that may appear in HTML comments: local ones apply to this and
@@ -206,7 +205,5 @@ def resolve_theme(value: str, line: int, report: Reporter) -> str:
         return THEMES[0]
     if value in THEMES:
         return value
-    if value in MARP_THEMES:
-        return MARP_THEMES[value]
     report.warning(line, "frontmatter.unknown_theme", theme=value, themes=", ".join(THEMES))
     return THEMES[0]

@@ -183,7 +183,8 @@ class Poll:
 # ---------------------------------------------------------------- slides and decks
 
 
-THEMES = ("light", "dark", "high-contrast")
+# Ours first, then Marp's three built-in themes under their own names.
+THEMES = ("light", "dark", "high-contrast", "default", "gaia", "uncover")
 
 
 class Aspect(StrEnum):

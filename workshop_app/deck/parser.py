@@ -29,6 +29,7 @@ from workshop_app.deck.model import (
     Deck,
     DeckError,
     DeckMeta,
+    Heading,
     Image,
     ListBlock,
     Paragraph,
@@ -36,6 +37,7 @@ from workshop_app.deck.model import (
     PollBlock,
     Quote,
     Slide,
+    plain_text,
 )
 from workshop_app.deck.polls import read_poll
 from workshop_app.deck.report import Reporter
@@ -110,6 +112,9 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     if report.has_errors:
         raise DeckError(tuple(report.problems))
     meta = _with_globals(front.meta, builder.globals, report)
+    meta = dataclasses.replace(
+        meta, header=_inline_text(meta.header), footer=_inline_text(meta.footer)
+    )
     if not meta.title:
         fallback = next((s.title for s in slides if s.title), path.stem if path else "")
         meta = dataclasses.replace(meta, title=fallback)
@@ -124,6 +129,21 @@ def _normalise(source: str, report: Reporter) -> str:
         line = text.count("\n", 0, match.start()) + 1
         report.warning(line, "deck.control_char", char=f"U+{ord(match.group()):04X}")
     return _CONTROL.sub("\ufffd", text)
+
+
+def _inline_text(markdown: str) -> str:
+    """A header or footer as the text it shows: Marp renders their Markdown.
+
+    Images (a logo in the footer) and markup are left out; the words remain.
+    """
+    if not markdown.strip() or not any(mark in markdown for mark in "*_`[!<~:&\\"):
+        return markdown
+    words = [
+        plain_text(item.spans)
+        for item in _convert(markdown)
+        if isinstance(item, Paragraph | Heading)
+    ]
+    return " ".join(words).strip()
 
 
 def _divider_in_comments(slides: list[RawSlide]) -> frozenset[int]:
@@ -197,6 +217,9 @@ class _SlideBuilder:
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
         directives = {**self.inherited, **spot}
+        for key in ("header", "footer"):
+            if isinstance(directives.get(key), str):
+                directives[key] = _inline_text(str(directives[key]))
         for key in _COLOR_DIRECTIVES:
             if key in directives:
                 color = css_color(directives[key])

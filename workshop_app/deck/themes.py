@@ -6,8 +6,11 @@ Qt-free so that every surface (screen, PNG, the PDF handout) reads the same them
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from functools import cache
+from types import MappingProxyType
 
 from workshop_app.deck.model import THEMES
 from workshop_app.i18n import Lang, current_language
@@ -31,6 +34,33 @@ class Colors:
     lead_background: str
     lead_text: str
     lead_heading: str
+    title: str = ""  # a level-1 heading's colour where it differs (Marp's default theme)
+
+    @property
+    def title_color(self) -> str:
+        return self.title or self.heading
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+
+
+class VAlign(StrEnum):
+    TOP = "top"
+    MIDDLE = "middle"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a slide's content sits on the canvas (Marp's section padding, ×1.5)."""
+
+    margin_x: int = 110
+    margin_top: int = 84
+    margin_bottom: int = 110
+    align: Align = Align.LEFT
+    valign: VAlign = VAlign.TOP
+    lead: bool = True  # the `lead` class centres a slide (ours and Gaia; not Marp's others)
 
 
 @dataclass(frozen=True)
@@ -53,6 +83,9 @@ class Theme:
     family: str
     mono: str
     sizes: Sizes
+    layout: Layout = Layout()
+    # Colour schemes a slide's class switches to (`invert`, Gaia's `gaia`).
+    variants: Mapping[str, Colors] = field(default_factory=lambda: MappingProxyType({}))
 
     def display_name(self, lang: Lang | None = None) -> str:
         return self.label if (lang or current_language()) is Lang.DE else self.label_en
@@ -70,17 +103,37 @@ def load_theme(name: str) -> Theme:
     path = THEMES_DIR / f"{name}.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        layout = data.get("layout", {})
         return Theme(
             name=name,
             label=str(data["label"]),
             label_en=str(data["label_en"]),
-            colors=Colors(**{f.name: _color(data["colors"][f.name]) for f in fields(Colors)}),
+            colors=_colors(data["colors"]),
             family=str(data["fonts"]["family"]),
             mono=str(data["fonts"]["mono"]),
             sizes=Sizes(**{f.name: int(data["sizes"][f.name]) for f in fields(Sizes)}),
+            layout=Layout(
+                margin_x=int(layout.get("margin_x", Layout.margin_x)),
+                margin_top=int(layout.get("margin_top", Layout.margin_top)),
+                margin_bottom=int(layout.get("margin_bottom", Layout.margin_bottom)),
+                align=Align(layout.get("align", Align.LEFT)),
+                valign=VAlign(layout.get("valign", VAlign.TOP)),
+                lead=bool(layout.get("lead", True)),
+            ),
+            variants=MappingProxyType(
+                {
+                    str(name): _colors(variant["colors"])
+                    for name, variant in data.get("class", {}).items()
+                }
+            ),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise ThemeError(f"{path}: {error!r}") from error
+
+
+def _colors(table: dict[str, object]) -> Colors:
+    values = {f.name: _color(table[f.name]) for f in fields(Colors) if f.name in table}
+    return Colors(**values)
 
 
 def all_themes() -> tuple[Theme, ...]:

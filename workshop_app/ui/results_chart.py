@@ -14,12 +14,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from workshop_app.deck import OPTION_LETTERS, Poll, PollType
-from workshop_app.deck.themes import Theme
+from workshop_app.deck.themes import Colors, Theme
 from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.tally import Answer, Tally
-from workshop_app.ui.slide_html import Palette
 
 WRAP = Qt.TextFlag.TextWordWrap
 MAX_ROW_HEIGHT = 118
@@ -30,7 +29,7 @@ SHOWN_ANSWERS = 3
 class ResultsPainter:
     """Paints one poll's results into a rectangle of the canvas."""
 
-    def __init__(self, painter: QPainter, theme: Theme, palette: Palette) -> None:
+    def __init__(self, painter: QPainter, theme: Theme, palette: Colors) -> None:
         self.p = painter
         self.theme = theme
         self.palette = palette

@@ -30,7 +30,7 @@ from workshop_app.deck import (
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.model import Script
-from workshop_app.deck.themes import Theme, is_dark
+from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
 
 # A little air between wrapped lines; Qt's default is tight for projected text.
@@ -39,20 +39,6 @@ CODE_SIZE = 36  # canvas px; code shrinks below this until its longest line fits
 CODE_FLOOR = 18  # below this a long line wraps instead (pre-wrap) rather than shrinking more
 MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
 CODE_PADDING = 18
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The colours one slide is drawn in (lead slides and directives change them)."""
-
-    text: str
-    heading: str
-    accent: str
-    accent_text: str
-    muted: str
-    panel: str
-    panel_text: str
-    panel_border: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +59,7 @@ class SlideHtml:
     def __init__(
         self,
         theme: Theme,
-        palette: Palette,
+        palette: Colors,
         scale: float,
         place_image: ImagePlacer,
         *,
@@ -81,6 +67,7 @@ class SlideHtml:
         question_only: bool = False,
     ) -> None:
         self.width = width  # the text column on the canvas, for sizing code lines
+        self.centered = False
         self.question_only = question_only  # the results take the place of the choices
         self.theme = theme
         self.palette = palette
@@ -92,6 +79,7 @@ class SlideHtml:
 
     def document(self, blocks: Iterable[Block], *, centered: bool) -> str:
         sizes = self.theme.sizes
+        self.centered = centered
         align = "center" if centered else "left"
         body = "".join(self.block(block) for block in blocks)
         return (
@@ -131,25 +119,40 @@ class SlideHtml:
     def heading(self, block: Heading) -> str:
         sizes = self.theme.sizes
         size = {1: sizes.h1, 2: sizes.h2, 3: sizes.h3}.get(block.level, sizes.body)
+        color = self.palette.title_color if block.level == 1 else self.palette.heading
         return (
             f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
-            f" color:{self.palette.heading}; margin-top:0px;"
+            f" color:{color}; margin-top:0px;"
             f' margin-bottom:{self.px(size * 0.45)}px;">{self.inline(block.spans)}</p>'
         )
 
-    def list_block(self, block: ListBlock) -> str:
+    def list_block(self, block: ListBlock, depth: int = 1) -> str:
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        # Qt indents a nested list only by its own -qt-list-indent, and marks it with
+        # the bullet of its level (disc, circle, square) when the type is given.
+        bullet = "" if block.ordered else ("disc", "circle", "square")[min(depth, 3) - 1]
+        kind = f" list-style-type:{bullet};" if bullet else ""
         items = "".join(
             f'<li style="{LINE} margin-bottom:{self.px(14)}px;">{self.inline(item.spans)}'
-            + "".join(self.block(child) for child in item.children)
+            + "".join(
+                self.list_block(child, depth + 1)
+                if isinstance(child, ListBlock)
+                else self.block(child)
+                for child in item.children
+            )
             + "</li>"
             for item in block.items
         )
-        return (
-            f'<{tag}{start} style="margin-left:{self.px(10)}px; -qt-list-indent:1;'
-            f' margin-bottom:{self.px(22)}px;">{items}</{tag}>'
+        html = (
+            f'<{tag}{start} style="margin-left:{self.px(10)}px; -qt-list-indent:{depth};{kind}'
+            f' margin-bottom:{self.px(22 if depth == 1 else 0)}px;">{items}</{tag}>'
         )
+        if depth == 1 and self.centered:
+            # As in Marp's centred themes: the list's lines start together, the list
+            # as a whole stands in the middle.
+            return f'<table align="center"><tr><td align="left">{html}</td></tr></table>'
+        return html
 
     def table(self, block: Table) -> str:
         pad = self.px(14)
@@ -158,8 +161,14 @@ class SlideHtml:
         def cell(tag: str, spans: Inline, column: int) -> str:
             align = block.align[column] if column < len(block.align) else None
             align_attr = f' align="{align.value}"' if align is not None else ""
-            shade = f' bgcolor="{self.palette.panel}"' if tag == "th" else ""
-            return f"<{tag}{align_attr}{shade}>{self.inline(spans)}</{tag}>"
+            if tag != "th":
+                return f"<{tag}{align_attr}>{self.inline(spans)}</{tag}>"
+            # The header row on the panel colour, in the panel's text colour: on a dark
+            # slide the slide's text colour would vanish on a light panel.
+            return (
+                f'<th{align_attr} bgcolor="{self.palette.panel}"'
+                f' style="color:{self.palette.panel_text};">{self.inline(spans)}</th>'
+            )
 
         head = "".join(cell("th", spans, i) for i, spans in enumerate(block.header))
         rows = "".join(
@@ -167,7 +176,8 @@ class SlideHtml:
             for row in block.rows
         )
         return (
-            f'<table border="1" cellspacing="0" cellpadding="{pad}" width="100%"'
+            f'<table border="1" cellspacing="0" cellpadding="{pad}"'
+            f' align="{"center" if self.centered else "left"}"'
             f' style="border-color:{border}; border-style:solid;'
             f' margin-bottom:{self.px(22)}px;"><tr>{head}</tr>{rows}</table>'
         )

@@ -18,6 +18,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
 
 from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
+from workshop_app.deck.look import CANVAS as CANVAS_SIZES
+from workshop_app.deck.look import SlideLook, slide_look
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
@@ -29,7 +31,7 @@ from workshop_app.ui.join_card import (
 )
 from workshop_app.ui.prepared import PreparedDeck, background_image_path, unreadable_images
 from workshop_app.ui.results_chart import ResultsPainter
-from workshop_app.ui.slide_html import ImageBox, Palette, SlideHtml
+from workshop_app.ui.slide_html import ImageBox, SlideHtml
 
 
 class Layer(Enum):
@@ -38,8 +40,7 @@ class Layer(Enum):
     LIVE = "live"  # a poll's results and vote count, painted over the base
 
 
-CANVAS = {Aspect.WIDE: QSize(1920, 1080), Aspect.CLASSIC: QSize(1440, 1080)}
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 110, 84, 110
+CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
 JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420}
 # Shrink steps for text that does not fit; 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
@@ -56,8 +57,7 @@ class SlideLayout:
     text_scale: float  # the shrink step chosen
     fit: float  # extra uniform scale (< 1 only when text overflows at the floor)
     overflows: bool
-    background: QColor
-    palette: Palette
+    look: SlideLook
     backgrounds: list[tuple[QImage, QRectF, bool]] = field(default_factory=list)
     join_card: QRectF | None = None
     results: QRectF | None = None  # where a revealed poll's results go
@@ -177,16 +177,10 @@ class SlideRenderer:
     # ------------------------------------------------------------ layout
 
     def _layout(self, slide: Slide, *, results: bool = False) -> SlideLayout:
-        lead = "lead" in slide.classes
-        palette, background = self._palette(slide, lead=lead)
-        header_space = 40 if self._header(slide) else 0
-        content = QRectF(
-            MARGIN_X,
-            MARGIN_TOP + header_space,
-            self.canvas.width() - 2 * MARGIN_X,
-            self.canvas.height() - MARGIN_TOP - MARGIN_BOTTOM - header_space,
-        )
-        backgrounds, content = self._backgrounds(slide, content)
+        look = slide_look(self.deck, slide, self.theme)
+        palette = look.colors
+        content = QRectF(*look.content_box(self.deck.meta.aspect))
+        backgrounds, content = self._backgrounds(slide, content, look)
         join_card = None
         if slide.polls:
             card_width = JOIN_CARD_WIDTH[self.deck.meta.aspect]
@@ -223,7 +217,7 @@ class SlideRenderer:
                 lambda image, s: self._place(document, image, s, content),
                 width=content.width(),
                 question_only=results,
-            ).document(blocks, centered=lead and not results)
+            ).document(blocks, centered=look.centered and not results)
             document.setHtml(html)
             if self._fits(document, content):
                 chosen = step
@@ -237,8 +231,7 @@ class SlideRenderer:
             text_scale=chosen,
             fit=fit if overflows else 1.0,
             overflows=overflows,
-            background=background,
-            palette=palette,
+            look=look,
             backgrounds=backgrounds,
             join_card=join_card,
             results=results_area,
@@ -248,22 +241,6 @@ class SlideRenderer:
     def _fits(document: QTextDocument, content: QRectF) -> bool:
         size = document.size()
         return size.height() <= content.height() + 0.5 and size.width() <= content.width() + 0.5
-
-    def _palette(self, slide: Slide, *, lead: bool) -> tuple[Palette, QColor]:
-        c = self.theme.colors
-        text, heading = (c.lead_text, c.lead_heading) if lead else (c.text, c.heading)
-        background = c.lead_background if lead else c.background
-        color = slide.directives.get("color")
-        if isinstance(color, str) and QColor.isValidColorName(color):
-            text = heading = QColor(color).name()
-        wanted = slide.directives.get("backgroundColor")
-        if isinstance(wanted, str) and QColor.isValidColorName(wanted):
-            background = QColor(wanted).name()
-        muted = c.lead_text if lead else c.muted
-        palette = Palette(
-            text, heading, c.accent, c.accent_text, muted, c.panel, c.panel_text, c.panel_border
-        )
-        return palette, QColor(background)
 
     def _place(
         self, document: QTextDocument, block: Image, scale: float, content: QRectF
@@ -283,7 +260,7 @@ class SlideRenderer:
         return ImageBox(name, max(1, round(size.width())), max(1, round(size.height())))
 
     def _backgrounds(
-        self, slide: Slide, content: QRectF
+        self, slide: Slide, content: QRectF, look: SlideLook
     ) -> tuple[list[tuple[QImage, QRectF, bool]], QRectF]:
         """Marp's `![bg]` images: full canvas, or a split side that pushes the text over."""
         found = [image for image in slide.images if image.background]
@@ -312,15 +289,15 @@ class SlideRenderer:
                 content = QRectF(
                     split + 64,
                     content.top(),
-                    canvas.right() - split - 64 - MARGIN_X,
+                    canvas.right() - split - 64 - look.margin_x,
                     content.height(),
                 )
             else:
                 area = QRectF(canvas.width() - split, 0, split, canvas.height())
                 content = QRectF(
-                    MARGIN_X,
+                    look.margin_x,
                     content.top(),
-                    canvas.width() - split - 64 - MARGIN_X,
+                    canvas.width() - split - 64 - look.margin_x,
                     content.height(),
                 )
         placed: list[tuple[QImage, QRectF, bool]] = []
@@ -351,13 +328,14 @@ class SlideRenderer:
             paint_join_status(painter, layout.join_card, self.theme, status)
 
     def _paint_base(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
-        painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), layout.background)
+        background = QColor(layout.look.colors.background)
+        painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), background)
         for image, slot, contain in layout.backgrounds:
             _paint_image(painter, image, slot, contain=contain)
         document = layout.document
         size = document.size()
         top = layout.content.top()
-        if "lead" in slide.classes or layout.overflows:
+        if layout.look.middle or layout.overflows:
             top += max(0.0, (layout.content.height() - size.height() * layout.fit) / 2)
         painter.save()
         painter.translate(QPointF(layout.content.left(), top))
@@ -377,35 +355,31 @@ class SlideRenderer:
         earlier = before.tally if before is not None and before.tally is not None else None
         if earlier is not None and not (earlier.ballots or any(earlier.hands)):
             earlier = None  # the "before" never ran: show this poll on its own
-        ResultsPainter(painter, self.theme, layout.palette).paint(
+        ResultsPainter(painter, self.theme, layout.look.colors).paint(
             layout.results, poll, results.tally, earlier
         )
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
+        look = layout.look
         font = QFont(self.theme.family)
         font.setPixelSize(self.theme.sizes.small)
         painter.setFont(font)
-        painter.setPen(QColor(layout.palette.muted))
+        painter.setPen(QColor(look.colors.muted))
         width, height = self.canvas.width(), self.canvas.height()
-        header = self._header(slide)
-        if header:
+        inner = width - 2 * look.margin_x
+        if look.header:
             painter.drawText(
-                QRectF(MARGIN_X, 28, width - 2 * MARGIN_X, 50), Qt.AlignmentFlag.AlignLeft, header
+                QRectF(look.margin_x, 28, inner, 50), Qt.AlignmentFlag.AlignLeft, look.header
             )
-        footer = str(slide.directives.get("footer", self.deck.meta.footer) or "")
-        bottom = QRectF(MARGIN_X, height - 76, width - 2 * MARGIN_X, 50)
-        if footer:
+        bottom = QRectF(look.margin_x, height - 76, inner, 50)
+        if look.footer:
             painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer
+                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, look.footer
             )
-        if slide.directives.get("paginate", self.deck.meta.paginate):
-            number = f"{slide.index + 1} / {len(self.deck.slides)}"
+        if look.page:
             painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number
+                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, look.page
             )
-
-    def _header(self, slide: Slide) -> str:
-        return str(slide.directives.get("header", self.deck.meta.header) or "")
 
 
 def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:

@@ -1,0 +1,35 @@
+"""Marp's themes on the projector: backgrounds, centring, tables and nested lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_slide_renderer import ink, renderer_for
+
+
+def test_gaia_invert_table_header_is_readable(qtbot: QtBot) -> None:
+    # The header row took the slide's light text on a light panel: invisible.
+    source = (
+        "---\ntheme: gaia\nclass: invert\n---\n# T\n\n| Kanal | Aufwand |\n|---|---|\n| a | b |\n"
+    )
+    html = renderer_for(source).layout(0).document.toHtml()
+    header = html[html.index("Kanal") - 300 : html.index("Kanal")]
+    assert "#455a64" in header  # Gaia invert's panel text (slate) on its cream panel
+
+
+def test_nested_list_is_indented_one_level_deeper(qtbot: QtBot) -> None:
+    layout = renderer_for("# A\n\n- eins\n  - tiefer\n- zwei\n").layout(0)
+    html = layout.document.toHtml()
+    assert "-qt-list-indent: 1" in html and "-qt-list-indent: 2" in html
+    assert layout.document.toPlainText().split("\n")[1:4] == ["eins", "tiefer", "zwei"]
+
+
+def test_uncover_centres_the_title_and_the_page_number_is_marps(qtbot: QtBot) -> None:
+    renderer = renderer_for("---\ntheme: uncover\npaginate: true\n---\n# Mitte\n")
+    image = renderer.image(0)
+    background = QColor("#fdfcff")
+    assert ink(image, QRect(760, 440, 400, 200), background) > 100  # in the middle
+    assert ink(image, QRect(110, 60, 500, 300), background) == 0  # not at the top left
+    assert renderer.layout(0).look.page == "1"
