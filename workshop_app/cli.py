@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
     export.add_argument("--layout", choices=["notes", "compact", "results"], default="notes",
                         help=tr("cli.help.export_layout"))  # fmt: skip
+    export.add_argument("--print-colors", choices=["light", "slides"], default="light",
+                        help=tr("cli.help.export_print_colors"))  # fmt: skip
     export.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.export_csv"))
     export.add_argument("--votes-csv", type=Path, metavar="OUT.csv",
                         help=tr("cli.help.export_votes_csv"))  # fmt: skip
@@ -350,7 +352,9 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
     try:
         if press is not None:
             try:
-                outcome = press.print(Job(deck, snapshot, args.pdf, args.layout, args.lang))
+                outcome = press.print(
+                    Job(deck, snapshot, args.pdf, args.layout, args.lang, args.print_colors)
+                )
             except PressError:
                 print(tr("export.failed", detail=tr("export.renderer_lost")), file=sys.stderr)
                 return EXIT_PROBLEMS

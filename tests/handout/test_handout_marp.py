@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+from typing import Any
+
+from PIL import Image as PILImage
+from pypdf import PdfReader
 
 from tests.commands import impuls
 from tests.handout.test_handout import pdftotext
+from workshop_app.deck.themes import contrast_ratio
 
 DECK = """\
 ---
@@ -46,3 +52,89 @@ def test_code_lines_markup_and_missing_images_on_paper(tmp_path: Path) -> None:
     assert "alt H2O fett" in lines
     assert "~~" not in text and "<b>" not in text and "<sub>" not in text and "ὠ" not in text
     assert "Bild fehlt: fehlt.png" in text
+
+
+DARK_DECK = """\
+---
+theme: dark
+footer: Verbandstag 2026
+paginate: true
+---
+# Ein dunkles Deck
+
+Text mit **fetten** Wörtern und einem [Link](https://example.org).
+
+| Kanal | Aufwand |
+|---|---|
+| LinkedIn | mittel |
+
+---
+
+<!-- _class: invert -->
+## Umgekehrt
+
+- eins
+- zwei
+"""
+
+
+def text_colours(pdf: Path) -> list[tuple[str, tuple[float, ...]]]:
+    """Every run of visible text in the PDF with the fill colour it is set in."""
+    runs: list[tuple[str, tuple[float, ...]]] = []
+    fill: list[tuple[float, ...]] = [(0.0, 0.0, 0.0)]
+
+    def before(operator: bytes, operands: list[Any], *_: object) -> None:
+        if operator == b"rg":
+            fill[0] = tuple(float(value) for value in operands)
+        elif operator == b"g":
+            fill[0] = (float(operands[0]),) * 3
+
+    def text(value: str, *_: object) -> None:
+        if value.strip():
+            runs.append((value.strip(), fill[0]))
+
+    for page in PdfReader(pdf).pages:
+        fill[0] = (0.0, 0.0, 0.0)
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return runs
+
+
+def hex_of(rgb: tuple[float, ...]) -> str:
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
+
+
+def test_printed_light_every_text_reads_on_white(tmp_path: Path) -> None:
+    deck = tmp_path / "dunkel.md"
+    deck.write_text(DARK_DECK, encoding="utf-8")
+    pdf = tmp_path / "dunkel.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    runs = text_colours(pdf)
+    assert any("Ein dunkles Deck" in text for text, _ in runs)
+    # The contents' dot leaders are decoration, not text.
+    words = [(text, rgb) for text, rgb in runs if text.strip(". ")]
+    weak = [
+        (text, hex_of(rgb)) for text, rgb in words if contrast_ratio(hex_of(rgb), "#ffffff") < 4.5
+    ]
+    assert weak == []
+    lines = [line.strip() for line in pdftotext(pdf).splitlines()]
+    assert "Verbandstag 2026" in " ".join(lines)  # the footer is on the slide frames
+
+
+def test_as_presented_keeps_the_dark_slides_dark(tmp_path: Path) -> None:
+    deck = tmp_path / "dunkel.md"
+    deck.write_text(DARK_DECK, encoding="utf-8")
+    light, presented = tmp_path / "hell.pdf", tmp_path / "wie.pdf"
+    assert impuls("export", deck, "--pdf", light).returncode == 0
+    assert impuls("export", deck, "--pdf", presented, "--print-colors", "slides").returncode == 0
+
+    def slide_background(pdf: Path) -> tuple[float, ...]:
+        # Page 3 holds slide 1; sample inside its frame, away from the text.
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "3", "-l", "3", str(pdf),
+                        str(tmp_path / pdf.stem)], check=True)  # fmt: skip
+        image = PILImage.open(next(tmp_path.glob(f"{pdf.stem}*.png"))).convert("RGB")
+        pixel = image.getpixel((image.width // 2, int(image.height * 0.33)))
+        assert isinstance(pixel, tuple)
+        return pixel
+
+    assert sum(slide_background(light)) > 600  # light paper colours
+    assert sum(slide_background(presented)) < 150  # the dark theme's near-black

@@ -10,10 +10,22 @@ same numbers the screen lays out on.
 
 from __future__ import annotations
 
+import colorsys
+import re
 from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
 
-from workshop_app.deck.model import Aspect, Deck, Slide
-from workshop_app.deck.themes import Align, Colors, Theme, VAlign
+from workshop_app.deck.model import Aspect, Deck, Image, Slide
+from workshop_app.deck.themes import (
+    Align,
+    Colors,
+    Theme,
+    VAlign,
+    contrast_ratio,
+    is_dark,
+    load_theme,
+)
 
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
 CANVAS: dict[Aspect, tuple[int, int]] = {Aspect.WIDE: (1920, 1080), Aspect.CLASSIC: (1440, 1080)}
@@ -82,4 +94,163 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         header=header,
         footer=footer,
         page=str(slide.index + 1) if paginate else "",  # as Marp numbers its pages
+    )
+
+
+# ---------------------------------------------------------------- backgrounds
+
+_CSS_URL = re.compile(r"""^\s*url\(\s*['"]?([^'")]+)['"]?\s*\)\s*$""")
+
+
+class Fit(StrEnum):
+    COVER = "cover"  # fill the slot, cropping (Marp's default)
+    CONTAIN = "contain"  # the whole image inside the slot
+    AUTO = "auto"  # the image's own size
+    SCALE = "scale"  # a share of the slot's width (`bg 70%`)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """One `![bg]` image in its slot of the canvas."""
+
+    image: Image
+    slot: Box
+    fit: Fit
+    scale: float = 1.0  # for Fit.SCALE: the image's width as a share of the slot's
+
+
+@dataclass(frozen=True)
+class Backdrops:
+    images: tuple[Backdrop, ...]
+    content: Box  # where the text goes: beside a split background, or the usual box
+
+
+def backdrops(slide: Slide, look: SlideLook, aspect: Aspect) -> Backdrops:
+    """Marp's background images: the whole canvas, or a split side that moves the text over.
+
+    `left`/`right` (or `left:30%`) put every `bg` image of the slide in that share
+    of the canvas (half by default); several images divide their area side by side
+    (`vertical`: top to bottom). `contain`/`fit`, `auto` and `N%` size an image
+    within its slot; `cover` is the default.
+    """
+    found = [image for image in slide.images if image.background]
+    width, height = CANVAS[aspect]
+    content = Box(*look.content_box(aspect))
+    if not found:
+        return Backdrops((), content)
+    side, share = "", 0.5
+    for image in found:
+        for keyword in image.keywords:
+            name, _, value = keyword.partition(":")
+            if name in ("left", "right"):
+                side = name
+                share = _percent(value) or 0.5
+    share = min(max(share, 0.05), 0.95)
+    area = Box(0, 0, width, height)
+    if side:
+        split = width * share
+        area = Box(0 if side == "left" else width - split, 0, split, height)
+        text_left = (split if side == "left" else 0) + look.margin_x
+        content = Box(text_left, content.top, width - split - 2 * look.margin_x, content.height)
+    vertical = any("vertical" in image.keywords for image in found)
+    count = len(found)
+    placed = []
+    for index, image in enumerate(found):
+        if vertical:
+            step = area.height / count
+            slot = Box(area.left, area.top + index * step, area.width, step)
+        else:
+            step = area.width / count
+            slot = Box(area.left + index * step, area.top, step, area.height)
+        placed.append(_backdrop(image, slot))
+    return Backdrops(tuple(placed), content)
+
+
+def _backdrop(image: Image, slot: Box) -> Backdrop:
+    for keyword in image.keywords:
+        if keyword in ("contain", "fit"):
+            return Backdrop(image, slot, Fit.CONTAIN)
+        if keyword == "auto":
+            return Backdrop(image, slot, Fit.AUTO)
+        scale = _percent(keyword)
+        if scale is not None:
+            return Backdrop(image, slot, Fit.SCALE, scale)
+    return Backdrop(image, slot, Fit.COVER)
+
+
+def _percent(value: str) -> float | None:
+    number = value.removesuffix("%")
+    if not value.endswith("%") or not number.replace(".", "", 1).isdigit():
+        return None
+    return float(number) / 100
+
+
+def background_image_path(deck: Deck, slide: Slide) -> Path | None:
+    """The local file of a `backgroundImage: url(...)` directive, relative to the deck."""
+    value = slide.directives.get("backgroundImage")
+    match = _CSS_URL.match(value) if isinstance(value, str) else None
+    if match is None or "://" in match.group(1):
+        return None
+    base = deck.path.parent if deck.path is not None else Path.cwd()
+    return (base / match.group(1)).resolve()
+
+
+# ---------------------------------------------------------------- paper
+
+
+def light_colors(theme: Theme, colors: Colors) -> Colors:
+    """The colours a dark slide prints in when the handout prints light (the default).
+
+    The theme's own light scheme where it has one (its base, or a class such as
+    Marp's `invert` of a dark theme), else our light theme's.
+    """
+    if not is_dark(colors.background):
+        return colors
+    for candidate in (theme.colors, *theme.variants.values()):
+        if not is_dark(candidate.background):
+            return candidate
+    return load_theme("light").colors
+
+
+def ink_on_paper(color: str, least: float = 4.5) -> str:
+    """`color`, darkened just enough to read on white paper (≥ `least`:1)."""
+    if contrast_ratio(color, "#ffffff") >= least:
+        return color
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    while lightness > 0:
+        lightness = max(0.0, lightness - 0.02)
+        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
+        darker = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+        if contrast_ratio(darker, "#ffffff") >= least:
+            return darker
+    return "#000000"
+
+
+def placed_box(natural_width: float, natural_height: float, backdrop: Backdrop) -> Box:
+    """Where a background image of that natural size is drawn (centred; clip to the slot)."""
+    slot = backdrop.slot
+    width, height = max(natural_width, 1.0), max(natural_height, 1.0)
+    if backdrop.fit is Fit.AUTO:
+        factor = 1.0
+    elif backdrop.fit is Fit.SCALE:
+        factor = slot.width * backdrop.scale / width
+    elif backdrop.fit is Fit.CONTAIN:
+        factor = min(slot.width / width, slot.height / height)
+    else:
+        factor = max(slot.width / width, slot.height / height)
+    drawn_width, drawn_height = width * factor, height * factor
+    return Box(
+        slot.left + (slot.width - drawn_width) / 2,
+        slot.top + (slot.height - drawn_height) / 2,
+        drawn_width,
+        drawn_height,
     )

@@ -51,7 +51,7 @@ _BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "d
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 # Marp's image keywords live in the alt text: ![bg left w:300](photo.jpg)
 _MARP_IMAGE_KEYWORD = re.compile(
-    r"(?:bg|left|right|contain|cover|fit|auto|vertical|"
+    r"(?:bg|(?:left|right)(?::\d+(?:\.\d+)?%)?|contain|cover|fit|auto|vertical|"
     r"(?:w|h|width|height):\S+|\d+%|(?:blur|brightness|contrast|drop-shadow|grayscale|"
     r"hue-rotate|invert|opacity|saturate|sepia)(?::\S+)?)"
 )

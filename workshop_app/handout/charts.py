@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workshop_app.deck import OPTION_LETTERS, Poll
+from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.themes import Theme
 from workshop_app.handout.fonts import SANS, SANS_BOLD
 from workshop_app.i18n import number, tr
@@ -34,7 +35,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 class Palette:
     def __init__(self, theme: Theme) -> None:
         c = theme.colors
-        self.accent = colors.HexColor(c.accent)
+        self.accent = colors.HexColor(ink_on_paper(c.accent))  # bars and labels on white
         self.text = colors.HexColor("#1f2430")
         self.muted = colors.HexColor("#6b7280")
         self.track = colors.HexColor("#eef0f4")

@@ -39,6 +39,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import NextPageTemplate
 
 from workshop_app.deck import OPTION_LETTERS, Deck, Poll, PollType
+from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
@@ -59,6 +60,11 @@ class Layout(StrEnum):
     NOTES = "notes"  # one slide per page, its notes below (default)
     COMPACT = "compact"  # four slides per page
     RESULTS = "results"  # the polls only
+
+
+class PrintColors(StrEnum):
+    LIGHT = "light"  # dark slides in their light colours: readable, and kind to toner (default)
+    SLIDES = "slides"  # every slide as presented
 
 
 class CancelledError(Exception):
@@ -82,11 +88,14 @@ Progress = Callable[[float], None]
 
 
 class _Styles:
-    def __init__(self, theme: Theme) -> None:
-        heading = colors.HexColor(theme.colors.heading)
+    def __init__(self, theme: Theme, print_colors: PrintColors = PrintColors.LIGHT) -> None:
+        # The handout's own headings are on white paper: the theme's colour, darkened
+        # where it would read below 4.5:1 there (the dark theme's light blue).
+        heading = colors.HexColor(ink_on_paper(theme.colors.title_color))
         self.text = colors.HexColor("#1f2430")
         self.muted = colors.HexColor("#5b6270")
-        self.accent = colors.HexColor(theme.colors.accent)
+        self.accent = colors.HexColor(ink_on_paper(theme.colors.accent))
+        self.light_slides = print_colors is PrintColors.LIGHT
         self.body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14,
                                    textColor=self.text, spaceAfter=4)  # fmt: skip
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11,
@@ -255,6 +264,7 @@ def build_handout(
     *,
     layout: Layout = Layout.NOTES,
     lang: str = "de",
+    print_colors: PrintColors = PrintColors.LIGHT,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Written:
@@ -266,7 +276,7 @@ def build_handout(
     else:
         register_fonts(faces_used(deck.slides))
     theme = load_theme(deck.meta.theme)
-    styles = _Styles(theme)
+    styles = _Styles(theme, print_colors)
     story = _story(source, layout, lang, theme, styles)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
@@ -371,7 +381,7 @@ def _slides_with_notes(
     for slide in deck.slides:
         story.append(_Entry(_slide_title(deck, slide.index, lang), st.h2, 0,
                             f"slide-{slide.index}"))  # fmt: skip
-        story.append(SlideFrame(slide, theme, deck.meta.aspect, BODY_W))
+        story.append(SlideFrame(deck, slide, theme, BODY_W, light=st.light_slides))
         story.append(Spacer(1, 6 * mm))
         story.append(Text(escape(tr("handout.notes", lang)), st.h2))
         story += _notes(slide.notes, lang, st.notes)
@@ -393,7 +403,7 @@ def _compact_slides(deck: Deck, lang: str, theme: Theme, st: _Styles) -> list[Fl
         caption = Text(escape(_slide_title(deck, slide.index, lang)), st.small)
         notes = KeepInFrame(width, notes_height, _notes(slide.notes, lang, st.compact_notes),
                             mode="truncate")  # fmt: skip
-        cells.append([SlideFrame(slide, theme, deck.meta.aspect, width), caption, notes])
+        cells.append([SlideFrame(deck, slide, theme, width, light=st.light_slides), caption, notes])
     for first in range(0, len(cells), 4):
         page = cells[first : first + 4]
         while len(page) < 4:

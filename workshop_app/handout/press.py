@@ -43,6 +43,7 @@ class Job:
     pdf: Path
     layout: str = "notes"
     lang: str = "de"
+    print_colors: str = "light"
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,13 @@ class PressError(Exception):
 
 def render(job: Job) -> Outcome:
     """Write the handout for `job`; expected failures become an Outcome, not an exception."""
-    from workshop_app.handout.document import HandoutInput, Layout, build_handout
+    from workshop_app.handout.document import HandoutInput, Layout, PrintColors, build_handout
     from workshop_app.handout.fonts import FontError
 
     try:
         written = build_handout(HandoutInput(job.deck, job.snapshot), job.pdf,
-                                layout=Layout(job.layout), lang=job.lang)  # fmt: skip
+                                layout=Layout(job.layout), lang=job.lang,
+                                print_colors=PrintColors(job.print_colors))  # fmt: skip
     except FontError as error:
         return Outcome(error=str(error))
     except OSError as error:

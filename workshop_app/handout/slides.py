@@ -33,9 +33,9 @@ from reportlab.platypus import (
 
 from workshop_app.deck import (
     OPTION_LETTERS,
-    Aspect,
     Block,
     CodeBlock,
+    Deck,
     Heading,
     Inline,
     ListBlock,
@@ -53,13 +53,30 @@ from workshop_app.deck import (
     Table as TextTable,
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
+from workshop_app.deck.look import (
+    CANVAS,
+    Backdrop,
+    SlideLook,
+    backdrops,
+    light_colors,
+    placed_box,
+    slide_look,
+)
 from workshop_app.deck.model import Script
-from workshop_app.deck.themes import Theme, is_dark
-from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD_ITALIC, SANS_ITALIC, drawable
+from workshop_app.deck.themes import Colors, Theme, is_dark
+from workshop_app.handout.fonts import (
+    MONO,
+    SANS,
+    SANS_BOLD,
+    SANS_BOLD_ITALIC,
+    SANS_ITALIC,
+    drawable,
+)
 from workshop_app.i18n import tr
 
-CANVAS_WIDTH = 1920.0
 MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
+CODE_SIZE = 36  # canvas px, as on the screen (ui/slide_html.py)
+CODE_PADDING = 18
 
 
 def escape(text: str) -> str:
@@ -130,20 +147,21 @@ def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
 
 
 class SlideStyles:
-    """Paragraph styles for one slide frame width and one theme."""
+    """Paragraph styles for one slide frame: its colours, at the frame's scale."""
 
-    def __init__(self, theme: Theme, width: float, *, lead: bool = False) -> None:
+    def __init__(self, theme: Theme, c: Colors, scale: float, *, centered: bool) -> None:
         self.theme = theme
-        self.scale = scale = width / CANVAS_WIDTH
-        c, s = theme.colors, theme.sizes
-        text = colors.HexColor(c.lead_text if lead else c.text)
-        heading = colors.HexColor(c.lead_heading if lead else c.heading)
-        align = TA_CENTER if lead else TA_LEFT
+        self.scale = scale
+        s = theme.sizes
+        text = colors.HexColor(c.text)
+        align = TA_CENTER if centered else TA_LEFT
+        self.centered = centered
         self.muted = colors.HexColor(c.muted)
         self.accent = colors.HexColor(c.accent)
         self.accent_text = colors.HexColor(c.accent_text)
         self.panel = colors.HexColor(c.panel)
         self.panel_text = colors.HexColor(c.panel_text)
+        self.panel_border = colors.HexColor(c.panel_border)
         self.mark = (c.accent, c.accent_text)
         self.body = ParagraphStyle(
             "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * 1.3,
@@ -153,22 +171,25 @@ class SlideStyles:
             level: ParagraphStyle(
                 f"h{level}",
                 parent=self.body,
-                fontName=SANS,
+                fontName=SANS_BOLD,
                 fontSize=size * scale,
                 leading=size * scale * 1.2,
-                textColor=heading,
+                textColor=colors.HexColor(c.title_color if level == 1 else c.heading),
                 spaceAfter=size * scale * 0.35,
             )
             for level, size in ((1, s.h1), (2, s.h2), (3, s.h3))
         }
         self.code = ParagraphStyle(
-            "code", parent=self.body, fontName=MONO, fontSize=s.body * scale * 0.75,
-            leading=s.body * scale * 0.95, textColor=self.panel_text, backColor=self.panel,
-            borderPadding=s.body * scale * 0.3,
+            "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
+            leading=CODE_SIZE * scale * 1.25, textColor=self.panel_text, backColor=self.panel,
+            borderPadding=CODE_PADDING * scale, alignment=TA_LEFT,
+            spaceBefore=CODE_PADDING * scale, spaceAfter=s.body * scale * 0.6,
         )  # fmt: skip
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=s.body * scale, textColor=self.muted
         )
+        # A list's lines start together even where a theme centres its text (Marp).
+        self.item = ParagraphStyle("item-text", parent=self.body, alignment=TA_LEFT)
 
 
 def slide_flowables(
@@ -238,7 +259,7 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         # A flat bullet list (nearly every slide has one) as paragraphs with a bullet:
         # it looks as ListFlowable's does, which wraps every item in two indenters
         # and cost a tenth of the handout's layout time.
-        item = ParagraphStyle("item", parent=st.body, leftIndent=indent, bulletIndent=0,
+        item = ParagraphStyle("item", parent=st.item, leftIndent=indent, bulletIndent=0,
                               bulletFontName=SANS, bulletFontSize=st.body.fontSize,
                               bulletColor=st.accent)  # fmt: skip
         for entry in block.items:
@@ -246,7 +267,7 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         return
     items = []
     for item in block.items:
-        content: list[Flowable] = [Text(inline(item.spans, st.mark), st.body)]
+        content: list[Flowable] = [Text(inline(item.spans, st.mark), st.item)]
         content.extend(_blocks(item.children, st, width, height))
         items.append(ListItem(content))
     yield ListFlowable(
@@ -285,16 +306,18 @@ def _token_markup(token: Token) -> str:
 def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     cell = ParagraphStyle("cell", parent=st.body, fontSize=st.body.fontSize * 0.8,
                           leading=st.body.fontSize * 1.0, spaceAfter=0)  # fmt: skip
-    head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.accent_text)
+    # As on the screen: the header row on the panel in the panel's text colour, the
+    # rows on the slide itself (a white row under light text vanished on dark slides).
+    head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.panel_text)
     rows = [[Text(f"<b>{inline(c, st.mark)}</b>", head) for c in block.header]]
     rows += [[Text(inline(c, st.mark), cell) for c in row] for row in block.rows]
-    table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header))
+    table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header),
+                  hAlign="CENTER" if st.centered else "LEFT")  # fmt: skip
     table.setStyle(
         TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), st.accent),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [st.panel, colors.white]),
+            ("BACKGROUND", (0, 0), (-1, 0), st.panel),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), 0.25, st.muted),
+            ("GRID", (0, 0), (-1, -1), max(0.25, 2 * st.scale), st.panel_border),
         ])
     )  # fmt: skip
     return table
@@ -343,57 +366,99 @@ def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
 
 
 class SlideFrame(Flowable):
-    """The slide as a framed rectangle of `width`, in the deck's aspect ratio."""
+    """The slide as a framed rectangle of `width`, drawn from the same look as the screen."""
 
-    def __init__(self, slide: Slide, theme: Theme, aspect: Aspect, width: float) -> None:
+    def __init__(
+        self, deck: Deck, slide: Slide, theme: Theme, width: float, *, light: bool = True
+    ) -> None:
         super().__init__()
+        self.deck = deck
         self.slide = slide
         self.theme = theme
         self.width = width
-        self.height = width * (9 / 16 if aspect is Aspect.WIDE else 3 / 4)
-        self.lead = "lead" in slide.classes
+        canvas_width, canvas_height = CANVAS[deck.meta.aspect]
+        self.height = width * canvas_height / canvas_width
+        self.scale = width / canvas_width
+        self.light = light  # dark slides in their light colours (the print default)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        c = self.theme.colors
-        canvas = self.canv
-        background = c.lead_background if self.lead else c.background
-        wanted = self.slide.directives.get("backgroundColor")
-        fill = colors.HexColor(background)
-        if isinstance(wanted, str) and wanted.startswith("#"):
-            with contextlib.suppress(ValueError):  # not a colour: keep the theme's
-                fill = colors.HexColor(wanted)
+        look = slide_look(self.deck, self.slide, self.theme)
+        c = light_colors(self.theme, look.colors) if self.light else look.colors
+        canvas, scale = self.canv, self.scale
         canvas.saveState()
-        canvas.setFillColor(fill)
+        # The canvas is flipped into the screen's coordinates: y grows downwards.
+        canvas.translate(0, self.height)
+        canvas.scale(scale, -scale)
+        width, height = CANVAS[self.deck.meta.aspect]
+        canvas.setFillColor(colors.HexColor(c.background))
         canvas.setStrokeColor(colors.HexColor(c.panel_border))
-        canvas.setLineWidth(0.6)
-        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=1)
-        self._backgrounds()
-        margin_x = self.width * 110 / CANVAS_WIDTH
-        margin_y = self.width * 84 / CANVAS_WIDTH
-        inner_w, inner_h = self.width - 2 * margin_x, self.height - 2 * margin_y
-        styles = SlideStyles(self.theme, self.width, lead=self.lead)
+        canvas.setLineWidth(0.6 / scale)
+        canvas.rect(0, 0, width, height, stroke=1, fill=1)
+        found = backdrops(self.slide, look, self.deck.meta.aspect)
+        self._backgrounds(found.images)
+        self._margins(look, c)
+        canvas.restoreState()
+        box = found.content
+        inner_w, inner_h = box.width * scale, box.height * scale
+        styles = SlideStyles(self.theme, c, scale, centered=look.centered)
         content = slide_flowables(self.slide, styles, inner_w, inner_h)
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink")
-        # A lead slide (title, section) sits in the middle, as on the projector.
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
-        drop = max(0.0, (inner_h - used) / 2) if self.lead else 0.0
-        frame = Frame(margin_x, margin_y, inner_w, inner_h - drop, leftPadding=0,
+        drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
+        bottom = self.height - (box.top + box.height) * scale
+        frame = Frame(box.left * scale, bottom, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
         frame.addFromList([fitted], canvas)
-        canvas.setFont(SANS, max(4.0, self.theme.sizes.small * styles.scale * 0.8))
-        canvas.setFillColor(colors.HexColor(c.muted))
-        canvas.drawRightString(self.width - margin_x, margin_y * 0.45, f"{self.slide.index + 1}")
-        canvas.restoreState()
 
-    def _backgrounds(self) -> None:
-        images = [i for i in self.slide.images if i.background and i.path and i.path.is_file()]
-        for image in images[:1]:  # one backdrop is enough on paper
+    def _backgrounds(self, placed: Iterable[Backdrop]) -> None:
+        canvas = self.canv
+        for backdrop in placed:
+            path = backdrop.image.path
+            if path is None or not path.is_file():
+                continue
             with contextlib.suppress(Exception):  # a broken image must not stop the handout
-                self.canv.drawImage(str(image.path), 0, 0, self.width, self.height,
-                                    preserveAspectRatio=True, anchor="c", mask="auto")  # fmt: skip
+                reader = ImageReader(str(path))
+                natural_width, natural_height = reader.getSize()
+                box = placed_box(natural_width, natural_height, backdrop)
+                slot = backdrop.slot
+                canvas.saveState()
+                clip = canvas.beginPath()
+                clip.rect(slot.left, slot.top, slot.width, slot.height)
+                canvas.clipPath(clip, stroke=0, fill=0)
+                # Images are drawn upright: undo the flip for this one.
+                canvas.translate(box.left, box.top + box.height)
+                canvas.scale(1, -1)
+                canvas.drawImage(reader, 0, 0, box.width, box.height, mask="auto")
+                canvas.restoreState()
+
+    def _margins(self, look: SlideLook, c: Colors) -> None:
+        """Header, footer and page number, where and as the screen draws them."""
+        canvas = self.canv
+        width, height = CANVAS[self.deck.meta.aspect]
+        size = self.theme.sizes.small
+        canvas.setFillColor(colors.HexColor(c.muted))
+        canvas.setFont(SANS, size)
+
+        def line(text: str, y: float, *, right: bool = False) -> None:
+            canvas.saveState()
+            canvas.translate(0, y)
+            canvas.scale(1, -1)
+            text = drawable(text)
+            if right:
+                canvas.drawRightString(width - look.margin_x, 0, text)
+            else:
+                canvas.drawString(look.margin_x, 0, text)
+            canvas.restoreState()
+
+        if look.header:
+            line(look.header, 28 + size)
+        if look.footer:
+            line(look.footer, height - 76 + 25 + size / 3)
+        if look.page:
+            line(look.page, height - 76 + 25 + size / 3, right=True)
 
 
 def spacer(height: float) -> Spacer:

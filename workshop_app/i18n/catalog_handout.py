@@ -98,6 +98,15 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "notes: eine Folie je Seite mit Notizen; compact: vier je Seite; results: nur Umfragen",
         "notes: one slide per page with notes; compact: four per page; results: polls only",
     ),
+    "cli.help.export_print_colors": (
+        "light: dunkle Folien in ihren hellen Farben drucken (Standard, spart Toner);"
+        " slides: jede Folie wie gezeigt",
+        "light: print dark slides in their light colours (default, saves toner);"
+        " slides: every slide as presented",
+    ),
+    "export.print_colors": ("Folienfarben", "Slide colours"),
+    "export.print_colors.light": ("Hell drucken (spart Toner)", "Print light (saves toner)"),
+    "export.print_colors.slides": ("Wie präsentiert", "As presented"),
     "cli.help.export_csv": (
         "eine Zeile je Antwortmöglichkeit; daneben NAME-votes.csv mit jeder gezählten Stimme",
         "one row per option; beside it NAME-votes.csv with every counted vote",

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.deck import Deck
-from workshop_app.handout.document import CancelledError, HandoutInput, Layout, build_handout
+from workshop_app.handout.document import (
+    CancelledError,
+    HandoutInput,
+    Layout,
+    PrintColors,
+    build_handout,
+)
 from workshop_app.handout.fonts import FontError
 from workshop_app.i18n import current_language, tr
 from workshop_app.session.paths import sessions_dir
@@ -41,6 +47,10 @@ LAYOUTS = {
     Layout.NOTES: "export.layout.notes",
     Layout.COMPACT: "export.layout.compact",
     Layout.RESULTS: "export.layout.results",
+}
+PRINT_COLORS = {
+    PrintColors.LIGHT: "export.print_colors.light",
+    PrintColors.SLIDES: "export.print_colors.slides",
 }
 
 
@@ -71,6 +81,9 @@ class ExportDialog(QDialog):
         self.layout_box = QComboBox()
         for kind, label in LAYOUTS.items():
             self.layout_box.addItem(tr(label), kind.value)
+        self.print_colors = QComboBox()
+        for colors, label in PRINT_COLORS.items():
+            self.print_colors.addItem(tr(label), colors.value)
         self.language = QComboBox()
         self.language.addItem("Deutsch", "de")
         self.language.addItem("English", "en")
@@ -89,6 +102,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("export.session"), _row(self.session, browse_session))
         form.addRow(tr("export.layout"), self.layout_box)
+        form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), _row(self.out, browse_out))
         self.buttons = QDialogButtonBox()
@@ -136,6 +150,7 @@ class ExportDialog(QDialog):
         session = Path(self.session.text()) if self.session.text().strip() else None
         out = Path(self.out.text())
         layout = Layout(self.layout_box.currentData())
+        print_colors = PrintColors(self.print_colors.currentData())
         lang = str(self.language.currentData())
         self._stop.clear()
         job = self._job = _Job()
@@ -152,7 +167,7 @@ class ExportDialog(QDialog):
                 snapshot = open_snapshot(session) if session is not None else None
                 source = HandoutInput(snapshot.deck if snapshot else deck, snapshot)
                 written = build_handout(
-                    source, out, layout=layout, lang=lang,
+                    source, out, layout=layout, lang=lang, print_colors=print_colors,
                     progress=job.progressed.emit, cancelled=stop.is_set,
                 )  # fmt: skip
             except CancelledError:

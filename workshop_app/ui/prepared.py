@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from workshop_app.deck import Deck, Problem, Severity, Slide
+from workshop_app.deck import Deck, Problem, Severity
 from workshop_app.deck.loader import load_deck
-
-_CSS_URL = re.compile(r"""^\s*url\(\s*['"]?([^'")]+)['"]?\s*\)\s*$""")
+from workshop_app.deck.look import background_image_path
 
 
 @dataclass(frozen=True)
@@ -36,16 +34,6 @@ def prepare(deck: Deck) -> PreparedDeck:
             if path not in images:
                 images[path] = QImage(str(path))  # QImage reading is thread-safe
     return PreparedDeck(deck, images)
-
-
-def background_image_path(deck: Deck, slide: Slide) -> Path | None:
-    """The file named by a `backgroundImage: url(...)` directive, relative to the deck."""
-    value = slide.directives.get("backgroundImage")
-    match = _CSS_URL.match(value) if isinstance(value, str) else None
-    if match is None or "://" in match.group(1):
-        return None
-    base = deck.path.parent if deck.path is not None else Path.cwd()
-    return (base / match.group(1)).resolve()
 
 
 def unreadable_images(prepared: PreparedDeck) -> list[Problem]:

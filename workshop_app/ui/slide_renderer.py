@@ -19,7 +19,13 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextO
 
 from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
-from workshop_app.deck.look import SlideLook, slide_look
+from workshop_app.deck.look import (
+    SlideLook,
+    backdrops,
+    background_image_path,
+    placed_box,
+    slide_look,
+)
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
@@ -29,9 +35,12 @@ from workshop_app.ui.join_card import (
     paint_join_status,
     poll_status_line,
 )
-from workshop_app.ui.prepared import PreparedDeck, background_image_path, unreadable_images
+from workshop_app.ui.prepared import PreparedDeck, unreadable_images
 from workshop_app.ui.results_chart import ResultsPainter
 from workshop_app.ui.slide_html import ImageBox, SlideHtml
+
+# A background image, where it is drawn, and the slot it is clipped to.
+Placed = tuple[QImage, QRectF, QRectF]
 
 
 class Layer(Enum):
@@ -58,7 +67,7 @@ class SlideLayout:
     fit: float  # extra uniform scale (< 1 only when text overflows at the floor)
     overflows: bool
     look: SlideLook
-    backgrounds: list[tuple[QImage, QRectF, bool]] = field(default_factory=list)
+    backgrounds: list[Placed] = field(default_factory=list)
     join_card: QRectF | None = None
     results: QRectF | None = None  # where a revealed poll's results go
 
@@ -180,7 +189,7 @@ class SlideRenderer:
         look = slide_look(self.deck, slide, self.theme)
         palette = look.colors
         content = QRectF(*look.content_box(self.deck.meta.aspect))
-        backgrounds, content = self._backgrounds(slide, content, look)
+        backgrounds, content = self._backgrounds(slide, look)
         join_card = None
         if slide.polls:
             card_width = JOIN_CARD_WIDTH[self.deck.meta.aspect]
@@ -259,57 +268,32 @@ class SlideRenderer:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         return ImageBox(name, max(1, round(size.width())), max(1, round(size.height())))
 
-    def _backgrounds(
-        self, slide: Slide, content: QRectF, look: SlideLook
-    ) -> tuple[list[tuple[QImage, QRectF, bool]], QRectF]:
-        """Marp's `![bg]` images: full canvas, or a split side that pushes the text over."""
-        found = [image for image in slide.images if image.background]
-        canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
-        if not found:
+    def _backgrounds(self, slide: Slide, look: SlideLook) -> tuple[list[Placed], QRectF]:
+        """Marp's `![bg]` images where the look model puts them, and the text's box."""
+        found = backdrops(slide, look, self.deck.meta.aspect)
+        placed: list[Placed] = []
+        if not found.images:
             path = background_image_path(self.deck, slide)
             image = self.images.get(path) if path is not None else None
-            if image is None or image.isNull():
-                return [], content
-            return [(image, canvas, False)], content
-        area = canvas
-        side = next((k for k in found[0].keywords if k in ("left", "right")), None)
-        if side is not None:
-            share = next(
-                (
-                    int(k[:-1]) / 100
-                    for k in found[0].keywords
-                    if k.endswith("%") and k[:-1].isdigit()
-                ),
-                0.5,
-            )
-            share = min(max(share, 0.1), 0.9)
-            split = canvas.width() * share
-            if side == "left":
-                area = QRectF(0, 0, split, canvas.height())
-                content = QRectF(
-                    split + 64,
-                    content.top(),
-                    canvas.right() - split - 64 - look.margin_x,
-                    content.height(),
-                )
-            else:
-                area = QRectF(canvas.width() - split, 0, split, canvas.height())
-                content = QRectF(
-                    look.margin_x,
-                    content.top(),
-                    canvas.width() - split - 64 - look.margin_x,
-                    content.height(),
-                )
-        placed: list[tuple[QImage, QRectF, bool]] = []
-        slot_width = area.width() / len(found)
-        for i, block in enumerate(found):
-            image = self.images.get(block.path) if block.path is not None else None
+            if image is not None and not image.isNull():
+                canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
+                placed.append((image, canvas, canvas))
+        for backdrop in found.images:
+            path = backdrop.image.path
+            image = self.images.get(path) if path is not None else None
             if image is None or image.isNull():
                 continue
-            contain = any(k in ("contain", "fit") for k in block.keywords)
-            slot = QRectF(area.left() + i * slot_width, area.top(), slot_width, area.height())
-            placed.append((image, slot, contain))
-        return placed, content
+            box = placed_box(image.width(), image.height(), backdrop)
+            slot = backdrop.slot
+            placed.append(
+                (
+                    image,
+                    QRectF(box.left, box.top, box.width, box.height),
+                    QRectF(slot.left, slot.top, slot.width, slot.height),
+                )
+            )
+        text = found.content
+        return placed, QRectF(text.left, text.top, text.width, text.height)
 
     # ------------------------------------------------------------ painting
 
@@ -330,8 +314,11 @@ class SlideRenderer:
     def _paint_base(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         background = QColor(layout.look.colors.background)
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), background)
-        for image, slot, contain in layout.backgrounds:
-            _paint_image(painter, image, slot, contain=contain)
+        for image, target, slot in layout.backgrounds:
+            painter.save()
+            painter.setClipRect(slot)
+            painter.drawImage(target, image)
+            painter.restore()
         document = layout.document
         size = document.size()
         top = layout.content.top()
@@ -398,22 +385,3 @@ def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
     elif height and not width:
         width = height / max(ratio, 1e-6)
     return QSizeF(width or natural.width(), height or natural.height())
-
-
-def _paint_image(painter: QPainter, image: QImage, slot: QRectF, *, contain: bool) -> None:
-    mode = (
-        Qt.AspectRatioMode.KeepAspectRatio
-        if contain
-        else Qt.AspectRatioMode.KeepAspectRatioByExpanding
-    )
-    size = QSizeF(image.size()).scaled(slot.size(), mode)
-    target = QRectF(
-        slot.left() + (slot.width() - size.width()) / 2,
-        slot.top() + (slot.height() - size.height()) / 2,
-        size.width(),
-        size.height(),
-    )
-    painter.save()
-    painter.setClipRect(slot)
-    painter.drawImage(target, image)
-    painter.restore()
