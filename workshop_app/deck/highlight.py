@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.lexers.special import TextLexer
-from pygments.style import StyleMeta
-from pygments.styles import get_style_by_name
-from pygments.token import _TokenType
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:  # Pygments is imported when a deck has code, not with every handout
+    from pygments.lexer import Lexer
+    from pygments.style import StyleMeta
+    from pygments.token import _TokenType
 
 # Styles whose colours keep ≥ 4.5:1 against our code panels (checked in tests).
 LIGHT_STYLE = "default"
@@ -43,6 +41,8 @@ def highlight_lines(code: str, language: str, *, dark: bool) -> tuple[CodeLine, 
 
 @lru_cache(maxsize=512)
 def _highlight(code: str, language: str, dark: bool) -> tuple[CodeLine, ...]:
+    from pygments.styles import get_style_by_name
+
     style = get_style_by_name(DARK_STYLE if dark else LIGHT_STYLE)
     lines: list[list[Token]] = [[]]
     for token_type, value in _lexer(language).get_tokens(code):
@@ -58,6 +58,10 @@ def _highlight(code: str, language: str, dark: bool) -> tuple[CodeLine, ...]:
 
 
 def _lexer(language: str) -> Lexer:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.lexers.special import TextLexer
+    from pygments.util import ClassNotFound
+
     if not language:
         return TextLexer(stripnl=False, ensurenl=False)
     try:
