@@ -52,6 +52,13 @@ def test_front_matter_colours_are_every_slides_default_in_one_form() -> None:
         assert slide.directives["backgroundColor"] == "#000080"
 
 
+def test_hex_colour_in_a_one_line_comment_is_a_colour_not_a_yaml_comment() -> None:
+    found = deck("# A\n<!-- _color: #5d4037 -->\n<!-- backgroundColor: #fff -->\n")
+    assert found.slides[0].directives["color"] == "#5d4037"
+    assert found.slides[0].directives["backgroundColor"] == "#ffffff"
+    assert warnings(found) == []
+
+
 def test_a_colour_that_is_none_warns_and_keeps_the_theme() -> None:
     found = deck("# A\n<!-- _backgroundColor: nicht-bunt -->\n")
     assert "backgroundColor" not in found.slides[0].directives

@@ -139,7 +139,6 @@ def loosen(text: str, keys: frozenset[str]) -> str:
         bare = key.strip().strip("\"'")
         if (
             colon
-            and key == key.lstrip()
             and bare.removeprefix("_") in keys
             and value.strip()
             and value.strip()[0] not in _LOOSE_KEEP
