@@ -90,8 +90,9 @@ def test_unknown_front_matter_key_warns_with_hint() -> None:
 def test_marp_theme_names_map_and_unknown_theme_warns() -> None:
     assert deck("---\ntheme: gaia\n---\n# A\n").meta.theme == "gaia"  # Marp's own
     found = deck("---\ntheme: neon\n---\n# A\n")
-    assert found.meta.theme == "light"
+    assert found.meta.theme == "default"  # what Marp shows for a theme it lacks
     assert warnings(found) == [(2, "frontmatter.unknown_theme")]
+    assert deck("# Ohne Theme\n").meta.theme == "light"  # ours, for our own decks
 
 
 def test_other_language_warns_and_uses_german() -> None:

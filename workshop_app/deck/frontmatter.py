@@ -31,6 +31,7 @@ SLIDE_DEFAULTS = frozenset({"class", "backgroundColor", "backgroundImage", "colo
 KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED | SLIDE_DEFAULTS | {"headingDivider"}
 
 MAX_DURATION_MINUTES = 24 * 60
+MARP_FALLBACK_THEME = "default"  # what Marp shows for a theme it does not know
 
 # Marp directives that may appear in HTML comments: local ones apply to this and
 # the following slides, their `_` spot forms to this slide only.
@@ -199,11 +200,15 @@ def heading_levels(value: object) -> frozenset[int]:
 
 
 def resolve_theme(value: str, line: int, report: Reporter) -> str:
-    """The theme a deck names (ours or Marp's), or the default with a warning."""
+    """The theme a deck names (ours or Marp's); an unknown one is Marp's default, as in Marp.
+
+    A deck without a theme gets ours (`light`); one that names a custom Marp theme
+    we do not have looks as Marp shows it without that theme's CSS.
+    """
     value = value.strip()
     if not value:
         return THEMES[0]
     if value in THEMES:
         return value
     report.warning(line, "frontmatter.unknown_theme", theme=value, themes=", ".join(THEMES))
-    return THEMES[0]
+    return MARP_FALLBACK_THEME

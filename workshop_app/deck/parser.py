@@ -193,7 +193,6 @@ class _SlideBuilder:
         self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
         self.spot_first: dict[str, object] = {}  # spot directives of the front matter
         self.globals: dict[str, tuple[object, int]] = {}  # set in comments: value, line
-        self.image_spot: dict[str, object] = {}  # `![bg](red)`: Marp's colour shorthand
 
     def build(self, raw: RawSlide, index: int) -> Slide:
         notes, spot = self._comments(raw.comments)
@@ -203,7 +202,6 @@ class _SlideBuilder:
             self.report.warning(line, "style.not_applied")
         for line in raw.setext_rules:
             self.report.warning(line, "markdown.setext_rule")
-        self.image_spot = {}
         blocks: list[Block] = []
         for segment in raw.segments:
             if isinstance(segment, MarkdownSegment):
@@ -212,7 +210,6 @@ class _SlideBuilder:
                 blocks.extend(self._html(segment))
             else:
                 blocks.extend(self._fence(segment))
-        spot = {**spot, **self.image_spot}
         polls = [block for block in blocks if isinstance(block, PollBlock)]
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
@@ -315,10 +312,6 @@ class _SlideBuilder:
         for item in converted:
             if isinstance(item, RawImage):
                 line, search_from = _line_of(segment, item.src, search_from)
-                color = css_color(item.src) if not item.src.startswith(("/", ".")) else None
-                if color is not None:  # Marp: ![bg](red) colours the slide, ![](red) its text
-                    self.image_spot["backgroundColor" if item.background else "color"] = color
-                    continue
                 blocks.append(self._image(item, line))
             else:
                 blocks.append(item)

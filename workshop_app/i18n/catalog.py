@@ -116,8 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "language '{lang}' is not supported (de or en); Impuls uses German",
     ),
     "frontmatter.unknown_theme": (
-        "unbekanntes Theme „{theme}“; verfügbar: {themes}",
-        "unknown theme '{theme}'; available: {themes}",
+        "unbekanntes Theme „{theme}“: die Folien erscheinen wie in Marp ohne dessen CSS, im"
+        " Theme „default“; verfügbar: {themes}",
+        "unknown theme '{theme}': the slides appear as Marp shows them without its CSS, in"
+        " the theme 'default'; available: {themes}",
     ),
     "frontmatter.bad_duration": (
         "„duration“ muss eine ganze Zahl von Minuten zwischen 1 und {most} sein",
