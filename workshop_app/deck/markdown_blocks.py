@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import markdown
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.emoji import EmojiExtension, to_alt
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tilde import DeleteSubExtension
@@ -46,6 +48,10 @@ from workshop_app.deck.model import (
 )
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+# Every character an inline pattern starts with (code, escapes, links and images,
+# autolinks, inline HTML, entities, emphasis, ~~, :emoji:, the placeholders of
+# Python-Markdown's stash), and the two spaces before a hard line break.
+_INLINE_TRIGGER = re.compile(r"[\\`*_\[\]!<&~:\x02\x03]|  \n")
 _CODE_MARK = re.compile(r'<pre data-impuls-code="([^"]*)">(.*)</pre>', re.DOTALL)
 _BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -71,6 +77,26 @@ class RawImage:
         return "bg" in self.keywords
 
 
+class _PlainText(Treeprocessor):
+    """Marks text that no inline pattern can match, so Python-Markdown skips it.
+
+    Python-Markdown tries each of its ~17 inline patterns on every run of text;
+    most runs on a slide ("Sichtbarkeit entsteht durch Regelmäßigkeit") hold none
+    of the characters a pattern starts with, and an AtomicString is left alone.
+    """
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.text and _is_plain(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and _is_plain(element.tail):
+                element.tail = AtomicString(element.tail)
+
+
+def _is_plain(text: str) -> bool:
+    return not isinstance(text, AtomicString) and _INLINE_TRIGGER.search(text) is None
+
+
 class MarkdownConverter:
     """Reusable: building a Markdown instance costs more than converting a slide."""
 
@@ -92,6 +118,7 @@ class MarkdownConverter:
         self._md.preprocessors.register(CommonMarkBlocks(self._md), "impuls_commonmark", 25)
         # We read the element tree, never HTML: no pretty-printing of it either.
         self._md.treeprocessors.deregister("prettify")
+        self._md.treeprocessors.register(_PlainText(self._md), "impuls_plain_text", 21)
         self._stash: list[str] = []
         self._tags = TagStack()
 
