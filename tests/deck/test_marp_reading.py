@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.deck.helpers import deck, warnings
-from workshop_app.deck import Heading, Image, Paragraph
+from workshop_app.deck import CodeBlock, Heading, Image, ListBlock, Paragraph
 
 
 def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
@@ -129,3 +129,12 @@ def test_missing_image_is_a_warning_and_the_deck_opens(tmp_path: Path) -> None:
     image = found.slides[0].images[0]
     assert isinstance(image, Image) and image.path is None and image.src == "fehlt.png"
     assert warnings(found) == [(3, "image.missing")]
+
+
+def test_a_fence_inside_a_tight_list_item_is_code_not_html_text() -> None:
+    # From a real deck (armory-sample.md): the fence printed as "<pre data-impuls-code=…>".
+    found = deck("# A\n\n* Die Präambel:\n    ```yaml\n    marp: true\n    ```\n* weiter\n")
+    (bullets,) = [b for b in found.slides[0].blocks if isinstance(b, ListBlock)]
+    first = bullets.items[0]
+    assert "".join(span.text for span in first.spans) == "Die Präambel:"
+    assert first.children == (CodeBlock("marp: true", "yaml"),)

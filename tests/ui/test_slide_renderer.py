@@ -10,12 +10,13 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from workshop_app.deck.loader import load_deck
+from workshop_app.deck.look import SHRINK_STEPS
 from workshop_app.deck.model import THEMES
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import VAlign, all_themes, contrast_ratio, load_theme
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images
-from workshop_app.ui.slide_renderer import SHRINK_STEPS, SlideRenderer
+from workshop_app.ui.slide_renderer import SlideRenderer
 
 
 def renderer_for(source: str, tmp_path: Path | None = None) -> SlideRenderer:
@@ -92,14 +93,18 @@ def test_long_text_shrinks_then_overflows_and_is_reported(qtbot: QtBot, tmp_path
     short, medium, long = (renderer.layout(i) for i in range(3))
     assert (short.text_scale, short.overflows) == (1.0, False)
     assert SHRINK_STEPS[-1] <= medium.text_scale < 1.0 and not medium.overflows
-    assert long.overflows and long.fit < 1.0
+    assert long.overflows and long.text_scale == SHRINK_STEPS[-1]  # never smaller
     (problem,) = renderer.overflow_problems()
     assert problem.line == renderer.deck.slides[2].line
     assert problem.format("en").startswith(
         f"{tmp_path / 'deck.md'}:{problem.line}: warning: slide overflows"
     )
-    # Nothing is cut off: the scaled body ends inside the canvas.
-    assert long.content.top() + long.document.size().height() * long.fit <= 1080
+    # As in Marp, the rest is cut off at the content's edge: nothing is drawn over
+    # the footer line below it.
+    image = renderer.image(2)
+    background = QColor(load_theme("light").colors.background)
+    below = int(long.content.bottom()) + 10
+    assert ink(image, QRect(110, below, 1500, 1080 - below - 80), background) == 0
 
 
 def test_markup_outside_marps_allowlist_is_shown_as_text(qtbot: QtBot) -> None:

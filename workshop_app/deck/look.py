@@ -30,6 +30,10 @@ from workshop_app.deck.themes import (
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
 CANVAS: dict[Aspect, tuple[int, int]] = {Aspect.WIDE: (1920, 1080), Aspect.CLASSIC: (1440, 1080)}
 HEADER_SPACE = 40  # what a header line takes from the top of the content
+# Text that does not fit shrinks in these steps, on the screen and on paper alike;
+# below the last (44 px body text at 31 px, still readable from the back of a room)
+# it is cut off and `check` warns, as Marp cuts off an overfull slide.
+SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,22 @@ class MarkdownConverter:
         out.extend(images)
         return out
 
+    def _take_code(self, text: str) -> tuple[str, list[CodeBlock]]:
+        """`text` without the fences superfences stashed in it, and those fences."""
+        if "\x02" not in text:
+            return text, []
+        found: list[CodeBlock] = []
+
+        def take(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            code = _CODE_MARK.fullmatch(self._stash[index]) if index < len(self._stash) else None
+            if code is None:
+                return match.group()
+            found.append(CodeBlock(html.unescape(code.group(2)), html.unescape(code.group(1))))
+            return ""
+
+        return _PLACEHOLDER.sub(take, text).rstrip(), found
+
     def _stashed_code(self, el: ET.Element) -> CodeBlock | None:
         """A fence that superfences read (inside a list item, say), as a CodeBlock."""
         text = (el.text or "").strip()
@@ -199,8 +215,10 @@ class MarkdownConverter:
         items: list[ListItem] = []
         for li in el.findall("li"):
             inline_part = ET.Element("li")
-            inline_part.text = li.text
-            children: list[Block] = []
+            # A fence in a tight item sits in the item's text as a stash placeholder.
+            text, fences = self._take_code(li.text or "")
+            inline_part.text = text
+            children: list[Block] = list(fences)
             first_paragraph_taken = False
             for child in li:
                 if child.tag in _BLOCK_TAGS:

@@ -55,6 +55,7 @@ from workshop_app.deck import (
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.look import (
     CANVAS,
+    SHRINK_STEPS,
     Backdrop,
     SlideLook,
     backdrops,
@@ -403,9 +404,14 @@ class SlideFrame(Flowable):
         canvas.restoreState()
         box = found.content
         inner_w, inner_h = box.width * scale, box.height * scale
-        styles = SlideStyles(self.theme, c, scale, centered=look.centered)
-        content = slide_flowables(self.slide, styles, inner_w, inner_h)
-        fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink")
+        # The screen's rule: smaller type in the same steps down to the floor, then cut.
+        for step in SHRINK_STEPS:
+            styles = SlideStyles(self.theme, c, scale * step, centered=look.centered)
+            content = slide_flowables(self.slide, styles, inner_w, inner_h)
+            fits = sum(f.wrapOn(canvas, inner_w, inner_h)[1] for f in content) <= inner_h
+            if fits:
+                break
+        fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
         bottom = self.height - (box.top + box.height) * scale

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextO
 from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
+    SHRINK_STEPS,
     SlideLook,
     backdrops,
     background_image_path,
@@ -51,9 +52,8 @@ class Layer(Enum):
 
 CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
 JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420}
-# Shrink steps for text that does not fit; 0.7 keeps 44 px body text at 31 px,
+# Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
-SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
 INLINE_IMAGE_SHARE = 0.6  # an inline image takes at most this share of the body height
 
 
@@ -64,8 +64,7 @@ class SlideLayout:
     document: QTextDocument
     content: QRectF
     text_scale: float  # the shrink step chosen
-    fit: float  # extra uniform scale (< 1 only when text overflows at the floor)
-    overflows: bool
+    overflows: bool  # too long even at the floor: clipped at the content's edge, and reported
     look: SlideLook
     backgrounds: list[Placed] = field(default_factory=list)
     join_card: QRectF | None = None
@@ -231,14 +230,11 @@ class SlideRenderer:
             if self._fits(document, content):
                 chosen = step
                 break
-        size = document.size()
-        fit = min(1.0, content.height() / size.height(), content.width() / max(size.width(), 1))
         overflows = not self._fits(document, content)
         return SlideLayout(
             document=document,
             content=content,
             text_scale=chosen,
-            fit=fit if overflows else 1.0,
             overflows=overflows,
             look=look,
             backgrounds=backgrounds,
@@ -322,11 +318,13 @@ class SlideRenderer:
         document = layout.document
         size = document.size()
         top = layout.content.top()
-        if layout.look.middle or layout.overflows:
-            top += max(0.0, (layout.content.height() - size.height() * layout.fit) / 2)
+        if layout.look.middle:
+            top += max(0.0, (layout.content.height() - size.height()) / 2)
         painter.save()
+        # As in Marp, what does not fit even at the smallest type is cut off, not
+        # shrunk to unreadable: at the content's edge, so the footer stays legible.
+        painter.setClipRect(layout.content.adjusted(-8, -8, 8, 8), Qt.ClipOperation.IntersectClip)
         painter.translate(QPointF(layout.content.left(), top))
-        painter.scale(layout.fit, layout.fit)
         document.drawContents(painter)
         painter.restore()
         if layout.join_card is not None:
