@@ -68,11 +68,12 @@ def test_check_in_english(tmp_path: Path) -> None:
 
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
     deck = tmp_path / "marp.md"
-    deck.write_text("---\nmarp: true\nmath: katex\n---\n# A\n", encoding="utf-8")
+    deck.write_text("---\nmarp: true\ntransition: fade\n---\n# A\n", encoding="utf-8")
     relaxed = impuls("check", str(deck))
     assert relaxed.returncode == 0
     assert relaxed.stderr.strip() == (
-        f"{deck}:3: Warnung: Marp-Schlüssel „math“ wird akzeptiert, aber von Impuls nicht verwendet"
+        f"{deck}:3: Warnung: Marp-Schlüssel „transition“ wird akzeptiert, aber von Impuls nicht"
+        " verwendet"
     )
     assert "1 Warnung(en)" in relaxed.stdout
     strict = impuls("check", "--strict", str(deck))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.deck.helpers import deck, warnings
-from workshop_app.deck import CodeBlock, Heading, Image, ListBlock, Paragraph
+from workshop_app.deck import CodeBlock, Heading, Image, ListBlock, Math, Paragraph
 
 
 def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
@@ -138,3 +138,21 @@ def test_a_fence_inside_a_tight_list_item_is_code_not_html_text() -> None:
     first = bullets.items[0]
     assert "".join(span.text for span in first.spans) == "Die Präambel:"
     assert first.children == (CodeBlock("marp: true", "yaml"),)
+
+
+def test_math_inline_and_displayed_and_money_is_no_math() -> None:
+    found = deck("# A\n\nEs gilt $E = mc^2$, Preis: $ 17.83.\n\n$$\n\\frac{a}{b}\n$$\n")
+    paragraph, formula = found.slides[0].blocks[1:]
+    assert isinstance(paragraph, Paragraph)
+    assert [(span.text, span.math) for span in paragraph.spans] == [
+        ("Es gilt ", False),
+        ("E = mc^2", True),
+        (", Preis: $ 17.83.", False),
+    ]
+    assert formula == Math("\\frac{a}{b}")
+    assert warnings(found) == []
+
+
+def test_a_formula_that_cannot_be_typeset_is_named_with_its_line() -> None:
+    found = deck("# A\n\nText\n\n$$\n\\frac{a}{\n$$\n")
+    assert warnings(found) == [(6, "math.unreadable")]  # the line with the TeX

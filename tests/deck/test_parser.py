@@ -78,7 +78,7 @@ def test_marp_keys_are_accepted_unused_ones_warn() -> None:
         """
     )
     assert found.meta.aspect is Aspect.CLASSIC  # Marp's size maps to our aspect
-    assert warnings(found) == [(4, "frontmatter.marp_unused")]
+    assert warnings(found) == []  # math: we typeset it; headingDivider: applied
 
 
 def test_unknown_front_matter_key_warns_with_hint() -> None:

@@ -138,3 +138,13 @@ def test_as_presented_keeps_the_dark_slides_dark(tmp_path: Path) -> None:
 
     assert sum(slide_background(light)) > 600  # light paper colours
     assert sum(slide_background(presented)) < 150  # the dark theme's near-black
+
+
+def test_math_on_paper_is_typeset(tmp_path: Path) -> None:
+    deck = tmp_path / "formeln.md"
+    deck.write_text("# Formeln\n\nInline $E = mc^2$.\n\n$$\n\\int_0^1 x\\,dx\n$$\n", "utf-8")
+    pdf = tmp_path / "formeln.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    text = pdftotext(pdf)
+    assert "E = mc2" in text  # italic letters, a raised 2: typeset, not "mc^2"
+    assert "\\int" not in text and "$$" not in text and "^" not in text

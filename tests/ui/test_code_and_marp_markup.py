@@ -64,3 +64,17 @@ def test_marp_inline_markup_is_drawn_not_shown_as_source(qtbot: QtBot) -> None:
     html = layout.document.toHtml()
     assert "line-through" in html and "vertical-align:sub" in html
     assert "vertical-align:super" in html and "underline" in html
+
+
+def test_math_is_typeset_never_shown_as_tex(qtbot: QtBot) -> None:
+    renderer = renderer_for(
+        "# A\n\nInline $E = mc^2$.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$\n"
+    )
+    layout = renderer.layout(0)
+    text = layout.document.toPlainText()
+    assert "\\int" not in text and "\\frac" not in text and "mc^2" not in text
+    html = layout.document.toHtml()
+    assert html.count("impuls-formula:") == 2  # two pictures: inline and displayed
+    image = renderer.image(0)
+    background = QColor(load_theme("light").colors.background)
+    assert ink(image, QRect(110, 300, 1700, 300), background) > 100  # the integral is drawn

@@ -19,10 +19,11 @@ from workshop_app.i18n import Lang
 TEXT_KEYS = ("title", "subtitle", "author", "event", "date", "header", "footer")
 OUR_KEYS = frozenset({*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class"})
 # `marp: true` only switches Marp on in editors; it means nothing else.
-MARP_SILENT = frozenset({"marp", "size"})
+# `math: katex|mathjax` picks Marp's math engine; we typeset either way.
+MARP_SILENT = frozenset({"marp", "size", "math"})
 MARP_UNUSED = frozenset(
     {
-        "style", "math", "description", "image", "url", "transition",
+        "style", "description", "image", "url", "transition",
         "backgroundPosition", "backgroundRepeat", "backgroundSize",
     }
 )  # fmt: skip

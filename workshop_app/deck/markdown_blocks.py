@@ -26,6 +26,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from pymdownx.arithmatex import ArithmatexExtension
 from pymdownx.emoji import EmojiExtension, to_alt
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tilde import DeleteSubExtension
@@ -40,6 +41,7 @@ from workshop_app.deck.model import (
     Inline,
     ListBlock,
     ListItem,
+    Math,
     Paragraph,
     Quote,
     Rule,
@@ -51,7 +53,7 @@ _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 # Every character an inline pattern starts with (code, escapes, links and images,
 # autolinks, inline HTML, entities, emphasis, ~~, :emoji:, the placeholders of
 # Python-Markdown's stash), and the two spaces before a hard line break.
-_INLINE_TRIGGER = re.compile(r"[\\`*_\[\]!<&~:\x02\x03]|  \n")
+_INLINE_TRIGGER = re.compile(r"[\\`*_\[\]!<&~:$\x02\x03]|  \n")
 _CODE_MARK = re.compile(r'<pre data-impuls-code="([^"]*)">(.*)</pre>', re.DOTALL)
 _BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -112,6 +114,13 @@ class MarkdownConverter:
                 SuperFencesCodeExtension(
                     custom_fences=[{"name": "*", "class": "", "format": _mark_code}]
                 ),
+                # Marp's math: $…$ inline, $$…$$ displayed; "$ 17.83" stays money.
+                ArithmatexExtension(
+                    generic=True,
+                    smart_dollar=True,
+                    tex_inline_wrap=["", ""],
+                    tex_block_wrap=["", ""],
+                ),
             ]
         )
         self._md.preprocessors.deregister("html_block")  # the splitter takes block HTML
@@ -166,6 +175,8 @@ class MarkdownConverter:
         if tag == "hr":
             return [Rule()]
         if tag == "div":
+            if el.get("class") == "arithmatex":
+                return [Math(html.unescape("".join(el.itertext())).strip())]
             return self._blocks(el)
         return self._paragraph(el)
 
@@ -284,6 +295,9 @@ class MarkdownConverter:
                 spans.append(self._tags.style(style).span("\n"))
             elif tag == "img":
                 pass  # images become blocks of their own (see _paragraph)
+            elif tag == "span" and child.get("class") == "arithmatex":
+                tex = html.unescape("".join(child.itertext())).strip()
+                spans.append(dataclasses.replace(style.span(tex), math=True))
             elif isinstance(tag, str):
                 self._collect(child, spans, style.enter(tag, child.get("href")))
             if child.tail:

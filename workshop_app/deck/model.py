@@ -39,6 +39,7 @@ class Span:
     underline: bool = False
     mark: bool = False
     script: Script = Script.NONE
+    math: bool = False  # `text` is TeX ($…$), typeset where it stands
 
     def same_style(self, other: Span) -> bool:
         return (
@@ -50,6 +51,7 @@ class Span:
             and self.underline == other.underline
             and self.mark == other.mark
             and self.script is other.script
+            and self.math == other.math
         )
 
 
@@ -135,6 +137,13 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Math:
+    """A displayed formula ($$…$$), in TeX as KaTeX reads it."""
+
+    tex: str
+
+
+@dataclass(frozen=True)
 class Rule:
     """A thematic break inside a slide (`***` or `___`; `---` separates slides)."""
 
@@ -144,7 +153,9 @@ class PollBlock:
     poll: Poll
 
 
-Block = Heading | Paragraph | ListBlock | Quote | Table | CodeBlock | Image | Rule | PollBlock
+Block = (
+    Heading | Paragraph | ListBlock | Quote | Table | CodeBlock | Image | Math | Rule | PollBlock
+)
 
 
 # ---------------------------------------------------------------- polls

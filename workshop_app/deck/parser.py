@@ -32,11 +32,13 @@ from workshop_app.deck.model import (
     Heading,
     Image,
     ListBlock,
+    Math,
     Paragraph,
     Poll,
     PollBlock,
     Quote,
     Slide,
+    Span,
     plain_text,
 )
 from workshop_app.deck.polls import read_poll
@@ -316,7 +318,17 @@ class _SlideBuilder:
             else:
                 blocks.append(item)
                 self._warn_list_as_text(item, segment)
+                self._check_math(item, segment)
         return blocks
+
+    def _check_math(self, block: Block, segment: MarkdownSegment) -> None:
+        """A formula that cannot be typeset is named with its line (as KaTeX shows red TeX)."""
+        for tex in _formulas(block):
+            from workshop_app.deck.formulas import readable  # ziamath only for decks with math
+
+            if not readable(tex):
+                line, _ = _line_of(segment, tex.split("\n")[0].strip(), 0)
+                self.report.warning(line, "math.unreadable", tex=tex[:60])
 
     def _html(self, segment: HtmlSegment) -> list[Block]:
         blocks: list[Block] = []
@@ -373,6 +385,24 @@ class _SlideBuilder:
             poll = read_poll(fence, self.report)
             return [PollBlock(poll)] if poll is not None else []
         return [CodeBlock(fence.text, fence.kind)]
+
+
+def _formulas(block: Block) -> list[str]:
+    if isinstance(block, Math):
+        return [block.tex]
+    spans: tuple[Span, ...] = ()
+    nested: tuple[Block, ...] = ()
+    if isinstance(block, Paragraph | Heading):
+        spans = block.spans
+    elif isinstance(block, ListBlock):
+        spans = tuple(span for item in block.items for span in item.spans)
+        nested = tuple(child for item in block.items for child in item.children)
+    elif isinstance(block, Quote):
+        nested = block.children
+    found = [span.text for span in spans if span.math]
+    for child in nested:
+        found.extend(_formulas(child))
+    return found
 
 
 def _line_of(segment: MarkdownSegment, needle: str, start: int) -> tuple[int, int]:

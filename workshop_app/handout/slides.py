@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from workshop_app.deck import (
     Heading,
     Inline,
     ListBlock,
+    Math,
     PollBlock,
     PollType,
     Quote,
@@ -92,6 +94,13 @@ def inline(spans: Inline, mark: tuple[str, str] | None = None) -> str:
     """
     parts = []
     for span in spans:
+        if span.math:
+            from workshop_app.deck.formulas import inline_markup  # only for decks with math
+
+            parts.append(
+                inline_markup(span.text) or f'<font name="{MONO}">{escape(span.text)}</font>'
+            )
+            continue
         text = escape(span.text)
         if span.code:
             text = f'<font name="{MONO}">{text}</font>'
@@ -121,7 +130,7 @@ def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
 
     def spans(inline_spans: Inline) -> None:
         for span in inline_spans:
-            if span.italic:
+            if span.italic or span.math:  # a formula's letters are italic
                 faces.add(SANS_BOLD_ITALIC if span.bold else SANS_ITALIC)
             if span.code:
                 faces.add(MONO)
@@ -248,6 +257,8 @@ def _blocks(
         elif isinstance(block, SlideImage):
             if not block.background:
                 yield _image(block, st, width, height)
+        elif isinstance(block, Math):
+            yield _math(block, st)
         elif isinstance(block, Rule):
             yield HRFlowable(width="100%", color=st.muted, thickness=max(0.5, 3 * st.scale))
         elif isinstance(block, PollBlock):
@@ -281,6 +292,25 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         bulletColor=st.accent,
         leftIndent=indent,
     )
+
+
+def _math(block: Math, st: SlideStyles) -> Flowable:
+    """A displayed formula as vector graphics: the screen's typesetting, on paper."""
+    from svglib.svglib import svg2rlg
+
+    from workshop_app.deck.formulas import typeset
+
+    size = st.body.fontSize * 1.15
+    formula = typeset(block.tex, size, st.body.textColor.hexval().replace("0x", "#"), display=True)
+    drawing = svg2rlg(io.BytesIO(formula.svg.encode("utf-8"))) if formula else None
+    if formula is None or drawing is None or not drawing.width:
+        return XPreformatted(escape(block.tex), st.code)
+    # svglib reads ziamath's pixels as CSS pixels (0.75 pt): back to the size asked for.
+    factor = formula.width / drawing.width
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    drawing.hAlign = "CENTER"
+    return drawing
 
 
 def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:

@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„{key}: {value}“ ist keine Farbe und wird ignoriert (z. B. #1a2b3c, beige, rgb(0, 0, 0))",
         "'{key}: {value}' is not a colour and is ignored (e.g. #1a2b3c, beige, rgb(0, 0, 0))",
     ),
+    "math.unreadable": (
+        "die Formel „{tex}“ lässt sich nicht setzen (Tippfehler in TeX?); sie erscheint als Text",
+        "the formula '{tex}' cannot be typeset (a typo in the TeX?); it appears as text",
+    ),
     "markdown.setext_rule": (
         "„---“ direkt unter einer Textzeile unterstreicht diese als Überschrift (wie in Marp)"
         " und beginnt keine neue Folie; für eine neue Folie eine Leerzeile davor lassen",

@@ -20,6 +20,7 @@ from workshop_app.deck import (
     Image,
     Inline,
     ListBlock,
+    Math,
     Paragraph,
     Poll,
     PollBlock,
@@ -51,6 +52,8 @@ class ImageBox:
 
 
 ImagePlacer = Callable[[Image, float], ImageBox | None]
+# A formula's TeX, its font size and colour, displayed or inline → its picture.
+FormulaPlacer = Callable[[str, float, str, bool], ImageBox | None]
 
 
 class SlideHtml:
@@ -63,9 +66,11 @@ class SlideHtml:
         scale: float,
         place_image: ImagePlacer,
         *,
+        place_formula: FormulaPlacer | None = None,
         width: float = 1700,
         question_only: bool = False,
     ) -> None:
+        self.place_formula = place_formula
         self.width = width  # the text column on the canvas, for sizing code lines
         self.centered = False
         self.question_only = question_only  # the results take the place of the choices
@@ -110,6 +115,8 @@ class SlideHtml:
             return self.code(block)
         if isinstance(block, Image):
             return self.image(block)
+        if isinstance(block, Math):
+            return self.math(block)
         if isinstance(block, Rule):
             return f'<hr style="color:{self.palette.accent};" />'
         if isinstance(block, PollBlock):
@@ -202,6 +209,25 @@ class SlideHtml:
             "</td></tr></table>"
         )
 
+    def math(self, block: Math) -> str:
+        picture = self.formula(block.tex, display=True)
+        return f'<p align="center" style="margin-bottom:{self.px(22)}px;">{picture}</p>'
+
+    def formula(self, tex: str, *, display: bool, color: str | None = None) -> str:
+        """A typeset formula as an image; its TeX in monospace where it cannot be set."""
+        size = self.px(self.theme.sizes.body * (1.15 if display else 1.0))
+        box = (
+            self.place_formula(tex, size, color or self.palette.text, display)
+            if self.place_formula is not None
+            else None
+        )
+        if box is None:
+            return f"<span style=\"font-family:'{self.theme.mono}';\">{escape(tex)}</span>"
+        return (
+            f'<img src="{escape(box.name)}" width="{box.width}" height="{box.height}"'
+            f' align="middle" />'
+        )
+
     def image(self, block: Image) -> str:
         box = self.place_image(block, self.scale)
         if box is None:  # missing or unreadable: a frame with its name, never a silent gap
@@ -277,6 +303,9 @@ class SlideHtml:
     def inline(self, spans: Inline) -> str:
         parts: list[str] = []
         for span in spans:
+            if span.math:
+                parts.append(self.formula(span.text, display=False))
+                continue
             text = escape(span.text).replace("\n", "<br />")
             if span.code:
                 text = (

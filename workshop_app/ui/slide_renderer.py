@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
+from PySide6.QtSvg import QSvgRenderer
 
 from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
+from workshop_app.deck.formulas import typeset
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
     SHRINK_STEPS,
@@ -223,6 +225,9 @@ class SlideRenderer:
                 palette,
                 step,
                 lambda image, s: self._place(document, image, s, content),
+                place_formula=lambda tex, size, color, display: self._formula(
+                    document, tex, size, color, display
+                ),
                 width=content.width(),
                 question_only=results,
             ).document(blocks, centered=look.centered and not results)
@@ -246,6 +251,29 @@ class SlideRenderer:
     def _fits(document: QTextDocument, content: QRectF) -> bool:
         size = document.size()
         return size.height() <= content.height() + 0.5 and size.width() <= content.width() + 0.5
+
+    @staticmethod
+    def _formula(
+        document: QTextDocument, tex: str, size: float, color: str, display: bool
+    ) -> ImageBox | None:
+        """Typeset `tex` (deck/formulas.py) and hand the text engine its picture."""
+        formula = typeset(tex, size, color, display=display)
+        if formula is None:
+            return None
+        renderer = QSvgRenderer(QByteArray(formula.svg.encode("utf-8")))
+        # Twice the canvas resolution: sharp on a projector and when zoomed.
+        picture = QImage(
+            max(1, round(formula.width * 2)),
+            max(1, round(formula.height * 2)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        renderer.render(painter)
+        painter.end()
+        name = f"impuls-formula:{display}:{color}:{size}:{tex}"
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), picture)
+        return ImageBox(name, max(1, round(formula.width)), max(1, round(formula.height)))
 
     def _place(
         self, document: QTextDocument, block: Image, scale: float, content: QRectF
