@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from workshop_app.deck.inline_style import ALLOWED_TAGS, VOID_TAGS, InlineStyle
+from workshop_app.deck.inline_style import ALLOWED_TAGS, PLAIN, VOID_TAGS, enter, with_text
 from workshop_app.deck.markdown_blocks import RawImage, merge_spans, trim_spans
 from workshop_app.deck.model import Block, Heading, ListBlock, ListItem, Paragraph, Rule, Span
 
@@ -45,14 +45,14 @@ class _Reader(HTMLParser):
         self.blocks: list[Block | RawImage] = []
         self.spans: list[Span] = []
         self.images: list[RawImage] = []
-        self.styles: list[tuple[str, InlineStyle]] = []
+        self.styles: list[tuple[str, Span]] = []
         self.heading = 0
         self.lists: list[tuple[bool, list[ListItem]]] = []
         self.pre = 0
 
     @property
-    def style(self) -> InlineStyle:
-        return self.styles[-1][1] if self.styles else InlineStyle()
+    def style(self) -> Span:
+        return self.styles[-1][1] if self.styles else PLAIN
 
     # ------------------------------------------------------------ tokens
 
@@ -62,7 +62,7 @@ class _Reader(HTMLParser):
             return
         values = {name: value or "" for name, value in attrs}
         if tag == "br":
-            self.spans.append(self.style.span("\n"))
+            self.spans.append(with_text(self.style, "\n"))
         elif tag == "img":
             self._image(values)
         elif tag == "hr":
@@ -79,7 +79,7 @@ class _Reader(HTMLParser):
             self.pre += 1
         if tag not in VOID_TAGS:
             href = values.get("href") if tag == "a" else None
-            self.styles.append((tag, self.style.enter(tag, href)))
+            self.styles.append((tag, enter(self.style, tag, href)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -114,7 +114,7 @@ class _Reader(HTMLParser):
         if not self.pre and not literal:
             text = _SPACE.sub(" ", text)
         if text:
-            self.spans.append(self.style.span(text))
+            self.spans.append(with_text(self.style, text))
 
     def _image(self, values: dict[str, str]) -> None:
         src = values.get("src", "").strip()

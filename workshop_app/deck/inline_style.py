@@ -32,53 +32,35 @@ VOID_TAGS = frozenset({"br", "col", "hr", "img", "source", "wbr"})
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class InlineStyle:
-    """The style in force at a point of a paragraph."""
+# A style is a Span without text: the one type that says how text looks.
+PLAIN = Span("")
 
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    href: str | None = None
-    strike: bool = False
-    underline: bool = False
-    mark: bool = False
-    script: Script = Script.NONE
 
-    def enter(self, tag: str, href: str | None = None) -> InlineStyle:
-        """The style inside `tag` (a Markdown element's tag or an allowed HTML tag)."""
-        if tag in ("strong", "b"):
-            return replace(self, bold=True)
-        if tag in ("em", "i", "cite", "var", "dfn"):
-            return replace(self, italic=True)
-        if tag in ("del", "s", "strike"):
-            return replace(self, strike=True)
-        if tag in ("u", "ins"):
-            return replace(self, underline=True)
-        if tag == "mark":
-            return replace(self, mark=True)
-        if tag in ("code", "kbd", "samp"):
-            return replace(self, code=True)
-        if tag == "sup":
-            return replace(self, script=Script.SUPER)
-        if tag == "sub":
-            return replace(self, script=Script.SUB)
-        if tag == "a" and href is not None:
-            return replace(self, href=href)
-        return self
+def enter(style: Span, tag: str, href: str | None = None) -> Span:
+    """The style inside `tag` (a Markdown element's tag or an allowed HTML tag)."""
+    if tag in ("strong", "b"):
+        return replace(style, bold=True)
+    if tag in ("em", "i", "cite", "var", "dfn"):
+        return replace(style, italic=True)
+    if tag in ("del", "s", "strike"):
+        return replace(style, strike=True)
+    if tag in ("u", "ins"):
+        return replace(style, underline=True)
+    if tag == "mark":
+        return replace(style, mark=True)
+    if tag in ("code", "kbd", "samp"):
+        return replace(style, code=True)
+    if tag == "sup":
+        return replace(style, script=Script.SUPER)
+    if tag == "sub":
+        return replace(style, script=Script.SUB)
+    if tag == "a" and href is not None:
+        return replace(style, href=href)
+    return style
 
-    def span(self, text: str) -> Span:
-        return Span(
-            text,
-            bold=self.bold,
-            italic=self.italic,
-            code=self.code,
-            href=self.href,
-            strike=self.strike,
-            underline=self.underline,
-            mark=self.mark,
-            script=self.script,
-        )
+
+def with_text(style: Span, text: str) -> Span:
+    return replace(style, text=text)
 
 
 @dataclass(frozen=True)
@@ -122,7 +104,7 @@ class TagStack:
             return
         self.open.append(tag.name)
 
-    def style(self, base: InlineStyle) -> InlineStyle:
+    def style(self, base: Span) -> Span:
         for name in self.open:
-            base = base.enter(name)
+            base = enter(base, name)
         return base

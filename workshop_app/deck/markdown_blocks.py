@@ -32,7 +32,7 @@ from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tilde import DeleteSubExtension
 
 from workshop_app.deck.commonmark import CommonMarkBlocks
-from workshop_app.deck.inline_style import InlineStyle, TagStack, read_tag
+from workshop_app.deck.inline_style import PLAIN, TagStack, enter, read_tag, with_text
 from workshop_app.deck.model import (
     Align,
     Block,
@@ -280,49 +280,49 @@ class MarkdownConverter:
     def _inline(self, el: ET.Element) -> Inline:
         spans: list[Span] = []
         self._tags = TagStack()  # inline HTML tags open in this paragraph
-        self._collect(el, spans, InlineStyle())
+        self._collect(el, spans, PLAIN)
         return merge_spans(spans)
 
-    def _collect(self, el: ET.Element, spans: list[Span], style: InlineStyle) -> None:
+    def _collect(self, el: ET.Element, spans: list[Span], style: Span) -> None:
         if el.text:
             self._emit(el.text, style, spans)
         for child in el:
             tag = child.tag
             if tag == "code":
-                code_style = self._tags.style(style).enter("code")
-                spans.append(code_style.span(self._code_text(child)))
+                code_style = enter(self._tags.style(style), "code")
+                spans.append(with_text(code_style, self._code_text(child)))
             elif tag == "br":
-                spans.append(self._tags.style(style).span("\n"))
+                spans.append(with_text(self._tags.style(style), "\n"))
             elif tag == "img":
                 pass  # images become blocks of their own (see _paragraph)
             elif tag == "span" and child.get("class") == "arithmatex":
                 tex = html.unescape("".join(child.itertext())).strip()
-                spans.append(dataclasses.replace(style.span(tex), math=True))
+                spans.append(dataclasses.replace(with_text(style, tex), math=True))
             elif isinstance(tag, str):
-                self._collect(child, spans, style.enter(tag, child.get("href")))
+                self._collect(child, spans, enter(style, tag, child.get("href")))
             if child.tail:
                 self._emit(child.tail, style, spans)
 
-    def _emit(self, text: str, style: InlineStyle, spans: list[Span]) -> None:
+    def _emit(self, text: str, style: Span, spans: list[Span]) -> None:
         """Text with Python-Markdown's placeholders: entities, emoji and inline HTML tags."""
         position = 0
         for match in _PLACEHOLDER.finditer(text):
             if match.start() > position:
-                spans.append(self._tags.style(style).span(text[position : match.start()]))
+                spans.append(with_text(self._tags.style(style), text[position : match.start()]))
             position = match.end()
             index = int(match.group(1))
             raw = self._stash[index] if index < len(self._stash) else ""
             tag = read_tag(raw)
             if tag is None:  # an entity (&copy;) or an emoji
-                spans.append(self._tags.style(style).span(html.unescape(raw)))
+                spans.append(with_text(self._tags.style(style), html.unescape(raw)))
             elif not tag.allowed:  # as Marp's sanitizer: the tag is shown as written
-                spans.append(self._tags.style(style).span(raw))
+                spans.append(with_text(self._tags.style(style), raw))
             elif tag.name == "br":
-                spans.append(self._tags.style(style).span("\n"))
+                spans.append(with_text(self._tags.style(style), "\n"))
             else:
                 self._tags.apply(tag)
         if position < len(text):
-            spans.append(self._tags.style(style).span(text[position:]))
+            spans.append(with_text(self._tags.style(style), text[position:]))
 
     def _text(self, text: str) -> str:
         """Resolve Python-Markdown's stash placeholders (entities such as &copy;)."""
