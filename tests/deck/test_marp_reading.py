@@ -156,3 +156,9 @@ def test_math_inline_and_displayed_and_money_is_no_math() -> None:
 def test_a_formula_that_cannot_be_typeset_is_named_with_its_line() -> None:
     found = deck("# A\n\nText\n\n$$\n\\frac{a}{\n$$\n")
     assert warnings(found) == [(6, "math.unreadable")]  # the line with the TeX
+
+
+def test_marps_fit_marker_is_no_speaker_note() -> None:
+    found = deck("# <!--fit--> Großer Titel\n\n<!-- eine echte Notiz -->\n")
+    assert found.slides[0].title == "Großer Titel"
+    assert found.slides[0].notes == "eine echte Notiz"

@@ -249,7 +249,8 @@ class _SlideBuilder:
             directives = self._directives(comment)
             if directives is None:
                 note = textwrap.dedent(comment.text).strip()
-                if note:
+                # `<!--fit-->` marks Marp's fitting header: a keyword, not a note.
+                if note and note != "fit":
                     notes.append(note)
                 continue
             for key, value in directives.items():
