@@ -119,7 +119,7 @@ def _pillow_on_first_use() -> None:
     spec.loader = importlib.util.LazyLoader(spec.loader)
     module = importlib.util.module_from_spec(spec)
     sys.modules["PIL.Image"] = module
-    PIL.Image = module  # type: ignore[attr-defined]  # what `from PIL import Image` finds
+    PIL.Image = module  # what `from PIL import Image` finds
     spec.loader.exec_module(module)
 
 
