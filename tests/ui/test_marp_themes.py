@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PIL import Image
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -33,3 +36,11 @@ def test_uncover_centres_the_title_and_the_page_number_is_marps(qtbot: QtBot) ->
     assert ink(image, QRect(760, 440, 400, 200), background) > 100  # in the middle
     assert ink(image, QRect(110, 60, 500, 300), background) == 0  # not at the top left
     assert renderer.layout(0).look.page == "1"
+
+
+def test_a_background_photo_with_opacity_is_drawn_faded(qtbot: QtBot, tmp_path: Path) -> None:
+    # Drawn at full strength, a photo meant to sit faintly behind the text swallows it.
+    Image.new("RGB", (320, 180), "#000000").save(tmp_path / "schwarz.png")
+    renderer = renderer_for("# T\n\n![bg opacity:.25](schwarz.png)\n", tmp_path)
+    pixel = renderer.image(0).pixelColor(1800, 900)
+    assert pixel.red() > 180  # a quarter of black over white: light grey, not black

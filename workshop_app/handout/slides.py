@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -55,6 +56,7 @@ from workshop_app.deck import (
     Table as TextTable,
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
+from workshop_app.deck.image_filters import filtered_png, image_filters
 from workshop_app.deck.look import (
     CANVAS,
     SHRINK_STEPS,
@@ -354,17 +356,30 @@ def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     return table
 
 
+def _picture(block: SlideImage) -> str | io.BytesIO:
+    """The picture for `block`: its file, or with Marp's filters applied as on the screen."""
+    assert block.path is not None
+    filters = image_filters(block.keywords)
+    if not filters:
+        return str(block.path)
+    with PILImage.open(block.path) as opened:
+        scale = opened.width / 1280  # blur radii are CSS pixels of Marp's 1280-px slide
+    return io.BytesIO(filtered_png(block.path, filters, scale))
+
+
+def _reader(block: SlideImage) -> ImageReader:
+    return ImageReader(_picture(block))
+
+
 def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> Flowable:
     path = block.path
     if path is not None and Path(path).is_file():
         try:
-            reader = ImageReader(str(path))
-            w, h = reader.getSize()
+            w, h = _reader(block).getSize()
             scale = min(width / w, height * 0.6 / h, 1.0 * st.scale * 3)
-            return Image(str(path), width=w * scale, height=h * scale)
+            return Image(_picture(block), width=w * scale, height=h * scale)
         except Exception:
             pass
-    # Missing or unreadable: a dashed frame with the file's name, as on the screen.
     missing = tr("render.image_missing", name=block.src)
     label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
                                                  fontSize=st.body.fontSize * 0.65,
@@ -456,7 +471,7 @@ class SlideFrame(Flowable):
             if path is None or not path.is_file():
                 continue
             with contextlib.suppress(Exception):  # a broken image must not stop the handout
-                reader = ImageReader(str(path))
+                reader = _reader(backdrop.image)
                 natural_width, natural_height = reader.getSize()
                 box = placed_box(natural_width, natural_height, backdrop)
                 slot = backdrop.slot

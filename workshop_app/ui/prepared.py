@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from workshop_app.deck import Deck, Problem, Severity
+from workshop_app.deck import Deck, Image, Problem, Severity
+from workshop_app.deck.image_filters import ImageFilter, filtered_png, image_filters
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import background_image_path
 
@@ -16,6 +17,17 @@ from workshop_app.deck.look import background_image_path
 class PreparedDeck:
     deck: Deck
     images: dict[Path, QImage] = field(default_factory=dict)
+    # Pictures with Marp's filters applied (opacity, blur, …), by file and filters.
+    filtered: dict[tuple[Path, tuple[ImageFilter, ...]], QImage] = field(default_factory=dict)
+
+    def picture(self, image: Image) -> QImage | None:
+        """The picture to draw for `image`: filtered as its keywords ask, or as read."""
+        if image.path is None:
+            return None
+        filters = image_filters(image.keywords)
+        if filters:
+            return self.filtered.get((image.path, filters))
+        return self.images.get(image.path)
 
 
 def prepare_deck(path: Path) -> PreparedDeck:
@@ -33,7 +45,20 @@ def prepare(deck: Deck) -> PreparedDeck:
         for path in wanted:
             if path not in images:
                 images[path] = QImage(str(path))  # QImage reading is thread-safe
-    return PreparedDeck(deck, images)
+    filtered: dict[tuple[Path, tuple[ImageFilter, ...]], QImage] = {}
+    for slide in deck.slides:
+        for image in slide.images:
+            filters = image_filters(image.keywords)
+            key = (image.path, filters)
+            if image.path is None or not filters or key in filtered:
+                continue
+            loaded = images.get(image.path)
+            if loaded is None or loaded.isNull():
+                continue
+            # Blur radii are CSS pixels of Marp's 1280-px slide; the picture has its own.
+            picture = QImage.fromData(filtered_png(image.path, filters, loaded.width() / 1280))
+            filtered[(image.path, filters)] = picture
+    return PreparedDeck(deck, images, filtered)
 
 
 def unreadable_images(prepared: PreparedDeck) -> list[Problem]:

@@ -278,7 +278,7 @@ class SlideRenderer:
     def _place(
         self, document: QTextDocument, block: Image, scale: float, content: QRectF
     ) -> ImageBox | None:
-        image = self.images.get(block.path) if block.path is not None else None
+        image = self.prepared.picture(block)
         if image is None or image.isNull():
             return None
         wanted = _keyword_size(block.keywords, image.size())
@@ -303,8 +303,7 @@ class SlideRenderer:
                 canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
                 placed.append((image, canvas, canvas))
         for backdrop in found.images:
-            path = backdrop.image.path
-            image = self.images.get(path) if path is not None else None
+            image = self.prepared.picture(backdrop.image)
             if image is None or image.isNull():
                 continue
             box = placed_box(image.width(), image.height(), backdrop)
