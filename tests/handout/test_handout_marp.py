@@ -148,3 +148,15 @@ def test_math_on_paper_is_typeset(tmp_path: Path) -> None:
     text = pdftotext(pdf)
     assert "E = mc2" in text  # italic letters, a raised 2: typeset, not "mc^2"
     assert "\\int" not in text and "$$" not in text and "^" not in text
+
+
+def test_a_long_title_is_shortened_in_the_running_header(tmp_path: Path) -> None:
+    title = "Ein sehr langer Vortragstitel " * 8
+    deck = tmp_path / "lang.md"
+    deck.write_text(f"---\ntitle: {title.strip()}\nevent: Verbandstag\n---\n# A\n", "utf-8")
+    pdf = tmp_path / "lang.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    page = PdfReader(pdf).pages[1]
+    header = page.extract_text().splitlines()[0]
+    assert header.endswith("…") and header.startswith("Ein sehr langer Vortragstitel")
+    assert len(header) < len(title)

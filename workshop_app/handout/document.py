@@ -206,7 +206,9 @@ class _Document(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(SANS, 8)
         canvas.setFillColor(colors.HexColor("#5b6270"))
-        canvas.drawString(MARGIN, PAGE_H - MARGIN + 2 * mm, self.header)
+        # A long title is shortened with … rather than run off the page.
+        shown = charts.fit(self.header, SANS, 8, PAGE_W - 2 * MARGIN)
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 2 * mm, shown)
         canvas.setStrokeColor(colors.HexColor("#d5d9e0"))
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, PAGE_H - MARGIN + mm, PAGE_W - MARGIN, PAGE_H - MARGIN + mm)
