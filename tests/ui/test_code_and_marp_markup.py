@@ -78,3 +78,13 @@ def test_math_is_typeset_never_shown_as_tex(qtbot: QtBot) -> None:
     image = renderer.image(0)
     background = QColor(load_theme("light").colors.background)
     assert ink(image, QRect(110, 300, 1700, 300), background) > 100  # the integral is drawn
+
+
+def test_every_lexer_token_has_a_colour_in_both_styles(qtbot: QtBot) -> None:
+    # github-dark lacks YAML's Punctuation.Indicator: `check` of a real deck crashed.
+    from workshop_app.deck.highlight import highlight_lines
+
+    yaml = "---\nstyle: |\n  :root {\n    --x: 2em;\n  }\n---\n"
+    for dark in (True, False):
+        lines = highlight_lines(yaml, "yaml", dark=dark)
+        assert "".join(token.text for token in lines[1]) == "style: |"

@@ -71,6 +71,10 @@ def _lexer(language: str) -> Lexer:
 
 
 def _look(style: StyleMeta, token_type: _TokenType) -> tuple[str | None, bool, bool]:
+    # A style need not know every token a newer lexer yields (github-dark has no
+    # Punctuation.Indicator, which YAML uses): take the nearest kind it knows.
+    while not style.styles_token(token_type) and token_type.parent is not None:
+        token_type = token_type.parent
     found = style.style_for_token(token_type)
     color = found.get("color")
     return (f"#{color.lower()}" if color else None, bool(found["bold"]), bool(found["italic"]))
