@@ -162,3 +162,13 @@ def test_marps_fit_marker_is_no_speaker_note() -> None:
     found = deck("# <!--fit--> Großer Titel\n\n<!-- eine echte Notiz -->\n")
     assert found.slides[0].title == "Großer Titel"
     assert found.slides[0].notes == "eine echte Notiz"
+
+
+def test_a_fit_marker_makes_its_heading_a_fitting_header() -> None:
+    found = deck("# <!--fit--> Groß\n\nText\n\n## normal\n\n### <!-- fit --> auch\n")
+    headings = [b for b in found.slides[0].blocks if isinstance(b, Heading)]
+    assert [(h.text, h.fit) for h in headings] == [
+        ("Groß", True),
+        ("normal", False),
+        ("auch", True),
+    ]

@@ -93,6 +93,7 @@ def test_marp_theme_names_map_and_unknown_theme_warns() -> None:
     assert found.meta.theme == "default"  # what Marp shows for a theme it lacks
     assert warnings(found) == [(2, "frontmatter.unknown_theme")]
     assert deck("# Ohne Theme\n").meta.theme == "light"  # ours, for our own decks
+    assert deck("---\nmarp: true\n---\n# Für Marp\n").meta.theme == "default"  # Marp's
 
 
 def test_other_language_warns_and_uses_german() -> None:

@@ -44,3 +44,12 @@ def test_a_background_photo_with_opacity_is_drawn_faded(qtbot: QtBot, tmp_path: 
     renderer = renderer_for("# T\n\n![bg opacity:.25](schwarz.png)\n", tmp_path)
     pixel = renderer.image(0).pixelColor(1800, 900)
     assert pixel.red() > 180  # a quarter of black over white: light grey, not black
+
+
+def test_a_fitting_header_fills_the_width_on_one_line(qtbot: QtBot) -> None:
+    title = "Ein Titel, der die ganze Breite füllt"
+    layout = renderer_for(f"# <!--fit--> {title}\n\nText\n").layout(0)
+    block = layout.document.firstBlock()
+    assert block.text() == title and block.layout().lineCount() == 1
+    line_width = block.layout().lineAt(0).naturalTextWidth()
+    assert 0.9 * layout.content.width() <= line_width <= layout.content.width()

@@ -157,6 +157,8 @@ class _Reader:
             return Lang.DE
 
     def _theme(self) -> str:
+        if not self._text("theme") and self.values.get("marp") is True:
+            return MARP_FALLBACK_THEME  # a deck written for Marp looks as Marp shows it
         return resolve_theme(self._text("theme"), self.lines.get("theme", 1), self.report)
 
     def _duration(self) -> int | None:

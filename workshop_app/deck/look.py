@@ -34,6 +34,16 @@ HEADER_SPACE = 40  # what a header line takes from the top of the content
 # below the last (44 px body text at 31 px, still readable from the back of a room)
 # it is cut off and `check` warns, as Marp cuts off an overfull slide.
 SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
+# A `<!--fit-->` heading fills the width on one line, as Marp's fitting header does,
+# but never beyond this many times its normal size (a one-word title stays sane).
+FIT_MOST = 3.0
+
+
+def fitted_size(size: float, text_width: float, room: float) -> float:
+    """The size at which a heading `text_width` wide at `size` fills `room` on one line."""
+    if text_width <= 0:
+        return size
+    return max(size * 0.3, min(size * FIT_MOST, size * room / text_width * 0.98))
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ def plain_text(spans: Inline) -> str:
 class Heading:
     level: int
     spans: Inline
+    fit: bool = False  # Marp's `# <!--fit--> Title`: as large as the slide is wide
 
     @property
     def text(self) -> str:

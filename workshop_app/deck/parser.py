@@ -191,6 +191,7 @@ class _SlideBuilder:
         self, report: Reporter, base_dir: Path | None, defaults: dict[str, object]
     ) -> None:
         self.report = report
+        self.fit_headings: frozenset[int] = frozenset()
         self.base_dir = base_dir
         self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
         self.spot_first: dict[str, object] = {}  # spot directives of the front matter
@@ -204,6 +205,7 @@ class _SlideBuilder:
             self.report.warning(line, "style.not_applied")
         for line in raw.setext_rules:
             self.report.warning(line, "markdown.setext_rule")
+        self.fit_headings = frozenset(raw.fit_headings)
         blocks: list[Block] = []
         for segment in raw.segments:
             if isinstance(segment, MarkdownSegment):
@@ -310,6 +312,8 @@ class _SlideBuilder:
         except RecursionError:
             self.report.error(segment.line, "markdown.too_deep")
             return []
+        if self.fit_headings:
+            converted = _mark_fit_headings(converted, segment, self.fit_headings)
         blocks: list[Block] = []
         search_from = 0
         for item in converted:
@@ -386,6 +390,28 @@ class _SlideBuilder:
             poll = read_poll(fence, self.report)
             return [PollBlock(poll)] if poll is not None else []
         return [CodeBlock(fence.text, fence.kind)]
+
+
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
+def _mark_fit_headings(
+    converted: tuple[Block | RawImage, ...], segment: MarkdownSegment, fit: frozenset[int]
+) -> tuple[Block | RawImage, ...]:
+    """Mark the headings whose source line held `<!--fit-->`, matching them in order."""
+    lines = [
+        n for t, n in zip(segment.lines, segment.numbers, strict=True) if _ATX_HEADING.match(t)
+    ]
+    headings = [i for i, item in enumerate(converted) if isinstance(item, Heading)]
+    if len(lines) != len(headings):  # a setext heading in between: leave them as they are
+        return converted
+    marked = list(converted)
+    for index, line in zip(headings, lines, strict=True):
+        if line in fit:
+            heading = marked[index]
+            assert isinstance(heading, Heading)
+            marked[index] = dataclasses.replace(heading, fit=True)
+    return tuple(marked)
 
 
 def _formulas(block: Block) -> list[str]:

@@ -106,6 +106,8 @@ class RawSlide:
     styles: list[int] = field(default_factory=list)
     # `---` lines read as a setext heading's underline rather than a new slide.
     setext_rules: list[int] = field(default_factory=list)
+    # Headings that carry Marp's `<!--fit-->` marker.
+    fit_headings: list[int] = field(default_factory=list)
 
     def is_blank(self) -> bool:
         return all(
@@ -283,7 +285,10 @@ class _SlideScanner:
                 self.comment_is_block = block_comment
                 self._append_markdown("".join(kept), number, drop_if_blank=block_comment)
                 return
-            self.slide.comments.append(CommentSegment(line=number, text=rest[start + 4 : end]))
+            comment = rest[start + 4 : end]
+            if comment.strip() == "fit" and _HEADING.match("".join(kept)):
+                self.slide.fit_headings.append(number)
+            self.slide.comments.append(CommentSegment(line=number, text=comment))
             rest = rest[end + 3 :]
         kept.append(rest)
         text = "".join(kept)

@@ -35,6 +35,7 @@ class Colors:
     lead_text: str
     lead_heading: str
     title: str = ""  # a level-1 heading's colour where it differs (Marp's default theme)
+    heading_strong: str = ""  # **bold** words in headings, where Marp's themes colour them
 
     @property
     def title_color(self) -> str:

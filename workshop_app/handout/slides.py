@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Frame,
@@ -63,6 +64,7 @@ from workshop_app.deck.look import (
     Backdrop,
     SlideLook,
     backdrops,
+    fitted_size,
     light_colors,
     placed_box,
     slide_look,
@@ -89,10 +91,11 @@ def escape(text: str) -> str:
     return html.escape(drawable(text), quote=False)
 
 
-def inline(spans: Inline, mark: tuple[str, str] | None = None) -> str:
+def inline(spans: Inline, mark: tuple[str, str] | None = None, strong: str = "") -> str:
     """reportlab's paragraph markup for a run of spans; user text is always escaped.
 
-    `mark`: the background and text colour of marked text (`<mark>`).
+    `mark`: the background and text colour of marked text (`<mark>`); `strong`: the
+    colour of bold words, in headings where Marp's themes set one.
     """
     parts = []
     for span in spans:
@@ -107,7 +110,7 @@ def inline(spans: Inline, mark: tuple[str, str] | None = None) -> str:
         if span.code:
             text = f'<font name="{MONO}">{text}</font>'
         if span.bold:
-            text = f"<b>{text}</b>"
+            text = f'<font color="{strong}"><b>{text}</b></font>' if strong else f"<b>{text}</b>"
         if span.italic:
             text = f"<i>{text}</i>"
         if span.strike:
@@ -175,6 +178,7 @@ class SlideStyles:
         self.panel_text = colors.HexColor(c.panel_text)
         self.panel_border = colors.HexColor(c.panel_border)
         self.mark = (c.accent, c.accent_text)
+        self.heading_strong = c.heading_strong
         self.body = ParagraphStyle(
             "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * 1.3,
             textColor=text, alignment=align, spaceAfter=s.body * scale * 0.4,
@@ -242,7 +246,12 @@ def _blocks(
 ) -> Iterable[Flowable]:
     for block in blocks:
         if isinstance(block, Heading):
-            yield Text(inline(block.spans, st.mark), st.headings[min(block.level, 3)])
+            style = st.headings[min(block.level, 3)]
+            if block.fit:  # Marp's fitting header: as on the screen, one line the width
+                wide = stringWidth(block.text, SANS_BOLD, style.fontSize)
+                size = fitted_size(style.fontSize, wide, width)
+                style = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * 1.2)
+            yield Text(inline(block.spans, st.mark, st.heading_strong), style)
         elif isinstance(block, TextParagraph):
             yield Text(inline(block.spans, st.mark), st.body)
         elif isinstance(block, ListBlock):

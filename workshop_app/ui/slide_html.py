@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
+from PySide6.QtGui import QFont, QFontMetricsF
+
 from workshop_app.deck import (
     OPTION_LETTERS,
     Block,
@@ -30,6 +32,7 @@ from workshop_app.deck import (
     Table,
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
+from workshop_app.deck.look import fitted_size
 from workshop_app.deck.model import Script
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
@@ -125,12 +128,19 @@ class SlideHtml:
 
     def heading(self, block: Heading) -> str:
         sizes = self.theme.sizes
-        size = {1: sizes.h1, 2: sizes.h2, 3: sizes.h3}.get(block.level, sizes.body)
+        size: float = {1: sizes.h1, 2: sizes.h2, 3: sizes.h3}.get(block.level, sizes.body)
+        if block.fit:
+            font = QFont(self.theme.family)
+            font.setBold(True)
+            font.setPixelSize(self.px(size))
+            width = QFontMetricsF(font).horizontalAdvance(block.text)
+            size = fitted_size(size, width / self.scale, self.width / self.scale)
         color = self.palette.title_color if block.level == 1 else self.palette.heading
+        spans = self.inline(block.spans, strong=self.palette.heading_strong or None)
         return (
             f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
             f" color:{color}; margin-top:0px;"
-            f' margin-bottom:{self.px(size * 0.45)}px;">{self.inline(block.spans)}</p>'
+            f' margin-bottom:{self.px(size * 0.45)}px;">{spans}</p>'
         )
 
     def list_block(self, block: ListBlock, depth: int = 1) -> str:
@@ -300,7 +310,8 @@ class SlideHtml:
 
     # ------------------------------------------------------------ inline
 
-    def inline(self, spans: Inline) -> str:
+    def inline(self, spans: Inline, *, strong: str | None = None) -> str:
+        """`strong`: the colour of bold words (in headings, where Marp's themes set one)."""
         parts: list[str] = []
         for span in spans:
             if span.math:
@@ -313,7 +324,7 @@ class SlideHtml:
                     f' background-color:{self.palette.panel};">{text}</span>'
                 )
             if span.bold:
-                text = f"<b>{text}</b>"
+                text = f'<b style="color:{strong};">{text}</b>' if strong else f"<b>{text}</b>"
             if span.italic:
                 text = f"<i>{text}</i>"
             if span.strike:
