@@ -257,3 +257,12 @@ def test_file_too_large(tmp_path: Path) -> None:
     with pytest.raises(DeckError) as caught:
         load_deck(path)
     assert caught.value.errors[0].message_id == "file.too_large"
+
+
+def test_a_duplicate_poll_id_is_reported_when_the_first_poll_is_broken() -> None:
+    # The first block has an error of its own; the second must still be named a duplicate.
+    source = (
+        "# A\n\n```poll\nid: a\ntype: quiz\nquestion: Q\n```\n\n---\n\n"
+        "```poll\nid: a\ntype: single\nquestion: Q\noptions: [x, y]\n```\n"
+    )
+    assert errors(source) == [(5, "poll.unknown_type"), (11, "poll.duplicate_id")]

@@ -172,3 +172,12 @@ def test_a_fit_marker_makes_its_heading_a_fitting_header() -> None:
         ("normal", False),
         ("auch", True),
     ]
+
+
+def test_a_bare_address_is_a_link_as_in_marp() -> None:
+    found = deck("# A\n\nSiehe https://marp.app/ dazu.\n")
+    paragraph = found.slides[0].blocks[1]
+    assert isinstance(paragraph, Paragraph)
+    assert any(
+        s.href == "https://marp.app/" and s.text == "https://marp.app/" for s in paragraph.spans
+    )

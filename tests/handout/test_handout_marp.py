@@ -160,3 +160,13 @@ def test_a_long_title_is_shortened_in_the_running_header(tmp_path: Path) -> None
     header = page.extract_text().splitlines()[0]
     assert header.endswith("…") and header.startswith("Ein sehr langer Vortragstitel")
     assert len(header) < len(title)
+
+
+def test_a_line_break_in_a_paragraph_is_one_on_paper_too(tmp_path: Path) -> None:
+    # Marp sets `breaks`: the screen showed two lines, the handout ran them together.
+    deck = tmp_path / "zeilen.md"
+    deck.write_text("# Zeilen\n\nErste Zeile\nZweite Zeile<br>Dritte Zeile\n", "utf-8")
+    pdf = tmp_path / "zeilen.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    lines = [line.strip() for line in pdftotext(pdf).splitlines()]
+    assert {"Erste Zeile", "Zweite Zeile", "Dritte Zeile"} <= set(lines)

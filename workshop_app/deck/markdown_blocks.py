@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.arithmatex import ArithmatexExtension
 from pymdownx.emoji import EmojiExtension, to_alt
+from pymdownx.magiclink import MagiclinkExtension
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tilde import DeleteSubExtension
 
@@ -111,6 +112,7 @@ class MarkdownConverter:
                 SaneListExtension(),  # "3." stays 3., and a - list never joins a 1. list
                 DeleteSubExtension(subscript=False),  # Marp: ~~strike~~, no ~sub~
                 EmojiExtension(emoji_generator=to_alt),  # the character, not a picture
+                MagiclinkExtension(),  # Marp's linkify: a bare https://… address is a link
                 SuperFencesCodeExtension(
                     custom_fences=[{"name": "*", "class": "", "format": _mark_code}]
                 ),

@@ -41,7 +41,7 @@ from workshop_app.deck.model import (
     Span,
     plain_text,
 )
-from workshop_app.deck.polls import read_poll
+from workshop_app.deck.polls import declared_id, read_poll
 from workshop_app.deck.report import Reporter
 from workshop_app.deck.splitter import (
     CommentSegment,
@@ -110,7 +110,7 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     slides = _drop_trailing_blank(slides, split.slides, report)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
-    _check_polls(slides, report)
+    _check_polls(slides, builder.poll_ids, report)
     if report.has_errors:
         raise DeckError(tuple(report.problems))
     meta = _with_globals(front.meta, builder.globals, report)
@@ -192,6 +192,9 @@ class _SlideBuilder:
     ) -> None:
         self.report = report
         self.fit_headings: frozenset[int] = frozenset()
+        # Every poll block's id and line, in order, also of blocks with errors: a
+        # duplicate id is reported even when the first block is broken.
+        self.poll_ids: list[tuple[str, int]] = []
         self.base_dir = base_dir
         self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
         self.spot_first: dict[str, object] = {}  # spot directives of the front matter
@@ -388,6 +391,9 @@ class _SlideBuilder:
             return []
         if fence.kind == "poll":
             poll = read_poll(fence, self.report)
+            poll_id = poll.id if poll is not None else declared_id(fence)
+            if poll_id is not None:
+                self.poll_ids.append((poll_id, poll.line if poll is not None else fence.line))
             return [PollBlock(poll)] if poll is not None else []
         return [CodeBlock(fence.text, fence.kind)]
 
@@ -449,15 +455,17 @@ def _line_past_bracket_limit(segment: MarkdownSegment) -> int:
     return segment.line
 
 
-def _check_polls(slides: list[Slide], report: Reporter) -> None:
+def _check_polls(slides: list[Slide], declared: list[tuple[str, int]], report: Reporter) -> None:
+    first_line: dict[str, int] = {}
+    for poll_id, line in declared:
+        if poll_id in first_line:
+            report.error(line, "poll.duplicate_id", id=poll_id, first=first_line[poll_id])
+        else:
+            first_line[poll_id] = line
     first_by_id: dict[str, Poll] = {}
     for slide in slides:
         for poll in slide.polls:
-            earlier = first_by_id.get(poll.id)
-            if earlier is not None:
-                report.error(poll.line, "poll.duplicate_id", id=poll.id, first=earlier.line)
-            else:
-                first_by_id[poll.id] = poll
+            first_by_id.setdefault(poll.id, poll)
     for poll in first_by_id.values():
         if poll.compare_with is None:
             continue

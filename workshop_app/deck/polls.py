@@ -61,6 +61,20 @@ def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
     return _PollReader(loaded, fence.line, report).read()
 
 
+def declared_id(fence: FenceSegment) -> str | None:
+    """The `id` a poll block names, even when the block has errors (for duplicate ids)."""
+    try:
+        loaded = yamlblock.load_mapping(fence.text)
+    except yamlblock.YamlError:
+        return None
+    if not isinstance(loaded, yamlblock.Mapping):
+        return None
+    for entry in loaded.entries:
+        if entry.key == "id" and isinstance(entry.value, str | int):
+            return str(entry.value)
+    return None
+
+
 class _PollReader:
     def __init__(self, mapping: yamlblock.Mapping, fence_line: int, report: Reporter) -> None:
         self.report = report

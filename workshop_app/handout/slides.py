@@ -106,7 +106,8 @@ def inline(spans: Inline, mark: tuple[str, str] | None = None, strong: str = "")
                 inline_markup(span.text) or f'<font name="{MONO}">{escape(span.text)}</font>'
             )
             continue
-        text = escape(span.text)
+        # A line break in a paragraph is one on the slide (Marp's `breaks`): on paper too.
+        text = escape(span.text).replace("\n", "<br/>")
         if span.code:
             text = f'<font name="{MONO}">{text}</font>'
         if span.bold:
