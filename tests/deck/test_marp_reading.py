@@ -181,3 +181,9 @@ def test_a_bare_address_is_a_link_as_in_marp() -> None:
     assert any(
         s.href == "https://marp.app/" and s.text == "https://marp.app/" for s in paragraph.spans
     )
+
+
+def test_a_parenthesis_numbers_a_list_as_in_commonmark() -> None:
+    found = deck("# A\n\n1) eins\n2) zwei\n")
+    (numbered,) = [b for b in found.slides[0].blocks if isinstance(b, ListBlock)]
+    assert numbered.ordered and [i.spans[0].text for i in numbered.items] == ["eins", "zwei"]

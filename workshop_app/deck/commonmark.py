@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from markdown.preprocessors import Preprocessor
 
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)(.*)")
+_MAYBE_BLOCK = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?: |$)")
 _TABLE_DELIMITER = re.compile(r" {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _BREAKS_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|>|\|)")
@@ -30,6 +31,8 @@ class _Item:
 
 class CommonMarkBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
+        if not any(_MAYBE_BLOCK.match(line) or "|" in line for line in lines):
+            return lines  # no list and no table: nothing to tell Python-Markdown
         out: list[str] = []
         stack: list[_Item] = []
         text_before = False  # the previous line is paragraph text outside a list
@@ -58,6 +61,7 @@ class CommonMarkBlocks(Preprocessor):
                 ):
                     out.append("")  # CommonMark: a list may interrupt a paragraph
                 marker, gap = item.group(2), item.group(3)
+                marker = marker.replace(")", ".")  # CommonMark's `1)`, which Python-Markdown lacks
                 width = len(gap) if 1 <= len(gap) <= 4 else 1
                 out.append(f"{'    ' * len(stack)}{marker} {item.group(4)}")
                 stack.append(_Item(indent + len(marker) + width))

@@ -11,7 +11,7 @@ URL reaches a renderer from here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from workshop_app.deck.model import Script, Span
 
@@ -38,29 +38,38 @@ PLAIN = Span("")
 
 def enter(style: Span, tag: str, href: str | None = None) -> Span:
     """The style inside `tag` (a Markdown element's tag or an allowed HTML tag)."""
+    bold, italic, code, link = style.bold, style.italic, style.code, style.href
+    strike, underline, mark, script = style.strike, style.underline, style.mark, style.script
     if tag in ("strong", "b"):
-        return replace(style, bold=True)
-    if tag in ("em", "i", "cite", "var", "dfn"):
-        return replace(style, italic=True)
-    if tag in ("del", "s", "strike"):
-        return replace(style, strike=True)
-    if tag in ("u", "ins"):
-        return replace(style, underline=True)
-    if tag == "mark":
-        return replace(style, mark=True)
-    if tag in ("code", "kbd", "samp"):
-        return replace(style, code=True)
-    if tag == "sup":
-        return replace(style, script=Script.SUPER)
-    if tag == "sub":
-        return replace(style, script=Script.SUB)
-    if tag == "a" and href is not None:
-        return replace(style, href=href)
-    return style
+        bold = True
+    elif tag in ("em", "i", "cite", "var", "dfn"):
+        italic = True
+    elif tag in ("del", "s", "strike"):
+        strike = True
+    elif tag in ("u", "ins"):
+        underline = True
+    elif tag == "mark":
+        mark = True
+    elif tag in ("code", "kbd", "samp"):
+        code = True
+    elif tag == "sup":
+        script = Script.SUPER
+    elif tag == "sub":
+        script = Script.SUB
+    elif tag == "a" and href is not None:
+        link = href
+    else:
+        return style
+    # The constructor, not dataclasses.replace(): this runs for every styled run of text.
+    return Span(style.text, bold, italic, code, link, strike, underline, mark, script, style.math)
 
 
 def with_text(style: Span, text: str) -> Span:
-    return replace(style, text=text)
+    # Called for every run of text: the constructor is ~4x cheaper than replace().
+    return Span(
+        text, style.bold, style.italic, style.code, style.href, style.strike,
+        style.underline, style.mark, style.script, style.math,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
