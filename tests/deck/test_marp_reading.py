@@ -187,3 +187,26 @@ def test_a_parenthesis_numbers_a_list_as_in_commonmark() -> None:
     found = deck("# A\n\n1) eins\n2) zwei\n")
     (numbered,) = [b for b in found.slides[0].blocks if isinstance(b, ListBlock)]
     assert numbered.ordered and [i.spans[0].text for i in numbered.items] == ["eins", "zwei"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Daumen :+1: hoch", "Daumen 👍 hoch"),  # GitHub's names, as markdown-it-emoji
+        ("Daumen :thumbsup: hoch", "Daumen 👍 hoch"),
+        ("Ziel: 3 Posts, Zeit: 10 Minuten", "Ziel: 3 Posts, Zeit: 10 Minuten"),
+        ("Kein :gibtesnicht: Emoji", "Kein :gibtesnicht: Emoji"),
+    ],
+)
+def test_emoji_names_become_characters_and_other_colons_stay(line: str, shown: str) -> None:
+    paragraph = deck(f"# A\n\n{line}\n").slides[0].blocks[1]
+    assert isinstance(paragraph, Paragraph)
+    assert "".join(s.text for s in paragraph.spans) == shown
+
+
+def test_an_address_starting_with_www_is_a_link_in_plain_text_too() -> None:
+    # A run of text with no other Markdown character in it used to skip every
+    # inline pattern, so "www." stayed text there and became a link elsewhere.
+    paragraph = deck("# A\n\nMehr unter www.example.org\n").slides[0].blocks[1]
+    assert isinstance(paragraph, Paragraph)
+    assert [s.href for s in paragraph.spans if s.href] == ["http://www.example.org"]

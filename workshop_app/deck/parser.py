@@ -319,6 +319,7 @@ class _SlideBuilder:
             converted = _mark_fit_headings(converted, segment, self.fit_headings)
         blocks: list[Block] = []
         search_from = 0
+        may_hold_math = "$" in text or "\\" in text  # $…$, $$…$$, \(…\), \[…\]
         for item in converted:
             if isinstance(item, RawImage):
                 line, search_from = _line_of(segment, item.src, search_from)
@@ -326,7 +327,8 @@ class _SlideBuilder:
             else:
                 blocks.append(item)
                 self._warn_list_as_text(item, segment)
-                self._check_math(item, segment)
+                if may_hold_math:
+                    self._check_math(item, segment)
         return blocks
 
     def _check_math(self, block: Block, segment: MarkdownSegment) -> None:
