@@ -32,7 +32,13 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-class Palette:
+class ChartInks:
+    """What a chart draws with on white paper, taken from the theme's one `Colors`.
+
+    Not a second colour model: the accent comes from the theme (made dark enough
+    for paper), the rest are the greys every chart shares whatever the theme.
+    """
+
     def __init__(self, theme: Theme) -> None:
         c = theme.colors
         self.accent = colors.HexColor(ink_on_paper(c.accent))  # bars and labels on white
@@ -61,7 +67,7 @@ def choice_chart(
     poll: Poll, tally: Tally, width: float, theme: Theme, lang: str, *, ranking: bool = False
 ) -> Drawing:
     """Horizontal bars per option: phones solid, hands lighter, count and share at the end."""
-    p = Palette(theme)
+    p = ChartInks(theme)
     order = list(range(len(poll.options)))
     if ranking:
         order.sort(key=lambda i: -tally.total[i])
@@ -104,7 +110,7 @@ def compare_chart(
     poll: Poll, before: Tally, after: Tally, width: float, theme: Theme, lang: str
 ) -> Drawing:
     """Before and after per option as shares, with the shift in percentage points."""
-    p = Palette(theme)
+    p = ChartInks(theme)
     label_width = width * 0.34
     value_width = 110.0
     bar_width = width - label_width - value_width - 12
@@ -155,7 +161,7 @@ def compare_chart(
 
 def histogram(poll: Poll, tally: Tally, width: float, theme: Theme, lang: str) -> Drawing:
     """Columns per scale value with their counts; the mean as a dashed line."""
-    p = Palette(theme)
+    p = ChartInks(theme)
     low, high = poll.scale_min or 1, poll.scale_max or 5
     steps = list(range(low, high + 1))
     height = 150.0
@@ -186,7 +192,7 @@ def participation_chart(
     times: Sequence[float], width: float, theme: Theme, lang: str
 ) -> tuple[Drawing, int]:
     """Votes per time bucket from the first vote to the last; returns the bucket minutes."""
-    p = Palette(theme)
+    p = ChartInks(theme)
     start, end = min(times), max(times)
     span_minutes = max((end - start) / 60, 1)
     minutes = next(m for m in (1, 2, 5, 10, 15, 30, 60, 120) if span_minutes / m <= 24)
