@@ -153,6 +153,15 @@ def test_math_inline_and_displayed_and_money_is_no_math() -> None:
     assert warnings(found) == []
 
 
+def test_a_displayed_formula_on_a_line_inside_a_paragraph_is_displayed() -> None:
+    # As in a real deck (nordic-beamer-demo): Marp shows it centred on its own line.
+    found = deck("# A\n\nFür alle $n$ gilt\n$$a^{n} \\equiv 1 \\pmod n$$\nwie gezeigt.\n")
+    before, formula, after = found.slides[0].blocks[1:]
+    assert isinstance(before, Paragraph) and isinstance(after, Paragraph)
+    assert formula == Math("a^{n} \\equiv 1 \\pmod n")
+    assert "".join(s.text for s in after.spans) == "wie gezeigt."
+
+
 def test_a_formula_that_cannot_be_typeset_is_named_with_its_line() -> None:
     found = deck("# A\n\nText\n\n$$\n\\frac{a}{\n$$\n")
     assert warnings(found) == [(6, "math.unreadable")]  # the line with the TeX

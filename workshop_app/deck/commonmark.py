@@ -102,3 +102,28 @@ class CommonMarkBlocks(Preprocessor):
 def _is_rule(line: str) -> bool:
     stripped = line.replace(" ", "")
     return len(stripped) >= 3 and len(set(stripped)) == 1 and stripped[0] in "-*_"
+
+
+_DISPLAY_MATH_LINE = re.compile(r" {0,3}\$\$(?!\$).*\S.*\$\$[ \t]*")
+
+
+class DisplayMathLines(Preprocessor):
+    """A `$$…$$` line inside a paragraph is displayed math, as Marp shows it.
+
+    Marp's math plugin reads `$$` anywhere as a displayed formula; arithmatex only
+    where it stands alone between blank lines, and reads it mid-paragraph as `$`
+    plus inline math plus `$`. The blank lines are put in for it.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("$$" in line for line in lines):
+            return lines
+        out: list[str] = []
+        for line in lines:
+            if _DISPLAY_MATH_LINE.fullmatch(line):
+                if out and out[-1].strip():
+                    out.append("")
+                out.extend((line.strip(), ""))
+            else:
+                out.append(line)
+        return out

@@ -33,7 +33,7 @@ from pymdownx.magiclink import MagiclinkExtension
 from pymdownx.superfences import SuperFencesCodeExtension
 from pymdownx.tilde import DeleteSubExtension
 
-from workshop_app.deck.commonmark import CommonMarkBlocks
+from workshop_app.deck.commonmark import CommonMarkBlocks, DisplayMathLines
 from workshop_app.deck.inline_style import PLAIN, TagStack, enter, read_tag, with_text
 from workshop_app.deck.model import (
     Align,
@@ -158,6 +158,7 @@ class MarkdownConverter:
         )
         self._md.preprocessors.deregister("html_block")  # the splitter takes block HTML
         self._md.preprocessors.register(CommonMarkBlocks(self._md), "impuls_commonmark", 25)
+        self._md.preprocessors.register(DisplayMathLines(self._md), "impuls_display_math", 24)
         # We read the element tree, never HTML: no pretty-printing of it either.
         self._md.treeprocessors.deregister("prettify")
         self._md.treeprocessors.register(_PlainText(self._md), "impuls_plain_text", 21)
