@@ -56,7 +56,13 @@ def test_header_footer_and_page_number() -> None:
     found = deck("---\nheader: Kopf\nfooter: '**Fuß**'\npaginate: true\n---\n# A\n---\n# B\n")
     theme = load_theme("light")
     first, second = (slide_look(found, slide, theme) for slide in found.slides)
-    assert (first.header, first.footer, first.page, second.page) == ("Kopf", "Fuß", "1", "2")
+    assert (first.header.text, first.footer.text, first.page, second.page) == (
+        "Kopf",
+        "Fuß",
+        "1",
+        "2",
+    )
+    assert first.footer.spans[0].bold  # Marp renders the footer's Markdown
     assert first.margin_top == theme.layout.margin_top + 40  # the header takes its line
 
 

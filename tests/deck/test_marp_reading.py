@@ -28,8 +28,16 @@ def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
     )
     assert found.meta.title == "Talk: Part 1"
     assert found.meta.header == "Talk: Part 1"
-    # Marp renders a footer's Markdown: the words show, never the syntax.
-    assert found.meta.footer == "Verband 2026"
+    # Marp renders a footer's Markdown: the words show, styled, never the syntax;
+    # the logo is an image of the footer.
+    footer = found.slides[0].footer
+    assert [(s.text, s.bold, s.italic) for s in footer.spans] == [
+        ("Verband", True, False),
+        (" ", False, False),
+        ("2026", False, True),
+    ]
+    assert [(i.src, i.keywords) for i in footer.images] == [("logo.png", ("w:150",))]
+    assert footer.images_first
     assert found.meta.author == "Ann, Bob"
     assert found.meta.paginate is True
     assert found.slides[0].directives["backgroundColor"] == "#ffffff"

@@ -170,3 +170,16 @@ def test_a_line_break_in_a_paragraph_is_one_on_paper_too(tmp_path: Path) -> None
     assert impuls("export", deck, "--pdf", pdf).returncode == 0
     lines = [line.strip() for line in pdftotext(pdf).splitlines()]
     assert {"Erste Zeile", "Zweite Zeile", "Dritte Zeile"} <= set(lines)
+
+
+def test_a_footer_prints_its_logo_and_its_words(tmp_path: Path) -> None:
+    # The handout printed a footer as plain text and left its logo out.
+    PILImage.new("RGB", (200, 100), "#d00000").save(tmp_path / "logo.png")
+    deck = tmp_path / "fuss.md"
+    deck.write_text("---\nfooter: '![h:30](logo.png) **Verband** 2026'\n---\n# A\n", "utf-8")
+    pdf = tmp_path / "fuss.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    assert "Verband 2026" in pdftotext(pdf)
+    page = PdfReader(pdf).pages[2]  # cover, contents, then slide 1
+    sizes = [image.image.size for image in page.images if image.image is not None]
+    assert sizes == [(200, 100)]

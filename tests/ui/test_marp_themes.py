@@ -53,3 +53,46 @@ def test_a_fitting_header_fills_the_width_on_one_line(qtbot: QtBot) -> None:
     assert block.text() == title and block.layout().lineCount() == 1
     line_width = block.layout().lineAt(0).naturalTextWidth()
     assert 0.9 * layout.content.width() <= line_width <= layout.content.width()
+
+
+def test_gaia_inline_code_is_light_on_its_slate_panel(qtbot: QtBot) -> None:
+    # The code span's text took the slide's slate text colour on Gaia's slate panel.
+    image = renderer_for("---\ntheme: gaia\n---\n# T\n\n`<!-- _class: lead -->` als Code\n").image(
+        0
+    )
+    slate = QColor("#455a64")
+    runs = []  # rows crossing the panel: a long run of slate (letters are never that long)
+    for y in range(200, 500, 2):
+        run_start = None
+        for x in range(100, 1400):
+            if image.pixelColor(x, y) == slate:
+                run_start = x if run_start is None else run_start
+                if x - run_start >= 150:
+                    runs.append((run_start, y))
+                    break
+            else:
+                run_start = None
+    assert len(runs) > 10  # the panel is there
+    left = min(x for x, _ in runs)
+    top, bottom = min(y for _, y in runs), max(y for _, y in runs)
+    light = ink(image, QRect(left, top, 150, bottom - top), slate)
+    assert light > 60  # letters that stand out from the panel (0 when slate on slate)
+
+
+def test_a_footer_shows_its_logo_and_its_markdown(qtbot: QtBot, tmp_path: Path) -> None:
+    Image.new("RGB", (200, 100), "#d00000").save(tmp_path / "logo.png")
+    source = "---\nfooter: '![h:30](logo.png) **Verband** 2026'\n---\n# A\n"
+    renderer = renderer_for(source, tmp_path)
+    image = renderer.image(0)
+    look = renderer.layout(0).look
+    reds = [
+        x
+        for x in range(0, 600)
+        for y in range(1080 - 76, 1080 - 26, 3)
+        if (c := image.pixelColor(x, y)).red() > 180 and c.green() < 60
+    ]
+    # h:30 is Marp's 30 px: 45 on our canvas, 90 wide, at the content's left edge.
+    assert reds and min(reds) == look.margin_x and 80 <= max(reds) - min(reds) <= 95
+    background = QColor(look.colors.background)
+    words = QRect(look.margin_x + 100, 1080 - 76, 400, 50)
+    assert ink(image, words, background) > 50  # "Verband 2026" right of the logo

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from workshop_app.deck.model import Aspect, Deck, Image, Slide
+from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, Slide
 from workshop_app.deck.themes import (
     Align,
     Colors,
@@ -29,7 +29,12 @@ from workshop_app.deck.themes import (
 
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
 CANVAS: dict[Aspect, tuple[int, int]] = {Aspect.WIDE: (1920, 1080), Aspect.CLASSIC: (1440, 1080)}
+MARP_PX = 1.5  # one of Marp's CSS pixels on our canvas (`w:300` is 450 here)
+INLINE_IMAGE_SHARE = 0.6  # an image in the text takes at most this share of its height
 HEADER_SPACE = 40  # what a header line takes from the top of the content
+# The header's and the footer's line: top edge and height (the footer's top is
+# counted from the canvas's bottom). A logo taller than the line is scaled down.
+HEADER_TOP, FOOTER_TOP_FROM_BOTTOM, MARGIN_LINE_HEIGHT = 28, 76, 50
 # Text that does not fit shrinks in these steps, on the screen and on paper alike;
 # below the last (44 px body text at 31 px, still readable from the back of a room)
 # it is cut off and `check` warns, as Marp cuts off an overfull slide.
@@ -46,6 +51,33 @@ def fitted_size(size: float, text_width: float, room: float) -> float:
     return max(size * 0.3, min(size * FIT_MOST, size * room / text_width * 0.98))
 
 
+def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tuple[float, float]:
+    """An image's size by Marp's `w:300` / `h:200px` keywords, keeping its aspect
+    when only one is given; its own size without them."""
+    width = height = None
+    for keyword in keywords:
+        key, _, value = keyword.partition(":")
+        digits = value.removesuffix("px")
+        if key in ("w", "width") and digits.isdigit():
+            width = float(digits) * MARP_PX
+        elif key in ("h", "height") and digits.isdigit():
+            height = float(digits) * MARP_PX
+    ratio = natural[1] / max(natural[0], 1)
+    if width and not height:
+        height = width * ratio
+    elif height and not width:
+        width = height / max(ratio, 1e-6)
+    return (width or natural[0], height or natural[1])
+
+
+def margin_image_size(image: Image, natural: tuple[float, float]) -> tuple[float, float]:
+    """A header's or footer's image (a logo): its keywords' size, fitted into the line."""
+    width, height = keyword_size(image.keywords, natural)
+    if height > MARGIN_LINE_HEIGHT:
+        width, height = width * MARGIN_LINE_HEIGHT / height, MARGIN_LINE_HEIGHT
+    return width, height
+
+
 @dataclass(frozen=True)
 class SlideLook:
     colors: Colors  # the slide's colours, `background` included
@@ -54,8 +86,8 @@ class SlideLook:
     margin_x: int
     margin_top: int  # above the content, a header's line included
     margin_bottom: int
-    header: str
-    footer: str
+    header: MarginLine
+    footer: MarginLine
     page: str  # "3", or "" when the slide shows no page number
 
     def content_box(self, aspect: Aspect) -> tuple[int, int, int, int]:
@@ -95,18 +127,16 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
 def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
     layout = theme.layout
     lead = "lead" in slide.classes and layout.lead
-    header = str(slide.directives.get("header", deck.meta.header) or "")
-    footer = str(slide.directives.get("footer", deck.meta.footer) or "")
     paginate = slide.directives.get("paginate", deck.meta.paginate) is True
     return SlideLook(
         colors=slide_colors(theme, slide),
         centered=lead or layout.align is Align.CENTER,
         middle=lead or layout.valign is VAlign.MIDDLE,
         margin_x=layout.margin_x,
-        margin_top=layout.margin_top + (HEADER_SPACE if header else 0),
+        margin_top=layout.margin_top + (HEADER_SPACE if slide.header else 0),
         margin_bottom=layout.margin_bottom,
-        header=header,
-        footer=footer,
+        header=slide.header,
+        footer=slide.footer,
         page=str(slide.index + 1) if paginate else "",  # as Marp numbers its pages
     )
 

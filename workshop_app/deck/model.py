@@ -209,6 +209,26 @@ def _frozen_mapping() -> Mapping[str, object]:
 
 
 @dataclass(frozen=True)
+class MarginLine:
+    """A header or footer as Marp shows it: inline Markdown, and images (a logo).
+
+    Marp renders the directive's Markdown; `images_first` keeps a logo written
+    before the words on the left of them.
+    """
+
+    spans: Inline = ()
+    images: tuple[Image, ...] = ()
+    images_first: bool = True
+
+    def __bool__(self) -> bool:
+        return bool(self.spans or self.images)
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.spans)
+
+
+@dataclass(frozen=True)
 class Slide:
     index: int
     line: int
@@ -216,6 +236,8 @@ class Slide:
     notes: str = ""
     classes: tuple[str, ...] = ()
     directives: Mapping[str, object] = field(default_factory=_frozen_mapping)
+    header: MarginLine = MarginLine()
+    footer: MarginLine = MarginLine()
 
     @property
     def title(self) -> str:

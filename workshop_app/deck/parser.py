@@ -32,6 +32,7 @@ from workshop_app.deck.model import (
     Heading,
     Image,
     ListBlock,
+    MarginLine,
     Math,
     Paragraph,
     Poll,
@@ -39,7 +40,6 @@ from workshop_app.deck.model import (
     Quote,
     Slide,
     Span,
-    plain_text,
 )
 from workshop_app.deck.polls import declared_id, read_poll
 from workshop_app.deck.report import Reporter
@@ -108,15 +108,13 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     builder.spot_first = dict(front.spot)
     slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
     slides = _drop_trailing_blank(slides, split.slides, report)
+    slides = _with_margins(slides, front.meta, builder)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
     _check_polls(slides, builder.poll_ids, report)
     if report.has_errors:
         raise DeckError(tuple(report.problems))
     meta = _with_globals(front.meta, builder.globals, report)
-    meta = dataclasses.replace(
-        meta, header=_inline_text(meta.header), footer=_inline_text(meta.footer)
-    )
     if not meta.title:
         fallback = next((s.title for s in slides if s.title), path.stem if path else "")
         meta = dataclasses.replace(meta, title=fallback)
@@ -133,19 +131,37 @@ def _normalise(source: str, report: Reporter) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def _inline_text(markdown: str) -> str:
-    """A header or footer as the text it shows: Marp renders their Markdown.
+def _with_margins(slides: list[Slide], meta: DeckMeta, builder: _SlideBuilder) -> list[Slide]:
+    """Each slide's header and footer, their Markdown read as Marp reads it."""
+    read: dict[str, MarginLine] = {}  # a footer on every slide is read (and warned about) once
 
-    Images (a logo in the footer) and markup are left out; the words remain.
-    """
-    if not markdown.strip() or not any(mark in markdown for mark in "*_`[!<~:&\\"):
-        return markdown
-    words = [
-        plain_text(item.spans)
-        for item in _convert(markdown)
-        if isinstance(item, Paragraph | Heading)
+    def margin(markdown: object, line: int) -> MarginLine:
+        text = str(markdown or "")
+        if text not in read:
+            read[text] = _margin_line(text, line, builder) if text.strip() else MarginLine()
+        return read[text]
+
+    return [
+        dataclasses.replace(
+            slide,
+            header=margin(slide.directives.get("header", meta.header), slide.line),
+            footer=margin(slide.directives.get("footer", meta.footer), slide.line),
+        )
+        for slide in slides
     ]
-    return " ".join(words).strip()
+
+
+def _margin_line(markdown: str, line: int, builder: _SlideBuilder) -> MarginLine:
+    spans: list[Span] = []
+    images: list[Image] = []
+    for item in _convert(markdown):
+        if isinstance(item, RawImage):
+            images.append(builder.image(item, line))
+        elif isinstance(item, Paragraph | Heading):
+            if spans:
+                spans.append(Span(" "))
+            spans.extend(item.spans)
+    return MarginLine(tuple(spans), tuple(images), markdown.lstrip().startswith("!["))
 
 
 def _divider_in_comments(slides: list[RawSlide]) -> frozenset[int]:
@@ -221,9 +237,6 @@ class _SlideBuilder:
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
         directives = {**self.inherited, **spot}
-        for key in ("header", "footer"):
-            if isinstance(directives.get(key), str):
-                directives[key] = _inline_text(str(directives[key]))
         for key in _COLOR_DIRECTIVES:
             if key in directives:
                 color = css_color(directives[key])
@@ -323,7 +336,7 @@ class _SlideBuilder:
         for item in converted:
             if isinstance(item, RawImage):
                 line, search_from = _line_of(segment, item.src, search_from)
-                blocks.append(self._image(item, line))
+                blocks.append(self.image(item, line))
             else:
                 blocks.append(item)
                 self._warn_list_as_text(item, segment)
@@ -348,7 +361,7 @@ class _SlideBuilder:
                     (segment.line + i for i, text in enumerate(segment.lines) if item.src in text),
                     segment.line,
                 )
-                blocks.append(self._image(item, line))
+                blocks.append(self.image(item, line))
             else:
                 blocks.append(item)
         return blocks
@@ -369,7 +382,7 @@ class _SlideBuilder:
                 self.report.warning(line, "markdown.list_as_text")
                 return
 
-    def _image(self, raw: RawImage, line: int) -> Image:
+    def image(self, raw: RawImage, line: int) -> Image:
         image = Image(raw.src, raw.alt, line, None, raw.title, raw.background, raw.keywords)
         parts = urlsplit(raw.src)
         if parts.scheme in ("http", "https", "ftp") or raw.src.startswith("//"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -42,6 +42,7 @@ from workshop_app.deck import (
     Heading,
     Inline,
     ListBlock,
+    MarginLine,
     Math,
     PollBlock,
     PollType,
@@ -60,12 +61,18 @@ from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.image_filters import filtered_png, image_filters
 from workshop_app.deck.look import (
     CANVAS,
+    FOOTER_TOP_FROM_BOTTOM,
+    HEADER_TOP,
+    INLINE_IMAGE_SHARE,
+    MARGIN_LINE_HEIGHT,
     SHRINK_STEPS,
     Backdrop,
     SlideLook,
     backdrops,
     fitted_size,
+    keyword_size,
     light_colors,
+    margin_image_size,
     placed_box,
     slide_look,
 )
@@ -385,9 +392,12 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
     path = block.path
     if path is not None and Path(path).is_file():
         try:
-            w, h = _reader(block).getSize()
-            scale = min(width / w, height * 0.6 / h, 1.0 * st.scale * 3)
-            return Image(_picture(block), width=w * scale, height=h * scale)
+            # As on the screen: Marp's w:/h: keywords, at most the column's width
+            # and a share of its height.
+            w, h = keyword_size(block.keywords, _reader(block).getSize())
+            w, h = w * st.scale, h * st.scale
+            fit = min(1.0, width / w, height * INLINE_IMAGE_SHARE / h)
+            return Image(_picture(block), width=w * fit, height=h * fit)
         except Exception:
             pass
     missing = tr("render.image_missing", name=block.src)
@@ -500,26 +510,67 @@ class SlideFrame(Flowable):
         canvas = self.canv
         width, height = CANVAS[self.deck.meta.aspect]
         size = self.theme.sizes.small
-        canvas.setFillColor(colors.HexColor(c.muted))
-        canvas.setFont(SANS, size)
-
-        def line(text: str, y: float, *, right: bool = False) -> None:
+        footer_top = height - FOOTER_TOP_FROM_BOTTOM
+        self._margin_line(look.header, look, c, HEADER_TOP, middle=False)
+        self._margin_line(look.footer, look, c, footer_top, middle=True)
+        if look.page:
             canvas.saveState()
-            canvas.translate(0, y)
+            canvas.setFillColor(colors.HexColor(c.muted))
+            canvas.setFont(SANS, size)
+            canvas.translate(0, footer_top + MARGIN_LINE_HEIGHT / 2 + size / 3)
             canvas.scale(1, -1)
-            text = drawable(text)
-            if right:
-                canvas.drawRightString(width - look.margin_x, 0, text)
-            else:
-                canvas.drawString(look.margin_x, 0, text)
+            canvas.drawRightString(width - look.margin_x, 0, look.page)
             canvas.restoreState()
 
-        if look.header:
-            line(look.header, 28 + size)
-        if look.footer:
-            line(look.footer, height - 76 + 25 + size / 3)
-        if look.page:
-            line(look.page, height - 76 + 25 + size / 3, right=True)
+    def _margin_line(
+        self, line: MarginLine, look: SlideLook, c: Colors, top: float, *, middle: bool
+    ) -> None:
+        """A header or footer: its Markdown in the small muted type, and its images."""
+        canvas = self.canv
+        width, _ = CANVAS[self.deck.meta.aspect]
+        size = self.theme.sizes.small
+        pieces: list[tuple[float, Callable[[float], None]]] = []  # (width, draw at x)
+        for image in line.images:
+            if image.path is None or not image.path.is_file():
+                continue  # a missing logo: `check` names it, the line keeps its words
+            try:
+                reader = _reader(image)
+                w, h = margin_image_size(image, reader.getSize())
+            except Exception:  # a broken image must not stop the handout
+                continue
+            y = top + (MARGIN_LINE_HEIGHT - h) / 2 if middle else top
+
+            def draw_picture(x: float, reader: ImageReader = reader, w: float = w, h: float = h,
+                             y: float = y) -> None:  # fmt: skip
+                canvas.saveState()
+                canvas.translate(x, y + h)
+                canvas.scale(1, -1)  # images are drawn upright: undo the flip
+                canvas.drawImage(reader, 0, 0, w, h, mask="auto")
+                canvas.restoreState()
+
+            pieces.append((w, draw_picture))
+        if line.spans:
+            style = ParagraphStyle("margin", fontName=SANS, fontSize=size, leading=size * 1.25,
+                                   textColor=colors.HexColor(c.muted))  # fmt: skip
+            text = Text(inline(line.spans, (c.accent, c.accent_text)), style)
+            room = width - 2 * look.margin_x
+            text_width = min(room, max(stringWidth(drawable(line.text), SANS, size) * 1.1, 1))
+            _, text_height = text.wrap(text_width, MARGIN_LINE_HEIGHT * 2)
+            y = top + (MARGIN_LINE_HEIGHT - text_height) / 2 if middle else top
+
+            def draw_text(x: float) -> None:
+                canvas.saveState()
+                canvas.translate(x, y + text_height)
+                canvas.scale(1, -1)  # paragraphs are laid out upright: undo the flip
+                text.drawOn(canvas, 0, 0)
+                canvas.restoreState()
+
+            text_piece = (text_width, draw_text)
+            pieces = [*pieces, text_piece] if line.images_first else [text_piece, *pieces]
+        x = float(look.margin_x)
+        for piece_width, draw in pieces:
+            draw(x)
+            x += piece_width + 16
 
 
 def spacer(height: float) -> Spacer:

@@ -38,7 +38,8 @@ def prepare_deck(path: Path) -> PreparedDeck:
 def prepare(deck: Deck) -> PreparedDeck:
     images: dict[Path, QImage] = {}
     for slide in deck.slides:
-        wanted = [image.path for image in slide.images if image.path is not None]
+        shown = (*slide.images, *slide.header.images, *slide.footer.images)
+        wanted = [image.path for image in shown if image.path is not None]
         background = background_image_path(deck, slide)
         if background is not None:
             wanted.append(background)

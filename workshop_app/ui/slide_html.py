@@ -319,9 +319,11 @@ class SlideHtml:
                 continue
             text = escape(span.text).replace("\n", "<br />")
             if span.code:
+                # The panel's own text colour: Gaia's code panel is dark on a light slide.
                 text = (
                     f"<span style=\"font-family:'{self.theme.mono}';"
-                    f' background-color:{self.palette.panel};">{text}</span>'
+                    f' background-color:{self.palette.panel}; color:{self.palette.panel_text};">'
+                    f"{text}</span>"
                 )
             if span.bold:
                 text = f'<b style="color:{strong};">{text}</b>' if strong else f"<b>{text}</b>"

@@ -18,14 +18,20 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 
-from workshop_app.deck import Aspect, Image, Poll, Problem, Severity, Slide
+from workshop_app.deck import Aspect, Image, MarginLine, Poll, Problem, Severity, Slide
 from workshop_app.deck.formulas import typeset
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
+    FOOTER_TOP_FROM_BOTTOM,
+    HEADER_TOP,
+    INLINE_IMAGE_SHARE,
+    MARGIN_LINE_HEIGHT,
     SHRINK_STEPS,
     SlideLook,
     backdrops,
     background_image_path,
+    keyword_size,
+    margin_image_size,
     placed_box,
     slide_look,
 )
@@ -56,7 +62,6 @@ CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
 JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420}
 # Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
-INLINE_IMAGE_SHARE = 0.6  # an inline image takes at most this share of the body height
 
 
 @dataclass
@@ -373,40 +378,71 @@ class SlideRenderer:
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         look = layout.look
-        font = QFont(self.theme.family)
-        font.setPixelSize(self.theme.sizes.small)
-        painter.setFont(font)
-        painter.setPen(QColor(look.colors.muted))
         width, height = self.canvas.width(), self.canvas.height()
         inner = width - 2 * look.margin_x
-        if look.header:
-            painter.drawText(
-                QRectF(look.margin_x, 28, inner, 50), Qt.AlignmentFlag.AlignLeft, look.header
-            )
-        bottom = QRectF(look.margin_x, height - 76, inner, 50)
-        if look.footer:
-            painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, look.footer
-            )
+        bottom = QRectF(look.margin_x, height - FOOTER_TOP_FROM_BOTTOM, inner, MARGIN_LINE_HEIGHT)
+        self._paint_margin_line(
+            painter, look, look.header, QRectF(look.margin_x, HEADER_TOP, inner, MARGIN_LINE_HEIGHT)
+        )
+        self._paint_margin_line(painter, look, look.footer, bottom, middle=True)
         if look.page:
+            font = QFont(self.theme.family)
+            font.setPixelSize(self.theme.sizes.small)
+            painter.setFont(font)
+            painter.setPen(QColor(look.colors.muted))
             painter.drawText(
                 bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, look.page
             )
 
+    def _paint_margin_line(
+        self,
+        painter: QPainter,
+        look: SlideLook,
+        line: MarginLine,
+        box: QRectF,
+        *,
+        middle: bool = False,
+    ) -> None:
+        """A header or footer: its Markdown in the small muted type, and its images."""
+        pieces: list[tuple[float, Callable[[float], None]]] = []  # (width, draw at x)
+        for image in line.images:
+            picture = self.prepared.picture(image)
+            if picture is None or picture.isNull():
+                continue  # a missing logo: `check` names it, the line keeps its words
+            w, h = margin_image_size(image, (picture.width(), picture.height()))
+            top = box.top() + (box.height() - h) / 2 if middle else box.top()
+
+            def draw_picture(x: float, picture: QImage = picture, w: float = w, h: float = h,
+                             top: float = top) -> None:  # fmt: skip
+                painter.drawImage(QRectF(x, top, w, h), picture)
+
+            pieces.append((w, draw_picture))
+        if line.spans:
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setDefaultFont(QFont(self.theme.family))
+            html = SlideHtml(self.theme, look.colors, 1.0, lambda image, scale: None)
+            document.setHtml(
+                f'<span style="font-size:{self.theme.sizes.small}px;'
+                f' color:{look.colors.muted};">{html.inline(line.spans)}</span>'
+            )
+            text_width = min(document.idealWidth(), box.width())
+            document.setTextWidth(text_width)
+            top = box.top() + (box.height() - document.size().height()) / 2 if middle else box.top()
+
+            def draw_text(x: float) -> None:
+                painter.save()
+                painter.translate(x, top)
+                document.drawContents(painter)
+                painter.restore()
+
+            text_piece = (text_width, draw_text)
+            pieces = [*pieces, text_piece] if line.images_first else [text_piece, *pieces]
+        x = box.left()
+        for piece_width, draw in pieces:
+            draw(x)
+            x += piece_width + 16
+
 
 def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
-    """Marp's `w:300` / `h:200px` image keywords, keeping the aspect when only one is given."""
-    width = height = None
-    for keyword in keywords:
-        key, _, value = keyword.partition(":")
-        digits = value.removesuffix("px")
-        if key in ("w", "width") and digits.isdigit():
-            width = float(digits)
-        elif key in ("h", "height") and digits.isdigit():
-            height = float(digits)
-    ratio = natural.height() / max(natural.width(), 1)
-    if width and not height:
-        height = width * ratio
-    elif height and not width:
-        width = height / max(ratio, 1e-6)
-    return QSizeF(width or natural.width(), height or natural.height())
+    return QSizeF(*keyword_size(keywords, (natural.width(), natural.height())))
