@@ -13,20 +13,15 @@ by CommonMark's rule, and puts the blank line in. It changes white space only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown.preprocessors import Preprocessor
 
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)(.*)")
+_ITEM_STARTS = frozenset("-*+0123456789")
 _MAYBE_BLOCK = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?: |$)")
 _TABLE_DELIMITER = re.compile(r" {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _BREAKS_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|>|\|)")
-
-
-@dataclass
-class _Item:
-    content: int  # the column where the item's text starts
 
 
 class CommonMarkBlocks(Preprocessor):
@@ -34,44 +29,45 @@ class CommonMarkBlocks(Preprocessor):
         if not any(_MAYBE_BLOCK.match(line) or "|" in line for line in lines):
             return lines  # no list and no table: nothing to tell Python-Markdown
         out: list[str] = []
-        stack: list[_Item] = []
+        append = out.append
+        stack: list[int] = []  # the column where each open item's text starts
         text_before = False  # the previous line is paragraph text outside a list
         blank_before = True
         fence: str | None = None
         for index, raw in enumerate(lines):
-            line = raw.expandtabs(4)
-            indent = len(line) - len(line.lstrip(" "))
+            line = raw.expandtabs(4) if "\t" in raw else raw
+            content = line.lstrip(" ")
+            indent = len(line) - len(content)
             if fence is not None:  # a fence inside a list item: re-indent, never parse
-                out.append(self._inside(line, indent, stack))
-                if line.strip().startswith(fence):
+                append(_inside(content, indent, stack))
+                if content.startswith(fence):
                     fence = None
                 continue
-            if not line.strip():
-                out.append("")
+            if not content or content.isspace():
+                append("")
                 blank_before, text_before = True, False
                 continue
-            item = _ITEM.fullmatch(line)
+            item = _ITEM.fullmatch(line) if content[0] in _ITEM_STARTS else None
             if item is not None and (stack or indent <= 3) and not _is_rule(line):
-                while stack and indent < stack[-1].content:
+                while stack and indent < stack[-1]:
                     stack.pop()
+                marker, gap = item.group(2), item.group(3)
                 if (
                     not stack
                     and text_before
-                    and not (item.group(2)[0].isdigit() and int(item.group(2)[:-1]) != 1)
+                    and not (marker[0].isdigit() and int(marker[:-1]) != 1)
                 ):
-                    out.append("")  # CommonMark: a list may interrupt a paragraph
-                marker, gap = item.group(2), item.group(3)
-                marker = marker.replace(")", ".")  # CommonMark's `1)`, which Python-Markdown lacks
-                width = len(gap) if 1 <= len(gap) <= 4 else 1
-                out.append(f"{'    ' * len(stack)}{marker} {item.group(4)}")
-                stack.append(_Item(indent + len(marker) + width))
-                text_before, blank_before = False, False
+                    append("")  # CommonMark: a list may interrupt a paragraph
+                # CommonMark's `1)`, which Python-Markdown lacks, becomes `1.`.
+                append(f"{'    ' * len(stack)}{marker.replace(')', '.')} {item.group(4)}")
+                stack.append(indent + len(marker) + (len(gap) if 1 <= len(gap) <= 4 else 1))
+                text_before = blank_before = False
                 continue
             if stack:
-                if blank_before and indent < stack[0].content:
+                if blank_before and indent < stack[0]:
                     stack.clear()  # the list has ended
                 else:
-                    out.append(self._inside(line, indent, stack))
+                    append(_inside(content, indent, stack))
                     fence_match = _FENCE.match(line)
                     if fence_match is not None:
                         fence = fence_match.group(1)[0] * 3
@@ -83,20 +79,19 @@ class CommonMarkBlocks(Preprocessor):
                 and index + 1 < len(lines)
                 and _TABLE_DELIMITER.fullmatch(lines[index + 1])
             ):
-                out.append("")  # GFM: a table may interrupt a paragraph
-            out.append(raw)
+                append("")  # GFM: a table may interrupt a paragraph
+            append(raw)
             text_before = _BREAKS_PARAGRAPH.match(line) is None
             blank_before = False
         return out
 
-    @staticmethod
-    def _inside(line: str, indent: int, stack: list[_Item]) -> str:
-        """A line inside a list item, at Python-Markdown's indentation for its level."""
-        for depth in range(len(stack) - 1, -1, -1):
-            if indent >= stack[depth].content:
-                extra = indent - stack[depth].content
-                return " " * (4 * (depth + 1) + extra) + line.lstrip(" ")
-        return line  # lazy continuation: Python-Markdown joins it to the paragraph
+
+def _inside(content: str, indent: int, stack: list[int]) -> str:
+    """A line inside a list item, at Python-Markdown's indentation for its level."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if indent >= stack[depth]:
+            return " " * (4 * (depth + 1) + indent - stack[depth]) + content
+    return " " * indent + content  # lazy continuation: Python-Markdown joins it to the paragraph
 
 
 def _is_rule(line: str) -> bool:

@@ -349,6 +349,9 @@ class MarkdownConverter:
 
     def _emit(self, text: str, style: Span, spans: list[Span]) -> None:
         """Text with Python-Markdown's placeholders: entities, emoji and inline HTML tags."""
+        if "\x02" not in text:  # most runs of text hold none
+            spans.append(with_text(self._tags.style(style), text))
+            return
         position = 0
         for match in _PLACEHOLDER.finditer(text):
             if match.start() > position:

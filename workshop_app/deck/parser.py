@@ -141,14 +141,14 @@ def _with_margins(slides: list[Slide], meta: DeckMeta, builder: _SlideBuilder) -
             read[text] = _margin_line(text, line, builder) if text.strip() else MarginLine()
         return read[text]
 
-    return [
-        dataclasses.replace(
-            slide,
-            header=margin(slide.directives.get("header", meta.header), slide.line),
-            footer=margin(slide.directives.get("footer", meta.footer), slide.line),
-        )
-        for slide in slides
-    ]
+    with_margins = []
+    for slide in slides:
+        header = margin(slide.directives.get("header", meta.header), slide.line)
+        footer = margin(slide.directives.get("footer", meta.footer), slide.line)
+        if header or footer:  # most slides have neither: no copy of them
+            slide = dataclasses.replace(slide, header=header, footer=footer)
+        with_margins.append(slide)
+    return with_margins
 
 
 def _margin_line(markdown: str, line: int, builder: _SlideBuilder) -> MarginLine:
