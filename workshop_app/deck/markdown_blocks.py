@@ -27,11 +27,8 @@ from markdown.extensions.tables import TableExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from pymdownx.arithmatex import ArithmatexExtension
 from pymdownx.emoji import EmojiExtension, to_alt
 from pymdownx.magiclink import MagiclinkExtension
-from pymdownx.superfences import SuperFencesCodeExtension
-from pymdownx.tilde import DeleteSubExtension
 
 from workshop_app.deck.commonmark import CommonMarkBlocks, DisplayMathLines
 from workshop_app.deck.inline_style import PLAIN, TagStack, enter, read_tag, with_text
@@ -129,21 +126,43 @@ def _github_emoji_names(options: object, md: markdown.Markdown) -> dict[str, obj
     return {"name": gemoji_db.name, "emoji": gemoji_db.emoji, "aliases": gemoji_db.aliases}
 
 
-class MarkdownConverter:
-    """Reusable: building a Markdown instance costs more than converting a slide."""
+# What only the full converter reads: ~~strike~~ (and ~~~ fences), $math$,
+# backslashes (\(math\), escapes), ``` fences inside list items.
+_NEEDS_FULL = re.compile(r"~~|\$|\\|```")
 
-    def __init__(self) -> None:
-        # Extension objects, not names: a name makes Markdown search the installed
-        # packages' entry points (importlib.metadata, ~20 ms at every start).
-        self._md = markdown.Markdown(
-            extensions=[
-                TableExtension(),
-                SaneListExtension(),  # "3." stays 3., and a - list never joins a 1. list
+
+def needs_full_converter(text: str) -> bool:
+    """Whether `text` holds anything the lean converter would read differently."""
+    return _NEEDS_FULL.search(text) is not None
+
+
+class MarkdownConverter:
+    """Reusable: building a Markdown instance costs more than converting a slide.
+
+    `full=False` leaves out strikethrough, fences in list items and math, whose
+    patterns take ~45 ms to compile at every start (most of an export's start-up);
+    a segment that holds none of their characters (`needs_full_converter`) reads
+    the same either way.
+    """
+
+    def __init__(self, *, full: bool = True) -> None:
+        extensions: list[markdown.Extension] = [
+            TableExtension(),
+            SaneListExtension(),  # "3." stays 3., and a - list never joins a 1. list
+            # The character, not a picture; GitHub's names, which Marp's
+            # markdown-it-emoji uses too.
+            EmojiExtension(emoji_generator=to_alt, emoji_index=_github_emoji_names),
+            MagiclinkExtension(),  # Marp's linkify: a bare https://… address is a link
+        ]
+        if full:
+            # Imported here: superfences brings Pygments, and a deck without these
+            # characters never needs them.
+            from pymdownx.arithmatex import ArithmatexExtension
+            from pymdownx.superfences import SuperFencesCodeExtension
+            from pymdownx.tilde import DeleteSubExtension
+
+            extensions += [
                 DeleteSubExtension(subscript=False),  # Marp: ~~strike~~, no ~sub~
-                # The character, not a picture; GitHub's names, which Marp's
-                # markdown-it-emoji uses too.
-                EmojiExtension(emoji_generator=to_alt, emoji_index=_github_emoji_names),
-                MagiclinkExtension(),  # Marp's linkify: a bare https://… address is a link
                 SuperFencesCodeExtension(
                     custom_fences=[{"name": "*", "class": "", "format": _mark_code}]
                 ),
@@ -155,17 +174,22 @@ class MarkdownConverter:
                     tex_block_wrap=["", ""],
                 ),
             ]
-        )
+        # Extension objects, not names: a name makes Markdown search the installed
+        # packages' entry points (importlib.metadata, ~20 ms at every start).
+        self._md = markdown.Markdown(extensions=extensions)
         self._md.preprocessors.deregister("html_block")  # the splitter takes block HTML
         self._md.preprocessors.register(CommonMarkBlocks(self._md), "impuls_commonmark", 25)
-        self._md.preprocessors.register(DisplayMathLines(self._md), "impuls_display_math", 24)
+        if full:
+            self._md.preprocessors.register(DisplayMathLines(self._md), "impuls_display_math", 24)
+            # superfences reads fences nested in list items; the splitter took the
+            # others out, so a segment without a fence marker need not be scanned.
+            fences = self._md.preprocessors["fenced_code_block"]
+            self._md.preprocessors.register(
+                _OnlyWithFences(self._md, fences), "fenced_code_block", 26
+            )
         # We read the element tree, never HTML: no pretty-printing of it either.
         self._md.treeprocessors.deregister("prettify")
         self._md.treeprocessors.register(_PlainText(self._md), "impuls_plain_text", 21)
-        # superfences reads fences nested in list items; the splitter took the others
-        # out, so a segment without a fence marker need not be scanned for them.
-        fences = self._md.preprocessors["fenced_code_block"]
-        self._md.preprocessors.register(_OnlyWithFences(self._md, fences), "fenced_code_block", 26)
         # Python-Markdown tries every inline pattern on every run of text, at a cost
         # per pattern (~5 % of a deck's parse each). These add nothing on a slide:
         # every line break already is one (Marp's `breaks`), and an e-mail address

@@ -22,7 +22,7 @@ from workshop_app.deck.frontmatter import (
     resolve_theme,
 )
 from workshop_app.deck.html_blocks import read_html_block
-from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage
+from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage, needs_full_converter
 from workshop_app.deck.model import (
     Block,
     CodeBlock,
@@ -66,7 +66,7 @@ MAX_CONTROL_WARNINGS = 10
 # slides hold a few dozen links at most.
 MAX_BRACKETS_PER_SEGMENT = 400
 
-_converter: MarkdownConverter | None = None
+_converters: dict[bool, MarkdownConverter] = {}  # lean and full, each built when first needed
 
 
 @functools.lru_cache(maxsize=8192)
@@ -77,15 +77,16 @@ def _convert(text: str) -> tuple[Block | RawImage, ...]:
     edit (live reload) then converts only the slides that changed. The blocks
     are frozen, and images are resolved per deck afterwards, so sharing is safe.
     """
-    global _converter
-    if _converter is None:  # one per process: building it costs more than a slide
-        _converter = MarkdownConverter()
+    full = needs_full_converter(text)
+    converter = _converters.get(full)
+    if converter is None:  # one per process: building it costs more than a slide
+        converter = _converters[full] = MarkdownConverter(full=full)
     try:
-        return tuple(_converter.convert(text))
+        return tuple(converter.convert(text))
     except BaseException:
         # An interrupted conversion (RecursionError on absurd nesting) leaves
         # Python-Markdown's block parser state behind; reset() does not clear it.
-        _converter = None
+        del _converters[full]
         raise
 
 

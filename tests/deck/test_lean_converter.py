@@ -1,0 +1,49 @@
+"""The lean converter (no strikethrough, nested fences or math) reads what it reads
+exactly as the full one: on every Markdown segment of the real decks that holds
+none of the full converter's characters, and on segments a property test makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workshop_app.deck.markdown_blocks import MarkdownConverter, needs_full_converter
+from workshop_app.deck.splitter import MarkdownSegment, split_source
+
+ROOT = Path(__file__).resolve().parents[2]
+LEAN, FULL = MarkdownConverter(full=False), MarkdownConverter(full=True)
+
+
+def segments(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    return [
+        segment.text
+        for slide in split_source(text).slides
+        for segment in slide.segments
+        if isinstance(segment, MarkdownSegment) and segment.text.strip()
+    ]
+
+
+def test_real_decks_read_the_same_with_the_lean_converter() -> None:
+    decks = sorted((ROOT / "tests" / "data").rglob("*.md")) + sorted((ROOT / "slides").glob("*.md"))
+    lean = [text for deck in decks for text in segments(deck) if not needs_full_converter(text)]
+    assert len(lean) > 200  # most segments of real decks take the lean way
+    for text in lean:
+        assert LEAN.convert(text) == FULL.convert(text), text
+
+
+LINES = st.sampled_from(
+    ["- Punkt", "  - tiefer", "1) eins", "Text mit *Betonung*", "`Code`", "| a | b |",
+     "|---|---|", "", "> Zitat", "# Titel", "<b>fett</b>", ":smile:", "www.example.org",
+     "    eingerückt", "~ein", "[Link](https://example.org)", "Satz:", "---"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=8))
+def test_made_up_segments_read_the_same(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    if not needs_full_converter(text):
+        assert LEAN.convert(text) == FULL.convert(text)
