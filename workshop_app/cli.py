@@ -289,17 +289,10 @@ def run_serve(args: argparse.Namespace) -> int:
 def _snapshot_or_report(path: Path) -> SessionSnapshot | None:
     from workshop_app.session.snapshot import SnapshotError, open_snapshot
 
-    messages = {
-        "missing": "snapshot.missing",
-        "corrupt": "snapshot.corrupt",
-        "foreign": "snapshot.foreign",
-        "no_deck": "snapshot.no_deck",
-        "bad_deck": "snapshot.bad_deck",
-    }
     try:
         return open_snapshot(path)
     except SnapshotError as error:
-        print(tr(messages[error.code], path=path, detail=error.detail), file=sys.stderr)
+        print(error.message(), file=sys.stderr)
         return None
 
 

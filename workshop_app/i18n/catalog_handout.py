@@ -155,10 +155,6 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Abgebrochen – es wurde keine Datei geschrieben.",
         "Cancelled – no file was written.",
     ),
-    "export.bad_session": (
-        "Die Sitzungsdatei {path} lässt sich nicht lesen ({detail}).",
-        "The session file {path} cannot be read ({detail}).",
-    ),
     "export.failed": ("Export fehlgeschlagen: {detail}", "export failed: {detail}"),
     "export.renderer_lost": (
         "der PDF-Renderer hat sich unerwartet beendet, bitte noch einmal versuchen",
@@ -168,6 +164,19 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.corrupt": (
         "{path}: keine lesbare Impuls-Sitzung (beschädigt?) – {detail}",
         "{path}: not a readable Impuls session (damaged?) – {detail}",
+    ),
+    "snapshot.newer_format": (
+        "{path} stammt aus einer neueren Impuls-Version (Dateiformat {detail}, diese"
+        " Version liest bis {ours}); bitte mit der neueren Version exportieren.",
+        "{path} comes from a newer Impuls (file format {detail}, this version reads up"
+        " to {ours}); please export it with the newer version.",
+    ),
+    "session.newer_format": (
+        "{path} stammt aus einer neueren Impuls-Version (Dateiformat {found}, diese"
+        " Version liest bis {ours}) und bleibt unverändert; bitte mit der neueren"
+        " Version öffnen.",
+        "{path} comes from a newer Impuls (file format {found}, this version reads up"
+        " to {ours}) and is left as it is; please open it with the newer version.",
     ),
     "snapshot.foreign": (
         "{path}: eine SQLite-Datei, aber keine Impuls-Sitzung",

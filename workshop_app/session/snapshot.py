@@ -16,8 +16,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
+from workshop_app.i18n import tr
 from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
 from workshop_app.session.tally import Tally, tally
+
+_MESSAGES = {
+    "missing": "snapshot.missing",
+    "corrupt": "snapshot.corrupt",
+    "foreign": "snapshot.foreign",
+    "no_deck": "snapshot.no_deck",
+    "bad_deck": "snapshot.bad_deck",
+    "newer_format": "snapshot.newer_format",
+}
 
 
 class SnapshotError(Exception):
@@ -28,6 +39,10 @@ class SnapshotError(Exception):
         self.code = code
         self.path = path
         self.detail = detail
+
+    def message(self) -> str:
+        """What the user reads, in the current language: the command line and the dialog."""
+        return tr(_MESSAGES[self.code], path=self.path, detail=self.detail, ours=SCHEMA_VERSION)
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,12 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     if meta.get("app") != "impuls":
         raise SnapshotError("foreign", path)
+    try:
+        # Read-only, so never migrated here: a format that today's reader cannot
+        # read as it is must be brought forward by opening it in the app first.
+        file_version(meta, path)
+    except NewerFormatError as error:
+        raise SnapshotError("newer_format", path, str(error.found)) from None
     source = meta.get("deck_source")
     if not source:
         raise SnapshotError("no_deck", path)

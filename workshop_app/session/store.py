@@ -32,7 +32,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+from urllib.parse import quote
 
+from workshop_app.i18n import tr
 from workshop_app.session.model import (
     AnswerState,
     Ballot,
@@ -44,6 +46,7 @@ from workshop_app.session.model import (
     new_join_code,
 )
 from workshop_app.session.moderation import is_offensive
+from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version, migrate
 
 T = TypeVar("T")
 log = logging.getLogger("impuls.session")
@@ -57,7 +60,6 @@ class Done(Generic[T]):
     change: Change | None = None
 
 
-SCHEMA_VERSION = "1"
 RECEIPT_BYTES = 12  # 16 characters, 96 random bits
 MAX_BATCH = 2000  # requests per transaction; bounds a commit's latency under a burst
 Listener = Callable[[list[Change]], None]
@@ -187,13 +189,16 @@ class SessionStore(SessionReader):
         self._participants: set[str] | None = None  # every device that voted, read once
         self._receipts: list[str] = []
         try:
+            self._refuse_newer()  # before _connect, which turns the file to WAL
             self._write = self._connect()
             self._initialise(deck_source, poll_ids or [], deck_path)
             self._remember_polls(self._write)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StoreError) as error:
             if hasattr(self, "_write"):
                 self._write.close()
             self._lock_file.close()
+            if isinstance(error, StoreError):
+                raise
             raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
         self._writer: threading.Thread | None = None
         if own_thread:
@@ -203,6 +208,28 @@ class SessionStore(SessionReader):
             self._writer.start()
 
     # ------------------------------------------------------------ set-up
+
+    def _refuse_newer(self) -> None:
+        """A file from a newer Impuls is refused before a single byte of it changes."""
+        if not self.path.is_file() or self.path.stat().st_size == 0:
+            return
+        db = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True)
+        try:
+            if not db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            ).fetchone():
+                return
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("app") == "impuls":
+                file_version(meta, self.path)
+        except NewerFormatError as error:
+            raise StoreError(
+                "newer_format",
+                tr("session.newer_format", path=self.path, found=error.found,
+                   ours=SCHEMA_VERSION),
+            ) from None  # fmt: skip
+        finally:
+            db.close()
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -215,16 +242,25 @@ class SessionStore(SessionReader):
         self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
     ) -> None:
         db = self._write
-        db.executescript(SCHEMA)
-        existing = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        has_meta = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        existing = dict(db.execute("SELECT key, value FROM meta").fetchall()) if has_meta else {}
         if existing and existing.get("app") != "impuls":
             raise sqlite3.DatabaseError("meta table of another application")
+        if existing:  # _refuse_newer has let only this format or an older one through
+            found = file_version(existing, self.path)
+            backup = migrate(db, self.path, found)
+            if backup is not None:
+                log.info("session %s: format %d → %d, backup %s", self.path, found,
+                         SCHEMA_VERSION, backup)  # fmt: skip
+        db.executescript(SCHEMA)
         db.execute("BEGIN IMMEDIATE")
         if not existing:
             now = str(time.time())
             for key, value in (
                 ("app", "impuls"),
-                ("schema", SCHEMA_VERSION),
+                ("schema", str(SCHEMA_VERSION)),
                 ("join_code", new_join_code()),
                 ("created", now),
             ):

@@ -173,7 +173,7 @@ class ExportDialog(QDialog):
             except CancelledError:
                 job.cancelled.emit()
             except SnapshotError as error:
-                job.failed.emit(tr("export.bad_session", path=error.path, detail=error.code))
+                job.failed.emit(error.message())
             except (FontError, OSError) as error:
                 job.failed.emit(str(error))
             else:
