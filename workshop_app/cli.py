@@ -25,6 +25,7 @@ from workshop_app.deck.model import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
     from workshop_app.handout.press import Press
@@ -96,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--offscreen", action="store_true", help=tr("cli.help.offscreen"))
     parser.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
-    parser.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=tr("cli.help.port", port=DEFAULT_PORT)
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", parents=[common], help=tr("cli.help.check"))
     check.add_argument(
@@ -117,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("deck_path", type=Path, metavar="DECK", help=tr("cli.help.render_deck"))
     serve.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
     serve.add_argument("--host", default="0.0.0.0", help=tr("cli.help.host"))
-    serve.add_argument("--port", type=int, default=8765, help=tr("cli.help.port"))
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=tr("cli.help.port", port=DEFAULT_PORT)
+    )
     serve.add_argument("--workers", type=int, metavar="N", help=tr("cli.help.workers"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
@@ -410,7 +415,7 @@ def run_app(
     offscreen: bool,
     keep_language: bool = False,
     session: Path | None = None,
-    port: int = 8765,
+    port: int = DEFAULT_PORT,
 ) -> int:
     if offscreen:
         # The smoke run: a broken deck is reported here, before Qt starts.

@@ -295,7 +295,7 @@ def totals(running: PresentingSession, poll: str) -> list[int]:
     assert running.live is not None
     connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
     connection.request("GET", f"/api/polls/{poll}/results",
-                       headers={"Authorization": f"Bearer {running.live.info.token}"})  # fmt: skip
+                       headers={"Authorization": f"Bearer {running.live.info.presenter_token}"})  # fmt: skip
     response = connection.getresponse()
     assert response.status == 200
     counted = json.loads(response.read())

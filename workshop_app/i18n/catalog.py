@@ -329,8 +329,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HTTP processes sharing the port (default: one per core, at most 4)",
     ),
     "cli.help.port": (
-        "Port (Standard 8765; ist er belegt, ein freier; 0 = irgendein freier)",
-        "port (default 8765; if taken, a free one; 0 = any free one)",
+        "Port (Standard {port}; ist er belegt, ein freier; 0 = irgendein freier)",
+        "port (default {port}; if taken, a free one; 0 = any free one)",
     ),
     "cli.bad_workers": (
         "--workers {workers}: zwischen 1 und 64 Prozesse",

@@ -22,6 +22,19 @@ class PollState(StrEnum):
     CLOSED = "closed"
 
 
+class PollAction(StrEnum):
+    """What the presenter does to a poll: one word on the buttons, the wire and in the store.
+
+    The order is the order of the console's buttons.
+    """
+
+    OPEN = "open"
+    CLOSE = "close"
+    REVEAL = "reveal"
+    HIDE = "hide"
+    RESET = "reset"
+
+
 class AnswerState(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"

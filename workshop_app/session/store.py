@@ -39,6 +39,7 @@ from workshop_app.session.model import (
     AnswerState,
     Ballot,
     Change,
+    PollAction,
     PollState,
     PollStatus,
     Receipt,
@@ -488,14 +489,19 @@ class SessionStore(SessionReader):
 
         return work
 
-    def set_state(self, poll_id: str, action: str) -> Future[PollStatus]:
-        """open, close, reveal, hide or reset (a new run; the old one is kept)."""
+    def set_state(self, poll_id: str, action: PollAction | str) -> Future[PollStatus]:
+        """One of PollAction; reset starts a new run (the old one is kept)."""
         return self.submit(self.state_work(poll_id, action))
 
-    def state_work(self, poll_id: str, action: str) -> Work:
+    def state_work(self, poll_id: str, action: PollAction | str) -> Work:
+        try:
+            action = PollAction(action)
+        except ValueError:
+            raise StoreError("bad_action", str(action)) from None
+
         def work(db: sqlite3.Connection) -> Done[PollStatus]:
             self._poll(poll_id)  # raises for an unknown poll
-            if action == "open":
+            if action is PollAction.OPEN:
                 # One poll open at a time: phones follow "the current poll".
                 for (other,) in db.execute(
                     "SELECT poll_id FROM polls WHERE state = 'open' AND poll_id != ?", (poll_id,)
@@ -503,21 +509,18 @@ class SessionStore(SessionReader):
                     db.execute("UPDATE polls SET state = 'closed' WHERE poll_id = ?", (other,))
                     _event(db, other, "close")
                 db.execute("UPDATE polls SET state = 'open' WHERE poll_id = ?", (poll_id,))
-            elif action == "close":
+            elif action is PollAction.CLOSE:
                 db.execute("UPDATE polls SET state = 'closed' WHERE poll_id = ?", (poll_id,))
-            elif action in ("reveal", "hide"):
-                db.execute(
-                    "UPDATE polls SET revealed = ? WHERE poll_id = ?", (action == "reveal", poll_id)
-                )
-            elif action == "reset":
+            elif action in (PollAction.REVEAL, PollAction.HIDE):
+                revealed = action is PollAction.REVEAL
+                db.execute("UPDATE polls SET revealed = ? WHERE poll_id = ?", (revealed, poll_id))
+            else:  # PollAction.RESET
                 db.execute(
                     "UPDATE polls SET run = run + 1, state = 'draft', revealed = 0"
                     " WHERE poll_id = ?",
                     (poll_id,),
                 )
-            else:
-                raise StoreError("bad_action", action)
-            _event(db, poll_id, action)
+            _event(db, poll_id, action.value)
             row = db.execute(
                 "SELECT run, state, revealed FROM polls WHERE poll_id = ?", (poll_id,)
             ).fetchone()
@@ -525,7 +528,8 @@ class SessionStore(SessionReader):
             # Rare: read them all rather than mirror each rule. The voters stay: a
             # reset starts a new run, which has a set of its own.
             self._remember_polls(db)
-            return Done(status, Change("poll", poll_id, {"action": action, "state": status.state}))
+            change = Change("poll", poll_id, {"action": action.value, "state": status.state})
+            return Done(status, change)
 
         return work
 

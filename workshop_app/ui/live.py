@@ -24,9 +24,10 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from workshop_app.deck import Deck
 from workshop_app.i18n import tr
-from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.tally import PollResults, tally_from_json
+from workshop_app.voting.listening import DEFAULT_PORT, Listening
 
 REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
 RECONNECT_MS = 1000
@@ -39,43 +40,16 @@ class VotingSetup:
 
     session_path: Path | None = None  # None: the platform's data folder, per deck and day
     host: str = "0.0.0.0"
-    port: int = 8765
+    port: int = DEFAULT_PORT
 
     def session_for(self, deck_path: Path) -> Path:
         return self.session_path or default_session_path(deck_path)
 
 
-@dataclass(frozen=True)
-class ServerInfo:
-    """The first line `serve` prints once it listens."""
-
-    url: str
-    urls: tuple[str, ...]
-    port: int
-    join_code: str
-    token: str
-
-    @property
-    def offline(self) -> bool:
-        """No network but loopback: phones cannot reach us."""
-        return all(url.startswith(("http://127.", "http://localhost")) for url in self.urls)
-
-    @classmethod
-    def from_line(cls, line: str) -> ServerInfo:
-        data = json.loads(line)
-        return cls(
-            str(data["url"]),
-            tuple(str(u) for u in data["urls"]),
-            int(data["port"]),
-            str(data["join_code"]),
-            str(data["presenter_token"]),
-        )
-
-
 class VotingProcess(QObject):
     """Starts `impuls serve` for a deck and session; tells when it listens or why it failed."""
 
-    ready = Signal(object)  # ServerInfo
+    ready = Signal(object)  # Listening
     failed = Signal(str)
 
     def __init__(self, deck_path: Path, setup: VotingSetup) -> None:
@@ -83,7 +57,7 @@ class VotingProcess(QObject):
         self.deck_path = deck_path
         self.session_path = session_path = setup.session_for(deck_path)
         host, port = setup.host, setup.port
-        self.info: ServerInfo | None = None
+        self.info: Listening | None = None
         self.process = QProcess(self)
         self.process.setProgram(sys.executable)
         self.process.setArguments(
@@ -122,7 +96,7 @@ class VotingProcess(QObject):
         if self.info is None and b"\n" in self._stdout:
             line = self._stdout.split(b"\n", 1)[0].decode("utf-8", "replace")
             try:
-                self.info = ServerInfo.from_line(line)
+                self.info = Listening.from_line(line)
             except (ValueError, KeyError, TypeError):
                 self.failed.emit(tr("live.server_bad_start", detail=line[:200]))
                 return
@@ -146,7 +120,7 @@ class LiveClient(QObject):
     audience_changed = Signal()  # participants or watching changed
     problem = Signal(str)  # a command the server refused, in the speaker's language
 
-    def __init__(self, info: ServerInfo, deck: Deck, parent: QObject | None = None) -> None:
+    def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.info = info
         self.deck = deck
@@ -262,9 +236,8 @@ class LiveClient(QObject):
 
     # ------------------------------------------------------------ commands
 
-    def control(self, poll_id: str, action: str) -> None:
-        """open, close, reveal, hide or reset a poll."""
-        self._post(f"/api/polls/{poll_id}/{action}", None)
+    def control(self, poll_id: str, action: PollAction) -> None:
+        self._post(f"/api/polls/{poll_id}/{action.value}", None)
 
     def record_hands(self, poll_id: str, counts: list[int]) -> None:
         self._post(f"/api/polls/{poll_id}/hands", {"counts": counts})
@@ -283,7 +256,7 @@ class LiveClient(QObject):
 
     def _request(self, path: str) -> QNetworkRequest:
         request = QNetworkRequest(QUrl(self.base + path))
-        request.setRawHeader(b"Authorization", f"Bearer {self.info.token}".encode())
+        request.setRawHeader(b"Authorization", f"Bearer {self.info.presenter_token}".encode())
         return request
 
     def _get(

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.i18n import tr
-from workshop_app.session.model import AnswerState, PollState
+from workshop_app.session.model import AnswerState, PollAction, PollState
 from workshop_app.session.tally import PollResults
 
-# The server's control actions and their button labels, in the order shown.
+# The button label of each control action, in PollAction's order.
 ACTIONS = {
-    "open": "polls.open",
-    "close": "polls.close",
-    "reveal": "polls.reveal",
-    "hide": "polls.hide",
-    "reset": "polls.reset",
+    PollAction.OPEN: "polls.open",
+    PollAction.CLOSE: "polls.close",
+    PollAction.REVEAL: "polls.reveal",
+    PollAction.HIDE: "polls.hide",
+    PollAction.RESET: "polls.reset",
 }
 STATES = {
     PollState.DRAFT: "polls.state.draft",
@@ -84,7 +84,7 @@ class HandsDialog(QDialog):
 
 
 class PollPanel(QFrame):
-    command = Signal(str, str)  # poll id, action
+    command = Signal(str, object)  # poll id, PollAction
     hands_entered = Signal(str, object)  # poll id, list of counts
     moderated = Signal(int, bool)  # answer id, approve (else hide)
     join_toggled = Signal()
@@ -182,11 +182,11 @@ class PollPanel(QFrame):
                 watching=watching,
             )
         )
-        self.buttons["open"].setEnabled(connected and state is not PollState.OPEN)
-        self.buttons["close"].setEnabled(connected and state is PollState.OPEN)
-        self.buttons["reveal"].setEnabled(connected and not revealed)
-        self.buttons["hide"].setEnabled(connected and revealed)
-        self.buttons["reset"].setEnabled(connected and (ballots > 0 or hands > 0))
+        self.buttons[PollAction.OPEN].setEnabled(connected and state is not PollState.OPEN)
+        self.buttons[PollAction.CLOSE].setEnabled(connected and state is PollState.OPEN)
+        self.buttons[PollAction.REVEAL].setEnabled(connected and not revealed)
+        self.buttons[PollAction.HIDE].setEnabled(connected and revealed)
+        self.buttons[PollAction.RESET].setEnabled(connected and (ballots > 0 or hands > 0))
         choices = poll.type in (PollType.SINGLE, PollType.MULTIPLE)
         self.hands_button.setVisible(choices)
         self.hands_button.setEnabled(connected)
@@ -214,7 +214,7 @@ class PollPanel(QFrame):
 
     # ------------------------------------------------------------ what the speaker does
 
-    def _command(self, action: str) -> None:
+    def _command(self, action: PollAction) -> None:
         if self.poll is not None:
             self.command.emit(self.poll.id, action)
 

@@ -10,16 +10,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
+from workshop_app.session.model import PollAction
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
-from workshop_app.ui.live import LiveClient, ServerInfo, VotingProcess, VotingSetup
+from workshop_app.ui.live import LiveClient, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presentation import Blank, Presentation
 from workshop_app.ui.talk_timer import TalkTimer
+from workshop_app.voting.listening import Listening
 
 
 def choose_audience_screen(
@@ -251,7 +253,7 @@ class PresentingSession(QObject):
         self.console.polls.set_server(tr("polls.server_starting"))
         self.voting.start()
 
-    def _server_ready(self, info: ServerInfo) -> None:
+    def _server_ready(self, info: Listening) -> None:
         self.live = LiveClient(info, self.presentation.deck, self)
         self.live.polls_changed.connect(self._polls_changed)
         self.live.audience_changed.connect(self._audience_changed)
@@ -299,7 +301,7 @@ class PresentingSession(QObject):
             live.watching if live is not None else 0,
         )
 
-    def _poll_command(self, poll_id: str, action: str) -> None:
+    def _poll_command(self, poll_id: str, action: PollAction) -> None:
         if self.live is not None:
             self.live.control(poll_id, action)
 

@@ -13,7 +13,14 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
+from workshop_app.session.model import (
+    AnswerState,
+    Ballot,
+    PollAction,
+    PollStatus,
+    Receipt,
+    StoreError,
+)
 from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
 from workshop_app.voting.events import EventHub
@@ -24,7 +31,6 @@ MAX_BODY = 16 * 1024
 DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
-CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "reset")
 STORE_STATUS = {
     "unknown_poll": 404,
     "not_open": 409,
@@ -107,8 +113,8 @@ def build_app(
     app.router.add_get("/api/polls", polls)
     app.router.add_get("/api/polls/{poll}/results", results)
     app.router.add_get("/api/events", events)
-    for action in CONTROL_ACTIONS:
-        app.router.add_post(f"/api/polls/{{poll}}/{action}", control)
+    for action in PollAction:
+        app.router.add_post(f"/api/polls/{{poll}}/{action.value}", control)
     app.router.add_post("/api/polls/{poll}/hands", hands)
     app.router.add_post("/api/answers/{answer}/approve", moderate)
     app.router.add_post("/api/answers/{answer}/hide", moderate)
@@ -255,7 +261,7 @@ async def results(request: web.Request) -> web.Response:
 async def control(request: web.Request) -> web.Response:
     _require_presenter(request)
     poll = _poll(request)
-    action = request.path.rsplit("/", 1)[-1]
+    action = PollAction(request.path.rsplit("/", 1)[-1])  # the routes are PollAction's words
     status = await request.app[LEDGER].set_state(poll.id, action)
     return web.json_response(
         {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from workshop_app.session.model import PollAction
+
 _ERROR = {
     "type": "object",
     "required": ["error", "message"],
@@ -181,8 +183,8 @@ def openapi_document() -> dict[str, Any]:
             "responses": {"200": _json({"type": "object"}, "stored"), **_errors(400, 401, 422)},
         }},
     }  # fmt: skip
-    for action in ("open", "close", "reveal", "hide", "reset"):
-        paths[f"/api/polls/{{poll}}/{action}"] = _control(action)
+    for action in PollAction:
+        paths[f"/api/polls/{{poll}}/{action.value}"] = _control(action.value)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Impuls voting API", "version": "1"},

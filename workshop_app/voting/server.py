@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import json
 import os
 import secrets
 import signal
@@ -20,7 +19,6 @@ import socket
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.deck import Deck
@@ -28,10 +26,10 @@ from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
+from workshop_app.voting.listening import Listening
 from workshop_app.voting.network import lan_addresses
 from workshop_app.voting.worker import run_worker
 
-DEFAULT_PORT = 8765
 LOCK_WAIT_SECONDS = 5.0
 LIFELINE_NICENESS = 10
 STOP_SECONDS = 5.0
@@ -43,28 +41,6 @@ DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
 
 class WorkersLostError(RuntimeError):
     """Every HTTP worker died (killed from outside): nobody can reach the server any more."""
-
-
-@dataclass(frozen=True)
-class Listening:
-    """What the presenter needs once the server is up."""
-
-    url: str  # the address phones use (the first LAN address, else loopback)
-    urls: tuple[str, ...]  # every LAN address, for the presenter to choose from
-    port: int
-    join_code: str
-    presenter_token: str
-
-    def as_json(self) -> str:
-        return json.dumps(
-            {
-                "url": self.url,
-                "urls": list(self.urls),
-                "port": self.port,
-                "join_code": self.join_code,
-                "presenter_token": self.presenter_token,
-            }
-        )
 
 
 def serve(
