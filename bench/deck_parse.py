@@ -21,8 +21,8 @@ from pathlib import Path
 
 import markdown
 
+from bench.generated import generated_deck
 from bench.results_file import report
-from tests.deck.generated import generated_deck
 from workshop_app.deck import parser as parser_module
 from workshop_app.deck.loader import load_deck
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.results_file import report
-from tests.serving import Server, start_server
+from bench.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL = "pflicht-vorher"

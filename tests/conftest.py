@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import Server, start_server
+from bench.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 # Before anything imports Qt: no real screen, but two virtual ones (a laptop and

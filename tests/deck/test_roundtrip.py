@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.deck.generated import generated_deck
+from bench.generated import generated_deck
 from workshop_app.deck.parser import parse_deck
 
 

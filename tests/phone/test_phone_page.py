@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.serving import Server
+from bench.serving import Server
 from workshop_app.paths import RESOURCES_DIR
 
 POLL = "pflicht-vorher"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import Server, start_server
+from bench.serving import Server, start_server
 
 POLL = "pflicht-vorher"
 ROUNDS = 20

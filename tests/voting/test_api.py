@@ -7,7 +7,7 @@ import json
 import threading
 from pathlib import Path
 
-from tests.serving import Server, phone, start_server
+from bench.serving import Server, phone, start_server
 
 POLL = "pflicht-vorher"  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from schemathesis import checks
 from schemathesis.core.result import Ok
 
-from tests.serving import Server
+from bench.serving import Server
 
 OPEN_POLLS = ("abwarten", "gegenargument")  # generated cases open and close them too
 CHECKS = [

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import DECK, Server, phone, start_server
+from bench.serving import DECK, Server, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.server import DEFAULT_WORKERS, SHARED_PORT

@@ -28,7 +28,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
     XPreformatted,
@@ -571,7 +570,3 @@ class SlideFrame(Flowable):
         for piece_width, draw in pieces:
             draw(x)
             x += piece_width + 16
-
-
-def spacer(height: float) -> Spacer:
-    return Spacer(1, height)

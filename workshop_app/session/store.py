@@ -1,7 +1,8 @@
-"""The SQLite store of one event: one writer thread with group commit, readers apart.
+"""The SQLite store of one event: one writer with group commit, readers apart.
 
-Every write goes through a queue to a single writer thread. It takes whatever
-has queued up, runs it in one `BEGIN IMMEDIATE` transaction (a request refuses
+Every write goes through a queue to a single writer: a thread of the store's own,
+or, in the voting server, the keeper process's event loop, which calls
+`commit_queued()` (`own_thread=False`). The writer takes whatever has queued up, runs it in one `BEGIN IMMEDIATE` transaction (a request refuses
 before it writes, so one bad request cannot spoil its neighbours), commits
 with `synchronous=FULL`, and only then answers the callers and tells the
 listeners. One fsync then covers hundreds of votes, and an acknowledged vote is

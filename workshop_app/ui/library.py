@@ -37,8 +37,8 @@ from workshop_app.ui.presenting import PresentingSession
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 
 THUMB = QSize(256, 144)
-PATH_ROLE = Qt.ItemDataRole.UserRole
-SLIDE_ROLE = Qt.ItemDataRole.UserRole + 1
+PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem in the list: its line
 
 
 class LibraryWindow(QMainWindow):
@@ -300,7 +300,7 @@ class LibraryWindow(QMainWindow):
             if problem.line is not None:
                 text = tr("library.problem", line=problem.line, text=text)
             item = QListWidgetItem(text, self.problems)
-            item.setData(PATH_ROLE, problem.line)
+            item.setData(LINE_ROLE, problem.line)
             item.setForeground(
                 Qt.GlobalColor.red
                 if problem.severity is Severity.ERROR
@@ -333,7 +333,7 @@ class LibraryWindow(QMainWindow):
             self.presentation.go(row)
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
-        line = item.data(PATH_ROLE)
+        line = item.data(LINE_ROLE)
         if self.presentation is None or not isinstance(line, int):
             return
         slides = self.presentation.deck.slides

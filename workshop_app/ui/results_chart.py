@@ -20,7 +20,6 @@ from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.tally import Answer, Tally
 
-WRAP = Qt.TextFlag.TextWordWrap
 MAX_ROW_HEIGHT = 118
 CLOUD_WORDS = 24
 SHOWN_ANSWERS = 3

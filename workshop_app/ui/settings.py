@@ -27,7 +27,6 @@ AUDIENCE_SCREEN = Setting("presenting/audience_screen", "")  # screen name, "" =
 SWAPPED = Setting("presenting/swapped", False)  # one screen: console and audience swapped
 NOTES_FONT_PX = Setting("presenting/notes_font_px", 30)
 LANGUAGE = Setting("ui/language", "")  # "" = German, or what --lang says
-WINDOW_GEOMETRY = Setting("ui/library_geometry", "")
 
 
 class Settings:

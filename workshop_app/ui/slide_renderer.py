@@ -94,10 +94,6 @@ class SlideRenderer:
 
     # ------------------------------------------------------------ public
 
-    @property
-    def aspect_ratio(self) -> float:
-        return self.canvas.width() / self.canvas.height()
-
     def layout(self, index: int) -> SlideLayout:
         slide = self.deck.slides[index]
         key = (index, self.results_shown(slide))

@@ -1,4 +1,4 @@
-"""Generated decks of any size, shared by the round-trip test and the benchmark."""
+"""Generated decks of any size, shared by the benchmark and the round-trip test."""
 
 from __future__ import annotations
 

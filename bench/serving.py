@@ -1,4 +1,4 @@
-"""A real `serve` process on a free port, and a small HTTP client for the tests that use it."""
+"""A real `serve` process on a free port and a small HTTP client, for benchmarks and tests."""
 
 from __future__ import annotations
 
