@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results_file import report
 from bench.votes import WRK_VOTES
 from workshop_app.paths import DEFAULT_DECK
+from workshop_app.session.model import PollAction
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting import PresentingSession
@@ -189,8 +190,8 @@ def main() -> int:
         live = session.live
         assert live is not None
         session.presentation.go(session.presentation.deck.slide_of_poll(POLL).index)
-        live.control(POLL, "open")
-        live.control(POLL, "reveal")
+        live.control(POLL, PollAction.OPEN)
+        live.control(POLL, PollAction.REVEAL)
 
         def shown() -> bool:
             found = live.polls.get(POLL)

@@ -75,6 +75,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench.handout import make_deck
+    from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
     from workshop_app.ui.presenting import PresentingSession
@@ -101,7 +102,7 @@ def main() -> int:
     live = session.live
     deck = session.presentation.deck
     for poll in deck.polls:
-        live.control(poll.id, "open")
+        live.control(poll.id, PollAction.OPEN)
         spin(0.1)
         for v in range(args.voters):
             kind = poll.type.value
@@ -114,8 +115,8 @@ def main() -> int:
                                {"Content-Type": "application/json"})  # fmt: skip
             connection.getresponse().read()
             connection.close()
-        live.control(poll.id, "close")
-        live.control(poll.id, "reveal")
+        live.control(poll.id, PollAction.CLOSE)
+        live.control(poll.id, PollAction.REVEAL)
     spin(1.0)
     for index in range(len(deck.slides)):  # every slide laid out and painted, results shown
         session.presentation.go(index)

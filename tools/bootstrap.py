@@ -48,6 +48,19 @@ CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff format", ("ruff", "format", "--check", ".")),
     ("mypy", ("mypy",)),
     ("import-linter", ("lint-imports",)),
+    # Code nothing uses; tools/vulture_whitelist.py names what only libraries call.
+    (
+        "vulture",
+        (
+            "vulture",
+            "workshop_app",
+            "tests",
+            "bench",
+            "tools/vulture_whitelist.py",
+            "--min-confidence",
+            "60",
+        ),
+    ),
 )
 
 

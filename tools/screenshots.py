@@ -39,6 +39,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from workshop_app.paths import DEFAULT_DECK
+    from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
     from workshop_app.ui.presenting import PresentingSession
@@ -67,7 +68,7 @@ def main() -> int:
     slide = session.presentation.deck.slides[args.slide - 1]
     if slide.polls:
         poll = slide.polls[0]
-        live.control(poll.id, "open")
+        live.control(poll.id, PollAction.OPEN)
         wait(0.5)
         for n in range(38):
             body = json.dumps(
@@ -85,7 +86,7 @@ def main() -> int:
             connection.getresponse().read()
             connection.close()
         live.record_hands(poll.id, [3, 2, 0, 1][: len(poll.options)])
-        live.control(poll.id, "reveal")
+        live.control(poll.id, PollAction.REVEAL)
     wait(1.0)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, widget in (("presenter-console", session.console), ("audience", session.audience)):

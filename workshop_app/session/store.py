@@ -1,12 +1,13 @@
 """The SQLite store of one event: one writer with group commit, readers apart.
 
-Every write goes through a queue to a single writer: a thread of the store's own,
-or, in the voting server, the keeper process's event loop, which calls
-`commit_queued()` (`own_thread=False`). The writer takes whatever has queued up, runs it in one `BEGIN IMMEDIATE` transaction (a request refuses
-before it writes, so one bad request cannot spoil its neighbours), commits
-with `synchronous=FULL`, and only then answers the callers and tells the
-listeners. One fsync then covers hundreds of votes, and an acknowledged vote is
-on disk. Counting happens in SQL from rows, never read-modify-write in Python.
+Every write goes through a queue to a single writer: a thread of the store's
+own, or, in the voting server, the keeper process's event loop, which calls
+`commit_queued()` (`own_thread=False`). The writer takes whatever has queued up,
+runs it in one `BEGIN IMMEDIATE` transaction (a request refuses before it
+writes, so one bad request cannot spoil its neighbours), commits with
+`synchronous=FULL`, and only then answers the callers and tells the listeners.
+One fsync then covers hundreds of votes, and an acknowledged vote is on disk.
+Counting happens in SQL from rows, never read-modify-write in Python.
 
 The writer is the file's only writer, so it keeps the polls' states and which
 devices have voted in memory: a vote then costs two statements (insert, and only

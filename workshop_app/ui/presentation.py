@@ -93,7 +93,6 @@ class Presentation(QObject):
     live_changed = Signal()
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
-    wanted_sizes_changed = Signal()
 
     def __init__(self, prepared: PreparedDeck, theme: Theme | None = None, start: int = 0):
         super().__init__()
@@ -104,7 +103,6 @@ class Presentation(QObject):
         self.index = min(max(start, 0), self.count - 1)
         self.blank = Blank.NONE
         self.frozen_at: int | None = None
-        self.reload_error: DeckError | None = None
         self.joining = False  # the "Beitreten" screen is up on the projector
         self.watching = 0  # phones with the voting page open
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
@@ -199,13 +197,11 @@ class Presentation(QObject):
         self.index = min(self.index, self.count - 1)
         if self.frozen_at is not None:
             self.frozen_at = min(self.frozen_at, self.count - 1)
-        self.reload_error = None
         self.deck_replaced.emit()
         self.changed.emit()
 
     def keep_after_error(self, error: DeckError) -> None:
         """The file on disk is broken: the room keeps the last good version."""
-        self.reload_error = error
         self.reload_failed.emit(error)
 
     def set_theme(self, theme: Theme | None) -> None:
