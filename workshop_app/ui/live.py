@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -27,6 +26,7 @@ from workshop_app.i18n import tr
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.tally import PollResults, tally_from_json
+from workshop_app.ui.throttle import Throttle
 from workshop_app.voting.listening import DEFAULT_PORT, Listening
 
 REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
@@ -133,9 +133,7 @@ class LiveClient(QObject):
         self.session_loaded = False
         self._dirty: set[str] = set()
         self._in_flight: set[str] = set()
-        self._last_fetch = 0.0
-        self._throttle = QTimer(self, singleShot=True)
-        self._throttle.timeout.connect(self._fetch_dirty)
+        self._throttle = Throttle(REDRAW_INTERVAL_MS, self._fetch_dirty, self)
         self._stream: QNetworkReply | None = None
         self._buffer = b""
         self._closing = False
@@ -192,13 +190,9 @@ class LiveClient(QObject):
     def _mark(self, poll_ids: Any) -> None:
         """Note polls to fetch; fetch now if the last round was long enough ago."""
         self._dirty.update(poll_ids)
-        if self._throttle.isActive():
-            return
-        wait = REDRAW_INTERVAL_MS - (time.monotonic() - self._last_fetch) * 1000
-        self._throttle.start(max(0, round(wait)))
+        self._throttle.request()
 
     def _fetch_dirty(self) -> None:
-        self._last_fetch = time.monotonic()
         waiting = self._dirty - self._in_flight
         self._dirty -= waiting  # those still in flight are fetched again when they land
         for poll_id in sorted(waiting):
