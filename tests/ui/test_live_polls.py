@@ -232,7 +232,9 @@ def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
     where = first.presentation.index
     vote(first, "plattformen", 3, [0, 2])
     assert first.live is not None
-    qtbot.waitUntil(lambda: call(first, "GET", "/api/polls")[0] == 200, timeout=WAIT_MS)
+    # The app tells the server its slide by itself; stopping before that request
+    # has landed would test a race, not the resume (it failed so under load).
+    qtbot.waitUntil(lambda: recorded_slide(first) == where, timeout=WAIT_MS)
     first.stop()
     second = start_live(qtbot, default_deck, settings, session)
     try:
@@ -288,6 +290,17 @@ def test_the_server_stops_within_a_second_when_the_app_is_killed(tmp_path: Path)
         capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+def recorded_slide(running: PresentingSession) -> int | None:
+    """The slide the server has stored for this session (the presenter's view of it)."""
+    assert running.live is not None
+    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
+    connection.request("GET", "/api/session",
+                       headers={"Authorization": f"Bearer {running.live.info.presenter_token}"})  # fmt: skip
+    slide = json.loads(connection.getresponse().read()).get("slide")
+    connection.close()
+    return slide if isinstance(slide, int) else None
 
 
 def totals(running: PresentingSession, poll: str) -> list[int]:
