@@ -13,6 +13,7 @@ from tests.ui.conftest import write_deck
 from workshop_app.deck import Deck
 from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting import PresentingSession
 from workshop_app.ui.settings import AUDIENCE_SCREEN, THEME, Settings
 
@@ -165,3 +166,32 @@ def test_delete_session_asks_then_removes_the_file_and_its_companions(
     assert not session.exists()
     assert not list(tmp_path.glob("abend.impuls*"))
     assert "abend.impuls" in window.statusBar().currentMessage()
+
+
+def test_a_save_while_presenting_is_read_once_and_the_library_waits(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two watchers read every save twice, and the library rebuilt its view and every
+    # thumbnail on the GUI thread in the middle of the talk.
+    path = write_deck(tmp_path / "vortrag.md", "# Eins", "# Zwei")
+    window = open_window(qtbot, settings, path)
+    qtbot.waitUntil(lambda: loaded(window, path))
+    reads: list[Path] = []
+
+    def counted(deck_path: Path) -> PreparedDeck:  # a probe: the real parse still runs
+        reads.append(deck_path)
+        return prepare_deck(deck_path)
+
+    monkeypatch.setattr("workshop_app.ui.loading.prepare_deck", counted)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    session = running(window)
+    library_view = window.presentation
+    write_deck(path, "# Eins", "# Zwei", "# Drei")
+    qtbot.waitUntil(lambda: session.presentation.count == 3, timeout=5000)
+    qtbot.wait(300)  # time for a second reader, if there were one
+    assert len(reads) == 1
+    assert window.presentation is library_view and shown_deck(window).slides[-1].title == "Zwei"
+    session.stop()
+    qtbot.waitUntil(lambda: window.session is None)
+    assert shown_deck(window).slides[-1].title == "Drei"  # the library catches up after
+    assert window.thumbnails.count() == 3

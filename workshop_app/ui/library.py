@@ -62,6 +62,7 @@ class LibraryWindow(QMainWindow):
         self.session: PresentingSession | None = None
         self.export_dialog: ExportDialog | None = None
         self.watcher: DeckWatcher | None = None
+        self._waiting: PreparedDeck | None = None  # a save made while presenting
         self.problems_shown: list[Problem] = []
         self._painted_once = False
         self.loader = DeckLoader(self)
@@ -245,6 +246,11 @@ class LibraryWindow(QMainWindow):
     def _loaded(self, path: Path, prepared: PreparedDeck) -> None:
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return  # the user picked another deck meanwhile
+        if self.session is not None:
+            # A save during the talk: the presenting session shows it; the library's
+            # own view and thumbnails wait, so the GUI thread renders nothing extra.
+            self._waiting = prepared
+            return
         if self.watcher is not None:
             self.watcher.remember(prepared)
         self.settings.add_recent(str(self.path))
@@ -386,12 +392,16 @@ class LibraryWindow(QMainWindow):
             start=start,
             theme=self._theme_override(),
             voting=self.voting,
+            watcher=self.watcher,
         )
         self.session.finished.connect(self._presenting_finished)
         self.session.start()
 
     def _presenting_finished(self, index: int) -> None:
         self.session = None
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and self.path is not None:
+            self._loaded(self.path, waiting)  # the library catches up with the saves
         if self.presentation is not None:
             self.thumbnails.setCurrentRow(index)
         self.activateWindow()

@@ -47,7 +47,9 @@ class PresentingSession(QObject):
         start: int = 0,
         theme: Theme | None = None,
         voting: VotingSetup | None = None,
+        watcher: DeckWatcher | None = None,
     ) -> None:
+        """`watcher`: the library's, so that a save is read once; else one of its own."""
         super().__init__()
         self.settings = settings
         self.presentation = Presentation(prepared, theme, start)
@@ -84,11 +86,12 @@ class PresentingSession(QObject):
         self.console.current.step.connect(self._step)
         self.audience.view.step.connect(self._step)
         self.one_screen = False
-        self.watcher: DeckWatcher | None = None
+        self.watcher = watcher
         path = prepared.deck.path
-        if path is not None:
+        if self.watcher is None and path is not None:
             self.watcher = DeckWatcher(Path(path), self)
             self.watcher.remember(prepared)
+        if self.watcher is not None:
             self.watcher.reloaded.connect(self.presentation.replace_deck)
             self.watcher.reloaded.connect(self._deck_reloaded)
             self.watcher.failed.connect(self.presentation.keep_after_error)
@@ -119,6 +122,10 @@ class PresentingSession(QObject):
         if not self._running:
             return
         self._running = False
+        if self.watcher is not None:  # a shared watcher goes on for the library alone
+            self.watcher.reloaded.disconnect(self.presentation.replace_deck)
+            self.watcher.reloaded.disconnect(self._deck_reloaded)
+            self.watcher.failed.disconnect(self.presentation.keep_after_error)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.keys)
