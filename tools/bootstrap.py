@@ -3,7 +3,7 @@
 
     python3 tools/bootstrap.py app  [impuls options]   # set up, then start the app
     python3 tools/bootstrap.py test [pytest options]   # set up, then ruff, mypy,
-                                                       # import-linter and pytest
+                                                       # import-linter, vulture, pytest
 
 Standard library only: it runs before the virtualenv exists. On Debian or
 Ubuntu as root it installs the system packages Qt needs with apt-get; as
