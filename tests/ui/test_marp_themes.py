@@ -96,3 +96,13 @@ def test_a_footer_shows_its_logo_and_its_markdown(qtbot: QtBot, tmp_path: Path) 
     background = QColor(look.colors.background)
     words = QRect(look.margin_x + 100, 1080 - 76, 400, 50)
     assert ink(image, words, background) > 50  # "Verband 2026" right of the logo
+
+
+def test_a_footer_logo_with_a_filter_is_drawn_filtered(qtbot: QtBot, tmp_path: Path) -> None:
+    # Only the slide's own images were filtered ahead: a grey footer logo went missing.
+    Image.new("RGB", (200, 100), "#d00000").save(tmp_path / "logo.png")
+    source = "---\nfooter: '![h:30 grayscale](logo.png)'\n---\n# A\n"
+    renderer = renderer_for(source, tmp_path)
+    look = renderer.layout(0).look
+    pixel = renderer.image(0).pixelColor(look.margin_x + 40, 1080 - 76 + 25)
+    assert pixel.red() == pixel.green() == pixel.blue() < 200  # grey, where red would be

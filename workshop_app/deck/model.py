@@ -255,6 +255,11 @@ class Slide:
     def images(self) -> tuple[Image, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Image))
 
+    @property
+    def shown_images(self) -> tuple[Image, ...]:
+        """Every image the slide shows: its own, and those of its header and footer."""
+        return (*self.images, *self.header.images, *self.footer.images)
+
 
 @dataclass(frozen=True)
 class DeckMeta:

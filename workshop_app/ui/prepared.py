@@ -38,8 +38,7 @@ def prepare_deck(path: Path) -> PreparedDeck:
 def prepare(deck: Deck) -> PreparedDeck:
     images: dict[Path, QImage] = {}
     for slide in deck.slides:
-        shown = (*slide.images, *slide.header.images, *slide.footer.images)
-        wanted = [image.path for image in shown if image.path is not None]
+        wanted = [image.path for image in slide.shown_images if image.path is not None]
         background = background_image_path(deck, slide)
         if background is not None:
             wanted.append(background)
@@ -48,7 +47,7 @@ def prepare(deck: Deck) -> PreparedDeck:
                 images[path] = QImage(str(path))  # QImage reading is thread-safe
     filtered: dict[tuple[Path, tuple[ImageFilter, ...]], QImage] = {}
     for slide in deck.slides:
-        for image in slide.images:
+        for image in slide.shown_images:  # a footer's logo may be filtered too
             filters = image_filters(image.keywords)
             key = (image.path, filters)
             if image.path is None or not filters or key in filtered:
@@ -66,7 +65,7 @@ def unreadable_images(prepared: PreparedDeck) -> list[Problem]:
     """A warning for every image file that exists but cannot be decoded."""
     problems: list[Problem] = []
     for slide in prepared.deck.slides:
-        for image in slide.images:
+        for image in slide.shown_images:
             loaded = prepared.images.get(image.path) if image.path is not None else None
             if loaded is not None and loaded.isNull():
                 problems.append(
