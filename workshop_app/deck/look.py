@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, Slide
 from workshop_app.deck.themes import (
@@ -159,6 +160,31 @@ class Box:
     top: float
     width: float
     height: float
+
+
+MARGIN_GAP = 16  # between the pieces of a header or footer (a logo, the words)
+T = TypeVar("T")
+
+
+def margin_pieces(
+    line: MarginLine, pictures: list[tuple[T, tuple[float, float]]],
+    words: tuple[T, tuple[float, float]] | None, left: float, top: float, *, middle: bool,
+) -> list[tuple[T, Box]]:  # fmt: skip
+    """Where a header's or footer's pieces go, in the order written, left to right.
+
+    `pictures` and `words` pair what a surface draws with its (width, height); the
+    header hangs from `top`, the footer (`middle`) is centred in its line.
+    """
+    ordered = [*pictures, *([words] if words else [])]
+    if words and not line.images_first:
+        ordered = [words, *pictures]
+    placed: list[tuple[T, Box]] = []
+    x = left
+    for piece, (width, height) in ordered:
+        y = top + (MARGIN_LINE_HEIGHT - height) / 2 if middle else top
+        placed.append((piece, Box(x, y, width, height)))
+        x += width + MARGIN_GAP
+    return placed
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -72,6 +72,7 @@ from workshop_app.deck.look import (
     keyword_size,
     light_colors,
     margin_image_size,
+    margin_pieces,
     placed_box,
     slide_look,
 )
@@ -528,26 +529,16 @@ class SlideFrame(Flowable):
         canvas = self.canv
         width, _ = CANVAS[self.deck.meta.aspect]
         size = self.theme.sizes.small
-        pieces: list[tuple[float, Callable[[float], None]]] = []  # (width, draw at x)
+        pictures: list[tuple[ImageReader | Text, tuple[float, float]]] = []
         for image in line.images:
             if image.path is None or not image.path.is_file():
                 continue  # a missing logo: `check` names it, the line keeps its words
             try:
                 reader = _reader(image)
-                w, h = margin_image_size(image, reader.getSize())
+                pictures.append((reader, margin_image_size(image, reader.getSize())))
             except Exception:  # a broken image must not stop the handout
                 continue
-            y = top + (MARGIN_LINE_HEIGHT - h) / 2 if middle else top
-
-            def draw_picture(x: float, reader: ImageReader = reader, w: float = w, h: float = h,
-                             y: float = y) -> None:  # fmt: skip
-                canvas.saveState()
-                canvas.translate(x, y + h)
-                canvas.scale(1, -1)  # images are drawn upright: undo the flip
-                canvas.drawImage(reader, 0, 0, w, h, mask="auto")
-                canvas.restoreState()
-
-            pieces.append((w, draw_picture))
+        words: tuple[ImageReader | Text, tuple[float, float]] | None = None
         if line.spans:
             style = ParagraphStyle("margin", fontName=SANS, fontSize=size, leading=size * 1.25,
                                    textColor=colors.HexColor(c.muted))  # fmt: skip
@@ -555,18 +546,14 @@ class SlideFrame(Flowable):
             room = width - 2 * look.margin_x
             text_width = min(room, max(stringWidth(drawable(line.text), SANS, size) * 1.1, 1))
             _, text_height = text.wrap(text_width, MARGIN_LINE_HEIGHT * 2)
-            y = top + (MARGIN_LINE_HEIGHT - text_height) / 2 if middle else top
-
-            def draw_text(x: float) -> None:
-                canvas.saveState()
-                canvas.translate(x, y + text_height)
-                canvas.scale(1, -1)  # paragraphs are laid out upright: undo the flip
-                text.drawOn(canvas, 0, 0)
-                canvas.restoreState()
-
-            text_piece = (text_width, draw_text)
-            pieces = [*pieces, text_piece] if line.images_first else [text_piece, *pieces]
-        x = float(look.margin_x)
-        for piece_width, draw in pieces:
-            draw(x)
-            x += piece_width + 16
+            words = (text, (text_width, text_height))
+        placed = margin_pieces(line, pictures, words, look.margin_x, top, middle=middle)
+        for piece, at in placed:
+            canvas.saveState()
+            canvas.translate(at.left, at.top + at.height)
+            canvas.scale(1, -1)  # pictures and paragraphs are upright: undo the flip
+            if isinstance(piece, Text):
+                piece.drawOn(canvas, 0, 0)
+            else:
+                canvas.drawImage(piece, 0, 0, at.width, at.height, mask="auto")
+            canvas.restoreState()

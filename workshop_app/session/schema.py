@@ -28,6 +28,15 @@ class NewerFormatError(Exception):
         self.found = found
 
 
+def read_meta(db: sqlite3.Connection) -> dict[str, str]:
+    """A session file's meta table; empty for a new (or empty) file."""
+    if not db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone():
+        return {}
+    return {str(key): str(value) for key, value in db.execute("SELECT key, value FROM meta")}
+
+
 def file_version(meta: Mapping[str, str], path: Path) -> int:
     """The version a file's meta table records; NewerFormatError if this Impuls cannot read it."""
     raw = meta.get("schema", "1")

@@ -49,7 +49,13 @@ from workshop_app.session.model import (
     new_join_code,
 )
 from workshop_app.session.moderation import is_offensive
-from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version, migrate
+from workshop_app.session.schema import (
+    SCHEMA_VERSION,
+    NewerFormatError,
+    file_version,
+    migrate,
+    read_meta,
+)
 
 T = TypeVar("T")
 log = logging.getLogger("impuls.session")
@@ -218,11 +224,7 @@ class SessionStore(SessionReader):
             return
         db = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True)
         try:
-            if not db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-            ).fetchone():
-                return
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            meta = read_meta(db)
             if meta.get("app") == "impuls":
                 file_version(meta, self.path)
         except NewerFormatError as error:
@@ -245,10 +247,7 @@ class SessionStore(SessionReader):
         self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
     ) -> None:
         db = self._write
-        has_meta = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-        ).fetchone()
-        existing = dict(db.execute("SELECT key, value FROM meta").fetchall()) if has_meta else {}
+        existing = read_meta(db)
         if existing and existing.get("app") != "impuls":
             raise sqlite3.DatabaseError("meta table of another application")
         if existing:  # _refuse_newer has let only this format or an older one through

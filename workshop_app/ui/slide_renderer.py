@@ -32,6 +32,7 @@ from workshop_app.deck.look import (
     background_image_path,
     keyword_size,
     margin_image_size,
+    margin_pieces,
     placed_box,
     slide_look,
 )
@@ -400,19 +401,15 @@ class SlideRenderer:
         middle: bool = False,
     ) -> None:
         """A header or footer: its Markdown in the small muted type, and its images."""
-        pieces: list[tuple[float, Callable[[float], None]]] = []  # (width, draw at x)
+        pictures: list[tuple[QImage | QTextDocument, tuple[float, float]]] = []
         for image in line.images:
             picture = self.prepared.picture(image)
             if picture is None or picture.isNull():
                 continue  # a missing logo: `check` names it, the line keeps its words
-            w, h = margin_image_size(image, (picture.width(), picture.height()))
-            top = box.top() + (box.height() - h) / 2 if middle else box.top()
-
-            def draw_picture(x: float, picture: QImage = picture, w: float = w, h: float = h,
-                             top: float = top) -> None:  # fmt: skip
-                painter.drawImage(QRectF(x, top, w, h), picture)
-
-            pieces.append((w, draw_picture))
+            pictures.append(
+                (picture, margin_image_size(image, (picture.width(), picture.height())))
+            )
+        words: tuple[QImage | QTextDocument, tuple[float, float]] | None = None
         if line.spans:
             document = QTextDocument()
             document.setDocumentMargin(0)
@@ -422,22 +419,16 @@ class SlideRenderer:
                 f'<span style="font-size:{self.theme.sizes.small}px;'
                 f' color:{look.colors.muted};">{html.inline(line.spans)}</span>'
             )
-            text_width = min(document.idealWidth(), box.width())
-            document.setTextWidth(text_width)
-            top = box.top() + (box.height() - document.size().height()) / 2 if middle else box.top()
-
-            def draw_text(x: float) -> None:
+            document.setTextWidth(min(document.idealWidth(), box.width()))
+            words = (document, (document.textWidth(), document.size().height()))
+        for piece, at in margin_pieces(line, pictures, words, box.left(), box.top(), middle=middle):
+            if isinstance(piece, QImage):
+                painter.drawImage(QRectF(at.left, at.top, at.width, at.height), piece)
+            else:
                 painter.save()
-                painter.translate(x, top)
-                document.drawContents(painter)
+                painter.translate(at.left, at.top)
+                piece.drawContents(painter)
                 painter.restore()
-
-            text_piece = (text_width, draw_text)
-            pieces = [*pieces, text_piece] if line.images_first else [text_piece, *pieces]
-        x = box.left()
-        for piece_width, draw in pieces:
-            draw(x)
-            x += piece_width + 16
 
 
 def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
