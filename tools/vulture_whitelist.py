@@ -41,3 +41,5 @@ _.do_button
 _.do_hands
 _.do_approve
 _.do_quit
+# reportlab reads it from the document a test hands to its PDF reference.
+_.idToObjectNumberAndVersion

@@ -312,7 +312,7 @@ def run_export(args: argparse.Namespace) -> int:
             if given:
                 print(tr("export.csv_needs_session", option=option), file=sys.stderr)
                 return EXIT_USAGE
-    from workshop_app.handout.press import Press
+    from workshop_app.handout.press import Press, interrupted
 
     # A one-shot command whose objects all live until it ends: collecting cycles
     # would only cost time (~5 % of an export), in this process and the renderer.
@@ -323,7 +323,9 @@ def run_export(args: argparse.Namespace) -> int:
         if args.pdf:
             press = Press.start()  # loads reportlab while we read the session
         return _export(args, is_deck, press)
-    except KeyboardInterrupt:  # Ctrl-C reaches the renderer too; it removes its temporary file
+    except BaseException as error:  # Ctrl-C reaches the renderer too; it removes its temp file
+        if not interrupted(error):
+            raise
         print(tr("export.cancelled"), file=sys.stderr)
         return 130
     finally:

@@ -201,3 +201,26 @@ def test_ctrl_c_during_an_export_ends_both_processes_quietly(tmp_path: Path) -> 
     assert "Abgebrochen" in err and "Traceback" not in err
     assert exited(int(renderer))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lang.md"]  # no PDF, no temporary
+
+
+def test_ctrl_c_that_reportlab_turns_into_a_key_error_is_still_ctrl_c() -> None:
+    # Seen once in the test above: an interrupt during reportlab's final save came
+    # out as KeyError("forward reference … not resolved") and printed a traceback.
+    from reportlab.pdfbase.pdfdoc import PDFObjectReference
+
+    from workshop_app.handout.press import interrupted
+
+    class InterruptedLookup(dict[str, tuple[int, int]]):
+        def __getitem__(self, key: str) -> tuple[int, int]:
+            raise KeyboardInterrupt
+
+    class Document:
+        idToObjectNumberAndVersion = InterruptedLookup()  # noqa: N815 - reportlab's name
+
+    try:
+        PDFObjectReference("Page1").format(Document())
+    except KeyError as error:
+        assert interrupted(error)
+    else:
+        raise AssertionError("reportlab's reference formatting no longer fails this way")
+    assert not interrupted(KeyError("Page1"))

@@ -225,6 +225,21 @@ class Press:
             self.pid = None
 
 
+def interrupted(error: BaseException) -> bool:
+    """Whether `error` is Ctrl-C, also where a library turned it into another error.
+
+    reportlab formats PDF references in a bare `except:` that raises KeyError, so
+    an interrupt during the final save arrives as a KeyError with the
+    KeyboardInterrupt as its context.
+    """
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _serve(jobs: int, outcomes: int) -> None:
     """The renderer's life: warm up, take one job, answer, leave without running the parent's
     atexit handlers or flushing its copied stdio buffers (hence os._exit)."""
@@ -240,9 +255,12 @@ def _serve(jobs: int, outcomes: int) -> None:
         code = 130
     except BrokenPipeError:  # the CLI is gone (killed): nobody to answer
         code = 1
-    except BaseException:  # a bug: print it; the CLI reports the missing answer
-        traceback.print_exc()
-        code = 1
+    except BaseException as error:
+        if interrupted(error):
+            code = 130
+        else:  # a bug: print it; the CLI reports the missing answer
+            traceback.print_exc()
+            code = 1
     finally:
         sys.stderr.flush()
         os._exit(code)
