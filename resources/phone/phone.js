@@ -12,7 +12,10 @@ const TEXT = {
     ranking: "Mit ↑ und ↓ in Ihre Reihenfolge bringen", text: "Ihre Antwort (bis zu {n} Zeichen)",
     up: "nach oben", down: "nach unten", closed: "Die Abstimmung ist geschlossen.",
     invalid: "Bitte eine gültige Antwort wählen.", busy: "Zu viele Versuche – bitte kurz warten.",
-    votes: "{n} Stimmen", mean: "Mittelwert {m}", pick: "Bitte zuerst etwas auswählen.",
+    votes: "{n} Stimmen", mean: "Mittelwert {m}", pick: "Bitte zuerst etwas auswählen.", points: "{n} Punkte",
+    base_votes: "Anteile von {n} Stimmen", base_answers: "Anteile von {n} Antworten",
+    base_voters: "Anteile von {n} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
+    base_points: "Rangfolge nach Punkten, {n} Punkte insgesamt",
     privacy: "Datenschutz",
     privacyText: "Gespeichert werden nur Ihre Antwort und eine zufällige Geräte-Kennung, damit eine geänderte Stimme die alte ersetzt. Kein Name, keine IP-Adresse, kein Konto; die Daten bleiben auf dem Laptop der Vortragenden in diesem Raum.",
   },
@@ -25,7 +28,10 @@ const TEXT = {
     ranking: "Use ↑ and ↓ to put them in your order", text: "Your answer (up to {n} characters)",
     up: "up", down: "down", closed: "Voting is closed.",
     invalid: "Please choose a valid answer.", busy: "Too many attempts – please wait a moment.",
-    votes: "{n} votes", mean: "Mean {m}", pick: "Please choose something first.",
+    votes: "{n} votes", mean: "Mean {m}", pick: "Please choose something first.", points: "{n} points",
+    base_votes: "Shares of {n} votes", base_answers: "Shares of {n} answers",
+    base_voters: "Shares of {n} voters (multiple choice: may add up to more than 100 %)",
+    base_points: "Ranked by points, {n} points in all",
     privacy: "Privacy",
     privacyText: "Only your answer and a random device id are stored, so that a changed vote replaces the old one. No name, no IP address, no account; the data stays on the speaker's laptop in this room.",
   },
@@ -320,23 +326,28 @@ async function showResults(p) {
       const item = document.createElement("p"); item.className = "answer"; item.textContent = answer.text; bars.append(item);
     }
   } else if (p.type === "scale") {
-    const total = Object.values(body.values).reduce((a, b) => a + b, 0);
-    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.values[String(v)] || 0, total));
+    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.values[String(v)] || 0, body.percent[v - p.min]));
     if (body.mean !== null) { const m = document.createElement("p"); m.textContent = T("mean", { m: body.mean.toFixed(1) }); bars.append(m); }
   } else {
-    // Multiple choice: the share of voters who picked an option, not of all ticks.
-    const total = p.type === "multiple" ? body.ballots : body.total.reduce((a, b) => a + b, 0);
-    p.options.forEach((option, i) => bars.append(bar(`${LETTERS[i]} ${option}`, body.total[i], total)));
+    // The server's numbers, in the projector's order (a ranking by points), with its base.
+    for (const i of body.order) {
+      const label = `${LETTERS[i]} ${p.options[i]}`;
+      bars.append(p.type === "ranking" ? bar(label, body.total[i], body.percent[i], T("points", { n: body.total[i] })) : bar(label, body.total[i], body.percent[i]));
+    }
+  }
+  if (p.type !== "text") {
+    const base = document.createElement("p"); base.className = "quiet"; base.id = "base";
+    base.textContent = T(`base_${body.base}`, { n: body.base_count }); bars.append(base);
   }
   const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { n: body.ballots });
   bars.append(count);
   show("results");
 }
 
-function bar(label, value, total) {
-  const share = total ? Math.round((100 * value) / total) : 0;
+function bar(label, value, percent, amount) {
+  const share = Math.round(percent);
   const row = document.createElement("div"); row.className = "bar";
-  const text = document.createElement("div"); text.textContent = `${label}: ${value} (${share} %)`;
+  const text = document.createElement("div"); text.textContent = `${label}: ${amount || `${value} (${share} %)`}`;
   const track = document.createElement("div"); track.className = "track";
   const fill = document.createElement("div"); fill.className = "fill"; fill.style.width = `${share}%`;
   track.append(fill); row.append(text, track);

@@ -158,7 +158,7 @@ def choice_for(poll: Poll, n: int) -> object:
     if poll.type is PollType.RANKING:
         return [(n + k) % count for k in range(count)]
     if poll.type is PollType.SCALE:
-        low, high = poll.scale_min or 1, poll.scale_max or 5
+        low, high = poll.scale[0], poll.scale[-1]
         return low + n % (high - low + 1)
     return TEXTS[n % len(TEXTS)]
 
@@ -176,7 +176,7 @@ def chromium_vote(page: Page, poll: Poll) -> object:
         choice = [1]
     elif poll.type is PollType.SCALE:
         inputs.last.check()
-        choice = poll.scale_max or 5
+        choice = poll.scale[-1]
     elif poll.type is PollType.TEXT:
         page.locator("#answer").fill("Datenschutz, ganz klar")
         choice = "Datenschutz, ganz klar"

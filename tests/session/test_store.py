@@ -21,6 +21,7 @@ from workshop_app.session.model import (
     Receipt,
     StoreError,
 )
+from workshop_app.session.results import Results
 from workshop_app.session.store import SessionStore
 from workshop_app.session.tally import tally
 
@@ -97,7 +98,7 @@ def test_hands_merge_with_phone_votes(store: SessionStore) -> None:
     result = tally(store.reader(), SINGLE, 1)
     assert result.digital == (1, 0, 0, 0) and result.hands == (4, 1, 0, 2)
     assert result.total == (5, 1, 0, 2)
-    assert result.as_json()["percent"] == [62.5, 12.5, 0.0, 25.0]
+    assert Results.of(SINGLE, result).as_json()["percent"] == [62.5, 12.5, 0.0, 25.0]
 
 
 def test_scale_ranking_and_text(store: SessionStore) -> None:

@@ -191,6 +191,13 @@ class Poll:
     max_length: int | None = None
     compare_with: str | None = None
 
+    @property
+    def scale(self) -> range:
+        """The values a scale offers: 1 to 5 unless the deck says otherwise (0 is a value)."""
+        low = 1 if self.scale_min is None else self.scale_min
+        high = 5 if self.scale_max is None else self.scale_max
+        return range(low, high + 1)
+
 
 # ---------------------------------------------------------------- slides and decks
 

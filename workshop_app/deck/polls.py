@@ -136,13 +136,15 @@ class _PollReader:
             return {"max_choices": max_choices or len(options)}
         if poll_type is PollType.SCALE:
             low, high = self._integer("min"), self._integer("max")
+            # The defaults are decided here once, so every reader gets numbers (0 is one).
+            low = 1 if low is None else low
+            high = 5 if high is None else high
             labels = self._text_list("labels") or ()
-            if low is not None and high is not None:
-                steps = high - low + 1
-                if not 2 <= steps <= MAX_SCALE_STEPS:
-                    self._error("max", "poll.bad_scale", most=MAX_SCALE_STEPS)
-                elif labels and len(labels) not in (2, steps):
-                    self._error("labels", "poll.bad_labels", steps=steps)
+            steps = high - low + 1
+            if not 2 <= steps <= MAX_SCALE_STEPS:
+                self._error("max", "poll.bad_scale", most=MAX_SCALE_STEPS)
+            elif labels and len(labels) not in (2, steps):
+                self._error("labels", "poll.bad_labels", steps=steps)
             return {"scale_min": low, "scale_max": high, "labels": labels}
         if poll_type is PollType.TEXT:
             length = self._integer("max_length")

@@ -12,12 +12,11 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workshop_app.deck import OPTION_LETTERS, Poll
 from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.themes import Theme
 from workshop_app.handout.fonts import SANS, SANS_BOLD
 from workshop_app.i18n import number, tr
-from workshop_app.session.tally import Tally
+from workshop_app.session.results import Comparison, Results
 
 ROW = 22.0  # points per bar row
 LABEL_SIZE = 9.0
@@ -63,39 +62,29 @@ def _label(x: float, y: float, text: str, *, size: float = LABEL_SIZE, bold: boo
     )  # fmt: skip
 
 
-def choice_chart(
-    poll: Poll, tally: Tally, width: float, theme: Theme, lang: str, *, ranking: bool = False
-) -> Drawing:
-    """Horizontal bars per option: phones solid, hands lighter, count and share at the end."""
+def choice_chart(shown: Results, width: float, theme: Theme, lang: str) -> Drawing:
+    """Horizontal bars per answer: phones solid, hands lighter, count and share at the end."""
     p = ChartInks(theme)
-    order = list(range(len(poll.options)))
-    if ranking:
-        order.sort(key=lambda i: -tally.total[i])
-    total = sum(tally.total) or 1
-    largest = max([*tally.total, 1])
+    largest = shown.largest
     label_width = width * 0.38
     value_width = 80.0
     bar_width = width - label_width - value_width - 12
-    legend = 16.0 if any(tally.hands) else 0.0
-    height = ROW * len(order) + legend + 4
+    legend = 16.0 if shown.hands else 0.0
+    height = ROW * len(shown.rows) + legend + 4
     d = Drawing(width, height)
-    for place, i in enumerate(order):
+    for place, row in enumerate(shown.rows):
         y = height - legend - (place + 1) * ROW + 5
-        name = f"{OPTION_LETTERS[i % 26]}  {poll.options[i]}"
-        d.add(_label(0, y + 4, fit(name, SANS, LABEL_SIZE, label_width - 6)))
+        d.add(_label(0, y + 4, fit(f"{row.key}  {row.label}", SANS, LABEL_SIZE, label_width - 6)))
         x = label_width
         d.add(Rect(x, y, bar_width, ROW - 8, fillColor=p.track, strokeColor=None))
-        phones = bar_width * tally.digital[i] / largest
-        hands = bar_width * tally.hands[i] / largest
+        phones = bar_width * row.phones / largest
+        hands = bar_width * row.hands / largest
         if phones:
             d.add(Rect(x, y, phones, ROW - 8, fillColor=p.accent, strokeColor=None))
         if hands:
             d.add(Rect(x + phones, y, hands, ROW - 8, fillColor=p.hands, strokeColor=p.accent,
                        strokeWidth=0.8))  # fmt: skip
-        count = tally.total[i]
-        share = f"{count} · {number(100 * count / total, 0, lang)} %"
-        value = tr("results.points", lang, points=count) if ranking else share
-        d.add(_label(x + bar_width + 6, y + 4, value, bold=True))
+        d.add(_label(x + bar_width + 6, y + 4, shown.amount(row, lang), bold=True))
     if legend:
         y = height - 11
         d.add(Rect(label_width, y, 10, 8, fillColor=p.accent, strokeColor=None))
@@ -106,85 +95,62 @@ def choice_chart(
     return d
 
 
-def compare_chart(
-    poll: Poll, before: Tally, after: Tally, width: float, theme: Theme, lang: str
-) -> Drawing:
-    """Before and after per option as shares, with the shift in percentage points."""
+def compare_chart(pair: Comparison, width: float, theme: Theme, lang: str) -> Drawing:
+    """Before and after per answer as shares, with the shift in percentage points."""
     p = ChartInks(theme)
     label_width = width * 0.34
     value_width = 110.0
     bar_width = width - label_width - value_width - 12
     row = ROW * 1.7
-    before_total, after_total = sum(before.total) or 1, sum(after.total) or 1
-    height = row * len(poll.options) + 20
+    shifts = pair.shifts
+    height = row * len(shifts) + 20
     d = Drawing(width, height)
     y = height - 11
     for k, (name, color) in enumerate(
-        ((tr("handout.poll.before", lang), p.before), (tr("handout.poll.after", lang), p.accent))
+        ((tr("results.before", lang), p.before), (tr("results.after", lang), p.accent))
     ):
         d.add(Rect(label_width + k * 80, y, 10, 8, fillColor=color, strokeColor=None))
         d.add(_label(label_width + k * 80 + 14, y, name, size=8))
-    for i, option in enumerate(poll.options):
+    for i, shift in enumerate(shifts):
         top = height - 20 - i * row
-        then = 100 * before.total[i] / before_total
-        now = 100 * after.total[i] / after_total
-        d.add(_label(0, top - row / 2 - 3, fit(f"{OPTION_LETTERS[i % 26]}  {option}", SANS,
+        d.add(_label(0, top - row / 2 - 3, fit(f"{shift.row.key}  {shift.row.label}", SANS,
                                                LABEL_SIZE, label_width - 6)))  # fmt: skip
-        for k, (share, color) in enumerate(((then, p.before), (now, p.accent))):
+        for k, (share, color) in enumerate(((shift.before, p.before), (shift.after, p.accent))):
             y = top - 4 - (k + 1) * (row - 8) / 2
             d.add(Rect(label_width, y, bar_width, (row - 12) / 2, fillColor=p.track,
                        strokeColor=None))  # fmt: skip
             if share:
-                d.add(Rect(label_width, y, bar_width * share / 100, (row - 12) / 2,
+                d.add(Rect(label_width, y, bar_width * min(share, 100) / 100, (row - 12) / 2,
                            fillColor=color, strokeColor=None))  # fmt: skip
-        shift = now - then
-        sign = "+" if shift >= 0 else "−"
-        d.add(
-            _label(
-                label_width + bar_width + 6,
-                top - row / 2 + 2,
-                f"{number(then, 0, lang)} → {number(now, 0, lang)} %",
-                size=8.5,
-            )
-        )
-        d.add(
-            _label(
-                label_width + bar_width + 6,
-                top - row / 2 - 9,
-                tr("handout.poll.shift_unit", lang, shift=sign + number(abs(shift), 0, lang)),
-                bold=True,
-                size=8.5,
-            )
-        )
-    return d  # fmt: skip
+        then, now = number(shift.before, 0, lang), number(shift.after, 0, lang)
+        x = label_width + bar_width + 6
+        d.add(_label(x, top - row / 2 + 2, f"{then} → {now} %", size=8.5))
+        d.add(_label(x, top - row / 2 - 9, shift.text(lang), bold=True, size=8.5))
+    return d
 
 
-def histogram(poll: Poll, tally: Tally, width: float, theme: Theme, lang: str) -> Drawing:
+def histogram(shown: Results, width: float, theme: Theme, lang: str) -> Drawing:
     """Columns per scale value with their counts; the mean as a dashed line."""
     p = ChartInks(theme)
-    low, high = poll.scale_min or 1, poll.scale_max or 5
-    steps = list(range(low, high + 1))
     height = 150.0
     base, top = 28.0, height - 14
     d = Drawing(width, height)
-    column = width / len(steps)
-    largest = max([*tally.values.values(), 1])
-    labels = list(poll.labels) if len(poll.labels) == len(steps) else []
-    for k, step in enumerate(steps):
-        count = tally.values.get(step, 0)
-        h = (top - base - 14) * count / largest
+    column = width / max(len(shown.rows), 1)
+    largest = shown.largest
+    for k, step in enumerate(shown.rows):
+        h = (top - base - 14) * step.total / largest
         x = k * column + column * 0.18
         d.add(Rect(x, base, column * 0.64, h, fillColor=p.accent, strokeColor=None))
-        d.add(_label(x + column * 0.32, base + h + 3, str(count), bold=True, anchor="middle"))
-        d.add(_label(x + column * 0.32, base - 12, str(step), anchor="middle"))
-        if labels:
-            d.add(_label(x + column * 0.32, base - 23, fit(labels[k], SANS, 7, column - 4),
+        d.add(_label(x + column * 0.32, base + h + 3, str(step.total), bold=True, anchor="middle"))
+        d.add(_label(x + column * 0.32, base - 12, step.key, anchor="middle"))
+        if step.label:
+            d.add(_label(x + column * 0.32, base - 23, fit(step.label, SANS, 7, column - 4),
                          size=7, anchor="middle", color=p.muted))  # fmt: skip
     d.add(Line(0, base, width, base, strokeColor=p.muted, strokeWidth=0.6))
-    if tally.mean is not None:
-        x = (tally.mean - low + 0.5) * column
+    if shown.mean is not None:
+        x = (shown.mean - shown.poll.scale[0] + 0.5) * column
         d.add(Line(x, base, x, top, strokeColor=p.text, strokeWidth=1.2, strokeDashArray=[3, 2]))
-        d.add(_label(x + 3, top - 4, f"Ø {number(tally.mean, 1, lang)}", size=8, bold=True))
+        d.add(_label(x + 3, top - 4, f"Ø {number(shown.mean, 1, lang)}", size=8, bold=True))
     return d
 
 

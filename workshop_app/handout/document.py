@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -38,7 +39,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import NextPageTemplate
 
-from workshop_app.deck import OPTION_LETTERS, Deck, Poll, PollType
+from workshop_app.deck import Deck, Poll, PollType
 from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
@@ -47,8 +48,8 @@ from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
+from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
-from workshop_app.session.tally import Tally
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -442,64 +443,50 @@ def _poll_section(
 ) -> list[Flowable]:
     title = tr("handout.poll", lang, question=poll.question)
     parts: list[Flowable] = [_Entry(title, st.h2, level, f"poll-{poll.id}")]
-    counted = snapshot.results.get(poll.id)
-    if counted is None or not snapshot.ran(poll):
+    shown = snapshot.results_of(poll)
+    if shown is None:
         parts.append(Text(escape(tr("handout.poll.never_ran", lang)), st.body))
         return parts
-    parts.append(Text(escape(tr("handout.poll.votes", lang, ballots=counted.ballots,
-                                devices=counted.devices)), st.small))  # fmt: skip
-    if any(counted.hands):
-        parts.append(Text(escape(tr("handout.poll.hands", lang, hands=sum(counted.hands))),
-                          st.small))  # fmt: skip
-    before = _before(deck, poll, snapshot)
-    if poll.type in (PollType.SINGLE, PollType.MULTIPLE):
-        parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang))
-        parts.append(_counts_table(poll, counted, lang, st))
-    elif poll.type is PollType.RANKING:
-        parts.append(charts.choice_chart(poll, counted, BODY_W, theme, lang, ranking=True))
+    parts.append(Text(escape(tr("handout.poll.votes", lang, ballots=shown.ballots,
+                                devices=shown.devices)), st.small))  # fmt: skip
+    if shown.hands:
+        parts.append(Text(escape(tr("handout.poll.hands", lang, hands=shown.hands)), st.small))
+    if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+        parts.append(Text(escape(shown.base_note(lang)), st.small))
+        parts.append(charts.choice_chart(shown, BODY_W, theme, lang))
+        if not shown.points:
+            parts.append(KeepTogether([_counts_table(shown, lang, st)]))  # not split in two
     elif poll.type is PollType.SCALE:
-        parts.append(charts.histogram(poll, counted, BODY_W, theme, lang))
-        mean = number(counted.mean, 1, lang) if counted.mean is not None else "–"
-        median = number(counted.median, 1, lang) if counted.median is not None else "–"
-        answers = sum(counted.values.values())
+        parts.append(charts.histogram(shown, BODY_W, theme, lang))
+        mean = number(shown.mean, 1, lang) if shown.mean is not None else "–"
+        median = number(shown.median, 1, lang) if shown.median is not None else "–"
         parts.append(Text(escape(tr("handout.poll.mean_median", lang, mean=mean,
-                                    median=median, count=answers)), st.body))  # fmt: skip
+                                    median=median, count=shown.base_count)), st.body))  # fmt: skip
     elif poll.type is PollType.TEXT:
-        parts += _answers(counted, lang, st)
-    if before is not None:
-        earlier_poll, earlier = before
+        parts += _answers(shown, lang, st)
+    # The heading stays on the page of its chart (or of its first lines of text).
+    head = next((k + 1 for k, part in enumerate(parts) if isinstance(part, Drawing)), 4)
+    pair = snapshot.comparison(poll)
+    if pair is not None:
         heading = Text(escape(tr(
             "handout.poll.compare", lang,
-            before=deck.slide_of_poll(earlier_poll.id).index + 1,
+            before=deck.slide_of_poll(pair.before.poll.id).index + 1,
             after=deck.slide_of_poll(poll.id).index + 1,
         )), st.h2)  # fmt: skip
-        chart = charts.compare_chart(poll, earlier, counted, BODY_W, theme, lang)
-        return [KeepTogether(parts[:4]), *parts[4:], KeepTogether([heading, chart])]
-    return [KeepTogether(parts[:4]), *parts[4:]]
+        chart = charts.compare_chart(pair, BODY_W, theme, lang)
+        return [KeepTogether(parts[:head]), *parts[head:], KeepTogether([heading, chart])]
+    return [KeepTogether(parts[:head]), *parts[head:]]
 
 
-def _before(deck: Deck, poll: Poll, snapshot: SessionSnapshot) -> tuple[Poll, Tally] | None:
-    """The earlier poll of a pre/post pair, if this is the later one and both ran."""
-    earlier = deck.poll_before(poll)
-    if earlier is None:
-        return None
-    counted = snapshot.results.get(earlier.id)
-    if counted is None or not snapshot.ran(earlier) or len(earlier.options) != len(poll.options):
-        return None
-    return earlier, counted
-
-
-def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowable:
-    total = sum(counted.total) or 1
+def _counts_table(shown: Results, lang: str, st: _Styles) -> Flowable:
     head = [tr(k, lang) for k in ("handout.poll.option", "handout.poll.phones",
                                   "handout.poll.hands_short", "handout.poll.total",
                                   "handout.poll.percent")]  # fmt: skip
     rows: list[list[Any]] = [head]
-    for i, option in enumerate(poll.options):
+    for row in shown.rows:
         rows.append([
-            Text(f"{OPTION_LETTERS[i % 26]}  {escape(option)}", st.small),
-            counted.digital[i], counted.hands[i], counted.total[i],
-            f"{number(100 * counted.total[i] / total, 1, lang)} %",
+            Text(f"{row.key}  {escape(row.label)}", st.small),
+            row.phones, row.hands, row.total, shown.percent(row, lang),
         ])  # fmt: skip
     table = Table(rows, colWidths=[BODY_W * 0.44] + [BODY_W * 0.14] * 4)
     table.setStyle(TableStyle([
@@ -513,8 +500,8 @@ def _counts_table(poll: Poll, counted: Tally, lang: str, st: _Styles) -> Flowabl
     return table
 
 
-def _answers(counted: Tally, lang: str, st: _Styles) -> list[Flowable]:
-    approved = [a for a in counted.answers if a.state is AnswerState.APPROVED]
+def _answers(shown: Results, lang: str, st: _Styles) -> list[Flowable]:
+    approved = [a for a in shown.answers if a.state is AnswerState.APPROVED]
     parts: list[Flowable] = [Text(escape(tr("handout.poll.approved", lang)), st.h2)]
     if approved:
         parts += [Text("„" + escape(a.text) + "“" if lang == "de" else

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_app.deck import PollType
+from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
 JSON_FORMAT = "impuls-session/1"
@@ -32,26 +33,24 @@ def _write_atomically(path: Path, write: Any) -> None:
         raise
 
 
+OPTION_COLUMNS = ["poll", "question", "type", "option", "phone_votes", "hands", "total",
+                  "percent", "percent_base", "base_count", "place"]  # fmt: skip
+
+
 def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
-    yield ["poll", "question", "type", "option", "phone_votes", "hands", "total", "percent"]
+    """One row per answer (per value of a scale), in the deck's order, with the base of
+    its percentage named (see session/results.py) and its place on the chart."""
+    yield list(OPTION_COLUMNS)
     for poll in snapshot.deck.polls:
         counted = snapshot.results.get(poll.id)
-        if counted is None:
-            continue
-        if poll.type is PollType.SCALE:
-            count = sum(counted.values.values()) or 1
-            for value in range(poll.scale_min or 1, (poll.scale_max or 5) + 1):
-                n = counted.values.get(value, 0)
-                yield [poll.id, poll.question, poll.type.value, value, n, 0, n,
-                       round(100 * n / count, 1)]  # fmt: skip
-            continue
-        if poll.type is PollType.TEXT:
+        if counted is None or poll.type is PollType.TEXT:
             continue  # answers are in the votes CSV and the JSON; no options to count
-        total = sum(counted.total) or 1
-        for i, option in enumerate(poll.options):
-            share = round(100 * counted.total[i] / total, 1)
-            yield [poll.id, poll.question, poll.type.value, option, counted.digital[i],
-                   counted.hands[i], counted.total[i], share]  # fmt: skip
+        shown = Results.of(poll, counted)
+        for row in shown.by_index():
+            option: object = int(row.key) if poll.type is PollType.SCALE else row.label
+            yield [poll.id, poll.question, poll.type.value, option, row.phones, row.hands,
+                   row.total, round(row.share, 1), shown.base.value, shown.base_count,
+                   row.place]  # fmt: skip
 
 
 def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
@@ -91,8 +90,7 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
             "ran": snapshot.ran(poll),
         }
         if counted is not None:
-            entry["results"] = counted.as_json()
-            entry["results"]["median"] = counted.median
+            entry["results"] = Results.of(poll, counted).as_json()
         polls.append(entry)
     return {
         "format": JSON_FORMAT,

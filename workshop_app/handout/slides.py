@@ -426,9 +426,8 @@ def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
                 st.body,
             )
     elif poll.type is PollType.SCALE:
-        low, high = poll.scale_min or 1, poll.scale_max or 5
         labels = f" ({escape(' … '.join(poll.labels))})" if poll.labels else ""
-        yield Text(f"{low} – {high}{labels}", st.body)
+        yield Text(f"{poll.scale[0]} – {poll.scale[-1]}{labels}", st.body)
 
 
 class SlideFrame(Flowable):

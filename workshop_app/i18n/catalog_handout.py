@@ -31,8 +31,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Votes: {ballots} from {devices} devices",
     ),
     "handout.poll.hands": (
-        "Handzeichen: {hands} (im Diagramm schraffiert)",
-        "Show of hands: {hands} (hatched in the chart)",
+        "Handzeichen: {hands} (im Diagramm der hellere Teil des Balkens)",
+        "Show of hands: {hands} (the lighter part of each bar)",
     ),
     "handout.poll.option": ("Antwort", "Answer"),
     "handout.poll.phones": ("Handy", "Phones"),
@@ -53,9 +53,6 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Vorher (Folie {before}) und nachher (Folie {after})",
         "Before (slide {before}) and after (slide {after})",
     ),
-    "handout.poll.before": ("Vorher", "Before"),
-    "handout.poll.after": ("Nachher", "After"),
-    "handout.poll.shift_unit": ("{shift} Pp.", "{shift} pts"),
     "handout.closing": ("Zur Veranstaltung", "About the event"),
     "handout.participation": ("Beteiligung im Verlauf", "Participation over the event"),
     "handout.participation.axis": (

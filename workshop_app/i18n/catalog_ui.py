@@ -57,7 +57,18 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "results.no_answers": ("Noch keine Antworten", "No answers yet"),
     "results.ballots": ("Stimmen: {count}", "Votes: {count}"),
     "results.devices": ("Geräte: {count}", "Devices: {count}"),
-    "results.hands": ("davon per Handzeichen: {count}", "of which by show of hands: {count}"),
+    "results.hands": ("dazu per Handzeichen: {count}", "plus by show of hands: {count}"),
+    # What 100 % is, said wherever a share is printed (session/results.py).
+    "results.base.votes": ("Anteile von {count} Stimmen", "Shares of {count} votes"),
+    "results.base.voters": (
+        "Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
+        "Shares of {count} voters (multiple choice: may add up to more than 100 %)",
+    ),
+    "results.base.points": (
+        "Rangfolge nach Punkten, {count} Punkte insgesamt",
+        "Ranked by points, {count} points in all",
+    ),
+    "results.base.answers": ("Anteile von {count} Antworten", "Shares of {count} answers"),
     # ---------------------------------------------------------------- poll controls
     "polls.open": ("Öffnen", "Open"),
     "polls.close": ("Schließen", "Close"),

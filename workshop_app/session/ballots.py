@@ -32,7 +32,7 @@ def ballot_for(poll: Poll, choice: object) -> Ballot:
         count = len(poll.options)  # ranking: first place gets n points, then n-1, …
         return Ballot(items=tuple((i, count - rank) for rank, i in enumerate(indices)), raw=indices)
     if kind is PollType.SCALE:
-        low, high = poll.scale_min or 1, poll.scale_max or 5
+        low, high = poll.scale[0], poll.scale[-1]
         if isinstance(choice, bool) or not isinstance(choice, int) or not low <= choice <= high:
             raise StoreError(
                 "invalid_choice", f"choice must be a whole number from {low} to {high}"

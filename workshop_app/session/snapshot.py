@@ -18,6 +18,7 @@ from urllib.parse import quote
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
 from workshop_app.session.tally import Tally, tally
 
@@ -71,6 +72,19 @@ class SessionSnapshot:
     def counted(self) -> list[CountedVote]:
         """Every counted vote in time order; read on first use (only the exports need it)."""
         return counted_votes(self.path)
+
+    def results_of(self, poll: Poll) -> Results | None:
+        """The poll's results as every surface prints them, if it ran."""
+        counted = self.results.get(poll.id)
+        return Results.of(poll, counted) if counted is not None and self.ran(poll) else None
+
+    def comparison(self, poll: Poll) -> Comparison | None:
+        """The pre/post pair, if `poll` is the later one and both were counted."""
+        earlier = self.deck.poll_before(poll)
+        after = self.results_of(poll)
+        if earlier is None or after is None:
+            return None
+        return comparison(self.results_of(earlier), after)
 
     def ran(self, poll: Poll) -> bool:
         """The poll was opened at least once or got a show of hands."""

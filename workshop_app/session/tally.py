@@ -49,26 +49,6 @@ class Tally:
         count = sum(self.values.values())
         return sum(v * n for v, n in self.values.items()) / count if count else None
 
-    def as_json(self, *, with_answers: bool = True) -> dict[str, object]:
-        total = sum(self.total)
-        return {
-            "poll": self.poll_id,
-            "run": self.run,
-            "digital": list(self.digital),
-            "analog": list(self.hands),
-            "total": list(self.total),
-            "percent": [round(100 * n / total, 1) if total else 0.0 for n in self.total],
-            "ballots": self.ballots,
-            "devices": self.devices,
-            "values": {str(k): v for k, v in sorted(self.values.items())},
-            "mean": self.mean,
-            "answers": [
-                {"id": a.id, "text": a.text, "state": a.state.value}
-                for a in self.answers
-                if with_answers or a.state is AnswerState.APPROVED
-            ],
-        }
-
 
 @dataclass(frozen=True)
 class PollResults:
@@ -84,7 +64,7 @@ class PollResults:
 
 
 def tally_from_json(data: Mapping[str, Any]) -> Tally:
-    """The inverse of `Tally.as_json`, for clients of the API (the app, tests)."""
+    """The counts back from `Results.as_json`, for clients of the API (the app, tests)."""
     return Tally(
         poll_id=str(data["poll"]),
         run=int(data["run"]),

@@ -8,17 +8,16 @@ drawn with `drawText`, which takes plain text: markup in an answer stays text.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from workshop_app.deck import OPTION_LETTERS, Poll, PollType
+from workshop_app.deck import PollType
 from workshop_app.deck.themes import Colors, Theme
 from workshop_app.i18n import number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
-from workshop_app.session.tally import Answer, Tally
+from workshop_app.session.results import Comparison, Results
+from workshop_app.session.tally import Answer
 
 MAX_ROW_HEIGHT = 118
 CLOUD_WORDS = 24
@@ -39,50 +38,45 @@ class ResultsPainter:
         font.setBold(bold)
         return font
 
-    def paint(self, area: QRectF, poll: Poll, tally: Tally, before: Tally | None) -> None:
-        # A deck edited live may have more or fewer options than the counts it had.
-        tally = _fitted(tally, len(poll.options))
-        before = _fitted(before, len(poll.options)) if before is not None else None
+    def paint(self, area: QRectF, shown: Results, pair: Comparison | None) -> None:
         self.p.save()
-        summary = QRectF(area.left(), area.bottom() - 44, area.width(), 44)
-        chart = area.adjusted(0, 0, 0, -60)
-        if poll.type is PollType.SCALE:
-            self.histogram(chart, poll, tally, before)
-        elif poll.type is PollType.TEXT:
-            self.answers(chart, tally)
+        # Two lines: the counts, and what the percentages are of (wrapped when long).
+        summary = QRectF(area.left(), area.bottom() - 84, area.width(), 84)
+        chart = area.adjusted(0, 0, 0, -96)
+        if shown.poll.type is PollType.SCALE:
+            self.histogram(chart, shown, pair)
+        elif shown.poll.type is PollType.TEXT:
+            self.answers(chart, shown)
         else:
-            self.bars(chart, poll, tally, before)
-        self.summary(summary, poll, tally)
+            self.bars(chart, shown, pair)
+        self.summary(summary, shown)
         self.p.restore()
 
     # ------------------------------------------------------------ bars
 
-    def bars(self, area: QRectF, poll: Poll, tally: Tally, before: Tally | None) -> None:
+    def bars(self, area: QRectF, shown: Results, pair: Comparison | None) -> None:
         small = self.theme.sizes.small
-        order = list(range(len(poll.options)))
-        if poll.type is PollType.RANKING:  # the ranking is the order of the points
-            order.sort(key=lambda i: -tally.total[i])
-        if before is not None:
+        if pair is not None:
             self._legend(QRectF(area.left() + area.width() * 0.36 + 24, area.top(), 600, 40))
             area = area.adjusted(0, 56, 0, 0)
-        total = sum(tally.total) or 1
-        before_total = (sum(before.total) or 1) if before is not None else 1
-        largest = max([*tally.total, *(before.total if before else ()), 1])
-        row = min(area.height() / max(len(order), 1), MAX_ROW_HEIGHT * (1.6 if before else 1))
+        largest = pair.largest if pair is not None else shown.largest
+        row = min(area.height() / max(len(shown.rows), 1), MAX_ROW_HEIGHT * (1.6 if pair else 1))
         label_width = area.width() * 0.36
         value_width = 250
         bar_left = area.left() + label_width + 24
         bar_width = area.width() - label_width - 24 - value_width
         letter = self.font(small, bold=True)
         text = self.font(small)
-        for place, i in enumerate(order):
+        before = {r.index: r for r in pair.before.rows} if pair is not None else {}
+        shifts = {s.row.index: s for s in pair.shifts} if pair is not None else {}
+        for place, option in enumerate(shown.rows):
             top = area.top() + place * row
             side = min(row * 0.7, 70)
             box = QRectF(area.left(), top + (row - side) / 2, side, side)
             self.p.fillRect(box, QColor(self.palette.accent))
             self.p.setPen(QColor(self.palette.accent_text))
             self.p.setFont(letter)
-            self.p.drawText(box, Qt.AlignmentFlag.AlignCenter, OPTION_LETTERS[i % 26])
+            self.p.drawText(box, Qt.AlignmentFlag.AlignCenter, option.key)
             self.p.setPen(QColor(self.palette.text))
             self.p.setFont(text)
             label = QRectF(box.right() + 16, top, label_width - box.width() - 16, row)
@@ -90,41 +84,37 @@ class ResultsPainter:
                 label,
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 QFontMetricsF(text).elidedText(
-                    poll.options[i], Qt.TextElideMode.ElideRight, label.width()
+                    option.label, Qt.TextElideMode.ElideRight, label.width()
                 ),
             )
-            if before is None:
+            value = QRectF(bar_left + bar_width + 16, top, value_width - 16, row)
+            if pair is None:
                 self._bar(
                     QRectF(bar_left, top + row * 0.18, bar_width, row * 0.64),
-                    tally.digital[i] / largest,
-                    tally.hands[i] / largest,
+                    option.phones / largest,
+                    option.hands / largest,
                     self.palette.accent,
                 )
-                self._value(
-                    QRectF(bar_left + bar_width + 16, top, value_width - 16, row),
-                    self._amount(poll, tally.total[i], total),
-                )
+                self._value(value, shown.amount(option))
                 continue
             half = row * 0.36
+            then = before[option.index]
             self._bar(
                 QRectF(bar_left, top + row * 0.12, bar_width, half),
-                before.digital[i] / largest,
-                before.hands[i] / largest,
+                then.phones / largest,
+                then.hands / largest,
                 self.palette.muted,
             )
             self._bar(
                 QRectF(bar_left, top + row * 0.12 + half + 4, bar_width, half),
-                tally.digital[i] / largest,
-                tally.hands[i] / largest,
+                option.phones / largest,
+                option.hands / largest,
                 self.palette.accent,
             )
-            now_share = 100 * tally.total[i] / total
-            then_share = 100 * before.total[i] / before_total
-            shift = now_share - then_share
+            shift = shifts[option.index]
             self._value(
-                QRectF(bar_left + bar_width + 16, top, value_width - 16, row),
-                f"{number(then_share, 0)} → {number(now_share, 0)} %\n"
-                + tr("results.shift", shift=("+" if shift >= 0 else "−") + number(abs(shift), 0)),
+                value,
+                f"{number(shift.before, 0)} → {number(shift.after, 0)} %\n{shift.text()}",
             )
 
     def _bar(self, slot: QRectF, phones: float, hands: float, color: str) -> None:
@@ -144,11 +134,6 @@ class ResultsPainter:
         self.p.setFont(self.font(self.theme.sizes.small, bold=True))
         self.p.drawText(slot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
-    def _amount(self, poll: Poll, count: int, total: int) -> str:
-        if poll.type is PollType.RANKING:
-            return tr("results.points", points=count)
-        return f"{count} · {number(100 * count / total, 0)} %"
-
     def _legend(self, slot: QRectF) -> None:
         self.p.setFont(self.font(self.theme.sizes.small * 0.8))
         x = slot.left()
@@ -164,23 +149,22 @@ class ResultsPainter:
 
     # ------------------------------------------------------------ scale
 
-    def histogram(self, area: QRectF, poll: Poll, tally: Tally, before: Tally | None) -> None:
-        low, high = poll.scale_min or 1, poll.scale_max or 5
-        steps = list(range(low, high + 1))
-        largest = max([*tally.values.values(), *(before.values.values() if before else ()), 1])
+    def histogram(self, area: QRectF, shown: Results, pair: Comparison | None) -> None:
+        before = pair.before if pair is not None else None
+        largest = pair.largest if pair is not None else shown.largest
+        labelled = any(row.label for row in shown.rows)
         small = self.theme.sizes.small
-        label_height = small * (2.6 if len(poll.labels) == len(steps) else 1.5)
+        label_height = small * (2.6 if labelled else 1.5)
         plot = area.adjusted(0, small * 1.6 + (50 if before else 0), 0, -label_height)
-        column = plot.width() / len(steps)
-        for k, step in enumerate(steps):
+        column = plot.width() / max(len(shown.rows), 1)
+        for k, step in enumerate(shown.rows):
             left = plot.left() + k * column
-            pairs = [(tally, self.palette.accent)]
+            pairs = [(step, self.palette.accent)]
             if before is not None:
-                pairs.insert(0, (before, self.palette.muted))
+                pairs.insert(0, (before.rows[k], self.palette.muted))
             width = column * 0.7 / len(pairs)
             for j, (counted, color) in enumerate(pairs):
-                count = counted.values.get(step, 0)
-                height = plot.height() * count / largest
+                height = plot.height() * counted.total / largest
                 bar = QRectF(
                     left + column * 0.15 + j * width, plot.bottom() - height, width - 4, height
                 )
@@ -190,24 +174,22 @@ class ResultsPainter:
                 self.p.drawText(
                     QRectF(bar.left() - 20, bar.top() - small * 1.5, bar.width() + 40, small * 1.4),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    str(count),
+                    str(counted.total),
                 )
             self.p.setPen(QColor(self.palette.text))
             self.p.setFont(self.font(small))
-            label = str(step)
-            if len(poll.labels) == len(steps):
-                label += "\n" + poll.labels[k]
             self.p.drawText(
                 QRectF(left, plot.bottom() + 8, column, label_height),
                 Qt.AlignmentFlag.AlignHCenter
                 | Qt.AlignmentFlag.AlignTop
                 | Qt.TextFlag.TextWordWrap,
-                label,
+                f"{step.key}\n{step.label}" if labelled else step.key,
             )
         self.p.setPen(QPen(QColor(self.palette.muted), 2))
         self.p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-        for shown, color in ((before, self.palette.muted), (tally, self.palette.accent)):
-            mean = shown.mean if shown is not None else None
+        low = shown.poll.scale[0]
+        for poll_run, color in ((before, self.palette.muted), (shown, self.palette.accent)):
+            mean = poll_run.mean if poll_run is not None else None
             if mean is None:
                 continue
             x = plot.left() + (mean - low + 0.5) * column
@@ -216,9 +198,9 @@ class ResultsPainter:
             self.p.setPen(QPen(QColor(line), 5, Qt.PenStyle.DashLine))
             self.p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
 
-        means = tr("results.mean", mean=number(tally.mean)) if tally.mean is not None else ""
-        if before is not None and before.mean is not None and tally.mean is not None:
-            means = tr("results.mean_shift", before=number(before.mean), after=number(tally.mean))
+        means = tr("results.mean", mean=number(shown.mean)) if shown.mean is not None else ""
+        if before is not None and before.mean is not None and shown.mean is not None:
+            means = tr("results.mean_shift", before=number(before.mean), after=number(shown.mean))
             self._legend(QRectF(area.left(), area.top() + small * 1.6, 600, 40))
         self.p.setPen(QColor(self.palette.heading))
         self.p.setFont(self.font(small * 1.1, bold=True))
@@ -230,8 +212,8 @@ class ResultsPainter:
 
     # ------------------------------------------------------------ open answers
 
-    def answers(self, area: QRectF, tally: Tally) -> None:
-        shown = [a for a in tally.answers if a.state is not AnswerState.HIDDEN]
+    def answers(self, area: QRectF, results: Results) -> None:
+        shown = [a for a in results.answers if a.state is not AnswerState.HIDDEN]
         approved = [a for a in shown if a.state is AnswerState.APPROVED]
         cloud_height = area.height() * (0.55 if approved else 1.0)
         self.cloud(QRectF(area.left(), area.top(), area.width(), cloud_height), shown)
@@ -304,23 +286,17 @@ class ResultsPainter:
 
     # ------------------------------------------------------------ the line below
 
-    def summary(self, slot: QRectF, poll: Poll, tally: Tally) -> None:
-        parts = [tr("results.ballots", count=tally.ballots)]
-        if tally.devices != tally.ballots:
-            parts.append(tr("results.devices", count=tally.devices))
-        hands = sum(tally.hands)
-        if hands and poll.type in (PollType.SINGLE, PollType.MULTIPLE):
-            parts.append(tr("results.hands", count=hands))
-        if poll.type is PollType.SCALE and tally.median is not None:
-            parts.append(tr("results.median", median=number(tally.median)))
+    def summary(self, slot: QRectF, shown: Results) -> None:
+        parts = [tr("results.ballots", count=shown.ballots)]
+        if shown.devices != shown.ballots:
+            parts.append(tr("results.devices", count=shown.devices))
+        if shown.hands:
+            parts.append(tr("results.hands", count=shown.hands))
+        if shown.median is not None:
+            parts.append(tr("results.median", median=number(shown.median)))
+        if shown.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+            parts.append(shown.base_note())  # what the shares beside the bars are of
         self.p.setPen(QColor(self.palette.muted))
         self.p.setFont(self.font(self.theme.sizes.small * 0.9))
-        self.p.drawText(slot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                        " · ".join(parts))  # fmt: skip
-
-
-def _fitted(tally: Tally, options: int) -> Tally:
-    def fit(values: tuple[int, ...]) -> tuple[int, ...]:
-        return (values + (0,) * options)[:options]
-
-    return replace(tally, digital=fit(tally.digital), hands=fit(tally.hands))
+        flags = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        self.p.drawText(slot, flags, " · ".join(parts))

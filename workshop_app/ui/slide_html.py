@@ -274,8 +274,7 @@ class SlideHtml:
         if poll.type is PollType.TEXT:
             return ""
         if poll.type is PollType.SCALE:
-            low, high = poll.scale_min or 1, poll.scale_max or 5
-            steps = [str(n) for n in range(low, high + 1)]
+            steps = [str(n) for n in poll.scale]
             labels = list(poll.labels)
             cells = "".join(
                 f'<td align="center" bgcolor="{self.palette.panel}"><b>{step}</b>'
@@ -357,7 +356,7 @@ def poll_hint(poll: Poll) -> str:
         most = poll.max_choices or len(poll.options)
         return tr("render.hint.multiple", most=most)
     if poll.type is PollType.SCALE:
-        return tr("render.hint.scale", low=poll.scale_min or 1, high=poll.scale_max or 5)
+        return tr("render.hint.scale", low=poll.scale[0], high=poll.scale[-1])
     if poll.type is PollType.RANKING:
         return tr("render.hint.ranking")
     return tr("render.hint.text", most=poll.max_length or 280)

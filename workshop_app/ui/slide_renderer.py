@@ -37,6 +37,7 @@ from workshop_app.deck.look import (
     slide_look,
 )
 from workshop_app.deck.themes import Theme, load_theme
+from workshop_app.session.results import Results, comparison
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
     JoinInfo,
@@ -364,13 +365,14 @@ class SlideRenderer:
         results = self.live.get(poll.id)
         if results is None or results.tally is None or layout.results is None:
             return
+        shown = Results.of(poll, results.tally)
         earlier_poll = self.deck.poll_before(poll)
         before = self.live.get(earlier_poll.id) if earlier_poll is not None else None
-        earlier = before.tally if before is not None and before.tally is not None else None
-        if earlier is not None and not (earlier.ballots or any(earlier.hands)):
-            earlier = None  # the "before" never ran: show this poll on its own
+        earlier = None
+        if earlier_poll is not None and before is not None and before.tally is not None:
+            earlier = Results.of(earlier_poll, before.tally)
         ResultsPainter(painter, self.theme, layout.look.colors).paint(
-            layout.results, poll, results.tally, earlier
+            layout.results, shown, comparison(earlier, shown)
         )
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:

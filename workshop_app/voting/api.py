@@ -21,6 +21,7 @@ from workshop_app.session.model import (
     Receipt,
     StoreError,
 )
+from workshop_app.session.results import Results
 from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
 from workshop_app.voting.events import EventHub
@@ -245,7 +246,7 @@ async def results(request: web.Request) -> web.Response:
     presenter = _is_presenter(request)
     if not (presenter or status.revealed):
         return problem(403, "not_revealed", "the results are not shown yet")
-    counted = tally(store.reader(), poll, status.run)
+    counted = Results.of(poll, tally(store.reader(), poll, status.run))
     return web.json_response(
         {
             **counted.as_json(with_answers=presenter),

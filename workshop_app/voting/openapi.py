@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workshop_app.session.model import PollAction
+from workshop_app.session.results import Base
 
 _ERROR = {
     "type": "object",
@@ -61,7 +62,18 @@ _RECEIPT = {
 }
 _RESULTS = {
     "type": "object",
-    "required": ["poll", "run", "digital", "analog", "total", "percent", "ballots", "devices"],
+    "required": [
+        "poll",
+        "run",
+        "digital",
+        "analog",
+        "total",
+        "percent",
+        "base",
+        "base_count",
+        "ballots",
+        "devices",
+    ],
     "properties": {
         "poll": {"type": "string"},
         "run": {"type": "integer"},
@@ -70,11 +82,23 @@ _RESULTS = {
         "digital": {"type": "array", "items": {"type": "integer"}},
         "analog": {"type": "array", "items": {"type": "integer"}},
         "total": {"type": "array", "items": {"type": "integer"}},
-        "percent": {"type": "array", "items": {"type": "number"}},
+        "percent": {
+            "type": "array",
+            "items": {"type": "number"},
+            "description": "each answer's (for a scale: each value's) share of base_count",
+        },
+        "order": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "the answers' indices in the order the projector shows them",
+        },
+        "base": {"enum": [base.value for base in Base]},
+        "base_count": {"type": "integer"},
         "ballots": {"type": "integer"},
         "devices": {"type": "integer"},
         "values": {"type": "object", "additionalProperties": {"type": "integer"}},
         "mean": {"type": ["number", "null"]},
+        "median": {"type": ["number", "null"]},
         "answers": {"type": "array", "items": {"type": "object"}},
     },
 }

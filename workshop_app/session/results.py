@@ -1,0 +1,230 @@
+"""One poll's results as every surface shows them: projector, phone, PDF, CSV and JSON.
+
+A `Tally` is what the session counted; `Results` is what the room is told about
+it: rows in the order they are shown, each with its share of a stated base. The
+surfaces only draw and print these numbers, so they cannot disagree.
+
+The base for percentages (said on every surface, `Results.base_note`):
+
+- single choice: all votes, phones and hands together; the shares add up to 100 %.
+- multiple choice: the voters, as the phone page and Mentimeter show it. A voter
+  may tick several answers, so the shares can add up to more than 100 %. Phone
+  voters are counted ballots; a show of hands counts as many people as raised
+  their hand for its most-raised answer (the fewest it can have been).
+- ranking: all points; the order is the order of the points.
+- scale: all answers; the mean and median are of the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import partial
+
+from workshop_app.deck import OPTION_LETTERS, Poll, PollType
+from workshop_app.i18n import number, tr
+from workshop_app.session.model import AnswerState
+from workshop_app.session.tally import Answer, Tally
+
+
+class Base(StrEnum):
+    """What a share is a share of; one word on the wire and in the exports."""
+
+    VOTES = "votes"
+    VOTERS = "voters"
+    POINTS = "points"
+    ANSWERS = "answers"
+
+
+BASES = {
+    PollType.SINGLE: Base.VOTES,
+    PollType.MULTIPLE: Base.VOTERS,
+    PollType.RANKING: Base.POINTS,
+    PollType.SCALE: Base.ANSWERS,
+    PollType.TEXT: Base.ANSWERS,
+}
+
+BASE_NOTES = {
+    Base.VOTES: "results.base.votes",
+    Base.VOTERS: "results.base.voters",
+    Base.POINTS: "results.base.points",
+    Base.ANSWERS: "results.base.answers",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """An answer (or a scale's value) with its counts."""
+
+    index: int  # the answer's place in the deck, or the scale value's step
+    key: str  # its letter ("A"), or the scale value ("7")
+    label: str  # its text, or the scale value's label ("" without one)
+    phones: int  # votes (points for a ranking) from phones
+    hands: int  # from a show of hands
+    total: int
+    share: float  # percent of the base, unrounded
+    place: int  # 1 for the first row shown (the most points, for a ranking)
+
+
+@dataclass(frozen=True)
+class Results:
+    poll: Poll
+    run: int
+    rows: tuple[Row, ...]  # in the order they are shown
+    base: Base
+    base_count: int  # what 100 % is: votes, voters, points or answers
+    ballots: int  # counted phone ballots
+    devices: int  # distinct phones behind them
+    hands: int  # everything counted by a show of hands
+    mean: float | None = None
+    median: float | None = None
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def largest(self) -> int:
+        """The longest bar's count (at least 1, so bars can be scaled by it)."""
+        return max([row.total for row in self.rows] + [1])
+
+    @property
+    def points(self) -> bool:
+        return self.base is Base.POINTS
+
+    @property
+    def counted(self) -> bool:
+        """Anything at all was counted (a poll that never ran has nothing to compare)."""
+        return self.ballots > 0 or self.hands > 0
+
+    def by_index(self) -> tuple[Row, ...]:
+        """The rows in the deck's order."""
+        return tuple(sorted(self.rows, key=lambda row: row.index))
+
+    def amount(self, row: Row, lang: str | None = None) -> str:
+        """A row's count and share as every surface prints it: "17 · 34 %", "12 Punkte"."""
+        if self.points:
+            return tr("results.points", lang, points=row.total)
+        return f"{row.total} · {number(row.share, 0, lang)} %"
+
+    def percent(self, row: Row, lang: str | None = None) -> str:
+        return f"{number(row.share, 1, lang)} %"
+
+    def base_note(self, lang: str | None = None) -> str:
+        """One sentence that says what the percentages are of."""
+        return tr(BASE_NOTES[self.base], lang, count=self.base_count)
+
+    @classmethod
+    def of(cls, poll: Poll, tally: Tally) -> Results:
+        """`tally` as the room is told it, fitted to the deck's answers (a deck edited
+        live may have more or fewer answers than the counts it had)."""
+        made = partial(cls, poll, tally.run, base=BASES[poll.type], ballots=tally.ballots,
+                       devices=tally.devices)  # fmt: skip
+        if poll.type is PollType.TEXT:
+            return made((), base_count=tally.ballots, hands=0, answers=tally.answers)
+        if poll.type is PollType.SCALE:
+            labels = poll.labels if len(poll.labels) == len(poll.scale) else ()
+            answered = sum(tally.values.get(value, 0) for value in poll.scale)
+            steps = []
+            for k, value in enumerate(poll.scale):
+                n = tally.values.get(value, 0)
+                label = labels[k] if labels else ""
+                steps.append(Row(k, str(value), label, n, 0, n, _share(n, answered), k + 1))
+            return made(tuple(steps), base_count=answered, hands=0, mean=tally.mean,
+                        median=tally.median)  # fmt: skip
+        size = len(poll.options)
+        phones = _fit(tally.digital, size)
+        hands = _fit(tally.hands, size)
+        totals = [p + h for p, h in zip(phones, hands, strict=True)]
+        multiple = poll.type is PollType.MULTIPLE
+        base_count = tally.ballots + max(hands, default=0) if multiple else sum(totals)
+        order = list(range(size))
+        if poll.type is PollType.RANKING:  # the ranking is the order of the points
+            order.sort(key=lambda i: -totals[i])
+        rows = []
+        for place, i in enumerate(order, start=1):
+            share = _share(totals[i], base_count)
+            letter = OPTION_LETTERS[i % 26]
+            rows.append(Row(i, letter, poll.options[i], phones[i], hands[i], totals[i], share,
+                            place))  # fmt: skip
+        return made(tuple(rows), base_count=base_count, hands=sum(hands))
+
+    def as_json(self, *, with_answers: bool = True) -> dict[str, object]:
+        """The results on the wire (the phone page) and in the JSON export.
+
+        Counts by the deck's order of answers, as the tally has them; `percent`
+        is each answer's share of `base_count`, rounded to one place.
+        """
+        rows = self.by_index()
+        values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
+        options = () if self.poll.type in (PollType.SCALE, PollType.TEXT) else rows
+        return {
+            "poll": self.poll.id,
+            "run": self.run,
+            "digital": [row.phones for row in options],
+            "analog": [row.hands for row in options],
+            "total": [row.total for row in options],
+            "percent": [round(row.share, 1) for row in (rows if values else options)],
+            "order": [row.index for row in self.rows] if options else [],
+            "base": self.base.value,
+            "base_count": self.base_count,
+            "ballots": self.ballots,
+            "devices": self.devices,
+            "values": values,
+            "mean": self.mean,
+            "median": self.median,
+            "answers": [
+                {"id": a.id, "text": a.text, "state": a.state.value}
+                for a in self.answers
+                if with_answers or a.state is AnswerState.APPROVED
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One answer before and after: shares in percent, and the change in points."""
+
+    row: Row  # the answer as counted after
+    before: float
+    after: float
+
+    @property
+    def points(self) -> float:
+        return self.after - self.before
+
+    def text(self, lang: str | None = None) -> str:
+        sign = "+" if self.points >= 0 else "−"
+        return tr("results.shift", lang, shift=sign + number(abs(self.points), 0, lang))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A pre/post pair: the same question asked twice, both counted."""
+
+    before: Results
+    after: Results
+
+    @property
+    def largest(self) -> int:
+        return max(self.before.largest, self.after.largest)
+
+    @property
+    def shifts(self) -> tuple[Shift, ...]:
+        """Per answer, in the order the later poll shows them."""
+        then = {row.index: row.share for row in self.before.rows}
+        return tuple(Shift(row, then.get(row.index, 0.0), row.share) for row in self.after.rows)
+
+
+def comparison(before: Results | None, after: Results) -> Comparison | None:
+    """The pair, when the earlier poll was counted and asks about as many answers."""
+    if before is None or not before.counted:
+        return None
+    if len(before.rows) != len(after.rows) or before.poll.type is not after.poll.type:
+        return None
+    return Comparison(before, after)
+
+
+def _fit(values: tuple[int, ...], size: int) -> tuple[int, ...]:
+    return (values + (0,) * size)[:size]
+
+
+def _share(count: int, base: int) -> float:
+    return 100 * count / base if base else 0.0
