@@ -44,7 +44,7 @@ from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
 POLL = "pflicht-vorher"
@@ -95,7 +95,7 @@ def vote_to_screen(session: PresentingSession, rounds: int) -> list[float]:
     painted: list[tuple[float, int]] = []
 
     def on_paint(_index: int) -> None:
-        results = session.presentation.live.get(POLL)
+        results = session.slideshow.live.get(POLL)
         ballots = results.tally.ballots if results is not None and results.tally else 0
         painted.append((time.perf_counter(), ballots))
 
@@ -189,7 +189,7 @@ def main() -> int:
         spin_until(lambda: session.live is not None and session.live.session_loaded)
         live = session.live
         assert live is not None
-        session.presentation.go(session.presentation.deck.slide_of_poll(POLL).index)
+        session.state.go(session.state.deck.slide_of_poll(POLL).index)
         live.control(POLL, PollAction.OPEN)
         live.control(POLL, PollAction.REVEAL)
 

@@ -78,7 +78,7 @@ def main() -> int:
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
-    from workshop_app.ui.presenting import PresentingSession
+    from workshop_app.ui.presenting_session import PresentingSession
     from workshop_app.ui.settings import Settings
 
     _app = QApplication(sys.argv[:1])  # kept alive until os._exit
@@ -100,7 +100,7 @@ def main() -> int:
     while session.live is None or not session.live.session_loaded:
         spin(0.05)
     live = session.live
-    deck = session.presentation.deck
+    deck = session.state.deck
     for poll in deck.polls:
         live.control(poll.id, PollAction.OPEN)
         spin(0.1)
@@ -119,7 +119,7 @@ def main() -> int:
         live.control(poll.id, PollAction.REVEAL)
     spin(1.0)
     for index in range(len(deck.slides)):  # every slide laid out and painted, results shown
-        session.presentation.go(index)
+        session.state.go(index)
         spin(0.02)
     spin(0.5)
     app_now, app_peak = rss_mb(os.getpid())

@@ -79,7 +79,7 @@ def key_to_slide(presses: int) -> dict[str, float]:
 
     from workshop_app.paths import DEFAULT_DECK
     from workshop_app.ui.prepared import prepare_deck
-    from workshop_app.ui.presenting import PresentingSession
+    from workshop_app.ui.presenting_session import PresentingSession
     from workshop_app.ui.settings import AUDIENCE_SCREEN, Settings
 
     app = QApplication.instance() or QApplication([])
@@ -100,7 +100,7 @@ def key_to_slide(presses: int) -> dict[str, float]:
         shown: list[float] = []
 
         def painted(index: int) -> None:
-            if index == session.presentation.index:
+            if index == session.state.index:
                 shown.append(time.perf_counter())
                 loop.quit()
 
@@ -117,13 +117,13 @@ def key_to_slide(presses: int) -> dict[str, float]:
     size = view.size()
     assert (size.width(), size.height()) == (1920, 1080), size
     ahead, cold = [], []
-    count = session.presentation.count
+    count = session.state.count
     for n in range(presses):
-        if session.presentation.index >= count - 1:
-            session.presentation.first()
+        if session.state.index >= count - 1:
+            session.state.first()
             idle(100)
         if n % 2:
-            session.presentation.cache._pixmaps.clear()  # the baseline: nothing rendered ahead
+            session.slideshow.cache._pixmaps.clear()  # the baseline: nothing rendered ahead
             cold.append(press_and_wait_for_paint())
         else:
             ahead.append(press_and_wait_for_paint())

@@ -42,7 +42,7 @@ def main() -> int:
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
-    from workshop_app.ui.presenting import PresentingSession
+    from workshop_app.ui.presenting_session import PresentingSession
     from workshop_app.ui.settings import NOTES_FONT_PX, Settings
 
     app = QApplication([])
@@ -55,7 +55,7 @@ def main() -> int:
         voting=VotingSetup(folder / "shots.impuls", host="127.0.0.1", port=0),
     )
     session.start()
-    session.timer._banked = 17 * 60 + 42  # a talk well under way
+    session.state.timer._banked = 17 * 60 + 42  # a talk well under way
 
     def wait(seconds: float) -> None:
         loop = QEventLoop()
@@ -65,7 +65,7 @@ def main() -> int:
     while session.live is None or not session.live.session_loaded:
         wait(0.1)
     live = session.live
-    slide = session.presentation.deck.slides[args.slide - 1]
+    slide = session.state.deck.slides[args.slide - 1]
     if slide.polls:
         poll = slide.polls[0]
         live.control(poll.id, PollAction.OPEN)

@@ -50,8 +50,8 @@ def run(
 
         def painted() -> None:
             elapsed = (time.perf_counter() - started) * 1000
-            assert window.presentation is not None
-            deck = window.presentation.deck
+            assert window.state is not None
+            deck = window.state.deck
             print(tr("app.smoke", title=deck.title, slides=len(deck.slides), ms=round(elapsed)))
             outcome["code"] = 0
             window.close()

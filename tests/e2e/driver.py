@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from workshop_app.netaudit import install_from_environment  # noqa: E402
 from workshop_app.ui.live import VotingSetup  # noqa: E402
 from workshop_app.ui.prepared import prepare_deck  # noqa: E402
-from workshop_app.ui.presenting import PresentingSession  # noqa: E402
+from workshop_app.ui.presenting_session import PresentingSession  # noqa: E402
 from workshop_app.ui.settings import Settings  # noqa: E402
 
 KEYS = {"Right": Qt.Key.Key_Right, "Left": Qt.Key.Key_Left, "J": Qt.Key.Key_J,
@@ -61,7 +61,7 @@ class Driver:
 
     def do_status(self, _: dict[str, Any]) -> dict[str, Any]:
         live = self.session.live
-        p = self.session.presentation
+        p = self.session.state
         polls = {}
         if live is not None:
             for poll_id, found in live.polls.items():
@@ -87,7 +87,7 @@ class Driver:
 
     def do_key(self, command: dict[str, Any]) -> dict[str, Any]:
         QTest.keyClick(self.session.console, KEYS[command["key"]])
-        return {"index": self.session.presentation.index}
+        return {"index": self.session.state.index}
 
     def do_button(self, command: dict[str, Any]) -> dict[str, Any]:
         button = self.session.console.polls.buttons[command["action"]]

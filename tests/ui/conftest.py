@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
 

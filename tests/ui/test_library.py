@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -14,7 +15,7 @@ from workshop_app.deck import Deck
 from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import AUDIENCE_SCREEN, THEME, Settings
 
 
@@ -26,8 +27,9 @@ def open_window(qtbot: QtBot, settings: Settings, deck: Path = DEFAULT_DECK) -> 
 
 
 def shown_deck(window: LibraryWindow) -> Deck:
-    assert window.presentation is not None
-    return window.presentation.deck
+    """The deck the library's own preview and thumbnails draw."""
+    assert window.slideshow is not None
+    return window.slideshow.deck
 
 
 def running(window: LibraryWindow) -> PresentingSession:
@@ -36,7 +38,7 @@ def running(window: LibraryWindow) -> PresentingSession:
 
 
 def loaded(window: LibraryWindow, path: Path) -> bool:
-    p = window.presentation
+    p = window.state
     return p is not None and p.deck.path == path.resolve()
 
 
@@ -44,8 +46,8 @@ def test_opens_the_default_deck_with_thumbnails(qtbot: QtBot, settings: Settings
     window = open_window(qtbot, settings)
     with qtbot.waitSignal(window.first_paint, timeout=10000):
         pass
-    assert window.presentation is not None
-    count = window.presentation.count
+    assert window.state is not None
+    count = window.state.count
     assert window.thumbnails.count() == count
     qtbot.waitUntil(lambda: not window.thumbnails.item(count - 1).icon().isNull(), timeout=10000)
     assert window.problems.item(0).text() == "Keine Probleme gefunden"
@@ -65,7 +67,7 @@ def test_problems_have_lines_and_lead_to_their_slide(
     texts = [window.problems.item(i).text() for i in range(window.problems.count())]
     assert len(texts) == 1 and texts[0].startswith("Zeile 15: Warnung:"), texts
     window.problems.itemClicked.emit(window.problems.item(0))
-    assert window.presentation is not None and window.presentation.index == 2
+    assert window.state is not None and window.state.index == 2
     assert window.thumbnails.currentRow() == 2
 
 
@@ -79,7 +81,7 @@ def test_broken_deck_shows_its_errors_then_recovers_on_save(
         lambda: window.problems.count() > 0 and "Zeile 2" in window.problems.item(0).text()
     )
     assert "enthält Fehler" in window.message.text()
-    assert window.presentation is None
+    assert window.state is None
     write_deck(path, "# Repariert")
     qtbot.waitUntil(lambda: loaded(window, path), timeout=5000)
     assert shown_deck(window).slides[0].title == "Repariert"
@@ -110,24 +112,26 @@ def test_f5_presents_and_esc_returns_to_the_library(qtbot: QtBot, settings: Sett
     window.thumbnails.setCurrentRow(4)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     session = window.session
-    assert session is not None and session.presentation.index == 0  # F5: from the start
+    assert session is not None and session.state.index == 0  # F5: from the start
     qtbot.keyClick(session.console, Qt.Key.Key_Right)
+    assert window.state is session.state  # one state per open deck: the library follows
     qtbot.keyClick(session.console, Qt.Key.Key_Escape)
     assert window.session is None
     assert window.thumbnails.currentRow() == 1
+    assert window.preview.shown_index() == 1
     qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     again = running(window)
-    assert again.presentation.index == 1
+    assert again.state.index == 1
     again.stop()
 
 
 def test_theme_choice_is_a_setting_and_rerenders(qtbot: QtBot, settings: Settings) -> None:
     window = open_window(qtbot, settings)
     qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
-    assert window.presentation is not None
+    assert window.state is not None
     window.theme_box.setCurrentIndex(window.theme_box.findData("dark"))
     assert settings.get(THEME) == "dark"
-    assert window.presentation.renderer.theme.name == "dark"
+    assert window.slideshow is not None and window.slideshow.renderer.theme.name == "dark"
     again = open_window(qtbot, settings)
     assert again.theme_box.currentData() == "dark"
 
@@ -185,12 +189,23 @@ def test_a_save_while_presenting_is_read_once_and_the_library_waits(
     monkeypatch.setattr("workshop_app.ui.loading.prepare_deck", counted)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     session = running(window)
-    library_view = window.presentation
+    library_view = window.slideshow
+    assert library_view is not None
+    library_paints: list[int] = []  # a probe: the library's renderer, while the talk runs
+    real_paint = library_view.renderer.paint
+
+    def paint(*args: Any, **kwargs: Any) -> None:
+        library_paints.append(1)
+        real_paint(*args, **kwargs)
+
+    monkeypatch.setattr(library_view.renderer, "paint", paint)
     write_deck(path, "# Eins", "# Zwei", "# Drei")
-    qtbot.waitUntil(lambda: session.presentation.count == 3, timeout=5000)
+    qtbot.waitUntil(lambda: session.state.count == 3, timeout=5000)
+    qtbot.keyClick(session.console, Qt.Key.Key_Right)  # the talk goes on
     qtbot.wait(300)  # time for a second reader, if there were one
     assert len(reads) == 1
-    assert window.presentation is library_view and shown_deck(window).slides[-1].title == "Zwei"
+    assert library_paints == []  # the GUI thread renders for the room only
+    assert window.slideshow is library_view and shown_deck(window).slides[-1].title == "Zwei"
     session.stop()
     qtbot.waitUntil(lambda: window.session is None)
     assert shown_deck(window).slides[-1].title == "Drei"  # the library catches up after

@@ -21,7 +21,7 @@ from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
 WAIT_MS = 15_000
@@ -75,7 +75,7 @@ def vote(running: PresentingSession, poll: str, device: int, choice: object) -> 
 
 
 def go_to_poll(qtbot: QtBot, running: PresentingSession, poll_id: str) -> None:
-    running.presentation.go(running.presentation.deck.slide_of_poll(poll_id).index)
+    running.state.go(running.state.deck.slide_of_poll(poll_id).index)
     qtbot.waitUntil(lambda: running.console.polls.poll is not None, timeout=WAIT_MS)
 
 
@@ -126,8 +126,8 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
     open_poll(qtbot, live, "arbeitszeit", reveal=True)
-    renderer = live.presentation.renderer
-    index = live.presentation.index
+    renderer = live.slideshow.renderer
+    index = live.state.index
     results = renderer.layout(index).results
     assert results is not None
     # Option A's bar: the first row, right of the labels (see ResultsPainter.bars).
@@ -140,7 +140,7 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     live.console.notes.textChanged.connect(lambda: notes_set.append(None))
     vote(live, "arbeitszeit", 1, 0)
     qtbot.waitUntil(
-        lambda: (t := live.presentation.live["arbeitszeit"].tally) is not None and t.ballots == 1,
+        lambda: (t := live.slideshow.live["arbeitszeit"].tally) is not None and t.ballots == 1,
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(lambda: accent_share(live.audience.view.grab().toImage().scaled(
@@ -162,11 +162,11 @@ def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
     dialog.accept()
 
     def counted() -> bool:
-        tally = live.presentation.live["arbeitszeit"].tally
+        tally = live.slideshow.live["arbeitszeit"].tally
         return tally is not None and tally.hands[:2] == (4, 2) and tally.digital[1] == 1
 
     qtbot.waitUntil(counted, timeout=WAIT_MS)
-    tally = live.presentation.live["arbeitszeit"].tally
+    tally = live.slideshow.live["arbeitszeit"].tally
     assert tally is not None and tally.total[1] == 3 and tally.ballots == 1
 
 
@@ -180,7 +180,7 @@ def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot.waitUntil(lambda: panel.answers.count() == 2, timeout=WAIT_MS)
     texts = [panel.answers.item(i).text() for i in range(2)]
     assert any("<script>alert(1)</script> Datenschutz" in t for t in texts)  # shown as typed
-    tally = live.presentation.live["gegenargument"].tally
+    tally = live.slideshow.live["gegenargument"].tally
     assert tally is not None
     states = {a.text: a.state for a in tally.answers}
     assert states["Das ist doch Scheiße"] is AnswerState.HIDDEN  # the filter hid it
@@ -190,7 +190,7 @@ def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
 
     def approved() -> bool:
-        t = live.presentation.live["gegenargument"].tally
+        t = live.slideshow.live["gegenargument"].tally
         return t is not None and any(a.state is AnswerState.APPROVED for a in t.answers)
 
     qtbot.waitUntil(approved, timeout=WAIT_MS)
@@ -198,7 +198,7 @@ def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot.waitUntil(
         lambda: state_of(live, "gegenargument") == (PollState.OPEN, True), timeout=WAIT_MS
     )
-    image = live.presentation.renderer.image(live.presentation.index)
+    image = live.slideshow.renderer.image(live.state.index)
     assert not image.isNull()
     # Phones get only approved answers, never the hidden insult.
     status, results = call(live, "GET", "/api/polls/gegenargument/results")
@@ -211,7 +211,7 @@ def test_the_join_screen_shows_the_code_and_a_qr_code(
 ) -> None:
     plain = live.audience.view.grab().toImage()
     qtbot.keyClick(live.console, Qt.Key.Key_J)
-    assert live.presentation.joining
+    assert live.state.joining
     assert "BEITRETEN" in live.console.mode.text()
     shown = live.audience.view.grab().toImage()
     assert shown != plain
@@ -220,7 +220,7 @@ def test_the_join_screen_shows_the_code_and_a_qr_code(
     colors = {shown.pixelColor(int(x + dx), int(y)).name() for dx in range(0, 40, 2)}
     assert colors <= {"#ffffff", "#000000"}
     qtbot.keyClick(live.console, Qt.Key.Key_J)
-    assert not live.presentation.joining
+    assert not live.state.joining
 
 
 def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
@@ -229,7 +229,7 @@ def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
     session = tmp_path / "event.impuls"
     first = start_live(qtbot, default_deck, settings, session)
     open_poll(qtbot, first, "plattformen")
-    where = first.presentation.index
+    where = first.state.index
     vote(first, "plattformen", 3, [0, 2])
     assert first.live is not None
     # The app tells the server its slide by itself; stopping before that request
@@ -238,11 +238,11 @@ def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
     first.stop()
     second = start_live(qtbot, default_deck, settings, session)
     try:
-        qtbot.waitUntil(lambda: second.presentation.index == where, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: second.state.index == where, timeout=WAIT_MS)
         qtbot.waitUntil(
             lambda: state_of(second, "plattformen") == (PollState.OPEN, False), timeout=WAIT_MS
         )
-        tally = second.presentation.live["plattformen"].tally
+        tally = second.slideshow.live["plattformen"].tally
         assert tally is not None and tally.ballots == 1
     finally:
         second.stop()

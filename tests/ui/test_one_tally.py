@@ -26,7 +26,7 @@ from tests.handout.test_handout import pdftotext
 from tests.ui.test_live_polls import WAIT_MS, call, click, open_poll, start_live, state_of, vote
 from workshop_app.session.model import PollState
 from workshop_app.ui.prepared import PreparedDeck
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
 POLL = "plattformen"  # multiple choice: LinkedIn, Xing, Instagram, Facebook, YouTube, …
@@ -50,9 +50,7 @@ def projector_text(running: PresentingSession) -> str:
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(1920, 1080))
     painter = QPainter(generator)
-    running.presentation.renderer.paint(
-        painter, QRectF(0, 0, 1920, 1080), running.presentation.index
-    )
+    running.slideshow.renderer.paint(painter, QRectF(0, 0, 1920, 1080), running.state.index)
     painter.end()
     svg = bytes(buffer.data().data()).decode()
     return " ".join(re.sub(r"<[^>]+>", " ", svg).replace("&#xb7;", "·").split())
@@ -70,7 +68,7 @@ def count_on_the_console(qtbot: QtBot, running: PresentingSession) -> None:
     dialog.accept()
 
     def counted() -> bool:
-        tally = running.presentation.live[POLL].tally
+        tally = running.slideshow.live[POLL].tally
         return tally is not None and tally.ballots == 4 and tally.hands == tuple(HANDS)
 
     qtbot.waitUntil(counted, timeout=WAIT_MS)

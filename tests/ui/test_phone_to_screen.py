@@ -28,8 +28,8 @@ def test_a_phone_votes_and_the_shared_screen_shows_it_live(
     try:
         assert live.live is not None
         open_poll(qtbot, live, POLL, reveal=True)
-        renderer = live.presentation.renderer
-        results = renderer.layout(live.presentation.index).results
+        renderer = live.slideshow.renderer
+        results = renderer.layout(live.state.index).results
         assert results is not None
         # Option B ("Kür") is the second row of bars.
         row = results.height() / 4
@@ -49,7 +49,7 @@ def test_a_phone_votes_and_the_shared_screen_shows_it_live(
         phone.get_by_role("button", name="Abstimmen").click()
         expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
         qtbot.waitUntil(lambda: bar_filled() > 0.5, timeout=WAIT_MS)
-        tally = live.presentation.live[POLL].tally
+        tally = live.slideshow.live[POLL].tally
         assert tally is not None and tally.digital == (0, 1, 0, 0)
     finally:
         context.close()

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import write_deck
+from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.console import reflow
 from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presentation import Blank
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import NOTES_FONT_PX, SWAPPED, Settings
 
 Key = Qt.Key
@@ -28,7 +28,7 @@ def press(qtbot: QtBot, session: PresentingSession, *keys: Key, text: str = "") 
 
 
 def paused(session: PresentingSession) -> bool:
-    return session.timer.paused  # a call, so mypy does not narrow across key presses
+    return session.state.timer.paused  # a call, so mypy does not narrow across key presses
 
 
 def audience_pixel(session: PresentingSession) -> QColor:
@@ -42,36 +42,36 @@ def audience_pixel(session: PresentingSession) -> QColor:
 )
 def test_forward_keys(qtbot: QtBot, session: PresentingSession, key: Key) -> None:
     press(qtbot, session, key)
-    assert session.presentation.index == 1
+    assert session.state.index == 1
     assert session.audience.view.shown_index() == 1
 
 
 @pytest.mark.parametrize("key", [Key.Key_Left, Key.Key_Up, Key.Key_PageUp, Key.Key_Backspace])
 def test_backward_keys(qtbot: QtBot, session: PresentingSession, key: Key) -> None:
-    session.presentation.go(3)
+    session.state.go(3)
     press(qtbot, session, key)
-    assert session.presentation.index == 2
+    assert session.state.index == 2
 
 
 def test_keys_on_the_audience_window_work_too(qtbot: QtBot, session: PresentingSession) -> None:
     qtbot.keyClick(session.audience, Key.Key_PageDown)
-    assert session.presentation.index == 1
+    assert session.state.index == 1
 
 
 def test_home_end_and_number_then_enter(qtbot: QtBot, session: PresentingSession) -> None:
-    count = session.presentation.count
+    count = session.state.count
     press(qtbot, session, Key.Key_End)
-    assert session.presentation.index == count - 1
+    assert session.state.index == count - 1
     press(qtbot, session, Key.Key_Home)
-    assert session.presentation.index == 0
+    assert session.state.index == 0
     press(qtbot, session, text="12")
     assert session.console.jump_label.text() == "Springe zu 12 … (Enter)"
-    assert session.presentation.index == 0  # nothing moves before Enter
+    assert session.state.index == 0  # nothing moves before Enter
     press(qtbot, session, Key.Key_Return)
-    assert session.presentation.index == 11 and session.console.jump_label.text() == ""
+    assert session.state.index == 11 and session.console.jump_label.text() == ""
     press(qtbot, session, text="999")
     press(qtbot, session, Key.Key_Enter)
-    assert session.presentation.index == count - 1  # beyond the end: the last slide
+    assert session.state.index == count - 1  # beyond the end: the last slide
     press(qtbot, session, text="3")
     press(qtbot, session, Key.Key_Escape)  # Esc cancels the number, does not leave
     assert session.console.isVisible() and session.console.jump_label.text() == ""
@@ -82,16 +82,16 @@ def test_overview_grid_jumps(qtbot: QtBot, session: PresentingSession, key: Key)
     press(qtbot, session, key)
     assert session.console.overlay == "overview"
     grid = session.console.overview
-    assert grid.count() == session.presentation.count
+    assert grid.count() == session.state.count
     assert not grid.item(5).icon().isNull()  # real thumbnails
     for _ in range(4):
         qtbot.keyClick(grid, Key.Key_Right)
     qtbot.keyClick(grid, Key.Key_Return)
     qtbot.waitUntil(lambda: session.console.overlay == "")
-    assert session.presentation.index == 4
+    assert session.state.index == 4
     press(qtbot, session, key)
     press(qtbot, session, key)  # the same key closes it again
-    assert session.console.overlay == "" and session.presentation.index == 4
+    assert session.console.overlay == "" and session.state.index == 4
 
 
 def test_overview_click_jumps(qtbot: QtBot, session: PresentingSession) -> None:
@@ -99,7 +99,7 @@ def test_overview_click_jumps(qtbot: QtBot, session: PresentingSession) -> None:
     grid = session.console.overview
     rect = grid.visualItemRect(grid.item(7))
     qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert session.presentation.index == 7
+    assert session.state.index == 7
     qtbot.waitUntil(lambda: session.console.overlay == "")
 
 
@@ -115,10 +115,10 @@ def test_overview_click_jumps(qtbot: QtBot, session: PresentingSession) -> None:
 def test_black_and_white_screen(
     qtbot: QtBot, session: PresentingSession, key: Key, blank: Blank, color: str
 ) -> None:
-    session.presentation.go(2)  # a white slide: the audience pixel changes with blanking
+    session.state.go(2)  # a white slide: the audience pixel changes with blanking
     before = audience_pixel(session)
     press(qtbot, session, key)
-    assert session.presentation.blank is blank
+    assert session.state.blank is blank
     full = session.audience.view.grab().toImage()
     assert {full.pixelColor(x, y).name() for x in (5, 700, 1400) for y in (5, 450, 880)} == {color}
     assert session.console.mode.isVisible()
@@ -128,17 +128,17 @@ def test_black_and_white_screen(
         or color == "#ffffff"
     )
     press(qtbot, session, key)
-    assert session.presentation.blank is Blank.NONE
+    assert session.state.blank is Blank.NONE
     assert audience_pixel(session) == before
 
 
 def test_freeze_keeps_the_audience_while_the_presenter_moves(
     qtbot: QtBot, session: PresentingSession
 ) -> None:
-    session.presentation.go(3)
+    session.state.go(3)
     press(qtbot, session, Key.Key_F)
     press(qtbot, session, Key.Key_Right, Key.Key_Right)
-    assert session.presentation.index == 5
+    assert session.state.index == 5
     assert session.audience.view.shown_index() == 3
     assert session.console.current.shown_index() == 5
     assert "EINGEFROREN auf Folie 4" in session.console.mode.text()
@@ -161,28 +161,28 @@ def test_help_overlay_lists_the_keys(qtbot: QtBot, session: PresentingSession, k
 def test_escape_leaves_and_remembers_the_slide(
     qtbot: QtBot, session: PresentingSession, settings: Settings
 ) -> None:
-    session.presentation.go(6)
+    session.state.go(6)
     with qtbot.waitSignal(session.finished) as finished:
         press(qtbot, session, Key.Key_Escape)
     assert finished.args == [6]
     assert not session.audience.isVisible() and not session.console.isVisible()
-    assert settings.last_slide(str(session.presentation.deck.path)) == 6
+    assert settings.last_slide(str(session.state.deck.path)) == 6
 
 
 def test_mouse_clicks_and_wheel_navigate(qtbot: QtBot, session: PresentingSession) -> None:
     view = session.audience.view
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton)
-    assert session.presentation.index == 2
+    assert session.state.index == 2
     qtbot.mouseClick(view, Qt.MouseButton.RightButton)
-    assert session.presentation.index == 1
+    assert session.state.index == 1
     for delta, expected in ((-120, 2), (120, 1)):
         event = QWheelEvent(
             QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, delta),
             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
         )  # fmt: skip
         QApplication.sendEvent(view, event)
-        assert session.presentation.index == expected
+        assert session.state.index == expected
 
 
 def test_console_shows_position_notes_and_next_slide(
@@ -190,7 +190,7 @@ def test_console_shows_position_notes_and_next_slide(
 ) -> None:
     press(qtbot, session, Key.Key_Right)
     console = session.console
-    deck = session.presentation.deck
+    deck = session.state.deck
     assert console.position.text() == f"Folie 2 / {len(deck.slides)}"
     assert console.notes.toPlainText() == reflow(deck.slides[1].notes)
     assert console.next.shown_index() == 2
@@ -202,12 +202,12 @@ def test_timer_keys_and_notes_size(
     qtbot: QtBot, session: PresentingSession, settings: Settings
 ) -> None:
     press(qtbot, session, Key.Key_T)
-    assert session.timer.paused and session.console.pause_button.text() == "Zeit weiter"
-    frozen = session.timer.elapsed()
+    assert session.state.timer.paused and session.console.pause_button.text() == "Zeit weiter"
+    frozen = session.state.timer.elapsed()
     qtbot.wait(30)
-    assert session.timer.elapsed() == frozen
+    assert session.state.timer.elapsed() == frozen
     press(qtbot, session, Key.Key_R)
-    assert session.timer.elapsed() == 0
+    assert session.state.timer.elapsed() == 0
     press(qtbot, session, Key.Key_T)
     assert not paused(session)
     size = session.console.notes.font().pixelSize()
@@ -219,12 +219,12 @@ def test_timer_keys_and_notes_size(
 
 
 def test_time_left_turns_orange_then_red(qtbot: QtBot, session: PresentingSession) -> None:
-    duration = session.timer.duration
+    duration = session.state.timer.duration
     assert duration == 45 * 60
-    session.timer._banked = duration - 4 * 60  # four minutes left
+    session.state.timer._banked = duration - 4 * 60  # four minutes left
     session.console.refresh_clocks()
     assert "#ff9f1a" in session.console.remaining.styleSheet()
-    session.timer._banked = duration + 10
+    session.state.timer._banked = duration + 10
     session.console.refresh_clocks()
     assert "#ff4d4d" in session.console.remaining.styleSheet()
     assert session.console.remaining.text().startswith("−0:1")
@@ -270,7 +270,7 @@ def test_unplugging_the_projector_keeps_presenting_on_one_screen(
     press(qtbot, session, Key.Key_S)  # one screen: swap which one is full screen
     assert session.audience.isFullScreen() and not session.console.isFullScreen()
     press(qtbot, session, Key.Key_Right)
-    assert session.presentation.index == 1
+    assert session.state.index == 1
     app.screenAdded.emit(projector)  # plugged back in
     qtbot.waitUntil(lambda: not session.one_screen)
 
@@ -286,17 +286,17 @@ def test_live_reload_keeps_the_slide_and_survives_a_broken_file(
     qtbot.addWidget(session.console)
     qtbot.addWidget(session.audience)
     session.start()
-    session.presentation.go(1)
+    session.state.go(1)
     write_deck(path, "# Eins", "## Zwei, verbessert", "## Drei", "## Vier")
-    qtbot.waitUntil(lambda: session.presentation.count == 4, timeout=5000)
-    assert session.presentation.index == 1
-    assert session.presentation.deck.slides[1].title == "Zwei, verbessert"
+    qtbot.waitUntil(lambda: session.state.count == 4, timeout=5000)
+    assert session.state.index == 1
+    assert session.state.deck.slides[1].title == "Zwei, verbessert"
     path.write_text("---\ntitle: [\n---\n# kaputt\n", encoding="utf-8")
     qtbot.waitUntil(lambda: session.console.alert.isVisible(), timeout=5000)
     assert f"{path}:2: Fehler" in session.console.alert.text()
-    assert session.presentation.count == 4  # the room keeps the last good version
+    assert session.state.count == 4  # the room keeps the last good version
     assert session.audience.view.shown_index() == 1
     write_deck(path, "# Eins", "## Zwei", "## Drei")
     qtbot.waitUntil(lambda: not session.console.alert.isVisible(), timeout=5000)
-    assert session.presentation.count == 3 and session.presentation.index == 1
+    assert session.state.count == 3 and session.state.index == 1
     session.stop()

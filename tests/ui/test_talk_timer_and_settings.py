@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from workshop_app.session.talk_timer import TalkTimer, TimeState, clock_text
 from workshop_app.ui.settings import AUDIENCE_SCREEN, NOTES_FONT_PX, SWAPPED, Settings
-from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
 
 
 class FakeClock:

@@ -7,18 +7,18 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workshop_app.i18n import tr
-from workshop_app.ui.presentation import Presentation
+from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView
 
 
 class AudienceWindow(QWidget):
     """Shows what the room should see; clicks and the wheel navigate like in PowerPoint."""
 
-    def __init__(self, presentation: Presentation) -> None:
+    def __init__(self, slideshow: SlideShow) -> None:
         super().__init__()
-        self.setWindowTitle(tr("audience.title", title=presentation.deck.title))
+        self.setWindowTitle(tr("audience.title", title=slideshow.deck.title))
         self.view = SlideView(
-            presentation, lambda p: p.audience_index, honours_blank=True, navigates=True
+            slideshow, lambda state: state.audience_index, honours_blank=True, navigates=True
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

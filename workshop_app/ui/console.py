@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import DeckError
 from workshop_app.i18n import tr
+from workshop_app.session.presentation_state import Blank
+from workshop_app.session.talk_timer import TimeState, clock_text
 from workshop_app.ui.keys import HELP_ROWS
 from workshop_app.ui.poll_panel import PollPanel
-from workshop_app.ui.presentation import Blank, Presentation
+from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
-from workshop_app.ui.talk_timer import TalkTimer, TimeState, clock_text
 
 THUMB = QSize(384, 216)
 _LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s")
@@ -52,23 +53,23 @@ QListWidget::item:selected { background: #2f6fd6; }
 
 
 class PresenterConsole(QWidget):
-    """Subscribes to a Presentation; the keys are handled by the presenting session."""
+    """Follows a slide show and its state; the keys are handled by the presenting session."""
 
     overview_chosen = Signal(int)
 
-    def __init__(self, presentation: Presentation, timer: TalkTimer, notes_px: int) -> None:
+    def __init__(self, slideshow: SlideShow, notes_px: int) -> None:
         super().__init__()
         self.setObjectName("console")
-        self.setWindowTitle(tr("console.title", title=presentation.deck.title))
+        self.setWindowTitle(tr("console.title", title=slideshow.deck.title))
         self.setStyleSheet(CONSOLE_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.presentation = presentation
-        self.timer = timer
+        self.slideshow = slideshow
+        self.state = slideshow.state
         self.notes_px = notes_px
 
-        self.current = SlideView(presentation, lambda p: p.index, navigates=True)
+        self.current = SlideView(slideshow, lambda state: state.index, navigates=True)
         self.next = SlideView(
-            presentation, lambda p: p.index + 1 if p.index + 1 < p.count else None
+            slideshow, lambda state: state.index + 1 if state.index + 1 < state.count else None
         )
         self.polls = PollPanel()
         self.notes = QPlainTextEdit(readOnly=True)
@@ -86,8 +87,8 @@ class PresenterConsole(QWidget):
         self.reset_button = QPushButton(tr("console.reset"))
         for button in (self.pause_button, self.reset_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.reset_button.clicked.connect(self.reset_timer)
+        self.pause_button.clicked.connect(self.state.toggle_pause)
+        self.reset_button.clicked.connect(self.state.reset_timer)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._main_page())
@@ -107,9 +108,10 @@ class PresenterConsole(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(self._status_bar())
 
-        presentation.changed.connect(self.refresh)
-        presentation.reload_failed.connect(self.show_reload_error)
-        presentation.deck_replaced.connect(self._deck_replaced)
+        slideshow.changed.connect(self.refresh)
+        slideshow.timer_changed.connect(self.refresh_clocks)
+        slideshow.reload_failed.connect(self.show_reload_error)
+        slideshow.deck_replaced.connect(self._deck_replaced)
         self._tick = QTimer(self, interval=250)
         self._tick.timeout.connect(self.refresh_clocks)
         self._tick.start()
@@ -177,7 +179,7 @@ class PresenterConsole(QWidget):
     # ------------------------------------------------------------ updates
 
     def refresh(self) -> None:
-        p = self.presentation
+        p = self.state
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
         self.notes.setPlainText(reflow(p.deck.slides[p.index].notes) or tr("console.no_notes"))
         self._apply_notes_font()
@@ -195,13 +197,14 @@ class PresenterConsole(QWidget):
         self.refresh_clocks()
 
     def refresh_clocks(self) -> None:
-        self.elapsed.setText(clock_text(self.timer.elapsed()))
-        left = self.timer.remaining()
+        timer = self.state.timer
+        self.elapsed.setText(clock_text(timer.elapsed()))
+        left = timer.remaining()
         self.remaining.setText("–" if left is None else clock_text(left))
-        color = STATE_COLORS[self.timer.state()]
+        color = STATE_COLORS[timer.state()]
         self.remaining.setStyleSheet(f"color: {color};")
         self.wall_clock.setText(datetime.now().strftime("%H:%M"))
-        self.pause_button.setText(tr("console.resume" if self.timer.paused else "console.pause"))
+        self.pause_button.setText(tr("console.resume" if timer.paused else "console.pause"))
 
     def show_typing(self, digits: str) -> None:
         self.jump_label.setText(tr("console.jump", digits=digits) if digits else "")
@@ -225,14 +228,6 @@ class PresenterConsole(QWidget):
         font.setPixelSize(self.notes_px)
         self.notes.setFont(font)
 
-    def toggle_pause(self) -> None:
-        self.timer.toggle_pause()
-        self.refresh_clocks()
-
-    def reset_timer(self) -> None:
-        self.timer.reset()
-        self.refresh_clocks()
-
     # ------------------------------------------------------------ overlays
 
     def toggle_overview(self) -> None:
@@ -241,14 +236,13 @@ class PresenterConsole(QWidget):
             return
         self.fill_overview()
         self.stack.setCurrentWidget(self.overview)
-        self.overview.setCurrentRow(self.presentation.index)
+        self.overview.setCurrentRow(self.state.index)
         self.overview.setFocus()
 
     def fill_overview(self) -> None:
         self.overview.clear()
-        p = self.presentation
-        for slide in p.deck.slides:
-            icon = QIcon(p.cache.pixmap(slide.index, THUMB))
+        for slide in self.slideshow.deck.slides:
+            icon = QIcon(self.slideshow.cache.pixmap(slide.index, THUMB))
             QListWidgetItem(icon, f"{slide.index + 1}  {slide.title}"[:40], self.overview)
 
     def toggle_help(self) -> None:

@@ -27,13 +27,14 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError
 from workshop_app.session.paths import delete_session, sessions_dir
+from workshop_app.session.presentation_state import PresentationState
 from workshop_app.ui import settings as setting
 from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
-from workshop_app.ui.presentation import Presentation
-from workshop_app.ui.presenting import PresentingSession
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 
 THUMB = QSize(256, 144)
@@ -58,7 +59,9 @@ class LibraryWindow(QMainWindow):
         self.settings = settings
         self.shipped = shipped
         self.path: Path | None = None
-        self.presentation: Presentation | None = None
+        # The open deck's one presentation state, which a talk started here shares.
+        self.state: PresentationState | None = None
+        self.slideshow: SlideShow | None = None  # the library's pictures of it
         self.session: PresentingSession | None = None
         self.export_dialog: ExportDialog | None = None
         self.watcher: DeckWatcher | None = None
@@ -254,24 +257,25 @@ class LibraryWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.remember(prepared)
         self.settings.add_recent(str(self.path))
-        keep = self.presentation.index if self.presentation is not None else None
-        theme = self._theme_override()
-        self.presentation = Presentation(
-            prepared,
-            theme,
-            start=keep if keep is not None else self.settings.last_slide(str(self.path)),
-        )
+        same_deck = self.state is not None and self.state.deck.path == prepared.deck.path
+        if self.slideshow is not None:
+            self.slideshow.close()
+        if self.state is None or not same_deck:
+            self.state = PresentationState(prepared.deck, self.settings.last_slide(str(self.path)))
+        self.slideshow = SlideShow(prepared, self.state, self._theme_override())
+        if same_deck:
+            self.state.replace_deck(prepared.deck)  # a new version: stay on the slide
         old = self.preview_stack.widget(1)
         if old is not None:
             self.preview_stack.removeWidget(old)
             old.deleteLater()
-        self.preview = SlideView(self.presentation, lambda p: p.index)
+        self.preview = SlideView(self.slideshow, lambda state: state.index)
         self.preview.painted.connect(self._painted)
         self.preview_stack.addWidget(self.preview)
         self.preview_stack.setCurrentWidget(self.preview)
         deck = prepared.deck
         self.setWindowTitle(f"Impuls – {deck.title}")
-        problems = list(deck.warnings) + self.presentation.renderer.layout_problems()
+        problems = list(deck.warnings) + self.slideshow.renderer.layout_problems()
         self._show_problems(problems)
         self._fill_thumbnails()
         self.statusBar().showMessage(
@@ -288,7 +292,7 @@ class LibraryWindow(QMainWindow):
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return
         self._show_problems(list(error.problems))
-        if self.presentation is None or self.presentation.deck.path != self.path:
+        if self.state is None or self.state.deck.path != self.path:
             self.message.setText(tr("library.broken", path=self.path))
             self.preview_stack.setCurrentWidget(self.message)
             self.thumbnails.clear()
@@ -316,33 +320,35 @@ class LibraryWindow(QMainWindow):
     def _fill_thumbnails(self) -> None:
         self.thumbnails.blockSignals(True)
         self.thumbnails.clear()
-        assert self.presentation is not None
-        for slide in self.presentation.deck.slides:
+        assert self.state is not None
+        for slide in self.state.deck.slides:
             QListWidgetItem(f"{slide.index + 1}  {slide.title}"[:36], self.thumbnails)
-        self.thumbnails.setCurrentRow(self.presentation.index)
+        self.thumbnails.setCurrentRow(self.state.index)
         self.thumbnails.blockSignals(False)
         self._next_thumb = 0
         QTimer.singleShot(0, self, self._render_thumbnail)
 
     def _render_thumbnail(self) -> None:
         """One thumbnail per event-loop turn: the window stays responsive on big decks."""
-        p = self.presentation
-        if p is None or self._next_thumb >= min(p.count, self.thumbnails.count()):
+        shown = self.slideshow
+        if shown is None or not shown.following:
+            return  # a talk runs: the library catches up when it ends
+        if self._next_thumb >= min(len(shown.deck.slides), self.thumbnails.count()):
             return
         item = self.thumbnails.item(self._next_thumb)
-        item.setIcon(QIcon(p.cache.pixmap(self._next_thumb, THUMB)))
+        item.setIcon(QIcon(shown.cache.pixmap(self._next_thumb, THUMB)))
         self._next_thumb += 1
         QTimer.singleShot(0, self, self._render_thumbnail)
 
     def _thumbnail_chosen(self, row: int) -> None:
-        if self.presentation is not None and row >= 0:
-            self.presentation.go(row)
+        if self.state is not None and row >= 0:
+            self.state.go(row)
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
         line = item.data(LINE_ROLE)
-        if self.presentation is None or not isinstance(line, int):
+        if self.state is None or not isinstance(line, int):
             return
-        slides = self.presentation.deck.slides
+        slides = self.state.deck.slides
         index = max((s.index for s in slides if s.line <= line), default=0)
         self.thumbnails.setCurrentRow(index)
 
@@ -354,9 +360,9 @@ class LibraryWindow(QMainWindow):
     # ------------------------------------------------------------ the handout
 
     def export_handout(self) -> ExportDialog | None:
-        if self.presentation is None:
+        if self.state is None:
             return None
-        self.export_dialog = ExportDialog(self.presentation.deck, self)
+        self.export_dialog = ExportDialog(self.state.deck, self)
         self.export_dialog.show()
         return self.export_dialog
 
@@ -383,16 +389,17 @@ class LibraryWindow(QMainWindow):
     # ------------------------------------------------------------ presenting
 
     def present(self, *, from_start: bool) -> None:
-        if self.presentation is None or self.session is not None:
+        if self.slideshow is None or self.state is None or self.session is not None:
             return
-        start = 0 if from_start else self.presentation.index
+        self.slideshow.pause()  # the talk's windows render; the library waits
         self.session = PresentingSession(
-            self.presentation.prepared,
+            self.slideshow.prepared,
             self.settings,
-            start=start,
+            start=0 if from_start else None,
             theme=self._theme_override(),
             voting=self.voting,
             watcher=self.watcher,
+            state=self.state,
         )
         self.session.finished.connect(self._presenting_finished)
         self.session.start()
@@ -402,8 +409,10 @@ class LibraryWindow(QMainWindow):
         waiting, self._waiting = self._waiting, None
         if waiting is not None and self.path is not None:
             self._loaded(self.path, waiting)  # the library catches up with the saves
-        if self.presentation is not None:
-            self.thumbnails.setCurrentRow(index)
+        elif self.slideshow is not None:
+            self.slideshow.resume()
+            QTimer.singleShot(0, self, self._render_thumbnail)  # any not drawn yet
+        self.thumbnails.setCurrentRow(index)
         self.activateWindow()
 
     def _theme_override(self) -> Theme | None:
@@ -412,8 +421,8 @@ class LibraryWindow(QMainWindow):
 
     def _theme_chosen(self, _row: int) -> None:
         self.settings.set(setting.THEME, str(self.theme_box.currentData() or ""))
-        if self.presentation is not None:
-            self.presentation.set_theme(self._theme_override())
+        if self.slideshow is not None:
+            self.slideshow.set_theme(self._theme_override())
             self._fill_thumbnails()
 
     def _set_language(self, lang: Lang) -> None:
@@ -423,8 +432,8 @@ class LibraryWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if self.session is not None:
             self.session.stop()
-        if self.presentation is not None and self.path is not None:
-            self.settings.set_last_slide(str(self.path), self.presentation.index)
+        if self.state is not None and self.path is not None:
+            self.settings.set_last_slide(str(self.path), self.state.index)
         self.settings.sync()
         super().closeEvent(event)
 

@@ -1,4 +1,4 @@
-"""A widget that shows one slide of a Presentation (or a blank screen)."""
+"""A widget that shows one slide of a slide show (or a blank screen)."""
 
 from __future__ import annotations
 
@@ -8,44 +8,45 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
-from workshop_app.ui.presentation import Blank, Presentation
+from workshop_app.session.presentation_state import Blank, PresentationState
+from workshop_app.ui.slide_show import SlideShow
 
 
 class SlideView(QWidget):
-    """Paints `pick(presentation)` letterboxed; emits `painted(index)` after each paint."""
+    """Paints `pick(state)` letterboxed; emits `painted(index)` after each paint."""
 
     painted = Signal(int)
     step = Signal(int)  # clicks and the wheel: +1 forward, -1 back (when `navigates`)
 
     def __init__(
         self,
-        presentation: Presentation,
-        pick: Callable[[Presentation], int | None],
+        slideshow: SlideShow,
+        pick: Callable[[PresentationState], int | None],
         *,
         honours_blank: bool = False,
         navigates: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.presentation = presentation
+        self.slideshow = slideshow
         self.pick = pick
         self.honours_blank = honours_blank
         self.navigates = navigates
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
-        presentation.changed.connect(self.update)
-        presentation.live_changed.connect(self.update)
+        slideshow.changed.connect(self.update)
+        slideshow.live_changed.connect(self.update)
 
     def shown_index(self) -> int | None:
-        return self.pick(self.presentation)
+        return self.pick(self.slideshow.state)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(640, 360)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.presentation.want_size(self, self._pixel_size())
+        self.slideshow.want_size(self, self._pixel_size())
 
     def _pixel_size(self) -> QSize:
         ratio = self.devicePixelRatioF()
@@ -68,19 +69,20 @@ class SlideView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        blank = self.presentation.blank if self.honours_blank else Blank.NONE
+        state = self.slideshow.state
+        blank = state.blank if self.honours_blank else Blank.NONE
         index = self.shown_index()
         if blank is Blank.WHITE:
             painter.fillRect(self.rect(), QColor("#ffffff"))
         elif blank is Blank.BLACK or index is None:
             painter.fillRect(self.rect(), QColor("#000000"))
-        elif self.honours_blank and self.presentation.joining:
+        elif self.honours_blank and state.joining:
             painter.fillRect(self.rect(), QColor("#000000"))
-            self.presentation.renderer.paint_join_screen(
-                painter, self.rect().toRectF(), self.presentation.watching
+            self.slideshow.renderer.paint_join_screen(
+                painter, self.rect().toRectF(), state.watching
             )
         else:
-            pixmap = self.presentation.cache.pixmap(index, self._pixel_size())
+            pixmap = self.slideshow.cache.pixmap(index, self._pixel_size())
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             painter.drawPixmap(0, 0, pixmap)
         painter.end()

@@ -1,19 +1,20 @@
-"""What is being presented: the deck, the current slide, blank and frozen screens.
+"""The slides as pictures, following a `PresentationState`: renderer, cache, live results.
 
-The audience window and the presenter console both take this object and
-subscribe to `changed`; key handling calls its methods.
+The state (slide, black/white, frozen, join screen, timer) is Qt-free and shared;
+a `SlideShow` renders the deck it was given for its views and re-emits the
+state's changes as Qt signals, so widgets connect as they always do.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from workshop_app.deck import Deck, DeckError
 from workshop_app.deck.themes import Theme
+from workshop_app.session.presentation_state import Change, PresentationState
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck
@@ -24,12 +25,6 @@ from workshop_app.ui.slide_renderer import Layer, SlideRenderer
 # next, overview); 24 keeps those and a few slides back. 48 cost 180 MB more.
 MAX_CACHED = 24
 MAX_BASES = 6  # poll slides' bases (without their live results)
-
-
-class Blank(StrEnum):
-    NONE = "none"
-    BLACK = "black"
-    WHITE = "white"
 
 
 class SlideCache:
@@ -85,30 +80,63 @@ class SlideCache:
         return (index, size.width(), size.height()) in self._pixmaps
 
 
-class Presentation(QObject):
-    changed = Signal()  # slide, blank or freeze changed
+class SlideShow(QObject):
+    changed = Signal()  # slide, blank, freeze or the join screen changed
     # Poll results, the join card or the phones' count changed: the views repaint,
     # but the console keeps its notes (resetting them ten times a second lost the
     # speaker's scroll position during a vote).
     live_changed = Signal()
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
+    timer_changed = Signal()  # paused, resumed, reset
 
-    def __init__(self, prepared: PreparedDeck, theme: Theme | None = None, start: int = 0):
+    def __init__(
+        self, prepared: PreparedDeck, state: PresentationState, theme: Theme | None = None
+    ) -> None:
         super().__init__()
+        self.state = state
         self.theme_override = theme
         self.live: dict[str, PollResults] = {}  # the session's polls, from the live client
         self.join: JoinInfo | None = None  # where phones vote, once the server is up
         self._set_deck(prepared)
-        self.index = min(max(start, 0), self.count - 1)
-        self.blank = Blank.NONE
-        self.frozen_at: int | None = None
-        self.joining = False  # the "Beitreten" screen is up on the projector
-        self.watching = 0  # phones with the voting page open
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
         self._ahead = QTimer(self, singleShot=True, interval=0)
         self._ahead.timeout.connect(self._render_ahead)
         self.changed.connect(self._ahead.start)
+        self.following = True
+        self._stop_listening = state.subscribe(self._state_changed)
+        self.destroyed.connect(self._stop_listening)
+
+    def _state_changed(self, change: Change) -> None:
+        if not self.following:
+            return
+        if change is Change.DECK:
+            if self.state.deck is not self.prepared.deck:
+                return  # another view's new version; this one is replaced by its owner
+            self.deck_replaced.emit()
+            self.changed.emit()
+        elif change is Change.TIMER:
+            self.timer_changed.emit()
+        elif change is Change.WATCHING:
+            if self.state.joining:
+                self.live_changed.emit()
+        else:
+            self.changed.emit()
+
+    def pause(self) -> None:
+        """Stop following the state (the library's view while a talk runs elsewhere)."""
+        self.following = False
+        self._ahead.stop()
+
+    def resume(self) -> None:
+        """Follow the state again, from where it is now."""
+        self.following = True
+        self.changed.emit()
+
+    def close(self) -> None:
+        """Stop following for good: a newer view of the deck took over."""
+        self.following = False
+        self._stop_listening()
 
     def _set_deck(self, prepared: PreparedDeck) -> None:
         self.prepared = prepared
@@ -120,47 +148,6 @@ class Presentation(QObject):
     @property
     def deck(self) -> Deck:
         return self.prepared.deck
-
-    @property
-    def count(self) -> int:
-        return len(self.prepared.deck.slides)
-
-    @property
-    def audience_index(self) -> int:
-        """What the room sees: the frozen slide while frozen, else the current one."""
-        return self.frozen_at if self.frozen_at is not None else self.index
-
-    # ------------------------------------------------------------ navigation
-
-    def go(self, index: int) -> None:
-        index = min(max(index, 0), self.count - 1)
-        if index != self.index:
-            self.index = index
-            self.changed.emit()
-
-    def next(self) -> None:
-        self.go(self.index + 1)
-
-    def previous(self) -> None:
-        self.go(self.index - 1)
-
-    def first(self) -> None:
-        self.go(0)
-
-    def last(self) -> None:
-        self.go(self.count - 1)
-
-    def toggle_blank(self, blank: Blank) -> None:
-        self.blank = Blank.NONE if self.blank is blank else blank
-        self.changed.emit()
-
-    def toggle_freeze(self) -> None:
-        self.frozen_at = None if self.frozen_at is not None else self.index
-        self.changed.emit()
-
-    def toggle_join(self) -> None:
-        self.joining = not self.joining
-        self.changed.emit()
 
     # ------------------------------------------------------------ live polls
 
@@ -183,22 +170,12 @@ class Presentation(QObject):
         self.cache.drop(self.renderer.slides_showing(relaid), bases=True)
         self.live_changed.emit()
 
-    def set_watching(self, watching: int) -> None:
-        if watching != self.watching:
-            self.watching = watching
-            if self.joining:
-                self.live_changed.emit()
-
     # ------------------------------------------------------------ live reload
 
     def replace_deck(self, prepared: PreparedDeck) -> None:
-        """A new version of the deck: keep the slide the speaker is on."""
+        """A new version of the deck: render it, and the state keeps the speaker's slide."""
         self._set_deck(prepared)
-        self.index = min(self.index, self.count - 1)
-        if self.frozen_at is not None:
-            self.frozen_at = min(self.frozen_at, self.count - 1)
-        self.deck_replaced.emit()
-        self.changed.emit()
+        self.state.replace_deck(prepared.deck)
 
     def keep_after_error(self, error: DeckError) -> None:
         """The file on disk is broken: the room keeps the last good version."""
@@ -218,9 +195,10 @@ class Presentation(QObject):
         self._ahead.start()
 
     def _render_ahead(self) -> None:
+        here, count = self.state.index, len(self.deck.slides)
         for size in list(self._wanted.values()):
-            for index in (self.index + 1, self.index - 1, self.index + 2):
-                if 0 <= index < self.count and not self.cache.has(index, size):
+            for index in (here + 1, here - 1, here + 2):
+                if 0 <= index < count and not self.cache.has(index, size):
                     self.cache.pixmap(index, size)
                     self._ahead.start()  # one at a time; a key press may come in between
                     return

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.session.model import PollAction
+from workshop_app.session.presentation_state import Blank, Change, PresentationState
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
@@ -19,8 +20,7 @@ from workshop_app.ui.keys import Action, PresenterKeys
 from workshop_app.ui.live import LiveClient, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
-from workshop_app.ui.presentation import Blank, Presentation
-from workshop_app.ui.talk_timer import TalkTimer
+from workshop_app.ui.slide_show import SlideShow
 from workshop_app.voting.listening import Listening
 
 
@@ -44,41 +44,44 @@ class PresentingSession(QObject):
         prepared: PreparedDeck,
         settings: setting.Settings,
         *,
-        start: int = 0,
+        start: int | None = None,
         theme: Theme | None = None,
         voting: VotingSetup | None = None,
         watcher: DeckWatcher | None = None,
+        state: PresentationState | None = None,
     ) -> None:
-        """`watcher`: the library's, so that a save is read once; else one of its own."""
+        """`watcher` and `state`: the library's, so that a save is read once and the
+        library follows the talk; else ones of its own."""
         super().__init__()
         self.settings = settings
-        self.presentation = Presentation(prepared, theme, start)
-        self.timer = TalkTimer(prepared.deck.meta.duration_minutes)
-        self.console = PresenterConsole(
-            self.presentation, self.timer, settings.get(setting.NOTES_FONT_PX)
-        )
-        self.audience = AudienceWindow(self.presentation)
+        self.state = state if state is not None else PresentationState(prepared.deck)
+        if start is not None:
+            self.state.go(start)
+        self.slideshow = SlideShow(prepared, self.state, theme)
+        self.console = PresenterConsole(self.slideshow, settings.get(setting.NOTES_FONT_PX))
+        self.audience = AudienceWindow(self.slideshow)
         self.keys = PresenterKeys(
             lambda: (self.console, self.audience),
             lambda: self.console.overlay == "overview",
             self,
         )
         self.keys.action.connect(self.act)
-        self.keys.jump.connect(lambda number: self.presentation.go(number - 1))
+        self.keys.jump.connect(lambda number: self.state.go(number - 1))
         self.keys.typing.connect(self.console.show_typing)
         self.console.overview_chosen.connect(self._overview_chosen)
         panel = self.console.polls
         panel.command.connect(self._poll_command)
         panel.hands_entered.connect(self._hands)
         panel.moderated.connect(self._moderated)
-        panel.join_toggled.connect(self.presentation.toggle_join)
-        self.presentation.changed.connect(self._slide_changed)
-        self.presentation.live_changed.connect(self._show_poll)
+        panel.join_toggled.connect(self.state.toggle_join)
+        # The server follows the state itself, not a view of it.
+        self._stop_listening = self.state.subscribe(self._state_changed)
+        self.slideshow.live_changed.connect(self._show_poll)
         self.voting: VotingProcess | None = None
         self.live: LiveClient | None = None
         self._voting_setup = voting
         self._served_polls = prepared.deck.polls  # what the running server knows
-        self._start = self.presentation.index
+        self._start = self.state.index
         self._told_slide: int | None = None
         deck = prepared.deck
         if voting is not None and deck.polls and deck.path is not None:
@@ -92,9 +95,9 @@ class PresentingSession(QObject):
             self.watcher = DeckWatcher(Path(path), self)
             self.watcher.remember(prepared)
         if self.watcher is not None:
-            self.watcher.reloaded.connect(self.presentation.replace_deck)
+            self.watcher.reloaded.connect(self.slideshow.replace_deck)
             self.watcher.reloaded.connect(self._deck_reloaded)
-            self.watcher.failed.connect(self.presentation.keep_after_error)
+            self.watcher.failed.connect(self.slideshow.keep_after_error)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
@@ -110,7 +113,7 @@ class PresentingSession(QObject):
         app.installEventFilter(self.keys)
         self._running = True
         self.place_windows()
-        self.timer.start()
+        self.state.start_timer()
         if self.voting is not None:
             self.voting.start()
         else:
@@ -122,23 +125,25 @@ class PresentingSession(QObject):
         if not self._running:
             return
         self._running = False
-        if self.watcher is not None:  # a shared watcher goes on for the library alone
-            self.watcher.reloaded.disconnect(self.presentation.replace_deck)
+        self._stop_listening()  # a shared state goes on for the library alone
+        self.slideshow.close()
+        if self.watcher is not None:  # so does a shared watcher
+            self.watcher.reloaded.disconnect(self.slideshow.replace_deck)
             self.watcher.reloaded.disconnect(self._deck_reloaded)
-            self.watcher.failed.disconnect(self.presentation.keep_after_error)
+            self.watcher.failed.disconnect(self.slideshow.keep_after_error)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.keys)
-        path = self.presentation.deck.path
+        path = self.state.deck.path
         if path is not None:
-            self.settings.set_last_slide(str(path), self.presentation.index)
+            self.settings.set_last_slide(str(path), self.state.index)
         self.audience.close()
         self.console.close()
         if self.live is not None:
             self.live.close()
         if self.voting is not None:
             self.voting.stop()
-        self.finished.emit(self.presentation.index)
+        self.finished.emit(self.state.index)
 
     # ------------------------------------------------------------ screens
 
@@ -186,7 +191,7 @@ class PresentingSession(QObject):
     # ------------------------------------------------------------ actions
 
     def act(self, action: Action) -> None:
-        p = self.presentation
+        p = self.state
         if action is Action.NEXT:
             p.next()
         elif action is Action.PREVIOUS:
@@ -209,9 +214,9 @@ class PresentingSession(QObject):
             self.settings.set(setting.SWAPPED, not self.settings.get(setting.SWAPPED))
             self.place_windows()
         elif action is Action.PAUSE_TIMER:
-            self.console.toggle_pause()
+            p.toggle_pause()
         elif action is Action.RESET_TIMER:
-            self.console.reset_timer()
+            p.reset_timer()
         elif action in (Action.NOTES_BIGGER, Action.NOTES_SMALLER):
             size = self.console.change_notes_size(2 if action is Action.NOTES_BIGGER else -2)
             self.settings.set(setting.NOTES_FONT_PX, size)
@@ -261,11 +266,11 @@ class PresentingSession(QObject):
         self.voting.start()
 
     def _server_ready(self, info: Listening) -> None:
-        self.live = LiveClient(info, self.presentation.deck, self)
+        self.live = LiveClient(info, self.state.deck, self)
         self.live.polls_changed.connect(self._polls_changed)
         self.live.audience_changed.connect(self._audience_changed)
         self.live.problem.connect(self.console.polls.set_server)
-        self.presentation.set_join(JoinInfo(info.url, info.join_code))
+        self.slideshow.set_join(JoinInfo(info.url, info.join_code))
         where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
         self.console.polls.set_server(tr("polls.server_ready", where=where, code=info.join_code))
         self.live.start()
@@ -275,30 +280,34 @@ class PresentingSession(QObject):
 
     def _polls_changed(self, poll_ids: set[str]) -> None:
         assert self.live is not None
-        self.presentation.update_polls({p: self.live.polls[p] for p in poll_ids})
+        self.slideshow.update_polls({p: self.live.polls[p] for p in poll_ids})
 
     def _audience_changed(self) -> None:
         assert self.live is not None
-        self.presentation.set_watching(self.live.watching)
+        self.state.set_watching(self.live.watching)
         slide = self.live.slide
-        resume = self._told_slide is None and self.presentation.index == self._start
-        # Each branch ends in _show_poll (go → changed → _slide_changed), once.
-        if resume and slide is not None and slide != self.presentation.index:
-            self.presentation.go(slide)  # a restarted app carries on where the talk was
+        resume = self._told_slide is None and self.state.index == self._start
+        # Each branch ends in _show_poll (go → SLIDE → _slide_changed), once.
+        if resume and slide is not None and slide != self.state.index:
+            self.state.go(slide)  # a restarted app carries on where the talk was
         elif self._told_slide is None:
             self._slide_changed()
         else:
             self._show_poll()
 
+    def _state_changed(self, change: Change) -> None:
+        if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
+            self._slide_changed()
+
     def _slide_changed(self) -> None:
-        index = self.presentation.index
+        index = self.state.index
         if self.live is not None and self.live.session_loaded and index != self._told_slide:
             self._told_slide = index
             self.live.set_slide(index)
         self._show_poll()
 
     def _show_poll(self) -> None:
-        slide = self.presentation.deck.slides[self.presentation.index]
+        slide = self.state.deck.slides[self.state.index]
         poll = slide.polls[0] if slide.polls else None
         live = self.live
         self.console.polls.show_poll(
@@ -321,10 +330,10 @@ class PresentingSession(QObject):
             self.live.moderate(answer_id, approve=approve)
 
     def _step(self, direction: int) -> None:
-        self.presentation.go(self.presentation.index + direction)
+        self.state.go(self.state.index + direction)
 
     def _overview_chosen(self, index: int) -> None:
-        self.presentation.go(index)
+        self.state.go(index)
         # Later, not now: the list ignores the Enter that chose, and the key travels
         # on to the console, where it must not count as "next slide" too.
         QTimer.singleShot(0, self.console, self.console.close_overlay)

@@ -1,0 +1,140 @@
+"""What the room is shown during a talk, as plain state that every view follows.
+
+One `PresentationState` per open deck: the library, the presenter console, the
+audience window and the voting server read it and subscribe to its changes; keys,
+clicks and (later) a phone remote change it through its methods. It knows nothing
+of Qt: the Qt layer re-emits the changes as signals (`ui/slide_show.py`), the way
+napari's evented models and qutebrowser's `changed` signals do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import StrEnum
+
+from workshop_app.deck import Deck
+from workshop_app.session.talk_timer import TalkTimer
+
+
+class Blank(StrEnum):
+    NONE = "none"
+    BLACK = "black"
+    WHITE = "white"
+
+
+class Change(StrEnum):
+    """What changed, so a listener redraws only what it shows."""
+
+    SLIDE = "slide"  # the current slide
+    SCREEN = "screen"  # black, white, frozen or the join screen
+    DECK = "deck"  # a new version of the deck (a save while presenting)
+    WATCHING = "watching"  # the number of phones with the page open
+    TIMER = "timer"  # paused, resumed or reset
+
+
+Listener = Callable[[Change], None]
+
+
+class PresentationState:
+    def __init__(
+        self, deck: Deck, start: int = 0, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.deck = deck
+        self.index = _within(start, len(deck.slides))
+        self.blank = Blank.NONE
+        self.frozen_at: int | None = None  # the slide the room keeps seeing while frozen
+        self.joining = False  # the "Beitreten" screen is up on the projector
+        self.watching = 0  # phones with the voting page open
+        self._clock = clock
+        self.timer = TalkTimer(deck.meta.duration_minutes, clock)
+        self._listeners: list[Listener] = []
+
+    # ------------------------------------------------------------ listening
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(change)` after every change; returns the way to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _tell(self, change: Change) -> None:
+        for listener in list(self._listeners):  # a listener may unsubscribe while told
+            listener(change)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def count(self) -> int:
+        return len(self.deck.slides)
+
+    @property
+    def audience_index(self) -> int:
+        """What the room sees: the frozen slide while frozen, else the current one."""
+        return self.frozen_at if self.frozen_at is not None else self.index
+
+    # ------------------------------------------------------------ the slide
+
+    def go(self, index: int) -> None:
+        index = _within(index, self.count)
+        if index != self.index:
+            self.index = index
+            self._tell(Change.SLIDE)
+
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def first(self) -> None:
+        self.go(0)
+
+    def last(self) -> None:
+        self.go(self.count - 1)
+
+    # ------------------------------------------------------------ the screen
+
+    def toggle_blank(self, blank: Blank) -> None:
+        self.blank = Blank.NONE if self.blank is blank else blank
+        self._tell(Change.SCREEN)
+
+    def toggle_freeze(self) -> None:
+        self.frozen_at = None if self.frozen_at is not None else self.index
+        self._tell(Change.SCREEN)
+
+    def toggle_join(self) -> None:
+        self.joining = not self.joining
+        self._tell(Change.SCREEN)
+
+    def set_watching(self, watching: int) -> None:
+        if watching != self.watching:
+            self.watching = watching
+            self._tell(Change.WATCHING)
+
+    # ------------------------------------------------------------ the deck and the clock
+
+    def replace_deck(self, deck: Deck) -> None:
+        """A new version of the deck: the speaker stays on their slide (or the last)."""
+        self.deck = deck
+        self.index = _within(self.index, self.count)
+        if self.frozen_at is not None:
+            self.frozen_at = _within(self.frozen_at, self.count)
+        self._tell(Change.DECK)
+
+    def start_timer(self) -> None:
+        """A talk begins: a fresh clock, with the deck's `duration` as it is now."""
+        self.timer = TalkTimer(self.deck.meta.duration_minutes, self._clock)
+        self.timer.start()
+        self._tell(Change.TIMER)
+
+    def toggle_pause(self) -> None:
+        self.timer.toggle_pause()
+        self._tell(Change.TIMER)
+
+    def reset_timer(self) -> None:
+        self.timer.reset()
+        self._tell(Change.TIMER)
+
+
+def _within(index: int, count: int) -> int:
+    return min(max(index, 0), max(count - 1, 0))
