@@ -333,3 +333,34 @@ def test_a_phone_that_votes_again_after_close_and_reopen_replaces_its_vote(
     store.set_state(SINGLE.id, "open").result(5)
     fresh = vote(store, SINGLE.id, "phone-3333333333333333", "r3", 1)
     assert not fresh.replaced_earlier and current(store, SINGLE.id) == (0, 1, 0, 0)
+
+
+def test_a_failing_write_is_undone_alone_and_its_batch_commits(store: SessionStore) -> None:
+    # Before: a value SQLite refused (a 2**70 answer id) or a work that raised after
+    # writing rolled back the whole batch, and every honest vote in it got 503.
+    store.set_state(SINGLE.id, "open").result(5)
+    done = threading.Event()
+    outcomes: list[tuple[bool, object]] = []
+
+    def settle(result: list[tuple[bool, object]]) -> None:
+        outcomes.extend(result)
+        done.set()
+
+    def writes_then_fails(db: sqlite3.Connection) -> object:
+        db.execute("INSERT INTO slides (slide, at) VALUES (99, 0)")
+        raise ValueError("a bug after a write")
+
+    store.submit_group(
+        [
+            store.vote_work(SINGLE.id, "phone-a", "v-a", ballot_for(SINGLE, 0)),
+            writes_then_fails,  # type: ignore[list-item]
+            store.moderation_work(2**70, AnswerState.APPROVED),
+            store.vote_work(SINGLE.id, "phone-b", "v-b", ballot_for(SINGLE, 1)),
+        ],
+        settle,
+    )
+    assert done.wait(5)
+    assert [ok for ok, _ in outcomes] == [True, False, False, True]
+    assert all(isinstance(v, StoreError) for ok, v in outcomes if not ok)
+    assert tally(store.reader(), SINGLE, 1).digital == (1, 1, 0, 0)
+    assert store.reader().execute("SELECT COUNT(*) FROM slides WHERE slide = 99").fetchone() == (0,)

@@ -44,6 +44,10 @@ def ballot_for(poll: Poll, choice: object) -> Ballot:
     most = poll.max_length or DEFAULT_TEXT_LENGTH
     if not text or len(text) > most:
         raise StoreError("invalid_choice", f"an answer of 1 to {most} characters")
+    try:  # JSON may carry lone surrogates ("\ud800"), which no file can store
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError("invalid_choice", "the answer holds something that is not text") from None
     return Ballot(text=text, raw=text)
 
 

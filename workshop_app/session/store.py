@@ -59,6 +59,14 @@ from workshop_app.session.schema import (
 
 T = TypeVar("T")
 log = logging.getLogger("impuls.session")
+# What a single write can get wrong by itself (a value SQLite refuses); any other
+# sqlite3.Error is the disk or the file, and ends the whole transaction.
+VALUE_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.DataError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+)
 
 
 @dataclass(frozen=True)
@@ -319,17 +327,7 @@ class SessionStore(SessionReader):
         try:
             db.execute("BEGIN IMMEDIATE")
             for works, settle in groups:
-                outcomes: list[Outcome] = []
-                for work in works:
-                    try:
-                        result = work(db)
-                    except StoreError as error:  # raised before the work wrote anything
-                        outcomes.append((False, error))
-                    else:
-                        outcomes.append((True, result.value))
-                        if result.change is not None:
-                            changes.append(result.change)
-                settled.append((settle, outcomes))
+                settled.append((settle, [self._run(db, work, changes) for work in works]))
             db.execute("COMMIT")
         except Exception as error:  # disk full, I/O error, a bug: nobody gets a false receipt
             if not isinstance(error, sqlite3.Error):
@@ -346,6 +344,33 @@ class SessionStore(SessionReader):
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
+
+    @staticmethod
+    def _run(db: sqlite3.Connection, work: Work, changes: list[Change]) -> Outcome:
+        """One piece of work in its own savepoint: if it fails, it alone is undone.
+
+        A refusal (StoreError) comes before any write. Anything else a work raises
+        (a bug, a value SQLite will not take) undoes that work only, and its caller
+        gets a refusal; the batch's other votes commit. A failing disk fails the
+        whole transaction, below.
+        """
+        db.execute("SAVEPOINT work")
+        try:
+            result = work(db)
+        except StoreError as error:
+            db.execute("RELEASE work")
+            return (False, error)
+        except Exception as error:
+            if isinstance(error, sqlite3.Error) and not isinstance(error, VALUE_ERRORS):
+                raise  # the disk or the file: the transaction cannot go on
+            db.execute("ROLLBACK TO work")
+            db.execute("RELEASE work")
+            log.exception("a write failed; undone alone")
+            return (False, StoreError("unprocessable", "this request cannot be stored"))
+        db.execute("RELEASE work")
+        if result.change is not None:
+            changes.append(result.change)
+        return (True, result.value)
 
     def submit(self, work: Work) -> Future[Any]:
         """Queue `work` for the writer; the future resolves after its commit.

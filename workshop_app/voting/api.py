@@ -32,12 +32,15 @@ MAX_BODY = 16 * 1024
 DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
+ANSWER_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits: "²".isdigit() is True
+MAX_DIGITS = 12  # no number the API takes is longer; int() of 5,000 digits is slow, then fails
 STORE_STATUS = {
     "unknown_poll": 404,
     "not_open": 409,
     "invalid_choice": 422,
     "unknown_answer": 404,
     "too_many": 429,
+    "unprocessable": 422,
 }
 
 PHONE_DIR = RESOURCES_DIR / "phone"
@@ -145,13 +148,19 @@ def _require_presenter(request: web.Request) -> None:
 async def _json_object(request: web.Request) -> dict[str, Any]:
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
-    try:
-        body = json.loads(await request.read())  # bytes: json finds the UTF encoding itself
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    try:  # bytes: json finds the UTF encoding itself
+        body = json.loads(await request.read(), parse_int=_short_int)
+    except (ValueError, RecursionError):  # malformed, not UTF, a huge number, nested too deep
         raise web.HTTPBadRequest(reason="Bad Request") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(reason="Bad Request")
     return body
+
+
+def _short_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise ValueError("number too long")
+    return int(digits)
 
 
 def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
@@ -295,7 +304,7 @@ async def hands(request: web.Request) -> web.Response:
 async def moderate(request: web.Request) -> web.Response:
     _require_presenter(request)
     raw = request.match_info["answer"]
-    if not raw.isdigit():
+    if not ANSWER_ID.match(raw):
         raise StoreError("unknown_answer", raw)
     state = AnswerState.APPROVED if request.path.endswith("/approve") else AnswerState.HIDDEN
     poll_id = await request.app[LEDGER].moderate(int(raw), state)
