@@ -326,3 +326,29 @@ def test_bold_and_italic_words_are_set_in_their_own_faces(tmp_path: Path) -> Non
     assert faces["Zelle"] == {"DejaVuSans-Bold"}
     assert faces["Kopf"] == {"DejaVuSans-Bold"}
     assert faces["normal"] == {"DejaVuSans"}
+
+
+def test_formulas_in_answers_arrive_in_the_spreadsheet_as_text(tmp_path: Path) -> None:
+    # Before: "=HYPERLINK(…)", "@SUM(…)", "+1-1" went raw into the CSV, and hidden and
+    # pending answers were there without a state.
+    store = _session(tmp_path, "formeln.impuls")
+    poll = DECK.poll("gegenargument")
+    store.set_state(poll.id, "open").result()
+    sent = ['=HYPERLINK("http://böse.example","Hier klicken")', "@SUM(A1:A9)", "+1-1",
+            "-2+3", "\tTab", "Keine Zeit"]  # fmt: skip
+    for n, text in enumerate(sent):
+        store.vote(poll.id, f"phone-{n:012d}", f"v{n}", ballot_for(poll, text)).result()
+    first = open_snapshot(tmp_path / "formeln.impuls").results[poll.id].answers[5]
+    store.moderate(first.id, AnswerState.APPROVED).result()
+    store.close()
+    table = tmp_path / "formeln.csv"
+    result = impuls("export", tmp_path / "formeln.impuls", "--csv", table)
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "formeln-votes.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    cells = [row["choice"] for row in rows]
+    assert cells[:4] == ["'" + text for text in sent[:4]]
+    assert cells[4] == "Tab"  # the tab is invisible to the ballot and removed there
+    assert [row["state"] for row in rows] == ["pending"] * 5 + ["approved"]
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

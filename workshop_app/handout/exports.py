@@ -55,15 +55,30 @@ def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
 
 def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
     """Every counted vote (a changed vote only once, as changed), without who cast it."""
-    yield ["poll", "run", "time_utc", "choice"]
+    yield ["poll", "run", "time_utc", "choice", "state"]
     for vote in snapshot.counted:
         when = datetime.fromtimestamp(vote.at, UTC).isoformat(timespec="seconds")
         choice = vote.choice if isinstance(vote.choice, str) else json.dumps(vote.choice)
-        yield [vote.poll_id, vote.run, when, choice]
+        yield [vote.poll_id, vote.run, when, choice, vote.state]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    Answers come from strangers' phones: `=HYPERLINK(…)` or `@SUM(…)` must arrive
+    in the organizer's spreadsheet as the words they are. Numbers stay numbers.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def write_csv(rows: Iterable[list[object]], path: Path) -> int:
-    materialised = list(rows)
+    materialised = [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
     def write(file: Any) -> None:
         csv.writer(file).writerows(materialised)
@@ -104,6 +119,7 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
         "polls": polls,
         "votes": [
             {"poll": v.poll_id, "run": v.run, "at": v.at, "choice": v.choice}
+            | ({"state": v.state} if v.state else {})
             for v in snapshot.counted
         ],
         "slides": [{"at": at, "index": index} for at, index in snapshot.slide_times],

@@ -54,6 +54,7 @@ class CountedVote:
     run: int
     at: float
     choice: object
+    state: str = ""  # an open answer's moderation: pending, approved or hidden
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ def counted_votes(path: Path) -> list[CountedVote]:
     db = _connect(path)
     try:
         return [
-            CountedVote(p, r, at, json.loads(raw))
-            for p, r, at, raw in db.execute(
-                "SELECT poll_id, run, at, raw FROM votes WHERE superseded = 0 ORDER BY at, id"
+            CountedVote(p, r, at, json.loads(raw), state or "")
+            for p, r, at, raw, state in db.execute(
+                "SELECT poll_id, run, at, raw, answer_state FROM votes WHERE superseded = 0"
+                " ORDER BY at, id"
             )
         ]
     except sqlite3.DatabaseError as error:
