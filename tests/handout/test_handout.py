@@ -193,7 +193,7 @@ def test_csv_and_json_exports_hold_no_device_ids(event: Path, tmp_path: Path) ->
     votes_text = (tmp_path / "results-votes.csv").read_text(encoding="utf-8")
     votes = list(csv.DictReader(votes_text.splitlines()))
     assert len(votes) == sum(r.ballots for r in snapshot.results.values())
-    assert set(votes[0]) == {"poll", "run", "time_utc", "choice"}
+    assert set(votes[0]) == {"poll", "run", "time_utc", "choice", "state"}
     data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
     assert data["format"] == "impuls-session/1" and data["ledger_sha256"] == snapshot.digest
     for exported in (out, tmp_path / "results-votes.csv", tmp_path / "session.json"):
