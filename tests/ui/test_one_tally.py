@@ -16,13 +16,11 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
-from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
 from pytestqt.qtbot import QtBot
 
 from tests.commands import impuls
 from tests.handout.test_handout import pdftotext
+from tests.ui.drawn import drawn_text
 from tests.ui.test_live_polls import WAIT_MS, call, click, open_poll, start_live, state_of, vote
 from workshop_app.session.model import PollState
 from workshop_app.ui.prepared import PreparedDeck
@@ -40,20 +38,6 @@ BASE_NOTE = "Anteile von 6 Abstimmenden (Mehrfachauswahl: zusammen über 100 % m
 
 def whole(percent: str) -> str:
     return str(round(float(percent.replace(",", "."))))
-
-
-def projector_text(running: PresentingSession) -> str:
-    """Every string the renderer draws on the slide, recorded as SVG text."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QSize(1920, 1080))
-    painter = QPainter(generator)
-    running.slideshow.renderer.paint(painter, QRectF(0, 0, 1920, 1080), running.state.index)
-    painter.end()
-    svg = bytes(buffer.data().data()).decode()
-    return " ".join(re.sub(r"<[^>]+>", " ", svg).replace("&#xb7;", "·").split())
 
 
 def count_on_the_console(qtbot: QtBot, running: PresentingSession) -> None:
@@ -91,7 +75,7 @@ def test_one_tally_says_the_same_on_every_surface(
         count_on_the_console(qtbot, running)
 
         # The projector: count and whole percent beside each bar, and the base below.
-        drawn = projector_text(running)
+        drawn = drawn_text(running.slideshow.renderer, running.state.index)
         for total, percent in EXPECTED.values():
             assert f"{total} · {whole(percent)} %" in drawn
         assert BASE_NOTE in drawn

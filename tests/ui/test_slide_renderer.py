@@ -9,11 +9,14 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from tests.ui.drawn import drawn_text
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import SHRINK_STEPS
 from workshop_app.deck.model import THEMES
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import VAlign, all_themes, contrast_ratio, load_theme
+from workshop_app.session.model import AnswerState, PollState, PollStatus
+from workshop_app.session.tally import Answer, PollResults, Tally
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images
 from workshop_app.ui.slide_renderer import SlideRenderer
@@ -167,3 +170,23 @@ def test_render_scales_to_any_target_size(qtbot: QtBot) -> None:
     small = renderer.image(0, QSize(320, 180))
     assert small.size() == QSize(320, 180)
     assert ink(small, QRect(18, 14, 120, 16), QColor(renderer.theme.colors.background)) > 5
+
+
+def test_the_projector_shows_approved_answers_only(qtbot: QtBot) -> None:
+    # Before: the word cloud drew every answer not hidden, so words the profanity
+    # filter missed ("Fuсk" with a Cyrillic с) reached the projector unread.
+    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
+    poll = deck.poll("gegenargument")
+    renderer = SlideRenderer(PreparedDeck(deck))
+    answers = (
+        Answer(1, "Arschkriecher", AnswerState.PENDING),
+        Answer(2, "Fuсk Datenschutz", AnswerState.PENDING),
+        Answer(3, "Datenschutz zuerst", AnswerState.APPROVED),
+        Answer(4, "Idioten", AnswerState.HIDDEN),
+    )
+    counted = Tally(poll.id, 1, (), (), 4, 4, answers=answers)
+    renderer.live = {poll.id: PollResults(PollStatus(poll.id, 1, PollState.CLOSED, True), counted)}
+    drawn = drawn_text(renderer, deck.slide_of_poll(poll.id).index)
+    assert "Datenschutz zuerst" in drawn and "zuerst" in drawn
+    for unread in ("Arschkriecher", "Fuсk", "Idioten"):
+        assert unread not in drawn

@@ -54,7 +54,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "results.mean_shift": ("Mittelwert {before} → {after}", "Mean {before} → {after}"),
     "results.median": ("Median {median}", "Median {median}"),
     "results.quote": ("„{text}“", "“{text}”"),
-    "results.no_answers": ("Noch keine Antworten", "No answers yet"),
+    "results.no_answers": ("Noch keine freigegebenen Antworten", "No approved answers yet"),
     "results.ballots": ("Stimmen: {count}", "Votes: {count}"),
     "results.devices": ("Geräte: {count}", "Devices: {count}"),
     "results.hands": ("dazu per Handzeichen: {count}", "plus by show of hands: {count}"),

@@ -213,10 +213,11 @@ class ResultsPainter:
     # ------------------------------------------------------------ open answers
 
     def answers(self, area: QRectF, results: Results) -> None:
-        shown = [a for a in results.answers if a.state is not AnswerState.HIDDEN]
-        approved = [a for a in shown if a.state is AnswerState.APPROVED]
+        # Only what the speaker approved reaches the room: the profanity filter misses
+        # words ("Fuсk" with a Cyrillic с), and a pending answer is not yet read.
+        approved = [a for a in results.answers if a.state is AnswerState.APPROVED]
         cloud_height = area.height() * (0.55 if approved else 1.0)
-        self.cloud(QRectF(area.left(), area.top(), area.width(), cloud_height), shown)
+        self.cloud(QRectF(area.left(), area.top(), area.width(), cloud_height), approved)
         if not approved:
             return
         small = self.theme.sizes.small
