@@ -70,8 +70,10 @@ function show(...ids) {
   for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = !ids.includes(id);
 }
 
+// Venue Wi-Fi can hang a request for minutes: give up after 10 s and try again.
 async function api(path, options = {}) {
-  const response = await fetch(path, { cache: "no-store", ...options });
+  const signal = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(10000) : undefined;
+  const response = await fetch(path, { cache: "no-store", signal, ...options });
   const body = await response.json().catch(() => null);
   return { status: response.status, body };
 }
@@ -270,6 +272,12 @@ async function vote(event) {
   await flush();
 }
 
+function retryLater() {
+  setOffline(true);
+  state.retry = Math.min(state.retry ? state.retry * 2 : 1000, 10000);
+  setTimeout(flush, state.retry);
+}
+
 async function flush() {
   for (const item of outbox()) {
     let response;
@@ -277,12 +285,12 @@ async function flush() {
       response = await api(`/api/polls/${encodeURIComponent(item.poll)}/votes`, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item.body),
       });
-    } catch (error) {  // the Wi-Fi dropped: keep it, try again with the same vote_id
-      setOffline(true);
-      state.retry = Math.min(state.retry ? state.retry * 2 : 1000, 10000);
-      setTimeout(flush, state.retry);
-      return;
+    } catch (error) {  // the Wi-Fi dropped or hung: keep it, try again with the same vote_id
+      return retryLater();
     }
+    // The server could not store it (a full disk, a restart): not the voter's mistake.
+    // Keep the vote and send it again; the same vote_id is counted once.
+    if (response.status >= 500) return retryLater();
     setOffline(false);
     state.retry = 0;
     if (response.status === 429) { setTimeout(flush, 3000); return; }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from bench.serving import Server
 from workshop_app.paths import RESOURCES_DIR
@@ -73,6 +73,30 @@ def test_offline_vote_waits_in_the_outbox_and_counts_once(phone: Page, server: S
     phone.reload()  # nothing left in the outbox to send twice
     expect(phone.get_by_role("status")).to_be_visible()
     assert server.totals(POLL) == [0, 0, 0, 1]
+
+
+def test_a_vote_the_server_could_not_store_is_sent_again(phone: Page, server: Server) -> None:
+    # Before: phone.js dropped a vote from its outbox on 500/503 and said "Bitte eine
+    # gültige Antwort wählen", so a vote refused by a full disk was lost.
+    server.control(POLL, "open")
+    join(phone, server)
+    expect(phone.locator("#question")).to_be_visible()
+    refused: list[str] = []
+
+    def full_disk(route: Route) -> None:
+        if len(refused) < 2:  # the real server, as it answers when it cannot store
+            refused.append(route.request.url)
+            route.fulfill(status=503, content_type="application/json",
+                          body='{"error": "storage", "message": "please try again"}')  # fmt: skip
+        else:
+            route.continue_()
+
+    phone.route("**/votes", full_disk)
+    phone.get_by_label("Kür").check()
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓", timeout=15000)
+    assert len(refused) == 2 and server.totals(POLL) == [0, 1, 0, 0]
+    expect(phone.locator("#vote-error")).to_be_hidden()
 
 
 def test_revealed_results_and_inert_answers(phone: Page, server: Server) -> None:
