@@ -289,7 +289,7 @@ def test_without_its_own_thread_the_store_commits_when_its_owner_says(tmp_path: 
         store.close()
 
 
-def test_a_failing_work_undoes_its_batch_and_answers_everyone(store: SessionStore) -> None:
+def test_a_failing_work_is_undone_alone_and_everyone_is_answered(store: SessionStore) -> None:
     store.set_state(SINGLE.id, "open").result(5)
 
     def broken(db: sqlite3.Connection) -> object:
@@ -313,9 +313,10 @@ def test_a_failing_work_undoes_its_batch_and_answers_everyone(store: SessionStor
     assert answered.wait(5)  # nobody is left waiting
     after = vote(store, SINGLE.id, "phone-2222222222222222", "b2", 2)  # the writer goes on
     assert after.poll_id == SINGLE.id
-    assert len(settled) == 1 and [ok for ok, _ in settled[0]] == [False, False]
-    assert all(isinstance(e, StoreError) and e.code == "storage" for _, e in settled[0])
-    assert current(store, SINGLE.id) == (0, 0, 1, 0)  # b1 was undone with the broken work
+    assert len(settled) == 1 and [ok for ok, _ in settled[0]] == [True, False]
+    refused = settled[0][1][1]
+    assert isinstance(refused, StoreError) and refused.code == "unprocessable"
+    assert current(store, SINGLE.id) == (0, 1, 1, 0)  # b1 stands; the broken work is undone
     assert store.current_slide() is None
 
 

@@ -7,6 +7,7 @@ whole block to loopback). Each test names the attack it closes (issue 17).
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -91,3 +92,32 @@ def test_monster_numbers_deep_json_and_odd_ids_get_a_4xx_not_a_traceback(server:
     assert server.vote(POLL, phone(1), "v1", 0)[0] == 200  # and the server goes on
     assert server.stop() == 0
     assert "Traceback" not in server.stderr
+
+
+def test_forms_and_plain_text_cannot_vote(server: Server) -> None:
+    # Before: text/plain and form bodies were accepted, so any web page a visitor opened
+    # could post a vote through their browser without a CORS preflight.
+    server.control(POLL, "open")
+    body = json.dumps(
+        {"code": server.join_code, "device": phone(1), "vote_id": "v1", "choice": 0}
+    ).encode()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    for kind in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        connection.request("POST", f"/api/polls/{POLL}/votes", body=body,
+                           headers={"Content-Type": kind})  # fmt: skip
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 415, kind
+    connection.close()
+    assert server.totals(POLL) == [0, 0, 0, 0]
+
+
+def test_a_receipt_belongs_to_the_phone_that_voted(server: Server) -> None:
+    # Before: another device sending the same vote_id got the first device's receipt.
+    server.control(POLL, "open")
+    status, mine = server.vote(POLL, phone(1), "gemeinsam", 2)
+    assert status == 200 and isinstance(mine, dict)
+    status, theirs = server.vote(POLL, phone(2), "gemeinsam", 0)
+    assert status == 409 and isinstance(theirs, dict) and mine["receipt"] not in str(theirs)
+    assert server.vote(POLL, phone(1), "gemeinsam", 2)[1] == mine  # the owner's retry
+    assert server.totals(POLL) == [0, 0, 1, 0]

@@ -154,9 +154,9 @@ class SessionReader:
         rows = self.reader().execute("SELECT poll_id, run, state, revealed FROM polls").fetchall()
         return [PollStatus(p, r, PollState(s), bool(v)) for p, r, s, v in rows]
 
-    def receipt_for(self, poll_id: str, vote_id: str) -> Receipt | None:
+    def receipt_for(self, poll_id: str, vote_id: str, device: str) -> Receipt | None:
         """The receipt of an already stored vote, from a reader (retries skip the writer)."""
-        return _stored_receipt(self.reader(), poll_id, vote_id)
+        return _stored_receipt(self.reader(), poll_id, vote_id, device)
 
     def current_poll(self) -> PollStatus | None:
         """What phones should show: the open poll, else the latest revealed one."""
@@ -471,7 +471,7 @@ class SessionStore(SessionReader):
         def work(db: sqlite3.Connection) -> Done[Receipt]:
             run, state = self._poll(poll_id)
             if state is not PollState.OPEN:
-                earlier = _stored_receipt(db, poll_id, vote_id)
+                earlier = _stored_receipt(db, poll_id, vote_id, device)
                 if earlier is not None:  # a late retry of a vote made while it was open
                     return Done(earlier)
                 raise StoreError("not_open", f"poll {poll_id} is {state}")
@@ -489,8 +489,9 @@ class SessionStore(SessionReader):
                  str(raw) if type(raw := ballot.raw) is int else json.dumps(raw), now, answer),
             )  # fmt: skip
             if cursor.rowcount == 0:  # a retry: same receipt, counted once
-                earlier = _stored_receipt(db, poll_id, vote_id)
-                assert earlier is not None  # the conflict was with it
+                earlier = _stored_receipt(db, poll_id, vote_id, device)
+                if earlier is None:  # another phone's vote_id: its receipt is not ours to see
+                    raise StoreError("vote_id_taken", "this vote_id belongs to another vote")
                 return Done(earlier)
             vote = cursor.lastrowid
             voters = self._voted(db, poll_id, run)
@@ -602,9 +603,13 @@ class SessionStore(SessionReader):
         return work
 
 
-def _stored_receipt(db: sqlite3.Connection, poll_id: str, vote_id: str) -> Receipt | None:
+def _stored_receipt(
+    db: sqlite3.Connection, poll_id: str, vote_id: str, device: str
+) -> Receipt | None:
+    """A vote's receipt, for the device that cast it only."""
     row = db.execute(
-        "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ?", (poll_id, vote_id)
+        "SELECT receipt, run, at FROM votes WHERE poll_id = ? AND vote_id = ? AND device = ?",
+        (poll_id, vote_id, device),
     ).fetchone()
     return None if row is None else Receipt(row[0], poll_id, row[1], row[2])
 

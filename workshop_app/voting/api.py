@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -41,6 +42,7 @@ STORE_STATUS = {
     "unknown_answer": 404,
     "too_many": 429,
     "unprocessable": 422,
+    "vote_id_taken": 409,
 }
 
 PHONE_DIR = RESOURCES_DIR / "phone"
@@ -137,7 +139,9 @@ def _poll(request: web.Request) -> Poll:
 
 
 def _is_presenter(request: web.Request) -> bool:
-    return request.headers.get("Authorization", "") == f"Bearer {request.app[TOKEN]}"
+    # compare_digest: the time the comparison takes says nothing about the token
+    given = request.headers.get("Authorization", "").encode()
+    return hmac.compare_digest(given, f"Bearer {request.app[TOKEN]}".encode())
 
 
 def _require_presenter(request: web.Request) -> None:
@@ -146,6 +150,10 @@ def _require_presenter(request: web.Request) -> None:
 
 
 async def _json_object(request: web.Request) -> dict[str, Any]:
+    # JSON only: a form or text/plain body can be sent by any web page a visitor
+    # opens (no CORS preflight), so it could vote through their browser.
+    if request.content_type != "application/json":
+        raise web.HTTPUnsupportedMediaType(reason="Unsupported Media Type")
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
     try:  # bytes: json finds the UTF encoding itself

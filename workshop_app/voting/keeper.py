@@ -83,7 +83,7 @@ class Keeper:
         answered: list[tuple[int, bool, Any]] = []
         for request_id, op, args in requests:
             if op == "vote" and self.rate.over(args[1]):
-                earlier = self.store.receipt_for(args[0], args[2])
+                earlier = self.store.receipt_for(args[0], args[2], args[1])
                 if earlier is not None:  # a retry of a stored vote is answered, however often
                     answered.append((request_id, True, earlier))
                 else:
