@@ -39,7 +39,8 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results_file import report
-from bench.votes import WRK_VOTES
+from bench.serving import MANY_DEVICES, join
+from bench.votes import votes_script
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
 from workshop_app.ui.live import VotingSetup
@@ -71,11 +72,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def post_vote(port: int, code: str, n: int) -> float:
+def post_vote(port: int, code: str, ticket: str, n: int) -> float:
     """Post one vote; return the perf_counter time of its acknowledgement."""
-    body = json.dumps(
-        {"code": code, "device": f"bench-{n:016d}", "vote_id": f"bench{n}", "choice": n % 4}
-    )
+    body = json.dumps({"code": code, "device": ticket, "vote_id": f"bench{n}", "choice": n % 4})
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("POST", f"/api/polls/{POLL}/votes", body,
                        {"Content-Type": "application/json"})  # fmt: skip
@@ -101,11 +100,12 @@ def vote_to_screen(session: PresentingSession, rounds: int) -> list[float]:
 
     view.painted.connect(on_paint)
     delays: list[float] = []
+    tickets = [join(live.info.port, live.info.join_code) for _ in range(rounds)]  # not timed
     for n in range(rounds):
         acked: list[float] = []
 
         def phone(n: int = n, acked: list[float] = acked) -> None:
-            acked.append(post_vote(live.info.port, live.info.join_code, n))
+            acked.append(post_vote(live.info.port, live.info.join_code, tickets[n], n))
 
         worker = threading.Thread(target=phone)
         worker.start()
@@ -183,7 +183,12 @@ def main() -> int:
         session = PresentingSession(
             prepare_deck(DEFAULT_DECK),
             settings,
-            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0),
+            voting=VotingSetup(
+                Path(tmp) / "bench.impuls",
+                host="127.0.0.1",
+                port=0,
+                devices_per_address=MANY_DEVICES,
+            ),
         )
         session.start()
         spin_until(lambda: session.live is not None and session.live.session_loaded)
@@ -204,8 +209,7 @@ def main() -> int:
         )
         idle, _ = frame_lateness(args.seconds)
         result["timer_lateness_idle_ms"] = describe("16 ms timer lateness, no load", idle)
-        script = Path(tmp) / "votes.lua"
-        script.write_text(f'CODE = "{live.info.join_code}"\n' + WRK_VOTES.replace("%%", "%"))
+        script = votes_script(Path(tmp) / "votes.lua", live.info.port, live.info.join_code)
         load = subprocess.Popen(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{round(args.seconds) + 2}s",
              "--timeout", "5s",

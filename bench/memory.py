@@ -75,6 +75,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench.handout import make_deck
+    from bench.serving import MANY_DEVICES, join
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck
@@ -86,9 +87,9 @@ def main() -> int:
     deck_path = folder / "big.md"
     deck_path.write_text(make_deck(args.slides, args.slides // 10), encoding="utf-8")
     settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    session = PresentingSession(prepare_deck(deck_path), settings,
-                                voting=VotingSetup(folder / "big.impuls", host="127.0.0.1",
-                                                   port=0))  # fmt: skip
+    setup = VotingSetup(folder / "big.impuls", host="127.0.0.1", port=0,
+                        devices_per_address=MANY_DEVICES)  # fmt: skip
+    session = PresentingSession(prepare_deck(deck_path), settings, voting=setup)
     session.start()
     loop = QEventLoop()
 
@@ -101,6 +102,7 @@ def main() -> int:
         spin(0.05)
     live = session.live
     deck = session.state.deck
+    tickets = [join(live.info.port, live.info.join_code) for _ in range(args.voters)]
     for poll in deck.polls:
         live.control(poll.id, PollAction.OPEN)
         spin(0.1)
@@ -108,7 +110,7 @@ def main() -> int:
             kind = poll.type.value
             choice: object = {"single": v % 4, "multiple": [v % 4], "ranking": [0, 1, 2, 3],
                               "scale": 1 + v % 5}.get(kind, f"Antwort {v % 37}")  # fmt: skip
-            body = json.dumps({"code": live.info.join_code, "device": f"memory-{v:012d}",
+            body = json.dumps({"code": live.info.join_code, "device": tickets[v],
                                "vote_id": f"{poll.id}-{v}", "choice": choice})  # fmt: skip
             connection = http.client.HTTPConnection("127.0.0.1", live.info.port)
             connection.request("POST", f"/api/polls/{poll.id}/votes", body,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import aiohttp
 
 from workshop_app.paths import ROOT
 
@@ -23,6 +27,8 @@ class Server:
     token: str
     session: Path
     stderr: str = ""
+    tickets: dict[str, str] = field(default_factory=dict)  # a phone's name → its ticket
+    _joining: threading.Lock = field(default_factory=threading.Lock)
 
     def call(
         self,
@@ -32,17 +38,28 @@ class Server:
         *,
         token: str | None = None,
         raw: bytes | None = None,
+        ticket: str | None = None,
     ) -> tuple[int, object]:
+        """`token`: as the presenter; `ticket`: as a phone that joined."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         headers = {"Content-Type": "application/json"}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
+        elif ticket is not None:
+            headers["Authorization"] = f"Ticket {ticket}"
         data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
         connection.request(method, path, body=data, headers=headers)
         response = connection.getresponse()
         text = response.read().decode("utf-8")
         connection.close()
         return response.status, json.loads(text) if text else None
+
+    def ticket(self, name: str) -> str:
+        """The ticket of the phone called `name`, joining for it the first time."""
+        with self._joining:  # threads voting as one phone share its one ticket
+            if name not in self.tickets:
+                self.tickets[name] = join(self.port, self.join_code)
+            return self.tickets[name]
 
     def control(self, poll: str, action: str) -> None:
         status, _ = self.call("POST", f"/api/polls/{poll}/{action}", token=self.token)
@@ -53,7 +70,7 @@ class Server:
     ) -> tuple[int, object]:
         body = {
             "code": code or self.join_code,
-            "device": device,
+            "device": self.ticket(device),
             "vote_id": vote_id,
             "choice": choice,
         }
@@ -70,10 +87,51 @@ class Server:
         return self.process.returncode
 
 
-def start_server(session: Path, deck: Path = DECK) -> Server:
+def join(port: int, code: str, source: str = "127.0.0.1", held: str | None = None) -> str:
+    """What a phone does first: the room's code for a ticket (from address `source`)."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=10, source_address=(source, 0)
+    )
+    body = {"code": code} | ({"ticket": held} if held else {})
+    try:
+        connection.request("POST", "/api/join", body=json.dumps(body),
+                           headers={"Content-Type": "application/json"})  # fmt: skip
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"join refused: {response.status} {answer}")
+    return str(answer["ticket"])
+
+
+async def join_many(
+    session: aiohttp.ClientSession, base: str, code: str, count: int, at_once: int = 64
+) -> list[str]:
+    """`count` phones join at `base`, `at_once` at a time; their tickets, in order."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def one() -> str:
+        async with gate, session.post(f"{base}/api/join", json={"code": code}) as response:
+            if response.status != 200:
+                raise RuntimeError(f"join refused: {response.status} {await response.text()}")
+            return str((await response.json())["ticket"])
+
+    return list(await asyncio.gather(*(one() for _ in range(count))))
+
+
+# Tests and benchmarks stand for many phones from one address, as a venue behind
+# one NAT would: the harness allows them; tests/voting/test_hostile.py sets its own.
+MANY_DEVICES = 100_000
+
+
+def start_server(
+    session: Path, deck: Path = DECK, *, devices_per_address: int = MANY_DEVICES
+) -> Server:
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "serve", str(deck), "--session", str(session),
-         "--port", "0", "--host", "127.0.0.1"],
+         "--port", "0", "--host", "127.0.0.1",
+         "--devices-per-address", str(devices_per_address)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stdout is not None

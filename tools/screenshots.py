@@ -38,6 +38,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.serving import MANY_DEVICES, join
     from workshop_app.paths import DEFAULT_DECK
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
@@ -52,7 +53,9 @@ def main() -> int:
         prepare_deck(DEFAULT_DECK),
         settings,
         start=args.slide - 1,
-        voting=VotingSetup(folder / "shots.impuls", host="127.0.0.1", port=0),
+        voting=VotingSetup(
+            folder / "shots.impuls", host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES
+        ),
     )
     session.start()
     session.state.timer._banked = 17 * 60 + 42  # a talk well under way
@@ -74,7 +77,7 @@ def main() -> int:
             body = json.dumps(
                 {
                     "code": live.info.join_code,
-                    "device": f"screenshot-{n:08d}",
+                    "device": join(live.info.port, live.info.join_code),
                     "vote_id": f"s{n}",
                     "choice": (0, 1, 1, 2, 0, 1, 3)[n % 7],
                 }

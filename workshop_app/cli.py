@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=DEFAULT_PORT, help=tr("cli.help.port", port=DEFAULT_PORT)
     )
     serve.add_argument("--workers", type=int, metavar="N", help=tr("cli.help.workers"))
+    serve.add_argument("--devices-per-address", type=int, metavar="N",
+                       help=tr("cli.help.devices_per_address"))  # fmt: skip
+    serve.add_argument("--trusted-proxy", metavar="ADDRESS", help=tr("cli.help.trusted_proxy"))
+    serve.add_argument("--public-url", metavar="URL", help=tr("cli.help.public_url"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
     export.add_argument("source", type=Path, metavar="SESSION|DECK.md",
@@ -267,7 +271,15 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.workers is not None and not 1 <= args.workers <= 64:
         print(tr("cli.bad_workers", workers=args.workers), file=sys.stderr)
         return EXIT_USAGE
+    most = args.devices_per_address
+    if most is not None and not 1 <= most <= 100_000:
+        print(tr("cli.bad_devices_per_address", most=most), file=sys.stderr)
+        return EXIT_USAGE
+    if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):
+        print(tr("cli.bad_public_url", url=args.public_url), file=sys.stderr)
+        return EXIT_USAGE
     from workshop_app.session.paths import default_session_path
+    from workshop_app.voting.admission import DEFAULT_DEVICES_PER_ADDRESS, Admission
     from workshop_app.voting.server import DEFAULT_WORKERS, WorkersLostError, serve
 
     session = args.session or default_session_path(args.deck_path)
@@ -279,6 +291,11 @@ def run_serve(args: argparse.Namespace) -> int:
             port=args.port,
             lifeline=args.lifeline,
             workers=args.workers or DEFAULT_WORKERS,
+            admission=Admission(
+                devices_per_address=most or DEFAULT_DEVICES_PER_ADDRESS,
+                trusted_proxy=args.trusted_proxy,
+                public_url=args.public_url,
+            ),
         )
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)

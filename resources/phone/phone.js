@@ -12,6 +12,7 @@ const TEXT = {
     ranking: "Mit ↑ und ↓ in Ihre Reihenfolge bringen", text: "Ihre Antwort (bis zu {n} Zeichen)",
     up: "nach oben", down: "nach unten", closed: "Die Abstimmung ist geschlossen.",
     invalid: "Bitte eine gültige Antwort wählen.", busy: "Zu viele Versuche – bitte kurz warten.",
+    tooManyPhones: "Aus diesem Netz sind schon zu viele Handys angemeldet – bitte der Vortragenden Bescheid geben.",
     votes: "{n} Stimmen", mean: "Mittelwert {m}", pick: "Bitte zuerst etwas auswählen.", points: "{n} Punkte",
     base_votes: "Anteile von {n} Stimmen", base_answers: "Anteile von {n} Antworten",
     base_voters: "Anteile von {n} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
@@ -28,6 +29,7 @@ const TEXT = {
     ranking: "Use ↑ and ↓ to put them in your order", text: "Your answer (up to {n} characters)",
     up: "up", down: "down", closed: "Voting is closed.",
     invalid: "Please choose a valid answer.", busy: "Too many attempts – please wait a moment.",
+    tooManyPhones: "Too many phones have joined from this network – please tell the speaker.",
     votes: "{n} votes", mean: "Mean {m}", pick: "Please choose something first.", points: "{n} points",
     base_votes: "Shares of {n} votes", base_answers: "Shares of {n} answers",
     base_voters: "Shares of {n} voters (multiple choice: may add up to more than 100 %)",
@@ -44,8 +46,9 @@ const store = window.localStorage;
 
 // Votes already acknowledged survive a reload: the page shows the receipt, not the form.
 // Keys are "code/poll/run", so the next event (a new code) starts afresh.
+// The ticket is what the server gave this phone when it joined: one phone, one voice.
 const state = {
-  code: "", poll: null, choice: null, events: null, retry: 0,
+  code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
 };
 function remember(key, choice) {
@@ -60,12 +63,6 @@ function randomId(length) {
   return Array.from(bytes, (b) => alphabet[b & 63]).join("");
 }
 
-function device() {
-  let id = store.getItem("impuls.device");
-  if (!id) { id = randomId(24); store.setItem("impuls.device", id); }
-  return id;
-}
-
 function show(...ids) {
   for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = !ids.includes(id);
 }
@@ -73,34 +70,48 @@ function show(...ids) {
 // Venue Wi-Fi can hang a request for minutes: give up after 10 s and try again.
 async function api(path, options = {}) {
   const signal = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(10000) : undefined;
-  const response = await fetch(path, { cache: "no-store", signal, ...options });
+  const headers = { ...(options.headers || {}) };
+  if (state.ticket) headers.Authorization = `Ticket ${state.ticket}`;
+  const response = await fetch(path, { cache: "no-store", signal, ...options, headers });
   const body = await response.json().catch(() => null);
   return { status: response.status, body };
 }
 
 // ------------------------------------------------------------------ joining
 
+// The code from the screen buys a ticket; a phone that has one keeps it (a reload
+// or a new tab is the same phone, not a new voice).
 async function join(code) {
-  const { status, body } = await api("/api/session");
-  if (status !== 200) throw new Error("session");
-  if (code.toUpperCase() !== body.join_code) {
+  const ask = state.ticket ? { code, ticket: state.ticket } : { code };
+  const { status, body } = await api("/api/join", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ask),
+  });
+  if (status === 403 || status === 400) {
     store.removeItem("impuls.code");
     show("join");
     $("join-error").textContent = code ? T("badCode") : "";
     return;
   }
-  state.code = body.join_code;
+  if (status === 429) {
+    show("join");
+    $("join-error").textContent = body && body.error === "too_many_devices" ? T("tooManyPhones") : T("busy");
+    return;
+  }
+  if (status !== 200) throw new Error("join");
+  state.code = code.trim().toUpperCase();
+  state.ticket = body.ticket;
   store.setItem("impuls.code", state.code);
+  store.setItem("impuls.ticket", state.ticket);
   $("title").textContent = body.title;
   listen();
-  await present(body.current_poll);
+  await refresh();
 }
 
 // ------------------------------------------------------------------ following the speaker
 
 function listen() {
   if (state.events || !window.EventSource) { poll(); return; }
-  const events = new EventSource("/api/events");
+  const events = new EventSource(`/api/events?ticket=${encodeURIComponent(state.ticket)}`);
   state.events = events;
   events.addEventListener("poll", refresh);
   events.addEventListener("tally", (e) => {
@@ -265,7 +276,7 @@ async function vote(event) {
   state.choice = picked;
   const item = {
     key: `${state.code}/${p.id}/${p.run}`, poll: p.id,
-    body: { code: state.code, device: device(), vote_id: randomId(20), choice: picked },
+    body: { code: state.code, vote_id: randomId(20), choice: picked },
   };
   saveOutbox(outbox().filter((i) => i.key !== item.key).concat([item]));
   showReceipt(true);
@@ -283,7 +294,8 @@ async function flush() {
     let response;
     try {
       response = await api(`/api/polls/${encodeURIComponent(item.poll)}/votes`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item.body),
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ...item.body, device: state.ticket }),
       });
     } catch (error) {  // the Wi-Fi dropped or hung: keep it, try again with the same vote_id
       return retryLater();
@@ -294,6 +306,13 @@ async function flush() {
     setOffline(false);
     state.retry = 0;
     if (response.status === 429) { setTimeout(flush, 3000); return; }
+    if (response.status === 403 && response.body && response.body.error === "bad_ticket") {
+      state.ticket = "";  // from an earlier event: join this one, then send again
+      store.removeItem("impuls.ticket");
+      await join(state.code);
+      if (state.ticket) setTimeout(flush, 0);
+      return;
+    }
     saveOutbox(outbox().filter((i) => i.body.vote_id !== item.body.vote_id));
     if (response.status === 200) {
       remember(item.key, item.body.choice);

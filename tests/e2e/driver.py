@@ -25,6 +25,7 @@ from PySide6.QtCore import QSettings, QSocketNotifier, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench.serving import MANY_DEVICES  # noqa: E402
 from workshop_app.netaudit import install_from_environment  # noqa: E402
 from workshop_app.ui.live import VotingSetup  # noqa: E402
 from workshop_app.ui.prepared import prepare_deck  # noqa: E402
@@ -41,7 +42,8 @@ class Driver:
         settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
         self.session = PresentingSession(
             prepare_deck(deck), settings,
-            voting=VotingSetup(session_path, host="127.0.0.1", port=port),
+            voting=VotingSetup(session_path, host="127.0.0.1", port=port,
+                            devices_per_address=MANY_DEVICES),
         )  # fmt: skip
         self.session.start()
         self.notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)

@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench.serving import join
 from tests.commands import impuls
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
@@ -109,11 +110,24 @@ class Phones:
     def __init__(self, port: int, code: str) -> None:
         self.port, self.code = port, code
         self.acked: dict[tuple[str, str], object] = {}  # (poll, device) → last acknowledged
+        self.tickets: dict[str, str] = {}  # a phone's name → the ticket it joined with
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(max_workers=24)
 
+    def ticket(self, device: str) -> str:
+        """Join once per phone, as the phone page does; tickets outlive a restart."""
+        with self.lock:
+            held = self.tickets.get(device)
+        while held is None:
+            try:
+                held = join(self.port, self.code)
+            except (OSError, http.client.HTTPException, RuntimeError):
+                time.sleep(0.2)  # the laptop is restarting
+        with self.lock:
+            return self.tickets.setdefault(device, held)
+
     def vote(self, poll: str, device: str, vote_id: str, choice: object) -> None:
-        body = json.dumps({"code": self.code, "device": device, "vote_id": vote_id,
+        body = json.dumps({"code": self.code, "device": self.ticket(device), "vote_id": vote_id,
                            "choice": choice})  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

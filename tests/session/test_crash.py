@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import Server, start_server
+from bench.serving import Server, join, start_server
 
 POLL = "pflicht-vorher"
 ROUNDS = 20
@@ -21,13 +21,14 @@ PHONES = 8
 
 
 def burst(server: Server, tag: str, acknowledged: list[str], stop: threading.Event) -> None:
-    """One phone voting again and again (new device each time) until the server dies."""
+    """Phones voting one after another (each joins, then votes once) until the server dies."""
     n = 0
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     try:
         while not stop.is_set():
+            ticket = join(server.port, server.join_code)
             vote_id = f"{tag}-{n}"
-            body = {"code": server.join_code, "device": f"crash-{tag}-{n:010d}",
+            body = {"code": server.join_code, "device": ticket,
                     "vote_id": vote_id, "choice": n % 4}  # fmt: skip
             connection.request("POST", f"/api/polls/{POLL}/votes", json.dumps(body),
                                {"Content-Type": "application/json"})  # fmt: skip
@@ -36,7 +37,7 @@ def burst(server: Server, tag: str, acknowledged: list[str], stop: threading.Eve
             if response.status == 200 and json.loads(answer).get("receipt"):
                 acknowledged.append(vote_id)  # the phone saw its receipt
             n += 1
-    except (OSError, http.client.HTTPException):
+    except (OSError, http.client.HTTPException, RuntimeError):
         return  # the server was killed mid-request: this vote was never acknowledged
     finally:
         connection.close()

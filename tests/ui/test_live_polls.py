@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from bench.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.ui.live import VotingSetup
@@ -31,7 +32,9 @@ def start_live(
     qtbot: QtBot, deck: PreparedDeck, settings: Settings, session: Path
 ) -> PresentingSession:
     running = PresentingSession(
-        deck, settings, voting=VotingSetup(session, host="127.0.0.1", port=0)
+        deck,
+        settings,
+        voting=VotingSetup(session, host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES),
     )
     qtbot.addWidget(running.console)
     qtbot.addWidget(running.audience)
@@ -52,23 +55,44 @@ def live(
 
 
 def call(
-    running: PresentingSession, method: str, path: str, body: object = None
+    running: PresentingSession,
+    method: str,
+    path: str,
+    body: object = None,
+    *,
+    as_phone: int | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    """What a phone does: plain HTTP to the server the app started."""
+    """What a phone does: plain HTTP to the server the app started (as phone number
+    `as_phone`, with its ticket, when given)."""
     assert running.live is not None
     connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
+    headers = {"Content-Type": "application/json"}
+    if as_phone is not None:
+        headers["Authorization"] = f"Ticket {ticket_of(running, as_phone)}"
     connection.request(method, path, body=None if body is None else json.dumps(body),
-                       headers={"Content-Type": "application/json"})  # fmt: skip
+                       headers=headers)  # fmt: skip
     response = connection.getresponse()
     data = json.loads(response.read() or b"{}")
     connection.close()
     return response.status, data
 
 
+TICKETS: dict[tuple[int, int], str] = {}  # (port, phone number) → the phone's ticket
+
+
+def ticket_of(running: PresentingSession, device: int) -> str:
+    """Phone number `device`'s ticket, joining as a phone does the first time."""
+    assert running.live is not None
+    info = running.live.info
+    ticket = TICKETS.get((info.port, device)) or join(info.port, info.join_code)
+    TICKETS[(info.port, device)] = ticket
+    return ticket
+
+
 def vote(running: PresentingSession, poll: str, device: int, choice: object) -> None:
     assert running.live is not None
     status, _ = call(running, "POST", f"/api/polls/{poll}/votes", {
-        "code": running.live.info.join_code, "device": f"phone-{device:012d}",
+        "code": running.live.info.join_code, "device": ticket_of(running, device),
         "vote_id": f"v-{poll}-{device}-{time.monotonic_ns()}", "choice": choice,
     })  # fmt: skip
     assert status == 200
@@ -201,7 +225,7 @@ def test_open_answers_are_moderated_and_markup_stays_text(
     image = live.slideshow.renderer.image(live.state.index)
     assert not image.isNull()
     # Phones get only approved answers, never the hidden insult.
-    status, results = call(live, "GET", "/api/polls/gegenargument/results")
+    status, results = call(live, "GET", "/api/polls/gegenargument/results", as_phone=1)
     assert status == 200
     assert [a["text"] for a in results["answers"]] == ["<script>alert(1)</script> Datenschutz"]
 

@@ -15,9 +15,15 @@ POLL = "pflicht-vorher"  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
 def test_session_polls_and_openapi(server: Server) -> None:
     status, session = server.call("GET", "/api/session")
     assert status == 200 and isinstance(session, dict)
-    assert session["join_code"] == server.join_code and session["current_poll"] is None
+    assert set(session) == {"title"}  # the code and the polls only for who knows the code
     assert session["title"].startswith("Social Media im Mittelstand")
-    status, polls = server.call("GET", "/api/polls")
+    status, joined = server.call("GET", "/api/session", ticket=server.ticket(phone(1)))
+    assert isinstance(joined, dict) and joined["current_poll"] is None
+    assert "join_code" not in joined
+    status, speaker = server.call("GET", "/api/session", token=server.token)
+    assert isinstance(speaker, dict) and speaker["join_code"] == server.join_code
+    assert server.call("GET", "/api/polls")[0] == 401
+    status, polls = server.call("GET", "/api/polls", token=server.token)
     assert status == 200 and isinstance(polls, list) and len(polls) == 10
     assert polls[0]["id"] == POLL and polls[0]["state"] == "draft"
     status, document = server.call("GET", "/api/openapi.json")
@@ -27,7 +33,7 @@ def test_session_polls_and_openapi(server: Server) -> None:
 
 def test_vote_retry_and_change(server: Server) -> None:
     server.control(POLL, "open")
-    status, session = server.call("GET", "/api/session")
+    status, session = server.call("GET", "/api/session", ticket=server.ticket(phone(1)))
     assert isinstance(session, dict) and session["current_poll"]["id"] == POLL
     status, first = server.vote(POLL, phone(1), "v-1", 0)
     assert status == 200 and isinstance(first, dict) and first["poll"] == POLL
@@ -42,7 +48,8 @@ def test_vote_retry_and_change(server: Server) -> None:
 def test_every_bad_request_gets_its_4xx_and_changes_nothing(server: Server) -> None:
     server.control(POLL, "open")
     assert server.vote(POLL, phone(1), "ok", 1)[0] == 200
-    good = {"code": server.join_code, "device": phone(2), "vote_id": "x", "choice": 0}
+    good = {"code": server.join_code, "device": server.ticket(phone(2)), "vote_id": "x",
+            "choice": 0}  # fmt: skip
     cases: list[tuple[int, str, object | None, bytes | None]] = [
         (404, "/api/polls/gibt-es-nicht/votes", good, None),
         (409, "/api/polls/plattformen/votes", {**good, "choice": [0]}, None),
@@ -51,7 +58,8 @@ def test_every_bad_request_gets_its_4xx_and_changes_nothing(server: Server) -> N
         (400, f"/api/polls/{POLL}/votes", None, b"[1, 2]"),
         (400, f"/api/polls/{POLL}/votes", {"code": server.join_code}, None),
         (400, f"/api/polls/{POLL}/votes", {**good, "extra": 1}, None),
-        (400, f"/api/polls/{POLL}/votes", {**good, "device": "kurz"}, None),
+        (403, f"/api/polls/{POLL}/votes", {**good, "device": "kurz"}, None),
+        (403, f"/api/polls/{POLL}/votes", {**good, "device": phone(2) * 3}, None),
         (400, f"/api/polls/{POLL}/votes", {**good, "vote_id": "mit leerzeichen"}, None),
         (422, f"/api/polls/{POLL}/votes", {**good, "choice": 7}, None),
         (422, f"/api/polls/{POLL}/votes", {**good, "choice": "Pflicht"}, None),
@@ -82,7 +90,7 @@ def test_control_needs_the_presenter_token(server: Server) -> None:
         ):
             assert server.call("POST", path, {"counts": [1, 2, 3, 4]}, token=token)[0] == 401
         assert server.call("PUT", "/api/slide", {"index": 1}, token=token)[0] == 401
-    _status, polls = server.call("GET", "/api/polls")
+    _status, polls = server.call("GET", "/api/polls", token=server.token)
     assert isinstance(polls, list) and polls[0]["state"] == "draft"
 
 
@@ -90,7 +98,9 @@ def test_results_reach_phones_only_once_revealed(server: Server) -> None:
     server.control("gegenargument", "open")
     server.vote("gegenargument", phone(1), "a", "<script>alert('x')</script>")
     server.vote("gegenargument", phone(2), "b", "Datenschutz")
-    assert server.call("GET", "/api/polls/gegenargument/results")[0] == 403
+    ticket = server.ticket(phone(1))
+    assert server.call("GET", "/api/polls/gegenargument/results")[0] == 401
+    assert server.call("GET", "/api/polls/gegenargument/results", ticket=ticket)[0] == 403
     status, presenter = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
     assert status == 200 and isinstance(presenter, dict)
     answers = {a["text"]: a["id"] for a in presenter["answers"]}
@@ -101,7 +111,7 @@ def test_results_reach_phones_only_once_revealed(server: Server) -> None:
     )
     assert server.call("POST", "/api/answers/99999/hide", token=server.token)[0] == 404
     server.control("gegenargument", "reveal")
-    status, public = server.call("GET", "/api/polls/gegenargument/results")
+    status, public = server.call("GET", "/api/polls/gegenargument/results", ticket=ticket)
     assert status == 200 and isinstance(public, dict)
     assert [a["text"] for a in public["answers"]] == ["Datenschutz"]  # only approved ones
 
@@ -110,7 +120,8 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
     session = tmp_path / "abend.impuls"
     first = start_server(session)
     first.control(POLL, "open")
-    first.vote(POLL, phone(1), "v1", 2)
+    status, receipt = first.vote(POLL, phone(1), "v1", 2)
+    assert status == 200
     bad = first.call("POST", f"/api/polls/{POLL}/hands", {"counts": [1, 2]}, token=first.token)
     assert bad[0] == 422
     ok = first.call("POST", f"/api/polls/{POLL}/hands", {"counts": [5, 0, 1, 0]}, token=first.token)
@@ -124,9 +135,10 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
         assert second.join_code == first.join_code
         assert second.token != first.token  # a new presenter token per start
         assert second.totals(POLL) == [5, 0, 2, 0]
-        _status, polls = second.call("GET", "/api/polls")
+        _status, polls = second.call("GET", "/api/polls", token=second.token)
         assert isinstance(polls, list) and polls[0]["state"] == "open"
-        assert second.vote(POLL, phone(1), "v1", 0)[1] is not None  # a retry after the restart
+        second.tickets.update(first.tickets)  # the phone keeps its ticket over the restart
+        assert second.vote(POLL, phone(1), "v1", 0) == (200, receipt)  # a retry: same receipt
         assert second.totals(POLL) == [5, 0, 2, 0]
         assert second.vote(POLL, phone(1), "v2", 0)[0] == 200  # the same phone changes its vote
         assert second.vote(POLL, phone(2), "v3", 3)[0] == 200
@@ -138,7 +150,7 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
 
 def test_events_announce_state_and_tallies(server: Server) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", "/api/events")
+    connection.request("GET", "/api/events", headers={"Authorization": f"Bearer {server.token}"})
     response = connection.getresponse()
     assert response.status == 200
     assert response.getheader("Content-Type", "").startswith("text/event-stream")
@@ -206,7 +218,8 @@ def test_an_offensive_answer_is_hidden_until_approved(server: Server) -> None:
 def test_the_session_file_keeps_no_address_agent_or_name(server: Server) -> None:
     server.control("arbeitszeit", "open")
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    body = {"code": server.join_code, "device": phone(42), "vote_id": "privacy", "choice": 1}
+    body = {"code": server.join_code, "device": server.ticket(phone(42)), "vote_id": "privacy",
+            "choice": 1}  # fmt: skip
     connection.request("POST", "/api/polls/arbeitszeit/votes", json.dumps(body),
                        {"Content-Type": "application/json", "User-Agent": "Impuls-Spion/9.9",
                         "X-Forwarded-For": "203.0.113.77"})  # fmt: skip
@@ -216,4 +229,5 @@ def test_the_session_file_keeps_no_address_agent_or_name(server: Server) -> None
     stored = b"".join(p.read_bytes() for p in server.session.parent.glob(server.session.name + "*"))
     for secret in (b"127.0.0.1", b"Impuls-Spion", b"203.0.113.77", b"User-Agent"):
         assert secret not in stored
-    assert phone(42).encode() in stored  # the random device id is what is kept (see README)
+    kept = server.ticket(phone(42))[:22]  # the ticket's random device id, not its signature
+    assert kept.encode() in stored and server.ticket(phone(42)).encode() not in stored

@@ -9,20 +9,26 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from bench.serving import Server, phone
+from bench.serving import Server, join_many, phone, start_server
+from workshop_app.voting.events import STREAMS_PER_DEVICE
+from workshop_app.voting.server import DEFAULT_WORKERS
 
 TEXT_POLL = "gegenargument"  # open answers
 POLL = "pflicht-vorher"  # single choice, four options
 
 
-def run(coroutine: Awaitable[Any]) -> Any:
-    return asyncio.run(coroutine)  # type: ignore[arg-type]
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run `coroutine` in a thread of its own: Playwright's sync API may own this one's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def gather_limited(jobs: list[Callable[[], Awaitable[Any]]], at_once: int) -> list[Any]:
@@ -51,19 +57,21 @@ def test_poisoned_answers_never_cost_an_honest_vote(server: Server) -> None:
     # Before: "x\ud800" raised UnicodeEncodeError inside the shared group commit; the
     # batch rolled back and 647 of 1,000 honest answers got 503.
     server.control(TEXT_POLL, "open")
-    url = f"http://127.0.0.1:{server.port}/api/polls/{TEXT_POLL}/votes"
+    base = f"http://127.0.0.1:{server.port}"
+    url = f"{base}/api/polls/{TEXT_POLL}/votes"
 
-    def body(n: int, text: str) -> bytes:
+    def body(ticket: str, n: int, text: str) -> bytes:
         return json.dumps(
-            {"code": server.join_code, "device": phone(n), "vote_id": f"v{n}", "choice": text}
+            {"code": server.join_code, "device": ticket, "vote_id": f"v{n}", "choice": text}
         ).encode()
 
     async def attack() -> tuple[list[int], list[int]]:
         async with client() as session:
+            tickets = await join_many(session, base, server.join_code, 2000)
             jobs: list[Callable[[], Awaitable[Any]]] = []
             for n in range(1000):
-                honest = body(n, f"Keine Zeit {n}")
-                poisoned = body(100_000 + n, "x").replace(b'"x"', b'"x\\ud800"')
+                honest = body(tickets[n], n, f"Keine Zeit {n}")
+                poisoned = body(tickets[1000 + n], 1000 + n, "x").replace(b'"x"', b'"x\\ud800"')
                 jobs.append(partial(post, session, url, honest))
                 jobs.append(partial(post, session, url, poisoned))
             answers = await gather_limited(jobs, 64)
@@ -121,3 +129,143 @@ def test_a_receipt_belongs_to_the_phone_that_voted(server: Server) -> None:
     assert status == 409 and isinstance(theirs, dict) and mine["receipt"] not in str(theirs)
     assert server.vote(POLL, phone(1), "gemeinsam", 2)[1] == mine  # the owner's retry
     assert server.totals(POLL) == [0, 0, 1, 0]
+
+
+def test_one_address_cannot_stuff_the_ballot_while_honest_phones_all_count(
+    tmp_path: Path,
+) -> None:
+    # Before: a script sending a new `device` id with every vote got 2,000 of 2,000
+    # counted in 0.64 s; the per-device limit held only for a fixed id.
+    server = start_server(tmp_path / "stuffing.impuls", devices_per_address=10)
+    try:
+        server.control(POLL, "open")
+        base = f"http://127.0.0.1:{server.port}"
+        url = f"{base}/api/polls/{POLL}/votes"
+
+        def vote_body(device: str, n: int) -> bytes:
+            return json.dumps({"code": server.join_code, "device": device,
+                               "vote_id": f"s{n}", "choice": 3}).encode()  # fmt: skip
+
+        async def stuffer() -> tuple[list[int], list[int], list[int]]:
+            async with client("127.0.0.2") as session:
+                made_up = await gather_limited(
+                    [partial(post, session, url, vote_body(f"made-up-{n:016d}", n))
+                     for n in range(1000)], 32)  # fmt: skip
+                joins = await gather_limited(
+                    [partial(post, session, f"{base}/api/join",
+                             json.dumps({"code": server.join_code}).encode())
+                     for _ in range(1000)], 32)  # fmt: skip
+                tickets = [body["ticket"] for status, body in joins if status == 200]
+                votes = await gather_limited(
+                    [partial(post, session, url, vote_body(t, 5000 + n))
+                     for n, t in enumerate(tickets)], 32)  # fmt: skip
+            return [s for s, _ in made_up], [s for s, _ in joins], [s for s, _ in votes]
+
+        async def honest(n: int) -> int:
+            async with client(f"127.0.1.{n % 250 + 1}" if n < 250 else "127.0.2.1") as session:
+                status, body = await post(session, f"{base}/api/join",
+                                          json.dumps({"code": server.join_code}).encode())  # fmt: skip
+                assert status == 200, body
+                status, _ = await post(session, url, vote_body(body["ticket"], 100_000 + n))
+                return status
+
+        async def room() -> tuple[tuple[list[int], list[int], list[int]], list[int]]:
+            stuffed = asyncio.create_task(stuffer())
+            phones = await gather_limited([partial(honest, n) for n in range(200)], 50)
+            return await stuffed, phones
+
+        (made_up, joins, votes), phones = run(room())
+        assert set(made_up) == {403}  # an invented device id is no ticket
+        assert joins.count(200) == 10 and joins.count(429) == 990
+        assert votes == [200] * 10
+        assert phones == [200] * 200  # every honest phone counted
+        assert server.totals(POLL) == [0, 0, 0, 210]
+        _, speaker = server.call("GET", "/api/session", token=server.token)
+        assert isinstance(speaker, dict)
+        assert speaker["addresses"] == 201 and speaker["refused"] == 990  # the console's figures
+    finally:
+        server.stop()
+
+
+def test_the_join_code_is_not_public_and_guessing_is_cut_short(server: Server) -> None:
+    # Before: GET /api/session returned the code to anyone, and 3,000 wrong codes in
+    # 0.73 s met no limit.
+    status, session = server.call("GET", "/api/session")
+    assert status == 200 and isinstance(session, dict) and server.join_code not in str(session)
+    base = f"http://127.0.0.1:{server.port}"
+
+    async def guess(source: str, codes: list[str]) -> list[int]:
+        async with client(source) as session:
+            answers = await gather_limited(
+                [partial(post, session, f"{base}/api/join", json.dumps({"code": c}).encode())
+                 for c in codes], 16)  # fmt: skip
+        return [status for status, _ in answers]
+
+    guesses = run(guess("127.0.0.3", [f"X{n:04d}" for n in range(300)]))
+    assert guesses.count(403) <= 10 and guesses.count(429) >= 290
+    assert run(guess("127.0.0.3", [server.join_code])) == [429]  # locked out for a minute
+    assert run(guess("127.0.0.4", [server.join_code])) == [200]  # others are not
+
+
+def test_phones_see_only_what_the_room_may_see(server: Server) -> None:
+    # Before: /api/polls listed future polls, anonymous event streams told of every
+    # tally, and the "watching" count grew with every stream anyone opened.
+    ticket = server.ticket(phone(1))
+    server.control(POLL, "open")
+    status, listed = server.call("GET", "/api/polls", ticket=ticket)
+    assert status == 200 and isinstance(listed, list)
+    assert [p["id"] for p in listed] == [POLL]  # not the nine polls still to come
+    assert server.call("GET", "/api/events")[0] == 401
+
+    def stream(with_ticket: str) -> tuple[http.client.HTTPConnection, Any]:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", f"/api/events?ticket={with_ticket}")
+        return connection, connection.getresponse()
+
+    streams = [stream(ticket) for _ in range(20)]
+    accepted = [r.status for _, r in streams].count(200)
+    assert 1 <= accepted <= STREAMS_PER_DEVICE * DEFAULT_WORKERS < 20  # a few tabs, no flood
+    for connection, response in streams:
+        if response.status != 200:
+            connection.close()
+    listening = next(r for _, r in streams if r.status == 200)
+    assert listening.readline() == b"retry: 2000\n"
+    listening.readline()
+    _, speaker = server.call("GET", "/api/session", token=server.token)
+    assert isinstance(speaker, dict) and speaker["watching"] == 1  # one phone, several tabs
+    server.vote(POLL, phone(2), "hidden", 0)  # a tally the room must not hear of yet
+    server.control(POLL, "reveal")
+    server.vote(POLL, phone(3), "shown", 1)
+    events: list[tuple[str, object]] = []
+    while len(events) < 2:
+        line = listening.readline().decode()
+        if line.startswith("event: "):
+            data = json.loads(listening.readline().decode().removeprefix("data: "))
+            events.append((line.strip().removeprefix("event: "), data))
+    assert events[0] == ("poll", {"poll": POLL, "action": "reveal", "state": "open"})
+    assert events[1] == ("tally", {"poll": POLL})  # only after the reveal
+    for connection, response in streams:
+        if response.status == 200:
+            connection.close()
+
+
+def test_another_sites_page_cannot_use_the_server(server: Server) -> None:
+    # Before: any Host was served, so a page elsewhere (or DNS rebinding) could vote
+    # through a visitor's browser.
+    server.control(POLL, "open")
+    body = json.dumps({"code": server.join_code, "device": server.ticket(phone(1)),
+                       "vote_id": "v1", "choice": 0})  # fmt: skip
+    for headers, expected in (
+        ({"Host": "evil.example"}, 421),
+        ({"Host": f"rebind.example:{server.port}"}, 421),
+        ({"Origin": "http://evil.example"}, 403),
+        ({"Origin": f"http://127.0.0.1:{server.port}"}, 200),
+    ):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("POST", f"/api/polls/{POLL}/votes", body=body,
+                           headers={"Content-Type": "application/json", **headers})  # fmt: skip
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        assert response.status == expected, headers
+    assert server.totals(POLL) == [1, 0, 0, 0]

@@ -66,9 +66,9 @@ def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
     listeners = 16 * len(workers)
     before = {pid: sockets_of(pid) for pid in workers}
     streams = []
-    for _ in range(listeners):
+    for n in range(listeners):  # each a phone that joined
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-        connection.request("GET", "/api/events")
+        connection.request("GET", f"/api/events?ticket={server.ticket(phone(100 + n))}")
         response = connection.getresponse()
         assert response.readline() == b"retry: 2000\n"
         response.readline()
@@ -83,6 +83,7 @@ def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
 
     assert wait_until(lambda: watching() == listeners), watching()
     server.control(POLL, "open")
+    server.control(POLL, "reveal")  # phones hear of tallies once the room sees them
     assert server.vote(POLL, phone(1), "w1", 2)[0] == 200
     for connection, response in streams:
         events: list[bytes] = []
@@ -138,7 +139,8 @@ def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> No
         info = json.loads(process.stdout.readline())
         assert info["url"] == f"http://[::1]:{info['port']}"
         connection = http.client.HTTPConnection("::1", info["port"], timeout=10)
-        connection.request("GET", "/api/session")
+        connection.request("GET", "/api/session",
+                           headers={"Authorization": f"Bearer {info['presenter_token']}"})  # fmt: skip
         response = connection.getresponse()
         assert response.status == 200
         assert json.loads(response.read())["join_code"] == info["join_code"]

@@ -332,6 +332,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Port (Standard {port}; ist er belegt, ein freier; 0 = irgendein freier)",
         "port (default {port}; if taken, a free one; 0 = any free one)",
     ),
+    "cli.help.devices_per_address": (
+        "Handys je Absender-Adresse (Standard: 10); höher, wenn das Saal-WLAN alle Handys"
+        " hinter einer Adresse (NAT) versteckt",
+        "phones per source address (default: 10); raise it when the venue's Wi-Fi hides every"
+        " phone behind one address (NAT)",
+    ),
+    "cli.help.trusted_proxy": (
+        "Adresse eines Reverse-Proxys, dessen X-Forwarded-For geglaubt wird"
+        " (hybride Veranstaltungen)",
+        "address of a reverse proxy whose X-Forwarded-For is believed (hybrid events)",
+    ),
+    "cli.help.public_url": (
+        "Adresse, unter der Handys den Server hinter einem Proxy erreichen (für QR-Code und Host)",
+        "the address phones reach the server by behind a proxy (for the QR code and Host check)",
+    ),
+    "cli.bad_devices_per_address": (
+        "--devices-per-address {most}: zwischen 1 und 100000",
+        "--devices-per-address {most}: between 1 and 100000",
+    ),
+    "cli.bad_public_url": (
+        "--public-url {url}: eine Adresse, die mit http:// oder https:// beginnt",
+        "--public-url {url}: an address starting with http:// or https://",
+    ),
     "cli.bad_workers": (
         "--workers {workers}: zwischen 1 und 64 Prozesse",
         "--workers {workers}: between 1 and 64 processes",

@@ -94,9 +94,17 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "polls.not_shown": ("Ergebnis verborgen", "results hidden"),
     "polls.counts": (
         "Stimmen {ballots} von {devices} Geräten · Handzeichen {hands}"
-        " · Teilnehmende {participants} · verbunden {watching}",
+        " · Teilnehmende {participants} · verbunden {watching} · Adressen {addresses}",
         "Votes {ballots} from {devices} devices · hands {hands}"
-        " · participants {participants} · connected {watching}",
+        " · participants {participants} · connected {watching} · addresses {addresses}",
+    ),
+    "polls.refused": (
+        "⚠ {refused} Anmeldungen abgewiesen: zu viele Handys von einer Adresse. Teilen sich"
+        " im Saal-WLAN alle Handys eine Adresse (NAT), den Server mit"
+        " --devices-per-address starten.",
+        "⚠ {refused} joins refused: too many phones from one address. If the venue's Wi-Fi"
+        " hides every phone behind one address (NAT), start the server with"
+        " --devices-per-address.",
     ),
     "polls.hands_title": ("Handzeichen", "Show of hands"),
     "polls.hands_help": (

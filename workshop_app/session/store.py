@@ -135,6 +135,10 @@ class SessionReader:
         return None if row is None else str(row[0])
 
     @property
+    def ticket_key(self) -> bytes:
+        return bytes.fromhex(self.meta("ticket_key") or "")
+
+    @property
     def join_code(self) -> str:
         if self._join_code is None:  # fixed for the life of the session; asked on every vote
             self._join_code = self.meta("join_code") or ""
@@ -275,6 +279,9 @@ class SessionStore(SessionReader):
                 ("created", now),
             ):
                 db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+        # The key that signs the phones' tickets (voting/admission.py); files from
+        # before it get one on their next open.
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('ticket_key', ?)", (secrets.token_hex(32),))
         if deck_source is not None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
         if deck_path is not None:  # where the handout finds the deck's images

@@ -35,12 +35,23 @@ STOP_WAIT_MS = 2000
 
 
 @dataclass(frozen=True)
+class Room:
+    """The room's figures, as the server tells the presenter (never a phone)."""
+
+    participants: int = 0  # phones that voted in this session
+    watching: int = 0  # phones with the page open now
+    addresses: int = 0  # source addresses that joined
+    refused: int = 0  # joins refused: too many phones from one address
+
+
+@dataclass(frozen=True)
 class VotingSetup:
     """Where the app runs live polls: the session file and the address to listen on."""
 
     session_path: Path | None = None  # None: the platform's data folder, per deck and day
     host: str = "0.0.0.0"
     port: int = DEFAULT_PORT
+    devices_per_address: int | None = None  # None: the server's default (voting/admission.py)
 
     def session_for(self, deck_path: Path) -> Path:
         return self.session_path or default_session_path(deck_path)
@@ -63,6 +74,8 @@ class VotingProcess(QObject):
         self.process.setArguments(
             ["-m", "workshop_app", "serve", str(deck_path), "--session", str(session_path),
              "--host", host, "--port", str(port), "--lifeline"]
+            + ([] if setup.devices_per_address is None
+               else ["--devices-per-address", str(setup.devices_per_address)])
         )  # fmt: skip
         self.process.readyReadStandardOutput.connect(self._read_stdout)
         self.process.finished.connect(self._finished)
@@ -127,8 +140,7 @@ class LiveClient(QObject):
         self.base = f"http://127.0.0.1:{info.port}"
         self.network = QNetworkAccessManager(self)
         self.polls: dict[str, PollResults] = {}
-        self.participants = 0
-        self.watching = 0
+        self.room = Room()
         self.slide: int | None = None
         self.session_loaded = False
         self._dirty: set[str] = set()
@@ -219,13 +231,14 @@ class LiveClient(QObject):
         self.polls_changed.emit({poll_id})
 
     def _session(self, data: dict[str, Any]) -> None:
-        participants, watching = int(data.get("participants", 0)), int(data.get("watching", 0))
+        room = Room(*(int(data.get(key, 0)) for key in
+                      ("participants", "watching", "addresses", "refused")))  # fmt: skip
         slide = data.get("slide")
         self.slide = slide if isinstance(slide, int) else None
         first = not self.session_loaded
         self.session_loaded = True
-        if first or (participants, watching) != (self.participants, self.watching):
-            self.participants, self.watching = participants, watching
+        if first or room != self.room:
+            self.room = room
             self.audience_changed.emit()
 
     # ------------------------------------------------------------ commands

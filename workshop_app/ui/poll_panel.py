@@ -27,6 +27,7 @@ from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.i18n import tr
 from workshop_app.session.model import AnswerState, PollAction, PollState
 from workshop_app.session.tally import PollResults
+from workshop_app.ui.live import Room
 
 # The button label of each control action, in PollAction's order.
 ACTIONS = {
@@ -100,6 +101,9 @@ class PollPanel(QFrame):
         self.state.setObjectName("poll_state")
         self.counts = QLabel(wordWrap=True)
         self.counts.setObjectName("poll_counts")
+        self.refused = QLabel(wordWrap=True)  # the figures do not fit together: say why
+        self.refused.setObjectName("alert")
+        self.refused.hide()
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for action, label in ACTIONS.items():
@@ -136,6 +140,7 @@ class PollPanel(QFrame):
         layout.addWidget(self.server)
         layout.addWidget(self.state)
         layout.addWidget(self.counts)
+        layout.addWidget(self.refused)
         layout.addLayout(row)
         layout.addLayout(extra)
         layout.addWidget(self.moderation, 1)
@@ -143,16 +148,14 @@ class PollPanel(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the presenter
         self.answers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.dialog: HandsDialog | None = None
-        self.show_poll(None, None, 0, 0)
+        self.show_poll(None, None, Room())
 
     # ------------------------------------------------------------ what it shows
 
     def set_server(self, text: str) -> None:
         self.server.setText(text)
 
-    def show_poll(
-        self, poll: Poll | None, results: PollResults | None, participants: int, watching: int
-    ) -> None:
+    def show_poll(self, poll: Poll | None, results: PollResults | None, room: Room) -> None:
         self.poll, self.results = poll, results
         self.setVisible(poll is not None)
         if poll is None:
@@ -178,10 +181,13 @@ class PollPanel(QFrame):
                 ballots=ballots,
                 devices=devices,
                 hands=hands,
-                participants=participants,
-                watching=watching,
+                participants=room.participants,
+                watching=room.watching,
+                addresses=room.addresses,
             )
         )
+        self.refused.setText(tr("polls.refused", refused=room.refused) if room.refused else "")
+        self.refused.setVisible(room.refused > 0)
         self.buttons[PollAction.OPEN].setEnabled(connected and state is not PollState.OPEN)
         self.buttons[PollAction.CLOSE].setEnabled(connected and state is PollState.OPEN)
         self.buttons[PollAction.REVEAL].setEnabled(connected and not revealed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
@@ -17,7 +18,7 @@ from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
-from workshop_app.ui.live import LiveClient, VotingProcess, VotingSetup
+from workshop_app.ui.live import LiveClient, Room, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.slide_show import SlideShow
@@ -252,7 +253,7 @@ class PresentingSession(QObject):
             return
         self._served_polls = deck.polls
         if self.live is not None:
-            setup = VotingSetup(setup.session_path, setup.host, self.live.info.port)
+            setup = replace(setup, port=self.live.info.port)
             self.live.blockSignals(True)  # its last answers belong to the old deck
             self.live.close()
             self.live.deleteLater()
@@ -284,7 +285,7 @@ class PresentingSession(QObject):
 
     def _audience_changed(self) -> None:
         assert self.live is not None
-        self.state.set_watching(self.live.watching)
+        self.state.set_watching(self.live.room.watching)
         slide = self.live.slide
         resume = self._told_slide is None and self.state.index == self._start
         # Each branch ends in _show_poll (go → SLIDE → _slide_changed), once.
@@ -313,8 +314,7 @@ class PresentingSession(QObject):
         self.console.polls.show_poll(
             poll,
             live.polls.get(poll.id) if live is not None and poll is not None else None,
-            live.participants if live is not None else 0,
-            live.watching if live is not None else 0,
+            live.room if live is not None else Room(),
         )
 
     def _poll_command(self, poll_id: str, action: PollAction) -> None:

@@ -18,6 +18,7 @@ from workshop_app.session.model import (
     AnswerState,
     Ballot,
     PollAction,
+    PollState,
     PollStatus,
     Receipt,
     StoreError,
@@ -25,12 +26,19 @@ from workshop_app.session.model import (
 from workshop_app.session.results import Results
 from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
-from workshop_app.voting.events import EventHub
+from workshop_app.voting.admission import (
+    ADMITTED,
+    TOO_MANY_DEVICES,
+    WRONG_CODE,
+    Admission,
+    Tickets,
+    client_address,
+)
+from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.openapi import openapi_document
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
-DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
 ANSWER_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits: "²".isdigit() is True
@@ -66,6 +74,12 @@ class Ledger(Protocol):
     def watching(self) -> int: ...  # phones with the page open, over every worker
     @property
     def participants(self) -> int: ...  # phones that voted in this session
+    @property
+    def addresses(self) -> int: ...  # source addresses that got a ticket
+    @property
+    def refused(self) -> int: ...  # joins refused for too many devices from one address
+
+    async def join(self, address: str, code_ok: bool, renewing: bool) -> str: ...
 
     async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
     async def set_state(self, poll_id: str, action: str) -> PollStatus: ...
@@ -79,6 +93,8 @@ LEDGER: web.AppKey[Ledger] = web.AppKey("ledger", Ledger)
 DECK: web.AppKey[Deck] = web.AppKey("deck", Deck)
 HUB: web.AppKey[EventHub] = web.AppKey("hub", EventHub)
 TOKEN: web.AppKey[str] = web.AppKey("token", str)
+TICKETS: web.AppKey[Tickets] = web.AppKey("tickets", Tickets)
+ADMISSION: web.AppKey[Admission] = web.AppKey("admission", Admission)
 POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
 
 
@@ -95,6 +111,8 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         if error.status < 400:
             raise
         return problem(error.status, error.reason.lower().replace(" ", "_"), error.reason)
+    except TooManyStreamsError:
+        return problem(429, "too_many_streams", "this phone already follows the room")
     except StoreError as error:
         if error.code == "storage":
             log.error("storage failure: %s", error)
@@ -105,16 +123,50 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         return problem(500, "internal", "internal error")
 
 
+@web.middleware
+async def known_hosts_only(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Answer only under our own addresses, and only to pages served by us.
+
+    A web page on another site could otherwise send its visitors' browsers here
+    (and DNS rebinding could give it a name that points at us): such requests
+    carry a foreign Host or Origin.
+    """
+    hosts = request.app[ADMISSION].hosts
+    if hosts:
+        if _host_name(request.host) not in hosts:
+            return problem(421, "unknown_host", "this server does not answer to that name")
+        origin = request.headers.get("Origin")
+        if origin is not None and _host_name(origin.split("://", 1)[-1]) not in hosts:
+            return problem(403, "foreign_origin", "requests from other sites are refused")
+    return await handler(request)
+
+
+def _host_name(host: str) -> str:
+    """`host:port` or `[v6]:port` without the port, in lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def build_app(
-    store: SessionReader, ledger: Ledger, deck: Deck, token: str, hub: EventHub
+    store: SessionReader,
+    ledger: Ledger,
+    deck: Deck,
+    token: str,
+    hub: EventHub,
+    tickets: Tickets,
+    admission: Admission,
 ) -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_as_json])
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[known_hosts_only, errors_as_json])
     app[STORE], app[LEDGER], app[DECK], app[HUB], app[TOKEN] = store, ledger, deck, hub, token
+    app[TICKETS], app[ADMISSION] = tickets, admission
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
     app.router.add_post("/api/polls/{poll}/votes", vote)  # first: the router tries them in order
     for route, name, kind in PHONE_FILES:
         app.router.add_get(route, _static((PHONE_DIR / name).read_bytes(), kind))
     app.router.add_get("/api/openapi.json", openapi)
+    app.router.add_post("/api/join", join)
     app.router.add_get("/api/session", session_info)
     app.router.add_get("/api/polls", polls)
     app.router.add_get("/api/polls/{poll}/results", results)
@@ -147,6 +199,24 @@ def _is_presenter(request: web.Request) -> bool:
 def _require_presenter(request: web.Request) -> None:
     if not _is_presenter(request):
         raise web.HTTPUnauthorized(reason="Unauthorized")
+
+
+def _phone(request: web.Request) -> str | None:
+    """The device of a phone that joined: its ticket in the header, or in the query
+    (an EventSource cannot set headers)."""
+    given = request.headers.get("Authorization", "")
+    ticket = given[7:] if given.startswith("Ticket ") else request.query.get("ticket")
+    return request.app[TICKETS].device(ticket)
+
+
+def _require_phone_or_presenter(request: web.Request) -> str | None:
+    """The phone's device, or None for the presenter; anyone else is refused."""
+    if _is_presenter(request):
+        return None
+    device = _phone(request)
+    if device is None:
+        raise web.HTTPUnauthorized(reason="Unauthorized")
+    return device
 
 
 async def _json_object(request: web.Request) -> dict[str, Any]:
@@ -211,31 +281,66 @@ async def openapi(request: web.Request) -> web.Response:
     return web.json_response(openapi_document())
 
 
+async def join(request: web.Request) -> web.Response:
+    """A phone with the room's code gets its ticket (or keeps the one it has)."""
+    body = await _json_object(request)
+    code, held = body.get("code"), body.get("ticket")
+    if not set(body) <= {"code", "ticket"} or not isinstance(code, str) or len(code) > 16:
+        return problem(400, "bad_request", "the body needs the join code as `code`")
+    store = request.app[STORE]
+    code_ok = hmac.compare_digest(code.strip().upper().encode(), store.join_code.encode())
+    renewing = request.app[TICKETS].device(held) is not None
+    address = client_address(request, request.app[ADMISSION])
+    outcome = await request.app[LEDGER].join(address, code_ok, renewing)
+    if outcome == WRONG_CODE:
+        return problem(403, "wrong_code", "this join code is not (or no longer) valid")
+    if outcome == TOO_MANY_DEVICES:
+        return problem(429, "too_many_devices", "too many phones from this address")
+    if outcome != ADMITTED:
+        response = problem(429, "too_many_tries", "too many wrong codes; wait a minute")
+        response.headers["Retry-After"] = "60"
+        return response
+    ticket = held if renewing and isinstance(held, str) else request.app[TICKETS].issue()
+    return web.json_response({"ticket": ticket, "title": request.app[DECK].title})
+
+
 async def session_info(request: web.Request) -> web.Response:
+    """The title to anyone; the current poll to phones that joined; the room's figures
+    (and the code) to the speaker's console."""
     store, deck = request.app[STORE], request.app[DECK]
-    current = store.current_poll()
-    info: dict[str, object] = {
-        "join_code": store.join_code,
-        "title": deck.title,
-        "current_poll": (
+    info: dict[str, object] = {"title": deck.title}
+    presenter = _is_presenter(request)
+    if presenter or _phone(request) is not None:
+        current = store.current_poll()
+        info["current_poll"] = (
             _poll_json(request.app[POLLS][current.poll_id], current) if current else None
-        ),
-    }
-    if _is_presenter(request):  # the room's figures are for the speaker's console
-        info["participants"] = request.app[LEDGER].participants
-        info["watching"] = request.app[LEDGER].watching
+        )
+    if presenter:
+        ledger = request.app[LEDGER]
+        info["join_code"] = store.join_code
+        info["participants"] = ledger.participants
+        info["watching"] = ledger.watching
+        info["addresses"] = ledger.addresses
+        info["refused"] = ledger.refused
         info["slide"] = store.current_slide()
     return web.json_response(info)
 
 
 async def events(request: web.Request) -> web.StreamResponse:
-    return await request.app[HUB].stream(request, presenter=_is_presenter(request))
+    device = _require_phone_or_presenter(request)
+    return await request.app[HUB].stream(request, device=device)
 
 
 async def polls(request: web.Request) -> web.Response:
+    """Every poll to the speaker; to a phone only those that have been opened."""
+    device = _require_phone_or_presenter(request)
     store = request.app[STORE]
     statuses = {status.poll_id: status for status in store.statuses()}  # one query, not ten
-    return web.json_response([_poll_json(p, statuses[p.id]) for p in request.app[DECK].polls])
+    return web.json_response([
+        _poll_json(p, statuses[p.id])
+        for p in request.app[DECK].polls
+        if device is None or statuses[p.id].state is not PollState.DRAFT or statuses[p.id].run > 1
+    ])  # fmt: skip
 
 
 async def vote(request: web.Request) -> web.Response:
@@ -243,9 +348,10 @@ async def vote(request: web.Request) -> web.Response:
     body = await _json_object(request)
     if set(body) != VOTE_KEYS:
         return problem(400, "bad_request", f"the body needs exactly {sorted(VOTE_KEYS)}")
-    code, device, vote_id = body["code"], body["device"], body["vote_id"]
-    if not (isinstance(device, str) and DEVICE.match(device)):
-        return problem(400, "bad_device", "device: 16–64 characters of A–Z, a–z, 0–9, _ and -")
+    code, vote_id = body["code"], body["vote_id"]
+    device = request.app[TICKETS].device(body["device"])
+    if device is None:  # made up, or from another session: the phone joins again
+        return problem(403, "bad_ticket", "device: the ticket this phone got when it joined")
     if not (isinstance(vote_id, str) and VOTE_ID.match(vote_id)):
         return problem(400, "bad_vote_id", "vote_id: 1–64 characters of A–Z, a–z, 0–9, _ and -")
     store = request.app[STORE]
@@ -258,9 +364,9 @@ async def vote(request: web.Request) -> web.Response:
 
 async def results(request: web.Request) -> web.Response:
     poll = _poll(request)
+    presenter = _require_phone_or_presenter(request) is None
     store = request.app[STORE]
     status = store.status(poll.id)
-    presenter = _is_presenter(request)
     if not (presenter or status.revealed):
         return problem(403, "not_revealed", "the results are not shown yet")
     counted = Results.of(poll, tally(store.reader(), poll, status.run))

@@ -12,39 +12,74 @@ from workshop_app.session.model import Change
 
 HEARTBEAT_SECONDS = 15.0  # keeps proxies and phones from dropping an idle stream
 QUEUE_LIMIT = 256  # a client this far behind is dropped; it reconnects and refetches
+STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousand
+
+
+class TooManyStreamsError(Exception):
+    """This phone already follows the room in enough streams."""
 
 
 class EventHub:
-    """One worker's event streams: committed changes (sent by the keeper) go to each of them."""
+    """One worker's event streams: committed changes (sent by the keeper) go to each of them.
 
-    def __init__(self) -> None:
-        self.clients: set[asyncio.Queue[str | None]] = set()
-        self.presenters = 0  # the app's own streams, not counted as people watching
+    The presenter's streams get every change. A phone's get what the room may
+    see: poll states, and a tally only once its results are revealed (before, the
+    stream's rhythm alone said how a hidden vote was going); moderation and the
+    slide timeline are the speaker's.
+    """
+
+    def __init__(self, revealed: Callable[[str], bool] = lambda poll_id: False) -> None:
+        self.revealed = revealed
+        self.presenters: set[asyncio.Queue[str | None]] = set()
+        self.phones: dict[asyncio.Queue[str | None], str] = {}  # stream → the phone's device
         self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
 
     @property
-    def watching(self) -> int:
-        """Phones with the poll page open on this worker right now."""
-        return max(0, len(self.clients) - self.presenters)
+    def clients(self) -> set[asyncio.Queue[str | None]]:
+        return self.presenters | set(self.phones)
+
+    @property
+    def watching(self) -> frozenset[str]:
+        """The phones (not streams: a phone may have two tabs) following on this worker."""
+        return frozenset(self.phones.values())
 
     def publish(self, changes: list[Change]) -> None:
-        messages: list[str] = []
+        everything: list[str] = []
+        public: list[str] = []
         tallied: set[str] = set()
         for change in changes:
             if change.kind in ("votes", "hands", "answer") and change.poll_id is not None:
                 tallied.add(change.poll_id)  # one "tally" per poll per commit, however many votes
-            else:
-                messages.append(_message(change.kind, {"poll": change.poll_id, **change.detail}))
-        messages.extend(_message("tally", {"poll": poll_id}) for poll_id in sorted(tallied))
-        for client in list(self.clients):
-            for message in messages:
-                if client.qsize() >= QUEUE_LIMIT:
-                    client.put_nowait(None)  # tell the stream to end
-                    self.clients.discard(client)
-                    break
-                client.put_nowait(message)
+                continue
+            message = _message(change.kind, {"poll": change.poll_id, **change.detail})
+            everything.append(message)
+            if change.kind == "poll":
+                public.append(message)
+        for poll_id in sorted(tallied):
+            message = _message("tally", {"poll": poll_id})
+            everything.append(message)
+            if self.phones and self.revealed(poll_id):
+                public.append(message)
+        for client in list(self.presenters):
+            self._send(client, everything)
+        for client in list(self.phones):
+            self._send(client, public)
 
-    async def stream(self, request: web.Request, *, presenter: bool = False) -> web.StreamResponse:
+    def _send(self, client: asyncio.Queue[str | None], messages: list[str]) -> None:
+        for message in messages:
+            if client.qsize() >= QUEUE_LIMIT:
+                client.put_nowait(None)  # tell the stream to end
+                self.presenters.discard(client)
+                self.phones.pop(client, None)
+                return
+            client.put_nowait(message)
+
+    async def stream(self, request: web.Request, *, device: str | None) -> web.StreamResponse:
+        """Follow the room: `device` None is the presenter, else the phone's device id."""
+        if device is not None and sum(d == device for d in self.phones.values()) >= (
+            STREAMS_PER_DEVICE
+        ):
+            raise TooManyStreamsError(device)
         response = web.StreamResponse(
             headers={
                 "Content-Type": "text/event-stream",
@@ -54,8 +89,10 @@ class EventHub:
         )
         await response.prepare(request)
         queue: asyncio.Queue[str | None] = asyncio.Queue()
-        self.clients.add(queue)
-        self.presenters += presenter
+        if device is None:
+            self.presenters.add(queue)
+        else:
+            self.phones[queue] = device
         self.on_count()
         try:
             await response.write(b"retry: 2000\n\n")
@@ -71,15 +108,16 @@ class EventHub:
         except ConnectionResetError:
             pass  # the phone went away; it reconnects by itself
         finally:
-            self.clients.discard(queue)
-            self.presenters -= presenter
+            self.presenters.discard(queue)
+            self.phones.pop(queue, None)
             self.on_count()
         return response
 
     def close_all(self) -> None:
-        for client in list(self.clients):
+        for client in self.clients:
             client.put_nowait(None)
-        self.clients.clear()
+        self.presenters.clear()
+        self.phones.clear()
 
 
 def _message(kind: str, data: dict[str, object]) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from workshop_app.session.model import Change, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
+from workshop_app.voting.admission import Admission, Doors
 from workshop_app.voting.ipc import Channel
 
 log = logging.getLogger("impuls.voting")
@@ -31,11 +32,13 @@ SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
 
 
 class Keeper:
-    def __init__(self, store: SessionStore, workers: int) -> None:
+    def __init__(self, store: SessionStore, workers: int, admission: Admission) -> None:
         self.store = store
+        self.admission = admission
+        self.doors = Doors(admission.devices_per_address)
         self.loop = asyncio.get_running_loop()
         self.links: list[Channel] = []
-        self.watching: dict[Channel, int] = {}
+        self.watching: dict[Channel, frozenset[str]] = {}  # per worker: phones following
         self.rate = DeviceRate()
         self.started: asyncio.Future[None] = self.loop.create_future()
         self.gone = asyncio.Event()  # every worker has hung up
@@ -61,9 +64,9 @@ class Keeper:
             kind = message[0]
             if kind == "write":
                 self._write(link, message[1])
-            elif kind == "watching":
+            elif kind == "watching":  # a phone on two workers is still one phone
                 self.watching[link] = message[1]
-                self._broadcast(("watching", sum(self.watching.values())))
+                self._broadcast(("watching", len(frozenset().union(*self.watching.values()))))
             elif kind == "ready":
                 self._waiting_for -= 1
                 if self._waiting_for == 0 and not self.started.done():
@@ -82,6 +85,9 @@ class Keeper:
         ids: list[int] = []
         answered: list[tuple[int, bool, Any]] = []
         for request_id, op, args in requests:
+            if op == "join":  # answered from memory: nothing to write
+                answered.append((request_id, True, self._join(*args)))
+                continue
             if op == "vote" and self.rate.over(args[1]):
                 earlier = self.store.receipt_for(args[0], args[2], args[1])
                 if earlier is not None:  # a retry of a stored vote is answered, however often
@@ -98,6 +104,13 @@ class Keeper:
             if not self._commit_due:  # after this turn's other messages: one commit for all
                 self._commit_due = True
                 self.loop.call_soon(self._commit)
+
+    def _join(self, address: str, code_ok: bool, renewing: bool) -> str:
+        before = (self.doors.addresses, self.doors.refused)
+        outcome = self.doors.admit(address, code_ok, renewing)
+        if (self.doors.addresses, self.doors.refused) != before:  # for the presenter's console
+            self._broadcast(("doors", self.doors.addresses, self.doors.refused))
+        return outcome
 
     def _commit(self) -> None:
         self._commit_due = False
@@ -125,7 +138,7 @@ class Keeper:
             link.send(message)
 
     def start(self, host: str, port: int, token: str) -> None:
-        self._broadcast(("start", host, port, token))
+        self._broadcast(("start", host, port, token, self.store.ticket_key, self.admission))
         self._broadcast(("participants", self.participants))
 
     async def stop(self, timeout: float) -> None:

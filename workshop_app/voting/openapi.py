@@ -114,6 +114,7 @@ def _errors(*codes: int) -> dict[str, Any]:
 
 _POLL_ID = {"name": "poll", "in": "path", "required": True, "schema": {"type": "string"}}
 _BEARER: list[dict[str, list[str]]] = [{"presenter": []}]
+_EITHER: list[dict[str, list[str]]] = [{"presenter": []}, {"phone": []}]
 _ANSWER_ID = {"name": "answer", "in": "path", "required": True, "schema": {"type": "string"}}
 _STORED = _json({"type": "object"}, "stored")
 
@@ -131,18 +132,39 @@ def _control(action: str) -> dict[str, Any]:
 
 def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
+        "/api/join": {
+            "post": {
+                "summary": "a phone with the room's code gets its ticket (or keeps the one it"
+                " sends); wrong codes and new tickets are limited per source address",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["code"],
+                    "properties": {"code": {"type": "string"}, "ticket": {"type": "string"}},
+                }}}},
+                "responses": {
+                    "200": _json({"type": "object", "required": ["ticket", "title"],
+                                  "properties": {"ticket": {"type": "string"},
+                                                 "title": {"type": "string"}}}, "the ticket"),
+                    **_errors(400, 403, 413, 415, 429),
+                },
+            }
+        },
         "/api/session": {
             "get": {
-                "summary": "join code, deck title and the poll open now; with the presenter"
-                " token also participants (phones that voted), watching (phones with the page"
-                " open) and slide (the slide the speaker is on)",
+                "summary": "the deck's title; with a phone's ticket also the poll open now;"
+                " with the presenter token also the join code, participants (phones that"
+                " voted), watching (phones with the page open), addresses (source addresses"
+                " that joined), refused (joins refused: too many phones from one address) and"
+                " slide (the slide the speaker is on)",
+                "security": _EITHER,
                 "responses": {"200": _json({"type": "object"}, "the session")},
             }
         },
         "/api/polls": {
             "get": {
-                "summary": "every poll with its state",
-                "responses": {"200": _json({"type": "array", "items": _POLL}, "polls")},
+                "summary": "every poll with its state; to phones only those already opened",
+                "security": _EITHER,
+                "responses": {"200": _json({"type": "array", "items": _POLL}, "polls"),
+                              **_errors(401)},
             }
         },
         "/api/polls/{poll}/votes": {
@@ -155,20 +177,23 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "responses": {
                     "200": _json(_RECEIPT, "the receipt (the same one for a repeated vote_id)"),
-                    **_errors(400, 403, 404, 409, 413, 422, 429),
+                    **_errors(400, 403, 404, 409, 413, 415, 422, 429),
                 },
             }
         },
         "/api/polls/{poll}/results": {
             "get": {
                 "summary": "counts per option; for phones only once revealed",
+                "security": _EITHER,
                 "parameters": [_POLL_ID],
-                "responses": {"200": _json(_RESULTS, "the results"), **_errors(403, 404)},
+                "responses": {"200": _json(_RESULTS, "the results"), **_errors(401, 403, 404)},
             }
         },
         "/api/events": {
             "get": {
-                "summary": "Server-Sent Events: poll, tally and slide changes",
+                "summary": "Server-Sent Events: poll, tally and slide changes; phones (ticket in"
+                " the query, `?ticket=`) get poll changes and tallies of revealed polls",
+                "security": _EITHER,
                 "responses": {"200": {"description": "an event stream",
                                       "content": {"text/event-stream": {}}}},
             }
@@ -185,7 +210,7 @@ def openapi_document() -> dict[str, Any]:
                         "properties": {"counts": {"type": "array", "items": {"type": "integer"}}},
                     }}},
                 },
-                "responses": {"200": _STORED, **_errors(400, 401, 404, 422)},
+                "responses": {"200": _STORED, **_errors(400, 401, 404, 415, 422)},
             }
         },
         "/api/answers/{answer}/approve": {"post": {
@@ -204,7 +229,8 @@ def openapi_document() -> dict[str, Any]:
                 "type": "object", "required": ["index"],
                 "properties": {"index": {"type": "integer", "minimum": 0}},
             }}}},
-            "responses": {"200": _json({"type": "object"}, "stored"), **_errors(400, 401, 422)},
+            "responses": {"200": _json({"type": "object"}, "stored"),
+                          **_errors(400, 401, 415, 422)},
         }},
     }  # fmt: skip
     for action in PollAction:
@@ -214,6 +240,14 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "Impuls voting API", "version": "1"},
         "paths": paths,
         "components": {
-            "securitySchemes": {"presenter": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {
+                "presenter": {"type": "http", "scheme": "bearer"},
+                "phone": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "`Ticket <ticket>`, the ticket from /api/join",
+                },
+            },
         },
     }

@@ -19,11 +19,14 @@ import socket
 import sys
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from workshop_app.deck import Deck
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore
+from workshop_app.voting.admission import Admission
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.listening import Listening
@@ -51,6 +54,7 @@ def serve(
     port: int,
     lifeline: bool = False,
     workers: int = DEFAULT_WORKERS,
+    admission: Admission | None = None,
 ) -> int:
     """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
 
@@ -86,7 +90,8 @@ def serve(
                 print(str(error), file=sys.stderr)
                 return 1
         try:
-            return asyncio.run(_keep(store, [sock for _, sock in children], host, port, lifeline))
+            links = [sock for _, sock in children]
+            return asyncio.run(_keep(store, links, host, port, lifeline, admission or Admission()))
         finally:
             store.close()
     finally:
@@ -142,9 +147,21 @@ def reserve_port(host: str, port: int) -> tuple[socket.socket, int]:
 
 
 async def _keep(
-    store: SessionStore, links: list[socket.socket], host: str, port: int, lifeline: bool
+    store: SessionStore,
+    links: list[socket.socket],
+    host: str,
+    port: int,
+    lifeline: bool,
+    admission: Admission,
 ) -> int:
-    keeper = Keeper(store, len(links))
+    local = host in ("0.0.0.0", "::", "")
+    hosts = lan_addresses() if local else [host]
+    # The names phones may reach us by: our addresses, this machine, the proxy's.
+    names = {h.lower() for h in hosts} | {"127.0.0.1", "localhost", "::1"}
+    if admission.public_url:
+        names.add((urlsplit(admission.public_url).hostname or "").lower())
+    admission = replace(admission, hosts=frozenset(names))
+    keeper = Keeper(store, len(links), admission)
     channels = [await Channel.open(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
     bound, port = reserve_port(host, port)
@@ -155,9 +172,9 @@ async def _keep(
             await asyncio.wait_for(keeper.started, START_SECONDS)
         except TimeoutError:
             raise OSError(errno.ETIMEDOUT, "the voting server's workers did not start") from None
-        local = host in ("0.0.0.0", "")
-        hosts = lan_addresses() if local else [host]
         urls = tuple(f"http://{_in_url(h)}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
+        if admission.public_url:
+            urls = (admission.public_url.rstrip("/"), *urls)
         print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

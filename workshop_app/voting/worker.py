@@ -22,6 +22,7 @@ from aiohttp import web
 from workshop_app.deck import Deck
 from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
 from workshop_app.session.store import SessionReader
+from workshop_app.voting.admission import Admission, Tickets
 from workshop_app.voting.api import build_app
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.ipc import Channel
@@ -37,6 +38,8 @@ class KeeperLink:
         self.hub = hub
         self.watching = 0  # phones following events, over every worker
         self.participants = 0  # phones that voted in this session, as the keeper counts
+        self.addresses = 0  # source addresses that got a ticket (the keeper's count)
+        self.refused = 0  # joins refused: too many devices from one address
         self.stopping = asyncio.Event()
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
@@ -59,6 +62,10 @@ class KeeperLink:
     async def moderate(self, answer_id: int, state: AnswerState) -> str:
         poll_id: str = await self._request("moderate", answer_id, state)
         return poll_id
+
+    async def join(self, address: str, code_ok: bool, renewing: bool) -> str:
+        outcome: str = await self._request("join", address, code_ok, renewing)
+        return outcome
 
     async def set_slide(self, index: int) -> int:
         done: int = await self._request("slide", index)
@@ -109,6 +116,8 @@ class KeeperLink:
                 self.watching = message[1]
             elif kind == "participants":
                 self.participants = message[1]
+            elif kind == "doors":
+                self.addresses, self.refused = message[1], message[2]
             elif kind == "stop":
                 self.stopping.set()  # keep reading: answers to requests in flight still come
         self.stopping.set()
@@ -134,10 +143,12 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     start = await channel.receive()
     if start is None:  # the keeper could not open the session
         return 0
-    _, host, port, token = start
-    hub = EventHub()
+    _, host, port, token, ticket_key, admission = start
+    assert isinstance(admission, Admission)
+    reader = SessionReader(session_path)
+    hub = EventHub(revealed=lambda poll_id: reader.status(poll_id).revealed)
     link = KeeperLink(channel, hub)
-    app = build_app(SessionReader(session_path), link, deck, token, hub)
+    app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(
