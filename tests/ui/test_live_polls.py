@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from bench.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
-from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.live import VotingProcess, VotingSetup
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
@@ -372,3 +372,21 @@ def test_a_poll_added_while_presenting_is_served_on_the_same_port(
         assert totals(running, "pflicht-vorher") == [1, 0, 0, 0]  # the vote before stays
     finally:
         running.stop()
+
+
+def test_the_servers_complaints_go_to_a_log_beside_the_session(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Before: the app never read the server's stderr; under attack the pipe buffered
+    # 26.8 MB in the app's memory. Now it goes to a file, read back only to say why
+    # a start failed.
+    session = tmp_path / "kaputt.impuls"
+    session.write_text("Dies ist keine Sitzungsdatei, sondern ein Einkaufszettel.\n" * 50)
+    process = VotingProcess(DEFAULT_DECK, VotingSetup(session, host="127.0.0.1", port=0))
+    failures: list[str] = []
+    process.failed.connect(failures.append)
+    process.start()
+    qtbot.waitUntil(lambda: bool(failures), timeout=WAIT_MS)
+    log = tmp_path / "kaputt.impuls.log"
+    assert log.exists() and log.read_text(encoding="utf-8").strip()
+    assert "kaputt.impuls" in failures[0] and "Traceback" not in failures[0]

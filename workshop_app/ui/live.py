@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QIODevice, QObject, QProcess, QTimer, QUrl, Signal
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from workshop_app.deck import Deck
@@ -32,6 +32,7 @@ from workshop_app.voting.listening import DEFAULT_PORT, Listening
 REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
 RECONNECT_MS = 1000
 STOP_WAIT_MS = 2000
+LOG_KEPT_BYTES = 5 * 1024 * 1024  # a longer server log starts afresh
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,26 @@ class VotingProcess(QObject):
             + ([] if setup.devices_per_address is None
                else ["--devices-per-address", str(setup.devices_per_address)])
         )  # fmt: skip
+        # The server's complaints go to a file beside the session, never into our
+        # memory: unread, a pipe buffered 26.8 MB during an attack.
+        self.log_path = session_path.with_name(session_path.name + ".log")
+        self.process.setStandardErrorFile(str(self.log_path), QIODevice.OpenModeFlag.Append)
+        self._log_start = 0
         self.process.readyReadStandardOutput.connect(self._read_stdout)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
         self._stdout = b""
 
     def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            size = self.log_path.stat().st_size
+        except OSError:
+            size = 0
+        if size > LOG_KEPT_BYTES:
+            self.log_path.unlink(missing_ok=True)
+            size = 0
+        self._log_start = size  # what this run adds is read back if it fails to start
         # stdin stays a pipe we hold: the server stops when it closes (we quit or die).
         self.process.start(QProcess.OpenModeFlag.ReadWrite)
 
@@ -117,7 +132,12 @@ class VotingProcess(QObject):
 
     def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         if self.info is None:
-            error = bytes(self.process.readAllStandardError().data())
+            try:
+                with self.log_path.open("rb") as log:
+                    log.seek(self._log_start)
+                    error = log.read(4096)
+            except OSError:
+                error = b""
             detail = error.decode("utf-8", "replace").strip()
             self.failed.emit(tr("live.server_failed", detail=detail or f"exit {code}"))
 

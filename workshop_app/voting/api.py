@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -42,6 +43,7 @@ MAX_BODY = 16 * 1024
 VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
 ANSWER_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits: "²".isdigit() is True
+BODY_SECONDS = 10.0  # a body that trickles in slower than this is cut off (408)
 MAX_DIGITS = 12  # no number the API takes is longer; int() of 5,000 digits is slow, then fails
 STORE_STATUS = {
     "unknown_poll": 404,
@@ -226,8 +228,13 @@ async def _json_object(request: web.Request) -> dict[str, Any]:
         raise web.HTTPUnsupportedMediaType(reason="Unsupported Media Type")
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            data = await request.read()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(reason="Request Timeout") from None
     try:  # bytes: json finds the UTF encoding itself
-        body = json.loads(await request.read(), parse_int=_short_int)
+        body = json.loads(data, parse_int=_short_int)
     except (ValueError, RecursionError):  # malformed, not UTF, a huge number, nested too deep
         raise web.HTTPBadRequest(reason="Bad Request") from None
     if not isinstance(body, dict):

@@ -14,6 +14,7 @@ import itertools
 import os
 import signal
 import socket
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ from workshop_app.voting.events import EventHub
 from workshop_app.voting.ipc import Channel
 
 SHUTDOWN_SECONDS = 2.0
+# A connection that sends no complete request within this time is closed: idle
+# ones, and those that trickle their headers in a byte at a time (slowloris).
+IDLE_SECONDS = 15.0
 
 
 class KeeperLink:
@@ -127,6 +131,40 @@ class KeeperLink:
         self._pending.clear()
 
 
+def cap_connections(server: web.Server, most: int, exempt: str | None) -> None:
+    """At most `most` open connections per source address on this worker.
+
+    One laptop on the Wi-Fi holding thousands of idle connections starved every
+    worker of file descriptors, and honest phones timed out. A phone needs a few
+    (its event stream, a vote, the page); the cap scales with the devices an
+    address may have. The trusted proxy, which carries everyone, is exempt.
+    """
+    held: Counter[str] = Counter()
+    addresses: dict[object, str] = {}
+    made, lost = server.connection_made, server.connection_lost
+
+    def connection_made(handler: Any, transport: asyncio.Transport) -> None:
+        peer = transport.get_extra_info("peername")
+        address = str(peer[0]) if peer else ""
+        if address != exempt and held[address] >= most:
+            transport.abort()  # refused before a byte is read; its connection_lost follows
+        else:
+            held[address] += 1
+            addresses[handler] = address
+        made(handler, transport)
+
+    def connection_lost(handler: Any, exc: BaseException | None) -> None:
+        address = addresses.pop(handler, None)
+        if address is not None:
+            held[address] -= 1
+            if not held[address]:
+                del held[address]
+        lost(handler, exc)
+
+    server.connection_made = connection_made  # type: ignore[method-assign]
+    server.connection_lost = connection_lost  # type: ignore[method-assign,assignment]
+
+
 def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     """The body of a forked worker process; returns its exit code."""
     for signum in (signal.SIGINT, signal.SIGTERM):  # meant for the keeper, which stops us
@@ -152,9 +190,15 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(
-        app, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS, handler_cancellation=True
+        app,
+        access_log=None,
+        shutdown_timeout=SHUTDOWN_SECONDS,
+        handler_cancellation=True,
+        keepalive_timeout=IDLE_SECONDS,
     )
     await runner.setup()
+    assert runner.server is not None
+    cap_connections(runner.server, admission.connections_per_address, admission.trusted_proxy)
     try:
         site = web.TCPSite(runner, host, port, reuse_address=True, reuse_port=True)
         await site.start()
