@@ -10,7 +10,10 @@ import asyncio
 import http.client
 import json
 import resource
+import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +24,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bench.serving import Server, join, join_many, phone, start_server
+from bench.serving import DECK, Server, join, join_many, phone, start_server
+from workshop_app.paths import ROOT
 from workshop_app.voting.events import STREAMS_PER_DEVICE
 from workshop_app.voting.server import DEFAULT_WORKERS
 
@@ -337,3 +341,33 @@ def test_idle_and_slow_connections_do_not_starve_honest_phones(tmp_path: Path) -
         server.stop()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert len(server.stderr) < 100_000  # a few lines, not megabytes of tracebacks
+
+
+def test_a_full_disk_on_restart_is_named_and_loses_nothing(tmp_path: Path) -> None:
+    # Before: "not an Impuls session (database or disk is full)", which invites
+    # deleting the file, and a traceback from the checkpoint on stop.
+    session = tmp_path / "voll.impuls"
+    server = start_server(session)
+    server.control(POLL, "open")
+    for n in range(5):
+        assert server.vote(POLL, phone(n), f"v{n}", 1)[0] == 200
+    assert server.stop() == 0
+
+    def tiny_disk() -> None:  # files may not grow past 4 KB: the disk is full
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    full = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "serve", str(DECK), "--session", str(session),
+         "--port", "0", "--host", "127.0.0.1"],
+        preexec_fn=tiny_disk, capture_output=True, text=True, timeout=30,
+        stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert full.returncode == 1
+    assert "Sitzung ist unversehrt" in full.stderr and "not an Impuls session" not in full.stderr
+    assert "Traceback" not in full.stderr
+    again = start_server(session)  # space again: everything is there
+    try:
+        assert again.totals(POLL) == [0, 5, 0, 0]
+    finally:
+        again.stop()

@@ -355,6 +355,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--public-url {url}: eine Adresse, die mit http:// oder https:// beginnt",
         "--public-url {url}: an address starting with http:// or https://",
     ),
+    "session.damaged": (
+        "Die Sitzungsdatei {path} ist beschädigt ({detail}). Bitte eine Kopie aufheben und"
+        " eine neue Sitzung beginnen.",
+        "The session file {path} is damaged ({detail}). Keep a copy and start a new session.",
+    ),
+    "session.disk_full": (
+        "Kein Platz mehr auf dem Datenträger für {path}. Die Sitzung ist unversehrt: Platz"
+        " schaffen und erneut starten – keine Stimme geht verloren.",
+        "No space left on the disk for {path}. The session is intact: free some space and"
+        " start again – no vote is lost.",
+    ),
+    "session.disk_error": (
+        "{path} kann nicht geschrieben werden ({detail}). Die Sitzung ist unversehrt; bitte"
+        " Platz und Schreibrechte prüfen und erneut starten.",
+        "{path} cannot be written ({detail}). The session is intact; check free space and"
+        " write permission, then start again.",
+    ),
     "cli.bad_workers": (
         "--workers {workers}: zwischen 1 und 64 Prozesse",
         "--workers {workers}: between 1 and 64 processes",

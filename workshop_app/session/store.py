@@ -220,6 +220,9 @@ class SessionStore(SessionReader):
             self._lock_file.close()
             if isinstance(error, StoreError):
                 raise
+            trouble = disk_trouble(error, path)
+            if trouble is not None:  # the file is fine; the disk is not: never invite deleting it
+                raise trouble from None
             raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
         self._writer: threading.Thread | None = None
         if own_thread:
@@ -464,7 +467,11 @@ class SessionStore(SessionReader):
         else:
             self._queue.put(None)
             self._writer.join(timeout=10)
-        self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:  # a full disk: the -wal file keeps every vote
+            log.warning("session %s: the checkpoint waits for the next open (%s)", self.path,
+                        error)  # fmt: skip
         self._write.close()
         fcntl.flock(self._lock_file, fcntl.LOCK_UN)
         self._lock_file.close()
@@ -608,6 +615,16 @@ class SessionStore(SessionReader):
             return Done(index, Change("slide", None, {"index": index}))
 
         return work
+
+
+def disk_trouble(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """A full or failing disk as the sentence a speaker needs, else None."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_FULL":
+        return StoreError("disk_full", tr("session.disk_full", path=path))
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+        return StoreError("disk_error", tr("session.disk_error", path=path, detail=error))
+    return None
 
 
 def _stored_receipt(

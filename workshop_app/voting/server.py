@@ -19,6 +19,7 @@ import resource
 import secrets
 import signal
 import socket
+import sqlite3
 import sys
 import time
 import traceback
@@ -27,8 +28,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from workshop_app.deck import Deck
+from workshop_app.i18n import tr
 from workshop_app.session.model import StoreError
-from workshop_app.session.store import SessionStore
+from workshop_app.session.store import SessionStore, disk_trouble
 from workshop_app.voting.admission import Admission
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
@@ -96,7 +98,19 @@ def serve(
                 return 1
         try:
             links = [sock for _, sock in children]
-            return asyncio.run(_keep(store, links, host, port, lifeline, admission or Admission()))
+            try:
+                return asyncio.run(
+                    _keep(store, links, host, port, lifeline, admission or Admission())
+                )
+            except sqlite3.DatabaseError as error:  # found while serving: a sentence, no trace
+                trouble = disk_trouble(error, session_path)
+                detail = (
+                    str(trouble)
+                    if trouble is not None
+                    else tr("session.damaged", path=session_path, detail=error)
+                )
+                print(detail, file=sys.stderr)
+                return 1
         finally:
             store.close()
     finally:
