@@ -115,6 +115,18 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
     )
     out.append(
         (
+            "Under attack (2,000 idle connections + ballot stuffing from other addresses):"
+            " 200 honest phones, votes/s and p99",
+            f"{get('votes', 'honest_acked_per_s_attack')}/s, p99"
+            f" {ms(get('votes', 'honest_p99_ms_attack'))}"
+            f" · stuffing counted {get('votes', 'attacker_votes_counted')}",
+            f"quiet {get('votes', 'honest_acked_per_s_quiet')}/s, p99"
+            f" {ms(get('votes', 'honest_p99_ms_quiet'))}",
+            "goal: every honest vote acknowledged; stuffing ≤ 10 (the cap)",
+        )
+    )
+    out.append(
+        (
             "Vote acknowledged → audience window repainted (p95)",
             ms((get("live_screen", "vote_to_screen_ms") or {}).get("p95")),
             f"median {ms((get('live_screen', 'vote_to_screen_ms') or {}).get('median'))}",

@@ -15,6 +15,12 @@
     sharing the port as the server has workers (its ceiling).
 (c) Commit to Server-Sent Event: the time from a vote's acknowledgement until
     the last of 200 listening clients has the tally event.
+(d) Under attack: 200 honest phones, each from an address of its own in
+    127.0.0.0/8, vote (and change their vote) every 0.6 s; acknowledged votes/s
+    and their p99, first quiet, then while one laptop (127.0.0.9) holds 2,000
+    idle connections and a script (from 127.0.0.8) stuffs the ballot: it joins
+    again and again and sends votes with made-up device ids. Also how many of the
+    script's votes counted (at most the per-address cap).
 Medians over rounds; results go to bench/results/votes.json.
 """
 
@@ -24,6 +30,7 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -226,6 +233,109 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
+HONEST_PHONES = 200
+HONEST_EVERY = 0.6  # seconds between one phone's votes: under its 20 per 10 s
+
+
+async def honest_room(port: int, code: str, seconds: float) -> tuple[int, list[float]]:
+    """Acknowledged votes and their latencies (ms) from phones at their own addresses."""
+    base = f"http://127.0.0.1:{port}"
+    latencies: list[float] = []
+    acked = 0
+
+    async def phone(n: int) -> None:
+        nonlocal acked
+        source = f"127.0.{10 + n // 250}.{n % 250 + 1}"
+        connector = aiohttp.TCPConnector(local_addr=(source, 0))
+        timeout = aiohttp.ClientTimeout(total=10)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+            ticket = (await join_many(session, base, code, 1))[0]
+            end = time.monotonic() + seconds
+            k = 0
+            while time.monotonic() < end:
+                body = {"code": code, "device": ticket, "vote_id": f"h{n}-{k}-{time.time_ns()}",
+                        "choice": k % 4}  # fmt: skip
+                began = time.perf_counter()
+                try:
+                    async with session.post(f"{base}/api/polls/{POLL}/votes", json=body) as r:
+                        await r.read()
+                        if r.status == 200:
+                            acked += 1
+                            latencies.append((time.perf_counter() - began) * 1000)
+                except (aiohttp.ClientError, TimeoutError):
+                    pass
+                k += 1
+                await asyncio.sleep(HONEST_EVERY)
+
+    await asyncio.gather(*(phone(n) for n in range(HONEST_PHONES)))
+    return acked, latencies
+
+
+async def attacker(port: int, code: str, stop: asyncio.Event) -> int:
+    """Idle connections and ballot stuffing from one address; returns votes it got counted."""
+    base = f"http://127.0.0.1:{port}"
+    idle = []
+    for _ in range(2000):
+        try:
+            _, writer = await asyncio.open_connection(
+                "127.0.0.1", port, local_addr=("127.0.0.9", 0)
+            )
+            idle.append(writer)
+        except OSError:
+            pass
+    counted = 0
+    # The script runs from a second address: from the first, the per-address
+    # connection cap would already stop it, and the ticket cap would go unmeasured.
+    connector = aiohttp.TCPConnector(local_addr=("127.0.0.8", 0), limit=50)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def stuff(worker: int) -> None:
+            nonlocal counted
+            n = 0
+            while not stop.is_set():
+                n += 1
+                try:
+                    async with session.post(f"{base}/api/join", json={"code": code}) as r:
+                        answer = await r.json(content_type=None)
+                    device = (
+                        answer.get("ticket") if r.status == 200 else f"made-up-{worker}-{n:012d}"
+                    )
+                    body = {
+                        "code": code,
+                        "device": device,
+                        "vote_id": f"s{worker}-{n}",
+                        "choice": 0,
+                    }
+                    async with session.post(f"{base}/api/polls/{POLL}/votes", json=body) as r:
+                        await r.read()
+                        counted += r.status == 200
+                except (aiohttp.ClientError, TimeoutError, ValueError):
+                    await asyncio.sleep(0.01)
+
+        await asyncio.gather(*(stuff(w) for w in range(20)))
+    for writer in idle:
+        writer.close()
+    return counted
+
+
+async def under_attack(port: int, code: str, seconds: float) -> dict[str, object]:
+    quiet, quiet_ms = await honest_room(port, code, seconds)
+    stop = asyncio.Event()
+    attack = asyncio.create_task(attacker(port, code, stop))
+    await asyncio.sleep(2.0)  # the idle connections are up, the script at full speed
+    loud, loud_ms = await honest_room(port, code, seconds)
+    stop.set()
+    stuffed = await attack
+    p99 = lambda values: round(sorted(values)[int(len(values) * 0.99) - 1], 1) if values else None  # noqa: E731
+    return {
+        "honest_acked_per_s_quiet": round(quiet / seconds),
+        "honest_p99_ms_quiet": p99(quiet_ms),
+        "honest_acked_per_s_attack": round(loud / seconds),
+        "honest_p99_ms_attack": p99(loud_ms),
+        "attacker_votes_counted": stuffed,
+    }
+
+
 def stored_votes(server: Server) -> int:
     """Every vote row in the session file, changed ones too (read-only, beside the writer)."""
     with closing(sqlite3.connect(f"file:{server.session}?mode=ro", uri=True)) as db:
@@ -248,6 +358,8 @@ def main() -> int:
             "wrk is missing: sudo apt-get install -y --no-install-recommends wrk", file=sys.stderr
         )
         return 1
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # the attack's idle connections
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
     folder = Path(tempfile.mkdtemp())
     server = start_server(folder / "bench.impuls")
     result: dict[str, object] = {"cores": os.cpu_count()}
@@ -290,6 +402,14 @@ def main() -> int:
             votes["per_second"] / shared["per_second"], 2
         )
 
+        attack_server = start_server(folder / "attack.impuls", devices_per_address=10)
+        try:
+            attack_server.control(POLL, "open")
+            result |= asyncio.run(
+                under_attack(attack_server.port, attack_server.join_code, args.seconds)
+            )
+        finally:
+            attack_server.stop()
         server.control(POLL, "reveal")  # phones hear of tallies once the room sees them
         delays = asyncio.run(commit_to_event(server.port, server.join_code, args.listeners, 30))
         result["sse_listeners"] = args.listeners

@@ -192,9 +192,12 @@ class SlideShow(QObject):
     def want_size(self, view: object, size: QSize) -> None:
         """A view paints at `size`: render its neighbours at that size ahead of time."""
         self._wanted[view] = size
-        self._ahead.start()
+        if self.following:
+            self._ahead.start()
 
     def _render_ahead(self) -> None:
+        if not self.following:
+            return
         here, count = self.state.index, len(self.deck.slides)
         for size in list(self._wanted.values()):
             for index in (here + 1, here - 1, here + 2):

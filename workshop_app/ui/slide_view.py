@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
 from workshop_app.session.presentation_state import Blank, PresentationState
@@ -30,6 +38,7 @@ class SlideView(QWidget):
         super().__init__(parent)
         self.slideshow = slideshow
         self.pick = pick
+        self._last: QPixmap | None = None  # shown again while the slide show is paused
         self.honours_blank = honours_blank
         self.navigates = navigates
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -69,6 +78,12 @@ class SlideView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
+        if not self.slideshow.following and self._last is not None:
+            # A talk runs elsewhere on the shared state: Qt may still ask us to repaint
+            # (an expose), but the GUI thread renders for the room only.
+            painter.drawPixmap(0, 0, self._last)
+            painter.end()
+            return
         state = self.slideshow.state
         blank = state.blank if self.honours_blank else Blank.NONE
         index = self.shown_index()
@@ -85,6 +100,7 @@ class SlideView(QWidget):
             pixmap = self.slideshow.cache.pixmap(index, self._pixel_size())
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             painter.drawPixmap(0, 0, pixmap)
+            self._last = pixmap
         painter.end()
         self.painted.emit(-1 if index is None else index)
 
