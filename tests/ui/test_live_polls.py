@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from bench.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
-from workshop_app.ui.live import VotingProcess, VotingSetup
+from workshop_app.ui.live import Room, VotingProcess, VotingSetup
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
@@ -390,3 +390,22 @@ def test_the_servers_complaints_go_to_a_log_beside_the_session(
     log = tmp_path / "kaputt.impuls.log"
     assert log.exists() and log.read_text(encoding="utf-8").strip()
     assert "kaputt.impuls" in failures[0] and "Traceback" not in failures[0]
+
+
+def test_the_console_says_when_phones_were_turned_away(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    # The console shows the room's figures and warns when they do not fit together:
+    # phones refused because too many came from one address (a venue behind NAT).
+    panel = live.console.polls
+    go_to_poll(qtbot, live, "arbeitszeit")
+    assert live.live is not None
+    info = live.live.info
+    for _ in range(3):  # three phones from this address
+        join(info.port, info.join_code)
+    qtbot.waitUntil(lambda: live.live is not None and live.live.room.addresses == 1,
+                    timeout=WAIT_MS)  # fmt: skip
+    assert "Adressen 1" in panel.counts.text() and panel.refused.isHidden()
+    panel.show_poll(panel.poll, panel.results, Room(participants=40, addresses=1, refused=12))
+    assert not panel.refused.isHidden() and "12 Anmeldungen abgewiesen" in panel.refused.text()
+    assert "--devices-per-address" in panel.refused.text()

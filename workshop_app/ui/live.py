@@ -164,6 +164,7 @@ class LiveClient(QObject):
         self.slide: int | None = None
         self.session_loaded = False
         self._dirty: set[str] = set()
+        self._room_due = False  # the room's figures changed: ask for them with the next round
         self._in_flight: set[str] = set()
         self._throttle = Throttle(REDRAW_INTERVAL_MS, self._fetch_dirty, self)
         self._stream: QNetworkReply | None = None
@@ -207,6 +208,9 @@ class LiveClient(QObject):
                     kind = line[6:].strip()
                 elif line.startswith("data:"):
                     data += line[5:].strip()
+            if kind == "room":
+                self._room_due = True
+                self._throttle.request()
             if kind in ("poll", "tally", "hands", "answer") and data:
                 poll_id = json.loads(data).get("poll")
                 if isinstance(poll_id, str):
@@ -234,7 +238,8 @@ class LiveClient(QObject):
                 partial(self._results, poll_id),
                 done=partial(self._landed, poll_id),
             )
-        if waiting:
+        if waiting or self._room_due:
+            self._room_due = False
             self._get("/api/session", self._session)
 
     def _landed(self, poll_id: str) -> None:

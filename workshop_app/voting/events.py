@@ -65,6 +65,12 @@ class EventHub:
         for client in list(self.phones):
             self._send(client, public)
 
+    def tell_presenters(self) -> None:
+        """The room's figures changed (phones joined, watching, voted): the console asks."""
+        message = _message("room", {})
+        for client in list(self.presenters):
+            self._send(client, [message])
+
     def _send(self, client: asyncio.Queue[str | None], messages: list[str]) -> None:
         for message in messages:
             if client.qsize() >= QUEUE_LIMIT:

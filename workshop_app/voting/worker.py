@@ -118,10 +118,13 @@ class KeeperLink:
                 self.hub.publish(message[1])
             elif kind == "watching":
                 self.watching = message[1]
+                self.hub.tell_presenters()
             elif kind == "participants":
                 self.participants = message[1]
+                self.hub.tell_presenters()
             elif kind == "doors":
                 self.addresses, self.refused = message[1], message[2]
+                self.hub.tell_presenters()
             elif kind == "stop":
                 self.stopping.set()  # keep reading: answers to requests in flight still come
         self.stopping.set()
