@@ -164,9 +164,12 @@ class LiveClient(QObject):
         self.slide: int | None = None
         self.session_loaded = False
         self._dirty: set[str] = set()
-        self._room_due = False  # the room's figures changed: ask for them with the next round
+
         self._in_flight: set[str] = set()
         self._throttle = Throttle(REDRAW_INTERVAL_MS, self._fetch_dirty, self)
+        # The room's figures on a throttle of their own: a phone joining must not
+        # take the slot of the tally that follows it (that cost a vote 100 ms to screen).
+        self._room = Throttle(REDRAW_INTERVAL_MS, self._fetch_room, self)
         self._stream: QNetworkReply | None = None
         self._buffer = b""
         self._closing = False
@@ -209,8 +212,7 @@ class LiveClient(QObject):
                 elif line.startswith("data:"):
                     data += line[5:].strip()
             if kind == "room":
-                self._room_due = True
-                self._throttle.request()
+                self._room.request()
             if kind in ("poll", "tally", "hands", "answer") and data:
                 poll_id = json.loads(data).get("poll")
                 if isinstance(poll_id, str):
@@ -238,9 +240,11 @@ class LiveClient(QObject):
                 partial(self._results, poll_id),
                 done=partial(self._landed, poll_id),
             )
-        if waiting or self._room_due:
-            self._room_due = False
+        if waiting:
             self._get("/api/session", self._session)
+
+    def _fetch_room(self) -> None:
+        self._get("/api/session", self._session)
 
     def _landed(self, poll_id: str) -> None:
         self._in_flight.discard(poll_id)
