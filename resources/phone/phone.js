@@ -7,6 +7,9 @@ const TEXT = {
     code: "Zugangscode von der Leinwand", join: "Teilnehmen", badCode: "Dieser Code passt nicht – bitte den Code von der Leinwand eingeben.",
     wait: "Gleich geht es los: Die nächste Frage erscheint hier von selbst.", send: "Abstimmen",
     counted: "Ihre Stimme wurde gezählt ✓", change: "Stimme ändern", results: "Ergebnis",
+    sendText: "Antwort senden", countedText: "Ihre Antwort ist angekommen ✓", changeText: "Antwort ändern",
+    yourChoice: "Ihre Wahl: {c}", left: "Noch {n} möglich", full: "Mehr als {n} geht nicht – erst eine abwählen.",
+    confirmOrder: "Ist das Ihre Reihenfolge? Zum Bestätigen noch einmal tippen – oder mit ↑ und ↓ ändern.",
     offline: "Keine Verbindung – Ihre Stimme wird gesendet, sobald das WLAN wieder da ist.",
     single: "Eine Antwort wählen", multiple: "Bis zu {n} Antworten wählen", scale: "Wert von {a} bis {b} wählen",
     ranking: "Mit ↑ und ↓ in Ihre Reihenfolge bringen", text: "Ihre Antwort (bis zu {n} Zeichen)",
@@ -24,6 +27,9 @@ const TEXT = {
     code: "Join code from the screen", join: "Join", badCode: "This code does not match – please type the code shown on the screen.",
     wait: "Starting soon: the next question appears here by itself.", send: "Vote",
     counted: "Your vote was counted ✓", change: "Change my vote", results: "Results",
+    sendText: "Send answer", countedText: "Your answer has arrived ✓", changeText: "Change my answer",
+    yourChoice: "Your choice: {c}", left: "{n} more possible", full: "No more than {n} – untick one first.",
+    confirmOrder: "Is this your order? Tap again to confirm – or change it with ↑ and ↓.",
     offline: "No connection – your vote will be sent as soon as the Wi-Fi is back.",
     single: "Choose one answer", multiple: "Choose up to {n} answers", scale: "Choose a value from {a} to {b}",
     ranking: "Use ↑ and ↓ to put them in your order", text: "Your answer (up to {n} characters)",
@@ -182,12 +188,19 @@ function renderPoll(p, previous = null) {
   } else if (p.type === "scale") {
     const row = document.createElement("div");
     row.className = "scale"; row.setAttribute("role", "radiogroup"); row.setAttribute("aria-labelledby", "question");
-    for (let value = p.min; value <= p.max; value++) row.append(choice("radio", value, String(value), previous === value));
+    const steps = p.max - p.min + 1;
+    const perStep = p.labels && p.labels.length === steps && steps > 2;
+    for (let value = p.min; value <= p.max; value++) {
+      const label = perStep ? p.labels[value - p.min] : "";
+      row.append(choice("radio", value, String(value), previous === value, "", label));
+    }
     box.append(row);
-    if (p.labels && p.labels.length === 2) {
-      const ends = document.createElement("p");
-      ends.className = "quiet"; ends.textContent = `${p.min} = ${p.labels[0]} · ${p.max} = ${p.labels[1]}`;
-      box.append(ends);
+    if (p.labels && p.labels.length === 2) {  // the two ends, each on its own line
+      for (const [value, text] of [[p.min, p.labels[0]], [p.max, p.labels[1]]]) {
+        const end = document.createElement("p");
+        end.className = "quiet end"; end.textContent = `${value} = ${text}`;
+        box.append(end);
+      }
     }
   } else {
     const kind = p.type === "single" ? "radio" : "checkbox";
@@ -199,12 +212,31 @@ function renderPoll(p, previous = null) {
       group.append(choice(kind, i, option, chosen, LETTERS[i]));
     });
     box.append(group);
+    if (kind === "checkbox") {
+      const most = p.max_choices || p.options.length;
+      const update = (event) => {  // blocked as you tap, not refused after "Abstimmen"
+        const ticked = group.querySelectorAll("input:checked");
+        if (ticked.length > most && event) {
+          event.target.checked = false;
+          event.target.closest("label").classList.remove("checked");
+          $("vote-error").textContent = T("full", { n: most });
+        } else if (event) {
+          $("vote-error").textContent = "";
+        }
+        const left = most - group.querySelectorAll("input:checked").length;
+        $("hint").textContent = `${T("multiple", { n: most })} · ${T("left", { n: left })}`;
+      };
+      group.addEventListener("change", update);
+      update(null);
+    }
   }
-  $("send").textContent = T("send");
+  state.confirming = false;
+  state.moved = false;
+  $("send").textContent = p.type === "text" ? T("sendText") : T("send");
   show("poll");
 }
 
-function choice(kind, value, text, checked, letter = "") {
+function choice(kind, value, text, checked, letter = "", note = "") {
   const label = document.createElement("label");
   label.className = "choice" + (checked ? " checked" : "");
   const input = document.createElement("input");
@@ -215,6 +247,7 @@ function choice(kind, value, text, checked, letter = "") {
   label.append(input);
   if (letter) { const b = document.createElement("span"); b.className = "letter"; b.textContent = letter; label.append(b); }
   const span = document.createElement("span"); span.textContent = text; label.append(span);
+  if (note) { const small = document.createElement("small"); small.textContent = note; label.append(small); }
   return label;
 }
 
@@ -244,6 +277,7 @@ function rankButton(symbol, label, disabled, action) {
 }
 
 function move(p, order, position, step) {
+  state.moved = true;
   const next = order.slice();
   [next[position], next[position + step]] = [next[position + step], next[position]];
   renderRanking(p, next);
@@ -272,6 +306,11 @@ async function vote(event) {
   if (picked === null) { $("vote-error").textContent = T("pick"); return; }
   if (p.type === "multiple" && p.max_choices && picked.length > p.max_choices) {
     $("vote-error").textContent = T("multiple", { n: p.max_choices }); return;
+  }
+  if (p.type === "ranking" && !state.moved && !state.confirming) {  // the deck's order, untouched
+    state.confirming = true;
+    $("vote-error").textContent = T("confirmOrder");
+    return;
   }
   state.choice = picked;
   const item = {
@@ -329,10 +368,22 @@ async function flush() {
 
 function showReceipt(pending = false) {
   const waiting = pending || outbox().length > 0;
-  $("receipt-text").textContent = waiting ? "…" : T("counted");
-  $("change").textContent = T("change");
-  $("change").hidden = !(state.poll && state.poll.state === "open");
+  const p = state.poll;
+  const text = p && p.type === "text";
+  $("receipt-text").textContent = waiting ? "…" : T(text ? "countedText" : "counted");
+  const key = p ? `${state.code}/${p.id}/${p.run}` : "";
+  const chosen = state.voted[key] ? state.voted[key].choice : state.choice;
+  $("receipt-choice").textContent = p && chosen !== null && chosen !== undefined ? T("yourChoice", { c: describe(p, chosen) }) : "";
+  $("change").textContent = T(text ? "changeText" : "change");
+  $("change").hidden = !(p && p.state === "open");
   show("receipt");
+}
+
+function describe(p, chosen) {  // what the phone sent, as the voter would say it
+  if (p.type === "text" || p.type === "scale") return String(chosen);
+  const name = (i) => `${LETTERS[i]} ${p.options[i]}`;
+  if (p.type === "ranking") return chosen.map((i, k) => `${k + 1}. ${p.options[i]}`).join(", ");
+  return (Array.isArray(chosen) ? chosen : [chosen]).map(name).join(", ");
 }
 
 function setOffline(offline) {
@@ -354,7 +405,7 @@ async function showResults(p) {
     }
   } else if (p.type === "scale") {
     for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.values[String(v)] || 0, body.percent[v - p.min]));
-    if (body.mean !== null) { const m = document.createElement("p"); m.textContent = T("mean", { m: body.mean.toFixed(1) }); bars.append(m); }
+    if (body.mean !== null) { const m = document.createElement("p"); m.textContent = T("mean", { m: body.mean.toLocaleString(LANG, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }); bars.append(m); }
   } else {
     // The server's numbers, in the projector's order (a ranking by points), with its base.
     for (const i of body.order) {

@@ -196,9 +196,14 @@ def chromium_vote(page: Page, poll: Poll) -> object:
         choice = "Datenschutz, ganz klar"
     else:
         choice = list(range(len(poll.options)))  # the order as shown
-    page.get_by_role("button", name="Abstimmen").click()
-    expect(page.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓",
-                                                    timeout=WAIT * 1000)  # fmt: skip
+    text = poll.type is PollType.TEXT
+    send = page.get_by_role("button", name="Antwort senden" if text else "Abstimmen")
+    send.click()
+    if poll.type is PollType.RANKING:  # the order as shown, confirmed as meant
+        expect(page.locator("#vote-error")).to_contain_text("Reihenfolge")
+        send.click()
+    counted = "Ihre Antwort ist angekommen ✓" if text else "Ihre Stimme wurde gezählt ✓"
+    expect(page.get_by_role("status")).to_have_text(counted, timeout=WAIT * 1000)
     return choice
 
 

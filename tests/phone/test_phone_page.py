@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
-from bench.serving import Server
+from bench.serving import Server, start_server
 from workshop_app.paths import RESOURCES_DIR
 
 POLL = "pflicht-vorher"
@@ -103,8 +103,9 @@ def test_revealed_results_and_inert_answers(phone: Page, server: Server) -> None
     server.control("gegenargument", "open")
     join(phone, server)
     phone.locator("#answer").fill("<script>alert('x')</script><b>fett</b>")
-    phone.get_by_role("button", name="Abstimmen").click()
-    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    phone.get_by_role("button", name="Antwort senden").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Antwort ist angekommen ✓")
+    expect(phone.locator("#receipt-choice")).to_contain_text("<script>")  # as text, inert
     _, results = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
     assert isinstance(results, dict)
     (answer,) = results["answers"]
@@ -181,3 +182,105 @@ def test_no_serious_accessibility_violations(browser: Browser, server: Server) -
         ]  # fmt: skip
         assert serious == [], poll
     context.close()
+
+
+SMALL: ViewportSize = {"width": 360, "height": 740}
+ELEVEN_STEPS = """---
+title: Zufriedenheit
+---
+
+# Wie zufrieden?
+
+```poll
+id: zufrieden
+type: scale
+question: Wie zufrieden sind Sie mit dem Angebot Ihres Verbands?
+min: 0
+max: 10
+labels: [gar nicht zufrieden, voll und ganz zufrieden]
+```
+"""
+
+
+@pytest.fixture
+def small_phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=SMALL, locale="de-DE", is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_an_eleven_step_scale_fits_a_360_px_phone(small_phone: Page, tmp_path: Path) -> None:
+    # Before: 677 px wide on a 390 px screen, only 0–5 visible; 0 was refused; the two
+    # end labels ran together as one line.
+    deck = tmp_path / "zufrieden.md"
+    deck.write_text(ELEVEN_STEPS, encoding="utf-8")
+    running = start_server(tmp_path / "zufrieden.impuls", deck)
+    try:
+        running.control("zufrieden", "open")
+        join(small_phone, running)
+        expect(small_phone.locator("#question")).to_be_visible()
+        assert small_phone.evaluate("document.documentElement.scrollWidth") <= 360
+        for value in ("0", "10"):
+            box = small_phone.get_by_label(value, exact=True).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+        ends = small_phone.locator(".end").all_inner_texts()
+        assert ends == ["0 = gar nicht zufrieden", "10 = voll und ganz zufrieden"]
+        small_phone.get_by_label("0", exact=True).check()
+        small_phone.get_by_role("button", name="Abstimmen").click()
+        expect(small_phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+        expect(small_phone.locator("#receipt-choice")).to_have_text("Ihre Wahl: 0")
+    finally:
+        running.stop()
+
+
+def test_multiple_choice_stops_at_its_limit_as_you_tap(phone: Page, server: Server) -> None:
+    # Before: seven of six could be ticked, and only "Abstimmen" said no.
+    server.control("plattformen", "open")
+    join(phone, server)
+    expect(phone.locator("#hint")).to_contain_text("Noch 6 möglich")
+    for name in ("LinkedIn", "Xing", "Instagram", "Facebook", "YouTube", "TikTok", "Keines"):
+        phone.get_by_label(name).click()
+    assert phone.locator("#options input:checked").count() == 6
+    assert not phone.get_by_label("Keines").is_checked()
+    expect(phone.locator("#vote-error")).to_contain_text("Mehr als 6 geht nicht")
+    expect(phone.locator("#hint")).to_contain_text("Noch 0 möglich")
+    phone.get_by_label("TikTok").click()
+    expect(phone.locator("#hint")).to_contain_text("Noch 1 möglich")
+
+
+def test_a_ranking_needs_a_deliberate_order(phone: Page, server: Server) -> None:
+    # Before: tapping "Abstimmen" at once submitted the deck's order A > B > C > D.
+    server.control("staerke", "open")
+    join(phone, server)
+    phone.get_by_role("button", name="Abstimmen").click()
+    expect(phone.locator("#vote-error")).to_contain_text("Ist das Ihre Reihenfolge?")
+    assert server.totals("staerke") == [0, 0, 0, 0]
+    phone.get_by_role("button", name="Abstimmen").click()  # yes, this order
+    expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    expect(phone.locator("#receipt-choice")).to_contain_text("1. Transparenz, 2. Authentizität")
+
+
+def test_an_answer_is_sent_as_an_answer_and_repeated_on_the_receipt(
+    phone: Page, server: Server
+) -> None:
+    # Before: a free-text answer went with "Abstimmen", came back as "Ihre Stimme wurde
+    # gezählt", the receipt never said what was sent, and "Stimme ändern" was the big
+    # blue button.
+    server.control("gegenargument", "open")
+    join(phone, server)
+    phone.locator("#answer").fill("Keine Zeit im Alltag")
+    phone.get_by_role("button", name="Antwort senden").click()
+    expect(phone.get_by_role("status")).to_have_text("Ihre Antwort ist angekommen ✓")
+    expect(phone.locator("#receipt-choice")).to_have_text("Ihre Wahl: Keine Zeit im Alltag")
+    change = phone.get_by_role("button", name="Antwort ändern")
+    expect(change).to_have_class("secondary")
+
+
+def test_the_mean_has_a_decimal_comma_in_german(phone: Page, server: Server) -> None:
+    server.control("abwarten", "open")
+    for n, value in enumerate([2, 3, 3, 4, 2, 3, 3, 3, 3, 3]):
+        server.vote("abwarten", f"mittel-{n:012d}", f"m{n}", value)
+    server.control("abwarten", "close")
+    server.control("abwarten", "reveal")
+    join(phone, server)
+    expect(phone.locator("#bars")).to_contain_text("Mittelwert 2,9")
