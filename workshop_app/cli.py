@@ -133,8 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("source", type=Path, metavar="SESSION|DECK.md",
                         help=tr("cli.help.export_source"))  # fmt: skip
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
-    export.add_argument("--layout", choices=["notes", "compact", "results"], default="notes",
-                        help=tr("cli.help.export_layout"))  # fmt: skip
+    export.add_argument("--layout", choices=["slides", "notes", "compact", "results"],
+                        default="slides", help=tr("cli.help.export_layout"))  # fmt: skip
+    export.add_argument("--notes", action="store_true", help=tr("cli.help.export_notes"))
     export.add_argument("--print-colors", choices=["light", "slides"], default="light",
                         help=tr("cli.help.export_print_colors"))  # fmt: skip
     export.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.export_csv"))
@@ -370,7 +371,15 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
         if press is not None:
             try:
                 outcome = press.print(
-                    Job(deck, snapshot, args.pdf, args.layout, args.lang, args.print_colors)
+                    Job(
+                        deck,
+                        snapshot,
+                        args.pdf,
+                        args.layout,
+                        args.lang,
+                        args.print_colors,
+                        args.notes,
+                    )
                 )
             except PressError:
                 print(tr("export.failed", detail=tr("export.renderer_lost")), file=sys.stderr)

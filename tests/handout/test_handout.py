@@ -80,6 +80,20 @@ def handout(event: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pdf
 
 
+def test_the_members_handout_keeps_the_speakers_notes_private(
+    event: Path, handout: Path, tmp_path: Path
+) -> None:
+    assert PRIVATE_NOTE not in " ".join(pdftotext(handout).split())
+    for layout in ("slides", "compact"):
+        asked = tmp_path / f"{layout}.pdf"
+        result = impuls("export", event, "--pdf", asked, "--layout", layout, "--notes")
+        assert result.returncode == 0, result.stderr
+        assert PRIVATE_NOTE in " ".join(pdftotext(asked).split()), layout
+    plain = tmp_path / "compact-plain.pdf"
+    assert impuls("export", event, "--pdf", plain, "--layout", "compact").returncode == 0
+    assert PRIVATE_NOTE not in " ".join(pdftotext(plain).split())
+
+
 def test_every_slide_title_and_the_umlauts_are_in_the_text(handout: Path) -> None:
     text = pdftotext(handout)
     flat = " ".join(text.split())
@@ -254,13 +268,22 @@ def test_a_bad_session_file_gives_exit_1_and_a_sentence(kind: str, tmp_path: Pat
     assert not (tmp_path / "out.pdf").exists()
 
 
-def test_a_deck_alone_gives_slides_and_notes(tmp_path: Path) -> None:
+PRIVATE_NOTE = "mit dem Alter im Raum in Beziehung setzen"  # the speaker's, on slide 7
+
+
+def test_a_deck_alone_gives_the_slides_and_notes_only_when_asked(tmp_path: Path) -> None:
+    # Before: the speaker's private notes were in every handout, the deck-only PDF too,
+    # and "(keine Notizen)" stood on every page without notes.
     pdf = tmp_path / "deck.pdf"
     result = impuls("export", DEFAULT_DECK, "--pdf", pdf)
     assert result.returncode == 0, result.stderr
-    text = pdftotext(pdf)
-    assert "ohne Abstimmungsergebnisse" in text and "Notizen" in text
-    assert "Prüfsumme" not in text
+    text = " ".join(pdftotext(pdf).split())
+    assert "ohne Abstimmungsergebnisse" in text and "Prüfsumme" not in text
+    assert PRIVATE_NOTE not in text and "Notizen" not in text
+    notes = tmp_path / "notizen.pdf"
+    assert impuls("export", DEFAULT_DECK, "--pdf", notes, "--layout", "notes").returncode == 0
+    spoken = " ".join(pdftotext(notes).split())
+    assert PRIVATE_NOTE in spoken and "keine Notizen" not in spoken
     refused = impuls("export", DEFAULT_DECK, "--csv", tmp_path / "x.csv")
     assert refused.returncode == 2 and "Sitzungsdatei" in refused.stderr
 

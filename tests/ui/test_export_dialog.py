@@ -89,3 +89,25 @@ def test_the_newest_session_of_the_deck_is_proposed(tmp_path: Path) -> None:
         time.sleep(0.01)
     (tmp_path / "other-deck-2026-11-24.impuls").write_bytes(b"")
     assert latest_session(DEFAULT_DECK, tmp_path) == newer
+
+
+def test_the_dialog_leaves_the_notes_out_unless_asked(
+    qtbot: QtBot, default_deck: PreparedDeck, tmp_path: Path
+) -> None:
+    # Before: the speaker's notes went into every handout and no option left them out.
+    dialog = ExportDialog(default_deck.deck)
+    qtbot.addWidget(dialog)
+    dialog.session.setText("")  # the deck alone
+    assert dialog.layout_box.currentData() == "slides" and not dialog.with_notes.isChecked()
+    dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("notes"))
+    assert dialog.with_notes.isChecked() and not dialog.with_notes.isEnabled()
+    dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("slides"))
+    assert not dialog.with_notes.isChecked()  # back to a members' handout: private again
+    dialog.out.setText(str(tmp_path / "mitglieder.pdf"))
+    dialog.open_after.setChecked(False)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=30_000)
+    text = " ".join(
+        "".join(p.extract_text() for p in PdfReader(tmp_path / "mitglieder.pdf").pages).split()
+    )
+    assert "Beziehung setzen" not in text and "Ihre Netzwerke" in text

@@ -58,7 +58,11 @@ DIGEST_KEYWORD = "impuls-ledger-sha256:"
 
 
 class Layout(StrEnum):
-    NOTES = "notes"  # one slide per page, its notes below (default)
+    """As PowerPoint separates handouts from notes pages: the members' handout has no
+    speaker notes unless asked for (`notes=True`); notes pages are the speaker's."""
+
+    SLIDES = "slides"  # one slide per page, results after each poll (default, for members)
+    NOTES = "notes"  # notes pages: one slide per page with the speaker's notes below
     COMPACT = "compact"  # four slides per page
     RESULTS = "results"  # the polls only
 
@@ -265,9 +269,10 @@ def build_handout(
     source: HandoutInput,
     out: Path,
     *,
-    layout: Layout = Layout.NOTES,
+    layout: Layout = Layout.SLIDES,
     lang: str = "de",
     print_colors: PrintColors = PrintColors.LIGHT,
+    notes: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Written:
@@ -280,7 +285,7 @@ def build_handout(
         register_fonts(faces_used(deck.slides))
     theme = load_theme(deck.meta.theme)
     styles = _Styles(theme, print_colors)
-    story = _story(source, layout, lang, theme, styles)
+    story = _story(source, layout, lang, theme, styles, notes=notes or layout is Layout.NOTES)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
     os.close(handle)
@@ -324,16 +329,17 @@ def build_handout(
 
 
 def _story(
-    source: HandoutInput, layout: Layout, lang: str, theme: Theme, st: _Styles
+    source: HandoutInput, layout: Layout, lang: str, theme: Theme, st: _Styles, *, notes: bool
 ) -> list[Flowable]:
     deck, snapshot = source.deck, source.snapshot
     story: list[Flowable] = _cover(deck, snapshot, lang, st)
     contents_at = len(story) + 1
-    if layout is Layout.NOTES:
-        story += _slides_with_notes(deck, snapshot, lang, theme, st)
+    one_per_page = layout in (Layout.SLIDES, Layout.NOTES)
+    if one_per_page:
+        story += _slides_with_notes(deck, snapshot, lang, theme, st, notes=notes)
     elif layout is Layout.COMPACT:
-        story += _compact_slides(deck, lang, theme, st)
-    if snapshot is not None and layout is not Layout.NOTES and deck.polls:
+        story += _compact_slides(deck, lang, theme, st, notes=notes)
+    if snapshot is not None and not one_per_page and deck.polls:
         story += _results_section(deck, snapshot, lang, theme, st)
     if snapshot is not None:
         story += _closing(snapshot, lang, theme, st)
@@ -369,16 +375,20 @@ def _slide_title(deck: Deck, index: int, lang: str) -> str:
     return tr("handout.slide_untitled", lang, number=index + 1)
 
 
-def _notes(text: str, lang: str, style: ParagraphStyle) -> list[Flowable]:
+def _notes(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """The notes' paragraphs; nothing at all for a slide without notes."""
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    if not paragraphs:
-        quiet = ParagraphStyle("quiet", parent=style, textColor=colors.HexColor("#5b6270"))
-        return [Text(escape(tr("handout.no_notes", lang)), quiet)]
     return [Text(escape(" ".join(p.split())), style) for p in paragraphs]
 
 
 def _slides_with_notes(
-    deck: Deck, snapshot: SessionSnapshot | None, lang: str, theme: Theme, st: _Styles
+    deck: Deck,
+    snapshot: SessionSnapshot | None,
+    lang: str,
+    theme: Theme,
+    st: _Styles,
+    *,
+    notes: bool,
 ) -> list[Flowable]:
     story: list[Flowable] = []
     for slide in deck.slides:
@@ -386,8 +396,9 @@ def _slides_with_notes(
                             f"slide-{slide.index}"))  # fmt: skip
         story.append(SlideFrame(deck, slide, theme, BODY_W, light=st.light_slides))
         story.append(Spacer(1, 6 * mm))
-        story.append(Text(escape(tr("handout.notes", lang)), st.h2))
-        story += _notes(slide.notes, lang, st.notes)
+        if notes and slide.notes.strip():  # the speaker's, only when asked for
+            story.append(Text(escape(tr("handout.notes", lang)), st.h2))
+            story += _notes(slide.notes, st.notes)
         if snapshot is not None:
             for poll in slide.polls:
                 story.append(CondPageBreak(90 * mm))
@@ -396,17 +407,21 @@ def _slides_with_notes(
     return story
 
 
-def _compact_slides(deck: Deck, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
-    """Four slides per page, two by two, each with the start of its notes."""
+def _compact_slides(
+    deck: Deck, lang: str, theme: Theme, st: _Styles, *, notes: bool
+) -> list[Flowable]:
+    """Four slides per page, two by two, with the start of their notes if asked for."""
     story: list[Flowable] = [_Entry(tr("handout.slides", lang), st.h1, 0, "slides")]
     width = (BODY_W - 8 * mm) / 2
     notes_height = 62 * mm
     cells: list[list[Flowable]] = []
     for slide in deck.slides:
         caption = Text(escape(_slide_title(deck, slide.index, lang)), st.small)
-        notes = KeepInFrame(width, notes_height, _notes(slide.notes, lang, st.compact_notes),
-                            mode="truncate")  # fmt: skip
-        cells.append([SlideFrame(deck, slide, theme, width, light=st.light_slides), caption, notes])
+        said = _notes(slide.notes, st.compact_notes) if notes else []
+        below: Flowable = (
+            KeepInFrame(width, notes_height, said, mode="truncate") if said else Spacer(1, 1)
+        )
+        cells.append([SlideFrame(deck, slide, theme, width, light=st.light_slides), caption, below])
     for first in range(0, len(cells), 4):
         page = cells[first : first + 4]
         while len(page) < 4:

@@ -41,9 +41,10 @@ class Job:
     deck: Deck
     snapshot: SessionSnapshot | None  # None: slides and notes only
     pdf: Path
-    layout: str = "notes"
+    layout: str = "slides"
     lang: str = "de"
     print_colors: str = "light"
+    notes: bool = False  # the speaker's notes in a members' handout
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def render(job: Job) -> Outcome:
     try:
         written = build_handout(HandoutInput(job.deck, job.snapshot), job.pdf,
                                 layout=Layout(job.layout), lang=job.lang,
-                                print_colors=PrintColors(job.print_colors))  # fmt: skip
+                                print_colors=PrintColors(job.print_colors),
+                                notes=job.notes)  # fmt: skip
     except FontError as error:
         return Outcome(error=str(error))
     except OSError as error:

@@ -11,15 +11,14 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} participants voted",
     ),
     "handout.cover.slides_only": (
-        "Folien und Notizen – ohne Abstimmungsergebnisse",
-        "Slides and notes – without poll results",
+        "Die Folien – ohne Abstimmungsergebnisse",
+        "The slides – without poll results",
     ),
     "handout.cover.made": ("Erstellt mit Impuls am {date}", "Made with Impuls on {date}"),
     "handout.slides": ("Folien und Notizen", "Slides and notes"),
     "handout.slide": ("Folie {number}: {title}", "Slide {number}: {title}"),
     "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
     "handout.notes": ("Notizen", "Notes"),
-    "handout.no_notes": ("(keine Notizen)", "(no notes)"),
     "handout.results": ("Ergebnisse der Abstimmungen", "Poll results"),
     "handout.poll": ("Abstimmung: {question}", "Poll: {question}"),
     "handout.poll.never_ran": (
@@ -92,8 +91,14 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.export_pdf": ("das Handout als PDF hierhin", "write the handout PDF here"),
     "cli.help.export_layout": (
-        "notes: eine Folie je Seite mit Notizen; compact: vier je Seite; results: nur Umfragen",
-        "notes: one slide per page with notes; compact: four per page; results: polls only",
+        "slides: eine Folie je Seite, für die Mitglieder (Standard); notes: Notizseiten für"
+        " die Vortragenden; compact: vier je Seite; results: nur Umfragen",
+        "slides: one slide per page, for members (default); notes: notes pages for the"
+        " speaker; compact: four per page; results: polls only",
+    ),
+    "cli.help.export_notes": (
+        "die Sprechernotizen auch in slides und compact drucken (sonst nur in notes)",
+        "print the speaker's notes in slides and compact too (otherwise only in notes)",
     ),
     "cli.help.export_print_colors": (
         "light: dunkle Folien in ihren hellen Farben drucken (Standard, spart Toner);"
@@ -136,9 +141,17 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.browse": ("Auswählen …", "Choose …"),
     "export.layout": ("Aufbau", "Layout"),
+    "export.layout.slides": (
+        "Eine Folie je Seite, mit Ergebnissen (für die Mitglieder)",
+        "One slide per page, with results (for members)",
+    ),
+    "export.with_notes": (
+        "Sprechernotizen aufnehmen (sonst nur in den Notizseiten)",
+        "Include the speaker's notes (otherwise only in notes pages)",
+    ),
     "export.layout.notes": (
-        "Eine Folie je Seite, mit Notizen und Ergebnissen",
-        "One slide per page, with notes and results",
+        "Notizseiten für die Vortragenden: Folie und Notizen",
+        "Notes pages for the speaker: slide and notes",
     ),
     "export.layout.compact": ("Vier Folien je Seite", "Four slides per page"),
     "export.layout.results": ("Nur die Ergebnisse", "Results only"),

@@ -44,6 +44,7 @@ from workshop_app.session.paths import sessions_dir
 from workshop_app.session.snapshot import SnapshotError, open_snapshot
 
 LAYOUTS = {
+    Layout.SLIDES: "export.layout.slides",
     Layout.NOTES: "export.layout.notes",
     Layout.COMPACT: "export.layout.compact",
     Layout.RESULTS: "export.layout.results",
@@ -81,6 +82,9 @@ class ExportDialog(QDialog):
         self.layout_box = QComboBox()
         for kind, label in LAYOUTS.items():
             self.layout_box.addItem(tr(label), kind.value)
+        # The speaker's notes are private: off for a members' handout unless asked for.
+        self.with_notes = QCheckBox(tr("export.with_notes"))
+        self.layout_box.currentIndexChanged.connect(self._layout_chosen)
         self.print_colors = QComboBox()
         for colors, label in PRINT_COLORS.items():
             self.print_colors.addItem(tr(label), colors.value)
@@ -102,6 +106,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("export.session"), _row(self.session, browse_session))
         form.addRow(tr("export.layout"), self.layout_box)
+        form.addRow("", self.with_notes)
         form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), _row(self.out, browse_out))
@@ -144,12 +149,19 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return self._job is not None
 
+    def _layout_chosen(self, _index: int) -> None:
+        layout = Layout(self.layout_box.currentData())
+        self.with_notes.setEnabled(layout in (Layout.SLIDES, Layout.COMPACT))
+        # Notes pages have them by definition; any other choice starts private again.
+        self.with_notes.setChecked(layout is Layout.NOTES)
+
     def start(self) -> None:
         if self.running:
             return
         session = Path(self.session.text()) if self.session.text().strip() else None
         out = Path(self.out.text())
         layout = Layout(self.layout_box.currentData())
+        notes = self.with_notes.isChecked()
         print_colors = PrintColors(self.print_colors.currentData())
         lang = str(self.language.currentData())
         self._stop.clear()
@@ -167,7 +179,7 @@ class ExportDialog(QDialog):
                 snapshot = open_snapshot(session) if session is not None else None
                 source = HandoutInput(snapshot.deck if snapshot else deck, snapshot)
                 written = build_handout(
-                    source, out, layout=layout, lang=lang, print_colors=print_colors,
+                    source, out, layout=layout, lang=lang, print_colors=print_colors, notes=notes,
                     progress=job.progressed.emit, cancelled=stop.is_set,
                 )  # fmt: skip
             except CancelledError:
