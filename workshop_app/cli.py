@@ -409,28 +409,31 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
 
 
 def run_verify(session: Path, pdf: Path) -> int:
-    import re
-
-    from workshop_app.handout.document import DIGEST_KEYWORD
+    from workshop_app.handout.verify import NotAHandoutError, verify
 
     snapshot = _snapshot_or_report(session)
     if snapshot is None:
         return EXIT_PROBLEMS
-    try:
-        data = pdf.read_bytes()
-    except OSError as error:
-        print(tr("export.failed", detail=f"{pdf}: {error.strerror or error}"), file=sys.stderr)
+    if not pdf.is_file():
+        print(tr("export.failed", detail=f"{pdf}: {tr('file.not_found')}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    found = re.search(re.escape(DIGEST_KEYWORD.encode()) + rb"([0-9a-f]{64})", data)
-    if not data.startswith(b"%PDF") or found is None:
+    try:
+        verdict = verify(snapshot, pdf)
+    except NotAHandoutError:
         print(tr("verify.no_digest", pdf=pdf), file=sys.stderr)
         return EXIT_PROBLEMS
-    printed = found.group(1).decode()
-    if printed != snapshot.digest:
-        print(tr("verify.mismatch", pdf=pdf, printed=printed[:16] + "…",
+    if verdict.digest != snapshot.digest:
+        print(tr("verify.mismatch", pdf=pdf, printed=verdict.digest[:16] + "…",
                  actual=snapshot.digest[:16] + "…"), file=sys.stderr)  # fmt: skip
+    for poll in verdict.differing:  # say which poll, so the organizer knows where to look
+        print(tr("verify.differs", pdf=pdf, question=poll.question), file=sys.stderr)
+    if verdict.missing:
+        print(tr("verify.missing", pdf=pdf, count=len(verdict.missing),
+                 question=verdict.missing[0].question), file=sys.stderr)  # fmt: skip
+    if not verdict.holds(snapshot):
         return EXIT_PROBLEMS
-    print(tr("verify.ok", pdf=pdf, session=session, digest=printed[:16] + "…"))
+    print(tr("verify.ok", pdf=pdf, session=session, digest=verdict.digest[:16] + "…",
+             count=len(verdict.checked)))  # fmt: skip
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from tests.commands import impuls
 from workshop_app.deck import PollType
@@ -375,3 +375,44 @@ def test_formulas_in_answers_arrive_in_the_spreadsheet_as_text(tmp_path: Path) -
     assert [row["state"] for row in rows] == ["pending"] * 5 + ["approved"]
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_verify_reads_the_printed_results_back(event: Path, handout: Path, tmp_path: Path) -> None:
+    # Before: verify looked for the checksum's text anywhere in the file, so a slides-only
+    # PDF with "% impuls-ledger-sha256:<digest>" appended "matched" and exited 0.
+    digest = open_snapshot(event).digest
+    slides_only = tmp_path / "nur-folien.pdf"
+    assert impuls("export", DEFAULT_DECK, "--pdf", slides_only).returncode == 0
+    with slides_only.open("ab") as file:
+        file.write(f"\n% impuls-ledger-sha256:{digest}\n".encode())
+    appended = impuls("verify", event, slides_only)
+    assert appended.returncode == 1 and "kein Impuls-Handout" in appended.stderr
+
+    # The right checksum in the document information over figures of another session.
+    other = tmp_path / "anders.impuls"
+    shutil.copy(event, other)
+    with sqlite3.connect(other) as db:  # one phone's vote on "arbeitszeit" said otherwise
+        db.execute(
+            "UPDATE vote_items SET option = (option + 1) % 4 WHERE vote = (SELECT MIN(id)"
+            " FROM votes WHERE poll_id = 'arbeitszeit' AND superseded = 0)"
+        )
+    forged_from = tmp_path / "anders.pdf"
+    assert impuls("export", other, "--pdf", forged_from, "--layout", "results").returncode == 0
+    writer = PdfWriter(clone_from=forged_from)
+    writer.add_metadata({"/Keywords": f"Impuls, handout, impuls-ledger-sha256:{digest}"})
+    forged = tmp_path / "gefälscht.pdf"
+    with forged.open("wb") as file:
+        writer.write(file)
+    caught = impuls("verify", event, forged)
+    assert caught.returncode == 1
+    question = DECK.poll("arbeitszeit").question
+    assert f"Abstimmung „{question}“" in caught.stderr and "weichen" in caught.stderr
+    assert caught.stderr.count("weichen") == 1  # the other polls are as counted
+
+    for layout, lang in (("results", "de"), ("compact", "en")):
+        honest = tmp_path / f"{layout}-{lang}.pdf"
+        made = impuls("export", event, "--pdf", honest, "--layout", layout, "--lang", lang)
+        assert made.returncode == 0, made.stderr
+        checked = impuls("verify", event, honest)
+        assert checked.returncode == 0, checked.stderr
+        assert f"aller {len(DECK.polls) - 1} Abstimmungen" in checked.stdout  # one never ran

@@ -201,8 +201,22 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the stored deck has errors – {detail}",
     ),
     "verify.ok": (
-        "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder ({digest})",
-        "Matches: {pdf} reports the votes of {session} unaltered ({digest})",
+        "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
+        " Prüfsumme ({digest}) und die gedruckten Zahlen aller {count} Abstimmungen",
+        "Matches: {pdf} reports the votes of {session} unaltered – the checksum ({digest})"
+        " and the printed figures of all {count} polls",
+    ),
+    "verify.differs": (
+        "Stimmt NICHT überein: In {pdf} weichen die gedruckten Zahlen der Abstimmung"
+        " „{question}“ von der Sitzung ab",
+        "Does NOT match: in {pdf} the printed figures of the poll “{question}” differ from"
+        " the session",
+    ),
+    "verify.missing": (
+        "Stimmt NICHT überein: {pdf} druckt die Ergebnisse von {count} Abstimmungen der"
+        " Sitzung nicht, etwa „{question}“",
+        "Does NOT match: {pdf} does not print the results of {count} of the session's polls,"
+        " such as “{question}”",
     ),
     "verify.mismatch": (
         "Stimmt NICHT überein: {pdf} nennt {printed}, die Sitzung ergibt {actual}",

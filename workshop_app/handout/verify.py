@@ -1,0 +1,102 @@
+"""`impuls verify`: does a handout print the session's results, unaltered?
+
+The checksum alone proves little: anyone can append `impuls-ledger-sha256:…` to any
+PDF. So the printed results are read back (pypdf extracts the text reportlab wrote)
+and each poll's printed figures are compared with what the session counts, through
+the same results model that printed them: the vote line, every row of the counts
+table, the points of a ranking, mean and median of a scale, the approved answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from workshop_app.deck import Poll, PollType
+from workshop_app.handout.document import DIGEST_KEYWORD
+from workshop_app.i18n import Lang, number, tr
+from workshop_app.session.model import AnswerState
+from workshop_app.session.results import Results
+from workshop_app.session.snapshot import SessionSnapshot
+
+DIGEST = re.compile(re.escape(DIGEST_KEYWORD) + r"([0-9a-f]{64})")
+
+
+class NotAHandoutError(Exception):
+    """Not a PDF, or no Impuls handout (no checksum in its document information)."""
+
+
+@dataclass
+class Verdict:
+    digest: str  # the checksum the PDF states
+    checked: list[str] = field(default_factory=list)  # poll ids whose figures match
+    differing: list[Poll] = field(default_factory=list)  # printed, but not as counted
+    missing: list[Poll] = field(default_factory=list)  # counted, but not printed
+
+    def holds(self, snapshot: SessionSnapshot) -> bool:
+        return self.digest == snapshot.digest and not self.differing and not self.missing
+
+
+def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
+    try:
+        reader = PdfReader(pdf)
+        keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    except (PdfReadError, OSError, ValueError) as error:
+        raise NotAHandoutError(str(error)) from None
+    found = DIGEST.search(keywords)
+    if found is None:
+        raise NotAHandoutError("no checksum")
+    verdict = Verdict(found.group(1))
+    for poll in snapshot.deck.polls:
+        shown = snapshot.results_of(poll)
+        if shown is None:
+            continue  # never ran: nothing to print or to check
+        section = _section(text, poll)
+        if section is None:
+            verdict.missing.append(poll)
+        elif any(_printed(section, shown, lang) for lang in Lang):
+            verdict.checked.append(poll.id)
+        else:
+            verdict.differing.append(poll)
+    return verdict
+
+
+def _section(text: str, poll: Poll) -> str | None:
+    """The poll's results as printed: from its heading (the last one; the first may be the
+    contents) to the next poll's."""
+    for lang in Lang:
+        heading = " ".join(tr("handout.poll", lang, question=poll.question).split())
+        start = text.rfind(heading)
+        if start >= 0:
+            end = text.find(heading.split(":")[0] + ":", start + len(heading))
+            return text[start : end if end >= 0 else len(text)]
+    return None
+
+
+def _printed(section: str, shown: Results, lang: Lang) -> bool:
+    """Every figure the handout prints for this poll is in `section`."""
+    expected = [tr("handout.poll.votes", lang, ballots=shown.ballots, devices=shown.devices)]
+    kind = shown.poll.type
+    if kind in (PollType.SINGLE, PollType.MULTIPLE):
+        expected += [
+            f"{row.key} {' '.join(row.label.split())} {row.phones} {row.hands} {row.total}"
+            f" {shown.percent(row, lang)}"
+            for row in shown.rows
+        ]
+    elif kind is PollType.RANKING:
+        expected += [shown.amount(row, lang) for row in shown.rows]
+    elif kind is PollType.SCALE:
+        mean = number(shown.mean, 1, lang) if shown.mean is not None else "–"
+        median = number(shown.median, 1, lang) if shown.median is not None else "–"
+        expected.append(tr("handout.poll.mean_median", lang, mean=mean, median=median,
+                           count=shown.base_count))  # fmt: skip
+    elif kind is PollType.TEXT:
+        expected += [
+            " ".join(a.text.split()) for a in shown.answers if a.state is AnswerState.APPROVED
+        ]
+    return all(" ".join(line.split()) in section for line in expected)
