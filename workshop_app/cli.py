@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--layout", choices=["slides", "notes", "compact", "results"],
                         default="slides", help=tr("cli.help.export_layout"))  # fmt: skip
     export.add_argument("--notes", action="store_true", help=tr("cli.help.export_notes"))
+    export.add_argument("--excel", action="store_true", help=tr("cli.help.export_excel"))
     export.add_argument("--print-colors", choices=["light", "slides"], default="light",
                         help=tr("cli.help.export_print_colors"))  # fmt: skip
     export.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.export_csv"))
@@ -392,11 +393,13 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
         if snapshot is not None:
             votes_csv = args.votes_csv
             if args.csv:
-                rows = exports.write_csv(exports.option_rows(snapshot), args.csv)
+                rows = exports.write_csv(exports.option_rows(snapshot), args.csv,
+                                         excel=args.excel)  # fmt: skip
                 print(tr("export.written", path=args.csv, detail=tr("export.rows", rows=rows)))
                 votes_csv = votes_csv or args.csv.with_name(f"{args.csv.stem}-votes.csv")
             if votes_csv:
-                rows = exports.write_csv(exports.vote_rows(snapshot), votes_csv)
+                rows = exports.write_csv(exports.vote_rows(snapshot), votes_csv,
+                                         excel=args.excel)  # fmt: skip
                 print(tr("export.written", path=votes_csv, detail=tr("export.rows", rows=rows)))
             if args.json:
                 exports.write_json(snapshot, args.json)

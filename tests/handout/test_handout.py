@@ -416,3 +416,24 @@ def test_verify_reads_the_printed_results_back(event: Path, handout: Path, tmp_p
         checked = impuls("verify", event, honest)
         assert checked.returncode == 0, checked.stderr
         assert f"aller {len(DECK.polls) - 1} Abstimmungen" in checked.stdout  # one never ran
+
+
+def test_paper_says_it_as_a_reader_would(event: Path, handout: Path, tmp_path: Path) -> None:
+    # Before: "Stimmen je 1 Minuten", the event's date as 2026-11-26 beside a footer's
+    # 30.11.2026, and exports only their owner could read (0600).
+    text = " ".join(pdftotext(handout).split())
+    assert "Stimmen je Minute" in text and "1 Minuten" not in text
+    assert "26.11.2026" in text and "2026-11-26" not in text
+    english = tmp_path / "en.pdf"
+    assert impuls("export", event, "--pdf", english, "--lang", "en").returncode == 0
+    assert "26 November 2026" in " ".join(pdftotext(english).split())
+    table = tmp_path / "ergebnisse.csv"
+    assert impuls("export", event, "--csv", table, "--excel").returncode == 0
+    for written in (handout, table, tmp_path / "ergebnisse-votes.csv"):
+        assert written.stat().st_mode & 0o777 == 0o644, written
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel's sign that this is UTF-8
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:4] == ["poll", "question", "type", "option"]
+    ja = next(r for r in rows if r[0] == "arbeitszeit" and r[3] == "Ja, ausdrücklich erwünscht")
+    assert "," in ja[7] and "." not in ja[7]  # 23,3 as German Excel reads a number

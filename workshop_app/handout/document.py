@@ -45,7 +45,7 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
 from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
-from workshop_app.i18n import number, tr
+from workshop_app.i18n import day, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.results import Results
@@ -295,7 +295,11 @@ def build_handout(
         keywords.append(DIGEST_KEYWORD + source.snapshot.digest)
     doc = _Document(
         temporary,
-        header=" · ".join(part for part in (meta.title, meta.event, meta.date) if part),
+        header=" · ".join(
+            part
+            for part in (meta.title, meta.event, day(meta.date, lang) if meta.date else "")
+            if part
+        ),
         lang=lang,
         title=meta.title,
         author=meta.author,
@@ -316,6 +320,7 @@ def build_handout(
     doc.progress = step
     try:
         doc.build(story, canvasmaker=_numbered_canvas(lang))
+        Path(temporary).chmod(0o644)  # mkstemp makes it 0600: the organizer passes it on
         Path(temporary).replace(out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -353,7 +358,7 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles)
     parts: list[Flowable] = [Spacer(1, 60 * mm), Text(escape(meta.title), st.title)]
     if meta.subtitle:
         parts.append(Text(escape(meta.subtitle), st.subtitle))
-    lines = [meta.event, meta.date]
+    lines = [meta.event, day(meta.date, lang) if meta.date else ""]
     if meta.author:
         lines.append(tr("handout.cover.speaker", lang, name=meta.author))
     if snapshot is not None:
@@ -361,7 +366,7 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles)
     else:
         lines.append(tr("handout.cover.slides_only", lang))
     parts += [Text(escape(line), st.body) for line in lines if line]
-    made = datetime.now().strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
+    made = day(datetime.now().date(), lang)
     parts += [Spacer(1, 20 * mm), Text(escape(tr("handout.cover.made", lang, date=made)),
                                        st.small)]  # fmt: skip
     # From here on, pages carry the running header.
@@ -535,7 +540,8 @@ def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) ->
     story.append(Text(escape(tr("handout.participation", lang)), st.h2))
     if snapshot.vote_times:
         chart, minutes = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)
-        story.append(Text(escape(tr("handout.participation.axis", lang, minutes=minutes)),
+        axis = "handout.participation.axis_one" if minutes == 1 else "handout.participation.axis"
+        story.append(Text(escape(tr(axis, lang, minutes=minutes)),
                           st.small))  # fmt: skip
         story.append(chart)
     else:

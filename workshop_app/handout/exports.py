@@ -21,12 +21,16 @@ from workshop_app.session.snapshot import SessionSnapshot
 JSON_FORMAT = "impuls-session/1"
 
 
-def _write_atomically(path: Path, write: Any) -> None:
+SHARED = 0o644  # organizers pass these files on; mkstemp's 0600 locked others out
+
+
+def _write_atomically(path: Path, write: Any, encoding: str = "utf-8") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
             write(file)
+        Path(temporary).chmod(SHARED)
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -77,14 +81,28 @@ def spreadsheet_safe(cell: object) -> object:
     return cell
 
 
-def write_csv(rows: Iterable[list[object]], path: Path) -> int:
-    materialised = [[spreadsheet_safe(cell) for cell in row] for row in rows]
+def write_csv(rows: Iterable[list[object]], path: Path, *, excel: bool = False) -> int:
+    """The rows as CSV; `excel`: as a German Excel opens it with a double click.
+
+    Excel reads a CSV in the system's code page unless it starts with a byte-order
+    mark, and splits columns at the locale's list separator (";" in German) and reads
+    "66.7" as a date there. So the Excel variant is UTF-8 with BOM, ";" and decimal
+    commas. A plain CSV stays as every other program expects it. (Not .xlsx: that
+    would need a library for what a BOM and a separator already do.)
+    """
+    materialised = [[_cell(cell, excel) for cell in row] for row in rows]
 
     def write(file: Any) -> None:
-        csv.writer(file).writerows(materialised)
+        csv.writer(file, delimiter=";" if excel else ",").writerows(materialised)
 
-    _write_atomically(path, write)
+    _write_atomically(path, write, "utf-8-sig" if excel else "utf-8")
     return len(materialised) - 1
+
+
+def _cell(cell: object, excel: bool) -> object:
+    if excel and isinstance(cell, float):
+        return f"{cell}".replace(".", ",")
+    return spreadsheet_safe(cell)
 
 
 def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:

@@ -8,6 +8,7 @@ problem reported by `check` and shown in the app reads the same.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from workshop_app.i18n.catalog import MESSAGES
@@ -50,4 +51,23 @@ def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str
     return text.replace(".", ",") if chosen is Lang.DE else text
 
 
-__all__ = ["DEFAULT_LANG", "Lang", "current_language", "number", "set_language", "tr"]
+def day(value: date | str, lang: Lang | str | None = None) -> str:
+    """A date as the reader writes it: 26.11.2026, or 26 November 2026 in English.
+
+    A deck's `date` that is not ISO (yyyy-mm-dd) is the speaker's own wording: kept.
+    """
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            return str(value)
+    chosen = Lang(lang) if lang is not None else _current
+    if chosen is Lang.DE:
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+__all__ = ["DEFAULT_LANG", "Lang", "current_language", "day", "number", "set_language", "tr"]

@@ -54,6 +54,7 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "handout.closing": ("Zur Veranstaltung", "About the event"),
     "handout.participation": ("Beteiligung im Verlauf", "Participation over the event"),
+    "handout.participation.axis_one": ("Stimmen je Minute", "Votes per minute"),
     "handout.participation.axis": (
         "Stimmen je {minutes} Minuten",
         "Votes per {minutes} minutes",
@@ -95,6 +96,11 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         " die Vortragenden; compact: vier je Seite; results: nur Umfragen",
         "slides: one slide per page, for members (default); notes: notes pages for the"
         " speaker; compact: four per page; results: polls only",
+    ),
+    "cli.help.export_excel": (
+        "CSV für Excel: UTF-8 mit BOM, Semikolon, Dezimalkomma (öffnet per Doppelklick richtig)",
+        "CSV for Excel: UTF-8 with BOM, semicolons, decimal commas (opens right with a double"
+        " click)",
     ),
     "cli.help.export_notes": (
         "die Sprechernotizen auch in slides und compact drucken (sonst nur in notes)",
