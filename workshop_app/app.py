@@ -6,10 +6,17 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
-from workshop_app.i18n import set_language, tr
+from workshop_app.i18n import current_language, set_language, tr
 from workshop_app.paths import SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.live import VotingSetup
@@ -24,6 +31,19 @@ OFFSCREEN_NOISE = ("does not support", "QBackingStore::flush()")
 def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if not any(noise in message for noise in OFFSCREEN_NOISE):
         print(message, file=sys.stderr)
+
+
+def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
+    """Qt's own words (Cancel, the file dialog) in the app's language, from the
+    translations PySide6 ships; English needs none. Returns the installed translator."""
+    if lang == "en":
+        return None
+    translator = QTranslator(app)  # parented: it lives as long as the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{lang}", folder):
+        return None  # a Qt without translations: its own words stay English
+    app.installTranslator(translator)
+    return translator
 
 
 def run(
@@ -43,6 +63,7 @@ def run(
     settings = Settings()
     if not keep_language and settings.get(LANGUAGE) in ("de", "en"):
         set_language(settings.get(LANGUAGE))  # chosen in the menu last time
+    install_qt_translations(app, current_language().value)
     window = LibraryWindow(settings, deck_path, sorted(SLIDES_DIR.glob("*.md")), voting=voting)
     if smoke:
         qInstallMessageHandler(_quiet_offscreen)

@@ -6,8 +6,10 @@ import time
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from workshop_app.app import install_qt_translations
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.store import SessionStore
@@ -111,3 +113,18 @@ def test_the_dialog_leaves_the_notes_out_unless_asked(
         "".join(p.extract_text() for p in PdfReader(tmp_path / "mitglieder.pdf").pages).split()
     )
     assert "Beziehung setzen" not in text and "Ihre Netzwerke" in text
+
+
+def test_qts_own_words_are_german_too(qtbot: QtBot, default_deck: PreparedDeck) -> None:
+    # Before: the export dialog said "Cancel" and the file dialog was English.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translator = install_qt_translations(app, "de")
+    try:
+        assert translator is not None
+        dialog = ExportDialog(default_deck.deck)
+        qtbot.addWidget(dialog)
+        assert dialog.cancel_button.text() == "Abbrechen"
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
