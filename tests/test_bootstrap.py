@@ -136,3 +136,18 @@ def test_a_mistyped_impuls_python_is_named_not_a_traceback(tmp_path: Path) -> No
     assert "python3-venv" not in result.stdout  # that advice is for a Python without venv
     assert "Traceback" not in result.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+@needs_dpkg
+def test_the_command_suggested_without_a_display_works_after_set_up() -> None:
+    # Before: `app` without a display suggested `xvfb-run`, which a fresh machine lacks.
+    assert shutil.which("xvfb-run") is not None
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    probe = (
+        "import sys; from PySide6.QtWidgets import QApplication;"
+        " print(QApplication(sys.argv[:1]).platformName())"
+    )
+    result = subprocess.run(["xvfb-run", "-a", sys.executable, "-c", probe], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "xcb"  # Qt's X11 plugin and its libraries are there

@@ -37,6 +37,8 @@ QT_PACKAGES = (
     "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
     "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1",
     "fonts-dejavu-core",
+    # Without a display the app says to use `xvfb-run -a …`: a fresh machine must have it.
+    "xvfb", "xauth",
 )  # fmt: skip
 # The tests also drive the real phone page in Debian's Chromium (playwright cannot
 # download its own browser here).
