@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import write_deck
 from workshop_app.deck import Deck
 from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
-from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.library import THUMB, LibraryWindow
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import AUDIENCE_SCREEN, THEME, Settings
@@ -210,3 +210,16 @@ def test_a_save_while_presenting_is_read_once_and_the_library_waits(
     qtbot.waitUntil(lambda: window.session is None)
     assert shown_deck(window).slides[-1].title == "Drei"  # the library catches up after
     assert window.thumbnails.count() == 3
+
+
+def test_thumbnails_are_whole_from_the_start(qtbot: QtBot, settings: Settings) -> None:
+    # Before: the strip showed slivers until the window was resized (3 of 3 starts):
+    # its cells took their uniform size from a first item without an icon.
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    first = window.thumbnails.item(0)
+    assert first is not None
+    assert window.thumbnails.visualItemRect(first).height() >= THUMB.height()
+    last = window.thumbnails.item(window.thumbnails.count() - 1)
+    qtbot.waitUntil(lambda: last.icon().cacheKey() != first.icon().cacheKey(), timeout=10_000)
+    assert window.thumbnails.visualItemRect(last).height() >= THUMB.height()

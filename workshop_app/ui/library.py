@@ -35,7 +35,7 @@ from workshop_app.ui.loading import DeckLoader, DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.slide_show import SlideShow
-from workshop_app.ui.slide_view import SlideView, thumbnail_grid
+from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 
 THUMB = QSize(256, 144)
 PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
@@ -321,8 +321,9 @@ class LibraryWindow(QMainWindow):
         self.thumbnails.blockSignals(True)
         self.thumbnails.clear()
         assert self.state is not None
+        blank = placeholder(THUMB)
         for slide in self.state.deck.slides:
-            QListWidgetItem(f"{slide.index + 1}  {slide.title}"[:36], self.thumbnails)
+            QListWidgetItem(blank, f"{slide.index + 1}  {slide.title}"[:36], self.thumbnails)
         self.thumbnails.setCurrentRow(self.state.index)
         self.thumbnails.blockSignals(False)
         self._next_thumb = 0

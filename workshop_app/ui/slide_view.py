@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QIcon,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -103,6 +104,17 @@ class SlideView(QWidget):
             self._last = pixmap
         painter.end()
         self.painted.emit(-1 if index is None else index)
+
+
+def placeholder(size: QSize) -> QIcon:
+    """A blank icon of the thumbnails' size, until the slide's own is rendered.
+
+    The grid has uniform item sizes, measured on the first item: an item without an
+    icon made every cell a sliver until the window was resized.
+    """
+    blank = QPixmap(size)
+    blank.fill(QColor("#e6e9ef"))
+    return QIcon(blank)
 
 
 def thumbnail_grid(size: QSize) -> QListWidget:
