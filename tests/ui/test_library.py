@@ -71,6 +71,21 @@ def test_problems_have_lines_and_lead_to_their_slide(
     assert window.thumbnails.currentRow() == 2
 
 
+def test_a_missing_image_leaves_the_deck_shown_and_its_problem_leads_there(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    # From the rehearsal: one missing image hid the whole deck's preview, and clicking
+    # the problem did nothing.
+    path = write_deck(tmp_path / "bild.md", "# Eins", "# Zwei\n\n![Logo](fehlt.png)", "# Drei")
+    window = open_window(qtbot, settings, path)
+    qtbot.waitUntil(lambda: loaded(window, path))
+    assert window.preview_stack.currentWidget() is window.preview  # the deck, not a message
+    (problem,) = [window.problems.item(i) for i in range(window.problems.count())]
+    assert "fehlt.png" in problem.text()
+    window.problems.itemClicked.emit(problem)
+    assert window.state is not None and window.state.index == 1
+
+
 def test_broken_deck_shows_its_errors_then_recovers_on_save(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
