@@ -165,7 +165,10 @@ class PresentingSession(QObject):
                 (self.audience, self.console) if swapped else (self.console, self.audience)
             )
             _full_screen(full, only)
-            _windowed(windowed, only)
+            # The other one waits in the task bar: floating on top, the audience window
+            # covered the console's notes (and a windowed console would show them to
+            # the room). S swaps the two.
+            _minimized(windowed, only)
             full.raise_()
             return
         self.one_screen = False
@@ -348,9 +351,9 @@ def _full_screen(window: QWidget, screen: QScreen) -> None:
     window.showFullScreen()
 
 
-def _windowed(window: QWidget, screen: QScreen) -> None:
+def _minimized(window: QWidget, screen: QScreen) -> None:
     area = screen.availableGeometry()
-    window.showNormal()
+    window.showNormal()  # out of full screen first, with a size to come back to
     window.setGeometry(
         QRect(
             area.x() + area.width() // 2, area.y() + 40, area.width() // 2 - 20, area.height() // 2
@@ -359,3 +362,4 @@ def _windowed(window: QWidget, screen: QScreen) -> None:
     handle = window.windowHandle()
     if handle is not None:
         handle.setScreen(screen)
+    window.showMinimized()
