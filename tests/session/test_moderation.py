@@ -31,3 +31,16 @@ def test_frequent_words_ignore_case_stop_words_and_short_words() -> None:
     )
     assert words[:3] == [("KMU", 4), ("Mut", 2), ("Budget", 1)]
     assert all(w.casefold() not in {"und", "zur", "b"} for w, _ in words)
+
+
+def test_the_word_cloud_leaves_out_the_rehearsals_filler_words() -> None:
+    # From the rehearsal: "dort", "soll", "machen", "Außerdem" led the cloud.
+    answers = [
+        "Außerdem soll man dort Datenschutz machen",
+        "Datenschutz: dort soll man es machen",
+        "Außerdem fehlt Zeit, das machen wir dort nicht",
+        "Zeit und Datenschutz",
+    ]
+    words = [word for word, _ in frequent_words(answers)]
+    assert words[:2] == ["Datenschutz", "Zeit"]
+    assert not {"dort", "soll", "machen", "Außerdem"} & set(words)

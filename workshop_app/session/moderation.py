@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from stop_words import get_stop_words
+
 # Stems that are offensive wherever they appear inside a word.
 INSIDE_WORDS = (
     "scheiß", "scheiss", "arschloch", "arschgeige", "fotze", "wichser", "wixer", "wixxer",
@@ -32,16 +34,14 @@ WHOLE_WORDS = frozenset(
 _LEET = str.maketrans("013457@$", "oieastas")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 
-_STOPWORD_TEXT = """
-    der die das den dem des ein eine einer eines einem einen und oder aber auch als an auf
-    aus bei bis da dass denn doch du er es für hat habe haben hier ich ihr im in ist ja kein
-    keine man mit nach nicht noch nur ob sich sie sind so um uns von vor war wir wie wird zu
-    zum zur mehr sehr schon immer wenn was wer weil über unter dann mal viel viele alle alles
-    gibt the a and or but of to on for with is are were be been it its this that these those
-    at by from as not no we you they he she our your their have has had do does more very
-    just if than then there what which who will would can could should all any
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# The word cloud's filler words: the stop-word lists of the `stop-words` package
+# (German 263, English 1,333 words, kept up to date there), plus the few connectives
+# it lacks that real answers were full of ("Außerdem …", "Zudem …").
+_OWN_FILLERS = ("außerdem", "zudem", "dabei", "eben", "halt", "etc", "usw", "bzw")
+STOPWORDS = frozenset(
+    word.casefold()
+    for word in (*get_stop_words("german"), *get_stop_words("english"), *_OWN_FILLERS)
+)
 
 
 def _normalise(text: str) -> str:
