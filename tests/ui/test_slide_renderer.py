@@ -190,3 +190,36 @@ def test_the_projector_shows_approved_answers_only(qtbot: QtBot) -> None:
     assert "Datenschutz zuerst" in drawn and "zuerst" in drawn
     for unread in ("Arschkriecher", "Fuсk", "Idioten"):
         assert unread not in drawn
+
+
+def test_scale_labels_keep_their_words_whole(qtbot: QtBot) -> None:
+    # From the rehearsal: "befriedi|gend" broken mid-word under one of eleven steps.
+    def lines_of(source: str) -> dict[str, list[str]]:
+        document = renderer_for(source).layout(0).document
+        found: dict[str, list[str]] = {}
+        block = document.begin()
+        while block.isValid():
+            text, layout = block.text(), block.layout()
+            found[text] = [
+                text[layout.lineAt(k).textStart() : layout.lineAt(k).textStart()
+                     + layout.lineAt(k).textLength()]
+                for k in range(layout.lineCount())
+            ]  # fmt: skip
+            block = block.next()
+        return found
+
+    def scale(top: int, labels: list[str]) -> str:
+        return (f"# Note\n\n```poll\nid: note\ntype: scale\nquestion: Wie war es?\nmin: 0\n"
+                f"max: {top}\nlabels: [{', '.join(labels)}]\n```\n")  # fmt: skip
+
+    eleven = ["keine", "ungenügend", "mangelhaft", "schwach", "ausreichend", "befriedigend",
+              "ordentlich", "gut", "sehr gut", "hervorragend", "perfekt"]  # fmt: skip
+    for source, words in ((scale(10, eleven), eleven),
+                          (scale(4, ["nie", "selten", "manchmal", "oft", "immer"]), [])):  # fmt: skip
+        for text, lines in lines_of(source).items():
+            for line in lines[:-1]:  # every line but the last ends between words
+                assert line.endswith((" ", "\u2028")), (text, lines)
+        shown = " ".join(lines_of(source))
+        assert all(word in shown for word in words)
+    five = lines_of(scale(4, ["nie", "selten", "manchmal", "oft", "immer"]))
+    assert "2\u2028manchmal" in five  # short labels stay in their cells

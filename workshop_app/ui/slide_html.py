@@ -276,12 +276,26 @@ class SlideHtml:
         if poll.type is PollType.SCALE:
             steps = [str(n) for n in poll.scale]
             labels = list(poll.labels)
+            per_step = len(labels) == len(steps)
+            label_px = self._step_label_px(labels, len(steps)) if per_step else None
             cells = "".join(
-                f'<td align="center" bgcolor="{self.palette.panel}"><b>{step}</b>'
-                + (f"<br />{escape(labels[i])}" if len(labels) == len(steps) else "")
+                # Equal columns: Qt otherwise narrows a short label's column until it breaks.
+                f'<td align="center" width="{100 // len(steps)}%" bgcolor="{self.palette.panel}">'
+                f"<b>{step}</b>"
+                + (f'<br /><span style="font-size:{label_px}px;">{escape(labels[i])}</span>'
+                   if label_px is not None else "")
                 + "</td>"
                 for i, step in enumerate(steps)
-            )
+            )  # fmt: skip
+            if per_step and label_px is None:  # too many, too long: a legend below instead
+                legend = "&nbsp;· ".join(  # the dot stays at the end of its line
+                    f"<b>{step}</b>&nbsp;{escape(label)}"
+                    for step, label in zip(steps, labels, strict=True)
+                )
+                cells += (
+                    f'</tr><tr><td colspan="{len(steps)}" style="color:{self.palette.muted};">'
+                    f"{legend}</td>"
+                )
             ends = ""
             if len(labels) == 2:
                 ends = (
@@ -297,6 +311,25 @@ class SlideHtml:
             for i, option in enumerate(poll.options)
         )
         return self._option_table(rows)
+
+    def _step_label_px(self, labels: list[str], steps: int) -> int | None:
+        """The type size at which every word of the scale's labels fits its cell; None if
+        none does down to half the body size.
+
+        Qt breaks a word that does not fit anywhere ("befriedi|gend" under one of
+        eleven steps); smaller type keeps it whole, and where even that is too small to
+        read, the labels go into a legend below the steps.
+        """
+        cell = (self.width - (steps + 1) * self.px(10)) / steps - 2 * self.px(12)
+        words = [word for label in labels for word in label.split()] or [""]
+        font = QFont(self.theme.family)
+        size = self.px(self.theme.sizes.body * 0.8)
+        while size >= self.px(self.theme.sizes.body * 0.45):
+            font.setPixelSize(size)
+            if max(QFontMetricsF(font).horizontalAdvance(w) for w in words) <= cell:
+                return size
+            size -= 1
+        return None
 
     def _option_table(self, rows: str) -> str:
         # A panel the colour of the slide (high contrast) needs outlines to read as boxes.
