@@ -13,6 +13,12 @@ from workshop_app.ui.slide_renderer import SlideRenderer
 
 def drawn_text(renderer: SlideRenderer, index: int) -> str:
     """Every string the renderer draws on slide `index`, in one line of words."""
+    svg = drawn_svg(renderer, index)
+    return " ".join(re.sub(r"<[^>]+>", " ", svg).replace("&#xb7;", "·").split())
+
+
+def drawn_svg(renderer: SlideRenderer, index: int) -> str:
+    """Slide `index` as Qt's SVG generator writes it: what is painted, in paint order."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -21,5 +27,4 @@ def drawn_text(renderer: SlideRenderer, index: int) -> str:
     painter = QPainter(generator)
     renderer.paint(painter, QRectF(0, 0, 1920, 1080), index)
     painter.end()
-    svg = bytes(buffer.data().data()).decode()
-    return " ".join(re.sub(r"<[^>]+>", " ", svg).replace("&#xb7;", "·").split())
+    return bytes(buffer.data().data()).decode()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from tests.ui.drawn import drawn_text
+from tests.ui.drawn import drawn_svg, drawn_text
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import SHRINK_STEPS
 from workshop_app.deck.model import THEMES
@@ -223,3 +223,19 @@ def test_scale_labels_keep_their_words_whole(qtbot: QtBot) -> None:
         assert all(word in shown for word in words)
     five = lines_of(scale(4, ["nie", "selten", "manchmal", "oft", "immer"]))
     assert "2\u2028manchmal" in five  # short labels stay in their cells
+
+
+def test_the_mean_line_runs_behind_the_counts(qtbot: QtBot) -> None:
+    # From the rehearsal: the histogram's dashed mean line ran through a bar's count.
+    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
+    poll = deck.poll("abwarten")  # a scale from 1 to 5
+    renderer = SlideRenderer(PreparedDeck(deck))
+    counted = Tally(poll.id, 1, (), (), 17, 17, values={3: 17})  # mean 3: through the middle bar
+    renderer.live = {poll.id: PollResults(PollStatus(poll.id, 1, PollState.CLOSED, True), counted)}
+    svg = drawn_svg(renderer, deck.slide_of_poll(poll.id).index)
+    line = svg.index("stroke-dasharray")
+    label = svg.rindex(">17<")  # the middle bar's count
+    assert line < label  # painted after the line: on top of it
+    background = renderer.theme.colors.background.lower()
+    plate = svg.rfind(f'fill="{background}"', line, label)
+    assert plate > line  # on a plate of the slide's colour

@@ -157,6 +157,7 @@ class ResultsPainter:
         label_height = small * (2.6 if labelled else 1.5)
         plot = area.adjusted(0, small * 1.6 + (50 if before else 0), 0, -label_height)
         column = plot.width() / max(len(shown.rows), 1)
+        counts: list[tuple[QRectF, str]] = []  # drawn last, over the mean's line
         for k, step in enumerate(shown.rows):
             left = plot.left() + k * column
             pairs = [(step, self.palette.accent)]
@@ -169,13 +170,10 @@ class ResultsPainter:
                     left + column * 0.15 + j * width, plot.bottom() - height, width - 4, height
                 )
                 self.p.fillRect(bar, QColor(color))
-                self.p.setPen(QColor(self.palette.heading))
-                self.p.setFont(self.font(small, bold=True))
-                self.p.drawText(
-                    QRectF(bar.left() - 20, bar.top() - small * 1.5, bar.width() + 40, small * 1.4),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    str(counted.total),
+                slot = QRectF(
+                    bar.left() - 20, bar.top() - small * 1.5, bar.width() + 40, small * 1.4
                 )
+                counts.append((slot, str(counted.total)))
             self.p.setPen(QColor(self.palette.text))
             self.p.setFont(self.font(small))
             self.p.drawText(
@@ -197,6 +195,19 @@ class ResultsPainter:
             line = self.palette.heading if color == self.palette.accent else color
             self.p.setPen(QPen(QColor(line), 5, Qt.PenStyle.DashLine))
             self.p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        # The counts over the line, each on a plate of the slide's colour: the mean's line
+        # ran through them.
+        label_font = self.font(small, bold=True)
+        metrics = QFontMetricsF(label_font)
+        self.p.setFont(label_font)
+        for slot, text in counts:
+            width, height = metrics.horizontalAdvance(text) + 12, metrics.height()
+            plate = QRectF(slot.center().x() - width / 2, slot.bottom() - height, width, height)
+            self.p.fillRect(plate, QColor(self.palette.background))
+            self.p.setPen(QColor(self.palette.heading))
+            self.p.drawText(
+                slot, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text
+            )
 
         means = tr("results.mean", mean=number(shown.mean)) if shown.mean is not None else ""
         if before is not None and before.mean is not None and shown.mean is not None:
