@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextTable
 from pytestqt.qtbot import QtBot
 
 from tests.ui.drawn import drawn_svg, drawn_text
@@ -239,3 +239,13 @@ def test_the_mean_line_runs_behind_the_counts(qtbot: QtBot) -> None:
     background = renderer.theme.colors.background.lower()
     plate = svg.rfind(f'fill="{background}"', line, label)
     assert plate > line  # on a plate of the slide's colour
+
+
+def test_a_title_keeps_its_distance_from_a_table_under_it(qtbot: QtBot) -> None:
+    # From the rehearsal: a slide title touched the table under it.
+    renderer = renderer_for(
+        "## Kosten im Vergleich\n\n| Kanal | Aufwand |\n|---|---|\n| LinkedIn | mittel |\n"
+    )
+    document = renderer.layout(0).document
+    table = next(f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable))
+    assert table.format().topMargin() >= 12  # the heading's own margin was all there was

@@ -196,7 +196,9 @@ class SlideHtml:
             f'<table border="1" cellspacing="0" cellpadding="{pad}"'
             f' align="{"center" if self.centered else "left"}"'
             f' style="border-color:{border}; border-style:solid;'
-            f' margin-bottom:{self.px(22)}px;"><tr>{head}</tr>{rows}</table>'
+            # Space above too: a heading's bottom margin alone let the title touch it.
+            f' margin-top:{self.px(18)}px; margin-bottom:{self.px(22)}px;">'
+            f"<tr>{head}</tr>{rows}</table>"
         )
 
     def code(self, block: CodeBlock) -> str:
