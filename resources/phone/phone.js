@@ -215,6 +215,15 @@ function renderPoll(p, previous = null) {
     if (kind === "checkbox") {
       const most = p.max_choices || p.options.length;
       const update = (event) => {  // blocked as you tap, not refused after "Abstimmen"
+        if (event && p.exclusive !== null && p.exclusive !== undefined && event.target.checked) {
+          // "Keines" and the others rule each other out
+          const none = String(p.exclusive);
+          for (const box of group.querySelectorAll("input")) {
+            if (box !== event.target && (event.target.value === none || box.value === none)) {
+              box.checked = false; box.closest("label").classList.remove("checked");
+            }
+          }
+        }
         const ticked = group.querySelectorAll("input:checked");
         if (ticked.length > most && event) {
           event.target.checked = false;

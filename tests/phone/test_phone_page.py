@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from bench.serving import Server, start_server
-from workshop_app.paths import RESOURCES_DIR
+from workshop_app.paths import RESOURCES_DIR, ROOT
 
 POLL = "pflicht-vorher"
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -233,19 +233,42 @@ def test_an_eleven_step_scale_fits_a_360_px_phone(small_phone: Page, tmp_path: P
         running.stop()
 
 
-def test_multiple_choice_stops_at_its_limit_as_you_tap(phone: Page, server: Server) -> None:
+def test_multiple_choice_stops_at_its_limit_as_you_tap(small_phone: Page, tmp_path: Path) -> None:
     # Before: seven of six could be ticked, and only "Abstimmen" said no.
+    hype = start_server(tmp_path / "hype.impuls", ROOT / "slides" / "hype-oder-entwicklung.md")
+    phone = small_phone
+    try:
+        hype.control("zoegern", "open")  # at most 2 of 5
+        join(phone, hype)
+        expect(phone.locator("#hint")).to_contain_text("Noch 2 möglich")
+        for name in ("Zeitmangel", "Angst vor Kritik", "Kontrollverlust"):
+            phone.get_by_label(name).click()
+        assert phone.locator("#options input:checked").count() == 2
+        assert not phone.get_by_label("Kontrollverlust").is_checked()
+        expect(phone.locator("#vote-error")).to_contain_text("Mehr als 2 geht nicht")
+        expect(phone.locator("#hint")).to_contain_text("Noch 0 möglich")
+        phone.get_by_label("Zeitmangel").click()
+        expect(phone.locator("#hint")).to_contain_text("Noch 1 möglich")
+    finally:
+        hype.stop()
+
+
+def test_none_of_these_rules_out_the_others(phone: Page, server: Server) -> None:
+    # Before: "Keines" could be ticked together with every network.
     server.control("plattformen", "open")
     join(phone, server)
-    expect(phone.locator("#hint")).to_contain_text("Noch 6 möglich")
-    for name in ("LinkedIn", "Xing", "Instagram", "Facebook", "YouTube", "TikTok", "Keines"):
-        phone.get_by_label(name).click()
-    assert phone.locator("#options input:checked").count() == 6
+    phone.get_by_label("LinkedIn").click()
+    phone.get_by_label("Xing").click()
+    phone.get_by_label("Keines").click()
+    checked = phone.locator("#options input:checked")
+    expect(checked).to_have_count(1)
+    assert phone.get_by_label("Keines").is_checked()
+    phone.get_by_label("Instagram").click()
     assert not phone.get_by_label("Keines").is_checked()
-    expect(phone.locator("#vote-error")).to_contain_text("Mehr als 6 geht nicht")
-    expect(phone.locator("#hint")).to_contain_text("Noch 0 möglich")
-    phone.get_by_label("TikTok").click()
-    expect(phone.locator("#hint")).to_contain_text("Noch 1 möglich")
+    expect(checked).to_have_count(1)
+    status, refused = server.vote("plattformen", "kombi-000000000001", "k1", [0, 6])
+    assert status == 422 and isinstance(refused, dict)  # the server holds the same rule
+    assert server.vote("plattformen", "kombi-000000000001", "k2", [6])[0] == 200
 
 
 def test_a_ranking_needs_a_deliberate_order(phone: Page, server: Server) -> None:

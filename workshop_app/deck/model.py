@@ -175,6 +175,13 @@ class PollType(StrEnum):
     RANKING = "ranking"
 
 
+# Answers that mean "none of the others", in the decks' two languages.
+NONE_OF_THESE = frozenset({
+    "keines", "keine", "keiner", "nichts", "keines davon", "keine davon", "nichts davon",
+    "keins", "none", "none of these", "none of them", "none of the above", "nothing",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Poll:
     """A poll as the deck declares it; its live state belongs to the session."""
@@ -190,6 +197,17 @@ class Poll:
     labels: tuple[str, ...] = ()
     max_length: int | None = None
     compare_with: str | None = None
+
+    @property
+    def exclusive(self) -> int | None:
+        """For multiple choice: the answer that rules out all others ("Keines", "None of
+        these"); ticking it with another makes no sense, so phones and the server refuse."""
+        if self.type is not PollType.MULTIPLE:
+            return None
+        for index, option in enumerate(self.options):
+            if " ".join(option.casefold().strip(" .!…").split()) in NONE_OF_THESE:
+                return index
+        return None
 
     @property
     def scale(self) -> range:

@@ -28,6 +28,8 @@ def ballot_for(poll: Poll, choice: object) -> Ballot:
             most = poll.max_choices or len(poll.options)
             if len(indices) > most:
                 raise StoreError("invalid_choice", f"at most {most} options")
+            if poll.exclusive in indices and len(indices) > 1:
+                raise StoreError("invalid_choice", f"option {poll.exclusive} excludes the others")
             return Ballot(items=tuple((i, 1) for i in sorted(indices)), raw=sorted(indices))
         count = len(poll.options)  # ranking: first place gets n points, then n-1, …
         return Ballot(items=tuple((i, count - rank) for rank, i in enumerate(indices)), raw=indices)

@@ -255,6 +255,7 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
         "question": poll.question,
         "options": list(poll.options),
         "max_choices": poll.max_choices,
+        "exclusive": poll.exclusive,
         "min": poll.scale_min,
         "max": poll.scale_max,
         "labels": list(poll.labels),

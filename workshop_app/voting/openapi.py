@@ -21,6 +21,10 @@ _POLL = {
         "question": {"type": "string"},
         "options": {"type": "array", "items": {"type": "string"}},
         "max_choices": {"type": ["integer", "null"]},
+        "exclusive": {
+            "type": ["integer", "null"],
+            "description": "multiple choice: the answer that rules out the others",
+        },
         "min": {"type": ["integer", "null"]},
         "max": {"type": ["integer", "null"]},
         "labels": {"type": "array", "items": {"type": "string"}},
