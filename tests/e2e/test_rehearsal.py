@@ -168,7 +168,10 @@ def choice_for(poll: Poll, n: int) -> object:
     if poll.type is PollType.SINGLE:
         return (n * 7 + 1) % count
     if poll.type is PollType.MULTIPLE:
-        return sorted({n % count, (n * 3 + 1) % count})[: poll.max_choices or count]
+        ticked = sorted({n % count, (n * 3 + 1) % count})[: poll.max_choices or count]
+        if poll.exclusive in ticked and len(ticked) > 1:  # "Keines" stands alone
+            return [poll.exclusive]
+        return ticked
     if poll.type is PollType.RANKING:
         return [(n + k) % count for k in range(count)]
     if poll.type is PollType.SCALE:

@@ -37,11 +37,12 @@ def pdftotext(pdf: Path) -> str:
                           text=True, check=True).stdout  # fmt: skip
 
 
-def choice_for(kind: PollType, n: int, options: int) -> object:
+def choice_for(kind: PollType, n: int, options: int, exclusive: int | None = None) -> object:
     if kind is PollType.SINGLE:
         return n % options
     if kind is PollType.MULTIPLE:
-        return sorted({n % options, (n + 1) % options})
+        ticked = sorted({n % options, (n + 1) % options})
+        return [exclusive] if exclusive in ticked else ticked  # "Keines" stands alone
     if kind is PollType.RANKING:
         return [(n + k) % options for k in range(options)]
     if kind is PollType.SCALE:
@@ -60,7 +61,7 @@ def event(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             continue
         store.set_state(poll.id, "open").result()
         for n in range(30):
-            ballot = ballot_for(poll, choice_for(poll.type, n, len(poll.options)))
+            ballot = ballot_for(poll, choice_for(poll.type, n, len(poll.options), poll.exclusive))
             store.vote(poll.id, f"phone-{n:012d}", f"{poll.id}-{n}", ballot).result()
         if poll.id == "arbeitszeit":
             store.record_hands(poll.id, [5, 0, 2, 1]).result()
