@@ -438,3 +438,20 @@ def test_paper_says_it_as_a_reader_would(event: Path, handout: Path, tmp_path: P
     assert rows[0][:4] == ["poll", "question", "type", "option"]
     ja = next(r for r in rows if r[0] == "arbeitszeit" and r[3] == "Ja, ausdrücklich erwünscht")
     assert "," in ja[7] and "." not in ja[7]  # 23,3 as German Excel reads a number
+
+
+def test_a_long_title_gives_way_in_the_running_header(tmp_path: Path) -> None:
+    # From the rehearsal: a long deck title ran off the running header (and took the
+    # date with it).
+    deck = tmp_path / "lang.md"
+    deck.write_text(
+        "---\ntitle: Eine sehr lange Überschrift für einen Vortrag über Social Media im"
+        " Mittelstand, die kaum auf eine Zeile passt\nevent: Forum Junge Unternehmer im"
+        " Arbeitgeberverband Mittelrhein-Westerwald\ndate: 2026-12-03\n---\n\n# Start\n",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "lang.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    header = PdfReader(pdf).pages[2].extract_text().splitlines()[0]
+    assert header.startswith("Eine sehr lange") and "…" in header
+    assert header.endswith("03.12.2026")

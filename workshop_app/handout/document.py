@@ -195,10 +195,10 @@ def _entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, path: str, header: str, lang: str, **kwargs: Any) -> None:
+    def __init__(self, path: str, header: tuple[str, ...], lang: str, **kwargs: Any) -> None:
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, **kwargs)  # fmt: skip
-        self.header = header
+        self.header = header  # title, event, date: the title gives way first
         self.lang = lang
         self.progress: Callable[[], None] = lambda: None
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -211,8 +211,19 @@ class _Document(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(SANS, 8)
         canvas.setFillColor(colors.HexColor("#5b6270"))
-        # A long title is shortened with … rather than run off the page.
-        shown = charts.fit(self.header, SANS, 8, PAGE_W - 2 * MARGIN)
+        # The date stays whole; the title and the event share the rest, the title
+        # at least half, each shortened with … rather than run off the page.
+        title, event, date = self.header
+        room = PAGE_W - 2 * MARGIN - (stringWidth(f" · {date}", SANS, 8) if date else 0)
+        wanted = stringWidth(f" · {event}", SANS, 8) if event else 0
+        title_room = max(room / 2, room - wanted)
+        shown_title = charts.fit(title, SANS, 8, title_room)
+        left = room - stringWidth(shown_title, SANS, 8)
+        shown = shown_title
+        if event:
+            shown += " · " + charts.fit(event, SANS, 8, left - stringWidth(" · ", SANS, 8))
+        if date:
+            shown += f" · {date}"
         canvas.drawString(MARGIN, PAGE_H - MARGIN + 2 * mm, shown)
         canvas.setStrokeColor(colors.HexColor("#d5d9e0"))
         canvas.setLineWidth(0.5)
@@ -295,11 +306,7 @@ def build_handout(
         keywords.append(DIGEST_KEYWORD + source.snapshot.digest)
     doc = _Document(
         temporary,
-        header=" · ".join(
-            part
-            for part in (meta.title, meta.event, day(meta.date, lang) if meta.date else "")
-            if part
-        ),
+        header=(meta.title, meta.event, day(meta.date, lang) if meta.date else ""),
         lang=lang,
         title=meta.title,
         author=meta.author,
