@@ -209,7 +209,10 @@ def main() -> int:
         )
         idle, _ = frame_lateness(args.seconds)
         result["timer_lateness_idle_ms"] = describe("16 ms timer lateness, no load", idle)
-        script = votes_script(Path(tmp) / "votes.lua", live.info.port, live.info.join_code)
+        # Load, not a count: 20,000 phones that change their votes are plenty.
+        script = votes_script(
+            Path(tmp) / "votes.lua", live.info.port, live.info.join_code, phones=20_000
+        )
         load = subprocess.Popen(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{round(args.seconds) + 2}s",
              "--timeout", "5s",

@@ -122,7 +122,7 @@ async def join_many(
 
 # Tests and benchmarks stand for many phones from one address, as a venue behind
 # one NAT would: the harness allows them; tests/voting/test_hostile.py sets its own.
-MANY_DEVICES = 100_000
+MANY_DEVICES = 1_000_000
 
 
 def start_server(

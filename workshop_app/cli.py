@@ -274,7 +274,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(tr("cli.bad_workers", workers=args.workers), file=sys.stderr)
         return EXIT_USAGE
     most = args.devices_per_address
-    if most is not None and not 1 <= most <= 100_000:
+    if most is not None and not 1 <= most <= 1_000_000:
         print(tr("cli.bad_devices_per_address", most=most), file=sys.stderr)
         return EXIT_USAGE
     if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):

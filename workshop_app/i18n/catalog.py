@@ -348,8 +348,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the address phones reach the server by behind a proxy (for the QR code and Host check)",
     ),
     "cli.bad_devices_per_address": (
-        "--devices-per-address {most}: zwischen 1 und 100000",
-        "--devices-per-address {most}: between 1 and 100000",
+        "--devices-per-address {most}: zwischen 1 und 1000000",
+        "--devices-per-address {most}: between 1 and 1000000",
     ),
     "cli.bad_public_url": (
         "--public-url {url}: eine Adresse, die mit http:// oder https:// beginnt",

@@ -59,6 +59,16 @@ from workshop_app.session.schema import (
 
 T = TypeVar("T")
 log = logging.getLogger("impuls.session")
+
+
+class _WorkFailedError(Exception):
+    """A piece of work failed by itself (not a refusal): its batch runs again without it."""
+
+    def __init__(self, work: Any) -> None:
+        super().__init__("a piece of work failed")
+        self.work = work
+
+
 # What a single write can get wrong by itself (a value SQLite refuses); any other
 # sqlite3.Error is the disk or the file, and ends the whole transaction.
 VALUE_ERRORS = (
@@ -331,24 +341,46 @@ class SessionStore(SessionReader):
         return groups
 
     def _commit(self, groups: list[_Group]) -> None:
+        """One transaction for `groups`; a work that fails by itself costs only itself.
+
+        The common case runs without savepoints (three more statements per vote cost
+        a fifth of the throughput). If a work raises anything but a refusal (a bug, a
+        value SQLite will not take), the transaction is rolled back and run again
+        without it, and its caller gets a refusal: a bad vote never costs a good one.
+        A failing disk fails the whole batch, and nobody gets a false receipt.
+        """
         db = self._write
-        settled: list[tuple[Settle, list[Outcome]]] = []
-        changes: list[Change] = []
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            for works, settle in groups:
-                settled.append((settle, [self._run(db, work, changes) for work in works]))
-            db.execute("COMMIT")
-        except Exception as error:  # disk full, I/O error, a bug: nobody gets a false receipt
-            if not isinstance(error, sqlite3.Error):
-                log.exception("a write failed; batch undone")
-            if db.in_transaction:
+        broken: dict[int, StoreError] = {}  # id(work) → why it is left out
+        while True:
+            settled: list[tuple[Settle, list[Outcome]]] = []
+            changes: list[Change] = []
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                for works, settle in groups:
+                    settled.append((settle, [
+                        (False, broken[id(work)]) if id(work) in broken
+                        else self._run(db, work, changes)
+                        for work in works
+                    ]))  # fmt: skip
+                db.execute("COMMIT")
+                break
+            except _WorkFailedError as failure:  # undo everything, then again without it
                 db.execute("ROLLBACK")
-            self._forget(db)  # what the rolled-back work changed in memory is void
-            failed = StoreError("storage", str(error))
-            for works, settle in groups:
-                _settle(settle, [(False, failed)] * len(works))
-            return
+                self._forget(db)  # what the rolled-back works changed in memory is void
+                log.error("a write failed; run again without it", exc_info=failure.__cause__)
+                broken[id(failure.work)] = StoreError(
+                    "unprocessable", "this request cannot be stored"
+                )
+            except Exception as error:  # disk full, I/O error: nobody gets a false receipt
+                if not isinstance(error, sqlite3.Error):
+                    log.exception("a write failed; batch undone")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                self._forget(db)
+                failed = StoreError("storage", str(error))
+                for works, settle in groups:
+                    _settle(settle, [(False, failed)] * len(works))
+                return
         for settle, outcomes in settled:  # only now, after the commit
             _settle(settle, outcomes)
         if changes:
@@ -357,27 +389,16 @@ class SessionStore(SessionReader):
 
     @staticmethod
     def _run(db: sqlite3.Connection, work: Work, changes: list[Change]) -> Outcome:
-        """One piece of work in its own savepoint: if it fails, it alone is undone.
-
-        A refusal (StoreError) comes before any write. Anything else a work raises
-        (a bug, a value SQLite will not take) undoes that work only, and its caller
-        gets a refusal; the batch's other votes commit. A failing disk fails the
-        whole transaction, below.
-        """
-        db.execute("SAVEPOINT work")
+        """A refusal (StoreError) comes before any write and costs nothing; anything
+        else a work raises, except the disk failing, marks it to be left out."""
         try:
             result = work(db)
         except StoreError as error:
-            db.execute("RELEASE work")
             return (False, error)
         except Exception as error:
             if isinstance(error, sqlite3.Error) and not isinstance(error, VALUE_ERRORS):
                 raise  # the disk or the file: the transaction cannot go on
-            db.execute("ROLLBACK TO work")
-            db.execute("RELEASE work")
-            log.exception("a write failed; undone alone")
-            return (False, StoreError("unprocessable", "this request cannot be stored"))
-        db.execute("RELEASE work")
+            raise _WorkFailedError(work) from error
         if result.change is not None:
             changes.append(result.change)
         return (True, result.value)
