@@ -190,6 +190,7 @@ function renderPoll(p, previous = null) {
     row.className = "scale"; row.setAttribute("role", "radiogroup"); row.setAttribute("aria-labelledby", "question");
     const steps = p.max - p.min + 1;
     const perStep = p.labels && p.labels.length === steps && steps > 2;
+    if (perStep) row.classList.add("labelled");  // a word per step: one step per line
     for (let value = p.min; value <= p.max; value++) {
       const label = perStep ? p.labels[value - p.min] : "";
       row.append(choice("radio", value, String(value), previous === value, "", label));

@@ -307,3 +307,29 @@ def test_the_mean_has_a_decimal_comma_in_german(phone: Page, server: Server) -> 
     server.control("abwarten", "reveal")
     join(phone, server)
     expect(phone.locator("#bars")).to_contain_text("Mittelwert 2,9")
+
+
+def test_a_word_per_step_stays_whole_on_a_360_px_phone(small_phone: Page, tmp_path: Path) -> None:
+    # From the rehearsal: labels per step were missing on the phone; shown in a grid
+    # they broke mid-word ("ungenü|gend"), so each step gets a line of its own.
+    labels = ["keine", "ungenügend", "mangelhaft", "schwach", "ausreichend", "befriedigend",
+              "ordentlich", "gut", "sehr gut", "hervorragend", "perfekt"]  # fmt: skip
+    deck = tmp_path / "noten.md"
+    deck.write_text(
+        "# Noten\n\n```poll\nid: noten\ntype: scale\nquestion: Wie war es?\nmin: 0\nmax: 10\n"
+        f"labels: [{', '.join(labels)}]\n```\n",
+        encoding="utf-8",
+    )
+    running = start_server(tmp_path / "noten.impuls", deck)
+    try:
+        running.control("noten", "open")
+        join(small_phone, running)
+        expect(small_phone.locator("#question")).to_be_visible()
+        assert small_phone.evaluate("document.documentElement.scrollWidth") <= 360
+        shown = small_phone.locator(".scale small")
+        assert shown.all_inner_texts() == labels
+        for k in range(len(labels)):
+            box = shown.nth(k).bounding_box()
+            assert box is not None and box["height"] < 30, labels[k]  # one line each
+    finally:
+        running.stop()
