@@ -126,12 +126,16 @@ MANY_DEVICES = 1_000_000
 
 
 def start_server(
-    session: Path, deck: Path = DECK, *, devices_per_address: int = MANY_DEVICES
+    session: Path,
+    deck: Path = DECK,
+    *,
+    devices_per_address: int = MANY_DEVICES,
+    options: tuple[str, ...] = (),
 ) -> Server:
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "serve", str(deck), "--session", str(session),
          "--port", "0", "--host", "127.0.0.1",
-         "--devices-per-address", str(devices_per_address)],
+         "--devices-per-address", str(devices_per_address), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stdout is not None

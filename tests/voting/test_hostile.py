@@ -371,3 +371,35 @@ def test_a_full_disk_on_restart_is_named_and_loses_nothing(tmp_path: Path) -> No
         assert again.totals(POLL) == [0, 5, 0, 0]
     finally:
         again.stop()
+
+
+def test_behind_a_trusted_proxy_each_forwarded_phone_is_counted(tmp_path: Path) -> None:
+    # A hybrid event: every phone comes through one reverse proxy. Its X-Forwarded-For
+    # is believed, and only its; the public address is answered to.
+    server = start_server(
+        tmp_path / "proxy.impuls",
+        devices_per_address=2,
+        options=("--trusted-proxy", "127.0.0.20", "--public-url", "https://abstimmen.example"),
+    )
+    try:
+
+        def join_via(source: str, forwarded: str, host: str = "abstimmen.example") -> int:
+            connection = http.client.HTTPConnection(
+                "127.0.0.1", server.port, timeout=10, source_address=(source, 0)
+            )
+            connection.request("POST", "/api/join", body=json.dumps({"code": server.join_code}),
+                               headers={"Content-Type": "application/json", "Host": host,
+                                        "X-Forwarded-For": forwarded})  # fmt: skip
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            return response.status
+
+        proxied = [join_via("127.0.0.20", f"198.51.100.{n % 5}") for n in range(10)]
+        assert proxied == [200] * 10  # five phones behind the proxy, two tickets each
+        assert join_via("127.0.0.20", "198.51.100.0") == 429  # the third from one of them
+        spoofed = [join_via("127.0.0.21", f"198.51.100.{50 + n}") for n in range(3)]
+        assert spoofed == [200, 200, 429]  # anyone else's header counts for nothing
+        assert join_via("127.0.0.20", "198.51.100.9", host="evil.example") == 421
+    finally:
+        server.stop()
