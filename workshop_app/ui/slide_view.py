@@ -79,10 +79,13 @@ class SlideView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        if not self.slideshow.following and self._last is not None:
+        if not self.slideshow.following:
             # A talk runs elsewhere on the shared state: Qt may still ask us to repaint
-            # (an expose), but the GUI thread renders for the room only.
-            painter.drawPixmap(0, 0, self._last)
+            # (an expose, or our first paint), but the GUI thread renders for the room only.
+            if self._last is not None:
+                painter.drawPixmap(0, 0, self._last)
+            else:
+                painter.fillRect(self.rect(), QColor("#000000"))
             painter.end()
             return
         state = self.slideshow.state
