@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.results_file import RESULTS
+from workshop_app.paths import RESOURCES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -50,7 +51,7 @@ def run(name: str, args: list[str]) -> dict[str, Any] | None:
 
 
 def phone_page_bytes() -> int:
-    return sum(f.stat().st_size for f in (ROOT / "resources" / "phone").iterdir())
+    return sum(f.stat().st_size for f in (RESOURCES_DIR / "phone").iterdir())
 
 
 def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]:

@@ -24,7 +24,7 @@ from workshop_app.deck import Deck, DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
 from workshop_app.netaudit import install_from_environment
-from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.paths import DEFAULT_DECK
 from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--deck",
         type=Path,
         default=DEFAULT_DECK,
-        help=tr("cli.help.deck", default=DEFAULT_DECK.relative_to(ROOT)),
+        help=tr("cli.help.deck", default=DEFAULT_DECK.name),
     )
     parser.add_argument("--offscreen", action="store_true", help=tr("cli.help.offscreen"))
     parser.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))

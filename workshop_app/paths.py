@@ -1,10 +1,15 @@
-"""Where the bundled things live (the checkout, installed editable by the README)."""
+"""Where the bundled things live: inside the package, found the same way in a checkout
+and in an installed wheel (`importlib.resources`), whatever the working directory."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SLIDES_DIR = ROOT / "slides"
+# The package's own data: themes, the phone page, the decks we ship. A normal
+# install (wheel, editable, a PyInstaller folder) keeps it on disk, so a Path.
+RESOURCES_DIR = Path(str(files("workshop_app") / "resources"))
+SLIDES_DIR = RESOURCES_DIR / "slides"
 DEFAULT_DECK = SLIDES_DIR / "clash-of-cultures.md"
-RESOURCES_DIR = ROOT / "resources"
+# The checkout (tests, benchmarks, tools); in an installed wheel it is site-packages.
+ROOT = Path(__file__).resolve().parent.parent
