@@ -18,8 +18,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -56,6 +54,7 @@ def impuls_installed(
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_installed_app_starts_exports_and_serves_from_anywhere(
     installed: Path, tmp_path: Path
 ) -> None:

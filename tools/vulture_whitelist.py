@@ -43,5 +43,3 @@ _.do_approve
 _.do_quit
 # reportlab reads it from the document a test hands to its PDF reference.
 _.idToObjectNumberAndVersion
-# pytest reads a module's marks from this name.
-pytestmark
