@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -365,3 +367,26 @@ def test_a_failing_write_is_undone_alone_and_its_batch_commits(store: SessionSto
     assert all(isinstance(v, StoreError) for ok, v in outcomes if not ok)
     assert tally(store.reader(), SINGLE, 1).digital == (1, 1, 0, 0)
     assert store.reader().execute("SELECT COUNT(*) FROM slides WHERE slide = 99").fetchone() == (0,)
+
+
+def test_the_portable_lock_and_an_older_impulss_flock_exclude_each_other(tmp_path: Path) -> None:
+    # The one-writer lock now comes from filelock (msvcrt on Windows, where fcntl does
+    # not exist); on Linux it must still meet the flock an older Impuls holds.
+    session = tmp_path / "abend.impuls"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, sys, time\n"
+         f"f = open({str(session) + '.lock'!r}, 'a+')\n"
+         "fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+         "print('held', flush=True)\n"
+         "sys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError) as refused:
+            SessionStore(session, deck_source=DECK.source, poll_ids=[])
+        assert refused.value.code == "locked"
+    finally:
+        holder.communicate("", timeout=10)
+    SessionStore(session, deck_source=DECK.source, poll_ids=[]).close()  # free again

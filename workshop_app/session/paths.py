@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 from datetime import date
 from pathlib import Path
 
 import platformdirs
 
+from workshop_app.session.lock import in_use, lock_path
 from workshop_app.session.model import StoreError
 
 
@@ -30,13 +30,8 @@ def delete_session(session: Path) -> list[Path]:
 
     Returns what was deleted. Raises StoreError("locked") if a voting server holds it.
     """
-    lock = session.with_name(session.name + ".lock")
-    if lock.exists():
-        with lock.open("a+") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreError("locked", f"{session} is open in a running Impuls") from None
+    if lock_path(session).exists() and in_use(session):
+        raise StoreError("locked", f"{session} is open in a running Impuls")
     deleted = []
     for path in companions(session):
         if path.exists():

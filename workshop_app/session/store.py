@@ -21,7 +21,6 @@ processes of their own, read through it while one process writes.
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import logging
 import queue
@@ -37,6 +36,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from workshop_app.i18n import tr
+from workshop_app.session.lock import SessionLock
 from workshop_app.session.model import (
     AnswerState,
     Ballot,
@@ -206,12 +206,8 @@ class SessionStore(SessionReader):
         """`own_thread=False`: no writer thread; the owner calls commit_queued() itself."""
         super().__init__(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_file = (path.parent / f"{path.name}.lock").open("a+")
-        try:
-            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock_file.close()
-            raise StoreError("locked", f"{path} is open in another Impuls process") from None
+        self._lock = SessionLock(path)
+        self._lock.acquire(f"{path} is open in another Impuls process")
         self._listeners: list[Listener] = []
         self._queue: queue.Queue[_Group | None] = queue.Queue()
         self._polls: dict[str, tuple[int, PollState]] = {}  # the writer's own memory
@@ -227,7 +223,7 @@ class SessionStore(SessionReader):
         except (sqlite3.DatabaseError, StoreError) as error:
             if hasattr(self, "_write"):
                 self._write.close()
-            self._lock_file.close()
+            self._lock.release()
             if isinstance(error, StoreError):
                 raise
             trouble = disk_trouble(error, path)
@@ -494,8 +490,7 @@ class SessionStore(SessionReader):
             log.warning("session %s: the checkpoint waits for the next open (%s)", self.path,
                         error)  # fmt: skip
         self._write.close()
-        fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-        self._lock_file.close()
+        self._lock.release()
 
     # ------------------------------------------------------------ writes
 

@@ -1,0 +1,47 @@
+"""One writer per session file, on every system: the claim is a lock on `NAME.lock`.
+
+filelock takes it with fcntl on Linux and macOS and with msvcrt on Windows, where
+there is no fcntl; the same file, so an older Impuls and this one still exclude
+each other. Held by the process that writes (the app's voting server, or `serve`)
+and released when it stops, or by the system when it dies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from workshop_app.session.model import StoreError
+
+
+def lock_path(session: Path) -> Path:
+    return session.with_name(session.name + ".lock")
+
+
+class SessionLock:
+    def __init__(self, session: Path) -> None:
+        self.session = session
+        # thread_local off: the writer thread releases what the opening thread took.
+        self._lock = FileLock(lock_path(session), timeout=0, thread_local=False)
+
+    def acquire(self, message: str) -> None:
+        """Take the claim now or raise StoreError("locked", message)."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError("locked", message) from None
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+def in_use(session: Path) -> bool:
+    """Another process (or another store here) writes `session` right now."""
+    probe = SessionLock(session)
+    try:
+        probe.acquire("")
+    except StoreError:
+        return True
+    probe.release()
+    return False
