@@ -230,3 +230,17 @@ def test_check_reports_an_overflowing_slide(tmp_path: Path) -> None:
     assert strict.returncode == 1 and f"{deck}:5: Warnung: Folie 1 läuft über" in strict.stderr
     quick = impuls("check", str(deck), "--no-layout")
     assert quick.returncode == 0 and quick.stderr == ""
+
+
+def test_the_desktop_entry_and_icon_land_where_the_menu_looks(tmp_path: Path) -> None:
+    # Issue 19: a desktop entry and an icon for Linux.
+    result = impuls("desktop", env={**os.environ, "XDG_DATA_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    entry = tmp_path / "applications" / "impuls.desktop"
+    icon = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "impuls.svg"
+    assert entry.is_file() and icon.is_file() and icon.read_text().startswith("<svg")
+    fields = dict(line.split("=", 1) for line in entry.read_text().splitlines() if "=" in line)
+    assert fields["Type"] == "Application" and fields["Name"] == "Impuls"
+    assert fields["Icon"] == "impuls" and fields["Exec"].endswith("-m workshop_app %f")
+    command = fields["Exec"].split('"')[1]
+    assert Path(command).exists()  # this Python, wherever Impuls is installed

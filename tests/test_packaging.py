@@ -32,7 +32,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md",
                    "themes/light.toml", "themes/gaia.toml", "phone/index.html",
-                   "phone/phone.js", "phone/phone.css"):  # fmt: skip
+                   "phone/phone.js", "phone/phone.css", "icons/impuls.svg"):  # fmt: skip
         assert f"workshop_app/resources/{needed}" in names, needed
     target = tmp_path_factory.mktemp("site")
     install = subprocess.run(

@@ -14,10 +14,12 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from workshop_app.desktop_entry import APP_ID
 from workshop_app.i18n import current_language, set_language, tr
-from workshop_app.paths import SLIDES_DIR
+from workshop_app.paths import ICON, SLIDES_DIR
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.settings import LANGUAGE, Settings
@@ -31,6 +33,14 @@ OFFSCREEN_NOISE = ("does not support", "QBackingStore::flush()")
 def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if not any(noise in message for noise in OFFSCREEN_NOISE):
         print(message, file=sys.stderr)
+
+
+def identify(app: QApplication) -> None:
+    """The app's name and icon in every window's title bar and in the task bar; the
+    desktop file name ties the windows to the menu entry (`impuls desktop`)."""
+    app.setApplicationDisplayName("Impuls")
+    app.setWindowIcon(QIcon(str(ICON)))
+    app.setDesktopFileName(APP_ID)
 
 
 def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
@@ -60,6 +70,7 @@ def run(
     assert isinstance(app, QApplication)
     app.setApplicationName("Impuls")
     app.setOrganizationName("Impuls")
+    identify(app)
     settings = Settings()
     if not keep_language and settings.get(LANGUAGE) in ("de", "en"):
         set_language(settings.get(LANGUAGE))  # chosen in the menu last time

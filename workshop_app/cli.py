@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(args)
     if args.command == "verify":
         return run_verify(args.session_path, args.pdf_path)
+    if args.command == "desktop":
+        return run_desktop()
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     return run_app(
         args.deck,
@@ -146,7 +148,24 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
     verify.add_argument("session_path", type=Path, metavar="SESSION")
     verify.add_argument("pdf_path", type=Path, metavar="PDF")
+    commands.add_parser("desktop", parents=[common], help=tr("cli.help.desktop"))
     return parser
+
+
+def run_desktop() -> int:
+    if not sys.platform.startswith("linux"):
+        print(tr("cli.desktop_linux_only"), file=sys.stderr)
+        return EXIT_USAGE
+    from workshop_app.desktop_entry import install
+
+    try:
+        written = install()
+    except OSError as error:
+        print(tr("export.failed", detail=f"{error.filename}: {error.strerror}"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(tr("cli.desktop_written", path=path))
+    return EXIT_OK
 
 
 def _size(text: str) -> tuple[int, int]:

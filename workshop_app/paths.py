@@ -11,5 +11,6 @@ from pathlib import Path
 RESOURCES_DIR = Path(str(files("workshop_app") / "resources"))
 SLIDES_DIR = RESOURCES_DIR / "slides"
 DEFAULT_DECK = SLIDES_DIR / "clash-of-cultures.md"
+ICON = RESOURCES_DIR / "icons" / "impuls.svg"  # window, task bar, desktop entry
 # The checkout (tests, benchmarks, tools); in an installed wheel it is site-packages.
 ROOT = Path(__file__).resolve().parent.parent

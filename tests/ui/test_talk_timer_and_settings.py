@@ -83,3 +83,17 @@ def test_notes_reflow_keeps_paragraphs_and_list_items() -> None:
         "Erste Zeile läuft weiter.\n\nZweiter Absatz:\n- Punkt eins\n- Punkt zwei geht weiter\n1. Nummer"
     )
     assert reflow("") == ""
+
+
+def test_the_app_shows_its_name_and_icon(qtbot: object) -> None:
+    # Issue 19: the app's name and icon in the window and the task bar.
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.app import identify
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    identify(app)
+    assert app.applicationDisplayName() == "Impuls" and app.desktopFileName() == "impuls"
+    assert not app.windowIcon().isNull()
+    assert not app.windowIcon().pixmap(64, 64).isNull()  # the SVG renders

@@ -313,6 +313,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bild kann nicht geschrieben werden: {detail}",
         "cannot write the image: {detail}",
     ),
+    "cli.help.desktop": (
+        "Impuls mit Symbol ins Anwendungsmenü eintragen (Linux, für diesen Benutzer)",
+        "add Impuls with its icon to the applications menu (Linux, for this user)",
+    ),
+    "cli.desktop_written": ("geschrieben: {path}", "written: {path}"),
+    "cli.desktop_linux_only": (
+        "„desktop“ gibt es für Linux; unter Windows und macOS legt das Installationspaket"
+        " die Verknüpfung an.",
+        "'desktop' is for Linux; on Windows and macOS the installer makes the shortcut.",
+    ),
     "cli.help.serve": (
         "Abstimmungsserver ohne Fenster starten (erste Zeile: JSON mit url, join_code,"
         " presenter_token)",
