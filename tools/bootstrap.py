@@ -239,13 +239,24 @@ def run(command: Sequence[str], env: dict[str, str] | None = None, *, quiet: boo
 def run_tests(pytest_args: list[str]) -> int:
     bin_dir = venv_python().parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    steps = [(name, (str(bin_dir / command[0]), *command[1:])) for name, command in CHECKS]
-    steps.append(("pytest", (str(venv_python()), "-m", "pytest", *pytest_args)))
+    steps: list[tuple[str, tuple[str, ...], dict[str, str]]] = [
+        (name, (str(bin_dir / command[0]), *command[1:]), env) for name, command in CHECKS
+    ]
+    steps.append(("pytest", (str(venv_python()), "-m", "pytest", *pytest_args), env))
+    if not pytest_args:
+        # The path Windows takes (no fork: one HTTP worker in a thread, the handout
+        # rendered in-process), forced here so it is tested on Linux too.
+        steps.append((
+            "pytest, portable path (IMPULS_NO_FORK=1)",
+            (str(venv_python()), "-m", "pytest", "-q", "tests/voting", "tests/session",
+             "tests/handout/test_handout.py", "tests/test_packaging.py"),
+            {**env, "IMPULS_NO_FORK": "1"},
+        ))  # fmt: skip
     failed: list[str] = []
-    for name, command in steps:
+    for name, command, step_env in steps:
         say(f"--- {name}")
         started = time.monotonic()
-        code = run(command, env=env)
+        code = run(command, env=step_env)
         say(
             f"--- {name}: {'ok' if code == 0 else f'FAILED (exit {code})'} "
             f"in {time.monotonic() - started:.1f} s"

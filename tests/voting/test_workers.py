@@ -19,7 +19,11 @@ import pytest
 from bench.serving import DECK, Server, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
-from workshop_app.voting.server import DEFAULT_WORKERS, SHARED_PORT
+from workshop_app.voting.server import DEFAULT_WORKERS, FORKS, SHARED_PORT
+
+forked_workers = pytest.mark.skipif(
+    not FORKS, reason="the portable path: one worker in a thread, nothing to spread or lose"
+)
 
 POLL = "pflicht-vorher"
 
@@ -56,6 +60,7 @@ def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
     return condition()
 
 
+@forked_workers
 def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
     server: Server,
 ) -> None:
@@ -112,6 +117,7 @@ def test_a_killed_keeper_takes_its_workers_along_and_frees_file_and_port(tmp_pat
     server.process.communicate(timeout=5)
 
 
+@forked_workers
 def test_a_lost_worker_leaves_the_others_serving(server: Server) -> None:
     server.control(POLL, "open")
     lost, *others = workers_of(server)
@@ -151,6 +157,7 @@ def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> No
     assert process.returncode == 0, errors
 
 
+@forked_workers
 def test_with_every_worker_lost_the_keeper_stops_and_says_why(tmp_path: Path) -> None:
     server = start_server(tmp_path / "abend.impuls")
     server.control(POLL, "open")

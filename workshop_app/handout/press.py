@@ -138,6 +138,8 @@ def _warm_up() -> None:
 
 
 def _can_fork() -> bool:
+    if os.environ.get("IMPULS_NO_FORK") == "1":  # the portable path, tested on Linux too
+        return False
     if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
         return False
     try:  # every thread of this process, Python's and native ones (Qt's, SQLite's)

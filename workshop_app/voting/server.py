@@ -15,12 +15,12 @@ import contextlib
 import errno
 import logging
 import os
-import resource
 import secrets
 import signal
 import socket
 import sqlite3
 import sys
+import threading
 import time
 import traceback
 from dataclasses import replace
@@ -36,14 +36,18 @@ from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.listening import Listening
 from workshop_app.voting.network import lan_addresses
-from workshop_app.voting.worker import run_worker
+from workshop_app.voting.worker import run_worker, run_worker_here
 
 LOCK_WAIT_SECONDS = 5.0
 LIFELINE_NICENESS = 10
 STOP_SECONDS = 5.0
 START_SECONDS = 30.0
+# Forked workers where the system can fork (Linux, macOS); elsewhere (Windows), or
+# when IMPULS_NO_FORK=1 asks for it (a CI run tests that path on Linux), one worker
+# in a thread of this process: the same keeper, the same guarantees, one core.
+FORKS = hasattr(os, "fork") and os.environ.get("IMPULS_NO_FORK") != "1"
 # SO_REUSEPORT lets the kernel spread connections over the workers' sockets.
-SHARED_PORT = hasattr(socket, "SO_REUSEPORT")
+SHARED_PORT = hasattr(socket, "SO_REUSEPORT") and FORKS
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
 
 
@@ -74,11 +78,15 @@ def serve(
     deadline = time.monotonic() + (LOCK_WAIT_SECONDS if lifeline else 0)
     _raise_open_file_limit()
     _quiet_logging()
-    if lifeline:
+    if lifeline and hasattr(os, "nice"):
         # Beside the app on two cores, the projector's frames come first: under a
         # flood of votes the scheduler then lets the GUI in, the server takes the rest.
         os.nice(LIFELINE_NICENESS)
-    children = _fork_workers(max(1, workers if SHARED_PORT else 1), deck, session_path)
+    children: list[tuple[int | threading.Thread, socket.socket]]
+    if FORKS:
+        children = list(_fork_workers(max(1, workers if SHARED_PORT else 1), deck, session_path))
+    else:
+        children = [_thread_worker(deck, session_path)]
     try:
         while True:
             try:
@@ -114,13 +122,33 @@ def serve(
         finally:
             store.close()
     finally:
-        for pid, sock in children:
+        for child, sock in children:
             sock.close()  # a worker still waiting to start sees the end and leaves
-            os.waitpid(pid, 0)
+            if isinstance(child, threading.Thread):
+                child.join(timeout=STOP_SECONDS)
+            else:
+                os.waitpid(child, 0)
+
+
+def _thread_worker(deck: Deck, session_path: Path) -> tuple[threading.Thread, socket.socket]:
+    """The one HTTP worker, in a thread with its own event loop, where we cannot fork."""
+    ours, theirs = socket.socketpair()
+    thread = threading.Thread(
+        target=run_worker_here,
+        args=(theirs, deck, session_path),
+        name="impuls-http",
+        daemon=True,
+    )
+    thread.start()
+    return thread, ours
 
 
 def _raise_open_file_limit() -> None:
     """As many open connections as the system allows us: desktops start at 1,024."""
+    try:
+        import resource  # not on Windows, whose limit is high already
+    except ImportError:
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = hard if hard != resource.RLIM_INFINITY else 65_536
     if soft != resource.RLIM_INFINITY and soft < wanted:

@@ -168,6 +168,11 @@ def cap_connections(server: web.Server, most: int, exempt: str | None) -> None:
     server.connection_lost = connection_lost  # type: ignore[method-assign,assignment]
 
 
+def run_worker_here(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+    """A worker in a thread of the keeper's process, where it cannot fork."""
+    return asyncio.run(_serve(sock, deck, session_path))
+
+
 def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     """The body of a forked worker process; returns its exit code."""
     for signum in (signal.SIGINT, signal.SIGTERM):  # meant for the keeper, which stops us
