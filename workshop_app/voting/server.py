@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -269,17 +270,9 @@ async def _keep(
         print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+        _on_signals(loop, stop.set)
         if lifeline:
-            stdin = sys.stdin.fileno()
-
-            def read_lifeline() -> None:
-                if not os.read(stdin, 4096):  # end of file: the app is gone
-                    loop.remove_reader(stdin)
-                    stop.set()
-
-            loop.add_reader(stdin, read_lifeline)
+            _watch_lifeline(loop, stop.set)
         gone = asyncio.create_task(keeper.gone.wait())
         await asyncio.wait([asyncio.create_task(stop.wait()), gone], return_when="FIRST_COMPLETED")
         if gone.done():
@@ -290,6 +283,40 @@ async def _keep(
         bound.close()
         for task in following:
             task.cancel()
+
+
+def _on_signals(loop: asyncio.AbstractEventLoop, stop: Callable[[], None]) -> None:
+    """Ctrl-C and SIGTERM stop us; Windows' event loop has no signal handlers."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop)
+        except (NotImplementedError, RuntimeError):
+            signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop))
+
+
+def _watch_lifeline(loop: asyncio.AbstractEventLoop, stop: Callable[[], None]) -> None:
+    """Stop when stdin ends: the app holds its other end, so it ends when the app dies.
+
+    The event loop watches the pipe where it can; without fork (Windows, whose
+    loop cannot watch a pipe) a thread reads it.
+    """
+    stdin = sys.stdin.fileno()
+    if FORKS:
+
+        def read_lifeline() -> None:
+            if not os.read(stdin, 4096):  # end of file: the app is gone
+                loop.remove_reader(stdin)
+                stop()
+
+        loop.add_reader(stdin, read_lifeline)
+        return
+
+    def wait_for_the_end() -> None:
+        while os.read(stdin, 4096):
+            pass
+        loop.call_soon_threadsafe(stop)
+
+    threading.Thread(target=wait_for_the_end, name="impuls-lifeline", daemon=True).start()
 
 
 def _in_url(host: str) -> str:
