@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from workshop_app.session.model import StoreError
 
 
@@ -21,12 +19,18 @@ def lock_path(session: Path) -> Path:
 
 class SessionLock:
     def __init__(self, session: Path) -> None:
+        # Imported here: filelock takes 30 ms to import, which the app's start-up
+        # (the library imports this module) need not pay before a talk begins.
+        from filelock import FileLock
+
         self.session = session
         # thread_local off: the writer thread releases what the opening thread took.
         self._lock = FileLock(lock_path(session), timeout=0, thread_local=False)
 
     def acquire(self, message: str) -> None:
         """Take the claim now or raise StoreError("locked", message)."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:
