@@ -454,8 +454,9 @@ def run_verify(session: Path, pdf: Path) -> int:
                  question=verdict.missing[0].question), file=sys.stderr)  # fmt: skip
     if not verdict.holds(snapshot):
         return EXIT_PROBLEMS
-    print(tr("verify.ok", pdf=pdf, session=session, digest=verdict.digest[:16] + "…",
-             count=len(verdict.checked)))  # fmt: skip
+    count = len(verdict.checked)
+    said = {0: "verify.ok_none", 1: "verify.ok_one"}.get(count, "verify.ok")
+    print(tr(said, pdf=pdf, session=session, digest=verdict.digest[:16] + "…", count=count))
     return EXIT_OK
 
 

@@ -455,3 +455,22 @@ def test_a_long_title_gives_way_in_the_running_header(tmp_path: Path) -> None:
     header = PdfReader(pdf).pages[2].extract_text().splitlines()[0]
     assert header.startswith("Eine sehr lange") and "…" in header
     assert header.endswith("03.12.2026")
+
+
+def test_verify_tells_a_before_and_after_pair_apart(tmp_path: Path) -> None:
+    # Before: polls asking the same question (the shipped deck asks its first one again
+    # at the end) all read the last one's printed figures, so a handout of an evening
+    # that ran only the first was "NICHT überein" – found by the installed-app test.
+    path = tmp_path / "nur-vorher.impuls"
+    store = SessionStore(path, deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls],
+                         deck_path=DEFAULT_DECK)  # fmt: skip
+    store.set_state("pflicht-vorher", "open").result()
+    store.vote("pflicht-vorher", "phone-000000000001", "v1", ballot_for(DECK.polls[0], 1)).result()
+    store.set_state("pflicht-vorher", "close").result()
+    store.close()
+    assert DECK.polls[0].question == DECK.poll("pflicht-nachher").question
+    pdf = tmp_path / "handout.pdf"
+    assert impuls("export", path, "--pdf", pdf).returncode == 0
+    checked = impuls("verify", path, pdf)
+    assert checked.returncode == 0, checked.stderr
+    assert "der einen Abstimmung" in checked.stdout  # not "aller 1 Abstimmungen"

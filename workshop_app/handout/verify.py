@@ -10,6 +10,7 @@ table, the points of a ranking, mean and median of a scale, the approved answers
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,11 +53,12 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
     if found is None:
         raise NotAHandoutError("no checksum")
     verdict = Verdict(found.group(1))
+    sections = _sections(text, snapshot.deck.polls)
     for poll in snapshot.deck.polls:
         shown = snapshot.results_of(poll)
         if shown is None:
             continue  # never ran: nothing to print or to check
-        section = _section(text, poll)
+        section = sections.get(poll.id)
         if section is None:
             verdict.missing.append(poll)
         elif any(_printed(section, shown, lang) for lang in Lang):
@@ -66,16 +68,29 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
     return verdict
 
 
-def _section(text: str, poll: Poll) -> str | None:
-    """The poll's results as printed: from its heading (the last one; the first may be the
-    contents) to the next poll's."""
+def _sections(text: str, polls: Sequence[Poll]) -> dict[str, str]:
+    """Each poll's results as printed: from its heading to the next poll's heading.
+
+    The contents list the headings first, so a poll's section is among the last
+    occurrences; polls that ask the same question (a before/after pair) share a
+    heading and are printed in the deck's order, so the k-th of them owns the k-th
+    of the last occurrences. (Before: every such poll read the last one's figures.)
+    """
+    found: dict[str, str] = {}
     for lang in Lang:
-        heading = " ".join(tr("handout.poll", lang, question=poll.question).split())
-        start = text.rfind(heading)
-        if start >= 0:
-            end = text.find(heading.split(":")[0] + ":", start + len(heading))
-            return text[start : end if end >= 0 else len(text)]
-    return None
+        asking: dict[str, list[Poll]] = {}
+        for poll in polls:
+            heading = " ".join(tr("handout.poll", lang, question=poll.question).split())
+            asking.setdefault(heading, []).append(poll)
+        for heading, same in asking.items():
+            starts = [m.start() for m in re.finditer(re.escape(heading), text)]
+            printed = starts[-len(same) :]
+            for poll, start in zip(same[len(same) - len(printed) :], printed, strict=True):
+                if poll.id in found:
+                    continue
+                end = text.find(heading.split(":")[0] + ":", start + len(heading))
+                found[poll.id] = text[start : end if end >= 0 else len(text)]
+    return found
 
 
 def _printed(section: str, shown: Results, lang: Lang) -> bool:

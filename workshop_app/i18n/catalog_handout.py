@@ -212,6 +212,17 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Matches: {pdf} reports the votes of {session} unaltered – the checksum ({digest})"
         " and the printed figures of all {count} polls",
     ),
+    "verify.ok_one": (
+        "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
+        " Prüfsumme ({digest}) und die gedruckten Zahlen der einen Abstimmung",
+        "Matches: {pdf} reports the votes of {session} unaltered – the checksum ({digest})"
+        " and the printed figures of its one poll",
+    ),
+    "verify.ok_none": (
+        "Stimmt überein: {pdf} gehört zu {session} – die Prüfsumme ({digest}) stimmt;"
+        " Abstimmungen wurden keine gehalten",
+        "Matches: {pdf} belongs to {session} – the checksum ({digest}) holds; no poll was run",
+    ),
     "verify.differs": (
         "Stimmt NICHT überein: In {pdf} weichen die gedruckten Zahlen der Abstimmung"
         " „{question}“ von der Sitzung ab",
