@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,12 +132,15 @@ def start_server(
     *,
     devices_per_address: int = MANY_DEVICES,
     options: tuple[str, ...] = (),
+    impuls: Sequence[str] = (sys.executable, str(ROOT / "main.py")),
+    cwd: Path | None = None,
 ) -> Server:
+    """`impuls`: the command that starts Impuls (the checkout's, an installed one, a bundle)."""
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "serve", str(deck), "--session", str(session),
+        [*impuls, "serve", str(deck), "--session", str(session),
          "--port", "0", "--host", "127.0.0.1",
          "--devices-per-address", str(devices_per_address), *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
     )  # fmt: skip
     assert process.stdout is not None
     first = process.stdout.readline()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from tests.commands import impuls
 from tests.conftest import ROOT
 from workshop_app import __version__
+from workshop_app.desktop_entry import entry_text
 
 
 def headless_env() -> dict[str, str]:
@@ -242,5 +244,8 @@ def test_the_desktop_entry_and_icon_land_where_the_menu_looks(tmp_path: Path) ->
     fields = dict(line.split("=", 1) for line in entry.read_text().splitlines() if "=" in line)
     assert fields["Type"] == "Application" and fields["Name"] == "Impuls"
     assert fields["Icon"] == "impuls" and fields["Exec"].endswith("-m workshop_app %f")
-    command = fields["Exec"].split('"')[1]
+    command = shlex.split(fields["Exec"])[0]
     assert Path(command).exists()  # this Python, wherever Impuls is installed
+    # A bundle's program in a folder with a space: quoted as the entry spec asks.
+    frozen = entry_text(["/opt/Impuls 0.1/impuls"])
+    assert 'Exec="/opt/Impuls 0.1/impuls" %f' in frozen.splitlines()

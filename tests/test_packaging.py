@@ -1,91 +1,111 @@
-"""The built wheel on its own, run from another folder: decks, themes and the phone page inside.
+"""Impuls as a speaker installs it, run from a folder that is not the checkout.
+
+Two installs, one build (`tools/bundle.py`, reused while the sources are unchanged):
+the wheel with its dependencies from the package index in a fresh virtualenv (the
+`impuls` console script pip makes), and the one-folder PyInstaller bundle made from
+that virtualenv, for people without Python. Each must check a deck, paint the first
+slide, serve a vote over loopback and export a handout that `verify` accepts.
 
 Before: the wheel held no decks, themes or phone page (paths.py looked beside the
-checkout), so an installed `impuls` could not start, serve or export.
+checkout), so an installed `impuls` could not start, serve or export; and the app
+started its voting server as `python -m workshop_app`, which a frozen program is not.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
+import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QImage
 
+from bench.serving import start_server
 from tests.conftest import ROOT
+from tools.bundle import Built, build, venv_python
+
+DECK = ROOT / "slides" / "clash-of-cultures.md"
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built from this checkout and installed into a folder of its own."""
-    wheels = tmp_path_factory.mktemp("wheels")
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        capture_output=True, text=True, timeout=300, check=False,
+def built() -> Built:
+    return build()
+
+
+@pytest.fixture(params=["wheel", "bundle"])
+def impuls(request: pytest.FixtureRequest, built: Built) -> Path:
+    return built.installed_impuls if request.param == "wheel" else built.bundled_impuls
+
+
+def run(impuls: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)  # nothing of the checkout may leak in
+    return subprocess.run(
+        [str(impuls), *args], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    (wheel,) = wheels.glob("impuls-*.whl")
+
+
+@pytest.mark.slow  # builds the wheel, a virtualenv and the bundle (~40 s, reused)
+def test_the_wheel_carries_decks_themes_phone_page_and_icon(built: Built) -> None:
+    (wheel,) = (built.venv.parent / "wheel").glob("impuls-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md",
                    "themes/light.toml", "themes/gaia.toml", "phone/index.html",
                    "phone/phone.js", "phone/phone.css", "icons/impuls.svg"):  # fmt: skip
         assert f"workshop_app/resources/{needed}" in names, needed
-    target = tmp_path_factory.mktemp("site")
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-         str(wheel)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stderr
-    return target
-
-
-def impuls_installed(
-    target: Path, cwd: Path, *args: str, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(target), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "workshop_app", *args], cwd=cwd, env=env,
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
 
 
 @pytest.mark.slow
-def test_the_installed_app_starts_exports_and_serves_from_anywhere(
-    installed: Path, tmp_path: Path
-) -> None:
-    elsewhere = tmp_path / "anderswo"
-    elsewhere.mkdir()
-    started = impuls_installed(installed, elsewhere, "--offscreen")
-    assert started.returncode == 0, started.stderr
-    assert "Clash of Cultures" in started.stdout  # the default deck, from the package
-    deck = installed / "workshop_app" / "resources" / "slides" / "clash-of-cultures.md"
-    exported = impuls_installed(installed, elsewhere, "export", str(deck), "--pdf", "h.pdf")
-    assert exported.returncode == 0, exported.stderr
-    assert (elsewhere / "h.pdf").stat().st_size > 10_000
+def test_the_wheel_runs_from_its_own_virtualenv_not_the_checkout(built: Built) -> None:
+    where = subprocess.run(
+        [str(venv_python(built.venv)), "-c",
+         "import workshop_app, aiohttp; print(workshop_app.__file__); print(aiohttp.__file__)"],
+        cwd=built.venv, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert all(Path(path).is_relative_to(built.venv) for path in where), where
 
-    env = {**os.environ, "PYTHONPATH": str(installed)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "workshop_app", "serve", str(deck), "--session",
-         str(tmp_path / "s.impuls"), "--port", "0", "--host", "127.0.0.1"],
-        cwd=elsewhere, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+
+@pytest.mark.slow
+def test_installed_impuls_checks_paints_serves_a_vote_and_exports(
+    impuls: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "anderswo"  # a speaker's folder: no checkout in sight
+    elsewhere.mkdir()
+    deck = Path(shutil.copy(DECK, elsewhere / "vortrag.md"))
+
+    checked = run(impuls, elsewhere, "check", "vortrag.md")
+    assert checked.returncode == 0, checked.stderr
+    assert "23 Folien, 10 Umfragen" in checked.stdout
+
+    started = run(impuls, elsewhere, "--offscreen")  # the default deck, from the package
+    assert started.returncode == 0, started.stderr
+    assert "Clash of Cultures" in started.stdout and "erste Folie nach" in started.stdout
+
+    painted = run(impuls, elsewhere, "render", "vortrag.md", "--slide", "1", "--out", "1.png",
+                  "--size", "640x360")  # fmt: skip
+    assert painted.returncode == 0, painted.stderr
+    image = QImage(str(elsewhere / "1.png"))
+    assert (image.width(), image.height()) == (640, 360)
+    colours = {image.pixel(x, y) for x in range(0, 640, 8) for y in range(0, 360, 8)}
+    assert len(colours) > 20  # a title in the theme's type, not a blank page
+
+    server = start_server(tmp_path / "abend.impuls", deck, impuls=[str(impuls)], cwd=elsewhere)
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline()
-        assert first, server.stderr.read() if server.stderr else ""
-        port = json.loads(first)["port"]
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", "/")
-        response = connection.getresponse()
-        page = response.read().decode()
-        connection.close()
-        assert response.status == 200 and "phone.js" in page  # the phone page, served
+        server.control("pflicht-vorher", "open")
+        status, receipt = server.vote("pflicht-vorher", "phone-1", "vote-1", 1)
+        assert status == 200, receipt
+        server.control("pflicht-vorher", "close")
+        assert server.totals("pflicht-vorher") == [0, 1, 0, 0]
     finally:
-        server.terminate()
-        server.communicate(timeout=15)
-    assert server.returncode == 0
+        assert server.stop() == 0, server.stderr
+
+    exported = run(impuls, elsewhere, "export", str(server.session), "--pdf", "handout.pdf")
+    assert exported.returncode == 0, exported.stderr
+    text = "".join(page.extract_text() for page in PdfReader(elsewhere / "handout.pdf").pages)
+    assert "Social Media ist für mein Unternehmen" in text
+    verified = run(impuls, elsewhere, "verify", str(server.session), "handout.pdf")
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -9,12 +9,13 @@ works for a checkout, a virtualenv and pipx alike.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import sys
 from pathlib import Path
 
-from workshop_app.paths import ICON
+from workshop_app.paths import ICON, impuls_command
 
+SAFE = re.compile(r"[\w./+,:=@-]+")
 APP_ID = "impuls"  # the desktop file's name; Qt announces it as the window's app id
 
 
@@ -22,7 +23,16 @@ def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
-def entry_text(python: str = sys.executable) -> str:
+def entry_text(command: list[str] | None = None) -> str:
+    # The entry spec wants arguments with spaces or other reserved characters quoted,
+    # `"` `$` `` ` `` and `\\` inside quotes escaped with a backslash, which itself is
+    # doubled by the rule for string values, and `%` doubled (field codes).
+    program = " ".join(
+        part
+        if SAFE.fullmatch(part)
+        else '"' + re.sub(r'(["`$\\])', r"\\\\\1", part).replace("%", "%%") + '"'
+        for part in command or impuls_command()
+    )
     return "\n".join([
         "[Desktop Entry]",
         "Type=Application",
@@ -31,7 +41,7 @@ def entry_text(python: str = sys.executable) -> str:
         "GenericName[en]=Presentation with live polls",
         "Comment=Vorträge halten, im Raum abstimmen lassen, Handout exportieren",
         "Comment[en]=Give talks, let the room vote, export the handout",
-        f'Exec="{python}" -m workshop_app %f',
+        f"Exec={program} %f",
         f"Icon={APP_ID}",
         "Terminal=false",
         "Categories=Office;Presentation;Education;",

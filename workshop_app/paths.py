@@ -3,6 +3,7 @@ and in an installed wheel (`importlib.resources`), whatever the working director
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,3 +15,14 @@ DEFAULT_DECK = SLIDES_DIR / "clash-of-cultures.md"
 ICON = RESOURCES_DIR / "icons" / "impuls.svg"  # window, task bar, desktop entry
 # The checkout (tests, benchmarks, tools); in an installed wheel it is site-packages.
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def impuls_command() -> list[str]:
+    """How to start Impuls itself again (the voting server, the desktop entry).
+
+    A frozen bundle (PyInstaller sets `sys.frozen`) is its own program; its
+    interpreter does not take `-m`.
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "workshop_app"]

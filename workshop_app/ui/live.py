@@ -11,7 +11,6 @@ second, however many votes come in, so the projector redraws at most that often.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +22,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from workshop_app.deck import Deck
 from workshop_app.i18n import tr
+from workshop_app.paths import impuls_command
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.tally import PollResults, tally_from_json
@@ -71,9 +71,10 @@ class VotingProcess(QObject):
         host, port = setup.host, setup.port
         self.info: Listening | None = None
         self.process = QProcess(self)
-        self.process.setProgram(sys.executable)
+        program, *prefix = impuls_command()
+        self.process.setProgram(program)
         self.process.setArguments(
-            ["-m", "workshop_app", "serve", str(deck_path), "--session", str(session_path),
+            [*prefix, "serve", str(deck_path), "--session", str(session_path),
              "--host", host, "--port", str(port), "--lifeline"]
             + ([] if setup.devices_per_address is None
                else ["--devices-per-address", str(setup.devices_per_address)])

@@ -1,0 +1,1 @@
+"""Scripts beside the package: set-up, the bundle, screenshots; tests import the bundle builder."""
