@@ -58,7 +58,16 @@ def test_a_format_1_file_opens_with_every_vote(format_1: Path) -> None:
         ("Wie oft posten?", "approved"),
         ("Was kostet das?", "pending"),
     ]
-    assert not backup_path(format_1, 1).exists()  # current: nothing to migrate
+    # Format 2 (questions from the room) came later: the file was brought forward,
+    # with a backup of it as it was, and its digest did not change (no questions yet).
+    kept = sqlite3.connect(backup_path(format_1, 1))
+    assert kept.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "1"
+    kept.close()
+    assert open_snapshot(format_1).digest == open_snapshot(backup_path(format_1, 1)).digest
+    with sqlite3.connect(format_1) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        assert db.execute("SELECT COUNT(*) FROM questions").fetchone()[0] == 0
+    db.close()
 
 
 def test_a_file_from_a_newer_impuls_is_refused_and_left_as_it_is(format_1: Path) -> None:

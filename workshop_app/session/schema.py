@@ -1,6 +1,7 @@
 """The session file's format version: read on every open, migrated forward, never guessed.
 
-Version 1 is the format of 2026-11 (tables in store.py's SCHEMA). A file written
+Version 1 is the format of 2026-11 (tables in store.py's SCHEMA); version 2 adds
+the questions from the room and their upvotes (session/questions.py). A file written
 by a newer Impuls is refused with one sentence naming both versions: opening it
 could drop what this version does not know. An older file is copied to a backup
 beside it, then brought forward by the steps in MIGRATIONS, all in one
@@ -13,10 +14,12 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+from workshop_app.session.questions import add_tables
+
+SCHEMA_VERSION = 2
 # MIGRATIONS[n] brings a file from version n to n + 1, inside the caller's transaction.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: Mapping[int, Migration] = {}
+MIGRATIONS: Mapping[int, Migration] = {1: add_tables}
 
 
 class NewerFormatError(Exception):

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
 from workshop_app.session.tally import Tally, tally
@@ -68,6 +69,7 @@ class SessionSnapshot:
     vote_times: tuple[float, ...]  # when each counted vote came in (participation chart)
     slide_times: tuple[tuple[float, int], ...]  # the slide timeline
     digest: str  # SHA-256 over the ordered ledger, see `ledger_digest`
+    questions: tuple[Question, ...] = ()  # every question from the room, in the one order
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -180,11 +182,13 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
             for slide, at in db.execute("SELECT slide, at FROM slides ORDER BY id")
         ),
         digest=ledger_digest(db),
+        questions=tuple(read_questions(db, everything=True)),
     )
 
 
 def ledger_digest(db: sqlite3.Connection) -> str:
-    """SHA-256 over every vote, show of hands, moderation and poll event, in order.
+    """SHA-256 over every vote, show of hands, moderation, poll event, question and
+    upvote, in order.
 
     Device ids and receipts stay out: the digest is printed in the handout, and
     it must let anyone holding the session file check the results, nothing more.
@@ -203,4 +207,7 @@ def ledger_digest(db: sqlite3.Connection) -> str:
         lines = [row[0] for row in db.execute(query)]
         if lines:
             digest.update(("\n".join(lines) + "\n").encode())
+    asked = list(ledger_lines(db))
+    if asked:  # a session without questions keeps the digest it had before format 2
+        digest.update(("\n".join(asked) + "\n").encode())
     return digest.hexdigest()

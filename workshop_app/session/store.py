@@ -36,6 +36,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from workshop_app.i18n import tr
+from workshop_app.session import questions
 from workshop_app.session.lock import SessionLock
 from workshop_app.session.model import (
     AnswerState,
@@ -49,6 +50,7 @@ from workshop_app.session.model import (
     new_join_code,
 )
 from workshop_app.session.moderation import is_offensive
+from workshop_app.session.questions import Moderation, Order, Question, QuestionAction
 from workshop_app.session.schema import (
     SCHEMA_VERSION,
     NewerFormatError,
@@ -119,7 +121,7 @@ CREATE TABLE IF NOT EXISTS hands (
     counts TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS slides (
     id INTEGER PRIMARY KEY, slide INTEGER NOT NULL, at REAL NOT NULL);
-"""
+""" + "".join(f"{statement};\n" for statement in questions.TABLES)
 
 
 class SessionReader:
@@ -189,6 +191,17 @@ class SessionReader:
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else int(row[0])
+
+    def questions(
+        self, *, device: str | None = None, everything: bool = False, order: Order = Order.TOP
+    ) -> list[Question]:
+        """The room's questions (session/questions.py says who sees which)."""
+        return questions.read_questions(
+            self.reader(), device=device, everything=everything, order=order
+        )
+
+    def question_moderation(self) -> Moderation:
+        return questions.moderation_of(self.reader())
 
 
 class SessionStore(SessionReader):
@@ -621,6 +634,36 @@ class SessionStore(SessionReader):
             )
 
         return work
+
+    # ------------------------------------------------------------ questions from the room
+
+    def ask(self, device: str, ask_id: str, text: str, name: str | None) -> Future[questions.Asked]:
+        return self.submit(self.ask_work(device, ask_id, text, name))
+
+    def ask_work(self, device: str, ask_id: str, text: str, name: str | None) -> Work:
+        return lambda db: Done(*questions.ask(db, device, ask_id, text, name))
+
+    def upvote(
+        self, device: str, question: int, upvote_id: str, up: bool
+    ) -> Future[questions.Upvoted]:
+        return self.submit(self.upvote_work(device, question, upvote_id, up))
+
+    def upvote_work(self, device: str, question: int, upvote_id: str, up: bool) -> Work:
+        return lambda db: Done(*questions.upvote(db, device, question, upvote_id, up))
+
+    def act_on_question(
+        self, question: int, action: QuestionAction
+    ) -> Future[questions.QuestionState]:
+        return self.submit(self.question_work(question, action))
+
+    def question_work(self, question: int, action: QuestionAction) -> Work:
+        return lambda db: Done(*questions.act(db, question, action))
+
+    def set_question_moderation(self, mode: Moderation) -> Future[Moderation]:
+        return self.submit(self.question_moderation_work(mode))
+
+    def question_moderation_work(self, mode: Moderation) -> Work:
+        return lambda db: Done(*questions.set_moderation(db, mode))
 
     def set_slide(self, index: int) -> Future[int]:
         return self.submit(self.slide_work(index))
