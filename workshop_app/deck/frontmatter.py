@@ -17,7 +17,9 @@ from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.i18n import Lang
 
 TEXT_KEYS = ("title", "subtitle", "author", "event", "date", "header", "footer")
-OUR_KEYS = frozenset({*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class"})
+OUR_KEYS = frozenset(
+    {*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class", "questions"}
+)
 # `marp: true` only switches Marp on in editors; it means nothing else.
 # `math: katex|mathjax` picks Marp's math engine; we typeset either way.
 MARP_SILENT = frozenset({"marp", "size", "math"})
@@ -113,6 +115,7 @@ class _Reader:
             duration_minutes=self._duration(),
             aspect=self._aspect(),
             paginate=self._flag("paginate"),
+            questions=self._flag("questions", default=True),
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:
@@ -137,11 +140,11 @@ class _Reader:
             return ""
         return str(value).strip()
 
-    def _flag(self, key: str) -> bool:
-        value = self.values.get(key, False)
+    def _flag(self, key: str, default: bool = False) -> bool:
+        value = self.values.get(key, default)
         if not isinstance(value, bool):
             self._error(key, "frontmatter.expected_flag", key=key)
-            return False
+            return default
         return value
 
     def _lang(self) -> Lang:

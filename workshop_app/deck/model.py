@@ -154,8 +154,27 @@ class PollBlock:
     poll: Poll
 
 
+@dataclass(frozen=True)
+class QuestionsBlock:
+    """The room's top approved questions, live on the slide (```questions)."""
+
+    line: int
+    title: str = ""  # above the list; empty: the slide's own heading says it
+    count: int = 5  # how many, most upvoted first
+
+
 Block = (
-    Heading | Paragraph | ListBlock | Quote | Table | CodeBlock | Image | Math | Rule | PollBlock
+    Heading
+    | Paragraph
+    | ListBlock
+    | Quote
+    | Table
+    | CodeBlock
+    | Image
+    | Math
+    | Rule
+    | PollBlock
+    | QuestionsBlock
 )
 
 
@@ -277,6 +296,11 @@ class Slide:
         return tuple(block.poll for block in self.blocks if isinstance(block, PollBlock))
 
     @property
+    def questions(self) -> QuestionsBlock | None:
+        """The live question list this slide shows, if any."""
+        return next((b for b in self.blocks if isinstance(b, QuestionsBlock)), None)
+
+    @property
     def images(self) -> tuple[Image, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Image))
 
@@ -300,6 +324,7 @@ class DeckMeta:
     paginate: bool = False
     header: str = ""
     footer: str = ""
+    questions: bool = True  # phones may ask questions (front matter `questions: false`: not)
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,13 @@ from workshop_app.deck.model import (
     Paragraph,
     Poll,
     PollBlock,
+    QuestionsBlock,
     Quote,
     Slide,
     Span,
 )
 from workshop_app.deck.polls import declared_id, read_poll
+from workshop_app.deck.question_block import read_questions_block
 from workshop_app.deck.report import Reporter
 from workshop_app.deck.splitter import (
     CommentSegment,
@@ -113,6 +115,10 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
     _check_polls(slides, builder.poll_ids, report)
+    if not front.meta.questions:  # a live list of questions nobody can ask
+        for slide in slides:
+            if slide.questions is not None:
+                report.error(slide.questions.line, "questions.switched_off")
     if report.has_errors:
         raise DeckError(tuple(report.problems))
     meta = _with_globals(front.meta, builder.globals, report)
@@ -237,6 +243,9 @@ class _SlideBuilder:
         polls = [block for block in blocks if isinstance(block, PollBlock)]
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
+        lists = [block for block in blocks if isinstance(block, QuestionsBlock)]
+        for listed in lists[1:] + (lists[:1] if polls else []):
+            self.report.error(listed.line, "questions.not_alone")
         directives = {**self.inherited, **spot}
         for key in _COLOR_DIRECTIVES:
             if key in directives:
@@ -411,6 +420,9 @@ class _SlideBuilder:
             if poll_id is not None:
                 self.poll_ids.append((poll_id, poll.line if poll is not None else fence.line))
             return [PollBlock(poll)] if poll is not None else []
+        if fence.kind == "questions":
+            questions = read_questions_block(fence, self.report)
+            return [questions] if questions is not None else []
         return [CodeBlock(fence.text, fence.kind)]
 
 

@@ -45,6 +45,7 @@ from workshop_app.deck import (
     Math,
     PollBlock,
     PollType,
+    QuestionsBlock,
     Quote,
     Rule,
     Slide,
@@ -282,6 +283,10 @@ def _blocks(
             yield HRFlowable(width="100%", color=st.muted, thickness=max(0.5, 3 * st.scale))
         elif isinstance(block, PollBlock):
             yield from _poll(block, st)
+        elif isinstance(block, QuestionsBlock):  # the questions have a section of their own
+            if block.title:
+                yield Text(f"<b>{escape(block.title)}</b>", st.headings[3])
+            yield Text(escape(tr("handout.questions.on_slide")), st.body)
 
 
 def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Iterable[Flowable]:

@@ -158,6 +158,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Marp directive '{key}' is accepted but not used by Impuls",
     ),
     # ---------------------------------------------------------------- polls
+    "questions.not_mapping": (
+        "Fragen-Block: erwartet „title:“ und „count:“ als Schlüssel",
+        "questions block: expected 'title:' and 'count:' as keys",
+    ),
+    "questions.unknown_key": (
+        "unbekannter Schlüssel „{key}“ im Fragen-Block (bekannt: title, count)",
+        "unknown key '{key}' in the questions block (known: title, count)",
+    ),
+    "questions.unknown_key_hint": (
+        "unbekannter Schlüssel „{key}“ im Fragen-Block (gemeint: „{hint}“?)",
+        "unknown key '{key}' in the questions block (did you mean '{hint}'?)",
+    ),
+    "questions.bad_title": (
+        "Fragen-Block: „title“ muss Text sein",
+        "questions block: 'title' must be text",
+    ),
+    "questions.bad_count": (
+        "Fragen-Block: „count“ muss eine ganze Zahl von 1 bis {most} sein",
+        "questions block: 'count' must be a whole number from 1 to {most}",
+    ),
+    "questions.not_alone": (
+        "Eine Folie zeigt entweder eine Umfrage oder eine Fragenliste, und nur eine",
+        "a slide shows either one poll or one question list",
+    ),
+    "questions.switched_off": (
+        "Fragenliste, aber Fragen sind im Deck ausgeschaltet (questions: false)",
+        "question list, but questions are switched off in this deck (questions: false)",
+    ),
     "poll.empty": ("Umfrage-Block ist leer", "poll block is empty"),
     "poll.not_mapping": (
         "Umfrage-Block muss aus „schlüssel: wert“-Zeilen bestehen",

@@ -206,6 +206,12 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: das gespeicherte Deck ist fehlerhaft – {detail}",
         "{path}: the stored deck has errors – {detail}",
     ),
+    "handout.questions.on_slide": (
+        "Hier standen live die Fragen aus dem Publikum – alle freigegebenen stehen im Abschnitt"
+        " „Fragen aus dem Publikum“.",
+        "The audience's questions were shown here live – every approved one is listed in the"
+        " section 'Questions from the audience'.",
+    ),
     "verify.ok": (
         "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
         " Prüfsumme ({digest}) und die gedruckten Zahlen aller {count} Abstimmungen",

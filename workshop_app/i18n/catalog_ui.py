@@ -14,6 +14,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "slide overflows: slide {number} does not fit even with smaller text – shorten it"
         " or split it in two",
     ),
+    "render.questions.none": (
+        "Noch keine Fragen – stellen Sie Ihre über das Handy (Bereich „Fragen“).",
+        "No questions yet – ask yours from your phone ('Questions').",
+    ),
+    "render.questions.spotlight": ("Frage aus dem Publikum", "Question from the audience"),
+    "render.questions.upvotes": ("▲ {count} Stimmen", "▲ {count} upvotes"),
     "render.image_missing": ("Bild fehlt: {name}", "image missing: {name}"),
     "render.hint.single": ("Eine Antwort wählen", "Choose one answer"),
     "render.hint.multiple": ("Bis zu {most} Antworten wählen", "Choose up to {most} answers"),

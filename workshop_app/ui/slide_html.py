@@ -27,6 +27,7 @@ from workshop_app.deck import (
     Poll,
     PollBlock,
     PollType,
+    QuestionsBlock,
     Quote,
     Rule,
     Table,
@@ -124,6 +125,13 @@ class SlideHtml:
             return f'<hr style="color:{self.palette.accent};" />'
         if isinstance(block, PollBlock):
             return self.poll(block.poll)
+        if isinstance(block, QuestionsBlock):  # the list itself is painted live below
+            if not block.title:
+                return ""
+            return (
+                f'<p style="font-size:{self.px(self.theme.sizes.h3)}px; font-weight:bold;'
+                f' color:{self.palette.heading};">{escape(block.title)}</p>'
+            )
         raise TypeError(f"unknown block {block!r}")
 
     def heading(self, block: Heading) -> str:

@@ -9,7 +9,7 @@ beyond that the whole body is scaled down and reported as overflowing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,6 +37,7 @@ from workshop_app.deck.look import (
     slide_look,
 )
 from workshop_app.deck.themes import Theme, load_theme
+from workshop_app.session.questions import Question
 from workshop_app.session.results import Results, comparison
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
@@ -47,6 +48,7 @@ from workshop_app.ui.join_card import (
     poll_status_line,
 )
 from workshop_app.ui.prepared import PreparedDeck, unreadable_images
+from workshop_app.ui.questions_view import paint_question_list, paint_spotlight
 from workshop_app.ui.results_chart import ResultsPainter
 from workshop_app.ui.slide_html import ImageBox, SlideHtml
 
@@ -78,6 +80,7 @@ class SlideLayout:
     backgrounds: list[Placed] = field(default_factory=list)
     join_card: QRectF | None = None
     results: QRectF | None = None  # where a revealed poll's results go
+    questions: QRectF | None = None  # where a ```questions slide lists the room's questions
 
 
 class SlideRenderer:
@@ -92,6 +95,8 @@ class SlideRenderer:
         self.join: JoinInfo | None = None
         # The session's polls, kept up to date by the live client (empty without one).
         self.live: Mapping[str, PollResults] = {}
+        # The room's questions as the speaker sees them (every state), likewise.
+        self.questions: Sequence[Question] = ()
         self._layouts: dict[tuple[int, bool], SlideLayout] = {}
 
     # ------------------------------------------------------------ public
@@ -149,7 +154,19 @@ class SlideRenderer:
         self._on_canvas(painter, target, lambda: self._paint_canvas(painter, layout, slide, layer))
 
     def has_live_layer(self, index: int) -> bool:
-        return bool(self.deck.slides[index].polls)
+        slide = self.deck.slides[index]
+        return bool(slide.polls) or slide.questions is not None
+
+    def slides_listing_questions(self) -> set[int]:
+        """The slides whose picture changes with the room's questions."""
+        return {slide.index for slide in self.deck.slides if slide.questions is not None}
+
+    def paint_spotlight(self, painter: QPainter, target: QRectF, question: Question) -> None:
+        """One question from the room, large, in place of the slide (key Q)."""
+        canvas = QRectF(0, 0, self.canvas.width(), self.canvas.height())
+        self._on_canvas(
+            painter, target, lambda: paint_spotlight(painter, canvas, question, self.theme)
+        )
 
     def paint_join_screen(self, painter: QPainter, target: QRectF, watching: int) -> None:
         """The "Beitreten" screen the speaker can show at any time, in the deck's theme."""
@@ -201,7 +218,16 @@ class SlideRenderer:
                 content.right() - card_width, content.top(), card_width, content.height()
             )
             content.setWidth(content.width() - card_width - 48)
-        results_area = None
+        results_area = questions_area = None
+        if slide.questions is not None:  # the title above, the live list below
+            text_height = content.height() * 0.25
+            questions_area = QRectF(
+                content.left(),
+                content.top() + text_height + 16,
+                content.width(),
+                content.height() - text_height - 16,
+            )
+            content.setHeight(text_height)
         if results:  # the heading and question above, the chart below
             text_height = content.height() * 0.3
             results_area = QRectF(
@@ -248,6 +274,7 @@ class SlideRenderer:
             backgrounds=backgrounds,
             join_card=join_card,
             results=results_area,
+            questions=questions_area,
         )
 
     @staticmethod
@@ -329,6 +356,9 @@ class SlideRenderer:
         poll = slide.polls[0] if slide.polls else None
         if layer is not Layer.LIVE:
             self._paint_base(painter, layout, slide)
+        if layer is not Layer.BASE and layout.questions is not None and slide.questions:
+            paint_question_list(painter, layout.questions, self.questions, self.theme,
+                                layout.look.colors, slide.questions.count)  # fmt: skip
         if layer is Layer.BASE or poll is None:
             return
         if layout.results is not None:

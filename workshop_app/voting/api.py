@@ -24,6 +24,13 @@ from workshop_app.session.model import (
     Receipt,
     StoreError,
 )
+from workshop_app.session.questions import (
+    Asked,
+    Moderation,
+    QuestionAction,
+    QuestionState,
+    Upvoted,
+)
 from workshop_app.session.results import Results
 from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
@@ -53,6 +60,15 @@ STORE_STATUS = {
     "too_many": 429,
     "unprocessable": 422,
     "vote_id_taken": 409,
+    "questions_off": 404,
+    "unknown_question": 404,
+    "invalid_question": 422,
+    "ask_id_taken": 409,
+    "upvote_id_taken": 409,
+    "bad_ticket": 403,
+    "wrong_code": 403,
+    "bad_id": 400,
+    "bad_request": 400,
 }
 
 PHONE_DIR = RESOURCES_DIR / "phone"
@@ -88,6 +104,10 @@ class Ledger(Protocol):
     async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
     async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
     async def set_slide(self, index: int) -> int: ...
+    async def ask(self, device: str, ask_id: str, text: str, name: str | None) -> Asked: ...
+    async def upvote(self, device: str, question: int, upvote_id: str, up: bool) -> Upvoted: ...
+    async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState: ...
+    async def set_question_moderation(self, mode: Moderation) -> Moderation: ...
 
 
 STORE: web.AppKey[SessionReader] = web.AppKey("store", SessionReader)
@@ -192,14 +212,14 @@ def _poll(request: web.Request) -> Poll:
         raise StoreError("unknown_poll", f"no poll {request.match_info['poll']!r}") from None
 
 
-def _is_presenter(request: web.Request) -> bool:
+def is_presenter(request: web.Request) -> bool:
     # compare_digest: the time the comparison takes says nothing about the token
     given = request.headers.get("Authorization", "").encode()
     return hmac.compare_digest(given, f"Bearer {request.app[TOKEN]}".encode())
 
 
-def _require_presenter(request: web.Request) -> None:
-    if not _is_presenter(request):
+def require_presenter(request: web.Request) -> None:
+    if not is_presenter(request):
         raise web.HTTPUnauthorized(reason="Unauthorized")
 
 
@@ -211,9 +231,9 @@ def _phone(request: web.Request) -> str | None:
     return request.app[TICKETS].device(ticket)
 
 
-def _require_phone_or_presenter(request: web.Request) -> str | None:
+def require_phone_or_presenter(request: web.Request) -> str | None:
     """The phone's device, or None for the presenter; anyone else is refused."""
-    if _is_presenter(request):
+    if is_presenter(request):
         return None
     device = _phone(request)
     if device is None:
@@ -221,7 +241,7 @@ def _require_phone_or_presenter(request: web.Request) -> str | None:
     return device
 
 
-async def _json_object(request: web.Request) -> dict[str, Any]:
+async def json_object(request: web.Request) -> dict[str, Any]:
     # JSON only: a form or text/plain body can be sent by any web page a visitor
     # opens (no CORS preflight), so it could vote through their browser.
     if request.content_type != "application/json":
@@ -291,7 +311,7 @@ async def openapi(request: web.Request) -> web.Response:
 
 async def join(request: web.Request) -> web.Response:
     """A phone with the room's code gets its ticket (or keeps the one it has)."""
-    body = await _json_object(request)
+    body = await json_object(request)
     code, held = body.get("code"), body.get("ticket")
     if not set(body) <= {"code", "ticket"} or not isinstance(code, str) or len(code) > 16:
         return problem(400, "bad_request", "the body needs the join code as `code`")
@@ -317,7 +337,7 @@ async def session_info(request: web.Request) -> web.Response:
     (and the code) to the speaker's console."""
     store, deck = request.app[STORE], request.app[DECK]
     info: dict[str, object] = {"title": deck.title}
-    presenter = _is_presenter(request)
+    presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
         current = store.current_poll()
         info["current_poll"] = (
@@ -335,13 +355,13 @@ async def session_info(request: web.Request) -> web.Response:
 
 
 async def events(request: web.Request) -> web.StreamResponse:
-    device = _require_phone_or_presenter(request)
+    device = require_phone_or_presenter(request)
     return await request.app[HUB].stream(request, device=device)
 
 
 async def polls(request: web.Request) -> web.Response:
     """Every poll to the speaker; to a phone only those that have been opened."""
-    device = _require_phone_or_presenter(request)
+    device = require_phone_or_presenter(request)
     store = request.app[STORE]
     statuses = {status.poll_id: status for status in store.statuses()}  # one query, not ten
     return web.json_response([
@@ -353,7 +373,7 @@ async def polls(request: web.Request) -> web.Response:
 
 async def vote(request: web.Request) -> web.Response:
     poll = _poll(request)
-    body = await _json_object(request)
+    body = await json_object(request)
     if set(body) != VOTE_KEYS:
         return problem(400, "bad_request", f"the body needs exactly {sorted(VOTE_KEYS)}")
     code, vote_id = body["code"], body["vote_id"]
@@ -372,7 +392,7 @@ async def vote(request: web.Request) -> web.Response:
 
 async def results(request: web.Request) -> web.Response:
     poll = _poll(request)
-    presenter = _require_phone_or_presenter(request) is None
+    presenter = require_phone_or_presenter(request) is None
     store = request.app[STORE]
     status = store.status(poll.id)
     if not (presenter or status.revealed):
@@ -391,7 +411,7 @@ async def results(request: web.Request) -> web.Response:
 
 
 async def control(request: web.Request) -> web.Response:
-    _require_presenter(request)
+    require_presenter(request)
     poll = _poll(request)
     action = PollAction(request.path.rsplit("/", 1)[-1])  # the routes are PollAction's words
     status = await request.app[LEDGER].set_state(poll.id, action)
@@ -406,9 +426,9 @@ async def control(request: web.Request) -> web.Response:
 
 
 async def hands(request: web.Request) -> web.Response:
-    _require_presenter(request)
+    require_presenter(request)
     poll = _poll(request)
-    body = await _json_object(request)
+    body = await json_object(request)
     counts = body.get("counts")
     if (
         set(body) != {"counts"}
@@ -424,7 +444,7 @@ async def hands(request: web.Request) -> web.Response:
 
 
 async def moderate(request: web.Request) -> web.Response:
-    _require_presenter(request)
+    require_presenter(request)
     raw = request.match_info["answer"]
     if not ANSWER_ID.match(raw):
         raise StoreError("unknown_answer", raw)
@@ -434,8 +454,8 @@ async def moderate(request: web.Request) -> web.Response:
 
 
 async def slide(request: web.Request) -> web.Response:
-    _require_presenter(request)
-    body = await _json_object(request)
+    require_presenter(request)
+    body = await json_object(request)
     index = body.get("index")
     count = len(request.app[DECK].slides)
     if (

@@ -13,6 +13,10 @@ from workshop_app.session.model import Change
 HEARTBEAT_SECONDS = 15.0  # keeps proxies and phones from dropping an idle stream
 QUEUE_LIMIT = 256  # a client this far behind is dropped; it reconnects and refetches
 STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousand
+# The room's questions go to phones at most this often: a burst of 500 upvotes is a
+# few updates of the list, not 500 (the speaker's console hears every commit).
+QUESTIONS_INTERVAL = 0.25
+PublicQuestions = Callable[[], list[dict[str, object]]]
 
 
 class TooManyStreamsError(Exception):
@@ -28,8 +32,15 @@ class EventHub:
     slide timeline are the speaker's.
     """
 
-    def __init__(self, revealed: Callable[[str], bool] = lambda poll_id: False) -> None:
+    def __init__(
+        self,
+        revealed: Callable[[str], bool] = lambda poll_id: False,
+        public_questions: PublicQuestions = list,
+    ) -> None:
         self.revealed = revealed
+        self.public_questions = public_questions
+        self._questions_sent = float("-inf")
+        self._questions_due: asyncio.TimerHandle | None = None
         self.presenters: set[asyncio.Queue[str | None]] = set()
         self.phones: dict[asyncio.Queue[str | None], str] = {}  # stream → the phone's device
         self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
@@ -47,9 +58,14 @@ class EventHub:
         everything: list[str] = []
         public: list[str] = []
         tallied: set[str] = set()
+        asked = shown = False
         for change in changes:
             if change.kind in ("votes", "hands", "answer") and change.poll_id is not None:
                 tallied.add(change.poll_id)  # one "tally" per poll per commit, however many votes
+                continue
+            if change.kind == "questions":  # one message per commit, however many upvotes
+                asked = True
+                shown = shown or bool(change.detail.get("public"))
                 continue
             message = _message(change.kind, {"poll": change.poll_id, **change.detail})
             everything.append(message)
@@ -60,10 +76,33 @@ class EventHub:
             everything.append(message)
             if self.phones and self.revealed(poll_id):
                 public.append(message)
+        if asked:
+            everything.append(_message("questions", {}))
         for client in list(self.presenters):
             self._send(client, everything)
         for client in list(self.phones):
             self._send(client, public)
+        if shown and self.phones:
+            self._questions_to_phones()
+
+    def _questions_to_phones(self) -> None:
+        """The room's questions in the event itself (no 500 phones fetching at once),
+        at most every QUESTIONS_INTERVAL, the last change always included."""
+        if self._questions_due is not None:
+            return  # already on its way, and it reads the list when it goes
+        loop = asyncio.get_running_loop()
+        wait = self._questions_sent + QUESTIONS_INTERVAL - loop.time()
+        if wait <= 0:
+            self._send_questions()
+        else:
+            self._questions_due = loop.call_later(wait, self._send_questions)
+
+    def _send_questions(self) -> None:
+        self._questions_due = None
+        self._questions_sent = asyncio.get_running_loop().time()
+        message = _message("questions", {"questions": self.public_questions()})
+        for client in list(self.phones):
+            self._send(client, [message])
 
     def tell_presenters(self) -> None:
         """The room's figures changed (phones joined, watching, voted): the console asks."""
@@ -120,6 +159,8 @@ class EventHub:
         return response
 
     def close_all(self) -> None:
+        if self._questions_due is not None:
+            self._questions_due.cancel()
         for client in self.clients:
             client.put_nowait(None)
         self.presenters.clear()

@@ -27,7 +27,9 @@ from workshop_app.voting.ipc import Channel
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
-TOO_MANY = "too many votes from this device; wait a moment"
+RATE_OF_QUESTIONS = (3, 60.0)  # three questions a minute; the store caps a session's at ten
+RATE_OF_UPVOTES = (30, 10.0)
+TOO_MANY = "too many requests from this device; wait a moment"
 SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
 
 
@@ -51,7 +53,14 @@ class Keeper:
             "hands": store.hands_work,
             "moderate": store.moderation_work,
             "slide": store.slide_work,
+            "ask": store.ask_work,
+            "upvote": store.upvote_work,
+            "question": store.question_work,
+            "question_moderation": store.question_moderation_work,
         }
+        # A person asks a few questions and taps a few upvotes; a script thousands.
+        self.asking = DeviceRate(*RATE_OF_QUESTIONS)
+        self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
 
     def attach(self, link: Channel) -> asyncio.Task[None]:
@@ -95,6 +104,9 @@ class Keeper:
                 else:
                     answered.append((request_id, False, ("too_many", TOO_MANY)))
                 continue
+            if self._too_fast(op, args):
+                answered.append((request_id, False, ("too_many", TOO_MANY)))
+                continue
             works.append(self._ops[op](*args))
             ids.append(request_id)
         if answered:
@@ -104,6 +116,18 @@ class Keeper:
             if not self._commit_due:  # after this turn's other messages: one commit for all
                 self._commit_due = True
                 self.loop.call_soon(self._commit)
+
+    def _too_fast(self, op: str, args: tuple[Any, ...]) -> bool:
+        """A phone over its rate of questions or upvotes, unless this is a retry of one
+        already stored (a retry is answered however often it comes)."""
+        if op == "ask" and self.asking.over(args[0]):
+            return not self._stored("SELECT 1 FROM questions WHERE ask_id = ?", args[1])
+        if op == "upvote" and self.upvoting.over(args[0]):
+            return not self._stored("SELECT 1 FROM upvotes WHERE upvote_id = ?", args[2])
+        return False
+
+    def _stored(self, query: str, key: str) -> bool:
+        return self.store.reader().execute(query, (key,)).fetchone() is not None
 
     def _join(self, address: str, code_ok: bool, renewing: bool) -> str:
         before = (self.doors.addresses, self.doors.refused)

@@ -5,6 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from workshop_app.session.model import PollAction
+from workshop_app.session.questions import (
+    MAX_NAME,
+    MAX_TEXT,
+    MIN_TEXT,
+    Moderation,
+    Order,
+    QuestionAction,
+    QuestionState,
+)
 from workshop_app.session.results import Base
 
 _ERROR = {
@@ -108,6 +117,47 @@ _RESULTS = {
 }
 
 
+_QUESTION = {
+    "type": "object",
+    "required": ["id", "text", "name", "state", "upvotes", "asked_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "text": {"type": "string"},
+        "name": {"type": ["string", "null"]},
+        "state": {"enum": [state.value for state in QuestionState],
+                  "description": "phones see their own hidden questions as pending"},
+        "upvotes": {"type": "integer"},
+        "asked_at": {"type": "number"},
+        "flagged": {"type": "boolean", "description": "presenter: held back by the filter"},
+        "upvoted": {"type": "boolean", "description": "phone: upvoted by this phone"},
+        "mine": {"type": "boolean", "description": "phone: asked by this phone"},
+    },
+}  # fmt: skip
+_ASK = {
+    "type": "object",
+    "required": ["code", "device", "ask_id", "text"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {"type": "string", "description": "the event's join code"},
+        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+        "ask_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "text": {"type": "string", "minLength": MIN_TEXT, "maxLength": MAX_TEXT},
+        "name": {"type": ["string", "null"], "maxLength": MAX_NAME},
+    },
+}
+_UPVOTE = {
+    "type": "object",
+    "required": ["code", "device", "upvote_id", "up"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {"type": "string", "description": "the event's join code"},
+        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
+        "upvote_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "up": {"type": "boolean", "description": "false takes this phone's upvote back"},
+    },
+}
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -121,6 +171,19 @@ _BEARER: list[dict[str, list[str]]] = [{"presenter": []}]
 _EITHER: list[dict[str, list[str]]] = [{"presenter": []}, {"phone": []}]
 _ANSWER_ID = {"name": "answer", "in": "path", "required": True, "schema": {"type": "string"}}
 _STORED = _json({"type": "object"}, "stored")
+_QUESTION_ID = {"name": "question", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _question_action(action: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": f"{action} a question from the room (presenter only)",
+            "security": _BEARER,
+            "parameters": [_QUESTION_ID],
+            "responses": {"200": _json({"type": "object"}, "its new state"),
+                          **_errors(401, 404)},
+        }
+    }  # fmt: skip
 
 
 def _control(action: str) -> dict[str, Any]:
@@ -239,6 +302,7 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     for action in PollAction:
         paths[f"/api/polls/{{poll}}/{action.value}"] = _control(action.value)
+    paths |= _question_paths()
     return {
         "openapi": "3.1.0",
         "info": {"title": "Impuls voting API", "version": "1"},
@@ -255,3 +319,70 @@ def openapi_document() -> dict[str, Any]:
             },
         },
     }
+
+
+def _question_paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/api/questions": {
+            "get": {
+                "summary": "the room's questions (approved and answered; a phone's own waiting"
+                " ones too), or every question for the presenter; `order`: top or new",
+                "security": _EITHER,
+                "parameters": [{"name": "order", "in": "query", "required": False,
+                                "schema": {"enum": [order.value for order in Order]}}],
+                "responses": {
+                    "200": _json({"type": "object", "required": ["moderation", "questions"],
+                                  "properties": {
+                                      "moderation": {"enum": [m.value for m in Moderation]},
+                                      "questions": {"type": "array", "items": _QUESTION}}},
+                                 "the questions, in the order asked for"),
+                    **_errors(400, 401, 404),
+                },
+            },
+            "post": {
+                "summary": "a phone asks a question; 200 once it is stored (the same answer"
+                " for a repeated ask_id)",
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": _ASK}}},
+                "responses": {
+                    "200": _json({"type": "object", "required": ["question", "state"],
+                                  "properties": {"question": {"type": "integer"},
+                                                 "state": {"enum": ["pending", "approved"]}}},
+                                 "stored: approved at once, or waiting for the speaker"),
+                    **_errors(400, 403, 404, 409, 413, 415, 422, 429),
+                },
+            },
+        },
+        "/api/questions/{question}/upvotes": {
+            "post": {
+                "summary": "a phone upvotes a shown question, or takes its upvote back",
+                "parameters": [_QUESTION_ID],
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": _UPVOTE}}},
+                "responses": {
+                    "200": _json({"type": "object", "required": ["question", "up", "upvotes"],
+                                  "properties": {"question": {"type": "integer"},
+                                                 "up": {"type": "boolean"},
+                                                 "upvotes": {"type": "integer"}}},
+                                 "stored; the question's upvotes now"),
+                    **_errors(400, 403, 404, 409, 413, 415, 422, 429),
+                },
+            }
+        },
+        "/api/questions/moderation": {
+            "put": {
+                "summary": "pre: questions wait for approval; post: they appear at once"
+                " (presenter only; the profanity filter holds suspicious ones back either way)",
+                "security": _BEARER,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["mode"],
+                    "properties": {"mode": {"enum": [m.value for m in Moderation]}},
+                }}}},
+                "responses": {"200": _json({"type": "object"}, "stored"),
+                              **_errors(400, 401, 415, 422)},
+            }
+        },
+    }  # fmt: skip
+    for action in QuestionAction:
+        paths[f"/api/questions/{{question}}/{action.value}"] = _question_action(action.value)
+    return paths

@@ -22,11 +22,20 @@ from aiohttp import web
 
 from workshop_app.deck import Deck
 from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
+from workshop_app.session.questions import (
+    Asked,
+    Moderation,
+    QuestionAction,
+    QuestionState,
+    Upvoted,
+    public,
+)
 from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Admission, Tickets
 from workshop_app.voting.api import build_app
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.questions_api import add_routes as add_question_routes
 
 SHUTDOWN_SECONDS = 2.0
 # A connection that sends no complete request within this time is closed: idle
@@ -73,6 +82,22 @@ class KeeperLink:
 
     async def set_slide(self, index: int) -> int:
         done: int = await self._request("slide", index)
+        return done
+
+    async def ask(self, device: str, ask_id: str, text: str, name: str | None) -> Asked:
+        asked: Asked = await self._request("ask", device, ask_id, text, name)
+        return asked
+
+    async def upvote(self, device: str, question: int, upvote_id: str, up: bool) -> Upvoted:
+        upvoted: Upvoted = await self._request("upvote", device, question, upvote_id, up)
+        return upvoted
+
+    async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState:
+        state: QuestionState = await self._request("question", question, action)
+        return state
+
+    async def set_question_moderation(self, mode: Moderation) -> Moderation:
+        done: Moderation = await self._request("question_moderation", mode)
         return done
 
     def _request(self, op: str, *args: Any) -> asyncio.Future[Any]:
@@ -192,9 +217,15 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     _, host, port, token, ticket_key, admission = start
     assert isinstance(admission, Admission)
     reader = SessionReader(session_path)
-    hub = EventHub(revealed=lambda poll_id: reader.status(poll_id).revealed)
+    hub = EventHub(
+        revealed=lambda poll_id: reader.status(poll_id).revealed,
+        public_questions=lambda: [
+            question.as_json(presenter=False) for question in public(reader.questions())
+        ],
+    )
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)
+    add_question_routes(app)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(

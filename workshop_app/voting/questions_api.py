@@ -1,0 +1,133 @@
+"""Questions from the room over HTTP: phones ask and upvote, the speaker moderates.
+
+The same rules as votes: a phone proves itself with its ticket and the room's
+code, every field is checked before anything reaches the writer, a phone-chosen
+id (`ask_id`, `upvote_id`) makes a retry count once, and phones see only what
+the room may see (session/questions.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp import web
+
+from workshop_app.session.model import StoreError
+from workshop_app.session.questions import (
+    MAX_TEXT,
+    MIN_TEXT,
+    Moderation,
+    Order,
+    QuestionAction,
+    clean_name,
+    clean_text,
+)
+from workshop_app.voting.api import (
+    DECK,
+    LEDGER,
+    STORE,
+    TICKETS,
+    json_object,
+    problem,
+    require_phone_or_presenter,
+    require_presenter,
+)
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # ask_id, upvote_id: as a vote_id
+QUESTION_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits only
+ASK_KEYS = {"code", "device", "ask_id", "text", "name"}
+UPVOTE_KEYS = {"code", "device", "upvote_id", "up"}
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/questions", questions)
+    app.router.add_post("/api/questions", ask)
+    app.router.add_put("/api/questions/moderation", moderation)
+    app.router.add_post("/api/questions/{question}/upvotes", upvote)
+    for action in QuestionAction:
+        app.router.add_post(f"/api/questions/{{question}}/{action.value}", act)
+
+
+def _switched_on(request: web.Request) -> None:
+    if not request.app[DECK].meta.questions:
+        raise StoreError("questions_off", "this talk takes no questions from phones")
+
+
+def _question_id(request: web.Request) -> int:
+    raw = request.match_info["question"]
+    if not QUESTION_ID.match(raw):
+        raise StoreError("unknown_question", raw)
+    return int(raw)
+
+
+async def _phone_body(
+    request: web.Request, keys: set[str], id_key: str
+) -> tuple[str, dict[str, Any]]:
+    """The body of a phone's write, checked: its device (from the ticket) and the body."""
+    body = await json_object(request)
+    if not keys - {"name"} <= set(body) <= keys:  # a name is the only optional field
+        return_keys = ", ".join(sorted(keys))
+        raise StoreError("bad_request", f"the body takes {return_keys}")
+    device = request.app[TICKETS].device(body["device"])
+    if device is None:
+        raise StoreError("bad_ticket", "device: the ticket this phone got when it joined")
+    if not (isinstance(body[id_key], str) and CLIENT_ID.match(body[id_key])):
+        raise StoreError("bad_id", f"{id_key}: 1–64 characters of A–Z, a–z, 0–9, _ and -")
+    code = body["code"]
+    if not isinstance(code, str) or code.upper() != request.app[STORE].join_code:
+        raise StoreError("wrong_code", "this join code is not (or no longer) valid")
+    return device, body
+
+
+async def questions(request: web.Request) -> web.Response:
+    """To the speaker every question; to a phone the room's, and its own waiting ones."""
+    device = require_phone_or_presenter(request)
+    _switched_on(request)
+    try:
+        order = Order(request.query.get("order", Order.TOP))
+    except ValueError:
+        return problem(400, "bad_order", "order: top or new")
+    store = request.app[STORE]
+    presenter = device is None
+    listed = store.questions(device=device, everything=presenter, order=order)
+    return web.json_response({
+        "moderation": store.question_moderation().value,
+        "questions": [q.as_json(presenter=presenter) for q in listed],
+    })  # fmt: skip
+
+
+async def ask(request: web.Request) -> web.Response:
+    _switched_on(request)
+    device, body = await _phone_body(request, ASK_KEYS, "ask_id")
+    text = clean_text(body["text"], most=MAX_TEXT, least=MIN_TEXT)
+    name = clean_name(body.get("name"))
+    asked = await request.app[LEDGER].ask(device, body["ask_id"], text, name)
+    return web.json_response(asked.as_json())
+
+
+async def upvote(request: web.Request) -> web.Response:
+    _switched_on(request)
+    question = _question_id(request)
+    device, body = await _phone_body(request, UPVOTE_KEYS, "upvote_id")
+    if not isinstance(body["up"], bool):
+        raise StoreError("invalid_question", "up: true to upvote, false to take it back")
+    upvoted = await request.app[LEDGER].upvote(device, question, body["upvote_id"], body["up"])
+    return web.json_response(upvoted.as_json())
+
+
+async def act(request: web.Request) -> web.Response:
+    require_presenter(request)
+    question = _question_id(request)
+    action = QuestionAction(request.path.rsplit("/", 1)[-1])  # the routes are its words
+    state = await request.app[LEDGER].act_on_question(question, action)
+    return web.json_response({"question": question, "state": state.value})
+
+
+async def moderation(request: web.Request) -> web.Response:
+    require_presenter(request)
+    body = await json_object(request)
+    if set(body) != {"mode"} or body["mode"] not in {m.value for m in Moderation}:
+        return problem(422, "bad_mode", "mode: pre (approve first) or post (show at once)")
+    mode = await request.app[LEDGER].set_question_moderation(Moderation(body["mode"]))
+    return web.json_response({"mode": mode.value})
