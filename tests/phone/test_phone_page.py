@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import http.client
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,8 +38,27 @@ def join(page: Page, server: Server) -> None:
     page.goto(f"{base(server)}/?code={server.join_code}")
 
 
-def test_the_page_is_small() -> None:
-    assert sum(f.stat().st_size for f in (RESOURCES_DIR / "phone").iterdir()) <= 30 * 1024
+def fetch(server: Server, path: str, encoding: str) -> tuple[str | None, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", path, headers={"Accept-Encoding": encoding})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.status == 200
+    return response.getheader("Content-Encoding"), body
+
+
+def test_the_page_is_small_as_phones_receive_it(server: Server) -> None:
+    served = wire = 0
+    for path in ("/", "/phone.js", "/phone.css"):
+        plain_encoding, plain = fetch(server, path, "identity")
+        gzip_encoding, packed = fetch(server, path, "gzip, deflate")
+        assert (plain_encoding, gzip_encoding) == (None, "gzip")
+        assert gzip.decompress(packed) == plain  # the same page, compressed
+        served += len(plain)
+        wire += len(packed)
+    assert served <= 30 * 1024 and wire < served / 2
+    assert served < sum(f.stat().st_size for f in (RESOURCES_DIR / "phone").iterdir())
 
 
 def test_scan_vote_receipt_and_change(phone: Page, server: Server, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from workshop_app.deck import Deck, Poll
-from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import (
     AnswerState,
@@ -44,6 +43,7 @@ from workshop_app.voting.admission import (
 )
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.openapi import openapi_document
+from workshop_app.voting.phone_page import Served, served_files
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
@@ -71,12 +71,6 @@ STORE_STATUS = {
     "bad_request": 400,
 }
 
-PHONE_DIR = RESOURCES_DIR / "phone"
-PHONE_FILES = (
-    ("/", "index.html", "text/html; charset=utf-8"),
-    ("/phone.js", "phone.js", "text/javascript; charset=utf-8"),
-    ("/phone.css", "phone.css", "text/css; charset=utf-8"),
-)
 # The page may talk to this server only: no external request of any kind.
 PHONE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
@@ -185,8 +179,8 @@ def build_app(
     app[TICKETS], app[ADMISSION] = tickets, admission
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
     app.router.add_post("/api/polls/{poll}/votes", vote)  # first: the router tries them in order
-    for route, name, kind in PHONE_FILES:
-        app.router.add_get(route, _static((PHONE_DIR / name).read_bytes(), kind))
+    for route, served in served_files().items():
+        app.router.add_get(route, _static(served))
     app.router.add_get("/api/openapi.json", openapi)
     app.router.add_post("/api/join", join)
     app.router.add_get("/api/session", session_info)
@@ -289,18 +283,21 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
 # ---------------------------------------------------------------- phones
 
 
-def _static(content: bytes, kind: str) -> Handler:
+def _static(served: Served) -> Handler:
     async def handler(request: web.Request) -> web.Response:
-        return web.Response(
-            body=content,
-            headers={
-                "Content-Type": kind,
-                "Content-Security-Policy": PHONE_POLICY,
-                "Cache-Control": "no-cache",
-                "X-Content-Type-Options": "nosniff",
-                "Referrer-Policy": "no-referrer",
-            },
-        )
+        headers = {
+            "Content-Type": served.kind,
+            "Content-Security-Policy": PHONE_POLICY,
+            "Cache-Control": "no-cache",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Vary": "Accept-Encoding",
+        }
+        body = served.body
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            body = served.gzipped
+            headers["Content-Encoding"] = "gzip"
+        return web.Response(body=body, headers=headers)
 
     return handler
 

@@ -16,7 +16,7 @@ STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousa
 # The room's questions go to phones at most this often: a burst of 500 upvotes is a
 # few updates of the list, not 500 (the speaker's console hears every commit).
 QUESTIONS_INTERVAL = 0.25
-PublicQuestions = Callable[[], list[dict[str, object]]]
+PublicQuestions = Callable[[], dict[str, object]]  # the room's list, as the event sends it
 
 
 class TooManyStreamsError(Exception):
@@ -35,7 +35,7 @@ class EventHub:
     def __init__(
         self,
         revealed: Callable[[str], bool] = lambda poll_id: False,
-        public_questions: PublicQuestions = list,
+        public_questions: PublicQuestions = dict,
     ) -> None:
         self.revealed = revealed
         self.public_questions = public_questions
@@ -100,7 +100,7 @@ class EventHub:
     def _send_questions(self) -> None:
         self._questions_due = None
         self._questions_sent = asyncio.get_running_loop().time()
-        message = _message("questions", {"questions": self.public_questions()})
+        message = _message("questions", self.public_questions())
         for client in list(self.phones):
             self._send(client, [message])
 

@@ -25,10 +25,12 @@ from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt,
 from workshop_app.session.questions import (
     Asked,
     Moderation,
+    Order,
     QuestionAction,
     QuestionState,
     Upvoted,
     public,
+    ranked,
 )
 from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Admission, Tickets
@@ -193,6 +195,16 @@ def cap_connections(server: web.Server, most: int, exempt: str | None) -> None:
     server.connection_lost = connection_lost  # type: ignore[method-assign,assignment]
 
 
+def room_questions(reader: SessionReader) -> dict[str, object]:
+    """What every phone's event carries: the room's questions in the one order, and
+    their ids newest first (the phone's other order)."""
+    shown = public(reader.questions())
+    return {
+        "questions": [question.as_json(presenter=False) for question in shown],
+        "newest": [question.id for question in ranked(shown, Order.NEW)],
+    }
+
+
 def run_worker_here(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     """A worker in a thread of the keeper's process, where it cannot fork."""
     return asyncio.run(_serve(sock, deck, session_path))
@@ -219,9 +231,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     reader = SessionReader(session_path)
     hub = EventHub(
         revealed=lambda poll_id: reader.status(poll_id).revealed,
-        public_questions=lambda: [
-            question.as_json(presenter=False) for question in public(reader.questions())
-        ],
+        public_questions=lambda: room_questions(reader),
     )
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)

@@ -20,8 +20,13 @@ const TEXT = {
     base_votes: "Anteile von {n} Stimmen", base_answers: "Anteile von {n} Antworten",
     base_voters: "Anteile von {n} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
     base_points: "Rangfolge nach Punkten, {n} Punkte insgesamt",
+    tabPoll: "Abstimmung", tabQuestions: "Fragen", ask: "Ihre Frage an die Vortragenden",
+    askName: "Ihr Name (freiwillig – sonst anonym)", askSend: "Frage senden",
+    asked: "Ihre Frage ist angekommen ✓", waits: "wartet auf Freigabe", answered: "beantwortet",
+    anonymous: "anonym", top: "Beliebt", newest: "Neu", noQuestions: "Noch keine Fragen – stellen Sie die erste!",
+    upvote: "Frage unterstützen, {n} bisher", tooShort: "Bitte eine Frage mit mindestens 3 Zeichen.",
     privacy: "Datenschutz",
-    privacyText: "Gespeichert werden nur Ihre Antwort und eine zufällige Geräte-Kennung, damit eine geänderte Stimme die alte ersetzt. Kein Name, keine IP-Adresse, kein Konto; die Daten bleiben auf dem Laptop der Vortragenden in diesem Raum.",
+    privacyText: "Gespeichert werden nur Ihre Antworten und Fragen (ein Name nur, wenn Sie ihn angeben) und eine zufällige Geräte-Kennung, damit eine geänderte Stimme die alte ersetzt. Kein Name, keine IP-Adresse, kein Konto; die Daten bleiben auf dem Laptop der Vortragenden in diesem Raum.",
   },
   en: {
     code: "Join code from the screen", join: "Join", badCode: "This code does not match – please type the code shown on the screen.",
@@ -40,8 +45,13 @@ const TEXT = {
     base_votes: "Shares of {n} votes", base_answers: "Shares of {n} answers",
     base_voters: "Shares of {n} voters (multiple choice: may add up to more than 100 %)",
     base_points: "Ranked by points, {n} points in all",
+    tabPoll: "Poll", tabQuestions: "Questions", ask: "Your question to the speaker",
+    askName: "Your name (optional – anonymous otherwise)", askSend: "Send question",
+    asked: "Your question has arrived ✓", waits: "waiting for approval", answered: "answered",
+    anonymous: "anonymous", top: "Popular", newest: "Newest", noQuestions: "No questions yet – ask the first!",
+    upvote: "Support this question, {n} so far", tooShort: "Please write at least 3 characters.",
     privacy: "Privacy",
-    privacyText: "Only your answer and a random device id are stored, so that a changed vote replaces the old one. No name, no IP address, no account; the data stays on the speaker's laptop in this room.",
+    privacyText: "Only your answers and questions (a name only if you give one) and a random device id are stored, so that a changed vote replaces the old one. No name, no IP address, no account; the data stays on the speaker's laptop in this room.",
   },
 };
 const LANG = (navigator.language || "de").toLowerCase().startsWith("de") ? "de" : "en";
@@ -56,6 +66,7 @@ const store = window.localStorage;
 const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
+  tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {},
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -70,7 +81,10 @@ function randomId(length) {
 }
 
 function show(...ids) {
-  for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = !ids.includes(id);
+  if (ids[0] !== "join") state.shown = ids;
+  const tab = state.tab === "questions" && ids[0] !== "join";
+  for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = tab || !ids.includes(id);
+  $("questions").hidden = !tab;
 }
 
 // Venue Wi-Fi can hang a request for minutes: give up after 10 s and try again.
@@ -111,6 +125,7 @@ async function join(code) {
   $("title").textContent = body.title;
   listen();
   await refresh();
+  await loadQuestions();
 }
 
 // ------------------------------------------------------------------ following the speaker
@@ -124,7 +139,11 @@ function listen() {
     const data = JSON.parse(e.data);
     if (state.poll && data.poll === state.poll.id && state.poll.revealed && state.poll.state !== "open") showResults(state.poll);
   });
-  events.addEventListener("open", () => { setOffline(false); refresh(); flush(); });
+  events.addEventListener("questions", (e) => {
+    const data = JSON.parse(e.data);
+    if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
+  });
+  events.addEventListener("open", () => { setOffline(false); refresh(); flush(); loadQuestions(); });
   events.addEventListener("error", () => { setOffline(true); });
 }
 
@@ -149,6 +168,8 @@ async function present(current) {
     return show("wait");
   }
   const changed = !previous || previous.id !== current.id || previous.run !== current.run;
+  // A poll that opens comes to the front, unless a question is being written.
+  if (changed && current.state === "open" && state.tab !== "poll" && !$("ask-text").value) tab("poll");
   const key = `${state.code}/${current.id}/${current.run}`;
   // While a poll is open, phones vote, even if the big screen already shows the results.
   if (current.state !== "open") {
@@ -305,6 +326,7 @@ function currentChoice(p) {
 
 // ------------------------------------------------------------------ voting, with an outbox
 
+const sent = (i) => i.body.vote_id || i.body.ask_id || i.body.upvote_id;  // what makes a retry one
 function outbox() { return JSON.parse(store.getItem("impuls.outbox") || "[]"); }
 function saveOutbox(items) { store.setItem("impuls.outbox", JSON.stringify(items)); }
 
@@ -342,7 +364,7 @@ async function flush() {
   for (const item of outbox()) {
     let response;
     try {
-      response = await api(`/api/polls/${encodeURIComponent(item.poll)}/votes`, {
+      response = await api(item.path || `/api/polls/${encodeURIComponent(item.poll)}/votes`, {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ ...item.body, device: state.ticket }),
       });
@@ -362,7 +384,8 @@ async function flush() {
       if (state.ticket) setTimeout(flush, 0);
       return;
     }
-    saveOutbox(outbox().filter((i) => i.body.vote_id !== item.body.vote_id));
+    saveOutbox(outbox().filter((i) => sent(i) !== sent(item)));
+    if (item.path) { answeredQuestion(item, response); continue; }
     if (response.status === 200) {
       remember(item.key, item.body.choice);
       if (state.poll && `${state.code}/${state.poll.id}/${state.poll.run}` === item.key) showReceipt();
@@ -442,6 +465,103 @@ function bar(label, value, percent, amount) {
   return row;
 }
 
+// ------------------------------------------------------------------ questions from the room
+// Sent through the same outbox as votes: an ask_id or upvote_id makes a retry count once.
+
+async function loadQuestions() {
+  const { status, body } = await api(`/api/questions?order=${state.order}`).catch(() => ({}));
+  if (status !== 200) return;  // 404: this talk takes no questions
+  $("tabs").hidden = false;
+  const all = body.questions;
+  state.own = all.filter((q) => q.mine && q.state === "pending");
+  state.room = all.filter((q) => q.state !== "pending");
+  state.newest = all.slice().sort((a, b) => b.asked_at - a.asked_at).map((q) => q.id);
+  state.up = {};
+  for (const q of all) if (q.upvoted) state.up[q.id] = true;
+  renderQuestions();
+}
+
+function ask(event) {
+  event.preventDefault();
+  const text = $("ask-text").value.trim();
+  if (text.length < 3) { $("ask-note").textContent = T("tooShort"); return; }
+  const body = { code: state.code, ask_id: randomId(20), text };
+  const name = $("ask-name").value.trim();
+  if (name) body.name = name;
+  saveOutbox(outbox().concat([{ key: body.ask_id, path: "/api/questions", body }]));
+  $("ask-text").value = ""; count();
+  $("ask-note").textContent = "…";
+  flush();
+}
+
+function upvote(q) {
+  const up = !state.up[q.id];
+  state.up[q.id] = up;
+  q.upvotes += up ? 1 : -1;
+  const key = `up/${q.id}`;  // a second tap before the first went out replaces it
+  const body = { code: state.code, upvote_id: randomId(20), up };
+  saveOutbox(outbox().filter((i) => i.key !== key).concat([{ key, path: `/api/questions/${q.id}/upvotes`, body }]));
+  renderQuestions();
+  flush();
+}
+
+function answeredQuestion(item, response) {
+  if (item.body.ask_id) {
+    $("ask-note").textContent = response.status === 200 ? T("asked") : response.status === 429 ? T("busy") : T("invalid");
+    if (response.status === 200 && response.body.state === "pending") {
+      state.own.push({ id: response.body.question, text: item.body.text, name: item.body.name || null, state: "pending", upvotes: 0 });
+    }
+    loadQuestions();
+  } else if (response.status === 200) {
+    const q = state.room.find((x) => x.id === response.body.question);
+    if (q) q.upvotes = response.body.upvotes;
+    renderQuestions();
+  }
+}
+
+function renderQuestions() {
+  const list = $("question-list");
+  const byId = new Map(state.room.map((q) => [q.id, q]));
+  let shown = state.order === "new" ? state.newest.map((id) => byId.get(id)).filter(Boolean) : state.room;
+  shown = state.own.filter((q) => !byId.has(q.id)).concat(shown);
+  $("tab-questions").textContent = `${T("tabQuestions")} (${state.room.length})`;
+  list.replaceChildren();
+  if (!shown.length) { const p = document.createElement("li"); p.className = "quiet"; p.textContent = T("noQuestions"); list.append(p); }
+  for (const q of shown) {
+    const row = document.createElement("li"); row.className = "q";
+    const text = document.createElement("p"); text.textContent = q.text;
+    const who = document.createElement("small");
+    who.textContent = [q.name || T("anonymous"), q.state === "pending" ? T("waits") : "", q.state === "answered" ? `✓ ${T("answered")}` : ""].filter(Boolean).join(" · ");
+    text.append(who);
+    row.append(text);
+    if (q.state !== "pending") {
+      const button = document.createElement("button");
+      button.type = "button"; button.className = "secondary"; button.textContent = `▲ ${q.upvotes}`;
+      button.setAttribute("aria-pressed", String(!!state.up[q.id]));
+      button.setAttribute("aria-label", T("upvote", { n: q.upvotes }));
+      button.addEventListener("click", () => upvote(q));
+      row.append(button);
+    }
+    list.append(row);
+  }
+}
+
+function count() { $("ask-count").textContent = `${$("ask-text").value.length} / 280`; }
+
+function tab(name) {
+  state.tab = name;
+  $("tab-poll").setAttribute("aria-pressed", String(name === "poll"));
+  $("tab-questions").setAttribute("aria-pressed", String(name === "questions"));
+  show(...(state.shown || ["wait"]));
+}
+
+function order(name) {
+  state.order = name;
+  $("order-top").setAttribute("aria-pressed", String(name === "top"));
+  $("order-new").setAttribute("aria-pressed", String(name === "new"));
+  renderQuestions();
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -449,6 +569,14 @@ function start() {
   $("code-label").textContent = T("code");
   $("join-button").textContent = T("join");
   $("privacy-title").textContent = T("privacy");
+  for (const [id, key] of [["tab-poll", "tabPoll"], ["tab-questions", "tabQuestions"], ["ask-label", "ask"],
+    ["ask-name-label", "askName"], ["ask-send", "askSend"], ["order-top", "top"], ["order-new", "newest"]]) $(id).textContent = T(key);
+  $("ask-form").addEventListener("submit", ask);
+  $("ask-text").addEventListener("input", count); count();
+  $("tab-poll").addEventListener("click", () => tab("poll"));
+  $("tab-questions").addEventListener("click", () => tab("questions"));
+  $("order-top").addEventListener("click", () => order("top"));
+  $("order-new").addEventListener("click", () => order("new"));
   $("privacy-text").textContent = T("privacyText");
   $("join-form").addEventListener("submit", (e) => { e.preventDefault(); join($("code").value.trim()); });
   $("choices").addEventListener("submit", vote);
