@@ -127,7 +127,7 @@ def test_app_offscreen_loads_the_default_deck() -> None:
     result = impuls("--offscreen", env=headless_env())
     assert result.returncode == 0, result.stderr
     assert "Social Media im Mittelstand – ein Clash of Cultures?" in result.stdout
-    assert "23 Folien, erste Folie nach" in result.stdout
+    assert "24 Folien, erste Folie nach" in result.stdout
     assert result.stderr == ""
 
 
@@ -197,14 +197,14 @@ def test_render_all_slides(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     files = sorted((tmp_path / "png").glob("*.png"))
-    assert len(files) == 23 and files[0].name == "clash-of-cultures-001.png"
+    assert len(files) == 24 and files[0].name == "clash-of-cultures-001.png"
     assert result.stdout.splitlines() == [str(f) for f in files]
 
 
 def test_render_errors_are_clear(tmp_path: Path) -> None:
     bad_number = impuls("render", "slides/clash-of-cultures.md", "--slide", "99", "--out", "x.png")
     assert bad_number.returncode == 1
-    assert bad_number.stderr.strip() == "Folie 99 gibt es nicht – das Deck hat 23 Folien (1 bis 23)"
+    assert bad_number.stderr.strip() == "Folie 99 gibt es nicht – das Deck hat 24 Folien (1 bis 24)"
     missing = impuls("render", str(tmp_path / "nein.md"), "--slide", "1", "--out", "x.png")
     assert missing.returncode == 1 and "Datei nicht gefunden" in missing.stderr
     bad_size = impuls(

@@ -79,7 +79,7 @@ def test_installed_impuls_checks_paints_serves_a_vote_and_exports(
 
     checked = run(impuls, elsewhere, "check", "vortrag.md")
     assert checked.returncode == 0, checked.stderr
-    assert "23 Folien, 10 Umfragen" in checked.stdout
+    assert "24 Folien, 10 Umfragen" in checked.stdout
 
     started = run(impuls, elsewhere, "--offscreen")  # the default deck, from the package
     assert started.returncode == 0, started.stderr

@@ -143,6 +143,42 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "live.refused": ("Abgelehnt ({status}): {detail}", "Refused ({status}): {detail}"),
     "console.mode.joining": ("BEITRETEN WIRD GEZEIGT", "JOIN SCREEN SHOWN"),
+    "console.mode.question": ("FRAGE AUF DER LEINWAND", "QUESTION ON THE SCREEN"),
+    "console.questions_tab": ("Fragen", "Questions"),
+    "console.questions_tab_new": ("Fragen · {count} neu", "Questions · {count} new"),
+    "help.keys.question": ("Q", "Q"),
+    "help.does.question": (
+        "Frage aus dem Publikum auf die Leinwand (die gewählte oder die beliebteste);"
+        " Esc nimmt sie weg",
+        "put a question from the audience on the screen (the selected or the top one);"
+        " Esc takes it off",
+    ),
+    "questions.not_running": (
+        "Fragen aus dem Publikum: Der Abstimmungsserver startet …",
+        "Questions from the audience: the voting server is starting …",
+    ),
+    "questions.running": (
+        "Fragen kommen über die Handy-Seite (Bereich „Fragen“), sortiert nach Stimmen.",
+        "Questions arrive through the phone page ('Questions'), sorted by upvotes.",
+    ),
+    "questions.pre_moderation": (
+        "Erst nach Freigabe zeigen (sonst sofort; verdächtige hält der Filter immer zurück)",
+        "Show only after approval (else at once; the filter always holds suspicious ones back)",
+    ),
+    "questions.section.pending": ("Neu ({count})", "New ({count})"),
+    "questions.section.approved": ("Freigegeben ({count})", "Approved ({count})"),
+    "questions.section.answered": ("Beantwortet ({count})", "Answered ({count})"),
+    "questions.section.hidden": ("Ausgeblendet ({count})", "Hidden ({count})"),
+    "questions.approve": ("Freigeben", "Approve"),
+    "questions.answer": ("Beantwortet", "Answered"),
+    "questions.hide": ("Ausblenden", "Hide"),
+    "questions.reopen": ("Wieder offen", "Reopen"),
+    "questions.to_screen": ("Auf die Leinwand (Q)", "On the screen (Q)"),
+    "questions.off_screen": ("Von der Leinwand (Esc)", "Off the screen (Esc)"),
+    "questions.on_screen": ("auf der Leinwand", "on the screen"),
+    "questions.flagged": ("vom Filter zurückgehalten", "held back by the filter"),
+    "questions.anonymous": ("anonym", "anonymous"),
+    "questions.none": ("Keine Fragen in diesem Bereich.", "No questions here."),
     "help.keys.join": ("J", "J"),
     "help.does.join": ("Beitreten-Bildschirm (QR-Code) zeigen", "show the join screen (QR code)"),
     # ---------------------------------------------------------------- key help

@@ -27,7 +27,7 @@ class Change(StrEnum):
     """What changed, so a listener redraws only what it shows."""
 
     SLIDE = "slide"  # the current slide
-    SCREEN = "screen"  # black, white, frozen or the join screen
+    SCREEN = "screen"  # black, white, frozen, the join screen or a question on it
     DECK = "deck"  # a new version of the deck (a save while presenting)
     WATCHING = "watching"  # the number of phones with the page open
     TIMER = "timer"  # paused, resumed or reset
@@ -45,6 +45,7 @@ class PresentationState:
         self.blank = Blank.NONE
         self.frozen_at: int | None = None  # the slide the room keeps seeing while frozen
         self.joining = False  # the "Beitreten" screen is up on the projector
+        self.spotlight: int | None = None  # the id of the room's question shown large
         self.watching = 0  # phones with the voting page open
         self._clock = clock
         self.timer = TalkTimer(deck.meta.duration_minutes, clock)
@@ -105,6 +106,12 @@ class PresentationState:
     def toggle_join(self) -> None:
         self.joining = not self.joining
         self._tell(Change.SCREEN)
+
+    def show_question(self, question: int | None) -> None:
+        """Put one of the room's questions on the screen (None: back to the slide)."""
+        if question != self.spotlight:
+            self.spotlight = question
+            self._tell(Change.SCREEN)
 
     def set_watching(self, watching: int) -> None:
         if watching != self.watching:

@@ -121,6 +121,20 @@ class Question:
         return shown
 
 
+def question_from_json(data: dict[str, object]) -> Question:
+    """A question as the API sends it (the app's console and screens read it back)."""
+    name = data.get("name")
+    return Question(
+        id=int(str(data["id"])),
+        text=str(data["text"]),
+        name=str(name) if name else None,
+        state=QuestionState(str(data["state"])),
+        upvotes=int(str(data.get("upvotes", 0))),
+        asked_at=float(str(data.get("asked_at", 0.0))),
+        flagged=bool(data.get("flagged", False)),
+    )
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a phone gets back once its question is on disk."""

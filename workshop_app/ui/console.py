@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
 from workshop_app.deck import DeckError
 from workshop_app.i18n import tr
 from workshop_app.session.presentation_state import Blank
+from workshop_app.session.questions import Moderation, Question
 from workshop_app.session.talk_timer import TimeState, clock_text
 from workshop_app.ui.keys import HELP_ROWS
 from workshop_app.ui.poll_panel import PollPanel
+from workshop_app.ui.questions_panel import QuestionsPanel
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 
@@ -49,6 +52,9 @@ QPlainTextEdit { background: #1b2029; color: #f2f4f8; border: none; padding: 12p
 QPushButton { font-size: 18px; padding: 6px 14px; }
 QListWidget { background: #111419; color: #f2f4f8; font-size: 18px; }
 QListWidget::item:selected { background: #2f6fd6; }
+QTabWidget::pane { border: none; }
+QTabBar::tab { font-size: 18px; padding: 6px 16px; color: #f2f4f8; background: #1b2029; }
+QTabBar::tab:selected { background: #2f6fd6; }
 """
 
 
@@ -72,6 +78,7 @@ class PresenterConsole(QWidget):
             slideshow, lambda state: state.index + 1 if state.index + 1 < state.count else None
         )
         self.polls = PollPanel()
+        self.questions = QuestionsPanel()
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.alert = _label("alert", wrap=True)
@@ -125,8 +132,15 @@ class PresenterConsole(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(_caption(tr("console.next")))
         column.addWidget(self.next, 2)
-        column.addWidget(_caption(tr("console.notes")))
-        column.addWidget(self.notes, 3)
+        # Notes and the room's questions share the space; the tab's title counts new
+        # questions, so the speaker sees them come in while reading the notes.
+        self.side = QTabWidget()
+        self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side.addTab(self.notes, tr("console.notes"))
+        self.side.addTab(self.questions, tr("console.questions_tab"))
+        self.side.setTabVisible(1, False)  # until the voting server is up
+        column.addWidget(self.side, 3)
         left = QWidget()
         current = QVBoxLayout(left)
         current.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +206,8 @@ class PresenterConsole(QWidget):
             modes.append(tr("console.mode.frozen", number=p.frozen_at + 1))
         if p.joining:
             modes.append(tr("console.mode.joining"))
+        if p.spotlight is not None:
+            modes.append(tr("console.mode.question"))
         self.mode.setText(" · ".join(modes))
         self.mode.setVisible(bool(modes))
         self.refresh_clocks()
@@ -205,6 +221,14 @@ class PresenterConsole(QWidget):
         self.remaining.setStyleSheet(f"color: {color};")
         self.wall_clock.setText(datetime.now().strftime("%H:%M"))
         self.pause_button.setText(tr("console.resume" if timer.paused else "console.pause"))
+
+    def show_questions(self, live: tuple[Question, ...], moderation: Moderation) -> None:
+        """The room's questions, as the voting server has them now."""
+        self.side.setTabVisible(1, True)
+        self.questions.show_questions(live, moderation, self.state.spotlight)
+        new = self.questions.new_count
+        title = tr("console.questions_tab_new", count=new) if new else tr("console.questions_tab")
+        self.side.setTabText(1, title)
 
     def show_typing(self, digits: str) -> None:
         self.jump_label.setText(tr("console.jump", digits=digits) if digits else "")

@@ -29,6 +29,7 @@ class Action(StrEnum):
     NOTES_BIGGER = "notes_bigger"
     NOTES_SMALLER = "notes_smaller"
     JOIN = "join"
+    QUESTION = "question"
 
 
 # Plain keys; clickers send PageDown/PageUp (some Right/Left, B or "." for black).
@@ -50,6 +51,7 @@ KEYMAP: dict[Key, Action] = {
     Key.Key_Plus: Action.NOTES_BIGGER, Key.Key_Equal: Action.NOTES_BIGGER,
     Key.Key_Minus: Action.NOTES_SMALLER,
     Key.Key_J: Action.JOIN,
+    Key.Key_Q: Action.QUESTION,
 }  # fmt: skip
 
 # Keys still ours while the overview grid is open (it handles arrows and Enter itself).
@@ -69,6 +71,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("help.keys.timer", "help.does.timer"),
     ("help.keys.notes", "help.does.notes"),
     ("help.keys.join", "help.does.join"),
+    ("help.keys.question", "help.does.question"),
     ("help.keys.mouse", "help.does.mouse"),
     ("help.keys.help", "help.does.help"),
     ("help.keys.leave", "help.does.leave"),

@@ -25,6 +25,12 @@ from workshop_app.i18n import tr
 from workshop_app.paths import impuls_command
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
+from workshop_app.session.questions import (
+    Moderation,
+    Question,
+    QuestionAction,
+    question_from_json,
+)
 from workshop_app.session.tally import PollResults, tally_from_json
 from workshop_app.ui.throttle import Throttle
 from workshop_app.voting.listening import DEFAULT_PORT, Listening
@@ -152,6 +158,7 @@ class LiveClient(QObject):
 
     polls_changed = Signal(object)  # set of poll ids whose state or results changed
     audience_changed = Signal()  # participants or watching changed
+    questions_changed = Signal()  # the room's questions (or the moderation mode) changed
     problem = Signal(str)  # a command the server refused, in the speaker's language
 
     def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
@@ -171,6 +178,10 @@ class LiveClient(QObject):
         # The room's figures on a throttle of their own: a phone joining must not
         # take the slot of the tally that follows it (that cost a vote 100 ms to screen).
         self._room = Throttle(REDRAW_INTERVAL_MS, self._fetch_room, self)
+        # Questions too: 500 upvotes in a second are a few redraws, not 500.
+        self.questions: tuple[Question, ...] = ()
+        self.moderation = Moderation.PRE
+        self._questions = Throttle(REDRAW_INTERVAL_MS, self._fetch_questions, self)
         self._stream: QNetworkReply | None = None
         self._buffer = b""
         self._closing = False
@@ -180,6 +191,8 @@ class LiveClient(QObject):
     def start(self) -> None:
         self._open_stream()
         self._mark(p.id for p in self.deck.polls)
+        if self.deck.meta.questions:
+            self._questions.request()
 
     def close(self) -> None:
         self._closing = True
@@ -214,6 +227,8 @@ class LiveClient(QObject):
                     data += line[5:].strip()
             if kind == "room":
                 self._room.request()
+            if kind == "questions":
+                self._questions.request()
             if kind in ("poll", "tally", "hands", "answer") and data:
                 poll_id = json.loads(data).get("poll")
                 if isinstance(poll_id, str):
@@ -246,6 +261,14 @@ class LiveClient(QObject):
 
     def _fetch_room(self) -> None:
         self._get("/api/session", self._session)
+
+    def _fetch_questions(self) -> None:
+        self._get("/api/questions", self._questions_landed)
+
+    def _questions_landed(self, data: dict[str, Any]) -> None:
+        self.questions = tuple(question_from_json(q) for q in data.get("questions", []))
+        self.moderation = Moderation(data.get("moderation", Moderation.PRE))
+        self.questions_changed.emit()
 
     def _landed(self, poll_id: str) -> None:
         self._in_flight.discard(poll_id)
@@ -281,6 +304,15 @@ class LiveClient(QObject):
 
     def moderate(self, answer_id: int, *, approve: bool) -> None:
         self._post(f"/api/answers/{answer_id}/{'approve' if approve else 'hide'}", None)
+
+    def act_on_question(self, question: int, action: QuestionAction) -> None:
+        self._post(f"/api/questions/{question}/{action.value}", None)
+
+    def set_question_moderation(self, mode: Moderation) -> None:
+        request = self._request("/api/questions/moderation")
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        body = QByteArray(json.dumps({"mode": mode.value}).encode())
+        self._handle(self.network.put(request, body), None)
 
     def set_slide(self, index: int) -> None:
         self.slide = index

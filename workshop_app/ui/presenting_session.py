@@ -9,10 +9,12 @@ from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from workshop_app.deck import Deck
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.session.model import PollAction
 from workshop_app.session.presentation_state import Blank, Change, PresentationState
+from workshop_app.session.questions import Moderation, QuestionAction
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
@@ -75,17 +77,22 @@ class PresentingSession(QObject):
         panel.hands_entered.connect(self._hands)
         panel.moderated.connect(self._moderated)
         panel.join_toggled.connect(self.state.toggle_join)
+        asked = self.console.questions
+        asked.acted.connect(self._question_acted)
+        asked.spotlight_wanted.connect(self.state.show_question)
+        asked.moderation_wanted.connect(self._question_moderation)
         # The server follows the state itself, not a view of it.
         self._stop_listening = self.state.subscribe(self._state_changed)
         self.slideshow.live_changed.connect(self._show_poll)
         self.voting: VotingProcess | None = None
         self.live: LiveClient | None = None
         self._voting_setup = voting
-        self._served_polls = prepared.deck.polls  # what the running server knows
+        # What the running server knows: its polls, and whether it takes questions.
+        self._served = (prepared.deck.polls, prepared.deck.meta.questions)
         self._start = self.state.index
         self._told_slide: int | None = None
         deck = prepared.deck
-        if voting is not None and deck.polls and deck.path is not None:
+        if voting is not None and _serves(deck) and deck.path is not None:
             self._new_server(Path(deck.path), voting)
         self.console.current.step.connect(self._step)
         self.audience.view.step.connect(self._step)
@@ -226,6 +233,12 @@ class PresentingSession(QObject):
             self.settings.set(setting.NOTES_FONT_PX, size)
         elif action is Action.JOIN:
             p.toggle_join()
+        elif action is Action.QUESTION:
+            p.show_question(
+                None if p.spotlight is not None else self.console.questions.next_for_screen()
+            )
+        elif action is Action.LEAVE and p.spotlight is not None:
+            p.show_question(None)  # Esc takes the question off the screen, nothing more
         elif action is Action.LEAVE and not self.console.close_overlay():
             self.stop()
 
@@ -250,11 +263,11 @@ class PresentingSession(QObject):
             setup is None
             or not self._running
             or deck.path is None
-            or not deck.polls
-            or deck.polls == self._served_polls
+            or not _serves(deck)
+            or (deck.polls, deck.meta.questions) == self._served
         ):
             return
-        self._served_polls = deck.polls
+        self._served = (deck.polls, deck.meta.questions)
         if self.live is not None:
             setup = replace(setup, port=self.live.info.port)
             self.live.blockSignals(True)  # its last answers belong to the old deck
@@ -273,6 +286,7 @@ class PresentingSession(QObject):
         self.live = LiveClient(info, self.state.deck, self)
         self.live.polls_changed.connect(self._polls_changed)
         self.live.audience_changed.connect(self._audience_changed)
+        self.live.questions_changed.connect(self._questions_changed)
         self.live.problem.connect(self.console.polls.set_server)
         self.slideshow.set_join(JoinInfo(info.url, info.join_code))
         where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
@@ -299,7 +313,22 @@ class PresentingSession(QObject):
         else:
             self._show_poll()
 
+    def _questions_changed(self) -> None:
+        assert self.live is not None
+        self.slideshow.update_questions(self.live.questions)
+        self.console.show_questions(self.live.questions, self.live.moderation)
+
+    def _question_acted(self, question: int, action: QuestionAction) -> None:
+        if self.live is not None:
+            self.live.act_on_question(question, action)
+
+    def _question_moderation(self, mode: Moderation) -> None:
+        if self.live is not None:
+            self.live.set_question_moderation(mode)
+
     def _state_changed(self, change: Change) -> None:
+        if change is Change.SCREEN and self.live is not None:  # the panel marks what is shown
+            self.console.show_questions(self.live.questions, self.live.moderation)
         if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
             self._slide_changed()
 
@@ -340,6 +369,11 @@ class PresentingSession(QObject):
         # Later, not now: the list ignores the Enter that chose, and the key travels
         # on to the console, where it must not count as "next slide" too.
         QTimer.singleShot(0, self.console, self.console.close_overlay)
+
+
+def _serves(deck: Deck) -> bool:
+    """A talk needs the voting server for its polls, or for questions from the room."""
+    return bool(deck.polls) or deck.meta.questions
 
 
 def _full_screen(window: QWidget, screen: QScreen) -> None:

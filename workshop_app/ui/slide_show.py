@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from workshop_app.deck import Deck, DeckError
 from workshop_app.deck.themes import Theme
 from workshop_app.session.presentation_state import Change, PresentationState
+from workshop_app.session.questions import PUBLIC, Question
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck
@@ -98,6 +99,7 @@ class SlideShow(QObject):
         self.theme_override = theme
         self.live: dict[str, PollResults] = {}  # the session's polls, from the live client
         self.join: JoinInfo | None = None  # where phones vote, once the server is up
+        self.questions: tuple[Question, ...] = ()  # the room's, every state, from the client
         self._set_deck(prepared)
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
         self._ahead = QTimer(self, singleShot=True, interval=0)
@@ -143,6 +145,7 @@ class SlideShow(QObject):
         self.renderer = SlideRenderer(prepared, self.theme_override)
         self.renderer.live = self.live
         self.renderer.join = self.join
+        self.renderer.questions = self.questions
         self.cache = SlideCache(self.renderer)
 
     @property
@@ -169,6 +172,20 @@ class SlideShow(QObject):
         self.cache.drop(self.renderer.slides_showing(set(results)))
         self.cache.drop(self.renderer.slides_showing(relaid), bases=True)
         self.live_changed.emit()
+
+    def update_questions(self, questions: tuple[Question, ...]) -> None:
+        """The room's questions changed: redraw question slides and the one on the screen."""
+        self.questions = self.renderer.questions = questions
+        shown = self.spotlight()
+        if self.state.spotlight is not None and (shown is None or shown.state not in PUBLIC):
+            self.state.show_question(None)  # hidden (or gone) meanwhile: off the screen
+        self.cache.drop(self.renderer.slides_listing_questions())
+        self.live_changed.emit()
+
+    def spotlight(self) -> Question | None:
+        """The question the state puts on the screen, as the room has it now."""
+        wanted = self.state.spotlight
+        return next((q for q in self.questions if q.id == wanted), None) if wanted else None
 
     # ------------------------------------------------------------ live reload
 

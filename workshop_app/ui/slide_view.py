@@ -95,6 +95,9 @@ class SlideView(QWidget):
             painter.fillRect(self.rect(), QColor("#ffffff"))
         elif blank is Blank.BLACK or index is None:
             painter.fillRect(self.rect(), QColor("#000000"))
+        elif self.honours_blank and (question := self.slideshow.spotlight()) is not None:
+            painter.fillRect(self.rect(), QColor("#000000"))
+            self.slideshow.renderer.paint_spotlight(painter, self.rect().toRectF(), question)
         elif self.honours_blank and state.joining:
             painter.fillRect(self.rect(), QColor("#000000"))
             self.slideshow.renderer.paint_join_screen(
