@@ -365,7 +365,9 @@ def test_a_poll_added_while_presenting_is_served_on_the_same_port(
             timeout=WAIT_MS,
         )
         assert (running.live.info.port, running.live.info.join_code) == (port, code)
-        assert state_of(running, "pflicht-vorher") == (PollState.OPEN, False)  # resumed
+        # Resumed; the new client's results land after its first look at the session.
+        resumed = (PollState.OPEN, False)
+        qtbot.waitUntil(lambda: state_of(running, "pflicht-vorher") == resumed, timeout=WAIT_MS)
         open_poll(qtbot, running, "nachgefragt")
         vote(running, "nachgefragt", 2, 1)
         assert totals(running, "nachgefragt") == [0, 1]
