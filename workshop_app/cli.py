@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.export_csv"))
     export.add_argument("--votes-csv", type=Path, metavar="OUT.csv",
                         help=tr("cli.help.export_votes_csv"))  # fmt: skip
+    export.add_argument("--questions-csv", type=Path, metavar="OUT.csv",
+                        help=tr("cli.help.export_questions_csv"))  # fmt: skip
     export.add_argument("--json", type=Path, metavar="OUT.json", help=tr("cli.help.export_json"))
     verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
     verify.add_argument("session_path", type=Path, metavar="SESSION")
@@ -340,12 +342,13 @@ def _snapshot_or_report(path: Path) -> SessionSnapshot | None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if not (args.pdf or args.csv or args.votes_csv or args.json):
+    if not (args.pdf or args.csv or args.votes_csv or args.questions_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
     is_deck = args.source.suffix.lower() == ".md"  # else a session file
     if is_deck:
         for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
+                              ("--questions-csv", args.questions_csv),
                               ("--json", args.json)):  # fmt: skip
             if given:
                 print(tr("export.csv_needs_session", option=option), file=sys.stderr)
@@ -410,7 +413,11 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
             detail = tr("export.pages", pages=outcome.pages)
             print(tr("export.written", path=args.pdf, detail=detail))
         if snapshot is not None:
-            votes_csv = args.votes_csv
+            votes_csv, questions_csv = args.votes_csv, args.questions_csv
+            if args.csv and snapshot.questions:
+                questions_csv = questions_csv or args.csv.with_name(
+                    f"{args.csv.stem}-questions.csv"
+                )
             if args.csv:
                 rows = exports.write_csv(exports.option_rows(snapshot), args.csv,
                                          excel=args.excel)  # fmt: skip
@@ -420,6 +427,11 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                 rows = exports.write_csv(exports.vote_rows(snapshot), votes_csv,
                                          excel=args.excel)  # fmt: skip
                 print(tr("export.written", path=votes_csv, detail=tr("export.rows", rows=rows)))
+            if questions_csv:
+                rows = exports.write_csv(exports.question_rows(snapshot), questions_csv,
+                                         excel=args.excel)  # fmt: skip
+                print(tr("export.written", path=questions_csv,
+                         detail=tr("export.rows", rows=rows)))  # fmt: skip
             if args.json:
                 exports.write_json(snapshot, args.json)
                 print(tr("export.written", path=args.json, detail="JSON"))
@@ -449,6 +461,8 @@ def run_verify(session: Path, pdf: Path) -> int:
                  actual=snapshot.digest[:16] + "…"), file=sys.stderr)  # fmt: skip
     for poll in verdict.differing:  # say which poll, so the organizer knows where to look
         print(tr("verify.differs", pdf=pdf, question=poll.question), file=sys.stderr)
+    if verdict.questions_differ:
+        print(tr("verify.questions_differ", pdf=pdf), file=sys.stderr)
     if verdict.missing:
         print(tr("verify.missing", pdf=pdf, count=len(verdict.missing),
                  question=verdict.missing[0].question), file=sys.stderr)  # fmt: skip

@@ -1,4 +1,5 @@
-"""kill -9 during a burst of votes: no acknowledged vote is ever lost, the file always opens."""
+"""kill -9 during a burst of votes, questions and upvotes: nothing acknowledged is ever lost,
+the file always opens."""
 
 from __future__ import annotations
 
@@ -85,5 +86,76 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_vote(tmp_path: Path) -> Non
         assert status == 200 and isinstance(result, dict)
         assert result["ballots"] >= total_acknowledged
         assert result["ballots"] == len(stored_vote_ids(session))
+    finally:
+        server.stop()
+
+
+def ask_and_upvote(server: Server, tag: str, acknowledged: list[str], upvoted: list[str],
+                   stop: threading.Event) -> None:  # fmt: skip
+    """Phones asking one question each and upvoting the approved one, until the server dies."""
+    n = 0
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    headers = {"Content-Type": "application/json"}
+    try:
+        while not stop.is_set():
+            ticket = join(server.port, server.join_code)
+            ask_id, upvote_id = f"{tag}-q{n}", f"{tag}-u{n}"
+            body = {"code": server.join_code, "device": ticket, "ask_id": ask_id,
+                    "text": f"Frage {tag} {n}?"}  # fmt: skip
+            connection.request("POST", "/api/questions", json.dumps(body), headers)
+            response = connection.getresponse()
+            if response.status == 200 and "question" in json.loads(response.read()):
+                acknowledged.append(ask_id)
+            body = {"code": server.join_code, "device": ticket, "upvote_id": upvote_id,
+                    "up": True}  # fmt: skip
+            connection.request("POST", "/api/questions/1/upvotes", json.dumps(body), headers)
+            response = connection.getresponse()
+            if response.status == 200 and "upvotes" in json.loads(response.read()):
+                upvoted.append(upvote_id)
+            n += 1
+    except (OSError, http.client.HTTPException, RuntimeError, ValueError):
+        return  # killed mid-request: never acknowledged
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_kill_9_during_questions_and_upvotes_loses_nothing_acknowledged(tmp_path: Path) -> None:
+    session = tmp_path / "fragen.impuls"
+    rng = random.Random(20)
+    asked: list[str] = []
+    upvoted: list[str] = []
+    for round_ in range(ROUNDS // 2):
+        server = start_server(session)
+        if round_ == 0:  # post-moderation, so question 1 is shown and can be upvoted
+            server.call("PUT", "/api/questions/moderation", {"mode": "post"}, token=server.token)
+        stop = threading.Event()
+        phones = [
+            threading.Thread(target=ask_and_upvote,
+                             args=(server, f"r{round_}p{p}", asked, upvoted, stop))
+            for p in range(PHONES)
+        ]  # fmt: skip
+        for phone in phones:
+            phone.start()
+        time.sleep(0.15 + rng.random() * 0.35)
+        server.process.kill()
+        server.process.wait()
+        stop.set()
+        for phone in phones:
+            phone.join(timeout=10)
+        for pipe in (server.process.stdout, server.process.stderr):
+            if pipe is not None:
+                pipe.close()
+    assert asked and upvoted, "the bursts got nothing through before the kills"
+    with closing(sqlite3.connect(f"file:{session}?mode=ro", uri=True)) as db:
+        stored = {row[0] for row in db.execute("SELECT ask_id FROM questions")}
+        ups = {row[0] for row in db.execute("SELECT upvote_id FROM upvotes")}
+    assert not set(asked) - stored and not set(upvoted) - ups
+    server = start_server(session)  # the file opens, and counts every upvote once
+    try:
+        status, listed = server.call("GET", "/api/questions", token=server.token)
+        assert status == 200 and isinstance(listed, dict)
+        first = next(q for q in listed["questions"] if q["id"] == 1)
+        assert first["upvotes"] == len(ups) >= len(upvoted)
     finally:
         server.stop()

@@ -48,6 +48,7 @@ from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import day, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
+from workshop_app.session.questions import Question, QuestionState, public
 from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
@@ -353,6 +354,8 @@ def _story(
         story += _compact_slides(deck, lang, theme, st, notes=notes)
     if snapshot is not None and not one_per_page and deck.polls:
         story += _results_section(deck, snapshot, lang, theme, st)
+    if snapshot is not None and snapshot.questions:  # none asked: no page to say so
+        story += _questions_section(snapshot, lang, st)
     if snapshot is not None:
         story += _closing(snapshot, lang, theme, st)
     contents = [Text(escape(tr("handout.contents", lang)), st.h1),
@@ -540,6 +543,31 @@ def _answers(shown: Results, lang: str, st: _Styles) -> list[Flowable]:
     else:
         parts.append(Text(escape(tr("handout.poll.no_approved", lang)), st.small))
     return parts
+
+
+def question_lines(question: Question, place: int, lang: str) -> tuple[str, str]:
+    """A printed question: its line and the line under it (verify reads both back)."""
+    said = [question.name or tr("handout.questions.anonymous", lang),
+            tr("handout.questions.upvote_one", lang) if question.upvotes == 1
+            else tr("handout.questions.upvotes", lang, count=question.upvotes)]  # fmt: skip
+    if question.state is QuestionState.ANSWERED:
+        said.append(tr("handout.questions.answered", lang))
+    return f"{place}. {question.text}", " · ".join(said)
+
+
+def _questions_section(snapshot: SessionSnapshot, lang: str, st: _Styles) -> list[Flowable]:
+    """The approved questions, most upvoted first, answered ones marked; never the
+    hidden or the unapproved ones."""
+    story: list[Flowable] = [_Entry(tr("handout.questions", lang), st.h1, 0, "questions")]
+    printed = public(snapshot.questions)
+    if not printed:
+        story.append(Text(escape(tr("handout.questions.none", lang)), st.body))
+    for place, question in enumerate(printed, start=1):
+        line, under = question_lines(question, place, lang)
+        story.append(KeepTogether([Text(escape(line), st.body), Text(escape(under), st.small),
+                                   Spacer(1, 2.5 * mm)]))  # fmt: skip
+    story.append(PageBreak())
+    return story
 
 
 def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_app.deck import PollType
+from workshop_app.session.questions import exported
 from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
@@ -64,6 +65,19 @@ def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
         when = datetime.fromtimestamp(vote.at, UTC).isoformat(timespec="seconds")
         choice = vote.choice if isinstance(vote.choice, str) else json.dumps(vote.choice)
         yield [vote.poll_id, vote.run, when, choice, vote.state]
+
+
+QUESTION_COLUMNS = ["place", "question", "name", "state", "upvotes", "asked_utc"]
+
+
+def question_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
+    """The room's questions in the one order (session/questions.py), without who asked:
+    a name only where the asker typed one; none the speaker hid or the filter held back."""
+    yield list(QUESTION_COLUMNS)
+    for place, question in enumerate(exported(snapshot.questions), start=1):
+        asked = datetime.fromtimestamp(question.asked_at, UTC).isoformat(timespec="seconds")
+        yield [place, question.text, question.name or "", question.state.value,
+               question.upvotes, asked]  # fmt: skip
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
@@ -141,6 +155,16 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
             for v in snapshot.counted
         ],
         "slides": [{"at": at, "index": index} for at, index in snapshot.slide_times],
+        "questions": [
+            {
+                "text": q.text,
+                "name": q.name,
+                "state": q.state.value,
+                "upvotes": q.upvotes,
+                "asked_at": q.asked_at,
+            }
+            for q in exported(snapshot.questions)
+        ],
     }
 
 

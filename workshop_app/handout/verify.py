@@ -18,9 +18,10 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from workshop_app.deck import Poll, PollType
-from workshop_app.handout.document import DIGEST_KEYWORD
+from workshop_app.handout.document import DIGEST_KEYWORD, question_lines
 from workshop_app.i18n import Lang, number, tr
 from workshop_app.session.model import AnswerState
+from workshop_app.session.questions import Question, public
 from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
@@ -37,9 +38,15 @@ class Verdict:
     checked: list[str] = field(default_factory=list)  # poll ids whose figures match
     differing: list[Poll] = field(default_factory=list)  # printed, but not as counted
     missing: list[Poll] = field(default_factory=list)  # counted, but not printed
+    questions_differ: bool = False  # the approved questions or their upvotes, not as stored
 
     def holds(self, snapshot: SessionSnapshot) -> bool:
-        return self.digest == snapshot.digest and not self.differing and not self.missing
+        return (
+            self.digest == snapshot.digest
+            and not self.differing
+            and not self.missing
+            and not self.questions_differ
+        )
 
 
 def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
@@ -65,7 +72,26 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
             verdict.checked.append(poll.id)
         else:
             verdict.differing.append(poll)
+    printed = public(snapshot.questions)
+    if printed:
+        verdict.questions_differ = not any(_questions_printed(text, printed, lang) for lang in Lang)
     return verdict
+
+
+def _questions_printed(text: str, printed: list[Question], lang: Lang) -> bool:
+    """Every approved question, in its place, with its upvotes and answered state."""
+    heading = tr("handout.questions", lang)
+    start = text.rfind(heading)
+    if start < 0:
+        return False
+    section = text[start:]
+    for place, question in enumerate(printed, start=1):
+        for line in question_lines(question, place, lang):
+            found = section.find(" ".join(line.split()))
+            if found < 0:
+                return False
+            section = section[found:]  # in order: a swapped pair does not pass
+    return True
 
 
 def _sections(text: str, polls: Sequence[Poll]) -> dict[str, str]:

@@ -119,6 +119,12 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "eine Zeile je Antwortmöglichkeit; daneben NAME-votes.csv mit jeder gezählten Stimme",
         "one row per option; beside it NAME-votes.csv with every counted vote",
     ),
+    "cli.help.export_questions_csv": (
+        "die Fragen aus dem Publikum (ohne ausgeblendete, ohne Gerätekennung) hierhin;"
+        " mit --csv von selbst als NAME-questions.csv daneben",
+        "the questions from the audience (no hidden ones, no device id) here;"
+        " with --csv written as NAME-questions.csv beside it",
+    ),
     "cli.help.export_votes_csv": (
         "jede gezählte Stimme (ohne Gerätekennung) hierhin",
         "every counted vote (no device id) here",
@@ -205,6 +211,21 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "snapshot.bad_deck": (
         "{path}: das gespeicherte Deck ist fehlerhaft – {detail}",
         "{path}: the stored deck has errors – {detail}",
+    ),
+    "handout.questions": ("Fragen aus dem Publikum", "Questions from the audience"),
+    "handout.questions.none": (
+        "Es wurden keine Fragen aus dem Publikum freigegeben.",
+        "No questions from the audience were approved.",
+    ),
+    "handout.questions.anonymous": ("anonym", "anonymous"),
+    "handout.questions.upvotes": ("{count} Stimmen", "{count} upvotes"),
+    "handout.questions.upvote_one": ("1 Stimme", "1 upvote"),
+    "handout.questions.answered": ("beantwortet", "answered"),
+    "verify.questions_differ": (
+        "Stimmt NICHT überein: In {pdf} weichen die gedruckten Fragen aus dem Publikum"
+        " oder ihre Stimmen von der Sitzung ab",
+        "Does NOT match: in {pdf} the printed questions from the audience or their upvotes"
+        " differ from the session",
     ),
     "handout.questions.on_slide": (
         "Hier standen live die Fragen aus dem Publikum – alle freigegebenen stehen im Abschnitt"

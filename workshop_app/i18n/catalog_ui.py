@@ -20,6 +20,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "render.questions.spotlight": ("Frage aus dem Publikum", "Question from the audience"),
     "render.questions.upvotes": ("▲ {count} Stimmen", "▲ {count} upvotes"),
+    "render.questions.upvote_one": ("▲ 1 Stimme", "▲ 1 upvote"),
     "render.image_missing": ("Bild fehlt: {name}", "image missing: {name}"),
     "render.hint.single": ("Eine Antwort wählen", "Choose one answer"),
     "render.hint.multiple": ("Bis zu {most} Antworten wählen", "Choose up to {most} answers"),

@@ -332,8 +332,16 @@ def _has_tables(db: sqlite3.Connection) -> bool:
 
 
 def public(questions: Sequence[Question]) -> list[Question]:
-    """What the room may see, in the order given."""
+    """What the room may see, in the order given: also what the handout prints."""
     return [q for q in questions if q.state in PUBLIC]
+
+
+def exported(questions: Sequence[Question]) -> list[Question]:
+    """What the CSV and JSON carry: all but what the speaker hid or the filter held back."""
+    return [
+        q for q in questions
+        if q.state in PUBLIC or (q.state is QuestionState.PENDING and not q.flagged)
+    ]  # fmt: skip
 
 
 def ledger_lines(db: sqlite3.Connection) -> Iterable[str]:

@@ -111,7 +111,8 @@ def paint_spotlight(painter: QPainter, canvas: QRectF, question: Question, theme
         size *= 0.92
     _text(painter, room, _font(theme.family, size, bold=True), colors.panel_text, WRAP,
           question.text)  # fmt: skip
-    said = tr("render.questions.upvotes", count=question.upvotes)
+    said = (tr("render.questions.upvote_one") if question.upvotes == 1
+            else tr("render.questions.upvotes", count=question.upvotes))  # fmt: skip
     if question.name:
         said = f"{question.name} · {said}"
     _text(painter, QRectF(inner.left(), inner.bottom() - footer, inner.width(), footer),
