@@ -100,15 +100,15 @@ def ask_and_upvote(server: Server, tag: str, acknowledged: list[str], upvoted: l
         while not stop.is_set():
             ticket = join(server.port, server.join_code)
             ask_id, upvote_id = f"{tag}-q{n}", f"{tag}-u{n}"
-            body = {"code": server.join_code, "device": ticket, "ask_id": ask_id,
-                    "text": f"Frage {tag} {n}?"}  # fmt: skip
-            connection.request("POST", "/api/questions", json.dumps(body), headers)
+            asked = {"code": server.join_code, "device": ticket, "ask_id": ask_id,
+                     "text": f"Frage {tag} {n}?"}  # fmt: skip
+            connection.request("POST", "/api/questions", json.dumps(asked), headers)
             response = connection.getresponse()
             if response.status == 200 and "question" in json.loads(response.read()):
                 acknowledged.append(ask_id)
-            body = {"code": server.join_code, "device": ticket, "upvote_id": upvote_id,
-                    "up": True}  # fmt: skip
-            connection.request("POST", "/api/questions/1/upvotes", json.dumps(body), headers)
+            upvote = {"code": server.join_code, "device": ticket, "upvote_id": upvote_id,
+                      "up": True}  # fmt: skip
+            connection.request("POST", "/api/questions/1/upvotes", json.dumps(upvote), headers)
             response = connection.getresponse()
             if response.status == 200 and "upvotes" in json.loads(response.read()):
                 upvoted.append(upvote_id)
