@@ -34,6 +34,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "presenting": ([], ["--starts", "3", "--keys", "20"]),
     "votes": ([], ["--rounds", "2", "--seconds", "4"]),
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
+    "questions": ([], ["--rounds", "10", "--bursts", "2"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
 }
@@ -128,6 +129,27 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             ms((get("live_screen", "vote_to_screen_ms") or {}).get("p95")),
             f"median {ms((get('live_screen', 'vote_to_screen_ms') or {}).get('median'))}",
             "goal p95 < 150 ms",
+        )
+    )
+    approval = get("questions", "approval_to_last_phone_ms") or {}
+    projector = get("questions", "approval_to_projector_ms") or {}
+    baseline = get("questions", "baseline_poll_open_to_last_phone_ms") or {}
+    out.append(
+        (
+            "Question approved → on all of 500 phones / on the projector (p95)",
+            f"{ms(approval.get('p95'))} / {ms(projector.get('p95'))}",
+            f"poll opened → 500 phones: p95 {ms(baseline.get('p95'))}, median"
+            f" {ms(baseline.get('median'))}",
+            f"×{get('questions', 'approval_to_phones_ratio')} (medians) · goal p95 < 150 ms",
+        )
+    )
+    out.append(
+        (
+            "500 phones upvote at once: last acknowledgement",
+            ms(get("questions", "upvotes_at_once_last_ack_median_ms")),
+            "500 votes at once "
+            + ms(get("questions", "baseline_votes_at_once_last_ack_median_ms")),
+            f"×{get('questions', 'upvotes_to_votes_ratio')} · goal < 500 ms",
         )
     )
     idle = get("live_screen", "timer_lateness_idle_ms") or {}

@@ -26,6 +26,11 @@ def test_api_conforms_to_its_schema(server: Server) -> None:
     # Open polls so that generated votes reach the store, not only the 409 path.
     for poll in OPEN_POLLS:
         server.control(poll, "open")
+    # And a question the room can see, so that upvotes and moderation reach the store.
+    asked = {"code": server.join_code, "device": server.ticket("fragt"), "ask_id": "schema",
+             "text": "Wie oft posten?"}  # fmt: skip
+    assert server.call("POST", "/api/questions", asked)[0] == 200
+    assert server.call("POST", "/api/questions/1/approve", token=server.token)[0] == 200
     schema = schemathesis.openapi.from_url(f"http://127.0.0.1:{server.port}/api/openapi.json")
     operations = []
     for result in schema.get_all_operations():
@@ -57,6 +62,8 @@ def test_api_conforms_to_its_schema(server: Server) -> None:
             # cases there, so the success paths are checked against the schema too.
             if poll is not None and case.path_parameters and "poll" in case.path_parameters:
                 case.path_parameters["poll"] = poll
+            if poll is not None and case.path_parameters and "question" in case.path_parameters:
+                case.path_parameters["question"] = "1"
             if presenter and isinstance(case.body, dict) and "code" in case.body:
                 case.body["code"] = server.join_code
                 if "device" in case.body:  # a phone that joined
@@ -71,5 +78,7 @@ def test_api_conforms_to_its_schema(server: Server) -> None:
     assert "POST /api/polls/{poll}/votes" in checked
     assert ("/api/polls/{poll}/votes", 200) in statuses  # votes were really stored
     assert ("/api/polls/{poll}/results", 200) in statuses
+    assert ("/api/questions", 200) in statuses  # questions asked and listed
+    assert ("/api/questions/{question}/upvotes", 200) in statuses
     _, polls = server.call("GET", "/api/polls", token=server.token)
     assert isinstance(polls, list) and len(polls) == 10  # the server is still fine

@@ -63,13 +63,15 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.privacy.title": ("Datenschutz", "Privacy"),
     "handout.privacy.text": (
         "Abgestimmt wurde über das lokale Netz, ohne App, Konto oder Internet. Gespeichert"
-        " wurden nur die Stimmen selbst, je Handy eine zufällige Kennung, damit eine"
-        " geänderte Stimme die vorige ersetzt, und die Uhrzeit. Keine Namen, keine"
-        " IP-Adressen, keine Gerätedaten. Diese Unterlage enthält keine Kennungen.",
+        " wurden nur die Stimmen und Fragen selbst, je Handy eine zufällige Kennung, damit"
+        " eine geänderte Stimme die vorige ersetzt, und die Uhrzeit. Namen nur, wo jemand"
+        " seine Frage freiwillig mit Namen gestellt hat; keine IP-Adressen, keine"
+        " Gerätedaten. Diese Unterlage enthält keine Kennungen.",
         "Votes were cast over the local network, with no app, account or internet. Only"
-        " the votes themselves were stored, with a random id per phone so that a changed"
-        " vote replaces the earlier one, and the time. No names, no IP addresses, no"
-        " device data. This handout contains no ids.",
+        " the votes and questions themselves were stored, with a random id per phone so"
+        " that a changed vote replaces the earlier one, and the time. Names only where"
+        " someone chose to sign a question; no IP addresses, no device data. This"
+        " handout contains no ids.",
     ),
     "handout.digest.title": ("Prüfsumme der Stimmen", "Checksum of the votes"),
     "handout.digest.text": (
