@@ -105,7 +105,12 @@ def build(work: Path = WORK) -> Built:
 
 
 def folder_bytes(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """On disk, as `du` counts it: a symlink (PyInstaller links Qt's libraries) once."""
+    return sum(
+        path.lstat().st_size
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )
 
 
 def archive(built: Built, dist: Path) -> Path:
