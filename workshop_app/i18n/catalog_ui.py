@@ -154,6 +154,21 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "put a question from the audience on the screen (the selected or the top one);"
         " Esc takes it off",
     ),
+    "console.remote_tab": ("Fernbedienung", "Remote"),
+    "remote.help": (
+        "Mit dem eigenen Handy scannen: Es wird zur Fernbedienung mit Notizen, Uhr und"
+        " nächster Folie. Der Code gilt fünf Minuten für ein Handy und erscheint nie auf"
+        " der Leinwand.",
+        "Scan with your own phone: it becomes a remote with notes, clock and the next"
+        " slide. The code pairs one phone within five minutes and never appears on the"
+        " projector.",
+    ),
+    "remote.new_code": ("Neuer Code", "New code"),
+    "remote.revoke": ("Trennen", "Disconnect"),
+    "remote.paired": ("Gekoppelte Handys:", "Paired phones:"),
+    "remote.none": ("Noch keins.", "None yet."),
+    "remote.phone": ("Handy {number} · seit {since}", "Phone {number} · since {since}"),
+    "remote.address": ("Oder im Browser des Handys öffnen: {url}", "Or open on the phone: {url}"),
     "questions.not_running": (
         "Fragen aus dem Publikum: Der Abstimmungsserver startet …",
         "Questions from the audience: the voting server is starting …",

@@ -29,6 +29,7 @@ from workshop_app.session.talk_timer import TimeState, clock_text
 from workshop_app.ui.keys import HELP_ROWS
 from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.questions_panel import QuestionsPanel
+from workshop_app.ui.remote_panel import RemotePanel
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, thumbnail_grid
 
@@ -79,6 +80,7 @@ class PresenterConsole(QWidget):
         )
         self.polls = PollPanel()
         self.questions = QuestionsPanel()
+        self.remote = RemotePanel()
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.alert = _label("alert", wrap=True)
@@ -139,7 +141,9 @@ class PresenterConsole(QWidget):
         self.side.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.side.addTab(self.notes, tr("console.notes"))
         self.side.addTab(self.questions, tr("console.questions_tab"))
+        self.side.addTab(self.remote, tr("console.remote_tab"))
         self.side.setTabVisible(1, False)  # until the voting server is up
+        self.side.setTabVisible(2, False)
         column.addWidget(self.side, 3)
         left = QWidget()
         current = QVBoxLayout(left)

@@ -60,7 +60,7 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
         return
     side = min(inner.width(), inner.height() - 330)
     qr_box = QRectF(inner.center().x() - side / 2, inner.top() + 110, side, side)
-    _paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
+    paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
     painter.setFont(body)
     painter.setPen(QColor(colors.panel_text))
     painter.drawText(
@@ -119,7 +119,7 @@ def paint_join_overlay(
               tr("render.join.not_running"))  # fmt: skip
         painter.restore()
         return
-    _paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
+    paint_qr(painter, qr_box, f"{join.url}?code={join.code}")
     y = text.top() + theme.sizes.h1 * 2.8
     painter.setFont(body)
     painter.setPen(QColor(colors.text))
@@ -176,7 +176,7 @@ def _text(
     painter.drawText(box, flags, text)
 
 
-def _paint_qr(painter: QPainter, box: QRectF, text: str) -> None:
+def paint_qr(painter: QPainter, box: QRectF, text: str) -> None:
     modules = _qr_modules(text)
     count = len(modules) + 8  # four modules of quiet zone on each side
     unit = box.width() / count

@@ -159,6 +159,9 @@ class LiveClient(QObject):
     polls_changed = Signal(object)  # set of poll ids whose state or results changed
     audience_changed = Signal()  # participants or watching changed
     questions_changed = Signal()  # the room's questions (or the moderation mode) changed
+    remote_command = Signal(str)  # a paired phone asks for next, previous, first, black
+    remotes_changed = Signal()  # a phone paired as remote, or one was revoked
+    pairing_ready = Signal(str)  # the address (with its secret) for the console's QR code
     problem = Signal(str)  # a command the server refused, in the speaker's language
 
     def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
@@ -182,6 +185,7 @@ class LiveClient(QObject):
         self.questions: tuple[Question, ...] = ()
         self.moderation = Moderation.PRE
         self._questions = Throttle(REDRAW_INTERVAL_MS, self._fetch_questions, self)
+        self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
         self._stream: QNetworkReply | None = None
         self._buffer = b""
         self._closing = False
@@ -229,6 +233,12 @@ class LiveClient(QObject):
                 self._room.request()
             if kind == "questions":
                 self._questions.request()
+            if kind == "remote" and data:
+                action = json.loads(data).get("action")
+                if isinstance(action, str):
+                    self.remote_command.emit(action)
+            if kind == "remotes":
+                self._get_list("/api/remote/devices", self._remotes_landed)
             if kind in ("poll", "tally", "hands", "answer") and data:
                 poll_id = json.loads(data).get("poll")
                 if isinstance(poll_id, str):
@@ -305,6 +315,30 @@ class LiveClient(QObject):
     def moderate(self, answer_id: int, *, approve: bool) -> None:
         self._post(f"/api/answers/{answer_id}/{'approve' if approve else 'hide'}", None)
 
+    def _remotes_landed(self, paired: list[Any]) -> None:
+        self.remotes = [r for r in paired if isinstance(r, dict)]
+        self.remotes_changed.emit()
+
+    def new_pairing(self) -> None:
+        """A fresh pairing secret; `pairing_ready` gives the address to show as QR code."""
+        url = self.info.url
+        self._post("/api/remote/pairing", None,
+                   lambda data: self.pairing_ready.emit(url + str(data["path"])))  # fmt: skip
+
+    def revoke_remote(self, remote: str) -> None:
+        self._post(f"/api/remote/devices/{remote}/revoke", None)
+
+    def publish_remote_state(self, state: dict[str, Any]) -> None:
+        request = self._request("/api/remote/state")
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        self._handle(self.network.put(request, QByteArray(json.dumps(state).encode())), None,
+                     quiet=True)  # fmt: skip
+
+    def publish_preview(self, png: bytes) -> None:
+        request = self._request("/api/remote/preview")
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "image/png")
+        self._handle(self.network.put(request, QByteArray(png)), None, quiet=True)
+
     def act_on_question(self, question: int, action: QuestionAction) -> None:
         self._post(f"/api/questions/{question}/{action.value}", None)
 
@@ -336,11 +370,29 @@ class LiveClient(QObject):
     ) -> None:
         self._handle(self.network.get(self._request(path)), then, done, quiet=True)
 
-    def _post(self, path: str, body: dict[str, Any] | None) -> None:
+    def _post(
+        self,
+        path: str,
+        body: dict[str, Any] | None,
+        then: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         request = self._request(path)
         request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
         payload = QByteArray(json.dumps(body).encode() if body is not None else b"")
-        self._handle(self.network.post(request, payload), None)
+        self._handle(self.network.post(request, payload), then)
+
+    def _get_list(self, path: str, then: Callable[[list[Any]], None]) -> None:
+        reply = self.network.get(self._request(path))
+
+        def finished() -> None:
+            reply.deleteLater()
+            if _no_http_answer(reply):
+                return
+            data = json.loads(bytes(reply.readAll().data()) or b"[]")
+            if isinstance(data, list):
+                then(data)
+
+        reply.finished.connect(finished)
 
     def _handle(
         self,

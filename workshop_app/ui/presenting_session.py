@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QObject, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,14 +17,21 @@ from workshop_app.session.presentation_state import Blank, Change, PresentationS
 from workshop_app.session.questions import Moderation, QuestionAction
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
-from workshop_app.ui.console import PresenterConsole
+from workshop_app.ui.console import PresenterConsole, reflow
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
 from workshop_app.ui.live import LiveClient, Room, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.slide_show import SlideShow
+from workshop_app.ui.throttle import Throttle
 from workshop_app.voting.listening import Listening
+from workshop_app.voting.remote import RemoteAction
+
+REMOTE_STATE_MS = 40  # the remote follows a tap at once, a burst of them once per 40 ms
+REMOTE_PREVIEW_MS = 250  # the next slide's picture after the room's repaint, not before
+REMOTE_RESYNC_MS = 15_000  # the remote's clock runs by itself; this keeps it honest
+REMOTE_PREVIEW = QSize(480, 270)
 
 
 def choose_audience_screen(
@@ -81,6 +88,13 @@ class PresentingSession(QObject):
         asked.acted.connect(self._question_acted)
         asked.spotlight_wanted.connect(self.state.show_question)
         asked.moderation_wanted.connect(self._question_moderation)
+        # The speaker's phone as remote: what it shows follows the state, a little later.
+        self._remote_state = Throttle(REMOTE_STATE_MS, self._publish_remote_state, self)
+        # Restarted by every slide change: drawn once the speaker stops tapping.
+        self._remote_preview = QTimer(self, singleShot=True, interval=REMOTE_PREVIEW_MS)
+        self._remote_preview.timeout.connect(self._publish_preview)
+        self._remote_clock = QTimer(self, interval=REMOTE_RESYNC_MS)
+        self._remote_clock.timeout.connect(self._remote_state.request)
         # The server follows the state itself, not a view of it.
         self._stop_listening = self.state.subscribe(self._state_changed)
         self.slideshow.live_changed.connect(self._show_poll)
@@ -287,6 +301,16 @@ class PresentingSession(QObject):
         self.live.polls_changed.connect(self._polls_changed)
         self.live.audience_changed.connect(self._audience_changed)
         self.live.questions_changed.connect(self._questions_changed)
+        self.live.remote_command.connect(self._remote_command)
+        self.live.pairing_ready.connect(self.console.remote.show_pairing)
+        self.live.remotes_changed.connect(self._remotes_changed)
+        remote = self.console.remote
+        remote.pairing_wanted.connect(self.live.new_pairing)
+        remote.revoke_wanted.connect(self.live.revoke_remote)
+        self.console.side.setTabVisible(2, True)
+        self.live.new_pairing()
+        self._remote_state.request()
+        self._remote_clock.start()
         self.live.problem.connect(self.console.polls.set_server)
         self.slideshow.set_join(JoinInfo(info.url, info.join_code))
         where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
@@ -298,6 +322,7 @@ class PresentingSession(QObject):
 
     def _polls_changed(self, poll_ids: set[str]) -> None:
         assert self.live is not None
+        self._remote_state.request()  # the remote's poll buttons follow the poll's state
         self.slideshow.update_polls({p: self.live.polls[p] for p in poll_ids})
 
     def _audience_changed(self) -> None:
@@ -313,6 +338,42 @@ class PresentingSession(QObject):
         else:
             self._show_poll()
 
+    # ------------------------------------------------------------ the speaker's remote
+
+    def _remote_command(self, action: str) -> None:
+        if action == RemoteAction.NEXT:
+            self.state.next()
+        elif action == RemoteAction.PREVIOUS:
+            self.state.previous()
+        elif action == RemoteAction.FIRST:
+            self.state.first()
+        elif action == RemoteAction.BLACK:
+            self.state.toggle_blank(Blank.BLACK)
+
+    def _remotes_changed(self) -> None:
+        assert self.live is not None
+        self.console.remote.show_paired(self.live.remotes)
+        if self.live.remotes:
+            self._remote_preview.start()
+
+    def _publish_remote_state(self) -> None:
+        if self.live is None or not self._running:
+            return
+        self.live.publish_remote_state(remote_state(self.state, self.live))
+
+    def _publish_preview(self) -> None:
+        """The next slide, small, for the remote; later than the room's own repaint."""
+        if self.live is None or not self.live.remotes or not self._running:
+            return
+        upcoming = self.state.index + 1
+        if upcoming >= self.state.count:
+            return
+        pixmap = self.slideshow.cache.pixmap(upcoming, REMOTE_PREVIEW)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pixmap.save(buffer, "PNG")
+        self.live.publish_preview(bytes(buffer.data().data()))
+
     def _questions_changed(self) -> None:
         assert self.live is not None
         self.slideshow.update_questions(self.live.questions)
@@ -327,6 +388,10 @@ class PresentingSession(QObject):
             self.live.set_question_moderation(mode)
 
     def _state_changed(self, change: Change) -> None:
+        if self.live is not None:
+            self._remote_state.request()
+            if change in (Change.SLIDE, Change.DECK):
+                self._remote_preview.start()
         if change is Change.SCREEN and self.live is not None:  # the panel marks what is shown
             self.console.show_questions(self.live.questions, self.live.moderation)
         if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
@@ -369,6 +434,33 @@ class PresentingSession(QObject):
         # Later, not now: the list ignores the Enter that chose, and the key travels
         # on to the console, where it must not count as "next slide" too.
         QTimer.singleShot(0, self.console, self.console.close_overlay)
+
+
+def remote_state(state: PresentationState, live: LiveClient) -> dict[str, object]:
+    """What the speaker's remote shows: the slide, its notes, the screen, the clock, the poll."""
+    slide = state.deck.slides[state.index]
+    upcoming = state.deck.slides[state.index + 1] if state.index + 1 < state.count else None
+    poll = slide.polls[0] if slide.polls else None
+    results = live.polls.get(poll.id) if poll is not None else None
+    timer = state.timer
+    return {
+        "slide": state.index + 1,
+        "count": state.count,
+        "title": slide.title,
+        "notes": reflow(slide.notes),
+        "blank": state.blank.value,
+        "frozen": state.frozen_at is not None,
+        "elapsed": timer.elapsed(),
+        "remaining": timer.remaining(),
+        "paused": timer.paused,
+        "next_title": upcoming.title if upcoming is not None else None,
+        "poll": None if poll is None else {
+            "id": poll.id,
+            "question": poll.question,
+            "state": results.status.state.value if results is not None else "draft",
+            "revealed": results.status.revealed if results is not None else False,
+        },
+    }  # fmt: skip
 
 
 def _serves(deck: Deck) -> bool:

@@ -82,15 +82,10 @@ class Doors:
         self.refused = 0  # joins refused for too many devices from one address
 
     def admit(self, address: str, code_ok: bool, renewing: bool) -> str:
-        now = time.monotonic()
-        strikes = self.wrong.get(address)
-        if strikes is not None:
-            while strikes and now - strikes[0] > WRONG_CODES[1]:
-                strikes.popleft()
-            if len(strikes) >= WRONG_CODES[0]:
-                return TOO_MANY_TRIES
+        if self.locked(address):
+            return TOO_MANY_TRIES
         if not code_ok:
-            self.wrong.setdefault(address, deque()).append(now)
+            self.strike(address)
             return WRONG_CODE
         if renewing:
             return ADMITTED  # a phone that joined before: no new identity
@@ -99,6 +94,19 @@ class Doors:
             return TOO_MANY_DEVICES
         self.issued[address] = self.issued.get(address, 0) + 1
         return ADMITTED
+
+    def locked(self, address: str) -> bool:
+        """Too many wrong codes (or pairing secrets) from this address lately."""
+        strikes = self.wrong.get(address)
+        if strikes is None:
+            return False
+        now = time.monotonic()
+        while strikes and now - strikes[0] > WRONG_CODES[1]:
+            strikes.popleft()
+        return len(strikes) >= WRONG_CODES[0]
+
+    def strike(self, address: str) -> None:
+        self.wrong.setdefault(address, deque()).append(time.monotonic())
 
     @property
     def addresses(self) -> int:

@@ -43,11 +43,12 @@ class EventHub:
         self._questions_due: asyncio.TimerHandle | None = None
         self.presenters: set[asyncio.Queue[str | None]] = set()
         self.phones: dict[asyncio.Queue[str | None], str] = {}  # stream → the phone's device
+        self.remotes: dict[asyncio.Queue[str | None], str] = {}  # stream → the remote's id
         self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
 
     @property
     def clients(self) -> set[asyncio.Queue[str | None]]:
-        return self.presenters | set(self.phones)
+        return self.presenters | set(self.phones) | set(self.remotes)
 
     @property
     def watching(self) -> frozenset[str]:
@@ -104,11 +105,24 @@ class EventHub:
         for client in list(self.phones):
             self._send(client, [message])
 
-    def tell_presenters(self) -> None:
-        """The room's figures changed (phones joined, watching, voted): the console asks."""
-        message = _message("room", {})
+    def tell_presenters(self, kind: str = "room") -> None:
+        """The room's figures (or the paired remotes) changed: the console asks."""
+        message = _message(kind, {})
         for client in list(self.presenters):
             self._send(client, [message])
+
+    def tell_remotes(self, state: dict[str, object]) -> None:
+        """What the speaker's remotes show changed: slide, notes, clock, poll."""
+        message = _message("state", state)
+        for client in list(self.remotes):
+            self._send(client, [message])
+
+    def drop_remotes(self, revoked: frozenset[str]) -> None:
+        """A revoked remote loses its stream at once."""
+        for client, remote in list(self.remotes.items()):
+            if remote in revoked:
+                client.put_nowait(None)
+                del self.remotes[client]
 
     def _send(self, client: asyncio.Queue[str | None], messages: list[str]) -> None:
         for message in messages:
@@ -116,11 +130,20 @@ class EventHub:
                 client.put_nowait(None)  # tell the stream to end
                 self.presenters.discard(client)
                 self.phones.pop(client, None)
+                self.remotes.pop(client, None)
                 return
             client.put_nowait(message)
 
-    async def stream(self, request: web.Request, *, device: str | None) -> web.StreamResponse:
-        """Follow the room: `device` None is the presenter, else the phone's device id."""
+    async def stream(
+        self,
+        request: web.Request,
+        *,
+        device: str | None,
+        remote: str | None = None,
+        first: str | None = None,
+    ) -> web.StreamResponse:
+        """Follow the room: `device` None is the presenter, else the phone's device id;
+        `remote`: a speaker's remote (its id), sent `first` at once."""
         if device is not None and sum(d == device for d in self.phones.values()) >= (
             STREAMS_PER_DEVICE
         ):
@@ -134,7 +157,11 @@ class EventHub:
         )
         await response.prepare(request)
         queue: asyncio.Queue[str | None] = asyncio.Queue()
-        if device is None:
+        if remote is not None:
+            self.remotes[queue] = remote
+            if first is not None:
+                queue.put_nowait(first)
+        elif device is None:
             self.presenters.add(queue)
         else:
             self.phones[queue] = device
@@ -155,6 +182,7 @@ class EventHub:
         finally:
             self.presenters.discard(queue)
             self.phones.pop(queue, None)
+            self.remotes.pop(queue, None)
             self.on_count()
         return response
 
@@ -165,6 +193,11 @@ class EventHub:
             client.put_nowait(None)
         self.presenters.clear()
         self.phones.clear()
+        self.remotes.clear()
+
+
+def state_message(state: dict[str, object]) -> str:
+    return _message("state", state)
 
 
 def _message(kind: str, data: dict[str, object]) -> str:

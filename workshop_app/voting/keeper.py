@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
 
 from workshop_app.session.model import Change, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
-from workshop_app.voting.admission import Admission, Doors
+from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.remote import Pairings, RemoteAction, RemoteKeys
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
@@ -59,6 +61,10 @@ class Keeper:
             "question_moderation": store.question_moderation_work,
         }
         # A person asks a few questions and taps a few upvotes; a script thousands.
+        # The speaker's remotes: a key for this run only, pairings in memory only.
+        self.pairings = Pairings(RemoteKeys(secrets.token_bytes(32)))
+        self.remote_key = self.pairings.keys
+        self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
         self.asking = DeviceRate(*RATE_OF_QUESTIONS)
         self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
@@ -97,6 +103,14 @@ class Keeper:
             if op == "join":  # answered from memory: nothing to write
                 answered.append((request_id, True, self._join(*args)))
                 continue
+            if op in self._remote_ops:
+                outcome = self._remote_ops[op](*args)
+                if callable(outcome):  # a poll command: the console's own store work
+                    works.append(outcome)
+                    ids.append(request_id)
+                else:
+                    answered.append((request_id, True, outcome))
+                continue
             if op == "vote" and self.rate.over(args[1]):
                 earlier = self.store.receipt_for(args[0], args[2], args[1])
                 if earlier is not None:  # a retry of a stored vote is answered, however often
@@ -116,6 +130,63 @@ class Keeper:
             if not self._commit_due:  # after this turn's other messages: one commit for all
                 self._commit_due = True
                 self.loop.call_soon(self._commit)
+
+    # ------------------------------------------------------------ the speaker's remote
+
+    @property
+    def _remote_ops(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "pairing": self._pairing,
+            "pair": self._pair,
+            "revoke": self._revoke,
+            "remote_command": self._remote_command,
+            "remote_state": self._remote_state,
+        }
+
+    def _pairing(self) -> tuple[str, float]:
+        return self.pairings.new_secret()
+
+    def _pair(self, address: str, secret: str) -> str:
+        """A token, or why not: wrong secrets count as wrong codes for the address."""
+        if self.doors.locked(address):
+            return TOO_MANY_TRIES
+        token = self.pairings.pair(secret)
+        if token is None:
+            self.doors.strike(address)
+            return WRONG_CODE
+        self._tell_remotes()
+        return token
+
+    def _revoke(self, remote: str) -> bool:
+        revoked = self.pairings.revoke(remote)
+        if revoked:
+            self._tell_remotes()
+        return revoked
+
+    def _tell_remotes(self) -> None:
+        paired = [p.as_json() for p in self.pairings.paired.values()]
+        self._broadcast(("remotes", paired, frozenset(self.pairings.revoked)))
+
+    def _remote_command(
+        self, remote: str, command: str, action: str, poll: str | None
+    ) -> Work | str:
+        first = self.pairings.first_time(command, remote)
+        if first is None:
+            return "command_taken"
+        if not first:
+            return "done"  # a retry: acknowledged, not carried out again
+        wanted = RemoteAction(action)
+        if wanted.poll_action is not None and poll is not None:
+            return self.store.state_work(poll, wanted.poll_action)
+        self._broadcast(("changes", [Change("remote", None, {"action": wanted.value})]))
+        return "done"
+
+    def _remote_state(self, state: dict[str, Any], preview: bytes | None) -> bool:
+        if preview is None:  # the state changed, the picture of the next slide did not
+            preview = self.remote_state[1]
+        self.remote_state = (state, preview)
+        self._broadcast(("remote_state", state, preview))
+        return True
 
     def _too_fast(self, op: str, args: tuple[Any, ...]) -> bool:
         """A phone over its rate of questions or upvotes, unless this is a retry of one
@@ -162,7 +233,8 @@ class Keeper:
             link.send(message)
 
     def start(self, host: str, port: int, token: str) -> None:
-        self._broadcast(("start", host, port, token, self.store.ticket_key, self.admission))
+        self._broadcast(("start", host, port, token, self.store.ticket_key, self.admission,
+                         self.remote_key))  # fmt: skip
         self._broadcast(("participants", self.participants))
 
     async def stop(self, timeout: float) -> None:

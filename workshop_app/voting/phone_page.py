@@ -17,12 +17,19 @@ import minify_html
 
 from workshop_app.paths import RESOURCES_DIR
 
-PHONE_DIR = RESOURCES_DIR / "phone"
-PHONE_FILES = (
-    ("/", "index.html", "text/html; charset=utf-8"),
-    ("/phone.js", "phone.js", "text/javascript; charset=utf-8"),
-    ("/phone.css", "phone.css", "text/css; charset=utf-8"),
+HTML, JS, CSS = (
+    "text/html; charset=utf-8",
+    "text/javascript; charset=utf-8",
+    "text/css; charset=utf-8",
 )
+# Each page: its folder in resources/ and its files (route, file name, type).
+PAGES = {
+    "phone": (("/", "index.html", HTML), ("/phone.js", "phone.js", JS),
+              ("/phone.css", "phone.css", CSS)),
+    "remote": (("/remote", "index.html", HTML), ("/remote.js", "remote.js", JS),
+               ("/remote.css", "remote.css", CSS)),
+}  # fmt: skip
+PHONE_DIR = RESOURCES_DIR / "phone"
 
 
 @dataclass(frozen=True)
@@ -45,17 +52,18 @@ def _minified(name: str, source: str) -> str:
 
 
 @cache
-def served_files() -> dict[str, Served]:
-    """Route → what is sent, for every file of the page."""
+def served_files(page: str = "phone") -> dict[str, Served]:
+    """Route → what is sent, for every file of the page (the participants' or the remote)."""
     files = {}
-    for route, name, kind in PHONE_FILES:
-        body = _minified(name, (PHONE_DIR / name).read_text(encoding="utf-8")).encode("utf-8")
+    for route, name, kind in PAGES[page]:
+        source = (RESOURCES_DIR / page / name).read_text(encoding="utf-8")
+        body = _minified(name, source).encode("utf-8")
         files[route] = Served(body, gzip.compress(body, 9, mtime=0), kind)
     return files
 
 
 def page_bytes() -> tuple[int, int, int]:
     """(source, served, gzipped) bytes of the whole page: the benchmark's figures."""
-    source = sum((PHONE_DIR / name).stat().st_size for _, name, _ in PHONE_FILES)
+    source = sum((PHONE_DIR / name).stat().st_size for _, name, _ in PAGES["phone"])
     served = served_files().values()
     return source, sum(len(s.body) for s in served), sum(len(s.gzipped) for s in served)

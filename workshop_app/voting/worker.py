@@ -38,6 +38,7 @@ from workshop_app.voting.api import build_app
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.questions_api import add_routes as add_question_routes
+from workshop_app.voting.remote_api import add_routes as add_remote_routes
 
 SHUTDOWN_SECONDS = 2.0
 # A connection that sends no complete request within this time is closed: idle
@@ -55,6 +56,10 @@ class KeeperLink:
         self.participants = 0  # phones that voted in this session, as the keeper counts
         self.addresses = 0  # source addresses that got a ticket (the keeper's count)
         self.refused = 0  # joins refused: too many devices from one address
+        self.paired: list[dict[str, object]] = []  # the speaker's remotes, as the keeper has them
+        self.revoked: frozenset[str] = frozenset()
+        self.remote_state: dict[str, Any] = {}  # what the remotes show, from the app
+        self.preview: bytes | None = None  # the next slide, as a PNG, from the app
         self.stopping = asyncio.Event()
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
@@ -101,6 +106,25 @@ class KeeperLink:
     async def set_question_moderation(self, mode: Moderation) -> Moderation:
         done: Moderation = await self._request("question_moderation", mode)
         return done
+
+    async def pairing(self) -> tuple[str, float]:
+        made: tuple[str, float] = await self._request("pairing")
+        return made
+
+    async def pair(self, address: str, secret: str) -> str:
+        token: str = await self._request("pair", address, secret)
+        return token
+
+    async def revoke(self, remote: str) -> bool:
+        done: bool = await self._request("revoke", remote)
+        return done
+
+    async def remote_command(self, remote: str, command: str, action: str, poll: str | None) -> str:
+        done = await self._request("remote_command", remote, command, action, poll)
+        return done if isinstance(done, str) else "done"
+
+    async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None:
+        await self._request("remote_state", state, preview)
 
     def _request(self, op: str, *args: Any) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
@@ -152,6 +176,13 @@ class KeeperLink:
             elif kind == "doors":
                 self.addresses, self.refused = message[1], message[2]
                 self.hub.tell_presenters()
+            elif kind == "remotes":
+                self.paired, self.revoked = message[1], message[2]
+                self.hub.drop_remotes(self.revoked)
+                self.hub.tell_presenters("remotes")
+            elif kind == "remote_state":
+                self.remote_state, self.preview = message[1], message[2]
+                self.hub.tell_remotes(self.remote_state)
             elif kind == "stop":
                 self.stopping.set()  # keep reading: answers to requests in flight still come
         self.stopping.set()
@@ -226,7 +257,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     start = await channel.receive()
     if start is None:  # the keeper could not open the session
         return 0
-    _, host, port, token, ticket_key, admission = start
+    _, host, port, token, ticket_key, admission, remote_keys = start
     assert isinstance(admission, Admission)
     reader = SessionReader(session_path)
     hub = EventHub(
@@ -236,6 +267,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)
     add_question_routes(app)
+    add_remote_routes(app, remote_keys)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(

@@ -1,0 +1,228 @@
+// The speaker's remote: pair once, then next/previous/black, the clock, notes and the
+// next slide. Every tap carries a command_id and waits in an outbox until the server
+// acknowledges it, so a Wi-Fi drop never loses a tap and never repeats one.
+"use strict";
+
+const TEXT = {
+  de: {
+    previous: "◀ Zurück", next: "Weiter ▶", black: "Schwarz", notes: "Notizen", noNotes: "(keine Notizen)",
+    nextSlide: "Als Nächstes: {t}", last: "Letzte Folie", open: "Öffnen", close: "Schließen", reveal: "Ergebnis zeigen",
+    pair: "Zum Koppeln den QR-Code in der Konsole des Vortragslaptops scannen.",
+    wrong: "Dieser Kopplungscode ist falsch, abgelaufen oder schon benutzt – in der Konsole einen neuen zeigen lassen.",
+    offline: "Keine Verbindung – Tipps warten und werden gesendet, sobald das WLAN wieder da ist.",
+    black_on: "SCHWARZ", white_on: "WEISS", frozen: "EINGEFROREN", elapsed: "vergangen {t}", remaining: "noch {t}",
+    over: "{t} drüber", poll: "Umfrage: {q} ({s})", draft: "nicht gestartet", openState: "offen", closed: "geschlossen",
+  },
+  en: {
+    previous: "◀ Back", next: "Next ▶", black: "Black", notes: "Notes", noNotes: "(no notes)",
+    nextSlide: "Next: {t}", last: "Last slide", open: "Open", close: "Close", reveal: "Show results",
+    pair: "To pair, scan the QR code in the console on the presenting laptop.",
+    wrong: "This pairing code is wrong, expired or used – show a new one in the console.",
+    offline: "No connection – taps wait and are sent as soon as the Wi-Fi is back.",
+    black_on: "BLACK", white_on: "WHITE", frozen: "FROZEN", elapsed: "{t} elapsed", remaining: "{t} left",
+    over: "{t} over", poll: "Poll: {q} ({s})", draft: "not started", openState: "open", closed: "closed",
+  },
+};
+const LANG = (navigator.language || "de").toLowerCase().startsWith("de") ? "de" : "en";
+const T = (key, values = {}) => TEXT[LANG][key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const $ = (id) => document.getElementById(id);
+const store = window.localStorage;
+const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false };
+
+function randomId() {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+
+function say(text) { $("message").textContent = text; $("message").hidden = !text; }
+
+async function api(path, options = {}) {
+  const signal = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(8000) : undefined;
+  const headers = { ...(options.headers || {}) };
+  if (state.token) headers.Authorization = `Remote ${state.token}`;
+  return fetch(path, { cache: "no-store", signal, ...options, headers });
+}
+
+// ------------------------------------------------------------------ pairing
+
+async function pair(secret) {
+  const response = await api("/api/remote/pair", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ secret }),
+  });
+  if (response.status !== 200) { unpaired(T("wrong")); return; }
+  state.token = (await response.json()).token;
+  store.setItem("impuls.remote", state.token);
+  follow();
+}
+
+function unpaired(text) {
+  state.token = "";
+  store.removeItem("impuls.remote");
+  if (state.events) state.events.close();
+  $("talk").hidden = true; $("controls").hidden = true;
+  say(text || T("pair"));
+}
+
+// ------------------------------------------------------------------ following the talk
+
+function follow() {
+  say("");
+  $("talk").hidden = false; $("controls").hidden = false;
+  const events = new EventSource(`/api/remote/events?token=${encodeURIComponent(state.token)}`);
+  state.events = events;
+  events.addEventListener("state", (e) => { state.talk = JSON.parse(e.data); state.at = Date.now(); render(); });
+  events.addEventListener("open", () => { if (!outbox().length) say(""); flush(); });
+  events.addEventListener("error", async () => {
+    // An EventSource hides the status: ask once whether the token still counts.
+    const check = await api("/api/remote/preview.png").catch(() => null);
+    if (check && check.status === 401) unpaired(T("wrong"));
+    else say(T("offline"));
+  });
+}
+
+function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${r}` : `${m}:${r}`;
+}
+
+function tick() {
+  const now = new Date();
+  $("clock").textContent = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  const t = state.talk;
+  if (!t) return;
+  const passed = t.paused ? 0 : (Date.now() - state.at) / 1000;
+  $("elapsed").textContent = T("elapsed", { t: clock(t.elapsed + passed) });
+  const left = t.remaining === null ? null : t.remaining - passed;
+  const remaining = $("remaining");
+  remaining.textContent = left === null ? "" : left >= 0 ? T("remaining", { t: clock(left) }) : T("over", { t: clock(-left) });
+  remaining.className = left === null ? "" : left < 0 ? "over" : left < 300 ? "warning" : "";
+}
+
+function render() {
+  const t = state.talk;
+  $("position").textContent = `${t.slide} / ${t.count}`;
+  const modes = [t.blank === "black" ? T("black_on") : "", t.blank === "white" ? T("white_on") : "", t.frozen ? T("frozen") : ""].filter(Boolean);
+  $("mode").textContent = modes.join(" · "); $("mode").hidden = !modes.length;
+  $("black").setAttribute("aria-pressed", String(t.blank === "black"));
+  $("notes").textContent = t.notes || T("noNotes");
+  $("next-title").textContent = t.next_title === null ? T("last") : T("nextSlide", { t: t.next_title || "…" });
+  $("next").disabled = t.slide >= t.count;
+  $("previous").disabled = t.slide <= 1;
+  $("poll").hidden = !t.poll;
+  if (t.poll) {
+    const names = { draft: T("draft"), open: T("openState"), closed: T("closed") };
+    $("poll-question").textContent = T("poll", { q: t.poll.question, s: names[t.poll.state] || t.poll.state });
+    $("poll-open").disabled = t.poll.state === "open";
+    $("poll-close").disabled = t.poll.state !== "open";
+    $("poll-reveal").disabled = t.poll.revealed;
+  }
+  if (t.preview !== state.preview) showPreview(t.preview);
+  tick();
+}
+
+async function showPreview(version) {
+  state.preview = version;
+  const response = await api("/api/remote/preview.png").catch(() => null);
+  if (!response || response.status !== 200) { $("preview").removeAttribute("src"); return; }
+  const old = $("preview").src;
+  $("preview").src = URL.createObjectURL(await response.blob());
+  $("preview").alt = state.talk && state.talk.next_title ? T("nextSlide", { t: state.talk.next_title }) : "";
+  if (old.startsWith("blob:")) URL.revokeObjectURL(old);
+}
+
+// ------------------------------------------------------------------ commands, with an outbox
+
+function outbox() { return JSON.parse(store.getItem("impuls.remote.outbox") || "[]"); }
+function saveOutbox(items) { store.setItem("impuls.remote.outbox", JSON.stringify(items)); }
+
+function send(action, poll) {
+  if (!state.token) return;
+  const item = { command_id: randomId(), action };
+  if (poll) item.poll = poll;
+  saveOutbox(outbox().concat([item]));
+  if (navigator.vibrate) navigator.vibrate(15);
+  flush();
+}
+
+async function flush() {
+  if (state.sending) return;
+  state.sending = true;
+  try {
+    for (const item of outbox()) {
+      let response;
+      try {
+        response = await api("/api/remote/commands", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item),
+        });
+      } catch (error) {  // no answer: the same command_id again later, carried out once
+        say(T("offline"));
+        state.retry = Math.min(state.retry ? state.retry * 2 : 500, 5000);
+        setTimeout(flush, state.retry);
+        return;
+      }
+      if (response.status >= 500) { setTimeout(flush, 1000); return; }
+      state.retry = 0;
+      saveOutbox(outbox().filter((i) => i.command_id !== item.command_id));
+      if (response.status === 401) { unpaired(T("wrong")); return; }
+    }
+    if (state.talk) say("");
+  } finally {
+    state.sending = false;
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+function start() {
+  document.documentElement.lang = LANG;
+  for (const id of ["previous", "next", "black", "open", "close", "reveal"]) {
+    const button = $(id) || $(`poll-${id}`);
+    button.textContent = T(id);
+  }
+  $("notes-title").textContent = T("notes");
+  $("next").addEventListener("click", () => send("next"));
+  $("previous").addEventListener("click", () => send("previous"));
+  $("black").addEventListener("click", () => send("black"));
+  for (const action of ["open", "close", "reveal"]) {
+    $(`poll-${action}`).addEventListener("click", () => state.talk && state.talk.poll && send(action, state.talk.poll.id));
+  }
+  let size = Number(store.getItem("impuls.remote.notes") || 22);
+  const resize = (step) => {
+    size = Math.min(40, Math.max(14, size + step));
+    $("notes").style.fontSize = `${size}px`;
+    store.setItem("impuls.remote.notes", String(size));
+  };
+  $("smaller").addEventListener("click", () => resize(-2));
+  $("bigger").addEventListener("click", () => resize(2));
+  resize(0);
+  let touched = null;  // a swipe: left for the next slide, right for the previous one
+  document.addEventListener("touchstart", (e) => { touched = e.changedTouches[0]; }, { passive: true });
+  document.addEventListener("touchend", (e) => {
+    const end = e.changedTouches[0];
+    if (touched && Math.abs(end.clientX - touched.clientX) > 70 && Math.abs(end.clientY - touched.clientY) < 50) {
+      send(end.clientX < touched.clientX ? "next" : "previous");
+    }
+    touched = null;
+  }, { passive: true });
+  document.addEventListener("keydown", (e) => {  // a Bluetooth clicker paired with the phone
+    if (["ArrowRight", "PageDown", " "].includes(e.key)) { e.preventDefault(); send("next"); }
+    if (["ArrowLeft", "PageUp"].includes(e.key)) { e.preventDefault(); send("previous"); }
+    if (e.key === "b" || e.key === ".") send("black");
+  });
+  window.addEventListener("online", flush);
+  setInterval(tick, 1000);
+  const secret = new URLSearchParams(location.hash.slice(1)).get("pair");
+  if (secret) {
+    history.replaceState(null, "", location.pathname);  // the secret is used up: not in history
+    pair(secret).catch(() => say(T("offline")));
+  } else if (state.token) {
+    follow();
+  } else {
+    unpaired();
+  }
+  tick();
+}
+
+start();
