@@ -35,6 +35,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "votes": ([], ["--rounds", "2", "--seconds", "4"]),
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
     "questions": ([], ["--rounds", "10", "--bursts", "2"]),
+    "remote": ([], ["--rounds", "15"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
 }
@@ -129,6 +130,16 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             ms((get("live_screen", "vote_to_screen_ms") or {}).get("p95")),
             f"median {ms((get('live_screen', 'vote_to_screen_ms') or {}).get('median'))}",
             "goal p95 < 150 ms",
+        )
+    )
+    tap = get("remote", "tap_to_audience_ms") or {}
+    key = get("remote", "key_to_audience_ms") or {}
+    out.append(
+        (
+            "Remote: tap on the speaker's phone → audience window painted (p95)",
+            ms(tap.get("p95")),
+            f"the console's key → painted: p95 {ms(key.get('p95'))}, median {ms(key.get('median'))}",
+            f"median {ms(tap.get('median'))} · goal p95 < 100 ms",
         )
     )
     approval = get("questions", "approval_to_last_phone_ms") or {}

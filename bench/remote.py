@@ -1,0 +1,114 @@
+"""The speaker's phone as remote: a tap until the audience window shows the next slide.
+
+Runs the real app offscreen (a presenting session with its real `serve` child
+process), pairs a remote over HTTP as the phone does, then for each round posts
+a "next" command from a thread (as the phone's tap) and times until the audience
+window has painted the new slide. Baseline in the same run: the same step by the
+console's key (the presentation state directly), until the same paint.
+
+    python -m bench.remote [--rounds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.live_screen import describe, spin_for, spin_until
+from bench.results_file import report
+from bench.serving import MANY_DEVICES
+from workshop_app.paths import DEFAULT_DECK
+from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+
+def post(port: int, path: str, body: object, header: str) -> dict[str, object]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", path, json.dumps(body) if body is not None else None,
+                       {"Content-Type": "application/json", "Authorization": header})  # fmt: skip
+    response = connection.getresponse()
+    answer = json.loads(response.read() or b"{}")
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: {response.status} {answer}")
+    return dict(answer)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=60)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    result: dict[str, object] = {"cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
+        session = PresentingSession(
+            prepare_deck(DEFAULT_DECK), settings,
+            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0,
+                               devices_per_address=MANY_DEVICES),
+        )  # fmt: skip
+        session.start()
+        spin_until(lambda: session.live is not None and session.live.session_loaded)
+        live = session.live
+        assert live is not None
+        port, token = live.info.port, live.info.presenter_token
+        secret = post(port, "/api/remote/pairing", None, f"Bearer {token}")["secret"]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("POST", "/api/remote/pair", json.dumps({"secret": secret}),
+                           {"Content-Type": "application/json"})  # fmt: skip
+        remote = json.loads(connection.getresponse().read())["token"]
+        connection.close()
+        painted: list[tuple[float, int]] = []
+        session.audience.view.painted.connect(
+            lambda index: painted.append((time.perf_counter(), index))
+        )
+        count = session.state.count
+
+        def round_trip(step: object) -> float:
+            """From the tap (or key) to the audience window's paint of the next slide."""
+            target = session.state.index + 1
+            if target >= count:
+                session.state.go(0)
+                spin_for(0.3)
+                target = 1
+            painted.clear()
+            began = time.perf_counter()
+            if step == "remote":
+                body = {"command_id": f"c{time.monotonic_ns()}", "action": "next"}
+                threading.Thread(target=post, args=(port, "/api/remote/commands", body,
+                                                    f"Remote {remote}")).start()  # fmt: skip
+            else:
+                session.state.next()
+            spin_until(lambda: any(index == target for _, index in painted))
+            shown = min(t for t, index in painted if index == target)
+            spin_for(0.12)  # the speaker talks between taps
+            return (shown - began) * 1000
+
+        taps = [round_trip("remote") for _ in range(args.rounds)]
+        keys = [round_trip("key") for _ in range(args.rounds)]
+        result["tap_to_audience_ms"] = describe("remote tap → audience painted", taps)
+        result["key_to_audience_ms"] = describe("baseline: key → audience painted", keys)
+        session.stop()
+    report("remote", result)
+    sys.stdout.flush()
+    del app
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""A talk driven from the speaker's phone: the real app, its real server, the remote in Chromium.
+
+Playwright's calls and Qt's event loop take turns: each wait below polls the page
+from inside qtbot.waitUntil, so the app goes on working while the phone is watched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_live_polls import WAIT_MS, start_live
+from workshop_app.session.presentation_state import Blank
+from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+
+@pytest.fixture
+def running(
+    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
+) -> Iterator[PresentingSession]:
+    session = start_live(qtbot, default_deck, settings, tmp_path / "fern.impuls")
+    yield session
+    session.stop()
+
+
+@pytest.fixture
+def remote(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE",
+                                  is_mobile=True, has_touch=True)  # fmt: skip
+    yield context.new_page()
+    context.close()
+
+
+def until(qtbot: QtBot, condition: Callable[[], bool]) -> None:
+    qtbot.waitUntil(condition, timeout=WAIT_MS)
+
+
+def text(page: Page, selector: str) -> str:
+    return page.locator(selector).text_content() or ""
+
+
+def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
+    qtbot: QtBot, running: PresentingSession, remote: Page, tmp_path: Path
+) -> None:
+    panel = running.console.remote
+    until(qtbot, lambda: "/remote#pair=" in panel.qr.text)  # the QR code, on the console only
+    assert running.console.side.isTabVisible(2)
+    remote.goto(panel.qr.text)
+    until(qtbot, lambda: text(remote, "#position") == "1 / 24")
+    assert "#pair=" not in remote.url  # the used secret is not kept in the history
+    until(qtbot, lambda: panel.paired.count() == 1 and "Handy 1" in panel.paired.item(0).text())
+    assert "Offene Runde" not in text(remote, "#notes")  # notes of slide 1, not of others
+
+    remote.get_by_role("button", name="Weiter ▶").click()
+    until(qtbot, lambda: running.state.index == 1)  # the audience window follows
+    until(qtbot, lambda: text(remote, "#position") == "2 / 24")
+    notes = running.state.deck.slides[1].notes.split()[0]
+    until(qtbot, lambda: notes in text(remote, "#notes"))
+    until(
+        qtbot, lambda: (remote.locator("#preview").get_attribute("src") or "").startswith("blob:")
+    )
+    remote.screenshot(path=str(tmp_path / "fernbedienung-360.png"), full_page=True)
+
+    # Two taps while the Wi-Fi is gone: sent once it is back, each carried out once.
+    remote.context.set_offline(True)
+    remote.get_by_role("button", name="Weiter ▶").click()
+    remote.get_by_role("button", name="Weiter ▶").click()
+    until(qtbot, lambda: "Keine Verbindung" in text(remote, "#message"))
+    assert running.state.index == 1
+    remote.context.set_offline(False)
+    remote.evaluate("window.dispatchEvent(new Event('online'))")
+    until(qtbot, lambda: running.state.index == 3)
+    qtbot.wait(1500)  # time for a repeated command to show itself
+    assert running.state.index == 3
+
+    remote.get_by_role("button", name="Schwarz").click()
+    until(qtbot, lambda: running.state.blank is Blank.BLACK)
+    until(qtbot, lambda: "SCHWARZ" in text(remote, "#mode"))
+
+    # Revoked from the console: the phone can do nothing more, and says how to pair again.
+    panel.paired.item(0).setSelected(True)
+    panel.revoke.click()
+    until(qtbot, lambda: "Kopplungscode" in text(remote, "#message"))
+    remote.get_by_role("button", name="Weiter ▶").click(force=True)
+    qtbot.wait(500)
+    assert running.state.index == 3
