@@ -138,7 +138,8 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
         (
             "Remote: tap on the speaker's phone → audience window painted (p95)",
             ms(tap.get("p95")),
-            f"the console's key → painted: p95 {ms(key.get('p95'))}, median {ms(key.get('median'))}",
+            f"the console's key → painted: p95 {ms(key.get('p95'))},"
+            f" median {ms(key.get('median'))}",
             f"median {ms(tap.get('median'))} · goal p95 < 100 ms",
         )
     )
