@@ -1,0 +1,53 @@
+"""The remote page on its own (no app): English, accessible, no request leaves the laptop."""
+
+from __future__ import annotations
+
+import time
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, expect
+
+from bench.serving import Server
+
+STATE = {"slide": 2, "count": 9, "title": "Worum es geht", "notes": "Langsam sprechen.",
+         "blank": "none", "frozen": False, "elapsed": 75, "remaining": 1725, "paused": False,
+         "next_title": "Zahlen", "poll": {"id": "abwarten", "question": "Abwarten?",
+                                          "state": "draft", "revealed": False}}  # fmt: skip
+
+
+def poll_state(server: Server, poll: str) -> str:
+    _, polls = server.call("GET", "/api/polls", token=server.token)
+    assert isinstance(polls, list)
+    return str({p["id"]: p["state"] for p in polls}[poll])
+
+
+def test_the_remote_in_english_is_accessible(browser: Browser, server: Server) -> None:
+    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB",
+                                  bypass_csp=True)  # fmt: skip
+    page = context.new_page()
+    base = f"http://127.0.0.1:{server.port}"
+    outside: list[str] = []
+    page.on(
+        "request", lambda r: None if r.url.startswith((base, "blob:")) else outside.append(r.url)
+    )
+    page.goto(f"{base}{made['path']}")
+    expect(page.locator("#position")).to_have_text("2 / 9")
+    expect(page.get_by_role("button", name="Next ▶")).to_be_visible()
+    expect(page.locator("#notes")).to_have_text("Langsam sprechen.")
+    expect(page.locator("#times")).to_contain_text("1:15 elapsed")
+    expect(page.locator("#poll-question")).to_have_text("Poll: Abwarten? (not started)")
+    page.get_by_role("button", name="Open").click()  # the poll button reaches the store
+    deadline = time.monotonic() + 10
+    while poll_state(server, "abwarten") != "open" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert poll_state(server, "abwarten") == "open"
+    expect(page.locator("#message")).to_be_hidden()
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert serious == []
+    context.close()
+    assert outside == []
