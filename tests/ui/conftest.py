@@ -41,3 +41,14 @@ def session(
 def write_deck(path: Path, *slides: str, front: str = "title: Probe") -> Path:
     path.write_text(f"---\n{front}\n---\n\n" + "\n\n---\n\n".join(slides) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def running(
+    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
+) -> Iterator[PresentingSession]:
+    from tests.ui.test_live_polls import start_live  # the live tests' own helper
+
+    session = start_live(qtbot, default_deck, settings, tmp_path / "talk.impuls")
+    yield session
+    session.stop()

@@ -18,7 +18,7 @@ from workshop_app.i18n import Lang
 
 TEXT_KEYS = ("title", "subtitle", "author", "event", "date", "header", "footer")
 OUR_KEYS = frozenset(
-    {*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class", "questions"}
+    {*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class", "questions", "follow"}
 )
 # `marp: true` only switches Marp on in editors; it means nothing else.
 # `math: katex|mathjax` picks Marp's math engine; we typeset either way.
@@ -116,6 +116,7 @@ class _Reader:
             aspect=self._aspect(),
             paginate=self._flag("paginate"),
             questions=self._flag("questions", default=True),
+            follow=self._flag("follow", default=True),
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:

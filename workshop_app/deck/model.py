@@ -325,6 +325,7 @@ class DeckMeta:
     header: str = ""
     footer: str = ""
     questions: bool = True  # phones may ask questions (front matter `questions: false`: not)
+    follow: bool = True  # phones show the slide the room sees (`follow: false`: not)
 
 
 @dataclass(frozen=True)

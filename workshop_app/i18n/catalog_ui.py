@@ -155,6 +155,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         " Esc takes it off",
     ),
     "console.remote_tab": ("Fernbedienung", "Remote"),
+    "console.follow_on": ("Folie auf Handys: an", "Slide on phones: on"),
+    "console.follow_off": ("Folie auf Handys: aus", "Slide on phones: off"),
     "remote.help": (
         "Mit dem eigenen Handy scannen: Es wird zur Fernbedienung mit Notizen, Uhr und"
         " nächster Folie. Der Code gilt fünf Minuten für ein Handy und erscheint nie auf"

@@ -46,6 +46,7 @@ class PresentationState:
         self.frozen_at: int | None = None  # the slide the room keeps seeing while frozen
         self.joining = False  # the "Beitreten" screen is up on the projector
         self.spotlight: int | None = None  # the id of the room's question shown large
+        self.following = deck.meta.follow  # participants' phones show the room's slide
         self.watching = 0  # phones with the voting page open
         self._clock = clock
         self.timer = TalkTimer(deck.meta.duration_minutes, clock)
@@ -105,6 +106,11 @@ class PresentationState:
 
     def toggle_join(self) -> None:
         self.joining = not self.joining
+        self._tell(Change.SCREEN)
+
+    def toggle_following(self) -> None:
+        """Phones show the slide the room sees, or only polls and questions."""
+        self.following = not self.following
         self._tell(Change.SCREEN)
 
     def show_question(self, question: int | None) -> None:

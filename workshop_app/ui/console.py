@@ -92,9 +92,12 @@ class PresenterConsole(QWidget):
         self.elapsed = _label("clock")
         self.remaining = _label("clock")
         self.wall_clock = _label("clock")
+        # Participants' phones show the room's slide as text; one click switches it off.
+        self.follow_button = QPushButton()
+        self.follow_button.clicked.connect(self.state.toggle_following)
         self.pause_button = QPushButton(tr("console.pause"))
         self.reset_button = QPushButton(tr("console.reset"))
-        for button in (self.pause_button, self.reset_button):
+        for button in (self.pause_button, self.reset_button, self.follow_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pause_button.clicked.connect(self.state.toggle_pause)
         self.reset_button.clicked.connect(self.state.reset_timer)
@@ -190,6 +193,7 @@ class PresenterConsole(QWidget):
             bar.addWidget(_caption(caption))
             bar.addWidget(label)
             bar.addSpacing(18)
+        bar.addWidget(self.follow_button)
         bar.addWidget(self.pause_button)
         bar.addWidget(self.reset_button)
         return bar
@@ -212,6 +216,7 @@ class PresenterConsole(QWidget):
             modes.append(tr("console.mode.joining"))
         if p.spotlight is not None:
             modes.append(tr("console.mode.question"))
+        self.follow_button.setText(tr("console.follow_on" if p.following else "console.follow_off"))
         self.mode.setText(" · ".join(modes))
         self.mode.setVisible(bool(modes))
         self.refresh_clocks()

@@ -348,6 +348,14 @@ class LiveClient(QObject):
         body = QByteArray(json.dumps({"mode": mode.value}).encode())
         self._handle(self.network.put(request, body), None)
 
+    def set_room(self, slide: int, blank: str, follow: bool) -> None:
+        """What the projector shows, for the phones that follow along."""
+        request = self._request("/api/room")
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+        body = {"slide": slide, "blank": blank, "follow": follow}
+        self._handle(self.network.put(request, QByteArray(json.dumps(body).encode())), None,
+                     quiet=True)  # fmt: skip
+
     def set_slide(self, index: int) -> None:
         self.slide = index
         request = self._request("/api/slide")

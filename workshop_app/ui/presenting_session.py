@@ -309,6 +309,7 @@ class PresentingSession(QObject):
         remote.revoke_wanted.connect(self.live.revoke_remote)
         self.console.side.setTabVisible(2, True)
         self.live.new_pairing()
+        self._tell_room()
         self._remote_state.request()
         self._remote_clock.start()
         self.live.problem.connect(self.console.polls.set_server)
@@ -339,6 +340,14 @@ class PresentingSession(QObject):
             self._show_poll()
 
     # ------------------------------------------------------------ the speaker's remote
+
+    def _tell_room(self) -> None:
+        """The phones that follow along get the slide the room sees, never one ahead."""
+        if self.live is None:
+            return
+        p = self.state
+        shown = p.blank.value if p.blank is not Blank.NONE else "none"
+        self.live.set_room(p.audience_index, shown, p.following)
 
     def _remote_command(self, action: str) -> None:
         if action == RemoteAction.NEXT:
@@ -390,6 +399,8 @@ class PresentingSession(QObject):
     def _state_changed(self, change: Change) -> None:
         if self.live is not None:
             self._remote_state.request()
+            if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
+                self._tell_room()
             if change in (Change.SLIDE, Change.DECK):
                 self._remote_preview.start()
         if change is Change.SCREEN and self.live is not None:  # the panel marks what is shown

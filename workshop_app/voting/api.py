@@ -42,6 +42,7 @@ from workshop_app.voting.admission import (
     client_address,
 )
 from workshop_app.voting.events import EventHub, TooManyStreamsError
+from workshop_app.voting.follow import RoomView
 from workshop_app.voting.openapi import openapi_document
 from workshop_app.voting.phone_page import Served, served_files
 
@@ -98,6 +99,8 @@ class Ledger(Protocol):
     def remote_state(self) -> dict[str, Any]: ...  # what the remotes show, from the app
     @property
     def preview(self) -> bytes | None: ...  # the next slide as a PNG, from the app
+    @property
+    def room_view(self) -> RoomView: ...  # what the projector shows, from the app
 
     async def join(self, address: str, code_ok: bool, renewing: bool) -> str: ...
 
@@ -117,6 +120,7 @@ class Ledger(Protocol):
         self, remote: str, command: str, action: str, poll: str | None
     ) -> str: ...
     async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None: ...
+    async def set_room_view(self, view: RoomView) -> None: ...
 
 
 STORE: web.AppKey[SessionReader] = web.AppKey("store", SessionReader)
@@ -351,6 +355,7 @@ async def session_info(request: web.Request) -> web.Response:
     info: dict[str, object] = {"title": deck.title}
     presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
+        info["room"] = request.app[LEDGER].room_view.as_event(deck)
         current = store.current_poll()
         info["current_poll"] = (
             _poll_json(request.app[POLLS][current.poll_id], current) if current else None

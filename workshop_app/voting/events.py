@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -36,7 +37,10 @@ class EventHub:
         self,
         revealed: Callable[[str], bool] = lambda poll_id: False,
         public_questions: PublicQuestions = dict,
+        room_slide: Callable[[Any], dict[str, object]] = lambda view: {},
     ) -> None:
+        self.room_slide = room_slide
+        self._slides: dict[object, str] = {}  # a room view → its event, built once
         self.revealed = revealed
         self.public_questions = public_questions
         self._questions_sent = float("-inf")
@@ -109,6 +113,16 @@ class EventHub:
         """The room's figures (or the paired remotes) changed: the console asks."""
         message = _message(kind, {})
         for client in list(self.presenters):
+            self._send(client, [message])
+
+    def tell_phones_slide(self, view: object) -> None:
+        """The slide the room sees changed: every phone gets it (never one ahead)."""
+        message = self._slides.get(view)
+        if message is None:
+            if len(self._slides) > 64:  # a deck reloaded many times: start afresh
+                self._slides.clear()
+            message = self._slides[view] = _message("slide", self.room_slide(view))
+        for client in list(self.phones):
             self._send(client, [message])
 
     def tell_remotes(self, state: dict[str, object]) -> None:

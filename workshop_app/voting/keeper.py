@@ -24,6 +24,7 @@ from typing import Any
 from workshop_app.session.model import Change, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
+from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.remote import Pairings, RemoteAction, RemoteKeys
 
@@ -65,6 +66,7 @@ class Keeper:
         self.pairings = Pairings(RemoteKeys(secrets.token_bytes(32)))
         self.remote_key = self.pairings.keys
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
+        self.room_view = RoomView(None, follow=False)  # until the app says what is shown
         self.asking = DeviceRate(*RATE_OF_QUESTIONS)
         self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
@@ -141,7 +143,13 @@ class Keeper:
             "revoke": self._revoke,
             "remote_command": self._remote_command,
             "remote_state": self._remote_state,
+            "room_view": self._room_view,
         }
+
+    def _room_view(self, view: RoomView) -> bool:
+        self.room_view = view
+        self._broadcast(("room_view", view))
+        return True
 
     def _pairing(self) -> tuple[str, float]:
         return self.pairings.new_secret()

@@ -36,6 +36,8 @@ from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Admission, Tickets
 from workshop_app.voting.api import build_app
 from workshop_app.voting.events import EventHub
+from workshop_app.voting.follow import RoomView
+from workshop_app.voting.follow_api import add_routes as add_follow_routes
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.questions_api import add_routes as add_question_routes
 from workshop_app.voting.remote_api import add_routes as add_remote_routes
@@ -60,6 +62,7 @@ class KeeperLink:
         self.revoked: frozenset[str] = frozenset()
         self.remote_state: dict[str, Any] = {}  # what the remotes show, from the app
         self.preview: bytes | None = None  # the next slide, as a PNG, from the app
+        self.room_view = RoomView(None, follow=False)  # what the projector shows, from the app
         self.stopping = asyncio.Event()
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
@@ -126,6 +129,9 @@ class KeeperLink:
     async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None:
         await self._request("remote_state", state, preview)
 
+    async def set_room_view(self, view: RoomView) -> None:
+        await self._request("room_view", view)
+
     def _request(self, op: str, *args: Any) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
@@ -180,6 +186,9 @@ class KeeperLink:
                 self.paired, self.revoked = message[1], message[2]
                 self.hub.drop_remotes(self.revoked)
                 self.hub.tell_presenters("remotes")
+            elif kind == "room_view":
+                self.room_view = message[1]
+                self.hub.tell_phones_slide(self.room_view)
             elif kind == "remote_state":
                 self.remote_state, self.preview = message[1], message[2]
                 self.hub.tell_remotes(self.remote_state)
@@ -262,12 +271,14 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     reader = SessionReader(session_path)
     hub = EventHub(
         revealed=lambda poll_id: reader.status(poll_id).revealed,
+        room_slide=lambda view: view.as_event(deck),
         public_questions=lambda: room_questions(reader),
     )
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)
     add_question_routes(app)
     add_remote_routes(app, remote_keys)
+    add_follow_routes(app)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(

@@ -20,7 +20,7 @@ const TEXT = {
     base_votes: "Anteile von {n} Stimmen", base_answers: "Anteile von {n} Antworten",
     base_voters: "Anteile von {n} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
     base_points: "Rangfolge nach Punkten, {n} Punkte insgesamt",
-    tabPoll: "Abstimmung", tabQuestions: "Fragen", ask: "Ihre Frage an die Vortragenden",
+    slideOf: "Folie {n} von {m} – wie auf der Leinwand", tabPoll: "Abstimmung", tabQuestions: "Fragen", ask: "Ihre Frage an die Vortragenden",
     askName: "Ihr Name (freiwillig – sonst anonym)", askSend: "Frage senden",
     asked: "Ihre Frage ist angekommen ✓", waits: "wartet auf Freigabe", answered: "beantwortet",
     anonymous: "anonym", top: "Beliebt", newest: "Neu", noQuestions: "Noch keine Fragen – stellen Sie die erste!",
@@ -45,7 +45,7 @@ const TEXT = {
     base_votes: "Shares of {n} votes", base_answers: "Shares of {n} answers",
     base_voters: "Shares of {n} voters (multiple choice: may add up to more than 100 %)",
     base_points: "Ranked by points, {n} points in all",
-    tabPoll: "Poll", tabQuestions: "Questions", ask: "Your question to the speaker",
+    slideOf: "Slide {n} of {m} – as on the screen", tabPoll: "Poll", tabQuestions: "Questions", ask: "Your question to the speaker",
     askName: "Your name (optional – anonymous otherwise)", askSend: "Send question",
     asked: "Your question has arrived ✓", waits: "waiting for approval", answered: "answered",
     anonymous: "anonymous", top: "Popular", newest: "Newest", noQuestions: "No questions yet – ask the first!",
@@ -66,7 +66,7 @@ const store = window.localStorage;
 const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
-  tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {},
+  tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -139,6 +139,7 @@ function listen() {
     const data = JSON.parse(e.data);
     if (state.poll && data.poll === state.poll.id && state.poll.revealed && state.poll.state !== "open") showResults(state.poll);
   });
+  events.addEventListener("slide", (e) => { state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
   events.addEventListener("questions", (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
@@ -154,7 +155,7 @@ function poll() {  // fallback when Server-Sent Events are not available
 async function refresh() {
   try {
     const { status, body } = await api("/api/session");
-    if (status === 200) await present(body.current_poll);
+    if (status === 200) { state.view = body.room || null; await present(body.current_poll); }
   } catch (error) { setOffline(true); }
 }
 
@@ -164,8 +165,7 @@ async function present(current) {
   if (!current) {
     const last = previous && previous.revealed ? previous : null;
     if (last) return showResults(last);
-    $("wait-text").textContent = T("wait");
-    return show("wait");
+    return waiting();
   }
   const changed = !previous || previous.id !== current.id || previous.run !== current.run;
   // A poll that opens comes to the front, unless a question is being written.
@@ -174,11 +174,20 @@ async function present(current) {
   // While a poll is open, phones vote, even if the big screen already shows the results.
   if (current.state !== "open") {
     if (current.revealed) return showResults(current);
-    $("wait-text").textContent = T("wait");
-    return show("wait");
+    return waiting();
   }
   if (state.voted[key] || outbox().some((item) => item.key === key)) return showReceipt();
   if (changed || $("poll").hidden) renderPoll(current);
+}
+
+// Between polls: the slide the room sees, as text the server built and escaped
+// (never the next one, nothing while the screen is black), else the waiting line.
+function waiting() {
+  const v = state.view;
+  const html = v && v.follow && v.html;
+  $("slide").innerHTML = html || "";
+  $("wait-text").textContent = html ? T("slideOf", { n: v.index + 1, m: v.count }) : T("wait");
+  show("wait");
 }
 
 // ------------------------------------------------------------------ the question

@@ -1,0 +1,95 @@
+"""Follow-along over the real server: phones get the slide the room sees, escaped, never later."""
+
+from __future__ import annotations
+
+import http.client
+from pathlib import Path
+
+from bench.serving import Server, start_server
+from tests.voting.test_remote_api import events, stream
+
+DECK = """---
+title: Mitlesen
+---
+
+# Eins: a < b & c, <b>fett</b>
+
+- Punkt A
+- Punkt **B**
+
+<!-- Notiz: GEHEIM -->
+
+---
+
+## Zwei
+
+| Kanal | Aufwand |
+|---|---|
+| LinkedIn | gering |
+
+![Ein Diagramm der Reichweite](bild.png)
+
+---
+
+# Drei: das Ende
+"""
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def image(server: Server, path: str, ticket: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("GET", path, headers={"Authorization": f"Ticket {ticket}"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def test_phones_follow_the_room_and_never_run_ahead(tmp_path: Path) -> None:
+    deck = tmp_path / "mitlesen.md"
+    deck.write_text(DECK, encoding="utf-8")
+    (tmp_path / "bild.png").write_bytes(PNG)
+    server = start_server(tmp_path / "mitlesen.impuls", deck)
+    try:
+        ticket = server.ticket("zuhoerer")
+        room = {"slide": 0, "blank": "none", "follow": True}
+        with stream(server, f"events?ticket={ticket}", {}) as phone:
+            phone.readline(), phone.readline()
+            assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
+            ((kind, first),) = events(phone, 1)
+            assert kind == "slide" and first["index"] == 0 and first["count"] == 3
+            html = str(first["html"])
+            # The deck's text escaped; Marp's allowed HTML (<b>) as the emphasis it is.
+            assert "<h2>Eins: a &lt; b &amp; c, <strong>fett</strong></h2>" in html
+            assert "<li>Punkt <strong>B</strong></li>" in html
+            assert "GEHEIM" not in html and "Zwei" not in html  # no notes, no next slide
+            # While the room sees slide 1, the image of slide 2 is not there.
+            assert image(server, "/api/slides/1/images/0", ticket) == 404
+
+            server.call("PUT", "/api/room", room | {"slide": 1}, token=server.token)
+            ((_, second),) = events(phone, 1)
+            assert '<th scope="col">Kanal</th>' in str(second["html"])
+            assert 'alt="Ein Diagramm der Reichweite"' in str(second["html"])
+            assert image(server, "/api/slides/1/images/0", ticket) == 200
+            assert image(server, "/api/slides/1/images/1", ticket) == 404
+            assert image(server, "/api/slides/2/images/0", ticket) == 404
+            assert len(str(second["html"]).encode()) < 10 * 1024  # a text slide: small
+
+            server.call("PUT", "/api/room", room | {"slide": 1, "blank": "black"},
+                        token=server.token)  # fmt: skip
+            ((_, black),) = events(phone, 1)
+            assert black == {"follow": True, "blank": "black"}
+            assert image(server, "/api/slides/1/images/0", ticket) == 404  # nothing while black
+
+            server.call("PUT", "/api/room", room | {"follow": False}, token=server.token)
+            ((_, off),) = events(phone, 1)
+            assert off == {"follow": False}
+        _, info = server.call("GET", "/api/session", ticket=ticket)  # a phone that comes later
+        assert isinstance(info, dict) and info["room"] == {"follow": False}
+        assert server.call("PUT", "/api/room", room, ticket=ticket)[0] == 401  # not a phone's
+        assert server.call("PUT", "/api/room", room | {"slide": 3}, token=server.token)[0] == 422
+    finally:
+        assert server.stop() == 0, server.stderr
