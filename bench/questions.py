@@ -25,22 +25,20 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import aiohttp
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.live_screen import describe, spin_for, spin_until
 from bench.results_file import report
-from bench.serving import MANY_DEVICES, join_many
+from bench.room import Room
+from bench.serving import MANY_DEVICES
 from bench.votes import phones_at_once
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.ui.live import VotingSetup
@@ -49,61 +47,6 @@ from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
 POLLS = ("abwarten", "plattformen", "arbeitszeit", "zustaendig", "staerke", "gegenargument")
-
-
-class Room:
-    """500 phones following the room in a thread of their own; when each heard what."""
-
-    def __init__(self, port: int, code: str, phones: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-        self.code, self.phones = code, phones
-        self.heard_question: dict[int, list[float]] = defaultdict(list)  # id → arrivals
-        self.heard_poll: dict[str, list[float]] = defaultdict(list)
-        self.tickets: list[str] = []
-        self.ready = threading.Event()
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self._follow(), self.loop)
-        if not self.ready.wait(60):
-            raise TimeoutError("the phones did not connect")
-
-    def run(self, coroutine: object) -> object:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(120)  # type: ignore[arg-type]
-
-    async def _follow(self) -> None:
-        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        self.tickets = await join_many(self.session, self.base, self.code, self.phones + 600)
-        streams = []
-        for ticket in self.tickets[: self.phones]:
-            stream = await self.session.get(f"{self.base}/api/events", params={"ticket": ticket})
-            await stream.content.readline()
-            await stream.content.readline()
-            streams.append(stream)
-        self.listening = [asyncio.create_task(self._listen(stream)) for stream in streams]
-        self.ready.set()
-
-    async def _listen(self, stream: aiohttp.ClientResponse) -> None:
-        seen: set[int] = set()
-        kind = ""
-        while line := await stream.content.readline():
-            if line.startswith(b"event: "):
-                kind = line[7:].strip().decode()
-            elif line.startswith(b"data: "):
-                now = time.perf_counter()
-                data = json.loads(line[6:])
-                if kind == "questions":
-                    for question in data["questions"]:
-                        if question["id"] not in seen:
-                            seen.add(question["id"])
-                            self.heard_question[question["id"]].append(now)
-                elif kind == "poll" and data.get("action") == "open":
-                    self.heard_poll[data["poll"]].append(now)
-
-    def everyone(self, arrivals: list[float]) -> bool:
-        return len(arrivals) >= self.phones
 
 
 def call(port: int, method: str, path: str, body: object, *, token: str | None = None) -> float:

@@ -36,6 +36,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
     "questions": ([], ["--rounds", "10", "--bursts", "2"]),
     "remote": ([], ["--rounds", "15"]),
+    "follow": ([], ["--rounds", "6"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
 }
@@ -141,6 +142,17 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             f"the console's key → painted: p95 {ms(key.get('p95'))},"
             f" median {ms(key.get('median'))}",
             f"median {ms(tap.get('median'))} · goal p95 < 100 ms",
+        )
+    )
+    change = get("follow", "slide_change_to_last_phone_ms") or {}
+    opened = get("follow", "baseline_poll_open_to_last_phone_ms") or {}
+    out.append(
+        (
+            "Follow-along: slide change → all of 500 phones (p95); bytes per phone",
+            f"{ms(change.get('p95'))}; {get('follow', 'slide_event_bytes_median')} bytes"
+            f" (largest {get('follow', 'slide_event_bytes_max')})",
+            f"poll opened → 500 phones: p95 {ms(opened.get('p95'))}",
+            f"×{get('follow', 'slide_to_poll_ratio')} (medians) · goal p95 < 300 ms, ≤ 10 KB",
         )
     )
     approval = get("questions", "approval_to_last_phone_ms") or {}

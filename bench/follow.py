@@ -1,0 +1,98 @@
+"""Follow-along: a slide change until all of 500 phones have the slide, and its size.
+
+Runs the real app offscreen (a presenting session with its real `serve` child
+process); 500 phones follow the room over Server-Sent Events in a thread of their
+own (bench/room.py). Each round moves to the next slide as the console's key does
+and times until the last phone's event holds that slide. Baseline in the same run:
+a poll opening, until the last phone hears of it. Also the size of each slide's
+event as a phone receives it (the shipped deck's text slides).
+
+    python -m bench.follow [--phones 500] [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.live_screen import describe, spin_for, spin_until
+from bench.questions import POLLS, call
+from bench.results_file import report
+from bench.room import Room
+from bench.serving import MANY_DEVICES
+from workshop_app.paths import DEFAULT_DECK
+from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    result: dict[str, object] = {"cores": os.cpu_count(), "phones": args.phones}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
+        session = PresentingSession(
+            prepare_deck(DEFAULT_DECK), settings,
+            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0,
+                               devices_per_address=MANY_DEVICES),
+        )  # fmt: skip
+        session.start()
+        spin_until(lambda: session.live is not None and session.live.session_loaded)
+        live = session.live
+        assert live is not None
+        port, token = live.info.port, live.info.presenter_token
+        room = Room(port, live.info.join_code, args.phones)
+        room.start()
+        state = session.state
+        changes: list[float] = []
+        for _ in range(args.rounds):
+            target = state.index + 1 if state.index + 1 < state.count else 0
+            room.heard_slide.pop(target, None)
+            began = time.perf_counter()
+            state.go(target)
+            spin_until(partial(lambda t: room.everyone(room.heard_slide[t]), target))
+            changes.append((max(room.heard_slide[target]) - began) * 1000)
+            spin_for(0.2)
+        poll_open: list[float] = []
+        for poll in POLLS * 3:
+            room.heard_poll.pop(poll, None)
+            acked = call(port, "POST", f"/api/polls/{poll}/open", None, token=token)
+            spin_until(partial(lambda p: room.everyone(room.heard_poll[p]), poll))
+            poll_open.append((max(room.heard_poll[poll]) - acked) * 1000)
+            spin_for(0.05)
+        result["slide_change_to_last_phone_ms"] = describe("slide change → last of the phones",
+                                                           changes)  # fmt: skip
+        result["baseline_poll_open_to_last_phone_ms"] = describe(
+            "baseline: poll opened → last of the phones", poll_open
+        )
+        result["slide_to_poll_ratio"] = round(
+            statistics.median(changes) / statistics.median(poll_open), 2
+        )
+        result["slide_event_bytes_median"] = round(statistics.median(room.slide_bytes))
+        result["slide_event_bytes_max"] = max(room.slide_bytes)
+        session.stop()
+    report("follow", result)
+    sys.stdout.flush()
+    del app
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

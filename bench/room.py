@@ -1,0 +1,80 @@
+"""500 phones following the room over Server-Sent Events, in a thread of their own.
+
+Shared by the benchmarks that time what reaches every phone (bench.questions,
+bench.follow): each phone records when it first heard of a question, a poll's
+opening or a slide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import defaultdict
+
+import aiohttp
+
+from bench.serving import join_many
+
+
+class Room:
+    """500 phones following the room in a thread of their own; when each heard what."""
+
+    def __init__(self, port: int, code: str, phones: int) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.code, self.phones = code, phones
+        self.heard_question: dict[int, list[float]] = defaultdict(list)  # id → arrivals
+        self.heard_poll: dict[str, list[float]] = defaultdict(list)
+        self.heard_slide: dict[int, list[float]] = defaultdict(list)  # index → arrivals
+        self.slide_bytes: list[int] = []  # the size of each slide event one phone got
+        self.tickets: list[str] = []
+        self.ready = threading.Event()
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._follow(), self.loop)
+        if not self.ready.wait(60):
+            raise TimeoutError("the phones did not connect")
+
+    def run(self, coroutine: object) -> object:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(120)  # type: ignore[arg-type]
+
+    async def _follow(self) -> None:
+        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        self.tickets = await join_many(self.session, self.base, self.code, self.phones + 600)
+        streams = []
+        for ticket in self.tickets[: self.phones]:
+            stream = await self.session.get(f"{self.base}/api/events", params={"ticket": ticket})
+            await stream.content.readline()
+            await stream.content.readline()
+            streams.append(stream)
+        self.first_stream = streams[0]
+        self.listening = [asyncio.create_task(self._listen(stream)) for stream in streams]
+        self.ready.set()
+
+    async def _listen(self, stream: aiohttp.ClientResponse) -> None:
+        seen: set[int] = set()
+        kind = ""
+        while line := await stream.content.readline():
+            if line.startswith(b"event: "):
+                kind = line[7:].strip().decode()
+            elif line.startswith(b"data: "):
+                now = time.perf_counter()
+                data = json.loads(line[6:])
+                if kind == "questions":
+                    for question in data["questions"]:
+                        if question["id"] not in seen:
+                            seen.add(question["id"])
+                            self.heard_question[question["id"]].append(now)
+                elif kind == "poll" and data.get("action") == "open":
+                    self.heard_poll[data["poll"]].append(now)
+                elif kind == "slide" and "index" in data:
+                    self.heard_slide[data["index"]].append(now)
+                    if stream is self.first_stream:
+                        self.slide_bytes.append(len(line))
+
+    def everyone(self, arrivals: list[float]) -> bool:
+        return len(arrivals) >= self.phones
