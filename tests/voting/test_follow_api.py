@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import io
 from pathlib import Path
+
+from PIL import Image
 
 from bench.serving import Server, start_server
 from tests.voting.test_remote_api import events, stream
@@ -33,25 +36,26 @@ title: Mitlesen
 
 # Drei: das Ende
 """
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
 
 
 def image(server: Server, path: str, ticket: str) -> int:
+    return fetch_image(server, path, ticket)[0]
+
+
+def fetch_image(server: Server, path: str, ticket: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     connection.request("GET", path, headers={"Authorization": f"Ticket {ticket}"})
     response = connection.getresponse()
-    response.read()
+    body = response.read()
     connection.close()
-    return response.status
+    return response.status, body
 
 
 def test_phones_follow_the_room_and_never_run_ahead(tmp_path: Path) -> None:
     deck = tmp_path / "mitlesen.md"
     deck.write_text(DECK, encoding="utf-8")
-    (tmp_path / "bild.png").write_bytes(PNG)
+    # A photo-sized picture, as a speaker's deck has them: phones get it 720 px wide.
+    Image.new("RGB", (1600, 900), "#0b3a82").save(tmp_path / "bild.png")
     server = start_server(tmp_path / "mitlesen.impuls", deck)
     try:
         ticket = server.ticket("zuhoerer")
@@ -73,7 +77,9 @@ def test_phones_follow_the_room_and_never_run_ahead(tmp_path: Path) -> None:
             ((_, second),) = events(phone, 1)
             assert '<th scope="col">Kanal</th>' in str(second["html"])
             assert 'alt="Ein Diagramm der Reichweite"' in str(second["html"])
-            assert image(server, "/api/slides/1/images/0", ticket) == 200
+            status, scaled = fetch_image(server, "/api/slides/1/images/0", ticket)
+            assert status == 200
+            assert Image.open(io.BytesIO(scaled)).size == (720, 405)
             assert image(server, "/api/slides/1/images/1", ticket) == 404
             assert image(server, "/api/slides/2/images/0", ticket) == 404
             assert len(str(second["html"]).encode()) < 10 * 1024  # a text slide: small

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import mimetypes
+from functools import lru_cache
+from pathlib import Path
 
 from aiohttp import web
+from PIL import Image as PILImage
 
 from workshop_app.voting.api import (
     DECK,
@@ -15,6 +20,8 @@ from workshop_app.voting.api import (
     require_presenter,
 )
 from workshop_app.voting.follow import MAX_IMAGE_BYTES, RoomView, slide_image
+
+PHONE_WIDTH = 720  # twice a 360 px phone's width: sharp, and a photo stays near 60 KB
 
 
 def add_routes(app: web.Application) -> None:
@@ -54,17 +61,39 @@ async def image(request: web.Request) -> web.Response:
     found = slide_image(request.app[DECK], slide, int(raw_number))
     if found is None or found.path is None:
         raise web.HTTPNotFound()
-    try:
-        if found.path.stat().st_size > MAX_IMAGE_BYTES:
-            raise web.HTTPNotFound()
-        data = found.path.read_bytes()
-    except OSError:
-        raise web.HTTPNotFound() from None
-    kind = mimetypes.guess_type(found.path.name)[0] or "application/octet-stream"
-    if not kind.startswith("image/"):
+    scaled = await asyncio.to_thread(phone_sized, found.path)
+    if scaled is None:
         raise web.HTTPNotFound()
+    data, kind = scaled
     return web.Response(
         body=data,
         content_type=kind,
         headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@lru_cache(maxsize=32)
+def phone_sized(path: Path) -> tuple[bytes, str] | None:
+    """The image at most PHONE_WIDTH pixels wide, as phones on venue Wi-Fi should get it:
+    a photo as JPEG, anything with transparency or few colours as PNG (Pillow, which the
+    handout's reportlab brings anyway). SVG as it is; what Pillow cannot read: nothing."""
+    try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            return None
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if kind == "image/svg+xml":
+            return path.read_bytes(), kind
+        with PILImage.open(path) as opened:
+            opened.load()
+            image: PILImage.Image = opened
+            if image.width > PHONE_WIDTH:
+                height = max(1, round(image.height * PHONE_WIDTH / image.width))
+                image = image.resize((PHONE_WIDTH, height), PILImage.Resampling.LANCZOS)
+            out = io.BytesIO()
+            if image.mode in ("RGBA", "LA", "P") or kind == "image/png":
+                image.save(out, "PNG", optimize=True)
+                return out.getvalue(), "image/png"
+            image.convert("RGB").save(out, "JPEG", quality=80)
+            return out.getvalue(), "image/jpeg"
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return None
