@@ -85,3 +85,29 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
         token,
     )
     assert status == 401 and running.state.index == 3
+
+
+@pytest.mark.slow
+def test_the_shipped_talk_from_the_phone_alone_while_the_room_reads_along(
+    qtbot: QtBot, running: PresentingSession, remote: Page, browser: Browser
+) -> None:
+    panel = running.console.remote
+    until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
+    remote.goto(panel.qr.text)
+    until(qtbot, lambda: text(remote, "#position") == "1 / 24")
+    assert running.live is not None
+    reader = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    participant = reader.new_page()
+    participant.goto(
+        f"http://127.0.0.1:{running.live.info.port}/?code={running.live.info.join_code}"
+    )
+    deck = running.state.deck
+    for index in range(1, running.state.count):
+        remote.get_by_role("button", name="Weiter ▶").click()
+        until(qtbot, lambda i=index: running.state.index == i)  # type: ignore[misc]
+        title = deck.slides[index].title
+        until(qtbot, lambda t=title: t in text(participant, "#slide"))  # type: ignore[misc]
+        until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]
+    assert remote.get_by_role("button", name="Weiter ▶").is_disabled()  # the last slide
+    assert "Danke!" in text(participant, "#slide")
+    reader.close()
