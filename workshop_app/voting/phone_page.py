@@ -22,13 +22,15 @@ HTML, JS, CSS = (
     "text/javascript; charset=utf-8",
     "text/css; charset=utf-8",
 )
-# Each page: its folder in resources/ and its files (route, file name, type).
-PAGES = {
-    "phone": (("/", "index.html", HTML), ("/phone.js", "phone.js", JS),
-              ("/phone.css", "phone.css", CSS)),
-    "remote": (("/remote", "index.html", HTML), ("/remote.js", "remote.js", JS),
-               ("/remote.css", "remote.css", CSS)),
-}  # fmt: skip
+
+
+def _files(page: str, home: str) -> tuple[tuple[str, str, str], ...]:
+    """A page's files: (route, file name, type); the page's folder is its name."""
+    return ((home, "index.html", HTML), (f"/{page}.js", f"{page}.js", JS),
+            (f"/{page}.css", f"{page}.css", CSS))  # fmt: skip
+
+
+PAGES = {"phone": _files("phone", "/"), "remote": _files("remote", "/remote")}
 PHONE_DIR = RESOURCES_DIR / "phone"
 
 
