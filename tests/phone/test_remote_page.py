@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
@@ -21,11 +22,19 @@ def poll_state(server: Server, poll: str) -> str:
     return str({p["id"]: p["state"] for p in polls}[poll])
 
 
-def test_the_remote_in_english_is_accessible(browser: Browser, server: Server) -> None:
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en-GB", ("Next ▶", "1:15 elapsed", "Poll: Abwarten? (not started)", "Open")),
+     ("de-DE", ("Weiter ▶", "vergangen 1:15", "Umfrage: Abwarten? (nicht gestartet)", "Öffnen"))],
+)  # fmt: skip
+def test_the_remote_in_both_languages_is_accessible(
+    browser: Browser, server: Server, locale: str, words: tuple[str, str, str, str]
+) -> None:
+    next_label, elapsed, poll_line, open_label = words
     assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
     _, made = server.call("POST", "/api/remote/pairing", token=server.token)
     assert isinstance(made, dict)
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB",
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
                                   bypass_csp=True)  # fmt: skip
     page = context.new_page()
     base = f"http://127.0.0.1:{server.port}"
@@ -35,11 +44,11 @@ def test_the_remote_in_english_is_accessible(browser: Browser, server: Server) -
     )
     page.goto(f"{base}{made['path']}")
     expect(page.locator("#position")).to_have_text("2 / 9")
-    expect(page.get_by_role("button", name="Next ▶")).to_be_visible()
+    expect(page.get_by_role("button", name=next_label)).to_be_visible()
     expect(page.locator("#notes")).to_have_text("Langsam sprechen.")
-    expect(page.locator("#times")).to_contain_text("1:15 elapsed")
-    expect(page.locator("#poll-question")).to_have_text("Poll: Abwarten? (not started)")
-    page.get_by_role("button", name="Open").click()  # the poll button reaches the store
+    expect(page.locator("#times")).to_contain_text(elapsed)
+    expect(page.locator("#poll-question")).to_have_text(poll_line)
+    page.get_by_role("button", name=open_label).click()  # the poll button reaches the store
     deadline = time.monotonic() + 10
     while poll_state(server, "abwarten") != "open" and time.monotonic() < deadline:
         time.sleep(0.05)
