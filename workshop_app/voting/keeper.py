@@ -67,6 +67,15 @@ class Keeper:
         self.remote_key = self.pairings.keys
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
         self.room_view = RoomView(None, follow=False)  # until the app says what is shown
+        # Answered from memory, like a join (a poll command becomes store work).
+        self._remote_ops: dict[str, Callable[..., Any]] = {
+            "pairing": self._pairing,
+            "pair": self._pair,
+            "revoke": self._revoke,
+            "remote_command": self._remote_command,
+            "remote_state": self._remote_state,
+            "room_view": self._room_view,
+        }
         self.asking = DeviceRate(*RATE_OF_QUESTIONS)
         self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
@@ -134,17 +143,6 @@ class Keeper:
                 self.loop.call_soon(self._commit)
 
     # ------------------------------------------------------------ the speaker's remote
-
-    @property
-    def _remote_ops(self) -> dict[str, Callable[..., Any]]:
-        return {
-            "pairing": self._pairing,
-            "pair": self._pair,
-            "revoke": self._revoke,
-            "remote_command": self._remote_command,
-            "remote_state": self._remote_state,
-            "room_view": self._room_view,
-        }
 
     def _room_view(self, view: RoomView) -> bool:
         self.room_view = view
