@@ -15,6 +15,7 @@ from workshop_app.session.questions import (
     QuestionState,
 )
 from workshop_app.session.results import Base
+from workshop_app.voting.remote import RemoteAction
 
 _ERROR = {
     "type": "object",
@@ -258,8 +259,9 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/events": {
             "get": {
-                "summary": "Server-Sent Events: poll, tally and slide changes; phones (ticket in"
-                " the query, `?ticket=`) get poll changes and tallies of revealed polls",
+                "summary": "Server-Sent Events: poll, tally, slide, questions and remote changes;"
+                " phones (ticket in the query, `?ticket=`) get poll changes, tallies of revealed"
+                " polls, the room's approved questions and the slide the room sees",
                 "security": _EITHER,
                 "responses": {"200": {"description": "an event stream",
                                       "content": {"text/event-stream": {}}}},
@@ -302,7 +304,7 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     for action in PollAction:
         paths[f"/api/polls/{{poll}}/{action.value}"] = _control(action.value)
-    paths |= _question_paths()
+    paths |= _question_paths() | _remote_paths()
     return {
         "openapi": "3.1.0",
         "info": {"title": "Impuls voting API", "version": "1"},
@@ -310,6 +312,12 @@ def openapi_document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {
                 "presenter": {"type": "http", "scheme": "bearer"},
+                "remote": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "`Remote <token>`, the token from /api/remote/pair",
+                },
                 "phone": {
                     "type": "apiKey",
                     "in": "header",
@@ -386,3 +394,93 @@ def _question_paths() -> dict[str, Any]:
     for action in QuestionAction:
         paths[f"/api/questions/{{question}}/{action.value}"] = _question_action(action.value)
     return paths
+
+
+_REMOTE: list[dict[str, list[str]]] = [{"remote": []}]
+
+
+def _remote_paths() -> dict[str, Any]:
+    """The speaker's remote (voting/remote_api.py) and what the room sees (follow_api.py)."""
+    body = {"type": "object"}
+    return {
+        "/api/remote/pairing": {"post": {
+            "summary": "a pairing secret for the console's QR code, good for one phone"
+            " within five minutes (presenter only)", "security": _BEARER,
+            "responses": {"200": _json({"type": "object", "required": ["secret", "path"],
+                                        "properties": {"secret": {"type": "string"},
+                                                       "expires_in": {"type": "number"},
+                                                       "path": {"type": "string"}}},
+                                       "the secret"), **_errors(401)},
+        }},
+        "/api/remote/pair": {"post": {
+            "summary": "a phone trades the pairing secret for its remote token (once);"
+            " wrong secrets count as wrong join codes for the address",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["secret"],
+                "properties": {"secret": {"type": "string"}}}}}},
+            "responses": {"200": _json({"type": "object", "required": ["token"],
+                                        "properties": {"token": {"type": "string"}}},
+                                       "the remote's token"),
+                          **_errors(400, 403, 413, 415, 429)},
+        }},
+        "/api/remote/devices": {"get": {
+            "summary": "the paired remotes (presenter only)", "security": _BEARER,
+            "responses": {"200": _json({"type": "array", "items": body}, "paired remotes"),
+                          **_errors(401)},
+        }},
+        "/api/remote/devices/{remote}/revoke": {"post": {
+            "summary": "disconnect a remote at once (presenter only)", "security": _BEARER,
+            "parameters": [{"name": "remote", "in": "path", "required": True,
+                            "schema": {"type": "string"}}],
+            "responses": {"200": _json(body, "revoked"), **_errors(401, 404)},
+        }},
+        "/api/remote/commands": {"post": {
+            "summary": "a remote's tap: next, previous, first, black, or a poll's open, close,"
+            " reveal; a repeated command_id is acknowledged, not carried out again",
+            "security": _REMOTE,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["command_id", "action"],
+                "additionalProperties": False,
+                "properties": {
+                    "command_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+                    "action": {"enum": [a.value for a in RemoteAction]},
+                    "poll": {"type": "string"}}}}}},
+            "responses": {"200": _json(body, "acknowledged"),
+                          **_errors(400, 401, 404, 409, 413, 415)},
+        }},
+        "/api/remote/events": {"get": {
+            "summary": "Server-Sent Events for a remote (token in the query, `?token=`):"
+            " `state`, what it shows, at once and on every change", "security": _REMOTE,
+            "responses": {"200": {"description": "an event stream",
+                                  "content": {"text/event-stream": {}}}, **_errors(401)},
+        }},
+        "/api/remote/preview.png": {"get": {
+            "summary": "the next slide, small (remote only)", "security": _REMOTE,
+            "responses": {"200": {"description": "a PNG", "content": {"image/png": {}}},
+                          **_errors(401, 404)},
+        }},
+        "/api/remote/state": {"put": {
+            "summary": "what the remotes show: slide, notes, screen, clock, poll (presenter)",
+            "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {"200": _json(body, "stored"), **_errors(400, 401, 413, 415)},
+        }},
+        "/api/room": {"put": {
+            "summary": "what the projector shows, for the phones that follow along (presenter)",
+            "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["slide", "blank", "follow"],
+                "properties": {"slide": {"type": ["integer", "null"], "minimum": 0},
+                               "blank": {"enum": ["none", "black", "white"]},
+                               "follow": {"type": "boolean"}}}}}},
+            "responses": {"200": _json(body, "stored"), **_errors(400, 401, 415, 422)},
+        }},
+        "/api/slides/{slide}/images/{number}": {"get": {
+            "summary": "an image of the slide the room sees now, scaled for phones; any other"
+            " slide's is not there", "security": _EITHER,
+            "parameters": [{"name": name, "in": "path", "required": True,
+                            "schema": {"type": "string"}} for name in ("slide", "number")],
+            "responses": {"200": {"description": "the image", "content": {"image/*": {}}},
+                          **_errors(401, 404)},
+        }},
+    }  # fmt: skip
