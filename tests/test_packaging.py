@@ -55,7 +55,8 @@ def test_the_wheel_carries_decks_themes_phone_page_and_icon(built: Built) -> Non
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md",
                    "themes/light.toml", "themes/gaia.toml", "phone/index.html",
-                   "phone/phone.js", "phone/phone.css", "icons/impuls.svg"):  # fmt: skip
+                   "phone/phone.js", "phone/phone.css", "icons/impuls.svg",
+                   "remote/index.html", "remote/remote.js", "remote/remote.css"):  # fmt: skip
         assert f"workshop_app/resources/{needed}" in names, needed
 
 
