@@ -23,20 +23,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.live_screen import describe, spin_for, spin_until
+from bench.live_screen import describe, finish, presenting, spin_for, spin_until
 from bench.questions import POLLS, call
-from bench.results_file import report
 from bench.room import Room
-from bench.serving import MANY_DEVICES
-from workshop_app.paths import DEFAULT_DECK
-from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presenting_session import PresentingSession
-from workshop_app.ui.settings import Settings
 
 
 def main() -> int:
@@ -44,19 +36,10 @@ def main() -> int:
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count(), "phones": args.phones}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
-        session = PresentingSession(
-            prepare_deck(DEFAULT_DECK), settings,
-            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0,
-                               devices_per_address=MANY_DEVICES),
-        )  # fmt: skip
-        session.start()
-        spin_until(lambda: session.live is not None and session.live.session_loaded)
-        live = session.live
-        assert live is not None
+        session, live = presenting(Path(tmp))
         port, token = live.info.port, live.info.presenter_token
         room = Room(port, live.info.join_code, args.phones)
         room.start()
@@ -88,10 +71,7 @@ def main() -> int:
         result["slide_event_bytes_median"] = round(statistics.median(room.slide_bytes))
         result["slide_event_bytes_max"] = max(room.slide_bytes)
         session.stop()
-    report("follow", result)
-    sys.stdout.flush()
-    del app
-    os._exit(0)
+    finish("follow", result)
 
 
 if __name__ == "__main__":

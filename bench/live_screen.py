@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,7 +44,7 @@ from bench.serving import MANY_DEVICES, join
 from bench.votes import votes_script
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
-from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.live import LiveClient, VotingSetup
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
@@ -65,6 +66,30 @@ def spin_for(seconds: float) -> None:
     loop = QEventLoop()
     QTimer.singleShot(round(seconds * 1000), loop.quit)
     loop.exec()
+
+
+def presenting(folder: Path) -> tuple[PresentingSession, LiveClient]:
+    """The real app offscreen on the shipped deck, its real `serve` child process started
+    and followed: what every benchmark of the live app starts from."""
+    settings = Settings(QSettings(str(folder / "impuls.ini"), QSettings.Format.IniFormat))
+    session = PresentingSession(
+        prepare_deck(DEFAULT_DECK),
+        settings,
+        voting=VotingSetup(
+            folder / "bench.impuls", host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES
+        ),
+    )
+    session.start()
+    spin_until(lambda: session.live is not None and session.live.session_loaded)
+    assert session.live is not None
+    return session, session.live
+
+
+def finish(name: str, result: dict[str, object]) -> NoReturn:
+    """Report and leave at once, skipping Qt's teardown: the figures are out."""
+    report(name, result)
+    sys.stdout.flush()
+    os._exit(0)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -176,24 +201,10 @@ def main() -> int:
         print("wrk is missing: sudo apt-get install -y --no-install-recommends wrk",
               file=sys.stderr)  # fmt: skip
         return 1
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
-        session = PresentingSession(
-            prepare_deck(DEFAULT_DECK),
-            settings,
-            voting=VotingSetup(
-                Path(tmp) / "bench.impuls",
-                host="127.0.0.1",
-                port=0,
-                devices_per_address=MANY_DEVICES,
-            ),
-        )
-        session.start()
-        spin_until(lambda: session.live is not None and session.live.session_loaded)
-        live = session.live
-        assert live is not None
+        session, live = presenting(Path(tmp))
         session.state.go(session.state.deck.slide_of_poll(POLL).index)
         live.control(POLL, PollAction.OPEN)
         live.control(POLL, PollAction.REVEAL)
@@ -231,10 +242,7 @@ def main() -> int:
         print(f"audience redraws/s under load: {result['redraws_per_s_under_load']};"
               f" wrk: {rate.strip()}", file=sys.stderr)  # fmt: skip
         session.stop()
-    report("live_screen", result)
-    sys.stdout.flush()
-    del app
-    os._exit(0)  # skip Qt's teardown: the figures are out
+    finish("live_screen", result)
 
 
 if __name__ == "__main__":

@@ -31,20 +31,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.live_screen import describe, spin_for, spin_until
-from bench.results_file import report
+from bench.live_screen import describe, finish, presenting, spin_for, spin_until
 from bench.room import Room
-from bench.serving import MANY_DEVICES
 from bench.votes import phones_at_once
-from workshop_app.paths import DEFAULT_DECK
-from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presenting_session import PresentingSession
-from workshop_app.ui.settings import Settings
 
 POLLS = ("abwarten", "plattformen", "arbeitszeit", "zustaendig", "staerke", "gegenargument")
 
@@ -96,19 +88,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--bursts", type=int, default=5)
     args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count(), "phones": args.phones}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
-        session = PresentingSession(
-            prepare_deck(DEFAULT_DECK), settings,
-            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0,
-                               devices_per_address=MANY_DEVICES),
-        )  # fmt: skip
-        session.start()
-        spin_until(lambda: session.live is not None and session.live.session_loaded)
-        live = session.live
-        assert live is not None
+        session, live = presenting(Path(tmp))
         port, code, token = live.info.port, live.info.join_code, live.info.presenter_token
         listing = next(s.index for s in session.state.deck.slides if s.questions is not None)
         session.state.go(listing)
@@ -183,10 +166,7 @@ def main() -> int:
             statistics.median(upvotes) / statistics.median(votes), 2
         )
         session.stop()
-    report("questions", result)
-    sys.stdout.flush()
-    del app
-    os._exit(0)  # skip Qt's teardown: the figures are out
+    finish("questions", result)
 
 
 if __name__ == "__main__":

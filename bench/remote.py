@@ -23,18 +23,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.live_screen import describe, spin_for, spin_until
-from bench.results_file import report
-from bench.serving import MANY_DEVICES
-from workshop_app.paths import DEFAULT_DECK
-from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presenting_session import PresentingSession
-from workshop_app.ui.settings import Settings
+from bench.live_screen import describe, finish, presenting, spin_for, spin_until
 
 
 def post(port: int, path: str, body: object, header: str) -> dict[str, object]:
@@ -53,19 +45,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=60)
     args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(QSettings(str(Path(tmp) / "impuls.ini"), QSettings.Format.IniFormat))
-        session = PresentingSession(
-            prepare_deck(DEFAULT_DECK), settings,
-            voting=VotingSetup(Path(tmp) / "bench.impuls", host="127.0.0.1", port=0,
-                               devices_per_address=MANY_DEVICES),
-        )  # fmt: skip
-        session.start()
-        spin_until(lambda: session.live is not None and session.live.session_loaded)
-        live = session.live
-        assert live is not None
+        session, live = presenting(Path(tmp))
         port, token = live.info.port, live.info.presenter_token
         secret = post(port, "/api/remote/pairing", None, f"Bearer {token}")["secret"]
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -104,10 +87,7 @@ def main() -> int:
         result["tap_to_audience_ms"] = describe("remote tap → audience painted", taps)
         result["key_to_audience_ms"] = describe("baseline: key → audience painted", keys)
         session.stop()
-    report("remote", result)
-    sys.stdout.flush()
-    del app
-    os._exit(0)
+    finish("remote", result)
 
 
 if __name__ == "__main__":
