@@ -199,7 +199,7 @@ def build_app(
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
     app.router.add_post("/api/polls/{poll}/votes", vote)  # first: the router tries them in order
     for route, served in served_files().items():
-        app.router.add_get(route, _static(served))
+        app.router.add_get(route, page_handler(served))
     app.router.add_get("/api/openapi.json", openapi)
     app.router.add_post("/api/join", join)
     app.router.add_get("/api/session", session_info)
@@ -302,11 +302,13 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
 # ---------------------------------------------------------------- phones
 
 
-def _static(served: Served) -> Handler:
+def page_handler(served: Served, policy: str = PHONE_POLICY) -> Handler:
+    """A file of a page (the phone's, the remote's), gzipped for browsers that take it."""
+
     async def handler(request: web.Request) -> web.Response:
         headers = {
             "Content-Type": served.kind,
-            "Content-Security-Policy": PHONE_POLICY,
+            "Content-Security-Policy": policy,
             "Cache-Control": "no-cache",
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",

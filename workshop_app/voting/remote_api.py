@@ -7,7 +7,6 @@ event stream); a participant's ticket, a made-up or a revoked token get 401.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from aiohttp import web
 
@@ -18,6 +17,7 @@ from workshop_app.voting.api import (
     LEDGER,
     POLLS,
     json_object,
+    page_handler,
     problem,
     require_presenter,
 )
@@ -39,7 +39,7 @@ REMOTE_POLICY = (
 def add_routes(app: web.Application, keys: RemoteKeys) -> None:
     app[KEYS] = keys
     for route, served in served_files("remote").items():
-        app.router.add_get(route, _static(served.body, served.gzipped, served.kind))
+        app.router.add_get(route, page_handler(served, REMOTE_POLICY))
     app.router.add_post("/api/remote/pairing", pairing)
     app.router.add_post("/api/remote/pair", pair)
     app.router.add_get("/api/remote/devices", devices)
@@ -49,19 +49,6 @@ def add_routes(app: web.Application, keys: RemoteKeys) -> None:
     app.router.add_get("/api/remote/preview.png", preview)
     app.router.add_put("/api/remote/state", publish_state)
     app.router.add_put("/api/remote/preview", publish_preview)
-
-
-def _static(body: bytes, gzipped: bytes, kind: str) -> Any:
-    async def handler(request: web.Request) -> web.Response:
-        headers = {"Content-Type": kind, "Content-Security-Policy": REMOTE_POLICY,
-                   "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
-                   "Referrer-Policy": "no-referrer", "Vary": "Accept-Encoding"}  # fmt: skip
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
-            headers["Content-Encoding"] = "gzip"
-            return web.Response(body=gzipped, headers=headers)
-        return web.Response(body=body, headers=headers)
-
-    return handler
 
 
 def _remote(request: web.Request) -> str:
