@@ -49,12 +49,12 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
     painter.drawPath(path)
     inner = card.adjusted(32, 32, -32, -32)
     centred = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    _text(painter, QRectF(inner.left(), inner.top(), inner.width(), 100),
-          _font(theme.family, theme.sizes.small + 6, bold=True), colors.panel_text, centred,
+    draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), 100),
+          pixel_font(theme.family, theme.sizes.small + 6, bold=True), colors.panel_text, centred,
           tr("render.join.title"))  # fmt: skip
-    body = _font(theme.family, theme.sizes.small)
+    body = pixel_font(theme.family, theme.sizes.small)
     if join is None:
-        _text(painter, inner.adjusted(0, 120, 0, 0), body, colors.muted, centred,
+        draw_text(painter, inner.adjusted(0, 120, 0, 0), body, colors.muted, centred,
               tr("render.join.not_running"))  # fmt: skip
         painter.restore()
         return
@@ -110,12 +110,12 @@ def paint_join_overlay(
     qr_box = QRectF(canvas.left() + 110, canvas.center().y() - side / 2, side, side)
     text = QRectF(qr_box.right() + 90, qr_box.top(), canvas.right() - qr_box.right() - 200, side)
     left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    _text(painter, QRectF(text.left(), text.top(), text.width(), theme.sizes.h1 * 2.6),
-          _font(theme.family, theme.sizes.h1, bold=True), colors.heading, left,
+    draw_text(painter, QRectF(text.left(), text.top(), text.width(), theme.sizes.h1 * 2.6),
+          pixel_font(theme.family, theme.sizes.h1, bold=True), colors.heading, left,
           tr("render.join.title"))  # fmt: skip
-    body = _font(theme.family, theme.sizes.body)
+    body = pixel_font(theme.family, theme.sizes.body)
     if join is None:
-        _text(painter, text.adjusted(0, theme.sizes.h1 * 2.8, 0, 0), body, colors.muted, left,
+        draw_text(painter, text.adjusted(0, theme.sizes.h1 * 2.8, 0, 0), body, colors.muted, left,
               tr("render.join.not_running"))  # fmt: skip
         painter.restore()
         return
@@ -161,14 +161,15 @@ def paint_join_overlay(
     painter.restore()
 
 
-def _font(family: str, px: float, *, bold: bool = False) -> QFont:
+def pixel_font(family: str, px: float, *, bold: bool = False) -> QFont:
+    """A font of the canvas's pixel size (at least one pixel: Qt refuses zero)."""
     font = QFont(family)
-    font.setPixelSize(round(px))
+    font.setPixelSize(max(1, round(px)))
     font.setBold(bold)
     return font
 
 
-def _text(
+def draw_text(
     painter: QPainter, box: QRectF, font: QFont, color: str, flags: Qt.AlignmentFlag, text: str
 ) -> None:
     painter.setFont(font)

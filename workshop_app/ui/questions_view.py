@@ -15,18 +15,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from workshop_app.deck.themes import Colors, Theme
 from workshop_app.i18n import tr
 from workshop_app.session.questions import Question, QuestionState
+from workshop_app.ui.join_card import draw_text, pixel_font
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 # Shrink steps for a list that does not fit; below 0.65 of body text the back row is lost,
 # so the list is cut after the last question that fits instead.
 STEPS = (1.0, 0.9, 0.8, 0.72, 0.65)
-
-
-def _font(family: str, px: float, *, bold: bool = False) -> QFont:
-    font = QFont(family)
-    font.setPixelSize(max(1, round(px)))
-    font.setBold(bold)
-    return font
 
 
 def _height(font: QFont, width: float, text: str) -> float:
@@ -45,15 +39,15 @@ def paint_question_list(
     shown = [q for q in questions if q.state is QuestionState.APPROVED][:count]
     painter.save()
     if not shown:
-        _text(painter, area, _font(theme.family, theme.sizes.body), colors.muted, WRAP,
+        draw_text(painter, area, pixel_font(theme.family, theme.sizes.body), colors.muted, WRAP,
               tr("render.questions.none"))  # fmt: skip
         painter.restore()
         return
     badge_width = theme.sizes.body * 2.6
     text_width = area.width() - badge_width - 24
     for step in STEPS:
-        body = _font(theme.family, theme.sizes.body * step)
-        small = _font(theme.family, theme.sizes.small * step)
+        body = pixel_font(theme.family, theme.sizes.body * step)
+        small = pixel_font(theme.family, theme.sizes.small * step)
         gap = theme.sizes.body * 0.45 * step
         heights = [
             max(_height(body, text_width, q.text) + (
@@ -70,15 +64,15 @@ def paint_question_list(
         path = QPainterPath()
         path.addRoundedRect(badge, 10, 10)
         painter.fillPath(path, QColor(colors.accent))
-        badge_font = _font(theme.family, body.pixelSize() * 0.8, bold=True)
-        _text(painter, badge, badge_font, colors.accent_text, Qt.AlignmentFlag.AlignCenter,
+        badge_font = pixel_font(theme.family, body.pixelSize() * 0.8, bold=True)
+        draw_text(painter, badge, badge_font, colors.accent_text, Qt.AlignmentFlag.AlignCenter,
               f"▲ {question.upvotes}")  # fmt: skip
         left = area.left() + badge_width + 24
         text_height = _height(body, text_width, question.text)
-        _text(painter, QRectF(left, y, text_width, text_height), body, colors.text, WRAP,
+        draw_text(painter, QRectF(left, y, text_width, text_height), body, colors.text, WRAP,
               question.text)  # fmt: skip
         if question.name:
-            _text(painter, QRectF(left, y + text_height + 4, text_width, height - text_height),
+            draw_text(painter, QRectF(left, y + text_height + 4, text_width, height - text_height),
                   small, colors.muted, WRAP, f"– {question.name}")  # fmt: skip
         y += height + gap
     painter.restore()
@@ -97,32 +91,24 @@ def paint_spotlight(painter: QPainter, canvas: QRectF, question: Question, theme
     painter.setPen(QPen(QColor(colors.panel_border), 3))
     painter.drawPath(path)
     inner = card.adjusted(64, 56, -64, -56)
-    label = _font(theme.family, theme.sizes.small, bold=True)
-    _text(painter, QRectF(inner.left(), inner.top(), inner.width(), theme.sizes.small * 1.6),
+    label = pixel_font(theme.family, theme.sizes.small, bold=True)
+    draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), theme.sizes.small * 1.6),
           label, colors.accent, WRAP, tr("render.questions.spotlight"))  # fmt: skip
     footer = theme.sizes.body * 1.6
     room = QRectF(inner.left(), inner.top() + theme.sizes.small * 2.2, inner.width(),
                   inner.height() - theme.sizes.small * 2.2 - footer)  # fmt: skip
     size = theme.sizes.h2 * 1.25  # as large as fits: the back row reads it
     while size > theme.sizes.body * 0.7:
-        font = _font(theme.family, size, bold=True)
+        font = pixel_font(theme.family, size, bold=True)
         if _height(font, room.width(), question.text) <= room.height():
             break
         size *= 0.92
-    _text(painter, room, _font(theme.family, size, bold=True), colors.panel_text, WRAP,
+    draw_text(painter, room, pixel_font(theme.family, size, bold=True), colors.panel_text, WRAP,
           question.text)  # fmt: skip
     said = (tr("render.questions.upvote_one") if question.upvotes == 1
             else tr("render.questions.upvotes", count=question.upvotes))  # fmt: skip
     if question.name:
         said = f"{question.name} · {said}"
-    _text(painter, QRectF(inner.left(), inner.bottom() - footer, inner.width(), footer),
-          _font(theme.family, theme.sizes.body * 0.8), colors.muted, WRAP, said)  # fmt: skip
+    draw_text(painter, QRectF(inner.left(), inner.bottom() - footer, inner.width(), footer),
+          pixel_font(theme.family, theme.sizes.body * 0.8), colors.muted, WRAP, said)  # fmt: skip
     painter.restore()
-
-
-def _text(
-    painter: QPainter, box: QRectF, font: QFont, color: str, flags: Qt.AlignmentFlag, text: str
-) -> None:
-    painter.setFont(font)
-    painter.setPen(QColor(color))
-    painter.drawText(box, flags, text)
