@@ -44,10 +44,15 @@ class Admission:
 
 
 class Tickets:
-    """Issues and checks tickets; the key never leaves the server's processes."""
+    """Issues and checks tickets; the key never leaves the server's processes.
 
-    def __init__(self, key: bytes) -> None:
+    `domain` keeps kinds of ticket apart under one key scheme: the speaker's remote
+    tokens are signed over `remote:` + id with a key of their own (voting/remote.py).
+    """
+
+    def __init__(self, key: bytes, domain: bytes = b"") -> None:
         self._key = key
+        self._domain = domain
 
     def issue(self) -> str:
         device = secrets.token_urlsafe(16)
@@ -61,7 +66,7 @@ class Tickets:
         return device if hmac.compare_digest(signature, self._signature(device)) else None
 
     def _signature(self, device: str) -> str:
-        digest = hmac.new(self._key, device.encode(), hashlib.sha256).digest()
+        digest = hmac.new(self._key, self._domain + device.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode()[:22]
 
 

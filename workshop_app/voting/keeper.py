@@ -26,7 +26,7 @@ from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
-from workshop_app.voting.remote import Pairings, RemoteAction, RemoteKeys
+from workshop_app.voting.remote import Pairings, RemoteAction, remote_keys
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
@@ -61,10 +61,8 @@ class Keeper:
             "question": store.question_work,
             "question_moderation": store.question_moderation_work,
         }
-        # A person asks a few questions and taps a few upvotes; a script thousands.
         # The speaker's remotes: a key for this run only, pairings in memory only.
-        self.pairings = Pairings(RemoteKeys(secrets.token_bytes(32)))
-        self.remote_key = self.pairings.keys
+        self.pairings = Pairings(remote_keys(secrets.token_bytes(32)))
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
         self.room_view = RoomView(None, follow=False)  # until the app says what is shown
         # Answered from memory, like a join (a poll command becomes store work).
@@ -76,6 +74,7 @@ class Keeper:
             "remote_state": self._remote_state,
             "room_view": self._room_view,
         }
+        # A person asks a few questions and taps a few upvotes; a script thousands.
         self.asking = DeviceRate(*RATE_OF_QUESTIONS)
         self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
@@ -240,7 +239,7 @@ class Keeper:
 
     def start(self, host: str, port: int, token: str) -> None:
         self._broadcast(("start", host, port, token, self.store.ticket_key, self.admission,
-                         self.remote_key))  # fmt: skip
+                         self.pairings.keys))  # fmt: skip
         self._broadcast(("participants", self.participants))
 
     async def stop(self, timeout: float) -> None:

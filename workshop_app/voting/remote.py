@@ -14,10 +14,7 @@ poll commands are the same store work as the console's buttons.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
-import re
 import secrets
 import time
 from collections import OrderedDict
@@ -25,9 +22,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workshop_app.session.model import PollAction
+from workshop_app.voting.admission import Tickets
 
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{44}$")
-ID_LENGTH = 22
 PAIRING_SECONDS = 300.0
 REMEMBERED_COMMANDS = 2000  # command ids kept to answer retries
 
@@ -52,26 +48,9 @@ class RemoteAction(StrEnum):
         }.get(self)
 
 
-class RemoteKeys:
-    """Signs and checks remote tokens with this run's key."""
-
-    def __init__(self, key: bytes) -> None:
-        self._key = key
-
-    def issue(self) -> tuple[str, str]:
-        """(remote id, token)."""
-        remote = secrets.token_urlsafe(16)
-        return remote, remote + self._signature(remote)
-
-    def remote(self, token: object) -> str | None:
-        if not isinstance(token, str) or not TOKEN.match(token):
-            return None
-        remote, signature = token[:ID_LENGTH], token[ID_LENGTH:]
-        return remote if hmac.compare_digest(signature, self._signature(remote)) else None
-
-    def _signature(self, remote: str) -> str:
-        digest = hmac.new(self._key, b"remote:" + remote.encode(), hashlib.sha256).digest()
-        return base64.urlsafe_b64encode(digest).decode()[:22]
+def remote_keys(key: bytes) -> Tickets:
+    """Remote tokens: tickets of their own domain, signed with this run's key."""
+    return Tickets(key, domain=b"remote:")
 
 
 @dataclass
@@ -87,7 +66,7 @@ class Paired:
 class Pairings:
     """The keeper's pairing secret, paired remotes and revoked ones (memory only)."""
 
-    keys: RemoteKeys
+    keys: Tickets
     secret: str | None = None
     expires: float = 0.0
     paired: dict[str, Paired] = field(default_factory=dict)
@@ -108,7 +87,9 @@ class Pairings:
         ):
             return None
         self.secret = None
-        remote, token = self.keys.issue()
+        token = self.keys.issue()
+        remote = self.keys.device(token)
+        assert remote is not None  # signed just now
         self.paired[remote] = Paired(remote, time.time())
         return token
 

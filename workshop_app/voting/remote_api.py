@@ -10,7 +10,7 @@ import re
 
 from aiohttp import web
 
-from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, client_address
+from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Tickets, client_address
 from workshop_app.voting.api import (
     ADMISSION,
     HUB,
@@ -23,9 +23,9 @@ from workshop_app.voting.api import (
 )
 from workshop_app.voting.events import state_message
 from workshop_app.voting.phone_page import served_files
-from workshop_app.voting.remote import RemoteAction, RemoteKeys
+from workshop_app.voting.remote import RemoteAction
 
-KEYS: web.AppKey[RemoteKeys] = web.AppKey("remote_keys", RemoteKeys)
+KEYS: web.AppKey[Tickets] = web.AppKey("remote_keys", Tickets)
 COMMAND_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_PREVIEW = 512 * 1024  # a 480×270 PNG of a slide is 20–80 KB
 MAX_STATE_TEXT = 20_000  # the notes of one slide, with room to spare
@@ -36,7 +36,7 @@ REMOTE_POLICY = (
 )
 
 
-def add_routes(app: web.Application, keys: RemoteKeys) -> None:
+def add_routes(app: web.Application, keys: Tickets) -> None:
     app[KEYS] = keys
     for route, served in served_files("remote").items():
         app.router.add_get(route, page_handler(served, REMOTE_POLICY))
@@ -55,7 +55,7 @@ def _remote(request: web.Request) -> str:
     """The paired remote's id; 401 for anyone else (participants included)."""
     given = request.headers.get("Authorization", "")
     token = given[7:] if given.startswith("Remote ") else request.query.get("token")
-    remote = request.app[KEYS].remote(token)
+    remote = request.app[KEYS].device(token)
     if remote is None or remote in request.app[LEDGER].revoked:
         raise web.HTTPUnauthorized(reason="Unauthorized")
     return remote
