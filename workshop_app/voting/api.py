@@ -357,7 +357,7 @@ async def session_info(request: web.Request) -> web.Response:
     info: dict[str, object] = {"title": deck.title}
     presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
-        info["room"] = request.app[LEDGER].room_view.as_event(deck)
+        info["room"] = request.app[HUB].room_event(request.app[LEDGER].room_view)
         current = store.current_poll()
         info["current_poll"] = (
             _poll_json(request.app[POLLS][current.poll_id], current) if current else None

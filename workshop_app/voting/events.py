@@ -40,7 +40,9 @@ class EventHub:
         room_slide: Callable[[Any], dict[str, object]] = lambda view: {},
     ) -> None:
         self.room_slide = room_slide
-        self._slides: dict[object, str] = {}  # a room view → its event, built once
+        # A room view → its event's data and message, built once per worker: phones
+        # joining later ask for it too (/api/session), hundreds at a time.
+        self._slides: dict[object, tuple[dict[str, object], str]] = {}
         self.revealed = revealed
         self.public_questions = public_questions
         self._questions_sent = float("-inf")
@@ -115,13 +117,22 @@ class EventHub:
         for client in list(self.presenters):
             self._send(client, [message])
 
+    def room_event(self, view: object) -> dict[str, object]:
+        """What phones are told of the room's slide for `view`."""
+        return self._room(view)[0]
+
+    def _room(self, view: object) -> tuple[dict[str, object], str]:
+        built = self._slides.get(view)
+        if built is None:
+            if len(self._slides) > 64:  # every slide, black and white, on and off: plenty
+                self._slides.clear()
+            data = self.room_slide(view)
+            built = self._slides[view] = (data, _message("slide", data))
+        return built
+
     def tell_phones_slide(self, view: object) -> None:
         """The slide the room sees changed: every phone gets it (never one ahead)."""
-        message = self._slides.get(view)
-        if message is None:
-            if len(self._slides) > 64:  # a deck reloaded many times: start afresh
-                self._slides.clear()
-            message = self._slides[view] = _message("slide", self.room_slide(view))
+        message = self._room(view)[1]
         for client in list(self.phones):
             self._send(client, [message])
 
