@@ -44,11 +44,12 @@ def write_deck(path: Path, *slides: str, front: str = "title: Probe") -> Path:
 
 
 @pytest.fixture
-def running(
+def live(
     qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
 ) -> Iterator[PresentingSession]:
+    """The shipped deck presented with its real voting server, followed by the app."""
     from tests.ui.test_live_polls import start_live  # the live tests' own helper
 
-    session = start_live(qtbot, default_deck, settings, tmp_path / "talk.impuls")
+    session = start_live(qtbot, default_deck, settings, tmp_path / "event.impuls")
     yield session
     session.stop()

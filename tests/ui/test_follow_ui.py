@@ -19,44 +19,44 @@ def slide_text(page: Page) -> str:
 
 def test_the_phone_follows_the_room_never_ahead_and_without_notes(
     qtbot: QtBot,
-    running: PresentingSession,
+    live: PresentingSession,
     browser: Browser,
     tmp_path: Path,
 ) -> None:
-    assert running.live is not None
+    assert live.live is not None
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     phone = context.new_page()
-    info = running.live.info
+    info = live.live.info
     phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
-    deck = running.state.deck
+    deck = live.state.deck
 
     def shows(index: int) -> bool:
         return deck.slides[index].title in slide_text(phone)
 
     qtbot.waitUntil(lambda: shows(0), timeout=WAIT_MS)
-    running.state.go(2)
+    live.state.go(2)
     qtbot.waitUntil(lambda: shows(2), timeout=WAIT_MS)
     assert "Folie 3 von 24" in text(phone, "#wait-text")
     phone.screenshot(path=str(tmp_path / "mitlesen-360.png"), full_page=True)
     seen = [slide_text(phone)]
 
-    running.state.toggle_freeze()  # the room keeps slide 3 while the speaker moves on
-    running.state.go(4)
+    live.state.toggle_freeze()  # the room keeps slide 3 while the speaker moves on
+    live.state.go(4)
     qtbot.wait(600)
     assert shows(2) and not shows(4)
-    running.state.toggle_freeze()
+    live.state.toggle_freeze()
     qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
     seen.append(slide_text(phone))
 
-    running.state.toggle_blank(Blank.BLACK)
+    live.state.toggle_blank(Blank.BLACK)
     qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
-    running.state.toggle_blank(Blank.BLACK)
+    live.state.toggle_blank(Blank.BLACK)
     qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
 
-    running.console.follow_button.click()  # the speaker switches it off, live
+    live.console.follow_button.click()  # the speaker switches it off, live
     qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
     assert "Gleich geht es los" in text(phone, "#wait-text")
-    running.console.follow_button.click()
+    live.console.follow_button.click()
     qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
 
     # Never a later slide, never the speaker's notes.

@@ -8,11 +8,9 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
@@ -43,15 +41,6 @@ def start_live(
         lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
     )
     return running
-
-
-@pytest.fixture
-def live(
-    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
-) -> Iterator[PresentingSession]:
-    running = start_live(qtbot, default_deck, settings, tmp_path / "event.impuls")
-    yield running
-    running.stop()
 
 
 def call(

@@ -35,11 +35,11 @@ def text(page: Page, selector: str) -> str:
 
 
 def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
-    qtbot: QtBot, running: PresentingSession, remote: Page, tmp_path: Path
+    qtbot: QtBot, live: PresentingSession, remote: Page, tmp_path: Path
 ) -> None:
-    panel = running.console.remote
+    panel = live.console.remote
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)  # the QR code, on the console only
-    assert running.console.side.isTabVisible(2)
+    assert live.console.side.isTabVisible(2)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
     assert "#pair=" not in remote.url  # the used secret is not kept in the history
@@ -47,9 +47,9 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
     assert "Offene Runde" not in text(remote, "#notes")  # notes of slide 1, not of others
 
     remote.get_by_role("button", name="Weiter ▶").click()
-    until(qtbot, lambda: running.state.index == 1)  # the audience window follows
+    until(qtbot, lambda: live.state.index == 1)  # the audience window follows
     until(qtbot, lambda: text(remote, "#position") == "2 / 24")
-    notes = running.state.deck.slides[1].notes.split()[0]
+    notes = live.state.deck.slides[1].notes.split()[0]
     until(qtbot, lambda: notes in text(remote, "#notes"))
     until(
         qtbot, lambda: (remote.locator("#preview").get_attribute("src") or "").startswith("blob:")
@@ -61,15 +61,15 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
     remote.get_by_role("button", name="Weiter ▶").click()
     remote.get_by_role("button", name="Weiter ▶").click()
     until(qtbot, lambda: "Keine Verbindung" in text(remote, "#message"))
-    assert running.state.index == 1
+    assert live.state.index == 1
     remote.context.set_offline(False)
     remote.evaluate("window.dispatchEvent(new Event('online'))")
-    until(qtbot, lambda: running.state.index == 3)
+    until(qtbot, lambda: live.state.index == 3)
     qtbot.wait(1500)  # time for a repeated command to show itself
-    assert running.state.index == 3
+    assert live.state.index == 3
 
     remote.get_by_role("button", name="Schwarz").click()
-    until(qtbot, lambda: running.state.blank is Blank.BLACK)
+    until(qtbot, lambda: live.state.blank is Blank.BLACK)
     until(qtbot, lambda: "SCHWARZ" in text(remote, "#mode"))
 
     # Revoked from the console: the phone can do nothing more, and says how to pair again.
@@ -84,27 +84,25 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
              body: JSON.stringify({command_id: 'after', action: 'next'})}).then(r => r.status)""",
         token,
     )
-    assert status == 401 and running.state.index == 3
+    assert status == 401 and live.state.index == 3
 
 
 @pytest.mark.slow
 def test_the_shipped_talk_from_the_phone_alone_while_the_room_reads_along(
-    qtbot: QtBot, running: PresentingSession, remote: Page, browser: Browser
+    qtbot: QtBot, live: PresentingSession, remote: Page, browser: Browser
 ) -> None:
-    panel = running.console.remote
+    panel = live.console.remote
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
-    assert running.live is not None
+    assert live.live is not None
     reader = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     participant = reader.new_page()
-    participant.goto(
-        f"http://127.0.0.1:{running.live.info.port}/?code={running.live.info.join_code}"
-    )
-    deck = running.state.deck
-    for index in range(1, running.state.count):
+    participant.goto(f"http://127.0.0.1:{live.live.info.port}/?code={live.live.info.join_code}")
+    deck = live.state.deck
+    for index in range(1, live.state.count):
         remote.get_by_role("button", name="Weiter ▶").click()
-        until(qtbot, lambda i=index: running.state.index == i)  # type: ignore[misc]
+        until(qtbot, lambda i=index: live.state.index == i)  # type: ignore[misc]
         title = deck.slides[index].title
         until(qtbot, lambda t=title: t in text(participant, "#slide"))  # type: ignore[misc]
         until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]
