@@ -9,6 +9,7 @@ import random
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -44,6 +45,27 @@ def burst(server: Server, tag: str, acknowledged: list[str], stop: threading.Eve
         connection.close()
 
 
+def kill_during(
+    server: Server, after: float, phone: Callable[..., None], tag: str, *seen: list[str]
+) -> None:
+    """PHONES phones at work (`phone(server, tag, *seen, stop)`) until `after` seconds
+    pass; then kill -9, and let them go."""
+    stop = threading.Event()
+    phones = [threading.Thread(target=phone, args=(server, f"{tag}p{p}", *seen, stop))
+              for p in range(PHONES)]  # fmt: skip
+    for running in phones:
+        running.start()
+    time.sleep(after)
+    server.process.kill()  # SIGKILL: no shutdown, no final checkpoint
+    server.process.wait()
+    stop.set()
+    for running in phones:
+        running.join(timeout=10)
+    for pipe in (server.process.stdout, server.process.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
 def stored_vote_ids(session: Path) -> set[str]:
     with closing(sqlite3.connect(f"file:{session}?mode=ro", uri=True)) as db:
         return {row[0] for row in db.execute("SELECT vote_id FROM votes")}
@@ -59,22 +81,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_vote(tmp_path: Path) -> Non
         if round_ == 0:
             server.control(POLL, "open")
         acknowledged: list[str] = []
-        stop = threading.Event()
-        phones = [
-            threading.Thread(target=burst, args=(server, f"r{round_}p{p}", acknowledged, stop))
-            for p in range(PHONES)
-        ]
-        for phone in phones:
-            phone.start()
-        time.sleep(rng.uniform(0.2, 0.6))
-        server.process.kill()  # SIGKILL: no shutdown, no final checkpoint
-        server.process.wait()
-        stop.set()
-        for phone in phones:
-            phone.join(timeout=10)
-        for pipe in (server.process.stdout, server.process.stderr):
-            if pipe is not None:
-                pipe.close()
+        kill_during(server, rng.uniform(0.2, 0.6), burst, f"r{round_}", acknowledged)
         assert acknowledged, "the burst got no vote through before the kill"
         missing = set(acknowledged) - stored_vote_ids(session)
         assert not missing, f"round {round_}: {len(missing)} acknowledged votes lost"
@@ -129,23 +136,8 @@ def test_kill_9_during_questions_and_upvotes_loses_nothing_acknowledged(tmp_path
         server = start_server(session)
         if round_ == 0:  # post-moderation, so question 1 is shown and can be upvoted
             server.call("PUT", "/api/questions/moderation", {"mode": "post"}, token=server.token)
-        stop = threading.Event()
-        phones = [
-            threading.Thread(target=ask_and_upvote,
-                             args=(server, f"r{round_}p{p}", asked, upvoted, stop))
-            for p in range(PHONES)
-        ]  # fmt: skip
-        for phone in phones:
-            phone.start()
-        time.sleep(0.15 + rng.random() * 0.35)
-        server.process.kill()
-        server.process.wait()
-        stop.set()
-        for phone in phones:
-            phone.join(timeout=10)
-        for pipe in (server.process.stdout, server.process.stderr):
-            if pipe is not None:
-                pipe.close()
+        kill_during(server, 0.15 + rng.random() * 0.35, ask_and_upvote, f"r{round_}", asked,
+                    upvoted)  # fmt: skip
     assert asked and upvoted, "the bursts got nothing through before the kills"
     server = start_server(session)  # the file opens after the last kill, and recovers
     try:
