@@ -21,3 +21,18 @@ def impuls(
         timeout=120,
         check=False,
     )
+
+
+def forged_handout(other: Path, digest: str, folder: Path) -> Path:
+    """The handout of session `other` with `digest` (another session's checksum) put into
+    its document information: the forgery `verify` must catch by the printed figures."""
+    from pypdf import PdfWriter
+
+    made = folder / "anders.pdf"
+    assert impuls("export", other, "--pdf", made, "--layout", "results").returncode == 0
+    writer = PdfWriter(clone_from=made)
+    writer.add_metadata({"/Keywords": f"Impuls, handout, impuls-ledger-sha256:{digest}"})
+    forged = folder / "gefälscht.pdf"
+    with forged.open("wb") as file:
+        writer.write(file)
+    return forged

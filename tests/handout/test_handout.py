@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.commands import forged_handout, impuls
 from workshop_app.deck import PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
@@ -397,14 +397,7 @@ def test_verify_reads_the_printed_results_back(event: Path, handout: Path, tmp_p
             "UPDATE vote_items SET option = (option + 1) % 4 WHERE vote = (SELECT MIN(id)"
             " FROM votes WHERE poll_id = 'arbeitszeit' AND superseded = 0)"
         )
-    forged_from = tmp_path / "anders.pdf"
-    assert impuls("export", other, "--pdf", forged_from, "--layout", "results").returncode == 0
-    writer = PdfWriter(clone_from=forged_from)
-    writer.add_metadata({"/Keywords": f"Impuls, handout, impuls-ledger-sha256:{digest}"})
-    forged = tmp_path / "gefälscht.pdf"
-    with forged.open("wb") as file:
-        writer.write(file)
-    caught = impuls("verify", event, forged)
+    caught = impuls("verify", event, forged_handout(other, digest, tmp_path))
     assert caught.returncode == 1
     question = DECK.poll("arbeitszeit").question
     assert f"Abstimmung „{question}“" in caught.stderr and "weichen" in caught.stderr

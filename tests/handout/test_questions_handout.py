@@ -9,9 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.commands import forged_handout, impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.questions import Moderation, QuestionAction
@@ -86,14 +86,7 @@ def test_verify_catches_a_changed_upvote_under_the_right_checksum(
     with sqlite3.connect(other) as db:  # one upvote taken back that was not
         db.execute("UPDATE upvotes SET up = 0 WHERE id = (SELECT MIN(id) FROM upvotes)")
     db.close()
-    forged_from = tmp_path / "anders.pdf"
-    assert impuls("export", other, "--pdf", forged_from, "--layout", "results").returncode == 0
-    writer = PdfWriter(clone_from=forged_from)
-    digest = open_snapshot(event).digest
-    writer.add_metadata({"/Keywords": f"Impuls, handout, impuls-ledger-sha256:{digest}"})
-    forged = tmp_path / "gefälscht.pdf"
-    with forged.open("wb") as file:
-        writer.write(file)
+    forged = forged_handout(other, open_snapshot(event).digest, tmp_path)
     caught = impuls("verify", event, forged)
     assert caught.returncode == 1
     assert "Fragen aus dem Publikum oder ihre Stimmen" in caught.stderr
