@@ -218,25 +218,9 @@ class SlideRenderer:
                 content.right() - card_width, content.top(), card_width, content.height()
             )
             content.setWidth(content.width() - card_width - 48)
-        results_area = questions_area = None
-        if slide.questions is not None:  # the title above, the live list below
-            text_height = content.height() * 0.25
-            questions_area = QRectF(
-                content.left(),
-                content.top() + text_height + 16,
-                content.width(),
-                content.height() - text_height - 16,
-            )
-            content.setHeight(text_height)
-        if results:  # the heading and question above, the chart below
-            text_height = content.height() * 0.3
-            results_area = QRectF(
-                content.left(),
-                content.top() + text_height + 24,
-                content.width(),
-                content.height() - text_height - 24,
-            )
-            content.setHeight(text_height)
+        # The title above, the live list below; the heading and question above, the chart.
+        questions_area = _split(content, 0.25, 16) if slide.questions is not None else None
+        results_area = _split(content, 0.3, 24) if results else None
         blocks = [
             block for block in slide.blocks if not (isinstance(block, Image) and block.background)
         ]
@@ -461,6 +445,15 @@ class SlideRenderer:
                 painter.translate(at.left, at.top)
                 piece.drawContents(painter)
                 painter.restore()
+
+
+def _split(content: QRectF, share: float, gap: float) -> QRectF:
+    """Keep the top `share` of `content` for the text; return the area below it."""
+    text_height = content.height() * share
+    below = QRectF(content.left(), content.top() + text_height + gap, content.width(),
+                   content.height() - text_height - gap)  # fmt: skip
+    content.setHeight(text_height)
+    return below
 
 
 def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
