@@ -390,26 +390,19 @@ class LiveClient(QObject):
         self._handle(self.network.post(request, payload), then)
 
     def _get_list(self, path: str, then: Callable[[list[Any]], None]) -> None:
-        reply = self.network.get(self._request(path))
-
-        def finished() -> None:
-            reply.deleteLater()
-            if _no_http_answer(reply):
-                return
-            data = json.loads(bytes(reply.readAll().data()) or b"[]")
-            if isinstance(data, list):
-                then(data)
-
-        reply.finished.connect(finished)
+        self._handle(self.network.get(self._request(path)), then, quiet=True, shape=list)
 
     def _handle(
         self,
         reply: QNetworkReply,
-        then: Callable[[dict[str, Any]], None] | None,
+        then: Callable[[Any], None] | None,
         done: Callable[[], None] | None = None,
         *,
         quiet: bool = False,
+        shape: type = dict,
     ) -> None:
+        """`then(data)` with the answer's JSON when it is a `shape` (an object, or a list)."""
+
         def finished() -> None:
             reply.deleteLater()
             try:
@@ -425,7 +418,7 @@ class LiveClient(QObject):
                         message = data.get("message", "") if isinstance(data, dict) else ""
                         self.problem.emit(tr("live.refused", status=status, detail=message))
                     return
-                if then is not None and isinstance(data, dict):
+                if then is not None and isinstance(data, shape):
                     then(data)
             finally:
                 if done is not None:
