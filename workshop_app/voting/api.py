@@ -48,9 +48,12 @@ from workshop_app.voting.phone_page import Served, served_files
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
-VOTE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# An id a phone chooses (vote_id, ask_id, upvote_id, command_id), so a retry counts once.
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
-ANSWER_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits: "²".isdigit() is True
+# An id the store numbered (an answer, a question), or a slide's place: ASCII digits only
+# ("²".isdigit() is True).
+ROW_ID = re.compile(r"^[0-9]{1,12}$")
 BODY_SECONDS = 10.0  # a body that trickles in slower than this is cut off (408)
 MAX_DIGITS = 12  # no number the API takes is longer; int() of 5,000 digits is slow, then fails
 STORE_STATUS = {
@@ -399,7 +402,7 @@ async def vote(request: web.Request) -> web.Response:
     device = request.app[TICKETS].device(body["device"])
     if device is None:  # made up, or from another session: the phone joins again
         return problem(403, "bad_ticket", "device: the ticket this phone got when it joined")
-    if not (isinstance(vote_id, str) and VOTE_ID.match(vote_id)):
+    if not (isinstance(vote_id, str) and CLIENT_ID.match(vote_id)):
         return problem(400, "bad_vote_id", "vote_id: 1–64 characters of A–Z, a–z, 0–9, _ and -")
     store = request.app[STORE]
     if not isinstance(code, str) or code.upper() != store.join_code:
@@ -465,7 +468,7 @@ async def hands(request: web.Request) -> web.Response:
 async def moderate(request: web.Request) -> web.Response:
     require_presenter(request)
     raw = request.match_info["answer"]
-    if not ANSWER_ID.match(raw):
+    if not ROW_ID.match(raw):
         raise StoreError("unknown_answer", raw)
     state = AnswerState.APPROVED if request.path.endswith("/approve") else AnswerState.HIDDEN
     poll_id = await request.app[LEDGER].moderate(int(raw), state)

@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 from workshop_app.voting.api import (
     DECK,
     LEDGER,
+    ROW_ID,
     json_object,
     problem,
     require_phone_or_presenter,
@@ -52,8 +53,7 @@ async def image(request: web.Request) -> web.Response:
     require_phone_or_presenter(request)
     view: RoomView = request.app[LEDGER].room_view
     raw_slide, raw_number = request.match_info["slide"], request.match_info["number"]
-    if not (raw_slide.isascii() and raw_slide.isdigit() and raw_number.isascii()
-            and raw_number.isdigit() and len(raw_slide) < 6 and len(raw_number) < 4):  # fmt: skip
+    if not (ROW_ID.match(raw_slide) and ROW_ID.match(raw_number)):
         raise web.HTTPNotFound()
     slide = int(raw_slide)
     if not view.follow or view.blank != "none" or view.slide != slide:

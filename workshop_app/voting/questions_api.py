@@ -8,7 +8,6 @@ the room may see (session/questions.py).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiohttp import web
@@ -24,8 +23,10 @@ from workshop_app.session.questions import (
     clean_text,
 )
 from workshop_app.voting.api import (
+    CLIENT_ID,
     DECK,
     LEDGER,
+    ROW_ID,
     STORE,
     TICKETS,
     json_object,
@@ -34,8 +35,6 @@ from workshop_app.voting.api import (
     require_presenter,
 )
 
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # ask_id, upvote_id: as a vote_id
-QUESTION_ID = re.compile(r"^[0-9]{1,12}$")  # ASCII digits only
 ASK_KEYS = {"code", "device", "ask_id", "text", "name"}
 UPVOTE_KEYS = {"code", "device", "upvote_id", "up"}
 
@@ -56,7 +55,7 @@ def _switched_on(request: web.Request) -> None:
 
 def _question_id(request: web.Request) -> int:
     raw = request.match_info["question"]
-    if not QUESTION_ID.match(raw):
+    if not ROW_ID.match(raw):
         raise StoreError("unknown_question", raw)
     return int(raw)
 

@@ -6,13 +6,12 @@ event stream); a participant's ticket, a made-up or a revoked token get 401.
 
 from __future__ import annotations
 
-import re
-
 from aiohttp import web
 
 from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Tickets, client_address
 from workshop_app.voting.api import (
     ADMISSION,
+    CLIENT_ID,
     HUB,
     LEDGER,
     POLLS,
@@ -26,7 +25,6 @@ from workshop_app.voting.phone_page import served_files
 from workshop_app.voting.remote import RemoteAction
 
 KEYS: web.AppKey[Tickets] = web.AppKey("remote_keys", Tickets)
-COMMAND_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_PREVIEW = 512 * 1024  # a 480×270 PNG of a slide is 20–80 KB
 MAX_STATE_TEXT = 20_000  # the notes of one slide, with room to spare
 # The remote shows the next slide from a blob: URL (fetched with its token).
@@ -132,7 +130,7 @@ async def command(request: web.Request) -> web.Response:
     if (
         not {"command_id", "action"} <= set(body) <= {"command_id", "action", "poll"}
         or not isinstance(command_id, str)
-        or not COMMAND_ID.match(command_id)
+        or not CLIENT_ID.match(command_id)
         or action not in {a.value for a in RemoteAction}
     ):
         return problem(400, "bad_command", "command_id and one of " +
