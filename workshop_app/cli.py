@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity
-from workshop_app.deck.model import THEMES
+from workshop_app.deck.model import THEMES, is_deck_file
 from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK
@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", metavar="URL", help=tr("cli.help.public_url"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
-    export.add_argument("source", type=Path, metavar="SESSION|DECK.md",
+    export.add_argument("source", type=Path, metavar="SESSION|DECK",
                         help=tr("cli.help.export_source"))  # fmt: skip
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
     export.add_argument("--layout", choices=["slides", "notes", "compact", "results"],
@@ -207,11 +207,11 @@ def run_check(paths: Iterable[Path], *, strict: bool, layout: bool = True) -> in
 
 
 def _deck_files(paths: Iterable[Path]) -> list[Path | Problem]:
-    """Files as given; folders expand to the decks (*.md) inside them."""
+    """Files as given; folders expand to the decks (*.md, *.pdf) inside them."""
     found: list[Path | Problem] = []
     for path in paths:
         if path.is_dir():
-            decks = sorted(path.glob("*.md"))
+            decks = sorted(p for p in path.iterdir() if p.is_file() and is_deck_file(p))
             found.extend(decks or [Problem(Severity.ERROR, "file.no_decks", None, path=path)])
         else:
             found.append(path)
@@ -345,7 +345,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.csv or args.votes_csv or args.questions_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
-    is_deck = args.source.suffix.lower() == ".md"  # else a session file
+    is_deck = args.source.suffix.lower() != ".impuls" and is_deck_file(args.source)
     if is_deck:
         for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
                               ("--questions-csv", args.questions_csv),

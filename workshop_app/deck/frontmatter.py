@@ -18,7 +18,18 @@ from workshop_app.i18n import Lang
 
 TEXT_KEYS = ("title", "subtitle", "author", "event", "date", "header", "footer")
 OUR_KEYS = frozenset(
-    {*TEXT_KEYS, "lang", "theme", "duration", "aspect", "paginate", "class", "questions", "follow"}
+    {
+        *TEXT_KEYS,
+        "lang",
+        "theme",
+        "duration",
+        "aspect",
+        "paginate",
+        "class",
+        "questions",
+        "follow",
+        "pdf",
+    }
 )
 # `marp: true` only switches Marp on in editors; it means nothing else.
 # `math: katex|mathjax` picks Marp's math engine; we typeset either way.
@@ -59,6 +70,8 @@ class FrontMatter:
     directives: dict[str, object] = field(default_factory=dict)  # Marp defaults for slides
     spot: dict[str, object] = field(default_factory=dict)  # `_class: lead`: the first slide
     heading_divider: frozenset[int] = frozenset()
+    pdf: tuple[str, int] | None = None  # `pdf: vortrag.pdf`: the file and its line
+    aspect_given: bool = False  # `aspect`/`size` set: a PDF's pages do not choose it
 
 
 def read_front_matter(text: str | None, closed: bool, report: Reporter) -> FrontMatter:
@@ -123,7 +136,15 @@ class _Reader:
             value = self._text(key)
             if value:
                 directives[key] = value
-        return FrontMatter(meta, directives, self.spot, self._heading_divider())
+        pdf = self._text("pdf")
+        return FrontMatter(
+            meta,
+            directives,
+            self.spot,
+            self._heading_divider(),
+            (pdf, self.lines["pdf"]) if pdf else None,
+            "aspect" in self.values or "size" in self.values,
+        )
 
     def _heading_divider(self) -> frozenset[int]:
         return heading_levels(self.values.get("headingDivider"))
@@ -183,7 +204,7 @@ class _Reader:
         if not value:
             return Aspect.WIDE
         try:
-            return Aspect(value.replace(" ", ""))
+            return Aspect(value.replace(" ", "").upper())
         except ValueError:
             if key == "size":  # Marp themes may define sizes of their own
                 self.report.warning(self.lines[key], "frontmatter.size_unsupported", value=value)

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
 from workshop_app.deck.model import Deck, DeckError, Problem, Severity
 from workshop_app.deck.parser import parse_deck
+from workshop_app.deck.pdf_deck import pdf_deck_source
 
 # A 1,000-slide deck is ~200 KB; anything past this is not a deck.
 MAX_DECK_BYTES = 16 * 1024 * 1024
 
 
 def load_deck(path: Path) -> Deck:
-    """Parse the deck at `path`; raises DeckError (also for unreadable files)."""
+    """Parse the deck at `path` (Markdown, or a PDF: every page a slide); raises
+    DeckError (also for unreadable files)."""
+    if path.suffix.lower() == ".pdf" and not path.is_dir():
+        try:
+            return parse_deck(pdf_deck_source(path), path)
+        except DeckError as error:  # the lines are those of a source nobody wrote
+            raise DeckError(
+                tuple(dataclasses.replace(p, line=None) for p in error.problems)
+            ) from None
     try:
         if path.is_dir():
             raise _file_error(path, "file.is_directory")

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, Slide
+from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, PdfPage, Slide
 from workshop_app.deck.themes import (
     Align,
     Colors,
@@ -29,7 +29,11 @@ from workshop_app.deck.themes import (
 )
 
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
-CANVAS: dict[Aspect, tuple[int, int]] = {Aspect.WIDE: (1920, 1080), Aspect.CLASSIC: (1440, 1080)}
+CANVAS: dict[Aspect, tuple[int, int]] = {
+    Aspect.WIDE: (1920, 1080),
+    Aspect.CLASSIC: (1440, 1080),
+    Aspect.A4: (1527, 1080),  # 297:210, landscape: what LibreOffice and PowerPoint print
+}
 MARP_PX = 1.5  # one of Marp's CSS pixels on our canvas (`w:300` is 450 here)
 INLINE_IMAGE_SHARE = 0.6  # an image in the text takes at most this share of its height
 HEADER_SPACE = 40  # what a header line takes from the top of the content
@@ -324,3 +328,16 @@ def placed_box(natural_width: float, natural_height: float, backdrop: Backdrop) 
         drawn_width,
         drawn_height,
     )
+
+
+# Around a PDF page whose shape is not the canvas's: black, as pdfpc and PowerPoint
+# show a 4:3 page on a 16:9 projector.
+PAGE_SURROUND = "#000000"
+
+
+def page_box(page: PdfPage, aspect: Aspect) -> Box:
+    """Where a PDF page sits on the canvas: as large as fits, centred, its shape kept."""
+    width, height = CANVAS[aspect]
+    scale = min(width / max(page.width, 1e-6), height / max(page.height, 1e-6))
+    shown_width, shown_height = page.width * scale, page.height * scale
+    return Box((width - shown_width) / 2, (height - shown_height) / 2, shown_width, shown_height)

@@ -7,13 +7,18 @@ reload, by the handout) can point the speaker at the right place.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from workshop_app.i18n import Lang, tr
+
+if TYPE_CHECKING:  # the model stays importable without PDFium
+    from workshop_app.deck.pdf import PdfFile
 
 # ---------------------------------------------------------------- inline text
 
@@ -163,6 +168,27 @@ class QuestionsBlock:
     count: int = 5  # how many, most upvoted first
 
 
+@dataclass(frozen=True)
+class PdfPage:
+    """A page of a PDF, filling its slide (`![](pdf:3)`, or a PDF opened as the deck).
+
+    `document` is the PDF's digest, a key of `Deck.pdfs`; the size and text are
+    the page's own, so the overview, the handout and the phones need no PDFium.
+    """
+
+    document: str
+    page: int  # 0-based
+    line: int
+    width: float  # points, as shown
+    height: float
+    text: str = ""
+
+    @property
+    def title(self) -> str:
+        """The page's first line of text: where PowerPoint, Keynote and Beamer put it."""
+        return next((line[:80] for line in self.text.splitlines() if line), "")
+
+
 Block = (
     Heading
     | Paragraph
@@ -175,6 +201,7 @@ Block = (
     | Rule
     | PollBlock
     | QuestionsBlock
+    | PdfPage
 )
 
 
@@ -246,6 +273,17 @@ THEMES = ("light", "dark", "high-contrast", "default", "gaia", "uncover")
 class Aspect(StrEnum):
     WIDE = "16:9"
     CLASSIC = "4:3"
+    A4 = "A4"  # landscape, as PowerPoint and LibreOffice print to paper
+
+    @property
+    def ratio(self) -> float:
+        return {"16:9": 16 / 9, "4:3": 4 / 3, "A4": 297 / 210}[self.value]
+
+    @classmethod
+    def nearest(cls, width: float, height: float) -> Aspect:
+        """The canvas closest to a page of this size (a PDF's first page)."""
+        ratio = max(width, 1e-6) / max(height, 1e-6)
+        return min(cls, key=lambda aspect: abs(math.log(aspect.ratio / ratio)))
 
 
 def _frozen_mapping() -> Mapping[str, object]:
@@ -285,11 +323,18 @@ class Slide:
 
     @property
     def title(self) -> str:
-        """The text of the slide's first heading, or "" for a slide without one."""
+        """The text of the slide's first heading (a PDF page's first line), or ""."""
         for block in self.blocks:
             if isinstance(block, Heading):
                 return block.text
+            if isinstance(block, PdfPage):
+                return block.title
         return ""
+
+    @property
+    def page(self) -> PdfPage | None:
+        """The PDF page this slide is, if it is one (it then shows nothing else)."""
+        return next((b for b in self.blocks if isinstance(b, PdfPage)), None)
 
     @property
     def polls(self) -> tuple[Poll, ...]:
@@ -335,6 +380,11 @@ class Deck:
     slides: tuple[Slide, ...]
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
+    # The PDFs whose pages are slides, by digest (deck/pdf.py reads them).
+    pdfs: Mapping[str, PdfFile] = field(default_factory=lambda: MappingProxyType({}))
+    # Every file read besides the source (the PDF, pdfpc's notes), by the name the
+    # deck gives it: the session keeps them, so the handout needs nothing else.
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def title(self) -> str:
@@ -367,6 +417,14 @@ class Deck:
         except KeyError:
             pass  # a pair whose other half was deleted from the deck
         return None
+
+
+# What opens as a deck: Markdown, and a PDF (every page a slide).
+DECK_SUFFIXES = (".md", ".markdown", ".pdf")
+
+
+def is_deck_file(path: Path) -> bool:
+    return path.suffix.lower() in DECK_SUFFIXES
 
 
 # ---------------------------------------------------------------- problems

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,7 @@ from workshop_app.deck.frontmatter import (
 from workshop_app.deck.html_blocks import read_html_block
 from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage, needs_full_converter
 from workshop_app.deck.model import (
+    Aspect,
     Block,
     CodeBlock,
     Deck,
@@ -35,12 +37,20 @@ from workshop_app.deck.model import (
     MarginLine,
     Math,
     Paragraph,
+    PdfPage,
     Poll,
     PollBlock,
     QuestionsBlock,
     Quote,
     Slide,
     Span,
+)
+from workshop_app.deck.pdf_deck import (
+    PAGE_SCHEME,
+    DeckPdf,
+    one_page_a_slide,
+    open_deck_pdf,
+    page_blocks,
 )
 from workshop_app.deck.polls import declared_id, read_poll
 from workshop_app.deck.question_block import read_questions_block
@@ -92,10 +102,14 @@ def _convert(text: str) -> tuple[Block | RawImage, ...]:
         raise
 
 
-def parse_deck(source: str, path: Path | None = None) -> Deck:
+def parse_deck(
+    source: str, path: Path | None = None, stored: Mapping[str, bytes] | None = None
+) -> Deck:
     """Parse deck source; `path` locates images and names the file in problems.
 
-    Returns a Deck (whose `warnings` may be non-empty) or raises DeckError.
+    `stored`: the files a session kept for this deck (its PDF, pdfpc's notes),
+    read instead of the disk. Returns a Deck (whose `warnings` may be non-empty)
+    or raises DeckError.
     """
     report = Reporter(path)
     text = _normalise(source, report)
@@ -107,10 +121,15 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     divider = front.heading_divider or _divider_in_comments(split.slides)
     if divider:
         split = split_source(text, divider)
-    builder = _SlideBuilder(report, path.parent if path is not None else None, front.directives)
+    base_dir = path.parent if path is not None else None
+    builder = _SlideBuilder(report, base_dir, front.directives)
     builder.spot_first = dict(front.spot)
+    if front.pdf is not None:
+        builder.pdf = open_deck_pdf(*front.pdf, base_dir, stored, report)
+        builder.names_pdf = True
     slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
     slides = _drop_trailing_blank(slides, split.slides, report)
+    slides = one_page_a_slide(slides, builder.pdf)
     slides = _with_margins(slides, front.meta, builder)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
@@ -125,7 +144,19 @@ def parse_deck(source: str, path: Path | None = None) -> Deck:
     if not meta.title:
         fallback = next((s.title for s in slides if s.title), path.stem if path else "")
         meta = dataclasses.replace(meta, title=fallback)
-    return Deck(source, meta, tuple(slides), path, tuple(report.problems))
+    found = builder.pdf
+    if found is None:
+        return Deck(source, meta, tuple(slides), path, tuple(report.problems))
+    first = found.pdf.pages[0]
+    if not front.aspect_given:  # the pages choose the canvas: 16:9, 4:3 or A4
+        meta = dataclasses.replace(meta, aspect=Aspect.nearest(first.width, first.height))
+    if meta.duration_minutes is None and found.speaker is not None:
+        meta = dataclasses.replace(meta, duration_minutes=found.speaker.duration)
+    return Deck(
+        source, meta, tuple(slides), path, tuple(report.problems),
+        pdfs=MappingProxyType({found.pdf.digest: found.pdf}),
+        files=MappingProxyType(found.files),
+    )  # fmt: skip
 
 
 def _normalise(source: str, report: Reporter) -> str:
@@ -222,6 +253,8 @@ class _SlideBuilder:
         self.inherited: dict[str, object] = dict(defaults)  # Marp's local directives carry on
         self.spot_first: dict[str, object] = {}  # spot directives of the front matter
         self.globals: dict[str, tuple[object, int]] = {}  # set in comments: value, line
+        self.pdf: DeckPdf | None = None  # the front matter's `pdf:`, read
+        self.names_pdf = False  # the front matter names one (readable or not)
 
     def build(self, raw: RawSlide, index: int) -> Slide:
         notes, spot = self._comments(raw.comments)
@@ -243,6 +276,9 @@ class _SlideBuilder:
         polls = [block for block in blocks if isinstance(block, PollBlock)]
         for extra in polls[1:]:
             self.report.error(extra.poll.line, "poll.second_on_slide", first=polls[0].poll.line)
+        pages = [block for block in blocks if isinstance(block, PdfPage)]
+        if pages and len(pages) != len(blocks):
+            self.report.error(pages[0].line, "pdf.page_not_alone")
         lists = [block for block in blocks if isinstance(block, QuestionsBlock)]
         for listed in lists[1:] + (lists[:1] if polls else []):
             self.report.error(listed.line, "questions.not_alone")
@@ -346,13 +382,22 @@ class _SlideBuilder:
         for item in converted:
             if isinstance(item, RawImage):
                 line, search_from = _line_of(segment, item.src, search_from)
-                blocks.append(self.image(item, line))
+                if item.src.startswith(PAGE_SCHEME):
+                    blocks.extend(self._pages(item, line))
+                else:
+                    blocks.append(self.image(item, line))
             else:
                 blocks.append(item)
                 self._warn_list_as_text(item, segment)
                 if may_hold_math:
                     self._check_math(item, segment)
         return blocks
+
+    def _pages(self, item: RawImage, line: int) -> list[Block]:
+        if not self.names_pdf:
+            self.report.error(line, "pdf.not_named", src=item.src)
+            return []
+        return page_blocks(item.src, line, self.pdf, self.report)
 
     def _check_math(self, block: Block, segment: MarkdownSegment) -> None:
         """A formula that cannot be typeset is named with its line (as KaTeX shows red TeX)."""

@@ -44,6 +44,7 @@ from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
+from workshop_app.handout.pdf_pages import Placement, embed_pages
 from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import day, number, tr
 from workshop_app.session.model import AnswerState
@@ -249,6 +250,7 @@ def _numbered_canvas(lang: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self.contents_pages: dict[str, int] = {}  # entry key → page, for the contents
+            self.pdf_pages: list[Placement] = []  # a PDF deck's pages, laid in afterwards
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -328,6 +330,7 @@ def build_handout(
     doc.progress = step
     try:
         doc.build(story, canvasmaker=_numbered_canvas(lang))
+        embed_pages(Path(temporary), doc.canv.pdf_pages, deck.pdfs)
         Path(temporary).chmod(0o644)  # mkstemp makes it 0600: the organizer passes it on
         Path(temporary).replace(out)
     except BaseException:

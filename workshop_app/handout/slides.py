@@ -43,6 +43,7 @@ from workshop_app.deck import (
     ListBlock,
     MarginLine,
     Math,
+    PdfPage,
     PollBlock,
     PollType,
     QuestionsBlock,
@@ -74,6 +75,7 @@ from workshop_app.deck.look import (
     light_colors,
     margin_image_size,
     margin_pieces,
+    page_box,
     placed_box,
     slide_look,
 )
@@ -87,6 +89,7 @@ from workshop_app.handout.fonts import (
     SANS_ITALIC,
     drawable,
 )
+from workshop_app.handout.pdf_pages import place
 from workshop_app.i18n import tr
 
 MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
@@ -455,6 +458,9 @@ class SlideFrame(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        if self.slide.page is not None:
+            self._page(self.slide.page)
+            return
         look = slide_look(self.deck, self.slide, self.theme)
         c = light_colors(self.theme, look.colors) if self.light else look.colors
         canvas, scale = self.canv, self.scale
@@ -487,6 +493,21 @@ class SlideFrame(Flowable):
         frame = Frame(box.left * scale, bottom, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
         frame.addFromList([fitted], canvas)
+
+    def _page(self, page: PdfPage) -> None:
+        """A PDF deck's page: a white frame here; the page itself is laid in after the
+        handout is written (handout/pdf_pages.py), as vector graphics."""
+        canvas, scale = self.canv, self.scale
+        box = page_box(page, self.deck.meta.aspect)
+        left, width, height = box.left * scale, box.width * scale, box.height * scale
+        bottom = self.height - box.top * scale - height
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#c9ced6"))
+        canvas.setFillColor(colors.white)
+        canvas.setLineWidth(0.6)
+        canvas.rect(left, bottom, width, height, stroke=1, fill=1)
+        canvas.restoreState()
+        place(canvas, page, left, bottom, width, height)
 
     def _backgrounds(self, placed: Iterable[Backdrop]) -> None:
         canvas = self.canv

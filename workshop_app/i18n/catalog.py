@@ -61,6 +61,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item is read as text: indent nested items by 2 spaces and leave a blank line "
         "before a list",
     ),
+    "pdf.missing": (
+        "PDF „{name}“ nicht gefunden (relativ zum Deck)",
+        "PDF '{name}' not found (relative to the deck)",
+    ),
+    "pdf.unreadable": (
+        "PDF „{name}“ kann nicht gelesen werden: {detail}",
+        "PDF '{name}' cannot be read: {detail}",
+    ),
+    "pdf.too_large": (
+        "PDF „{name}“ ist größer als {detail} MB – bitte Bilder beim Export verkleinern",
+        "PDF '{name}' is larger than {detail} MB – please reduce image quality when exporting",
+    ),
+    "pdf.not_pdf": (
+        "„{name}“ ist keine PDF-Datei",
+        "'{name}' is not a PDF file",
+    ),
+    "pdf.broken": (
+        "PDF „{name}“ ist beschädigt und lässt sich nicht öffnen ({detail})",
+        "PDF '{name}' is damaged and cannot be opened ({detail})",
+    ),
+    "pdf.encrypted": (
+        "PDF „{name}“ ist mit einem Passwort geschützt – bitte ohne Passwort exportieren",
+        "PDF '{name}' is password-protected – please export it without a password",
+    ),
+    "pdf.no_pages": ("PDF „{name}“ hat keine Seiten", "PDF '{name}' has no pages"),
+    "pdf.too_many_pages": (
+        "PDF „{name}“ hat mehr als {detail} Seiten – das ist kein Vortrag",
+        "PDF '{name}' has more than {detail} pages – that is not a talk",
+    ),
+    "pdf.pdfpc_unreadable": (
+        "Notizen „{name}“ (pdfpc) werden nicht gelesen: {detail}",
+        "notes '{name}' (pdfpc) are not read: {detail}",
+    ),
+    "pdf.not_named": (
+        "„{src}“ zeigt eine PDF-Seite, aber der Kopf nennt kein PDF – bitte „pdf: datei.pdf“"
+        " in den Front-Matter schreiben",
+        "'{src}' shows a PDF page, but the front matter names no PDF – please add 'pdf: file.pdf'",
+    ),
+    "pdf.bad_range": (
+        "„{src}“ – Seiten schreibt man als pdf:3, pdf:3-7 oder pdf:3- (bis zum Ende)",
+        "'{src}' – pages are written as pdf:3, pdf:3-7 or pdf:3- (to the end)",
+    ),
+    "pdf.no_such_page": (
+        "„{src}“: „{name}“ hat nur {count} Seiten",
+        "'{src}': '{name}' has only {count} pages",
+    ),
+    "pdf.page_not_alone": (
+        "eine PDF-Seite füllt ihre ganze Folie – Text, Bilder und Umfragen gehören auf eine"
+        " eigene Folie (mit --- davor)",
+        "a PDF page fills its whole slide – text, images and polls belong on a slide of"
+        " their own (with --- before it)",
+    ),
     "image.missing": (
         "Bild „{src}“ nicht gefunden (relativ zum Deck); an seiner Stelle steht ein Rahmen"
         " mit dem Dateinamen",
@@ -126,8 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'duration' must be a whole number of minutes between 1 and {most}",
     ),
     "frontmatter.bad_aspect": (
-        "„{key}: {value}“ – erlaubt sind 16:9 und 4:3",
-        "'{key}: {value}' – allowed are 16:9 and 4:3",
+        "„{key}: {value}“ – erlaubt sind 16:9, 4:3 und A4 (quer)",
+        "'{key}: {value}' – allowed are 16:9, 4:3 and A4 (landscape)",
     ),
     "frontmatter.size_unsupported": (
         "Marp-Größe „{value}“ wird nicht unterstützt; Impuls verwendet 16:9",
@@ -312,7 +364,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Folien als PNG-Bilder rendern (ohne Bildschirm)",
         "render slides as PNG images (no screen needed)",
     ),
-    "cli.help.render_deck": ("das Deck (.md)", "the deck (.md)"),
+    "cli.help.render_deck": ("das Deck (.md oder .pdf)", "the deck (.md or .pdf)"),
     "cli.help.render_slide": ("Nummer der Folie (ab 1)", "number of the slide (from 1)"),
     "cli.help.render_all": ("alle Folien rendern", "render every slide"),
     "cli.help.render_out": ("Zieldatei für --slide", "output file for --slide"),

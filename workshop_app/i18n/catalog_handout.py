@@ -89,8 +89,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "write the handout (PDF) and results (CSV, JSON) of a session or a deck",
     ),
     "cli.help.export_source": (
-        "Sitzungsdatei (.impuls) – oder ein Deck (.md) für ein Handout ohne Ergebnisse",
-        "session file (.impuls) – or a deck (.md) for a handout without results",
+        "Sitzungsdatei (.impuls) – oder ein Deck (.md, .pdf) für ein Handout ohne Ergebnisse",
+        "session file (.impuls) – or a deck (.md, .pdf) for a handout without results",
     ),
     "cli.help.export_pdf": ("das Handout als PDF hierhin", "write the handout PDF here"),
     "cli.help.export_layout": (

@@ -244,7 +244,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "library.decks": ("Foliensätze", "Decks"),
     "library.shipped": ("Mitgeliefert", "Bundled"),
     "library.recent": ("Zuletzt geöffnet", "Recently opened"),
-    "library.filter": ("Foliensätze (*.md)", "Slide decks (*.md)"),
+    "library.filter": (
+        "Foliensätze (*.md *.markdown *.pdf);;Markdown (*.md *.markdown);;PDF (*.pdf)",
+        "Slide decks (*.md *.markdown *.pdf);;Markdown (*.md *.markdown);;PDF (*.pdf)",
+    ),
     "library.hint": (
         "Deck wählen, öffnen oder hierher ziehen – F5 startet die Präsentation",
         "Choose, open or drop a deck here – F5 starts presenting",

@@ -154,8 +154,11 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
     # snapshots and must not pay for Python-Markdown and PyYAML (handout/press.py).
     from workshop_app.deck.parser import parse_deck
 
-    try:  # images resolve against the deck's folder when it is still there
-        deck = parse_deck(source, deck_path if deck_path and deck_path.exists() else None)
+    stored = _deck_files(db, path)
+    try:  # images resolve against the deck's folder when it is still there; its PDF is here
+        deck = parse_deck(
+            source, deck_path if deck_path and deck_path.exists() else None, stored=stored
+        )
     except DeckError as error:
         raise SnapshotError("bad_deck", path, str(error)) from None
     statuses = {
@@ -184,6 +187,20 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         digest=ledger_digest(db),
         questions=tuple(read_questions(db, everything=True)),
     )
+
+
+def _deck_files(db: sqlite3.Connection, path: Path) -> dict[str, bytes]:
+    """The files the session kept for its deck (a PDF), each checked against its hash."""
+    try:
+        rows = db.execute("SELECT name, sha256, data FROM deck_files").fetchall()
+    except sqlite3.OperationalError:  # a session from before PDF decks
+        return {}
+    files: dict[str, bytes] = {}
+    for name, digest, data in rows:
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise SnapshotError("corrupt", path, f"{name}: hash mismatch")
+        files[name] = bytes(data)
+    return files
 
 
 def ledger_digest(db: sqlite3.Connection) -> str:

@@ -21,6 +21,7 @@ processes of their own, read through it while one process writes.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 import queue
@@ -28,7 +29,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,23 @@ CREATE TABLE IF NOT EXISTS hands (
     counts TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS slides (
     id INTEGER PRIMARY KEY, slide INTEGER NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS deck_files (
+    name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
 """ + "".join(f"{statement};\n" for statement in questions.TABLES)
+
+
+def _keep_deck_files(db: sqlite3.Connection, files: Mapping[str, bytes]) -> None:
+    """The files the deck read (its PDF), so the handout needs only the session file.
+
+    A file already kept with the same hash is not written again (a PDF is megabytes).
+    """
+    kept = dict(db.execute("SELECT name, sha256 FROM deck_files").fetchall())
+    for name in set(kept) - set(files):
+        db.execute("DELETE FROM deck_files WHERE name = ?", (name,))
+    for name, data in files.items():
+        digest = hashlib.sha256(data).hexdigest()
+        if kept.get(name) != digest:
+            db.execute("INSERT OR REPLACE INTO deck_files VALUES (?, ?, ?)", (name, digest, data))
 
 
 class SessionReader:
@@ -214,6 +231,7 @@ class SessionStore(SessionReader):
         deck_source: str | None = None,
         poll_ids: list[str] | None = None,
         deck_path: Path | None = None,
+        deck_files: Mapping[str, bytes] | None = None,
         own_thread: bool = True,
     ):
         """`own_thread=False`: no writer thread; the owner calls commit_queued() itself."""
@@ -231,7 +249,7 @@ class SessionStore(SessionReader):
         try:
             self._refuse_newer()  # before _connect, which turns the file to WAL
             self._write = self._connect()
-            self._initialise(deck_source, poll_ids or [], deck_path)
+            self._initialise(deck_source, poll_ids or [], deck_path, deck_files)
             self._remember_polls(self._write)
         except (sqlite3.DatabaseError, StoreError) as error:
             if hasattr(self, "_write"):
@@ -278,7 +296,11 @@ class SessionStore(SessionReader):
         return connection
 
     def _initialise(
-        self, deck_source: str | None, poll_ids: list[str], deck_path: Path | None
+        self,
+        deck_source: str | None,
+        poll_ids: list[str],
+        deck_path: Path | None,
+        deck_files: Mapping[str, bytes] | None = None,
     ) -> None:
         db = self._write
         existing = read_meta(db)
@@ -306,6 +328,7 @@ class SessionStore(SessionReader):
         db.execute("INSERT OR IGNORE INTO meta VALUES ('ticket_key', ?)", (secrets.token_hex(32),))
         if deck_source is not None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
+            _keep_deck_files(db, deck_files or {})
         if deck_path is not None:  # where the handout finds the deck's images
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('deck_path', ?)", (str(deck_path.resolve()),)

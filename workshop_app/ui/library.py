@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.deck import DeckError, Problem, Severity
-from workshop_app.deck.model import THEMES
+from workshop_app.deck.model import THEMES, is_deck_file
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError
@@ -442,6 +442,6 @@ class LibraryWindow(QMainWindow):
 def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
     urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
     for url in urls:
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".md"):
+        if url.isLocalFile() and is_deck_file(Path(url.toLocalFile())):
             return Path(url.toLocalFile())
     return None

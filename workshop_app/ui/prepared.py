@@ -10,7 +10,8 @@ from PySide6.QtGui import QImage
 from workshop_app.deck import Deck, Image, Problem, Severity
 from workshop_app.deck.image_filters import ImageFilter, filtered_png, image_filters
 from workshop_app.deck.loader import load_deck
-from workshop_app.deck.look import background_image_path
+from workshop_app.deck.look import background_image_path, page_box
+from workshop_app.ui.page_pictures import PagePictures
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class PreparedDeck:
     images: dict[Path, QImage] = field(default_factory=dict)
     # Pictures with Marp's filters applied (opacity, blur, …), by file and filters.
     filtered: dict[tuple[Path, tuple[ImageFilter, ...]], QImage] = field(default_factory=dict)
+    pages: PagePictures = field(default_factory=lambda: PagePictures({}))  # a PDF's pages
 
     def picture(self, image: Image) -> QImage | None:
         """The picture to draw for `image`: filtered as its keywords ask, or as read."""
@@ -58,7 +60,12 @@ def prepare(deck: Deck) -> PreparedDeck:
             # Blur radii are CSS pixels of Marp's 1280-px slide; the picture has its own.
             picture = QImage.fromData(filtered_png(image.path, filters, loaded.width() / 1280))
             filtered[(image.path, filters)] = picture
-    return PreparedDeck(deck, images, filtered)
+    pages = PagePictures(deck.pdfs)
+    first = next((slide.page for slide in deck.slides if slide.page is not None), None)
+    if first is not None:  # the first page at the canvas's size: shown at once, and scaled
+        box = page_box(first, deck.meta.aspect)  # for any view until its own size is made
+        pages.picture(first, round(box.width), round(box.height))
+    return PreparedDeck(deck, images, filtered, pages)
 
 
 def unreadable_images(prepared: PreparedDeck) -> list[Problem]:

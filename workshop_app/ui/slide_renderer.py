@@ -18,7 +18,16 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 
-from workshop_app.deck import Aspect, Image, MarginLine, Poll, Problem, Severity, Slide
+from workshop_app.deck import (
+    Aspect,
+    Image,
+    MarginLine,
+    PdfPage,
+    Poll,
+    Problem,
+    Severity,
+    Slide,
+)
 from workshop_app.deck.formulas import typeset
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
@@ -26,6 +35,7 @@ from workshop_app.deck.look import (
     HEADER_TOP,
     INLINE_IMAGE_SHARE,
     MARGIN_LINE_HEIGHT,
+    PAGE_SURROUND,
     SHRINK_STEPS,
     SlideLook,
     backdrops,
@@ -33,6 +43,7 @@ from workshop_app.deck.look import (
     keyword_size,
     margin_image_size,
     margin_pieces,
+    page_box,
     placed_box,
     slide_look,
 )
@@ -63,7 +74,7 @@ class Layer(Enum):
 
 
 CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
-JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420}
+JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420, Aspect.A4: 440}
 # Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
 
@@ -153,6 +164,21 @@ class SlideRenderer:
         slide = self.deck.slides[index]
         self._on_canvas(painter, target, lambda: self._paint_canvas(painter, layout, slide, layer))
 
+    def prefetch(self, index: int, size: QSize) -> bool:
+        """Have what slide `index` needs at `size` made in the background (a PDF page);
+        True when it is ready to paint without waiting."""
+        page = self.deck.slides[index].page
+        if page is None:
+            return True
+        width, height = self._page_pixels(page, size.width(), size.height())
+        return self.prepared.pages.request(page, width, height)
+
+    def _page_pixels(self, page: PdfPage, width: float, height: float) -> tuple[int, int]:
+        """The page's size in pixels when its slide is painted `width`×`height`."""
+        box = page_box(page, self.deck.meta.aspect)
+        scale = min(width / self.canvas.width(), height / self.canvas.height())
+        return max(1, round(box.width * scale)), max(1, round(box.height * scale))
+
     def has_live_layer(self, index: int) -> bool:
         slide = self.deck.slides[index]
         return bool(slide.polls) or slide.questions is not None
@@ -208,6 +234,10 @@ class SlideRenderer:
 
     def _layout(self, slide: Slide, *, results: bool = False) -> SlideLayout:
         look = slide_look(self.deck, slide, self.theme)
+        if slide.page is not None:  # the page is the slide: nothing to lay out
+            box = page_box(slide.page, self.deck.meta.aspect)
+            return SlideLayout(QTextDocument(), QRectF(box.left, box.top, box.width, box.height),
+                               1.0, False, look)  # fmt: skip
         palette = look.colors
         content = QRectF(*look.content_box(self.deck.meta.aspect))
         backgrounds, content = self._backgrounds(slide, look)
@@ -352,6 +382,9 @@ class SlideRenderer:
             paint_join_status(painter, layout.join_card, self.theme, status)
 
     def _paint_base(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
+        if slide.page is not None:
+            self._paint_page(painter, layout.content, slide.page)
+            return
         background = QColor(layout.look.colors.background)
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()), background)
         for image, target, slot in layout.backgrounds:
@@ -374,6 +407,15 @@ class SlideRenderer:
         if layout.join_card is not None:
             paint_join_card(painter, layout.join_card, self.theme, self.join)
         self._paint_margins(painter, layout, slide)
+
+    def _paint_page(self, painter: QPainter, box: QRectF, page: PdfPage) -> None:
+        painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()),
+                         QColor(PAGE_SURROUND))  # fmt: skip
+        device = painter.worldTransform().mapRect(box)
+        picture = self.prepared.pages.picture(
+            page, max(1, round(device.width())), max(1, round(device.height()))
+        )
+        painter.drawImage(box, picture)
 
     def _paint_results(self, painter: QPainter, layout: SlideLayout, poll: Poll) -> None:
         results = self.live.get(poll.id)

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from workshop_app.deck import Deck, DeckError
+from workshop_app.deck import Deck, DeckError, PdfPage
 from workshop_app.deck.themes import Theme
 from workshop_app.session.presentation_state import Change, PresentationState
 from workshop_app.session.questions import PUBLIC, Question
@@ -90,6 +90,8 @@ class SlideShow(QObject):
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
     timer_changed = Signal()  # paused, resumed, reset
+    # A PDF page rendered in the background (emitted in the worker thread: queued).
+    _page_ready = Signal(object)
 
     def __init__(
         self, prepared: PreparedDeck, state: PresentationState, theme: Theme | None = None
@@ -100,6 +102,7 @@ class SlideShow(QObject):
         self.live: dict[str, PollResults] = {}  # the session's polls, from the live client
         self.join: JoinInfo | None = None  # where phones vote, once the server is up
         self.questions: tuple[Question, ...] = ()  # the room's, every state, from the client
+        self._page_ready.connect(self._page_arrived)
         self._set_deck(prepared)
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
         self._ahead = QTimer(self, singleShot=True, interval=0)
@@ -141,6 +144,7 @@ class SlideShow(QObject):
         self._stop_listening()
 
     def _set_deck(self, prepared: PreparedDeck) -> None:
+        prepared.pages.arrived = self._page_ready.emit
         self.prepared = prepared
         self.renderer = SlideRenderer(prepared, self.theme_override)
         self.renderer.live = self.live
@@ -212,6 +216,19 @@ class SlideShow(QObject):
         if self.following:
             self._ahead.start()
 
+    def _page_arrived(self, page: PdfPage) -> None:
+        """A page at a view's size is ready: its slides are blitted from it, not scaled."""
+        showing = {
+            slide.index
+            for slide in self.deck.slides
+            if slide.page is not None
+            and (slide.page.document, slide.page.page) == (page.document, page.page)
+        }
+        self.cache.drop(showing)
+        self.live_changed.emit()
+        if self.following:
+            self._ahead.start()
+
     def _render_ahead(self) -> None:
         if not self.following:
             return
@@ -219,6 +236,8 @@ class SlideShow(QObject):
         for size in list(self._wanted.values()):
             for index in (here + 1, here - 1, here + 2):
                 if 0 <= index < count and not self.cache.has(index, size):
+                    if not self.renderer.prefetch(index, size):
+                        continue  # a PDF page being rendered: `_page_arrived` comes back
                     self.cache.pixmap(index, size)
                     self._ahead.start()  # one at a time; a key press may come in between
                     return

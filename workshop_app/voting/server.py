@@ -96,6 +96,7 @@ def serve(
                     deck_source=deck.source,
                     poll_ids=[p.id for p in deck.polls],
                     deck_path=deck.path,
+                    deck_files=deck.files,
                     own_thread=False,  # the keeper's event loop commits
                 )
                 break

@@ -1,0 +1,137 @@
+"""A PDF is a deck, and a Markdown deck can place a PDF's pages between its polls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.commands import impuls
+from tests.pdfs import A4_LANDSCAPE, CLASSIC, make_pdf, make_pdfpc, mixed_deck, page_title
+from workshop_app.deck import Aspect, DeckError
+from workshop_app.deck.loader import load_deck
+from workshop_app.deck.parser import parse_deck
+
+
+def test_a_pdf_opens_as_a_deck_with_a_slide_per_page_titled_by_its_text(tmp_path: Path) -> None:
+    deck = load_deck(make_pdf(tmp_path / "vortrag.pdf", 12))
+    assert len(deck.slides) == 12
+    assert [slide.title for slide in deck.slides] == [page_title(n) for n in range(1, 13)]
+    assert deck.title == page_title(1)
+    assert deck.meta.aspect is Aspect.WIDE
+    assert [slide.page.page for slide in deck.slides if slide.page] == list(range(12))
+    assert not deck.warnings and not deck.polls
+
+
+@pytest.mark.parametrize(("size", "aspect"), [(CLASSIC, Aspect.CLASSIC), (A4_LANDSCAPE, Aspect.A4)])
+def test_the_pages_choose_the_canvas(
+    tmp_path: Path, size: tuple[float, float], aspect: Aspect
+) -> None:
+    assert load_deck(make_pdf(tmp_path / "folien.pdf", 2, size)).meta.aspect is aspect
+
+
+def test_pdfpc_notes_and_duration_come_from_the_file_beside_it(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 4)
+    make_pdfpc(pdf, {0: "Begrüßen, Thema nennen", 2: "Zahl **langsam** sagen"}, duration=25)
+    deck = load_deck(pdf)
+    assert [slide.notes for slide in deck.slides] == [
+        "Begrüßen, Thema nennen",
+        "",
+        "Zahl **langsam** sagen",
+        "",
+    ]
+    assert deck.meta.duration_minutes == 25
+    assert set(deck.files) == {"vortrag.pdf", "vortrag.pdfpc"}
+
+
+def test_a_broken_pdfpc_file_is_a_warning_and_the_talk_still_opens(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 2)
+    pdf.with_suffix(".pdfpc").write_text("[notes]\n### 1\nalte Form", encoding="utf-8")
+    deck = load_deck(pdf)
+    assert len(deck.slides) == 2
+    assert [p.message_id for p in deck.warnings] == ["pdf.pdfpc_unreadable"]
+
+
+def test_a_mixed_deck_puts_polls_between_pages(tmp_path: Path) -> None:
+    deck = load_deck(mixed_deck(tmp_path))
+    kinds = [f"p{s.page.page + 1}" if s.page else "poll" for s in deck.slides]
+    assert kinds == ["p1", "p2", "poll", "p3", "p4", "poll", "p5", "p6"]
+    assert [slide.index for slide in deck.slides] == list(range(8))
+    assert deck.slides[0].notes == "Hier die erste Frage ankündigen."
+    assert deck.slides[1].notes == ""
+    assert deck.slides[0].line == deck.slides[1].line == 6
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message_id"),
+    [
+        ("![](pdf:7)", 6, "pdf.no_such_page"),
+        ("![](pdf:2-9)", 6, "pdf.no_such_page"),
+        ("![](pdf:drei)", 6, "pdf.bad_range"),
+        ("![](pdf:0)", 6, "pdf.bad_range"),
+        ("# Titel\n\n![](pdf:2)", 8, "pdf.page_not_alone"),
+    ],
+)
+def test_check_names_a_bad_page_reference_with_its_line(
+    tmp_path: Path, body: str, line: int, message_id: str
+) -> None:
+    make_pdf(tmp_path / "vortrag.pdf", 3)
+    source = f"---\ntitle: T\npdf: vortrag.pdf\n---\n\n{body}\n"
+    with pytest.raises(DeckError) as caught:
+        parse_deck(source, tmp_path / "deck.md")
+    assert [(p.message_id, p.line) for p in caught.value.errors] == [(message_id, line)]
+
+
+def test_check_names_a_missing_pdf_on_its_front_matter_line(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.md"
+    deck.write_text("---\ntitle: T\npdf: fehlt.pdf\n---\n\n![](pdf:1)\n", encoding="utf-8")
+    result = impuls("check", deck)
+    assert result.returncode == 1
+    assert f"{deck}:3: Fehler: PDF „fehlt.pdf“ nicht gefunden" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_page_without_a_named_pdf_is_an_error_on_its_line(tmp_path: Path) -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_deck("# Eins\n\n---\n\n![](pdf:2)\n", tmp_path / "deck.md")
+    assert [(p.message_id, p.line) for p in caught.value.errors] == [("pdf.not_named", 5)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<html>kein PDF</html>", "ist keine PDF-Datei"),
+        (b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "ist beschädigt"),
+        (b"", "ist keine PDF-Datei"),
+    ],
+)
+def test_a_file_that_is_no_usable_pdf_gets_one_clear_sentence(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    pdf = tmp_path / "kaputt.pdf"
+    pdf.write_bytes(content)
+    result = impuls("check", pdf)
+    assert result.returncode == 1
+    assert message in result.stdout + result.stderr
+    assert f"{pdf}: Fehler:" in result.stdout + result.stderr  # no line of a source nobody wrote
+    assert "Traceback" not in result.stderr
+
+
+def test_a_password_protected_pdf_is_refused_with_the_reason(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    plain = make_pdf(tmp_path / "offen.pdf", 2)
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="geheim", owner_password="geheim")
+    locked = tmp_path / "geschützt.pdf"
+    with locked.open("wb") as file:
+        writer.write(file)
+    with pytest.raises(DeckError) as caught:
+        load_deck(locked)
+    assert caught.value.errors[0].message_id == "pdf.encrypted"
+
+
+def test_check_counts_the_slides_of_a_pdf_talk(tmp_path: Path) -> None:
+    result = impuls("check", mixed_deck(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "8 Folien, 2 Umfragen, 1 mit Notizen" in result.stdout

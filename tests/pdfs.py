@@ -1,0 +1,112 @@
+"""PDFs as speakers bring them, made by the tests with reportlab: known text, known colours.
+
+Each page has a coloured band at the top (`band(n)`, different on every page) and
+its title and one line of text in it, so a test can tell from pixels which page
+a slide shows and from text that a page was embedded, not pictured.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+WIDE = (960.0, 540.0)  # 16:9, as PowerPoint exports (13.33 × 7.5 in)
+CLASSIC = (720.0, 540.0)  # 4:3
+A4_LANDSCAPE = (841.89, 595.28)
+
+
+def band(number: int) -> tuple[int, int, int]:
+    """The band colour of page `number` (1-based): far apart for neighbouring pages."""
+    return ((number * 97) % 200 + 30, (number * 57) % 200 + 30, (number * 151) % 200 + 30)
+
+
+def page_title(number: int) -> str:
+    return f"Seite {number}: Sichtbarkeit im Mittelstand"
+
+
+def page_line(number: int) -> str:
+    return f"Kernaussage {number} – Vertrauen entsteht durch Regelmäßigkeit"
+
+
+def make_pdf(path: Path, pages: int, size: tuple[float, float] = WIDE) -> Path:
+    from reportlab.pdfgen import canvas
+
+    width, height = size
+    drawing = canvas.Canvas(str(path), pagesize=size)
+    drawing.setTitle(path.stem)
+    for number in range(1, pages + 1):
+        red, green, blue = band(number)
+        drawing.setFillColorRGB(red / 255, green / 255, blue / 255)
+        drawing.rect(0, height - 110, width, 110, fill=1, stroke=0)
+        drawing.setFillColorRGB(1, 1, 1)
+        drawing.setFont("Helvetica-Bold", 30)
+        drawing.drawString(36, height - 70, page_title(number))
+        drawing.setFillColorRGB(0, 0, 0)
+        drawing.setFont("Helvetica", 22)
+        drawing.drawString(36, height / 2, page_line(number))
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def make_pdfpc(pdf: Path, notes: dict[int, str], duration: int | None = None) -> Path:
+    """pdfpc's notes file beside `pdf` (format 2; `notes` by 0-based page, as pdfpc counts)."""
+    payload: dict[str, object] = {
+        "pdfpcFormat": 2,
+        "disableMarkdown": False,
+        "pages": [
+            {"idx": index, "label": str(index + 1), "overlay": 0, "note": note}
+            for index, note in notes.items()
+        ],
+    }
+    if duration is not None:
+        payload["duration"] = duration
+    path = pdf.with_suffix(".pdfpc")
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def mixed_deck(folder: Path, pdf_name: str = "vortrag.pdf", pages: int = 6) -> Path:
+    """A speaker's PDF talk with two polls put between its pages."""
+    make_pdf(folder / pdf_name, pages)
+    deck = folder / "mit-umfragen.md"
+    deck.write_text(
+        f"""---
+title: Sichtbar bleiben
+pdf: {pdf_name}
+---
+
+![](pdf:1-2)
+
+<!-- Hier die erste Frage ankündigen. -->
+
+---
+
+```poll
+id: kanal
+type: single
+question: Welcher Kanal bringt Ihnen die meisten Anfragen?
+options: [LinkedIn, Instagram, Die eigene Website]
+```
+
+---
+
+![](pdf:3-4)
+
+---
+
+```poll
+id: zeit
+type: scale
+question: Wie viele Stunden pro Woche haben Sie dafür?
+min: 0
+max: 5
+```
+
+---
+
+![](pdf:5-)
+""",
+        encoding="utf-8",
+    )
+    return deck

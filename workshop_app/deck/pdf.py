@@ -1,0 +1,230 @@
+"""PDF pages as slides: read a PDF once (pages, sizes, text), rasterise a page at any size.
+
+Qt-free, so `check`, the handout's process and the voting server's follow-along
+images use the same code as the projector. PDFium (through pypdfium2) renders;
+it is not thread-safe, so every call into it holds one lock, and documents stay
+open in a small cache keyed by the file's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+# A speaker's PDF with photos is 10–50 MB; the session file keeps a copy of it.
+MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_PDF_PAGES = 1000
+# Rasters larger than this (pixels per side) are never made: a 4K projector is 3840.
+MAX_RASTER_SIDE = 8192
+_OPEN_DOCUMENTS = 4
+# What a PDF's text may carry that must not reach a phone, the console or paper:
+# control characters, bidi overrides, PDFium's marks for hyphens and breaks.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+_lock = threading.RLock()
+_documents: OrderedDict[str, pdfium.PdfDocument] = OrderedDict()
+_loaded: dict[tuple[str, int, int, str], PdfFile] = {}
+
+
+class PdfError(Exception):
+    """A PDF that cannot be a deck; `code` names why (deck.* messages translate it)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class PdfPageInfo:
+    width: float  # points (1/72 inch), as shown (rotation applied)
+    height: float
+    text: str  # the page's text in reading order: one line per line, spaces collapsed
+
+
+@dataclass(frozen=True, eq=False)
+class PdfFile:
+    """A PDF's bytes and what a deck needs of it; equal files have equal digests."""
+
+    name: str  # as the deck names it (`pdf: vortrag.pdf`), for messages and the session
+    data: bytes
+    digest: str  # SHA-256 of `data`
+    pages: tuple[PdfPageInfo, ...]
+
+    def __repr__(self) -> str:  # never print 50 MB
+        return f"PdfFile({self.name!r}, {len(self.data)} bytes, {len(self.pages)} pages)"
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A rendered page: RGBX rows, 4 bytes a pixel."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes
+
+
+def load_pdf(path: Path, name: str | None = None) -> PdfFile:
+    """Read the PDF at `path` (size-limited); raises PdfError.
+
+    A live reload parses the deck after every save of its Markdown: the PDF is
+    read again only when its file changed (its text takes ~1 ms a page).
+    """
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size, name or path.name)
+        with _lock:
+            known = _loaded.get(key)
+        if known is not None:
+            return known
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PDF_BYTES + 1)
+    except FileNotFoundError:
+        raise PdfError("missing") from None
+    except IsADirectoryError:
+        raise PdfError("missing") from None
+    except OSError as exc:
+        raise PdfError("unreadable", exc.strerror or str(exc)) from None
+    pdf = read_pdf(data, name or path.name)
+    with _lock:
+        _loaded[key] = pdf
+        while len(_loaded) > _OPEN_DOCUMENTS:
+            _loaded.pop(next(iter(_loaded)))
+    return pdf
+
+
+def read_pdf(data: bytes, name: str) -> PdfFile:
+    """Pages, sizes and text of a PDF given as bytes; raises PdfError."""
+    if len(data) > MAX_PDF_BYTES:
+        raise PdfError("too_large", str(MAX_PDF_BYTES // (1024 * 1024)))
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise PdfError("not_pdf")
+    digest = hashlib.sha256(data).hexdigest()
+    with _lock:
+        try:
+            document = _document(digest, data)
+        except pdfium.PdfiumError as error:
+            code = "encrypted" if "password" in str(error).lower() else "broken"
+            raise PdfError(code, str(error)) from None
+        count = len(document)
+        if count == 0:
+            raise PdfError("no_pages")
+        if count > MAX_PDF_PAGES:
+            raise PdfError("too_many_pages", str(MAX_PDF_PAGES))
+        pages = tuple(_page_info(document, index) for index in range(count))
+    return PdfFile(name, data, digest, pages)
+
+
+def _page_info(document: pdfium.PdfDocument, index: int) -> PdfPageInfo:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        text_page = page.get_textpage()
+        try:
+            text = text_page.get_text_bounded()
+        finally:
+            text_page.close()
+    finally:
+        page.close()
+    # PDFium ends lines with \r\n; phones and the handout want \n and no control bytes.
+    lines = (" ".join(_INVISIBLE.sub("", line).split()) for line in text.splitlines())
+    return PdfPageInfo(float(width), float(height), "\n".join(line for line in lines if line))
+
+
+def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
+    """The open document for `digest` (the lock is held)."""
+    document = _documents.get(digest)
+    if document is not None:
+        _documents.move_to_end(digest)
+        return document
+    document = pdfium.PdfDocument(data)
+    _documents[digest] = document
+    while len(_documents) > _OPEN_DOCUMENTS:
+        _documents.popitem(last=False)[1].close()
+    return document
+
+
+def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
+    """Page `index` rendered to fit `width`×`height` pixels, its aspect kept, on white."""
+    info = pdf.pages[index]
+    scale = min(width / info.width, height / info.height)
+    scale = min(scale, MAX_RASTER_SIDE / max(info.width, info.height))
+    with _lock:
+        page = _document(pdf.digest, pdf.data)[index]
+        try:
+            bitmap = page.render(
+                scale=max(scale, 0.01),
+                fill_color=(255, 255, 255, 255),
+                rev_byteorder=True,
+                prefer_bgrx=True,
+                draw_annots=True,
+            )
+            try:
+                raster = Raster(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    return raster
+
+
+def parse_page_range(text: str) -> tuple[int, int | None] | None:
+    """`3`, `3-7` or `3-` (to the last page), 1-based as people count pages: the first
+    and last page (None: to the end), or None when the text is no such range."""
+    first, dash, last = (part.strip() for part in text.strip().partition("-"))
+    if not first.isdigit() or (last and not last.isdigit()) or int(first) < 1:
+        return None
+    if not dash:
+        return int(first), int(first)
+    return int(first), int(last) if last else None
+
+
+@dataclass(frozen=True)
+class SpeakerFile:
+    """What pdfpc keeps beside a PDF (`NAME.pdfpc`): notes by page, the talk's length
+    in minutes and the last page of the talk proper (backup pages follow it)."""
+
+    notes: dict[int, str]  # 0-based page → note
+    duration: int | None = None
+    end_page: int | None = None  # 1-based, as pdfpc counts
+
+
+MAX_PDFPC_BYTES = 2 * 1024 * 1024
+
+
+def read_pdfpc(data: bytes) -> SpeakerFile:
+    """pdfpc's JSON notes file (formats 1 and 2, pdfpc ≥ 4.5); raises PdfError."""
+    if len(data) > MAX_PDFPC_BYTES:
+        raise PdfError("pdfpc_too_large")
+    try:
+        loaded = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PdfError("pdfpc_not_json", str(error)) from None
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("pages", []), list):
+        raise PdfError("pdfpc_not_json", "no pages")
+    notes: dict[int, str] = {}
+    for entry in loaded.get("pages", []):
+        if not isinstance(entry, dict):
+            continue
+        index, note = entry.get("idx"), entry.get("note")
+        if _whole(index, least=0) is not None and isinstance(note, str) and note.strip():
+            assert isinstance(index, int)
+            # Several overlays of one page each may carry a note; they add up.
+            text = _INVISIBLE.sub("", note.replace("\r\n", "\n")).strip()
+            notes[index] = f"{notes[index]}\n\n{text}" if index in notes else text
+    return SpeakerFile(notes, _whole(loaded.get("duration")), _whole(loaded.get("endSlide")))
+
+
+def _whole(value: object, least: int = 1) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= least
+    return value if ok else None  # type: ignore[return-value]

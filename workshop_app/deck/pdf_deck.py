@@ -1,0 +1,132 @@
+"""Pages of a PDF as slides of a deck: `pdf:` in the front matter, `![](pdf:3-7)` on a slide.
+
+A PDF opened by itself is the same thing: a deck whose one slide says
+`![](pdf:1-)`, so a PDF talk and a Markdown talk with pages in it go through
+one parser, one renderer and one handout. The speaker's notes come from
+pdfpc's file beside the PDF (`NAME.pdfpc`) and from the slide's own comments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from workshop_app.deck.model import Block, PdfPage, Slide
+from workshop_app.deck.pdf import (
+    PdfError,
+    PdfFile,
+    SpeakerFile,
+    load_pdf,
+    parse_page_range,
+    read_pdf,
+    read_pdfpc,
+)
+from workshop_app.deck.report import Reporter
+
+PAGE_SCHEME = "pdf:"
+
+
+@dataclass(frozen=True)
+class DeckPdf:
+    """The PDF a deck names, read, with pdfpc's notes when they are beside it."""
+
+    pdf: PdfFile
+    speaker: SpeakerFile | None
+    files: dict[str, bytes]  # name → bytes of every file read: what the session keeps
+
+
+def pdf_deck_source(path: Path) -> str:
+    """The deck a PDF is when it is opened by itself: every page a slide."""
+    return f"---\npdf: {json.dumps(path.name)}\n---\n\n![]({PAGE_SCHEME}1-)\n"
+
+
+def speaker_file_name(name: str) -> str:
+    return str(PurePath(name).with_suffix(".pdfpc"))
+
+
+def open_deck_pdf(
+    name: str,
+    line: int,
+    base_dir: Path | None,
+    stored: Mapping[str, bytes] | None,
+    report: Reporter,
+) -> DeckPdf | None:
+    """Read the front matter's PDF from the session's copy or beside the deck.
+
+    Every failure is reported on the `pdf:` line; None then.
+    """
+    notes_name = speaker_file_name(name)
+    try:
+        if stored is not None and name in stored:
+            pdf = read_pdf(stored[name], name)
+            notes_data = stored.get(notes_name)
+        elif base_dir is not None:
+            pdf = load_pdf((base_dir / name).resolve(), name)
+            notes_path = (base_dir / notes_name).resolve()
+            notes_data = notes_path.read_bytes() if notes_path.is_file() else None
+        else:
+            raise PdfError("missing")
+    except PdfError as error:
+        report.error(line, f"pdf.{error.code}", name=name, detail=error.detail)
+        return None
+    except OSError as error:  # the notes file is there but cannot be read
+        report.warning(line, "pdf.pdfpc_unreadable", name=notes_name, detail=str(error))
+        notes_data = None
+    files = {name: pdf.data}
+    speaker = None
+    if notes_data is not None:
+        try:
+            speaker = read_pdfpc(notes_data)
+            files[notes_name] = notes_data
+        except PdfError as error:
+            report.warning(line, "pdf.pdfpc_unreadable", name=notes_name, detail=error.detail)
+    return DeckPdf(pdf, speaker, files)
+
+
+def page_blocks(src: str, line: int, found: DeckPdf | None, report: Reporter) -> list[Block]:
+    """The pages `![](pdf:3-7)` names, each a block of its own slide; [] after an error."""
+    if found is None:
+        # Without a readable PDF the front matter's line says why; a deck without one says so here.
+        return []
+    wanted = parse_page_range(src.removeprefix(PAGE_SCHEME))
+    pages = found.pdf.pages
+    if wanted is None:
+        report.error(line, "pdf.bad_range", src=src)
+        return []
+    first, last = wanted
+    last = len(pages) if last is None else last
+    if first > len(pages) or last > len(pages) or first > last:
+        report.error(line, "pdf.no_such_page", src=src, name=found.pdf.name, count=len(pages))
+        return []
+    info = found.pdf.pages
+    return [
+        PdfPage(found.pdf.digest, at, line, info[at].width, info[at].height, info[at].text)
+        for at in range(first - 1, last)
+    ]
+
+
+def one_page_a_slide(slides: list[Slide], found: DeckPdf | None) -> list[Slide]:
+    """A slide naming a range becomes a slide per page (numbered anew), with the
+    slide's own notes on its first page and pdfpc's on each."""
+    if found is None:
+        return slides
+    notes = found.speaker.notes if found.speaker is not None else {}
+    result: list[Slide] = []
+    for slide in slides:
+        pages = [block for block in slide.blocks if isinstance(block, PdfPage)]
+        if not pages:
+            result.append(dataclasses.replace(slide, index=len(result)))
+            continue
+        for number, page in enumerate(pages):
+            said = [slide.notes] if number == 0 and slide.notes else []
+            if page.page in notes:
+                said.append(notes[page.page])
+            result.append(
+                dataclasses.replace(
+                    slide, index=len(result), blocks=(page,), notes="\n\n".join(said)
+                )
+            )
+    return result

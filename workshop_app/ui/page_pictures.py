@@ -1,0 +1,120 @@
+"""PDF pages as pictures at the sizes the views paint them, rendered in a thread of their own.
+
+The slide show asks for the pages next to the speaker's ahead of time
+(`request`); PDFium renders them in one worker thread (it is not thread-safe,
+deck/pdf.py holds its lock) and `arrived` fires in the GUI thread, which then
+blits them. Painting a page that is not there yet at its size draws the same
+page at another size, scaled, and asks for the right one; only a page never
+rendered at any size is rendered where it is needed (a jump in the overview).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtGui import QImage
+
+from workshop_app.deck.model import PdfPage
+from workshop_app.deck.pdf import PdfFile, render_page
+
+Key = tuple[str, int, int, int]  # digest, page, width, height in pixels
+# Pictures kept, in bytes: a 1920×1080 page is 8 MB. The sizes of four views for the
+# pages around the speaker's (three each) and the overview's small ones fit.
+MAX_BYTES = 160 * 1024 * 1024
+
+
+def _picture(pdf: PdfFile, page: int, width: int, height: int) -> QImage:
+    raster = render_page(pdf, page, width, height)
+    image = QImage(
+        raster.pixels, raster.width, raster.height, raster.stride, QImage.Format.Format_RGBX8888
+    )
+    return image.copy()  # owns its pixels; QImage may be made in any thread
+
+
+class PagePictures:
+    """Rendered pages by size for one deck's PDFs; safe to call from any thread."""
+
+    def __init__(self, pdfs: Mapping[str, PdfFile]) -> None:
+        self.pdfs = pdfs
+        self._lock = threading.Lock()
+        self._pictures: OrderedDict[Key, QImage] = OrderedDict()
+        self._bytes = 0
+        self._pending: set[Key] = set()
+        self._worker: ThreadPoolExecutor | None = None
+        # Called in the worker thread when a requested page is ready (the slide
+        # show turns it into a queued Qt signal).
+        self.arrived: Callable[[PdfPage], None] | None = None
+
+    def cached(self, page: PdfPage, width: int, height: int) -> QImage | None:
+        key = (page.document, page.page, width, height)
+        with self._lock:
+            picture = self._pictures.get(key)
+            if picture is not None:
+                self._pictures.move_to_end(key)
+            return picture
+
+    def picture(self, page: PdfPage, width: int, height: int) -> QImage:
+        """The page at this pixel size: rendered, or another size of it while that is made."""
+        found = self.cached(page, width, height)
+        if found is not None:
+            return found
+        other = self._any_size(page)
+        if other is not None:
+            self.request(page, width, height)
+            return other
+        return self._render(page, width, height)
+
+    def request(self, page: PdfPage, width: int, height: int) -> bool:
+        """Have the page rendered at this size in the background; True if it is there."""
+        key = (page.document, page.page, width, height)
+        with self._lock:
+            if key in self._pictures:
+                return True
+            if key in self._pending:
+                return False
+            self._pending.add(key)
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(1, thread_name_prefix="impuls-pdf")
+            worker = self._worker
+        worker.submit(self._render_ahead, page, width, height)
+        return False
+
+    def close(self) -> None:
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
+
+    def _render_ahead(self, page: PdfPage, width: int, height: int) -> None:
+        try:
+            self._render(page, width, height)
+        finally:
+            with self._lock:
+                self._pending.discard((page.document, page.page, width, height))
+        if self.arrived is not None:
+            self.arrived(page)
+
+    def _render(self, page: PdfPage, width: int, height: int) -> QImage:
+        picture = _picture(self.pdfs[page.document], page.page, width, height)
+        key = (page.document, page.page, width, height)
+        with self._lock:
+            if key not in self._pictures:
+                self._pictures[key] = picture
+                self._bytes += picture.sizeInBytes()
+            while self._bytes > MAX_BYTES and len(self._pictures) > 1:
+                _, dropped = self._pictures.popitem(last=False)
+                self._bytes -= dropped.sizeInBytes()
+        return picture
+
+    def _any_size(self, page: PdfPage) -> QImage | None:
+        """The largest picture of this page at any size."""
+        with self._lock:
+            sizes = [
+                picture
+                for (document, number, _, _), picture in self._pictures.items()
+                if document == page.document and number == page.page
+            ]
+        return max(sizes, key=lambda p: p.width(), default=None)
