@@ -22,6 +22,7 @@ from workshop_app.deck import (
     ListBlock,
     Math,
     Paragraph,
+    PdfPage,
     PollBlock,
     QuestionsBlock,
     Quote,
@@ -104,6 +105,10 @@ def _block(block: Block, slide: int, images: list[int]) -> str:
             return f'<p class="alt">{escape(block.alt)}</p>' if block.alt else ""
         return (f'<img src="/api/slides/{slide}/images/{number}" alt="{escape(block.alt)}"'
                 ' loading="lazy">')  # fmt: skip
+    if isinstance(block, PdfPage):
+        # The page as a picture; its text, line by line, is what a screen reader says.
+        described = escape(". ".join(block.text.splitlines()))
+        return f'<img class="page" src="/api/slides/{slide}/images/0" alt="{described}">'
     if isinstance(block, Rule):
         return "<hr>"
     if isinstance(block, PollBlock | QuestionsBlock):

@@ -11,6 +11,7 @@ from pathlib import Path
 from aiohttp import web
 from PIL import Image as PILImage
 
+from workshop_app.deck.pdf import PdfFile, render_page
 from workshop_app.voting.api import (
     DECK,
     LEDGER,
@@ -23,6 +24,8 @@ from workshop_app.voting.api import (
 from workshop_app.voting.follow import MAX_IMAGE_BYTES, RoomView, slide_image
 
 PHONE_WIDTH = 720  # twice a 360 px phone's width: sharp, and a photo stays near 60 KB
+# A page of text and shapes is 30–80 KB as PNG; past this it is photos, and JPEG.
+MAX_PAGE_PNG_BYTES = 120 * 1024
 
 
 def add_routes(app: web.Application) -> None:
@@ -58,10 +61,16 @@ async def image(request: web.Request) -> web.Response:
     slide = int(raw_slide)
     if not view.follow or view.blank != "none" or view.slide != slide:
         raise web.HTTPNotFound()  # never early, never while black, white or switched off
-    found = slide_image(request.app[DECK], slide, int(raw_number))
-    if found is None or found.path is None:
-        raise web.HTTPNotFound()
-    scaled = await asyncio.to_thread(phone_sized, found.path)
+    deck = request.app[DECK]
+    page = deck.slides[slide].page if 0 <= slide < len(deck.slides) else None
+    scaled: tuple[bytes, str] | None
+    if page is not None and raw_number == "0":
+        scaled = await asyncio.to_thread(page_sized, deck.pdfs[page.document], page.page)
+    else:
+        found = slide_image(deck, slide, int(raw_number))
+        if found is None or found.path is None:
+            raise web.HTTPNotFound()
+        scaled = await asyncio.to_thread(phone_sized, found.path)
     if scaled is None:
         raise web.HTTPNotFound()
     data, kind = scaled
@@ -70,6 +79,24 @@ async def image(request: web.Request) -> web.Response:
         content_type=kind,
         headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@lru_cache(maxsize=8)
+def page_sized(pdf: PdfFile, page: int) -> tuple[bytes, str]:
+    """A PDF deck's page PHONE_WIDTH pixels wide: PNG keeps its text sharp; a page
+    of photos, where PNG would be large, goes as JPEG."""
+    info = pdf.pages[page]
+    raster = render_page(pdf, page, PHONE_WIDTH, round(PHONE_WIDTH * info.height / info.width))
+    picture = PILImage.frombuffer(
+        "RGBX", (raster.width, raster.height), raster.pixels, "raw", "RGBX", raster.stride, 1
+    ).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    if out.tell() <= MAX_PAGE_PNG_BYTES:
+        return out.getvalue(), "image/png"
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=80)
+    return out.getvalue(), "image/jpeg"
 
 
 @lru_cache(maxsize=32)

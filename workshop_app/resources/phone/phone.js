@@ -186,6 +186,8 @@ function waiting() {
   const v = state.view;
   const html = v && v.follow && v.html;
   $("slide").innerHTML = html || "";
+  // An <img> cannot send the ticket as a header; like the event stream, it asks with it.
+  for (const img of $("slide").querySelectorAll("img")) img.src += `?ticket=${encodeURIComponent(state.ticket)}`;
   $("wait-text").textContent = html ? T("slideOf", { n: v.index + 1, m: v.count }) : T("wait");
   show("wait");
 }

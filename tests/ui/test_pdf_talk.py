@@ -1,0 +1,162 @@
+"""A speaker's PDF talk with two polls added, from the screen to the handout.
+
+The real app offscreen (pytest-qt), its real voting server, a phone in Chromium,
+then `export` and `verify` in subprocesses with the PDF gone from the disk: the
+handout must come from the session file alone.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import shutil
+from pathlib import Path
+
+from PIL import Image as PILImage
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from tests.commands import impuls
+from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
+from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
+from workshop_app.session.presentation_state import Blank
+from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+Key = Qt.Key
+
+
+def near(color: QColor, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in
+               zip((color.red(), color.green(), color.blue()), rgb, strict=True))  # fmt: skip
+
+
+def band_pixel(image: QImage) -> QColor:
+    """A pixel in a 16:9 page's coloured band, right of its title, wherever the view
+    letterboxes it."""
+    scale = min(image.width() / 16, image.height() / 9)
+    top = (image.height() - 9 * scale) / 2
+    return image.pixelColor(round(image.width() / 2 + 7 * scale), round(top + 0.4 * scale))
+
+
+def image_status(running: PresentingSession, slide: int) -> int:
+    """What a phone gets asking for the picture of slide `slide` (index from 0)."""
+    assert running.live is not None
+    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
+    connection.request("GET", f"/api/slides/{slide}/images/0",
+                       headers={"Authorization": f"Ticket {ticket_of(running, 1)}"})  # fmt: skip
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 8))
+    running = PresentingSession(prepared, settings)
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    try:
+        qtbot.waitExposed(running.console)
+        view = running.audience.view
+        renderer = running.slideshow.renderer
+        for number in range(1, 6):
+            assert running.state.index == number - 1
+            qtbot.waitUntil(lambda n=number: near(band_pixel(view.grab().toImage()), band(n)),
+                            timeout=WAIT_MS)  # fmt: skip
+            # The next page is rendered at the audience's size before the key is pressed,
+            # in the PDF worker thread, not when it is needed.
+            upcoming = running.state.deck.slides[number].page
+            assert upcoming is not None
+            width, height = renderer._page_pixels(upcoming, view.width(), view.height())
+            qtbot.waitUntil(
+                lambda p=upcoming, w=width, h=height: prepared.pages.cached(p, w, h) is not None,
+                timeout=WAIT_MS,
+            )
+            qtbot.keyClick(running.console, Key.Key_PageDown)
+        qtbot.keyClick(running.console, Key.Key_Home)
+        assert running.state.index == 0
+    finally:
+        running.stop()
+
+
+def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, browser: Browser
+) -> None:
+    folder = tmp_path / "vortrag"
+    folder.mkdir()
+    deck_path = mixed_deck(folder)
+    session_path = tmp_path / "abend.impuls"
+    running = start_live(qtbot, prepare_deck(deck_path), settings, session_path)
+    try:
+        assert running.live is not None
+        info = running.live.info
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+        phone = context.new_page()
+        phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
+
+        # Page 2 on the wall: the phone shows it as a picture described by its text.
+        running.state.go(1)
+        picture = phone.locator("#slide img")
+
+        def loaded() -> bool:
+            return (
+                picture.count() == 1
+                and page_title(2) in (picture.get_attribute("alt") or "")
+                and bool(picture.evaluate("i => i.complete && i.naturalWidth > 0"))
+            )
+
+        qtbot.waitUntil(loaded, timeout=WAIT_MS)
+        assert page_title(2) in (picture.get_attribute("alt") or "")
+        assert page_line(2) in (picture.get_attribute("alt") or "")
+        phone.screenshot(path=str(tmp_path / "seite-auf-dem-handy-360.png"))
+        assert image_status(running, 1) == 200
+        source = picture.get_attribute("src")
+        png = phone.evaluate(
+            "async s => Array.from(new Uint8Array(await (await fetch(s)).arrayBuffer()))", source
+        )
+        shown = PILImage.open(io.BytesIO(bytes(png))).convert("RGB")
+        assert shown.width == 720
+        assert all(abs(a - b) <= 12 for a, b in
+                   zip(shown.getpixel((700, 10)), band(2), strict=True))  # fmt: skip
+        # Never a page ahead of the room, never while the screen is black.
+        assert image_status(running, 2) == 404
+        running.state.toggle_blank(Blank.BLACK)
+        qtbot.waitUntil(lambda: image_status(running, 1) == 404, timeout=WAIT_MS)
+        running.state.toggle_blank(Blank.BLACK)
+
+        # The two polls between the pages.
+        open_poll(qtbot, running, "kanal", reveal=True)
+        for device, choice in ((1, 0), (2, 0), (3, 2)):
+            vote(running, "kanal", device, choice)
+        open_poll(qtbot, running, "zeit")
+        for device, value in ((1, 1), (2, 2), (4, 2)):
+            vote(running, "zeit", device, value)
+        qtbot.waitUntil(
+            lambda: (t := running.slideshow.live["zeit"].tally) is not None and t.ballots == 3,
+            timeout=WAIT_MS,
+        )
+        context.close()
+    finally:
+        running.stop()
+
+    # The organizer exports afterwards, on a machine without the speaker's PDF.
+    shutil.rmtree(folder)
+    handout = tmp_path / "handout.pdf"
+    exported = impuls("export", session_path, "--pdf", handout)
+    assert exported.returncode == 0, exported.stderr
+    reader = PdfReader(handout)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for number in range(1, 7):  # every original page, as text: embedded as vectors
+        assert page_title(number) in text and page_line(number) in text
+    assert "Welcher Kanal bringt Ihnen die meisten Anfragen?" in text
+    assert not any("/Subtype /Image" in str(page.get_object()) for page in reader.pages)
+    checked = impuls("verify", session_path, handout)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
