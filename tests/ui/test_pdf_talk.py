@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import io
 import shutil
+from functools import partial
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -17,12 +18,15 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.commands import impuls
 from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
+from workshop_app.deck import PdfPage
 from workshop_app.session.presentation_state import Blank
+from workshop_app.ui.page_pictures import PagePictures
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
@@ -41,6 +45,14 @@ def band_pixel(image: QImage) -> QColor:
     scale = min(image.width() / 16, image.height() / 9)
     top = (image.height() - 9 * scale) / 2
     return image.pixelColor(round(image.width() / 2 + 7 * scale), round(top + 0.4 * scale))
+
+
+def shows(view: QWidget, rgb: tuple[int, int, int]) -> bool:
+    return near(band_pixel(view.grab().toImage()), rgb)
+
+
+def rendered(pages: PagePictures, page: PdfPage, size: tuple[int, int]) -> bool:
+    return pages.cached(page, *size) is not None
 
 
 def image_status(running: PresentingSession, slide: int) -> int:
@@ -69,17 +81,13 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
         renderer = running.slideshow.renderer
         for number in range(1, 6):
             assert running.state.index == number - 1
-            qtbot.waitUntil(lambda n=number: near(band_pixel(view.grab().toImage()), band(n)),
-                            timeout=WAIT_MS)  # fmt: skip
+            qtbot.waitUntil(partial(shows, view, band(number)), timeout=WAIT_MS)
             # The next page is rendered at the audience's size before the key is pressed,
             # in the PDF worker thread, not when it is needed.
             upcoming = running.state.deck.slides[number].page
             assert upcoming is not None
-            width, height = renderer._page_pixels(upcoming, view.width(), view.height())
-            qtbot.waitUntil(
-                lambda p=upcoming, w=width, h=height: prepared.pages.cached(p, w, h) is not None,
-                timeout=WAIT_MS,
-            )
+            size = renderer._page_pixels(upcoming, view.width(), view.height())
+            qtbot.waitUntil(partial(rendered, prepared.pages, upcoming, size), timeout=WAIT_MS)
             qtbot.keyClick(running.console, Key.Key_PageDown)
         qtbot.keyClick(running.console, Key.Key_Home)
         assert running.state.index == 0
@@ -124,8 +132,9 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
         )
         shown = PILImage.open(io.BytesIO(bytes(png))).convert("RGB")
         assert shown.width == 720
-        assert all(abs(a - b) <= 12 for a, b in
-                   zip(shown.getpixel((700, 10)), band(2), strict=True))  # fmt: skip
+        corner = shown.getpixel((700, 10))
+        assert isinstance(corner, tuple)
+        assert all(abs(a - b) <= 12 for a, b in zip(corner, band(2), strict=True))
         # Never a page ahead of the room, never while the screen is black.
         assert image_status(running, 2) == 404
         running.state.toggle_blank(Blank.BLACK)
