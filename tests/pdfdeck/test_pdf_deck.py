@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.pdfs import A4_LANDSCAPE, CLASSIC, make_pdf, make_pdfpc, mixed_deck, page_title
+from tests.pdfs import A4_LANDSCAPE, CLASSIC, band, make_pdf, make_pdfpc, mixed_deck, page_title
 from workshop_app.deck import Aspect, DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck
@@ -135,3 +135,43 @@ def test_check_counts_the_slides_of_a_pdf_talk(tmp_path: Path) -> None:
     result = impuls("check", mixed_deck(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "8 Folien, 2 Umfragen, 1 mit Notizen" in result.stdout
+
+
+def test_render_draws_the_pages_between_the_polls(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    deck = mixed_deck(tmp_path)
+    out = tmp_path / "bilder"
+    result = impuls("render", deck, "--all", "--out-dir", out, "--size", "960x540")
+    assert result.returncode == 0, result.stderr
+    pictures = sorted(out.glob("*.png"))
+    assert len(pictures) == 8
+    shown_pages = {0: 1, 1: 2, 3: 3, 4: 4, 6: 5, 7: 6}  # slide index → page number
+    for index, number in shown_pages.items():
+        with PILImage.open(pictures[index]) as picture:
+            rgb = picture.convert("RGB")
+            assert rgb.size == (960, 540)
+            assert _close(rgb.getpixel((940, 10)), band(number)), (index, number)
+            assert _close(rgb.getpixel((480, 400)), (255, 255, 255))  # the page's white
+    with PILImage.open(pictures[2]) as poll:  # the poll slide, in the deck's theme
+        assert len(poll.convert("RGB").getcolors(maxcolors=100_000) or []) > 20
+
+
+def test_a_4_to_3_page_on_a_wide_projector_is_letterboxed_in_black(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    pdf = make_pdf(tmp_path / "alt.pdf", 1, CLASSIC)
+    out = tmp_path / "eins.png"
+    result = impuls("render", pdf, "--slide", 1, "--out", out, "--size", "1600x900")
+    assert result.returncode == 0, result.stderr
+    with PILImage.open(out) as picture:
+        rgb = picture.convert("RGB")
+        assert _close(rgb.getpixel((50, 450)), (0, 0, 0))  # left of the 1200-px page
+        assert _close(rgb.getpixel((1550, 450)), (0, 0, 0))
+        assert _close(rgb.getpixel((1390, 10)), band(1))  # the page's band, its right end
+        assert _close(rgb.getpixel((800, 600)), (255, 255, 255))
+
+
+def _close(pixel: object, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, rgb, strict=True))

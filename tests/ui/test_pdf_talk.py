@@ -16,8 +16,8 @@ from pathlib import Path
 from PIL import Image as PILImage
 from playwright.sync_api import Browser
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -169,3 +169,24 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
     assert not any("/Subtype /Image" in str(page.get_object()) for page in reader.pages)
     checked = impuls("verify", session_path, handout)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_library_opens_a_dropped_pdf_and_follows_a_re_export(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    from tests.ui.test_library import loaded, open_window
+
+    window = open_window(qtbot, settings)
+    pdf = make_pdf(tmp_path / "aus-powerpoint.pdf", 5)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pdf))])
+    window.dropEvent(QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, data,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
+    qtbot.waitUntil(lambda: loaded(window, pdf), timeout=WAIT_MS)
+    assert window.thumbnails.count() == 5
+    last = window.thumbnails.item(4)
+    qtbot.waitUntil(lambda: not last.icon().isNull(), timeout=WAIT_MS)
+    assert window.problems.item(0).text() == "Keine Probleme gefunden"
+    # The speaker exports again from PowerPoint, with a sixth page: the library follows.
+    make_pdf(tmp_path / "neu.pdf", 6).replace(pdf)
+    qtbot.waitUntil(lambda: window.thumbnails.count() == 6, timeout=WAIT_MS)

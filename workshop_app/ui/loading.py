@@ -53,7 +53,7 @@ class DeckWatcher(QObject):
         self._loader = DeckLoader(self)
         self._loader.loaded.connect(lambda _path, prepared: self._loaded(prepared))
         self._loader.failed.connect(lambda _path, error: self.failed.emit(error))
-        self._last_source: str | None = None
+        self._last_version: tuple[str, tuple[str, ...]] | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.addPath(str(self.path.parent))
         self._watch_file()
@@ -64,11 +64,17 @@ class DeckWatcher(QObject):
 
     def remember(self, prepared: PreparedDeck) -> None:
         """The version already on screen: an identical re-save does not reload."""
-        self._last_source = prepared.deck.source
+        self._last_version = _version(prepared)
+        self._watch_file(prepared)
 
-    def _watch_file(self) -> None:
-        if str(self.path) not in self._watcher.files():
-            self._watcher.addPath(str(self.path))  # fails quietly while the file is missing
+    def _watch_file(self, prepared: PreparedDeck | None = None) -> None:
+        # The deck, and the PDF and pdfpc notes it reads (re-exported from PowerPoint).
+        wanted = [self.path]
+        if prepared is not None:
+            wanted += [(self.path.parent / name).resolve() for name in prepared.deck.files]
+        for path in wanted:
+            if str(path) not in self._watcher.files():
+                self._watcher.addPath(str(path))  # fails quietly while the file is missing
 
     def _changed(self, _path: str) -> None:
         self._debounce.start()
@@ -78,7 +84,13 @@ class DeckWatcher(QObject):
         self._loader.load(self.path)
 
     def _loaded(self, prepared: PreparedDeck) -> None:
-        if prepared.deck.source == self._last_source:
+        if _version(prepared) == self._last_version:
             return
-        self._last_source = prepared.deck.source
+        self._last_version = _version(prepared)
+        self._watch_file(prepared)
         self.reloaded.emit(prepared)
+
+
+def _version(prepared: PreparedDeck) -> tuple[str, tuple[str, ...]]:
+    """What makes a deck another version: its source, and its PDFs' contents."""
+    return prepared.deck.source, tuple(sorted(prepared.deck.pdfs))
