@@ -42,8 +42,9 @@ QT_PACKAGES = (
 )  # fmt: skip
 # The tests also drive the real phone page in Debian's Chromium (playwright cannot
 # download its own browser here).
-# chromium for the phone page, poppler-utils (pdftotext, pdffonts) to read handouts back.
-TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils")
+# chromium for the phone page, poppler-utils (pdftotext, pdffonts) to read handouts back,
+# LibreOffice's Impress without its GUI to open PowerPoint files (10 s to install here).
+TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils", "libreoffice-impress-nogui")
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff check", ("ruff", "check", ".")),

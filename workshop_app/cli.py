@@ -15,7 +15,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,7 +192,7 @@ def run_check(paths: Iterable[Path], *, strict: bool, layout: bool = True) -> in
             failed = True
             continue
         try:
-            deck = load_deck(path)
+            deck = load_deck(path, _converting(path))
         except DeckError as error:
             _report(error.problems)
             failed = True
@@ -501,12 +501,17 @@ def run_app(
     return run(deck_path, smoke=offscreen, keep_language=keep_language, voting=voting)
 
 
+def _converting(path: Path) -> Callable[[], None]:
+    """What the terminal says while LibreOffice turns a presentation into a PDF."""
+    return lambda: print(tr("office.converting", name=path.name), file=sys.stderr, flush=True)
+
+
 def _load_or_report(path: Path) -> Deck | None:
     """The deck at `path`, or None after reporting why it cannot be opened."""
     from workshop_app.deck.loader import load_deck
 
     try:
-        return load_deck(path)
+        return load_deck(path, _converting(path))
     except DeckError as error:
         print(tr("cli.deck_failed"), file=sys.stderr)
         _report(error.problems)

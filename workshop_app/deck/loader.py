@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
 from workshop_app.deck.model import Deck, DeckError, Problem, Severity
+from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.pdf_deck import pdf_deck_source
 
@@ -14,16 +16,25 @@ from workshop_app.deck.pdf_deck import pdf_deck_source
 MAX_DECK_BYTES = 16 * 1024 * 1024
 
 
-def load_deck(path: Path) -> Deck:
-    """Parse the deck at `path` (Markdown, or a PDF: every page a slide); raises
-    DeckError (also for unreadable files)."""
-    if path.suffix.lower() == ".pdf" and not path.is_dir():
+def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
+    """Parse the deck at `path`; raises DeckError (also for unreadable files).
+
+    Markdown; a PDF (every page a slide); a PowerPoint, Impress or Keynote file,
+    converted to a PDF by LibreOffice first (`converting` is called before that
+    starts: it takes seconds).
+    """
+    if is_office_file(path) and not path.is_dir():
         try:
-            return parse_deck(pdf_deck_source(path), path)
-        except DeckError as error:  # the lines are those of a source nobody wrote
-            raise DeckError(
-                tuple(dataclasses.replace(p, line=None) for p in error.problems)
-            ) from None
+            converted = converted_pdf(path, converting)
+        except FileNotFoundError:
+            raise _file_error(path, "file.not_found") from None
+        except OSError as exc:
+            raise _file_error(path, "file.unreadable", detail=exc.strerror or str(exc)) from None
+        except OfficeError as error:
+            raise _file_error(path, f"office.{error.code}", detail=error.detail) from None
+        return _pages_only(pdf_deck_source(str(converted)), path)
+    if path.suffix.lower() == ".pdf" and not path.is_dir():
+        return _pages_only(pdf_deck_source(path.name), path)
     try:
         if path.is_dir():
             raise _file_error(path, "file.is_directory")
@@ -43,6 +54,13 @@ def load_deck(path: Path) -> Deck:
             path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}"
         ) from None
     return parse_deck(text, path)
+
+
+def _pages_only(source: str, path: Path) -> Deck:
+    try:
+        return parse_deck(source, path)
+    except DeckError as error:  # the lines are those of a source nobody wrote
+        raise DeckError(tuple(dataclasses.replace(p, line=None) for p in error.problems)) from None
 
 
 def _file_error(

@@ -419,8 +419,9 @@ class Deck:
         return None
 
 
-# What opens as a deck: Markdown, and a PDF (every page a slide).
-DECK_SUFFIXES = (".md", ".markdown", ".pdf")
+# What opens as a deck: Markdown, a PDF (every page a slide), and what LibreOffice
+# turns into one (deck/office.py).
+DECK_SUFFIXES = (".md", ".markdown", ".pdf", ".pptx", ".ppt", ".odp", ".key")
 
 
 def is_deck_file(path: Path) -> bool:

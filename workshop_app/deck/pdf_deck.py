@@ -38,9 +38,10 @@ class DeckPdf:
     files: dict[str, bytes]  # name → bytes of every file read: what the session keeps
 
 
-def pdf_deck_source(path: Path) -> str:
-    """The deck a PDF is when it is opened by itself: every page a slide."""
-    return f"---\npdf: {json.dumps(path.name)}\n---\n\n![]({PAGE_SCHEME}1-)\n"
+def pdf_deck_source(name: str) -> str:
+    """The deck a PDF is when it is opened by itself: every page a slide. `name` is
+    the PDF beside the deck's path, or an absolute path (a converted presentation)."""
+    return f"---\npdf: {json.dumps(name)}\n---\n\n![]({PAGE_SCHEME}1-)\n"
 
 
 def speaker_file_name(name: str) -> str:

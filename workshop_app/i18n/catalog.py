@@ -61,6 +61,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item is read as text: indent nested items by 2 spaces and leave a blank line "
         "before a list",
     ),
+    "office.converting": (
+        "„{name}“ wird mit LibreOffice in ein PDF umgewandelt (einmalig, einige Sekunden) …",
+        "turning '{name}' into a PDF with LibreOffice (once, a few seconds) …",
+    ),
+    "office.no_soffice": (
+        "PowerPoint- und Impress-Dateien öffnet Impuls mit LibreOffice, das hier fehlt –"
+        " installieren: {detail} (oder die Präsentation als PDF exportieren)",
+        "Impuls opens PowerPoint and Impress files with LibreOffice, which is missing here –"
+        " install it: {detail} (or export the presentation as a PDF)",
+    ),
+    "office.failed": (
+        "LibreOffice konnte die Präsentation nicht in ein PDF umwandeln: {detail}",
+        "LibreOffice could not turn the presentation into a PDF: {detail}",
+    ),
+    "office.timeout": (
+        "LibreOffice hat die Präsentation in {detail} Sekunden nicht umgewandelt – bitte als"
+        " PDF exportieren",
+        "LibreOffice did not convert the presentation within {detail} seconds – please"
+        " export it as a PDF",
+    ),
+    "office.too_large": (
+        "die Präsentation ist größer als {detail} MB – bitte Bilder komprimieren oder als PDF"
+        " exportieren",
+        "the presentation is larger than {detail} MB – please compress its pictures or export"
+        " it as a PDF",
+    ),
     "pdf.missing": (
         "PDF „{name}“ nicht gefunden (relativ zum Deck)",
         "PDF '{name}' not found (relative to the deck)",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -71,6 +72,12 @@ class LibraryWindow(QMainWindow):
         self.loader = DeckLoader(self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._failed)
+        self.loader.converting.connect(self._converting)
+        # LibreOffice says nothing while it converts: a busy bar shows that it works.
+        self.busy = QProgressBar(textVisible=False)
+        self.busy.setMaximumWidth(160)
+        self.busy.setRange(0, 0)
+        self.busy.hide()
         self.setWindowTitle("Impuls")
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -112,6 +119,7 @@ class LibraryWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(tr("library.hint"))
+        self.statusBar().addPermanentWidget(self.busy)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
@@ -249,6 +257,7 @@ class LibraryWindow(QMainWindow):
     def _loaded(self, path: Path, prepared: PreparedDeck) -> None:
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return  # the user picked another deck meanwhile
+        self.busy.hide()
         if self.session is not None:
             # A save during the talk: the presenting session shows it; the library's
             # own view and thumbnails wait, so the GUI thread renders nothing extra.
@@ -288,9 +297,16 @@ class LibraryWindow(QMainWindow):
         )
         self.deck_shown.emit(prepared)
 
+    def _converting(self, path: Path) -> None:
+        if Path(path) != self.path:
+            return
+        self.message.setText(tr("office.converting", name=Path(path).name))
+        self.busy.show()
+
     def _failed(self, path: Path | None, error: DeckError) -> None:
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return
+        self.busy.hide()
         self._show_problems(list(error.problems))
         if self.state is None or self.state.deck.path != self.path:
             self.message.setText(tr("library.broken", path=self.path))

@@ -23,13 +23,14 @@ class DeckLoader(QObject):
 
     loaded = Signal(object, object)  # Path, PreparedDeck
     failed = Signal(object, object)  # Path, DeckError
+    converting = Signal(object)  # Path: LibreOffice is making a PDF of it (seconds)
 
     def load(self, path: Path) -> None:
         QThreadPool.globalInstance().start(lambda: self._work(path))
 
     def _work(self, path: Path) -> None:
         try:
-            prepared = prepare_deck(path)
+            prepared = prepare_deck(path, lambda: self.converting.emit(path))
         except DeckError as error:
             self.failed.emit(path, error)
         except Exception as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,9 +33,11 @@ class PreparedDeck:
         return self.images.get(image.path)
 
 
-def prepare_deck(path: Path) -> PreparedDeck:
-    """Load and check `path` and read its images; raises DeckError. Safe in a worker thread."""
-    return prepare(load_deck(path))
+def prepare_deck(path: Path, converting: Callable[[], None] | None = None) -> PreparedDeck:
+    """Load and check `path` and read its images; raises DeckError. Safe in a worker thread.
+
+    `converting`: called when LibreOffice starts turning a presentation into a PDF."""
+    return prepare(load_deck(path, converting))
 
 
 def prepare(deck: Deck) -> PreparedDeck:

@@ -1,0 +1,90 @@
+"""PowerPoint and Impress files open as decks through LibreOffice, notes included."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.commands import impuls
+from workshop_app.deck.loader import load_deck
+from workshop_app.deck.office import cache_dir
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: `python3 tools/bootstrap.py test` installs"
+    " libreoffice-impress-nogui",
+)
+
+
+def make_pptx(path: Path, slides: int, hidden: int | None = None) -> Path:
+    """A 16:9 PowerPoint file with a title, a point and speaker notes on each slide."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Inches(13.333), Inches(7.5)
+    for number in range(1, slides + 1):
+        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+        assert slide.shapes.title is not None
+        slide.shapes.title.text = f"Folie {number} aus PowerPoint"
+        slide.placeholders[1].text = f"Gedanke {number}"
+        slide.notes_slide.notes_text_frame.text = f"Notiz {number}: langsam sprechen"
+        if number == hidden:
+            slide._element.set("show", "0")  # hidden in PowerPoint: not presented
+    presentation.save(str(path))
+    return path
+
+
+@needs_soffice
+def test_a_pptx_opens_with_its_slides_and_notes_and_is_converted_once(tmp_path: Path) -> None:
+    pptx = make_pptx(tmp_path / "vortrag.pptx", 4, hidden=3)
+    first = impuls("check", pptx)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "„vortrag.pptx“ wird mit LibreOffice in ein PDF umgewandelt" in first.stderr
+    assert "3 Folien, 0 Umfragen, 3 mit Notizen" in first.stdout
+    deck = load_deck(pptx)
+    assert deck.path == pptx
+    assert [slide.title for slide in deck.slides] == [
+        "Folie 1 aus PowerPoint",
+        "Folie 2 aus PowerPoint",
+        "Folie 4 aus PowerPoint",
+    ]
+    assert [slide.notes for slide in deck.slides] == [
+        "Notiz 1: langsam sprechen",
+        "Notiz 2: langsam sprechen",
+        "Notiz 4: langsam sprechen",
+    ]
+    assert deck.meta.aspect.value == "16:9"
+    # The second opening finds the PDF by the file's hash: no LibreOffice, no message.
+    again = impuls("check", pptx)
+    assert again.returncode == 0 and "LibreOffice" not in again.stderr
+    assert len(list(cache_dir().glob("*.pdf"))) == 1
+
+
+@needs_soffice
+def test_an_impress_file_made_by_libreoffice_opens_too(tmp_path: Path) -> None:
+    pptx = make_pptx(tmp_path / "quelle.pptx", 2)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
+         "--convert-to", "odp", "--outdir", str(tmp_path), str(pptx)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    deck = load_deck(tmp_path / "quelle.odp")
+    assert [slide.title for slide in deck.slides] == ["Folie 1 aus PowerPoint",
+                                                      "Folie 2 aus PowerPoint"]  # fmt: skip
+
+
+def test_without_libreoffice_one_sentence_names_the_package(tmp_path: Path) -> None:
+    pptx = make_pptx(tmp_path / "vortrag.pptx", 1)
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    result = impuls("check", pptx, env={**os.environ, "PATH": str(empty)})
+    assert result.returncode == 1
+    said = result.stdout + result.stderr
+    assert "LibreOffice, das hier fehlt" in said
+    assert "sudo apt-get install -y --no-install-recommends libreoffice-impress" in said
+    assert "Traceback" not in said

@@ -1,0 +1,139 @@
+"""PowerPoint, Impress and Keynote files as decks: LibreOffice turns them into a PDF.
+
+`soffice --headless --convert-to pdf` makes the PDF; it is kept in the cache by
+the file's hash, so the second opening (and every live reload) is instant. A
+PowerPoint file's speaker notes are read with python-pptx and written beside the
+PDF as pdfpc's notes file, so they reach the console the way a PDF talk's do.
+Qt-free: `check`, `render` and `serve` convert the same way the app does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+
+from workshop_app.deck.pdf import MAX_PDF_BYTES
+
+OFFICE_SUFFIXES = (".pptx", ".ppt", ".odp", ".key")
+# LibreOffice's first start makes its profile (~5 s); a 100-slide deck converts in ~20 s.
+CONVERT_SECONDS = 300
+# Where LibreOffice lives when it is not on the PATH (Windows and macOS installers).
+_KNOWN_PLACES = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+
+class OfficeError(Exception):
+    """Why a presentation could not be turned into a PDF (`code`: no_soffice, failed,
+    timeout, too_large); `detail` is LibreOffice's own last words."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def is_office_file(path: Path) -> bool:
+    return path.suffix.lower() in OFFICE_SUFFIXES
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((place for place in _KNOWN_PLACES if Path(place).is_file()), None)
+
+
+def install_hint() -> str:
+    """The one line that installs LibreOffice here."""
+    if platform.system() == "Linux":
+        return "sudo apt-get install -y --no-install-recommends libreoffice-impress"
+    return "https://www.libreoffice.org/download/"
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("impuls", appauthor=False)) / "converted"
+
+
+def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> Path:
+    """The PDF of the presentation at `path`, converted once per content.
+
+    `converting` is called before a conversion actually starts (not for a cached
+    one), so a window can say that it takes a few seconds. Raises OfficeError, or
+    OSError when the file cannot be read.
+    """
+    data = path.read_bytes()
+    if len(data) > MAX_PDF_BYTES:
+        raise OfficeError("too_large", str(MAX_PDF_BYTES // (1024 * 1024)))
+    digest = hashlib.sha256(data).hexdigest()
+    target = cache_dir() / f"{digest}.pdf"
+    if target.is_file():
+        return target
+    program = soffice()
+    if program is None:
+        raise OfficeError("no_soffice", install_hint())
+    if converting is not None:
+        converting()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="impuls-convert-") as work:
+        source = Path(work) / f"vortrag{path.suffix.lower()}"
+        source.write_bytes(data)
+        # A profile of our own: the speaker's open LibreOffice would otherwise take
+        # the job over (and never exit), and a broken profile of theirs cannot stop us.
+        profile = (cache_dir() / "libreoffice-profile").resolve().as_uri()
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", work, str(source)]  # fmt: skip
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False,
+                                  timeout=CONVERT_SECONDS)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise OfficeError("timeout", str(CONVERT_SECONDS)) from None
+        except OSError as error:
+            raise OfficeError("failed", str(error)) from None
+        made = source.with_suffix(".pdf")
+        if done.returncode != 0 or not made.is_file():
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+            raise OfficeError("failed", last[0][:200])
+        notes = _speaker_notes(source)
+        if notes:
+            notes_file = Path(work) / "notes.pdfpc"
+            notes_file.write_text(json.dumps(notes, ensure_ascii=False), encoding="utf-8")
+            notes_file.replace(target.with_suffix(".pdfpc"))
+        made.replace(target)  # last: a cached PDF always has its notes beside it
+    return target
+
+
+def _speaker_notes(source: Path) -> dict[str, object] | None:
+    """A PowerPoint file's notes as pdfpc's file: by page, hidden slides left out as
+    LibreOffice leaves them out of the PDF."""
+    if source.suffix != ".pptx":
+        return None  # Impress and Keynote files: their slides, without notes
+    from pptx import Presentation  # read only for PowerPoint files
+
+    try:
+        presentation = Presentation(str(source))
+    except Exception:  # a file LibreOffice could read and python-pptx cannot: no notes
+        return None
+    pages: list[dict[str, object]] = []
+    page = 0
+    for slide in presentation.slides:
+        if slide._element.get("show") == "0":  # a hidden slide: not in the PDF
+            continue
+        if slide.has_notes_slide:
+            frame = slide.notes_slide.notes_text_frame
+            text = frame.text.strip() if frame is not None else ""
+            if text:
+                pages.append({"idx": page, "label": str(page + 1), "overlay": 0, "note": text})
+        page += 1
+    return {"pdfpcFormat": 2, "pages": pages} if pages else None
