@@ -197,9 +197,9 @@ def test_a_save_while_presenting_is_read_once_and_the_library_waits(
     qtbot.waitUntil(lambda: loaded(window, path))
     reads: list[Path] = []
 
-    def counted(deck_path: Path) -> PreparedDeck:  # a probe: the real parse still runs
-        reads.append(deck_path)
-        return prepare_deck(deck_path)
+    def counted(deck_path: Path, converting: Any = None) -> PreparedDeck:
+        reads.append(deck_path)  # a probe: the real parse still runs
+        return prepare_deck(deck_path, converting)
 
     monkeypatch.setattr("workshop_app.ui.loading.prepare_deck", counted)
     qtbot.keyClick(window, Qt.Key.Key_F5)
