@@ -69,7 +69,8 @@ def startup(runs: int) -> dict[str, float]:
     }
 
 
-def key_to_slide(presses: int) -> dict[str, float]:
+def key_to_slide(presses: int, deck: Path | None = None) -> dict[str, float]:
+    """Key → next slide on the 1920×1080 audience window, for `deck` (default: ours)."""
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
     import tempfile
 
@@ -86,7 +87,8 @@ def key_to_slide(presses: int) -> dict[str, float]:
     folder = tempfile.mkdtemp()
     settings = Settings(QSettings(f"{folder}/bench.ini", QSettings.Format.IniFormat))
     settings.set(AUDIENCE_SCREEN, "Beamer")  # the 1920×1080 one
-    session = PresentingSession(prepare_deck(DEFAULT_DECK), settings)
+    prepared = prepare_deck(deck or DEFAULT_DECK)
+    session = PresentingSession(prepared, settings)
     session.start()
     view = session.audience.view
 
@@ -124,6 +126,8 @@ def key_to_slide(presses: int) -> dict[str, float]:
             idle(100)
         if n % 2:
             session.slideshow.cache._pixmaps.clear()  # the baseline: nothing rendered ahead
+            prepared.pages._pictures.clear()  # (a PDF's pages neither)
+            prepared.pages._bytes = 0
             cold.append(press_and_wait_for_paint())
         else:
             ahead.append(press_and_wait_for_paint())

@@ -32,6 +32,7 @@ BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args)
     "deck_parse": ([], ["--runs", "5", "--cli-runs", "3"]),
     "presenting": ([], ["--starts", "3", "--keys", "20"]),
+    "pdf_deck": ([], ["--runs", "3", "--keys", "20"]),
     "votes": ([], ["--rounds", "2", "--seconds", "4"]),
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
     "questions": ([], ["--rounds", "10", "--bursts", "2"]),
@@ -79,6 +80,28 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             "without rendering ahead "
             + ms(get("presenting", "key_without_rendering_ahead_median_ms")),
             f"×{get('presenting', 'key_ratio_ahead_to_without')} · goal < 16 ms",
+        )
+    )
+    out.append(
+        (
+            "100-page PDF (a photo on each page, 2 MB): opened → first slide painted 1920×1080",
+            ms(get("pdf_deck", "open_to_first_slide_median_ms")),
+            "bare pypdfium2 page render "
+            + ms(get("pdf_deck", "bare_page_render_median_ms"))
+            + "; the program to its first slide: PDF "
+            + ms(get("pdf_deck", "program_pdf_to_first_slide_median_ms"))
+            + ", Markdown "
+            + ms(get("pdf_deck", "program_markdown_to_first_slide_median_ms")),
+            f"×{get('pdf_deck', 'open_ratio_to_bare')} · goal < 1,000 ms",
+        )
+    )
+    out.append(
+        (
+            "Key press → next PDF page on the 1920×1080 audience window",
+            ms(get("pdf_deck", "pdf_key_to_next_slide_median_ms")),
+            "without rendering ahead "
+            + ms(get("pdf_deck", "pdf_key_without_rendering_ahead_median_ms")),
+            f"×{get('pdf_deck', 'pdf_key_ratio_ahead_to_without')} · goal < 16 ms",
         )
     )
     out.append(

@@ -28,13 +28,50 @@ def page_line(number: int) -> str:
     return f"Kernaussage {number} – Vertrauen entsteht durch Regelmäßigkeit"
 
 
-def make_pdf(path: Path, pages: int, size: tuple[float, float] = WIDE) -> Path:
+def photos(folder: Path, count: int) -> list[Path]:
+    """`count` different photo-like JPEGs (1600×900, gradients and grain), as slides
+    exported from PowerPoint carry them."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    made = []
+    for number in range(count):
+        rng = random.Random(number)
+        picture = Image.new("RGB", (1600, 900))
+        draw = ImageDraw.Draw(picture)
+        for y in range(900):
+            shade = (
+                (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+                if y % 90 == 0
+                else None
+            )
+            if shade is not None:
+                base = shade
+            draw.line([(0, y), (1600, y)], fill=tuple(min(255, c + y // 8) for c in base))
+        grain = Image.effect_noise((1600, 900), 40).convert("RGB")
+        picture = Image.blend(picture, grain, 0.25).filter(ImageFilter.GaussianBlur(1))
+        target = folder / f"foto-{number}.jpg"
+        picture.save(target, quality=85)
+        made.append(target)
+    return made
+
+
+def make_pdf(
+    path: Path, pages: int, size: tuple[float, float] = WIDE, *, with_photos: bool = False
+) -> Path:
+    """`pages` pages with their band, title and line; `with_photos`: a different photo
+    on each of ten pages in turn, under the text (a PowerPoint export's weight)."""
     from reportlab.pdfgen import canvas
 
     width, height = size
     drawing = canvas.Canvas(str(path), pagesize=size)
     drawing.setTitle(path.stem)
+    pictures = photos(path.parent, 10) if with_photos else []
     for number in range(1, pages + 1):
+        if pictures:
+            drawing.drawImage(str(pictures[number % len(pictures)]), width * 0.45,
+                              height * 0.05, width * 0.5, height * 0.38)  # fmt: skip
         red, green, blue = band(number)
         drawing.setFillColorRGB(red / 255, green / 255, blue / 255)
         drawing.rect(0, height - 110, width, 110, fill=1, stroke=0)
@@ -49,7 +86,9 @@ def make_pdf(path: Path, pages: int, size: tuple[float, float] = WIDE) -> Path:
     return path
 
 
-def make_pdfpc(pdf: Path, notes: dict[int, str], duration: int | None = None) -> Path:
+def make_pdfpc(
+    pdf: Path, notes: dict[int, str], duration: int | None = None, end_slide: int | None = None
+) -> Path:
     """pdfpc's notes file beside `pdf` (format 2; `notes` by 0-based page, as pdfpc counts)."""
     payload: dict[str, object] = {
         "pdfpcFormat": 2,
@@ -61,6 +100,8 @@ def make_pdfpc(pdf: Path, notes: dict[int, str], duration: int | None = None) ->
     }
     if duration is not None:
         payload["duration"] = duration
+    if end_slide is not None:  # 1-based, as pdfpc writes it
+        payload["endSlide"] = end_slide
     path = pdf.with_suffix(".pdfpc")
     path.write_text(json.dumps(payload), encoding="utf-8")
     return path

@@ -43,3 +43,6 @@ _.do_approve
 _.do_quit
 # reportlab reads it from the document a test hands to its PDF reference.
 _.idToObjectNumberAndVersion
+# python-pptx reads these when the tests write a 16:9 PowerPoint file.
+_.slide_width
+_.slide_height

@@ -175,3 +175,19 @@ def test_a_4_to_3_page_on_a_wide_projector_is_letterboxed_in_black(tmp_path: Pat
 def _close(pixel: object, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
     assert isinstance(pixel, tuple)
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, rgb, strict=True))
+
+
+def test_end_goes_to_pdfpcs_end_of_the_talk_first_then_past_the_backup_pages(
+    tmp_path: Path,
+) -> None:
+    from workshop_app.session.presentation_state import PresentationState
+
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 6)
+    make_pdfpc(pdf, {}, end_slide=4)
+    deck = load_deck(pdf)
+    assert deck.meta.end_slide == 3
+    state = PresentationState(deck)
+    state.last()
+    assert state.index == 3  # the talk's last page; 5 and 6 are backup pages
+    state.last()
+    assert state.index == 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from workshop_app.deck import yamlblock
 from workshop_app.deck.model import THEMES, Aspect, DeckMeta
@@ -120,7 +121,7 @@ class _Reader:
                 self.lines[key] = line
 
     def read(self) -> FrontMatter:
-        texts = {key: self._text(key) for key in TEXT_KEYS}
+        texts: dict[str, Any] = {key: self._text(key) for key in TEXT_KEYS}
         meta = DeckMeta(
             **texts,
             lang=self._lang(),

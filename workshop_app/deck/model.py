@@ -371,6 +371,7 @@ class DeckMeta:
     footer: str = ""
     questions: bool = True  # phones may ask questions (front matter `questions: false`: not)
     follow: bool = True  # phones show the slide the room sees (`follow: false`: not)
+    end_slide: int | None = None  # pdfpc's end of the talk (index); backup slides follow
 
 
 @dataclass(frozen=True)

@@ -150,13 +150,25 @@ def parse_deck(
     first = found.pdf.pages[0]
     if not front.aspect_given:  # the pages choose the canvas: 16:9, 4:3 or A4
         meta = dataclasses.replace(meta, aspect=Aspect.nearest(first.width, first.height))
-    if meta.duration_minutes is None and found.speaker is not None:
-        meta = dataclasses.replace(meta, duration_minutes=found.speaker.duration)
+    if found.speaker is not None:
+        meta = dataclasses.replace(
+            meta,
+            duration_minutes=meta.duration_minutes or found.speaker.duration,
+            end_slide=_slide_of_page(slides, found.speaker.end_page),
+        )
     return Deck(
         source, meta, tuple(slides), path, tuple(report.problems),
         pdfs=MappingProxyType({found.pdf.digest: found.pdf}),
         files=MappingProxyType(found.files),
     )  # fmt: skip
+
+
+def _slide_of_page(slides: list[Slide], number: int | None) -> int | None:
+    """The slide showing page `number` (1-based) of the deck's PDF, if one does."""
+    if number is None:
+        return None
+    return next((s.index for s in slides if s.page is not None and s.page.page == number - 1),
+                None)  # fmt: skip
 
 
 def _normalise(source: str, report: Reporter) -> str:

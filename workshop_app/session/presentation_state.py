@@ -92,7 +92,10 @@ class PresentationState:
         self.go(0)
 
     def last(self) -> None:
-        self.go(self.count - 1)
+        """The talk's last slide; for a PDF whose pdfpc file ends the talk earlier (backup
+        pages after it), first that one, as pdfpc does, then the very last."""
+        end = self.deck.meta.end_slide
+        self.go(end if end is not None and self.index < end else self.count - 1)
 
     # ------------------------------------------------------------ the screen
 
