@@ -110,3 +110,34 @@ def test_installed_impuls_checks_paints_serves_a_vote_and_exports(
     assert "Social Media ist für mein Unternehmen" in text
     verified = run(impuls, elsewhere, "verify", str(server.session), "handout.pdf")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+@pytest.mark.slow
+def test_installed_impuls_opens_a_pdf_talk_and_a_powerpoint_file(
+    impuls: Path, tmp_path: Path
+) -> None:
+    """PDFium's library and python-pptx travel with the install (PyInstaller collects them)."""
+    from tests.pdfdeck.test_office import make_pptx
+    from tests.pdfs import band, make_pdf, page_line
+
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    make_pdf(elsewhere / "vortrag.pdf", 3)
+    checked = run(impuls, elsewhere, "check", "vortrag.pdf")
+    assert checked.returncode == 0, checked.stderr
+    assert "3 Folien" in checked.stdout
+    painted = run(impuls, elsewhere, "render", "vortrag.pdf", "--slide", "2", "--out", "2.png",
+                  "--size", "640x360")  # fmt: skip
+    assert painted.returncode == 0, painted.stderr
+    pixel = QImage(str(elsewhere / "2.png")).pixelColor(630, 5)
+    assert all(abs(a - b) <= 12 for a, b in
+               zip((pixel.red(), pixel.green(), pixel.blue()), band(2), strict=True))  # fmt: skip
+    exported = run(impuls, elsewhere, "export", "vortrag.pdf", "--pdf", "handout.pdf")
+    assert exported.returncode == 0, exported.stderr
+    text = "".join(page.extract_text() for page in PdfReader(elsewhere / "handout.pdf").pages)
+    assert page_line(3) in text
+    if shutil.which("soffice") is not None:
+        make_pptx(elsewhere / "folien.pptx", 2)
+        opened = run(impuls, elsewhere, "check", "folien.pptx")
+        assert opened.returncode == 0, opened.stderr
+        assert "2 Folien, 0 Umfragen, 2 mit Notizen" in opened.stdout

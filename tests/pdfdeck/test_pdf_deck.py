@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.pdfs import A4_LANDSCAPE, CLASSIC, band, make_pdf, make_pdfpc, mixed_deck, page_title
+from tests.pdfs import (
+    A4_LANDSCAPE,
+    CLASSIC,
+    band,
+    make_pdf,
+    make_pdfpc,
+    mixed_deck,
+    page_line,
+    page_title,
+)
 from workshop_app.deck import Aspect, DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck
@@ -191,3 +200,17 @@ def test_end_goes_to_pdfpcs_end_of_the_talk_first_then_past_the_backup_pages(
     assert state.index == 3  # the talk's last page; 5 and 6 are backup pages
     state.last()
     assert state.index == 5
+
+
+def test_the_compact_handout_lays_four_original_pages_a_sheet_as_text(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 5)
+    handout = tmp_path / "kompakt.pdf"
+    result = impuls("export", pdf, "--pdf", handout, "--layout", "compact")
+    assert result.returncode == 0, result.stderr
+    sheets = [page.extract_text() for page in PdfReader(handout).pages]
+    first = next(i for i, text in enumerate(sheets) if page_line(1) in text)
+    for number in range(1, 5):  # one sheet, four pages, each laid into its cell
+        assert page_line(number) in sheets[first]
+    assert page_line(5) in sheets[first + 1] and page_line(5) not in sheets[first]
