@@ -12,6 +12,12 @@ from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.pdf_deck import pdf_deck_source
 
+# Why LibreOffice could not make a PDF (OfficeError.code) → what the speaker is told.
+OFFICE_MESSAGES = {
+    "no_soffice": "office.no_soffice", "failed": "office.failed",
+    "timeout": "office.timeout", "too_large": "office.too_large",
+}  # fmt: skip
+
 # A 1,000-slide deck is ~200 KB; anything past this is not a deck.
 MAX_DECK_BYTES = 16 * 1024 * 1024
 
@@ -31,7 +37,7 @@ def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
         except OSError as exc:
             raise _file_error(path, "file.unreadable", detail=exc.strerror or str(exc)) from None
         except OfficeError as error:
-            raise _file_error(path, f"office.{error.code}", detail=error.detail) from None
+            raise _file_error(path, OFFICE_MESSAGES[error.code], detail=error.detail) from None
         return _pages_only(pdf_deck_source(str(converted)), path)
     if path.suffix.lower() == ".pdf" and not path.is_dir():
         return _pages_only(pdf_deck_source(path.name), path)

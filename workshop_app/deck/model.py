@@ -182,11 +182,7 @@ class PdfPage:
     width: float  # points, as shown
     height: float
     text: str = ""
-
-    @property
-    def title(self) -> str:
-        """The page's first line of text: where PowerPoint, Keynote and Beamer put it."""
-        return next((line[:80] for line in self.text.splitlines() if line), "")
+    title: str = ""  # its first run of text in one size (deck/pdf.py)
 
 
 Block = (

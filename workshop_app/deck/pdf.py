@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 # A speaker's PDF with photos is 10–50 MB; the session file keeps a copy of it.
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -24,6 +25,8 @@ MAX_PDF_PAGES = 1000
 # Rasters larger than this (pixels per side) are never made: a 4K projector is 3840.
 MAX_RASTER_SIDE = 8192
 _OPEN_DOCUMENTS = 4
+MAX_TITLE_CHARS = 80
+MAX_TITLE_SCAN = 400  # characters looked at for the title
 # What a PDF's text may carry that must not reach a phone, the console or paper:
 # control characters, bidi overrides, PDFium's marks for hyphens and breaks.
 _INVISIBLE = re.compile(
@@ -49,6 +52,7 @@ class PdfPageInfo:
     width: float  # points (1/72 inch), as shown (rotation applied)
     height: float
     text: str  # the page's text in reading order: one line per line, spaces collapsed
+    title: str  # its first run of text in one size: a title wrapped over two lines, whole
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,13 +136,37 @@ def _page_info(document: pdfium.PdfDocument, index: int) -> PdfPageInfo:
         text_page = page.get_textpage()
         try:
             text = text_page.get_text_bounded()
+            title = _leading_run(text_page)
         finally:
             text_page.close()
     finally:
         page.close()
     # PDFium ends lines with \r\n; phones and the handout want \n and no control bytes.
     lines = (" ".join(_INVISIBLE.sub("", line).split()) for line in text.splitlines())
-    return PdfPageInfo(float(width), float(height), "\n".join(line for line in lines if line))
+    text = "\n".join(line for line in lines if line)
+    return PdfPageInfo(float(width), float(height), text, title)
+
+
+def _leading_run(text_page: pdfium.PdfTextPage) -> str:
+    """The page's first characters in the size of its first one: the title, also when
+    it wraps (reading order puts it first in PowerPoint's, Keynote's and Beamer's PDFs)."""
+    handle = text_page.raw
+    size: float | None = None
+    chars: list[str] = []
+    for index in range(min(pdfium_c.FPDFText_CountChars(handle), MAX_TITLE_SCAN)):
+        char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
+        if pdfium_c.FPDFText_IsGenerated(handle, index) == 1 or char in "\r\n":
+            chars.append(" ")  # PDFium's own line breaks: the title goes on
+            continue
+        char_size = pdfium_c.FPDFText_GetFontSize(handle, index)
+        if size is None:
+            if char.isspace():
+                continue
+            size = char_size
+        elif abs(char_size - size) > 0.5:
+            break
+        chars.append(char)
+    return " ".join(_INVISIBLE.sub("", "".join(chars)).split())[:MAX_TITLE_CHARS]
 
 
 def _document(digest: str, data: bytes) -> pdfium.PdfDocument:

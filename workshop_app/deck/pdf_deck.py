@@ -27,6 +27,12 @@ from workshop_app.deck.pdf import (
 from workshop_app.deck.report import Reporter
 
 PAGE_SCHEME = "pdf:"
+# Why a PDF cannot be read (PdfError.code) → what the speaker is told.
+PDF_MESSAGES = {
+    "missing": "pdf.missing", "unreadable": "pdf.unreadable", "too_large": "pdf.too_large",
+    "not_pdf": "pdf.not_pdf", "broken": "pdf.broken", "encrypted": "pdf.encrypted",
+    "no_pages": "pdf.no_pages", "too_many_pages": "pdf.too_many_pages",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def open_deck_pdf(
         else:
             raise PdfError("missing")
     except PdfError as error:
-        report.error(line, f"pdf.{error.code}", name=name, detail=error.detail)
+        report.error(line, PDF_MESSAGES[error.code], name=name, detail=error.detail)
         return None
     except OSError as error:  # the notes file is there but cannot be read
         report.warning(line, "pdf.pdfpc_unreadable", name=notes_name, detail=str(error))
@@ -102,11 +108,12 @@ def page_blocks(src: str, line: int, found: DeckPdf | None, report: Reporter) ->
     if first > len(pages) or last > len(pages) or first > last:
         report.error(line, "pdf.no_such_page", src=src, name=found.pdf.name, count=len(pages))
         return []
-    info = found.pdf.pages
-    return [
-        PdfPage(found.pdf.digest, at, line, info[at].width, info[at].height, info[at].text)
-        for at in range(first - 1, last)
-    ]
+    return [_page_block(found.pdf, at, line) for at in range(first - 1, last)]
+
+
+def _page_block(pdf: PdfFile, at: int, line: int) -> PdfPage:
+    info = pdf.pages[at]
+    return PdfPage(pdf.digest, at, line, info.width, info.height, info.text, info.title)
 
 
 def one_page_a_slide(slides: list[Slide], found: DeckPdf | None) -> list[Slide]:
