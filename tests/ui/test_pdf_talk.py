@@ -26,6 +26,7 @@ from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
 from workshop_app.deck import PdfPage
 from workshop_app.session.presentation_state import Blank
+from workshop_app.ui.library import THUMB
 from workshop_app.ui.page_pictures import PagePictures
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
@@ -190,3 +191,28 @@ def test_the_library_opens_a_dropped_pdf_and_follows_a_re_export(
     # The speaker exports again from PowerPoint, with a sixth page: the library follows.
     make_pdf(tmp_path / "neu.pdf", 6).replace(pdf)
     qtbot.waitUntil(lambda: window.thumbnails.count() == 6, timeout=WAIT_MS)
+
+
+def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    prepared = prepare_deck(make_pdf(tmp_path / "lang.pdf", 40))
+    running = PresentingSession(prepared, settings)
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    try:
+        qtbot.waitExposed(running.console)
+        qtbot.keyClick(running.console, Key.Key_Tab)
+        grid = running.console.overview
+        assert grid.count() == 40 and running.console.overlay == "overview"
+        assert running.console._unfilled  # the grid did not wait for PDFium
+        qtbot.waitUntil(lambda: not running.console._unfilled, timeout=WAIT_MS)
+        for number in (1, 17, 40):  # each cell shows its own page
+            icon = grid.item(number - 1).icon().pixmap(THUMB).toImage()
+            assert near(band_pixel(icon), band(number)), number
+        qtbot.keyClick(grid, Key.Key_End)
+        qtbot.keyClick(grid, Key.Key_Return)
+        assert running.state.index == 39
+    finally:
+        running.stop()

@@ -31,7 +31,7 @@ from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.questions_panel import QuestionsPanel
 from workshop_app.ui.remote_panel import RemotePanel
 from workshop_app.ui.slide_show import SlideShow
-from workshop_app.ui.slide_view import SlideView, thumbnail_grid
+from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 
 THUMB = QSize(384, 216)
 _LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s")
@@ -112,6 +112,8 @@ class PresenterConsole(QWidget):
             lambda item: self.overview_chosen.emit(self.overview.row(item))
         )
         self.stack.addWidget(self.overview)
+        self._unfilled: set[int] = set()  # overview cells whose PDF page is being rendered
+        slideshow.live_changed.connect(self._fill_in_overview)
         self.help = self._help_page()
         self.stack.addWidget(self.help)
         layout = QVBoxLayout(self)
@@ -273,10 +275,26 @@ class PresenterConsole(QWidget):
         self.overview.setFocus()
 
     def fill_overview(self) -> None:
+        """Every slide's thumbnail; a PDF's pages not yet rendered at this size come in
+        from the PDF worker (`_fill_in_overview`), so opening the grid never waits."""
         self.overview.clear()
+        blank = placeholder(THUMB)
+        self._unfilled = set()
         for slide in self.slideshow.deck.slides:
-            icon = QIcon(self.slideshow.cache.pixmap(slide.index, THUMB))
+            ready = self.slideshow.renderer.prefetch(slide.index, THUMB)
+            icon = QIcon(self.slideshow.cache.pixmap(slide.index, THUMB)) if ready else blank
+            if not ready:
+                self._unfilled.add(slide.index)
             QListWidgetItem(icon, f"{slide.index + 1}  {slide.title}"[:40], self.overview)
+
+    def _fill_in_overview(self) -> None:
+        for index in sorted(self._unfilled):
+            if index >= self.overview.count():  # the deck was replaced meanwhile
+                self._unfilled.discard(index)
+            elif self.slideshow.renderer.prefetch(index, THUMB):
+                icon = QIcon(self.slideshow.cache.pixmap(index, THUMB))
+                self.overview.item(index).setIcon(icon)
+                self._unfilled.discard(index)
 
     def toggle_help(self) -> None:
         showing = self.stack.currentWidget() is self.help

@@ -43,6 +43,9 @@ PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem in the list: its line
 
 
+THUMB_RETRY_MS = 4  # a PDF page at thumbnail size takes PDFium 1–5 ms
+
+
 class LibraryWindow(QMainWindow):
     first_paint = Signal()  # the first slide is on screen (start-up measurement)
     deck_shown = Signal(object)  # PreparedDeck, after a deck (or its new version) is shown
@@ -351,6 +354,10 @@ class LibraryWindow(QMainWindow):
         if shown is None or not shown.following:
             return  # a talk runs: the library catches up when it ends
         if self._next_thumb >= min(len(shown.deck.slides), self.thumbnails.count()):
+            return
+        if not shown.renderer.prefetch(self._next_thumb, THUMB):
+            # A PDF page is being rendered in its worker thread: look again shortly.
+            QTimer.singleShot(THUMB_RETRY_MS, self, self._render_thumbnail)
             return
         item = self.thumbnails.item(self._next_thumb)
         item.setIcon(QIcon(shown.cache.pixmap(self._next_thumb, THUMB)))
