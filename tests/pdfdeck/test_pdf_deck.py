@@ -214,3 +214,37 @@ def test_the_compact_handout_lays_four_original_pages_a_sheet_as_text(tmp_path: 
     for number in range(1, 5):  # one sheet, four pages, each laid into its cell
         assert page_line(number) in sheets[first]
     assert page_line(5) in sheets[first + 1] and page_line(5) not in sheets[first]
+
+
+def test_the_session_keeps_the_pdf_and_refuses_an_altered_copy(tmp_path: Path) -> None:
+    import sqlite3
+
+    from workshop_app.session.snapshot import SnapshotError, open_snapshot
+    from workshop_app.session.store import SessionStore
+
+    deck = load_deck(mixed_deck(tmp_path))
+    session = tmp_path / "abend.impuls"
+    store = SessionStore(session, deck_source=deck.source, poll_ids=[p.id for p in deck.polls],
+                         deck_path=deck.path, deck_files=deck.files)  # fmt: skip
+    store.close()
+    (tmp_path / "vortrag.pdf").unlink()  # the speaker's laptop is gone
+    kept = open_snapshot(session).deck
+    assert [s.title for s in kept.slides] == [s.title for s in deck.slides]
+    assert set(kept.pdfs) == set(deck.pdfs)
+    with sqlite3.connect(session) as db:
+        db.execute("UPDATE deck_files SET data = substr(data, 1, 1000)")
+    db.close()
+    with pytest.raises(SnapshotError) as caught:
+        open_snapshot(session)
+    assert caught.value.code == "corrupt"
+
+
+def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_app.deck import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_PDF_BYTES", 10_000)  # 100 MB in earnest
+    with pytest.raises(DeckError) as caught:
+        load_deck(make_pdf(tmp_path / "gross.pdf", 20))
+    assert caught.value.errors[0].message_id == "pdf.too_large"

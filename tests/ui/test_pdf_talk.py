@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.commands import impuls
+from tests.pdfdeck.test_office import needs_soffice
 from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
 from workshop_app.deck import PdfPage
@@ -113,21 +114,21 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
 
         # Page 2 on the wall: the phone shows it as a picture described by its text.
         running.state.go(1)
-        picture = phone.locator("#slide img")
+        shown_picture = """() => {
+            const i = document.querySelector("#slide img");
+            return i && i.complete && i.naturalWidth > 0 ? {alt: i.alt, src: i.src} : null;
+        }"""  # one look at the page: the phone re-renders the slide on every event
 
         def loaded() -> bool:
-            return (
-                picture.count() == 1
-                and page_title(2) in (picture.get_attribute("alt") or "")
-                and bool(picture.evaluate("i => i.complete && i.naturalWidth > 0"))
-            )
+            seen = phone.evaluate(shown_picture)
+            return seen is not None and page_title(2) in seen["alt"]
 
         qtbot.waitUntil(loaded, timeout=WAIT_MS)
-        assert page_title(2) in (picture.get_attribute("alt") or "")
-        assert page_line(2) in (picture.get_attribute("alt") or "")
+        seen = phone.evaluate(shown_picture)
+        assert page_title(2) in seen["alt"] and page_line(2) in seen["alt"]
         phone.screenshot(path=str(tmp_path / "seite-auf-dem-handy-360.png"))
         assert image_status(running, 1) == 200
-        source = picture.get_attribute("src")
+        source = seen["src"]
         png = phone.evaluate(
             "async s => Array.from(new Uint8Array(await (await fetch(s)).arrayBuffer()))", source
         )
@@ -216,3 +217,22 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
         assert running.state.index == 39
     finally:
         running.stop()
+
+
+@needs_soffice
+def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    from tests.pdfdeck.test_office import make_pptx
+    from tests.ui.test_library import loaded, open_window
+
+    window = open_window(qtbot, settings)
+    pptx = make_pptx(tmp_path / "aus-powerpoint.pptx", 3)
+    with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
+        window.open_deck(pptx)
+    assert window.busy.isVisible()
+    assert "wird mit LibreOffice in ein PDF umgewandelt" in window.message.text()
+    qtbot.waitUntil(lambda: loaded(window, pptx), timeout=60_000)
+    assert not window.busy.isVisible()
+    assert window.thumbnails.count() == 3
+    assert window.state is not None and window.state.deck.slides[2].notes.startswith("Notiz 3")
