@@ -15,3 +15,10 @@ def report(name: str, result: dict[str, Any]) -> None:
         print(f"{key:{width}} {value}")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
+def say_goals(result: dict[str, Any], goals: dict[str, float]) -> None:
+    """Print whether each median meets its goal (milliseconds, "under")."""
+    for name, goal in goals.items():
+        verdict = "meets" if float(str(result[name])) < goal else "MISSES"
+        print(f"{name}: {verdict} the goal of a median under {goal:.0f} ms")

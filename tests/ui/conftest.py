@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,17 +26,28 @@ def default_deck() -> PreparedDeck:
     return prepare_deck(DEFAULT_DECK)
 
 
+@contextmanager
+def presenting(
+    qtbot: QtBot, settings: Settings, prepared: PreparedDeck
+) -> Iterator[PresentingSession]:
+    """`prepared` presented without a voting server, its console shown."""
+    running = PresentingSession(prepared, settings)
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    try:
+        qtbot.waitExposed(running.console)
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.fixture
 def session(
     qtbot: QtBot, default_deck: PreparedDeck, settings: Settings
 ) -> Iterator[PresentingSession]:
-    running = PresentingSession(default_deck, settings)
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    qtbot.waitExposed(running.console)
-    yield running
-    running.stop()
+    with presenting(qtbot, settings, default_deck) as running:
+        yield running
 
 
 def write_deck(path: Path, *slides: str, front: str = "title: Probe") -> Path:

@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from tests.commands import impuls
 from tests.pdfdeck.test_office import needs_soffice
 from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
+from tests.ui.conftest import presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
 from workshop_app.deck import PdfPage
 from workshop_app.session.presentation_state import Blank
@@ -73,12 +74,7 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 8))
-    running = PresentingSession(prepared, settings)
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    try:
-        qtbot.waitExposed(running.console)
+    with presenting(qtbot, settings, prepared) as running:
         view = running.audience.view
         renderer = running.slideshow.renderer
         for number in range(1, 6):
@@ -93,8 +89,6 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
             qtbot.keyClick(running.console, Key.Key_PageDown)
         qtbot.keyClick(running.console, Key.Key_Home)
         assert running.state.index == 0
-    finally:
-        running.stop()
 
 
 def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
@@ -198,12 +192,7 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     prepared = prepare_deck(make_pdf(tmp_path / "lang.pdf", 40))
-    running = PresentingSession(prepared, settings)
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    try:
-        qtbot.waitExposed(running.console)
+    with presenting(qtbot, settings, prepared) as running:
         qtbot.keyClick(running.console, Key.Key_Tab)
         grid = running.console.overview
         assert grid.count() == 40 and running.console.overlay == "overview"
@@ -215,8 +204,6 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
         qtbot.keyClick(grid, Key.Key_End)
         qtbot.keyClick(grid, Key.Key_Return)
         assert running.state.index == 39
-    finally:
-        running.stop()
 
 
 @needs_soffice
@@ -236,3 +223,21 @@ def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     assert not window.busy.isVisible()
     assert window.thumbnails.count() == 3
     assert window.state is not None and window.state.deck.slides[2].notes.startswith("Notiz 3")
+
+
+def test_a_deck_loaded_after_its_window_closed_is_dropped_quietly(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Before: the pool's thread raised "Signal source has been deleted" when the
+    # library closed (or a test ended) while a PDF was still being read.
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from workshop_app.ui.loading import DeckLoader
+
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 60, with_photos=True)
+    loader = DeckLoader()
+    loader.load(pdf)
+    shiboken6.delete(loader)
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised meanwhile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -10,6 +11,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     Signal,
+    SignalInstance,
 )
 
 from workshop_app.deck import DeckError, Problem, Severity
@@ -30,16 +32,22 @@ class DeckLoader(QObject):
 
     def _work(self, path: Path) -> None:
         try:
-            prepared = prepare_deck(path, lambda: self.converting.emit(path))
+            prepared = prepare_deck(path, lambda: self._tell(self.converting, path))
         except DeckError as error:
-            self.failed.emit(path, error)
+            self._tell(self.failed, path, error)
         except Exception as error:
             problem = Problem(
                 Severity.ERROR, "file.unreadable", None, {"detail": repr(error)}, path
             )
-            self.failed.emit(path, DeckError((problem,)))
+            self._tell(self.failed, path, DeckError((problem,)))
         else:
-            self.loaded.emit(path, prepared)
+            self._tell(self.loaded, path, prepared)
+
+    @staticmethod
+    def _tell(signal: SignalInstance, *args: object) -> None:
+        """Emit from the pool's thread; a window closed meanwhile has nobody to tell."""
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+            signal.emit(*args)
 
 
 class DeckWatcher(QObject):
