@@ -126,8 +126,7 @@ def key_to_slide(presses: int, deck: Path | None = None) -> dict[str, float]:
             idle(100)
         if n % 2:
             session.slideshow.cache._pixmaps.clear()  # the baseline: nothing rendered ahead
-            prepared.pages._pictures.clear()  # (a PDF's pages neither)
-            prepared.pages._bytes = 0
+            prepared.pages.forget()  # (a PDF's pages neither)
             cold.append(press_and_wait_for_paint())
         else:
             ahead.append(press_and_wait_for_paint())

@@ -15,9 +15,10 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+if TYPE_CHECKING:  # PDFium loads in 30 ms: only decks with a PDF pay for it
+    import pypdfium2 as pdfium
 
 # A speaker's PDF with photos is 10–50 MB; the session file keeps a copy of it.
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -114,10 +115,12 @@ def read_pdf(data: bytes, name: str) -> PdfFile:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise PdfError("not_pdf")
     digest = hashlib.sha256(data).hexdigest()
+    from pypdfium2 import PdfiumError
+
     with _lock:
         try:
             document = _document(digest, data)
-        except pdfium.PdfiumError as error:
+        except PdfiumError as error:
             code = "encrypted" if "password" in str(error).lower() else "broken"
             raise PdfError(code, str(error)) from None
         count = len(document)
@@ -150,6 +153,8 @@ def _page_info(document: pdfium.PdfDocument, index: int) -> PdfPageInfo:
 def _leading_run(text_page: pdfium.PdfTextPage) -> str:
     """The page's first characters in the size of its first one: the title, also when
     it wraps (reading order puts it first in PowerPoint's, Keynote's and Beamer's PDFs)."""
+    import pypdfium2.raw as pdfium_c
+
     handle = text_page.raw
     size: float | None = None
     chars: list[str] = []
@@ -175,7 +180,9 @@ def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
     if document is not None:
         _documents.move_to_end(digest)
         return document
-    document = pdfium.PdfDocument(data)
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
     _documents[digest] = document
     while len(_documents) > _OPEN_DOCUMENTS:
         _documents.popitem(last=False)[1].close()

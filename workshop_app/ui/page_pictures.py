@@ -82,11 +82,11 @@ class PagePictures:
         worker.submit(self._render_ahead, page, width, height)
         return False
 
-    def close(self) -> None:
+    def forget(self) -> None:
+        """Drop every picture: bench.pdf_deck's key press without rendering ahead."""
         with self._lock:
-            worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.shutdown(wait=False, cancel_futures=True)
+            self._pictures.clear()
+            self._bytes = 0
 
     def _render_ahead(self, page: PdfPage, width: int, height: int) -> None:
         try:
