@@ -251,7 +251,7 @@ def run_tests(pytest_args: list[str]) -> int:
             "pytest, portable path (IMPULS_NO_FORK=1)",
             (str(venv_python()), "-m", "pytest", "-q", "tests/voting", "tests/session",
              "tests/handout/test_handout.py", "tests/test_packaging.py",
-             "tests/ui/test_live_polls.py"),
+             "tests/ui/test_live_polls.py", "tests/ui/test_pdf_talk.py"),
             {**env, "IMPULS_NO_FORK": "1"},
         ))  # fmt: skip
     failed: list[str] = []
