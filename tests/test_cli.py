@@ -249,3 +249,21 @@ def test_the_desktop_entry_and_icon_land_where_the_menu_looks(tmp_path: Path) ->
     # A bundle's program in a folder with a space: quoted as the entry spec asks.
     frozen = entry_text(["/opt/Impuls 0.1/impuls"])
     assert 'Exec="/opt/Impuls 0.1/impuls" %f' in frozen.splitlines()
+
+
+def test_a_file_manager_opening_a_pdf_with_the_desktop_entry_starts_on_it(
+    tmp_path: Path,
+) -> None:
+    # Before: `impuls FILE`, which the entry's `Exec=… %f` runs, was refused as an
+    # unknown COMMAND, so "Open with Impuls" never opened anything.
+    from tests.pdfs import make_pdf, page_title
+
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 3)
+    fields = dict(line.split("=", 1) for line in entry_text().splitlines() if "=" in line)
+    assert "application/pdf" in fields["MimeType"].split(";")
+    command = [str(pdf) if part == "%f" else part for part in shlex.split(fields["Exec"])]
+    command.insert(-1, "--offscreen")  # no display here; the file stays last, as given
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert page_title(1) in result.stdout and "3 Folien" in result.stdout

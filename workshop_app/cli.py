@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
     parser = build_parser()
-    args = parser.parse_args(args_list)  # exits with 2 on usage errors
+    args = parser.parse_args(_file_to_open(args_list))  # exits with 2 on usage errors
     if args.command == "check":
         return run_check(args.paths, strict=args.strict, layout=not args.no_layout)
     if args.command == "render":
@@ -79,6 +79,24 @@ def _early_language(argv: list[str]) -> Lang:
     probe.add_argument("--lang", choices=[lang.value for lang in Lang], default=DEFAULT_LANG.value)
     known, _ = probe.parse_known_args(argv)
     return Lang(known.lang)
+
+
+COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "desktop"})
+
+
+def _file_to_open(args: list[str]) -> list[str]:
+    """`impuls vortrag.pdf` is `impuls --deck vortrag.pdf`: how a file manager opens a
+    file with the desktop entry (`Exec=impuls %f`), and what people type."""
+    if not args or COMMANDS & set(args):
+        return args
+    last = args[-1]
+    if (
+        last.startswith("-")
+        or not is_deck_file(Path(last))
+        or (len(args) > 1 and args[-2] == "--deck")
+    ):
+        return args
+    return [*args[:-1], "--deck", last]
 
 
 def build_parser() -> argparse.ArgumentParser:

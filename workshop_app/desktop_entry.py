@@ -45,7 +45,11 @@ def entry_text(command: list[str] | None = None) -> str:
         f"Icon={APP_ID}",
         "Terminal=false",
         "Categories=Office;Presentation;Education;",
-        "MimeType=text/markdown;",
+        # Markdown decks, PDFs, and what LibreOffice turns into one (deck/office.py).
+        "MimeType=text/markdown;application/pdf;"
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation;"
+        "application/vnd.ms-powerpoint;application/vnd.oasis.opendocument.presentation;"
+        "application/vnd.apple.keynote;",
         f"StartupWMClass={APP_ID}",
         "",
     ])  # fmt: skip
