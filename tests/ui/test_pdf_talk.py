@@ -21,14 +21,16 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from bench.serving import MANY_DEVICES
 from tests.commands import impuls
 from tests.pdfdeck.test_office import needs_soffice
 from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.conftest import presenting
-from tests.ui.test_live_polls import WAIT_MS, open_poll, start_live, ticket_of, vote
+from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
 from workshop_app.session.presentation_state import Blank
-from workshop_app.ui.library import THUMB
+from workshop_app.ui.library import THUMB, LibraryWindow
+from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.page_pictures import PagePictures
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
@@ -94,11 +96,23 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
 def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
     qtbot: QtBot, settings: Settings, tmp_path: Path, browser: Browser
 ) -> None:
+    from tests.ui.test_library import loaded
+
     folder = tmp_path / "vortrag"
     folder.mkdir()
     deck_path = mixed_deck(folder)
     session_path = tmp_path / "abend.impuls"
-    running = start_live(qtbot, prepare_deck(deck_path), settings, session_path)
+    # The speaker opens the deck in the library and presses F5.
+    window = LibraryWindow(settings, deck_path, [], voting=VotingSetup(
+        session_path, host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES))  # fmt: skip
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: loaded(window, deck_path), timeout=WAIT_MS)
+    qtbot.keyClick(window, Key.Key_F5)
+    running = window.session
+    assert running is not None
+    qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
+                    timeout=WAIT_MS)  # fmt: skip
     try:
         assert running.live is not None
         info = running.live.info
@@ -113,11 +127,11 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
             return i && i.complete && i.naturalWidth > 0 ? {alt: i.alt, src: i.src} : null;
         }"""  # one look at the page: the phone re-renders the slide on every event
 
-        def loaded() -> bool:
+        def pictured() -> bool:
             seen = phone.evaluate(shown_picture)
             return seen is not None and page_title(2) in seen["alt"]
 
-        qtbot.waitUntil(loaded, timeout=WAIT_MS)
+        qtbot.waitUntil(pictured, timeout=WAIT_MS)
         seen = phone.evaluate(shown_picture)
         assert page_title(2) in seen["alt"] and page_line(2) in seen["alt"]
         phone.screenshot(path=str(tmp_path / "seite-auf-dem-handy-360.png"))
@@ -149,10 +163,25 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
             timeout=WAIT_MS,
         )
         context.close()
+        qtbot.keyClick(running.console, Key.Key_Escape)  # the talk ends: back to the library
+        qtbot.waitUntil(lambda: window.session is None, timeout=WAIT_MS)
     finally:
         running.stop()
 
-    # The organizer exports afterwards, on a machine without the speaker's PDF.
+    # The organizer exports from the library's dialog, with progress.
+    dialog = window.export_handout()
+    assert dialog is not None
+    dialog.session.setText(str(session_path))
+    dialog.out.setText(str(tmp_path / "aus-dem-dialog.pdf"))
+    dialog.open_after.setChecked(False)  # no PDF viewer here
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=60_000)
+    from_dialog = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "aus-dem-dialog.pdf").pages
+    )
+    assert page_line(6) in from_dialog and "Wie viele Stunden pro Woche" in from_dialog
+
+    # And again on a machine without the speaker's PDF: the session file is enough.
     shutil.rmtree(folder)
     handout = tmp_path / "handout.pdf"
     exported = impuls("export", session_path, "--pdf", handout)
