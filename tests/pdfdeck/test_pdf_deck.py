@@ -69,6 +69,9 @@ def test_a_mixed_deck_puts_polls_between_pages(tmp_path: Path) -> None:
     assert deck.slides[0].notes == "Hier die erste Frage ankündigen."
     assert deck.slides[1].notes == ""
     assert deck.slides[0].line == deck.slides[1].line == 6
+    # A poll between pages has no heading: the overview and the handout name it by its
+    # question (before, they said only "3").
+    assert deck.slides[2].title == "Welcher Kanal bringt Ihnen die meisten Anfragen?"
 
 
 @pytest.mark.parametrize(

@@ -319,13 +319,15 @@ class Slide:
 
     @property
     def title(self) -> str:
-        """The text of the slide's first heading (a PDF page's first line), or ""."""
+        """The text of the slide's first heading (a PDF page's title), else its poll's
+        question (a poll put between a PDF's pages has no heading), or ""."""
         for block in self.blocks:
             if isinstance(block, Heading):
                 return block.text
             if isinstance(block, PdfPage):
                 return block.title
-        return ""
+        polls = self.polls
+        return polls[0].question if polls else ""
 
     @property
     def page(self) -> PdfPage | None:
