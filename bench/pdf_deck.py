@@ -6,7 +6,9 @@
     read, every page's size and text, the first page rendered) and its first
     slide painted at 1920×1080 by the slide renderer, in this process (goal < 1 s).
     Baseline in the same run: the renderer's bare page render, pypdfium2 opening
-    the file and rendering page one at 1920×1080, nothing else. Also the whole
+    the file and rendering page one at 1920×1080, nothing else; and the
+    alternative, Poppler's pdftoppm rendering page one (a process, as Python's
+    Poppler wrappers run it). Also the whole
     program: `main.py --offscreen --deck talk.pdf` from process start to the
     first slide painted, beside the same for the shipped Markdown deck.
 (b) Key → next slide on the 1920×1080 audience window for PDF slides (goal:
@@ -47,6 +49,21 @@ def bare_render(pdf: Path) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def poppler_render(pdf: Path, folder: Path) -> float | None:
+    """The alternative measured: Poppler's pdftoppm, one process per page (as pdf2image
+    and most Python wrappers of Poppler run it); None where it is not installed."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("pdftoppm")
+    if program is None:
+        return None
+    started = time.perf_counter()
+    subprocess.run([program, "-f", "1", "-l", "1", "-scale-to-x", "1920", "-scale-to-y", "-1",
+                    "-png", str(pdf), str(folder / "poppler")], check=True)  # fmt: skip
+    return (time.perf_counter() - started) * 1000
+
+
 def open_to_first_slide(pdf: Path) -> float:
     from PySide6.QtCore import QSize
 
@@ -77,10 +94,11 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp())
     pdf = make_pdf(folder / "vortrag-100.pdf", PAGES, with_photos=True)
-    ours, bare, program, markdown = [], [], [], []
+    ours, bare, program, markdown, poppler = [], [], [], [], []
     for _ in range(args.runs):  # interleaved: both see the same machine noise
         ours.append(open_to_first_slide(pdf))
         bare.append(bare_render(pdf))
+        poppler.append(poppler_render(pdf, folder))
         program.append(time_to_line([sys.executable, "main.py", "--offscreen", "--deck",
                                      str(pdf)], "Folie"))  # fmt: skip
         markdown.append(time_to_line([sys.executable, "main.py", "--offscreen"], "Folie"))
@@ -91,6 +109,9 @@ def main() -> int:
         "open_to_first_slide_median_ms": round(statistics.median(ours), 1),
         "bare_page_render_median_ms": round(statistics.median(bare), 1),
         "open_ratio_to_bare": round(statistics.median(ours) / statistics.median(bare), 2),
+        "poppler_pdftoppm_page_median_ms": None
+        if None in poppler
+        else round(statistics.median(p for p in poppler if p is not None), 1),
         "program_pdf_to_first_slide_median_ms": round(statistics.median(program), 1),
         "program_markdown_to_first_slide_median_ms": round(statistics.median(markdown), 1),
     }

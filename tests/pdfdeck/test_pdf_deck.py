@@ -251,3 +251,25 @@ def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read_whole(
     with pytest.raises(DeckError) as caught:
         load_deck(make_pdf(tmp_path / "gross.pdf", 20))
     assert caught.value.errors[0].message_id == "pdf.too_large"
+
+
+def test_a_turned_page_is_shown_turned_on_the_screen_and_on_paper(tmp_path: Path) -> None:
+    # Before: the handout's renderer died on a page with /Rotate (pypdf turns only
+    # pages that belong to a writer).
+    from pypdf import PdfReader, PdfWriter
+
+    source = PdfReader(make_pdf(tmp_path / "quer.pdf", 3))
+    writer = PdfWriter()
+    for number, original in enumerate(source.pages, start=1):
+        writer.add_page(original.rotate(90) if number == 2 else original)
+    turned = tmp_path / "gedreht.pdf"
+    with turned.open("wb") as file:
+        writer.write(file)
+    deck = load_deck(turned)
+    page = deck.slides[1].page
+    assert page is not None and page.height > page.width  # upright, as viewers show it
+    handout = tmp_path / "handout.pdf"
+    result = impuls("export", turned, "--pdf", handout)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(sheet.extract_text() for sheet in PdfReader(handout).pages)
+    assert page_line(2) in text

@@ -55,7 +55,9 @@ def embed_pages(path: Path, placements: Sequence[Placement], pdfs: Mapping[str, 
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(path))
-    readers = {digest: PdfReader(io.BytesIO(pdfs[digest].data)) for digest in
+    # Each source in a writer of its own: a turned page is turned in its content, which
+    # pypdf does only for pages that belong to a writer.
+    readers = {digest: PdfWriter(clone_from=io.BytesIO(pdfs[digest].data)) for digest in
                {p.page.document for p in placements}}  # fmt: skip
     upright: set[tuple[str, int]] = set()
     for placement in placements:
