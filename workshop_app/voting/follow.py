@@ -33,6 +33,9 @@ from workshop_app.deck import (
 )
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024  # larger images are described by their alt text only
+# A PDF page's text read out for its picture: a dense page stays within the slide
+# event's 10 KB a phone (German text escapes to at most ~1.2 bytes a character).
+MAX_DESCRIBED_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,20 @@ def _block(block: Block, slide: int, images: list[int]) -> str:
                 ' loading="lazy">')  # fmt: skip
     if isinstance(block, PdfPage):
         # The page as a picture; its text, line by line, is what a screen reader says.
-        described = escape(". ".join(block.text.splitlines()))
+        described = escape(_shortened(". ".join(block.text.splitlines())))
         return f'<img class="page" src="/api/slides/{slide}/images/0" alt="{described}">'
     if isinstance(block, Rule):
         return "<hr>"
     if isinstance(block, PollBlock | QuestionsBlock):
         return ""  # the poll and the questions have views of their own on the phone
     raise TypeError(f"unknown block {block!r}")
+
+
+def _shortened(text: str) -> str:
+    """A page's text as its picture's description, within the slide event's budget."""
+    if len(text) <= MAX_DESCRIBED_CHARS:
+        return text
+    return text[: MAX_DESCRIBED_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _inline(spans: tuple[Span, ...]) -> str:

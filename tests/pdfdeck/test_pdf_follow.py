@@ -1,0 +1,50 @@
+"""A PDF page on a participant's phone: a picture in the smaller form, described by its text."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from tests.pdfs import make_pdf, page_line
+from workshop_app.deck.loader import load_deck
+from workshop_app.voting.follow import RoomView
+from workshop_app.voting.follow_api import PHONE_WIDTH, page_sized
+
+
+def test_a_page_of_text_goes_as_png_and_a_page_with_a_photo_as_jpeg(tmp_path: Path) -> None:
+    text_only = load_deck(make_pdf(tmp_path / "text.pdf", 2))
+    with_photo = load_deck(make_pdf(tmp_path / "foto.pdf", 2, with_photos=True))
+    for deck, kind in ((text_only, "image/png"), (with_photo, "image/jpeg")):
+        pdf = next(iter(deck.pdfs.values()))
+        data, sent = page_sized(pdf, 1)
+        assert sent == kind
+        with PILImage.open(io.BytesIO(data)) as picture:
+            assert picture.width == PHONE_WIDTH and picture.height == round(PHONE_WIDTH * 9 / 16)
+        assert len(data) < 60_000  # venue Wi-Fi: a page is a few dozen kilobytes
+
+
+def test_the_slide_event_of_a_page_stays_within_a_phones_budget(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    dense = tmp_path / "dicht.pdf"
+    drawing = canvas.Canvas(str(dense), pagesize=(960, 540))
+    drawing.setFont("Helvetica", 5)
+    for row in range(100):  # a spreadsheet pasted onto a slide: ~9,000 characters
+        drawing.drawString(10, 530 - row * 5.2, f"Zeile {row}: " + "Umsatz <b>&amp; Kosten " * 4)
+    drawing.showPage()
+    drawing.save()
+    deck = load_deck(dense)
+    assert len(deck.slides[0].page.text) > 8000  # type: ignore[union-attr]
+    event = RoomView(0).as_event(deck)
+    html = str(event["html"])
+    assert len(html.encode()) < 10 * 1024
+    assert "<b>" not in html and "&lt;b&gt;" in html  # the page's text is text, not markup
+
+
+def test_a_pages_text_describes_its_picture(tmp_path: Path) -> None:
+    deck = load_deck(make_pdf(tmp_path / "vortrag.pdf", 3))
+    html = str(RoomView(2).as_event(deck)["html"])
+    assert html.startswith('<img class="page" src="/api/slides/2/images/0" alt="')
+    assert page_line(3) in html
