@@ -48,3 +48,35 @@ def test_a_pages_text_describes_its_picture(tmp_path: Path) -> None:
     html = str(RoomView(2).as_event(deck)["html"])
     assert html.startswith('<img class="page" src="/api/slides/2/images/0" alt="')
     assert page_line(3) in html
+
+
+def test_impuls_serve_on_a_pdf_gives_phones_the_page_the_room_sees(tmp_path: Path) -> None:
+    import http.client
+    from urllib.parse import quote
+
+    from bench.serving import start_server
+
+    pdf = make_pdf(tmp_path / "vortrag.pdf", 4)
+    server = start_server(tmp_path / "abend.impuls", pdf)
+    try:
+        ticket = server.ticket("zuhoerer")
+        room = {"slide": 2, "blank": "none", "follow": True}
+        assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
+
+        def picture(slide: int) -> tuple[int, bytes]:
+            # As the phone page asks: an <img> sends its ticket in the address.
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            connection.request("GET", f"/api/slides/{slide}/images/0?ticket={quote(ticket)}")
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            return response.status, body
+
+        status, data = picture(2)
+        assert status == 200
+        with PILImage.open(io.BytesIO(data)) as shown:
+            assert shown.width == PHONE_WIDTH
+        assert picture(3)[0] == 404  # the next page only once the room sees it
+        assert picture(2)[0] == 200 and picture(1)[0] == 404
+    finally:
+        assert server.stop() == 0, server.stderr
