@@ -270,3 +270,27 @@ def test_a_deck_loaded_after_its_window_closed_is_dropped_quietly(
     shiboken6.delete(loader)
     assert QThreadPool.globalInstance().waitForDone(30_000)
     qtbot.wait(50)  # pytest-qt fails the test on an exception raised meanwhile
+
+
+def test_the_library_and_the_talk_both_hear_of_a_page_rendered_ahead(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The library's slide show and the talk's share one prepared deck; before, only
+    # the last one made heard of pages, so the library kept a scaled stand-in.
+    from PySide6.QtCore import QSize
+
+    from workshop_app.session.presentation_state import PresentationState
+    from workshop_app.ui.slide_show import SlideShow
+
+    prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 3))
+    library = SlideShow(prepared, PresentationState(prepared.deck))
+    talk = SlideShow(prepared, PresentationState(prepared.deck))
+    heard: list[str] = []
+    library.live_changed.connect(lambda: heard.append("library"))
+    talk.live_changed.connect(lambda: heard.append("talk"))
+    assert not library.renderer.prefetch(2, QSize(320, 180))
+    qtbot.waitUntil(lambda: {"library", "talk"} <= set(heard), timeout=WAIT_MS)
+    talk.close()
+    heard.clear()
+    assert not library.renderer.prefetch(1, QSize(320, 180))
+    qtbot.waitUntil(lambda: heard == ["library"], timeout=WAIT_MS)

@@ -10,6 +10,7 @@ rendered at any size is rendered where it is needed (a jump in the overview).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -44,9 +45,21 @@ class PagePictures:
         self._bytes = 0
         self._pending: set[Key] = set()
         self._worker: ThreadPoolExecutor | None = None
-        # Called in the worker thread when a requested page is ready (the slide
-        # show turns it into a queued Qt signal).
-        self.arrived: Callable[[PdfPage], None] | None = None
+        # Called in the worker thread when a requested page is ready (each slide show
+        # of this deck, the library's and the talk's, turns it into a queued Qt signal).
+        self._listeners: list[Callable[[PdfPage], None]] = []
+
+    def listen(self, listener: Callable[[PdfPage], None]) -> Callable[[], None]:
+        """Tell `listener` of every page rendered ahead; returns what stops that."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def stop() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return stop
 
     def cached(self, page: PdfPage, width: int, height: int) -> QImage | None:
         key = (page.document, page.page, width, height)
@@ -94,8 +107,11 @@ class PagePictures:
         finally:
             with self._lock:
                 self._pending.discard((page.document, page.page, width, height))
-        if self.arrived is not None:
-            self.arrived(page)
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            with contextlib.suppress(RuntimeError):  # a slide show deleted meanwhile
+                listener(page)
 
     def _render(self, page: PdfPage, width: int, height: int) -> QImage:
         picture = _picture(self.pdfs[page.document], page.page, width, height)

@@ -8,6 +8,7 @@ state's changes as Qt signals, so widgets connect as they always do.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
@@ -103,6 +104,7 @@ class SlideShow(QObject):
         self.join: JoinInfo | None = None  # where phones vote, once the server is up
         self.questions: tuple[Question, ...] = ()  # the room's, every state, from the client
         self._page_ready.connect(self._page_arrived)
+        self._stop_pages: Callable[[], None] = lambda: None
         self._set_deck(prepared)
         self._wanted: dict[object, QSize] = {}  # view → size, for rendering ahead
         self._ahead = QTimer(self, singleShot=True, interval=0)
@@ -111,6 +113,7 @@ class SlideShow(QObject):
         self.following = True
         self._stop_listening = state.subscribe(self._state_changed)
         self.destroyed.connect(self._stop_listening)
+        self.destroyed.connect(self._forget_pages)
 
     def _state_changed(self, change: Change) -> None:
         if not self.following:
@@ -128,6 +131,9 @@ class SlideShow(QObject):
         else:
             self.changed.emit()
 
+    def _forget_pages(self) -> None:
+        self._stop_pages()
+
     def pause(self) -> None:
         """Stop following the state (the library's view while a talk runs elsewhere)."""
         self.following = False
@@ -142,9 +148,11 @@ class SlideShow(QObject):
         """Stop following for good: a newer view of the deck took over."""
         self.following = False
         self._stop_listening()
+        self._forget_pages()
 
     def _set_deck(self, prepared: PreparedDeck) -> None:
-        prepared.pages.arrived = self._page_ready.emit
+        self._stop_pages()
+        self._stop_pages = prepared.pages.listen(self._page_ready.emit)
         self.prepared = prepared
         self.renderer = SlideRenderer(prepared, self.theme_override)
         self.renderer.live = self.live
