@@ -1,12 +1,13 @@
 """Run every benchmark and rewrite the table in docs/benchmarks.md from this one run.
 
-    .venv/bin/python -m bench.run_all [--quick]
+    .venv/bin/python -m bench.run_all [--quick] [--table-only]
 
 Each benchmark runs in its own process (they start Qt, servers and Chromium in
 different ways) and leaves its figures in bench/results/*.json; this script
 then writes the table between the markers in docs/benchmarks.md. `--quick`
 runs fewer rounds, for trying the runner out; the committed table comes from a
-full run. Needs wrk (votes) and npm (Marp CLI); without them those rows say so.
+full run. `--table-only` writes the table again from the last run's results.
+Needs wrk (votes) and npm (Marp CLI); without them those rows say so.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             ms(get("pdf_deck", "open_to_first_slide_median_ms")),
             "bare pypdfium2 page render "
             + ms(get("pdf_deck", "bare_page_render_median_ms"))
-            + "; the program to its first slide: PDF "
+            + " (Poppler's pdftoppm "
+            + ms(get("pdf_deck", "poppler_pdftoppm_page_median_ms"))
+            + "); the program to its first slide: PDF "
             + ms(get("pdf_deck", "program_pdf_to_first_slide_median_ms"))
             + ", Markdown "
             + ms(get("pdf_deck", "program_markdown_to_first_slide_median_ms")),
@@ -247,10 +250,19 @@ def table(r: dict[str, dict[str, Any] | None], quick: bool) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="rewrite the table from the last run's results, running nothing",
+    )
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    results = {name: run(name, quick if args.quick else full)
-               for name, (full, quick) in RUNS.items()}  # fmt: skip
+    if args.table_only:
+        results = {name: json.loads(path.read_text()) if (path := RESULTS / f"{name}.json")
+                   .exists() else None for name in RUNS}  # fmt: skip
+    else:
+        results = {name: run(name, quick if args.quick else full)
+                   for name, (full, quick) in RUNS.items()}  # fmt: skip
     text = DOC.read_text(encoding="utf-8")
     before, _, rest = text.partition(BEGIN)
     _, _, after = rest.partition(END)
