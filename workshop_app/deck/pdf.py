@@ -8,6 +8,7 @@ open in a small cache keyed by the file's hash.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import re
@@ -37,6 +38,7 @@ _INVISIBLE = re.compile(
 _lock = threading.RLock()
 _documents: OrderedDict[str, pdfium.PdfDocument] = OrderedDict()
 _loaded: dict[tuple[str, int, int, str], PdfFile] = {}
+_closing_at_exit: list[bool] = []  # the exit hook is registered once
 
 
 class PdfError(Exception):
@@ -182,11 +184,20 @@ def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
         return document
     import pypdfium2
 
+    if not _documents and not _closing_at_exit:
+        atexit.register(_close_all)  # else pypdfium2 complains on stderr at exit
+        _closing_at_exit.append(True)
     document = pypdfium2.PdfDocument(data)
     _documents[digest] = document
     while len(_documents) > _OPEN_DOCUMENTS:
         _documents.popitem(last=False)[1].close()
     return document
+
+
+def _close_all() -> None:
+    with _lock:
+        while _documents:
+            _documents.popitem()[1].close()
 
 
 def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
