@@ -9,6 +9,7 @@ open in a small cache keyed by the file's hash.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import json
 import re
@@ -38,7 +39,6 @@ _INVISIBLE = re.compile(
 _lock = threading.RLock()
 _documents: OrderedDict[str, pdfium.PdfDocument] = OrderedDict()
 _loaded: dict[tuple[str, int, int, str], PdfFile] = {}
-_closing_at_exit: list[bool] = []  # the exit hook is registered once
 
 
 class PdfError(Exception):
@@ -114,7 +114,7 @@ def read_pdf(data: bytes, name: str) -> PdfFile:
     """Pages, sizes and text of a PDF given as bytes; raises PdfError."""
     if len(data) > MAX_PDF_BYTES:
         raise PdfError("too_large", str(MAX_PDF_BYTES // (1024 * 1024)))
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if not data[:1024].lstrip().startswith(b"%PDF"):  # the header may follow some junk
         raise PdfError("not_pdf")
     digest = hashlib.sha256(data).hexdigest()
     from pypdfium2 import PdfiumError
@@ -184,10 +184,8 @@ def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
         return document
     import pypdfium2
 
-    if not _documents and not _closing_at_exit:
-        atexit.register(_close_all)  # else pypdfium2 complains on stderr at exit
-        _closing_at_exit.append(True)
     document = pypdfium2.PdfDocument(data)
+    _close_at_exit()
     _documents[digest] = document
     while len(_documents) > _OPEN_DOCUMENTS:
         _documents.popitem(last=False)[1].close()
@@ -195,9 +193,17 @@ def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
 
 
 def _close_all() -> None:
+    """Close what is open ourselves: pypdfium2 would complain about it on stderr at exit."""
     with _lock:
         while _documents:
             _documents.popitem()[1].close()
+
+
+@functools.cache
+def _close_at_exit() -> None:
+    # Registered after pypdfium2's own hook (made with its first document): exit hooks
+    # run last in, first out, so the documents are closed before it looks.
+    atexit.register(_close_all)
 
 
 def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
