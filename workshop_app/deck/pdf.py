@@ -257,7 +257,7 @@ MAX_PDFPC_BYTES = 2 * 1024 * 1024
 def read_pdfpc(data: bytes) -> SpeakerFile:
     """pdfpc's JSON notes file (formats 1 and 2, pdfpc ≥ 4.5); raises PdfError."""
     if len(data) > MAX_PDFPC_BYTES:
-        raise PdfError("pdfpc_too_large")
+        raise PdfError("pdfpc_too_large", f"> {MAX_PDFPC_BYTES // (1024 * 1024)} MB")
     try:
         loaded = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 from workshop_app.deck.model import Block, PdfPage, Slide
 from workshop_app.deck.pdf import (
+    MAX_PDFPC_BYTES,
     PdfError,
     PdfFile,
     SpeakerFile,
@@ -66,22 +67,19 @@ def open_deck_pdf(
     Every failure is reported on the `pdf:` line; None then.
     """
     notes_name = speaker_file_name(name)
+    notes_data: bytes | None = None
     try:
         if stored is not None and name in stored:
             pdf = read_pdf(stored[name], name)
             notes_data = stored.get(notes_name)
         elif base_dir is not None:
             pdf = load_pdf((base_dir / name).resolve(), name)
-            notes_path = (base_dir / notes_name).resolve()
-            notes_data = notes_path.read_bytes() if notes_path.is_file() else None
+            notes_data = _notes_beside(base_dir / notes_name, notes_name, line, report)
         else:
             raise PdfError("missing")
     except PdfError as error:
         report.error(line, PDF_MESSAGES[error.code], name=name, detail=error.detail)
         return None
-    except OSError as error:  # the notes file is there but cannot be read
-        report.warning(line, "pdf.pdfpc_unreadable", name=notes_name, detail=str(error))
-        notes_data = None
     files = {name: pdf.data}
     speaker = None
     if notes_data is not None:
@@ -91,6 +89,18 @@ def open_deck_pdf(
         except PdfError as error:
             report.warning(line, "pdf.pdfpc_unreadable", name=notes_name, detail=error.detail)
     return DeckPdf(pdf, speaker, files)
+
+
+def _notes_beside(path: Path, name: str, line: int, report: Reporter) -> bytes | None:
+    """pdfpc's notes file beside the PDF, if there is one (a warning if unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_PDFPC_BYTES + 1)  # read_pdfpc refuses what is larger
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        report.warning(line, "pdf.pdfpc_unreadable", name=name, detail=error.strerror or "")
+        return None
 
 
 def page_blocks(src: str, line: int, found: DeckPdf | None, report: Reporter) -> list[Block]:
