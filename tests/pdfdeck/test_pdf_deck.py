@@ -273,3 +273,14 @@ def test_a_turned_page_is_shown_turned_on_the_screen_and_on_paper(tmp_path: Path
     assert result.returncode == 0, result.stderr
     text = " ".join(sheet.extract_text() for sheet in PdfReader(handout).pages)
     assert page_line(2) in text
+
+
+def test_file_open_offers_every_kind_of_deck_that_opens() -> None:
+    import re
+
+    from workshop_app.deck.model import DECK_SUFFIXES
+    from workshop_app.i18n import tr
+
+    first = tr("library.filter").split(";;")[0]
+    offered = set(re.findall(r"\*(\.\w+)", first))
+    assert offered == set(DECK_SUFFIXES)

@@ -245,8 +245,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "library.shipped": ("Mitgeliefert", "Bundled"),
     "library.recent": ("Zuletzt geöffnet", "Recently opened"),
     "library.filter": (
-        "Foliensätze (*.md *.markdown *.pdf);;Markdown (*.md *.markdown);;PDF (*.pdf)",
-        "Slide decks (*.md *.markdown *.pdf);;Markdown (*.md *.markdown);;PDF (*.pdf)",
+        "Foliensätze (*.md *.markdown *.pdf *.pptx *.ppt *.odp *.key);;Markdown (*.md"
+        " *.markdown);;PDF (*.pdf);;PowerPoint, Impress, Keynote (*.pptx *.ppt *.odp *.key)",
+        "Slide decks (*.md *.markdown *.pdf *.pptx *.ppt *.odp *.key);;Markdown (*.md"
+        " *.markdown);;PDF (*.pdf);;PowerPoint, Impress, Keynote (*.pptx *.ppt *.odp *.key)",
     ),
     "library.hint": (
         "Deck wählen, öffnen oder hierher ziehen – F5 startet die Präsentation",
