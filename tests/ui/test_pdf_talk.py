@@ -209,6 +209,8 @@ def test_the_library_opens_a_dropped_pdf_and_follows_a_re_export(
                                 Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
     qtbot.waitUntil(lambda: loaded(window, pdf), timeout=WAIT_MS)
     assert window.thumbnails.count() == 5
+    listed = [window.decks.item(i).text() for i in range(window.decks.count())]
+    assert "  aus-powerpoint" in listed  # among the recent at once, not after a restart
     last = window.thumbnails.item(4)
     qtbot.waitUntil(lambda: not last.icon().isNull(), timeout=WAIT_MS)
     assert window.problems.item(0).text() == "Keine Probleme gefunden"

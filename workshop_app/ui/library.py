@@ -268,7 +268,10 @@ class LibraryWindow(QMainWindow):
             return
         if self.watcher is not None:
             self.watcher.remember(prepared)
+        before = self.settings.recent_decks()
         self.settings.add_recent(str(self.path))
+        if self.settings.recent_decks() != before:
+            self.fill_decks()  # a deck opened by File → Open or a drop shows among the recent
         same_deck = self.state is not None and self.state.deck.path == prepared.deck.path
         if self.slideshow is not None:
             self.slideshow.close()
