@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.live_screen import describe, finish, presenting, spin_for, spin_until
-from bench.questions import POLLS, call
+from bench.questions import poll_open_to_phones
 from bench.room import Room
 
 
@@ -53,13 +53,7 @@ def main() -> int:
             spin_until(partial(lambda t: room.everyone(room.heard_slide[t]), target))
             changes.append((max(room.heard_slide[target]) - began) * 1000)
             spin_for(0.2)
-        poll_open: list[float] = []
-        for poll in POLLS * 3:
-            room.heard_poll.pop(poll, None)
-            acked = call(port, "POST", f"/api/polls/{poll}/open", None, token=token)
-            spin_until(partial(lambda p: room.everyone(room.heard_poll[p]), poll))
-            poll_open.append((max(room.heard_poll[poll]) - acked) * 1000)
-            spin_for(0.05)
+        poll_open = poll_open_to_phones(room, port, token, 3)
         result["slide_change_to_last_phone_ms"] = describe("slide change → last of the phones",
                                                            changes)  # fmt: skip
         result["baseline_poll_open_to_last_phone_ms"] = describe(

@@ -57,6 +57,19 @@ def call(port: int, method: str, path: str, body: object, *, token: str | None =
     return answered
 
 
+def poll_open_to_phones(room: Room, port: int, token: str, rounds: int) -> list[float]:
+    """The baseline of the room's benchmarks: a poll opened by the console until the
+    last of the phones heard of it, every poll of the deck `rounds` times (ms each)."""
+    times: list[float] = []
+    for poll in POLLS * rounds:
+        room.heard_poll.pop(poll, None)
+        acked = call(port, "POST", f"/api/polls/{poll}/open", None, token=token)
+        spin_until(partial(lambda p: room.everyone(room.heard_poll[p]), poll))
+        times.append((max(room.heard_poll[poll]) - acked) * 1000)
+        spin_for(0.05)
+    return times
+
+
 def upvotes_at_once(room: Room, port: int, question: int, tickets: list[str], tag: str) -> float:
     async def burst() -> float:
         start = asyncio.Event()
@@ -130,13 +143,7 @@ def main() -> int:
             to_phones.append((max(room.heard_question[question]) - acked) * 1000)
             spin_for(0.3)  # more than the phones' 250 ms throttle: each approval on its own
         view.painted.disconnect(on_paint)
-        poll_open: list[float] = []
-        for poll in POLLS * 5:
-            room.heard_poll.pop(poll, None)
-            acked = call(port, "POST", f"/api/polls/{poll}/open", None, token=token)
-            spin_until(partial(lambda p: room.everyone(room.heard_poll[p]), poll))
-            poll_open.append((max(room.heard_poll[poll]) - acked) * 1000)
-            spin_for(0.05)
+        poll_open = poll_open_to_phones(room, port, token, 5)
         result["approval_to_last_phone_ms"] = describe("approval → last of the phones",
                                                        to_phones)  # fmt: skip
         result["approval_to_projector_ms"] = describe("approval → projector painted", to_screen)
