@@ -73,14 +73,6 @@ def event(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
-@pytest.fixture(scope="module")
-def handout(event: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pdf = tmp_path_factory.mktemp("pdf") / "handout.pdf"
-    result = impuls("export", event, "--pdf", pdf)
-    assert result.returncode == 0, result.stderr
-    return pdf
-
-
 def test_the_members_handout_keeps_the_speakers_notes_private(
     event: Path, handout: Path, tmp_path: Path
 ) -> None:

@@ -49,14 +49,6 @@ def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def handout(event: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pdf = tmp_path_factory.mktemp("pdf") / "handout.pdf"
-    made = impuls("export", event, "--pdf", pdf)
-    assert made.returncode == 0, made.stderr
-    return pdf
-
-
 def pdf_text(pdf: Path) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
 
