@@ -42,11 +42,7 @@ def poll_status_line(results: PollResults | None) -> str:
 def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInfo | None) -> None:
     colors = theme.colors
     painter.save()
-    path = QPainterPath()
-    path.addRoundedRect(card, 24, 24)
-    painter.fillPath(path, QColor(colors.panel))
-    painter.setPen(QPen(QColor(colors.panel_border), 3))
-    painter.drawPath(path)
+    paint_panel(painter, card, theme, 24)
     inner = card.adjusted(32, 32, -32, -32)
     centred = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), 100),
@@ -159,6 +155,15 @@ def paint_join_overlay(
         tr("render.join.watching", count=watching),
     )
     painter.restore()
+
+
+def paint_panel(painter: QPainter, card: QRectF, theme: Theme, radius: float) -> None:
+    """A card in the theme's panel colours, as the join card and the spotlight have it."""
+    path = QPainterPath()
+    path.addRoundedRect(card, radius, radius)
+    painter.fillPath(path, QColor(theme.colors.panel))
+    painter.setPen(QPen(QColor(theme.colors.panel_border), 3))
+    painter.drawPath(path)
 
 
 def pixel_font(family: str, px: float, *, bold: bool = False) -> QFont:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
 
 from workshop_app.deck.themes import Colors, Theme
 from workshop_app.i18n import tr
 from workshop_app.session.questions import Question, QuestionState
-from workshop_app.ui.join_card import draw_text, pixel_font
+from workshop_app.ui.join_card import draw_text, paint_panel, pixel_font
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 # Shrink steps for a list that does not fit; below 0.65 of body text the back row is lost,
@@ -85,11 +85,7 @@ def paint_spotlight(painter: QPainter, canvas: QRectF, question: Question, theme
     painter.fillRect(canvas, QColor(colors.background))
     card = canvas.adjusted(canvas.width() * 0.07, canvas.height() * 0.1,
                            -canvas.width() * 0.07, -canvas.height() * 0.1)  # fmt: skip
-    path = QPainterPath()
-    path.addRoundedRect(card, 28, 28)
-    painter.fillPath(path, QColor(colors.panel))
-    painter.setPen(QPen(QColor(colors.panel_border), 3))
-    painter.drawPath(path)
+    paint_panel(painter, card, theme, 28)
     inner = card.adjusted(64, 56, -64, -56)
     label = pixel_font(theme.family, theme.sizes.small, bold=True)
     draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), theme.sizes.small * 1.6),
