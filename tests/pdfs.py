@@ -20,6 +20,17 @@ def band(number: int) -> tuple[int, int, int]:
     return ((number * 97) % 200 + 30, (number * 57) % 200 + 30, (number * 151) % 200 + 30)
 
 
+def close_to(pixel: object, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
+    """`pixel` (Pillow's tuple or a QColor) within `tolerance` of `rgb` in every channel:
+    antialiasing and JPEG move a colour a little, another page's band moves it far."""
+    from PySide6.QtGui import QColor
+
+    if isinstance(pixel, QColor):
+        pixel = (pixel.red(), pixel.green(), pixel.blue())
+    assert isinstance(pixel, tuple), pixel
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, rgb, strict=True))
+
+
 def page_title(number: int) -> str:
     return f"Seite {number}: Sichtbarkeit im Mittelstand"
 

@@ -11,6 +11,7 @@ from tests.pdfs import (
     A4_LANDSCAPE,
     CLASSIC,
     band,
+    close_to,
     make_pdf,
     make_pdfpc,
     mixed_deck,
@@ -163,8 +164,8 @@ def test_render_draws_the_pages_between_the_polls(tmp_path: Path) -> None:
         with PILImage.open(pictures[index]) as picture:
             rgb = picture.convert("RGB")
             assert rgb.size == (960, 540)
-            assert _close(rgb.getpixel((940, 10)), band(number)), (index, number)
-            assert _close(rgb.getpixel((480, 400)), (255, 255, 255))  # the page's white
+            assert close_to(rgb.getpixel((940, 10)), band(number)), (index, number)
+            assert close_to(rgb.getpixel((480, 400)), (255, 255, 255))  # the page's white
     with PILImage.open(pictures[2]) as poll:  # the poll slide, in the deck's theme
         assert len(poll.convert("RGB").getcolors(maxcolors=100_000) or []) > 20
 
@@ -178,15 +179,10 @@ def test_a_4_to_3_page_on_a_wide_projector_is_letterboxed_in_black(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     with PILImage.open(out) as picture:
         rgb = picture.convert("RGB")
-        assert _close(rgb.getpixel((50, 450)), (0, 0, 0))  # left of the 1200-px page
-        assert _close(rgb.getpixel((1550, 450)), (0, 0, 0))
-        assert _close(rgb.getpixel((1390, 10)), band(1))  # the page's band, its right end
-        assert _close(rgb.getpixel((800, 600)), (255, 255, 255))
-
-
-def _close(pixel: object, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
-    assert isinstance(pixel, tuple)
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, rgb, strict=True))
+        assert close_to(rgb.getpixel((50, 450)), (0, 0, 0))  # left of the 1200-px page
+        assert close_to(rgb.getpixel((1550, 450)), (0, 0, 0))
+        assert close_to(rgb.getpixel((1390, 10)), band(1))  # the page's band, its right end
+        assert close_to(rgb.getpixel((800, 600)), (255, 255, 255))
 
 
 def test_end_goes_to_pdfpcs_end_of_the_talk_first_then_past_the_backup_pages(

@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 from bench.serving import MANY_DEVICES
 from tests.commands import impuls
 from tests.pdfdeck.test_office import needs_soffice
-from tests.pdfs import band, make_pdf, mixed_deck, page_line, page_title
+from tests.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.conftest import presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
@@ -39,11 +39,6 @@ from workshop_app.ui.settings import Settings
 Key = Qt.Key
 
 
-def near(color: QColor, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in
-               zip((color.red(), color.green(), color.blue()), rgb, strict=True))  # fmt: skip
-
-
 def band_pixel(image: QImage) -> QColor:
     """A pixel in a 16:9 page's coloured band, right of its title, wherever the view
     letterboxes it."""
@@ -53,7 +48,7 @@ def band_pixel(image: QImage) -> QColor:
 
 
 def shows(view: QWidget, rgb: tuple[int, int, int]) -> bool:
-    return near(band_pixel(view.grab().toImage()), rgb)
+    return close_to(band_pixel(view.grab().toImage()), rgb)
 
 
 def rendered(pages: PagePictures, page: PdfPage, size: tuple[int, int]) -> bool:
@@ -142,9 +137,7 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
         )
         shown = PILImage.open(io.BytesIO(bytes(png))).convert("RGB")
         assert shown.width == 720
-        corner = shown.getpixel((700, 10))
-        assert isinstance(corner, tuple)
-        assert all(abs(a - b) <= 12 for a, b in zip(corner, band(2), strict=True))
+        assert close_to(shown.getpixel((700, 10)), band(2))
         # Never a page ahead of the room, never while the screen is black.
         assert image_status(running, 2) == 404
         running.state.toggle_blank(Blank.BLACK)
@@ -231,7 +224,7 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
         qtbot.waitUntil(lambda: not running.console._unfilled, timeout=WAIT_MS)
         for number in (1, 17, 40):  # each cell shows its own page
             icon = grid.item(number - 1).icon().pixmap(THUMB).toImage()
-            assert near(band_pixel(icon), band(number)), number
+            assert close_to(band_pixel(icon), band(number)), number
         qtbot.keyClick(grid, Key.Key_End)
         qtbot.keyClick(grid, Key.Key_Return)
         assert running.state.index == 39
