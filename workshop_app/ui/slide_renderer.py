@@ -411,11 +411,12 @@ class SlideRenderer:
     def _paint_page(self, painter: QPainter, box: QRectF, page: PdfPage) -> None:
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()),
                          QColor(PAGE_SURROUND))  # fmt: skip
-        device = painter.worldTransform().mapRect(box)
-        picture = self.prepared.pages.picture(
-            page, max(1, round(device.width())), max(1, round(device.height()))
-        )
-        painter.drawImage(box, picture)
+        # The painter is scaled from the canvas to the target (`_on_canvas`): the page's
+        # pixels come from the one computation `prefetch` uses, so what was rendered
+        # ahead is what is asked for here.
+        scale = painter.worldTransform().m11()
+        size = self._page_pixels(page, self.canvas.width() * scale, self.canvas.height() * scale)
+        painter.drawImage(box, self.prepared.pages.picture(page, *size))
 
     def _paint_results(self, painter: QPainter, layout: SlideLayout, poll: Poll) -> None:
         results = self.live.get(poll.id)
