@@ -66,3 +66,30 @@ def test_the_phone_follows_the_room_never_ahead_and_without_notes(
         words = " ".join(deck.slides[index].notes.split()[:4])
         assert words and all(words not in shown for shown in seen)
     context.close()
+
+
+def test_a_speaker_clicking_fast_leaves_the_room_and_the_server_on_the_last_slide(
+    qtbot: QtBot, live: PresentingSession, browser: Browser
+) -> None:
+    # Before: each key press sent its own PUTs, and Qt spreads requests to one host
+    # over six connections, so an earlier slide could land after a later one and
+    # the phones (and a restarted app) stayed on a slide the room had left.
+    from tests.ui.test_live_polls import recorded_slide
+
+    assert live.live is not None
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    phone = context.new_page()
+    info = live.live.info
+    phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
+    deck = live.state.deck
+    qtbot.waitUntil(lambda: deck.slides[0].title in slide_text(phone), timeout=WAIT_MS)
+    for _ in range(3):  # a clicker held down, then back: 2 × 23 key presses in a burst
+        for index in (*range(1, 24), *range(22, -1, -1)):
+            live.state.go(index)
+        live.state.go(7)
+        qtbot.wait(10)
+    qtbot.waitUntil(lambda: deck.slides[7].title in slide_text(phone), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: recorded_slide(live) == 7, timeout=WAIT_MS)
+    qtbot.wait(500)  # nothing older lands later
+    assert deck.slides[7].title in slide_text(phone) and recorded_slide(live) == 7
+    context.close()

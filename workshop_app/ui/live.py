@@ -11,6 +11,7 @@ second, however many votes come in, so the projector redraws at most that often.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +50,17 @@ class Room:
     watching: int = 0  # phones with the page open now
     addresses: int = 0  # source addresses that joined
     refused: int = 0  # joins refused: too many phones from one address
+
+
+@dataclass(frozen=True)
+class _Command:
+    """A request of the presenter's, waiting for those before it to be answered."""
+
+    method: str
+    path: str
+    body: dict[str, Any] | bytes | None  # bytes: a PNG
+    then: Callable[[dict[str, Any]], None] | None
+    quiet: bool
 
 
 @dataclass(frozen=True)
@@ -188,6 +200,8 @@ class LiveClient(QObject):
         self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
         self._stream: QNetworkReply | None = None
         self._buffer = b""
+        self._commands: deque[_Command] = deque()  # in the order given; see `_command`
+        self._sending = False
         self._closing = False
 
     # ------------------------------------------------------------ following
@@ -305,15 +319,22 @@ class LiveClient(QObject):
             self.audience_changed.emit()
 
     # ------------------------------------------------------------ commands
+    #
+    # Every command goes through one ordered channel (`_command`), one request in
+    # flight at a time: Qt spreads requests to a host over six connections, and a
+    # slide, a poll opened and closed, or a moderation sent in a burst could
+    # otherwise reach the server in another order than the speaker gave them. What
+    # is a state rather than an action (the slide, the room, the remote's view) is
+    # sent as its latest value only: one still waiting is replaced, not queued.
 
     def control(self, poll_id: str, action: PollAction) -> None:
-        self._post(f"/api/polls/{poll_id}/{action.value}", None)
+        self._command("POST", f"/api/polls/{poll_id}/{action.value}")
 
     def record_hands(self, poll_id: str, counts: list[int]) -> None:
-        self._post(f"/api/polls/{poll_id}/hands", {"counts": counts})
+        self._command("POST", f"/api/polls/{poll_id}/hands", {"counts": counts})
 
     def moderate(self, answer_id: int, *, approve: bool) -> None:
-        self._post(f"/api/answers/{answer_id}/{'approve' if approve else 'hide'}", None)
+        self._command("POST", f"/api/answers/{answer_id}/{'approve' if approve else 'hide'}")
 
     def _remotes_landed(self, paired: list[Any]) -> None:
         self.remotes = [r for r in paired if isinstance(r, dict)]
@@ -322,46 +343,69 @@ class LiveClient(QObject):
     def new_pairing(self) -> None:
         """A fresh pairing secret; `pairing_ready` gives the address to show as QR code."""
         url = self.info.url
-        self._post("/api/remote/pairing", None,
-                   lambda data: self.pairing_ready.emit(url + str(data["path"])))  # fmt: skip
+
+        def paired(data: dict[str, Any]) -> None:
+            self.pairing_ready.emit(url + str(data["path"]))
+
+        self._command("POST", "/api/remote/pairing", then=paired)
 
     def revoke_remote(self, remote: str) -> None:
-        self._post(f"/api/remote/devices/{remote}/revoke", None)
+        self._command("POST", f"/api/remote/devices/{remote}/revoke")
 
     def publish_remote_state(self, state: dict[str, Any]) -> None:
-        request = self._request("/api/remote/state")
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
-        self._handle(self.network.put(request, QByteArray(json.dumps(state).encode())), None,
-                     quiet=True)  # fmt: skip
+        self._command("PUT", "/api/remote/state", state, quiet=True, latest=True)
 
     def publish_preview(self, png: bytes) -> None:
-        request = self._request("/api/remote/preview")
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "image/png")
-        self._handle(self.network.put(request, QByteArray(png)), None, quiet=True)
+        self._command("PUT", "/api/remote/preview", png, quiet=True, latest=True)
 
     def act_on_question(self, question: int, action: QuestionAction) -> None:
-        self._post(f"/api/questions/{question}/{action.value}", None)
+        self._command("POST", f"/api/questions/{question}/{action.value}")
 
     def set_question_moderation(self, mode: Moderation) -> None:
-        request = self._request("/api/questions/moderation")
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
-        body = QByteArray(json.dumps({"mode": mode.value}).encode())
-        self._handle(self.network.put(request, body), None)
+        self._command("PUT", "/api/questions/moderation", {"mode": mode.value})
 
     def set_room(self, slide: int, blank: str, follow: bool) -> None:
         """What the projector shows, for the phones that follow along."""
-        request = self._request("/api/room")
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
         body = {"slide": slide, "blank": blank, "follow": follow}
-        self._handle(self.network.put(request, QByteArray(json.dumps(body).encode())), None,
-                     quiet=True)  # fmt: skip
+        self._command("PUT", "/api/room", body, quiet=True, latest=True)
 
     def set_slide(self, index: int) -> None:
         self.slide = index
-        request = self._request("/api/slide")
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
-        reply = self.network.put(request, QByteArray(json.dumps({"index": index}).encode()))
-        self._handle(reply, None)
+        self._command("PUT", "/api/slide", {"index": index}, latest=True)
+
+    def _command(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | bytes | None = None,
+        *,
+        then: Callable[[dict[str, Any]], None] | None = None,
+        quiet: bool = False,
+        latest: bool = False,
+    ) -> None:
+        """Send after every command given before it has been answered (see above)."""
+        if latest:
+            self._commands = deque(c for c in self._commands if c.path != path)
+        self._commands.append(_Command(method, path, body, then, quiet))
+        if not self._sending:
+            self._send_next()
+
+    def _send_next(self) -> None:
+        self._sending = bool(self._commands)
+        if not self._commands:
+            return
+        command = self._commands.popleft()
+        request = self._request(command.path)
+        if isinstance(command.body, bytes):
+            kind, payload = "image/png", command.body
+        else:
+            kind = "application/json"
+            payload = json.dumps(command.body).encode() if command.body is not None else b""
+        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, kind)
+        reply = self.network.sendCustomRequest(
+            request, command.method.encode(), QByteArray(payload)
+        )
+        self._handle(reply, command.then, self._send_next, quiet=command.quiet)
 
     # ------------------------------------------------------------ plumbing
 
@@ -377,17 +421,6 @@ class LiveClient(QObject):
         done: Callable[[], None] | None = None,
     ) -> None:
         self._handle(self.network.get(self._request(path)), then, done, quiet=True)
-
-    def _post(
-        self,
-        path: str,
-        body: dict[str, Any] | None,
-        then: Callable[[dict[str, Any]], None] | None = None,
-    ) -> None:
-        request = self._request(path)
-        request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
-        payload = QByteArray(json.dumps(body).encode() if body is not None else b"")
-        self._handle(self.network.post(request, payload), then)
 
     def _get_list(self, path: str, then: Callable[[list[Any]], None]) -> None:
         self._handle(self.network.get(self._request(path)), then, quiet=True, shape=list)
