@@ -413,11 +413,14 @@ class SessionStore(SessionReader):
                 for works, settle in groups:
                     _settle(settle, [(False, failed)] * len(works))
                 return
-        for settle, outcomes in settled:  # only now, after the commit
-            _settle(settle, outcomes)
-        if changes:
-            for listener in list(self._listeners):
+        try:
+            # Listeners first: the voting server's workers hear of the new counts (the
+            # participants) before the replies, so a client's next read sees its write.
+            for listener in list(self._listeners) if changes else ():
                 listener(changes)
+        finally:
+            for settle, outcomes in settled:  # only now, after the commit
+                _settle(settle, outcomes)
 
     @staticmethod
     def _run(db: sqlite3.Connection, work: Work, changes: list[Change]) -> Outcome:

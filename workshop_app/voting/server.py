@@ -268,12 +268,12 @@ async def _keep(
         urls = tuple(f"http://{_in_url(h)}:{port}" for h in hosts) or (f"http://127.0.0.1:{port}",)
         if admission.public_url:
             urls = (admission.public_url.rstrip("/"), *urls)
-        print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        _on_signals(loop, stop.set)
+        _on_signals(loop, stop.set)  # before the line: whoever reads it may stop us at once
         if lifeline:
             _watch_lifeline(loop, stop.set)
+        print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
         gone = asyncio.create_task(keeper.gone.wait())
         await asyncio.wait([asyncio.create_task(stop.wait()), gone], return_when="FIRST_COMPLETED")
         if gone.done():
