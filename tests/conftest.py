@@ -50,3 +50,28 @@ def server(tmp_path: Path) -> Iterator[Server]:
     running = start_server(tmp_path / "abend.impuls")
     yield running
     assert running.stop() == 0, running.stderr
+
+
+def pytest_sessionfinish() -> None:
+    """End the Qt tests as the app ends (workshop_app.app): every window closed and
+    deleted, then Qt's pool threads joined, while the interpreter still runs."""
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.app import finish_background_work
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for window in QApplication.topLevelWidgets():
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finish_background_work(30_000)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -240,6 +240,7 @@ def run(command: Sequence[str], env: dict[str, str] | None = None, *, quiet: boo
 def run_tests(pytest_args: list[str]) -> int:
     bin_dir = venv_python().parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env["PYTHONFAULTHANDLER"] = "1"  # a crash in a test run prints every thread's stack
     steps: list[tuple[str, tuple[str, ...], dict[str, str]]] = [
         (name, (str(bin_dir / command[0]), *command[1:]), env) for name, command in CHECKS
     ]

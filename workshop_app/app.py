@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QLibraryInfo,
     QMessageLogContext,
+    QThreadPool,
     QTimer,
     QtMsgType,
     QTranslator,
@@ -25,6 +26,7 @@ from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.settings import LANGUAGE, Settings
 
 SMOKE_TIMEOUT_MS = 30_000
+EXIT_WAIT_MS = 5_000  # a deck being read or a handout being written, at quitting time
 # What Qt's offscreen platform says about things it cannot do (raise, size hints,
 # flushing a window closed mid-paint): noise in a smoke run, not a problem.
 OFFSCREEN_NOISE = ("does not support", "QBackingStore::flush()")
@@ -33,6 +35,14 @@ OFFSCREEN_NOISE = ("does not support", "QBackingStore::flush()")
 def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if not any(noise in message for noise in OFFSCREEN_NOISE):
         print(message, file=sys.stderr)
+
+
+def finish_background_work(wait_ms: int = EXIT_WAIT_MS) -> None:
+    """Join Qt's pool threads (decks being read, handouts being written) while Python
+    still runs: left to Qt's own exit handlers, a thread that ran Python code ends
+    after the interpreter has gone. A LibreOffice conversion still running after
+    `wait_ms` is left to end with the process."""
+    QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
 def identify(app: QApplication) -> None:
@@ -93,6 +103,9 @@ def run(
         QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
         window.show()
         app.exec()
+        finish_background_work()
         return outcome["code"]
     window.show()
-    return app.exec()
+    code = app.exec()
+    finish_background_work()
+    return code
