@@ -281,8 +281,8 @@ def test_the_library_and_the_talk_both_hear_of_a_page_rendered_ahead(
     library = SlideShow(prepared, PresentationState(prepared.deck))
     talk = SlideShow(prepared, PresentationState(prepared.deck))
     heard: list[str] = []
-    library.live_changed.connect(lambda: heard.append("library"))
-    talk.live_changed.connect(lambda: heard.append("talk"))
+    library.page_arrived.connect(lambda: heard.append("library"))
+    talk.page_arrived.connect(lambda: heard.append("talk"))
     assert not library.renderer.prefetch(2, QSize(320, 180))
     qtbot.waitUntil(lambda: {"library", "talk"} <= set(heard), timeout=WAIT_MS)
     talk.close()

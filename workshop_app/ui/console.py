@@ -113,7 +113,7 @@ class PresenterConsole(QWidget):
         )
         self.stack.addWidget(self.overview)
         self._unfilled: set[int] = set()  # overview cells whose PDF page is being rendered
-        slideshow.live_changed.connect(self._fill_in_overview)
+        slideshow.page_arrived.connect(self._fill_in_overview)
         self.help = self._help_page()
         self.stack.addWidget(self.help)
         layout = QVBoxLayout(self)

@@ -43,9 +43,6 @@ PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem in the list: its line
 
 
-THUMB_RETRY_MS = 4  # a PDF page at thumbnail size takes PDFium 1–5 ms
-
-
 class LibraryWindow(QMainWindow):
     first_paint = Signal()  # the first slide is on screen (start-up measurement)
     deck_shown = Signal(object)  # PreparedDeck, after a deck (or its new version) is shown
@@ -278,6 +275,7 @@ class LibraryWindow(QMainWindow):
         if self.state is None or not same_deck:
             self.state = PresentationState(prepared.deck, self.settings.last_slide(str(self.path)))
         self.slideshow = SlideShow(prepared, self.state, self._theme_override())
+        self.slideshow.page_arrived.connect(self._render_thumbnail)  # one it waited for
         if same_deck:
             self.state.replace_deck(prepared.deck)  # a new version: stay on the slide
         old = self.preview_stack.widget(1)
@@ -359,9 +357,7 @@ class LibraryWindow(QMainWindow):
         if self._next_thumb >= min(len(shown.deck.slides), self.thumbnails.count()):
             return
         if not shown.renderer.prefetch(self._next_thumb, THUMB):
-            # A PDF page is being rendered in its worker thread: look again shortly.
-            QTimer.singleShot(THUMB_RETRY_MS, self, self._render_thumbnail)
-            return
+            return  # a PDF page rendered in its worker thread: `page_arrived` calls again
         item = self.thumbnails.item(self._next_thumb)
         item.setIcon(QIcon(shown.cache.pixmap(self._next_thumb, THUMB)))
         self._next_thumb += 1

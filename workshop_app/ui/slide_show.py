@@ -91,6 +91,9 @@ class SlideShow(QObject):
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
     timer_changed = Signal()  # paused, resumed, reset
+    # A PDF page rendered ahead has arrived: the slides showing it are drawn sharp
+    # now, and thumbnails waiting for it can be made (the library's, the overview's).
+    page_arrived = Signal()
     # A PDF page rendered in the background (emitted in the worker thread: queued).
     _page_ready = Signal(object)
 
@@ -233,7 +236,7 @@ class SlideShow(QObject):
             and (slide.page.document, slide.page.page) == (page.document, page.page)
         }
         self.cache.drop(showing)
-        self.live_changed.emit()
+        self.page_arrived.emit()
         if self.following:
             self._ahead.start()
 

@@ -47,6 +47,7 @@ class SlideView(QWidget):
         self.setMinimumSize(160, 90)
         slideshow.changed.connect(self.update)
         slideshow.live_changed.connect(self.update)
+        slideshow.page_arrived.connect(self.update)
 
     def shown_index(self) -> int | None:
         return self.pick(self.slideshow.state)
