@@ -2,7 +2,7 @@
 
 `vulture` (in the test command) reports code nothing uses. These are used, by
 name, from outside our code: Qt's event handlers, html.parser's and reportlab's
-callbacks and attributes, ziamath's settings, pytest's autouse fixtures, the e2e
+callbacks and attributes, ziamath's settings, pytest's autouse fixtures and hooks, the e2e
 driver's `do_<command>` dispatch. This file is never run; it only names them.
 """
 
@@ -34,6 +34,8 @@ _.rule
 # pytest runs autouse fixtures by itself.
 _._isolated_user_dirs
 _._default_language
+# pytest calls its hooks by name.
+_.pytest_sessionfinish
 # tests/e2e/driver.py dispatches `do_` + the command's name.
 _.do_status
 _.do_key
