@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
+from workshop_app.ui import live
 from workshop_app.ui.live import LiveClient
 from workshop_app.voting.listening import Listening
 
@@ -31,7 +32,8 @@ SLOW_S = 0.4
 class ScriptedServer:
     """Records each command when it has been carried out; slow for the first one."""
 
-    def __init__(self) -> None:
+    def __init__(self, slow_s: float = SLOW_S) -> None:
+        self.slow_s = slow_s
         self.done: list[str] = []
         self.port = 0
         self._slow_once = True
@@ -44,7 +46,7 @@ class ScriptedServer:
         body = await request.read()
         if self._slow_once:
             self._slow_once = False
-            await asyncio.sleep(SLOW_S)
+            await asyncio.sleep(self.slow_s)
         shown = json.loads(body) if body else None
         self.done.append(f"{request.method} {request.path} {json.dumps(shown)}")
         return web.json_response({"ok": True})
@@ -71,7 +73,7 @@ class ScriptedServer:
     def __exit__(self, *_: object) -> None:
         assert self._stop is not None and self._loop is not None
         self._loop.call_soon_threadsafe(self._stop.set)
-        self._thread.join(10)
+        self._thread.join(1)  # a handler still asleep ends with the process (daemon)
 
 
 @pytest.fixture
@@ -111,3 +113,18 @@ def test_a_poll_opened_and_closed_in_a_hurry_ends_closed(
         'PUT /api/slide {"index": 3}',
         "POST /api/polls/kanal/close null",
     ]
+
+
+def test_a_command_the_server_never_answers_does_not_hold_the_next_ones(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "COMMAND_TIMEOUT_MS", 300)
+    with ScriptedServer(slow_s=30) as hung_once:
+        client = client_of(hung_once)
+        problems: list[str] = []
+        client.problem.connect(problems.append)
+        client.control("kanal", PollAction.OPEN)  # never answered
+        client.control("kanal", PollAction.CLOSE)
+        qtbot.waitUntil(lambda: hung_once.done == ["POST /api/polls/kanal/close null"],
+                        timeout=5000)  # fmt: skip
+        assert problems and "erreichbar" in problems[0]

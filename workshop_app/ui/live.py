@@ -39,6 +39,7 @@ from workshop_app.voting.listening import DEFAULT_PORT, Listening
 REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
 RECONNECT_MS = 1000
 STOP_WAIT_MS = 2000
+COMMAND_TIMEOUT_MS = 10_000  # the loopback server answers in milliseconds
 LOG_KEPT_BYTES = 5 * 1024 * 1024  # a longer server log starts afresh
 
 
@@ -402,6 +403,7 @@ class LiveClient(QObject):
             kind = "application/json"
             payload = json.dumps(command.body).encode() if command.body is not None else b""
         request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, kind)
+        request.setTransferTimeout(COMMAND_TIMEOUT_MS)  # a hung one must not hold the rest
         reply = self.network.sendCustomRequest(
             request, command.method.encode(), QByteArray(payload)
         )
