@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from workshop_app.deck.office import stop_conversions
 from workshop_app.desktop_entry import APP_ID
 from workshop_app.i18n import current_language, set_language, tr
 from workshop_app.paths import ICON, SLIDES_DIR
@@ -40,8 +41,9 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
 def finish_background_work(wait_ms: int = EXIT_WAIT_MS) -> None:
     """Join Qt's pool threads (decks being read, handouts being written) while Python
     still runs: left to Qt's own exit handlers, a thread that ran Python code ends
-    after the interpreter has gone. A LibreOffice conversion still running after
-    `wait_ms` is left to end with the process."""
+    after the interpreter has gone. A LibreOffice conversion is stopped first: it
+    would hold the exit for minutes."""
+    stop_conversions()
     QThreadPool.globalInstance().waitForDone(wait_ms)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.commands import impuls
 from workshop_app.deck.loader import load_deck
-from workshop_app.deck.office import cache_dir
+from workshop_app.deck.model import DeckError
+from workshop_app.deck.office import cache_dir, stop_conversions
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
@@ -76,6 +79,43 @@ def test_an_impress_file_made_by_libreoffice_opens_too(tmp_path: Path) -> None:
     deck = load_deck(tmp_path / "quelle.odp")
     assert [slide.title for slide in deck.slides] == ["Folie 1 aus PowerPoint",
                                                       "Folie 2 aus PowerPoint"]  # fmt: skip
+
+
+def soffice_running() -> list[str]:
+    """LibreOffice processes working with this test's profile (in its cache folder)."""
+    found = subprocess.run(["pgrep", "-af", str(cache_dir())], capture_output=True, text=True)
+    return [line for line in found.stdout.splitlines() if "pgrep" not in line]
+
+
+@needs_soffice
+def test_a_cancelled_conversion_stops_libreoffice_and_caches_nothing(tmp_path: Path) -> None:
+    pptx = make_pptx(tmp_path / "vortrag.pptx", 40)
+    started = threading.Event()
+    outcome: list[BaseException | None] = []
+
+    def convert() -> None:
+        try:
+            load_deck(pptx, started.set)
+            outcome.append(None)
+        except DeckError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=convert)
+    worker.start()
+    assert started.wait(30)
+    deadline = time.monotonic() + 10
+    while not soffice_running() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert soffice_running()  # LibreOffice at work: now the speaker cancels
+    stop_conversions()
+    worker.join(10)
+    assert not worker.is_alive()
+    error = outcome[0]
+    assert isinstance(error, DeckError)
+    assert "die Umwandlung mit LibreOffice wurde abgebrochen" in str(error)
+    assert not list(cache_dir().glob("*.pdf"))  # the next opening converts afresh
+    time.sleep(0.2)
+    assert soffice_running() == []  # soffice.bin too, not only the `soffice` script
 
 
 def test_without_libreoffice_one_sentence_names_the_package(tmp_path: Path) -> None:

@@ -249,6 +249,27 @@ def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     assert window.state is not None and window.state.deck.slides[2].notes.startswith("Notiz 3")
 
 
+@needs_soffice
+def test_the_speaker_cancels_a_conversion_and_the_library_says_so(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    from tests.pdfdeck.test_office import make_pptx, soffice_running
+    from tests.ui.test_library import open_window
+
+    window = open_window(qtbot, settings)
+    pptx = make_pptx(tmp_path / "lang.pptx", 40)
+    with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
+        window.open_deck(pptx)
+    assert window.cancel_conversion.isVisible()
+    qtbot.waitUntil(lambda: bool(soffice_running()), timeout=WAIT_MS)
+    qtbot.mouseClick(window.cancel_conversion, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=WAIT_MS)
+    assert not window.cancel_conversion.isVisible()
+    assert window.message.text() == "Die Umwandlung mit LibreOffice wurde abgebrochen"
+    assert window.thumbnails.count() == 0
+    qtbot.waitUntil(lambda: soffice_running() == [], timeout=WAIT_MS)  # soffice.bin too
+
+
 def test_a_deck_loaded_after_its_window_closed_is_dropped_quietly(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

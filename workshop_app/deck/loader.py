@@ -16,6 +16,7 @@ from workshop_app.deck.pdf_deck import pdf_deck_source
 OFFICE_MESSAGES = {
     "no_soffice": "office.no_soffice", "failed": "office.failed",
     "timeout": "office.timeout", "too_large": "office.too_large",
+    "cancelled": "office.cancelled",
 }  # fmt: skip
 
 # A 1,000-slide deck is ~200 KB; anything past this is not a deck.

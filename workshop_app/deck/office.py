@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +38,7 @@ _KNOWN_PLACES = (
 
 class OfficeError(Exception):
     """Why a presentation could not be turned into a PDF (`code`: no_soffice, failed,
-    timeout, too_large); `detail` is LibreOffice's own last words."""
+    timeout, too_large, cancelled); `detail` is LibreOffice's own last words."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -73,6 +76,7 @@ def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> P
     one), so a window can say that it takes a few seconds. Raises OfficeError, or
     OSError when the file cannot be read.
     """
+    asked = _stops  # a cancel from now on stops this conversion too
     data = path.read_bytes()
     if len(data) > MAX_PDF_BYTES:
         raise OfficeError("too_large", str(MAX_PDF_BYTES // (1024 * 1024)))
@@ -94,16 +98,10 @@ def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> P
         profile = (cache_dir() / "libreoffice-profile").resolve().as_uri()
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", work, str(source)]  # fmt: skip
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False,
-                                  timeout=CONVERT_SECONDS)  # fmt: skip
-        except subprocess.TimeoutExpired:
-            raise OfficeError("timeout", str(CONVERT_SECONDS)) from None
-        except OSError as error:
-            raise OfficeError("failed", str(error)) from None
+        returncode, output = _run(command, asked)
         made = source.with_suffix(".pdf")
-        if done.returncode != 0 or not made.is_file():
-            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        if returncode != 0 or not made.is_file():
+            last = output.strip().splitlines()[-1:] or [""]
             raise OfficeError("failed", last[0][:200])
         notes = _speaker_notes(source)
         if notes:
@@ -112,6 +110,65 @@ def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> P
             notes_file.replace(target.with_suffix(".pdfpc"))
         made.replace(target)  # last: a cached PDF always has its notes beside it
     return target
+
+
+# Conversions under way, so that the speaker's Cancel and quitting the app can stop
+# them (a LibreOffice left running would hold the app's exit for minutes).
+_running: set[subprocess.Popen[str]] = set()
+_stopped: set[subprocess.Popen[str]] = set()
+_running_lock = threading.Lock()
+_stops = 0  # how often stop_conversions was called
+
+
+def stop_conversions() -> None:
+    """Stop every conversion under way; each raises OfficeError("cancelled")."""
+    global _stops
+    with _running_lock:
+        _stops += 1
+        for process in _running:
+            _stopped.add(process)
+            _kill(process)
+
+
+def _run(command: list[str], asked: int) -> tuple[int, str]:
+    """LibreOffice's exit code and what it said; raises OfficeError on a time-out,
+    a cancel (also one since `asked`, before LibreOffice started), or when it
+    cannot be started."""
+    try:
+        # Its own process group: `soffice` is a script whose soffice.bin must go too.
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, start_new_session=os.name == "posix")  # fmt: skip
+    except OSError as error:
+        raise OfficeError("failed", str(error)) from None
+    with _running_lock:
+        _running.add(process)
+        if _stops != asked:
+            _stopped.add(process)
+            _kill(process)
+    try:
+        output, _ = process.communicate(timeout=CONVERT_SECONDS)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        process.communicate()
+        raise OfficeError("timeout", str(CONVERT_SECONDS)) from None
+    finally:
+        with _running_lock:
+            _running.discard(process)
+            cancelled = process in _stopped
+            _stopped.discard(process)
+    if cancelled:
+        raise OfficeError("cancelled")
+    return process.returncode, output
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass  # ended by itself meanwhile
 
 
 def _speaker_notes(source: Path) -> dict[str, object] | None:

@@ -81,6 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LibreOffice did not convert the presentation within {detail} seconds – please"
         " export it as a PDF",
     ),
+    "office.cancelled": (
+        "die Umwandlung mit LibreOffice wurde abgebrochen",
+        "the conversion with LibreOffice was cancelled",
+    ),
     "office.too_large": (
         "die Präsentation ist größer als {detail} MB – bitte Bilder komprimieren oder als PDF"
         " exportieren",

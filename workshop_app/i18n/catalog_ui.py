@@ -255,6 +255,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Choose, open or drop a deck here – F5 starts presenting",
     ),
     "library.loading": ("Lade {path} …", "Loading {path} …"),
+    "library.cancel_conversion": ("Umwandlung abbrechen", "Cancel conversion"),
     "library.loaded": (
         "{slides} Folien, {polls} Umfragen, {problems} Hinweise",
         "{slides} slides, {polls} polls, {problems} notices",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES, is_deck_file
+from workshop_app.deck.office import stop_conversions
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError
@@ -78,6 +80,9 @@ class LibraryWindow(QMainWindow):
         self.busy.setMaximumWidth(160)
         self.busy.setRange(0, 0)
         self.busy.hide()
+        self.cancel_conversion = QPushButton(tr("library.cancel_conversion"))
+        self.cancel_conversion.clicked.connect(stop_conversions)
+        self.cancel_conversion.hide()
         self.setWindowTitle("Impuls")
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -120,6 +125,7 @@ class LibraryWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(tr("library.hint"))
         self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.cancel_conversion)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
@@ -257,7 +263,7 @@ class LibraryWindow(QMainWindow):
     def _loaded(self, path: Path, prepared: PreparedDeck) -> None:
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return  # the user picked another deck meanwhile
-        self.busy.hide()
+        self._show_busy(False)
         if self.session is not None:
             # A save during the talk: the presenting session shows it; the library's
             # own view and thumbnails wait, so the GUI thread renders nothing extra.
@@ -305,18 +311,27 @@ class LibraryWindow(QMainWindow):
         if Path(path) != self.path:
             return
         self.message.setText(tr("office.converting", name=Path(path).name))
-        self.busy.show()
+        self._show_busy(True)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_conversion.setVisible(busy)
 
     def _failed(self, path: Path | None, error: DeckError) -> None:
         if path is None or Path(path) != self.path:  # both resolved already: no disk access
             return
-        self.busy.hide()
+        self._show_busy(False)
         self._show_problems(list(error.problems))
+        cancelled = any(p.message_id == "office.cancelled" for p in error.problems)
+        said = tr("library.broken", path=self.path)
+        if cancelled:
+            said = error.problems[0].message()
+            said = said[:1].upper() + said[1:]
         if self.state is None or self.state.deck.path != self.path:
-            self.message.setText(tr("library.broken", path=self.path))
+            self.message.setText(said)
             self.preview_stack.setCurrentWidget(self.message)
             self.thumbnails.clear()
-        self.statusBar().showMessage(tr("library.broken", path=self.path))
+        self.statusBar().showMessage(said)
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self.problems_shown = sorted(
