@@ -32,11 +32,16 @@ if TYPE_CHECKING:
     from workshop_app.session.snapshot import SessionSnapshot
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 def entry() -> int:
     """The process's entry point: `main.py`, `python -m workshop_app`, the `impuls` script."""
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C (while LibreOffice converts, say): no traceback
+        print(tr("cli.cancelled"), file=sys.stderr)
+        code = EXIT_INTERRUPTED
     # The process ends now. Python's last collection would walk every object (~13 ms
     # of a 0.3 s export) to free memory the system takes back anyway; frozen objects
     # are left out of it. Nothing is lost: Python does not promise to finalize what is
@@ -386,7 +391,7 @@ def run_export(args: argparse.Namespace) -> int:
         if not interrupted(error):
             raise
         print(tr("export.cancelled"), file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     finally:
         if press is not None:
             press.cancel()  # after print() there is nothing left to end

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.commands import ROOT, impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import DeckError
 from workshop_app.deck.office import cache_dir, stop_conversions
@@ -116,6 +118,30 @@ def test_a_cancelled_conversion_stops_libreoffice_and_caches_nothing(tmp_path: P
     assert not list(cache_dir().glob("*.pdf"))  # the next opening converts afresh
     time.sleep(0.2)
     assert soffice_running() == []  # soffice.bin too, not only the `soffice` script
+
+
+@needs_soffice
+def test_ctrl_c_while_converting_ends_check_quietly_and_libreoffice_with_it(
+    tmp_path: Path,
+) -> None:
+    # Before: a traceback, and LibreOffice went on converting for nobody.
+    pptx = make_pptx(tmp_path / "vortrag.pptx", 40)
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "check", str(pptx)],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)  # fmt: skip
+    assert process.stderr is not None
+    assert "wird mit LibreOffice in ein PDF umgewandelt" in process.stderr.readline()
+    deadline = time.monotonic() + 10
+    while not soffice_running() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert soffice_running()
+    process.send_signal(signal.SIGINT)  # Ctrl-C, as the terminal sends it to our process
+    _, rest = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert rest.strip() == "Abgebrochen." and "Traceback" not in rest
+    deadline = time.monotonic() + 5
+    while soffice_running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert soffice_running() == []
 
 
 def test_without_libreoffice_one_sentence_names_the_package(tmp_path: Path) -> None:

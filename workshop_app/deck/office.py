@@ -151,6 +151,9 @@ def _run(command: list[str], asked: int) -> tuple[int, str]:
         _kill(process)
         process.communicate()
         raise OfficeError("timeout", str(CONVERT_SECONDS)) from None
+    except BaseException:  # Ctrl-C: it reaches our process group, not LibreOffice's
+        _kill(process)
+        raise
     finally:
         with _running_lock:
             _running.discard(process)

@@ -374,6 +374,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: {slides} slides, {polls} polls, {notes} with notes{warnings}",
     ),
     "cli.summary_warnings": (", {count} Warnung(en)", ", {count} warning(s)"),
+    "cli.cancelled": ("Abgebrochen.", "Cancelled."),
     "cli.strict_failed": (
         "{path}: {count} Warnung(en) – mit --strict ist das ein Fehler",
         "{path}: {count} warning(s) – with --strict that is an error",
