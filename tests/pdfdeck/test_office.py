@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import ROOT, impuls
+from tests.commands import impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import DeckError
 from workshop_app.deck.office import cache_dir, stop_conversions
+from workshop_app.paths import ROOT
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
