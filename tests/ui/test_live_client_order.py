@@ -119,7 +119,7 @@ def test_a_command_the_server_never_answers_does_not_hold_the_next_ones(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(live, "COMMAND_TIMEOUT_MS", 300)
-    with ScriptedServer(slow_s=30) as hung_once:
+    with ScriptedServer(slow_s=3) as hung_once:  # ten times the time-out
         client = client_of(hung_once)
         problems: list[str] = []
         client.problem.connect(problems.append)
