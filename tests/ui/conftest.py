@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -40,6 +41,20 @@ def presenting(
         yield running
     finally:
         running.stop()
+
+
+@contextmanager
+def phone_in_the_room(browser: Browser, running: PresentingSession) -> Iterator[Page]:
+    """A participant's 360-px phone, joined by the address the QR code gives."""
+    assert running.live is not None
+    info = running.live.info
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    try:
+        phone = context.new_page()
+        phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
+        yield phone
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import phone_in_the_room
 from tests.ui.test_live_polls import WAIT_MS
 from tests.ui.test_remote_ui import text
 from workshop_app.session.presentation_state import Blank
@@ -23,49 +24,44 @@ def test_the_phone_follows_the_room_never_ahead_and_without_notes(
     browser: Browser,
     tmp_path: Path,
 ) -> None:
-    assert live.live is not None
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    phone = context.new_page()
-    info = live.live.info
-    phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
-    deck = live.state.deck
+    with phone_in_the_room(browser, live) as phone:
+        deck = live.state.deck
 
-    def shows(index: int) -> bool:
-        return deck.slides[index].title in slide_text(phone)
+        def shows(index: int) -> bool:
+            return deck.slides[index].title in slide_text(phone)
 
-    qtbot.waitUntil(lambda: shows(0), timeout=WAIT_MS)
-    live.state.go(2)
-    qtbot.waitUntil(lambda: shows(2), timeout=WAIT_MS)
-    assert "Folie 3 von 24" in text(phone, "#wait-text")
-    phone.screenshot(path=str(tmp_path / "mitlesen-360.png"), full_page=True)
-    seen = [slide_text(phone)]
+        qtbot.waitUntil(lambda: shows(0), timeout=WAIT_MS)
+        live.state.go(2)
+        qtbot.waitUntil(lambda: shows(2), timeout=WAIT_MS)
+        assert "Folie 3 von 24" in text(phone, "#wait-text")
+        phone.screenshot(path=str(tmp_path / "mitlesen-360.png"), full_page=True)
+        seen = [slide_text(phone)]
 
-    live.state.toggle_freeze()  # the room keeps slide 3 while the speaker moves on
-    live.state.go(4)
-    qtbot.wait(600)
-    assert shows(2) and not shows(4)
-    live.state.toggle_freeze()
-    qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
-    seen.append(slide_text(phone))
+        live.state.toggle_freeze()  # the room keeps slide 3 while the speaker moves on
+        live.state.go(4)
+        qtbot.wait(600)
+        assert shows(2) and not shows(4)
+        live.state.toggle_freeze()
+        qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
+        seen.append(slide_text(phone))
 
-    live.state.toggle_blank(Blank.BLACK)
-    qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
-    live.state.toggle_blank(Blank.BLACK)
-    qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
+        live.state.toggle_blank(Blank.BLACK)
+        qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
+        live.state.toggle_blank(Blank.BLACK)
+        qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
 
-    live.console.follow_button.click()  # the speaker switches it off, live
-    qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
-    assert "Gleich geht es los" in text(phone, "#wait-text")
-    live.console.follow_button.click()
-    qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
+        live.console.follow_button.click()  # the speaker switches it off, live
+        qtbot.waitUntil(lambda: slide_text(phone) == "", timeout=WAIT_MS)
+        assert "Gleich geht es los" in text(phone, "#wait-text")
+        live.console.follow_button.click()
+        qtbot.waitUntil(lambda: shows(4), timeout=WAIT_MS)
 
-    # Never a later slide, never the speaker's notes.
-    for index in (5, 6, 23):
-        assert deck.slides[index].title not in " ".join(seen)
-    for index in (0, 2, 4):
-        words = " ".join(deck.slides[index].notes.split()[:4])
-        assert words and all(words not in shown for shown in seen)
-    context.close()
+        # Never a later slide, never the speaker's notes.
+        for index in (5, 6, 23):
+            assert deck.slides[index].title not in " ".join(seen)
+        for index in (0, 2, 4):
+            words = " ".join(deck.slides[index].notes.split()[:4])
+            assert words and all(words not in shown for shown in seen)
 
 
 def test_a_speaker_clicking_fast_leaves_the_room_and_the_server_on_the_last_slide(
@@ -76,20 +72,15 @@ def test_a_speaker_clicking_fast_leaves_the_room_and_the_server_on_the_last_slid
     # the phones (and a restarted app) stayed on a slide the room had left.
     from tests.ui.test_live_polls import recorded_slide
 
-    assert live.live is not None
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    phone = context.new_page()
-    info = live.live.info
-    phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
-    deck = live.state.deck
-    qtbot.waitUntil(lambda: deck.slides[0].title in slide_text(phone), timeout=WAIT_MS)
-    for _ in range(3):  # a clicker held down, then back: 2 × 23 key presses in a burst
-        for index in (*range(1, 24), *range(22, -1, -1)):
-            live.state.go(index)
-        live.state.go(7)
-        qtbot.wait(10)
-    qtbot.waitUntil(lambda: deck.slides[7].title in slide_text(phone), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: recorded_slide(live) == 7, timeout=WAIT_MS)
-    qtbot.wait(500)  # nothing older lands later
-    assert deck.slides[7].title in slide_text(phone) and recorded_slide(live) == 7
-    context.close()
+    with phone_in_the_room(browser, live) as phone:
+        deck = live.state.deck
+        qtbot.waitUntil(lambda: deck.slides[0].title in slide_text(phone), timeout=WAIT_MS)
+        for _ in range(3):  # a clicker held down, then back: 2 × 23 key presses in a burst
+            for index in (*range(1, 24), *range(22, -1, -1)):
+                live.state.go(index)
+            live.state.go(7)
+            qtbot.wait(10)
+        qtbot.waitUntil(lambda: deck.slides[7].title in slide_text(phone), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: recorded_slide(live) == 7, timeout=WAIT_MS)
+        qtbot.wait(500)  # nothing older lands later
+        assert deck.slides[7].title in slide_text(phone) and recorded_slide(live) == 7

@@ -25,7 +25,7 @@ from bench.serving import MANY_DEVICES
 from tests.commands import impuls
 from tests.pdfdeck.test_office import needs_soffice
 from tests.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
-from tests.ui.conftest import presenting
+from tests.ui.conftest import phone_in_the_room, presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
 from workshop_app.session.presentation_state import Blank
@@ -109,53 +109,48 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
     qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
                     timeout=WAIT_MS)  # fmt: skip
     try:
-        assert running.live is not None
-        info = running.live.info
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-        phone = context.new_page()
-        phone.goto(f"http://127.0.0.1:{info.port}/?code={info.join_code}")
+        with phone_in_the_room(browser, running) as phone:
+            # Page 2 on the wall: the phone shows it as a picture described by its text.
+            running.state.go(1)
+            shown_picture = """() => {
+                const i = document.querySelector("#slide img");
+                return i && i.complete && i.naturalWidth > 0 ? {alt: i.alt, src: i.src} : null;
+            }"""  # one look at the page: the phone re-renders the slide on every event
 
-        # Page 2 on the wall: the phone shows it as a picture described by its text.
-        running.state.go(1)
-        shown_picture = """() => {
-            const i = document.querySelector("#slide img");
-            return i && i.complete && i.naturalWidth > 0 ? {alt: i.alt, src: i.src} : null;
-        }"""  # one look at the page: the phone re-renders the slide on every event
+            def pictured() -> bool:
+                seen = phone.evaluate(shown_picture)
+                return seen is not None and page_title(2) in seen["alt"]
 
-        def pictured() -> bool:
+            qtbot.waitUntil(pictured, timeout=WAIT_MS)
             seen = phone.evaluate(shown_picture)
-            return seen is not None and page_title(2) in seen["alt"]
+            assert page_title(2) in seen["alt"] and page_line(2) in seen["alt"]
+            phone.screenshot(path=str(tmp_path / "seite-auf-dem-handy-360.png"))
+            assert image_status(running, 1) == 200
+            source = seen["src"]
+            png = phone.evaluate(
+                "async s => Array.from(new Uint8Array(await (await fetch(s)).arrayBuffer()))",
+                source,
+            )
+            shown = PILImage.open(io.BytesIO(bytes(png))).convert("RGB")
+            assert shown.width == 720
+            assert close_to(shown.getpixel((700, 10)), band(2))
+            # Never a page ahead of the room, never while the screen is black.
+            assert image_status(running, 2) == 404
+            running.state.toggle_blank(Blank.BLACK)
+            qtbot.waitUntil(lambda: image_status(running, 1) == 404, timeout=WAIT_MS)
+            running.state.toggle_blank(Blank.BLACK)
 
-        qtbot.waitUntil(pictured, timeout=WAIT_MS)
-        seen = phone.evaluate(shown_picture)
-        assert page_title(2) in seen["alt"] and page_line(2) in seen["alt"]
-        phone.screenshot(path=str(tmp_path / "seite-auf-dem-handy-360.png"))
-        assert image_status(running, 1) == 200
-        source = seen["src"]
-        png = phone.evaluate(
-            "async s => Array.from(new Uint8Array(await (await fetch(s)).arrayBuffer()))", source
-        )
-        shown = PILImage.open(io.BytesIO(bytes(png))).convert("RGB")
-        assert shown.width == 720
-        assert close_to(shown.getpixel((700, 10)), band(2))
-        # Never a page ahead of the room, never while the screen is black.
-        assert image_status(running, 2) == 404
-        running.state.toggle_blank(Blank.BLACK)
-        qtbot.waitUntil(lambda: image_status(running, 1) == 404, timeout=WAIT_MS)
-        running.state.toggle_blank(Blank.BLACK)
-
-        # The two polls between the pages.
-        open_poll(qtbot, running, "kanal", reveal=True)
-        for device, choice in ((1, 0), (2, 0), (3, 2)):
-            vote(running, "kanal", device, choice)
-        open_poll(qtbot, running, "zeit")
-        for device, value in ((1, 1), (2, 2), (4, 2)):
-            vote(running, "zeit", device, value)
-        qtbot.waitUntil(
-            lambda: (t := running.slideshow.live["zeit"].tally) is not None and t.ballots == 3,
-            timeout=WAIT_MS,
-        )
-        context.close()
+            # The two polls between the pages.
+            open_poll(qtbot, running, "kanal", reveal=True)
+            for device, choice in ((1, 0), (2, 0), (3, 2)):
+                vote(running, "kanal", device, choice)
+            open_poll(qtbot, running, "zeit")
+            for device, value in ((1, 1), (2, 2), (4, 2)):
+                vote(running, "zeit", device, value)
+            qtbot.waitUntil(
+                lambda: (t := running.slideshow.live["zeit"].tally) is not None and t.ballots == 3,
+                timeout=WAIT_MS,
+            )
         qtbot.keyClick(running.console, Key.Key_Escape)  # the talk ends: back to the library
         qtbot.waitUntil(lambda: window.session is None, timeout=WAIT_MS)
     finally:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import phone_in_the_room
 from tests.ui.test_live_polls import WAIT_MS
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.presenting_session import PresentingSession
@@ -95,17 +96,13 @@ def test_the_shipped_talk_from_the_phone_alone_while_the_room_reads_along(
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
-    assert live.live is not None
-    reader = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    participant = reader.new_page()
-    participant.goto(f"http://127.0.0.1:{live.live.info.port}/?code={live.live.info.join_code}")
-    deck = live.state.deck
-    for index in range(1, live.state.count):
-        remote.get_by_role("button", name="Weiter ▶").click()
-        until(qtbot, lambda i=index: live.state.index == i)  # type: ignore[misc]
-        title = deck.slides[index].title
-        until(qtbot, lambda t=title: t in text(participant, "#slide"))  # type: ignore[misc]
-        until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]
-    assert remote.get_by_role("button", name="Weiter ▶").is_disabled()  # the last slide
-    assert "Danke!" in text(participant, "#slide")
-    reader.close()
+    with phone_in_the_room(browser, live) as participant:
+        deck = live.state.deck
+        for index in range(1, live.state.count):
+            remote.get_by_role("button", name="Weiter ▶").click()
+            until(qtbot, lambda i=index: live.state.index == i)  # type: ignore[misc]
+            title = deck.slides[index].title
+            until(qtbot, lambda t=title: t in text(participant, "#slide"))  # type: ignore[misc]
+            until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]
+        assert remote.get_by_role("button", name="Weiter ▶").is_disabled()  # the last slide
+        assert "Danke!" in text(participant, "#slide")
