@@ -225,17 +225,28 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
         assert running.state.index == 39
 
 
+def converting_in_library(
+    qtbot: QtBot, settings: Settings, path: Path, slides: int
+) -> tuple[LibraryWindow, Path]:
+    """The library opening a new PowerPoint file of `slides` slides, once LibreOffice
+    has started on it."""
+    from tests.pdfdeck.test_office import make_pptx
+    from tests.ui.test_library import open_window
+
+    window = open_window(qtbot, settings)
+    pptx = make_pptx(path, slides)
+    with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
+        window.open_deck(pptx)
+    return window, pptx
+
+
 @needs_soffice
 def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.pdfdeck.test_office import make_pptx
-    from tests.ui.test_library import loaded, open_window
+    from tests.ui.test_library import loaded
 
-    window = open_window(qtbot, settings)
-    pptx = make_pptx(tmp_path / "aus-powerpoint.pptx", 3)
-    with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
-        window.open_deck(pptx)
+    window, pptx = converting_in_library(qtbot, settings, tmp_path / "aus-powerpoint.pptx", 3)
     assert window.busy.isVisible()
     assert "wird mit LibreOffice in ein PDF umgewandelt" in window.message.text()
     qtbot.waitUntil(lambda: loaded(window, pptx), timeout=60_000)
@@ -248,13 +259,9 @@ def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
 def test_the_speaker_cancels_a_conversion_and_the_library_says_so(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.pdfdeck.test_office import make_pptx, soffice_running
-    from tests.ui.test_library import open_window
+    from tests.pdfdeck.test_office import soffice_running
 
-    window = open_window(qtbot, settings)
-    pptx = make_pptx(tmp_path / "lang.pptx", 40)
-    with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
-        window.open_deck(pptx)
+    window, _ = converting_in_library(qtbot, settings, tmp_path / "lang.pptx", 40)
     assert window.cancel_conversion.isVisible()
     qtbot.waitUntil(lambda: bool(soffice_running()), timeout=WAIT_MS)
     qtbot.mouseClick(window.cancel_conversion, Qt.MouseButton.LeftButton)
