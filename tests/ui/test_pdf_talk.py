@@ -28,6 +28,7 @@ from tests.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_tit
 from tests.ui.conftest import phone_in_the_room, presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
+from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.library import THUMB, LibraryWindow
 from workshop_app.ui.live import VotingSetup
@@ -228,12 +229,13 @@ def test_the_overview_of_a_long_pdf_opens_at_once_and_fills_in_from_the_worker(
 def converting_in_library(
     qtbot: QtBot, settings: Settings, path: Path, slides: int
 ) -> tuple[LibraryWindow, Path]:
-    """The library opening a new PowerPoint file of `slides` slides, once LibreOffice
-    has started on it."""
+    """The library, the shipped deck on show, opening a new PowerPoint file of
+    `slides` slides, once LibreOffice has started on it."""
     from tests.pdfdeck.test_office import make_pptx
-    from tests.ui.test_library import open_window
+    from tests.ui.test_library import loaded, open_window
 
     window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK), timeout=WAIT_MS)
     pptx = make_pptx(path, slides)
     with qtbot.waitSignal(window.loader.converting, timeout=WAIT_MS):
         window.open_deck(pptx)
@@ -249,6 +251,9 @@ def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     window, pptx = converting_in_library(qtbot, settings, tmp_path / "aus-powerpoint.pptx", 3)
     assert window.busy.isVisible()
     assert "wird mit LibreOffice in ein PDF umgewandelt" in window.message.text()
+    # Before: the shipped deck's thumbnails, problems and figures stayed meanwhile.
+    assert window.thumbnails.count() == 0 and window.problems.count() == 0
+    assert window.statusBar().currentMessage().startswith("Lade ")
     qtbot.waitUntil(lambda: loaded(window, pptx), timeout=60_000)
     assert not window.busy.isVisible()
     assert window.thumbnails.count() == 3

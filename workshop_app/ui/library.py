@@ -250,6 +250,12 @@ class LibraryWindow(QMainWindow):
         self.path = path.resolve()
         self.message.setText(tr("library.loading", path=path))
         self.preview_stack.setCurrentWidget(self.message)
+        if self.state is not None and self.state.deck.path != self.path:
+            # Another deck: nothing of the last one stays beside "Lade …" (a
+            # PowerPoint file takes seconds to convert).
+            self.thumbnails.clear()
+            self.problems.clear()
+            self.statusBar().showMessage(tr("library.loading", path=path))
         self.loader.load(self.path)
         if self.watcher is None or self.watcher.path != self.path:
             if self.watcher is not None:
