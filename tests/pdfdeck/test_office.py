@@ -72,8 +72,8 @@ def test_a_pptx_opens_with_its_slides_and_notes_and_is_converted_once(tmp_path: 
 
 
 @needs_soffice
-def test_an_impress_file_made_by_libreoffice_opens_too(tmp_path: Path) -> None:
-    pptx = make_pptx(tmp_path / "quelle.pptx", 2)
+def test_an_impress_file_made_by_libreoffice_opens_too_with_its_notes(tmp_path: Path) -> None:
+    pptx = make_pptx(tmp_path / "quelle.pptx", 3, hidden=2)
     subprocess.run(
         ["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
          "--convert-to", "odp", "--outdir", str(tmp_path), str(pptx)],
@@ -81,7 +81,10 @@ def test_an_impress_file_made_by_libreoffice_opens_too(tmp_path: Path) -> None:
     )  # fmt: skip
     deck = load_deck(tmp_path / "quelle.odp")
     assert [slide.title for slide in deck.slides] == ["Folie 1 aus PowerPoint",
-                                                      "Folie 2 aus PowerPoint"]  # fmt: skip
+                                                      "Folie 3 aus PowerPoint"]  # fmt: skip
+    # Before: an Impress file's slides came without their notes.
+    assert [slide.notes for slide in deck.slides] == ["Notiz 1: langsam sprechen",
+                                                      "Notiz 3: langsam sprechen"]  # fmt: skip
 
 
 def soffice_running() -> list[str]:

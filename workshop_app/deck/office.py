@@ -66,7 +66,8 @@ def install_hint() -> str:
 
 
 def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("impuls", appauthor=False)) / "converted"
+    # "-2": conversions made before Impress files' notes were read are made again.
+    return Path(platformdirs.user_cache_dir("impuls", appauthor=False)) / "converted-2"
 
 
 def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> Path:
@@ -175,25 +176,69 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 
 def _speaker_notes(source: Path) -> dict[str, object] | None:
-    """A PowerPoint file's notes as pdfpc's file: by page, hidden slides left out as
-    LibreOffice leaves them out of the PDF."""
-    if source.suffix != ".pptx":
-        return None  # Impress and Keynote files: their slides, without notes
+    """The presentation's notes as pdfpc's file: by page of the PDF, hidden slides left
+    out as LibreOffice leaves them out of it. PowerPoint and Impress files; a
+    Keynote file comes without its notes."""
+    reader = {".pptx": _powerpoint_notes, ".odp": _impress_notes}.get(source.suffix)
+    try:
+        shown = reader(source) if reader is not None else []
+    except Exception:  # a file LibreOffice could read and we cannot: its slides, no notes
+        return None
+    pages = [
+        {"idx": page, "label": str(page + 1), "overlay": 0, "note": note}
+        for page, note in enumerate(shown)
+        if note
+    ]
+    return {"pdfpcFormat": 2, "pages": pages} if pages else None
+
+
+def _powerpoint_notes(source: Path) -> list[str]:
+    """Each shown slide's notes (python-pptx)."""
     from pptx import Presentation  # read only for PowerPoint files
 
-    try:
-        presentation = Presentation(str(source))
-    except Exception:  # a file LibreOffice could read and python-pptx cannot: no notes
-        return None
-    pages: list[dict[str, object]] = []
-    page = 0
-    for slide in presentation.slides:
+    notes = []
+    for slide in Presentation(str(source)).slides:
         if slide._element.get("show") == "0":  # a hidden slide: not in the PDF
             continue
-        if slide.has_notes_slide:
-            frame = slide.notes_slide.notes_text_frame
-            text = frame.text.strip() if frame is not None else ""
-            if text:
-                pages.append({"idx": page, "label": str(page + 1), "overlay": 0, "note": text})
-        page += 1
-    return {"pdfpcFormat": 2, "pages": pages} if pages else None
+        frame = slide.notes_slide.notes_text_frame if slide.has_notes_slide else None
+        notes.append(frame.text.strip() if frame is not None else "")
+    return notes
+
+
+# OpenDocument's names: a slide is a draw:page; its notes are
+# the text frames of class "notes" on its presentation:notes page.
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_PRESENTATION = "{urn:oasis:names:tc:opendocument:xmlns:presentation:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # content.xml unpacked: text, never this large
+
+
+def _impress_notes(source: Path) -> list[str]:
+    """Each shown slide's notes, read from the file's content.xml (an XML file in
+    a zip: the standard library reads it; odfpy would be a dependency for 20 lines)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        if archive.getinfo("content.xml").file_size > MAX_CONTENT_BYTES:
+            return []
+        root = ET.fromstring(archive.read("content.xml"))
+    hidden = {  # a slide is hidden by its page style, not by an attribute of its own
+        style.get(f"{_STYLE}name")
+        for style in root.iter(f"{_STYLE}style")
+        for properties in style.iter(f"{_STYLE}drawing-page-properties")
+        if properties.get(f"{_PRESENTATION}visibility") == "hidden"
+    }
+    notes = []
+    for page in root.iter(f"{_DRAW}page"):
+        if page.get(f"{_DRAW}style-name") in hidden:
+            continue
+        paragraphs = [
+            "".join(paragraph.itertext()).strip()
+            for frame in page.iter(f"{_DRAW}frame")
+            if frame.get(f"{_PRESENTATION}class") == "notes"
+            for paragraph in frame.iter(f"{_TEXT}p")
+        ]
+        notes.append("\n".join(p for p in paragraphs if p))
+    return notes
