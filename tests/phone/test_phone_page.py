@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
+from playwright.sync_api import APIResponse, Browser, Page, Route, ViewportSize, expect
 
 from bench.serving import Server, start_server
 from workshop_app.paths import RESOURCES_DIR, ROOT
@@ -354,3 +354,27 @@ def test_a_word_per_step_stays_whole_on_a_360_px_phone(small_phone: Page, tmp_pa
             assert box is not None and box["height"] < 30, labels[k]  # one line each
     finally:
         running.stop()
+
+
+def test_a_late_answer_never_takes_the_phone_back_to_an_older_slide(
+    phone: Page, server: Server
+) -> None:
+    # Before: the phone asked for the session when it joined; a slide change reached
+    # it by its event stream meanwhile, then the slower answer (from before the
+    # change) replaced it, and the phone showed the old slide until the next one.
+    # Slow venue Wi-Fi, made here by holding the answers back in the browser.
+    room = {"slide": 0, "blank": "none", "follow": True}
+    assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
+    held: list[tuple[Route, APIResponse]] = []
+    phone.route("**/api/session", lambda route: held.append((route, route.fetch())))
+    join(phone, server)
+    phone.wait_for_function("() => state.events && state.events.readyState === 1")
+    assert held  # answered by the server (slide 1), not yet by the Wi-Fi
+    assert server.call("PUT", "/api/room", room | {"slide": 2}, token=server.token)[0] == 200
+    phone.wait_for_function("() => state.view && state.view.index === 2")  # by the stream
+    for route, answer in held:
+        route.fulfill(response=answer)
+    phone.unroute("**/api/session")
+    expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 24 – wie auf der Leinwand")
+    phone.wait_for_timeout(300)  # any other answer still on its way lands meanwhile
+    expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 24 – wie auf der Leinwand")

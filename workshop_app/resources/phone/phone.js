@@ -67,6 +67,7 @@ const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
+  asked: 0, shown: 0, slides: 0,
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -139,7 +140,7 @@ function listen() {
     const data = JSON.parse(e.data);
     if (state.poll && data.poll === state.poll.id && state.poll.revealed && state.poll.state !== "open") showResults(state.poll);
   });
-  events.addEventListener("slide", (e) => { state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
+  events.addEventListener("slide", (e) => { state.slides++; state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
   events.addEventListener("questions", (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
@@ -152,10 +153,16 @@ function poll() {  // fallback when Server-Sent Events are not available
   setInterval(refresh, 3000);
 }
 
+// Answers can overtake each other on slow Wi-Fi: an older one is dropped, and a
+// slide from the event stream while one was on its way is newer than its room.
 async function refresh() {
+  const mine = ++state.asked, slides = state.slides;
   try {
     const { status, body } = await api("/api/session");
-    if (status === 200) { state.view = body.room || null; await present(body.current_poll); }
+    if (status !== 200 || mine < state.shown) return;
+    state.shown = mine;
+    if (slides === state.slides) state.view = body.room || null;
+    await present(body.current_poll);
   } catch (error) { setOffline(true); }
 }
 
