@@ -67,7 +67,7 @@ const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
-  asked: 0, shown: 0, slides: 0,
+  asked: 0, answered: 0, slides: 0,
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -159,8 +159,8 @@ async function refresh() {
   const mine = ++state.asked, slides = state.slides;
   try {
     const { status, body } = await api("/api/session");
-    if (status !== 200 || mine < state.shown) return;
-    state.shown = mine;
+    if (status !== 200 || mine < state.answered) return;
+    state.answered = mine;
     if (slides === state.slides) state.view = body.room || null;
     await present(body.current_poll);
   } catch (error) { setOffline(true); }
