@@ -28,6 +28,7 @@ from tests.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_tit
 from tests.ui.conftest import phone_in_the_room, presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
+from workshop_app.deck.look import page_pixels
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.library import THUMB, LibraryWindow
@@ -74,7 +75,6 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
     prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 8))
     with presenting(qtbot, settings, prepared) as running:
         view = running.audience.view
-        renderer = running.slideshow.renderer
         for number in range(1, 6):
             assert running.state.index == number - 1
             qtbot.waitUntil(partial(shows, view, band(number)), timeout=WAIT_MS)
@@ -82,7 +82,7 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
             # in the PDF worker thread, not when it is needed.
             upcoming = running.state.deck.slides[number].page
             assert upcoming is not None
-            size = renderer._page_pixels(upcoming, view.width(), view.height())
+            size = page_pixels(upcoming, prepared.deck.meta.aspect, view.width(), view.height())
             qtbot.waitUntil(partial(rendered, prepared.pages, upcoming, size), timeout=WAIT_MS)
             qtbot.keyClick(running.console, Key.Key_PageDown)
         qtbot.keyClick(running.console, Key.Key_Home)

@@ -341,3 +341,12 @@ def page_box(page: PdfPage, aspect: Aspect) -> Box:
     scale = min(width / max(page.width, 1e-6), height / max(page.height, 1e-6))
     shown_width, shown_height = page.width * scale, page.height * scale
     return Box((width - shown_width) / 2, (height - shown_height) / 2, shown_width, shown_height)
+
+
+def page_pixels(page: PdfPage, aspect: Aspect, width: float, height: float) -> tuple[int, int]:
+    """The page's size in pixels when its slide is drawn `width`×`height`: the one
+    size rendering ahead asks for and painting uses."""
+    box = page_box(page, aspect)
+    canvas_width, canvas_height = CANVAS[aspect]
+    scale = min(width / canvas_width, height / canvas_height)
+    return max(1, round(box.width * scale)), max(1, round(box.height * scale))

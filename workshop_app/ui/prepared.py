@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from workshop_app.deck import Deck, Image, Problem, Severity
 from workshop_app.deck.image_filters import ImageFilter, filtered_png, image_filters
 from workshop_app.deck.loader import load_deck
-from workshop_app.deck.look import background_image_path, page_box
+from workshop_app.deck.look import CANVAS, background_image_path, page_pixels
 from workshop_app.ui.page_pictures import PagePictures
 
 
@@ -66,8 +66,8 @@ def prepare(deck: Deck) -> PreparedDeck:
     pages = PagePictures(deck.pdfs)
     first = next((slide.page for slide in deck.slides if slide.page is not None), None)
     if first is not None:  # the first page at the canvas's size: shown at once, and scaled
-        box = page_box(first, deck.meta.aspect)  # for any view until its own size is made
-        pages.picture(first, round(box.width), round(box.height))
+        aspect = deck.meta.aspect  # for any view until its own size is made
+        pages.picture(first, *page_pixels(first, aspect, *CANVAS[aspect]))
     return PreparedDeck(deck, images, filtered, pages)
 
 

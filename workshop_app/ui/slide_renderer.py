@@ -44,6 +44,7 @@ from workshop_app.deck.look import (
     margin_image_size,
     margin_pieces,
     page_box,
+    page_pixels,
     placed_box,
     slide_look,
 )
@@ -170,14 +171,8 @@ class SlideRenderer:
         page = self.deck.slides[index].page
         if page is None:
             return True
-        width, height = self._page_pixels(page, size.width(), size.height())
+        width, height = page_pixels(page, self.deck.meta.aspect, size.width(), size.height())
         return self.prepared.pages.request(page, width, height)
-
-    def _page_pixels(self, page: PdfPage, width: float, height: float) -> tuple[int, int]:
-        """The page's size in pixels when its slide is painted `width`×`height`."""
-        box = page_box(page, self.deck.meta.aspect)
-        scale = min(width / self.canvas.width(), height / self.canvas.height())
-        return max(1, round(box.width * scale)), max(1, round(box.height * scale))
 
     def has_live_layer(self, index: int) -> bool:
         slide = self.deck.slides[index]
@@ -412,10 +407,11 @@ class SlideRenderer:
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()),
                          QColor(PAGE_SURROUND))  # fmt: skip
         # The painter is scaled from the canvas to the target (`_on_canvas`): the page's
-        # pixels come from the one computation `prefetch` uses, so what was rendered
-        # ahead is what is asked for here.
+        # pixels come from the one computation `prefetch` uses (look.page_pixels), so
+        # what was rendered ahead is what is asked for here.
         scale = painter.worldTransform().m11()
-        size = self._page_pixels(page, self.canvas.width() * scale, self.canvas.height() * scale)
+        size = page_pixels(page, self.deck.meta.aspect, self.canvas.width() * scale,
+                           self.canvas.height() * scale)  # fmt: skip
         painter.drawImage(box, self.prepared.pages.picture(page, *size))
 
     def _paint_results(self, painter: QPainter, layout: SlideLayout, poll: Poll) -> None:
