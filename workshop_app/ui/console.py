@@ -281,19 +281,18 @@ class PresenterConsole(QWidget):
         blank = placeholder(THUMB)
         self._unfilled = set()
         for slide in self.slideshow.deck.slides:
-            ready = self.slideshow.renderer.prefetch(slide.index, THUMB)
-            icon = QIcon(self.slideshow.cache.pixmap(slide.index, THUMB)) if ready else blank
-            if not ready:
+            ready = self.slideshow.ready_pixmap(slide.index, THUMB)
+            if ready is None:
                 self._unfilled.add(slide.index)
+            icon = QIcon(ready) if ready is not None else blank
             QListWidgetItem(icon, f"{slide.index + 1}  {slide.title}"[:40], self.overview)
 
     def _fill_in_overview(self) -> None:
         for index in sorted(self._unfilled):
             if index >= self.overview.count():  # the deck was replaced meanwhile
                 self._unfilled.discard(index)
-            elif self.slideshow.renderer.prefetch(index, THUMB):
-                icon = QIcon(self.slideshow.cache.pixmap(index, THUMB))
-                self.overview.item(index).setIcon(icon)
+            elif (ready := self.slideshow.ready_pixmap(index, THUMB)) is not None:
+                self.overview.item(index).setIcon(QIcon(ready))
                 self._unfilled.discard(index)
 
     def toggle_help(self) -> None:

@@ -377,10 +377,10 @@ class LibraryWindow(QMainWindow):
             return  # a talk runs: the library catches up when it ends
         if self._next_thumb >= min(len(shown.deck.slides), self.thumbnails.count()):
             return
-        if not shown.renderer.prefetch(self._next_thumb, THUMB):
+        ready = shown.ready_pixmap(self._next_thumb, THUMB)
+        if ready is None:
             return  # a PDF page rendered in its worker thread: `page_arrived` calls again
-        item = self.thumbnails.item(self._next_thumb)
-        item.setIcon(QIcon(shown.cache.pixmap(self._next_thumb, THUMB)))
+        self.thumbnails.item(self._next_thumb).setIcon(QIcon(ready))
         self._next_thumb += 1
         QTimer.singleShot(0, self, self._render_thumbnail)
 

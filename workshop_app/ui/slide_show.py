@@ -240,6 +240,13 @@ class SlideShow(QObject):
         if self.following:
             self._ahead.start()
 
+    def ready_pixmap(self, index: int, size: QSize) -> QPixmap | None:
+        """Slide `index` at `size`, or None while its PDF page is being rendered in the
+        worker (`page_arrived` follows): thumbnails and rendering ahead never wait."""
+        if not self.renderer.prefetch(index, size):
+            return None
+        return self.cache.pixmap(index, size)
+
     def _render_ahead(self) -> None:
         if not self.following:
             return
@@ -247,8 +254,7 @@ class SlideShow(QObject):
         for size in list(self._wanted.values()):
             for index in (here + 1, here - 1, here + 2):
                 if 0 <= index < count and not self.cache.has(index, size):
-                    if not self.renderer.prefetch(index, size):
+                    if self.ready_pixmap(index, size) is None:
                         continue  # a PDF page being rendered: `_page_arrived` comes back
-                    self.cache.pixmap(index, size)
                     self._ahead.start()  # one at a time; a key press may come in between
                     return
