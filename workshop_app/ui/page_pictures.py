@@ -27,6 +27,10 @@ Key = tuple[str, int, int, int]  # digest, page, width, height in pixels
 MAX_BYTES = 160 * 1024 * 1024
 
 
+def _key(page: PdfPage, width: int, height: int) -> Key:
+    return page.document, page.page, width, height
+
+
 def _picture(pdf: PdfFile, page: int, width: int, height: int) -> QImage:
     raster = render_page(pdf, page, width, height)
     image = QImage(
@@ -62,7 +66,7 @@ class PagePictures:
         return stop
 
     def cached(self, page: PdfPage, width: int, height: int) -> QImage | None:
-        key = (page.document, page.page, width, height)
+        key = _key(page, width, height)
         with self._lock:
             picture = self._pictures.get(key)
             if picture is not None:
@@ -82,7 +86,7 @@ class PagePictures:
 
     def request(self, page: PdfPage, width: int, height: int) -> bool:
         """Have the page rendered at this size in the background; True if it is there."""
-        key = (page.document, page.page, width, height)
+        key = _key(page, width, height)
         with self._lock:
             if key in self._pictures:
                 return True
@@ -106,7 +110,7 @@ class PagePictures:
             self._render(page, width, height)
         finally:
             with self._lock:
-                self._pending.discard((page.document, page.page, width, height))
+                self._pending.discard(_key(page, width, height))
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -115,7 +119,7 @@ class PagePictures:
 
     def _render(self, page: PdfPage, width: int, height: int) -> QImage:
         picture = _picture(self.pdfs[page.document], page.page, width, height)
-        key = (page.document, page.page, width, height)
+        key = _key(page, width, height)
         with self._lock:
             if key not in self._pictures:
                 self._pictures[key] = picture
