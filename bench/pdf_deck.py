@@ -67,13 +67,11 @@ def poppler_render(pdf: Path, folder: Path) -> float | None:
 def open_to_first_slide(pdf: Path) -> float:
     from PySide6.QtCore import QSize
 
-    from workshop_app.deck import pdf as pdf_module
+    from workshop_app.deck.pdf import close_all
     from workshop_app.ui.prepared import prepare_deck
     from workshop_app.ui.slide_renderer import SlideRenderer
 
-    pdf_module._loaded.clear()  # as opened for the first time: no parse kept
-    while pdf_module._documents:
-        pdf_module._documents.popitem()[1].close()
+    close_all()  # as opened for the first time: no parse kept, no document open
     started = time.perf_counter()
     renderer = SlideRenderer(prepare_deck(pdf))
     image = renderer.image(0, QSize(1920, 1080))

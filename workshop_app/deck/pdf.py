@@ -96,9 +96,7 @@ def load_pdf(path: Path, name: str | None = None) -> PdfFile:
             return known
         with path.open("rb") as handle:
             data = handle.read(MAX_PDF_BYTES + 1)
-    except FileNotFoundError:
-        raise PdfError("missing") from None
-    except IsADirectoryError:
+    except (FileNotFoundError, IsADirectoryError):
         raise PdfError("missing") from None
     except OSError as exc:
         raise PdfError("unreadable", exc.strerror or str(exc)) from None
@@ -192,9 +190,11 @@ def _document(digest: str, data: bytes) -> pdfium.PdfDocument:
     return document
 
 
-def _close_all() -> None:
-    """Close what is open ourselves: pypdfium2 would complain about it on stderr at exit."""
+def close_all() -> None:
+    """Close every open document and forget every PDF read: at exit (pypdfium2 would
+    complain on stderr of what is still open), and for bench.pdf_deck's first opening."""
     with _lock:
+        _loaded.clear()
         while _documents:
             _documents.popitem()[1].close()
 
@@ -203,7 +203,7 @@ def _close_all() -> None:
 def _close_at_exit() -> None:
     # Registered after pypdfium2's own hook (made with its first document): exit hooks
     # run last in, first out, so the documents are closed before it looks.
-    atexit.register(_close_all)
+    atexit.register(close_all)
 
 
 def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
