@@ -19,6 +19,7 @@ def _load_bootstrap() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "tools" / "bootstrap.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bootstrap"] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

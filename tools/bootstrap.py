@@ -4,6 +4,11 @@
     python3 tools/bootstrap.py app  [impuls options]   # set up, then start the app
     python3 tools/bootstrap.py test [pytest options]   # set up, then ruff, mypy,
                                                        # import-linter, vulture, pytest
+    python3 tools/bootstrap.py upgrade                 # lock the newest versions, then
+                                                       # install them and run the suite
+
+The virtualenv gets exactly the versions locked in requirements/*.txt, checked
+against their hashes; `upgrade` is the one way those files change.
 
 Standard library only: it runs before the virtualenv exists. On Debian or
 Ubuntu as root it installs the system packages Qt needs with apt-get; as
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +78,7 @@ def say(message: str) -> None:
 
 
 def main(argv: Sequence[str]) -> int:
-    if len(argv) < 1 or argv[0] not in ("app", "test"):
+    if len(argv) < 1 or argv[0] not in ("app", "test", "upgrade"):
         print(__doc__.strip())
         return 2
     mode, rest = argv[0], list(argv[1:])
@@ -82,11 +88,18 @@ def main(argv: Sequence[str]) -> int:
             f"{platform.python_version()}. Run this script with python3.11 or newer."
         )
         return 1
-    packages = TEST_PACKAGES if mode == "test" else QT_PACKAGES
+    packages = QT_PACKAGES if mode == "app" else TEST_PACKAGES
     if not ensure_system_packages(packages):
         return 1
-    if not ensure_venv(extras="test" if mode == "test" else ""):
+    extras = "" if mode == "app" else "test"
+    if not ensure_venv(extras):
         return 1
+    if mode == "upgrade":
+        if rest:
+            say("upgrade takes no options.")
+            return 2
+        if not upgrade_locks() or not ensure_venv(extras):
+            return 1
     ensure_bytecode()
     if mode == "app":
         env = {**os.environ, "IMPULS_COMMAND": "python3 tools/bootstrap.py app"}
@@ -177,11 +190,43 @@ def venv_base() -> str:
 
 
 def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return VENV / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+REQUIREMENTS = ROOT / "requirements"
+
+
+@dataclass(frozen=True)
+class LockFile:
+    """One locked, hashed set of versions and how `upgrade` compiles it."""
+
+    name: str  # requirements/<name>.txt
+    extras: tuple[str, ...]
+    with_build_backend: bool  # setuptools, for installing the checkout without isolation
+
+    @property
+    def path(self) -> Path:
+        return REQUIREMENTS / f"{self.name}.txt"
+
+
+# test.txt is compiled first and constrains the others, so one package has one
+# version in every set: the app, the suite, the benchmarks and the bundle.
+LOCK_FILES = (
+    LockFile("test", ("test",), with_build_backend=True),
+    LockFile("app", (), with_build_backend=True),
+    LockFile("bench", ("test", "bench"), with_build_backend=True),
+    LockFile("bundle", ("bundle",), with_build_backend=False),
+)
+LOCK_FOR_EXTRAS = {"": "app", "test": "test"}
+
+
+def lock_file(name: str) -> LockFile:
+    return next(lock for lock in LOCK_FILES if lock.name == name)
 
 
 def install_fingerprint(extras: str) -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(lock_file(LOCK_FOR_EXTRAS[extras]).path.read_bytes())
     digest.update(f"extras={extras};python={sys.version}".encode())
     return digest.hexdigest()
 
@@ -201,14 +246,59 @@ def ensure_venv(extras: str) -> bool:
     have = STAMP.read_text().split() if STAMP.exists() else []
     if wanted in have or (extras == "" and have):
         return True  # a test install includes everything the app needs
-    target = f"{ROOT}[{extras}]" if extras else str(ROOT)
-    say(f"Installing Impuls{' and its test tools' if extras else ''} into the virtualenv")
-    command = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check",
-               "-q", "-e", target]  # fmt: skip
-    if run(command) != 0:
-        say("pip could not install the project; see its output above.")
+    lock = lock_file(LOCK_FOR_EXTRAS[extras])
+    say(f"Installing Impuls{' and its test tools' if extras else ''} into the virtualenv "
+        f"(the versions locked in {lock.path.relative_to(ROOT).as_posix()})")  # fmt: skip
+    if not install_locked(venv_python(), lock):
         return False
     STAMP.write_text(wanted + "\n")
+    return True
+
+
+def install_locked(python: Path, lock: LockFile) -> bool:
+    """The lock's exact versions, each checked against its hash, then the checkout itself.
+
+    The checkout is installed without its dependencies (the lock has them) and
+    without build isolation, which would fetch an unlocked setuptools.
+    """
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    if run([*pip, "--require-hashes", "--no-deps", "-r", str(lock.path)]) != 0:
+        say(f"pip could not install {lock.path.name}; see its output above.")
+        return False
+    if run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]) != 0:
+        say("pip could not install the project; see its output above.")
+        return False
+    return True
+
+
+def lock_command(lock: LockFile, *, upgrade: bool) -> list[str]:
+    """uv's universal lock: one file with markers for Windows, macOS and Linux and
+    every Python from 3.11 (pip-compile locks only the platform it runs on)."""
+    command = ["uv", "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
+               "--python-version", f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}", "--quiet",
+               "--custom-compile-command", "python3 tools/bootstrap.py upgrade",
+               "--output-file", lock.path.relative_to(ROOT).as_posix()]  # fmt: skip
+    if lock.with_build_backend:
+        command.append("requirements/build.in")
+    for extra in lock.extras:
+        command += ["--extra", extra]
+    if lock.name != "test":
+        command += ["--constraint", "requirements/test.txt"]
+    if upgrade:
+        command.append("--upgrade")
+    return command
+
+
+def upgrade_locks() -> bool:
+    """Compile every lock file anew with the newest versions allowed by pyproject.toml."""
+    uv = venv_python().parent / ("uv.exe" if sys.platform == "win32" else "uv")
+    for lock in LOCK_FILES:
+        say(f"Locking the newest versions in {lock.path.relative_to(ROOT).as_posix()}")
+        command = lock_command(lock, upgrade=True)
+        if run([str(uv), *command[1:]]) != 0:
+            say("uv could not lock the dependencies; see its output above.")
+            return False
+    say("Locked. Review `git diff requirements/`, and commit it once the suite passes.")
     return True
 
 
