@@ -118,7 +118,7 @@ def test_installed_impuls_opens_a_pdf_talk_and_a_powerpoint_file(
 ) -> None:
     """PDFium's library and python-pptx travel with the install (PyInstaller collects them)."""
     from tests.pdfdeck.test_office import make_pptx
-    from tests.pdfs import band, close_to, make_pdf, page_line
+    from support.pdfs import band, close_to, make_pdf, page_line
 
     elsewhere = tmp_path / "anderswo"
     elsewhere.mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from tests.commands import impuls
-from tests.pdfs import close_to
+from support.pdfs import close_to
 from workshop_app.deck import Aspect
 from workshop_app.deck.loader import load_deck
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.pdfs import (
+from support.pdfs import (
     A4_LANDSCAPE,
     CLASSIC,
     band,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from tests.pdfs import make_pdf, page_line
+from support.pdfs import make_pdf, page_line
 from workshop_app.deck.loader import load_deck
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.follow_api import PHONE_WIDTH, page_sized
