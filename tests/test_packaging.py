@@ -117,8 +117,8 @@ def test_installed_impuls_opens_a_pdf_talk_and_a_powerpoint_file(
     impuls: Path, tmp_path: Path
 ) -> None:
     """PDFium's library and python-pptx travel with the install (PyInstaller collects them)."""
-    from tests.pdfdeck.test_office import make_pptx
     from support.pdfs import band, close_to, make_pdf, page_line
+    from tests.pdfdeck.test_office import make_pptx
 
     elsewhere = tmp_path / "anderswo"
     elsewhere.mkdir()

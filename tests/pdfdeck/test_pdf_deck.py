@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
 from support.pdfs import (
     A4_LANDSCAPE,
     CLASSIC,
@@ -18,6 +17,7 @@ from support.pdfs import (
     page_line,
     page_title,
 )
+from tests.commands import impuls
 from workshop_app.deck import Aspect, DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck

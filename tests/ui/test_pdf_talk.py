@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from bench.serving import MANY_DEVICES
+from support.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
 from tests.commands import impuls
 from tests.pdfdeck.test_office import needs_soffice
-from support.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
 from tests.ui.conftest import phone_in_the_room, presenting
 from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
 from workshop_app.deck import PdfPage
