@@ -11,6 +11,7 @@ from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.deck.splitter import FenceSegment
 
 COMMON_KEYS = frozenset({"id", "type", "question", "compare_with"})
+REQUIRED_KEYS = ("id", "type", "question")  # every poll, in the order they are reported
 KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
     PollType.SINGLE: frozenset({"options"}),
     PollType.MULTIPLE: frozenset({"options", "max_choices"}),
@@ -95,7 +96,7 @@ class _PollReader:
                 self.lines[key] = line
 
     def read(self) -> Poll | None:
-        for key in ("id", "type", "question"):
+        for key in REQUIRED_KEYS:
             if key not in self.values:
                 self._error_at(self.fence_line, "poll.missing_key", key=key)
         poll_type = self._poll_type()
