@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown.blockparser import BlockParser
 
 from workshop_app.deck import Deck, DeckError
 from workshop_app.deck.parser import parse_deck
@@ -113,14 +116,54 @@ def test_pathological_inputs(source: str) -> None:
     check_outcome(source)
 
 
-def test_a_failed_conversion_leaves_no_state_behind() -> None:
-    """Absurd nesting aborts Python-Markdown mid-parse; the next deck must be unaffected."""
-    with pytest.raises(DeckError) as caught:
-        parse_deck("# A\n\n" + "- " * 3000 + "tief\n")
-    assert caught.value.errors[0].message_id == "markdown.too_deep"
-    after = parse_deck("# A\n\nText\n\n- eins\n- zwei\n")
+def _block_parser_overflowing_at(depth: int) -> Callable[..., object]:
+    """The real BlockParser.parseBlocks, raising RecursionError `depth` levels deep.
+
+    Python-Markdown before 3.11 recursed once per level of a nested list or quote
+    until the interpreter overflowed; 3.11 stops nesting short of the limit. So no
+    input overflows on every supported version, and the guard is driven from the
+    one place where the overflow happened: mid-parse, with the parser's state pushed.
+    """
+    real = BlockParser.parseBlocks
+    level = 0
+
+    def parse_blocks(self: BlockParser, parent: object, blocks: list[str]) -> None:
+        nonlocal level
+        level += 1
+        try:
+            if level > depth:
+                raise RecursionError("maximum recursion depth exceeded")
+            real(self, parent, blocks)  # type: ignore[arg-type]
+        finally:
+            level -= 1
+
+    return parse_blocks
+
+
+def test_too_deep_nesting_is_a_located_error_and_leaves_no_state_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A conversion that overflows is reported on its line; the next deck is unaffected."""
+    with monkeypatch.context() as patched:
+        patched.setattr(BlockParser, "parseBlocks", _block_parser_overflowing_at(40))
+        with pytest.raises(DeckError) as caught:
+            parse_deck("# A\n\nText\n\n" + "- " * 100 + "tief\n")
+    assert [(e.message_id, e.line) for e in caught.value.errors] == [("markdown.too_deep", 5)]
+    after = parse_deck("# A\n\nText\n\n- eins\n    - zwei\n\n> Zitat\n")
     assert [type(block).__name__ for block in after.slides[0].blocks] == [
         "Heading",
         "Paragraph",
         "ListBlock",
+        "Quote",
     ]
+
+
+@pytest.mark.parametrize("marker", ["- ", "> ", "1. "])
+def test_absurd_nesting_gives_a_deck_or_the_too_deep_error(marker: str) -> None:
+    """Whatever the installed Python-Markdown does with it: never a crash, never a hang."""
+    try:
+        deck = parse_deck("# A\n\n" + marker * 3000 + "tief\n")
+    except DeckError as error:
+        assert error.errors[0].message_id == "markdown.too_deep"
+    else:
+        assert [slide.title for slide in deck.slides] == ["A"]

@@ -384,7 +384,7 @@ class _SlideBuilder:
         try:
             converted = _convert(text)
         except RecursionError:
-            self.report.error(segment.line, "markdown.too_deep")
+            self.report.error(_most_nested_line(segment), "markdown.too_deep")
             return []
         if self.fit_headings:
             converted = _mark_fit_headings(converted, segment, self.fit_headings)
@@ -538,6 +538,20 @@ def _line_past_bracket_limit(segment: MarkdownSegment) -> int:
         if seen > MAX_BRACKETS_PER_SEGMENT:
             return number
     return segment.line
+
+
+_NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+")
+
+
+def _most_nested_line(segment: MarkdownSegment) -> int:
+    """The line with the most list and quote markers in a row: where nesting overflows."""
+    best, line = 0, segment.line
+    for text, number in zip(segment.lines, segment.numbers, strict=True):
+        found = _NESTING.match(text)
+        depth = len(found.group()) if found else 0
+        if depth > best:
+            best, line = depth, number
+    return line
 
 
 def _check_polls(slides: list[Slide], declared: list[tuple[str, int]], report: Reporter) -> None:
