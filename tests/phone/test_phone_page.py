@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 import http.client
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,18 @@ def base(server: Server) -> str:
 
 def join(page: Page, server: Server) -> None:
     page.goto(f"{base(server)}/?code={server.join_code}")
+
+
+def pump_until(page: Page, condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Wait for `condition`, letting Playwright deliver the page's events meanwhile.
+
+    Route and request handlers run only while the test waits on the page, so a
+    plain loop on `condition` would never see them; each short wait pumps them.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s"
+        page.wait_for_timeout(20)
 
 
 def fetch(server: Server, path: str, encoding: str) -> tuple[str | None, bytes]:
@@ -365,16 +378,35 @@ def test_a_late_answer_never_takes_the_phone_back_to_an_older_slide(
     # Slow venue Wi-Fi, made here by holding the answers back in the browser.
     room = {"slide": 0, "blank": "none", "follow": True}
     assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
+    # The page's own count of the questions it asked, whatever phone.js keeps.
+    phone.add_init_script(
+        "const f = window.fetch; window.asks = 0; window.fetch = (u, o) =>"
+        " { if (String(u).includes('/api/session')) window.asks++; return f(u, o); };"
+    )
     held: list[tuple[Route, APIResponse]] = []
     phone.route("**/api/session", lambda route: held.append((route, route.fetch())))
+    landed: list[str] = []
+    phone.on("requestfinished", lambda r: landed.append(r.url) if "/api/session" in r.url else None)
     join(phone, server)
     phone.wait_for_function("() => state.events && state.events.readyState === 1")
-    assert held  # answered by the server (slide 1), not yet by the Wi-Fi
+    # Every question asked so far answered by the server (slide 1), none yet by the
+    # Wi-Fi. Playwright runs the route handler only while the test waits on the page.
+    pump_until(phone, lambda: len(held) >= phone.evaluate("() => window.asks"))
+    stale = len(held)
+    assert stale >= 1
     assert server.call("PUT", "/api/room", room | {"slide": 2}, token=server.token)[0] == 200
     phone.wait_for_function("() => state.view && state.view.index === 2")  # by the stream
-    for route, answer in held:
+    # Any answer asked after the change first, then the stale ones: the late
+    # answers land last, as slow Wi-Fi delivers them.
+    pump_until(phone, lambda: len(held) >= phone.evaluate("() => window.asks"))
+    for route, answer in held[stale:]:
         route.fulfill(response=answer)
+    pump_until(phone, lambda: len(landed) >= len(held) - stale)
+    for route, answer in held[:stale]:
+        route.fulfill(response=answer)
+    pump_until(phone, lambda: len(landed) >= len(held))
     phone.unroute("**/api/session")
+    for _ in range(3):  # the page's handlers of what landed run in the tasks after it
+        phone.evaluate("() => new Promise((done) => setTimeout(done, 0))")
     expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 24 – wie auf der Leinwand")
-    phone.wait_for_timeout(300)  # any other answer still on its way lands meanwhile
-    expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 24 – wie auf der Leinwand")
+    assert phone.evaluate("() => state.view.index") == 2
