@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,87 @@ def test_the_command_suggested_without_a_display_works_after_set_up() -> None:
                             capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "xcb"  # Qt's X11 plugin and its libraries are there
+
+
+# ---------------------------------------------------------------- the locked set
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    """name → version of every line of a lock file that applies to this machine."""
+    from packaging.markers import Marker
+    from packaging.utils import canonicalize_name
+
+    pins: dict[str, str] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in " #" or "==" not in line:
+            continue
+        requirement, _, marker = line.rstrip(" \\").partition(";")
+        if marker.strip() and not Marker(marker.strip()).evaluate():
+            continue
+        name, _, version = requirement.strip().partition("==")
+        pins[canonicalize_name(name)] = version
+    return pins
+
+
+def _declared(extras: tuple[str, ...]) -> list[str]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in extras:
+        wanted += project["optional-dependencies"][extra]
+    return wanted
+
+
+@pytest.mark.parametrize("lock", bootstrap.LOCK_FILES, ids=lambda lock: lock.name)
+def test_each_lock_pins_what_pyproject_asks_for_with_hashes(lock: Any) -> None:
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    path: Path = lock.path
+    pins = _pins(path)
+    for text in _declared(lock.extras):
+        wanted = Requirement(text)
+        if wanted.marker is not None and not wanted.marker.evaluate():
+            continue
+        name = canonicalize_name(wanted.name)
+        assert name in pins, f"{path.name} lacks {name}: run python3 tools/bootstrap.py upgrade"
+        assert wanted.specifier.contains(pins[name], prereleases=True), (name, pins[name])
+    text = path.read_text(encoding="utf-8")
+    entries = [line for line in text.splitlines() if line[:1].isalnum()]
+    assert entries and text.count("--hash=sha256:") >= len(entries)
+    # One package has one version in every set: the app, the suite, the bench, the bundle.
+    shared = _pins(bootstrap.lock_file("test").path)
+    assert {n: v for n, v in pins.items() if n in shared} == {
+        n: v for n, v in shared.items() if n in pins
+    }
+
+
+def test_the_suite_runs_on_exactly_the_locked_versions() -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    wrong = {}
+    for name, locked in _pins(bootstrap.lock_file("test").path).items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = "missing"
+        if installed != locked:
+            wrong[name] = (locked, installed)
+    assert wrong == {}, "the virtualenv differs from requirements/test.txt"
+
+
+@pytest.mark.slow
+def test_the_locks_are_current_with_pyproject(tmp_path: Path) -> None:
+    """Compiled again as `upgrade` compiles them, minus --upgrade: not a byte changes.
+
+    Fails when pyproject.toml changed without `python3 tools/bootstrap.py upgrade`.
+    uv asks the package index for metadata, as the install itself does."""
+    uv = Path(sys.executable).parent / ("uv.exe" if sys.platform == "win32" else "uv")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
+    assert bootstrap.compile_locks(uv, tmp_path, upgrade=False)
+    for lock in bootstrap.LOCK_FILES:
+        name = lock.path.relative_to(ROOT)
+        assert (tmp_path / name).read_text() == lock.path.read_text(), f"{name} is stale"
+    assert "--upgrade" in bootstrap.lock_command(bootstrap.LOCK_FILES[0], upgrade=True)

@@ -273,9 +273,12 @@ def install_locked(python: Path, lock: LockFile) -> bool:
 
 
 def lock_command(lock: LockFile, *, upgrade: bool) -> list[str]:
-    """uv's universal lock: one file with markers for Windows, macOS and Linux and
-    every Python from 3.11 (pip-compile locks only the platform it runs on)."""
-    command = ["uv", "pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
+    """uv's arguments for one lock file, run in the checkout.
+
+    uv's universal lock: one file with markers for Windows, macOS and Linux and
+    every Python from 3.11 (pip-compile locks only the platform it runs on). Without
+    `upgrade` it keeps every version the file has, so it reproduces a current lock."""
+    command = ["pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
                "--python-version", f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}", "--quiet",
                "--custom-compile-command", "python3 tools/bootstrap.py upgrade",
                "--output-file", lock.path.relative_to(ROOT).as_posix()]  # fmt: skip
@@ -290,15 +293,21 @@ def lock_command(lock: LockFile, *, upgrade: bool) -> list[str]:
     return command
 
 
+def compile_locks(uv: Path, root: Path, *, upgrade: bool) -> bool:
+    """Compile every lock file of the checkout at `root`, test.txt first."""
+    for lock in LOCK_FILES:
+        if run([str(uv), *lock_command(lock, upgrade=upgrade)], cwd=root) != 0:
+            say(f"uv could not lock {lock.path.name}; see its output above.")
+            return False
+    return True
+
+
 def upgrade_locks() -> bool:
     """Compile every lock file anew with the newest versions allowed by pyproject.toml."""
+    say("Locking the newest versions in requirements/")
     uv = venv_python().parent / ("uv.exe" if sys.platform == "win32" else "uv")
-    for lock in LOCK_FILES:
-        say(f"Locking the newest versions in {lock.path.relative_to(ROOT).as_posix()}")
-        command = lock_command(lock, upgrade=True)
-        if run([str(uv), *command[1:]]) != 0:
-            say("uv could not lock the dependencies; see its output above.")
-            return False
+    if not compile_locks(uv, ROOT, upgrade=True):
+        return False
     say("Locked. Review `git diff requirements/`, and commit it once the suite passes.")
     return True
 
@@ -315,11 +324,17 @@ def ensure_bytecode() -> None:
 # ---------------------------------------------------------------- running
 
 
-def run(command: Sequence[str], env: dict[str, str] | None = None, *, quiet: bool = False) -> int:
+def run(
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    *,
+    quiet: bool = False,
+    cwd: Path = ROOT,
+) -> int:
     output = subprocess.DEVNULL if quiet else None
     try:
         return subprocess.run(
-            list(command), cwd=ROOT, env=env, check=False, stdout=output
+            list(command), cwd=cwd, env=env, check=False, stdout=output
         ).returncode
     except KeyboardInterrupt:
         return 130
