@@ -25,7 +25,7 @@ import markdown
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.emoji import EmojiExtension, to_alt
 from pymdownx.magiclink import MagiclinkExtension
@@ -57,6 +57,29 @@ _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _INLINE_TRIGGER = re.compile(
     r"[\\`*_\[\]!<&~$\x02\x03]|:[+\w-]+:|tps?://|www\.|  \n", re.IGNORECASE
 )
+# What each inline pattern cannot match without. Python-Markdown tries every
+# pattern on every run of text that is not plain (`_PlainText`); a run holding a
+# "*" still met the dozen link, image, HTML, entity and emoji patterns, a call
+# each. The emphasis delimiters keep state over a run and are always tried, and
+# so is any pattern not named here.
+_PATTERN_NEEDS = {
+    "backtick": re.compile("`"),
+    "arithmatex-inline": re.compile(r"\$"),
+    "escape": re.compile(r"\\"),
+    "reference": re.compile(r"\["),
+    "link": re.compile(r"\["),
+    "short_reference": re.compile(r"\["),
+    "image_link": re.compile("!"),
+    "image_reference": re.compile("!"),
+    "short_image_ref": re.compile("!"),
+    "autolink": re.compile("<"),
+    "html": re.compile("<"),
+    "entity": re.compile("&"),
+    "magic-link": re.compile(r"tps?://|www\.", re.IGNORECASE),
+    "emoji": re.compile(r":[+\w-]+:"),
+}
+_REFERENCE_PATTERNS = ("reference", "short_reference", "image_reference", "short_image_ref")
+_NEVER = re.compile(r"(?!)")
 _CODE_MARK = re.compile(r'<pre data-impuls-code="([^"]*)">(.*)</pre>', re.DOTALL)
 _BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -110,6 +133,54 @@ class _PlainText(Treeprocessor):
                 element.text = AtomicString(element.text)
             if element.tail and _is_plain(element.tail):
                 element.tail = AtomicString(element.tail)
+
+
+class _TriggeredInline(InlineProcessor):
+    """Python-Markdown's inline processor, skipping a pattern where its text lacks
+    what the pattern needs (`_PATTERN_NEEDS`): the same tree, fewer calls."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self._needs: list[re.Pattern[str] | None] = []
+        self._without_references: list[re.Pattern[str] | None] = []
+        self._in_use = self._needs
+
+    def learn_patterns(self) -> None:
+        """Read the patterns' order: once they are all registered."""
+        patterns = self.inlinePatterns
+        self._needs = [None] * len(patterns)
+        for name, need in _PATTERN_NEEDS.items():
+            if name in patterns:
+                self._needs[patterns.get_index_for_name(name)] = need
+        # A reference pattern only ever links to a definition ([x]: https://…) of the
+        # text; without one it fails on every "[", after finding its "]" (Markdown 3.11
+        # does that with a loop over the whole text in Python).
+        self._without_references = list(self._needs)
+        for name in _REFERENCE_PATTERNS:
+            if name in patterns:
+                self._without_references[patterns.get_index_for_name(name)] = _NEVER
+
+    def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
+        self._in_use = self._needs if self.md.references else self._without_references
+        return super().run(tree, ancestors)
+
+    # Replaces InlineProcessor.__handleInline (name-mangled), as in Markdown 3.x: a
+    # pattern that cannot match leaves the text as its failed search would.
+    def _InlineProcessor__handleInline(self, data: str, pattern_index: int = 0) -> str:  # noqa: N802
+        if isinstance(data, AtomicString):
+            return data
+        patterns, needs = self.inlinePatterns, self._in_use
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        start, count = 0, len(patterns)
+        while pattern_index < count:
+            need = needs[pattern_index]
+            if need is not None and need.search(data, start) is None:
+                pattern_index, start = pattern_index + 1, 0
+                continue
+            data, matched, start = apply(patterns[pattern_index], data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
 
 
 def _is_plain(text: str) -> bool:
@@ -196,6 +267,10 @@ class MarkdownConverter:
         # reads the same whether or not it is a link.
         for needless in ("linebreak", "automail", "magic-mail"):
             self._md.inlinePatterns.deregister(needless)
+        if hasattr(InlineProcessor, "_InlineProcessor__handleInline"):  # as Markdown 3.x
+            inline = _TriggeredInline(self._md)
+            inline.learn_patterns()
+            self._md.treeprocessors.register(inline, "inline", 20)
         self._stash: list[str] = []
         self._tags = TagStack()
 
