@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/bundle.py
 
-1. builds the wheel and installs it, with its dependencies from the package index,
+1. builds the wheel and installs it, with the dependencies locked in
+   `requirements/bundle.txt` (hashes checked; PyInstaller among them),
    into a fresh virtualenv outside the project's own (`build/bundle/venv`);
 2. freezes that install with PyInstaller (`packaging/impuls.spec`) into one folder,
    `dist/impuls/`, and packs it as `dist/impuls-VERSION-PLATFORM.tar.gz` (`.zip` on
@@ -20,7 +21,6 @@ way on those systems; PyInstaller does not cross-compile.
 from __future__ import annotations
 
 import hashlib
-import os
 import platform
 import shutil
 import statistics
@@ -33,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bundle"
 # What the build depends on: a change to any of them builds again.
-SOURCES = ("workshop_app", "packaging", "pyproject.toml")
-PYINSTALLER = "pyinstaller>=6.10,<7"
+SOURCES = ("workshop_app", "packaging", "pyproject.toml", "requirements/bundle.txt")
+# The app's dependencies and PyInstaller, each at its locked version and hash.
+LOCK = ROOT / "requirements" / "bundle.txt"
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,16 @@ class Built:
     @property
     def installed_impuls(self) -> Path:
         """The console script pip made for the wheel."""
-        return self.venv / ("Scripts/impuls.exe" if os.name == "nt" else "bin/impuls")
+        return self.venv / ("Scripts/impuls.exe" if sys.platform == "win32" else "bin/impuls")
 
     @property
     def bundled_impuls(self) -> Path:
         """The bundle's terminal program (on Windows `impuls.exe` has no console)."""
-        return self.bundle / ("impuls-cli.exe" if os.name == "nt" else "impuls-cli")
+        return self.bundle / ("impuls-cli.exe" if sys.platform == "win32" else "impuls-cli")
 
 
 def source_digest() -> str:
-    digest = hashlib.sha256(f"{sys.version}|{PYINSTALLER}".encode())
+    digest = hashlib.sha256(sys.version.encode())
     for name in SOURCES:
         top = ROOT / name
         paths = sorted(top.rglob("*")) if top.is_dir() else [top]
@@ -67,7 +68,7 @@ def source_digest() -> str:
 
 
 def venv_python(venv: Path) -> Path:
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
 
 def step(command: list[str | Path], what: str) -> None:
@@ -89,14 +90,26 @@ def build(work: Path = WORK) -> Built:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     wheels = work / "wheel"
-    step([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT],
-         "building the wheel")  # fmt: skip
+    # Built with the checkout's own locked setuptools, not one fetched for the build.
+    step([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+          "-w", wheels, ROOT], "building the wheel")  # fmt: skip
     (wheel,) = wheels.glob("impuls-*.whl")
     # `venv` makes it from the interpreter this one was made from, not from ours.
     step([sys.executable, "-m", "venv", venv], "making a fresh virtualenv")
     python = venv_python(venv)
-    step([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel,
-          PYINSTALLER], "installing the wheel and PyInstaller from the package index")  # fmt: skip
+    pip: list[str | Path] = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        "--no-deps",
+    ]
+    step(
+        [*pip, "--require-hashes", "-r", LOCK], "installing the locked dependencies and PyInstaller"
+    )
+    step([*pip, wheel], "installing the wheel")
     step([python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
           "--distpath", work / "dist", "--workpath", work / "pyinstaller",
           ROOT / "packaging" / "impuls.spec"], "freezing with PyInstaller")  # fmt: skip
@@ -123,7 +136,7 @@ def archive(built: Built, dist: Path) -> Path:
     shipped = app if app.is_dir() else built.bundle
     shutil.rmtree(dist / shipped.name, ignore_errors=True)
     shutil.copytree(shipped, dist / shipped.name, symlinks=True)
-    kind = "zip" if os.name == "nt" else "gztar"
+    kind = "zip" if sys.platform == "win32" else "gztar"
     base = str(dist / f"impuls-{version}-{system}")
     return Path(shutil.make_archive(base, kind, dist, shipped.name))
 
