@@ -43,12 +43,13 @@ LOCK_WAIT_SECONDS = 5.0
 LIFELINE_NICENESS = 10
 STOP_SECONDS = 5.0
 START_SECONDS = 30.0
-# Forked workers where the system can fork (Linux, macOS); elsewhere (Windows), or
-# when IMPULS_NO_FORK=1 asks for it (a CI run tests that path on Linux), one worker
+# Forked workers where the system can fork (Linux, macOS); on Windows, or when
+# IMPULS_NO_FORK=1 asks for it (a CI run tests that path on Linux), one worker
 # in a thread of this process: the same keeper, the same guarantees, one core.
-FORKS = hasattr(os, "fork") and os.environ.get("IMPULS_NO_FORK") != "1"
-# SO_REUSEPORT lets the kernel spread connections over the workers' sockets.
-SHARED_PORT = hasattr(socket, "SO_REUSEPORT") and FORKS
+FORKS = sys.platform != "win32" and os.environ.get("IMPULS_NO_FORK") != "1"
+# SO_REUSEPORT lets Linux spread connections over the workers' sockets. macOS has the
+# option too, but there the socket bound last takes every connection: one worker.
+SHARED_PORT = sys.platform == "linux" and FORKS
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
 
 
@@ -79,7 +80,7 @@ def serve(
     deadline = time.monotonic() + (LOCK_WAIT_SECONDS if lifeline else 0)
     _raise_open_file_limit()
     _quiet_logging()
-    if lifeline and hasattr(os, "nice"):
+    if lifeline and sys.platform != "win32":
         # Beside the app on two cores, the projector's frames come first: under a
         # flood of votes the scheduler then lets the GUI in, the server takes the rest.
         os.nice(LIFELINE_NICENESS)
@@ -146,16 +147,18 @@ def _thread_worker(deck: Deck, session_path: Path) -> tuple[threading.Thread, so
 
 
 def _raise_open_file_limit() -> None:
-    """As many open connections as the system allows us: desktops start at 1,024."""
-    try:
-        import resource  # not on Windows, whose limit is high already
-    except ImportError:
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = hard if hard != resource.RLIM_INFINITY else 65_536
-    if soft != resource.RLIM_INFINITY and soft < wanted:
-        with contextlib.suppress(ValueError, OSError):  # a container may forbid it; the
-            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))  # cap still holds
+    """As many open connections as the system allows us: desktops start at 1,024.
+
+    Windows has no such limit on sockets, and no `resource` module.
+    """
+    if sys.platform != "win32":
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else 65_536
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            with contextlib.suppress(ValueError, OSError):  # a container may forbid it; the
+                resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))  # cap still holds
 
 
 class RateLimit(logging.Filter):
@@ -194,26 +197,29 @@ def _quiet_logging() -> None:
 
 
 def _fork_workers(count: int, deck: Deck, session_path: Path) -> list[tuple[int, socket.socket]]:
-    sys.stdout.flush()  # a child must not write our buffered output a second time
-    sys.stderr.flush()
-    children: list[tuple[int, socket.socket]] = []
-    for _ in range(count):
-        ours, theirs = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                ours.close()
-                for _, sock in children:
-                    sock.close()
-                code = run_worker(theirs, deck, session_path)
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                os._exit(code)  # never return into the keeper's code
-        theirs.close()
-        children.append((pid, ours))
-    return children
+    if sys.platform == "win32":  # FORKS is False there: serve takes the thread instead
+        raise OSError(errno.ENOSYS, "Windows cannot fork")
+    else:
+        sys.stdout.flush()  # a child must not write our buffered output a second time
+        sys.stderr.flush()
+        children: list[tuple[int, socket.socket]] = []
+        for _ in range(count):
+            ours, theirs = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    ours.close()
+                    for _, sock in children:
+                        sock.close()
+                    code = run_worker(theirs, deck, session_path)
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    os._exit(code)  # never return into the keeper's code
+            theirs.close()
+            children.append((pid, ours))
+        return children
 
 
 def reserve_port(host: str, port: int) -> tuple[socket.socket, int]:
@@ -233,7 +239,7 @@ def reserve_port(host: str, port: int) -> tuple[socket.socket, int]:
             if error.errno == errno.EADDRINUSE and candidate:
                 continue
             raise
-        if SHARED_PORT:
+        if sys.platform == "linux" and SHARED_PORT:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         return sock, int(sock.getsockname()[1])
     raise OSError(errno.EADDRINUSE, "no free port")
