@@ -178,19 +178,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_desktop() -> int:
-    if not sys.platform.startswith("linux"):
+    if sys.platform == "linux":
+        from workshop_app.desktop_entry import install
+
+        try:
+            written = install()
+        except OSError as error:
+            detail = f"{error.filename}: {error.strerror}"
+            print(tr("export.failed", detail=detail), file=sys.stderr)
+            return EXIT_PROBLEMS
+        for path in written:
+            print(tr("cli.desktop_written", path=path))
+        return EXIT_OK
+    else:
         print(tr("cli.desktop_linux_only"), file=sys.stderr)
         return EXIT_USAGE
-    from workshop_app.desktop_entry import install
-
-    try:
-        written = install()
-    except OSError as error:
-        print(tr("export.failed", detail=f"{error.filename}: {error.strerror}"), file=sys.stderr)
-        return EXIT_PROBLEMS
-    for path in written:
-        print(tr("cli.desktop_written", path=path))
-    return EXIT_OK
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -543,6 +545,9 @@ def _load_or_report(path: Path) -> Deck | None:
 
 def _has_display() -> bool:
     """Whether Qt can open a window here; checked before Qt aborts the process."""
-    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform == "linux":
+        return any(
+            os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+        )
+    else:
+        return True  # Windows and macOS: no X11 or Wayland session to be missing

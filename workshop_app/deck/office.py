@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -60,9 +60,10 @@ def soffice() -> str | None:
 
 def install_hint() -> str:
     """The one line that installs LibreOffice here."""
-    if platform.system() == "Linux":
+    if sys.platform == "linux":
         return "sudo apt-get install -y --no-install-recommends libreoffice-impress"
-    return "https://www.libreoffice.org/download/"
+    else:
+        return "https://www.libreoffice.org/download/"
 
 
 def cache_dir() -> Path:
@@ -137,8 +138,13 @@ def _run(command: list[str], asked: int) -> tuple[int, str]:
     cannot be started."""
     try:
         # Its own process group: `soffice` is a script whose soffice.bin must go too.
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, start_new_session=os.name == "posix")  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=sys.platform != "win32",
+        )
     except OSError as error:
         raise OfficeError("failed", str(error)) from None
     with _running_lock:
@@ -167,10 +173,10 @@ def _run(command: list[str], asked: int) -> tuple[int, str]:
 
 def _kill(process: subprocess.Popen[str]) -> None:
     try:
-        if os.name == "posix":
-            os.killpg(process.pid, signal.SIGKILL)
+        if sys.platform == "win32":
+            process.kill()  # TerminateProcess: soffice.exe itself
         else:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)  # the group of its own session
     except (ProcessLookupError, PermissionError):
         pass  # ended by itself meanwhile
 

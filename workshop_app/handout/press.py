@@ -138,13 +138,17 @@ def _warm_up() -> None:
 
 
 def _can_fork() -> bool:
+    """Linux with a second core and no other thread: only there it saves time, safely."""
     if os.environ.get("IMPULS_NO_FORK") == "1":  # the portable path, tested on Linux too
         return False
-    if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
-        return False
-    try:  # every thread of this process, Python's and native ones (Qt's, SQLite's)
-        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
-    except OSError:
+    if sys.platform == "linux":
+        if len(os.sched_getaffinity(0)) < 2:
+            return False
+        try:  # every thread of this process, Python's and native ones (Qt's, SQLite's)
+            return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+        except OSError:
+            return False
+    else:
         return False
 
 
@@ -183,20 +187,20 @@ class Press:
 
     @classmethod
     def start(cls) -> Press:
-        if not _can_fork():
-            return cls(None, None, None)
-        job_read, job_write = os.pipe()
-        outcome_read, outcome_write = os.pipe()
-        sys.stdout.flush()  # or the renderer would inherit, and print, what is buffered
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the renderer
-            os.close(job_write)
-            os.close(outcome_read)
-            _serve(job_read, outcome_write)  # never returns
-        os.close(job_read)
-        os.close(outcome_write)
-        return cls(pid, job_write, outcome_read)
+        if sys.platform == "linux" and _can_fork():
+            job_read, job_write = os.pipe()
+            outcome_read, outcome_write = os.pipe()
+            sys.stdout.flush()  # or the renderer would inherit, and print, what is buffered
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:  # the renderer
+                os.close(job_write)
+                os.close(outcome_read)
+                _serve(job_read, outcome_write)  # never returns
+            os.close(job_read)
+            os.close(outcome_write)
+            return cls(pid, job_write, outcome_read)
+        return cls(None, None, None)
 
     def print(self, job: Job) -> Outcome:
         if self.pid is None or self._jobs is None or self._outcomes is None:
