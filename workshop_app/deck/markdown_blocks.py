@@ -27,8 +27,6 @@ from markdown.extensions.tables import TableExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
-from pymdownx.emoji import EmojiExtension, to_alt
-from pymdownx.magiclink import MagiclinkExtension
 
 from workshop_app.deck.commonmark import CommonMarkBlocks, DisplayMathLines
 from workshop_app.deck.inline_style import PLAIN, TagStack, enter, read_tag, with_text
@@ -207,24 +205,43 @@ def needs_full_converter(text: str) -> bool:
     return _NEEDS_FULL.search(text) is not None
 
 
+# What only emoji and linkify read: an emoji name (:smile:), an address (https://,
+# ftp://, www.; and <https://…>, which has "://" too).
+_NEEDS_EMOJI_AND_LINKS = re.compile(r":[+\w-]+:|tps?://|www\.", re.IGNORECASE)
+
+
+def needs_emoji_and_links(text: str) -> bool:
+    """Whether `text` holds anything a converter without emoji and linkify would miss."""
+    return _NEEDS_EMOJI_AND_LINKS.search(text) is not None
+
+
 class MarkdownConverter:
     """Reusable: building a Markdown instance costs more than converting a slide.
 
     `full=False` leaves out strikethrough, fences in list items and math, whose
     patterns take ~45 ms to compile at every start (most of an export's start-up);
     a segment that holds none of their characters (`needs_full_converter`) reads
-    the same either way.
+    the same either way. `emoji_and_links=False` (only without `full`) leaves out
+    emoji and linkify, whose modules take ~26 ms to import (pymdownx.util brings
+    urllib.request, http.client and email); a segment without an emoji name or an
+    address (`needs_emoji_and_links`) reads the same either way.
     """
 
-    def __init__(self, *, full: bool = True) -> None:
+    def __init__(self, *, full: bool = True, emoji_and_links: bool = True) -> None:
         extensions: list[markdown.Extension] = [
             TableExtension(),
             SaneListExtension(),  # "3." stays 3., and a - list never joins a 1. list
-            # The character, not a picture; GitHub's names, which Marp's
-            # markdown-it-emoji uses too.
-            EmojiExtension(emoji_generator=to_alt, emoji_index=_github_emoji_names),
-            MagiclinkExtension(),  # Marp's linkify: a bare https://… address is a link
         ]
+        if full or emoji_and_links:
+            from pymdownx.emoji import EmojiExtension, to_alt
+            from pymdownx.magiclink import MagiclinkExtension
+
+            extensions += [
+                # The character, not a picture; GitHub's names, which Marp's
+                # markdown-it-emoji uses too.
+                EmojiExtension(emoji_generator=to_alt, emoji_index=_github_emoji_names),
+                MagiclinkExtension(),  # Marp's linkify: a bare https://… address is a link
+            ]
         if full:
             # Imported here: superfences brings Pygments, and a deck without these
             # characters never needs them.
@@ -266,7 +283,7 @@ class MarkdownConverter:
         # every line break already is one (Marp's `breaks`), and an e-mail address
         # reads the same whether or not it is a link.
         for needless in ("linebreak", "automail", "magic-mail"):
-            self._md.inlinePatterns.deregister(needless)
+            self._md.inlinePatterns.deregister(needless, strict=False)
         if hasattr(InlineProcessor, "_InlineProcessor__handleInline"):  # as Markdown 3.x
             inline = _TriggeredInline(self._md)
             inline.learn_patterns()

@@ -23,7 +23,12 @@ from workshop_app.deck.frontmatter import (
     resolve_theme,
 )
 from workshop_app.deck.html_blocks import read_html_block
-from workshop_app.deck.markdown_blocks import MarkdownConverter, RawImage, needs_full_converter
+from workshop_app.deck.markdown_blocks import (
+    MarkdownConverter,
+    RawImage,
+    needs_emoji_and_links,
+    needs_full_converter,
+)
 from workshop_app.deck.model import (
     Aspect,
     Block,
@@ -78,7 +83,9 @@ MAX_CONTROL_WARNINGS = 10
 # slides hold a few dozen links at most.
 MAX_BRACKETS_PER_SEGMENT = 400
 
-_converters: dict[bool, MarkdownConverter] = {}  # lean and full, each built when first needed
+# By what they read: 0 plain, 1 lean (with emoji and links), 2 full; each is built
+# when first needed, and reads what the ones below it read exactly as they do.
+_converters: dict[int, MarkdownConverter] = {}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -89,16 +96,17 @@ def _convert(text: str) -> tuple[Block | RawImage, ...]:
     edit (live reload) then converts only the slides that changed. The blocks
     are frozen, and images are resolved per deck afterwards, so sharing is safe.
     """
-    full = needs_full_converter(text)
-    converter = _converters.get(full)
+    needed = 2 if needs_full_converter(text) else 1 if needs_emoji_and_links(text) else 0
+    kind = next((k for k in sorted(_converters) if k >= needed), needed)
+    converter = _converters.get(kind)
     if converter is None:  # one per process: building it costs more than a slide
-        converter = _converters[full] = MarkdownConverter(full=full)
+        converter = _converters[kind] = MarkdownConverter(full=kind == 2, emoji_and_links=kind > 0)
     try:
         return tuple(converter.convert(text))
     except BaseException:
         # An interrupted conversion (RecursionError on absurd nesting) leaves
         # Python-Markdown's block parser state behind; reset() does not clear it.
-        del _converters[full]
+        del _converters[kind]
         raise
 
 
