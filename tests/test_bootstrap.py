@@ -237,3 +237,10 @@ def test_the_locks_are_current_with_pyproject(tmp_path: Path) -> None:
         name = lock.path.relative_to(ROOT)
         assert (tmp_path / name).read_text() == lock.path.read_text(), f"{name} is stale"
     assert "--upgrade" in bootstrap.lock_command(bootstrap.LOCK_FILES[0], upgrade=True)
+
+
+def test_every_test_run_checks_the_windows_and_macos_paths() -> None:
+    """The README promises it: mypy follows each system's sys.platform branches."""
+    commands = [command for _, command in bootstrap.CHECKS]
+    for system in ("win32", "darwin"):
+        assert ("mypy", "--platform", system, "workshop_app") in commands

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import psutil  # type: ignore[import-untyped]  # ships no type hints
+import psutil
 import pytest
 
 from workshop_app.paths import ROOT

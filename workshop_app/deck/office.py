@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
+import psutil
 
 from workshop_app.deck.pdf import MAX_PDF_BYTES
 
@@ -174,11 +175,22 @@ def _run(command: list[str], asked: int) -> tuple[int, str]:
 def _kill(process: subprocess.Popen[str]) -> None:
     try:
         if sys.platform == "win32":
-            process.kill()  # TerminateProcess: soffice.exe itself
+            # TerminateProcess ends soffice.exe alone: its soffice.bin would go on
+            # converting for nobody, so the whole tree goes, children first.
+            for child in _children(process.pid):
+                child.kill()
+            process.kill()
         else:
             os.killpg(process.pid, signal.SIGKILL)  # the group of its own session
     except (ProcessLookupError, PermissionError):
         pass  # ended by itself meanwhile
+
+
+def _children(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []  # ended by itself meanwhile
 
 
 def _speaker_notes(source: Path) -> dict[str, object] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 
-import psutil  # type: ignore[import-untyped]  # ships no type hints
+import psutil
 
 # Interfaces of containers, virtual machines and VPNs, by how their names begin on Linux,
 # macOS and Windows: a phone in the room reaches none of them, so they come last.
@@ -27,9 +27,7 @@ def lan_addresses() -> list[str]:
     that are down, and real ones before virtual ones; else the system's order holds.
     """
     try:
-        interfaces: dict[str, list[tuple[int, str, str | None, str | None, str | None]]] = (
-            psutil.net_if_addrs()
-        )
+        interfaces = psutil.net_if_addrs()
     except OSError:
         return []
     try:

@@ -28,6 +28,8 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psutil
+
 from workshop_app.deck import Deck
 from workshop_app.i18n import tr
 from workshop_app.session.model import StoreError
@@ -80,10 +82,8 @@ def serve(
     deadline = time.monotonic() + (LOCK_WAIT_SECONDS if lifeline else 0)
     _raise_open_file_limit()
     _quiet_logging()
-    if lifeline and sys.platform != "win32":
-        # Beside the app on two cores, the projector's frames come first: under a
-        # flood of votes the scheduler then lets the GUI in, the server takes the rest.
-        os.nice(LIFELINE_NICENESS)
+    if lifeline:
+        _yield_to_the_projector()
     children: list[tuple[int | threading.Thread, socket.socket]]
     if FORKS:
         children = list(_fork_workers(max(1, workers if SHARED_PORT else 1), deck, session_path))
@@ -144,6 +144,15 @@ def _thread_worker(deck: Deck, session_path: Path) -> tuple[threading.Thread, so
     )
     thread.start()
     return thread, ours
+
+
+def _yield_to_the_projector() -> None:
+    """Beside the app on two cores, the projector's frames come first: under a flood
+    of votes the scheduler then lets the GUI in, and the server takes the rest."""
+    if sys.platform == "win32":
+        psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+    else:
+        os.nice(LIFELINE_NICENESS)
 
 
 def _raise_open_file_limit() -> None:
