@@ -30,8 +30,10 @@ from workshop_app.handout.press import Job, Press, render
 from workshop_app.paths import DEFAULT_DECK, ROOT
 
 can_fork = pytest.mark.skipif(
-    sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
-    reason="the press forks on Linux with two cores or more only",
+    sys.platform != "linux"
+    or len(os.sched_getaffinity(0)) < 2
+    or os.environ.get("IMPULS_NO_FORK") == "1",
+    reason="the press forks on Linux with two cores or more only, and not on the portable path",
 )
 
 
