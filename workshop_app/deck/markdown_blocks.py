@@ -60,19 +60,19 @@ _INLINE_TRIGGER = re.compile(
 # "*" still met the dozen link, image, HTML, entity and emoji patterns, a call
 # each. The emphasis delimiters keep state over a run and are always tried, and
 # so is any pattern not named here.
-_PATTERN_NEEDS = {
-    "backtick": re.compile("`"),
-    "arithmatex-inline": re.compile(r"\$"),
-    "escape": re.compile(r"\\"),
-    "reference": re.compile(r"\["),
-    "link": re.compile(r"\["),
-    "short_reference": re.compile(r"\["),
-    "image_link": re.compile("!"),
-    "image_reference": re.compile("!"),
-    "short_image_ref": re.compile("!"),
-    "autolink": re.compile("<"),
-    "html": re.compile("<"),
-    "entity": re.compile("&"),
+_PATTERN_NEEDS: dict[str, str | re.Pattern[str]] = {
+    "backtick": "`",
+    "arithmatex-inline": "$",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "short_reference": "[",
+    "image_link": "!",
+    "image_reference": "!",
+    "short_image_ref": "!",
+    "autolink": "<",
+    "html": "<",
+    "entity": "&",
     "magic-link": re.compile(r"tps?://|www\.", re.IGNORECASE),
     "emoji": re.compile(r":[+\w-]+:"),
 }
@@ -139,8 +139,8 @@ class _TriggeredInline(InlineProcessor):
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self._needs: list[re.Pattern[str] | None] = []
-        self._without_references: list[re.Pattern[str] | None] = []
+        self._needs: list[str | re.Pattern[str] | None] = []
+        self._without_references: list[str | re.Pattern[str] | None] = []
         self._in_use = self._needs
 
     def learn_patterns(self) -> None:
@@ -172,7 +172,11 @@ class _TriggeredInline(InlineProcessor):
         start, count = 0, len(patterns)
         while pattern_index < count:
             need = needs[pattern_index]
-            if need is not None and need.search(data, start) is None:
+            if need is not None and (
+                data.find(need, start) < 0
+                if isinstance(need, str)
+                else need.search(data, start) is None
+            ):
                 pattern_index, start = pattern_index + 1, 0
                 continue
             data, matched, start = apply(patterns[pattern_index], data, pattern_index, start)
