@@ -55,7 +55,10 @@ def kill_during(
               for p in range(PHONES)]  # fmt: skip
     for running in phones:
         running.start()
-    time.sleep(after)
+    time.sleep(after)  # a moment drawn at random into the burst ...
+    deadline = time.monotonic() + 60
+    while not all(seen) and time.monotonic() < deadline:  # ... once receipts came back:
+        time.sleep(0.005)  # on a busy machine the first can take longer than `after`
     server.process.kill()  # SIGKILL: no shutdown, no final checkpoint
     server.process.wait()
     stop.set()
