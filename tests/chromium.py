@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 # Nothing in the browser may phone home while the tests watch the network.
 CHROMIUM_FLAGS = [
@@ -16,8 +16,15 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 
 
+# How long an expectation on a page waits for it to come true: Playwright's 5 s can
+# pass on a busy machine before a phone has repainted. A check that holds returns at
+# once, so only a failing one waits this long.
+EXPECT_MS = 30_000
+
+
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
+    expect.set_options(timeout=EXPECT_MS)
     with sync_playwright() as running:
         yield running
 
