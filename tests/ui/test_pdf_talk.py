@@ -317,3 +317,38 @@ def test_the_library_and_the_talk_both_hear_of_a_page_rendered_ahead(
     heard.clear()
     assert not library.renderer.prefetch(1, QSize(320, 180))
     qtbot.waitUntil(lambda: heard == ["library"], timeout=WAIT_MS)
+
+
+def test_rendering_ahead_is_done_only_once_its_pages_have_arrived(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # bench.presenting presses the next key once rendering ahead is done, as a speaker
+    # who talks between pages: a page counts as being rendered until its slide shows
+    # are told, so "done" never comes while an arrival still waits in the event queue.
+    from PySide6.QtCore import QCoreApplication, QSize
+
+    from workshop_app.session.presentation_state import PresentationState
+    from workshop_app.ui.slide_show import SlideShow
+
+    prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 4))
+    busy_when_told: list[bool] = []
+    stop = prepared.pages.listen(lambda page: busy_when_told.append(prepared.pages.busy()))
+    show = SlideShow(prepared, PresentationState(prepared.deck))
+    show.want_size(object(), QSize(640, 360))
+    assert show.rendering_ahead()
+
+    def done() -> bool:
+        if show.rendering_ahead():
+            return False
+        QCoreApplication.processEvents()  # arrivals queued meanwhile start the next pages
+        return not show.rendering_ahead()
+
+    qtbot.waitUntil(done, timeout=WAIT_MS)
+    stop()
+    assert busy_when_told and all(busy_when_told)
+    for index in (1, 2):  # on the first slide: the next one and the one after
+        page = prepared.deck.slides[index].page
+        assert page is not None
+        size = page_pixels(page, prepared.deck.meta.aspect, 640, 360)
+        assert rendered(prepared.pages, page, size)
+    show.close()

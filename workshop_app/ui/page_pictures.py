@@ -105,17 +105,24 @@ class PagePictures:
             self._pictures.clear()
             self._bytes = 0
 
+    def busy(self) -> bool:
+        """True while a page asked for is still being rendered, or its listeners told."""
+        with self._lock:
+            return bool(self._pending)
+
     def _render_ahead(self, page: PdfPage, width: int, height: int) -> None:
         try:
             self._render(page, width, height)
+            with self._lock:
+                listeners = list(self._listeners)
+            for listener in listeners:
+                with contextlib.suppress(RuntimeError):  # a slide show deleted meanwhile
+                    listener(page)
         finally:
+            # Pending until the listeners are told: once `busy` is False, every arrival
+            # is queued for the GUI thread (bench.presenting waits on that).
             with self._lock:
                 self._pending.discard(_key(page, width, height))
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            with contextlib.suppress(RuntimeError):  # a slide show deleted meanwhile
-                listener(page)
 
     def _render(self, page: PdfPage, width: int, height: int) -> QImage:
         picture = _picture(self.pdfs[page.document], page.page, width, height)

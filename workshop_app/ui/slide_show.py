@@ -247,6 +247,11 @@ class SlideShow(QObject):
             return None
         return self.cache.pixmap(index, size)
 
+    def rendering_ahead(self) -> bool:
+        """True while neighbours of the slide are still being rendered (here, or their
+        PDF pages in the worker, whose arrivals may still wait in the event queue)."""
+        return self._ahead.isActive() or self.prepared.pages.busy()
+
     def _render_ahead(self) -> None:
         if not self.following:
             return
