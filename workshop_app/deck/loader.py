@@ -8,16 +8,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from workshop_app.deck.model import Deck, DeckError, Problem, Severity
-from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
+from workshop_app.deck.office import is_office_file
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.pdf_deck import pdf_deck_source
-
-# Why LibreOffice could not make a PDF (OfficeError.code) → what the speaker is told.
-OFFICE_MESSAGES = {
-    "no_soffice": "office.no_soffice", "failed": "office.failed",
-    "timeout": "office.timeout", "too_large": "office.too_large",
-    "cancelled": "office.cancelled",
-}  # fmt: skip
 
 # A 1,000-slide deck is ~200 KB; anything past this is not a deck.
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -28,20 +21,10 @@ def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
 
     Markdown; a PDF (every page a slide); a PowerPoint, Impress or Keynote file,
     converted to a PDF by LibreOffice first (`converting` is called before that
-    starts: it takes seconds).
+    starts: it takes seconds); so is one that a Markdown deck's `pdf:` names.
     """
-    if is_office_file(path) and not path.is_dir():
-        try:
-            converted = converted_pdf(path, converting)
-        except FileNotFoundError:
-            raise _file_error(path, "file.not_found") from None
-        except OSError as exc:
-            raise _file_error(path, "file.unreadable", detail=exc.strerror or str(exc)) from None
-        except OfficeError as error:
-            raise _file_error(path, OFFICE_MESSAGES[error.code], detail=error.detail) from None
-        return _pages_only(pdf_deck_source(str(converted)), path)
-    if path.suffix.lower() == ".pdf" and not path.is_dir():
-        return _pages_only(pdf_deck_source(path.name), path)
+    if (path.suffix.lower() == ".pdf" or is_office_file(path)) and not path.is_dir():
+        return _pages_only(pdf_deck_source(path.name), path, converting)
     try:
         if path.is_dir():
             raise _file_error(path, "file.is_directory")
@@ -60,12 +43,12 @@ def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
         raise _file_error(
             path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}"
         ) from None
-    return parse_deck(text, path)
+    return parse_deck(text, path, converting=converting)
 
 
-def _pages_only(source: str, path: Path) -> Deck:
+def _pages_only(source: str, path: Path, converting: Callable[[], None] | None) -> Deck:
     try:
-        return parse_deck(source, path)
+        return parse_deck(source, path, converting=converting)
     except DeckError as error:  # the lines are those of a source nobody wrote
         raise DeckError(tuple(dataclasses.replace(p, line=None) for p in error.problems)) from None
 

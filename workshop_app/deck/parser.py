@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
@@ -111,13 +111,17 @@ def _convert(text: str) -> tuple[Block | RawImage, ...]:
 
 
 def parse_deck(
-    source: str, path: Path | None = None, stored: Mapping[str, bytes] | None = None
+    source: str,
+    path: Path | None = None,
+    stored: Mapping[str, bytes] | None = None,
+    converting: Callable[[], None] | None = None,
 ) -> Deck:
     """Parse deck source; `path` locates images and names the file in problems.
 
     `stored`: the files a session kept for this deck (its PDF, pdfpc's notes),
-    read instead of the disk. Returns a Deck (whose `warnings` may be non-empty)
-    or raises DeckError.
+    read instead of the disk. `converting`: called when LibreOffice starts making
+    the PDF of a presentation `pdf:` names. Returns a Deck (whose `warnings` may
+    be non-empty) or raises DeckError.
     """
     report = Reporter(path)
     text = _normalise(source, report)
@@ -133,7 +137,7 @@ def parse_deck(
     builder = _SlideBuilder(report, base_dir, front.directives)
     builder.spot_first = dict(front.spot)
     if front.pdf is not None:
-        builder.pdf = open_deck_pdf(*front.pdf, base_dir, stored, report)
+        builder.pdf = open_deck_pdf(*front.pdf, base_dir, stored, report, converting)
         builder.names_pdf = True
     slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
     slides = _drop_trailing_blank(slides, split.slides, report)

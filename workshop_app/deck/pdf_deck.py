@@ -4,17 +4,21 @@ A PDF opened by itself is the same thing: a deck whose one slide says
 `![](pdf:1-)`, so a PDF talk and a Markdown talk with pages in it go through
 one parser, one renderer and one handout. The speaker's notes come from
 pdfpc's file beside the PDF (`NAME.pdfpc`) and from the slide's own comments.
+`pdf:` may name a PowerPoint, Impress or Keynote file too: its PDF and notes
+are LibreOffice's conversion (office.py), and the session keeps them under the
+deck's names, so the original is not needed again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from workshop_app.deck.model import Block, PdfPage, Slide
+from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
 from workshop_app.deck.pdf import (
     MAX_PDFPC_BYTES,
     PdfError,
@@ -34,6 +38,12 @@ PDF_MESSAGES = {
     "not_pdf": "pdf.not_pdf", "broken": "pdf.broken", "encrypted": "pdf.encrypted",
     "no_pages": "pdf.no_pages", "too_many_pages": "pdf.too_many_pages",
 }  # fmt: skip
+# Why LibreOffice could not make a PDF of a presentation (OfficeError.code) → message.
+OFFICE_MESSAGES = {
+    "no_soffice": "office.no_soffice", "failed": "office.failed",
+    "timeout": "office.timeout", "too_large": "office.too_large",
+    "cancelled": "office.cancelled",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,8 +56,8 @@ class DeckPdf:
 
 
 def pdf_deck_source(name: str) -> str:
-    """The deck a PDF is when it is opened by itself: every page a slide. `name` is
-    the PDF beside the deck's path, or an absolute path (a converted presentation)."""
+    """The deck a PDF or presentation is when it is opened by itself: every page a
+    slide. `name` is the file beside the deck's path."""
     return f"---\npdf: {json.dumps(name)}\n---\n\n![]({PAGE_SCHEME}1-)\n"
 
 
@@ -61,8 +71,11 @@ def open_deck_pdf(
     base_dir: Path | None,
     stored: Mapping[str, bytes] | None,
     report: Reporter,
+    converting: Callable[[], None] | None = None,
 ) -> DeckPdf | None:
-    """Read the front matter's PDF from the session's copy or beside the deck.
+    """Read the front matter's PDF from the session's copy or beside the deck; a
+    presentation there is LibreOffice's PDF of it, with its notes as pdfpc's
+    (`converting` is called before a conversion starts: it takes seconds).
 
     Every failure is reported on the `pdf:` line; None then.
     """
@@ -73,12 +86,25 @@ def open_deck_pdf(
             pdf = read_pdf(stored[name], name)
             notes_data = stored.get(notes_name)
         elif base_dir is not None:
-            pdf = load_pdf((base_dir / name).resolve(), name)
-            notes_data = _notes_beside(base_dir / notes_name, notes_name, line, report)
+            path, notes_path = (base_dir / name).resolve(), base_dir / notes_name
+            if is_office_file(path) and not path.is_dir():
+                path = converted_pdf(path, converting)
+                notes_path = path.with_suffix(".pdfpc")  # written with it, in the cache
+            pdf = load_pdf(path, name)
+            notes_data = _notes_beside(notes_path, notes_name, line, report)
         else:
             raise PdfError("missing")
     except PdfError as error:
         report.error(line, PDF_MESSAGES[error.code], name=name, detail=error.detail)
+        return None
+    except FileNotFoundError:  # the presentation (a missing PDF is a PdfError)
+        report.error(line, "office.missing", name=name)
+        return None
+    except OSError as error:
+        report.error(line, "office.unreadable", name=name, detail=error.strerror or str(error))
+        return None
+    except OfficeError as error:
+        report.error(line, OFFICE_MESSAGES[error.code], name=name, detail=error.detail)
         return None
     files = {name: pdf.data}
     speaker = None

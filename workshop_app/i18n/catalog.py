@@ -66,30 +66,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "turning '{name}' into a PDF with LibreOffice (once, a few seconds) …",
     ),
     "office.no_soffice": (
-        "PowerPoint- und Impress-Dateien öffnet Impuls mit LibreOffice, das hier fehlt –"
+        "Impuls öffnet „{name}“ mit LibreOffice, das hier fehlt –"
         " installieren: {detail} (oder die Präsentation als PDF exportieren)",
-        "Impuls opens PowerPoint and Impress files with LibreOffice, which is missing here –"
+        "Impuls opens '{name}' with LibreOffice, which is missing here –"
         " install it: {detail} (or export the presentation as a PDF)",
     ),
     "office.failed": (
-        "LibreOffice konnte die Präsentation nicht in ein PDF umwandeln: {detail}",
-        "LibreOffice could not turn the presentation into a PDF: {detail}",
+        "LibreOffice konnte „{name}“ nicht in ein PDF umwandeln: {detail}",
+        "LibreOffice could not turn '{name}' into a PDF: {detail}",
     ),
     "office.timeout": (
-        "LibreOffice hat die Präsentation in {detail} Sekunden nicht umgewandelt – bitte als"
+        "LibreOffice hat „{name}“ in {detail} Sekunden nicht umgewandelt – bitte als"
         " PDF exportieren",
-        "LibreOffice did not convert the presentation within {detail} seconds – please"
-        " export it as a PDF",
+        "LibreOffice did not convert '{name}' within {detail} seconds – please export it as a PDF",
     ),
     "office.cancelled": (
         "die Umwandlung mit LibreOffice wurde abgebrochen",
         "the conversion with LibreOffice was cancelled",
     ),
     "office.too_large": (
-        "die Präsentation ist größer als {detail} MB – bitte Bilder komprimieren oder als PDF"
-        " exportieren",
-        "the presentation is larger than {detail} MB – please compress its pictures or export"
-        " it as a PDF",
+        "„{name}“ ist größer als {detail} MB – bitte Bilder komprimieren oder als PDF exportieren",
+        "'{name}' is larger than {detail} MB – please compress its pictures or export it as a PDF",
+    ),
+    "office.missing": (
+        "Präsentation „{name}“ nicht gefunden (relativ zum Deck)",
+        "presentation '{name}' not found (relative to the deck)",
+    ),
+    "office.unreadable": (
+        "Präsentation „{name}“ kann nicht gelesen werden: {detail}",
+        "presentation '{name}' cannot be read: {detail}",
     ),
     "pdf.missing": (
         "PDF „{name}“ nicht gefunden (relativ zum Deck)",
