@@ -15,7 +15,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -217,7 +217,7 @@ def run_check(paths: Iterable[Path], *, strict: bool, layout: bool = True) -> in
             failed = True
             continue
         try:
-            deck = load_deck(path, _converting(path))
+            deck = load_deck(path, _converting)
         except DeckError as error:
             _report(error.problems)
             failed = True
@@ -526,9 +526,9 @@ def run_app(
     return run(deck_path, smoke=offscreen, keep_language=keep_language, voting=voting)
 
 
-def _converting(path: Path) -> Callable[[], None]:
+def _converting(presentation: Path) -> None:
     """What the terminal says while LibreOffice turns a presentation into a PDF."""
-    return lambda: print(tr("office.converting", name=path.name), file=sys.stderr, flush=True)
+    print(tr("office.converting", name=presentation.name), file=sys.stderr, flush=True)
 
 
 def _load_or_report(path: Path) -> Deck | None:
@@ -536,7 +536,7 @@ def _load_or_report(path: Path) -> Deck | None:
     from workshop_app.deck.loader import load_deck
 
     try:
-        return load_deck(path, _converting(path))
+        return load_deck(path, _converting)
     except DeckError as error:
         print(tr("cli.deck_failed"), file=sys.stderr)
         _report(error.problems)

@@ -77,6 +77,8 @@ def test_polls_go_between_a_pptx_s_pages_and_each_page_keeps_its_note(tmp_path: 
     checked = impuls("check", path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "6 Folien, 2 Umfragen, 4 mit Notizen" in checked.stdout
+    # The terminal names the presentation it converts, not the deck that names it.
+    assert "„vortrag.pptx“ wird mit LibreOffice" in checked.stderr
     deck = load_deck(path)
     kinds = [f"p{s.page.page + 1}" if s.page else s.polls[0].id for s in deck.slides]
     assert kinds == ["p1", "p2", "kanal", "p3", "stunden", "p4"]
@@ -171,7 +173,8 @@ def test_the_app_converts_a_companion_deck_s_pptx_off_the_gui_thread(
     loader.load(path)  # returns at once: LibreOffice works in Qt's thread pool
     qtbot.waitUntil(lambda: bool(loaded), timeout=60_000)
     timer.stop()
-    assert converting == [path]  # so the library shows its busy bar and Cancel button
+    # So the library shows its busy bar and Cancel button, naming the presentation.
+    assert converting == [path.parent / "vortrag.pptx"]
     assert len(ticks) >= 5  # the GUI thread went on turning meanwhile
     assert [slide.notes for slide in loaded[0].deck.slides][1:] == [
         notes(2), "", notes(3), "", notes(4),

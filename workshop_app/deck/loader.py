@@ -16,7 +16,7 @@ from workshop_app.deck.pdf_deck import pdf_deck_source
 MAX_DECK_BYTES = 16 * 1024 * 1024
 
 
-def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
+def load_deck(path: Path, converting: Callable[[Path], None] | None = None) -> Deck:
     """Parse the deck at `path`; raises DeckError (also for unreadable files).
 
     Markdown; a PDF (every page a slide); a PowerPoint, Impress or Keynote file,
@@ -46,7 +46,7 @@ def load_deck(path: Path, converting: Callable[[], None] | None = None) -> Deck:
     return parse_deck(text, path, converting=converting)
 
 
-def _pages_only(source: str, path: Path, converting: Callable[[], None] | None) -> Deck:
+def _pages_only(source: str, path: Path, converting: Callable[[Path], None] | None) -> Deck:
     try:
         return parse_deck(source, path, converting=converting)
     except DeckError as error:  # the lines are those of a source nobody wrote

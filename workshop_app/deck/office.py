@@ -72,7 +72,7 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("impuls", appauthor=False)) / "converted-2"
 
 
-def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> Path:
+def converted_pdf(path: Path, converting: Callable[[Path], None] | None = None) -> Path:
     """The PDF of the presentation at `path`, converted once per content.
 
     `converting` is called before a conversion actually starts (not for a cached
@@ -91,7 +91,7 @@ def converted_pdf(path: Path, converting: Callable[[], None] | None = None) -> P
     if program is None:
         raise OfficeError("no_soffice", install_hint())
     if converting is not None:
-        converting()
+        converting(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="impuls-convert-") as work:
         source = Path(work) / f"vortrag{path.suffix.lower()}"

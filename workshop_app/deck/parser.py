@@ -114,7 +114,7 @@ def parse_deck(
     source: str,
     path: Path | None = None,
     stored: Mapping[str, bytes] | None = None,
-    converting: Callable[[], None] | None = None,
+    converting: Callable[[Path], None] | None = None,
 ) -> Deck:
     """Parse deck source; `path` locates images and names the file in problems.
 

@@ -71,7 +71,7 @@ def open_deck_pdf(
     base_dir: Path | None,
     stored: Mapping[str, bytes] | None,
     report: Reporter,
-    converting: Callable[[], None] | None = None,
+    converting: Callable[[Path], None] | None = None,
 ) -> DeckPdf | None:
     """Read the front matter's PDF from the session's copy or beside the deck; a
     presentation there is LibreOffice's PDF of it, with its notes as pdfpc's

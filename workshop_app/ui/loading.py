@@ -25,14 +25,14 @@ class DeckLoader(QObject):
 
     loaded = Signal(object, object)  # Path, PreparedDeck
     failed = Signal(object, object)  # Path, DeckError
-    converting = Signal(object)  # Path: LibreOffice is making a PDF of it (seconds)
+    converting = Signal(object)  # Path: LibreOffice is making a PDF of this presentation
 
     def load(self, path: Path) -> None:
         QThreadPool.globalInstance().start(lambda: self._work(path))
 
     def _work(self, path: Path) -> None:
         try:
-            prepared = prepare_deck(path, lambda: self._tell(self.converting, path))
+            prepared = prepare_deck(path, lambda source: self._tell(self.converting, source))
         except DeckError as error:
             self._tell(self.failed, path, error)
         except Exception as error:

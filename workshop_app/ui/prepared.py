@@ -33,7 +33,7 @@ class PreparedDeck:
         return self.images.get(image.path)
 
 
-def prepare_deck(path: Path, converting: Callable[[], None] | None = None) -> PreparedDeck:
+def prepare_deck(path: Path, converting: Callable[[Path], None] | None = None) -> PreparedDeck:
     """Load and check `path` and read its images; raises DeckError. Safe in a worker thread.
 
     `converting`: called when LibreOffice starts turning a presentation into a PDF."""
