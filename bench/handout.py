@@ -157,6 +157,9 @@ def main() -> int:
                     str(folder / "marp.pdf")]  # fmt: skip
     timed(export)  # once each to warm the file cache
     if marp is not None:
+        said = subprocess.run([str(marp), "--version"], capture_output=True, text=True,
+                              check=False).stdout.split()  # fmt: skip
+        result["marp_cli_version"] = said[1].lstrip("v") if len(said) > 1 else "?"
         timed(marp_command, env)
         time.sleep(MARP_SETTLE_S)
     # Interleaved, so both see the same moods of a noisy machine: a slow minute then

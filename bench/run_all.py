@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.results_file import RESULTS
+from bench.results_file import RESULTS, versions
 from workshop_app.voting.phone_page import page_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,10 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             f"Key press → next {what} on the 1920×1080 audience window",
             ms(get(name, f"{prefix}key_to_next_slide_median_ms")),
             "without rendering ahead "
-            + ms(get(name, f"{prefix}key_without_rendering_ahead_median_ms")),
+            + ms(get(name, f"{prefix}key_without_rendering_ahead_median_ms"))
+            + "; rendering ahead done "
+            + ms(get(name, f"{prefix}key_rendered_ahead_after_median_ms"))
+            + " after a press",
             f"×{get(name, f'{prefix}key_ratio_ahead_to_without')} · goal < 16 ms",
         )
 
@@ -207,11 +210,14 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
         )
     )
     impuls, marp = get("handout", "impuls_export_median_s"), get("handout", "marp_pdf_median_s")
+    marp_version = (
+        f" {get('handout', 'marp_cli_version')}" if get("handout", "marp_cli_version") else ""
+    )
     out.append(
         (
             "Handout, 40 slides, 10 polls, 500 voters (whole process)",
             "not run" if impuls is None else f"{impuls} s",
-            "Marp CLI not run" if marp is None else f"Marp CLI --pdf {marp} s",
+            "Marp CLI not run" if marp is None else f"Marp CLI{marp_version} --pdf {marp} s",
             f"×{get('handout', 'impuls_to_marp_ratio')} · goal ≤ 1/8",
         )
     )
@@ -233,10 +239,22 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
     return out  # fmt: skip
 
 
+def measured_with(r: dict[str, dict[str, Any] | None]) -> str:
+    """The versions the results were measured with (each benchmark records them), as
+    one phrase; where benchmarks disagree (a `--table-only` after an upgrade), each
+    version they saw."""
+    seen: dict[str, list[str]] = {}
+    for result in r.values():
+        for name, version in ((result or {}).get("versions") or versions()).items():
+            if version not in seen.setdefault(name, []):
+                seen[name].append(version)
+    return ", ".join(f"{name} {' / '.join(found)}" for name, found in seen.items())
+
+
 def table(r: dict[str, dict[str, Any] | None], quick: bool) -> str:
     lines = [
         f"Measured {date.today().isoformat()} on {os.cpu_count()} cores"
-        f" ({platform.machine()}, Python {platform.python_version()} from {sys.base_prefix})"
+        f" ({platform.machine()}, Python from {sys.base_prefix}) with {measured_with(r)}"
         + (", **quick run** (fewer rounds)" if quick else "")
         + ". Medians; each baseline is measured in the same run.",
         "",
