@@ -352,3 +352,37 @@ def test_rendering_ahead_is_done_only_once_its_pages_have_arrived(
         size = page_pixels(page, prepared.deck.meta.aspect, 640, 360)
         assert rendered(prepared.pages, page, size)
     show.close()
+
+
+def test_a_page_arriving_at_one_size_keeps_the_slides_already_sharp_at_others(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Each arrival dropped the slide's pictures at every size, so rendering ahead
+    # painted the audience's 1920×1080 picture of each new page three times.
+    from PySide6.QtCore import QCoreApplication, QSize
+
+    from workshop_app.session.presentation_state import PresentationState
+    from workshop_app.ui.slide_show import SlideShow
+
+    prepared = prepare_deck(make_pdf(tmp_path / "vortrag.pdf", 3))
+    show = SlideShow(prepared, PresentationState(prepared.deck))
+    page = prepared.deck.slides[1].page
+    assert page is not None
+
+    def arrived() -> bool:  # every page asked for is in, and its slide shows were told
+        if show.rendering_ahead():
+            return False
+        QCoreApplication.processEvents()
+        return not show.rendering_ahead()
+
+    big, small = QSize(640, 360), QSize(320, 180)
+    assert not show.renderer.prefetch(1, big)
+    qtbot.waitUntil(arrived, timeout=WAIT_MS)
+    sharp = show.cache.pixmap(1, big).cacheKey()  # painted from the page at its size
+    stand_in = show.cache.pixmap(1, small).cacheKey()  # the big page, scaled: asks for its own
+    qtbot.waitUntil(arrived, timeout=WAIT_MS)
+    size = page_pixels(page, prepared.deck.meta.aspect, 320, 180)
+    assert rendered(prepared.pages, page, size)
+    assert show.cache.pixmap(1, big).cacheKey() == sharp
+    assert show.cache.pixmap(1, small).cacheKey() != stand_in
+    show.close()

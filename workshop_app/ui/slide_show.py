@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from workshop_app.deck import Deck, DeckError, PdfPage
+from workshop_app.deck.look import page_pixels
 from workshop_app.deck.themes import Theme
 from workshop_app.session.presentation_state import Change, PresentationState
 from workshop_app.session.questions import PUBLIC, Question
@@ -36,6 +37,9 @@ class SlideCache:
         self.renderer = renderer
         self._pixmaps: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
         self._bases: dict[tuple[int, int, int], QPixmap] = {}  # poll slides without results
+        # Pixmaps painted while their PDF page was not there at their size (another
+        # size of it stood in, scaled): made again once it arrives; the others stay.
+        self._provisional: set[tuple[int, int, int]] = set()
 
     def pixmap(self, index: int, size: QSize) -> QPixmap:
         key = (index, size.width(), size.height())
@@ -44,6 +48,7 @@ class SlideCache:
             self._pixmaps.move_to_end(key)
             return cached
         target = QRectF(0, 0, size.width(), size.height())
+        sharp = self._page_ready(index, size)
         if self.renderer.has_live_layer(index):
             # A poll slide: its base is kept apart, so a new tally costs the chart only.
             base = self._bases.get(key)
@@ -58,8 +63,12 @@ class SlideCache:
         else:
             pixmap = self._render(size, index, Layer.ALL)
         self._pixmaps[key] = pixmap
+        if sharp:
+            self._provisional.discard(key)
+        else:
+            self._provisional.add(key)
         while len(self._pixmaps) > MAX_CACHED:
-            self._pixmaps.popitem(last=False)
+            self._provisional.discard(self._pixmaps.popitem(last=False)[0])
         return pixmap
 
     def _render(self, size: QSize, index: int, layer: Layer) -> QPixmap:
@@ -74,9 +83,26 @@ class SlideCache:
         """Forget the pictures of slides that changed (live results; with `bases`, the QR)."""
         for key in [k for k in self._pixmaps if k[0] in indices]:
             del self._pixmaps[key]
+            self._provisional.discard(key)
         if bases:
             for key in [k for k in self._bases if k[0] in indices]:
                 del self._bases[key]
+
+    def _page_ready(self, index: int, size: QSize) -> bool:
+        """Whether slide `index` at `size` is painted from its PDF page at that size (or
+        has no page); asks for nothing."""
+        page = self.renderer.deck.slides[index].page
+        if page is None:
+            return True
+        aspect = self.renderer.deck.meta.aspect
+        pixels = page_pixels(page, aspect, size.width(), size.height())
+        return self.renderer.prepared.pages.cached(page, *pixels) is not None
+
+    def drop_provisional(self, indices: set[int]) -> None:
+        """Forget the pictures of these slides painted with a stand-in for their page."""
+        for key in [k for k in self._provisional if k[0] in indices]:
+            self._pixmaps.pop(key, None)
+            self._provisional.discard(key)
 
     def has(self, index: int, size: QSize) -> bool:
         return (index, size.width(), size.height()) in self._pixmaps
@@ -235,7 +261,7 @@ class SlideShow(QObject):
             if slide.page is not None
             and (slide.page.document, slide.page.page) == (page.document, page.page)
         }
-        self.cache.drop(showing)
+        self.cache.drop_provisional(showing)  # those painted sharp stay
         self.page_arrived.emit()
         if self.following:
             self._ahead.start()
