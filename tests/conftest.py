@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # a projector), so the presenting tests place real windows on real QScreens.
 SCREENS = ROOT / "tests" / "data" / "screens.json"
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
+
+# A shell without job control starts a background job with SIGINT ignored, and an
+# ignored signal stays ignored in every program started from it: the Ctrl-C tests'
+# commands would then never hear their Ctrl-C. A handler (reset to the default in
+# the programs we start) gives them the terminal's Ctrl-C wherever the suite runs.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Chromium fixtures, here so the phone tests and the app-to-phone tests share one browser.
 from tests.chromium import browser, playwright  # noqa: E402, F401
