@@ -285,6 +285,9 @@ def lock_command(lock: LockFile, *, upgrade: bool) -> list[str]:
     command = ["pip", "compile", "pyproject.toml", "--universal", "--generate-hashes",
                "--python-version", f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}", "--quiet",
                "--custom-compile-command", "python3 tools/bootstrap.py upgrade",
+               # The system's certificates, as pip uses them: behind a proxy that
+               # inspects TLS, uv's own roots fail ("invalid peer certificate").
+               "--system-certs",
                "--output-file", lock.path.relative_to(ROOT).as_posix()]  # fmt: skip
     if lock.with_build_backend:
         command.append("requirements/build.in")
