@@ -270,7 +270,10 @@ def install_locked(python: Path, lock: LockFile) -> bool:
     if run([*pip, "--require-hashes", "--no-deps", "-r", str(lock.path)]) != 0:
         say(f"pip could not install {lock.path.name}; see its output above.")
         return False
-    if run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]) != 0:
+    # "compat": a path in a .pth file instead of setuptools' import finder, which
+    # cost every start 8 ms, as an installed wheel does not.
+    editable = ["--no-deps", "--no-build-isolation", "--config-settings", "editable_mode=compat"]
+    if run([*pip, *editable, "-e", str(ROOT)]) != 0:
         say("pip could not install the project; see its output above.")
         return False
     return True

@@ -20,9 +20,12 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-import psutil
+
+if TYPE_CHECKING:
+    import psutil
 
 from workshop_app.deck.pdf import MAX_PDF_BYTES
 
@@ -187,6 +190,8 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 
 def _children(pid: int) -> list[psutil.Process]:
+    import psutil  # here: every deck load imports this module, few ever cancel (7 ms)
+
     try:
         return psutil.Process(pid).children(recursive=True)
     except psutil.Error:
