@@ -9,6 +9,7 @@ import pytest
 from tests.deck.helpers import errors
 from workshop_app.deck import DeckError
 from workshop_app.deck.loader import load_deck
+from workshop_app.deck.parser import parse_deck
 
 POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
 
@@ -67,7 +68,7 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             id="unknown poll type",
         ),
         pytest.param(
-            POLL_HEAD + "id: a\ntype: text\nquestion: Q\nfrage: x\n```\n",
+            POLL_HEAD + "id: a\ntype: text\nquestion: Q\nfarbe: x\n```\n",
             [(6, "poll.unknown_key")],
             id="unknown poll key without hint",
         ),
@@ -266,3 +267,25 @@ def test_a_duplicate_poll_id_is_reported_when_the_first_poll_is_broken() -> None
         "```poll\nid: a\ntype: single\nquestion: Q\noptions: [x, y]\n```\n"
     )
     assert errors(source) == [(5, "poll.unknown_type"), (11, "poll.duplicate_id")]
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [("answers", "options"), ("choices", "options"), ("Antworten", "options"),
+     ("frage", "question"), ("Typ", "type")],
+)  # fmt: skip
+def test_a_key_written_in_other_words_names_the_key_meant(key: str, meant: str) -> None:
+    # Before: `answers:` was "unbekannter Umfrage-Schlüssel" with no way on, while the
+    # typo `Type:` already got "gemeint: „type“?".
+    source = (
+        f"# A\n\n```poll\nid: a\ntype: single\nquestion: Q\noptions: [A, B]\n{key}: [A, B]\n```\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        parse_deck(source)
+    (problem,) = caught.value.errors
+    assert (problem.line, problem.message_id, dict(problem.params)) == (
+        8,
+        "poll.unknown_key_hint",
+        {"key": key, "hint": meant},
+    )
+    assert f"gemeint: „{meant}“" in str(caught.value)

@@ -27,6 +27,12 @@ REQUIRED_BY_TYPE: dict[PollType, tuple[str, ...]] = {
     PollType.TEXT: (),
 }
 ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
+# Words a speaker writes for a key, in English or German, that no spelling is close
+# to: the problem then says which key was meant, as it does for a typo.
+KEY_SYNONYMS = {
+    "answers": "options", "answer": "options", "choices": "options", "antworten": "options",
+    "optionen": "options", "auswahl": "options", "frage": "question", "typ": "type",
+}  # fmt: skip
 
 POLL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 MAX_OPTIONS = 12
@@ -89,7 +95,7 @@ class _PollReader:
             key = str(entry.key)
             line = fence_line + 1 + entry.line
             if key not in ALL_KEYS:
-                message_id, params = unknown_key("poll", key, ALL_KEYS)
+                message_id, params = unknown_key("poll", key, ALL_KEYS, KEY_SYNONYMS)
                 self._error_at(line, message_id, **params)
             else:
                 self.values[key] = entry.value

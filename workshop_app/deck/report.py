@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -33,8 +33,14 @@ class Reporter:
         )
 
 
-def unknown_key(prefix: str, key: str, known: Iterable[str]) -> tuple[str, dict[str, object]]:
-    """Message id and parameters for an unknown key, with "did you mean" when one is close."""
+def unknown_key(
+    prefix: str, key: str, known: Iterable[str], synonyms: Mapping[str, str] | None = None
+) -> tuple[str, dict[str, object]]:
+    """Message id and parameters for an unknown key, with "did you mean" when one is close
+    in spelling or, by `synonyms`, in meaning (`answers:` for `options:`)."""
+    meant = (synonyms or {}).get(key.lower())
+    if meant is not None:
+        return f"{prefix}.unknown_key_hint", {"key": key, "hint": meant}
     close = difflib.get_close_matches(key, sorted(known), n=1)
     if close:
         return f"{prefix}.unknown_key_hint", {"key": key, "hint": close[0]}
