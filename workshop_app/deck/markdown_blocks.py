@@ -52,8 +52,13 @@ _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 # Python-Markdown's stash), and the two spaces before a hard line break.
 # A ":" alone starts nothing: only an emoji name (:smile:) or an address
 # (https://, www.) does, and German text is full of colons.
+# What emoji and linkify read: a name (:smile:), an address (https://, ftp://,
+# www.; and <https://…>, which has "://" too). Named once: the inline trigger,
+# the patterns' needs and the lean converter's choice all look for them.
+_EMOJI_NAME = r":[+\w-]+:"
+_ADDRESS = r"tps?://|www\."
 _INLINE_TRIGGER = re.compile(
-    r"[\\`*_\[\]!<&~$\x02\x03]|:[+\w-]+:|tps?://|www\.|  \n", re.IGNORECASE
+    rf"[\\`*_\[\]!<&~$\x02\x03]|{_EMOJI_NAME}|{_ADDRESS}|  \n", re.IGNORECASE
 )
 # What each inline pattern cannot match without. Python-Markdown tries every
 # pattern on every run of text that is not plain (`_PlainText`); a run holding a
@@ -73,8 +78,8 @@ _PATTERN_NEEDS: dict[str, str | re.Pattern[str]] = {
     "autolink": "<",
     "html": "<",
     "entity": "&",
-    "magic-link": re.compile(r"tps?://|www\.", re.IGNORECASE),
-    "emoji": re.compile(r":[+\w-]+:"),
+    "magic-link": re.compile(_ADDRESS, re.IGNORECASE),
+    "emoji": re.compile(_EMOJI_NAME),
 }
 _REFERENCE_PATTERNS = ("reference", "short_reference", "image_reference", "short_image_ref")
 _NEVER = re.compile(r"(?!)")
@@ -209,9 +214,7 @@ def needs_full_converter(text: str) -> bool:
     return _NEEDS_FULL.search(text) is not None
 
 
-# What only emoji and linkify read: an emoji name (:smile:), an address (https://,
-# ftp://, www.; and <https://…>, which has "://" too).
-_NEEDS_EMOJI_AND_LINKS = re.compile(r":[+\w-]+:|tps?://|www\.", re.IGNORECASE)
+_NEEDS_EMOJI_AND_LINKS = re.compile(f"{_EMOJI_NAME}|{_ADDRESS}", re.IGNORECASE)
 
 
 def needs_emoji_and_links(text: str) -> bool:
