@@ -18,6 +18,7 @@ from workshop_app.deck.frontmatter import (
     LOCAL_DIRECTIVES,
     LOOSE_KEYS,
     UNUSED_LOCAL_DIRECTIVES,
+    FrontMatter,
     heading_levels,
     read_front_matter,
     resolve_theme,
@@ -66,6 +67,7 @@ from workshop_app.deck.splitter import (
     HtmlSegment,
     MarkdownSegment,
     RawSlide,
+    SplitSource,
     split_source,
 )
 
@@ -128,11 +130,7 @@ def parse_deck(
     if not text.strip():
         report.error(1, "deck.empty")
         raise DeckError(tuple(report.problems))
-    split = split_source(text)
-    front = read_front_matter(split.front_matter, split.front_matter_closed, report)
-    divider = front.heading_divider or _divider_in_comments(split.slides)
-    if divider:
-        split = split_source(text, divider)
+    split, front = _split(text, report)
     base_dir = path.parent if path is not None else None
     builder = _SlideBuilder(report, base_dir, front.directives)
     builder.spot_first = dict(front.spot)
@@ -173,6 +171,23 @@ def parse_deck(
         pdfs=MappingProxyType({found.pdf.digest: found.pdf}),
         files=MappingProxyType(found.files),
     )  # fmt: skip
+
+
+def _split(text: str, report: Reporter) -> tuple[SplitSource, FrontMatter]:
+    """The slides of normalised text, divided as its headingDivider asks."""
+    split = split_source(text)
+    front = read_front_matter(split.front_matter, split.front_matter_closed, report)
+    divider = front.heading_divider or _divider_in_comments(split.slides)
+    if divider:
+        split = split_source(text, divider)
+    return split, front
+
+
+def split_for_editing(text: str) -> SplitSource:
+    """How `parse_deck` divides `text` into slides, for the editor's slide list.
+
+    `text` has only `\n` line breaks. Problems are the parse's to report."""
+    return _split(text, Reporter(None))[0]
 
 
 def _slide_of_page(slides: list[Slide], number: int | None) -> int | None:

@@ -104,6 +104,10 @@ Segment = MarkdownSegment | FenceSegment | HtmlSegment
 @dataclass
 class RawSlide:
     line: int  # the slide's first non-blank line (or the line after its separator)
+    # Where the slide's own lines begin: after its separator, at its dividing
+    # heading, or where the body starts; and the separator's line (None: none).
+    start: int = 1
+    separator: int | None = None
     segments: list[Segment] = field(default_factory=list)
     # Comments do not interrupt the Markdown around them, so they live apart.
     comments: list[CommentSegment] = field(default_factory=list)
@@ -172,7 +176,7 @@ class _SlideScanner:
         self.slide_started = False
 
     def scan(self, lines: list[str], start: int) -> list[RawSlide]:
-        self.slide = RawSlide(line=start + 1)
+        self.slide = RawSlide(line=start + 1, start=start + 1)
         for index in range(start, len(lines)):
             self._line(lines[index], index + 1)
         if self.fence is not None:
@@ -220,7 +224,7 @@ class _SlideScanner:
         elif _SEPARATOR.fullmatch(line) and not (
             self.paragraph_open and _SETEXT_UNDERLINE.fullmatch(line)
         ):
-            self._new_slide(number + 1)
+            self._new_slide(number + 1, separator=number)
         elif _SEPARATOR.fullmatch(line):
             self.slide.setext_rules.append(number)
             self._text(line, number)
@@ -278,9 +282,9 @@ class _SlideScanner:
         if self.html.until and self.html.until in line.lower():
             self.html = None
 
-    def _new_slide(self, line: int) -> None:
+    def _new_slide(self, line: int, separator: int | None = None) -> None:
         self.slides.append(self.slide)
-        self.slide = RawSlide(line=line)
+        self.slide = RawSlide(line=line, start=line, separator=separator)
         self.slide_started = False
         self.paragraph_open = False
         self.has_content = False

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
+from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
+from workshop_app.i18n.catalog_poll_form import POLL_FORM_MESSAGES
+from workshop_app.i18n.catalog_recovery import RECOVERY_MESSAGES
 from workshop_app.i18n.catalog_ui import UI_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -523,3 +527,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(UI_MESSAGES)
 MESSAGES.update(HANDOUT_MESSAGES)
+for _part in (EDITOR_MESSAGES, NEW_TALK_MESSAGES, POLL_FORM_MESSAGES, RECOVERY_MESSAGES):
+    MESSAGES.update(_part)

@@ -1,0 +1,5 @@
+"""Messages of the poll form (preparing a talk in the app): id → (German, English)."""
+
+from __future__ import annotations
+
+POLL_FORM_MESSAGES: dict[str, tuple[str, str]] = {}
