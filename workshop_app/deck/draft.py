@@ -174,9 +174,7 @@ class Draft:
 
     # ------------------------------------------------------------ keeping it a deck
 
-    def _guarded(
-        self, slides: list[DraftSlide], *, structural: bool = False
-    ) -> Draft:
+    def _guarded(self, slides: list[DraftSlide], *, structural: bool = False) -> Draft:
         """The slides joined so that each stays one slide.
 
         - The first slide has no separator (after the head, `---` would make an
