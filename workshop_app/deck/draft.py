@@ -100,10 +100,23 @@ class Draft:
 
     @property
     def text(self) -> str:
+        """The file's text, as it is written: its line breaks, its byte order mark."""
+        return ("\ufeff" if self.bom else "") + self.newline.join(self._lines())
+
+    @property
+    def plain(self) -> str:
+        """The whole text as the editor shows it (`\n` line breaks)."""
+        return "\n".join(self._lines())
+
+    def with_plain(self, plain: str) -> Draft:
+        """The whole text replaced (the whole-file view), written as the file was."""
+        return dataclasses.replace(Draft.read(plain), newline=self.newline, bom=self.bom)
+
+    def _lines(self) -> list[str]:
         lines: list[str] = list(self.head)
         for slide in self.slides:
             lines.extend(slide.lines)
-        return ("\ufeff" if self.bom else "") + self.newline.join(lines)
+        return lines
 
     def __len__(self) -> int:
         return len(self.slides)

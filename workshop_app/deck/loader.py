@@ -25,6 +25,12 @@ def load_deck(path: Path, converting: Callable[[Path], None] | None = None) -> D
     """
     if (path.suffix.lower() == ".pdf" or is_office_file(path)) and not path.is_dir():
         return _pages_only(pdf_deck_source(path.name), path, converting)
+    return parse_deck(read_deck_text(path), path, converting=converting)
+
+
+def read_deck_text(path: Path) -> str:
+    """A Markdown deck's text as it is in the file; raises DeckError naming the
+    file (and the line of a byte that is not UTF-8)."""
     try:
         if path.is_dir():
             raise _file_error(path, "file.is_directory")
@@ -43,7 +49,7 @@ def load_deck(path: Path, converting: Callable[[Path], None] | None = None) -> D
         raise _file_error(
             path, "file.not_utf8", line=line, byte=f"0x{data[exc.start]:02X}"
         ) from None
-    return parse_deck(text, path, converting=converting)
+    return text
 
 
 def _pages_only(source: str, path: Path, converting: Callable[[Path], None] | None) -> Deck:

@@ -117,13 +117,18 @@ def parse_deck(
     path: Path | None = None,
     stored: Mapping[str, bytes] | None = None,
     converting: Callable[[Path], None] | None = None,
+    *,
+    only: int | None = None,
 ) -> Deck:
     """Parse deck source; `path` locates images and names the file in problems.
 
     `stored`: the files a session kept for this deck (its PDF, pdfpc's notes),
     read instead of the disk. `converting`: called when LibreOffice starts making
-    the PDF of a presentation `pdf:` names. Returns a Deck (whose `warnings` may
-    be non-empty) or raises DeckError.
+    the PDF of a presentation `pdf:` names. `only`: read just that source slide's
+    content (the editor's preview as you type); the others keep their place,
+    notes and directives but no blocks, and only that slide's problems (and the
+    front matter's) are reported. Returns a Deck (whose `warnings` may be
+    non-empty) or raises DeckError.
     """
     report = Reporter(path)
     text = _normalise(source, report)
@@ -137,17 +142,17 @@ def parse_deck(
     if front.pdf is not None:
         builder.pdf = open_deck_pdf(*front.pdf, base_dir, stored, report, converting)
         builder.names_pdf = True
-    slides = [builder.build(raw, index) for index, raw in enumerate(split.slides)]
+    slides = [
+        builder.build(raw, index, content=only is None or index == only)
+        for index, raw in enumerate(split.slides)
+    ]
     slides = _drop_trailing_blank(slides, split.slides, report)
     slides = one_page_a_slide(slides, builder.pdf)
     slides = _with_margins(slides, front.meta, builder)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
-    _check_polls(slides, builder.poll_ids, report)
-    if not front.meta.questions:  # a live list of questions nobody can ask
-        for slide in slides:
-            if slide.questions is not None:
-                report.error(slide.questions.line, "questions.switched_off")
+    if only is None:  # what needs every slide's content
+        _check_deck(slides, builder.poll_ids, front.meta, report)
     if report.has_errors:
         raise DeckError(tuple(report.problems))
     meta = _with_globals(front.meta, builder.globals, report)
@@ -295,10 +300,17 @@ class _SlideBuilder:
         self.pdf: DeckPdf | None = None  # the front matter's `pdf:`, read
         self.names_pdf = False  # the front matter names one (readable or not)
 
-    def build(self, raw: RawSlide, index: int) -> Slide:
+    def build(self, raw: RawSlide, index: int, *, content: bool = True) -> Slide:
+        """The slide `raw` holds; without `content`, only what its comments say
+        (notes, and directives that carry on), its problems unreported."""
+        if not content:
+            said, self.report = self.report, Reporter(self.report.path)
+            try:
+                notes, spot = self._comments(raw.comments)
+            finally:
+                self.report = said
+            return self._slide(raw, index, [], notes, spot)
         notes, spot = self._comments(raw.comments)
-        if index == 0:
-            spot = {**self.spot_first, **spot}
         for line in raw.styles:
             self.report.warning(line, "style.not_applied")
         for line in raw.setext_rules:
@@ -321,6 +333,18 @@ class _SlideBuilder:
         lists = [block for block in blocks if isinstance(block, QuestionsBlock)]
         for listed in lists[1:] + (lists[:1] if polls else []):
             self.report.error(listed.line, "questions.not_alone")
+        return self._slide(raw, index, blocks, notes, spot)
+
+    def _slide(
+        self,
+        raw: RawSlide,
+        index: int,
+        blocks: list[Block],
+        notes: str,
+        spot: dict[str, object],
+    ) -> Slide:
+        if index == 0:
+            spot = {**self.spot_first, **spot}
         directives = {**self.inherited, **spot}
         for key in _COLOR_DIRECTIVES:
             if key in directives:
@@ -579,6 +603,16 @@ def _most_nested_line(segment: MarkdownSegment) -> int:
         if depth > best:
             best, line = depth, number
     return line
+
+
+def _check_deck(
+    slides: list[Slide], declared: list[tuple[str, int]], meta: DeckMeta, report: Reporter
+) -> None:
+    _check_polls(slides, declared, report)
+    if not meta.questions:  # a live list of questions nobody can ask
+        for slide in slides:
+            if slide.questions is not None:
+                report.error(slide.questions.line, "questions.switched_off")
 
 
 def _check_polls(slides: list[Slide], declared: list[tuple[str, int]], report: Reporter) -> None:

@@ -2,4 +2,103 @@
 
 from __future__ import annotations
 
-EDITOR_MESSAGES: dict[str, tuple[str, str]] = {}
+EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
+    "editor.toolbar": ("Formatieren", "Formatting"),
+    "editor.action.heading": ("Überschrift", "Heading"),
+    "editor.tip.heading": (
+        "Die Zeile zur Überschrift machen, oder wieder zu Text",
+        "Make the line a heading, or text again",
+    ),
+    "editor.action.bold": ("Fett", "Bold"),
+    "editor.tip.bold": ("Markierten Text fett setzen", "Make the selected text bold"),
+    "editor.bold_text": ("fetter Text", "bold text"),
+    "editor.action.list": ("Liste", "List"),
+    "editor.tip.list": (
+        "Die markierten Zeilen zu Aufzählungspunkten machen",
+        "Make the selected lines bullet points",
+    ),
+    "editor.action.image": ("Bild …", "Image …"),
+    "editor.tip.image": (
+        "Ein Bild einfügen; es wird neben das Deck kopiert. Bilder lassen sich auch"
+        " in den Text ziehen.",
+        "Insert a picture; it is copied beside the deck. Pictures can also be dragged"
+        " into the text.",
+    ),
+    "editor.image_filter": ("Bilder ({patterns})", "Pictures ({patterns})"),
+    "editor.image_failed": (
+        "„{name}“ konnte nicht neben das Deck kopiert werden: {detail}",
+        "“{name}” could not be copied beside the deck: {detail}",
+    ),
+    "editor.action.table": ("Tabelle", "Table"),
+    "editor.tip.table": ("Eine kleine Tabelle einfügen", "Insert a small table"),
+    "editor.table_a": ("Spalte 1", "Column 1"),
+    "editor.table_b": ("Spalte 2", "Column 2"),
+    "editor.action.notes": ("Notiz", "Note"),
+    "editor.tip.notes": (
+        "Eine Sprechernotiz einfügen: nur Sie sehen sie, in der Konsole und im Notizen-Handout",
+        "Insert a speaker note: only you see it, in the console and the notes handout",
+    ),
+    "editor.note_text": ("Was ich hier sagen will …", "What I want to say here …"),
+    "editor.action.whole_file": ("Ganze Datei", "Whole file"),
+    "editor.tip.whole_file": (
+        "Den Markdown-Text der ganzen Datei zeigen und bearbeiten (rückgängig machbar)",
+        "Show and edit the Markdown of the whole file (can be undone)",
+    ),
+    "editor.action.add_slide": ("+ Folie", "+ Slide"),
+    "editor.tip.add_slide": (
+        "Eine neue Folie nach dieser einfügen",
+        "Add a new slide after this one",
+    ),
+    "editor.action.duplicate_slide": ("Duplizieren", "Duplicate"),
+    "editor.tip.duplicate_slide": (
+        "Diese Folie kopieren; eine Umfrage darin bekommt eine eigene Kennung",
+        "Copy this slide; a poll on it gets an id of its own",
+    ),
+    "editor.action.delete_slide": ("Löschen", "Delete"),
+    "editor.tip.delete_slide": (
+        "Diese Folie löschen (Strg+Z holt sie zurück)",
+        "Delete this slide (Ctrl+Z brings it back)",
+    ),
+    "editor.where.slide": (
+        "Folie {number} von {count} · ab Zeile {line} der Datei",
+        "Slide {number} of {count} · from line {line} of the file",
+    ),
+    "editor.where.whole": ("Die ganze Datei „{path}“", "The whole file “{path}”"),
+    "editor.new_slide_title": ("Neue Folie", "New slide"),
+    "editor.new_slide_point": ("Ein erster Punkt", "A first point"),
+    "editor.undo.typing": ("Tippen", "Typing"),
+    "editor.undo.whole_file": ("Ganze Datei zeigen", "Show the whole file"),
+    "editor.undo.slide_view": ("Folienweise zeigen", "Show slide by slide"),
+    "editor.undo.add": ("Folie einfügen", "Add slide"),
+    "editor.undo.duplicate": ("Folie duplizieren", "Duplicate slide"),
+    "editor.undo.delete": ("Folie löschen", "Delete slide"),
+    "editor.undo.move": ("Folie verschieben", "Move slide"),
+    "editor.undo": ("Rückgängig", "Undo"),
+    "editor.redo": ("Wiederholen", "Redo"),
+    "editor.save": ("Speichern", "Save"),
+    "editor.saved": ("Gespeichert: {name}", "Saved: {name}"),
+    "editor.save_failed": (
+        "„{name}“ konnte nicht gespeichert werden: {detail}. Ihr Text bleibt im Editor.",
+        "“{name}” could not be saved: {detail}. Your text stays in the editor.",
+    ),
+    "editor.unsaved_title": ("Ungespeicherte Änderungen", "Unsaved changes"),
+    "editor.unsaved": (
+        "„{name}“ hat ungespeicherte Änderungen. Speichern?",
+        "“{name}” has unsaved changes. Save them?",
+    ),
+    "editor.not_markdown": (
+        "„{name}“ ist kein Markdown-Deck und lässt sich hier nicht bearbeiten.",
+        "“{name}” is not a Markdown deck and cannot be edited here.",
+    ),
+    "editor.reloaded": (
+        "„{name}“ wurde außerhalb von Impuls geändert und neu geladen.",
+        "“{name}” was changed outside Impuls and has been reloaded.",
+    ),
+    "editor.disk_changed_title": ("Datei geändert", "File changed"),
+    "editor.disk_changed": (
+        "„{name}“ wurde außerhalb von Impuls geändert, während Sie sie bearbeiten.",
+        "“{name}” was changed outside Impuls while you were editing it.",
+    ),
+    "editor.keep_mine": ("Meine Fassung behalten", "Keep my version"),
+    "editor.take_disk": ("Die Fassung von der Festplatte laden", "Load the version on disk"),
+}

@@ -293,6 +293,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Session “{name}” deleted (with its WAL and SHM files)",
     ),
     "menu.quit": ("Beenden", "Quit"),
+    "menu.edit": ("&Bearbeiten", "&Edit"),
+    "menu.edit_talk": ("Vortrag bearbeiten", "Edit talk"),
+    "menu.edit_talk_tip": (
+        "Folien, Text und Umfragen dieses Vortrags bearbeiten, mit Vorschau",
+        "Edit this talk's slides, text and polls, with a preview",
+    ),
     "menu.present": ("&Präsentation", "&Presentation"),
     "menu.present_start": ("Präsentieren", "Present"),
     "menu.present_here": ("Ab dieser Folie präsentieren", "Present from this slide"),

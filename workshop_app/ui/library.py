@@ -39,6 +39,7 @@ from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
+from workshop_app.ui.talk_editor import TalkEditor, is_markdown
 
 THUMB = QSize(256, 144)
 PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
@@ -69,6 +70,7 @@ class LibraryWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.watcher: DeckWatcher | None = None
         self._waiting: PreparedDeck | None = None  # a save made while presenting
+        self.editor: TalkEditor | None = None  # the deck being prepared, when it is
         self.problems_shown: list[Problem] = []
         self._painted_once = False
         self.loader = DeckLoader(self)
@@ -111,6 +113,9 @@ class LibraryWindow(QMainWindow):
         center.addWidget(self.thumbnails)
         center.addWidget(self.problems)
         center.setSizes([480, 260, 120])
+        # Looking at a deck, or preparing it: the editor takes the overview's place.
+        self.modes = QStackedWidget()
+        self.modes.addWidget(center)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(6, 6, 6, 6)
@@ -119,8 +124,9 @@ class LibraryWindow(QMainWindow):
         column.addWidget(decks_title)
         column.addWidget(self.decks)
         splitter = QSplitter()
+        self.library_column = left  # hidden while editing: the editor needs the width
         splitter.addWidget(left)
-        splitter.addWidget(center)
+        splitter.addWidget(self.modes)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(tr("library.hint"))
@@ -145,6 +151,26 @@ class LibraryWindow(QMainWindow):
         )
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.save_action = QAction(
+            tr("editor.save"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Save)
+        )
+        self.save_action.triggered.connect(self.save)
+        self.save_action.setEnabled(False)
+        file_menu.insertAction(self.export_action, self.save_action)
+        edit_menu = self.menuBar().addMenu(tr("menu.edit"))
+        self.edit_action = QAction(tr("menu.edit_talk"), self, checkable=True)
+        self.edit_action.setToolTip(tr("menu.edit_talk_tip"))
+        self.edit_action.toggled.connect(self.set_editing)
+        self.undo_action = QAction(
+            tr("editor.undo"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Undo)
+        )
+        self.redo_action = QAction(
+            tr("editor.redo"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Redo)
+        )
+        self.undo_action.triggered.connect(lambda: self._undo_stack_call("undo"))
+        self.redo_action.triggered.connect(lambda: self._undo_stack_call("redo"))
+        edit_menu.addActions([self.edit_action, self.undo_action, self.redo_action])
+        self._follow_undo()
         show_menu = self.menuBar().addMenu(tr("menu.present"))
         self.present_action = QAction(tr("menu.present_start"), self, shortcut=QKeySequence("F5"))
         self.present_action.triggered.connect(lambda: self.present(from_start=True))
@@ -161,6 +187,7 @@ class LibraryWindow(QMainWindow):
         toolbar = QToolBar(tr("menu.toolbar"))
         toolbar.setMovable(False)
         toolbar.addAction(self.open_action)
+        toolbar.addAction(self.edit_action)
         toolbar.addAction(self.present_action)
         self.theme_box = QComboBox()
         self.theme_box.addItem(tr("library.theme_from_deck"), "")
@@ -247,6 +274,10 @@ class LibraryWindow(QMainWindow):
 
     def open_deck(self, path: Path) -> None:
         """Load `path` off the GUI thread; the window shows it when ready."""
+        if self.editor is not None and self.editor.path != path.resolve():
+            if not self.editor.may_close():
+                return
+            self.edit_action.setChecked(False)
         self.path = path.resolve()
         self.message.setText(tr("library.loading", path=path))
         self.preview_stack.setCurrentWidget(self.message)
@@ -277,6 +308,8 @@ class LibraryWindow(QMainWindow):
             return
         if self.watcher is not None:
             self.watcher.remember(prepared)
+        if self.editor is not None:
+            self.editor.file_read(prepared.deck.source)
         before = self.settings.recent_decks()
         self.settings.add_recent(str(self.path))
         if self.settings.recent_decks() != before:
@@ -401,6 +434,63 @@ class LibraryWindow(QMainWindow):
             self._painted_once = True
             self.first_paint.emit()
 
+    # ------------------------------------------------------------ preparing
+
+    def set_editing(self, editing: bool) -> None:
+        """The editor in place of the overview, or the overview again."""
+        if not editing:
+            if self.editor is not None:
+                if not self.editor.may_close():
+                    self.edit_action.setChecked(True)
+                    return
+                self.modes.removeWidget(self.editor)
+                self.editor.deleteLater()
+                self.editor = None
+            self.modes.setCurrentIndex(0)
+            self.library_column.show()
+            self._follow_undo()
+            return
+        if self.path is None or self.editor is not None:
+            return
+        if not is_markdown(self.path):
+            self.edit_action.setChecked(False)
+            self.statusBar().showMessage(tr("editor.not_markdown", name=self.path.name))
+            return
+        self.editor = TalkEditor(self.path, self._theme_override, self)
+        self.editor.message.connect(self.statusBar().showMessage)
+        self.editor.failed.connect(self._editor_failed)
+        self.editor.ready.connect(self._follow_undo)
+        self.modes.addWidget(self.editor)
+        self.modes.setCurrentWidget(self.editor)
+        self.library_column.hide()
+        self._follow_undo()
+
+    def _editor_failed(self, said: str) -> None:
+        self.statusBar().showMessage(said)
+        self.edit_action.setChecked(False)
+
+    def save(self) -> None:
+        if self.editor is not None:
+            self.editor.save()
+
+    def _undo_stack_call(self, what: str) -> None:
+        if self.editor is not None and self.editor.document is not None:
+            getattr(self.editor.document.undo, what)()
+
+    def _follow_undo(self) -> None:
+        """Undo, redo and save are the editor's: off while there is none."""
+        document = self.editor.document if self.editor is not None else None
+        self.save_action.setEnabled(document is not None)
+        for action in (self.undo_action, self.redo_action):
+            action.setEnabled(False)
+        if document is None:
+            return
+        stack = document.undo
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+
     # ------------------------------------------------------------ the handout
 
     def export_handout(self) -> ExportDialog | None:
@@ -474,6 +564,9 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(tr("library.language_next_start", lang.value))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.editor is not None and not self.editor.may_close():
+            event.ignore()
+            return
         if self.session is not None:
             self.session.stop()
         if self.state is not None and self.path is not None:

@@ -1,0 +1,204 @@
+"""The deck being edited: its Draft, one undo stack for every edit, and saving.
+
+Every change, typed, made in a form, a slide moved or the whole-file view
+switched, is a command on one QUndoStack, so Ctrl+Z undoes what the speaker
+did last, whatever it was. Typing in one slide merges into one step until the
+speaker pauses, as text editors do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workshop_app.deck.draft import Draft
+
+TYPING_MERGE_S = 1.5  # keystrokes closer than this in one slide are one undo step
+_TYPING = 1  # QUndoCommand.id of typing: commands with the same id may merge
+_REPLACE_TRIES = 5  # Windows: a virus scanner or indexer may hold the file a moment
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves the old file or the new one.
+
+    The bytes are the Draft's own: line breaks as the file had them."""
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        with contextlib.suppress(OSError):  # keep the speaker's permissions
+            Path(temporary).chmod(path.stat().st_mode & 0o7777)
+        _replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+
+
+def _replace(temporary: str, path: Path) -> None:
+    if sys.platform == "win32":
+        for attempt in range(_REPLACE_TRIES):
+            try:
+                Path(temporary).replace(path)
+                return
+            except PermissionError:
+                if attempt == _REPLACE_TRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+    else:
+        Path(temporary).replace(path)
+
+
+class DraftEdit(QUndoCommand):
+    """One change of the Draft; `focus` is the slide to show after it (and after undo)."""
+
+    def __init__(
+        self,
+        document: DeckDocument,
+        label: str,
+        after: Draft,
+        *,
+        focus: tuple[int, int],
+        typing_in: int | None = None,
+    ) -> None:
+        super().__init__(label)
+        self.document = document
+        self.before = document.draft
+        self.after = after
+        self.focus_before, self.focus_after = focus
+        self.typing_in = typing_in  # the slide typed in (None: not typing; -1: whole file)
+        self.at = time.monotonic()
+
+    def id(self) -> int:
+        return _TYPING if self.typing_in is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, DraftEdit) or other.typing_in != self.typing_in:
+            return False
+        if other.at - self.at > TYPING_MERGE_S:
+            return False
+        self.after = other.after
+        self.focus_after = other.focus_after
+        self.at = other.at
+        return True
+
+    def redo(self) -> None:
+        self.document.apply(self.after, self.focus_after)
+
+    def undo(self) -> None:
+        self.document.apply(self.before, self.focus_before)
+
+
+class ModeSwitch(QUndoCommand):
+    """The whole file shown, or a slide at a time: a visible switch, undone like an edit."""
+
+    def __init__(self, document: DeckDocument, label: str, whole: bool) -> None:
+        super().__init__(label)
+        self.document = document
+        self.whole = whole
+
+    def redo(self) -> None:
+        self.document.set_whole_file(self.whole)
+
+    def undo(self) -> None:
+        self.document.set_whole_file(not self.whole)
+
+
+class DeckDocument(QObject):
+    """A deck file open for editing: its text as a Draft, what is on disk, and undo."""
+
+    changed = Signal(object, int)  # Draft, the slide to show
+    whole_file_changed = Signal(bool)
+    saved = Signal(object)  # Path: the file on disk is this text now
+    save_failed = Signal(str)  # why, in the OS's words
+    _wrote = Signal(object, str)  # from the pool's thread: Path, the text written
+
+    def __init__(self, path: Path, text: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.draft = Draft.read(text)
+        self.disk_text = text  # what the file held when read or last saved
+        self.whole_file = False
+        self.undo = QUndoStack(self)
+        self._wrote.connect(self._written)  # queued: runs on the GUI thread
+
+    # ------------------------------------------------------------ editing
+
+    @property
+    def text(self) -> str:
+        return self.draft.text
+
+    @property
+    def modified(self) -> bool:
+        return self.draft.text != self.disk_text
+
+    def edit(
+        self,
+        after: Draft,
+        label: str,
+        *,
+        focus: tuple[int, int],
+        typing_in: int | None = None,
+    ) -> None:
+        """Make `after` the draft, undoably; nothing happens if it is the same text."""
+        if after.text == self.draft.text and after.slides == self.draft.slides:
+            return
+        self.undo.push(DraftEdit(self, label, after, focus=focus, typing_in=typing_in))
+
+    def apply(self, draft: Draft, focus: int) -> None:
+        """Called by the commands only."""
+        self.draft = draft
+        self.changed.emit(draft, max(0, min(focus, len(draft.slides) - 1)))
+
+    def switch_whole_file(self, whole: bool, label: str) -> None:
+        if whole != self.whole_file:
+            self.undo.push(ModeSwitch(self, label, whole))
+
+    def set_whole_file(self, whole: bool) -> None:
+        self.whole_file = whole
+        self.whole_file_changed.emit(whole)
+
+    def replace_from_disk(self, text: str) -> None:
+        """The file's new text, read after it changed on disk: a fresh start for undo
+        (the old steps undo into a text the file no longer holds)."""
+        self.undo.clear()
+        self.disk_text = text
+        self.draft = Draft.read(text)
+        self.changed.emit(self.draft, 0)
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        """Write the draft off the GUI thread; `saved` or `save_failed` follows."""
+        text = self.draft.text
+        path = self.path
+        QThreadPool.globalInstance().start(lambda: self._write(path, text))
+
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            write_atomically(path, text)
+        except OSError as error:
+            with contextlib.suppress(RuntimeError):  # closed meanwhile
+                self.save_failed.emit(error.strerror or str(error))
+            return
+        with contextlib.suppress(RuntimeError):
+            self._wrote.emit(path, text)
+
+    def _written(self, path: Path, text: str) -> None:
+        self.disk_text = text
+        self.saved.emit(path)

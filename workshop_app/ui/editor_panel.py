@@ -1,0 +1,609 @@
+"""Preparing a talk in the app: the slide list, one slide's text, and its preview.
+
+A keystroke edits the deck's Draft (undoably), then two readings follow off the
+GUI thread:
+
+- the **preview**: only the slide being typed in is read (`parse_deck(only=…)`)
+  and drawn by the one slide renderer, so its cost does not grow with the deck;
+- the **check**: a moment after the typing stops the whole deck is read, as
+  `impuls check` reads it, and its problems are marked at their lines, the
+  slide list's thumbnails redrawn where a slide changed.
+
+Only the newest request of each kind counts: a reading that finishes after a
+newer keystroke is dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.deck import Deck, DeckError, Problem, Severity
+from workshop_app.deck.draft import Draft, fenced_blocks, with_block
+from workshop_app.deck.parser import parse_deck
+from workshop_app.deck.themes import Theme
+from workshop_app.i18n import tr
+from workshop_app.ui.deck_document import DeckDocument
+from workshop_app.ui.prepared import PreparedDeck, prepare
+from workshop_app.ui.slide_list import THUMB, SlideList
+from workshop_app.ui.slide_renderer import SlideRenderer
+from workshop_app.ui.source_editor import IMAGE_SUFFIXES, Mark, SourceEditor
+
+CHECK_AFTER_MS = 350  # the whole deck is read once the typing pauses this long
+NEW_SLIDE = "## {title}\n\n- {point}"
+TABLE = "| {a} | {b} |\n|---|---|\n| … | … |\n| … | … |"
+NOTE = "<!--\n{note}\n-->"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reading of the deck found: the deck prepared, or its problems."""
+
+    generation: int
+    text: str
+    prepared: PreparedDeck | None
+    problems: tuple[Problem, ...]
+    slot: int  # the source slide read (the preview), or -1 (the whole deck)
+
+
+class _Reader(QObject):
+    """Reads decks in Qt's thread pool, newest request first; one at a time per kind."""
+
+    done = Signal(object)  # Reading
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self._running = False
+        self._pending: tuple[int, str, Path, int] | None = None
+
+    def read(self, text: str, path: Path, slot: int) -> None:
+        self.generation += 1
+        self._pending = (self.generation, text, path, slot)
+        if not self._running:
+            self._next()
+
+    def _next(self) -> None:
+        if self._pending is None:
+            self._running = False
+            return
+        job, self._pending = self._pending, None
+        self._running = True
+        QThreadPool.globalInstance().start(lambda: self._work(*job))
+
+    def _work(self, generation: int, text: str, path: Path, slot: int) -> None:
+        try:
+            deck = parse_deck(text, path, only=None if slot < 0 else slot)
+            reading = Reading(generation, text, prepare(deck), deck.warnings, slot)
+        except DeckError as error:
+            reading = Reading(generation, text, None, error.problems, slot)
+        except Exception as error:  # a bug must not stop the editor's readings
+            problem = Problem(Severity.ERROR, "file.unreadable", None, {"detail": repr(error)})
+            reading = Reading(generation, text, None, (problem,), slot)
+        with contextlib.suppress(RuntimeError):  # the editor closed meanwhile
+            self.done.emit(reading)
+
+    def finished(self) -> None:
+        """Called on the GUI thread when a reading arrived: start the next one."""
+        self._next()
+
+
+class Preview(QWidget):
+    """The slide being edited, drawn by the slide renderer at the widget's size."""
+
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picture: QImage | None = None
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_slide(self, renderer: SlideRenderer, index: int) -> None:
+        canvas = renderer.canvas
+        scale = min(self.width() / canvas.width(), self.height() / canvas.height())
+        ratio = self.devicePixelRatioF()
+        size = QSize(
+            max(1, round(canvas.width() * scale * ratio)),
+            max(1, round(canvas.height() * scale * ratio)),
+        )
+        self.picture = renderer.image(index, size)
+        self.picture.setDevicePixelRatio(ratio)
+        self.repaint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#3c3f44"))
+        if self.picture is not None:
+            size = self.picture.deviceIndependentSize()
+            x = (self.width() - size.width()) / 2
+            y = (self.height() - size.height()) / 2
+            painter.drawImage(round(x), round(y), self.picture)
+        painter.end()
+        self.painted.emit()
+
+
+class EditorPanel(QWidget):
+    """The slide list, the text of the chosen slide (or the whole file) and its preview."""
+
+    preview_painted = Signal()
+    checked = Signal(object)  # Reading of the whole deck
+
+    def __init__(
+        self,
+        document: DeckDocument,
+        theme: Callable[[], Theme | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.theme = theme
+        self.slot = 0  # the source slide shown
+        self.checked_reading: Reading | None = None
+        self.preview_reading: Reading | None = None
+        self._thumbs: dict[int, tuple[str, str]] = {}  # row → what its icon shows
+        self._thumb_queue: list[int] = []
+        self._build()
+        self._previewer = _Reader(self)
+        self._previewer.done.connect(self._preview_read)
+        self._checker = _Reader(self)
+        self._checker.done.connect(self._check_read)
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_AFTER_MS)
+        self._check_timer.timeout.connect(self._check)
+        document.changed.connect(self._draft_changed)
+        document.whole_file_changed.connect(self._whole_file_changed)
+        self._draft_changed(document.draft, 0)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.slides = SlideList()
+        self.slides.currentRowChanged.connect(self._slide_chosen)
+        self.slides.moved.connect(self.move_slide)
+        self.slides.delete_pressed.connect(self.delete_slide)
+        self.editor = SourceEditor()
+        self.editor.textChanged.connect(self._typed)
+        self.editor.images_dropped.connect(self.insert_images)
+        self.preview = Preview()
+        self.preview.painted.connect(self.preview_painted)
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(130)
+        self.problems.itemActivated.connect(self._problem_chosen)
+        self.problems.itemClicked.connect(self._problem_chosen)
+        self.toolbar = QToolBar(tr("editor.toolbar"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_by_name: dict[str, QAction] = {}
+        bold = tr("editor.bold_text")
+        for name, label, tip, handler, keys in (
+            ("heading", "editor.action.heading", "editor.tip.heading",
+             self.editor.toggle_heading, "Ctrl+1"),
+            ("bold", "editor.action.bold", "editor.tip.bold",
+             lambda: self.editor.wrap_selection("**", bold), "Ctrl+B"),
+            ("list", "editor.action.list", "editor.tip.list",
+             lambda: self.editor.prefix_lines("- "), "Ctrl+L"),
+            ("image", "editor.action.image", "editor.tip.image", self.choose_image, ""),
+            ("table", "editor.action.table", "editor.tip.table", self.insert_table, ""),
+            ("notes", "editor.action.notes", "editor.tip.notes", self.insert_note, ""),
+        ):  # fmt: skip
+            self.toolbar.addAction(self._action(name, tr(label), tr(tip), handler, keys))
+        self.toolbar.addSeparator()
+        self.whole_file = self._action(
+            "whole_file", tr("editor.action.whole_file"), tr("editor.tip.whole_file"),
+            self._toggle_whole_file, "",
+        )  # fmt: skip
+        self.whole_file.setCheckable(True)
+        self.toolbar.addAction(self.whole_file)
+        slide_bar = QHBoxLayout()
+        slide_bar.setContentsMargins(0, 0, 0, 0)
+        for name, label, tip, handler, keys in (
+            ("add_slide", "editor.action.add_slide", "editor.tip.add_slide",
+             self.add_slide, "Ctrl+M"),
+            ("duplicate_slide", "editor.action.duplicate_slide", "editor.tip.duplicate_slide",
+             self.duplicate_slide, "Ctrl+Shift+D"),
+            ("delete_slide", "editor.action.delete_slide", "editor.tip.delete_slide",
+             self.delete_slide, ""),
+        ):  # fmt: skip
+            button = QToolButton()
+            button.setDefaultAction(self._action(name, tr(label), tr(tip), handler, keys))
+            slide_bar.addWidget(button)
+        slide_bar.addStretch(1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.slides, 1)
+        column.addLayout(slide_bar)
+        middle = QWidget()
+        text_column = QVBoxLayout(middle)
+        text_column.setContentsMargins(0, 0, 0, 0)
+        text_column.addWidget(self.toolbar)
+        self.where = QLabel()
+        self.where.setStyleSheet("color: #5e5c64;")
+        text_column.addWidget(self.where)
+        text_column.addWidget(self.editor, 1)
+        text_column.addWidget(self.problems)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([220, 520, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    def _action(
+        self, name: str, label: str, tip: str, handler: Callable[[], object], keys: str
+    ) -> QAction:
+        action = QAction(label, self)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: handler())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    # ------------------------------------------------------------ following the draft
+
+    def _draft_changed(self, draft: Draft, focus: int) -> None:
+        self.slot = focus
+        self.slides.fill(self._labels(draft), focus)
+        self._show_text()
+        self._request_preview()
+        self._check_timer.start()
+
+    def _labels(self, draft: Draft) -> list[str]:
+        titles = self._titles()
+        labels = []
+        for row, slide in enumerate(draft.slides):
+            title = titles.get(slide.text)
+            if title is None:
+                first = next((line for line in slide.content if line.strip()), "")
+                title = first.strip().lstrip("#").strip()
+            labels.append(f"{row + 1}\n{title}")
+        return labels
+
+    def _titles(self) -> dict[str, str]:
+        """Slide titles as the last check read them, by the slide's text."""
+        reading = self.checked_reading
+        if reading is None or reading.prepared is None:
+            return {}
+        deck = reading.prepared.deck
+        draft = Draft.read(reading.text)
+        titles: dict[str, str] = {}
+        for slide in deck.slides:
+            slot = draft.slide_at(slide.line)
+            titles.setdefault(draft.slides[slot].text, slide.title)
+        return titles
+
+    def _show_text(self) -> None:
+        draft = self.document.draft
+        if self.document.whole_file:
+            self.editor.show_text(draft.plain, 1)
+            self.where.setText(tr("editor.where.whole", path=self.document.path.name))
+        else:
+            slot = min(self.slot, len(draft.slides) - 1)
+            self.editor.show_text(draft.slides[slot].text, draft.content_line(slot))
+            self.where.setText(
+                tr("editor.where.slide", number=slot + 1, count=len(draft.slides),
+                   line=draft.content_line(slot))
+            )  # fmt: skip
+        self._mark_problems()
+
+    def _slide_chosen(self, row: int) -> None:
+        if row < 0 or row == self.slot:
+            return
+        self.slot = row
+        if not self.document.whole_file:
+            self._show_text()
+        else:
+            self.editor.go_to_line(self.document.draft.content_line(row))
+        self._request_preview()
+
+    def _typed(self) -> None:
+        text = self.editor.toPlainText()
+        draft = self.document.draft
+        if self.document.whole_file:
+            changed = draft.with_plain(text)
+            cursor_line = self.editor.textCursor().blockNumber() + 1
+            slot = changed.slide_at(cursor_line)
+            self.document.edit(
+                changed, tr("editor.undo.typing"), focus=(self.slot, slot), typing_in=-1
+            )
+        else:
+            changed = draft.with_slide_text(self.slot, text)
+            self.document.edit(
+                changed, tr("editor.undo.typing"), focus=(self.slot, self.slot),
+                typing_in=self.slot,
+            )  # fmt: skip
+
+    def _whole_file_changed(self, whole: bool) -> None:
+        self.whole_file.blockSignals(True)
+        self.whole_file.setChecked(whole)
+        self.whole_file.blockSignals(False)
+        self._show_text()
+        if whole:
+            self.editor.go_to_line(self.document.draft.content_line(self.slot))
+
+    def _toggle_whole_file(self) -> None:
+        whole = self.whole_file.isChecked()
+        label = tr("editor.undo.whole_file" if whole else "editor.undo.slide_view")
+        self.document.switch_whole_file(whole, label)
+
+    # ------------------------------------------------------------ slide operations
+
+    def _focus_edit(self, after: Draft, label: str, focus: int) -> None:
+        self.document.edit(after, label, focus=(self.slot, focus))
+
+    def add_slide(self, text: str | None = None) -> None:
+        body = text or NEW_SLIDE.format(title=tr("editor.new_slide_title"),
+                                        point=tr("editor.new_slide_point"))  # fmt: skip
+        at = self.slot + 1
+        self._focus_edit(self.document.draft.inserted(at, body), tr("editor.undo.add"), at)
+
+    def add_slides(self, texts: list[str], label: str) -> None:
+        """New slides after the current one, in one undo step."""
+        draft = self.document.draft
+        for offset, text in enumerate(texts):
+            draft = draft.inserted(self.slot + 1 + offset, text)
+        self._focus_edit(draft, label, self.slot + 1)
+
+    def duplicate_slide(self) -> None:
+        draft = self.document.draft
+        self._focus_edit(draft.duplicated(self.slot), tr("editor.undo.duplicate"), self.slot + 1)
+
+    def delete_slide(self) -> None:
+        draft = self.document.draft
+        if len(draft.slides) <= 1:
+            return  # a deck keeps one slide; its text can still be emptied
+        focus = min(self.slot, len(draft.slides) - 2)
+        self._focus_edit(draft.deleted(self.slot), tr("editor.undo.delete"), focus)
+
+    def move_slide(self, source: int, to: int) -> None:
+        draft = self.document.draft
+        if source == to or not 0 <= to < len(draft.slides):
+            return
+        self.slot = source
+        self._focus_edit(draft.moved(source, to), tr("editor.undo.move"), to)
+
+    def set_slide_text(self, text: str, label: str) -> None:
+        """The current slide's text replaced as one step (a form's result)."""
+        after = self.document.draft.with_slide_text(self.slot, text)
+        self._focus_edit(after, label, self.slot)
+
+    def current_block(self, kind: str) -> str | None:
+        """The body of the current slide's ```kind block, if it has one."""
+        found = fenced_blocks(self.document.draft.slides[self.slot].content, kind)
+        return found[0].body if found else None
+
+    def set_current_block(self, kind: str, body: str, label: str) -> None:
+        content = self.document.draft.slides[self.slot].text
+        self.set_slide_text(with_block(content, kind, body), label)
+
+    # ------------------------------------------------------------ inserting
+
+    def insert_table(self) -> None:
+        self.editor.insert_block(TABLE.format(a=tr("editor.table_a"), b=tr("editor.table_b")))
+
+    def insert_note(self) -> None:
+        self.editor.insert_block(NOTE.format(note=tr("editor.note_text")))
+
+    def choose_image(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, tr("editor.action.image"), str(self.document.path.parent),
+            tr("editor.image_filter", patterns=" ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))),
+        )  # fmt: skip
+        if chosen:
+            self.insert_images([Path(name) for name in chosen])
+
+    def insert_images(self, images: list[Path]) -> None:
+        """Copy each picture beside the deck (unless it is there already) and show it."""
+        lines = []
+        for image in images:
+            try:
+                name = copy_beside(image, self.document.path.parent)
+            except OSError as error:
+                self.where.setText(tr("editor.image_failed", name=image.name,
+                                      detail=error.strerror or str(error)))  # fmt: skip
+                continue
+            lines.append(f"![]({_markdown_path(name)})")
+        if lines:
+            self.editor.insert_block("\n\n".join(lines))
+
+    # ------------------------------------------------------------ readings
+
+    def _request_preview(self) -> None:
+        self._previewer.read(self.document.text, self.document.path, self.slot)
+
+    def _check(self) -> None:
+        self._checker.read(self.document.text, self.document.path, -1)
+
+    def check_now(self) -> None:
+        self._check_timer.stop()
+        self._check()
+
+    def _preview_read(self, reading: Reading) -> None:
+        self._previewer.finished()
+        if reading.generation != self._previewer.generation:
+            return  # a newer keystroke's reading is on its way
+        self.preview_reading = reading
+        self._mark_problems()
+        if reading.prepared is None:
+            return  # the last good picture stays; the problem is marked in the text
+        index = self._deck_slide(reading.prepared.deck, reading.text, reading.slot)
+        if index is not None:
+            self.preview.show_slide(SlideRenderer(reading.prepared, self.theme()), index)
+
+    def _check_read(self, reading: Reading) -> None:
+        self._checker.finished()
+        if reading.generation != self._checker.generation:
+            return
+        self.checked_reading = reading
+        draft = self.document.draft
+        if reading.text == draft.text:
+            fresh = Draft.read(reading.text)
+            if [s.content for s in fresh.slides] != [s.content for s in draft.slides]:
+                # The parser divides the text otherwise now (a `---` or a fence was
+                # typed): the same text, new slides; nothing to undo.
+                self.document.draft = fresh
+                self.slot = min(self.slot, len(fresh.slides) - 1)
+        self.slides.fill(self._labels(self.document.draft), self.slot)
+        self._mark_problems()
+        self._queue_thumbnails(reading)
+        self.checked.emit(reading)
+
+    def _deck_slide(self, deck: Deck, text: str, slot: int) -> int | None:
+        """The deck's first slide made from source slide `slot` of `text`."""
+        draft = Draft.read(text) if text != self.document.text else self.document.draft
+        for slide in deck.slides:
+            if draft.slide_at(slide.line) == slot:
+                return slide.index
+        return None
+
+    # ------------------------------------------------------------ problems
+
+    def _problems_now(self) -> list[Problem]:
+        """The freshest problems for the current text: the whole deck's check when it
+        read this text, else the preview's (the slide typed in)."""
+        text = self.document.text
+        checked, preview = self.checked_reading, self.preview_reading
+        if checked is not None and checked.text == text:
+            return list(checked.problems)
+        if preview is not None and preview.text == text:
+            return list(preview.problems)
+        return list(checked.problems) if checked is not None else []
+
+    def _mark_problems(self) -> None:
+        problems = self._problems_now()
+        draft = self.document.draft
+        first = self.editor.first_line
+        shown = self.editor.blockCount()
+        marks = [
+            Mark(p.line - first, p.severity, _said(p))
+            for p in problems
+            if p.line is not None and first <= p.line < first + shown
+        ]
+        self.editor.set_marks(marks)
+        self.problems.clear()
+        for problem in sorted(problems, key=lambda p: (p.severity is not Severity.ERROR,
+                                                       p.line or 0)):  # fmt: skip
+            text = _said(problem)
+            if problem.line is not None:
+                text = tr("library.problem", line=problem.line, text=text)
+            item = QListWidgetItem(text, self.problems)
+            item.setData(Qt.ItemDataRole.UserRole, problem.line)
+            item.setForeground(QColor("#c01c28" if problem.severity is Severity.ERROR
+                                      else "#9c6a00"))  # fmt: skip
+        if not problems:
+            self.problems.addItem(tr("library.no_problems"))
+        worst: dict[int, Severity] = {}
+        for problem in problems:
+            if problem.line is None:
+                continue
+            row = draft.slide_at(problem.line)
+            if worst.get(row) is not Severity.ERROR:
+                worst[row] = problem.severity
+        for row in range(len(draft.slides)):
+            self.slides.set_severity(row, worst.get(row))
+
+    def _problem_chosen(self, item: QListWidgetItem) -> None:
+        line = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(line, int):
+            return
+        row = self.document.draft.slide_at(line)
+        if not self.document.whole_file and row != self.slot:
+            self.slides.setCurrentRow(row)
+        self.editor.go_to_line(line)
+        self.editor.setFocus()
+
+    # ------------------------------------------------------------ thumbnails
+
+    def _queue_thumbnails(self, reading: Reading) -> None:
+        if reading.prepared is None:
+            return
+        draft = self.document.draft
+        if reading.text != draft.text:
+            return
+        self._thumb_reading = reading
+        head = "\n".join(draft.head)
+        self._thumb_queue = [
+            row for row, slide in enumerate(draft.slides)
+            if self._thumbs.get(row) != (head, slide.text)
+        ]  # fmt: skip
+        QTimer.singleShot(0, self, self._draw_thumbnail)
+
+    def _draw_thumbnail(self) -> None:
+        """One thumbnail per turn of the event loop: typing stays smooth."""
+        reading = getattr(self, "_thumb_reading", None)
+        draft = self.document.draft
+        if not self._thumb_queue or reading is None or reading.text != draft.text:
+            return
+        assert reading.prepared is not None
+        row = self._thumb_queue.pop(0)
+        index = self._deck_slide(reading.prepared.deck, reading.text, row)
+        if index is not None and row < len(draft.slides):
+            renderer = getattr(self, "_thumb_renderer", None)
+            if renderer is None or renderer.prepared is not reading.prepared:
+                renderer = self._thumb_renderer = SlideRenderer(reading.prepared, self.theme())
+            picture = QPixmap.fromImage(renderer.image(index, THUMB))
+            self.slides.set_thumbnail(row, picture)
+            self._thumbs[row] = ("\n".join(draft.head), draft.slides[row].text)
+        QTimer.singleShot(0, self, self._draw_thumbnail)
+
+    def thumbnails_pending(self) -> bool:
+        return bool(self._thumb_queue)
+
+    def poll_ids(self) -> Collection[str]:
+        """The ids of the deck's polls, as the last check read them."""
+        reading = self.checked_reading
+        if reading is None or reading.prepared is None:
+            return ()
+        return [poll.id for poll in reading.prepared.deck.polls]
+
+
+def _said(problem: Problem) -> str:
+    kind = tr("severity.error" if problem.severity is Severity.ERROR else "severity.warning")
+    return f"{kind}: {problem.message()}"
+
+
+def copy_beside(image: Path, folder: Path) -> str:
+    """Copy `image` into `folder` under a free name (the same file already there is
+    used as it is); the name, relative to the folder, is returned."""
+    image = image.resolve()
+    with contextlib.suppress(ValueError):
+        return image.relative_to(folder.resolve()).as_posix()  # already beside the deck
+    target = folder / image.name
+    number = 2
+    while target.exists():
+        if target.read_bytes() == image.read_bytes():
+            return target.name
+        target = folder / f"{image.stem}-{number}{image.suffix}"
+        number += 1
+    shutil.copyfile(image, target)
+    return target.name
+
+
+def _markdown_path(name: str) -> str:
+    """A file name as a Markdown address: spaces and brackets would end it early."""
+    return name.replace("%", "%25").replace(" ", "%20").replace("(", "%28").replace(")", "%29")
