@@ -72,20 +72,17 @@ def _recovered(store: RecoveryStore, deck: Path, text: str = MINE) -> Recovered:
 
 def _answer_when_shown(kind: type[_Box], pick: Callable[[_Box], None]) -> None:
     """Click in the modal `kind` box as soon as its exec() shows it."""
-    poll = QTimer(interval=10)
+    poll = QTimer(QApplication.instance(), interval=10)  # Qt's to delete, not Python's
 
     def look() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, kind) and box.isVisible():
             poll.stop()
+            poll.deleteLater()
             pick(box)
 
     poll.timeout.connect(look)
     poll.start()
-    _keep.append(poll)
-
-
-_keep: list[QTimer] = []
 
 
 # ------------------------------------------------------------------ Autosaver
