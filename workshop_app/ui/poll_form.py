@@ -222,7 +222,8 @@ class PollFormDialog(_FormDialog):
         self.other_polls = other_polls
         defaults = PollForm(options=tuple(tr("poll_form.default_options").split("\n")))
         self.original = defaults if block is None else read_poll_form(block)
-        self.id_edited = not self.new  # a poll's id stays; a new one follows its question
+        # A poll's id stays (phones and results know it); a new one follows its question.
+        self.id_edited = bool(self.original.id)
         self.setWindowTitle(tr("poll_form.title_new" if self.new else "poll_form.title_edit"))
 
         self.type_box = QComboBox()
