@@ -146,7 +146,7 @@ class Draft:
         """Slide `index` with new content; every other line as it was."""
         slides = list(self.slides)
         slides[index] = slides[index].with_text(text)
-        return self._guarded(slides)
+        return self._guarded(slides, touched=index)
 
     def with_head(self, lines: Iterable[str]) -> Draft:
         return dataclasses.replace(self, head=tuple(lines))
@@ -187,7 +187,9 @@ class Draft:
 
     # ------------------------------------------------------------ keeping it a deck
 
-    def _guarded(self, slides: list[DraftSlide], *, structural: bool = False) -> Draft:
+    def _guarded(
+        self, slides: list[DraftSlide], *, structural: bool = False, touched: int = -1
+    ) -> Draft:
         """The slides joined so that each stays one slide.
 
         - The first slide has no separator (after the head, `---` would make an
@@ -204,15 +206,27 @@ class Draft:
             elif index > 0 and not slide.separator and structural:
                 slides[index] = dataclasses.replace(slide, separator=(SEPARATOR,))
         for index in range(1, len(slides)):
-            separator = slides[index].separator
             above = slides[index - 1]
-            dashes = bool(separator) and _DASH_RULE.fullmatch(separator[-1]) is not None
-            if dashes and not above.trail and (above.content or above.lead):
+            if (structural or index - 1 == touched) and _runs_into(above, slides[index]):
                 slides[index - 1] = dataclasses.replace(above, trail=("",))
-        if slides and ended and slides[-1].lines[-1:] != ("",):
-            last = slides[-1]
+        last = slides[-1] if slides else None
+        if last is not None and ended and last.lines[-1:] != ("",):
             slides[-1] = dataclasses.replace(last, trail=(*last.trail, ""))
+        elif last is not None and not ended and structural and last.trail:
+            slides[-1] = dataclasses.replace(last, trail=())  # no last line break, as before
         return dataclasses.replace(self, slides=tuple(slides))
+
+
+def _runs_into(above: DraftSlide, below: DraftSlide) -> bool:
+    """`below`'s `---` would underline `above`'s last line (a setext heading)
+    instead of separating them."""
+    separator = below.separator
+    if above.trail or not separator or _DASH_RULE.fullmatch(separator[-1]) is None:
+        return False
+    if not above.content:
+        return False
+    joined = "\n".join((*above.content[-1:], *separator))
+    return len(split_source(joined).slides) < 2
 
 
 # ---------------------------------------------------------------- fenced blocks
