@@ -135,8 +135,11 @@ def _sync_folder(folder: Path) -> None:
                 os.close(handle)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves the old file or the new one."""
+def write_atomically(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
+    """Write `data` to `path` so that a crash leaves the old file or the new one.
+
+    `keep_mode`: the new file gets the old one's permissions (a speaker's deck;
+    a temporary file is private to its owner)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".impuls-", suffix=".tmp", dir=path.parent)
     temporary = Path(name)
@@ -145,6 +148,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        if keep_mode:
+            with contextlib.suppress(OSError):  # a new file keeps the temporary's
+                temporary.chmod(path.stat().st_mode & 0o7777)
         _replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

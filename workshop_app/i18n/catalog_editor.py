@@ -94,11 +94,9 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
         "„{name}“ wurde außerhalb von Impuls geändert und neu geladen.",
         "“{name}” was changed outside Impuls and has been reloaded.",
     ),
-    "editor.disk_changed_title": ("Datei geändert", "File changed"),
-    "editor.disk_changed": (
-        "„{name}“ wurde außerhalb von Impuls geändert, während Sie sie bearbeiten.",
-        "“{name}” was changed outside Impuls while you were editing it.",
+    "editor.undo.recovered": ("Ungespeicherten Text wiederherstellen", "Restore unsaved text"),
+    "editor.recovered": (
+        "Ungespeicherter Text für „{name}“ wiederhergestellt – noch nicht gespeichert.",
+        "Unsaved text for “{name}” restored – not saved yet.",
     ),
-    "editor.keep_mine": ("Meine Fassung behalten", "Keep my version"),
-    "editor.take_disk": ("Die Fassung von der Festplatte laden", "Load the version on disk"),
 }

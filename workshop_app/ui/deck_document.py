@@ -9,10 +9,6 @@ speaker pauses, as text editors do.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,48 +16,10 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.deck.draft import Draft
+from workshop_app.deck.recovery import write_atomically
 
 TYPING_MERGE_S = 1.5  # keystrokes closer than this in one slide are one undo step
 _TYPING = 1  # QUndoCommand.id of typing: commands with the same id may merge
-_REPLACE_TRIES = 5  # Windows: a virus scanner or indexer may hold the file a moment
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves the old file or the new one.
-
-    The bytes are the Draft's own: line breaks as the file had them."""
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        with contextlib.suppress(OSError):  # keep the speaker's permissions
-            Path(temporary).chmod(path.stat().st_mode & 0o7777)
-        _replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
-
-
-def _replace(temporary: str, path: Path) -> None:
-    if sys.platform == "win32":
-        for attempt in range(_REPLACE_TRIES):
-            try:
-                Path(temporary).replace(path)
-                return
-            except PermissionError:
-                if attempt == _REPLACE_TRIES - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-    else:
-        Path(temporary).replace(path)
 
 
 class DraftEdit(QUndoCommand):
@@ -191,7 +149,7 @@ class DeckDocument(QObject):
 
     def _write(self, path: Path, text: str) -> None:
         try:
-            write_atomically(path, text)
+            write_atomically(path, text.encode("utf-8"), keep_mode=True)
         except OSError as error:
             with contextlib.suppress(RuntimeError):  # closed meanwhile
                 self.save_failed.emit(error.strerror or str(error))

@@ -12,11 +12,14 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from workshop_app.deck import DeckError
+from workshop_app.deck.draft import Draft
 from workshop_app.deck.loader import read_deck_text
+from workshop_app.deck.recovery import RecoveryStore, digest, write_atomically
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
-from workshop_app.ui.deck_document import DeckDocument, write_atomically
+from workshop_app.ui.deck_document import DeckDocument
 from workshop_app.ui.editor_panel import EditorPanel
+from workshop_app.ui.recovery import Autosaver, DiskChoice, ask_disk_changed, offer_recovery
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -58,10 +61,15 @@ class TalkEditor(QWidget):
         path: Path,
         theme: Callable[[], Theme | None],
         parent: QWidget | None = None,
+        *,
+        store: RecoveryStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
         self.theme = theme
+        self.store = store if store is not None else RecoveryStore()
+        self.autosaver = Autosaver(self.store, self)
+        self.autosaver.failed.connect(lambda _deck, why: self.message.emit(why))
         self.document: DeckDocument | None = None
         self.panel: EditorPanel | None = None
         self.layout_ = QVBoxLayout(self)
@@ -74,14 +82,30 @@ class TalkEditor(QWidget):
         self._reader.start(path)
 
     def _open(self, text: str) -> None:
-        self.document = DeckDocument(self.path, text, self)
-        self.document.saved.connect(self._saved)
-        self.document.save_failed.connect(self._save_failed)
-        self.panel = EditorPanel(self.document, self.theme, self)
-        self.panel.editor.undo_stack = self.document.undo
+        self.document = document = DeckDocument(self.path, text, self)
+        document.saved.connect(self._saved)
+        document.save_failed.connect(self._save_failed)
+        self.panel = EditorPanel(document, self.theme, self)
+        self.panel.editor.undo_stack = document.undo
         self.waiting.hide()
         self.layout_.addWidget(self.panel)
+        recovered = self.store.pending(self.path)
+        if recovered is not None:
+            kept = offer_recovery(self, recovered, self.store)
+            if kept is not None:  # undoable: Ctrl+Z shows the file's text again
+                document.edit(Draft.read(kept), tr("editor.undo.recovered"), focus=(0, 0))
+                self.message.emit(tr("editor.recovered", name=self.path.name))
+        document.changed.connect(self._keep_safe)
         self.ready.emit()
+
+    def _keep_safe(self, _draft: Draft, _focus: int) -> None:
+        """Every change goes to the recovery file a moment later (off the GUI thread)."""
+        document = self.document
+        assert document is not None
+        if document.modified:
+            self.autosaver.schedule(self.path, document.text, digest(document.disk_text))
+        else:
+            self.autosaver.discard(self.path)  # undone back to what is on disk
 
     # ------------------------------------------------------------ saving
 
@@ -90,6 +114,8 @@ class TalkEditor(QWidget):
             self.document.save()
 
     def _saved(self, path: Path) -> None:
+        if self.document is not None and not self.document.modified:
+            self.autosaver.discard(path)
         self.message.emit(tr("editor.saved", name=path.name))
         self.saved.emit(path)
 
@@ -112,23 +138,21 @@ class TalkEditor(QWidget):
         self.disk_changed(source)
 
     def disk_changed(self, source: str) -> None:
-        """The file changed on disk while the speaker has unsaved text: they choose."""
-        assert self.document is not None
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            tr("editor.disk_changed_title"),
-            tr("editor.disk_changed", name=self.path.name),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        keep_mine = box.addButton(tr("editor.keep_mine"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("editor.take_disk"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep_mine)
-        box.exec()
-        if box.clickedButton() is keep_mine:
-            self.document.disk_text = source  # saving now overwrites what they saw
-        else:
-            self.document.replace_from_disk(source)
+        """The file changed on disk while the speaker has unsaved text: they choose;
+        nothing is overwritten without asking."""
+        document = self.document
+        assert document is not None
+        try:
+            choice = ask_disk_changed(self, self.path, document.text)
+        except OSError as error:  # "keep both" could not write mine beside: keep it here
+            self._save_failed(error.strerror or str(error))
+            return
+        if choice is DiskChoice.SAVE_MINE:
+            document.disk_text = source
+            document.save()
+        else:  # LOAD_DISK, or KEEP_BOTH (mine was written beside the file)
+            document.replace_from_disk(source)
+            self.autosaver.discard(self.path)
 
     def may_close(self) -> bool:
         """Unsaved work: save it, leave it, or stay (the default)."""
@@ -145,11 +169,14 @@ class TalkEditor(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            try:
-                write_atomically(self.path, document.text)  # waits: the window closes
+            try:  # waits: the window is closing
+                write_atomically(self.path, document.text.encode("utf-8"), keep_mode=True)
             except OSError as error:
                 self._save_failed(error.strerror or str(error))
                 return False
             document.disk_text = document.text
-            return True
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        self.autosaver.discard(self.path)
+        self.autosaver.flush()
+        return True
