@@ -56,6 +56,7 @@ def test_the_wheel_carries_decks_themes_phone_page_and_icon(built: Built) -> Non
     for needed in ("slides/clash-of-cultures.md", "slides/hype-oder-entwicklung.md",
                    "themes/light.toml", "themes/gaia.toml", "phone/index.html",
                    "phone/phone.js", "phone/phone.css", "icons/impuls.svg",
+                   "templates/vortrag.de.md", "templates/talk.en.md",
                    "remote/index.html", "remote/remote.js", "remote/remote.css"):  # fmt: skip
         assert f"workshop_app/resources/{needed}" in names, needed
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from workshop_app.paths import DEFAULT_DECK
@@ -63,6 +65,20 @@ def session(
 ) -> Iterator[PresentingSession]:
     with presenting(qtbot, settings, default_deck) as running:
         yield running
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type `text` key by key (QTest knows ASCII keys only: an umlaut comes as a key
+    event that carries its text, as a German keyboard sends it; a line break is Enter)."""
+    for char in text:
+        if char == "\n":
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        elif char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
 
 
 def write_deck(path: Path, *slides: str, front: str = "title: Probe") -> Path:

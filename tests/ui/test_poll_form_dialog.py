@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import type_text
 from workshop_app.deck.model import Deck, PollType
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.poll_form import PollFormDialog, QuestionsFormDialog
@@ -26,18 +26,6 @@ def _deck(*slides: str) -> Deck:
     )
 
 
-def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type `text` key by key (QTest knows ASCII keys only: an umlaut comes as a key
-    event that carries its text, as a German keyboard sends it)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
-                QApplication.sendEvent(widget, event)
-
-
 def _type_lines(qtbot: QtBot, widget: QWidget, *lines: str) -> None:
     """Type `lines` into a list field, one per line, replacing what was there."""
     widget.setFocus()
@@ -46,7 +34,7 @@ def _type_lines(qtbot: QtBot, widget: QWidget, *lines: str) -> None:
     for number, line in enumerate(lines):
         if number:
             qtbot.keyClick(widget, Qt.Key.Key_Return)
-        _type(qtbot, widget, line)
+        type_text(qtbot, widget, line)
 
 
 def test_a_new_poll_typed_and_confirmed_with_enter(qtbot: QtBot) -> None:
@@ -55,7 +43,7 @@ def test_a_new_poll_typed_and_confirmed_with_enter(qtbot: QtBot) -> None:
     assert dialog.type_box.currentText() == "Einzelauswahl"
     assert not dialog.ok_button.isEnabled()  # no question yet
     qtbot.waitUntil(lambda: dialog.fields["question"].error.isVisible())
-    _type(qtbot, dialog.question, "Wie wählen Sie?")
+    type_text(qtbot, dialog.question, "Wie wählen Sie?")
     qtbot.waitUntil(lambda: not dialog.fields["question"].error.isVisible())
     assert dialog.poll_id.text() == "wie-waehlen-sie-2"  # free in the deck
     qtbot.keyClick(dialog.question, Qt.Key.Key_Tab)
@@ -76,7 +64,7 @@ def test_a_new_poll_typed_and_confirmed_with_enter(qtbot: QtBot) -> None:
 def test_errors_stand_at_their_field_and_ok_waits(qtbot: QtBot) -> None:
     dialog = PollFormDialog(None, block=None, other_ids=())
     _shown(qtbot, dialog)
-    _type(qtbot, dialog.question, "Was nutzen Sie?")
+    type_text(qtbot, dialog.question, "Was nutzen Sie?")
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("multiple"))
     assert dialog.max_choices.isVisible() and not dialog.max_length.isVisible()
     _type_lines(qtbot, dialog.options, "LinkedIn", "Xing", "linkedin")
@@ -86,7 +74,7 @@ def test_errors_stand_at_their_field_and_ok_waits(qtbot: QtBot) -> None:
     assert not dialog.ok_button.isEnabled()
     dialog.max_choices.setFocus()
     dialog.max_choices.selectAll()  # "alle", replaced by what is typed
-    _type(qtbot, dialog.max_choices, "5")
+    type_text(qtbot, dialog.max_choices, "5")
     qtbot.waitUntil(lambda: dialog.fields["max_choices"].error.isVisible())
     dialog.question.setFocus()
     qtbot.keyClick(dialog.question, Qt.Key.Key_Return)
@@ -103,7 +91,7 @@ def test_errors_stand_at_their_field_and_ok_waits(qtbot: QtBot) -> None:
 def test_a_scale_out_of_bounds_is_shown_at_the_scale(qtbot: QtBot) -> None:
     dialog = PollFormDialog(None, block=None, other_ids=())
     _shown(qtbot, dialog)
-    _type(qtbot, dialog.question, "Wie sicher sind Sie?")
+    type_text(qtbot, dialog.question, "Wie sicher sind Sie?")
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("scale"))
     assert (dialog.scale_min.value(), dialog.scale_max.value()) == (1, 5)
     assert not dialog.options.isVisible()
@@ -122,17 +110,17 @@ def test_a_scale_out_of_bounds_is_shown_at_the_scale(qtbot: QtBot) -> None:
 def test_a_taken_id_opens_the_advanced_part(qtbot: QtBot) -> None:
     dialog = PollFormDialog(None, block=None, other_ids={"frei", "dabei"})
     _shown(qtbot, dialog)
-    _type(qtbot, dialog.question, "Frei?")
+    type_text(qtbot, dialog.question, "Frei?")
     assert dialog.poll_id.text() == "frei-2" and not dialog.advanced.isVisible()
     dialog.advanced_button.click()
     dialog.poll_id.clear()
-    _type(qtbot, dialog.poll_id, "dabei")
+    type_text(qtbot, dialog.poll_id, "dabei")
     qtbot.waitUntil(lambda: dialog.fields["id"].error.isVisible())
     assert "„dabei“ gibt es im Deck schon" in dialog.fields["id"].error.text()
     assert not dialog.ok_button.isEnabled()
     dialog.advanced_button.click()  # closed again, but the error must be seen
     qtbot.keyClick(dialog.question, Qt.Key.Key_End)
-    _type(qtbot, dialog.question, " Ja")  # an edited id no longer follows the question
+    type_text(qtbot, dialog.question, " Ja")  # an edited id no longer follows the question
     qtbot.waitUntil(lambda: dialog.fields["id"].error.isVisible())
     assert dialog.poll_id.text() == "dabei"
 
@@ -142,9 +130,9 @@ def test_a_before_after_pair_makes_two_slides_that_name_each_other(qtbot: QtBot)
     _shown(qtbot, dialog)
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("pair"))
     qtbot.waitUntil(dialog.pair_type.isVisible)
-    _type(qtbot, dialog.question, "Pflicht oder Kür?")
+    type_text(qtbot, dialog.question, "Pflicht oder Kür?")
     _type_lines(qtbot, dialog.options, "Pflicht", "Kür")
-    _type(qtbot, dialog.heading, "Ihre Einschätzung")
+    type_text(qtbot, dialog.heading, "Ihre Einschätzung")
     qtbot.waitUntil(dialog.ok_button.isEnabled)
     assert len(dialog.blocks()) == 2
     deck = _deck(*dialog.slide_texts())
@@ -166,7 +154,7 @@ def test_editing_keeps_what_the_form_does_not_know(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: "„zeige“" in dialog.fields["extra"].error.text())
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClick(dialog.question, Qt.Key.Key_End)
-    _type(qtbot, dialog.question, " nun")
+    type_text(qtbot, dialog.question, " nun")
     assert dialog.poll_id.text() == "alt"  # an existing poll keeps its id
     _type_lines(qtbot, dialog.extra, "# zeige: ja")
     qtbot.waitUntil(dialog.ok_button.isEnabled)
@@ -179,7 +167,7 @@ def test_the_questions_form(qtbot: QtBot) -> None:
     dialog = QuestionsFormDialog(None, block=None)
     _shown(qtbot, dialog)
     assert dialog.ok_button.isEnabled()
-    _type(qtbot, dialog.title, "Was Sie wissen wollen")
+    type_text(qtbot, dialog.title, "Was Sie wissen wollen")
     dialog.count.setValue(3)
     [slide] = dialog.slide_texts()
     questions = _deck(slide).slides[1].questions

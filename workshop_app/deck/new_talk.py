@@ -21,6 +21,7 @@ from pathlib import Path
 
 import platformdirs
 
+from workshop_app.deck import yamlblock
 from workshop_app.deck.draft import Draft, unique_id
 from workshop_app.deck.frontmatter import LOCAL_DIRECTIVES
 from workshop_app.deck.model import Deck
@@ -38,6 +39,7 @@ PRESENTATION_SUFFIXES = (*OFFICE_SUFFIXES, ".pdf")
 # The file name when the title gives none (only punctuation, say).
 _FALLBACK_STEM = {Lang.DE: "vortrag", Lang.EN: "talk"}
 _MOST_STEM_CHARS = 60
+_FRONT_MATTER_PEEK = 64 * 1024  # a companion's front matter is a few lines
 # A value YAML reads as the text it says, without quotes.
 _PLAIN_YAML = re.compile(r"[\w(][\w .,()+'&-]*", re.UNICODE)
 # Characters a heading shows only when escaped (emphasis, links, code, HTML, math).
@@ -143,6 +145,26 @@ def talk_from_presentation(presentation: Path) -> Path:
         except FileExistsError:
             pass
     return _write_new(folder, f"{stem}-impuls", text)
+
+
+def find_companion(presentation: Path) -> Path | None:
+    """The companion deck beside `presentation` that `talk_from_presentation` wrote
+    (or a speaker's own deck of that name naming it in `pdf:`), if there is one:
+    polls added later go into it, not into a second one."""
+    folder, stem = presentation.parent, presentation.stem
+    candidates = [folder / f"{stem}.md", *sorted(folder.glob(f"{stem}-impuls*.md"))]
+    for candidate in candidates:
+        try:
+            head = Draft.read(candidate.read_text(encoding="utf-8")[:_FRONT_MATTER_PEEK]).head
+            loaded = yamlblock.load_mapping("\n".join(head[1:-1]))
+        except (OSError, UnicodeDecodeError, yamlblock.YamlError):
+            continue
+        if isinstance(loaded, yamlblock.Mapping) and any(
+            entry.key == "pdf" and str(entry.value) == presentation.name
+            for entry in loaded.entries
+        ):
+            return candidate
+    return None
 
 
 # ---------------------------------------------------------------- a slide after page N

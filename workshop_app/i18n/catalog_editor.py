@@ -86,10 +86,6 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
         "„{name}“ hat ungespeicherte Änderungen. Speichern?",
         "“{name}” has unsaved changes. Save them?",
     ),
-    "editor.not_markdown": (
-        "„{name}“ ist kein Markdown-Deck und lässt sich hier nicht bearbeiten.",
-        "“{name}” is not a Markdown deck and cannot be edited here.",
-    ),
     "editor.reloaded": (
         "„{name}“ wurde außerhalb von Impuls geändert und neu geladen.",
         "“{name}” was changed outside Impuls and has been reloaded.",
@@ -98,5 +94,27 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
     "editor.recovered": (
         "Ungespeicherter Text für „{name}“ wiederhergestellt – noch nicht gespeichert.",
         "Unsaved text for “{name}” restored – not saved yet.",
+    ),
+    "editor.action.poll": ("Umfrage …", "Poll …"),
+    "editor.tip.poll": (
+        "Die Umfrage dieser Folie im Formular bearbeiten, oder eine neue Umfrage-Folie"
+        " nach dieser anlegen",
+        "Edit this slide's poll in a form, or add a new poll slide after this one",
+    ),
+    "editor.action.questions": ("Fragen …", "Questions …"),
+    "editor.tip.questions": (
+        "Eine Folie mit den Fragen aus dem Publikum anlegen oder bearbeiten",
+        "Add or edit a slide with the audience's questions",
+    ),
+    "editor.undo.poll": ("Umfrage", "Poll"),
+    "editor.undo.questions": ("Fragen-Folie", "Questions slide"),
+    "editor.created": ("Neuer Vortrag angelegt: {name}", "New talk created: {name}"),
+    "editor.companion": (
+        "Umfragen kommen in „{name}“; „{original}“ bleibt unverändert.",
+        "Polls go into “{name}”; “{original}” stays unchanged.",
+    ),
+    "editor.companion_failed": (
+        "Neben „{name}“ kann keine Begleitdatei angelegt werden: {detail}",
+        "No companion deck can be written beside “{name}”: {detail}",
     ),
 }

@@ -294,6 +294,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "menu.quit": ("Beenden", "Quit"),
     "menu.edit": ("&Bearbeiten", "&Edit"),
+    "menu.new_talk": ("Neuer Vortrag …", "New talk …"),
+    "menu.poll_after": ("Umfrage nach dieser Folie einfügen …", "Insert poll after this slide …"),
+    "menu.poll_after_tip": (
+        "Eine Umfrage im Formular anlegen und direkt nach der gezeigten Folie einfügen;"
+        " bei PowerPoint oder PDF bleibt die Originaldatei unverändert",
+        "Make a poll in a form and put it right after the slide shown; a PowerPoint"
+        " or PDF file stays unchanged",
+    ),
     "menu.edit_talk": ("Vortrag bearbeiten", "Edit talk"),
     "menu.edit_talk_tip": (
         "Folien, Text und Umfragen dieses Vortrags bearbeiten, mit Vorschau",

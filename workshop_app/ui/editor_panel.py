@@ -39,15 +39,20 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import Deck, DeckError, Problem, Severity
 from workshop_app.deck.draft import Draft, fenced_blocks, with_block
+from workshop_app.deck.model import Poll
+from workshop_app.deck.new_talk import slide_after_page_index, with_slide_after_page
 from workshop_app.deck.parser import parse_deck
+from workshop_app.deck.poll_form import read_poll_form
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.ui.deck_document import DeckDocument
+from workshop_app.ui.poll_form import PollFormDialog, QuestionsFormDialog
 from workshop_app.ui.prepared import PreparedDeck, prepare
 from workshop_app.ui.slide_list import THUMB, SlideList
 from workshop_app.ui.slide_renderer import SlideRenderer
 from workshop_app.ui.source_editor import IMAGE_SUFFIXES, Mark, SourceEditor
 
+FormDialog = PollFormDialog | QuestionsFormDialog
 CHECK_AFTER_MS = 350  # the whole deck is read once the typing pauses this long
 NEW_SLIDE = "## {title}\n\n- {point}"
 TABLE = "| {a} | {b} |\n|---|---|\n| … | … |\n| … | … |"
@@ -162,6 +167,7 @@ class EditorPanel(QWidget):
         self.preview_reading: Reading | None = None
         self._thumbs: dict[int, tuple[str, str]] = {}  # row → what its icon shows
         self._thumb_queue: list[int] = []
+        self.form: FormDialog | None = None  # the poll or questions form last opened
         self._build()
         self._previewer = _Reader(self)
         self._previewer.done.connect(self._preview_read)
@@ -205,6 +211,14 @@ class EditorPanel(QWidget):
             ("notes", "editor.action.notes", "editor.tip.notes", self.insert_note, ""),
         ):  # fmt: skip
             self.toolbar.addAction(self._action(name, tr(label), tr(tip), handler, keys))
+        self.toolbar.addSeparator()
+        forms: tuple[tuple[str, str, str, Callable[[], object], str], ...] = (
+            ("poll", "editor.action.poll", "editor.tip.poll", self.edit_poll, "Ctrl+Shift+P"),
+            ("questions", "editor.action.questions", "editor.tip.questions",
+             self.edit_questions, ""),
+        )  # fmt: skip
+        for name, label, tip, opens, keys in forms:
+            self.toolbar.addAction(self._action(name, tr(label), tr(tip), opens, keys))
         self.toolbar.addSeparator()
         self.whole_file = self._action(
             "whole_file", tr("editor.action.whole_file"), tr("editor.tip.whole_file"),
@@ -363,10 +377,12 @@ class EditorPanel(QWidget):
         self._focus_edit(self.document.draft.inserted(at, body), tr("editor.undo.add"), at)
 
     def add_slides(self, texts: list[str], label: str) -> None:
-        """New slides after the current one, in one undo step."""
-        draft = self.document.draft
-        for offset, text in enumerate(texts):
-            draft = draft.inserted(self.slot + 1 + offset, text)
+        """New slides in one undo step: the first after the current one; a second (the
+        "after" poll of a pair) before the talk's last slide, where the talk ends."""
+        draft = self.document.draft.inserted(self.slot + 1, texts[0])
+        for text in texts[1:]:
+            end = len(draft.slides)
+            draft = draft.inserted(end - 1 if end - 1 > self.slot + 1 else end, text)
         self._focus_edit(draft, label, self.slot + 1)
 
     def duplicate_slide(self) -> None:
@@ -400,6 +416,67 @@ class EditorPanel(QWidget):
     def set_current_block(self, kind: str, body: str, label: str) -> None:
         content = self.document.draft.slides[self.slot].text
         self.set_slide_text(with_block(content, kind, body), label)
+
+    # ------------------------------------------------------------ polls in a form
+
+    def edit_poll(self) -> PollFormDialog:
+        """The form for the slide's poll, or for a new poll on a slide of its own."""
+        existing = self.current_block("poll")
+        polls = self.polls_by_id()
+        if existing is not None:
+            polls.pop(read_poll_form(existing).id, None)  # its own id is not taken
+        dialog = PollFormDialog(self, block=existing, other_ids=set(polls), other_polls=polls)
+        dialog.accepted.connect(lambda: self._poll_made(dialog, existing is not None))
+        self._open_form(dialog)
+        return dialog
+
+    def _poll_made(self, dialog: PollFormDialog, editing: bool) -> None:
+        if editing:
+            self.set_current_block("poll", dialog.blocks()[0], tr("editor.undo.poll"))
+        else:
+            self.add_slides(dialog.slide_texts(), tr("editor.undo.poll"))
+
+    def edit_questions(self) -> QuestionsFormDialog:
+        existing = self.current_block("questions")
+        dialog = QuestionsFormDialog(self, block=existing)
+        dialog.accepted.connect(lambda: self._questions_made(dialog, existing is not None))
+        self._open_form(dialog)
+        return dialog
+
+    def _questions_made(self, dialog: QuestionsFormDialog, editing: bool) -> None:
+        if editing:
+            self.set_current_block("questions", dialog.blocks()[0], tr("editor.undo.questions"))
+        else:
+            self.add_slides(dialog.slide_texts(), tr("editor.undo.questions"))
+
+    def _open_form(self, dialog: FormDialog) -> None:
+        """Window-modal, not application-modal: the speaker can still read the slide."""
+        self.form = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def polls_by_id(self) -> dict[str, Poll]:
+        """The deck's polls as the last check read them."""
+        reading = self.checked_reading
+        if reading is None or reading.prepared is None:
+            return {}
+        return {poll.id: poll for poll in reading.prepared.deck.polls}
+
+    def insert_after_page(self, texts: list[str], page: int, page_count: int) -> None:
+        """New slides right after page `page` of the deck's PDF or presentation (its
+        range split there), as one undoable step."""
+        text = self.document.text
+        changed = with_slide_after_page(text, page, texts[0], page_count)
+        at = slide_after_page_index(text, page, page_count)
+        draft = Draft.read(changed)
+        for extra in texts[1:]:  # the "after" poll of a pair: at the end of the talk
+            draft = draft.inserted(len(draft.slides), extra)
+        self.document.edit(draft, tr("editor.undo.poll"), focus=(self.slot, at))
+
+    def insert_after_line(self, texts: list[str], line: int) -> None:
+        """New slides after the source slide holding the file's `line`."""
+        self.slot = self.document.draft.slide_at(line)
+        self.add_slides(texts, tr("editor.undo.poll"))
 
     # ------------------------------------------------------------ inserting
 

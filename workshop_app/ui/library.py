@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES, is_deck_file
+from workshop_app.deck.new_talk import deck_page_count, find_companion, talk_from_presentation
 from workshop_app.deck.office import stop_conversions
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
@@ -35,6 +37,8 @@ from workshop_app.ui import settings as setting
 from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
+from workshop_app.ui.new_talk import NewTalkDialog
+from workshop_app.ui.poll_form import PollFormDialog
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.slide_show import SlideShow
@@ -71,6 +75,11 @@ class LibraryWindow(QMainWindow):
         self.watcher: DeckWatcher | None = None
         self._waiting: PreparedDeck | None = None  # a save made while presenting
         self.editor: TalkEditor | None = None  # the deck being prepared, when it is
+        self._edit_when_loaded = False  # a new talk: the editor opens once it is read
+        # Slides to add once the editor has the deck: their texts, and after which
+        # page of the PDF (page, page count) or which line of the file.
+        self._to_insert: tuple[list[str], tuple[int, int] | int] | None = None
+        self.form: QDialog | None = None  # the new-talk or poll form last opened
         self.problems_shown: list[Problem] = []
         self._painted_once = False
         self.loader = DeckLoader(self)
@@ -135,6 +144,11 @@ class LibraryWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu.file"))
+        self.new_action = QAction(
+            tr("menu.new_talk"), self, shortcut=QKeySequence(QKeySequence.StandardKey.New)
+        )
+        self.new_action.triggered.connect(self.new_talk)
+        file_menu.addAction(self.new_action)
         self.open_action = QAction(
             tr("menu.open"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
         )
@@ -169,7 +183,12 @@ class LibraryWindow(QMainWindow):
         )
         self.undo_action.triggered.connect(lambda: self._undo_stack_call("undo"))
         self.redo_action.triggered.connect(lambda: self._undo_stack_call("redo"))
+        self.poll_after_action = QAction(tr("menu.poll_after"), self)
+        self.poll_after_action.setToolTip(tr("menu.poll_after_tip"))
+        self.poll_after_action.triggered.connect(self.insert_poll_after_current)
         edit_menu.addActions([self.edit_action, self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.poll_after_action)
         self._follow_undo()
         show_menu = self.menuBar().addMenu(tr("menu.present"))
         self.present_action = QAction(tr("menu.present_start"), self, shortcut=QKeySequence("F5"))
@@ -186,6 +205,7 @@ class LibraryWindow(QMainWindow):
             language.addAction(action)
         toolbar = QToolBar(tr("menu.toolbar"))
         toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.edit_action)
         toolbar.addAction(self.present_action)
@@ -345,6 +365,9 @@ class LibraryWindow(QMainWindow):
             )
         )
         self.deck_shown.emit(prepared)
+        if self._edit_when_loaded and Path(path) == self.path:
+            self._edit_when_loaded = False
+            self.edit_action.setChecked(True)
 
     def _converting(self, path: Path) -> None:
         if Path(path) != self.path:
@@ -453,17 +476,94 @@ class LibraryWindow(QMainWindow):
         if self.path is None or self.editor is not None:
             return
         if not is_markdown(self.path):
+            # A PDF or PowerPoint stays as it is: the polls go into a Markdown deck
+            # beside it that shows its pages (made once, found again later).
             self.edit_action.setChecked(False)
-            self.statusBar().showMessage(tr("editor.not_markdown", name=self.path.name))
+            self._edit_presentation()
             return
         self.editor = TalkEditor(self.path, self._theme_override, self)
         self.editor.message.connect(self.statusBar().showMessage)
         self.editor.failed.connect(self._editor_failed)
         self.editor.ready.connect(self._follow_undo)
+        self.editor.ready.connect(self._insert_waiting)
         self.modes.addWidget(self.editor)
         self.modes.setCurrentWidget(self.editor)
         self.library_column.hide()
         self._follow_undo()
+
+    def new_talk(self) -> NewTalkDialog:
+        """ "Neuer Vortrag": from the template or around a presentation, then edited."""
+        dialog = NewTalkDialog(self)
+        dialog.accepted.connect(lambda: self._talk_created(dialog.created()))
+        self._open_form(dialog)
+        return dialog
+
+    def _talk_created(self, path: Path) -> None:
+        self.statusBar().showMessage(tr("editor.created", name=path.name))
+        self._edit_when_loaded = True
+        self.open_deck(path)
+
+    def _edit_presentation(self) -> Path | None:
+        """The companion deck of the PDF or presentation shown, opened for editing."""
+        assert self.path is not None
+        presentation = self.path
+        try:
+            companion = find_companion(presentation) or talk_from_presentation(presentation)
+        except (OSError, ValueError) as error:
+            detail = getattr(error, "strerror", None) or str(error)
+            self.statusBar().showMessage(
+                tr("editor.companion_failed", name=presentation.name, detail=detail)
+            )
+            return None
+        self.statusBar().showMessage(
+            tr("editor.companion", name=companion.name, original=presentation.name)
+        )
+        self._edit_when_loaded = True
+        self.open_deck(companion)
+        return companion
+
+    def insert_poll_after_current(self) -> PollFormDialog | None:
+        """ "Umfrage nach dieser Folie einfügen": the form, then the poll slide right
+        after the slide shown (in a PDF or presentation: after its page)."""
+        if self.state is None:
+            return None
+        deck = self.state.deck
+        slide = deck.slides[self.state.index]
+        polls = {poll.id: poll for poll in deck.polls}
+        dialog = PollFormDialog(self, block=None, other_ids=set(polls), other_polls=polls)
+        page_count = deck_page_count(deck)
+        where: tuple[int, int] | int = slide.line
+        if slide.page is not None and page_count is not None:
+            where = (slide.page.page + 1, page_count)
+        dialog.accepted.connect(lambda: self._insert_poll(dialog.slide_texts(), where))
+        self._open_form(dialog)
+        return dialog
+
+    def _insert_poll(self, texts: list[str], where: tuple[int, int] | int) -> None:
+        self._to_insert = (texts, where)
+        if self.path is not None and not is_markdown(self.path):
+            self._edit_presentation()  # the editor opens on its companion, then inserts
+        elif self.editor is None:
+            self.edit_action.setChecked(True)
+        else:
+            self._insert_waiting()
+
+    def _insert_waiting(self) -> None:
+        editor = self.editor
+        if self._to_insert is None or editor is None or editor.panel is None:
+            return
+        texts, where = self._to_insert
+        self._to_insert = None
+        if isinstance(where, tuple):
+            editor.panel.insert_after_page(texts, *where)
+        else:
+            editor.panel.insert_after_line(texts, where)
+        editor.save()  # made in a form: done, as in Mentimeter; Ctrl+Z still undoes it
+
+    def _open_form(self, dialog: QDialog) -> None:
+        self.form = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _editor_failed(self, said: str) -> None:
         self.statusBar().showMessage(said)

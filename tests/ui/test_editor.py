@@ -1,0 +1,436 @@
+"""Preparing a talk inside Impuls, as a speaker who has never seen Markdown would.
+
+The real main window offscreen: "Neuer Vortrag", polls made in the form, slides
+added and dragged, a picture dropped, saved; then `impuls check --strict` in a
+subprocess and the talk presented with its real voting server. Also undo across
+every kind of edit, the live preview, problems marked as you type, and a file
+changed on disk while the speaker has unsaved text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from bench.serving import MANY_DEVICES
+from tests.commands import impuls
+from tests.ui.conftest import type_text, write_deck
+from tests.ui.test_live_polls import WAIT_MS, open_poll, state_of, vote
+from workshop_app.deck.loader import load_deck
+from workshop_app.deck.model import PollType, Severity
+from workshop_app.deck.recovery import RecoveryStore
+from workshop_app.paths import DEFAULT_DECK
+from workshop_app.session.model import PollState
+from workshop_app.ui.editor_panel import EditorPanel
+from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.new_talk import NewTalkDialog
+from workshop_app.ui.poll_form import PollFormDialog
+from workshop_app.ui.settings import Settings
+from workshop_app.ui.talk_editor import TalkEditor
+
+Key = Qt.Key
+
+
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "Dokumente"
+    folder.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def recovery_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The recovery files of these tests, away from the user's."""
+    folder = tmp_path / "wiederherstellung"
+    monkeypatch.setattr("workshop_app.deck.recovery.default_folder", lambda: folder)
+    return folder
+
+
+def library(qtbot: QtBot, settings: Settings, deck: Path, **kwargs: object) -> LibraryWindow:
+    window = LibraryWindow(settings, deck, [], **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(window, before_close_func=forget_edits)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: window.state is not None and window.path == deck.resolve(),
+                    timeout=WAIT_MS)  # fmt: skip
+    return window
+
+
+def forget_edits(window: LibraryWindow) -> None:
+    """A test that failed midway must not hang on "Save changes?" as it closes."""
+    editor = window.editor
+    if editor is not None and editor.document is not None:
+        editor.document.disk_text = editor.document.text
+
+
+def editing(qtbot: QtBot, window: LibraryWindow) -> EditorPanel:
+    """The editor, opened by the speaker's click, once it has read the deck and its
+    first check is done."""
+    if not window.edit_action.isChecked():
+        window.edit_action.trigger()
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.panel is not None,
+                    timeout=WAIT_MS)  # fmt: skip
+    assert window.editor is not None and window.editor.panel is not None
+    panel = window.editor.panel
+    qtbot.waitUntil(lambda: checked(panel), timeout=WAIT_MS)
+    return panel
+
+
+def checked(panel: EditorPanel) -> bool:
+    """The whole deck as it is now has been read (and its thumbnails drawn)."""
+    reading = panel.checked_reading
+    return (
+        reading is not None
+        and reading.text == panel.document.text
+        and not panel.thumbnails_pending()
+    )
+
+
+def fill_poll(
+    qtbot: QtBot, dialog: PollFormDialog, kind: str, question: str, options: list[str]
+) -> None:
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData(kind))
+    dialog.question.clear()
+    type_text(qtbot, dialog.question, question)
+    if options:
+        dialog.options.setPlainText("\n".join(options))
+    qtbot.waitUntil(dialog.ok_button.isEnabled)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+
+
+def drop(widget: QWidget, at: QPoint, data: QMimeData, *, from_outside: bool = True) -> None:
+    """A drag released at `at` (in the widget's viewport). Qt delivers drops only
+    inside a real drag, so its handlers are called as Qt would call them."""
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    if from_outside:  # a drag inside the list has no outside source to accept
+        enter = QDragEnterEvent(at, actions, data, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        widget.dragEnterEvent(enter)  # type: ignore[attr-defined]
+        assert enter.isAccepted()
+    event = QDropEvent(QPointF(at), actions, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    widget.dropEvent(event)  # type: ignore[attr-defined]
+
+
+def photo(path: Path) -> Path:
+    image = QImage(320, 180, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a7ab0"))
+    assert image.save(str(path))
+    return path
+
+
+def saved(window: LibraryWindow) -> bool:
+    editor = window.editor
+    return (
+        editor is not None
+        and editor.document is not None
+        and editor.path.read_text(encoding="utf-8") == editor.document.text
+    )
+
+
+# ---------------------------------------------------------------- a whole talk
+
+
+def test_a_whole_talk_prepared_without_typing_markdown_and_presented(
+    qtbot: QtBot, settings: Settings, documents: Path, tmp_path: Path
+) -> None:
+    window = library(qtbot, settings, DEFAULT_DECK, voting=VotingSetup(
+        tmp_path / "abend.impuls", host="127.0.0.1", port=0,
+        devices_per_address=MANY_DEVICES))  # fmt: skip
+    # Datei → Neuer Vortrag: a title, "Anlegen".
+    dialog = window.new_talk()
+    assert isinstance(dialog, NewTalkDialog)
+    qtbot.keyClicks(dialog.title, "Sichtbar bleiben im Netz")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    talk = documents / "Impuls" / "sichtbar-bleiben-im-netz.md"
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.panel is not None,
+                    timeout=WAIT_MS)  # fmt: skip
+    assert window.editor is not None and window.editor.path == talk.resolve()
+    panel = editing(qtbot, window)
+    template_slides = len(panel.document.draft.slides)
+    # Three polls of different kinds, each made in the form after the agenda.
+    panel.slides.setCurrentRow(1)
+    made = [
+        ("multiple", "Welche Kanäle nutzen Sie?", ["LinkedIn", "Instagram", "Ja, regelmäßig: Facebook"]),
+        ("scale", "Wie zufrieden sind Sie mit Ihrer Reichweite?", []),
+        ("text", "Was wünschen Sie sich von Ihrem Verband?", []),
+    ]  # fmt: skip
+    for kind, question, options in made:
+        panel.slides.setCurrentRow(1)  # on a poll's slide, "Umfrage" edits that poll
+        qtbot.mouseClick(panel.toolbar.widgetForAction(panel.actions_by_name["poll"]),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+        form = panel.form
+        assert isinstance(form, PollFormDialog)
+        fill_poll(qtbot, form, kind, question, options)
+        qtbot.waitUntil(lambda: checked(panel), timeout=WAIT_MS)
+    assert len(panel.document.draft.slides) == template_slides + 3
+    # A slide added with "+ Folie", its text typed.
+    panel.actions_by_name["add_slide"].trigger()
+    assert len(panel.document.draft.slides) == template_slides + 4
+    panel.editor.selectAll()
+    qtbot.keyClicks(panel.editor, "Drei Gedanken")
+    panel.actions_by_name["heading"].trigger()
+    added = panel.slot
+    assert panel.document.draft.slides[added].text == "## Drei Gedanken"
+    # A picture dragged from the file manager onto the text: copied beside the talk.
+    picture = photo(tmp_path / "Mein Foto.png")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(picture))])
+    drop(panel.editor, panel.editor.cursorRect().center(), data)
+    assert (talk.parent / "Mein Foto.png").read_bytes() == picture.read_bytes()
+    assert "![](Mein%20Foto.png)" in panel.document.draft.slides[added].text
+    # Two slides reordered: Alt+Up in the list, and a drag of the first poll to the end.
+    panel.slides.setFocus()
+    qtbot.keyClick(panel.slides, Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert panel.slot == added - 1
+    first_poll = next(index for index, slide in enumerate(panel.document.draft.slides)
+                      if made[0][1] in slide.text)  # fmt: skip
+    panel.slides.setCurrentRow(first_poll)
+    moved_text = panel.document.draft.slides[first_poll].text
+    last = panel.slides.visualItemRect(panel.slides.item(panel.slides.count() - 1))
+    drop(panel.slides, QPoint(last.center().x(), last.bottom() - 2), panel.slides.mimeData(
+        [panel.slides.item(first_poll)]), from_outside=False)  # fmt: skip
+    assert panel.document.draft.slides[-1].text == moved_text
+    # Saved with Ctrl+S.
+    qtbot.waitUntil(lambda: checked(panel), timeout=WAIT_MS)
+    assert [p for p in panel._problems_now() if p.severity is Severity.ERROR] == []
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: saved(window), timeout=WAIT_MS)
+    result = impuls("check", "--strict", str(talk))
+    assert result.returncode == 0, result.stdout + result.stderr
+    deck = load_deck(talk)
+    polls = {poll.question: poll for poll in deck.polls}
+    assert polls["Welche Kanäle nutzen Sie?"].options[-1] == "Ja, regelmäßig: Facebook"
+    assert polls["Welche Kanäle nutzen Sie?"].type is PollType.MULTIPLE
+    assert polls["Wie zufrieden sind Sie mit Ihrer Reichweite?"].type is PollType.SCALE
+    assert deck.slides[-1].polls[0].question == made[0][1]  # dragged to the end
+    assert any(image.src == "Mein%20Foto.png" for s in deck.slides for image in s.shown_images)
+    # Presented: the room votes in the poll made in the form.
+    qtbot.waitUntil(lambda: window.state is not None and window.state.deck.path == talk.resolve()
+                    and len(window.state.deck.polls) == 4, timeout=WAIT_MS)  # fmt: skip
+    window.edit_action.trigger()  # back to the overview; nothing unsaved to ask about
+    assert window.editor is None
+    window.present(from_start=True)
+    running = window.session
+    assert running is not None
+    qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
+                    timeout=WAIT_MS)  # fmt: skip
+    try:
+        scale = polls["Wie zufrieden sind Sie mit Ihrer Reichweite?"]
+        open_poll(qtbot, running, scale.id)
+        vote(running, scale.id, 1, 4)
+        assert running.live is not None
+        live = running.live
+
+        def counted() -> bool:
+            found = live.polls.get(scale.id)
+            return found is not None and found.tally is not None and found.tally.ballots == 1
+
+        qtbot.waitUntil(counted, timeout=WAIT_MS)
+        assert state_of(running, scale.id) == (PollState.OPEN, False)
+    finally:
+        running.stop()
+
+
+# ---------------------------------------------------------------- undo, preview, problems
+
+
+def test_undo_and_redo_cover_typing_forms_moves_and_the_whole_file_switch(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins\n\nText", "# Zwei", "# Drei")
+    original = deck.read_text(encoding="utf-8")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    document = panel.document
+    panel.editor.setFocus()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.editor, " und mehr")
+    typed = document.text
+    assert "Text und mehr" in typed
+    panel.move_slide(0, 2)
+    moved = document.text
+    panel.whole_file.trigger()
+    assert document.whole_file and panel.editor.toPlainText() == moved
+    # Ctrl+Z in the text: the switch, then the move, then the typing (one step).
+    qtbot.keyClick(panel.editor, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not document.whole_file
+    qtbot.keyClick(panel.editor, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.text == typed
+    qtbot.keyClick(panel.editor, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.text == original
+    assert not document.modified
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert document.text == moved
+
+
+def test_the_preview_follows_each_keystroke_and_problems_stand_at_their_line(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    panel.slides.setCurrentRow(1)
+    qtbot.waitUntil(lambda: panel.preview_reading is not None
+                    and panel.preview_reading.text == panel.document.text)  # fmt: skip
+    before = panel.preview.picture
+    assert before is not None
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, panel.editor, "\n\n- Ein Punkt")
+    qtbot.waitUntil(lambda: panel.preview.picture is not before
+                    and panel.preview_reading is not None
+                    and panel.preview_reading.text == panel.document.text)  # fmt: skip
+    # A broken poll typed by hand: the problem stands at its line, as `check` says it.
+    type_text(qtbot, panel.editor, "\n\n```poll\nid: frage\ntype: einzel\nquestion: Ja?\n```")
+    qtbot.waitUntil(lambda: checked(panel), timeout=WAIT_MS)
+    problems = [p for p in panel._problems_now() if p.message_id == "poll.unknown_type"]
+    assert len(problems) == 1
+    type_line = panel.document.draft.content_line(1) + panel.editor.toPlainText().split(
+        "\n").index("type: einzel")  # fmt: skip
+    assert problems[0].line == type_line
+    assert [mark.block for mark in panel.editor.marks] == [type_line - panel.editor.first_line]
+    assert panel.slides.item(1).foreground().color() == QColor("#c01c28")
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_a_file_changed_on_disk_while_editing_keeps_both_versions(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, panel.editor, "\n\nMeine Ergänzung")
+    mine = panel.document.text
+    theirs = deck.read_text(encoding="utf-8").replace("# Zwei", "# Zwei (Kollegin)")
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            next(b for b in box.buttons() if "Beide" in b.text()).click()
+
+    answering = QTimer(interval=50)  # the question comes once the watcher saw the change
+    answering.timeout.connect(answer)
+    answering.start()
+    deck.write_text(theirs, encoding="utf-8")  # a colleague saves over the network
+    qtbot.waitUntil(lambda: panel.document.text == theirs, timeout=WAIT_MS)
+    answering.stop()
+    kept = tmp_path / "probe.meine-fassung.md"
+    assert kept.read_text(encoding="utf-8") == mine
+    assert deck.read_text(encoding="utf-8") == theirs
+
+
+def test_unsaved_text_is_offered_back_after_a_crash(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, recovery_folder: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    on_disk = hashlib.sha256(deck.read_bytes()).hexdigest()
+    RecoveryStore(recovery_folder).save(deck, deck.read_text(encoding="utf-8") + "\nVerloren?\n",
+                                        on_disk)  # what an Autosaver kept before kill -9
+    def restore() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            next(b for b in box.buttons() if "Wiederherstellen" in b.text()).click()
+
+    answering = QTimer(interval=50)  # the question comes once the deck's text is read
+    answering.timeout.connect(restore)
+    answering.start()
+    editor = TalkEditor(deck, lambda: None)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.panel is not None, timeout=WAIT_MS)
+    answering.stop()
+    assert editor.document is not None
+    assert editor.document.text.endswith("Verloren?\n")
+    assert editor.document.modified
+    editor.document.undo.undo()  # the file's own text is one Ctrl+Z away
+    assert not editor.document.modified
+
+
+# What runs in the child: the app on a deck, the editor opened, a sentence typed;
+# "kept" is printed once the Autosaver has put it in the recovery file.
+TYPING_APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+import workshop_app.deck.recovery as recovery
+recovery.default_folder = lambda: Path(sys.argv[2])
+from workshop_app.ui.library import LibraryWindow
+from workshop_app.ui.settings import Settings
+
+window = LibraryWindow(Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)),
+                       Path(sys.argv[1]), [])
+window.show()
+
+def ready():
+    editor = window.editor
+    editor.autosaver.saved.connect(lambda deck, text: print("kept", flush=True))
+    editor.panel.editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.panel.editor.insertPlainText("\\n\\nNach dem Absturz noch da")
+
+def shown(_prepared):
+    if window.editor is None:
+        window.edit_action.setChecked(True)
+        window.editor.ready.connect(ready)
+
+window.deck_shown.connect(shown)
+app.exec()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is a POSIX signal")
+def test_text_typed_before_kill_9_is_offered_at_the_next_start(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, recovery_folder: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    before = deck.read_bytes()
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPING_APP, str(deck), str(recovery_folder),
+         str(tmp_path / "kind.ini")],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], WAIT_MS / 1000)
+        assert ready, "the child never kept its text"
+        assert child.stdout.readline().strip() == "kept"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+    assert deck.read_bytes() == before  # never saved: only the recovery file has it
+
+    def restore() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            next(b for b in box.buttons() if "Wiederherstellen" in b.text()).click()
+
+    answering = QTimer(interval=50)
+    answering.timeout.connect(restore)
+    answering.start()
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    answering.stop()
+    assert "# Eins\n\nNach dem Absturz noch da\n" in panel.document.text
+    assert panel.document.modified
