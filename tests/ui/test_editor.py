@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -25,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from bench.serving import MANY_DEVICES
 from tests.commands import impuls
+from tests.pdfdeck.test_office import make_pptx, needs_soffice
 from tests.ui.conftest import type_text, write_deck
 from tests.ui.test_live_polls import WAIT_MS, open_poll, state_of, vote
 from workshop_app.deck.loader import load_deck
@@ -434,3 +436,67 @@ def test_text_typed_before_kill_9_is_offered_at_the_next_start(
     answering.stop()
     assert "# Eins\n\nNach dem Absturz noch da\n" in panel.document.text
     assert panel.document.modified
+
+
+# ---------------------------------------------------------------- a PowerPoint talk
+
+
+@needs_soffice
+def test_two_polls_go_between_a_powerpoints_slides_and_its_notes_stay(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    pptx = make_pptx(tmp_path / "vortrag.pptx", 4)
+    original = hashlib.sha256(pptx.read_bytes()).hexdigest()
+    window = library(qtbot, settings, pptx)  # converted by LibreOffice, notes included
+    assert [s.notes for s in window.state.deck.slides] == [  # type: ignore[union-attr]
+        f"Notiz {n}: langsam sprechen" for n in range(1, 5)]  # fmt: skip
+    # Slide 2 chosen in the overview; "Umfrage nach dieser Folie einfügen".
+    window.thumbnails.setCurrentRow(1)
+    form = window.insert_poll_after_current()
+    assert isinstance(form, PollFormDialog)
+    fill_poll(qtbot, form, "single", "Welcher Kanal bringt Anfragen?", ["LinkedIn", "Website"])
+    companion = tmp_path / "vortrag.md"
+    qtbot.waitUntil(lambda: saved(window) and window.editor is not None
+                    and window.editor.path == companion.resolve(), timeout=120_000)  # fmt: skip
+    qtbot.waitUntil(lambda: window.state is not None and window.state.deck.path == companion
+                    .resolve() and len(window.state.deck.polls) == 1, timeout=WAIT_MS)  # fmt: skip
+    # A second poll after slide 3 (page 3 now stands fourth, after the first poll).
+    assert window.state is not None
+    page_three = next(s.index for s in window.state.deck.slides
+                      if s.page is not None and s.page.page == 2)  # fmt: skip
+    window.state.go(page_three)
+    form = window.insert_poll_after_current()
+    assert isinstance(form, PollFormDialog)
+    fill_poll(qtbot, form, "scale", "Wie sicher fühlen Sie sich?", [])
+    qtbot.waitUntil(lambda: saved(window) and "Wie sicher" in companion.read_text("utf-8"),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert hashlib.sha256(pptx.read_bytes()).hexdigest() == original
+    deck = load_deck(companion)
+    shown = [("poll", s.polls[0].question) if s.polls else ("page", s.page.page + 1)  # type: ignore[union-attr]
+             for s in deck.slides]  # fmt: skip
+    assert shown == [("page", 1), ("page", 2), ("poll", "Welcher Kanal bringt Anfragen?"),
+                     ("page", 3), ("poll", "Wie sicher fühlen Sie sich?"), ("page", 4)]  # fmt: skip
+    assert [s.notes for s in deck.slides if s.page is not None] == [
+        f"Notiz {n}: langsam sprechen" for n in range(1, 5)]  # fmt: skip
+    # Presented: the console shows each page's note.
+    window.edit_action.trigger()
+    qtbot.waitUntil(lambda: window.state is not None and len(window.state.deck.polls) == 2,
+                    timeout=WAIT_MS)  # fmt: skip
+    window.present(from_start=True)
+    running = window.session
+    assert running is not None
+    try:
+        qtbot.waitUntil(lambda: "Notiz 1" in running.console.notes.toPlainText(),
+                        timeout=WAIT_MS)  # fmt: skip
+        running.state.go(3)
+        qtbot.waitUntil(lambda: "Notiz 3" in running.console.notes.toPlainText(),
+                        timeout=WAIT_MS)  # fmt: skip
+    finally:
+        running.stop()
+    # And in the speaker's notes handout.
+    handout = tmp_path / "notizen.pdf"
+    result = impuls("export", companion, "--pdf", handout, "--layout", "notes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(handout).pages)
+    for number in range(1, 5):
+        assert f"Notiz {number}: langsam sprechen" in text
