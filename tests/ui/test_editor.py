@@ -29,8 +29,10 @@ from tests.commands import impuls
 from tests.pdfdeck.test_office import make_pptx, needs_soffice
 from tests.ui.conftest import type_text, write_deck
 from tests.ui.test_live_polls import WAIT_MS, open_poll, state_of, vote
+from workshop_app.deck import Deck
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import PollType, Severity
+from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.recovery import RecoveryStore
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollState
@@ -344,8 +346,10 @@ def test_unsaved_text_is_offered_back_after_a_crash(
 ) -> None:
     deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
     on_disk = hashlib.sha256(deck.read_bytes()).hexdigest()
-    RecoveryStore(recovery_folder).save(deck, deck.read_text(encoding="utf-8") + "\nVerloren?\n",
-                                        on_disk)  # what an Autosaver kept before kill -9
+    RecoveryStore(recovery_folder).save(
+        deck, deck.read_text(encoding="utf-8") + "\nVerloren?\n", on_disk
+    )  # what an Autosaver kept before kill -9
+
     def restore() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
@@ -500,3 +504,24 @@ def test_two_polls_go_between_a_powerpoints_slides_and_its_notes_stay(
     text = "".join(page.extract_text() for page in PdfReader(handout).pages)
     for number in range(1, 5):
         assert f"Notiz {number}: langsam sprechen" in text
+
+
+def test_a_separator_typed_in_a_slide_makes_two_slides_in_the_list(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, panel.editor, "\n\n---\n\n## Dazwischen")
+    qtbot.waitUntil(lambda: checked(panel) and panel.slides.count() == 3, timeout=WAIT_MS)
+    assert [slide.text for slide in panel.document.draft.slides] == [
+        "# Eins", "## Dazwischen", "# Zwei"]  # fmt: skip
+    assert panel.slot == 1 and panel.editor.toPlainText() == "## Dazwischen"
+    assert len(load_deck_text(panel.document.text).slides) == 3
+    qtbot.keyClick(panel.editor, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: checked(panel) and panel.slides.count() == 2, timeout=WAIT_MS)
+
+
+def load_deck_text(text: str) -> Deck:
+    return parse_deck(text, Path("probe.md"))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
@@ -68,6 +68,8 @@ class Reading:
     prepared: PreparedDeck | None
     problems: tuple[Problem, ...]
     slot: int  # the source slide read (the preview), or -1 (the whole deck)
+    draft: Draft | None = None  # the whole deck's: how the parser divides `text`
+    titles: dict[str, str] = field(default_factory=dict)  # slide text → its title
 
 
 class _Reader(QObject):
@@ -96,11 +98,15 @@ class _Reader(QObject):
         QThreadPool.globalInstance().start(lambda: self._work(*job))
 
     def _work(self, generation: int, text: str, path: Path, slot: int) -> None:
+        # The whole deck's reading also divides the text and titles its slides
+        # here, so the GUI thread does neither for a large deck.
+        draft = Draft.read(text) if slot < 0 else None
         try:
             deck = parse_deck(text, path, only=None if slot < 0 else slot)
-            reading = Reading(generation, text, prepare(deck), deck.warnings, slot)
+            titles = _titles(deck, draft) if draft is not None else {}
+            reading = Reading(generation, text, prepare(deck), deck.warnings, slot, draft, titles)
         except DeckError as error:
-            reading = Reading(generation, text, None, error.problems, slot)
+            reading = Reading(generation, text, None, error.problems, slot, draft)
         except Exception as error:  # a bug must not stop the editor's readings
             problem = Problem(Severity.ERROR, "file.unreadable", None, {"detail": repr(error)})
             reading = Reading(generation, text, None, (problem,), slot)
@@ -288,7 +294,8 @@ class EditorPanel(QWidget):
         self._check_timer.start()
 
     def _labels(self, draft: Draft) -> list[str]:
-        titles = self._titles()
+        reading = self.checked_reading
+        titles = reading.titles if reading is not None else {}
         labels = []
         for row, slide in enumerate(draft.slides):
             title = titles.get(slide.text)
@@ -297,19 +304,6 @@ class EditorPanel(QWidget):
                 title = first.strip().lstrip("#").strip()
             labels.append(f"{row + 1}\n{title}")
         return labels
-
-    def _titles(self) -> dict[str, str]:
-        """Slide titles as the last check read them, by the slide's text."""
-        reading = self.checked_reading
-        if reading is None or reading.prepared is None:
-            return {}
-        deck = reading.prepared.deck
-        draft = Draft.read(reading.text)
-        titles: dict[str, str] = {}
-        for slide in deck.slides:
-            slot = draft.slide_at(slide.line)
-            titles.setdefault(draft.slides[slot].text, slide.title)
-        return titles
 
     def _show_text(self) -> None:
         draft = self.document.draft
@@ -538,13 +532,15 @@ class EditorPanel(QWidget):
             return
         self.checked_reading = reading
         draft = self.document.draft
-        if reading.text == draft.text:
-            fresh = Draft.read(reading.text)
-            if [s.content for s in fresh.slides] != [s.content for s in draft.slides]:
-                # The parser divides the text otherwise now (a `---` or a fence was
-                # typed): the same text, new slides; nothing to undo.
-                self.document.draft = fresh
-                self.slot = min(self.slot, len(fresh.slides) - 1)
+        fresh = reading.draft
+        same_text = fresh is not None and reading.text == draft.text
+        if same_text and fresh is not None and fresh.slides != draft.slides:
+            # The parser divides the text otherwise now (a `---` or a fence was
+            # typed): the same text, other slides; nothing to undo.
+            cursor_line = self.editor.first_line + self.editor.textCursor().blockNumber()
+            self.document.draft = fresh
+            self.slot = fresh.slide_at(cursor_line)
+            self._show_text()
         self.slides.fill(self._labels(self.document.draft), self.slot)
         self._mark_problems()
         self._queue_thumbnails(reading)
@@ -601,8 +597,7 @@ class EditorPanel(QWidget):
             row = draft.slide_at(problem.line)
             if worst.get(row) is not Severity.ERROR:
                 worst[row] = problem.severity
-        for row in range(len(draft.slides)):
-            self.slides.set_severity(row, worst.get(row))
+        self.slides.set_severities(worst, len(draft.slides))
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)
@@ -657,6 +652,14 @@ class EditorPanel(QWidget):
         if reading is None or reading.prepared is None:
             return ()
         return [poll.id for poll in reading.prepared.deck.polls]
+
+
+def _titles(deck: Deck, draft: Draft) -> dict[str, str]:
+    """Each source slide's title as the parser reads it, by the slide's text."""
+    titles: dict[str, str] = {}
+    for slide in deck.slides:
+        titles.setdefault(draft.slides[draft.slide_at(slide.line)].text, slide.title)
+    return titles
 
 
 def _said(problem: Problem) -> str:

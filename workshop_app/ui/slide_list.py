@@ -54,12 +54,16 @@ class SlideList(QListWidget):
         if 0 <= row < self.count():
             self.item(row).setIcon(QIcon(picture))
 
-    def set_severity(self, row: int, severity: Severity | None) -> None:
-        if not 0 <= row < self.count():
-            return
-        item = self.item(row)
-        colors = {Severity.ERROR: "#c01c28", Severity.WARNING: "#9c6a00"}
-        item.setForeground(QColor(colors[severity]) if severity else self.palette().text())
+    def set_severities(self, worst: dict[int, Severity], count: int) -> None:
+        """Each row's colour by its worst problem (only rows whose colour changes)."""
+        colors = {Severity.ERROR: QColor("#c01c28"), Severity.WARNING: QColor("#9c6a00")}
+        plain = self.palette().text()
+        for row in range(min(count, self.count())):
+            item = self.item(row)
+            severity = worst.get(row)
+            wanted = colors[severity] if severity else plain.color()
+            if item.foreground().color() != wanted:
+                item.setForeground(wanted)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         source = self.currentRow()
