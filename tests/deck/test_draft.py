@@ -249,3 +249,64 @@ def test_unique_ids_count_on() -> None:
     assert unique_id("frage", set()) == "frage"
     assert unique_id("frage", {"frage", "frage-2"}) == "frage-3"
     assert unique_id("frage-2", {"frage", "frage-2"}) == "frage-3"
+
+
+# ---------------------------------------------------------------- the real corpus
+
+
+LONGER = [p for p in CORPUS if len(Draft.read(p.read_text(encoding="utf-8"))) >= 3]
+
+
+@pytest.mark.parametrize("path", LONGER, ids=lambda p: p.name)
+def test_slide_list_edits_on_real_decks_keep_every_other_slide(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    draft = Draft.read(text)
+    last, middle = len(draft) - 1, len(draft) // 2
+    old = parsed_slides_at(text, path)
+    for after, order in (
+        (draft.moved(0, last), [*range(1, last + 1), 0]),
+        (draft.deleted(middle), [n for n in range(last + 1) if n != middle]),
+        (draft.inserted(middle, "## Neu\n\nText"), [*range(middle), None, *range(middle, last + 1)]),
+        (draft.with_slide_text(middle, "## Anders"), [*range(middle), None, *range(middle + 1, last + 1)]),
+    ):  # fmt: skip
+        reread = Draft.read(after.text)
+        for at, was in enumerate(order):
+            if was is not None:
+                assert reread.slides[at].content == draft.slides[was].content
+        new = parsed_slides_at(after.text, path)
+        for at, was in enumerate(order):
+            if was is not None and was in old and at in new:
+                assert same_slide(new[at], old[was]), (path.name, at, was)
+
+
+def parsed_slides_at(text: str, path: Path) -> dict[int, Slide]:
+    """Each source slide's first deck slide, by the source slide's index."""
+    draft = Draft.read(text)
+    found: dict[int, Slide] = {}
+    for slide in parse_deck(text, path).slides:
+        found.setdefault(draft.slide_at(slide.line), slide)
+    return found
+
+
+@given(decks(), st.data())
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_poll_edited_in_the_form_changes_only_its_block(text: str, data: st.DataObject) -> None:
+    draft = Draft.read(text)
+    with_polls = [i for i, slide in enumerate(draft.slides) if fenced_blocks(slide.content, "poll")]
+    if not with_polls:
+        return
+    index = data.draw(st.sampled_from(with_polls))
+    content = draft.slides[index].text
+    body = "id: neu\ntype: text\nquestion: Was meinen Sie?"
+    after = draft.with_slide_text(index, with_block(content, "poll", body))
+    reread = Draft.read(after.text)
+    for other in range(len(draft)):
+        if other != index:
+            assert reread.slides[other].content == draft.slides[other].content
+    [block] = fenced_blocks(reread.slides[index].content, "poll")
+    assert block.body == body
+    outside = [line for line in content.split("\n")]
+    kept = reread.slides[index].text.split("\n")
+    start = fenced_blocks(content, "poll")[0]
+    assert kept[: start.first] == outside[: start.first]
+    assert kept[start.first + 5 :] == outside[start.end :]
