@@ -289,3 +289,14 @@ def test_a_key_written_in_other_words_names_the_key_meant(key: str, meant: str) 
         {"key": key, "hint": meant},
     )
     assert f"gemeint: „{meant}“" in str(caught.value)
+
+
+def test_a_broken_partner_poll_is_not_also_called_missing() -> None:
+    source = (
+        "# A\n\n```poll\nid: vorher\ntype: single\nquestion: Q?\noptions: [Ja, Nein]\n"
+        "compare_with: nachher\n```\n\n---\n\n```poll\nid: nachher\ntype: einzel\n"
+        "question: Q?\noptions: [Ja, Nein]\ncompare_with: vorher\n```\n"
+    )
+    with pytest.raises(DeckError) as raised:
+        parse_deck(source)
+    assert [p.message_id for p in raised.value.errors] == ["poll.unknown_type"]

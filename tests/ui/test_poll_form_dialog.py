@@ -42,6 +42,9 @@ def test_a_new_poll_typed_and_confirmed_with_enter(qtbot: QtBot) -> None:
     _shown(qtbot, dialog)
     assert dialog.type_box.currentText() == "Einzelauswahl"
     assert not dialog.ok_button.isEnabled()  # no question yet
+    assert not dialog.fields["question"].error.isVisible()  # but no scolding before typing
+    type_text(qtbot, dialog.question, "W")
+    qtbot.keyClick(dialog.question, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: dialog.fields["question"].error.isVisible())
     type_text(qtbot, dialog.question, "Wie wählen Sie?")
     qtbot.waitUntil(lambda: not dialog.fields["question"].error.isVisible())

@@ -630,6 +630,8 @@ def _check_polls(slides: list[Slide], declared: list[tuple[str, int]], report: R
         if poll.compare_with is None:
             continue
         other = first_by_id.get(poll.compare_with)
+        if other is None and poll.compare_with in first_line:
+            continue  # it exists but has errors of its own, reported at its lines
         if other is None or other is poll:
             report.error(poll.line, "poll.compare_missing", id=poll.compare_with)
         elif (other.type, other.options, other.scale_min, other.scale_max) != (

@@ -59,10 +59,7 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
         "Diese Folie löschen (Strg+Z holt sie zurück)",
         "Delete this slide (Ctrl+Z brings it back)",
     ),
-    "editor.where.slide": (
-        "Folie {number} von {count} · ab Zeile {line} der Datei",
-        "Slide {number} of {count} · from line {line} of the file",
-    ),
+    "editor.where.slide": ("Folie {number} von {count}", "Slide {number} of {count}"),
     "editor.where.whole": ("Die ganze Datei „{path}“", "The whole file “{path}”"),
     "editor.new_slide_title": ("Neue Folie", "New slide"),
     "editor.new_slide_point": ("Ein erster Punkt", "A first point"),
@@ -101,7 +98,7 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
         " nach dieser anlegen",
         "Edit this slide's poll in a form, or add a new poll slide after this one",
     ),
-    "editor.action.questions": ("Fragen …", "Questions …"),
+    "editor.action.questions": ("Publikumsfragen …", "Audience questions …"),
     "editor.tip.questions": (
         "Eine Folie mit den Fragen aus dem Publikum anlegen oder bearbeiten",
         "Add or edit a slide with the audience's questions",
@@ -116,5 +113,31 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
     "editor.companion_failed": (
         "Neben „{name}“ kann keine Begleitdatei angelegt werden: {detail}",
         "No companion deck can be written beside “{name}”: {detail}",
+    ),
+    "editor.slides_tip": (
+        "Ziehen zum Umsortieren, oder Alt+↑ / Alt+↓",
+        "Drag to reorder, or Alt+↑ / Alt+↓",
+    ),
+    "editor.action.slide_up": ("↑", "↑"),
+    "editor.tip.slide_up": ("Diese Folie eine nach vorn (Alt+↑)", "Move this slide up (Alt+↑)"),
+    "editor.action.slide_down": ("↓", "↓"),
+    "editor.tip.slide_down": (
+        "Diese Folie eine nach hinten (Alt+↓)",
+        "Move this slide down (Alt+↓)",
+    ),
+    "editor.has_poll": ("Auf dieser Folie ist eine Umfrage.", "This slide holds a poll."),
+    "editor.edit_poll": ("Umfrage im Formular bearbeiten …", "Edit the poll in a form …"),
+    "editor.has_questions": (
+        "Diese Folie zeigt die Fragen aus dem Publikum.",
+        "This slide shows the audience's questions.",
+    ),
+    "editor.edit_questions": ("Im Formular bearbeiten …", "Edit in a form …"),
+    "editor.preview_stale": (
+        "Die Vorschau zeigt den letzten fehlerfreien Stand – der Fehler steht unter dem Text.",
+        "The preview shows the last version without errors – the error is listed below the text.",
+    ),
+    "editor.has_errors": (
+        "Fehler im Vortrag: {count} – sie stehen unter dem Text, die Folie ist rot markiert",
+        "Errors in the talk: {count} – listed below the text, the slide marked red",
     ),
 }

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -126,6 +127,7 @@ class Preview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.picture: QImage | None = None
+        self.stale = False  # the slide has an error: the picture is the last good one
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -149,8 +151,21 @@ class Preview(QWidget):
             x = (self.width() - size.width()) / 2
             y = (self.height() - size.height()) / 2
             painter.drawImage(round(x), round(y), self.picture)
+        if self.stale:  # dimmed, and why, in a band below the slide
+            painter.fillRect(self.rect(), QColor(40, 40, 40, 110))
+            band = self.rect().adjusted(0, self.height() - 56, 0, 0)
+            painter.fillRect(band, QColor("#8f1d24"))
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(band.adjusted(16, 4, -16, -4),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             tr("editor.preview_stale"))  # fmt: skip
         painter.end()
         self.painted.emit()
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self.stale:
+            self.stale = stale
+            self.update()
 
 
 class EditorPanel(QWidget):
@@ -198,7 +213,9 @@ class EditorPanel(QWidget):
         self.preview = Preview()
         self.preview.painted.connect(self.preview_painted)
         self.problems = QListWidget()
-        self.problems.setMaximumHeight(130)
+        self.problems.setMaximumHeight(96)
+        self.problems.setWordWrap(True)  # a long message wraps instead of hiding
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.itemActivated.connect(self._problem_chosen)
         self.problems.itemClicked.connect(self._problem_chosen)
         self.toolbar = QToolBar(tr("editor.toolbar"))
@@ -241,6 +258,10 @@ class EditorPanel(QWidget):
              self.duplicate_slide, "Ctrl+Shift+D"),
             ("delete_slide", "editor.action.delete_slide", "editor.tip.delete_slide",
              self.delete_slide, ""),
+            ("slide_up", "editor.action.slide_up", "editor.tip.slide_up",
+             lambda: self.move_slide(self.slot, self.slot - 1), ""),
+            ("slide_down", "editor.action.slide_down", "editor.tip.slide_down",
+             lambda: self.move_slide(self.slot, self.slot + 1), ""),
         ):  # fmt: skip
             button = QToolButton()
             button.setDefaultAction(self._action(name, tr(label), tr(tip), handler, keys))
@@ -258,6 +279,18 @@ class EditorPanel(QWidget):
         self.where = QLabel()
         self.where.setStyleSheet("color: #5e5c64;")
         text_column.addWidget(self.where)
+        # On a slide with a poll: the form, one click away, above the YAML.
+        self.block_bar = QWidget()
+        bar = QHBoxLayout(self.block_bar)
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.block_said = QLabel()
+        self.block_button = QPushButton()
+        self.block_button.clicked.connect(self._edit_block)
+        bar.addWidget(self.block_said, 1)
+        bar.addWidget(self.block_button)
+        self.block_bar.setStyleSheet("background: #e8f0fb; border-radius: 4px;")
+        self.block_bar.hide()
+        text_column.addWidget(self.block_bar)
         text_column.addWidget(self.editor, 1)
         text_column.addWidget(self.problems)
         splitter = QSplitter()
@@ -266,7 +299,7 @@ class EditorPanel(QWidget):
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([220, 520, 520])
+        splitter.setSizes([230, 600, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -309,15 +342,36 @@ class EditorPanel(QWidget):
         draft = self.document.draft
         if self.document.whole_file:
             self.editor.show_text(draft.plain, 1)
+            self.block_bar.hide()
             self.where.setText(tr("editor.where.whole", path=self.document.path.name))
         else:
             slot = min(self.slot, len(draft.slides) - 1)
             self.editor.show_text(draft.slides[slot].text, draft.content_line(slot))
-            self.where.setText(
-                tr("editor.where.slide", number=slot + 1, count=len(draft.slides),
-                   line=draft.content_line(slot))
-            )  # fmt: skip
+            self.where.setText(tr("editor.where.slide", number=slot + 1, count=len(draft.slides)))
+        self._show_block_bar()
         self._mark_problems()
+
+    def _show_block_bar(self) -> None:
+        """ "This slide holds a poll: edit it in the form", while it does."""
+        if self.document.whole_file:
+            self.block_bar.hide()
+            return
+        if self.current_block("poll") is not None:
+            self.block_said.setText(tr("editor.has_poll"))
+            self.block_button.setText(tr("editor.edit_poll"))
+        elif self.current_block("questions") is not None:
+            self.block_said.setText(tr("editor.has_questions"))
+            self.block_button.setText(tr("editor.edit_questions"))
+        else:
+            self.block_bar.hide()
+            return
+        self.block_bar.show()
+
+    def _edit_block(self) -> None:
+        if self.current_block("poll") is not None:
+            self.edit_poll()
+        else:
+            self.edit_questions()
 
     def _slide_chosen(self, row: int) -> None:
         if row < 0 or row == self.slot:
@@ -521,9 +575,12 @@ class EditorPanel(QWidget):
         self.preview_reading = reading
         self._mark_problems()
         if reading.prepared is None:
-            return  # the last good picture stays; the problem is marked in the text
+            # The last good picture stays, greyed, saying why it does not change.
+            self.preview.set_stale(True)
+            return
         index = self._deck_slide(reading.prepared.deck, reading.text, reading.slot)
         if index is not None:
+            self.preview.set_stale(False)
             self.preview.show_slide(SlideRenderer(reading.prepared, self.theme()), index)
 
     def _check_read(self, reading: Reading) -> None:

@@ -208,6 +208,7 @@ class LibraryWindow(QMainWindow):
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.edit_action)
+        toolbar.addAction(self.save_action)
         toolbar.addAction(self.present_action)
         self.theme_box = QComboBox()
         self.theme_box.addItem(tr("library.theme_from_deck"), "")
@@ -352,7 +353,7 @@ class LibraryWindow(QMainWindow):
         self.preview_stack.addWidget(self.preview)
         self.preview_stack.setCurrentWidget(self.preview)
         deck = prepared.deck
-        self.setWindowTitle(f"Impuls – {deck.title}")
+        self.setWindowTitle(f"Impuls – {deck.title}[*]")  # [*]: unsaved edits
         problems = list(deck.warnings) + self.slideshow.renderer.layout_problems()
         self._show_problems(problems)
         self._fill_thumbnails()
@@ -469,6 +470,7 @@ class LibraryWindow(QMainWindow):
                 self.modes.removeWidget(self.editor)
                 self.editor.deleteLater()
                 self.editor = None
+                self.setWindowModified(False)
             self.modes.setCurrentIndex(0)
             self.library_column.show()
             self._follow_undo()
@@ -485,6 +487,7 @@ class LibraryWindow(QMainWindow):
         self.editor.message.connect(self.statusBar().showMessage)
         self.editor.failed.connect(self._editor_failed)
         self.editor.ready.connect(self._follow_undo)
+        self.editor.modified_changed.connect(self.setWindowModified)
         self.editor.ready.connect(self._insert_waiting)
         self.modes.addWidget(self.editor)
         self.modes.setCurrentWidget(self.editor)

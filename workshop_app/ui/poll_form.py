@@ -146,6 +146,9 @@ class _FormDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
         self.fields: dict[str, _Field] = {}
         self.problems: list[FieldProblem] = []
+        self._tried = False  # OK was pressed: every error shows from now on
+        self._armed = False  # built: see `_opened`
+        self._quiet = True  # nothing changed since it opened
 
     def _assemble(self) -> None:
         layout = QVBoxLayout(self)
@@ -178,6 +181,8 @@ class _FormDialog(QDialog):
 
     def refresh(self) -> None:
         """Check the form and show each problem at its field; OK only without any."""
+        if self._armed:
+            self._quiet = False
         self.problems = self._problems()
         by_field: dict[str, list[str]] = {}
         for problem in self.problems:
@@ -185,6 +190,8 @@ class _FormDialog(QDialog):
             messages = by_field.setdefault(name, [])
             if problem.message() not in messages:
                 messages.append(problem.message())
+        if self._untouched():  # a new, empty form does not scold: OK waits, greyed out
+            by_field = {}
         for name, field in self.fields.items():
             field.show_errors(by_field.get(name, []))
         self.general.setText("\n".join(by_field.get(GENERAL, [])))
@@ -194,7 +201,16 @@ class _FormDialog(QDialog):
             self.advanced_button.setChecked(True)  # an error must not hide in a closed part
         self.ok_button.setEnabled(not self.problems)
 
+    def _untouched(self) -> bool:
+        """A new block's form as it opened, nothing changed yet, OK not tried."""
+        return bool(getattr(self, "new", False)) and self._quiet and not self._tried
+
+    def _opened(self) -> None:
+        """The dialog is built: a refresh from now on follows a change by the speaker."""
+        self._armed = True
+
     def accept(self) -> None:
+        self._tried = True
         self.refresh()
         if not self.problems:  # refused while the block would be broken
             super().accept()
@@ -304,6 +320,7 @@ class PollFormDialog(_FormDialog):
         self._type_changed()
         self.question.setFocus()
         self.resize(600, self.sizeHint().height())
+        self._opened()
 
     # ------------------------------------------------------------ form ⇄ fields
 
@@ -435,6 +452,7 @@ class QuestionsFormDialog(_FormDialog):
         self.refresh()
         self.title.setFocus()
         self.resize(520, self.sizeHint().height())
+        self._opened()
 
     def form(self) -> QuestionsForm:
         extra = self.extra.toPlainText().rstrip("\n")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QDropEvent, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.deck.model import Severity
+from workshop_app.i18n import tr
 
 THUMB = QSize(176, 99)
 
@@ -24,7 +25,9 @@ class SlideList(QListWidget):
         super().__init__(parent)
         self.setIconSize(THUMB)
         self.setSpacing(4)
-        self.setUniformItemSizes(True)
+        # Not uniform: rows measured on row "1" cut "10" to "…".
+        self.setUniformItemSizes(False)
+        self.setToolTip(tr("editor.slides_tip"))
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,7 +49,7 @@ class SlideList(QListWidget):
                 QListWidgetItem(self.blank, number, self)
             elif self.item(row).text() != number:
                 self.item(row).setText(number)
-            self.item(row).setToolTip(title)
+            self.item(row).setToolTip(f"{title}\n{tr('editor.slides_tip')}")
         self.setCurrentRow(current)
         self.blockSignals(False)
 

@@ -156,6 +156,7 @@ class SourceEditor(QPlainTextEdit):
         """Show `text` without it counting as typed; the cursor stays where it was."""
         self.first_line = first_line
         if text == self.toPlainText():
+            self._fit_gutter()
             self.gutter.update()
             return
         position = self.textCursor().position()
@@ -165,6 +166,7 @@ class SourceEditor(QPlainTextEdit):
         cursor = self.textCursor()
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)
+        self._fit_gutter()  # signals were blocked: the block count said nothing
         self.gutter.update()
 
     def go_to_line(self, line: int) -> None:
@@ -305,7 +307,11 @@ class SourceEditor(QPlainTextEdit):
         return 10 + self.fontMetrics().horizontalAdvance("9") * max(digits, 2)
 
     def _fit_gutter(self, _count: int = 0) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        """Room for the widest line number shown, and the numbers' strip that wide."""
+        width = self.gutter_width()
+        self.setViewportMargins(width, 0, 0, 0)
+        area = self.contentsRect()
+        self.gutter.setGeometry(QRect(area.left(), area.top(), width, area.height()))
 
     def _scroll_gutter(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -315,8 +321,7 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        area = self.contentsRect()
-        self.gutter.setGeometry(QRect(area.left(), area.top(), self.gutter_width(), area.height()))
+        self._fit_gutter()
 
     def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(gutter)

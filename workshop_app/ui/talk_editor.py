@@ -11,14 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from workshop_app.deck import DeckError
+from workshop_app.deck import DeckError, Severity
 from workshop_app.deck.draft import Draft
 from workshop_app.deck.loader import read_deck_text
 from workshop_app.deck.recovery import RecoveryStore, digest, write_atomically
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.ui.deck_document import DeckDocument
-from workshop_app.ui.editor_panel import EditorPanel
+from workshop_app.ui.editor_panel import EditorPanel, Reading
 from workshop_app.ui.recovery import Autosaver, DiskChoice, ask_disk_changed, offer_recovery
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -52,6 +52,7 @@ class TalkEditor(QWidget):
     """One Markdown deck file being edited; its panel appears once the text is read."""
 
     ready = Signal()  # the text is read and shown
+    modified_changed = Signal(bool)  # the text differs from the file, or no longer
     saved = Signal(object)  # Path
     message = Signal(str)  # for the status bar
     failed = Signal(str)  # the file could not be read: why
@@ -96,7 +97,20 @@ class TalkEditor(QWidget):
                 document.edit(Draft.read(kept), tr("editor.undo.recovered"), focus=(0, 0))
                 self.message.emit(tr("editor.recovered", name=self.path.name))
         document.changed.connect(self._keep_safe)
+        document.changed.connect(lambda *_: self.modified_changed.emit(document.modified))
+        self.panel.checked.connect(self._checked)
         self.ready.emit()
+        self.modified_changed.emit(document.modified)
+
+    def _checked(self, reading: Reading) -> None:
+        """The status bar says what the check found, as it does for a deck opened."""
+        if reading.prepared is None:
+            errors = sum(1 for p in reading.problems if p.severity is Severity.ERROR)
+            self.message.emit(tr("editor.has_errors", count=errors))
+            return
+        deck = reading.prepared.deck
+        self.message.emit(tr("library.loaded", slides=len(deck.slides), polls=len(deck.polls),
+                             problems=len(reading.problems)))  # fmt: skip
 
     def _keep_safe(self, _draft: Draft, _focus: int) -> None:
         """Every change goes to the recovery file a moment later (off the GUI thread)."""
@@ -116,6 +130,8 @@ class TalkEditor(QWidget):
     def _saved(self, path: Path) -> None:
         if self.document is not None and not self.document.modified:
             self.autosaver.discard(path)
+        if self.document is not None:
+            self.modified_changed.emit(self.document.modified)
         self.message.emit(tr("editor.saved", name=path.name))
         self.saved.emit(path)
 
