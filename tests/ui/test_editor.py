@@ -525,3 +525,34 @@ def test_a_separator_typed_in_a_slide_makes_two_slides_in_the_list(
 
 def load_deck_text(text: str) -> Deck:
     return parse_deck(text, Path("probe.md"))
+
+
+def test_saving_from_the_editor_while_presenting_reloads_the_room(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "## Zwei", "## Drei")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    window.present(from_start=True)
+    running = window.session
+    assert running is not None
+    try:
+        running.state.go(1)
+        panel.slides.setCurrentRow(1)
+        panel.editor.selectAll()
+        type_text(qtbot, panel.editor, "## Zwei, verbessert")
+        window.save_action.trigger()
+        qtbot.waitUntil(lambda: running.state.deck.slides[1].title == "Zwei, verbessert",
+                        timeout=WAIT_MS)  # fmt: skip
+        assert running.state.index == 1
+        # A mistake saved mid-talk: the room keeps the last good version.
+        panel.slides.setCurrentRow(2)
+        panel.editor.selectAll()
+        type_text(qtbot, panel.editor, "```poll\nid: kaputt\n```")
+        window.save_action.trigger()
+        qtbot.waitUntil(running.console.alert.isVisible, timeout=WAIT_MS)
+        assert "Fehler" in running.console.alert.text()
+        assert running.state.deck.slides[2].title == "Drei"
+        assert running.audience.view.shown_index() == 1
+    finally:
+        running.stop()
