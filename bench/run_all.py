@@ -41,6 +41,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "follow": ([], ["--rounds", "6"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
+    "editor": ([], ["--quick"]),
 }
 
 
@@ -111,6 +112,31 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             f"{ms(get('deck_parse', 'reparse_after_one_slide_edit_median_ms'))}",
             f"Markdown alone {ms(get('deck_parse', 'baseline_markdown_only_median_ms'))}",
             f"×{get('deck_parse', 'ratio_to_baseline')} · goal ≤ ×1.2; reload < 200 ms",
+        )
+    )
+    for slides, goal in ((40, "50"), (1000, "100")):
+        typed = get("editor", f"key_{slides}_slides_to_preview_ms") or {}
+        bare = get("editor", f"key_{slides}_slides_bare_repaint_ms") or {}
+        out.append(
+            (
+                f"Editor, {slides:,}-slide deck: keystroke → preview repainted (p95; median)",
+                f"{ms(typed.get('p95'))}; {ms(typed.get('median'))}",
+                f"the renderer's bare repaint of that slide: p95 {ms(bare.get('p95'))},"
+                f" median {ms(bare.get('median'))}",
+                f"×{get('editor', f'key_{slides}_slides_p95_ratio_to_bare')} (p95)"
+                f" · goal p95 < {goal} ms",
+            )
+        )
+    opened = get("editor", "open_editor_to_preview_ms") or {}
+    library_paint = get("editor", "open_library_to_first_paint_ms") or {}
+    parse = get("editor", "open_bare_parse_ms") or {}
+    out.append(
+        (
+            "Opening the editor on the shipped deck: “Vortrag bearbeiten” → preview painted",
+            ms(opened.get("median")),
+            f"the library opening that deck to its first paint {ms(library_paint.get('median'))};"
+            f" parse alone {ms(parse.get('median'))}",
+            f"×{get('editor', 'open_ratio_to_library')} · goal < 300 ms",
         )
     )
     out.append(
