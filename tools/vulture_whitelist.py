@@ -16,6 +16,10 @@ _.dragEnterEvent
 _.dropEvent
 _.sizeHint
 _.paintEvent
+_.mergeWith
+_.highlightBlock
+# Kept so that Qt does not drop it: a QSyntaxHighlighter lives as long as it is held.
+_.highlighter
 # html.parser.HTMLParser calls these.
 _.handle_startendtag
 _.handle_data

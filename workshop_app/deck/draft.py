@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workshop_app.deck.parser import split_for_editing
@@ -147,9 +146,6 @@ class Draft:
         slides = list(self.slides)
         slides[index] = slides[index].with_text(text)
         return self._guarded(slides, touched=index)
-
-    def with_head(self, lines: Iterable[str]) -> Draft:
-        return dataclasses.replace(self, head=tuple(lines))
 
     def inserted(self, at: int, text: str) -> Draft:
         """A new slide with `text` at position `at` (0: first, len: last)."""

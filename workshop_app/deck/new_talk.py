@@ -160,8 +160,7 @@ def find_companion(presentation: Path) -> Path | None:
         except (OSError, UnicodeDecodeError, yamlblock.YamlError):
             continue
         if isinstance(loaded, yamlblock.Mapping) and any(
-            entry.key == "pdf" and str(entry.value) == presentation.name
-            for entry in loaded.entries
+            entry.key == "pdf" and str(entry.value) == presentation.name for entry in loaded.entries
         ):
             return candidate
     return None
@@ -190,13 +189,6 @@ def deck_page_count(deck: Deck) -> int | None:
     `page_count` the functions below take; None for a deck without `pdf:`."""
     pdf = next(iter(deck.pdfs.values()), None)
     return None if pdf is None else len(pdf.pages)
-
-
-def page_refs(text: str, page_count: int) -> list[PageRef]:
-    """Every page reference of the deck `text`, in order (not those in code or
-    comments); an open end (`pdf:12-`) is `page_count`. Ranges the parser would
-    refuse (no such page, backwards) are left out."""
-    return _refs(Draft.read(text), page_count)
 
 
 def pages_of_slides(text: str, page_count: int) -> list[tuple[int, ...]]:

@@ -564,10 +564,6 @@ class EditorPanel(QWidget):
     def _check(self) -> None:
         self._checker.read(self.document.text, self.document.path, -1)
 
-    def check_now(self) -> None:
-        self._check_timer.stop()
-        self._check()
-
     def _preview_read(self, reading: Reading) -> None:
         self._previewer.finished()
         if reading.generation != self._previewer.generation:
