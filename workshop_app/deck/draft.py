@@ -14,7 +14,9 @@ needs.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,12 +49,13 @@ class DraftSlide:
         last = next((i for i in range(len(lines), first, -1) if not _blank(lines[i - 1])), first)
         return cls(separator, tuple(lines[:first]), tuple(lines[first:last]), tuple(lines[last:]))
 
-    @property
+    # Cached: a Draft never changes, and the editor asks for these on every keystroke.
+    @functools.cached_property
     def text(self) -> str:
         """What the editor shows of the slide."""
         return "\n".join(self.content)
 
-    @property
+    @functools.cached_property
     def lines(self) -> tuple[str, ...]:
         return self.separator + self.lead + self.content + self.trail
 
@@ -97,15 +100,25 @@ class Draft:
             slides.append(DraftSlide.of(separator, lines[slide.start - 1 : end]))
         return cls(tuple(head), tuple(slides), newline, bom)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The file's text, as it is written: its line breaks, its byte order mark."""
         return ("\ufeff" if self.bom else "") + self.newline.join(self._lines())
 
-    @property
+    @functools.cached_property
     def plain(self) -> str:
         """The whole text as the editor shows it (`\n` line breaks)."""
         return "\n".join(self._lines())
+
+    @functools.cached_property
+    def _starts(self) -> tuple[int, ...]:
+        """The file's 1-based line where each slide's lines begin (its separator)."""
+        starts = []
+        line = len(self.head) + 1
+        for slide in self.slides:
+            starts.append(line)
+            line += len(slide.lines)
+        return tuple(starts)
 
     def with_plain(self, plain: str) -> Draft:
         """The whole text replaced (the whole-file view), written as the file was."""
@@ -124,20 +137,12 @@ class Draft:
 
     def content_line(self, index: int) -> int:
         """The file's 1-based line of slide `index`'s first content line."""
-        line = len(self.head) + 1
-        for slide in self.slides[:index]:
-            line += len(slide.lines)
         slide = self.slides[index]
-        return line + len(slide.separator) + len(slide.lead)
+        return self._starts[index] + len(slide.separator) + len(slide.lead)
 
     def slide_at(self, line: int) -> int:
         """The slide whose lines hold the file's 1-based `line` (the head: slide 0)."""
-        start = len(self.head) + 1
-        for index, slide in enumerate(self.slides):
-            start += len(slide.lines)
-            if line < start:
-                return index
-        return max(len(self.slides) - 1, 0)
+        return max(bisect.bisect_right(self._starts, line) - 1, 0)
 
     # ------------------------------------------------------------ edits
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.deck.draft import Draft
-from workshop_app.deck.recovery import write_atomically
+from workshop_app.deck.recovery import digest, write_atomically
 
 TYPING_MERGE_S = 1.5  # keystrokes closer than this in one slide are one undo step
 _TYPING = 1  # QUndoCommand.id of typing: commands with the same id may merge
@@ -90,10 +90,25 @@ class DeckDocument(QObject):
         super().__init__(parent)
         self.path = path
         self.draft = Draft.read(text)
-        self.disk_text = text  # what the file held when read or last saved
+        self._disk = (text, digest(text))
         self.whole_file = False
         self.undo = QUndoStack(self)
         self._wrote.connect(self._written)  # queued: runs on the GUI thread
+
+    @property
+    def disk_text(self) -> str:
+        """What the file held when read or last saved."""
+        return self._disk[0]
+
+    @disk_text.setter
+    def disk_text(self, text: str) -> None:
+        if text != self._disk[0]:
+            self._disk = (text, digest(text))
+
+    @property
+    def disk_digest(self) -> str:
+        """The SHA-256 of `disk_text`, worked out once (not on every keystroke)."""
+        return self._disk[1]
 
     # ------------------------------------------------------------ editing
 

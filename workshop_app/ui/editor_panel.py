@@ -15,6 +15,7 @@ newer keystroke is dropped.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import shutil
 from collections.abc import Callable, Collection
@@ -324,7 +325,9 @@ class EditorPanel(QWidget):
         self.slides.fill(self._labels(draft), focus)
         self._show_text()
         self._request_preview()
-        self._check_timer.start()
+        # A large deck is checked after a longer pause: its reading would compete
+        # with the preview's for the interpreter while the speaker types.
+        self._check_timer.start(CHECK_AFTER_MS + min(len(draft.slides), 1000))
 
     def _labels(self, draft: Draft) -> list[str]:
         reading = self.checked_reading
@@ -602,9 +605,13 @@ class EditorPanel(QWidget):
     def _deck_slide(self, deck: Deck, text: str, slot: int) -> int | None:
         """The deck's first slide made from source slide `slot` of `text`."""
         draft = Draft.read(text) if text != self.document.text else self.document.draft
-        for slide in deck.slides:
-            if draft.slide_at(slide.line) == slot:
-                return slide.index
+        if not 0 <= slot < len(draft.slides):
+            return None
+        lines = [slide.line for slide in deck.slides]  # in file order
+        at = bisect.bisect_left(lines, draft.content_line(slot) - len(draft.slides[slot].lead)
+                                - len(draft.slides[slot].separator))  # fmt: skip
+        if at < len(lines) and draft.slide_at(lines[at]) == slot:
+            return deck.slides[at].index
         return None
 
     # ------------------------------------------------------------ problems

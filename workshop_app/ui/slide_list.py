@@ -36,6 +36,8 @@ class SlideList(QListWidget):
         blank = QPixmap(THUMB)
         blank.fill(QColor("#e6e9ef"))
         self.blank = QIcon(blank)
+        self._labels: list[str] = []  # what the rows say now
+        self._colors: dict[int, QColor] = {}  # rows coloured by a problem
 
     def fill(self, labels: list[str], current: int) -> None:
         """One item per slide, `labels` "number\ntitle" (the title as its tooltip); icons
@@ -43,7 +45,11 @@ class SlideList(QListWidget):
         self.blockSignals(True)
         while self.count() > len(labels):
             self.takeItem(self.count() - 1)
+        shown = self._labels
+        self._labels = list(labels)
         for row, label in enumerate(labels):
+            if row < len(shown) and row < self.count() and shown[row] == label:
+                continue  # typing in one slide of 1,000: one row changes
             number, _, title = label.partition("\n")
             if row >= self.count():
                 QListWidgetItem(self.blank, number, self)
@@ -60,13 +66,15 @@ class SlideList(QListWidget):
     def set_severities(self, worst: dict[int, Severity], count: int) -> None:
         """Each row's colour by its worst problem (only rows whose colour changes)."""
         colors = {Severity.ERROR: QColor("#c01c28"), Severity.WARNING: QColor("#9c6a00")}
-        plain = self.palette().text()
-        for row in range(min(count, self.count())):
-            item = self.item(row)
-            severity = worst.get(row)
-            wanted = colors[severity] if severity else plain.color()
-            if item.foreground().color() != wanted:
-                item.setForeground(wanted)
+        wanted = {row: colors[s] for row, s in worst.items() if row < min(count, self.count())}
+        for row in self._colors.keys() | wanted.keys():
+            if row >= self.count():
+                continue
+            if row in wanted and self._colors.get(row) != wanted[row]:
+                self.item(row).setForeground(wanted[row])
+            elif row not in wanted:
+                self.item(row).setData(Qt.ItemDataRole.ForegroundRole, None)
+        self._colors = wanted
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         source = self.currentRow()
