@@ -434,16 +434,15 @@ def test_text_typed_before_kill_9_is_offered_at_the_next_start(
         if child.stdout is not None:
             child.stdout.close()
     assert deck.read_bytes() == before  # never saved: only the recovery file has it
-
-    def restore() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            next(b for b in box.buttons() if "Wiederherstellen" in b.text()).click()
-
-    answering = QTimer(interval=50)
-    answering.timeout.connect(restore)
-    answering.start()
+    # The next start: Impuls says there is unsaved text; "Jetzt bearbeiten", then
+    # "Wiederherstellen".
     window = library(qtbot, settings, deck)
+    qtbot.waitUntil(lambda: window.unsaved_box is not None, timeout=WAIT_MS)
+    assert window.unsaved_box is not None and "probe.md" in window.unsaved_box.text()
+    answering = QTimer(interval=50)
+    answering.timeout.connect(lambda: click_modal("Wiederherstellen"))
+    answering.start()
+    next(b for b in window.unsaved_box.buttons() if "bearbeiten" in b.text()).click()
     panel = editing(qtbot, window)
     answering.stop()
     assert "# Eins\n\nNach dem Absturz noch da\n" in panel.document.text
@@ -564,3 +563,35 @@ def test_saving_from_the_editor_while_presenting_reloads_the_room(
         assert running.audience.view.shown_index() == 1
     finally:
         running.stop()
+
+
+def test_the_next_start_offers_unsaved_text_of_another_deck(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, recovery_folder: Path
+) -> None:
+    other = write_deck(tmp_path / "gestern.md", "# Eins", "# Zwei")
+    base = hashlib.sha256(other.read_bytes()).hexdigest()
+    typed = other.read_text(encoding="utf-8") + "\nNoch nicht gespeichert\n"
+    RecoveryStore(recovery_folder).save(other, typed, base)
+    window = library(qtbot, settings, write_deck(tmp_path / "heute.md", "# Heute"))
+    qtbot.waitUntil(lambda: window.unsaved_box is not None, timeout=WAIT_MS)
+    assert window.unsaved_box is not None
+    assert "gestern.md" in window.unsaved_box.text()
+    restoring = QTimer(interval=50)  # then the editor asks: "Wiederherstellen"
+    restoring.timeout.connect(lambda: click_modal("Wiederherstellen"))
+    restoring.start()
+    next(b for b in window.unsaved_box.buttons() if "bearbeiten" in b.text()).click()
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.panel is not None
+                    and window.editor.path == other.resolve(), timeout=WAIT_MS)  # fmt: skip
+    restoring.stop()
+    assert window.editor is not None and window.editor.document is not None
+    assert window.editor.document.text == typed
+
+
+def click_modal(label: str) -> None:
+    """Click the button `label` of the question on screen, if it is that question."""
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        for button in box.buttons():
+            if label in button.text():
+                button.click()
+                return

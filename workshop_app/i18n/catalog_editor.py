@@ -140,4 +140,13 @@ EDITOR_MESSAGES: dict[str, tuple[str, str]] = {
         "Fehler im Vortrag: {count} – sie stehen unter dem Text, die Folie ist rot markiert",
         "Errors in the talk: {count} – listed below the text, the slide marked red",
     ),
+    "editor.unsaved_found_title": ("Ungespeicherter Text", "Unsaved text"),
+    "editor.unsaved_found": (
+        "Impuls wurde beendet, bevor „{name}“ (in {folder}) gespeichert war. Der Text ist"
+        " noch da. Jetzt bearbeiten?",
+        "Impuls ended before “{name}” (in {folder}) was saved. The text is still there."
+        " Edit it now?",
+    ),
+    "editor.unsaved_found_edit": ("Jetzt bearbeiten", "Edit now"),
+    "editor.unsaved_found_later": ("Später", "Later"),
 }

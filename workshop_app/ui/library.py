@@ -28,6 +28,7 @@ from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES, is_deck_file
 from workshop_app.deck.new_talk import deck_page_count, find_companion, talk_from_presentation
 from workshop_app.deck.office import stop_conversions
+from workshop_app.deck.recovery import Recovered
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError
@@ -43,7 +44,7 @@ from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
-from workshop_app.ui.talk_editor import TalkEditor, is_markdown
+from workshop_app.ui.talk_editor import TalkEditor, UnsavedText, is_markdown
 
 THUMB = QSize(256, 144)
 PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
@@ -101,6 +102,11 @@ class LibraryWindow(QMainWindow):
         self._menus()
         self.fill_decks()
         self.open_deck(initial)
+        # Text a crash left unsaved, in any deck: offered once the window is up.
+        self.unsaved_box: QMessageBox | None = None
+        self.unsaved = UnsavedText(self)
+        self.unsaved.found.connect(self._offer_unsaved)
+        self.unsaved.look()
 
     # ------------------------------------------------------------ building
 
@@ -567,6 +573,35 @@ class LibraryWindow(QMainWindow):
         self.form = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _offer_unsaved(self, found: list[Recovered]) -> None:
+        """ "Für „vortrag.md“ gibt es ungespeicherten Text …": open it in the editor, which
+        then offers the text back (or keep it for later: it stays in the recovery file)."""
+        if not found:
+            return
+        newest = found[-1]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("editor.unsaved_found_title"),
+            tr("editor.unsaved_found", name=newest.deck.name, folder=newest.deck.parent),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        edit = box.addButton(tr("editor.unsaved_found_edit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("editor.unsaved_found_later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(edit)
+        box.buttonClicked.connect(
+            lambda clicked: self._edit_unsaved(newest.deck) if clicked is edit else None
+        )
+        self.unsaved_box = box
+        box.open()
+
+    def _edit_unsaved(self, deck: Path) -> None:
+        if self.path == deck and self.state is not None:
+            self.edit_action.setChecked(True)
+            return
+        self._edit_when_loaded = True
+        self.open_deck(deck)
 
     def _editor_failed(self, said: str) -> None:
         self.statusBar().showMessage(said)

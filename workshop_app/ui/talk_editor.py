@@ -49,6 +49,23 @@ class _TextReader(QObject):
             self.read.emit(text)
 
 
+class UnsavedText(QObject):
+    """Looks for text left unsaved by a crash, off the GUI thread, once at start."""
+
+    found = Signal(list)  # list[Recovered], oldest first
+
+    def look(self) -> None:
+        QThreadPool.globalInstance().start(self._work)
+
+    def _work(self) -> None:
+        try:
+            found = RecoveryStore().all_pending()
+        except OSError:
+            found = []  # an unreadable data folder: nothing to offer
+        with contextlib.suppress(RuntimeError):
+            self.found.emit(found)
+
+
 class TalkEditor(QWidget):
     """One Markdown deck file being edited; its panel appears once the text is read."""
 
