@@ -235,3 +235,8 @@ def test_questions_form() -> None:
     parsed = deck(f"# T\n\n---\n\n{questions_slide_text(good)}\n")
     assert parsed.slides[1].questions is not None
     assert (parsed.slides[1].questions.title, parsed.slides[1].questions.count) == ("true", 8)
+
+
+def test_a_pair_made_from_a_before_id_does_not_double_the_suffix() -> None:
+    before, after = pair_forms(PollForm(id="hype-vorher", question="Hype?", pair=True))
+    assert (before.id, after.id) == ("hype-vorher", "hype-nachher")

@@ -331,6 +331,8 @@ def pair_forms(form: PollForm) -> tuple[PollForm, PollForm]:
     """The before and the after poll of a pair: same type, question and options, ids
     `x-vorher` and `x-nachher` naming each other."""
     stem = form.id.strip()
+    for suffix in (f"-{BEFORE}", f"-{AFTER}"):  # "hype-vorher" makes hype-vorher/-nachher
+        stem = stem.removesuffix(suffix)
     before, after = f"{stem}-{BEFORE}", f"{stem}-{AFTER}"
     single = dataclasses.replace(form, pair=False)
     return (
