@@ -595,3 +595,32 @@ def click_modal(label: str) -> None:
             if label in button.text():
                 button.click()
                 return
+
+
+def test_the_talks_details_are_set_in_a_form_and_undone_with_ctrl_z(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    deck = write_deck(tmp_path / "probe.md", "# Eins", front="title: Probe\nmarp: true")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    before = panel.document.text
+    dialog = panel.edit_details()
+    dialog.title.clear()
+    type_text(qtbot, dialog.title, "Sichtbar bleiben")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("neon"))  # not there: stays
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.duration.setValue(45)
+    dialog.questions.setChecked(False)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Sichtbar bleiben" in panel.document.text)
+    assert panel.document.text.startswith(
+        "---\ntitle: Sichtbar bleiben\nmarp: true\ntheme: dark\nduration: 45\n"
+        "questions: false\n---\n"
+    )
+    qtbot.waitUntil(lambda: checked(panel), timeout=WAIT_MS)
+    assert panel.checked_reading is not None and panel.checked_reading.prepared is not None
+    meta = panel.checked_reading.prepared.deck.meta
+    assert (meta.title, meta.theme, meta.duration_minutes, meta.questions) == (
+        "Sichtbar bleiben", "dark", 45, False)  # fmt: skip
+    window.undo_action.trigger()
+    assert panel.document.text == before

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -53,8 +54,9 @@ from workshop_app.ui.prepared import PreparedDeck, prepare
 from workshop_app.ui.slide_list import THUMB, SlideList
 from workshop_app.ui.slide_renderer import SlideRenderer
 from workshop_app.ui.source_editor import IMAGE_SUFFIXES, Mark, SourceEditor
+from workshop_app.ui.talk_details import TalkDetailsDialog
 
-FormDialog = PollFormDialog | QuestionsFormDialog
+FormDialog = PollFormDialog | QuestionsFormDialog | TalkDetailsDialog
 CHECK_AFTER_MS = 350  # the whole deck is read once the typing pauses this long
 NEW_SLIDE = "## {title}\n\n- {point}"
 TABLE = "| {a} | {b} |\n|---|---|\n| … | … |\n| … | … |"
@@ -237,6 +239,7 @@ class EditorPanel(QWidget):
             self.toolbar.addAction(self._action(name, tr(label), tr(tip), handler, keys))
         self.toolbar.addSeparator()
         forms: tuple[tuple[str, str, str, Callable[[], object], str], ...] = (
+            ("details", "editor.action.details", "editor.tip.details", self.edit_details, ""),
             ("poll", "editor.action.poll", "editor.tip.poll", self.edit_poll, "Ctrl+Shift+P"),
             ("questions", "editor.action.questions", "editor.tip.questions",
              self.edit_questions, ""),
@@ -499,6 +502,19 @@ class EditorPanel(QWidget):
             self.set_current_block("questions", dialog.blocks()[0], tr("editor.undo.questions"))
         else:
             self.add_slides(dialog.slide_texts(), tr("editor.undo.questions"))
+
+    def edit_details(self) -> TalkDetailsDialog:
+        """„Vortragsdaten …“: the front matter in a form."""
+        dialog = TalkDetailsDialog(self, self.document.draft.head)
+        dialog.accepted.connect(lambda: self._details_made(dialog))
+        self.form = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _details_made(self, dialog: TalkDetailsDialog) -> None:
+        after = dataclasses.replace(self.document.draft, head=dialog.new_head())
+        self._focus_edit(after, tr("editor.undo.details"), self.slot)
 
     def _open_form(self, dialog: FormDialog) -> None:
         """Window-modal, not application-modal: the speaker can still read the slide."""
