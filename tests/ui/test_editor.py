@@ -93,6 +93,17 @@ def editing(qtbot: QtBot, window: LibraryWindow) -> EditorPanel:
     return panel
 
 
+def two_slides_at_the_end(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> tuple[Path, EditorPanel]:
+    """`probe.md` ("# Eins", "# Zwei") in the editor, the cursor after "# Eins"."""
+    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
+    window = library(qtbot, settings, deck)
+    panel = editing(qtbot, window)
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    return deck, panel
+
+
 def is_editing(window: LibraryWindow) -> bool:
     return window.editor is not None
 
@@ -325,10 +336,7 @@ def test_the_preview_follows_each_keystroke_and_problems_stand_at_their_line(
 def test_a_file_changed_on_disk_while_editing_keeps_both_versions(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
-    window = library(qtbot, settings, deck)
-    panel = editing(qtbot, window)
-    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    deck, panel = two_slides_at_the_end(qtbot, settings, tmp_path)
     type_text(qtbot, panel.editor, "\n\nMeine Ergänzung")
     mine = panel.document.text
     theirs = deck.read_text(encoding="utf-8").replace("# Zwei", "# Zwei (Kollegin)")
@@ -516,10 +524,7 @@ def test_two_polls_go_between_a_powerpoints_slides_and_its_notes_stay(
 def test_a_separator_typed_in_a_slide_makes_two_slides_in_the_list(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    deck = write_deck(tmp_path / "probe.md", "# Eins", "# Zwei")
-    window = library(qtbot, settings, deck)
-    panel = editing(qtbot, window)
-    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    _, panel = two_slides_at_the_end(qtbot, settings, tmp_path)
     type_text(qtbot, panel.editor, "\n\n---\n\n## Dazwischen")
     qtbot.waitUntil(lambda: checked(panel) and panel.slides.count() == 3, timeout=WAIT_MS)
     assert [slide.text for slide in panel.document.draft.slides] == [

@@ -480,36 +480,37 @@ class EditorPanel(QWidget):
         if existing is not None:
             polls.pop(read_poll_form(existing).id, None)  # its own id is not taken
         dialog = PollFormDialog(self, block=existing, other_ids=set(polls), other_polls=polls)
-        dialog.accepted.connect(lambda: self._poll_made(dialog, existing is not None))
-        self._open_form(dialog)
+        self._open_block_form(dialog, "poll", editing=existing is not None,
+                              label=tr("editor.undo.poll"))  # fmt: skip
         return dialog
-
-    def _poll_made(self, dialog: PollFormDialog, editing: bool) -> None:
-        if editing:
-            self.set_current_block("poll", dialog.blocks()[0], tr("editor.undo.poll"))
-        else:
-            self.add_slides(dialog.slide_texts(), tr("editor.undo.poll"))
 
     def edit_questions(self) -> QuestionsFormDialog:
         existing = self.current_block("questions")
         dialog = QuestionsFormDialog(self, block=existing)
-        dialog.accepted.connect(lambda: self._questions_made(dialog, existing is not None))
-        self._open_form(dialog)
+        self._open_block_form(dialog, "questions", editing=existing is not None,
+                              label=tr("editor.undo.questions"))  # fmt: skip
         return dialog
 
-    def _questions_made(self, dialog: QuestionsFormDialog, editing: bool) -> None:
-        if editing:
-            self.set_current_block("questions", dialog.blocks()[0], tr("editor.undo.questions"))
-        else:
-            self.add_slides(dialog.slide_texts(), tr("editor.undo.questions"))
+    def _open_block_form(
+        self, dialog: PollFormDialog | QuestionsFormDialog, kind: str, *, editing: bool,
+        label: str,
+    ) -> None:  # fmt: skip
+        """Once accepted: the slide's block rewritten, or new slides after this one."""
+
+        def made() -> None:
+            if editing:
+                self.set_current_block(kind, dialog.blocks()[0], label)
+            else:
+                self.add_slides(dialog.slide_texts(), label)
+
+        dialog.accepted.connect(made)
+        self._open_form(dialog)
 
     def edit_details(self) -> TalkDetailsDialog:
         """„Vortragsdaten …“: the front matter in a form."""
         dialog = TalkDetailsDialog(self, self.document.draft.head)
         dialog.accepted.connect(lambda: self._details_made(dialog))
-        self.form = dialog
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self._open_form(dialog)
         return dialog
 
     def _details_made(self, dialog: TalkDetailsDialog) -> None:
