@@ -160,8 +160,26 @@ def test_bars_for_a_revealed_choice_poll(phone: Page, server: Server) -> None:
     # Still open: a phone that has not voted gets the question, results or not.
     expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
     server.control(POLL, "close")
-    expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 (67 %)")
+    expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 · 67 %")
     expect(phone.locator("#bars")).to_contain_text("3 Stimmen")
+
+
+def test_shares_that_round_half_read_as_on_the_projector(phone: Page, server: Server) -> None:
+    # 1, 3 and 4 of 8 votes: 12.5, 37.5 and 50 %. The projector printed "12 %" (Python
+    # rounds half to even), the phone "13 %" (Math.round): now one rule, said by Python.
+    server.control(POLL, "open")
+    for device, choice in enumerate([0, 1, 1, 1, 2, 2, 2, 2], start=1):
+        server.vote(POLL, f"phone-{device:012d}", f"v{device}", choice)
+    join(phone, server)
+    server.control(POLL, "close")
+    server.control(POLL, "reveal")
+    for said in ("A Pflicht: 1 · 13 %", "B Kür: 3 · 38 %", "C Zeitverschwendung: 4 · 50 %",
+                 "D Noch unklar: 0 · 0 %", "Anteile von 8 Stimmen"):  # fmt: skip
+        expect(phone.locator("#bars")).to_contain_text(said)
+    status, body = server.call("GET", f"/api/polls/{POLL}/results?lang=en", token=server.token)
+    assert status == 200 and isinstance(body, dict)
+    assert body["shown"][:3] == ["1 · 13 %", "3 · 38 %", "4 · 50 %"]
+    assert body["base_note"] == "Shares of 8 votes"
 
 
 def test_wrong_code_and_typed_code(phone: Page, server: Server) -> None:

@@ -93,7 +93,7 @@ def test_one_tally_says_the_same_on_every_surface(
         shown = bars.all_inner_texts()
         for letter, (total, percent) in EXPECTED.items():
             assert any(
-                t.startswith(f"{letter} ") and t.endswith(f": {total} ({whole(percent)} %)")
+                t.startswith(f"{letter} ") and t.endswith(f": {total} · {whole(percent)} %")
                 for t in shown
             ), (letter, shown)
         expect(phone.locator("#base")).to_have_text(BASE_NOTE)

@@ -9,6 +9,7 @@ problem reported by `check` and shown in the app reads the same.
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from workshop_app.i18n.catalog import MESSAGES
@@ -45,8 +46,15 @@ def tr(message_id: str, lang: Lang | str | None = None, /, **params: object) -> 
 
 
 def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str:
-    """A number as the reader writes it: 3,4 in German, 3.4 in English."""
-    text = f"{value:.{digits}f}"
+    """A number as the reader writes it: 3,4 in German, 3.4 in English.
+
+    Rounded half up, as people round and as Excel and LibreOffice do with the CSV:
+    one vote of eight is 12.5 %, printed "13 %" everywhere (Python's own formatting
+    rounds half to even and printed "12 %", a phone's Math.round "13 %"). The digits
+    rounded are those of the number as written (`repr`), not its binary value.
+    """
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    text = f"{rounded:f}"
     chosen = Lang(lang) if lang is not None else _current
     return text.replace(".", ",") if chosen is Lang.DE else text
 

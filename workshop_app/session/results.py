@@ -146,11 +146,14 @@ class Results:
                             place))  # fmt: skip
         return made(tuple(rows), base_count=base_count, hands=sum(hands))
 
-    def as_json(self, *, with_answers: bool = True) -> dict[str, object]:
+    def as_json(self, *, with_answers: bool = True, lang: str | None = None) -> dict[str, object]:
         """The results on the wire (the phone page) and in the JSON export.
 
         Counts by the deck's order of answers, as the tally has them; `percent`
-        is each answer's share of `base_count`, rounded to one place.
+        is each answer's share of `base_count`, rounded to one place. `shown`:
+        each row's count and share as every surface prints them (`amount`), in
+        the deck's order, and `base_note` the sentence saying what 100 % is, in
+        `lang`: the phone prints these and computes nothing.
         """
         rows = self.by_index()
         values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
@@ -170,6 +173,11 @@ class Results:
             "values": values,
             "mean": self.mean,
             "median": self.median,
+            "shown": [self.amount(row, lang) for row in rows],
+            "base_note": self.base_note(lang),
+            "mean_note": tr("results.mean", lang, mean=number(self.mean, 1, lang))
+            if self.mean is not None
+            else None,
             "answers": [
                 {"id": a.id, "text": a.text, "state": a.state.value}
                 for a in self.answers

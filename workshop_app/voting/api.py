@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from workshop_app.deck import Deck, Poll
+from workshop_app.i18n import Lang
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import (
     AnswerState,
@@ -420,9 +421,11 @@ async def results(request: web.Request) -> web.Response:
     if not (presenter or status.revealed):
         return problem(403, "not_revealed", "the results are not shown yet")
     counted = Results.of(poll, tally(store.reader(), poll, status.run))
+    # The phone's language, for the words it prints (anything else: German).
+    lang = Lang.EN if request.query.get("lang") == "en" else Lang.DE
     return web.json_response(
         {
-            **counted.as_json(with_answers=presenter),
+            **counted.as_json(with_answers=presenter, lang=lang),
             "state": status.state.value,
             "revealed": status.revealed,
         }

@@ -16,10 +16,7 @@ const TEXT = {
     up: "nach oben", down: "nach unten", closed: "Die Abstimmung ist geschlossen.",
     invalid: "Bitte eine gültige Antwort wählen.", busy: "Zu viele Versuche – bitte kurz warten.",
     tooManyPhones: "Aus diesem Netz sind schon zu viele Handys angemeldet – bitte der Vortragenden Bescheid geben.",
-    votes: "{n} Stimmen", mean: "Mittelwert {m}", pick: "Bitte zuerst etwas auswählen.", points: "{n} Punkte",
-    base_votes: "Anteile von {n} Stimmen", base_answers: "Anteile von {n} Antworten",
-    base_voters: "Anteile von {n} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
-    base_points: "Rangfolge nach Punkten, {n} Punkte insgesamt",
+    votes: "{n} Stimmen", pick: "Bitte zuerst etwas auswählen.",
     slideOf: "Folie {n} von {m} – wie auf der Leinwand", tabPoll: "Abstimmung", tabQuestions: "Fragen", ask: "Ihre Frage an die Vortragenden",
     askName: "Ihr Name (freiwillig – sonst anonym)", askSend: "Frage senden",
     asked: "Ihre Frage ist angekommen ✓", waits: "wartet auf Freigabe", answered: "beantwortet",
@@ -41,10 +38,7 @@ const TEXT = {
     up: "up", down: "down", closed: "Voting is closed.",
     invalid: "Please choose a valid answer.", busy: "Too many attempts – please wait a moment.",
     tooManyPhones: "Too many phones have joined from this network – please tell the speaker.",
-    votes: "{n} votes", mean: "Mean {m}", pick: "Please choose something first.", points: "{n} points",
-    base_votes: "Shares of {n} votes", base_answers: "Shares of {n} answers",
-    base_voters: "Shares of {n} voters (multiple choice: may add up to more than 100 %)",
-    base_points: "Ranked by points, {n} points in all",
+    votes: "{n} votes", pick: "Please choose something first.",
     slideOf: "Slide {n} of {m} – as on the screen", tabPoll: "Poll", tabQuestions: "Questions", ask: "Your question to the speaker",
     askName: "Your name (optional – anonymous otherwise)", askSend: "Send question",
     asked: "Your question has arrived ✓", waits: "waiting for approval", answered: "answered",
@@ -445,7 +439,9 @@ function setOffline(offline) {
 // ------------------------------------------------------------------ results
 
 async function showResults(p) {
-  const { status, body } = await api(`/api/polls/${encodeURIComponent(p.id)}/results`);
+  // The server says every number and sentence, in this phone's language, as the
+  // projector and the handout print them (how a share is rounded is decided there).
+  const { status, body } = await api(`/api/polls/${encodeURIComponent(p.id)}/results?lang=${LANG}`);
   if (status !== 200) return;
   $("results-title").textContent = `${T("results")}: ${p.question}`;
   const bars = $("bars");
@@ -455,30 +451,26 @@ async function showResults(p) {
       const item = document.createElement("p"); item.className = "answer"; item.textContent = answer.text; bars.append(item);
     }
   } else if (p.type === "scale") {
-    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.values[String(v)] || 0, body.percent[v - p.min]));
-    if (body.mean !== null) { const m = document.createElement("p"); m.textContent = T("mean", { m: body.mean.toLocaleString(LANG, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }); bars.append(m); }
+    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.shown[v - p.min], body.percent[v - p.min]));
+    if (body.mean_note) { const m = document.createElement("p"); m.textContent = body.mean_note; bars.append(m); }
   } else {
     // The server's numbers, in the projector's order (a ranking by points), with its base.
-    for (const i of body.order) {
-      const label = `${LETTERS[i]} ${p.options[i]}`;
-      bars.append(p.type === "ranking" ? bar(label, body.total[i], body.percent[i], T("points", { n: body.total[i] })) : bar(label, body.total[i], body.percent[i]));
-    }
+    for (const i of body.order) bars.append(bar(`${LETTERS[i]} ${p.options[i]}`, body.shown[i], body.percent[i]));
   }
   if (p.type !== "text") {
     const base = document.createElement("p"); base.className = "quiet"; base.id = "base";
-    base.textContent = T(`base_${body.base}`, { n: body.base_count }); bars.append(base);
+    base.textContent = body.base_note; bars.append(base);
   }
   const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { n: body.ballots });
   bars.append(count);
   show("results");
 }
 
-function bar(label, value, percent, amount) {
-  const share = Math.round(percent);
+function bar(label, amount, percent) {
   const row = document.createElement("div"); row.className = "bar";
-  const text = document.createElement("div"); text.textContent = `${label}: ${amount || `${value} (${share} %)`}`;
+  const text = document.createElement("div"); text.textContent = `${label}: ${amount}`;
   const track = document.createElement("div"); track.className = "track";
-  const fill = document.createElement("div"); fill.className = "fill"; fill.style.width = `${share}%`;
+  const fill = document.createElement("div"); fill.className = "fill"; fill.style.width = `${percent}%`;
   track.append(fill); row.append(text, track);
   return row;
 }
