@@ -459,3 +459,29 @@ def test_verify_tells_a_before_and_after_pair_apart(tmp_path: Path) -> None:
     checked = impuls("verify", path, pdf)
     assert checked.returncode == 0, checked.stderr
     assert "der einen Abstimmung" in checked.stdout  # not "aller 1 Abstimmungen"
+
+
+def test_a_bug_while_placing_a_picture_is_not_printed_as_a_missing_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture that is no picture is "Bild fehlt"; an error of ours says what it is."""
+    from PIL import Image as PILImage
+
+    from workshop_app.handout import slides
+    from workshop_app.handout.document import HandoutInput, build_handout
+
+    PILImage.new("RGB", (40, 20), "#336699").save(tmp_path / "foto.png")
+    (tmp_path / "kaputt.png").write_bytes(b"kein Bild")
+    deck = tmp_path / "d.md"
+    deck.write_text("# Eins\n\n![](kaputt.png)\n\n---\n\n# Zwei\n\n![](foto.png)\n", "utf-8")
+    out = tmp_path / "h.pdf"
+    result = impuls("export", deck, "--pdf", out)
+    assert result.returncode == 0, result.stderr
+    assert "Bild fehlt: kaputt.png" in pdftotext(out)
+
+    def broken(_block: object) -> object:
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(slides, "_reader", broken)
+    with pytest.raises(TypeError, match="a bug of ours"):
+        build_handout(HandoutInput(load_deck(deck)), out)

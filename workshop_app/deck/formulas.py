@@ -9,9 +9,12 @@ handout. It is imported only when a deck has math.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+
+log = logging.getLogger("impuls.deck")
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ def _typeset(tex: str, size: float, color: str, display: bool) -> Formula | None
             svg = latex.svg()
             width, height = latex.getsize()
     # ziamath and latex2mathml raise many kinds of errors for TeX they cannot read;
-    # every one of them means the same to a speaker: this formula has a mistake.
-    except Exception:
+    # every one of them means the same to a speaker: this formula has a mistake
+    # (`check` says so at its line). The log keeps which, for a bug in ours.
+    except Exception as error:
+        log.debug("formula %r not typeset: %r", tex, error)
         return None
     return Formula(svg, float(width), float(height))
 

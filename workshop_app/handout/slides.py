@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -91,6 +92,17 @@ from workshop_app.handout.fonts import (
 )
 from workshop_app.handout.pdf_pages import place
 from workshop_app.i18n import tr
+
+log = logging.getLogger("impuls.handout")
+
+
+def unreadable_image() -> tuple[type[Exception], ...]:
+    """What a file that is not a picture (or an empty or enormous one) raises in
+    Pillow and reportlab: it is printed as missing. Anything else is a bug, and says
+    so. A function: `except` evaluates it only when something was raised, and Pillow
+    stays unloaded until a picture is drawn (see handout.press)."""
+    return (OSError, ValueError, ZeroDivisionError, PILImage.DecompressionBombError)
+
 
 MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
 CODE_SIZE = 36  # canvas px, as on the screen (ui/slide_html.py)
@@ -406,8 +418,8 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
             w, h = w * st.scale, h * st.scale
             fit = min(1.0, width / w, height * INLINE_IMAGE_SHARE / h)
             return Image(_picture(block), width=w * fit, height=h * fit)
-        except Exception:
-            pass
+        except unreadable_image() as error:  # printed as missing, as on the screen
+            log.warning("image %s not readable: %r", path, error)
     missing = tr("render.image_missing", name=block.src)
     label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
                                                  fontSize=st.body.fontSize * 0.65,
@@ -561,7 +573,8 @@ class SlideFrame(Flowable):
             try:
                 reader = _reader(image)
                 pictures.append((reader, margin_image_size(image, reader.getSize())))
-            except Exception:  # a broken image must not stop the handout
+            except unreadable_image() as error:  # a broken logo must not stop the handout
+                log.warning("image %s not readable: %r", image.path, error)
                 continue
         words: tuple[ImageReader | Text, tuple[float, float]] | None = None
         if line.spans:
