@@ -15,6 +15,8 @@ import select
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,7 @@ from workshop_app.ui.settings import Settings
 from workshop_app.ui.talk_editor import TalkEditor
 
 Key = Qt.Key
+QUESTION_LEFT_S = 20  # longer than any question a test answers takes to come
 
 
 @pytest.fixture
@@ -61,6 +64,29 @@ def recovery_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "wiederherstellung"
     monkeypatch.setattr("workshop_app.deck.recovery.default_folder", lambda: folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_question_left_open(qtbot: QtBot) -> Iterator[None]:
+    """A question nobody answers (a test's mistake, or a race) fails the test
+    instead of hanging the suite: it is closed after a while, and said."""
+    opened: dict[int, float] = {}
+    stuck: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            first = opened.setdefault(id(box), time.monotonic())
+            if time.monotonic() - first > QUESTION_LEFT_S:
+                stuck.append(box.text())
+                box.reject()
+
+    watching = QTimer(interval=250)
+    watching.timeout.connect(look)
+    watching.start()
+    yield
+    watching.stop()
+    assert not stuck, f"a question stayed open: {stuck}"
 
 
 def library(qtbot: QtBot, settings: Settings, deck: Path, **kwargs: object) -> LibraryWindow:
@@ -157,11 +183,14 @@ def photo(path: Path) -> Path:
 
 
 def saved(window: LibraryWindow) -> bool:
+    """The file holds the editor's text, and the editor knows it (its write was
+    acknowledged): leaving the editor then asks nothing."""
     editor = window.editor
     return (
         editor is not None
         and editor.document is not None
         and editor.path.read_text(encoding="utf-8") == editor.document.text
+        and not editor.document.modified
     )
 
 
@@ -389,6 +418,8 @@ def test_unsaved_text_is_offered_back_after_a_crash(
 # "kept" is printed once the Autosaver has put it in the recovery file.
 TYPING_APP = """
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
