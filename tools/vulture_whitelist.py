@@ -38,6 +38,7 @@ _.rule
 # pytest runs autouse fixtures by itself.
 _._isolated_user_dirs
 _._default_language
+_.no_question_left_open
 # pytest calls its hooks by name.
 _.pytest_sessionfinish
 # tests/e2e/driver.py dispatches `do_` + the command's name.
