@@ -19,7 +19,7 @@ import bisect
 import contextlib
 import dataclasses
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from workshop_app.i18n import tr
 from workshop_app.ui.deck_document import DeckDocument
 from workshop_app.ui.poll_form import PollFormDialog, QuestionsFormDialog
 from workshop_app.ui.prepared import PreparedDeck, prepare
+from workshop_app.ui.problem_list import line_of, said, show_problems
 from workshop_app.ui.slide_list import THUMB, SlideList
 from workshop_app.ui.slide_renderer import SlideRenderer
 from workshop_app.ui.source_editor import IMAGE_SUFFIXES, Mark, SourceEditor
@@ -191,6 +192,8 @@ class EditorPanel(QWidget):
         self.preview_reading: Reading | None = None
         self._thumbs: dict[int, tuple[str, str]] = {}  # row → what its icon shows
         self._thumb_queue: list[int] = []
+        self._thumb_reading: Reading | None = None  # the check the thumbnails come from
+        self._thumb_renderer: SlideRenderer | None = None
         self.form: FormDialog | None = None  # the poll or questions form last opened
         self._build()
         self._previewer = _Reader(self)
@@ -348,7 +351,6 @@ class EditorPanel(QWidget):
         draft = self.document.draft
         if self.document.whole_file:
             self.editor.show_text(draft.plain, 1)
-            self.block_bar.hide()
             self.where.setText(tr("editor.where.whole", path=self.document.path.name))
         else:
             slot = min(self.slot, len(draft.slides) - 1)
@@ -625,8 +627,7 @@ class EditorPanel(QWidget):
         if not 0 <= slot < len(draft.slides):
             return None
         lines = [slide.line for slide in deck.slides]  # in file order
-        at = bisect.bisect_left(lines, draft.content_line(slot) - len(draft.slides[slot].lead)
-                                - len(draft.slides[slot].separator))  # fmt: skip
+        at = bisect.bisect_left(lines, draft.start_line(slot))
         if at < len(lines) and draft.slide_at(lines[at]) == slot:
             return deck.slides[at].index
         return None
@@ -650,23 +651,12 @@ class EditorPanel(QWidget):
         first = self.editor.first_line
         shown = self.editor.blockCount()
         marks = [
-            Mark(p.line - first, p.severity, _said(p))
+            Mark(p.line - first, p.severity, said(p))
             for p in problems
             if p.line is not None and first <= p.line < first + shown
         ]
         self.editor.set_marks(marks)
-        self.problems.clear()
-        for problem in sorted(problems, key=lambda p: (p.severity is not Severity.ERROR,
-                                                       p.line or 0)):  # fmt: skip
-            text = _said(problem)
-            if problem.line is not None:
-                text = tr("library.problem", line=problem.line, text=text)
-            item = QListWidgetItem(text, self.problems)
-            item.setData(Qt.ItemDataRole.UserRole, problem.line)
-            item.setForeground(QColor("#c01c28" if problem.severity is Severity.ERROR
-                                      else "#9c6a00"))  # fmt: skip
-        if not problems:
-            self.problems.addItem(tr("library.no_problems"))
+        show_problems(self.problems, problems)
         worst: dict[int, Severity] = {}
         for problem in problems:
             if problem.line is None:
@@ -677,8 +667,8 @@ class EditorPanel(QWidget):
         self.slides.set_severities(worst, len(draft.slides))
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
-        line = item.data(Qt.ItemDataRole.UserRole)
-        if not isinstance(line, int):
+        line = line_of(item)
+        if line is None:
             return
         row = self.document.draft.slide_at(line)
         if not self.document.whole_file and row != self.slot:
@@ -704,7 +694,7 @@ class EditorPanel(QWidget):
 
     def _draw_thumbnail(self) -> None:
         """One thumbnail per turn of the event loop: typing stays smooth."""
-        reading = getattr(self, "_thumb_reading", None)
+        reading = self._thumb_reading
         draft = self.document.draft
         if not self._thumb_queue or reading is None or reading.text != draft.text:
             return
@@ -712,7 +702,7 @@ class EditorPanel(QWidget):
         row = self._thumb_queue.pop(0)
         index = self._deck_slide(reading.prepared.deck, reading.text, row)
         if index is not None and row < len(draft.slides):
-            renderer = getattr(self, "_thumb_renderer", None)
+            renderer = self._thumb_renderer
             if renderer is None or renderer.prepared is not reading.prepared:
                 renderer = self._thumb_renderer = SlideRenderer(reading.prepared, self.theme())
             picture = QPixmap.fromImage(renderer.image(index, THUMB))
@@ -723,13 +713,6 @@ class EditorPanel(QWidget):
     def thumbnails_pending(self) -> bool:
         return bool(self._thumb_queue)
 
-    def poll_ids(self) -> Collection[str]:
-        """The ids of the deck's polls, as the last check read them."""
-        reading = self.checked_reading
-        if reading is None or reading.prepared is None:
-            return ()
-        return [poll.id for poll in reading.prepared.deck.polls]
-
 
 def _titles(deck: Deck, draft: Draft) -> dict[str, str]:
     """Each source slide's title as the parser reads it, by the slide's text."""
@@ -737,11 +720,6 @@ def _titles(deck: Deck, draft: Draft) -> dict[str, str]:
     for slide in deck.slides:
         titles.setdefault(draft.slides[draft.slide_at(slide.line)].text, slide.title)
     return titles
-
-
-def _said(problem: Problem) -> str:
-    kind = tr("severity.error" if problem.severity is Severity.ERROR else "severity.warning")
-    return f"{kind}: {problem.message()}"
 
 
 def copy_beside(image: Path, folder: Path) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.deck import DeckError, Problem, Severity
+from workshop_app.deck import DeckError, Problem
 from workshop_app.deck.model import THEMES, is_deck_file
 from workshop_app.deck.new_talk import deck_page_count, find_companion, talk_from_presentation
 from workshop_app.deck.office import stop_conversions
@@ -42,13 +42,13 @@ from workshop_app.ui.new_talk import NewTalkDialog
 from workshop_app.ui.poll_form import PollFormDialog
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.problem_list import line_of, show_problems
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 from workshop_app.ui.talk_editor import TalkEditor, UnsavedText, is_markdown
 
 THUMB = QSize(256, 144)
 PATH_ROLE = Qt.ItemDataRole.UserRole  # a deck in the list: its file
-LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem in the list: its line
 
 
 class LibraryWindow(QMainWindow):
@@ -81,7 +81,6 @@ class LibraryWindow(QMainWindow):
         # page of the PDF (page, page count) or which line of the file.
         self._to_insert: tuple[list[str], tuple[int, int] | int] | None = None
         self.form: QDialog | None = None  # the new-talk or poll form last opened
-        self.problems_shown: list[Problem] = []
         self._painted_once = False
         self.loader = DeckLoader(self)
         self.loader.loaded.connect(self._loaded)
@@ -403,23 +402,7 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(said)
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        self.problems_shown = sorted(
-            problems, key=lambda p: (p.severity is not Severity.ERROR, p.line or 0)
-        )
-        self.problems.clear()
-        if not problems:
-            self.problems.addItem(tr("library.no_problems"))
-        for problem in self.problems_shown:
-            text = problem.format().split(": ", 1)[-1]  # without the path: one deck is shown
-            if problem.line is not None:
-                text = tr("library.problem", line=problem.line, text=text)
-            item = QListWidgetItem(text, self.problems)
-            item.setData(LINE_ROLE, problem.line)
-            item.setForeground(
-                Qt.GlobalColor.red
-                if problem.severity is Severity.ERROR
-                else Qt.GlobalColor.darkYellow
-            )
+        show_problems(self.problems, problems)
 
     def _fill_thumbnails(self) -> None:
         self.thumbnails.blockSignals(True)
@@ -452,8 +435,8 @@ class LibraryWindow(QMainWindow):
             self.state.go(row)
 
     def _problem_chosen(self, item: QListWidgetItem) -> None:
-        line = item.data(LINE_ROLE)
-        if self.state is None or not isinstance(line, int):
+        line = line_of(item)
+        if self.state is None or line is None:
             return
         slides = self.state.deck.slides
         index = max((s.index for s in slides if s.line <= line), default=0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from workshop_app.deck.model import Severity
 from workshop_app.i18n import tr
+from workshop_app.ui.problem_list import COLORS
 
 THUMB = QSize(176, 99)
 
@@ -65,8 +66,7 @@ class SlideList(QListWidget):
 
     def set_severities(self, worst: dict[int, Severity], count: int) -> None:
         """Each row's colour by its worst problem (only rows whose colour changes)."""
-        colors = {Severity.ERROR: QColor("#c01c28"), Severity.WARNING: QColor("#9c6a00")}
-        wanted = {row: colors[s] for row, s in worst.items() if row < min(count, self.count())}
+        wanted = {row: COLORS[s] for row, s in worst.items() if row < min(count, self.count())}
         for row in self._colors.keys() | wanted.keys():
             if row >= self.count():
                 continue
