@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from workshop_app.deck.parser import split_for_editing
+from workshop_app.deck.polls import declared_id
 from workshop_app.deck.splitter import FenceSegment, split_source
 
 SEPARATOR = "---"
@@ -103,7 +104,9 @@ class Draft:
     @functools.cached_property
     def text(self) -> str:
         """The file's text, as it is written: its line breaks, its byte order mark."""
-        return ("\ufeff" if self.bom else "") + self.newline.join(self._lines())
+        # No line holds a break of its own, so the file's are the plain text's.
+        written = self.plain if self.newline == "\n" else self.plain.replace("\n", self.newline)
+        return ("\ufeff" if self.bom else "") + written
 
     @functools.cached_property
     def plain(self) -> str:
@@ -134,6 +137,10 @@ class Draft:
         return len(self.slides)
 
     # ------------------------------------------------------------ where things are
+
+    def start_line(self, index: int) -> int:
+        """The file's 1-based line where slide `index`'s lines begin (its separator)."""
+        return self._starts[index]
 
     def content_line(self, index: int) -> int:
         """The file's 1-based line of slide `index`'s first content line."""
@@ -241,10 +248,7 @@ class FencedBlock:
     first: int  # index in the content of the opening fence
     end: int  # index after the closing fence
     body: str  # the lines between the fences
-
-    @property
-    def text(self) -> str:
-        return self.body
+    segment: FenceSegment  # as the splitter read it
 
 
 def fenced_blocks(content: tuple[str, ...] | str, kind: str) -> list[FencedBlock]:
@@ -256,7 +260,8 @@ def fenced_blocks(content: tuple[str, ...] | str, kind: str) -> list[FencedBlock
             if isinstance(segment, FenceSegment) and segment.kind == kind:
                 first = segment.line - 1
                 end = first + 1 + len(segment.body) + (1 if segment.closed else 0)
-                found.append(FencedBlock(kind, first, end, "\n".join(lines[first + 1 : end - 1])))
+                body = "\n".join(lines[first + 1 : end - 1])
+                found.append(FencedBlock(kind, first, end, body, segment))
     return found
 
 
@@ -279,13 +284,9 @@ def with_block(content: str, kind: str, body: str, which: int = 0) -> str:
 
 
 def _poll_ids(content: tuple[str, ...]) -> list[str]:
-    ids = []
-    for block in fenced_blocks(content, "poll"):
-        for line in block.body.split("\n"):
-            match = _POLL_ID_LINE.fullmatch(line)
-            if match:
-                ids.append(match.group("id").strip("\"'"))
-    return ids
+    """The ids the slide's poll blocks declare, read as the parser reads them."""
+    declared = (declared_id(block.segment) for block in fenced_blocks(content, "poll"))
+    return [poll_id for poll_id in declared if poll_id is not None]
 
 
 def _renamed_polls(content: tuple[str, ...], taken: set[str]) -> tuple[str, ...]:
