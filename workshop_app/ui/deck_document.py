@@ -156,6 +156,11 @@ class DeckDocument(QObject):
 
     # ------------------------------------------------------------ saving
 
+    def save_now(self) -> None:
+        """Write the draft and wait (the window is closing); raises OSError."""
+        _write_file(self.path, self.draft.text)
+        self.disk_text = self.draft.text
+
     def save(self) -> None:
         """Write the draft off the GUI thread; `saved` or `save_failed` follows."""
         text = self.draft.text
@@ -164,7 +169,7 @@ class DeckDocument(QObject):
 
     def _write(self, path: Path, text: str) -> None:
         try:
-            write_atomically(path, text.encode("utf-8"), keep_mode=True)
+            _write_file(path, text)
         except OSError as error:
             with contextlib.suppress(RuntimeError):  # closed meanwhile
                 self.save_failed.emit(error.strerror or str(error))
@@ -175,3 +180,8 @@ class DeckDocument(QObject):
     def _written(self, path: Path, text: str) -> None:
         self.disk_text = text
         self.saved.emit(path)
+
+
+def _write_file(path: Path, text: str) -> None:
+    """The deck's text to its file, atomically, keeping the file's permissions."""
+    write_atomically(path, text.encode("utf-8"), keep_mode=True)

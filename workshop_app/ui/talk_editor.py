@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 from workshop_app.deck import DeckError, Severity
 from workshop_app.deck.draft import Draft
 from workshop_app.deck.loader import read_deck_text
-from workshop_app.deck.recovery import RecoveryStore, write_atomically
+from workshop_app.deck.recovery import RecoveryStore
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.ui.deck_document import DeckDocument
@@ -151,9 +151,9 @@ class TalkEditor(QWidget):
             self.document.save()
 
     def _saved(self, path: Path) -> None:
-        if self.document is not None and not self.document.modified:
-            self.autosaver.discard(path)
         if self.document is not None:
+            if not self.document.modified:
+                self.autosaver.discard(path)
             self.modified_changed.emit(self.document.modified)
         self.message.emit(tr("editor.saved", name=path.name))
         self.saved.emit(path)
@@ -166,9 +166,10 @@ class TalkEditor(QWidget):
     def file_read(self, source: str) -> None:
         """The library read the deck file again (it changed on disk)."""
         document = self.document
-        if document is None or source in (document.disk_text, document.text):
-            if document is not None:
-                document.disk_text = source  # our own save, read back
+        if document is None:
+            return
+        if source in (document.disk_text, document.text):
+            document.disk_text = source  # our own save, read back
             return
         if not document.modified:
             document.replace_from_disk(source)  # nothing of ours to lose
@@ -208,12 +209,11 @@ class TalkEditor(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            try:  # waits: the window is closing
-                write_atomically(self.path, document.text.encode("utf-8"), keep_mode=True)
+            try:
+                document.save_now()
             except OSError as error:
                 self._save_failed(error.strerror or str(error))
                 return False
-            document.disk_text = document.text
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         self.autosaver.discard(self.path)
