@@ -24,6 +24,15 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "impuls.ini"), QSettings.Format.IniFormat))
 
 
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's documents folder, here a temporary one."""
+    folder = tmp_path / "Dokumente"
+    folder.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def default_deck() -> PreparedDeck:
     return prepare_deck(DEFAULT_DECK)

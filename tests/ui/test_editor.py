@@ -50,14 +50,6 @@ Key = Qt.Key
 QUESTION_LEFT_S = 20  # longer than any question a test answers takes to come
 
 
-@pytest.fixture
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "Dokumente"
-    folder.mkdir()
-    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(folder))
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def recovery_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The recovery files of these tests, away from the user's."""

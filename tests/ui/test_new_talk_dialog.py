@@ -18,15 +18,6 @@ from workshop_app.i18n import Lang, set_language
 from workshop_app.ui.new_talk import NewTalkDialog
 
 
-@pytest.fixture
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user's documents folder, here a temporary one."""
-    folder = tmp_path / "Dokumente"
-    folder.mkdir()
-    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(folder))
-    return folder
-
-
 def opened(qtbot: QtBot) -> NewTalkDialog:
     dialog = NewTalkDialog()
     qtbot.addWidget(dialog)

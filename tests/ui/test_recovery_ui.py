@@ -341,15 +341,24 @@ def _click(qtbot: QtBot, box: QMessageBox, label: str) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _answered(qtbot: QtBot, box: QMessageBox, label: str | None) -> None:
+    """`box` opened as the app opens it, then the button `label` clicked (None:
+    closed with Escape), until it has finished."""
+    box.open()
+    with qtbot.waitSignal(box.finished, timeout=5000):
+        if label is None:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            _click(qtbot, box, label)
+
+
 def test_restore_gives_the_text_back_and_keeps_it_until_saved(
     qtbot: QtBot, store: RecoveryStore, deck: Path
 ) -> None:
     recovered = _recovered(store, deck)
     box = recovery_box(None, recovered)
     qtbot.addWidget(box)
-    box.open()
-    with qtbot.waitSignal(box.finished, timeout=5000):
-        _click(qtbot, box, "Wiederherstellen")
+    _answered(qtbot, box, "Wiederherstellen")
     assert box.choice() is RecoveryChoice.RESTORE
     assert settle_recovery(box.choice(), recovered, store) == MINE
     assert store.pending(deck) is not None  # a second crash before saving loses nothing
@@ -360,9 +369,7 @@ def test_discard_forgets_the_text(qtbot: QtBot, store: RecoveryStore, deck: Path
     recovered = _recovered(store, deck)
     box = recovery_box(None, recovered)
     qtbot.addWidget(box)
-    box.open()
-    with qtbot.waitSignal(box.finished, timeout=5000):
-        _click(qtbot, box, "Verwerfen")
+    _answered(qtbot, box, "Verwerfen")
     assert box.choice() is RecoveryChoice.DISCARD
     assert settle_recovery(box.choice(), recovered, store) is None
     assert store.pending(deck) is None
@@ -393,9 +400,7 @@ def test_closing_the_offer_unanswered_loses_nothing(
     recovered = _recovered(store, deck)
     box = recovery_box(None, recovered)
     qtbot.addWidget(box)
-    box.open()
-    with qtbot.waitSignal(box.finished, timeout=5000):
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    _answered(qtbot, box, None)
     assert box.choice() is RecoveryChoice.KEEP_BOTH
     assert settle_recovery(box.choice(), recovered, store) is None
     assert deck.with_name("vortrag.wiederhergestellt.md").read_bytes() == MINE.encode("utf-8")
@@ -429,9 +434,7 @@ def test_each_button_of_the_disk_question(
     qtbot.addWidget(box)
     assert box.text() == "„vortrag.md“ wurde außerhalb von Impuls geändert."
     assert "vortrag.meine-fassung.md" in box.informativeText()
-    box.open()
-    with qtbot.waitSignal(box.finished, timeout=5000):
-        _click(qtbot, box, label)
+    _answered(qtbot, box, label)
     assert box.choice() is choice
     assert settle_disk_changed(choice, deck, MINE) == (
         deck.with_name("vortrag.meine-fassung.md") if choice is DiskChoice.KEEP_BOTH else None
@@ -456,9 +459,7 @@ def test_keep_both_after_a_change_on_disk_keeps_both_versions(qtbot: QtBot, deck
 def test_closing_the_disk_question_is_never_an_overwrite(qtbot: QtBot, deck: Path) -> None:
     box = disk_changed_box(None, deck)
     qtbot.addWidget(box)
-    box.open()
-    with qtbot.waitSignal(box.finished, timeout=5000):
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    _answered(qtbot, box, None)
     assert box.choice() is DiskChoice.KEEP_BOTH is box.safest
 
 
