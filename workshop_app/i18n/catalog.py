@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from workshop_app.i18n.catalog_cli import CLI_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
+from workshop_app.i18n.catalog_phone import PHONE_MESSAGES
 from workshop_app.i18n.catalog_poll_form import POLL_FORM_MESSAGES
 from workshop_app.i18n.catalog_recovery import RECOVERY_MESSAGES
+from workshop_app.i18n.catalog_rendering import RENDERING_MESSAGES
 from workshop_app.i18n.catalog_ui import UI_MESSAGES
+from workshop_app.i18n.catalog_voting import VOTING_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- severities
@@ -527,5 +531,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(UI_MESSAGES)
 MESSAGES.update(HANDOUT_MESSAGES)
-for _part in (EDITOR_MESSAGES, NEW_TALK_MESSAGES, POLL_FORM_MESSAGES, RECOVERY_MESSAGES):
+# One file per part of the app, so that work on one part never edits another's words.
+for _part in (
+    EDITOR_MESSAGES,
+    NEW_TALK_MESSAGES,
+    POLL_FORM_MESSAGES,
+    RECOVERY_MESSAGES,
+    PHONE_MESSAGES,
+    VOTING_MESSAGES,
+    RENDERING_MESSAGES,
+    CLI_MESSAGES,
+):
+    assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)
