@@ -238,3 +238,32 @@ def test_thumbnails_are_whole_from_the_start(qtbot: QtBot, settings: Settings) -
     last = window.thumbnails.item(window.thumbnails.count() - 1)
     qtbot.waitUntil(lambda: last.icon().cacheKey() != first.icon().cacheKey(), timeout=10_000)
     assert window.thumbnails.visualItemRect(last).height() >= THUMB.height()
+
+
+def test_recent_decks_of_one_name_are_told_apart_and_listed_once(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    # From the rehearsal: "clash-of-cultures" three times in "Zuletzt geöffnet", with
+    # nothing to tell the copies apart.
+    for folder in ("vortrag", "alt"):
+        (tmp_path / folder).mkdir()
+    mine = write_deck(tmp_path / "vortrag" / "clash-of-cultures.md", "# Meine Fassung")
+    other = write_deck(tmp_path / "alt" / "clash-of-cultures.md", "# Alte Fassung")
+    for spelt in (
+        str(DEFAULT_DECK),
+        str(other),
+        f"{mine.parent}/../vortrag/{mine.name}",
+        str(mine),
+    ):
+        settings.add_recent(spelt)
+    window = open_window(qtbot, settings)
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK))
+    window.fill_decks()
+    entries = [window.decks.item(i).text() for i in range(window.decks.count())]
+    named = [entry for entry in entries if "clash-of-cultures" in entry]
+    assert named == [
+        "  clash-of-cultures  (Mitgeliefert)",
+        f"  clash-of-cultures  ({mine.parent})",
+        f"  clash-of-cultures  ({other.parent})",
+    ], entries
+    assert "  hype-oder-entwicklung" in entries  # a name listed once stays as it was

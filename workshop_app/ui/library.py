@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -260,18 +262,24 @@ class LibraryWindow(QMainWindow):
         header = QListWidgetItem(tr("library.shipped"))
         header.setFlags(Qt.ItemFlag.NoItemFlags)
         self.decks.addItem(header)
+        recent = recent_entries(self.shipped, self.settings.recent_decks())
+        # A name listed twice (the shipped talk and the speaker's copy of it, say) shows
+        # its folder, so the two can be told apart without hovering.
+        stems = Counter(path.stem for path in [*self.shipped, *recent])
         for path in self.shipped:
-            self._deck_entry(path)
-        recent = [Path(p) for p in self.settings.recent_decks() if Path(p) not in self.shipped]
+            self._deck_entry(path, stems[path.stem] > 1)
         if recent:
             header = QListWidgetItem(tr("library.recent"))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             self.decks.addItem(header)
             for path in recent:
-                self._deck_entry(path)
+                self._deck_entry(path, stems[path.stem] > 1)
 
-    def _deck_entry(self, path: Path) -> None:
-        item = QListWidgetItem(f"  {path.stem}", self.decks)
+    def _deck_entry(self, path: Path, with_folder: bool) -> None:
+        label = f"  {path.stem}"
+        if with_folder:
+            label += f"  ({tr('library.shipped') if path in self.shipped else folder_of(path)})"
+        item = QListWidgetItem(label, self.decks)
         item.setData(PATH_ROLE, str(path))
         item.setToolTip(str(path))
 
@@ -702,3 +710,31 @@ def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
         if url.isLocalFile() and is_deck_file(Path(url.toLocalFile())):
             return Path(url.toLocalFile())
     return None
+
+
+def recent_entries(shipped: list[Path], recent: list[str]) -> list[Path]:
+    """The recent decks to list: each file once, however its path was spelt, and
+    none that is listed among the shipped talks already (no disk access: this runs
+    on the GUI thread)."""
+    seen = {os.path.normcase(_absolute(path)) for path in shipped}
+    entries = []
+    for spelt in recent:
+        path = _absolute(spelt)
+        if (key := os.path.normcase(path)) not in seen:
+            seen.add(key)
+            entries.append(Path(path))
+    return entries
+
+
+def _absolute(path: Path | str) -> str:
+    """`path` from the root, ".." taken out, as text: Path.resolve would read the disk."""
+    return os.path.normpath(Path(path).absolute())
+
+
+def folder_of(path: Path) -> str:
+    """The folder a deck is in, as a person reads it: the home folder as "~"."""
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + os.sep):
+        folder = "~" + folder[len(home) :]
+    return folder
