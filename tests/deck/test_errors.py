@@ -24,15 +24,6 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             "---\ntitle: T\n# A\n", [(1, "frontmatter.unclosed")], id="front matter unclosed"
         ),
         pytest.param(
-            "---\n- a\n- b\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter list"
-        ),
-        pytest.param(
-            "---\njust text\n---\n# A\n", [(2, "frontmatter.not_mapping")], id="front matter scalar"
-        ),
-        pytest.param(
-            "---\ntitle: T\nauthor: [x\n---\n# A\n", [(3, "yaml.syntax")], id="broken yaml"
-        ),
-        pytest.param(
             "---\ntitle: A\ntitle: B\n---\n# A\n", [(3, "yaml.duplicate_key")], id="duplicate key"
         ),
         pytest.param(

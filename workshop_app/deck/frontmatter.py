@@ -9,6 +9,7 @@ closest known key as a hint), because Marp itself ignores unknown keys.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,14 +86,39 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
     try:
         loaded = yamlblock.load_mapping(yamlblock.loosen(text, LOOSE_KEYS))
     except yamlblock.YamlError as problem:
-        report.error(2 + problem.line, problem.message_id, **problem.params)
+        # Marp (marpit's directives/parse.js) reads front matter it cannot parse as
+        # no front matter at all and shows the slides: so does Impuls, saying why.
+        _warn_unreadable(text, problem, report)
         return FrontMatter(DeckMeta())
     if loaded is None:
         return FrontMatter(DeckMeta())
     if not isinstance(loaded, yamlblock.Mapping):
-        report.error(2, "frontmatter.not_mapping")
+        report.warning(2, "frontmatter.not_mapping")  # Marp ignores it too
         return FrontMatter(DeckMeta())
     return _Reader(loaded, report).read()
+
+
+_BLOCK_SCALAR = re.compile(r"^([A-Za-z_$][\w$-]*)[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _warn_unreadable(text: str, problem: yamlblock.YamlError, report: Reporter) -> None:
+    """The warning for front matter that is not YAML, on the line to mend."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[: problem.line + 1]):
+        opened = _BLOCK_SCALAR.match(line)
+        if opened is None:
+            continue
+        following = next((n for n in range(number + 1, len(lines)) if lines[n].strip()), None)
+        if following is not None and following <= problem.line and lines[following][0] not in " \t":
+            # `style: |` and then CSS at the left edge: the commonest mistake in Marp decks.
+            report.warning(2 + following, "frontmatter.ignored_block", key=opened.group(1))
+            return
+    if problem.message_id == "yaml.syntax":
+        report.warning(2 + problem.line, "frontmatter.ignored_syntax", **problem.params)
+    elif problem.message_id == "yaml.bad_char":
+        report.warning(2 + problem.line, "frontmatter.ignored_char", **problem.params)
+    else:
+        report.warning(2 + problem.line, "frontmatter.ignored_deep")
 
 
 class _Reader:

@@ -186,8 +186,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "front matter is never closed with '---'",
     ),
     "frontmatter.not_mapping": (
-        "Kopfzeile (Front Matter) muss aus „schlüssel: wert“-Zeilen bestehen",
-        "front matter must consist of 'key: value' lines",
+        "Kopfzeile (Front Matter) besteht nicht aus „schlüssel: wert“-Zeilen und wird, wie in"
+        " Marp, ignoriert",
+        "front matter does not consist of 'key: value' lines and is ignored, as in Marp",
+    ),
+    "frontmatter.ignored_syntax": (
+        "Kopfzeile (Front Matter) ist kein gültiges YAML ({detail}); wie Marp zeigt Impuls"
+        " die Folien ohne ihre Einstellungen",
+        "front matter is not valid YAML ({detail}); as Marp does, Impuls shows the slides"
+        " without its settings",
+    ),
+    "frontmatter.ignored_block": (
+        "Kopfzeile (Front Matter) ist kein gültiges YAML: die Zeilen nach „{key}: |“ müssen"
+        " eingerückt sein; wie Marp zeigt Impuls die Folien ohne ihre Einstellungen",
+        "front matter is not valid YAML: the lines after '{key}: |' must be indented; as"
+        " Marp does, Impuls shows the slides without its settings",
+    ),
+    "frontmatter.ignored_char": (
+        "Kopfzeile (Front Matter) enthält das Zeichen {char}, das YAML nicht erlaubt; wie Marp"
+        " zeigt Impuls die Folien ohne ihre Einstellungen",
+        "front matter holds the character {char}, which YAML does not allow; as Marp does,"
+        " Impuls shows the slides without its settings",
+    ),
+    "frontmatter.ignored_deep": (
+        "Kopfzeile (Front Matter) ist zu tief verschachtelt; wie Marp zeigt Impuls die Folien"
+        " ohne ihre Einstellungen",
+        "front matter is nested too deeply; as Marp does, Impuls shows the slides without"
+        " its settings",
     ),
     "frontmatter.unknown_key": (
         "unbekannter Schlüssel „{key}“ wird ignoriert",
