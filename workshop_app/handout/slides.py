@@ -8,10 +8,10 @@ text: searchable, selectable, sharp at any zoom.
 from __future__ import annotations
 
 import contextlib
-import html
 import io
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -80,7 +80,7 @@ from workshop_app.deck.look import (
     placed_box,
     slide_look,
 )
-from workshop_app.deck.model import Script
+from workshop_app.deck.markup import PLAIN, Tags, escape_text, run_markup
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.handout.fonts import (
     MONO,
@@ -111,7 +111,34 @@ CODE_PADDING = 18
 
 def escape(text: str) -> str:
     """User text as paragraph markup that prints as typed (`<b>` stays `<b>`)."""
-    return html.escape(drawable(text), quote=False)
+    return escape_text(drawable(text))
+
+
+def _formula_markup(tex: str) -> str:
+    """An inline formula on paper: raised and lowered parts, else its TeX in monospace."""
+    from workshop_app.deck.formulas import inline_markup  # only for decks with math
+
+    return inline_markup(tex) or f'<font name="{MONO}">{escape(tex)}</font>'
+
+
+@lru_cache(maxsize=64)
+def paper_tags(mark: tuple[str, str] | None = None, strong: str = "") -> Tags:
+    """reportlab's paragraph tags for each style of a run (see `inline`)."""
+    return Tags(
+        bold=(f'<font color="{strong}"><b>', "</b></font>") if strong else ("<b>", "</b>"),
+        italic=("<i>", "</i>"),
+        code=(f'<font name="{MONO}">', "</font>"),
+        strike=("<strike>", "</strike>"),
+        underline=("<u>", "</u>"),
+        sup=("<super>", "</super>"),
+        sub=("<sub>", "</sub>"),
+        mark=(f'<span backColor="{mark[0]}" textColor="{mark[1]}">', "</span>") if mark else PLAIN,
+        link=('<a href="{href}">', "</a>"),
+        link_schemes=("http://", "https://", "mailto:"),  # what a PDF viewer may open
+        line_break="<br/>",
+        math=_formula_markup,
+        visible=drawable,
+    )
 
 
 def inline(spans: Inline, mark: tuple[str, str] | None = None, strong: str = "") -> str:
@@ -120,37 +147,7 @@ def inline(spans: Inline, mark: tuple[str, str] | None = None, strong: str = "")
     `mark`: the background and text colour of marked text (`<mark>`); `strong`: the
     colour of bold words, in headings where Marp's themes set one.
     """
-    parts = []
-    for span in spans:
-        if span.math:
-            from workshop_app.deck.formulas import inline_markup  # only for decks with math
-
-            parts.append(
-                inline_markup(span.text) or f'<font name="{MONO}">{escape(span.text)}</font>'
-            )
-            continue
-        # A line break in a paragraph is one on the slide (Marp's `breaks`): on paper too.
-        text = escape(span.text).replace("\n", "<br/>")
-        if span.code:
-            text = f'<font name="{MONO}">{text}</font>'
-        if span.bold:
-            text = f'<font color="{strong}"><b>{text}</b></font>' if strong else f"<b>{text}</b>"
-        if span.italic:
-            text = f"<i>{text}</i>"
-        if span.strike:
-            text = f"<strike>{text}</strike>"
-        if span.underline:
-            text = f"<u>{text}</u>"
-        if span.script is Script.SUPER:
-            text = f"<super>{text}</super>"
-        elif span.script is Script.SUB:
-            text = f"<sub>{text}</sub>"
-        if span.mark and mark is not None:
-            text = f'<span backColor="{mark[0]}" textColor="{mark[1]}">{text}</span>'
-        if span.href and span.href.startswith(("http://", "https://", "mailto:")):
-            text = f'<a href="{html.escape(span.href)}">{text}</a>'
-        parts.append(text)
-    return "".join(parts)
+    return run_markup(spans, paper_tags(mark, strong))
 
 
 def faces_used(slides: Iterable[Slide]) -> frozenset[str]:

@@ -1,6 +1,6 @@
 """A slide's blocks → the rich-text HTML subset Qt's text engine lays out.
 
-Every piece of deck text passes through `html.escape`: a deck (or, later, a
+Every piece of deck text passes through `escape_text` (deck/markup.py): a deck (or, later, a
 participant's answer) can never inject markup. Sizes are canvas pixels times a
 `scale` so the renderer can shrink a slide that does not fit.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -34,7 +33,7 @@ from workshop_app.deck import (
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.look import fitted_size
-from workshop_app.deck.model import Script
+from workshop_app.deck.markup import Tags, escape_text, run_markup
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
 
@@ -130,7 +129,7 @@ class SlideHtml:
                 return ""
             return (
                 f'<p style="font-size:{self.px(self.theme.sizes.h3)}px; font-weight:bold;'
-                f' color:{self.palette.heading};">{escape(block.title)}</p>'
+                f' color:{self.palette.heading};">{escape_text(block.title)}</p>'
             )
         raise TypeError(f"unknown block {block!r}")
 
@@ -242,16 +241,16 @@ class SlideHtml:
             else None
         )
         if box is None:
-            return f"<span style=\"font-family:'{self.theme.mono}';\">{escape(tex)}</span>"
+            return f"<span style=\"font-family:'{self.theme.mono}';\">{escape_text(tex)}</span>"
         return (
-            f'<img src="{escape(box.name)}" width="{box.width}" height="{box.height}"'
+            f'<img src="{escape_text(box.name)}" width="{box.width}" height="{box.height}"'
             f' align="middle" />'
         )
 
     def image(self, block: Image) -> str:
         box = self.place_image(block, self.scale)
         if box is None:  # missing or unreadable: a frame with its name, never a silent gap
-            label = escape(tr("render.image_missing", name=block.src))
+            label = escape_text(tr("render.image_missing", name=block.src))
             return (
                 f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
                 f' style="border-color:{self.palette.muted}; border-style:dashed;'
@@ -261,7 +260,7 @@ class SlideHtml:
             )
         return (
             f'<p align="center" style="margin-bottom:{self.px(22)}px;">'
-            f'<img src="{escape(box.name)}" width="{box.width}" height="{box.height}" /></p>'
+            f'<img src="{escape_text(box.name)}" width="{box.width}" height="{box.height}" /></p>'
         )
 
     # ------------------------------------------------------------ polls
@@ -269,12 +268,12 @@ class SlideHtml:
     def poll(self, poll: Poll) -> str:
         question = (
             f'<p style="font-size:{self.px(self.theme.sizes.h3)}px; font-weight:bold;'
-            f' margin-bottom:{self.px(20)}px;">{escape(poll.question)}</p>'
+            f' margin-bottom:{self.px(20)}px;">{escape_text(poll.question)}</p>'
         )
         hint = (
             f'<p style="font-size:{self.px(self.theme.sizes.body * 0.8)}px;'
             f' color:{self.palette.muted}; margin-bottom:{self.px(16)}px;">'
-            f"{escape(poll_hint(poll))}</p>"
+            f"{escape_text(poll_hint(poll))}</p>"
         )
         if self.question_only:
             return question
@@ -292,14 +291,14 @@ class SlideHtml:
                 # Equal columns: Qt otherwise narrows a short label's column until it breaks.
                 f'<td align="center" width="{100 // len(steps)}%" bgcolor="{self.palette.panel}">'
                 f"<b>{step}</b>"
-                + (f'<br /><span style="font-size:{label_px}px;">{escape(labels[i])}</span>'
+                + (f'<br /><span style="font-size:{label_px}px;">{escape_text(labels[i])}</span>'
                    if label_px is not None else "")
                 + "</td>"
                 for i, step in enumerate(steps)
             )  # fmt: skip
             if per_step and label_px is None:  # too many, too long: a legend below instead
                 legend = "&nbsp;· ".join(  # the dot stays at the end of its line
-                    f"<b>{step}</b>&nbsp;{escape(label)}"
+                    f"<b>{step}</b>&nbsp;{escape_text(label)}"
                     for step, label in zip(steps, labels, strict=True)
                 )
                 cells += (
@@ -310,14 +309,14 @@ class SlideHtml:
             if len(labels) == 2:
                 ends = (
                     f'<tr><td colspan="{len(steps)}" style="color:{self.palette.muted};">'
-                    f"{escape(labels[0])} … {escape(labels[1])}</td></tr>"
+                    f"{escape_text(labels[0])} … {escape_text(labels[1])}</td></tr>"
                 )
             return self._option_table(f"<tr>{cells}</tr>{ends}")
         rows = "".join(
             f'<tr><td width="{self.px(70)}" align="center" bgcolor="{self.palette.accent}"'
             f' style="color:{self.palette.accent_text};"><b>{OPTION_LETTERS[i % 26]}</b></td>'
             f'<td bgcolor="{self.palette.panel}" style="color:{self.palette.panel_text};">'
-            f"{escape(option)}</td></tr>"
+            f"{escape_text(option)}</td></tr>"
             for i, option in enumerate(poll.options)
         )
         return self._option_table(rows)
@@ -354,41 +353,32 @@ class SlideHtml:
 
     def inline(self, spans: Inline, *, strong: str | None = None) -> str:
         """`strong`: the colour of bold words (in headings, where Marp's themes set one)."""
-        parts: list[str] = []
-        for span in spans:
-            if span.math:
-                parts.append(self.formula(span.text, display=False))
-                continue
-            text = escape(span.text).replace("\n", "<br />")
-            if span.code:
-                # The panel's own text colour: Gaia's code panel is dark on a light slide.
-                text = (
-                    f"<span style=\"font-family:'{self.theme.mono}';"
-                    f' background-color:{self.palette.panel}; color:{self.palette.panel_text};">'
-                    f"{text}</span>"
-                )
-            if span.bold:
-                text = f'<b style="color:{strong};">{text}</b>' if strong else f"<b>{text}</b>"
-            if span.italic:
-                text = f"<i>{text}</i>"
-            if span.strike:
-                text = f"<s>{text}</s>"
-            if span.underline:
-                text = f"<u>{text}</u>"
-            if span.script is not Script.NONE:
-                text = f"<{span.script.value}>{text}</{span.script.value}>"
-            if span.mark:
-                text = (
-                    f'<span style="background-color:{self.palette.accent};'
-                    f' color:{self.palette.accent_text};">{text}</span>'
-                )
-            if span.href:
-                text = (
-                    f'<span style="color:{self.palette.accent}; text-decoration:underline;">'
-                    f"{text}</span>"
-                )
-            parts.append(text)
-        return "".join(parts)
+        return run_markup(spans, self.tags(strong))
+
+    def tags(self, strong: str | None = None) -> Tags:
+        """Qt's rich text for each style of a run, in this slide's colours."""
+        palette = self.palette
+        return Tags(
+            bold=(f'<b style="color:{strong};">', "</b>") if strong else ("<b>", "</b>"),
+            italic=("<i>", "</i>"),
+            # The panel's own text colour: Gaia's code panel is dark on a light slide.
+            code=(
+                f"<span style=\"font-family:'{self.theme.mono}';"
+                f' background-color:{palette.panel}; color:{palette.panel_text};">',
+                "</span>",
+            ),
+            strike=("<s>", "</s>"),
+            underline=("<u>", "</u>"),
+            sup=("<sup>", "</sup>"),
+            sub=("<sub>", "</sub>"),
+            mark=(
+                f'<span style="background-color:{palette.accent}; color:{palette.accent_text};">',
+                "</span>",
+            ),
+            link=(f'<span style="color:{palette.accent}; text-decoration:underline;">', "</span>"),
+            line_break="<br />",
+            math=lambda tex: self.formula(tex, display=False),
+        )
 
 
 def poll_hint(poll: Poll) -> str:
@@ -411,5 +401,5 @@ def _token_html(token: Token) -> str:
         + ("font-weight:bold;" if token.bold else "")
         + ("font-style:italic;" if token.italic else "")
     )
-    escaped = escape(token.text, quote=False)
+    escaped = escape_text(token.text)
     return f'<span style="{style}">{escaped}</span>' if style else escaped

@@ -11,7 +11,6 @@ the next one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from workshop_app.deck import (
     Block,
@@ -31,6 +30,7 @@ from workshop_app.deck import (
     Span,
     Table,
 )
+from workshop_app.deck.markup import Tags, escape_text, run_markup
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024  # larger images are described by their alt text only
 # A PDF page's text read out for its picture: a dense page stays within the slide
@@ -96,21 +96,20 @@ def _block(block: Block, slide: int, images: list[int]) -> str:
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     if isinstance(block, CodeBlock):
-        return f"<pre><code>{escape(block.code)}</code></pre>"
+        return f"<pre><code>{escape_text(block.code)}</code></pre>"
     if isinstance(block, Math):
-        return (
-            f'<p class="math" role="math" aria-label="{escape(block.tex)}">{escape(block.tex)}</p>'
-        )
+        tex = escape_text(block.tex)
+        return f'<p class="math" role="math" aria-label="{tex}">{tex}</p>'
     if isinstance(block, Image):
         number = images[0]
         images[0] += 1
         if block.path is None or block.background:
-            return f'<p class="alt">{escape(block.alt)}</p>' if block.alt else ""
-        return (f'<img src="/api/slides/{slide}/images/{number}" alt="{escape(block.alt)}"'
+            return f'<p class="alt">{escape_text(block.alt)}</p>' if block.alt else ""
+        return (f'<img src="/api/slides/{slide}/images/{number}" alt="{escape_text(block.alt)}"'
                 ' loading="lazy">')  # fmt: skip
     if isinstance(block, PdfPage):
         # The page as a picture; its text, line by line, is what a screen reader says.
-        described = escape(_shortened(". ".join(block.text.splitlines())))
+        described = escape_text(_shortened(". ".join(block.text.splitlines())))
         return f'<img class="page" src="/api/slides/{slide}/images/0" alt="{described}">'
     if isinstance(block, Rule):
         return "<hr>"
@@ -126,20 +125,18 @@ def _shortened(text: str) -> str:
     return text[: MAX_DESCRIBED_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
+# The phone's tags: links are not followed from the room (their text is enough);
+# a formula is read out as its TeX.
+PHONE_TAGS = Tags(
+    bold=("<strong>", "</strong>"),
+    italic=("<em>", "</em>"),
+    code=("<code>", "</code>"),
+    strike=("<s>", "</s>"),
+)
+
+
 def _inline(spans: tuple[Span, ...]) -> str:
-    out = []
-    for span in spans:
-        text = escape(span.text)
-        if span.code or span.math:
-            text = f"<code>{text}</code>"
-        if span.bold:
-            text = f"<strong>{text}</strong>"
-        if span.italic:
-            text = f"<em>{text}</em>"
-        if span.strike:
-            text = f"<s>{text}</s>"
-        out.append(text)  # links are not followed from the room: their text is enough
-    return "".join(out)
+    return run_markup(spans, PHONE_TAGS)
 
 
 def slide_image(deck: Deck, slide: int, number: int) -> Image | None:
