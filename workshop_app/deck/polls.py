@@ -68,6 +68,26 @@ def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
     return _PollReader(loaded, fence.line, report).read()
 
 
+def split_phrases(options: tuple[str, ...], plain: tuple[bool, ...]) -> list[tuple[str, str]]:
+    """Neighbours in a flow list that read as one phrase the comma split.
+
+    In `[Ja, regelmäßig, Nein, nie]` the speaker meant two options; YAML reads four.
+    Unquoted items that start in lower case, each after one that starts in upper
+    case, continue the item before them, when the list has other capitalised items
+    and what joining leaves is still a poll (two options or more). A run of lower
+    case items (`[Ja, eher ja, eher nein, Nein]`) and quoted items are as meant.
+    """
+    if len(plain) != len(options):
+        return []
+    lower = [i for i, option in enumerate(options) if option[:1].islower()]
+    upper = [i for i, option in enumerate(options) if option[:1].isupper()]
+    if not lower or len(upper) < 2 or lower[0] == 0:
+        return []
+    if any(not options[i - 1][:1].isupper() or not (plain[i] and plain[i - 1]) for i in lower):
+        return []
+    return [(options[i - 1], options[i]) for i in lower]
+
+
 def declared_id(fence: FenceSegment) -> str | None:
     """The `id` a poll block names, even when the block has errors (for duplicate ids)."""
     try:
@@ -88,6 +108,7 @@ class _PollReader:
         self.fence_line = fence_line
         self.values: dict[str, object] = {}
         self.lines: dict[str, int] = {}
+        self.flow_plain: dict[str, tuple[bool, ...]] = {}
         self.ok = True
         for dup in mapping.duplicates:
             self._error_at(fence_line + 1 + dup.line, "yaml.duplicate_key", key=str(dup.key))
@@ -100,6 +121,7 @@ class _PollReader:
             else:
                 self.values[key] = entry.value
                 self.lines[key] = line
+                self.flow_plain[key] = entry.flow_plain
 
     def read(self) -> Poll | None:
         for key in REQUIRED_KEYS:
@@ -218,6 +240,10 @@ class _PollReader:
             if option.casefold() in seen:
                 self._error("options", "poll.duplicate_option", option=option)
             seen.add(option.casefold())
+        for first, second in split_phrases(options, self.flow_plain.get("options", ())):
+            self.report.warning(
+                self.lines["options"], "poll.option_split", first=first, second=second
+            )
         return options
 
     # ------------------------------------------------------------ reporting

@@ -65,6 +65,9 @@ class Entry:
     key: object
     value: Any
     line: int
+    # For a value written as a flow list (`[Ja, Nein]`): per item, whether it stands
+    # unquoted, so a comma in it could not have been meant as part of the item.
+    flow_plain: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def load_mapping(text: str) -> Mapping | object | None:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
-            entry = Entry(key, value, key_node.start_mark.line)
+            entry = Entry(key, value, key_node.start_mark.line, _flow_plain(value_node))
             hashable = (
                 key if isinstance(key, str | int | float | bool) or key is None else repr(key)
             )
@@ -123,6 +126,13 @@ def load_mapping(text: str) -> Mapping | object | None:
         raise YamlError("yaml.too_deep", 0) from None
     finally:
         loader.dispose()
+
+
+def _flow_plain(node: yaml.Node) -> tuple[bool, ...]:
+    if not isinstance(node, yaml.SequenceNode) or not node.flow_style:
+        return ()
+    # A plain scalar has no style: None from PyYAML, "" from libyaml.
+    return tuple(isinstance(item, yaml.ScalarNode) and not item.style for item in node.value)
 
 
 # Marp reads its own directives as "loose YAML": a value that does not start

@@ -316,6 +316,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unbekannter Umfrage-Schlüssel „{key}“ (gemeint: „{hint}“?)",
         "unknown poll key '{key}' (did you mean '{hint}'?)",
     ),
+    "poll.option_split": (
+        "„{first}“ und „{second}“ sind zwei Optionen: in [ ] trennt jedes Komma; ist"
+        " „{first}, {second}“ eine Option, schreiben Sie sie in Anführungszeichen:"
+        ' "{first}, {second}"',
+        "'{first}' and '{second}' are two options: in [ ] every comma separates; if"
+        " '{first}, {second}' is one option, put it in quotes: \"{first}, {second}\"",
+    ),
     "poll.missing_key": ("Umfrage braucht den Schlüssel „{key}“", "poll needs the key '{key}'"),
     "poll.missing_key_for_type": (
         "Umfrage vom Typ {type} braucht den Schlüssel „{key}“",
