@@ -11,12 +11,14 @@ same numbers the screen lays out on.
 from __future__ import annotations
 
 import colorsys
+import math
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from workshop_app.deck.highlight import CodeLine, Token
 from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, PdfPage, Slide
 from workshop_app.deck.themes import (
     Align,
@@ -81,6 +83,108 @@ def margin_image_size(image: Image, natural: tuple[float, float]) -> tuple[float
     if height > MARGIN_LINE_HEIGHT:
         width, height = width * MARGIN_LINE_HEIGHT / height, MARGIN_LINE_HEIGHT
     return width, height
+
+
+# ---------------------------------------------------------------- code and lists
+
+CODE_SIZE = 36  # canvas px: code's type when its longest line fits at that size
+CODE_PADDING = 18  # canvas px between the code panel's edge and its text
+CODE_FRAME = 8  # what the panel's border and spacing take besides its padding
+# Marp scales code down without a limit until its longest line fits. Below 18 canvas
+# px (12 of Marp's CSS px, 1.7 % of the slide's height) nobody past the third row
+# reads it, so here a longer line wraps instead: on the wall and on paper alike.
+CODE_LEAST = 18
+MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
+TAB_STOP = 4  # a tab in code moves to the next multiple of four columns
+# How far each level of a list is indented, in body text's size: room for a bullet
+# or "10." before the text, on the screen and on paper.
+LIST_INDENT = 1.4
+
+
+@dataclass(frozen=True)
+class CodeFit:
+    size: int  # canvas px
+    columns: int | None  # lines longer than this many characters wrap; None: none do
+
+
+def code_fit(longest: int, width: float, step: float = 1.0) -> CodeFit:
+    """The type size of a code block whose longest line has `longest` characters, in a
+    column `width` canvas px wide, at shrink step `step`; and where its lines wrap."""
+    room = width - 2 * round(CODE_PADDING * step) - CODE_FRAME
+    size = math.floor(min(round(CODE_SIZE * step), room / (MONO_ADVANCE * max(longest, 1))))
+    if size >= CODE_LEAST:
+        return CodeFit(size, None)
+    return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
+
+
+def code_padding(step: float = 1.0) -> int:
+    """Canvas px between the code panel's edge and its text."""
+    return round(CODE_PADDING * step)
+
+
+def list_indent(body_size: float) -> float:
+    """One level of a list's indent for body text of `body_size`."""
+    return body_size * LIST_INDENT
+
+
+# A wrapped code line breaks after one of these, as editors break at word boundaries.
+BREAK_AFTER = " ,;+-*/=|&)]}>"
+
+
+def wrapped_code(lines: tuple[CodeLine, ...], columns: int | None) -> tuple[CodeLine, ...]:
+    """Code's lines as every surface draws them: tabs as spaces to the next stop (as
+    `longest_line` counts them) and, with `columns`, longer lines broken after their
+    last space or operator in the second half of the width, else at the width."""
+    wrapped: list[CodeLine] = []
+    for line in lines:
+        line = _expanded(line)
+        wrapped.extend(_broken(line, columns) if columns is not None else (line,))
+    return tuple(wrapped)
+
+
+def _expanded(line: CodeLine) -> CodeLine:
+    if not any("\t" in token.text for token in line):
+        return line
+    column, tokens = 0, []
+    for token in line:
+        text = []
+        for char in token.text:
+            if char == "\t":
+                char = " " * (TAB_STOP - column % TAB_STOP)
+            text.append(char)
+            column += len(char)
+        tokens.append(replace(token, text="".join(text)))
+    return tuple(tokens)
+
+
+def _broken(line: CodeLine, columns: int) -> list[CodeLine]:
+    text = "".join(token.text for token in line)
+    cuts, start = [], 0
+    while len(text) - start > columns:
+        window = text[start + columns // 2 : start + columns]
+        after = max(window.rfind(char) for char in BREAK_AFTER)
+        start = start + columns // 2 + after + 1 if after >= 0 else start + columns
+        cuts.append(start)
+    if not cuts:
+        return [line]
+    pieces: list[CodeLine] = []
+    current: list[Token] = []
+    position, ends = 0, iter([*cuts, len(text) + 1])
+    end = next(ends)
+    for token in line:
+        rest = token
+        while position + len(rest.text) > end:
+            head = end - position
+            if head:
+                current.append(replace(rest, text=rest.text[:head]))
+            pieces.append(tuple(current))
+            current, rest, position = [], replace(rest, text=rest.text[head:]), end
+            end = next(ends)
+        if rest.text:
+            current.append(rest)
+        position += len(rest.text)
+    pieces.append(tuple(current))
+    return pieces
 
 
 @dataclass(frozen=True)

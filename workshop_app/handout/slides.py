@@ -63,6 +63,7 @@ from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.image_filters import filtered_png, image_filters
 from workshop_app.deck.look import (
     CANVAS,
+    CODE_SIZE,
     FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
     INLINE_IMAGE_SHARE,
@@ -71,14 +72,18 @@ from workshop_app.deck.look import (
     Backdrop,
     SlideLook,
     backdrops,
+    code_fit,
+    code_padding,
     fitted_size,
     keyword_size,
     light_colors,
+    list_indent,
     margin_image_size,
     margin_pieces,
     page_box,
     placed_box,
     slide_look,
+    wrapped_code,
 )
 from workshop_app.deck.markup import PLAIN, Tags, escape_text, run_markup
 from workshop_app.deck.themes import Colors, Theme, is_dark
@@ -102,11 +107,6 @@ def unreadable_image() -> tuple[type[Exception], ...]:
     so. A function: `except` evaluates it only when something was raised, and Pillow
     stays unloaded until a picture is drawn (see handout.press)."""
     return (OSError, ValueError, ZeroDivisionError, PILImage.DecompressionBombError)
-
-
-MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
-CODE_SIZE = 36  # canvas px, as on the screen (ui/slide_html.py)
-CODE_PADDING = 18
 
 
 def escape(text: str) -> str:
@@ -185,9 +185,14 @@ def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
 class SlideStyles:
     """Paragraph styles for one slide frame: its colours, at the frame's scale."""
 
-    def __init__(self, theme: Theme, c: Colors, scale: float, *, centered: bool) -> None:
+    def __init__(
+        self, theme: Theme, c: Colors, unit: float, *, centered: bool, step: float = 1.0
+    ) -> None:
+        """`unit`: points for one canvas px; `step`: the shrink step the text is set at."""
         self.theme = theme
-        self.scale = scale
+        self.unit = unit
+        self.step = step
+        self.scale = scale = unit * step
         s = theme.sizes
         text = colors.HexColor(c.text)
         align = TA_CENTER if centered else TA_LEFT
@@ -219,8 +224,8 @@ class SlideStyles:
         self.code = ParagraphStyle(
             "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
             leading=CODE_SIZE * scale * 1.25, textColor=self.panel_text, backColor=self.panel,
-            borderPadding=CODE_PADDING * scale, alignment=TA_LEFT,
-            spaceBefore=CODE_PADDING * scale, spaceAfter=s.body * scale * 0.6,
+            borderPadding=code_padding(step) * unit, alignment=TA_LEFT,
+            spaceBefore=code_padding(step) * unit, spaceAfter=s.body * scale * 0.6,
         )  # fmt: skip
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=s.body * scale, textColor=self.muted
@@ -302,7 +307,7 @@ def _blocks(
 
 
 def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Iterable[Flowable]:
-    indent = st.body.fontSize * 1.4
+    indent = list_indent(st.body.fontSize)  # each level, as on the screen
     if not block.ordered and not any(item.children for item in block.items):
         # A flat bullet list (nearly every slide has one) as paragraphs with a bullet:
         # it looks as ListFlowable's does, which wraps every item in two indenters
@@ -350,13 +355,15 @@ def _math(block: Math, st: SlideStyles) -> Flowable:
 
 
 def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
-    """Every line and its indentation as vector text, in the screen's colours and size rule."""
+    """Every line and its indentation as vector text, in the screen's colours, sized and
+    wrapped by the screen's rule (deck/look.py)."""
     panel = st.panel.hexval().replace("0x", "#")
     lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
-    markup = "\n".join("".join(_token_markup(token) for token in line) for line in lines)
-    longest = max(longest_line(block.code), 1)
-    room = width - 2 * st.code.borderPadding
-    size = min(st.code.fontSize, room / (MONO_ADVANCE * longest))
+    fit = code_fit(longest_line(block.code), width / st.unit, st.step)
+    markup = "\n".join(
+        "".join(_token_markup(token) for token in line) for line in wrapped_code(lines, fit.columns)
+    )
+    size = fit.size * st.unit
     style = ParagraphStyle("code-fit", parent=st.code, fontSize=size, leading=size * 1.25)
     return XPreformatted(markup, style)
 
@@ -490,7 +497,7 @@ class SlideFrame(Flowable):
         inner_w, inner_h = box.width * scale, box.height * scale
         # The screen's rule: smaller type in the same steps down to the floor, then cut.
         for step in SHRINK_STEPS:
-            styles = SlideStyles(self.theme, c, scale * step, centered=look.centered)
+            styles = SlideStyles(self.theme, c, scale, centered=look.centered, step=step)
             content = slide_flowables(self.slide, styles, inner_w, inner_h)
             fits = sum(f.wrapOn(canvas, inner_w, inner_h)[1] for f in content) <= inner_h
             if fits:

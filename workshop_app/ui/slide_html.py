@@ -7,7 +7,6 @@ participant's answer) can never inject markup. Sizes are canvas pixels times a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -32,17 +31,13 @@ from workshop_app.deck import (
     Table,
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
-from workshop_app.deck.look import fitted_size
+from workshop_app.deck.look import code_fit, code_padding, fitted_size, wrapped_code
 from workshop_app.deck.markup import Tags, escape_text, run_markup
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
 
 # A little air between wrapped lines; Qt's default is tight for projected text.
 LINE = "line-height:115%;"
-CODE_SIZE = 36  # canvas px; code shrinks below this until its longest line fits
-CODE_FLOOR = 18  # below this a long line wraps instead (pre-wrap) rather than shrinking more
-MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
-CODE_PADDING = 18
 
 
 @dataclass(frozen=True)
@@ -153,8 +148,10 @@ class SlideHtml:
     def list_block(self, block: ListBlock, depth: int = 1) -> str:
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-        # Qt indents a nested list only by its own -qt-list-indent, and marks it with
-        # the bullet of its level (disc, circle, square) when the type is given.
+        # Qt indents a list by its -qt-list-indent levels times the document's indent
+        # width, which the renderer sets to deck/look.py's `list_indent`, as paper
+        # indents; it marks a nested list with its level's bullet (disc, circle,
+        # square) when the type is given.
         bullet = "" if block.ordered else ("disc", "circle", "square")[min(depth, 3) - 1]
         kind = f" list-style-type:{bullet};" if bullet else ""
         items = "".join(
@@ -169,7 +166,7 @@ class SlideHtml:
             for item in block.items
         )
         html = (
-            f'<{tag}{start} style="margin-left:{self.px(10)}px; -qt-list-indent:{depth};{kind}'
+            f'<{tag}{start} style="-qt-list-indent:{depth};{kind}'
             f' margin-bottom:{self.px(22 if depth == 1 else 0)}px;">{items}</{tag}>'
         )
         if depth == 1 and self.centered:
@@ -209,22 +206,20 @@ class SlideHtml:
         )
 
     def code(self, block: CodeBlock) -> str:
-        """Every line and its indentation, coloured by Pygments, sized so lines fit."""
+        """Every line and its indentation, coloured by Pygments, sized and wrapped by
+        the rule paper follows too (deck/look.py)."""
         panel, text = self.palette.panel, self.palette.panel_text
         lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
-        # The table's cell padding and borders take a few pixels more than the padding.
-        room = self.width - 2 * self.px(CODE_PADDING) - 8
-        longest = max(longest_line(block.code), 1)
-        size = math.floor(min(self.px(CODE_SIZE), room / (MONO_ADVANCE * longest)))
-        wrap = size < CODE_FLOOR
-        size = max(size, CODE_FLOOR)
-        body = "\n".join("".join(_token_html(token) for token in line) for line in lines)
-        white_space = "pre-wrap" if wrap else "pre"
+        fit = code_fit(longest_line(block.code), self.width, self.scale)
+        body = "\n".join(
+            "".join(_token_html(token) for token in line)
+            for line in wrapped_code(lines, fit.columns)
+        )
         return (
-            f'<table cellspacing="0" cellpadding="{self.px(CODE_PADDING)}" width="100%"'
+            f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}" width="100%"'
             f' bgcolor="{panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
-            f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{size}px;"
-            f' color:{text}; white-space:{white_space}; margin:0px;">{body}</pre>'
+            f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
+            f' color:{text}; white-space:pre; margin:0px;">{body}</pre>'
             "</td></tr></table>"
         )
 

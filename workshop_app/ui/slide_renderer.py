@@ -41,6 +41,7 @@ from workshop_app.deck.look import (
     backdrops,
     background_image_path,
     keyword_size,
+    list_indent,
     margin_image_size,
     margin_pieces,
     page_box,
@@ -258,6 +259,7 @@ class SlideRenderer:
         document.setTextWidth(content.width())
         chosen = SHRINK_STEPS[-1]
         for step in SHRINK_STEPS:
+            document.setIndentWidth(list_indent(self.theme.sizes.body * step))
             html = SlideHtml(
                 self.theme,
                 palette,
