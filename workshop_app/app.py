@@ -22,6 +22,7 @@ from workshop_app.deck.office import stop_conversions
 from workshop_app.desktop_entry import APP_ID
 from workshop_app.i18n import current_language, set_language, tr
 from workshop_app.paths import ICON, SLIDES_DIR
+from workshop_app.ui.interrupt import StopSignals
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.settings import LANGUAGE, Settings
@@ -88,6 +89,20 @@ def run(
         set_language(settings.get(LANGUAGE))  # chosen in the menu last time
     install_qt_translations(app, current_language().value)
     window = LibraryWindow(settings, deck_path, sorted(SLIDES_DIR.glob("*.md")), voting=voting)
+
+    def stop() -> None:
+        told = window.close_without_questions()
+        print(tr("cli.ended"), *told, sep="\n", file=sys.stderr, flush=True)
+        app.quit()
+
+    signals = StopSignals(stop)
+    try:
+        return _run_window(app, window, smoke=smoke, started=started)
+    finally:
+        signals.release()
+
+
+def _run_window(app: QApplication, window: LibraryWindow, *, smoke: bool, started: float) -> int:
     if smoke:
         qInstallMessageHandler(_quiet_offscreen)
         outcome = {"code": 1}

@@ -652,3 +652,22 @@ def test_the_talks_details_are_set_in_a_form_and_undone_with_ctrl_z(
         "Sichtbar bleiben", "dark", 45, False)  # fmt: skip
     window.undo_action.trigger()
     assert panel.document.text == before
+
+
+def test_ctrl_c_keeps_unsaved_text_and_asks_nothing(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, recovery_folder: Path
+) -> None:
+    # From the rehearsal (issue 32, item 10): Ctrl-C in the terminal ends the app, and
+    # nobody may be at the screen to answer "Save changes?". The text waits for them.
+    deck, panel = two_slides_at_the_end(qtbot, settings, tmp_path)
+    type_text(qtbot, panel.editor, "\n\nNoch nicht gespeichert")
+    window = panel.window()
+    assert isinstance(window, LibraryWindow)
+    told = window.close_without_questions()  # what the app's stop signal calls
+    assert told == [
+        "Ungespeicherter Text von „probe.md“ ist gesichert und wird beim nächsten Öffnen angeboten."
+    ]
+    assert not window.isVisible()
+    kept = RecoveryStore(recovery_folder).pending(deck.resolve())
+    assert kept is not None and "Noch nicht gespeichert" in kept.text
+    assert "Noch nicht gespeichert" not in deck.read_text(encoding="utf-8")  # not saved for them

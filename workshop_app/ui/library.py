@@ -78,6 +78,7 @@ class LibraryWindow(QMainWindow):
         self.watcher: DeckWatcher | None = None
         self._waiting: PreparedDeck | None = None  # a save made while presenting
         self.editor: TalkEditor | None = None  # the deck being prepared, when it is
+        self._may_ask = True  # False once we are told to stop: nobody may be at the screen
         self._edit_when_loaded = False  # a new talk: the editor opens once it is read
         # Slides to add once the editor has the deck: their texts, and after which
         # page of the PDF (page, page count) or which line of the file.
@@ -692,8 +693,22 @@ class LibraryWindow(QMainWindow):
         self.settings.set(setting.LANGUAGE, lang.value)
         self.statusBar().showMessage(tr("library.language_next_start", lang.value))
 
+    def close_without_questions(self) -> list[str]:
+        """Ctrl-C in the terminal, or the system stopping us: end as closing the window
+        would, but ask nothing, since nobody may be at the screen. Unsaved text stays in
+        the recovery store, offered at the next start. Returns what to tell the terminal."""
+        told = []
+        if self.editor is not None and (kept := self.editor.keep_unsaved()) is not None:
+            told.append(tr("cli.unsaved_kept", name=kept.name))
+        voting = self.session.voting if self.session is not None else None
+        self._may_ask = False
+        self.close()
+        if voting is not None:
+            told.append(tr("cli.session_saved", path=voting.session_path))
+        return told
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if self.editor is not None and not self.editor.may_close():
+        if self._may_ask and self.editor is not None and not self.editor.may_close():
             event.ignore()
             return
         if self.session is not None:

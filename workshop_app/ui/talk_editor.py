@@ -194,6 +194,16 @@ class TalkEditor(QWidget):
             document.replace_from_disk(source)
             self.autosaver.discard(self.path)
 
+    def keep_unsaved(self) -> Path | None:
+        """Put unsaved text in the recovery store now and wait until it is there; the
+        deck's path if there was any (the app is about to stop without asking)."""
+        document = self.document
+        if document is None or not document.modified:
+            return None
+        self.autosaver.schedule(self.path, document.text, document.disk_digest)
+        self.autosaver.flush()
+        return self.path
+
     def may_close(self) -> bool:
         """Unsaved work: save it, leave it, or stay (the default)."""
         document = self.document

@@ -1,0 +1,54 @@
+"""Ctrl-C in the terminal ends Impuls at once, says what it did, and leaves nothing stale."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from workshop_app.paths import DEFAULT_DECK, ROOT
+
+
+def _wait_for(condition: object, process: subprocess.Popen[str], seconds: float) -> None:
+    """Until `condition()` holds; fails at once if the process ended first."""
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the app never got that far"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a process group's Ctrl-C is POSIX")
+def test_ctrl_c_in_the_terminal_ends_the_app_and_says_so(tmp_path: Path) -> None:
+    # From the rehearsal (issue 32, item 10): the app still ran 9 s after Ctrl-C. Qt's
+    # event loop kept Python's signal handler from running until the mouse moved.
+    settings = Path(os.environ["XDG_CONFIG_HOME"]) / "Impuls" / "impuls.ini"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), str(DEFAULT_DECK)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    try:
+        # The deck is open once the app has written it among the recent decks.
+        _wait_for(
+            lambda: settings.exists() and DEFAULT_DECK.stem in settings.read_text("utf-8"),
+            process,
+            120,
+        )
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+        _, stderr = process.communicate(timeout=30)  # ended by itself, the mouse untouched
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr
+    assert "Beendet." in stderr and "Traceback" not in stderr, stderr
