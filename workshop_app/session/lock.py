@@ -8,6 +8,7 @@ and released when it stops, or by the system when it dies.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from workshop_app.session.model import StoreError
@@ -37,6 +38,12 @@ class SessionLock:
             raise StoreError("locked", message) from None
 
     def release(self) -> None:
+        """Give the claim up and take its file away: a `NAME.lock` left beside the
+        session looks to a person like a session still open. Removed while still held,
+        so nobody can take the claim on a file that is about to go; filelock checks,
+        once it holds a lock, that its file is still the one at that path."""
+        if sys.platform != "win32" and self._lock.is_locked:  # Windows' filelock removes it
+            lock_path(self.session).unlink(missing_ok=True)
         self._lock.release()
 
 
