@@ -9,13 +9,14 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 
 from workshop_app.paths import ROOT
+from workshop_app.voting.sse import ServerSentEvent, read_events
 
 DECK = ROOT / "slides" / "clash-of-cultures.md"
 
@@ -55,6 +56,23 @@ class Server:
         connection.close()
         return response.status, json.loads(text) if text else None
 
+    def follow(
+        self, path: str = "/api/events", *, token: str | None = None, ticket: str | None = None
+    ) -> Stream:
+        """An event stream, as the app (`token`), a phone (`ticket`) or a remote follows it."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        headers = {"Accept": "text/event-stream"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        elif ticket is not None:
+            headers["Authorization"] = f"Ticket {ticket}"
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        if response.status != 200:
+            connection.close()
+            raise RuntimeError(f"no stream: {response.status} {response.read()!r}")
+        return Stream(connection, read_events(response.readline))
+
     def ticket(self, name: str) -> str:
         """The ticket of the phone called `name`, joining for it the first time."""
         with self._joining:  # threads voting as one phone share its one ticket
@@ -86,6 +104,24 @@ class Server:
         self.process.send_signal(signal.SIGTERM)
         _, self.stderr = self.process.communicate(timeout=15)  # also closes the pipes
         return self.process.returncode
+
+
+@dataclass
+class Stream:
+    """An event stream being read; `next` waits for the next event (the socket's timeout)."""
+
+    connection: http.client.HTTPConnection
+    events: Iterator[ServerSentEvent]
+
+    def next(self, *, skip: Sequence[str] = ()) -> ServerSentEvent:
+        """The next event whose name is not in `skip`."""
+        for event in self.events:
+            if event.event not in skip:
+                return event
+        raise EOFError("the stream ended")
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def join(port: int, code: str, source: str = "127.0.0.1", held: str | None = None) -> str:

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from bench.serving import Server, phone, start_server
+from workshop_app.voting.messages import Event
 
 POLL = "pflicht-vorher"  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
 
@@ -148,26 +149,44 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
         assert second.stop() == 0
 
 
-def test_events_announce_state_and_tallies(server: Server) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", "/api/events", headers={"Authorization": f"Bearer {server.token}"})
-    response = connection.getresponse()
-    assert response.status == 200
-    assert response.getheader("Content-Type", "").startswith("text/event-stream")
-    assert response.readline() == b"retry: 2000\n"
-    response.readline()
+def test_events_announce_state_and_tallies_with_their_results(server: Server) -> None:
+    """A tally event carries what GET /api/polls/{poll}/results?lang= answers, in the
+    stream's language; a phone hears of it only once the results are revealed."""
+    console = server.follow("/api/events?lang=en", token=server.token)
+    german = server.follow("/api/events", ticket=server.ticket(phone(7)))  # the default
+    english = server.follow("/api/events?lang=en", ticket=server.ticket(phone(8)))
     server.control(POLL, "open")
     server.vote(POLL, phone(1), "e1", 1)
-    seen: list[tuple[str, dict[str, object]]] = []
-    while len(seen) < 2:
-        event = response.readline().decode().strip()
-        data = response.readline().decode().strip()
-        response.readline()
-        if event != "event: room":  # the console's cue to ask for the room's figures
-            seen.append((event.removeprefix("event: "), json.loads(data.removeprefix("data: "))))
-    assert seen[0] == ("poll", {"poll": POLL, "action": "open", "state": "open"})
-    assert seen[1] == ("tally", {"poll": POLL})
-    connection.close()
+    quiet = [Event.ROOM]  # the console's cue to ask for the room's figures
+    opened = console.next(skip=quiet)
+    assert (opened.event, opened.json()) == (
+        Event.POLL,
+        {"poll": POLL, "action": "open", "state": "open"},
+    )
+    assert console.next(skip=quiet).json()["results"]["ballots"] == 0  # the new run, at once
+    voted = console.next(skip=quiet)
+    _, fetched = server.call("GET", f"/api/polls/{POLL}/results?lang=en", token=server.token)
+    assert voted.event == Event.TALLY
+    assert voted.json() == {"poll": POLL, "results": fetched}
+    assert voted.json()["results"]["base_note"].startswith("Shares of")
+    for phone_stream in (german, english):  # no tally while the results are hidden
+        assert phone_stream.next().json()["action"] == "open"
+    server.control(POLL, "reveal")
+    server.vote(POLL, phone(2), "e2", 1)
+    notes = []
+    for phone_stream, lang in ((german, "de"), (english, "en")):
+        assert phone_stream.next().json()["action"] == "reveal"
+        assert phone_stream.next().event == Event.TALLY  # revealed: the results at once
+        counted = phone_stream.next()
+        _, fetched = server.call(
+            "GET", f"/api/polls/{POLL}/results?lang={lang}", ticket=server.ticket(phone(7))
+        )
+        assert (counted.event, counted.json()) == (Event.TALLY, {"poll": POLL, "results": fetched})
+        assert isinstance(fetched, dict)
+        notes.append(fetched["base_note"])
+    assert notes[0].startswith("Anteile") and notes[1].startswith("Shares")
+    for stream in (console, german, english):
+        stream.close()
 
 
 def test_concurrent_submissions_from_one_device_count_once(server: Server) -> None:

@@ -27,7 +27,9 @@ import pytest
 from bench.serving import DECK, Server, join, join_many, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.voting.events import STREAMS_PER_DEVICE
+from workshop_app.voting.messages import Event
 from workshop_app.voting.server import DEFAULT_WORKERS
+from workshop_app.voting.sse import read_events
 
 TEXT_POLL = "gegenargument"  # open answers
 POLL = "pflicht-vorher"  # single choice, four options
@@ -244,14 +246,15 @@ def test_phones_see_only_what_the_room_may_see(server: Server) -> None:
     server.vote(POLL, phone(2), "hidden", 0)  # a tally the room must not hear of yet
     server.control(POLL, "reveal")
     server.vote(POLL, phone(3), "shown", 1)
-    events: list[tuple[str, object]] = []
-    while len(events) < 2:
-        line = listening.readline().decode()
-        if line.startswith("event: "):
-            data = json.loads(listening.readline().decode().removeprefix("data: "))
-            events.append((line.strip().removeprefix("event: "), data))
-    assert events[0] == ("poll", {"poll": POLL, "action": "reveal", "state": "open"})
-    assert events[1] == ("tally", {"poll": POLL})  # only after the reveal
+    events = read_events(listening.readline)
+    revealed = next(events)
+    assert (revealed.event, revealed.json()) == (
+        Event.POLL,
+        {"poll": POLL, "action": "reveal", "state": "open"},
+    )
+    tallies = [next(events), next(events)]  # only after the reveal: then with the hidden vote
+    assert [t.event for t in tallies] == [Event.TALLY, Event.TALLY]
+    assert [t.json()["results"]["ballots"] for t in tallies] == [1, 2]
     for connection, response in streams:
         if response.status == 200:
             connection.close()

@@ -4,8 +4,10 @@ The server and the store's writer run in their own process (`impuls serve
 --lifeline`), so a burst of votes never stalls the GUI's frames. The app talks
 to it like any other client, over loopback with the presenter token, through
 Qt's asynchronous network classes: nothing here blocks the GUI thread. Tally
-changes arrive as Server-Sent Events; results are fetched at most ten times a
+changes arrive as Server-Sent Events that carry the poll's results, as the API
+answers them in the app's language; they are passed on at most ten times a
 second, however many votes come in, so the projector redraws at most that often.
+Results are fetched only to catch up, when the stream (re)connects.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtCore import QByteArray, QIODevice, QObject, QProcess, QTimer, QUr
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from workshop_app.deck import Deck
-from workshop_app.i18n import tr
+from workshop_app.i18n import current_language, tr
 from workshop_app.paths import impuls_command
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
@@ -35,8 +36,10 @@ from workshop_app.session.questions import (
 from workshop_app.session.tally import PollResults, tally_from_json
 from workshop_app.ui.throttle import Throttle
 from workshop_app.voting.listening import DEFAULT_PORT, Listening
+from workshop_app.voting.messages import Event
+from workshop_app.voting.sse import EventStreamParser, ServerSentEvent
 
-REDRAW_INTERVAL_MS = 100  # ≤ 10 result fetches (and so redraws) per second
+REDRAW_INTERVAL_MS = 100  # ≤ 10 redraws of the results per second
 RECONNECT_MS = 1000
 STOP_WAIT_MS = 2000
 COMMAND_TIMEOUT_MS = 10_000  # the loopback server answers in milliseconds
@@ -187,10 +190,8 @@ class LiveClient(QObject):
         self.room = Room()
         self.slide: int | None = None
         self.session_loaded = False
-        self._dirty: set[str] = set()
-
-        self._in_flight: set[str] = set()
-        self._throttle = Throttle(REDRAW_INTERVAL_MS, self._fetch_dirty, self)
+        self._arrived: dict[str, PollResults] = {}  # results that came, not yet passed on
+        self._throttle = Throttle(REDRAW_INTERVAL_MS, self._pass_on, self)
         # The room's figures on a throttle of their own: a phone joining must not
         # take the slot of the tally that follows it (that cost a vote 100 ms to screen).
         self._room = Throttle(REDRAW_INTERVAL_MS, self._fetch_room, self)
@@ -200,7 +201,7 @@ class LiveClient(QObject):
         self._questions = Throttle(REDRAW_INTERVAL_MS, self._fetch_questions, self)
         self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
         self._stream: QNetworkReply | None = None
-        self._buffer = b""
+        self._parser = EventStreamParser()
         self._commands: deque[_Command] = deque()  # in the order given; see `_command`
         self._sending = False
         self._closing = False
@@ -208,18 +209,24 @@ class LiveClient(QObject):
     # ------------------------------------------------------------ following
 
     def start(self) -> None:
+        """Follow the stream, and catch up on everything it may have missed meanwhile."""
         self._open_stream()
-        self._mark(p.id for p in self.deck.polls)
+        for poll in self.deck.polls:
+            self._get(f"/api/polls/{poll.id}/results?lang={current_language()}", self._results)
+        self._get("/api/session", self._session)
         if self.deck.meta.questions:
             self._questions.request()
 
     def close(self) -> None:
+        """Stop following; nothing is told after this (results still on their way to a
+        redraw would reach windows already closed)."""
         self._closing = True
+        self.blockSignals(True)
         if self._stream is not None:
             self._stream.abort()
 
     def _open_stream(self) -> None:
-        request = self._request("/api/events")
+        request = self._request(f"/api/events?lang={current_language()}")
         request.setRawHeader(b"Accept", b"text/event-stream")
         request.setAttribute(
             QNetworkRequest.Attribute.CacheLoadControlAttribute,
@@ -230,34 +237,30 @@ class LiveClient(QObject):
         reply.readyRead.connect(self._read_stream)
         reply.finished.connect(self._stream_ended)
         self._stream = reply
-        self._buffer = b""
+        self._parser = EventStreamParser()
 
     def _read_stream(self) -> None:
         if self._stream is None:
             return
-        self._buffer += bytes(self._stream.readAll().data())
-        while b"\n\n" in self._buffer:
-            message, self._buffer = self._buffer.split(b"\n\n", 1)
-            kind, data = "message", ""
-            for line in bytes(message).decode("utf-8", "replace").split("\n"):
-                if line.startswith("event:"):
-                    kind = line[6:].strip()
-                elif line.startswith("data:"):
-                    data += line[5:].strip()
-            if kind == "room":
+        for event in self._parser.feed(bytes(self._stream.readAll().data())):
+            self._on_event(event)
+
+    def _on_event(self, event: ServerSentEvent) -> None:
+        match event.event:
+            case Event.TALLY:
+                self._results(event.json()["results"])
+            case Event.ROOM:
                 self._room.request()
-            if kind == "questions":
+            case Event.QUESTIONS:
                 self._questions.request()
-            if kind == "remote" and data:
-                action = json.loads(data).get("action")
+            case Event.REMOTE:
+                action = event.json().get("action")
                 if isinstance(action, str):
                     self.remote_command.emit(action)
-            if kind == "remotes":
+            case Event.REMOTES:
                 self._get_list("/api/remote/devices", self._remotes_landed)
-            if kind in ("poll", "tally", "hands", "answer") and data:
-                poll_id = json.loads(data).get("poll")
-                if isinstance(poll_id, str):
-                    self._mark([poll_id])
+            case _:
+                pass  # the poll's own event: its tally follows with the state in the results
 
     def _stream_ended(self) -> None:
         reply, self._stream = self._stream, None
@@ -265,24 +268,6 @@ class LiveClient(QObject):
             reply.deleteLater()
         if not self._closing:  # the server restarted or the connection dropped: catch up
             QTimer.singleShot(RECONNECT_MS, self, self.start)
-
-    def _mark(self, poll_ids: Any) -> None:
-        """Note polls to fetch; fetch now if the last round was long enough ago."""
-        self._dirty.update(poll_ids)
-        self._throttle.request()
-
-    def _fetch_dirty(self) -> None:
-        waiting = self._dirty - self._in_flight
-        self._dirty -= waiting  # those still in flight are fetched again when they land
-        for poll_id in sorted(waiting):
-            self._in_flight.add(poll_id)
-            self._get(
-                f"/api/polls/{poll_id}/results",
-                partial(self._results, poll_id),
-                done=partial(self._landed, poll_id),
-            )
-        if waiting:
-            self._get("/api/session", self._session)
 
     def _fetch_room(self) -> None:
         self._get("/api/session", self._session)
@@ -295,18 +280,19 @@ class LiveClient(QObject):
         self.moderation = Moderation(data.get("moderation", Moderation.PRE))
         self.questions_changed.emit()
 
-    def _landed(self, poll_id: str) -> None:
-        self._in_flight.discard(poll_id)
-        if poll_id in self._dirty:
-            self._mark([])
-
-    def _results(self, poll_id: str, data: dict[str, Any]) -> None:
+    def _results(self, data: dict[str, Any]) -> None:
+        """A poll's results as the API answers them (from a tally event, or fetched)."""
         counted = tally_from_json(data)
-        status = PollStatus(
-            poll_id, counted.run, PollState(data["state"]), bool(data.get("revealed"))
-        )
-        self.polls[poll_id] = PollResults(status, counted)
-        self.polls_changed.emit({poll_id})
+        status = PollStatus(counted.poll_id, counted.run, PollState(data["state"]),
+                            bool(data["revealed"]))  # fmt: skip
+        self._arrived[counted.poll_id] = PollResults(status, counted)
+        self._throttle.request()
+
+    def _pass_on(self) -> None:
+        arrived, self._arrived = self._arrived, {}
+        if arrived:
+            self.polls.update(arrived)
+            self.polls_changed.emit(set(arrived))
 
     def _session(self, data: dict[str, Any]) -> None:
         room = Room(*(int(data.get(key, 0)) for key in
@@ -416,13 +402,8 @@ class LiveClient(QObject):
         request.setRawHeader(b"Authorization", f"Bearer {self.info.presenter_token}".encode())
         return request
 
-    def _get(
-        self,
-        path: str,
-        then: Callable[[dict[str, Any]], None],
-        done: Callable[[], None] | None = None,
-    ) -> None:
-        self._handle(self.network.get(self._request(path)), then, done, quiet=True)
+    def _get(self, path: str, then: Callable[[dict[str, Any]], None]) -> None:
+        self._handle(self.network.get(self._request(path)), then, quiet=True)
 
     def _get_list(self, path: str, then: Callable[[list[Any]], None]) -> None:
         self._handle(self.network.get(self._request(path)), then, quiet=True, shape=list)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from workshop_app.deck import Deck, Poll
-from workshop_app.i18n import Lang
+from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import (
     AnswerState,
@@ -109,7 +109,7 @@ class Ledger(Protocol):
     async def join(self, address: str, code_ok: bool, renewing: bool) -> str: ...
 
     async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
-    async def set_state(self, poll_id: str, action: str) -> PollStatus: ...
+    async def set_state(self, poll_id: str, action: PollAction) -> PollStatus: ...
     async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
     async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
     async def set_slide(self, index: int) -> int: ...
@@ -379,7 +379,7 @@ async def session_info(request: web.Request) -> web.Response:
 
 async def events(request: web.Request) -> web.StreamResponse:
     device = require_phone_or_presenter(request)
-    return await request.app[HUB].stream(request, device=device)
+    return await request.app[HUB].stream(request, device=device, lang=request_lang(request))
 
 
 async def polls(request: web.Request) -> web.Response:
@@ -417,19 +417,29 @@ async def results(request: web.Request) -> web.Response:
     poll = _poll(request)
     presenter = require_phone_or_presenter(request) is None
     store = request.app[STORE]
-    status = store.status(poll.id)
-    if not (presenter or status.revealed):
+    if not (presenter or store.status(poll.id).revealed):
         return problem(403, "not_revealed", "the results are not shown yet")
+    return web.json_response(results_json(store, poll, request_lang(request), presenter))
+
+
+def results_json(
+    store: SessionReader, poll: Poll, lang: Lang, presenter: bool
+) -> dict[str, object]:
+    """A poll's results as the API answers them, and as a `tally` event carries them:
+    the words in `lang`; a text poll's answers all to the presenter, approved ones to phones."""
+    status = store.status(poll.id)
     counted = Results.of(poll, tally(store.reader(), poll, status.run))
-    # The phone's language, for the words it prints (anything else: German).
-    lang = Lang.EN if request.query.get("lang") == "en" else Lang.DE
-    return web.json_response(
-        {
-            **counted.as_json(with_answers=presenter, lang=lang),
-            "state": status.state.value,
-            "revealed": status.revealed,
-        }
-    )
+    return {
+        **counted.as_json(with_answers=presenter, lang=lang),
+        "state": status.state.value,
+        "revealed": status.revealed,
+    }
+
+
+def request_lang(request: web.Request) -> Lang:
+    """The language a phone (or the app) asked for with `?lang=`; else the server's default."""
+    asked = request.query.get("lang")
+    return Lang(asked) if asked in set(Lang) else DEFAULT_LANG
 
 
 # ---------------------------------------------------------------- the presenter

@@ -9,7 +9,9 @@ from typing import Any
 
 from aiohttp import web
 
+from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.model import Change
+from workshop_app.voting.messages import Event
 
 HEARTBEAT_SECONDS = 15.0  # keeps proxies and phones from dropping an idle stream
 QUEUE_LIMIT = 256  # a client this far behind is dropped; it reconnects and refetches
@@ -18,6 +20,12 @@ STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousa
 # few updates of the list, not 500 (the speaker's console hears every commit).
 QUESTIONS_INTERVAL = 0.25
 PublicQuestions = Callable[[], dict[str, object]]  # the room's list, as the event sends it
+# A poll's results as GET /api/polls/{poll}/results?lang= answers them: (poll, language,
+# for the presenter?) → the JSON. Read once per poll, language and audience per commit.
+PollResultsJson = Callable[[str, Lang, bool], dict[str, object]]
+Client = asyncio.Queue[str | None]
+# A committed change → the event the presenter's console hears of it.
+CHANGE_EVENTS = {"poll": Event.POLL, "slide": Event.SLIDE_INDEX, "remote": Event.REMOTE}
 
 
 class TooManyStreamsError(Exception):
@@ -35,21 +43,24 @@ class EventHub:
 
     def __init__(
         self,
-        revealed: Callable[[str], bool] = lambda poll_id: False,
         public_questions: PublicQuestions = dict,
+        revealed: Callable[[str], bool] = lambda poll_id: False,
         room_slide: Callable[[Any], dict[str, object]] = lambda view: {},
+        results: PollResultsJson = lambda poll_id, lang, presenter: {"poll": poll_id},
     ) -> None:
         self.room_slide = room_slide
         # A room view → its event's data and message, built once per worker: phones
         # joining later ask for it too (/api/session), hundreds at a time.
         self._slides: dict[object, tuple[dict[str, object], str]] = {}
-        self.revealed = revealed
         self.public_questions = public_questions
+        self.results = results
+        self.revealed = revealed  # cheap: asked before a phone's tally is built
         self._questions_sent = float("-inf")
         self._questions_due: asyncio.TimerHandle | None = None
         self.presenters: set[asyncio.Queue[str | None]] = set()
         self.phones: dict[asyncio.Queue[str | None], str] = {}  # stream → the phone's device
         self.remotes: dict[asyncio.Queue[str | None], str] = {}  # stream → the remote's id
+        self.langs: dict[Client, Lang] = {}  # stream → the language its tallies are in
         self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
 
     @property
@@ -74,23 +85,52 @@ class EventHub:
                 asked = True
                 shown = shown or bool(change.detail.get("public"))
                 continue
-            message = _message(change.kind, {"poll": change.poll_id, **change.detail})
+            event = CHANGE_EVENTS[change.kind]
+            message = _message(event, {"poll": change.poll_id, **change.detail})
             everything.append(message)
-            if change.kind == "poll":
+            if event is Event.POLL:
                 public.append(message)
-        for poll_id in sorted(tallied):
-            message = _message("tally", {"poll": poll_id})
-            everything.append(message)
-            if self.phones and self.revealed(poll_id):
-                public.append(message)
-        if asked:
-            everything.append(_message("questions", {}))
+                # Opened, revealed, reset …: the state and run in the results changed too.
+                tallied.add(str(change.poll_id))
         for client in list(self.presenters):
             self._send(client, everything)
         for client in list(self.phones):
             self._send(client, public)
+        for poll_id in sorted(tallied):
+            self._tell_tally(poll_id)
+        if asked:
+            message = _message(Event.QUESTIONS, {})
+            for client in list(self.presenters):
+                self._send(client, [message])
         if shown and self.phones:
             self._questions_to_phones()
+
+    def _tell_tally(self, poll_id: str) -> None:
+        """A poll's tally with its numbers: built once per language and audience, and for
+        phones only once its results are revealed (before, the stream's rhythm alone would
+        say how a hidden vote was going)."""
+        built: dict[tuple[Lang, bool], str | None] = {}
+
+        def message(lang: Lang, presenter: bool) -> str | None:
+            if (lang, presenter) not in built:
+                results = self.results(poll_id, lang, presenter)
+                visible = presenter or results.get("revealed") is True
+                built[lang, presenter] = (
+                    _message(Event.TALLY, {"poll": poll_id, "results": results})
+                    if visible
+                    else None
+                )
+            return built[lang, presenter]
+
+        for client in list(self.presenters):
+            presenter_message = message(self.langs.get(client, DEFAULT_LANG), True)
+            if presenter_message is not None:
+                self._send(client, [presenter_message])
+        if self.phones and self.revealed(poll_id):
+            for client in list(self.phones):
+                phone_message = message(self.langs.get(client, DEFAULT_LANG), False)
+                if phone_message is not None:
+                    self._send(client, [phone_message])
 
     def _questions_to_phones(self) -> None:
         """The room's questions in the event itself (no 500 phones fetching at once),
@@ -107,11 +147,11 @@ class EventHub:
     def _send_questions(self) -> None:
         self._questions_due = None
         self._questions_sent = asyncio.get_running_loop().time()
-        message = _message("questions", self.public_questions())
+        message = _message(Event.QUESTIONS, self.public_questions())
         for client in list(self.phones):
             self._send(client, [message])
 
-    def tell_presenters(self, kind: str = "room") -> None:
+    def tell_presenters(self, kind: Event = Event.ROOM) -> None:
         """The room's figures (or the paired remotes) changed: the console asks."""
         message = _message(kind, {})
         for client in list(self.presenters):
@@ -127,7 +167,7 @@ class EventHub:
             if len(self._slides) > 64:  # every slide, black and white, on and off: plenty
                 self._slides.clear()
             data = self.room_slide(view)
-            built = self._slides[view] = (data, _message("slide", data))
+            built = self._slides[view] = (data, _message(Event.SLIDE, data))
         return built
 
     def tell_phones_slide(self, view: object) -> None:
@@ -138,7 +178,7 @@ class EventHub:
 
     def tell_remotes(self, state: dict[str, object]) -> None:
         """What the speaker's remotes show changed: slide, notes, clock, poll."""
-        message = _message("state", state)
+        message = _message(Event.STATE, state)
         for client in list(self.remotes):
             self._send(client, [message])
 
@@ -156,6 +196,7 @@ class EventHub:
                 self.presenters.discard(client)
                 self.phones.pop(client, None)
                 self.remotes.pop(client, None)
+                self.langs.pop(client, None)
                 return
             client.put_nowait(message)
 
@@ -166,9 +207,10 @@ class EventHub:
         device: str | None,
         remote: str | None = None,
         first: str | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> web.StreamResponse:
         """Follow the room: `device` None is the presenter, else the phone's device id;
-        `remote`: a speaker's remote (its id), sent `first` at once."""
+        `remote`: a speaker's remote (its id), sent `first` at once; tallies in `lang`."""
         if device is not None and sum(d == device for d in self.phones.values()) >= (
             STREAMS_PER_DEVICE
         ):
@@ -182,6 +224,7 @@ class EventHub:
         )
         await response.prepare(request)
         queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.langs[queue] = lang
         if remote is not None:
             self.remotes[queue] = remote
             if first is not None:
@@ -208,6 +251,7 @@ class EventHub:
             self.presenters.discard(queue)
             self.phones.pop(queue, None)
             self.remotes.pop(queue, None)
+            self.langs.pop(queue, None)
             self.on_count()
         return response
 
@@ -219,11 +263,12 @@ class EventHub:
         self.presenters.clear()
         self.phones.clear()
         self.remotes.clear()
+        self.langs.clear()
 
 
 def state_message(state: dict[str, object]) -> str:
-    return _message("state", state)
+    return _message(Event.STATE, state)
 
 
-def _message(kind: str, data: dict[str, object]) -> str:
+def _message(kind: Event, data: dict[str, object]) -> str:
     return f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"

@@ -18,14 +18,52 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 from workshop_app.session.model import Change, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.messages import (
+    ActOnQuestion,
+    Answered,
+    Ask,
+    Changes,
+    DoorCounts,
+    Failed,
+    Join,
+    Moderate,
+    NewPairing,
+    Pair,
+    Participants,
+    PublishRemoteState,
+    Ready,
+    RecordHands,
+    Refused,
+    RemoteCommand,
+    Remotes,
+    RemoteState,
+    Replies,
+    Reply,
+    Request,
+    Revoke,
+    RoomViewChanged,
+    SetPollState,
+    SetQuestionModeration,
+    SetRoomView,
+    SetSlide,
+    Start,
+    Stop,
+    StoreRequest,
+    ToKeeper,
+    ToWorker,
+    Upvote,
+    Vote,
+    Watching,
+    WatchingCount,
+    Write,
+)
 from workshop_app.voting.remote import Pairings, RemoteAction, remote_keys
 
 log = logging.getLogger("impuls.voting")
@@ -34,6 +72,7 @@ RATE_OF_QUESTIONS = (3, 60.0)  # three questions a minute; the store caps a sess
 RATE_OF_UPVOTES = (30, 10.0)
 TOO_MANY = "too many requests from this device; wait a moment"
 SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
+WorkerLink = Channel[ToWorker, ToKeeper]  # the keeper's end of a worker's socket pair
 
 
 class Keeper:
@@ -42,62 +81,45 @@ class Keeper:
         self.admission = admission
         self.doors = Doors(admission.devices_per_address)
         self.loop = asyncio.get_running_loop()
-        self.links: list[Channel] = []
-        self.watching: dict[Channel, frozenset[str]] = {}  # per worker: phones following
+        self.links: list[WorkerLink] = []
+        self.watching: dict[WorkerLink, frozenset[str]] = {}  # per worker: phones following
         self.rate = DeviceRate()
         self.started: asyncio.Future[None] = self.loop.create_future()
         self.gone = asyncio.Event()  # every worker has hung up
         self._waiting_for = workers
         self._commit_due = False
         self.participants = store.participant_count()
-        self._ops: dict[str, Callable[..., Work]] = {
-            "vote": store.vote_work,
-            "state": store.state_work,
-            "hands": store.hands_work,
-            "moderate": store.moderation_work,
-            "slide": store.slide_work,
-            "ask": store.ask_work,
-            "upvote": store.upvote_work,
-            "question": store.question_work,
-            "question_moderation": store.question_moderation_work,
-        }
         # The speaker's remotes: a key for this run only, pairings in memory only.
         self.pairings = Pairings(remote_keys(secrets.token_bytes(32)))
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
         self.room_view = RoomView(None, follow=False)  # until the app says what is shown
-        # Answered from memory, like a join (a poll command becomes store work).
-        self._remote_ops: dict[str, Callable[..., Any]] = {
-            "pairing": self._pairing,
-            "pair": self._pair,
-            "revoke": self._revoke,
-            "remote_command": self._remote_command,
-            "remote_state": self._remote_state,
-            "room_view": self._room_view,
-        }
         # A person asks a few questions and taps a few upvotes; a script thousands.
         self.asking = DeviceRate(*RATE_OF_QUESTIONS)
         self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
         store.add_listener(self._committed)
 
-    def attach(self, link: Channel) -> asyncio.Task[None]:
+    def attach(self, link: WorkerLink) -> asyncio.Task[None]:
         """Serve one worker, from now until it hangs up."""
         self.links.append(link)
         return asyncio.create_task(self._follow(link))
 
-    async def _follow(self, link: Channel) -> None:
+    async def _follow(self, link: WorkerLink) -> None:
         while (message := await link.receive()) is not None:
-            kind = message[0]
-            if kind == "write":
-                self._write(link, message[1])
-            elif kind == "watching":  # a phone on two workers is still one phone
-                self.watching[link] = message[1]
-                self._broadcast(("watching", len(frozenset().union(*self.watching.values()))))
-            elif kind == "ready":
-                self._waiting_for -= 1
-                if self._waiting_for == 0 and not self.started.done():
-                    self.started.set_result(None)
-            elif kind == "failed" and not self.started.done():
-                self.started.set_exception(OSError(message[1]))
+            match message:
+                case Write(requests):
+                    self._write(link, requests)
+                case Watching(phones):  # a phone on two workers is still one phone
+                    self.watching[link] = phones
+                    self._broadcast(WatchingCount(len(frozenset().union(*self.watching.values()))))
+                case Ready():
+                    self._waiting_for -= 1
+                    if self._waiting_for == 0 and not self.started.done():
+                        self.started.set_result(None)
+                case Failed(reason):
+                    if not self.started.done():
+                        self.started.set_exception(OSError(reason))
+                case _:
+                    assert_never(message)
         self.links.remove(link)
         self.watching.pop(link, None)
         if not self.started.done():
@@ -105,51 +127,89 @@ class Keeper:
         if not self.links:
             self.gone.set()
 
-    def _write(self, link: Channel, requests: list[tuple[int, str, tuple[Any, ...]]]) -> None:
+    def _write(self, link: WorkerLink, requests: tuple[tuple[int, Request], ...]) -> None:
         works: list[Work] = []
         ids: list[int] = []
-        answered: list[tuple[int, bool, Any]] = []
-        for request_id, op, args in requests:
-            if op == "join":  # answered from memory: nothing to write
-                answered.append((request_id, True, self._join(*args)))
-                continue
-            if op in self._remote_ops:
-                outcome = self._remote_ops[op](*args)
-                if callable(outcome):  # a poll command: the console's own store work
-                    works.append(outcome)
-                    ids.append(request_id)
-                else:
-                    answered.append((request_id, True, outcome))
-                continue
-            if op == "vote" and self.rate.over(args[1]):
-                earlier = self.store.receipt_for(args[0], args[2], args[1])
-                if earlier is not None:  # a retry of a stored vote is answered, however often
-                    answered.append((request_id, True, earlier))
-                else:
-                    answered.append((request_id, False, ("too_many", TOO_MANY)))
-                continue
-            if self._too_fast(op, args):
-                answered.append((request_id, False, ("too_many", TOO_MANY)))
-                continue
-            works.append(self._ops[op](*args))
-            ids.append(request_id)
+        answered: list[Reply] = []
+        for request_id, request in requests:
+            outcome = self._answer(request)
+            if isinstance(outcome, StoreError):
+                answered.append(Refused(request_id, outcome.code, str(outcome)))
+            elif callable(outcome):  # store work, committed with this turn's others
+                works.append(outcome)
+                ids.append(request_id)
+            else:
+                answered.append(Answered(request_id, outcome))
         if answered:
-            link.send(("replies", answered))
+            link.send(Replies(tuple(answered)))
         if works:
             self.store.submit_group(works, lambda outcomes: self._reply(link, ids, outcomes))
             if not self._commit_due:  # after this turn's other messages: one commit for all
                 self._commit_due = True
                 self.loop.call_soon(self._commit)
 
+    def _answer(self, request: Request) -> Work | StoreError | object:
+        """The store work for `request`, its answer from memory, or why it is refused."""
+        match request:
+            case Join(address, code_ok, renewing):  # answered from memory: nothing to write
+                return self._join(address, code_ok, renewing)
+            case NewPairing():
+                return self.pairings.new_secret()
+            case Pair(address, secret):
+                return self._pair(address, secret)
+            case Revoke(remote):
+                return self._revoke(remote)
+            case RemoteCommand():
+                return self._remote_command(request)
+            case PublishRemoteState(state, preview):
+                return self._remote_state(state, preview)
+            case SetRoomView(view):
+                return self._room_view(view)
+            case Vote(poll_id, device, vote_id) if self.rate.over(device):
+                earlier = self.store.receipt_for(poll_id, vote_id, device)
+                # A retry of a stored vote is answered, however often it comes.
+                return earlier if earlier is not None else StoreError("too_many", TOO_MANY)
+            case Ask(device, ask_id) if self.asking.over(device) and not self._stored(
+                "SELECT 1 FROM questions WHERE ask_id = ?", ask_id
+            ):
+                return StoreError("too_many", TOO_MANY)
+            case Upvote(device, _, upvote_id) if self.upvoting.over(device) and not self._stored(
+                "SELECT 1 FROM upvotes WHERE upvote_id = ?", upvote_id
+            ):
+                return StoreError("too_many", TOO_MANY)
+            case _:
+                return self._work(request)
+
+    def _work(self, request: StoreRequest) -> Work:
+        store = self.store
+        match request:
+            case Vote(poll_id, device, vote_id, ballot):
+                return store.vote_work(poll_id, device, vote_id, ballot)
+            case SetPollState(poll_id, action):
+                return store.state_work(poll_id, action)
+            case RecordHands(poll_id, counts):
+                return store.hands_work(poll_id, list(counts))
+            case Moderate(answer_id, state):
+                return store.moderation_work(answer_id, state)
+            case SetSlide(index):
+                return store.slide_work(index)
+            case Ask(device, ask_id, text, name):
+                return store.ask_work(device, ask_id, text, name)
+            case Upvote(device, question, upvote_id, up):
+                return store.upvote_work(device, question, upvote_id, up)
+            case ActOnQuestion(question, action):
+                return store.question_work(question, action)
+            case SetQuestionModeration(mode):
+                return store.question_moderation_work(mode)
+            case _:
+                assert_never(request)
+
     # ------------------------------------------------------------ the speaker's remote
 
     def _room_view(self, view: RoomView) -> bool:
         self.room_view = view
-        self._broadcast(("room_view", view))
+        self._broadcast(RoomViewChanged(view))
         return True
-
-    def _pairing(self) -> tuple[str, float]:
-        return self.pairings.new_secret()
 
     def _pair(self, address: str, secret: str) -> str:
         """A token, or why not: wrong secrets count as wrong codes for the address."""
@@ -169,38 +229,27 @@ class Keeper:
         return revoked
 
     def _tell_remotes(self) -> None:
-        paired = [p.as_json() for p in self.pairings.paired.values()]
-        self._broadcast(("remotes", paired, frozenset(self.pairings.revoked)))
+        paired = tuple(p.as_json() for p in self.pairings.paired.values())
+        self._broadcast(Remotes(paired, frozenset(self.pairings.revoked)))
 
-    def _remote_command(
-        self, remote: str, command: str, action: str, poll: str | None
-    ) -> Work | str:
-        first = self.pairings.first_time(command, remote)
+    def _remote_command(self, request: RemoteCommand) -> Work | str:
+        first = self.pairings.first_time(request.command, request.remote)
         if first is None:
             return "command_taken"
         if not first:
             return "done"  # a retry: acknowledged, not carried out again
-        wanted = RemoteAction(action)
-        if wanted.poll_action is not None and poll is not None:
-            return self.store.state_work(poll, wanted.poll_action)
-        self._broadcast(("changes", [Change("remote", None, {"action": wanted.value})]))
+        wanted = RemoteAction(request.action)
+        if wanted.poll_action is not None and request.poll is not None:
+            return self.store.state_work(request.poll, wanted.poll_action)
+        self._broadcast(Changes((Change("remote", None, {"action": wanted.value}),)))
         return "done"
 
     def _remote_state(self, state: dict[str, Any], preview: bytes | None) -> bool:
         if preview is None:  # the state changed, the picture of the next slide did not
             preview = self.remote_state[1]
         self.remote_state = (state, preview)
-        self._broadcast(("remote_state", state, preview))
+        self._broadcast(RemoteState(state, preview))
         return True
-
-    def _too_fast(self, op: str, args: tuple[Any, ...]) -> bool:
-        """A phone over its rate of questions or upvotes, unless this is a retry of one
-        already stored (a retry is answered however often it comes)."""
-        if op == "ask" and self.asking.over(args[0]):
-            return not self._stored("SELECT 1 FROM questions WHERE ask_id = ?", args[1])
-        if op == "upvote" and self.upvoting.over(args[0]):
-            return not self._stored("SELECT 1 FROM upvotes WHERE upvote_id = ?", args[2])
-        return False
 
     def _stored(self, query: str, key: str) -> bool:
         return self.store.reader().execute(query, (key,)).fetchone() is not None
@@ -209,7 +258,7 @@ class Keeper:
         before = (self.doors.addresses, self.doors.refused)
         outcome = self.doors.admit(address, code_ok, renewing)
         if (self.doors.addresses, self.doors.refused) != before:  # for the presenter's console
-            self._broadcast(("doors", self.doors.addresses, self.doors.refused))
+            self._broadcast(DoorCounts(self.doors.addresses, self.doors.refused))
         return outcome
 
     def _commit(self) -> None:
@@ -217,34 +266,35 @@ class Keeper:
         self.store.commit_queued()  # blocks for the fsync; workers' requests queue meanwhile
 
     @staticmethod
-    def _reply(link: Channel, ids: list[int], outcomes: list[Outcome]) -> None:
-        replies = []
+    def _reply(link: WorkerLink, ids: list[int], outcomes: list[Outcome]) -> None:
+        replies: list[Reply] = []
         for request_id, (ok, value) in zip(ids, outcomes, strict=True):
-            if not ok:
+            if ok:
+                replies.append(Answered(request_id, value))
+            else:
                 error: StoreError = value
-                value = (error.code, str(error))
-            replies.append((request_id, ok, value))
-        link.send(("replies", replies))
+                replies.append(Refused(request_id, error.code, str(error)))
+        link.send(Replies(tuple(replies)))
 
     def _committed(self, changes: list[Change]) -> None:
         participants = self.store.participant_count()
         if participants != self.participants:  # first: the app asks for it on the event
             self.participants = participants
-            self._broadcast(("participants", participants))
-        self._broadcast(("changes", changes))
+            self._broadcast(Participants(participants))
+        self._broadcast(Changes(tuple(changes)))
 
-    def _broadcast(self, message: tuple[Any, ...]) -> None:
+    def _broadcast(self, message: ToWorker) -> None:
         for link in self.links:
             link.send(message)
 
     def start(self, host: str, port: int, token: str) -> None:
-        self._broadcast(("start", host, port, token, self.store.ticket_key, self.admission,
-                         self.pairings.keys))  # fmt: skip
-        self._broadcast(("participants", self.participants))
+        self._broadcast(Start(host, port, token, self.store.ticket_key, self.admission,
+                              self.pairings.keys))  # fmt: skip
+        self._broadcast(Participants(self.participants))
 
     async def stop(self, timeout: float) -> None:
         """Ask every worker to stop; answer what they still send until they hang up."""
-        self._broadcast(("stop",))
+        self._broadcast(Stop())
         try:
             await asyncio.wait_for(self.gone.wait(), timeout)
         except TimeoutError:

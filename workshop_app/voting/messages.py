@@ -1,13 +1,24 @@
 """Every message between the voting server's processes, the app and the phones, named once.
 
-`Event` is the vocabulary of the Server-Sent-Event streams: the server writes
+Between the keeper (the session's one writer) and its HTTP workers go the
+dataclasses below, pickled over a socket pair (`ipc.Channel`); each side
+dispatches on their classes with `match`, so the type checker follows every
+field. `Event` is the vocabulary of the Server-Sent-Event streams: the server writes
 these names, the app and the tests read them, and the phone and remote pages get
 them from here when they are served, so no page types an event's name itself.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) to do so
+    from workshop_app.session.model import AnswerState, Ballot, Change, PollAction
+    from workshop_app.session.questions import Moderation, QuestionAction
+    from workshop_app.voting.admission import Admission, Tickets
+    from workshop_app.voting.follow import RoomView
 
 
 class Event(StrEnum):
@@ -19,8 +30,272 @@ class Event(StrEnum):
     # nobody fetches after the event.
     TALLY = "tally"
     QUESTIONS = "questions"  # phones: the room's list; the console: "ask again"
-    SLIDE = "slide"  # phones: the slide the room sees; the console: the slide index stored
+    SLIDE = "slide"  # phones: the slide the room sees (voting/follow.py `RoomView.as_event`)
+    SLIDE_INDEX = "slide_index"  # the console: the slide index stored, {"index"}
     STATE = "state"  # the speaker's remote: slide, notes, clock, poll
     ROOM = "room"  # the console: the room's figures changed
     REMOTES = "remotes"  # the console: the paired remotes changed
     REMOTE = "remote"  # the console: a remote asked for an action (next, previous …)
+
+
+# ---------------------------------------------------------------- worker → keeper: requests
+#
+# What an HTTP worker asks the keeper (the session's one writer) to do for a phone or
+# the app. Each goes inside a `Write` with the number its answer (`Answered` or
+# `Refused`) comes back under.
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    poll_id: str
+    device: str
+    vote_id: str
+    ballot: Ballot
+
+
+@dataclass(frozen=True, slots=True)
+class SetPollState:
+    poll_id: str
+    action: PollAction
+
+
+@dataclass(frozen=True, slots=True)
+class RecordHands:
+    poll_id: str
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Moderate:
+    answer_id: int
+    state: AnswerState
+
+
+@dataclass(frozen=True, slots=True)
+class SetSlide:
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    device: str
+    ask_id: str
+    text: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Upvote:
+    device: str
+    question: int
+    upvote_id: str
+    up: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActOnQuestion:
+    question: int
+    action: QuestionAction
+
+
+@dataclass(frozen=True, slots=True)
+class SetQuestionModeration:
+    mode: Moderation
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """A phone with (or without) the right code: answered from memory, nothing written."""
+
+    address: str
+    code_ok: bool
+    renewing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewPairing:
+    """The console wants a secret to show as a QR code for a remote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    address: str
+    secret: str
+
+
+@dataclass(frozen=True, slots=True)
+class Revoke:
+    remote: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteCommand:
+    remote: str
+    command: str  # the remote's id for this press, so a retry is done once
+    action: str
+    poll: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PublishRemoteState:
+    state: dict[str, Any]
+    preview: bytes | None  # None: the picture of the next slide did not change
+
+
+@dataclass(frozen=True, slots=True)
+class SetRoomView:
+    view: RoomView
+
+
+# Written to the session: the keeper's store commits these in a group.
+StoreRequest = (
+    Vote
+    | SetPollState
+    | RecordHands
+    | Moderate
+    | SetSlide
+    | Ask
+    | Upvote
+    | ActOnQuestion
+    | SetQuestionModeration
+)
+# Answered from the keeper's memory (a remote's poll command becomes store work).
+MemoryRequest = Join | NewPairing | Pair | Revoke | RemoteCommand | PublishRemoteState | SetRoomView
+Request = StoreRequest | MemoryRequest
+
+
+# ---------------------------------------------------------------- worker → keeper: the rest
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One turn of a worker's event loop: its requests, each with its number."""
+
+    requests: tuple[tuple[int, Request], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Watching:
+    """The phones following the room on this worker (a phone on two workers is one)."""
+
+    phones: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """The worker listens."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """The worker could not listen; why."""
+
+    reason: str
+
+
+ToKeeper = Write | Watching | Ready | Failed
+
+
+# ---------------------------------------------------------------- keeper → workers
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A request done (committed, if it wrote): its value, as the worker's caller expects it."""
+
+    request_id: int
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A request refused: the store's rule it broke (`StoreError.code`) and why."""
+
+    request_id: int
+    code: str
+    message: str
+
+
+Reply = Answered | Refused
+
+
+@dataclass(frozen=True, slots=True)
+class Replies:
+    replies: tuple[Reply, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Committed changes, for the workers' event streams."""
+
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WatchingCount:
+    """Phones following the room, over every worker."""
+
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Participants:
+    """Phones that voted in this session."""
+
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DoorCounts:
+    addresses: int  # source addresses that got a ticket
+    refused: int  # joins refused: too many devices from one address
+
+
+@dataclass(frozen=True, slots=True)
+class Remotes:
+    paired: tuple[dict[str, object], ...]
+    revoked: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteState:
+    """What the speaker's remotes show, and the next slide as a PNG."""
+
+    state: dict[str, Any]
+    preview: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoomViewChanged:
+    view: RoomView
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Listen: where, with which secrets and rules."""
+
+    host: str
+    port: int
+    token: str  # the presenter's
+    ticket_key: bytes
+    admission: Admission
+    remote_keys: Tickets
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Stop listening; answers to requests in flight still come."""
+
+
+ToWorker = (
+    Replies
+    | Changes
+    | WatchingCount
+    | Participants
+    | DoorCounts
+    | Remotes
+    | RemoteState
+    | RoomViewChanged
+    | Start
+    | Stop
+)

@@ -270,7 +270,7 @@ async def _keep(
         names.add((urlsplit(admission.public_url).hostname or "").lower())
     admission = replace(admission, hosts=frozenset(names))
     keeper = Keeper(store, len(links), admission)
-    channels = [await Channel.open(sock) for sock in links]
+    channels = [await Channel.to_worker(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
     bound, port = reserve_port(host, port)
     try:

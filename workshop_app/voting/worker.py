@@ -16,12 +16,19 @@ import signal
 import socket
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, assert_never
 
 from aiohttp import web
 
 from workshop_app.deck import Deck
-from workshop_app.session.model import AnswerState, Ballot, PollStatus, Receipt, StoreError
+from workshop_app.session.model import (
+    AnswerState,
+    Ballot,
+    PollAction,
+    PollStatus,
+    Receipt,
+    StoreError,
+)
 from workshop_app.session.questions import (
     Asked,
     Moderation,
@@ -33,12 +40,50 @@ from workshop_app.session.questions import (
     ranked,
 )
 from workshop_app.session.store import SessionReader
-from workshop_app.voting.admission import Admission, Tickets
-from workshop_app.voting.api import build_app
+from workshop_app.voting.admission import Tickets
+from workshop_app.voting.api import build_app, results_json
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.follow_api import add_routes as add_follow_routes
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.messages import (
+    ActOnQuestion,
+    Answered,
+    Ask,
+    Changes,
+    DoorCounts,
+    Event,
+    Failed,
+    Join,
+    Moderate,
+    NewPairing,
+    Pair,
+    Participants,
+    PublishRemoteState,
+    Ready,
+    RecordHands,
+    Refused,
+    RemoteCommand,
+    Remotes,
+    RemoteState,
+    Replies,
+    Request,
+    Revoke,
+    RoomViewChanged,
+    SetPollState,
+    SetQuestionModeration,
+    SetRoomView,
+    SetSlide,
+    Start,
+    Stop,
+    ToKeeper,
+    ToWorker,
+    Upvote,
+    Vote,
+    Watching,
+    WatchingCount,
+    Write,
+)
 from workshop_app.voting.questions_api import add_routes as add_question_routes
 from workshop_app.voting.remote_api import add_routes as add_remote_routes
 
@@ -46,12 +91,14 @@ SHUTDOWN_SECONDS = 2.0
 # A connection that sends no complete request within this time is closed: idle
 # ones, and those that trickle their headers in a byte at a time (slowloris).
 IDLE_SECONDS = 15.0
+KeeperChannel = Channel[ToKeeper, ToWorker]  # a worker's end of its socket pair
+T = TypeVar("T")
 
 
 class KeeperLink:
     """A worker's way to the keeper: what one turn of the loop asks for goes as one message."""
 
-    def __init__(self, channel: Channel, hub: EventHub) -> None:
+    def __init__(self, channel: KeeperChannel, hub: EventHub) -> None:
         self.channel = channel
         self.hub = hub
         self.watching = 0  # phones following events, over every worker
@@ -64,77 +111,65 @@ class KeeperLink:
         self.preview: bytes | None = None  # the next slide, as a PNG, from the app
         self.room_view = RoomView(None, follow=False)  # what the projector shows, from the app
         self.stopping = asyncio.Event()
-        self._pending: dict[int, asyncio.Future[Any]] = {}
-        self._outbox: list[tuple[int, str, tuple[Any, ...]]] = []
+        self._pending: dict[int, asyncio.Future[object]] = {}
+        self._outbox: list[tuple[int, Request]] = []
         self._ids = itertools.count()
         self._report_due = False
         hub.on_count = self._report_watching
 
     async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt:
-        receipt: Receipt = await self._request("vote", poll_id, device, vote_id, ballot)
-        return receipt
+        return _as(Receipt, await self._request(Vote(poll_id, device, vote_id, ballot)))
 
-    async def set_state(self, poll_id: str, action: str) -> PollStatus:
-        status: PollStatus = await self._request("state", poll_id, action)
-        return status
+    async def set_state(self, poll_id: str, action: PollAction) -> PollStatus:
+        return _as(PollStatus, await self._request(SetPollState(poll_id, action)))
 
     async def record_hands(self, poll_id: str, counts: list[int]) -> int:
-        run: int = await self._request("hands", poll_id, counts)
-        return run
+        return _as(int, await self._request(RecordHands(poll_id, tuple(counts))))
 
     async def moderate(self, answer_id: int, state: AnswerState) -> str:
-        poll_id: str = await self._request("moderate", answer_id, state)
-        return poll_id
+        return _as(str, await self._request(Moderate(answer_id, state)))
 
     async def join(self, address: str, code_ok: bool, renewing: bool) -> str:
-        outcome: str = await self._request("join", address, code_ok, renewing)
-        return outcome
+        return _as(str, await self._request(Join(address, code_ok, renewing)))
 
     async def set_slide(self, index: int) -> int:
-        done: int = await self._request("slide", index)
-        return done
+        return _as(int, await self._request(SetSlide(index)))
 
     async def ask(self, device: str, ask_id: str, text: str, name: str | None) -> Asked:
-        asked: Asked = await self._request("ask", device, ask_id, text, name)
-        return asked
+        return _as(Asked, await self._request(Ask(device, ask_id, text, name)))
 
     async def upvote(self, device: str, question: int, upvote_id: str, up: bool) -> Upvoted:
-        upvoted: Upvoted = await self._request("upvote", device, question, upvote_id, up)
-        return upvoted
+        return _as(Upvoted, await self._request(Upvote(device, question, upvote_id, up)))
 
     async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState:
-        state: QuestionState = await self._request("question", question, action)
-        return state
+        return _as(QuestionState, await self._request(ActOnQuestion(question, action)))
 
     async def set_question_moderation(self, mode: Moderation) -> Moderation:
-        done: Moderation = await self._request("question_moderation", mode)
-        return done
+        return _as(Moderation, await self._request(SetQuestionModeration(mode)))
 
     async def pairing(self) -> tuple[str, float]:
-        made: tuple[str, float] = await self._request("pairing")
-        return made
+        secret, expires = _as(tuple, await self._request(NewPairing()))
+        return str(secret), float(expires)
 
     async def pair(self, address: str, secret: str) -> str:
-        token: str = await self._request("pair", address, secret)
-        return token
+        return _as(str, await self._request(Pair(address, secret)))
 
     async def revoke(self, remote: str) -> bool:
-        done: bool = await self._request("revoke", remote)
-        return done
+        return _as(bool, await self._request(Revoke(remote)))
 
     async def remote_command(self, remote: str, command: str, action: str, poll: str | None) -> str:
-        done = await self._request("remote_command", remote, command, action, poll)
-        return done if isinstance(done, str) else "done"
+        done = await self._request(RemoteCommand(remote, command, action, poll))
+        return done if isinstance(done, str) else "done"  # a poll's state: done
 
     async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None:
-        await self._request("remote_state", state, preview)
+        await self._request(PublishRemoteState(state, preview))
 
     async def set_room_view(self, view: RoomView) -> None:
-        await self._request("room_view", view)
+        await self._request(SetRoomView(view))
 
-    def _request(self, op: str, *args: Any) -> asyncio.Future[Any]:
+    def _request(self, request: Request) -> asyncio.Future[object]:
         loop = asyncio.get_running_loop()
-        future = loop.create_future()
+        future: asyncio.Future[object] = loop.create_future()
         if self.channel.closed:
             future.set_exception(StoreError("storage", "the voting server is stopping"))
             return future
@@ -142,11 +177,11 @@ class KeeperLink:
         self._pending[request_id] = future
         if not self._outbox:  # after this turn's other requests have joined it
             loop.call_soon(self._flush)
-        self._outbox.append((request_id, op, args))
+        self._outbox.append((request_id, request))
         return future
 
     def _flush(self) -> None:
-        self.channel.send(("write", self._outbox))
+        self.channel.send(Write(tuple(self._outbox)))
         self._outbox = []
 
     def _report_watching(self) -> None:
@@ -156,49 +191,64 @@ class KeeperLink:
 
     def _send_watching(self) -> None:
         self._report_due = False
-        self.channel.send(("watching", self.hub.watching))
+        self.channel.send(Watching(self.hub.watching))
 
     async def follow(self) -> None:
         """Take the keeper's answers and news until it hangs up."""
         while (message := await self.channel.receive()) is not None:
-            kind = message[0]
-            if kind == "replies":
-                for request_id, ok, value in message[1]:
-                    future = self._pending.pop(request_id, None)
-                    if future is None or future.done():
-                        continue  # the phone went away meanwhile
-                    if ok:
-                        future.set_result(value)
-                    else:
-                        future.set_exception(StoreError(*value))
-            elif kind == "changes":
-                self.hub.publish(message[1])
-            elif kind == "watching":
-                self.watching = message[1]
-                self.hub.tell_presenters()
-            elif kind == "participants":
-                self.participants = message[1]
-                self.hub.tell_presenters()
-            elif kind == "doors":
-                self.addresses, self.refused = message[1], message[2]
-                self.hub.tell_presenters()
-            elif kind == "remotes":
-                self.paired, self.revoked = message[1], message[2]
-                self.hub.drop_remotes(self.revoked)
-                self.hub.tell_presenters("remotes")
-            elif kind == "room_view":
-                self.room_view = message[1]
-                self.hub.tell_phones_slide(self.room_view)
-            elif kind == "remote_state":
-                self.remote_state, self.preview = message[1], message[2]
-                self.hub.tell_remotes(self.remote_state)
-            elif kind == "stop":
-                self.stopping.set()  # keep reading: answers to requests in flight still come
+            match message:
+                case Replies(replies):
+                    for reply in replies:
+                        self._settle(reply)
+                case Changes(changes):
+                    self.hub.publish(list(changes))
+                case WatchingCount(count):
+                    self.watching = count
+                    self.hub.tell_presenters()
+                case Participants(count):
+                    self.participants = count
+                    self.hub.tell_presenters()
+                case DoorCounts(addresses, refused):
+                    self.addresses, self.refused = addresses, refused
+                    self.hub.tell_presenters()
+                case Remotes(paired, revoked):
+                    self.paired, self.revoked = list(paired), revoked
+                    self.hub.drop_remotes(self.revoked)
+                    self.hub.tell_presenters(Event.REMOTES)
+                case RoomViewChanged(view):
+                    self.room_view = view
+                    self.hub.tell_phones_slide(self.room_view)
+                case RemoteState(state, preview):
+                    self.remote_state, self.preview = state, preview
+                    self.hub.tell_remotes(self.remote_state)
+                case Stop():
+                    self.stopping.set()  # keep reading: answers to requests in flight still come
+                case Start():
+                    raise TypeError("the keeper said start twice")
+                case _:
+                    assert_never(message)
         self.stopping.set()
         for future in self._pending.values():
             if not future.done():  # never committed as far as we know: the phone retries
                 future.set_exception(StoreError("storage", "the voting server stopped"))
         self._pending.clear()
+
+    def _settle(self, reply: Answered | Refused) -> None:
+        future = self._pending.pop(reply.request_id, None)
+        if future is None or future.done():
+            return  # the phone went away meanwhile
+        match reply:
+            case Answered(_, value):
+                future.set_result(value)
+            case Refused(_, code, message):
+                future.set_exception(StoreError(code, message))
+
+
+def _as(kind: type[T], value: object) -> T:
+    """The keeper's answer as the request's type; anything else is a bug between the two."""
+    if not isinstance(value, kind):
+        raise TypeError(f"the keeper answered {value!r:.200}, not a {kind.__name__}")
+    return value
 
 
 def cap_connections(server: web.Server, most: int, exempt: str | None) -> None:
@@ -262,22 +312,27 @@ def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
 
 
 async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
-    channel = await Channel.open(sock)
+    channel = await Channel.to_keeper(sock)
     start = await channel.receive()
     if start is None:  # the keeper could not open the session
         return 0
-    _, host, port, token, ticket_key, admission, remote_keys = start
-    assert isinstance(admission, Admission)
+    if not isinstance(start, Start):
+        raise TypeError(f"the keeper's first word was not Start: {start!r:.200}")
+    host, port, token, admission = start.host, start.port, start.token, start.admission
     reader = SessionReader(session_path)
+    polls = {poll.id: poll for poll in deck.polls}
     hub = EventHub(
         revealed=lambda poll_id: reader.status(poll_id).revealed,
         room_slide=lambda view: view.as_event(deck),
         public_questions=lambda: room_questions(reader),
+        results=lambda poll_id, lang, presenter: results_json(
+            reader, polls[poll_id], lang, presenter
+        ),
     )
     link = KeeperLink(channel, hub)
-    app = build_app(reader, link, deck, token, hub, Tickets(ticket_key), admission)
+    app = build_app(reader, link, deck, token, hub, Tickets(start.ticket_key), admission)
     add_question_routes(app)
-    add_remote_routes(app, remote_keys)
+    add_remote_routes(app, start.remote_keys)
     add_follow_routes(app)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
@@ -295,10 +350,10 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
         site = web.TCPSite(runner, host, port, reuse_address=True, reuse_port=True)
         await site.start()
     except OSError as error:
-        channel.send(("failed", str(error)))
+        channel.send(Failed(str(error)))
         await channel.drain()
         return 1
-    channel.send(("ready",))
+    channel.send(Ready())
     following = asyncio.create_task(link.follow())
     await link.stopping.wait()
     hub.close_all()
