@@ -60,3 +60,112 @@ def test_check_opens_the_deck_and_names_file_and_line() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{path}:6:" in result.stdout + result.stderr
     assert "style: |" in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- Marp directives
+
+
+def test_class_given_as_a_yaml_list_is_applied_joined_as_marp_joins_it() -> None:
+    found = deck(
+        """
+        ---
+        class: [invert, small]
+        ---
+        # A
+
+        ---
+
+        <!-- _class: [lead, invert] -->
+
+        # B
+
+        ---
+
+        <!--
+        class:
+          - lead
+        -->
+
+        # C
+        """
+    )
+    assert [slide.classes for slide in found.slides] == [
+        ("invert", "small"),
+        ("lead", "invert"),
+        ("lead",),
+    ]
+    assert found.slides[1].directives["class"] == "lead invert"
+    assert warnings(found) == []
+
+
+def test_a_comment_with_three_dashes_is_a_directive_as_in_marp() -> None:
+    found = deck("# A\n\n<!--- footer: Fußzeile --->\n\n<!--- Notiz --->\n")
+    (slide,) = found.slides
+    assert "".join(span.text for span in slide.footer.spans) == "Fußzeile"
+    assert slide.notes == "Notiz"
+
+
+def test_paginate_skip_and_hold_do_not_count_their_slide() -> None:
+    # Marp's docs: `skip` hides the number and does not count; `hold` shows it, uncounted.
+    found = deck(
+        "---\npaginate: true\n---\n# 1\n\n---\n\n<!-- _paginate: skip -->\n# 2\n\n---\n\n# 3\n\n"
+        "---\n\n<!-- _paginate: hold -->\n# 4\n\n---\n\n# 5\n\n---\n\n<!-- _paginate: false -->\n"
+        "# 6\n"
+    )
+    assert [slide.page_number for slide in found.slides] == [1, None, 2, 2, 3, None]
+    assert warnings(found) == []
+
+
+def test_a_first_slide_on_hold_shows_one() -> None:
+    found = deck("<!-- _paginate: hold -->\n# 1\n\n---\n\n<!-- paginate: true -->\n# 2\n")
+    assert [slide.page_number for slide in found.slides] == [1, 2]
+
+
+def test_a_paginate_value_marp_does_not_know_is_warned_about_on_its_line() -> None:
+    found = deck("# 1\n\n<!-- paginate: ja -->\n")
+    assert warnings(found) == [(3, "directive.bad_paginate")]
+    assert found.slides[0].page_number is None  # Marp reads it as false
+
+
+def test_gradient_background_in_front_matter_is_warned_about_and_mixed() -> None:
+    found = deck(
+        """
+        ---
+        backgroundImage: linear-gradient(to bottom, #67b8e3, #0288d1)
+        color: white
+        ---
+        # Titel
+        """
+    )
+    assert warnings(found) == [(2, "directive.background_gradient")]
+    (slide,) = found.slides
+    assert slide.directives["backgroundImage"] == "linear-gradient(to bottom, #67b8e3, #0288d1)"
+    assert slide.directives["backgroundColor"] == "#34a0da"  # the stops' mean
+    assert slide.directives["color"] == "#ffffff"
+
+
+@pytest.mark.parametrize(
+    ("directive", "expected"),
+    [
+        pytest.param(
+            '<!-- _backgroundImage: "radial-gradient(circle, rgba(0,0,0,.5) 10%, white 90%)" -->',
+            [(3, "directive.background_gradient")],
+            id="radial gradient",
+        ),
+        pytest.param(
+            "<!-- backgroundImage: url(https://example.org/bild.png) -->",
+            [(3, "image.remote")],
+            id="remote picture",
+        ),
+        pytest.param(
+            "<!-- backgroundImage: url(a.png), url(b.png) -->",
+            [(3, "directive.background_unsupported")],
+            id="two pictures",
+        ),
+        pytest.param("<!-- backgroundImage: url(bild.png) -->", [], id="a local picture"),
+    ],
+)
+def test_background_images_impuls_cannot_draw_are_named_on_their_line(
+    directive: str, expected: list[tuple[int, str]]
+) -> None:
+    assert warnings(deck(f"# A\n\n{directive}\n")) == expected

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop_app.deck import yamlblock
+from workshop_app.deck.colors import css_color
 from workshop_app.deck.model import THEMES, Aspect, DeckMeta
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.i18n import Lang
@@ -127,6 +128,7 @@ class _Reader:
         self.values: dict[str, object] = {}
         self.lines: dict[str, int] = {}
         self.spot: dict[str, object] = {}
+        self.spot_lines: dict[str, int] = {}
         for dup in mapping.duplicates:
             report.error(2 + dup.line, "yaml.duplicate_key", key=str(dup.key))
         for entry in mapping.entries:
@@ -137,6 +139,7 @@ class _Reader:
                     report.warning(line, "directive.unused", key=key[1:])
                 else:
                     self.spot[key[1:]] = entry.value
+                    self.spot_lines[key[1:]] = line
             elif key in MARP_UNUSED:
                 report.warning(line, "frontmatter.marp_unused", key=key)
             elif key not in KNOWN_KEYS:
@@ -160,9 +163,18 @@ class _Reader:
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:
-            value = self._text(key)
+            # Marp joins a list of classes with spaces (`class: [lead, invert]`).
+            value = class_names(self.values.get(key)) if key == "class" else self._text(key)
             if value:
                 directives[key] = value
+        if "backgroundImage" in directives:
+            check_background(
+                directives["backgroundImage"], self.lines["backgroundImage"], self.report
+            )
+        if "backgroundImage" in self.spot:
+            check_background(
+                self.spot["backgroundImage"], self.spot_lines["backgroundImage"], self.report
+            )
         pdf = self._text("pdf")
         return FrontMatter(
             meta,
@@ -241,6 +253,77 @@ class _Reader:
 
     def _error(self, key: str, message_id: str, /, **params: object) -> None:
         self.report.error(self.lines.get(key, 1), message_id, **params)
+
+
+def class_names(value: object) -> str:
+    """A `class` directive's classes, space-separated, as Marp joins a YAML list."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(item).strip() for item in value if item is not None)
+    return str(value).strip()
+
+
+_CSS_URL = re.compile(r"""^\s*url\(\s*['"]?([^'")]+)['"]?\s*\)\s*$""")
+_GRADIENT = re.compile(
+    r"^\s*(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)\s*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def gradient_color(value: object) -> str | None:
+    """The mean of a CSS gradient's colours as `#rrggbb`, or None when `value` is none.
+
+    Impuls draws no gradients; a slide whose `backgroundImage` is one gets this
+    colour, so that text written for a dark gradient stays readable on it."""
+    found = _GRADIENT.match(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    colors = []
+    for argument in _top_level_parts(found.group(1)):
+        words = argument.split()
+        # A stop is a colour and up to two positions: `#fff`, `red 20%`, `rgb(0 0 0) 10% 30%`.
+        for end in range(len(words), max(len(words) - 3, 0), -1):
+            color = css_color(" ".join(words[:end]))
+            if color is not None:
+                colors.append(color)
+                break
+    if not colors:
+        return None
+    channels = [
+        round(sum(int(color[i : i + 2], 16) for color in colors) / len(colors)) for i in (1, 3, 5)
+    ]
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """`text` split at the commas outside parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        depth += (char == "(") - (char == ")")
+        current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def check_background(value: object, line: int, report: Reporter) -> None:
+    """Warn, on its line, about a `backgroundImage` Impuls cannot draw as Marp does."""
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    found = _CSS_URL.match(text)
+    if found is not None:
+        if "://" in found.group(1) or found.group(1).startswith("//"):
+            report.warning(line, "image.remote", src=found.group(1))
+        return
+    color = gradient_color(text)
+    if color is not None:
+        report.warning(line, "directive.background_gradient", color=color)
+    else:
+        report.warning(line, "directive.background_unsupported", value=text or str(value))
 
 
 def heading_levels(value: object) -> frozenset[int]:

@@ -316,6 +316,9 @@ class Slide:
     directives: Mapping[str, object] = field(default_factory=_frozen_mapping)
     header: MarginLine = MarginLine()
     footer: MarginLine = MarginLine()
+    # The page number shown in the corner, counted as Marp counts (`paginate: skip`
+    # and `hold` do not count their slide); None: the slide shows none.
+    page_number: int | None = None
 
     @property
     def title(self) -> str:

@@ -19,6 +19,9 @@ from workshop_app.deck.frontmatter import (
     LOOSE_KEYS,
     UNUSED_LOCAL_DIRECTIVES,
     FrontMatter,
+    check_background,
+    class_names,
+    gradient_color,
     heading_levels,
     read_front_matter,
     resolve_theme,
@@ -149,6 +152,7 @@ def parse_deck(
     slides = _drop_trailing_blank(slides, split.slides, report)
     slides = one_page_a_slide(slides, builder.pdf)
     slides = _with_margins(slides, front.meta, builder)
+    slides = _with_page_numbers(slides, front.meta)
     if not slides and split.front_matter_closed:  # an unclosed one swallowed them
         report.error(split.front_matter_line, "deck.no_slides")
     if only is None:  # what needs every slide's content
@@ -231,6 +235,34 @@ def _with_margins(slides: list[Slide], meta: DeckMeta, builder: _SlideBuilder) -
             slide = dataclasses.replace(slide, header=header, footer=footer)
         with_margins.append(slide)
     return with_margins
+
+
+def _with_page_numbers(slides: list[Slide], meta: DeckMeta) -> list[Slide]:
+    """Each slide's page number as Marp counts them (marpit's directives/apply.js):
+    every slide counts but those with `paginate: skip` or `hold`; `true` and `hold`
+    show the count, and a first shown number is at least 1."""
+    numbered, count = [], 0
+    for slide in slides:
+        paginate = slide.directives.get("paginate", meta.paginate)
+        if paginate not in ("skip", "hold"):
+            count += 1
+        if paginate is True or paginate == "hold":
+            count = max(count, 1)
+            slide = dataclasses.replace(slide, page_number=count)
+        numbered.append(slide)
+    return numbered
+
+
+def paginate_value(value: object) -> bool | str | None:
+    """A `paginate` directive as Marp reads it: True, False, "hold", "skip"; None: none."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, str) else ""
+    if word in ("hold", "skip"):
+        return word
+    if word in ("true", "false"):
+        return word == "true"
+    return None
 
 
 def _margin_line(markdown: str, line: int, builder: _SlideBuilder) -> MarginLine:
@@ -346,6 +378,12 @@ class _SlideBuilder:
         if index == 0:
             spot = {**self.spot_first, **spot}
         directives = {**self.inherited, **spot}
+        mixed = gradient_color(directives.get("backgroundImage"))
+        if mixed is not None:  # Marp paints the gradient over the colour; we its mean
+            directives["backgroundColor"] = mixed
+        if "paginate" in directives:
+            paginate = paginate_value(directives["paginate"])
+            directives["paginate"] = False if paginate is None else paginate
         for key in _COLOR_DIRECTIVES:
             if key in directives:
                 color = css_color(directives[key])
@@ -353,8 +391,9 @@ class _SlideBuilder:
                     del directives[key]
                 else:
                     directives[key] = color
-        css_class = directives.get("class")
-        classes = tuple(str(css_class).split()) if css_class else ()
+        if "class" in directives:
+            directives["class"] = class_names(directives["class"])
+        classes = tuple(str(directives.get("class", "")).split())
         return Slide(
             index=index,
             line=raw.line,
@@ -416,6 +455,10 @@ class _SlideBuilder:
                     self.report.warning(line, "directive.unused", key=bare)
                 elif bare in _COLOR_DIRECTIVES and css_color(entry.value) is None:
                     self.report.warning(line, "directive.bad_color", key=bare, value=entry.value)
+                elif bare == "backgroundImage":
+                    check_background(entry.value, line, self.report)
+                elif bare == "paginate" and paginate_value(entry.value) is None:
+                    self.report.warning(line, "directive.bad_paginate", value=entry.value)
                 result[key] = entry.value
         return result
 

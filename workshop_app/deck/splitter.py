@@ -94,8 +94,14 @@ class HtmlSegment:
 @dataclass
 class CommentSegment:
     line: int
-    text: str
+    text: str  # between `<!--` and `-->`, without the dashes Marp also reads as fence
     closed: bool = True
+
+
+def _inside(text: str) -> str:
+    """A comment's text as Marp reads it: `<!--- footer: x --->` holds `footer: x`
+    (marpit's comment pattern takes any number of dashes on either side)."""
+    return text.lstrip("-").rstrip("-")
 
 
 Segment = MarkdownSegment | FenceSegment | HtmlSegment
@@ -323,7 +329,7 @@ class _SlideScanner:
                 self.comment_is_block = block_comment
                 self._append_markdown("".join(kept), number, drop_if_blank=block_comment)
                 return
-            comment = rest[start + 4 : end]
+            comment = _inside(rest[start + 4 : end])
             if comment.strip() == "fit" and _HEADING.match("".join(kept)):
                 self.slide.fit_headings.append(number)
             self.slide.comments.append(CommentSegment(line=number, text=comment))
@@ -344,7 +350,7 @@ class _SlideScanner:
             self.comment_parts.append(line)
             return
         self.comment_parts.append(line[:end])
-        self.comment.text = "\n".join(self.comment_parts)
+        self.comment.text = _inside("\n".join(self.comment_parts))
         self.slide.comments.append(self.comment)
         self.comment = None
         rest = line[end + 3 :]

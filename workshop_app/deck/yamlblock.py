@@ -141,6 +141,16 @@ def _flow_plain(node: yaml.Node) -> tuple[bool, ...]:
 _LOOSE_KEEP = "[\"'{|>~&*"
 
 
+def _before_comment(value: str) -> str:
+    """`value` up to a ` #` comment outside parentheses."""
+    depth = 0
+    for position, char in enumerate(value):
+        depth += (char == "(") - (char == ")")
+        if char == "#" and depth <= 0 and position and value[position - 1] in " \t":
+            return value[:position].rstrip()
+    return value
+
+
 def loosen(text: str, keys: frozenset[str]) -> str:
     """Quote the plain values of `keys` (and their `_` spot forms), line for line."""
     out: list[str] = []
@@ -155,8 +165,9 @@ def loosen(text: str, keys: frozenset[str]) -> str:
         ):
             trimmed = value.strip()
             if "#" in trimmed and not trimmed.startswith("#"):
-                # A comment after a value (`paginate: true # on`) stays a comment.
-                trimmed = re.split(r"\s#", trimmed, maxsplit=1)[0].rstrip()
+                # A comment after a value (`theme: gaia # dunkel`) stays a comment; a
+                # colour inside parentheses (`linear-gradient(red, #fff)`) is a value.
+                trimmed = _before_comment(trimmed)
             escaped = trimmed.replace("\\", "\\\\").replace('"', '\\"')
             line = f'{key}: "{escaped}"'
         out.append(line)

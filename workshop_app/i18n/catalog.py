@@ -257,6 +257,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„{key}: {value}“ ist keine Farbe und wird ignoriert (z. B. #1a2b3c, beige, rgb(0, 0, 0))",
         "'{key}: {value}' is not a colour and is ignored (e.g. #1a2b3c, beige, rgb(0, 0, 0))",
     ),
+    "directive.background_gradient": (
+        "Farbverläufe als Hintergrund zeichnet Impuls nicht; die Folie bekommt stattdessen"
+        " ihre Mischfarbe {color}",
+        "Impuls does not draw gradient backgrounds; the slide gets their mixed colour {color}"
+        " instead",
+    ),
+    "directive.background_unsupported": (
+        "„backgroundImage: {value}“ wendet Impuls nicht an; es versteht url(bild.png) mit"
+        " einem Bild neben dem Deck und Farbverläufe",
+        "'backgroundImage: {value}' is not applied by Impuls; it understands url(picture.png)"
+        " with a picture beside the deck, and gradients",
+    ),
+    "directive.bad_paginate": (
+        "„paginate: {value}“ – erlaubt sind true, false, hold und skip; wie Marp zeigt Impuls"
+        " hier keine Seitenzahl",
+        "'paginate: {value}' – allowed are true, false, hold and skip; as Marp does, Impuls"
+        " shows no page number here",
+    ),
     "math.unreadable": (
         "die Formel „{tex}“ lässt sich nicht setzen (Tippfehler in TeX?); sie erscheint als Text",
         "the formula '{tex}' cannot be typeset (a typo in the TeX?); it appears as text",
