@@ -9,12 +9,15 @@ open in a small cache keyed by the file's hash.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +39,18 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 
+# Beamer's "show notes on second screen" (pdfpc's --notes=right, pympress's notes mode):
+# every page is the slide and the speaker's notes side by side, twice a slide's width.
+# No screen a slide is made for is wider than 21:9 (2.33:1), and two 4:3 halves are
+# 2.67:1, two 16:9 ones 3.56:1: pages this wide are taken for such pairs, slide left.
+NOTES_PAGE_RATIO = 2.5
+NOTES_RIGHT = "right"
+
 _lock = threading.RLock()
 _documents: OrderedDict[str, pdfium.PdfDocument] = OrderedDict()
-_loaded: dict[tuple[str, int, int, str], PdfFile] = {}
+_loaded: dict[tuple[str, int, int, str, bool], PdfFile] = {}
+# Whether pages that wide are split (the speaker may say no: a panorama of two screens).
+_split_notes: ContextVar[bool] = ContextVar("split_notes", default=True)
 
 
 class PdfError(Exception):
@@ -56,6 +68,7 @@ class PdfPageInfo:
     height: float
     text: str  # the page's text in reading order: one line per line, spaces collapsed
     title: str  # its first run of text in one size: a title wrapped over two lines, whole
+    notes: str = ""  # the text of its notes half (a notes PDF's), as `text`
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,7 +78,10 @@ class PdfFile:
     name: str  # as the deck names it (`pdf: vortrag.pdf`), for messages and the session
     data: bytes
     digest: str  # SHA-256 of `data`
-    pages: tuple[PdfPageInfo, ...]
+    pages: tuple[PdfPageInfo, ...]  # of a notes PDF: the slide halves' sizes and text
+    # NOTES_RIGHT when each page is a slide with the speaker's notes on its right half
+    # (a guess from the pages' shape, `looks_like_notes_pages`); "" for plain slides.
+    notes_side: str = ""
 
     def __repr__(self) -> str:  # never print 50 MB
         return f"PdfFile({self.name!r}, {len(self.data)} bytes, {len(self.pages)} pages)"
@@ -89,7 +105,7 @@ def load_pdf(path: Path, name: str | None = None) -> PdfFile:
     """
     try:
         stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size, name or path.name)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, name or path.name, _split_notes.get())
         with _lock:
             known = _loaded.get(key)
         if known is not None:
@@ -128,31 +144,70 @@ def read_pdf(data: bytes, name: str) -> PdfFile:
             raise PdfError("no_pages")
         if count > MAX_PDF_PAGES:
             raise PdfError("too_many_pages", str(MAX_PDF_PAGES))
-        pages = tuple(_page_info(document, index) for index in range(count))
-    return PdfFile(name, data, digest, pages)
+        split = _split_notes.get() and all(_notes_page(document, i) for i in range(count))
+        pages = tuple(_page_info(document, index, split=split) for index in range(count))
+    return PdfFile(name, data, digest, pages, NOTES_RIGHT if split else "")
 
 
-def _page_info(document: pdfium.PdfDocument, index: int) -> PdfPageInfo:
+def looks_like_notes_pages(width: float, height: float) -> bool:
+    """Whether a page this size is a slide and its notes side by side (see NOTES_PAGE_RATIO)."""
+    return width >= NOTES_PAGE_RATIO * max(height, 1e-6)
+
+
+@contextlib.contextmanager
+def notes_pages_split(split: bool) -> Iterator[None]:
+    """Within this block (in this thread), PDFs read split notes pages only if `split`:
+    the speaker's answer when the guess was wrong."""
+    token = _split_notes.set(split)
+    try:
+        yield
+    finally:
+        _split_notes.reset(token)
+
+
+def _notes_page(document: pdfium.PdfDocument, index: int) -> bool:
+    """Whether page `index` is a slide and its notes; never a turned page (its halves
+    are not left and right in its own coordinates, where text and crop boxes are)."""
+    page = document[index]
+    try:
+        return page.get_rotation() % 360 == 0 and looks_like_notes_pages(*page.get_size())
+    finally:
+        page.close()
+
+
+def _page_info(document: pdfium.PdfDocument, index: int, *, split: bool) -> PdfPageInfo:
     page = document[index]
     try:
         width, height = page.get_size()
+        left, bottom, right, top = page.get_bbox()
+        middle = (left + right) / 2
         text_page = page.get_textpage()
         try:
-            text = text_page.get_text_bounded()
-            title = _leading_run(text_page)
+            if split:  # the slide's text and title from its half, the notes' apart
+                text = text_page.get_text_bounded(left, bottom, middle, top)
+                notes = text_page.get_text_bounded(middle, bottom, right, top)
+                title = _leading_run(text_page, before_x=middle)
+                width /= 2
+            else:
+                text, notes = text_page.get_text_bounded(), ""
+                title = _leading_run(text_page)
         finally:
             text_page.close()
     finally:
         page.close()
+    return PdfPageInfo(float(width), float(height), _clean(text), title, _clean(notes))
+
+
+def _clean(text: str) -> str:
     # PDFium ends lines with \r\n; phones and the handout want \n and no control bytes.
     lines = (" ".join(_INVISIBLE.sub("", line).split()) for line in text.splitlines())
-    text = "\n".join(line for line in lines if line)
-    return PdfPageInfo(float(width), float(height), text, title)
+    return "\n".join(line for line in lines if line)
 
 
-def _leading_run(text_page: pdfium.PdfTextPage) -> str:
+def _leading_run(text_page: pdfium.PdfTextPage, before_x: float | None = None) -> str:
     """The page's first characters in the size of its first one: the title, also when
-    it wraps (reading order puts it first in PowerPoint's, Keynote's and Beamer's PDFs)."""
+    it wraps (reading order puts it first in PowerPoint's, Keynote's and Beamer's PDFs).
+    With `before_x`, only characters left of it count (a notes page's slide half)."""
     import pypdfium2.raw as pdfium_c
 
     handle = text_page.raw
@@ -160,6 +215,8 @@ def _leading_run(text_page: pdfium.PdfTextPage) -> str:
     chars: list[str] = []
     for index in range(min(pdfium_c.FPDFText_CountChars(handle), MAX_TITLE_SCAN)):
         char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
+        if before_x is not None and text_page.get_charbox(index)[0] >= before_x:
+            continue  # the notes half's
         if pdfium_c.FPDFText_IsGenerated(handle, index) == 1 or char in "\r\n":
             chars.append(" ")  # PDFium's own line breaks: the title goes on
             continue
@@ -206,16 +263,25 @@ def _close_at_exit() -> None:
     atexit.register(close_all)
 
 
-def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
-    """Page `index` rendered to fit `width`×`height` pixels, its aspect kept, on white."""
+def render_page(
+    pdf: PdfFile, index: int, width: int, height: int, *, notes: bool = False
+) -> Raster:
+    """Page `index` rendered to fit `width`×`height` pixels, its aspect kept, on white.
+
+    Of a notes PDF, the slide half; with `notes`, the notes half."""
     info = pdf.pages[index]
     scale = min(width / info.width, height / info.height)
     scale = min(scale, MAX_RASTER_SIDE / max(info.width, info.height))
+    # Points cut off the left and right edges: a notes PDF's other half.
+    cut_left, cut_right = (info.width, 0.0) if notes else (0.0, info.width)
+    if not pdf.notes_side:
+        cut_left = cut_right = 0.0
     with _lock:
         page = _document(pdf.digest, pdf.data)[index]
         try:
             bitmap = page.render(
                 scale=max(scale, 0.01),
+                crop=(cut_left, 0, cut_right, 0),
                 fill_color=(255, 255, 255, 255),
                 rev_byteorder=True,
                 prefer_bgrx=True,
@@ -228,6 +294,20 @@ def render_page(pdf: PdfFile, index: int, width: int, height: int) -> Raster:
         finally:
             page.close()
     return raster
+
+
+def slide_box(pdf: PdfFile, index: int) -> tuple[float, float, float, float] | None:
+    """A notes PDF's slide half of page `index` in the page's own coordinates (left,
+    bottom, right, top: a crop box for pypdf), None for a PDF of plain slides."""
+    if not pdf.notes_side:
+        return None
+    with _lock:
+        page = _document(pdf.digest, pdf.data)[index]
+        try:
+            left, bottom, right, top = page.get_bbox()
+        finally:
+            page.close()
+    return left, bottom, (left + right) / 2, top
 
 
 def parse_page_range(text: str) -> tuple[int, int | None] | None:

@@ -154,10 +154,15 @@ def _page_block(pdf: PdfFile, at: int, line: int) -> PdfPage:
 
 def one_page_a_slide(slides: list[Slide], found: DeckPdf | None) -> list[Slide]:
     """A slide naming a range becomes a slide per page (numbered anew), with the
-    slide's own notes on its first page and pdfpc's on each."""
+    slide's own notes on its first page, pdfpc's on each, and, of a Beamer PDF with
+    notes on the second screen, the text of each page's notes half (the console
+    shows that half as it is; the notes handout prints its words)."""
     if found is None:
         return slides
-    notes = found.speaker.notes if found.speaker is not None else {}
+    notes = dict(found.speaker.notes) if found.speaker is not None else {}
+    for at, info in enumerate(found.pdf.pages):
+        if info.notes:
+            notes[at] = f"{notes[at]}\n\n{info.notes}" if at in notes else info.notes
     result: list[Slide] = []
     for slide in slides:
         pages = [block for block in slide.blocks if isinstance(block, PdfPage)]
