@@ -335,4 +335,17 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         " {problem}",
         "The changed file has errors – the audience keeps the last good version. {problem}",
     ),
+    # ---- PDF decks (Beamer)
+    "console.pdf_notes_half": (
+        "Seiten doppelt so breit wie eine Folie: Impuls hält die rechte Hälfte für Ihre"
+        " Notizen (Beamer, „show notes on second screen“). Der Saal sieht nur die linke.",
+        "Pages twice as wide as a slide: Impuls takes the right half for your notes"
+        " (Beamer's “show notes on second screen”). The room sees only the left half.",
+    ),
+    "console.pdf_notes_whole": ("Ganze Seiten zeigen", "Show whole pages"),
+    "console.pdf_notes_off": (
+        "Der Saal sieht die ganzen, doppelt breiten Seiten.",
+        "The room sees the whole, double-width pages.",
+    ),
+    "console.pdf_notes_split": ("Rechte Hälfte als Notizen", "Right half as notes"),
 }

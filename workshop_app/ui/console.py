@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,15 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.deck import DeckError
+from workshop_app.deck import DeckError, PdfPage
+from workshop_app.deck.pdf import looks_like_notes_pages
 from workshop_app.i18n import tr
 from workshop_app.session.presentation_state import Blank
 from workshop_app.session.questions import Moderation, Question
 from workshop_app.session.talk_timer import TimeState, clock_text
 from workshop_app.ui.keys import HELP_ROWS
+from workshop_app.ui.loading import DeckLoader
 from workshop_app.ui.poll_panel import PollPanel
+from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.questions_panel import QuestionsPanel
 from workshop_app.ui.remote_panel import RemotePanel
+from workshop_app.ui.settings import PDF_NOTES_HALF, Settings
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 
@@ -83,6 +88,13 @@ class PresenterConsole(QWidget):
         self.remote = RemotePanel()
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A Beamer PDF's notes half, as the speaker wrote it (the room sees the slide half).
+        self.notes_page = NotesPageView(slideshow)
+        self.notes_guess = _label("caption", wrap=True)
+        self.notes_switch = QPushButton()
+        self.notes_switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notes_switch.clicked.connect(self.switch_notes_half)
+        self._loader: DeckLoader | None = None
         self.alert = _label("alert", wrap=True)
         self.alert.hide()
         self.mode = _label("mode")
@@ -144,7 +156,16 @@ class PresenterConsole(QWidget):
         self.side = QTabWidget()
         self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.side.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.side.addTab(self.notes, tr("console.notes"))
+        notes = QWidget()
+        notes_column = QVBoxLayout(notes)
+        notes_column.setContentsMargins(0, 0, 0, 0)
+        guess = QHBoxLayout()
+        guess.addWidget(self.notes_guess, 1)
+        guess.addWidget(self.notes_switch)
+        notes_column.addLayout(guess)
+        notes_column.addWidget(self.notes_page, 3)
+        notes_column.addWidget(self.notes, 2)
+        self.side.addTab(notes, tr("console.notes"))
         self.side.addTab(self.questions, tr("console.questions_tab"))
         self.side.addTab(self.remote, tr("console.remote_tab"))
         self.side.setTabVisible(1, False)  # until the voting server is up
@@ -205,8 +226,7 @@ class PresenterConsole(QWidget):
     def refresh(self) -> None:
         p = self.state
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
-        self.notes.setPlainText(reflow(p.deck.slides[p.index].notes) or tr("console.no_notes"))
-        self._apply_notes_font()
+        self._show_notes()
         modes = []
         if p.blank is Blank.BLACK:
             modes.append(tr("console.mode.black"))
@@ -232,6 +252,62 @@ class PresenterConsole(QWidget):
         self.remaining.setStyleSheet(f"color: {color};")
         self.wall_clock.setText(datetime.now().strftime("%H:%M"))
         self.pause_button.setText(tr("console.resume" if timer.paused else "console.pause"))
+
+    def _show_notes(self) -> None:
+        """The slide's notes; of a Beamer notes PDF, its notes half as a picture, and
+        below it only the notes that are not that half's words."""
+        slide = self.state.deck.slides[self.state.index]
+        page = slide.page
+        pages = self.slideshow.prepared.pages
+        half = page is not None and pages.has_notes_half(page)
+        notes = slide.notes
+        if half and page is not None:
+            said = pages.pdfs[page.document].pages[page.page].notes
+            notes = notes.removesuffix(said).strip() if said else notes
+        self.notes_page.setVisible(half)
+        self.notes.setVisible(bool(notes) or not half)
+        self.notes.setPlainText(reflow(notes) or tr("console.no_notes"))
+        self._apply_notes_font()
+        self._show_notes_guess()
+
+    def _show_notes_guess(self) -> None:
+        """Say when pages were taken for Beamer's slides with notes, and offer the other
+        reading: the guess is made from the pages' shape (deck/pdf.py)."""
+        pages = [slide.page for slide in self.state.deck.slides if slide.page is not None]
+        split = any(self.slideshow.prepared.pages.has_notes_half(page) for page in pages)
+        wide = bool(pages) and all(_wide(page) for page in pages)
+        if split:
+            self.notes_guess.setText(tr("console.pdf_notes_half"))
+            self.notes_switch.setText(tr("console.pdf_notes_whole"))
+        elif wide:
+            self.notes_guess.setText(tr("console.pdf_notes_off"))
+            self.notes_switch.setText(tr("console.pdf_notes_split"))
+        self.notes_guess.setVisible(split or wide)
+        self.notes_switch.setVisible(split or wide)
+        self.notes_switch.setEnabled(self._loader is None)
+
+    def switch_notes_half(self) -> None:
+        """The other reading of wide pages: the setting is kept for every deck, and this
+        one is read again off the GUI thread and replaces the one on screen."""
+        path = self.state.deck.path
+        settings = Settings()
+        settings.set(PDF_NOTES_HALF, not settings.get(PDF_NOTES_HALF))
+        settings.sync()
+        if path is None:
+            return
+        self._loader = DeckLoader(self)
+        self._loader.loaded.connect(self._read_again)
+        self._loader.failed.connect(self._read_again)
+        self.notes_switch.setEnabled(False)
+        self._loader.load(Path(path))
+
+    def _read_again(self, _path: Path, result: object) -> None:
+        self._loader = None
+        if isinstance(result, PreparedDeck):
+            self.slideshow.replace_deck(result)
+        elif isinstance(result, DeckError):
+            self.show_reload_error(result)
+        self.refresh()
 
     def show_questions(self, live: tuple[Question, ...], moderation: Moderation) -> None:
         """The room's questions, as the voting server has them now."""
@@ -310,6 +386,51 @@ class PresenterConsole(QWidget):
     def overlay(self) -> str:
         widget = self.stack.currentWidget()
         return "overview" if widget is self.overview else "help" if widget is self.help else ""
+
+
+class NotesPageView(QWidget):
+    """The notes half of a Beamer PDF's current page, fitted, rendered by the PDF worker."""
+
+    def __init__(self, slideshow: SlideShow) -> None:
+        super().__init__()
+        self.slideshow = slideshow
+        self.setMinimumSize(160, 90)
+        slideshow.changed.connect(self.update)
+        slideshow.page_arrived.connect(self.update)
+
+    def wanted(self, page: PdfPage) -> tuple[int, int]:
+        """The half's size in pixels, fitted into the view."""
+        ratio = self.devicePixelRatioF()
+        width, height = self.width() * ratio, self.height() * ratio
+        scale = min(width / max(page.width, 1e-6), height / max(page.height, 1e-6))
+        return max(1, round(page.width * scale)), max(1, round(page.height * scale))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#111419"))
+        state = self.slideshow.state
+        pages = self.slideshow.prepared.pages
+        page = state.deck.slides[state.index].page if state.index < state.count else None
+        if page is not None and pages.has_notes_half(page):
+            size = self.wanted(page)
+            picture = pages.cached(page, *size, notes=True)
+            if picture is None:
+                pages.request(page, *size, notes=True)  # `page_arrived` paints it
+            else:
+                ratio = self.devicePixelRatioF()
+                left = (self.width() - size[0] / ratio) / 2
+                top = (self.height() - size[1] / ratio) / 2
+                painter.drawImage(QRectF(left, top, size[0] / ratio, size[1] / ratio), picture)
+            following = state.index + 1
+            ahead = state.deck.slides[following].page if following < state.count else None
+            if ahead is not None and pages.has_notes_half(ahead):  # the next one, ahead
+                pages.request(ahead, *self.wanted(ahead), notes=True)
+        painter.end()
+
+
+def _wide(page: PdfPage) -> bool:
+    """A page as wide as a slide and its notes (read whole: the speaker said so)."""
+    return looks_like_notes_pages(page.width, page.height)
 
 
 def reflow(notes: str) -> str:

@@ -21,18 +21,18 @@ from PySide6.QtGui import QImage
 from workshop_app.deck.model import PdfPage
 from workshop_app.deck.pdf import PdfFile, render_page
 
-Key = tuple[str, int, int, int]  # digest, page, width, height in pixels
+Key = tuple[str, int, int, int, bool]  # digest, page, width, height in pixels, notes half
 # Pictures kept, in bytes: a 1920×1080 page is 8 MB. The sizes of four views for the
 # pages around the speaker's (three each) and the overview's small ones fit.
 MAX_BYTES = 160 * 1024 * 1024
 
 
-def _key(page: PdfPage, width: int, height: int) -> Key:
-    return page.document, page.page, width, height
+def _key(page: PdfPage, width: int, height: int, notes: bool = False) -> Key:
+    return page.document, page.page, width, height, notes
 
 
-def _picture(pdf: PdfFile, page: int, width: int, height: int) -> QImage:
-    raster = render_page(pdf, page, width, height)
+def _picture(pdf: PdfFile, page: int, width: int, height: int, notes: bool) -> QImage:
+    raster = render_page(pdf, page, width, height, notes=notes)
     image = QImage(
         raster.pixels, raster.width, raster.height, raster.stride, QImage.Format.Format_RGBX8888
     )
@@ -65,8 +65,16 @@ class PagePictures:
 
         return stop
 
-    def cached(self, page: PdfPage, width: int, height: int) -> QImage | None:
-        key = _key(page, width, height)
+    def has_notes_half(self, page: PdfPage) -> bool:
+        """Whether the page is a Beamer slide with its notes beside it (deck/pdf.py)."""
+        pdf = self.pdfs.get(page.document)
+        return pdf is not None and bool(pdf.notes_side)
+
+    def cached(
+        self, page: PdfPage, width: int, height: int, *, notes: bool = False
+    ) -> QImage | None:
+        """The page (with `notes`, its notes half) at this size, if it is made."""
+        key = _key(page, width, height, notes)
         with self._lock:
             picture = self._pictures.get(key)
             if picture is not None:
@@ -84,9 +92,9 @@ class PagePictures:
             return other
         return self._render(page, width, height)
 
-    def request(self, page: PdfPage, width: int, height: int) -> bool:
+    def request(self, page: PdfPage, width: int, height: int, *, notes: bool = False) -> bool:
         """Have the page rendered at this size in the background; True if it is there."""
-        key = _key(page, width, height)
+        key = _key(page, width, height, notes)
         with self._lock:
             if key in self._pictures:
                 return True
@@ -96,7 +104,7 @@ class PagePictures:
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(1, thread_name_prefix="impuls-pdf")
             worker = self._worker
-        worker.submit(self._render_ahead, page, width, height)
+        worker.submit(self._render_ahead, page, width, height, notes)
         return False
 
     def forget(self) -> None:
@@ -110,9 +118,9 @@ class PagePictures:
         with self._lock:
             return bool(self._pending)
 
-    def _render_ahead(self, page: PdfPage, width: int, height: int) -> None:
+    def _render_ahead(self, page: PdfPage, width: int, height: int, notes: bool) -> None:
         try:
-            self._render(page, width, height)
+            self._render(page, width, height, notes)
             with self._lock:
                 listeners = list(self._listeners)
             for listener in listeners:
@@ -122,11 +130,11 @@ class PagePictures:
             # Pending until the listeners are told: once `busy` is False, every arrival
             # is queued for the GUI thread (bench.presenting waits on that).
             with self._lock:
-                self._pending.discard(_key(page, width, height))
+                self._pending.discard(_key(page, width, height, notes))
 
-    def _render(self, page: PdfPage, width: int, height: int) -> QImage:
-        picture = _picture(self.pdfs[page.document], page.page, width, height)
-        key = _key(page, width, height)
+    def _render(self, page: PdfPage, width: int, height: int, notes: bool = False) -> QImage:
+        picture = _picture(self.pdfs[page.document], page.page, width, height, notes)
+        key = _key(page, width, height, notes)
         with self._lock:
             if key not in self._pictures:
                 self._pictures[key] = picture
@@ -141,7 +149,7 @@ class PagePictures:
         with self._lock:
             sizes = [
                 picture
-                for (document, number, _, _), picture in self._pictures.items()
-                if document == page.document and number == page.page
+                for (document, number, _, _, notes), picture in self._pictures.items()
+                if document == page.document and number == page.page and not notes
             ]
         return max(sizes, key=lambda p: p.width(), default=None)

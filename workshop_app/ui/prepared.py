@@ -12,7 +12,9 @@ from workshop_app.deck import Deck, Image, Problem, Severity
 from workshop_app.deck.image_filters import ImageFilter, filtered_png, image_filters
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import CANVAS, background_image_path, page_pixels
+from workshop_app.deck.pdf import notes_pages_split
 from workshop_app.ui.page_pictures import PagePictures
+from workshop_app.ui.settings import PDF_NOTES_HALF, Settings
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,11 @@ class PreparedDeck:
 def prepare_deck(path: Path, converting: Callable[[Path], None] | None = None) -> PreparedDeck:
     """Load and check `path` and read its images; raises DeckError. Safe in a worker thread.
 
-    `converting`: called when LibreOffice starts turning a presentation into a PDF."""
-    return prepare(load_deck(path, converting))
+    `converting`: called when LibreOffice starts turning a presentation into a PDF.
+    Pages as wide as a slide and its notes are split unless the speaker said no."""
+    with notes_pages_split(Settings().get(PDF_NOTES_HALF)):
+        deck = load_deck(path, converting)
+    return prepare(deck)
 
 
 def prepare(deck: Deck) -> PreparedDeck:

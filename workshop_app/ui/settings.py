@@ -27,6 +27,9 @@ AUDIENCE_SCREEN = Setting("presenting/audience_screen", "")  # screen name, "" =
 SWAPPED = Setting("presenting/swapped", False)  # one screen: console and audience swapped
 NOTES_FONT_PX = Setting("presenting/notes_font_px", 30)
 LANGUAGE = Setting("ui/language", "")  # "" = German, or what --lang says
+# PDF pages twice a slide's width are Beamer's slides with notes beside them (deck/pdf.py):
+# the slide half to the room, the notes half to the console. False: whole pages to the room.
+PDF_NOTES_HALF = Setting("presenting/pdf_notes_half", True)
 
 
 class Settings:
