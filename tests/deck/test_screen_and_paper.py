@@ -6,12 +6,25 @@ flowables the handout draws, converted back to canvas pixels.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
-from reportlab.platypus import ListFlowable, XPreformatted
+from reportlab.platypus import Image, ListFlowable, XPreformatted
 
 from workshop_app.deck.highlight import Token
-from workshop_app.deck.look import CANVAS, CODE_LEAST, code_fit, slide_look, wrapped_code
+from workshop_app.deck.look import (
+    CANVAS,
+    CODE_LEAST,
+    FIT_LINE,
+    INLINE_IMAGE_SHARE,
+    code_fit,
+    slide_look,
+    wrapped_code,
+)
 from workshop_app.deck.model import Deck
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import load_theme
@@ -105,3 +118,89 @@ def test_wrapped_code_breaks_after_a_space_and_keeps_every_character() -> None:
         "    x",
     ]
     assert lines[1][0] == Token('zwei drei"', "#ba2121")  # the colour stays with the piece
+
+
+def heading_size_on_screen(deck: Deck) -> float:
+    _renderer, document = on_screen(deck)
+    return document.begin().begin().fragment().charFormat().font().pixelSize()
+
+
+def heading_size_on_paper(deck: Deck) -> float:
+    heading = on_paper(deck)[0]
+    assert isinstance(heading, Text)
+    return heading.style.fontSize / UNIT
+
+
+def test_a_short_fitting_heading_grows_as_in_marp_alike_on_screen_and_paper(
+    qtbot: QtBot,
+) -> None:
+    # Marp's fitting header scales a short heading up to the width, stopped only by
+    # the content's height; the old rule stopped at three times its size (252 px).
+    deck = parse_deck("# <!--fit--> Danke!\n")
+    theme = load_theme(deck.meta.theme)
+    _, _, wide, tall = slide_look(deck, deck.slides[0], theme).content_box(deck.meta.aspect)
+    screen, paper = heading_size_on_screen(deck), heading_size_on_paper(deck)
+    assert screen > 3 * theme.sizes.h1
+    assert abs(screen - paper) / screen < 0.03
+    _renderer, document = on_screen(deck)
+    assert document.idealWidth() == pytest.approx(wide * 0.98, rel=0.01)  # the width filled
+    # One letter would grow past the slide: it stops at the content's height.
+    letter = parse_deck("# <!--fit--> A\n")
+    screen, paper = heading_size_on_screen(letter), heading_size_on_paper(letter)
+    assert abs(screen - tall / FIT_LINE) <= 1 and abs(paper - tall / FIT_LINE) <= 1
+    _renderer, document = on_screen(letter)
+    assert document.size().height() <= tall  # and the slide still fits
+
+
+def test_a_fitting_heading_fills_the_width_on_screen_and_paper(qtbot: QtBot) -> None:
+    deck = parse_deck("## <!--fit--> Mitgliederversammlung 2026\n")
+    theme = load_theme(deck.meta.theme)
+    screen, paper = heading_size_on_screen(deck), heading_size_on_paper(deck)
+    assert screen > theme.sizes.h2 * 1.5
+    assert abs(screen - paper) / screen < 0.03  # Qt's and reportlab's widths differ a little
+    _renderer, document = on_screen(deck)
+    assert document.blockCount() == 1 and document.begin().layout().lineCount() == 1
+
+
+def image_on_screen(deck: Deck) -> tuple[float, float]:
+    _renderer, document = on_screen(deck)
+    found = re.search(r'<img src="impuls-image:[^"]*" width="(\d+)" height="(\d+)"',
+                      document.toHtml())  # fmt: skip
+    assert found is not None
+    return float(found.group(1)), float(found.group(2))
+
+
+def image_on_paper(deck: Deck) -> tuple[float, float]:
+    picture = next(f for f in on_paper(deck) if isinstance(f, Image))
+    return picture.drawWidth / UNIT, picture.drawHeight / UNIT
+
+
+def test_an_asked_image_width_is_kept_on_screen_and_paper(qtbot: QtBot, tmp_path: Path) -> None:
+    # `w:800` is 800 of Marp's CSS px: 1200 on our canvas, 675 high for a 16:9 picture.
+    # Above 60 % of the content's height it used to be shrunk to about half.
+    PILImage.new("RGB", (1600, 900), "#3366aa").save(tmp_path / "bild.png")
+    path = tmp_path / "deck.md"
+    for source, expected in (
+        ("# Bild\n\n![w:800](bild.png)\n", (1200, 675)),
+        ("# Bild\n\n![width:800px](bild.png)\n", (1200, 675)),
+        ("# Bild\n\n![h:450](bild.png)\n", (1200, 675)),
+    ):
+        path.write_text(source, encoding="utf-8")
+        deck = parse_deck(source, path)
+        screen, paper = image_on_screen(deck), image_on_paper(deck)
+        assert screen == pytest.approx(expected, abs=1)
+        assert paper == pytest.approx(expected, abs=1)
+
+
+def test_an_image_without_a_size_takes_a_share_of_the_height_on_both(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    PILImage.new("RGB", (1600, 900), "#3366aa").save(tmp_path / "bild.png")
+    source = "# Bild\n\n![](bild.png)\n"
+    (tmp_path / "deck.md").write_text(source, encoding="utf-8")
+    deck = parse_deck(source, tmp_path / "deck.md")
+    theme = load_theme(deck.meta.theme)
+    _, _, _, tall = slide_look(deck, deck.slides[0], theme).content_box(deck.meta.aspect)
+    screen, paper = image_on_screen(deck), image_on_paper(deck)
+    assert screen[1] == pytest.approx(tall * INLINE_IMAGE_SHARE, abs=1)
+    assert paper == pytest.approx(screen, abs=1)

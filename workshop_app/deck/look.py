@@ -47,20 +47,22 @@ HEADER_TOP, FOOTER_TOP_FROM_BOTTOM, MARGIN_LINE_HEIGHT = 28, 76, 50
 # it is cut off and `check` warns, as Marp cuts off an overfull slide.
 SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
 # A `<!--fit-->` heading fills the width on one line, as Marp's fitting header does,
-# but never beyond this many times its normal size (a one-word title stays sane).
-FIT_MOST = 3.0
+# short ones growing as much as long ones shrink. Marp's themes stop it at the
+# content's height (`max-height: 563px` in a 720-px slide); here its line and the
+# space below it (this many times its size) stay within that height.
+FIT_LINE = 1.7
 
 
-def fitted_size(size: float, text_width: float, room: float) -> float:
-    """The size at which a heading `text_width` wide at `size` fills `room` on one line."""
+def fitted_size(size: float, text_width: float, room: float, tall: float) -> float:
+    """The size at which a heading `text_width` wide at `size` fills `room` on one
+    line, at most as large as a content `tall` high holds."""
     if text_width <= 0:
         return size
-    return max(size * 0.3, min(size * FIT_MOST, size * room / text_width * 0.98))
+    return max(size * 0.3, min(size * room / text_width * 0.98, tall / FIT_LINE))
 
 
-def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tuple[float, float]:
-    """An image's size by Marp's `w:300` / `h:200px` keywords, keeping its aspect
-    when only one is given; its own size without them."""
+def _asked_size(keywords: tuple[str, ...]) -> tuple[float | None, float | None]:
+    """The width and height Marp's `w:300` / `h:200px` keywords ask for, in canvas px."""
     width = height = None
     for keyword in keywords:
         key, _, value = keyword.partition(":")
@@ -69,6 +71,31 @@ def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tup
             width = float(digits) * MARP_PX
         elif key in ("h", "height") and digits.isdigit():
             height = float(digits) * MARP_PX
+    return width, height
+
+
+def inline_image_size(
+    keywords: tuple[str, ...], natural: tuple[float, float], room: tuple[float, float]
+) -> tuple[float, float]:
+    """An image in the text, in canvas px before the shrink step, in a content box of
+    `room` (width, height); the screen and paper draw it at this size times the step.
+
+    A size the deck asks for (`w:`, `h:`) is kept, as Marp keeps it, within the
+    column's width (Marp's `max-width: 100%`) and, unlike Marp, which cuts it off,
+    within the content's height. An image without one takes at most
+    INLINE_IMAGE_SHARE of the height, leaving room for the text around it.
+    """
+    width, height = keyword_size(keywords, natural)
+    asked = _asked_size(keywords) != (None, None)
+    tallest = room[1] * (1.0 if asked else INLINE_IMAGE_SHARE)
+    factor = min(1.0, room[0] / max(width, 1e-6), tallest / max(height, 1e-6))
+    return width * factor, height * factor
+
+
+def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tuple[float, float]:
+    """An image's size by Marp's `w:300` / `h:200px` keywords, keeping its aspect
+    when only one is given; its own size without them."""
+    width, height = _asked_size(keywords)
     ratio = natural[1] / max(natural[0], 1)
     if width and not height:
         height = width * ratio

@@ -66,7 +66,6 @@ from workshop_app.deck.look import (
     CODE_SIZE,
     FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
-    INLINE_IMAGE_SHARE,
     MARGIN_LINE_HEIGHT,
     SHRINK_STEPS,
     Backdrop,
@@ -75,7 +74,7 @@ from workshop_app.deck.look import (
     code_fit,
     code_padding,
     fitted_size,
-    keyword_size,
+    inline_image_size,
     light_colors,
     list_indent,
     margin_image_size,
@@ -275,7 +274,7 @@ def _blocks(
             style = st.headings[min(block.level, 3)]
             if block.fit:  # Marp's fitting header: as on the screen, one line the width
                 wide = stringWidth(block.text, SANS_BOLD, style.fontSize)
-                size = fitted_size(style.fontSize, wide, width)
+                size = fitted_size(style.fontSize, wide, width, height * st.step)
                 style = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * 1.2)
             yield Text(inline(block.spans, st.mark, st.heading_strong), style)
         elif isinstance(block, TextParagraph):
@@ -416,12 +415,10 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
     path = block.path
     if path is not None and Path(path).is_file():
         try:
-            # As on the screen: Marp's w:/h: keywords, at most the column's width
-            # and a share of its height.
-            w, h = keyword_size(block.keywords, _reader(block).getSize())
-            w, h = w * st.scale, h * st.scale
-            fit = min(1.0, width / w, height * INLINE_IMAGE_SHARE / h)
-            return Image(_picture(block), width=w * fit, height=h * fit)
+            # The screen's rule (deck/look.py), shrinking with the text.
+            room = (width / st.unit, height / st.unit)
+            w, h = inline_image_size(block.keywords, _reader(block).getSize(), room)
+            return Image(_picture(block), width=w * st.scale, height=h * st.scale)
         except unreadable_image() as error:  # printed as missing, as on the screen
             log.warning("image %s not readable: %r", path, error)
     missing = tr("render.image_missing", name=block.src)

@@ -66,10 +66,12 @@ class SlideHtml:
         *,
         place_formula: FormulaPlacer | None = None,
         width: float = 1700,
+        height: float = 900,
         question_only: bool = False,
     ) -> None:
         self.place_formula = place_formula
         self.width = width  # the text column on the canvas, for sizing code lines
+        self.height = height  # the content's height, which a fitted heading stays within
         self.centered = False
         self.question_only = question_only  # the results take the place of the choices
         self.theme = theme
@@ -136,7 +138,7 @@ class SlideHtml:
             font.setBold(True)
             font.setPixelSize(self.px(size))
             width = QFontMetricsF(font).horizontalAdvance(block.text)
-            size = fitted_size(size, width / self.scale, self.width / self.scale)
+            size = fitted_size(size, width / self.scale, self.width / self.scale, self.height)
         color = self.palette.title_color if block.level == 1 else self.palette.heading
         spans = self.inline(block.spans, strong=self.palette.heading_strong or None)
         return (

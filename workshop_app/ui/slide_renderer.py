@@ -33,14 +33,13 @@ from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
     FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
-    INLINE_IMAGE_SHARE,
     MARGIN_LINE_HEIGHT,
     PAGE_SURROUND,
     SHRINK_STEPS,
     SlideLook,
     backdrops,
     background_image_path,
-    keyword_size,
+    inline_image_size,
     list_indent,
     margin_image_size,
     margin_pieces,
@@ -269,6 +268,7 @@ class SlideRenderer:
                     document, tex, size, color, display
                 ),
                 width=content.width(),
+                height=content.height(),
                 question_only=results,
             ).document(blocks, centered=look.centered and not results)
             document.setHtml(html)
@@ -322,13 +322,10 @@ class SlideRenderer:
         image = self.prepared.picture(block)
         if image is None or image.isNull():
             return None
-        wanted = _keyword_size(block.keywords, image.size())
-        most = QSizeF(content.width(), content.height() * INLINE_IMAGE_SHARE * scale)
-        size = (
-            wanted.scaled(most, Qt.AspectRatioMode.KeepAspectRatio)
-            if (wanted.width() > most.width() or wanted.height() > most.height())
-            else wanted
+        width, height = inline_image_size(
+            block.keywords, (image.width(), image.height()), (content.width(), content.height())
         )
+        size = QSizeF(width * scale, height * scale)  # shrinking with the text, as on paper
         name = f"impuls-image:{block.line}:{block.src}"
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         return ImageBox(name, max(1, round(size.width())), max(1, round(size.height())))
@@ -495,7 +492,3 @@ def _split(content: QRectF, share: float, gap: float) -> QRectF:
                    content.height() - text_height - gap)  # fmt: skip
     content.setHeight(text_height)
     return below
-
-
-def _keyword_size(keywords: tuple[str, ...], natural: QSize) -> QSizeF:
-    return QSizeF(*keyword_size(keywords, (natural.width(), natural.height())))
