@@ -162,6 +162,25 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     assert notes_set == []  # a tally repaints the slides, it leaves the speaker's notes alone
 
 
+def test_the_app_takes_a_tally_from_its_event_and_fetches_nothing(
+    qtbot: QtBot, live: PresentingSession
+) -> None:
+    # Before: every tally event made the app fetch the poll's results (and the session).
+    assert live.live is not None
+    open_poll(qtbot, live, "arbeitszeit")
+    asked: list[str] = []
+    live.live.network.finished.connect(lambda reply: asked.append(reply.url().path()))
+    vote(live, "arbeitszeit", 1, 2)
+    vote(live, "arbeitszeit", 2, 2)
+    qtbot.waitUntil(
+        lambda: (t := live.slideshow.live["arbeitszeit"].tally) is not None and t.ballots == 2,
+        timeout=WAIT_MS,
+    )
+    assert [path for path in asked if "/results" in path] == []
+    tally = live.slideshow.live["arbeitszeit"].tally
+    assert tally is not None and tally.digital[2] == 2
+
+
 def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
     qtbot: QtBot, live: PresentingSession
 ) -> None:

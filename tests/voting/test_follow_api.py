@@ -10,6 +10,7 @@ from PIL import Image
 
 from bench.serving import Server, start_server
 from tests.voting.test_remote_api import events, stream
+from workshop_app.voting.messages import Event
 
 DECK = """---
 title: Mitlesen
@@ -64,7 +65,7 @@ def test_phones_follow_the_room_and_never_run_ahead(tmp_path: Path) -> None:
             phone.readline(), phone.readline()
             assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
             ((kind, first),) = events(phone, 1)
-            assert kind == "slide" and first["index"] == 0 and first["count"] == 3
+            assert kind == Event.SLIDE and first["index"] == 0 and first["count"] == 3
             html = str(first["html"])
             # The deck's text escaped; Marp's allowed HTML (<b>) as the emphasis it is.
             assert "<h2>Eins: a &lt; b &amp; c, <strong>fett</strong></h2>" in html

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import http.client
-import json
 from pathlib import Path
 
 from bench.serving import Server, start_server
+from workshop_app.voting.messages import Event
+from workshop_app.voting.sse import read_events
 
 
 def ask(
@@ -128,11 +129,11 @@ def test_phones_hear_the_rooms_questions_only_once_approved(server: Server) -> N
     _, asked = ask(server, "inge", "a1", "Wer schreibt die Beiträge?")
     assert isinstance(asked, dict)
     server.call("POST", f"/api/questions/{asked['question']}/approve", token=server.token)
-    event = response.readline().decode().strip()
-    data = json.loads(response.readline().decode().removeprefix("data: "))
+    event = next(read_events(response.readline))
     connection.close()
     # The first thing this phone hears is the approved question, not the pending one.
-    assert event == "event: questions"
+    assert event.event == Event.QUESTIONS
+    data = event.json()
     assert [q["text"] for q in data["questions"]] == ["Wer schreibt die Beiträge?"]
     assert "flagged" not in data["questions"][0]
 

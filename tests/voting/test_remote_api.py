@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bench.serving import Server
+from workshop_app.voting.messages import Event
+from workshop_app.voting.sse import read_events
 
 
 def pairing_secret(server: Server) -> str:
@@ -55,15 +57,13 @@ def stream(
 
 
 def events(response: http.client.HTTPResponse, count: int) -> list[tuple[str, dict[str, object]]]:
-    """The next `count` events of a stream (heartbeats and the room's cues skipped)."""
+    """The next `count` events of a stream (the room's cues skipped)."""
     seen: list[tuple[str, dict[str, object]]] = []
-    kind = ""
-    while len(seen) < count:
-        line = response.readline().decode().strip()
-        if line.startswith("event: "):
-            kind = line[7:]
-        elif line.startswith("data: ") and kind not in ("room", "remotes"):
-            seen.append((kind, json.loads(line[6:])))
+    for event in read_events(response.readline):
+        if event.event not in (Event.ROOM, Event.REMOTES):
+            seen.append((event.event, event.json()))
+            if len(seen) == count:
+                break
     return seen
 
 
@@ -82,8 +82,8 @@ def test_pair_once_then_commands_reach_the_app_once(server: Server) -> None:
         assert command(server, f"Remote {token}", {"command_id": "c1", "action": "next"}) == 200
         assert command(server, f"Remote {token}", {"command_id": "c2", "action": "black"}) == 200
         # The retry of c1 was acknowledged, not carried out again: next, then black.
-        assert events(presenter, 2) == [("remote", {"poll": None, "action": "next"}),
-                                        ("remote", {"poll": None, "action": "black"})]  # fmt: skip
+        assert events(presenter, 2) == [(Event.REMOTE, {"poll": None, "action": "next"}),
+                                        (Event.REMOTE, {"poll": None, "action": "black"})]  # fmt: skip
 
     other = remote_token(server)
     assert command(server, f"Remote {other}", {"command_id": "c1", "action": "next"}) == 409
@@ -119,12 +119,12 @@ def test_revoking_ends_the_remote_and_notes_stay_off_participants(server: Server
             stream(server, f"events?ticket={ticket}", {}) as phone:  # fmt: skip
         remote.readline(), remote.readline()
         ((kind, shown),) = events(remote, 1)  # the latest state, at once
-        assert kind == "state" and shown["notes"] == state["notes"] and shown["slide"] == 3
+        assert kind == Event.STATE and shown["notes"] == state["notes"] and shown["slide"] == 3
         phone.readline(), phone.readline()
         assert server.call("PUT", "/api/remote/state", state, token=server.token)[0] == 200
         server.control("abwarten", "open")  # something the participant does hear
         ((heard, _),) = events(phone, 1)
-        assert heard == "poll"  # the state with the notes, published before it, never came
+        assert heard == Event.POLL  # the state with the notes, published before it, never came
         _, paired = server.call("GET", "/api/remote/devices", token=server.token)
         assert isinstance(paired, list)
         remote_id = paired[0]["id"]

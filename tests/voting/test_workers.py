@@ -19,7 +19,9 @@ import pytest
 from bench.serving import DECK, Server, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
+from workshop_app.voting.messages import Event
 from workshop_app.voting.server import DEFAULT_WORKERS, FORKS, SHARED_PORT
+from workshop_app.voting.sse import read_events
 
 forked_workers = pytest.mark.skipif(
     not FORKS, reason="the portable path: one worker in a thread, nothing to spread or lose"
@@ -90,10 +92,9 @@ def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
     server.control(POLL, "open")
     server.control(POLL, "reveal")  # phones hear of tallies once the room sees them
     assert server.vote(POLL, phone(1), "w1", 2)[0] == 200
-    for connection, response in streams:
-        events: list[bytes] = []
-        while b"tally" not in b"".join(events):
-            events.append(response.readline())
+    for connection, response in streams:  # every phone, on whichever worker, hears the vote
+        tallies = (e.json() for e in read_events(response.readline) if e.event == Event.TALLY)
+        assert any(tally["results"]["ballots"] == 1 for tally in tallies)  # or the socket times out
         connection.close()
     assert wait_until(lambda: watching() == 0), watching()
 
