@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageChops
 
+from tests.commands import impuls
 from tests.conftest import ROOT
 from workshop_app.deck import Deck, PollType
 from workshop_app.deck.loader import load_deck
+from workshop_app.deck.new_talk import talk_text
+from workshop_app.i18n import Lang
 from workshop_app.paths import DEFAULT_DECK
 
 DECKS = sorted((ROOT / "slides").glob("*.md"))
@@ -67,3 +72,44 @@ def test_figures_are_cited_in_the_notes() -> None:
     hype = load_deck(ROOT / "slides" / "hype-oder-entwicklung.md")
     (slide,) = [s for s in hype.slides if "61" in "".join(str(b) for b in s.blocks)]
     assert "Höchst repräsentativ" in slide.notes and "2016" in slide.notes
+
+
+# ---------------------------------------------------------------- title slides
+
+
+def _title_decks(folder: Path) -> list[Path]:
+    """The shipped decks and a talk made from each template, as a speaker gets it."""
+    made = []
+    for lang in Lang:
+        path = folder / f"vorlage-{lang.value}.md"
+        path.write_text(talk_text("Unser Verein 2027", lang, "Ann Beispiel"), encoding="utf-8")
+        made.append(path)
+    return [*DECKS, *made]
+
+
+def test_every_shipped_deck_and_template_opens_with_a_lead_title_slide(tmp_path: Path) -> None:
+    # Without `lead` a title slide sits in the top-left corner of our themes (issue 32).
+    for path in _title_decks(tmp_path):
+        first = load_deck(path).slides[0]
+        assert "lead" in first.classes, path.name
+        assert first.title, path.name
+
+
+def test_their_title_slides_render_in_the_middle(tmp_path: Path) -> None:
+    for path in _title_decks(tmp_path):
+        picture = tmp_path / f"{path.stem}-1.png"
+        result = impuls("render", path, "--slide", "1", "--size", "960x540", "--out", picture)
+        assert result.returncode == 0, result.stderr
+        with PILImage.open(picture) as image:
+            rgb = image.convert("RGB")
+        width, height = rgb.size
+        background = rgb.getpixel((width // 2, 4))
+        # The page number sits in the bottom-right corner: leave the bottom tenth out.
+        body = rgb.crop((0, 0, width, height * 9 // 10))
+        difference = ImageChops.difference(body, PILImage.new("RGB", body.size, background))
+        box = difference.convert("L").point(lambda value: 255 if value > 40 else 0).getbbox()
+        assert box is not None, path.name
+        left, top, right, bottom = box
+        assert abs((left + right) / 2 - width / 2) < width * 0.02, (path.name, box)
+        assert abs((top + bottom) / 2 - height / 2) < height * 0.1, (path.name, box)
+        assert left > width * 0.05 and top > height * 0.2, (path.name, box)  # not top-left
