@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import signal
@@ -27,8 +28,10 @@ import platformdirs
 if TYPE_CHECKING:
     import psutil
 
+from workshop_app.deck.office_profile import keep_offline
 from workshop_app.deck.pdf import MAX_PDF_BYTES
 
+log = logging.getLogger("impuls.deck")
 OFFICE_SUFFIXES = (".pptx", ".ppt", ".odp", ".key")
 # LibreOffice's first start makes its profile (~5 s); a 100-slide deck converts in ~20 s.
 CONVERT_SECONDS = 300
@@ -101,9 +104,10 @@ def converted_pdf(path: Path, converting: Callable[[Path], None] | None = None) 
         source.write_bytes(data)
         # A profile of our own: the speaker's open LibreOffice would otherwise take
         # the job over (and never exit), and a broken profile of theirs cannot stop us.
-        profile = (cache_dir() / "libreoffice-profile").resolve().as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", work, str(source)]  # fmt: skip
+        profile = (cache_dir() / "libreoffice-profile").resolve()
+        keep_offline(profile)  # nothing the file links to is fetched
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", work, str(source)]  # fmt: skip
         returncode, output = _run(command, asked)
         made = source.with_suffix(".pdf")
         if returncode != 0 or not made.is_file():
@@ -205,7 +209,9 @@ def _speaker_notes(source: Path) -> dict[str, object] | None:
     reader = {".pptx": _powerpoint_notes, ".odp": _impress_notes}.get(source.suffix)
     try:
         shown = reader(source) if reader is not None else []
-    except Exception:  # a file LibreOffice could read and we cannot: its slides, no notes
+    except Exception as error:  # a file LibreOffice could read and we cannot
+        # Its slides without notes, rather than no talk; the log says why.
+        log.warning("the speaker notes of %s cannot be read: %r", source.name, error)
         return None
     pages = [
         {"idx": page, "label": str(page + 1), "overlay": 0, "note": note}
