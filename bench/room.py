@@ -8,7 +8,6 @@ opening or a slide.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from collections import defaultdict
@@ -16,6 +15,8 @@ from collections import defaultdict
 import aiohttp
 
 from bench.serving import join_many
+from workshop_app.voting.messages import Event
+from workshop_app.voting.sse import read_events_async
 
 
 class Room:
@@ -57,24 +58,20 @@ class Room:
 
     async def _listen(self, stream: aiohttp.ClientResponse) -> None:
         seen: set[int] = set()
-        kind = ""
-        while line := await stream.content.readline():
-            if line.startswith(b"event: "):
-                kind = line[7:].strip().decode()
-            elif line.startswith(b"data: "):
-                now = time.perf_counter()
-                data = json.loads(line[6:])
-                if kind == "questions":
-                    for question in data["questions"]:
-                        if question["id"] not in seen:
-                            seen.add(question["id"])
-                            self.heard_question[question["id"]].append(now)
-                elif kind == "poll" and data.get("action") == "open":
-                    self.heard_poll[data["poll"]].append(now)
-                elif kind == "slide" and "index" in data:
-                    self.heard_slide[data["index"]].append(now)
-                    if stream is self.first_stream:
-                        self.slide_bytes.append(len(line))
+        async for event in read_events_async(stream.content.readany):
+            now = time.perf_counter()
+            data = event.json()
+            if event.event == Event.QUESTIONS:
+                for question in data["questions"]:
+                    if question["id"] not in seen:
+                        seen.add(question["id"])
+                        self.heard_question[question["id"]].append(now)
+            elif event.event == Event.POLL and data.get("action") == "open":
+                self.heard_poll[data["poll"]].append(now)
+            elif event.event == Event.SLIDE and "index" in data:
+                self.heard_slide[data["index"]].append(now)
+                if stream is self.first_stream:  # as the "data: " line was counted
+                    self.slide_bytes.append(len(b"data: \n") + len(event.data.encode()))
 
     def everyone(self, arrivals: list[float]) -> bool:
         return len(arrivals) >= self.phones

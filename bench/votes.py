@@ -46,6 +46,8 @@ import aiohttp
 
 from bench.results_file import report
 from bench.serving import Server, join_many, start_server
+from workshop_app.voting.messages import Event
+from workshop_app.voting.sse import EventStreamParser
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL = "pflicht-vorher"
@@ -115,11 +117,13 @@ async def commit_to_event(port: int, code: str, listeners: int, rounds: int) -> 
             await stream.content.readline()  # "retry: 2000"
             await stream.content.readline()
 
+        parsers = {stream: EventStreamParser() for stream in streams}
+
         async def next_tally(stream: aiohttp.ClientResponse) -> float:
-            while True:
-                line = await stream.content.readline()
-                if line.startswith(b"event: tally"):
+            while chunk := await stream.content.readany():
+                if any(e.event == Event.TALLY for e in parsers[stream].feed(chunk)):
                     return time.perf_counter()
+            raise EOFError("the stream ended")
 
         for n in range(rounds):
             waiting = [asyncio.create_task(next_tally(s)) for s in streams]
@@ -269,7 +273,7 @@ async def honest_room(port: int, code: str, seconds: float) -> tuple[int, list[f
                             acked += 1
                             latencies.append((time.perf_counter() - began) * 1000)
                 except (aiohttp.ClientError, TimeoutError):
-                    pass
+                    pass  # not acknowledged: what `acked` counts, the measured figure
                 k += 1
                 await asyncio.sleep(HONEST_EVERY)
 
@@ -288,7 +292,7 @@ async def attacker(port: int, code: str, stop: asyncio.Event) -> int:
             )
             idle.append(writer)
         except OSError:
-            pass
+            pass  # refused: the connection cap at work, which is what this measures
     counted = 0
     # The script runs from a second address: from the first, the per-address
     # connection cap would already stop it, and the ticket cap would go unmeasured.

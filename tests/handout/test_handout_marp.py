@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -184,3 +185,23 @@ def test_a_footer_prints_its_logo_and_its_words(tmp_path: Path) -> None:
     page = PdfReader(pdf).pages[2]  # cover, contents, then slide 1
     sizes = [image.image.size for image in page.images if image.image is not None]
     assert sizes == [(200, 100)]
+
+
+def test_a_broken_background_is_left_out_and_named_not_hidden(tmp_path: Path) -> None:
+    # Not a picture at all, and a PNG cut off halfway: reportlab fails on the first
+    # when reading its size, on the second only when drawing it (as a background and
+    # as the footer's logo, which stopped the whole handout before).
+    (tmp_path / "kaputt.png").write_bytes(b"kein Bild")
+    noise = io.BytesIO()
+    PILImage.effect_noise((400, 300), 50).convert("RGB").save(noise, "PNG")
+    (tmp_path / "halb.png").write_bytes(noise.getvalue()[: len(noise.getvalue()) // 2])
+    deck = tmp_path / "hintergrund.md"
+    deck.write_text('---\nfooter: "![](halb.png) Verein"\n---\n\n# Eins\n\n![bg](kaputt.png)\n'
+                    "\n---\n\n# Zwei\n\n![bg left](halb.png)\n", encoding="utf-8")  # fmt: skip
+    pdf = tmp_path / "hintergrund.pdf"
+    result = impuls("export", deck, "--pdf", pdf)
+    assert result.returncode == 0, result.stderr
+    # Each is named with what is wrong with it; before, both vanished without a word.
+    assert "kaputt.png not readable" in result.stderr
+    assert result.stderr.count("halb.png not readable") >= 2 and "truncated" in result.stderr
+    assert "Zwei" in pdftotext(pdf)

@@ -24,6 +24,28 @@ class Formula:
     height: float
 
 
+def unreadable_tex() -> tuple[type[Exception], ...]:
+    """What ziamath and latex2mathml raise for TeX they cannot read.
+
+    latex2mathml has an exception for each mistake it finds (a missing `}`, a `^`
+    with nothing after it); an `&` outside a table makes MathML that is not XML;
+    ziamath's layout stumbles with an assertion, an index or a value error on a
+    formula that lacks a part (`\\frac{1}`). Found by feeding both thousands of
+    broken formulas. A function, as handout.slides.unreadable_image: the libraries
+    load only when a deck has math.
+    """
+    import xml.etree.ElementTree as ET
+
+    from latex2mathml import exceptions
+
+    mistakes = tuple(
+        kind
+        for kind in vars(exceptions).values()
+        if isinstance(kind, type) and issubclass(kind, Exception)
+    )
+    return (*mistakes, ET.ParseError, AssertionError, IndexError, ValueError)
+
+
 def typeset(tex: str, size: float, color: str, *, display: bool) -> Formula | None:
     """The formula at font `size` px in `color` (#rrggbb); None when TeX it cannot read."""
     return _typeset(tex, round(size, 1), color, display)
@@ -47,10 +69,9 @@ def _typeset(tex: str, size: float, color: str, display: bool) -> Formula | None
             latex = Latex(tex, size=size, color=color, inline=not display)
             svg = latex.svg()
             width, height = latex.getsize()
-    # ziamath and latex2mathml raise many kinds of errors for TeX they cannot read;
-    # every one of them means the same to a speaker: this formula has a mistake
-    # (`check` says so at its line). The log keeps which, for a bug in ours.
-    except Exception as error:
+    # Every one of these means the same to a speaker: this formula has a mistake
+    # (`check` says so at its line). Anything else is a bug, and is raised as one.
+    except unreadable_tex() as error:
         log.debug("formula %r not typeset: %r", tex, error)
         return None
     return Formula(svg, float(width), float(height))
@@ -73,7 +94,7 @@ def inline_markup(tex: str) -> str | None:
 
     try:
         root = ET.fromstring(convert(tex))
-    except Exception:  # latex2mathml raises many kinds for TeX it cannot read
+    except unreadable_tex():  # a mistake in the formula, which `check` names
         return None
     return _markup(root)
 

@@ -7,7 +7,6 @@ text: searchable, selectable, sharp at any zoom.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 from collections.abc import Iterable
@@ -523,25 +522,32 @@ class SlideFrame(Flowable):
         place(canvas, page, left, bottom, width, height)
 
     def _backgrounds(self, placed: Iterable[Backdrop]) -> None:
-        canvas = self.canv
         for backdrop in placed:
             path = backdrop.image.path
             if path is None or not path.is_file():
                 continue
-            with contextlib.suppress(Exception):  # a broken image must not stop the handout
-                reader = _reader(backdrop.image)
-                natural_width, natural_height = reader.getSize()
-                box = placed_box(natural_width, natural_height, backdrop)
-                slot = backdrop.slot
-                canvas.saveState()
-                clip = canvas.beginPath()
-                clip.rect(slot.left, slot.top, slot.width, slot.height)
-                canvas.clipPath(clip, stroke=0, fill=0)
-                # Images are drawn upright: undo the flip for this one.
-                canvas.translate(box.left, box.top + box.height)
-                canvas.scale(1, -1)
-                canvas.drawImage(reader, 0, 0, box.width, box.height, mask="auto")
-                canvas.restoreState()
+            try:  # a broken image must not stop the handout (a bug of ours still does)
+                self._background(backdrop)
+            except unreadable_image() as error:
+                log.warning("background image %s not readable: %r", path, error)
+
+    def _background(self, backdrop: Backdrop) -> None:
+        canvas = self.canv
+        reader = _reader(backdrop.image)
+        natural_width, natural_height = reader.getSize()
+        box = placed_box(natural_width, natural_height, backdrop)
+        slot = backdrop.slot
+        canvas.saveState()
+        try:
+            clip = canvas.beginPath()
+            clip.rect(slot.left, slot.top, slot.width, slot.height)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            # Images are drawn upright: undo the flip for this one.
+            canvas.translate(box.left, box.top + box.height)
+            canvas.scale(1, -1)
+            canvas.drawImage(reader, 0, 0, box.width, box.height, mask="auto")
+        finally:
+            canvas.restoreState()
 
     def _margins(self, look: SlideLook, c: Colors) -> None:
         """Header, footer and page number, where and as the screen draws them."""
@@ -591,8 +597,12 @@ class SlideFrame(Flowable):
             canvas.saveState()
             canvas.translate(at.left, at.top + at.height)
             canvas.scale(1, -1)  # pictures and paragraphs are upright: undo the flip
-            if isinstance(piece, Text):
-                piece.drawOn(canvas, 0, 0)
-            else:
-                canvas.drawImage(piece, 0, 0, at.width, at.height, mask="auto")
-            canvas.restoreState()
+            try:
+                if isinstance(piece, Text):
+                    piece.drawOn(canvas, 0, 0)
+                else:  # a logo cut off halfway fails only here, when it is decoded
+                    canvas.drawImage(piece, 0, 0, at.width, at.height, mask="auto")
+            except unreadable_image() as error:
+                log.warning("image %s not readable: %r", getattr(piece, "fileName", ""), error)
+            finally:
+                canvas.restoreState()

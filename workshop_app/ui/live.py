@@ -115,7 +115,7 @@ class VotingProcess(QObject):
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             size = self.log_path.stat().st_size
-        except OSError:
+        except FileNotFoundError:  # the first run beside this session
             size = 0
         if size > LOG_KEPT_BYTES:
             self.log_path.unlink(missing_ok=True)
@@ -159,8 +159,8 @@ class VotingProcess(QObject):
                 with self.log_path.open("rb") as log:
                     log.seek(self._log_start)
                     error = log.read(4096)
-            except OSError:
-                error = b""
+            except OSError as unreadable:  # say so: the speaker looks for the log next
+                error = f"exit {code}; {self.log_path}: {unreadable}".encode()
             detail = error.decode("utf-8", "replace").strip()
             self.failed.emit(tr("live.server_failed", detail=detail or f"exit {code}"))
 

@@ -44,13 +44,14 @@ from workshop_app.voting.admission import (
 )
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
+from workshop_app.voting.messages import CLIENT_ID_PATTERN
 from workshop_app.voting.openapi import openapi_document
 from workshop_app.voting.phone_page import Served, served_files
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
 # An id a phone chooses (vote_id, ask_id, upvote_id, command_id), so a retry counts once.
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
 VOTE_KEYS = {"code", "device", "vote_id", "choice"}
 # An id the store numbered (an answer, a question), or a slide's place: ASCII digits only
 # ("²".isdigit() is True).

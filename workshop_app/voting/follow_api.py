@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from workshop_app.voting.api import (
 )
 from workshop_app.voting.follow import MAX_IMAGE_BYTES, RoomView, slide_image
 
+log = logging.getLogger("impuls.voting")
 PHONE_WIDTH = 720  # twice a 360 px phone's width: sharp, and a photo stays near 60 KB
 # PNG for a page unless it is this many times the JPEG's size (then it holds photos).
 PNG_LEEWAY = 1.5
@@ -122,5 +124,7 @@ def phone_sized(path: Path) -> tuple[bytes, str] | None:
                 return out.getvalue(), "image/png"
             image.convert("RGB").save(out, "JPEG", quality=80)
             return out.getvalue(), "image/jpeg"
-    except (OSError, ValueError, PILImage.DecompressionBombError):
+    except (OSError, ValueError, PILImage.DecompressionBombError) as error:
+        # The phone shows the slide without it; the speaker finds why in the server's log.
+        log.warning("the image %s cannot be sent to phones: %s", path, error)
         return None

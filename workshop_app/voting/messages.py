@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) t
     from workshop_app.voting.admission import Admission, Tickets
     from workshop_app.voting.follow import RoomView
 
+# An id a phone or remote chooses for a request (vote_id, ask_id, upvote_id, command_id),
+# so that a retry counts once: the API checks it, its OpenAPI document states it.
+CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
 
 class Event(StrEnum):
     """The `event:` name of a message on a Server-Sent-Event stream."""

@@ -7,9 +7,12 @@ GetAdaptersAddresses on Windows): nothing goes out on the wire and no name is lo
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 
 import psutil
+
+log = logging.getLogger("impuls.voting")
 
 # Interfaces of containers, virtual machines and VPNs, by how their names begin on Linux,
 # macOS and Windows: a phone in the room reaches none of them, so they come last.
@@ -28,7 +31,8 @@ def lan_addresses() -> list[str]:
     """
     try:
         interfaces = psutil.net_if_addrs()
-    except OSError:
+    except OSError as error:  # the join screen then says there is no network
+        log.warning("the network interfaces cannot be listed: %s", error)
         return []
     try:
         up = {name: bool(stats.isup) for name, stats in psutil.net_if_stats().items()}

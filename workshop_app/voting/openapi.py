@@ -15,8 +15,11 @@ from workshop_app.session.questions import (
     QuestionState,
 )
 from workshop_app.session.results import Base
+from workshop_app.voting.messages import CLIENT_ID_PATTERN
 from workshop_app.voting.remote import RemoteAction
 
+_CLIENT_ID = {"type": "string", "pattern": CLIENT_ID_PATTERN}  # the API's own rule
+_TICKET = {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"}  # what /api/join gave
 _ERROR = {
     "type": "object",
     "required": ["error", "message"],
@@ -50,8 +53,8 @@ _VOTE = {
     "additionalProperties": False,
     "properties": {
         "code": {"type": "string", "description": "the event's join code"},
-        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
-        "vote_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "device": _TICKET,
+        "vote_id": _CLIENT_ID,
         "choice": {
             "description": "single: an option index; multiple/ranking: a list of indices;"
             " scale: an integer; text: a string",
@@ -140,8 +143,8 @@ _ASK = {
     "additionalProperties": False,
     "properties": {
         "code": {"type": "string", "description": "the event's join code"},
-        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
-        "ask_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "device": _TICKET,
+        "ask_id": _CLIENT_ID,
         "text": {"type": "string", "minLength": MIN_TEXT, "maxLength": MAX_TEXT},
         "name": {"type": ["string", "null"], "maxLength": MAX_NAME},
     },
@@ -152,8 +155,8 @@ _UPVOTE = {
     "additionalProperties": False,
     "properties": {
         "code": {"type": "string", "description": "the event's join code"},
-        "device": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"},
-        "upvote_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        "device": _TICKET,
+        "upvote_id": _CLIENT_ID,
         "up": {"type": "boolean", "description": "false takes this phone's upvote back"},
     },
 }
@@ -442,7 +445,7 @@ def _remote_paths() -> dict[str, Any]:
                 "type": "object", "required": ["command_id", "action"],
                 "additionalProperties": False,
                 "properties": {
-                    "command_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+                    "command_id": _CLIENT_ID,
                     "action": {"enum": [a.value for a in RemoteAction]},
                     "poll": {"type": "string"}}}}}},
             "responses": {"200": _json(body, "acknowledged"),
