@@ -204,3 +204,28 @@ def test_an_image_without_a_size_takes_a_share_of_the_height_on_both(
     screen, paper = image_on_screen(deck), image_on_paper(deck)
     assert screen[1] == pytest.approx(tall * INLINE_IMAGE_SHARE, abs=1)
     assert paper == pytest.approx(screen, abs=1)
+
+
+def paper_text(flowables: list[object]) -> str:
+    """The words of every paragraph, those inside tables (the missing-picture frame) too."""
+    words: list[str] = []
+    for flowable in flowables:
+        if isinstance(flowable, Text):
+            words.append(flowable.getPlainText())
+        for row in getattr(flowable, "_cellvalues", ()):
+            words.extend(cell.getPlainText() for cell in row if isinstance(cell, Text))
+    return "\n".join(words)
+
+
+def test_a_broken_picture_says_unreadable_and_a_missing_one_missing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Before, both read "Bild fehlt", and the speaker looked for a file that was there.
+    (tmp_path / "kaputt.png").write_bytes(b"kein Bild")
+    source = "# Bilder\n\n![](kaputt.png)\n\n![](fehlt.png)\n"
+    (tmp_path / "deck.md").write_text(source, encoding="utf-8")
+    deck = parse_deck(source, tmp_path / "deck.md")
+    _renderer, document = on_screen(deck)
+    for text in (document.toPlainText(), paper_text(on_paper(deck))):
+        assert "Bild nicht lesbar: kaputt.png" in text
+        assert "Bild fehlt: fehlt.png" in text

@@ -104,6 +104,13 @@ def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tup
     return (width or natural[0], height or natural[1])
 
 
+def image_trouble(image: Image) -> str:
+    """The message shown in place of a picture that cannot be drawn: missing when
+    the deck's loading found no file (the parser leaves its path empty), else
+    unreadable (there, but broken, cut off or not a picture)."""
+    return "render.image_missing" if image.path is None else "render.image_unreadable"
+
+
 def margin_image_size(image: Image, natural: tuple[float, float]) -> tuple[float, float]:
     """A header's or footer's image (a logo): its keywords' size, fitted into the line."""
     width, height = keyword_size(image.keywords, natural)

@@ -73,6 +73,7 @@ from workshop_app.deck.look import (
     code_fit,
     code_padding,
     fitted_size,
+    image_trouble,
     inline_image_size,
     light_colors,
     list_indent,
@@ -418,9 +419,9 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
             room = (width / st.unit, height / st.unit)
             w, h = inline_image_size(block.keywords, _reader(block).getSize(), room)
             return Image(_picture(block), width=w * st.scale, height=h * st.scale)
-        except unreadable_image() as error:  # printed as missing, as on the screen
+        except unreadable_image() as error:  # a frame that says so, as on the screen
             log.warning("image %s not readable: %r", path, error)
-    missing = tr("render.image_missing", name=block.src)
+    missing = tr(image_trouble(block), name=block.src)
     label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
                                                  fontSize=st.body.fontSize * 0.65,
                                                  textColor=st.muted))  # fmt: skip

@@ -31,7 +31,13 @@ from workshop_app.deck import (
     Table,
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
-from workshop_app.deck.look import code_fit, code_padding, fitted_size, wrapped_code
+from workshop_app.deck.look import (
+    code_fit,
+    code_padding,
+    fitted_size,
+    image_trouble,
+    wrapped_code,
+)
 from workshop_app.deck.markup import Tags, escape_text, run_markup
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
@@ -247,7 +253,7 @@ class SlideHtml:
     def image(self, block: Image) -> str:
         box = self.place_image(block, self.scale)
         if box is None:  # missing or unreadable: a frame with its name, never a silent gap
-            label = escape_text(tr("render.image_missing", name=block.src))
+            label = escape_text(tr(image_trouble(block), name=block.src))
             return (
                 f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
                 f' style="border-color:{self.palette.muted}; border-style:dashed;'
