@@ -136,7 +136,8 @@ def test_images_inline_and_as_background(qtbot: QtBot, tmp_path: Path) -> None:
 def test_unreadable_image_is_marked_and_reported(qtbot: QtBot, tmp_path: Path) -> None:
     (tmp_path / "kaputt.png").write_text("kein Bild", encoding="utf-8")
     renderer = renderer_for("## Bild\n\n![Diagramm](kaputt.png)\n", tmp_path)
-    assert "Bild fehlt: kaputt.png" in renderer.layout(0).document.toPlainText()
+    # The file is there: the frame says it cannot be read, not that it is missing.
+    assert "Bild nicht lesbar: kaputt.png" in renderer.layout(0).document.toPlainText()
     prepared = prepare_deck(tmp_path / "deck.md")
     (problem,) = unreadable_images(prepared)
     assert problem.line == 3 and "kaputt.png" in problem.message()
