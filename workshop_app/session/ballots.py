@@ -6,9 +6,10 @@ import re
 import unicodedata
 
 from workshop_app.deck import Poll, PollType
+from workshop_app.deck.polls import DEFAULT_TEXT_LENGTH
 from workshop_app.session.model import Ballot, StoreError
 
-DEFAULT_TEXT_LENGTH = 280
+__all__ = ["DEFAULT_TEXT_LENGTH", "ballot_for"]  # the limit is the deck's, decided there
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
+from workshop_app.session.file_guard import HostileFileError, guard, too_slow
 from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.results import Comparison, Results, comparison
@@ -104,25 +105,32 @@ def counted_votes(path: Path) -> list[CountedVote]:
     db = _connect(path)
     try:
         return [
-            CountedVote(p, r, at, json.loads(raw), state or "")
+            CountedVote(str(p), int(r), float(at), json.loads(raw), str(state or ""))
             for p, r, at, raw, state in db.execute(
                 "SELECT poll_id, run, at, raw, answer_state FROM votes WHERE superseded = 0"
                 " ORDER BY at, id"
             )
         ]
-    except sqlite3.DatabaseError as error:
-        raise SnapshotError("corrupt", path, str(error)) from None
+    except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+        raise _unreadable(path, error) from None
     finally:
         db.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    """The file, opened read-only and guarded: it may come from anyone."""
     if not path.is_file():
         raise SnapshotError("missing", path)
     try:
-        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise SnapshotError("corrupt", path, str(error)) from None
+    try:
+        guard(db)
+    except (HostileFileError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise SnapshotError("corrupt", path, str(error)) from None
+    return db
 
 
 def open_snapshot(path: Path) -> SessionSnapshot:
@@ -130,10 +138,19 @@ def open_snapshot(path: Path) -> SessionSnapshot:
     try:
         db.execute("BEGIN")  # one consistent moment, even while the server writes
         return _read(db, path)
-    except sqlite3.DatabaseError as error:
-        raise SnapshotError("corrupt", path, str(error)) from None
+    except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+        raise _unreadable(path, error) from None
     finally:
         db.close()
+
+
+def _unreadable(path: Path, error: Exception) -> SnapshotError:
+    """What went wrong reading the file, as the organizer reads it: a query the deadline
+    stopped, a value of a kind Impuls never writes (a poll state "7"), or SQLite's word."""
+    if isinstance(error, sqlite3.Error):
+        slow = too_slow(error)
+        return SnapshotError("corrupt", path, str(slow) if slow is not None else str(error))
+    return SnapshotError("corrupt", path, tr("session_file.bad_value", detail=error))
 
 
 def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
