@@ -45,10 +45,12 @@ def test_front_matter_marp_cannot_read_is_ignored_with_a_warning(
 
 
 def test_public_deck_with_unindented_style_opens_as_marp_shows_it() -> None:
-    # Marp drops the whole front matter: no theme, no pagination, the slides all there.
+    # Marp CLI 4.5 drops the whole front matter: its default theme, no page numbers,
+    # the three slides. `marp: true` there says the deck was written for Marp.
     found = load_deck(FEATURES / "broken-front-matter.md")
     assert len(found.slides) == 3
-    assert found.meta.theme == "light" and not found.meta.paginate
+    assert found.meta.theme == "default" and not found.meta.paginate
+    assert [slide.page_number for slide in found.slides] == [None, None, None]
     assert warnings(found) == [(6, "frontmatter.ignored_block")]
     problem = found.warnings[0]
     assert problem.path == FEATURES / "broken-front-matter.md"
@@ -113,6 +115,15 @@ def test_paginate_skip_and_hold_do_not_count_their_slide() -> None:
         "# 6\n"
     )
     assert [slide.page_number for slide in found.slides] == [1, None, 2, 2, 3, None]
+    assert warnings(found) == []
+
+
+def test_paginate_hold_in_front_matter_holds_every_slide_as_in_marp() -> None:
+    # Marp CLI 4.5 numbers this deck 1, 1, 2.
+    found = deck(
+        "---\npaginate: hold\n---\n# 1\n\n---\n\n# 2\n\n---\n\n<!-- paginate: true -->\n# 3\n"
+    )
+    assert [slide.page_number for slide in found.slides] == [1, 1, 2]
     assert warnings(found) == []
 
 

@@ -90,6 +90,8 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
         # Marp (marpit's directives/parse.js) reads front matter it cannot parse as
         # no front matter at all and shows the slides: so does Impuls, saying why.
         _warn_unreadable(text, problem, report)
+        if _MARP_ON.search(text):  # a deck written for Marp looks as Marp shows it
+            return FrontMatter(DeckMeta(theme=MARP_FALLBACK_THEME))
         return FrontMatter(DeckMeta())
     if loaded is None:
         return FrontMatter(DeckMeta())
@@ -99,6 +101,7 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
     return _Reader(loaded, report).read()
 
 
+_MARP_ON = re.compile(r"^marp[ \t]*:[ \t]*true[ \t]*(?:#.*)?$", re.MULTILINE)
 _BLOCK_SCALAR = re.compile(r"^([A-Za-z_$][\w$-]*)[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
@@ -151,13 +154,14 @@ class _Reader:
 
     def read(self) -> FrontMatter:
         texts: dict[str, Any] = {key: self._text(key) for key in TEXT_KEYS}
+        paginate = self._paginate()
         meta = DeckMeta(
             **texts,
             lang=self._lang(),
             theme=self._theme(),
             duration_minutes=self._duration(),
             aspect=self._aspect(),
-            paginate=self._flag("paginate"),
+            paginate=paginate is True,
             questions=self._flag("questions", default=True),
             follow=self._flag("follow", default=True),
         )
@@ -167,6 +171,8 @@ class _Reader:
             value = class_names(self.values.get(key)) if key == "class" else self._text(key)
             if value:
                 directives[key] = value
+        if isinstance(paginate, str):  # Marp's `hold` or `skip`, for every slide
+            directives["paginate"] = paginate
         if "backgroundImage" in directives:
             check_background(
                 directives["backgroundImage"], self.lines["backgroundImage"], self.report
@@ -200,6 +206,13 @@ class _Reader:
             self._error(key, "frontmatter.expected_text", key=key)
             return ""
         return str(value).strip()
+
+    def _paginate(self) -> bool | str:
+        """True, False, or Marp's `hold` (numbered, not counted) or `skip` (neither)."""
+        value = self.values.get("paginate")
+        if isinstance(value, str) and value.strip().lower() in ("hold", "skip"):
+            return value.strip().lower()
+        return self._flag("paginate")
 
     def _flag(self, key: str, default: bool = False) -> bool:
         value = self.values.get(key, default)
