@@ -5,7 +5,9 @@ all ask `slide_look` and draw what it says: the colours (the theme's, switched
 by a class such as `invert` or `lead`, then Marp's `color` and
 `backgroundColor`), where the content sits (margins, centring), and the header,
 footer and page number. The canvas sizes live here too, so paper scales from the
-same numbers the screen lays out on.
+same numbers the screen lays out on, and so do the sizes of what a slide holds:
+code (its type size, where its lines wrap), a list's indent, an image in the
+text, a fitted heading. Each surface only measures its own fonts.
 """
 
 from __future__ import annotations
