@@ -30,6 +30,13 @@ WHOLE_WORDS = frozenset(
         "kacke", "kack", "sau", "schwanz", "titten", "tits", "bastard", "bastards",
     }
 )  # fmt: skip
+# Stems offensive at the start of a word, harmless inside one (Arschkriecher, but
+# Marsch and Barsch).
+WORD_STARTS = ("arsch", "kack", "wichs")
+# Scripts whose letters look like Latin ones: a word that mixes them with Latin
+# letters ("Fuсk" with a Cyrillic с) is written to slip past this filter; no German
+# or English word does it.
+_LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 # Leetspeak people use to slip past filters.
 _LEET = str.maketrans("013457@$", "oieastas")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -57,7 +64,16 @@ def is_offensive(text: str) -> bool:
         stem = stem.replace("ß", "ss")
         if stem in plain or stem in squeezed:
             return True
-    return any(word in WHOLE_WORDS for word in _WORD.findall(plain))
+    words = _WORD.findall(plain)
+    return any(
+        word in WHOLE_WORDS or word.startswith(WORD_STARTS) or _mixes_lookalikes(word)
+        for word in words
+    )
+
+
+def _mixes_lookalikes(word: str) -> bool:
+    scripts = {unicodedata.name(c, "?").split(" ", 1)[0] for c in word if c.isalpha()}
+    return len(scripts & _LOOKALIKE_SCRIPTS) > 1
 
 
 def frequent_words(texts: Iterable[str], top: int = 30) -> list[tuple[str, int]]:
