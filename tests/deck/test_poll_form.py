@@ -79,11 +79,9 @@ def test_any_options_round_trip_through_the_deck_reader(
     form = PollForm(type=kind, question=question, options=tuple(choices), id="p1")
     block = poll_block_text(form)
     poll, report = _read(block)
-    # The form writes `[Ja, regelmäßig, Nein]` for three options typed one a field;
-    # the reader warns that a comma may have split a phrase. Until poll_form writes
-    # such lists as block lists (split_phrases), that one warning is expected here.
-    problems = [p for p in report.problems if p.message_id != "poll.option_split"]
-    assert problems == [], block
+    # Three options typed one a field as `Ja`, `regelmäßig`, `Nein` go as a block
+    # list: as `[Ja, regelmäßig, Nein]` the reader would warn of a split phrase.
+    assert report.problems == [], block
     assert poll is not None
     assert (poll.id, poll.type, poll.question, poll.options) == ("p1", kind, question,
                                                                    tuple(choices))  # fmt: skip
@@ -244,3 +242,12 @@ def test_questions_form() -> None:
 def test_a_pair_made_from_a_before_id_does_not_double_the_suffix() -> None:
     before, after = pair_forms(PollForm(id="hype-vorher", question="Hype?", pair=True))
     assert (before.id, after.id) == ("hype-vorher", "hype-nachher")
+
+
+def test_options_that_would_read_as_a_split_phrase_are_written_one_a_line() -> None:
+    form = PollForm(type=PollType.SINGLE, question="Posten Sie?", id="p1",
+                    options=("Ja", "regelmäßig", "Nein"))  # fmt: skip
+    block = poll_block_text(form)
+    assert "options:\n  - Ja\n  - regelmäßig\n  - Nein" in block
+    poll, report = _read(block)
+    assert report.problems == [] and poll is not None and len(poll.options) == 3

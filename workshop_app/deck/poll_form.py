@@ -29,6 +29,7 @@ from workshop_app.deck.polls import (
     KEY_SYNONYMS,
     KEYS_BY_TYPE,
     read_poll,
+    split_phrases,
 )
 from workshop_app.deck.question_block import DEFAULT_SHOWN, read_questions_block
 from workshop_app.deck.question_block import KEYS as QUESTION_KEYS
@@ -274,7 +275,10 @@ def _list_lines(key: str, items: tuple[str, ...]) -> list[str]:
     """`key: [a, b]` when that reads back as these items and fits a line, else a block
     list (an item with a comma is one item there)."""
     flow = f"{key}: [{', '.join(items)}]"
-    if len(flow) <= _FLOW_WIDTH and _loads_as(flow, list(items)):
+    # A flow list the reader would warn about ("Ja, regelmäßig" split?) goes as a
+    # block list: what the form wrote is what the speaker meant.
+    reads_as_meant = not split_phrases(items, (True,) * len(items))
+    if len(flow) <= _FLOW_WIDTH and reads_as_meant and _loads_as(flow, list(items)):
         return [flow]
     return [f"{key}:", *(f"  - {scalar(item, in_list=True)}" for item in items)]
 
