@@ -9,6 +9,9 @@ import pytest
 from tests.commands import impuls
 from tests.deck.helpers import deck, warnings
 from workshop_app.deck.loader import load_deck
+from workshop_app.deck.look import slide_look
+from workshop_app.deck.model import THEMES
+from workshop_app.deck.themes import load_theme
 
 FEATURES = Path(__file__).resolve().parent.parent / "data" / "marp-features"
 
@@ -116,6 +119,9 @@ def test_paginate_skip_and_hold_do_not_count_their_slide() -> None:
     )
     assert [slide.page_number for slide in found.slides] == [1, None, 2, 2, 3, None]
     assert warnings(found) == []
+    theme = load_theme(THEMES[0])  # and the number every surface draws is that one
+    drawn = [slide_look(found, slide, theme).page for slide in found.slides]
+    assert drawn == ["1", "", "2", "2", "3", ""]
 
 
 def test_paginate_hold_in_front_matter_holds_every_slide_as_in_marp() -> None:

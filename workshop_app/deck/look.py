@@ -272,7 +272,6 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
 def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
     layout = theme.layout
     lead = "lead" in slide.classes and layout.lead
-    paginate = slide.directives.get("paginate", deck.meta.paginate) is True
     return SlideLook(
         colors=slide_colors(theme, slide),
         centered=lead or layout.align is Align.CENTER,
@@ -282,7 +281,8 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         margin_bottom=layout.margin_bottom,
         header=slide.header,
         footer=slide.footer,
-        page=str(slide.index + 1) if paginate else "",  # as Marp numbers its pages
+        # The parser counts as Marp does (skip: neither shown nor counted; hold: not counted)
+        page=str(slide.page_number) if slide.page_number is not None else "",
     )
 
 
