@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from workshop_app.deck.highlight import CodeLine, Token
+from workshop_app.deck.local_files import in_deck_folder
 from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, PdfPage, Slide
 from workshop_app.deck.themes import (
     Align,
@@ -411,10 +412,9 @@ def background_image_path(deck: Deck, slide: Slide) -> Path | None:
     """The local file of a `backgroundImage: url(...)` directive, relative to the deck."""
     value = slide.directives.get("backgroundImage")
     match = _CSS_URL.match(value) if isinstance(value, str) else None
-    if match is None or "://" in match.group(1):
-        return None
-    base = deck.path.parent if deck.path is not None else Path.cwd()
-    return (base / match.group(1)).resolve()
+    if match is None or "://" in match.group(1) or deck.path is None:
+        return None  # a deck without a folder (a session's) has no files of its own
+    return in_deck_folder(deck.path.parent, match.group(1))
 
 
 # ---------------------------------------------------------------- paper

@@ -27,6 +27,7 @@ from workshop_app.deck.frontmatter import (
     resolve_theme,
 )
 from workshop_app.deck.html_blocks import read_html_block
+from workshop_app.deck.local_files import in_deck_folder
 from workshop_app.deck.markdown_blocks import (
     MarkdownConverter,
     RawImage,
@@ -554,7 +555,10 @@ class _SlideBuilder:
             return image
         if self.base_dir is None:
             return image
-        target = (self.base_dir / unquote(parts.path)).resolve()
+        target = in_deck_folder(self.base_dir, unquote(parts.path))
+        if target is None:
+            self.report.warning(line, "image.outside", src=raw.src)
+            return image
         if not target.is_file():
             # Marp shows an empty frame and goes on; so do we, with the file's name.
             self.report.warning(line, "image.missing", src=raw.src)

@@ -168,6 +168,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "image '{src}' is on the internet and will not be loaded – Impuls works offline; "
         "please save it next to the deck",
     ),
+    "image.outside": (
+        "Bild „{src}“ liegt außerhalb des Ordners des Decks und wird nicht gezeigt – Impuls"
+        " zeigt (auch den Handys im Raum) nur Bilder aus diesem Ordner und seinen"
+        " Unterordnern; bitte das Bild dorthin kopieren",
+        "image '{src}' is outside the deck's folder and is not shown – Impuls shows (the"
+        " phones in the room too) only images from that folder and its subfolders; please"
+        " copy the image there",
+    ),
     "image.unsupported": (
         "Bildadresse „{src}“ wird nicht unterstützt",
         "image address '{src}' is not supported",

@@ -173,9 +173,7 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
 
     stored = _deck_files(db, path)
     try:  # images resolve against the deck's folder when it is still there; its PDF is here
-        deck = parse_deck(
-            source, deck_path if deck_path and deck_path.exists() else None, stored=stored
-        )
+        deck = parse_deck(source, _trusted_deck_path(deck_path, source), stored=stored)
     except DeckError as error:
         raise SnapshotError("bad_deck", path, str(error)) from None
     statuses = {
@@ -204,6 +202,25 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         digest=ledger_digest(db),
         questions=tuple(read_questions(db, everything=True)),
     )
+
+
+def _trusted_deck_path(deck_path: Path | None, source: str) -> Path | None:
+    """The deck file the session names, if it is still the deck the session ran.
+
+    The session file may come from anyone, and its `deck_path` may name any file:
+    the folder of an organizer's own pictures, a PDF of theirs. Its deck's images
+    are looked up in that folder only while the Markdown file there holds the very
+    text the session keeps; otherwise the session's own stored files are all there is.
+    """
+    from workshop_app.deck.loader import read_deck_text
+    from workshop_app.deck.office import is_office_file
+
+    if deck_path is None or deck_path.suffix.lower() == ".pdf" or is_office_file(deck_path):
+        return None
+    try:
+        return deck_path if read_deck_text(deck_path) == source else None
+    except DeckError:
+        return None  # moved, deleted or unreadable since: the stored files alone
 
 
 def _deck_files(db: sqlite3.Connection, path: Path) -> dict[str, bytes]:
