@@ -267,3 +267,23 @@ def test_recent_decks_of_one_name_are_told_apart_and_listed_once(
         f"  clash-of-cultures  ({other.parent})",
     ], entries
     assert "  hype-oder-entwicklung" in entries  # a name listed once stays as it was
+
+
+def test_a_bug_while_loading_is_said_as_ours_not_as_a_broken_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 31: a programming error while reading a deck printed as "cannot read the
+    # file", sending the speaker to look for a fault in a file that had none.
+    from workshop_app.ui import loading
+
+    def broken(*_args: object) -> None:
+        raise ZeroDivisionError("ein Fehler in Impuls")
+
+    monkeypatch.setattr(loading, "prepare_deck", broken)  # the fault injected: a bug of ours
+    loader = loading.DeckLoader()
+    path = write_deck(tmp_path / "gut.md", "# Gut")
+    with qtbot.waitSignal(loader.failed, timeout=10000) as failed:
+        loader.load(path)
+    (problem,) = failed.args[1].problems
+    assert problem.message().startswith("Interner Fehler in Impuls (nicht in Ihrer Datei)")
+    assert "ZeroDivisionError" in caplog.text  # the trace is in the log, for a report

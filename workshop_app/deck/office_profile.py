@@ -18,8 +18,11 @@ LibreOffice rewrites the file when it exits; we put our items back before each r
 
 from __future__ import annotations
 
+import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+log = logging.getLogger("impuls.deck")
 
 _OOR = "http://openoffice.org/2001/registry"
 _XS = "http://www.w3.org/2001/XMLSchema"
@@ -74,6 +77,9 @@ def _existing(settings_file: Path) -> ET.Element:
     or they cannot be read (LibreOffice then starts with its defaults plus ours)."""
     try:
         root = ET.parse(settings_file).getroot()
-    except (OSError, ET.ParseError):
+    except FileNotFoundError:
+        return ET.Element(f"{{{_OOR}}}items")  # the first conversion
+    except (OSError, ET.ParseError) as error:
+        log.warning("LibreOffice's settings for Impuls were unreadable, made anew: %s", error)
         return ET.Element(f"{{{_OOR}}}items")
     return root if root.tag == f"{{{_OOR}}}items" else ET.Element(f"{{{_OOR}}}items")

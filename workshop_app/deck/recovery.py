@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -37,6 +38,8 @@ from typing import TypeVar
 import platformdirs
 
 from workshop_app.deck.loader import MAX_DECK_BYTES
+
+log = logging.getLogger("impuls.deck")
 
 FORMAT = "impuls-recovery/1"
 SUFFIX = ".recovery"
@@ -263,7 +266,10 @@ class RecoveryStore:
     def _files(self) -> Iterator[Path]:
         try:
             entries = list(self.folder.iterdir())
-        except OSError:
+        except FileNotFoundError:
+            return  # nothing was ever kept
+        except OSError as error:
+            log.warning("the recovery folder %s cannot be read: %s", self.folder, error)
             return
         now = time.time()
         for entry in sorted(entries):

@@ -27,4 +27,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "ein Wert, den Impuls so nie schreibt ({detail})",
         "a value Impuls never writes ({detail})",
     ),
+    # ------------------------------------------------ our own mistakes, said as such
+    "app.internal_error": (
+        "Interner Fehler in Impuls (nicht in Ihrer Datei) – bitte mit dieser Zeile"
+        " melden: {detail}",
+        "internal error in Impuls (not in your file) – please report it with this line:"
+        " {detail}",
+    ),
 }

@@ -52,7 +52,9 @@ def in_use(session: Path) -> bool:
     probe = SessionLock(session)
     try:
         probe.acquire("")
-    except StoreError:
+    except StoreError as error:
+        if error.code != "locked":
+            raise
         return True
     probe.release()
     return False

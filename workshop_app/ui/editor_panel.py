@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ from workshop_app.ui.slide_list import THUMB, SlideList
 from workshop_app.ui.slide_renderer import SlideRenderer
 from workshop_app.ui.source_editor import IMAGE_SUFFIXES, Mark, SourceEditor
 from workshop_app.ui.talk_details import TalkDetailsDialog
+
+log = logging.getLogger("impuls.ui")
 
 FormDialog = PollFormDialog | QuestionsFormDialog | TalkDetailsDialog
 CHECK_AFTER_MS = 350  # the whole deck is read once the typing pauses this long
@@ -113,7 +116,8 @@ class _Reader(QObject):
         except DeckError as error:
             reading = Reading(generation, text, None, error.problems, slot, draft)
         except Exception as error:  # a bug must not stop the editor's readings
-            problem = Problem(Severity.ERROR, "file.unreadable", None, {"detail": repr(error)})
+            log.exception("reading the deck in the editor failed")  # the trace, for a report
+            problem = Problem(Severity.ERROR, "app.internal_error", None, {"detail": repr(error)})
             reading = Reading(generation, text, None, (problem,), slot)
         with contextlib.suppress(RuntimeError):  # the editor closed meanwhile
             self.done.emit(reading)

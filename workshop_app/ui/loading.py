@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -16,6 +17,8 @@ from PySide6.QtCore import (
 
 from workshop_app.deck import DeckError, Problem, Severity
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
+
+log = logging.getLogger("impuls.ui")
 
 RELOAD_DEBOUNCE_MS = 150  # editors write in bursts (truncate, write, rename)
 
@@ -35,9 +38,10 @@ class DeckLoader(QObject):
             prepared = prepare_deck(path, lambda source: self._tell(self.converting, source))
         except DeckError as error:
             self._tell(self.failed, path, error)
-        except Exception as error:
+        except Exception as error:  # a bug of ours: said as one, never as a broken file
+            log.exception("loading %s failed", path)
             problem = Problem(
-                Severity.ERROR, "file.unreadable", None, {"detail": repr(error)}, path
+                Severity.ERROR, "app.internal_error", None, {"detail": repr(error)}, path
             )
             self._tell(self.failed, path, DeckError((problem,)))
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from workshop_app.i18n import tr
 from workshop_app.ui.deck_document import DeckDocument
 from workshop_app.ui.editor_panel import EditorPanel, Reading
 from workshop_app.ui.recovery import Autosaver, DiskChoice, ask_disk_changed, offer_recovery
+
+log = logging.getLogger("impuls.ui")
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -60,7 +63,8 @@ class UnsavedText(QObject):
     def _work(self) -> None:
         try:
             found = RecoveryStore().all_pending()
-        except OSError:
+        except OSError as error:
+            log.warning("the recovery folder cannot be read: %s", error)
             found = []  # an unreadable data folder: nothing to offer
         with contextlib.suppress(RuntimeError):
             self.found.emit(found)
