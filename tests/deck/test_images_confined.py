@@ -84,3 +84,26 @@ def test_a_session_file_cannot_point_its_deck_at_the_organizers_folder(tmp_path:
         made = impuls("export", session, "--pdf", handout)
         assert made.returncode == 0, made.stderr
         assert pictures_in(handout) == expected, session.name
+
+
+def test_a_decompression_bomb_is_a_frame_not_four_gigabytes(tmp_path: Path) -> None:
+    # From the red-team pass (issue 33, item 3): a 493 KB PNG of 13,000 × 13,000 pixels
+    # took the server from 173 MB to 4,246 MB for six phones, and export to 1.7 GB.
+    bomb = tmp_path / "bombe.png"
+    Image.new("1", (13_000, 13_000)).save(bomb)  # one bit a pixel: small on disk
+    larger = tmp_path / "groesser.png"  # past twice Pillow's limit, where it refuses at once
+    Image.new("1", (14_000, 14_000)).save(larger)
+    assert bomb.stat().st_size < 1_000_000
+    picture(tmp_path / "klein.png")
+    source = "# Bilder\n\n![](bombe.png)\n\n![](klein.png)\n\n![](groesser.png)\n"
+    deck_path = tmp_path / "vortrag.md"
+    deck_path.write_text(source, encoding="utf-8")
+    deck = parse_deck(source, deck_path)
+    shown = [image.path for image in deck.slides[0].images]
+    assert shown == [None, (tmp_path / "klein.png"), None]
+    warned, _ = [p for p in deck.warnings if p.message_id == "image.too_many_pixels"]
+    assert warned.line == 3 and "hat 169 Millionen Pixel" in warned.message()
+    handout = tmp_path / "handout.pdf"
+    made = impuls("export", deck_path, "--pdf", handout)
+    assert made.returncode == 0, made.stderr
+    assert pictures_in(handout) == 1

@@ -27,7 +27,7 @@ from workshop_app.deck.frontmatter import (
     resolve_theme,
 )
 from workshop_app.deck.html_blocks import read_html_block
-from workshop_app.deck.local_files import in_deck_folder
+from workshop_app.deck.local_files import MAX_PICTURE_PIXELS, in_deck_folder, oversized_picture
 from workshop_app.deck.markdown_blocks import (
     MarkdownConverter,
     RawImage,
@@ -562,6 +562,12 @@ class _SlideBuilder:
         if not target.is_file():
             # Marp shows an empty frame and goes on; so do we, with the file's name.
             self.report.warning(line, "image.missing", src=raw.src)
+            return image
+        if (pixels := oversized_picture(target)) is not None:
+            most = MAX_PICTURE_PIXELS // 10**6
+            millions = round(pixels / 10**6)
+            self.report.warning(line, "image.too_many_pixels", src=raw.src, millions=millions,
+                                most=most)  # fmt: skip
             return image
         return Image(raw.src, raw.alt, line, target, raw.title, raw.background, raw.keywords)
 

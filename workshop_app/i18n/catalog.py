@@ -176,6 +176,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " phones in the room too) only images from that folder and its subfolders; please"
         " copy the image there",
     ),
+    "image.too_many_pixels": (
+        "Bild „{src}“ hat {millions} Millionen Pixel, mehr als die {most} Millionen, die"
+        " Impuls anzeigt; an seiner Stelle steht ein Rahmen – bitte verkleinert speichern",
+        "image '{src}' has {millions} million pixels, more than the {most} million Impuls"
+        " shows; a frame stands in its place – please save it smaller",
+    ),
     "image.unsupported": (
         "Bildadresse „{src}“ wird nicht unterstützt",
         "image address '{src}' is not supported",
