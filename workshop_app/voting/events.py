@@ -19,6 +19,11 @@ STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousa
 # The room's questions go to phones at most this often: a burst of 500 upvotes is a
 # few updates of the list, not 500 (the speaker's console hears every commit).
 QUESTIONS_INTERVAL = 0.25
+# A poll's tally (its results read and turned into JSON) at most this often per worker:
+# a flood of commits is ten reads a second, not one per commit (counting 50,000 votes
+# per commit starved the worker, and the app's stream fell behind). The app redraws at
+# most this often anyway; a vote after a quiet moment goes out at once.
+TALLY_INTERVAL = 0.1
 PublicQuestions = Callable[[], dict[str, object]]  # the room's list, as the event sends it
 # A poll's results as GET /api/polls/{poll}/results?lang= answers them: (poll, language,
 # for the presenter?) → the JSON. Read once per poll, language and audience per commit.
@@ -57,6 +62,8 @@ class EventHub:
         self.revealed = revealed  # cheap: asked before a phone's tally is built
         self._questions_sent = float("-inf")
         self._questions_due: asyncio.TimerHandle | None = None
+        self._tally_sent: dict[str, float] = {}  # poll → when its tally last went out
+        self._tally_due: dict[str, asyncio.TimerHandle] = {}
         self.presenters: set[asyncio.Queue[str | None]] = set()
         self.phones: dict[asyncio.Queue[str | None], str] = {}  # stream → the phone's device
         self.remotes: dict[asyncio.Queue[str | None], str] = {}  # stream → the remote's id
@@ -97,7 +104,7 @@ class EventHub:
         for client in list(self.phones):
             self._send(client, public)
         for poll_id in sorted(tallied):
-            self._tell_tally(poll_id)
+            self._tally_soon(poll_id)
         if asked:
             message = _message(Event.QUESTIONS, {})
             for client in list(self.presenters):
@@ -105,10 +112,24 @@ class EventHub:
         if shown and self.phones:
             self._questions_to_phones()
 
+    def _tally_soon(self, poll_id: str) -> None:
+        """The poll's tally now, or at the end of TALLY_INTERVAL (it reads the results
+        when it goes, so the last commit is always included)."""
+        if poll_id in self._tally_due:
+            return
+        loop = asyncio.get_running_loop()
+        wait = self._tally_sent.get(poll_id, float("-inf")) + TALLY_INTERVAL - loop.time()
+        if wait <= 0:
+            self._tell_tally(poll_id)
+        else:
+            self._tally_due[poll_id] = loop.call_later(wait, self._tell_tally, poll_id)
+
     def _tell_tally(self, poll_id: str) -> None:
         """A poll's tally with its numbers: built once per language and audience, and for
         phones only once its results are revealed (before, the stream's rhythm alone would
         say how a hidden vote was going)."""
+        self._tally_due.pop(poll_id, None)
+        self._tally_sent[poll_id] = asyncio.get_running_loop().time()
         built: dict[tuple[Lang, bool], str | None] = {}
 
         def message(lang: Lang, presenter: bool) -> str | None:
@@ -258,6 +279,9 @@ class EventHub:
     def close_all(self) -> None:
         if self._questions_due is not None:
             self._questions_due.cancel()
+        for due in self._tally_due.values():
+            due.cancel()
+        self._tally_due.clear()
         for client in self.clients:
             client.put_nowait(None)
         self.presenters.clear()

@@ -1,0 +1,173 @@
+"""The messages between keeper and workers, and how a worker's event streams are fed."""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import socket
+from typing import Any, get_args
+
+import pytest
+
+from workshop_app.i18n import Lang
+from workshop_app.session.model import AnswerState, Ballot, Change, PollAction, Receipt
+from workshop_app.session.questions import Moderation, QuestionAction
+from workshop_app.voting.admission import Admission, Tickets
+from workshop_app.voting.events import TALLY_INTERVAL, EventHub
+from workshop_app.voting.follow import RoomView
+from workshop_app.voting.ipc import Channel
+from workshop_app.voting.messages import (
+    ActOnQuestion,
+    Answered,
+    Ask,
+    Changes,
+    DoorCounts,
+    Failed,
+    Join,
+    Moderate,
+    NewPairing,
+    Pair,
+    Participants,
+    PublishRemoteState,
+    Ready,
+    RecordHands,
+    Refused,
+    RemoteCommand,
+    Remotes,
+    RemoteState,
+    Replies,
+    Request,
+    Revoke,
+    RoomViewChanged,
+    SetPollState,
+    SetQuestionModeration,
+    SetRoomView,
+    SetSlide,
+    Start,
+    Stop,
+    ToKeeper,
+    ToWorker,
+    Upvote,
+    Vote,
+    Watching,
+    WatchingCount,
+    Write,
+)
+from workshop_app.voting.sse import EventStreamParser
+
+REQUESTS: list[Request] = [
+    Vote("p", "device", "v1", Ballot(items=((1, 1),), raw=1)),
+    SetPollState("p", PollAction.REVEAL),
+    RecordHands("p", (4, 2, 0)),
+    Moderate(7, AnswerState.APPROVED),
+    SetSlide(3),
+    Ask("device", "a1", "Warum?", None),
+    Upvote("device", 2, "u1", True),
+    ActOnQuestion(2, QuestionAction.ANSWER),
+    SetQuestionModeration(Moderation.POST),
+    Join("127.0.0.1", True, False),
+    NewPairing(),
+    Pair("127.0.0.1", "secret"),
+    Revoke("remote"),
+    RemoteCommand("remote", "c1", "next", None),
+    PublishRemoteState({"slide": 1}, b"\x89PNG"),
+    SetRoomView(RoomView(2, follow=True)),
+]
+TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozenset({"d"})),
+                             Ready(), Failed("port taken")]  # fmt: skip
+TO_WORKER: list[ToWorker] = [
+    Replies((Answered(1, Receipt("r", "p", 1, 1.0)), Refused(2, "not_open", "closed"))),
+    Changes((Change("votes", "p"),)),
+    WatchingCount(3),
+    Participants(4),
+    DoorCounts(5, 1),
+    Remotes(({"id": "r"},), frozenset({"old"})),
+    RemoteState({"slide": 1}, None),
+    RoomViewChanged(RoomView(None, follow=False)),
+    Start("127.0.0.1", 8000, "token", b"k" * 32, Admission(), Tickets(b"k" * 32)),
+    Stop(),
+]
+
+
+def test_every_message_is_listed_and_crosses_the_socket_pair_unchanged() -> None:
+    assert {type(m) for m in REQUESTS} == set(get_args(Request))
+    assert {type(m) for m in TO_KEEPER} == set(get_args(ToKeeper))
+    assert {type(m) for m in TO_WORKER} == set(get_args(ToWorker))
+
+    async def across() -> tuple[list[ToKeeper], list[ToWorker]]:
+        ours, theirs = socket.socketpair()
+        keeper = await Channel.to_worker(ours)
+        worker = await Channel.to_keeper(theirs)
+        for message in TO_KEEPER:
+            worker.send(message)
+        for reply in TO_WORKER:
+            keeper.send(reply)
+        heard = [await keeper.receive() for _ in TO_KEEPER]
+        told = [await worker.receive() for _ in TO_WORKER]
+        keeper.close()
+        assert await worker.receive() is None  # the other side hung up
+        worker.close()
+        return heard, told  # type: ignore[return-value]
+
+    heard, told = asyncio.run(across())
+    # Start carries objects without equality of their own: compare them by their fields.
+    assert heard == TO_KEEPER
+    assert told[:-2] == TO_WORKER[:-2] and told[-1] == Stop()
+    start = told[-2]
+    assert isinstance(start, Start) and start.ticket_key == b"k" * 32
+    assert start.admission == Admission()
+
+
+def test_a_channel_refuses_what_its_end_does_not_receive() -> None:
+    async def wrong_way() -> None:
+        ours, theirs = socket.socketpair()
+        keeper = await Channel.to_worker(ours)
+        worker = await Channel.to_keeper(theirs)
+        keeper.send(Stop())
+        assert await worker.receive() == Stop()
+        keeper._writer.write(_framed(Ready()))  # what only a worker says, sent to a worker
+        with pytest.raises(TypeError, match="not a message"):
+            await worker.receive()
+        keeper.close()
+        worker.close()
+
+    asyncio.run(wrong_way())
+
+
+def _framed(message: object) -> bytes:
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    return len(data).to_bytes(4, "big") + data
+
+
+def test_a_flood_of_commits_reads_a_polls_results_ten_times_a_second_the_last_included() -> None:
+    # Before: a tally per commit; with its numbers in it, a flood of commits read the
+    # results (50,000 votes counted) hundreds of times a second and starved the worker.
+    async def flood() -> tuple[list[int], list[Any]]:
+        read: list[int] = []
+
+        def results(poll_id: str, lang: Lang, presenter: bool) -> dict[str, object]:
+            read.append(len(read) + 1)
+            return {"poll": poll_id, "lang": lang.value, "reads": len(read), "revealed": False}
+
+        hub = EventHub(results=results)
+        console: asyncio.Queue[str | None] = asyncio.Queue()
+        hub.presenters.add(console)
+        hub.langs[console] = Lang.EN
+        parser = EventStreamParser()
+        began = asyncio.get_running_loop().time()
+        for _ in range(200):
+            hub.publish([Change("votes", "p")])
+        assert read == [1]  # the first at once, the rest wait for the interval
+        tallies: list[Any] = []
+        while len(tallies) < 2:
+            message = await asyncio.wait_for(console.get(), 5)
+            assert message is not None
+            tallies += [event.json() for event in parser.feed(message.encode())]
+        assert asyncio.get_running_loop().time() - began >= TALLY_INTERVAL * 0.9
+        hub.close_all()
+        return read, tallies
+
+    read, tallies = asyncio.run(flood())
+    assert read == [1, 2]
+    assert [t["results"]["reads"] for t in tallies] == [1, 2]  # read when it went: the last
+    assert tallies[0]["results"]["lang"] == "en"
