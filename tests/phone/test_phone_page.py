@@ -161,7 +161,7 @@ def test_bars_for_a_revealed_choice_poll(phone: Page, server: Server) -> None:
     expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
     server.control(POLL, "close")
     expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 · 67 %")
-    expect(phone.locator("#bars")).to_contain_text("3 Stimmen")
+    expect(phone.locator("#bars")).to_contain_text("Stimmen: 3")  # as the projector says it
 
 
 def test_shares_that_round_half_read_as_on_the_projector(phone: Page, server: Server) -> None:

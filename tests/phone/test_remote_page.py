@@ -24,8 +24,8 @@ def poll_state(server: Server, poll: str) -> str:
 
 @pytest.mark.parametrize(
     ("locale", "words"),
-    [("en-GB", ("Next ▶", "1:15 elapsed", "Poll: Abwarten? (not started)", "Open")),
-     ("de-DE", ("Weiter ▶", "vergangen 1:15", "Umfrage: Abwarten? (nicht gestartet)", "Öffnen"))],
+    [("en-GB", ("Next ▶", "1:15 elapsed", "Poll: Abwarten? (not opened yet)", "Open")),
+     ("de-DE", ("Weiter ▶", "vergangen 1:15", "Umfrage: Abwarten? (noch nicht geöffnet)", "Öffnen"))],
 )  # fmt: skip
 def test_the_remote_in_both_languages_is_accessible(
     browser: Browser, server: Server, locale: str, words: tuple[str, str, str, str]

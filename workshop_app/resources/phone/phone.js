@@ -2,56 +2,15 @@
 // No external requests, no cookies; user text is only ever set with textContent.
 "use strict";
 
-const TEXT = {
-  de: {
-    code: "Zugangscode von der Leinwand", join: "Teilnehmen", badCode: "Dieser Code passt nicht – bitte den Code von der Leinwand eingeben.",
-    wait: "Gleich geht es los: Die nächste Frage erscheint hier von selbst.", send: "Abstimmen",
-    counted: "Ihre Stimme wurde gezählt ✓", change: "Stimme ändern", results: "Ergebnis",
-    sendText: "Antwort senden", countedText: "Ihre Antwort ist angekommen ✓", changeText: "Antwort ändern",
-    yourChoice: "Ihre Wahl: {c}", left: "Noch {n} möglich", full: "Mehr als {n} geht nicht – erst eine abwählen.",
-    confirmOrder: "Ist das Ihre Reihenfolge? Zum Bestätigen noch einmal tippen – oder mit ↑ und ↓ ändern.",
-    offline: "Keine Verbindung – Ihre Stimme wird gesendet, sobald das WLAN wieder da ist.",
-    single: "Eine Antwort wählen", multiple: "Bis zu {n} Antworten wählen", scale: "Wert von {a} bis {b} wählen",
-    ranking: "Mit ↑ und ↓ in Ihre Reihenfolge bringen", text: "Ihre Antwort (bis zu {n} Zeichen)",
-    up: "nach oben", down: "nach unten", closed: "Die Abstimmung ist geschlossen.",
-    invalid: "Bitte eine gültige Antwort wählen.", busy: "Zu viele Versuche – bitte kurz warten.",
-    tooManyPhones: "Aus diesem Netz sind schon zu viele Handys angemeldet – bitte der Vortragenden Bescheid geben.",
-    votes: "{n} Stimmen", pick: "Bitte zuerst etwas auswählen.",
-    slideOf: "Folie {n} von {m} – wie auf der Leinwand", tabPoll: "Abstimmung", tabQuestions: "Fragen", ask: "Ihre Frage an die Vortragenden",
-    askName: "Ihr Name (freiwillig – sonst anonym)", askSend: "Frage senden",
-    asked: "Ihre Frage ist angekommen ✓", waits: "wartet auf Freigabe", answered: "beantwortet",
-    anonymous: "anonym", top: "Beliebt", newest: "Neu", noQuestions: "Noch keine Fragen – stellen Sie die erste!",
-    upvote: "Frage unterstützen, {n} bisher", tooShort: "Bitte eine Frage mit mindestens 3 Zeichen.",
-    privacy: "Datenschutz",
-    privacyText: "Gespeichert werden nur Ihre Antworten und Fragen (ein Name nur, wenn Sie ihn angeben) und eine zufällige Geräte-Kennung, damit eine geänderte Stimme die alte ersetzt. Kein Name, keine IP-Adresse, kein Konto; die Daten bleiben auf dem Laptop der Vortragenden in diesem Raum.",
-  },
-  en: {
-    code: "Join code from the screen", join: "Join", badCode: "This code does not match – please type the code shown on the screen.",
-    wait: "Starting soon: the next question appears here by itself.", send: "Vote",
-    counted: "Your vote was counted ✓", change: "Change my vote", results: "Results",
-    sendText: "Send answer", countedText: "Your answer has arrived ✓", changeText: "Change my answer",
-    yourChoice: "Your choice: {c}", left: "{n} more possible", full: "No more than {n} – untick one first.",
-    confirmOrder: "Is this your order? Tap again to confirm – or change it with ↑ and ↓.",
-    offline: "No connection – your vote will be sent as soon as the Wi-Fi is back.",
-    single: "Choose one answer", multiple: "Choose up to {n} answers", scale: "Choose a value from {a} to {b}",
-    ranking: "Use ↑ and ↓ to put them in your order", text: "Your answer (up to {n} characters)",
-    up: "up", down: "down", closed: "Voting is closed.",
-    invalid: "Please choose a valid answer.", busy: "Too many attempts – please wait a moment.",
-    tooManyPhones: "Too many phones have joined from this network – please tell the speaker.",
-    votes: "{n} votes", pick: "Please choose something first.",
-    slideOf: "Slide {n} of {m} – as on the screen", tabPoll: "Poll", tabQuestions: "Questions", ask: "Your question to the speaker",
-    askName: "Your name (optional – anonymous otherwise)", askSend: "Send question",
-    asked: "Your question has arrived ✓", waits: "waiting for approval", answered: "answered",
-    anonymous: "anonymous", top: "Popular", newest: "Newest", noQuestions: "No questions yet – ask the first!",
-    upvote: "Support this question, {n} so far", tooShort: "Please write at least 3 characters.",
-    privacy: "Privacy",
-    privacyText: "Only your answers and questions (a name only if you give one) and a random device id are stored, so that a changed vote replaces the old one. No name, no IP address, no account; the data stays on the speaker's laptop in this room.",
-  },
-};
-const LANG = (navigator.language || "de").toLowerCase().startsWith("de") ? "de" : "en";
-const T = (key, values = {}) => TEXT[LANG][key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+// Every word, limit and event name comes from Python (voting/phone_page.py puts them
+// into index.html): the page types none of them, and computes no number it shows.
 const $ = (id) => document.getElementById(id);
-const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const { langs, otherwise, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").textContent);
+const SAID = langs.indexOf((navigator.language || "").slice(0, 2).toLowerCase());
+const WHICH = SAID < 0 ? langs.indexOf(otherwise) : SAID;
+const LANG = langs[WHICH];
+const T = (key, values = {}) => words[key][WHICH].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const LETTERS = LIMIT.letters;
 const store = window.localStorage;
 
 // Votes already acknowledged survive a reload: the page shows the receipt, not the form.
@@ -61,7 +20,8 @@ const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
-  asked: 0, answered: 0, slides: 0,
+  asked: 0, answered: 0, slides: 0, sending: false, again: false,
+  results: {},  // poll id → its results as the last tally event said them
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -127,15 +87,19 @@ async function join(code) {
 
 function listen() {
   if (state.events || !window.EventSource) { poll(); return; }
-  const events = new EventSource(`/api/events?ticket=${encodeURIComponent(state.ticket)}`);
+  const events = new EventSource(`/api/events?ticket=${encodeURIComponent(state.ticket)}&lang=${LANG}`);
   state.events = events;
-  events.addEventListener("poll", refresh);
-  events.addEventListener("tally", (e) => {
+  events.addEventListener(EV.poll, refresh);
+  // A revealed poll's numbers, in this phone's language, as the room sees them: printed
+  // from the event, never fetched after it.
+  events.addEventListener(EV.tally, (e) => {
     const data = JSON.parse(e.data);
-    if (state.poll && data.poll === state.poll.id && state.poll.revealed && state.poll.state !== "open") showResults(state.poll);
+    state.results[data.poll] = data.results;
+    const p = state.poll;
+    if (p && data.poll === p.id && seesResults(p)) showResults(p);
   });
-  events.addEventListener("slide", (e) => { state.slides++; state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
-  events.addEventListener("questions", (e) => {
+  events.addEventListener(EV.slide, (e) => { state.slides++; state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
+  events.addEventListener(EV.questions, (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
   });
@@ -171,15 +135,16 @@ async function present(current) {
   const changed = !previous || previous.id !== current.id || previous.run !== current.run;
   // A poll that opens comes to the front, unless a question is being written.
   if (changed && current.state === "open" && state.tab !== "poll" && !$("ask-text").value) tab("poll");
-  const key = `${state.code}/${current.id}/${current.run}`;
-  // While a poll is open, phones vote, even if the big screen already shows the results.
-  if (current.state !== "open") {
-    if (current.revealed) return showResults(current);
-    return waiting();
-  }
-  if (state.voted[key] || outbox().some((item) => item.key === key)) return showReceipt();
+  // While a poll is open, phones vote, even if the big screen already shows the results;
+  // one that has voted sees them beside its receipt.
+  if (current.state !== "open") return current.revealed ? showResults(current) : waiting();
+  if (voted(current)) return showReceipt();
   if (changed || $("poll").hidden) renderPoll(current);
 }
+
+const keyOf = (p) => `${state.code}/${p.id}/${p.run}`;
+const voted = (p) => !!state.voted[keyOf(p)] || outbox().some((item) => item.key === keyOf(p));
+const seesResults = (p) => p.revealed && (p.state !== "open" || voted(p));
 
 // Between polls: the slide the room sees, as text the server built and escaped
 // (never the next one, nothing while the screen is black), else the waiting line.
@@ -189,7 +154,7 @@ function waiting() {
   $("slide").innerHTML = html || "";
   // An <img> cannot send the ticket as a header; like the event stream, it asks with it.
   for (const img of $("slide").querySelectorAll("img")) img.src += `?ticket=${encodeURIComponent(state.ticket)}`;
-  $("wait-text").textContent = html ? T("slideOf", { n: v.index + 1, m: v.count }) : T("wait");
+  $("wait-text").textContent = html ? T("slideOf", { number: v.index + 1, count: v.count }) : T("wait");
   show("wait");
 }
 
@@ -198,8 +163,8 @@ function waiting() {
 function renderPoll(p, previous = null) {
   $("question").textContent = p.question;
   const hints = {
-    single: T("single"), multiple: T("multiple", { n: p.max_choices || p.options.length }),
-    scale: T("scale", { a: p.min, b: p.max }), ranking: T("ranking"), text: T("text", { n: p.max_length || 280 }),
+    single: T("single"), multiple: T("multiple", { most: p.max_choices || p.options.length }),
+    scale: T("scale", { low: p.min, high: p.max }), ranking: T("ranking"), text: T("text", { most: p.max_length || LIMIT.text }),
   };
   $("hint").textContent = hints[p.type];
   $("vote-error").textContent = "";
@@ -207,7 +172,7 @@ function renderPoll(p, previous = null) {
   box.replaceChildren();
   if (p.type === "text") {
     const area = document.createElement("textarea");
-    area.id = "answer"; area.rows = 4; area.maxLength = p.max_length || 280;
+    area.id = "answer"; area.rows = 4; area.maxLength = p.max_length || LIMIT.text;
     area.setAttribute("aria-labelledby", "question");
     area.value = typeof previous === "string" ? previous : "";
     const count = document.createElement("p");
@@ -224,6 +189,9 @@ function renderPoll(p, previous = null) {
     const steps = p.max - p.min + 1;
     const perStep = p.labels && p.labels.length === steps && steps > 2;
     if (perStep) row.classList.add("labelled");  // a word per step: one step per line
+    // One row when six fit a 360 px screen, else rows split evenly (11 steps: 6 and 5),
+    // never one step alone on a row.
+    row.style.setProperty("--columns", String(Math.ceil(steps / Math.ceil(steps / 6))));
     for (let value = p.min; value <= p.max; value++) {
       const label = perStep ? p.labels[value - p.min] : "";
       row.append(choice("radio", value, String(value), previous === value, "", label));
@@ -262,12 +230,12 @@ function renderPoll(p, previous = null) {
         if (ticked.length > most && event) {
           event.target.checked = false;
           event.target.closest("label").classList.remove("checked");
-          $("vote-error").textContent = T("full", { n: most });
+          $("vote-error").textContent = T("full", { most });
         } else if (event) {
           $("vote-error").textContent = "";
         }
         const left = most - group.querySelectorAll("input:checked").length;
-        $("hint").textContent = `${T("multiple", { n: most })} · ${T("left", { n: left })}`;
+        $("hint").textContent = `${T("multiple", { most })} · ${T("left", { count: left })}`;
       };
       group.addEventListener("change", update);
       update(null);
@@ -303,8 +271,9 @@ function renderRanking(p, order) {
     const row = document.createElement("li");
     row.className = "rank"; row.dataset.index = String(index);
     const name = document.createElement("span"); name.textContent = `${position + 1}. ${p.options[index]}`;
-    const up = rankButton("↑", T("up") + ": " + p.options[index], position === 0, () => move(p, order, position, -1));
-    const down = rankButton("↓", T("down") + ": " + p.options[index], position === order.length - 1, () => move(p, order, position, 1));
+    const option = p.options[index];
+    const up = rankButton("↑", T("up", { option }), position === 0, () => move(p, order, position, -1));
+    const down = rankButton("↓", T("down", { option }), position === order.length - 1, () => move(p, order, position, 1));
     row.append(name, up, down);
     list.append(row);
   });
@@ -349,7 +318,7 @@ async function vote(event) {
   const picked = currentChoice(p);
   if (picked === null) { $("vote-error").textContent = T("pick"); return; }
   if (p.type === "multiple" && p.max_choices && picked.length > p.max_choices) {
-    $("vote-error").textContent = T("multiple", { n: p.max_choices }); return;
+    $("vote-error").textContent = T("multiple", { most: p.max_choices }); return;
   }
   if (p.type === "ranking" && !state.moved && !state.confirming) {  // the deck's order, untouched
     state.confirming = true;
@@ -358,7 +327,7 @@ async function vote(event) {
   }
   state.choice = picked;
   const item = {
-    key: `${state.code}/${p.id}/${p.run}`, poll: p.id,
+    key: keyOf(p), poll: p.id,
     body: { code: state.code, vote_id: randomId(20), choice: picked },
   };
   saveOutbox(outbox().filter((i) => i.key !== item.key).concat([item]));
@@ -372,7 +341,19 @@ function retryLater() {
   setTimeout(flush, state.retry);
 }
 
+// One flush at a time: two would send each waiting item twice. A flush asked for while
+// one runs is done after it, so an item saved meanwhile is not left waiting.
 async function flush() {
+  if (state.sending) { state.again = true; return; }
+  state.sending = true;
+  try {
+    do { state.again = false; } while (await flushOnce() && state.again);
+  } finally {
+    state.sending = false;
+  }
+}
+
+async function flushOnce() {  // true when it went through the outbox
   for (const item of outbox()) {
     let response;
     try {
@@ -393,35 +374,37 @@ async function flush() {
       state.ticket = "";  // from an earlier event: join this one, then send again
       store.removeItem("impuls.ticket");
       await join(state.code);
-      if (state.ticket) setTimeout(flush, 0);
-      return;
+      if (state.ticket) state.again = true;
+      return state.ticket !== "";
     }
     saveOutbox(outbox().filter((i) => sent(i) !== sent(item)));
     if (item.path) { answeredQuestion(item, response); continue; }
     if (response.status === 200) {
       remember(item.key, item.body.choice);
-      if (state.poll && `${state.code}/${state.poll.id}/${state.poll.run}` === item.key) showReceipt();
+      if (state.poll && keyOf(state.poll) === item.key) showReceipt();
     } else {
       const reasons = { 409: T("closed"), 422: T("invalid"), 403: T("badCode") };
-      if (state.poll && `${state.code}/${state.poll.id}/${state.poll.run}` === item.key) {
+      if (state.poll && keyOf(state.poll) === item.key) {
         renderPoll(state.poll, state.choice);
         $("vote-error").textContent = reasons[response.status] || T("invalid");
       }
     }
   }
+  return true;
 }
 
 function showReceipt(pending = false) {
-  const waiting = pending || outbox().length > 0;
   const p = state.poll;
+  // This vote on its way, not a question or an upvote the outbox also holds.
+  const waiting = pending || (p && outbox().some((item) => item.key === keyOf(p)));
   const text = p && p.type === "text";
   $("receipt-text").textContent = waiting ? "…" : T(text ? "countedText" : "counted");
-  const key = p ? `${state.code}/${p.id}/${p.run}` : "";
+  const key = p ? keyOf(p) : "";
   const chosen = state.voted[key] ? state.voted[key].choice : state.choice;
-  $("receipt-choice").textContent = p && chosen !== null && chosen !== undefined ? T("yourChoice", { c: describe(p, chosen) }) : "";
+  $("receipt-choice").textContent = p && chosen !== null && chosen !== undefined ? T("yourChoice", { choice: describe(p, chosen) }) : "";
   $("change").textContent = T(text ? "changeText" : "change");
   $("change").hidden = !(p && p.state === "open");
-  show("receipt");
+  if (p && seesResults(p)) showResults(p); else show("receipt");
 }
 
 function describe(p, chosen) {  // what the phone sent, as the voter would say it
@@ -438,12 +421,18 @@ function setOffline(offline) {
 
 // ------------------------------------------------------------------ results
 
+// The server says every number and sentence, in this phone's language, as the
+// projector and the handout print them (how a share is rounded is decided there).
+// Its tally events carry them; only a phone that has not heard one for this run
+// (it just joined) asks.
 async function showResults(p) {
-  // The server says every number and sentence, in this phone's language, as the
-  // projector and the handout print them (how a share is rounded is decided there).
-  const { status, body } = await api(`/api/polls/${encodeURIComponent(p.id)}/results?lang=${LANG}`);
-  if (status !== 200) return;
-  $("results-title").textContent = `${T("results")}: ${p.question}`;
+  let body = state.results[p.id];
+  if (!body || body.run !== p.run) {
+    const answer = await api(`/api/polls/${encodeURIComponent(p.id)}/results?lang=${LANG}`);
+    if (answer.status !== 200 || (state.poll && state.poll.id !== p.id)) return;
+    body = answer.body;
+  }
+  $("results-title").textContent = T("results", { question: p.question });
   const bars = $("bars");
   bars.replaceChildren();
   if (p.type === "text") {
@@ -461,9 +450,9 @@ async function showResults(p) {
     const base = document.createElement("p"); base.className = "quiet"; base.id = "base";
     base.textContent = body.base_note; bars.append(base);
   }
-  const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { n: body.ballots });
+  const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { count: body.ballots });
   bars.append(count);
-  show("results");
+  show(...(p.state === "open" ? ["receipt", "results"] : ["results"]));
 }
 
 function bar(label, amount, percent) {
@@ -494,13 +483,13 @@ async function loadQuestions() {
 function ask(event) {
   event.preventDefault();
   const text = $("ask-text").value.trim();
-  if (text.length < 3) { $("ask-note").textContent = T("tooShort"); return; }
+  if (text.length < LIMIT.least) { note(T("tooShort")); return; }
   const body = { code: state.code, ask_id: randomId(20), text };
   const name = $("ask-name").value.trim();
   if (name) body.name = name;
   saveOutbox(outbox().concat([{ key: body.ask_id, path: "/api/questions", body }]));
   $("ask-text").value = ""; count();
-  $("ask-note").textContent = "…";
+  note("…", true);
   flush();
 }
 
@@ -517,7 +506,8 @@ function upvote(q) {
 
 function answeredQuestion(item, response) {
   if (item.body.ask_id) {
-    $("ask-note").textContent = response.status === 200 ? T("asked") : response.status === 429 ? T("busy") : T("invalid");
+    const ok = response.status === 200;
+    note(ok ? T("asked") : response.status === 429 ? T("askBusy") : T("invalid"), ok);
     if (response.status === 200 && response.body.state === "pending") {
       state.own.push({ id: response.body.question, text: item.body.text, name: item.body.name || null, state: "pending", upvotes: 0 });
     }
@@ -529,12 +519,17 @@ function answeredQuestion(item, response) {
   }
 }
 
+function note(text, ok = false) {  // under the question: how asking went
+  $("ask-note").textContent = text;
+  $("ask-note").className = ok ? "done" : "error";
+}
+
 function renderQuestions() {
   const list = $("question-list");
   const byId = new Map(state.room.map((q) => [q.id, q]));
   let shown = state.order === "new" ? state.newest.map((id) => byId.get(id)).filter(Boolean) : state.room;
   shown = state.own.filter((q) => !byId.has(q.id)).concat(shown);
-  $("tab-questions").textContent = `${T("tabQuestions")} (${state.room.length})`;
+  $("tab-questions").textContent = `${T("tabQuestions")} (${shown.length})`;
   list.replaceChildren();
   if (!shown.length) { const p = document.createElement("li"); p.className = "quiet"; p.textContent = T("noQuestions"); list.append(p); }
   for (const q of shown) {
@@ -548,7 +543,7 @@ function renderQuestions() {
       const button = document.createElement("button");
       button.type = "button"; button.className = "secondary"; button.textContent = `▲ ${q.upvotes}`;
       button.setAttribute("aria-pressed", String(!!state.up[q.id]));
-      button.setAttribute("aria-label", T("upvote", { n: q.upvotes }));
+      button.setAttribute("aria-label", T("upvote", { count: q.upvotes }));
       button.addEventListener("click", () => upvote(q));
       row.append(button);
     }
@@ -556,7 +551,7 @@ function renderQuestions() {
   }
 }
 
-function count() { $("ask-count").textContent = `${$("ask-text").value.length} / 280`; }
+function count() { $("ask-count").textContent = `${$("ask-text").value.length} / ${LIMIT.question}`; }
 
 function tab(name) {
   state.tab = name;
@@ -576,6 +571,11 @@ function order(name) {
 
 function start() {
   document.documentElement.lang = LANG;
+  document.title = T("title");
+  $("code").maxLength = LIMIT.code;
+  $("ask-text").maxLength = LIMIT.question;
+  $("ask-name").maxLength = LIMIT.name;
+  note("");
   $("code-label").textContent = T("code");
   $("join-button").textContent = T("join");
   $("privacy-title").textContent = T("privacy");
@@ -593,7 +593,7 @@ function start() {
   $("change").addEventListener("click", () => {
     const p = state.poll;
     if (p) {
-      const key = `${state.code}/${p.id}/${p.run}`;
+      const key = keyOf(p);
       const earlier = state.voted[key] ? state.voted[key].choice : state.choice;
       remember(key, undefined);
       renderPoll(p, earlier);

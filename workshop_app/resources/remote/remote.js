@@ -3,29 +3,14 @@
 // acknowledges it, so a Wi-Fi drop never loses a tap and never repeats one.
 "use strict";
 
-const TEXT = {
-  de: {
-    previous: "◀ Zurück", next: "Weiter ▶", black: "Schwarz", notes: "Notizen", noNotes: "(keine Notizen)",
-    nextSlide: "Als Nächstes: {t}", last: "Letzte Folie", open: "Öffnen", close: "Schließen", reveal: "Ergebnis zeigen",
-    pair: "Zum Koppeln den QR-Code in der Konsole des Vortragslaptops scannen.",
-    wrong: "Dieser Kopplungscode ist falsch, abgelaufen oder schon benutzt – in der Konsole einen neuen zeigen lassen.",
-    offline: "Keine Verbindung – Tipps warten und werden gesendet, sobald das WLAN wieder da ist.",
-    black_on: "SCHWARZ", white_on: "WEISS", frozen: "EINGEFROREN", elapsed: "vergangen {t}", remaining: "noch {t}",
-    over: "{t} drüber", poll: "Umfrage: {q} ({s})", draft: "nicht gestartet", openState: "offen", closed: "geschlossen",
-  },
-  en: {
-    previous: "◀ Back", next: "Next ▶", black: "Black", notes: "Notes", noNotes: "(no notes)",
-    nextSlide: "Next: {t}", last: "Last slide", open: "Open", close: "Close", reveal: "Show results",
-    pair: "To pair, scan the QR code in the console on the presenting laptop.",
-    wrong: "This pairing code is wrong, expired or used – show a new one in the console.",
-    offline: "No connection – taps wait and are sent as soon as the Wi-Fi is back.",
-    black_on: "BLACK", white_on: "WHITE", frozen: "FROZEN", elapsed: "{t} elapsed", remaining: "{t} left",
-    over: "{t} over", poll: "Poll: {q} ({s})", draft: "not started", openState: "open", closed: "closed",
-  },
-};
-const LANG = (navigator.language || "de").toLowerCase().startsWith("de") ? "de" : "en";
-const T = (key, values = {}) => TEXT[LANG][key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+// Every word and event name comes from Python (voting/phone_page.py puts them into
+// index.html): the page types none of them.
 const $ = (id) => document.getElementById(id);
+const { langs, otherwise, words, events: EV } = JSON.parse($("impuls").textContent);
+const SAID = langs.indexOf((navigator.language || "").slice(0, 2).toLowerCase());
+const WHICH = SAID < 0 ? langs.indexOf(otherwise) : SAID;
+const LANG = langs[WHICH];
+const T = (key, values = {}) => words[key][WHICH].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const store = window.localStorage;
 const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false };
 
@@ -71,7 +56,7 @@ function follow() {
   $("talk").hidden = false; $("controls").hidden = false;
   const events = new EventSource(`/api/remote/events?token=${encodeURIComponent(state.token)}`);
   state.events = events;
-  events.addEventListener("state", (e) => { state.talk = JSON.parse(e.data); state.at = Date.now(); render(); });
+  events.addEventListener(EV.state, (e) => { state.talk = JSON.parse(e.data); state.at = Date.now(); render(); });
   events.addEventListener("open", () => { if (!outbox().length) say(""); flush(); });
   events.addEventListener("error", async () => {
     // An EventSource hides the status: ask once whether the token still counts.
@@ -93,27 +78,27 @@ function tick() {
   const t = state.talk;
   if (!t) return;
   const passed = t.paused ? 0 : (Date.now() - state.at) / 1000;
-  $("elapsed").textContent = T("elapsed", { t: clock(t.elapsed + passed) });
+  $("elapsed").textContent = T("elapsed", { time: clock(t.elapsed + passed) });
   const left = t.remaining === null ? null : t.remaining - passed;
   const remaining = $("remaining");
-  remaining.textContent = left === null ? "" : left >= 0 ? T("remaining", { t: clock(left) }) : T("over", { t: clock(-left) });
+  remaining.textContent = left === null ? "" : left >= 0 ? T("remaining", { time: clock(left) }) : T("over", { time: clock(-left) });
   remaining.className = left === null ? "" : left < 0 ? "over" : left < 300 ? "warning" : "";
 }
 
 function render() {
   const t = state.talk;
   $("position").textContent = `${t.slide} / ${t.count}`;
-  const modes = [t.blank === "black" ? T("black_on") : "", t.blank === "white" ? T("white_on") : "", t.frozen ? T("frozen") : ""].filter(Boolean);
+  const modes = [t.blank === "black" ? T("blackOn") : "", t.blank === "white" ? T("whiteOn") : "", t.frozen ? T("frozen") : ""].filter(Boolean);
   $("mode").textContent = modes.join(" · "); $("mode").hidden = !modes.length;
   $("black").setAttribute("aria-pressed", String(t.blank === "black"));
   $("notes").textContent = t.notes || T("noNotes");
-  $("next-title").textContent = t.next_title === null ? T("last") : T("nextSlide", { t: t.next_title || "…" });
+  $("next-title").textContent = t.next_title === null ? T("last") : T("nextSlide", { title: t.next_title || "…" });
   $("next").disabled = t.slide >= t.count;
   $("previous").disabled = t.slide <= 1;
   $("poll").hidden = !t.poll;
   if (t.poll) {
-    const names = { draft: T("draft"), open: T("openState"), closed: T("closed") };
-    $("poll-question").textContent = T("poll", { q: t.poll.question, s: names[t.poll.state] || t.poll.state });
+    const names = { draft: T("draft"), open: T("openState"), closed: T("closedState") };
+    $("poll-question").textContent = T("poll", { question: t.poll.question, state: names[t.poll.state] || t.poll.state });
     $("poll-open").disabled = t.poll.state === "open";
     $("poll-close").disabled = t.poll.state !== "open";
     $("poll-reveal").disabled = t.poll.revealed;
@@ -128,7 +113,7 @@ async function showPreview(version) {
   if (!response || response.status !== 200) { $("preview").removeAttribute("src"); return; }
   const old = $("preview").src;
   $("preview").src = URL.createObjectURL(await response.blob());
-  $("preview").alt = state.talk && state.talk.next_title ? T("nextSlide", { t: state.talk.next_title }) : "";
+  $("preview").alt = state.talk && state.talk.next_title ? T("nextSlide", { title: state.talk.next_title }) : "";
   if (old.startsWith("blob:")) URL.revokeObjectURL(old);
 }
 
@@ -177,6 +162,8 @@ async function flush() {
 
 function start() {
   document.documentElement.lang = LANG;
+  document.title = T("title");
+  for (const id of ["smaller", "bigger"]) $(id).setAttribute("aria-label", T(id));
   for (const id of ["previous", "next", "black", "open", "close", "reveal"]) {
     const button = $(id) || $(`poll-${id}`);
     button.textContent = T(id);
