@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import pickle
 import socket
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -12,10 +14,12 @@ import pytest
 from workshop_app.i18n import Lang
 from workshop_app.session.model import AnswerState, Ballot, Change, PollAction, Receipt
 from workshop_app.session.questions import Moderation, QuestionAction
+from workshop_app.session.store import SessionStore
 from workshop_app.voting.admission import Admission, Tickets
 from workshop_app.voting.events import TALLY_INTERVAL, EventHub
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.messages import (
     ActOnQuestion,
     Answered,
@@ -171,3 +175,30 @@ def test_a_flood_of_commits_reads_a_polls_results_ten_times_a_second_the_last_in
     assert read == [1, 2]
     assert [t["results"]["reads"] for t in tallies] == [1, 2]  # read when it went: the last
     assert tallies[0]["results"]["lang"] == "en"
+
+
+def test_a_worker_that_sends_nonsense_is_stopped_and_the_keeper_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Before: a tuple of the wrong shape failed in the keeper's task, unheard, and the
+    # worker waited for answers forever.
+    async def nonsense() -> bool:
+        store = SessionStore(tmp_path / "s.impuls", poll_ids=["p"], own_thread=False)
+        try:
+            keeper = Keeper(store, 1, Admission())
+            ours, theirs = socket.socketpair()
+            following = keeper.attach(await Channel.to_worker(ours))
+            worker = await Channel.to_keeper(theirs)
+            worker._writer.write(_framed(Stop()))  # what only a keeper says
+            assert await worker.receive() is None  # the keeper hung up on it
+            await asyncio.wait_for(keeper.gone.wait(), 5)
+            await asyncio.wait([following])
+            assert isinstance(keeper.started.exception(), OSError)  # it never started
+            worker.close()
+            return following.exception() is not None
+        finally:
+            store.close()
+
+    with caplog.at_level(logging.ERROR, logger="impuls.voting"):
+        assert asyncio.run(nonsense())
+    assert "serving a worker failed" in caplog.text and "not a message" in caplog.text

@@ -101,9 +101,25 @@ class Keeper:
     def attach(self, link: WorkerLink) -> asyncio.Task[None]:
         """Serve one worker, from now until it hangs up."""
         self.links.append(link)
-        return asyncio.create_task(self._follow(link))
+        task = asyncio.create_task(self._follow(link))
+        task.add_done_callback(_report_failure)
+        return task
 
     async def _follow(self, link: WorkerLink) -> None:
+        try:
+            await self._serve(link)
+        finally:
+            link.close()  # after a failure here too: the worker stops, its phones go elsewhere
+            self.links.remove(link)
+            self.watching.pop(link, None)
+            if not self.started.done():
+                self.started.set_exception(
+                    OSError("a worker of the voting server stopped at start")
+                )
+            if not self.links:
+                self.gone.set()
+
+    async def _serve(self, link: WorkerLink) -> None:
         while (message := await link.receive()) is not None:
             match message:
                 case Write(requests):
@@ -120,12 +136,6 @@ class Keeper:
                         self.started.set_exception(OSError(reason))
                 case _:
                     assert_never(message)
-        self.links.remove(link)
-        self.watching.pop(link, None)
-        if not self.started.done():
-            self.started.set_exception(OSError("a worker of the voting server stopped at start"))
-        if not self.links:
-            self.gone.set()
 
     def _write(self, link: WorkerLink, requests: tuple[tuple[int, Request], ...]) -> None:
         works: list[Work] = []
@@ -299,6 +309,12 @@ class Keeper:
             await asyncio.wait_for(self.gone.wait(), timeout)
         except TimeoutError:
             log.warning("%d worker(s) did not stop in time", len(self.links))
+
+
+def _report_failure(task: asyncio.Task[None]) -> None:
+    """A bug while serving a worker: said in the server's log, with its traceback."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("serving a worker failed; it is stopped", exc_info=error)
 
 
 class DeviceRate:

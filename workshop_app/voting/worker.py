@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import signal
 import socket
@@ -87,6 +88,7 @@ from workshop_app.voting.messages import (
 from workshop_app.voting.questions_api import add_routes as add_question_routes
 from workshop_app.voting.remote_api import add_routes as add_remote_routes
 
+log = logging.getLogger("impuls.voting")
 SHUTDOWN_SECONDS = 2.0
 # A connection that sends no complete request within this time is closed: idle
 # ones, and those that trickle their headers in a byte at a time (slowloris).
@@ -194,7 +196,17 @@ class KeeperLink:
         self.channel.send(Watching(self.hub.watching))
 
     async def follow(self) -> None:
-        """Take the keeper's answers and news until it hangs up."""
+        """Take the keeper's answers and news until it hangs up (or a bug stops us)."""
+        try:
+            await self._follow()
+        finally:
+            self.stopping.set()
+            for future in self._pending.values():
+                if not future.done():  # never committed as far as we know: the phone retries
+                    future.set_exception(StoreError("storage", "the voting server stopped"))
+            self._pending.clear()
+
+    async def _follow(self) -> None:
         while (message := await self.channel.receive()) is not None:
             match message:
                 case Replies(replies):
@@ -227,11 +239,6 @@ class KeeperLink:
                     raise TypeError("the keeper said start twice")
                 case _:
                     assert_never(message)
-        self.stopping.set()
-        for future in self._pending.values():
-            if not future.done():  # never committed as far as we know: the phone retries
-                future.set_exception(StoreError("storage", "the voting server stopped"))
-        self._pending.clear()
 
     def _settle(self, reply: Answered | Refused) -> None:
         future = self._pending.pop(reply.request_id, None)
@@ -242,6 +249,12 @@ class KeeperLink:
                 future.set_result(value)
             case Refused(_, code, message):
                 future.set_exception(StoreError(code, message))
+
+
+def _report_failure(task: asyncio.Task[None]) -> None:
+    """A bug in following the keeper: said in the server's log (this worker then stops)."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("following the keeper failed; this worker stops", exc_info=error)
 
 
 def _as(kind: type[T], value: object) -> T:
@@ -355,6 +368,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
         return 1
     channel.send(Ready())
     following = asyncio.create_task(link.follow())
+    following.add_done_callback(_report_failure)
     await link.stopping.wait()
     hub.close_all()
     await runner.cleanup()  # stops listening, lets requests in flight finish
