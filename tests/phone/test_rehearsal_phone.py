@@ -175,6 +175,25 @@ def test_a_tally_event_is_printed_without_a_fetch(phone: Page, server: Server) -
     assert len(asked) == before
 
 
+def test_the_room_s_tally_reaches_phones_in_its_event(phone: Page, server: Server) -> None:
+    # Before: a tally event said only "changed", and every phone that saw results
+    # fetched them, 500 phones at once after each vote.
+    server.control(SCALE, "open")
+    join(phone, server)
+    vote_on_the_scale(phone, "1")
+    asked = results_asked(phone)
+    server.control(SCALE, "reveal")
+    bars = phone.locator("#bars")
+    expect(bars).to_contain_text("Stimmen: 1")
+    for n, value in enumerate([2, 2, 5], start=2):
+        server.vote(SCALE, f"other-{n:012d}", f"o{n}", value)
+        expect(bars).to_contain_text(f"Stimmen: {n}")
+    server.control(SCALE, "close")
+    expect(phone.get_by_role("status")).to_be_hidden()
+    expect(bars).to_contain_text(f"5: {shown(server, SCALE)[4]}")
+    assert asked == []
+
+
 def test_english_phones_follow_the_stream_in_english(browser: Browser, server: Server) -> None:
     context = browser.new_context(viewport=SMALL, locale="en-GB")
     page = context.new_page()

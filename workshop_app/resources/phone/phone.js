@@ -22,6 +22,7 @@ const state = {
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
   asked: 0, answered: 0, slides: 0, sending: false, again: false,
   results: {},  // poll id → its results as the last tally event said them
+  coming: {},  // poll id → true: it changed, and its tally (if the room sees it) is on its way
 };
 function remember(key, choice) {
   if (choice === undefined) delete state.voted[key]; else state.voted[key] = { choice };
@@ -89,12 +90,18 @@ function listen() {
   if (state.events || !window.EventSource) { poll(); return; }
   const events = new EventSource(`/api/events?ticket=${encodeURIComponent(state.ticket)}&lang=${LANG}`);
   state.events = events;
-  events.addEventListener(EV.poll, refresh);
+  events.addEventListener(EV.poll, (e) => {
+    const id = JSON.parse(e.data).poll;
+    delete state.results[id];
+    state.coming[id] = true;
+    refresh();
+  });
   // A revealed poll's numbers, in this phone's language, as the room sees them: printed
   // from the event, never fetched after it.
   events.addEventListener(EV.tally, (e) => {
     const data = JSON.parse(e.data);
     state.results[data.poll] = data.results;
+    delete state.coming[data.poll];
     const p = state.poll;
     if (p && data.poll === p.id && seesResults(p)) showResults(p);
   });
@@ -103,7 +110,8 @@ function listen() {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
   });
-  events.addEventListener("open", () => { setOffline(false); refresh(); flush(); loadQuestions(); });
+  // (Re)connected: what changed meanwhile is asked for, not awaited.
+  events.addEventListener("open", () => { state.coming = {}; setOffline(false); refresh(); flush(); loadQuestions(); });
   events.addEventListener("error", () => { setOffline(true); });
 }
 
@@ -424,10 +432,11 @@ function setOffline(offline) {
 // The server says every number and sentence, in this phone's language, as the
 // projector and the handout print them (how a share is rounded is decided there).
 // Its tally events carry them; only a phone that has not heard one for this run
-// (it just joined) asks.
+// (it just joined) asks, never one whose tally event is on its way.
 async function showResults(p) {
   let body = state.results[p.id];
   if (!body || body.run !== p.run) {
+    if (state.coming[p.id]) return;
     const answer = await api(`/api/polls/${encodeURIComponent(p.id)}/results?lang=${LANG}`);
     if (answer.status !== 200 || (state.poll && state.poll.id !== p.id)) return;
     body = answer.body;
