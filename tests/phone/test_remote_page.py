@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 from bench.serving import Server
+from tests.phone.test_phone_page import pump_until
 
 STATE = {"slide": 2, "count": 9, "title": "Worum es geht", "notes": "Langsam sprechen.",
          "blank": "none", "frozen": False, "elapsed": 75, "remaining": 1725, "paused": False,
@@ -60,3 +62,36 @@ def test_the_remote_in_both_languages_is_accessible(
     assert serious == []
     context.close()
     assert outside == []
+
+
+def test_a_tap_while_one_is_on_its_way_goes_right_after_it(
+    browser: Browser, server: Server
+) -> None:
+    # Before: the outbox ran one flush at a time, but a tap saved while the first
+    # was on its way waited for the next tap or a reconnection to be sent.
+    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
+    expect(page.locator("#position")).to_have_text("2 / 9")
+    held: list[Route] = []
+    sent: list[str] = []
+
+    def first_held(route: Route) -> None:
+        sent.append(json.loads(route.request.post_data or "{}")["action"])
+        if len(sent) == 1:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/api/remote/commands", first_held)
+    page.get_by_role("button", name="Weiter ▶").click()
+    pump_until(page, lambda: len(held) == 1)
+    page.get_by_role("button", name="Schwarz").click()  # while "next" is on its way
+    assert page.evaluate("() => outbox().length") == 2
+    held[0].continue_()
+    pump_until(page, lambda: page.evaluate("() => outbox().length") == 0)
+    assert sent == ["next", "black"]
+    context.close()

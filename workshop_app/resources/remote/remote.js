@@ -12,7 +12,7 @@ const WHICH = SAID < 0 ? langs.indexOf(otherwise) : SAID;
 const LANG = langs[WHICH];
 const T = (key, values = {}) => words[key][WHICH].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const store = window.localStorage;
-const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false };
+const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false, again: false };
 
 function randomId() {
   const bytes = new Uint8Array(18);
@@ -131,31 +131,38 @@ function send(action, poll) {
   flush();
 }
 
+// One flush at a time, so no tap goes twice; a tap while one is on its way goes
+// right after it (not when the next tap or reconnection comes).
 async function flush() {
-  if (state.sending) return;
+  if (state.sending) { state.again = true; return; }
   state.sending = true;
   try {
-    for (const item of outbox()) {
-      let response;
-      try {
-        response = await api("/api/remote/commands", {
-          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item),
-        });
-      } catch (error) {  // no answer: the same command_id again later, carried out once
-        say(T("offline"));
-        state.retry = Math.min(state.retry ? state.retry * 2 : 500, 5000);
-        setTimeout(flush, state.retry);
-        return;
-      }
-      if (response.status >= 500) { setTimeout(flush, 1000); return; }
-      state.retry = 0;
-      saveOutbox(outbox().filter((i) => i.command_id !== item.command_id));
-      if (response.status === 401) { unpaired(T("wrong")); return; }
-    }
-    if (state.talk) say("");
+    do { state.again = false; } while (await flushOnce() && state.again);
   } finally {
     state.sending = false;
   }
+}
+
+async function flushOnce() {  // true when it went through the outbox
+  for (const item of outbox()) {
+    let response;
+    try {
+      response = await api("/api/remote/commands", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(item),
+      });
+    } catch (error) {  // no answer: the same command_id again later, carried out once
+      say(T("offline"));
+      state.retry = Math.min(state.retry ? state.retry * 2 : 500, 5000);
+      setTimeout(flush, state.retry);
+      return;
+    }
+    if (response.status >= 500) { setTimeout(flush, 1000); return; }
+    state.retry = 0;
+    saveOutbox(outbox().filter((i) => i.command_id !== item.command_id));
+    if (response.status === 401) { unpaired(T("wrong")); return false; }
+  }
+  if (state.talk) say("");
+  return true;
 }
 
 // ------------------------------------------------------------------ start
