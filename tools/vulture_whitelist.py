@@ -53,3 +53,9 @@ _.idToObjectNumberAndVersion
 # python-pptx reads these when the tests write a 16:9 PowerPoint file.
 _.slide_width
 _.slide_height
+# http.server calls a handler's do_ + the request's method, and its log_message.
+_.do_GET
+_.do_HEAD
+_.do_OPTIONS
+_.do_PROPFIND
+_.log_message
