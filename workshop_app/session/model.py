@@ -79,11 +79,24 @@ class Ballot:
     raw: object = None
 
 
+class ChangeKind(StrEnum):
+    """What a committed change is about; the server turns each into its event."""
+
+    POLL = "poll"  # opened, closed, revealed, hidden, reset
+    VOTES = "votes"  # ballots counted (any number in one commit)
+    HANDS = "hands"  # a show of hands recorded
+    ANSWER = "answer"  # a text answer moderated
+    SLIDE = "slide"  # the slide the talk is on, stored for the timeline
+    QUESTIONS = "questions"  # a question asked, upvoted, moderated; the moderation mode
+    REMOTE = "remote"  # a paired remote asked for an action (not stored: the keeper's)
+
+
 @dataclass(frozen=True)
 class Change:
     """A committed change, announced to listeners (the server turns these into events)."""
 
-    kind: str  # "poll", "votes", "hands", "answer", "slide"
+    # A ChangeKind; typed as its word until session/questions.py passes the member too.
+    kind: str
     poll_id: str | None = None
     detail: dict[str, object] = field(default_factory=dict)
 

@@ -43,6 +43,7 @@ from workshop_app.session.model import (
     AnswerState,
     Ballot,
     Change,
+    ChangeKind,
     PollAction,
     PollState,
     PollStatus,
@@ -579,7 +580,7 @@ class SessionStore(SessionReader):
                     [(vote, option, points) for option, points in ballot.items],
                 )
             change = self._tallied.get(poll_id) or self._tallied.setdefault(
-                poll_id, Change("votes", poll_id)
+                poll_id, Change(ChangeKind.VOTES, poll_id)
             )  # one object for every vote on the poll: cheap to pass on by the thousand
             return Done(Receipt(receipt, poll_id, run, now, replaced), change)
 
@@ -624,7 +625,9 @@ class SessionStore(SessionReader):
             # Rare: read them all rather than mirror each rule. The voters stay: a
             # reset starts a new run, which has a set of its own.
             self._remember_polls(db)
-            change = Change("poll", poll_id, {"action": action.value, "state": status.state})
+            change = Change(
+                ChangeKind.POLL, poll_id, {"action": action.value, "state": status.state}
+            )
             return Done(status, change)
 
         return work
@@ -640,7 +643,7 @@ class SessionStore(SessionReader):
                 "INSERT INTO hands (poll_id, run, counts, at) VALUES (?, ?, ?, ?)",
                 (poll_id, run, json.dumps(counts), time.time()),
             )
-            return Done(run, Change("hands", poll_id))
+            return Done(run, Change(ChangeKind.HANDS, poll_id))
 
         return work
 
@@ -656,7 +659,8 @@ class SessionStore(SessionReader):
                 raise StoreError("unknown_answer", str(answer_id))
             db.execute("UPDATE votes SET answer_state = ? WHERE id = ?", (state.value, answer_id))
             return Done(
-                str(row[0]), Change("answer", row[0], {"answer": answer_id, "state": state})
+                str(row[0]),
+                Change(ChangeKind.ANSWER, row[0], {"answer": answer_id, "state": state}),
             )
 
         return work
@@ -697,7 +701,7 @@ class SessionStore(SessionReader):
     def slide_work(self, index: int) -> Work:
         def work(db: sqlite3.Connection) -> Done[int]:
             db.execute("INSERT INTO slides (slide, at) VALUES (?, ?)", (index, time.time()))
-            return Done(index, Change("slide", None, {"index": index}))
+            return Done(index, Change(ChangeKind.SLIDE, None, {"index": index}))
 
         return work
 

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from workshop_app.i18n import DEFAULT_LANG, Lang
-from workshop_app.session.model import Change
+from workshop_app.session.model import Change, ChangeKind
 from workshop_app.voting.messages import Event
 
 HEARTBEAT_SECONDS = 15.0  # keeps proxies and phones from dropping an idle stream
@@ -30,7 +30,12 @@ PublicQuestions = Callable[[], dict[str, object]]  # the room's list, as the eve
 PollResultsJson = Callable[[str, Lang, bool], dict[str, object]]
 Client = asyncio.Queue[str | None]
 # A committed change → the event the presenter's console hears of it.
-CHANGE_EVENTS = {"poll": Event.POLL, "slide": Event.SLIDE_INDEX, "remote": Event.REMOTE}
+CHANGE_EVENTS = {
+    ChangeKind.POLL: Event.POLL,
+    ChangeKind.SLIDE: Event.SLIDE_INDEX,
+    ChangeKind.REMOTE: Event.REMOTE,
+}
+TALLIED = (ChangeKind.VOTES, ChangeKind.HANDS, ChangeKind.ANSWER)  # these change a tally
 
 
 class TooManyStreamsError(Exception):
@@ -85,14 +90,14 @@ class EventHub:
         tallied: set[str] = set()
         asked = shown = False
         for change in changes:
-            if change.kind in ("votes", "hands", "answer") and change.poll_id is not None:
+            if change.kind in TALLIED and change.poll_id is not None:
                 tallied.add(change.poll_id)  # one "tally" per poll per commit, however many votes
                 continue
-            if change.kind == "questions":  # one message per commit, however many upvotes
+            if change.kind == ChangeKind.QUESTIONS:  # one message per commit, however many upvotes
                 asked = True
                 shown = shown or bool(change.detail.get("public"))
                 continue
-            event = CHANGE_EVENTS[change.kind]
+            event = CHANGE_EVENTS[ChangeKind(change.kind)]
             message = _message(event, {"poll": change.poll_id, **change.detail})
             everything.append(message)
             if event is Event.POLL:

@@ -20,7 +20,7 @@ import secrets
 import time
 from typing import Any, assert_never
 
-from workshop_app.session.model import Change, StoreError
+from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
 from workshop_app.voting.follow import RoomView
@@ -251,7 +251,7 @@ class Keeper:
         wanted = RemoteAction(request.action)
         if wanted.poll_action is not None and request.poll is not None:
             return self.store.state_work(request.poll, wanted.poll_action)
-        self._broadcast(Changes((Change("remote", None, {"action": wanted.value}),)))
+        self._broadcast(Changes((Change(ChangeKind.REMOTE, None, {"action": wanted.value}),)))
         return "done"
 
     def _remote_state(self, state: dict[str, Any], preview: bytes | None) -> bool:
