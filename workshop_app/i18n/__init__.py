@@ -42,7 +42,22 @@ def tr(message_id: str, lang: Lang | str | None = None, /, **params: object) -> 
         raise KeyError(f"no message {message_id!r} in the catalog") from None
     chosen = Lang(lang) if lang is not None else _current
     template = german if chosen is Lang.DE else english
+    if FORMS in template:  # a counted message: "{count} Stimme‖{count} Stimmen"
+        one, other = template.split(FORMS)
+        template = one if is_one(params["count"]) else other
     return template.format(**params) if params else template
+
+
+# The separator of a counted message's two forms, the singular first. Its own
+# character: "|" stands in YAML hints ("style: |").
+FORMS = "‖"
+
+
+def is_one(count: object) -> bool:
+    """Whether `count` takes the singular: in German and English exactly the whole
+    number one does (CLDR's rule "one" for both: i = 1 and no decimals). Zero,
+    fractions and everything else take the plural: "0 Stimmen", "1,5 Stunden"."""
+    return type(count) is int and count == 1
 
 
 def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str:

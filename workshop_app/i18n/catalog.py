@@ -147,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{src}' – pages are written as pdf:3, pdf:3-7 or pdf:3- (to the end)",
     ),
     "pdf.no_such_page": (
-        "„{src}“: „{name}“ hat nur {count} Seiten",
-        "'{src}': '{name}' has only {count} pages",
+        "„{src}“: „{name}“ hat nur eine Seite‖„{src}“: „{name}“ hat nur {count} Seiten",
+        "'{src}': '{name}' has only one page‖'{src}': '{name}' has only {count} pages",
     ),
     "pdf.page_not_alone": (
         "eine PDF-Seite füllt ihre ganze Folie – Text, Bilder und Umfragen gehören auf eine"
@@ -450,11 +450,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: {slides} Folien, {polls} Umfragen, {notes} mit Notizen{warnings}",
         "{path}: {slides} slides, {polls} polls, {notes} with notes{warnings}",
     ),
-    "cli.summary_warnings": (", {count} Warnung(en)", ", {count} warning(s)"),
+    "cli.summary_warnings": (
+        ", {count} Warnung‖, {count} Warnungen",
+        ", {count} warning‖, {count} warnings",
+    ),
     "cli.cancelled": ("Abgebrochen.", "Cancelled."),
     "cli.strict_failed": (
-        "{path}: {count} Warnung(en) – mit --strict ist das ein Fehler",
-        "{path}: {count} warning(s) – with --strict that is an error",
+        "{path}: {count} Warnung – mit --strict ist das ein Fehler"
+        "‖{path}: {count} Warnungen – mit --strict ist das ein Fehler",
+        "{path}: {count} warning – with --strict that is an error"
+        "‖{path}: {count} warnings – with --strict that is an error",
     ),
     "cli.no_display": (
         "Kein Bildschirm gefunden (DISPLAY/WAYLAND_DISPLAY sind nicht gesetzt): starten Sie "
@@ -494,8 +499,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "render needs --out FILE.png with --slide and --out-dir DIR with --all",
     ),
     "cli.bad_slide": (
-        "Folie {number} gibt es nicht – das Deck hat {count} Folien (1 bis {count})",
-        "there is no slide {number} – the deck has {count} slides (1 to {count})",
+        "Folie {number} gibt es nicht – das Deck hat nur eine Folie"
+        "‖Folie {number} gibt es nicht – das Deck hat {count} Folien (1 bis {count})",
+        "there is no slide {number} – the deck has only one slide"
+        "‖there is no slide {number} – the deck has {count} slides (1 to {count})",
     ),
     "cli.render_write_failed": (
         "Bild kann nicht geschrieben werden: {detail}",

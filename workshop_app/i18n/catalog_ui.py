@@ -19,8 +19,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "No questions yet – ask yours from your phone ('Questions').",
     ),
     "render.questions.spotlight": ("Frage aus dem Publikum", "Question from the audience"),
-    "render.questions.upvotes": ("▲ {count} Stimmen", "▲ {count} upvotes"),
-    "render.questions.upvote_one": ("▲ 1 Stimme", "▲ 1 upvote"),
+    "render.questions.upvotes": (
+        "▲ {count} Stimme‖▲ {count} Stimmen",
+        "▲ {count} upvote‖▲ {count} upvotes",
+    ),
     "render.image_missing": ("Bild fehlt: {name}", "image missing: {name}"),
     "render.hint.single": ("Eine Antwort wählen", "Choose one answer"),
     "render.hint.multiple": ("Bis zu {most} Antworten wählen", "Choose up to {most} answers"),
@@ -46,7 +48,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "QR-Code scannen – oder im Browser öffnen:",
         "Scan the QR code – or open in a browser:",
     ),
-    "render.join.watching": ("{count} Handys verbunden", "{count} phones connected"),
+    "render.join.watching": (
+        "{count} Handy verbunden‖{count} Handys verbunden",
+        "{count} phone connected‖{count} phones connected",
+    ),
     "render.poll.open": ("Abstimmung läuft · Stimmen: {count}", "Voting open · votes: {count}"),
     "render.poll.closed": (
         "Abstimmung beendet · Stimmen: {count}",
@@ -66,16 +71,25 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "results.devices": ("Geräte: {count}", "Devices: {count}"),
     "results.hands": ("dazu per Handzeichen: {count}", "plus by show of hands: {count}"),
     # What 100 % is, said wherever a share is printed (session/results.py).
-    "results.base.votes": ("Anteile von {count} Stimmen", "Shares of {count} votes"),
-    "results.base.voters": (
-        "Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
-        "Shares of {count} voters (multiple choice: may add up to more than 100 %)",
+    "results.base.votes": (
+        "Anteile von {count} Stimme‖Anteile von {count} Stimmen",
+        "Shares of {count} vote‖Shares of {count} votes",
+    ),
+    "results.base.voters": (  # "von 1 Abstimmenden" is German's singular as well
+        "Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)"
+        "‖Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
+        "Shares of {count} voter (multiple choice: may add up to more than 100 %)"
+        "‖Shares of {count} voters (multiple choice: may add up to more than 100 %)",
     ),
     "results.base.points": (
-        "Rangfolge nach Punkten, {count} Punkte insgesamt",
-        "Ranked by points, {count} points in all",
+        "Rangfolge nach Punkten, {count} Punkt insgesamt‖Rangfolge nach Punkten, {count} Punkte"
+        " insgesamt",
+        "Ranked by points, {count} point in all‖Ranked by points, {count} points in all",
     ),
-    "results.base.answers": ("Anteile von {count} Antworten", "Shares of {count} answers"),
+    "results.base.answers": (
+        "Anteile von {count} Antwort‖Anteile von {count} Antworten",
+        "Shares of {count} answer‖Shares of {count} answers",
+    ),
     # ---------------------------------------------------------------- poll controls
     "polls.open": ("Öffnen", "Open"),
     "polls.close": ("Schließen", "Close"),

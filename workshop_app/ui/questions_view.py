@@ -101,8 +101,7 @@ def paint_spotlight(painter: QPainter, canvas: QRectF, question: Question, theme
         size *= 0.92
     draw_text(painter, room, pixel_font(theme.family, size, bold=True), colors.panel_text, WRAP,
           question.text)  # fmt: skip
-    said = (tr("render.questions.upvote_one") if question.upvotes == 1
-            else tr("render.questions.upvotes", count=question.upvotes))  # fmt: skip
+    said = tr("render.questions.upvotes", count=question.upvotes)
     if question.name:
         said = f"{question.name} · {said}"
     draw_text(painter, QRectF(inner.left(), inner.bottom() - footer, inner.width(), footer),
