@@ -93,6 +93,11 @@ SHUTDOWN_SECONDS = 2.0
 # A connection that sends no complete request within this time is closed: idle
 # ones, and those that trickle their headers in a byte at a time (slowloris).
 IDLE_SECONDS = 15.0
+# Connections the kernel holds for a worker until it accepts them. 500 phones voting at
+# once are 250 per worker of two, arriving within milliseconds: with asyncio's default
+# of 128 the first such burst after start overflowed, and the phones dropped waited a
+# second for their retry (bench/votes.py: 1.1 s to the last acknowledgement, not 0.2).
+LISTEN_BACKLOG = 1024
 KeeperChannel = Channel[ToKeeper, ToWorker]  # a worker's end of its socket pair
 T = TypeVar("T")
 
@@ -360,7 +365,9 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     assert runner.server is not None
     cap_connections(runner.server, admission.connections_per_address, admission.trusted_proxy)
     try:
-        site = web.TCPSite(runner, host, port, reuse_address=True, reuse_port=True)
+        site = web.TCPSite(
+            runner, host, port, reuse_address=True, reuse_port=True, backlog=LISTEN_BACKLOG
+        )
         await site.start()
     except OSError as error:
         channel.send(Failed(str(error)))
