@@ -151,3 +151,17 @@ def test_16_10_pages_get_a_16_10_canvas() -> None:
     assert page is not None
     box = page_box(page, deck.meta.aspect)
     assert (round(box.left), round(box.top)) == (0, 0)  # no bars
+
+
+def test_phones_following_the_talk_get_the_slide_half() -> None:
+    import io
+
+    from PIL import Image as PILImage
+
+    from workshop_app.voting.follow_api import page_sized
+
+    data, _kind = page_sized(load_pdf(NOTES_PDF), 0)
+    picture = PILImage.open(io.BytesIO(data)).convert("RGB")
+    width, height = picture.size
+    assert width / height == pytest.approx(16 / 9, rel=0.02)  # before: 32:9
+    assert close_to(picture.getpixel((width - 3, height // 2)), SLIDE_BLUE, tolerance=20)
