@@ -36,6 +36,7 @@ from workshop_app.deck.themes import (
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
 CANVAS: dict[Aspect, tuple[int, int]] = {
     Aspect.WIDE: (1920, 1080),
+    Aspect.WIDE_1610: (1728, 1080),  # 16:10
     Aspect.CLASSIC: (1440, 1080),
     Aspect.A4: (1527, 1080),  # 297:210, landscape: what LibreOffice and PowerPoint print
 }

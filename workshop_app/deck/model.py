@@ -268,12 +268,13 @@ THEMES = ("light", "dark", "high-contrast", "default", "gaia", "uncover")
 
 class Aspect(StrEnum):
     WIDE = "16:9"
+    WIDE_1610 = "16:10"  # Beamer's aspectratio=1610, many laptops' screens
     CLASSIC = "4:3"
     A4 = "A4"  # landscape, as PowerPoint and LibreOffice print to paper
 
     @property
     def ratio(self) -> float:
-        return {"16:9": 16 / 9, "4:3": 4 / 3, "A4": 297 / 210}[self.value]
+        return {"16:9": 16 / 9, "16:10": 16 / 10, "4:3": 4 / 3, "A4": 297 / 210}[self.value]
 
     @classmethod
     def nearest(cls, width: float, height: float) -> Aspect:

@@ -168,7 +168,7 @@ def parse_deck(
     if found is None:
         return Deck(source, meta, tuple(slides), path, tuple(report.problems))
     first = found.pdf.pages[0]
-    if not front.aspect_given:  # the pages choose the canvas: 16:9, 4:3 or A4
+    if not front.aspect_given:  # the pages choose the canvas: 16:9, 16:10, 4:3 or A4
         meta = dataclasses.replace(meta, aspect=Aspect.nearest(first.width, first.height))
     if found.speaker is not None:
         meta = dataclasses.replace(

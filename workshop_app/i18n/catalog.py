@@ -260,8 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'duration' must be a whole number of minutes between 1 and {most}",
     ),
     "frontmatter.bad_aspect": (
-        "„{key}: {value}“ – erlaubt sind 16:9, 4:3 und A4 (quer)",
-        "'{key}: {value}' – allowed are 16:9, 4:3 and A4 (landscape)",
+        "„{key}: {value}“ – erlaubt sind 16:9, 16:10, 4:3 und A4 (quer)",
+        "'{key}: {value}' – allowed are 16:9, 16:10, 4:3 and A4 (landscape)",
     ),
     "frontmatter.size_unsupported": (
         "Marp-Größe „{value}“ wird nicht unterstützt; Impuls verwendet 16:9",

@@ -75,7 +75,7 @@ class Layer(Enum):
 
 
 CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
-JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.CLASSIC: 420, Aspect.A4: 440}
+JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.WIDE_1610: 470, Aspect.CLASSIC: 420, Aspect.A4: 440}
 # Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
 
