@@ -133,11 +133,15 @@ def test_app_offscreen_loads_the_default_deck() -> None:
 
 def test_app_with_a_broken_deck_explains_instead_of_crashing(tmp_path: Path) -> None:
     deck = tmp_path / "kaputt.md"
-    deck.write_text("---\ntitle: [\n---\n# A\n", encoding="utf-8")
+    # A poll without options: an error (front matter Marp cannot read only warns now).
+    deck.write_text(
+        "---\ntitle: Probe\n---\n# A\n\n```poll\nid: p\ntype: single\nquestion: Was?\n```\n",
+        encoding="utf-8",
+    )
     result = impuls("--deck", str(deck), "--offscreen", env=headless_env())
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "Das Deck kann nicht geöffnet werden:"
-    assert result.stderr.splitlines()[1].startswith(f"{deck}:2: Fehler: YAML-Fehler")
+    assert result.stderr.splitlines()[1].startswith(f"{deck}:6: Fehler: Umfrage vom Typ single")
 
 
 def test_python_dash_m_works_like_main_py() -> None:

@@ -90,10 +90,13 @@ def test_broken_deck_shows_its_errors_then_recovers_on_save(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     path = tmp_path / "kaputt.md"
-    path.write_text("---\ntitle: [\n---\n# A\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Probe\n---\n# A\n\n```poll\nid: p\ntype: single\nquestion: Was?\n```\n",
+        encoding="utf-8",
+    )  # a poll without options
     window = open_window(qtbot, settings, path)
     qtbot.waitUntil(
-        lambda: window.problems.count() > 0 and "Zeile 2" in window.problems.item(0).text()
+        lambda: window.problems.count() > 0 and "Zeile 6" in window.problems.item(0).text()
     )
     assert "enthält Fehler" in window.message.text()
     assert window.state is None

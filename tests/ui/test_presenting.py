@@ -294,9 +294,12 @@ def test_live_reload_keeps_the_slide_and_survives_a_broken_file(
     qtbot.waitUntil(lambda: session.state.count == 4, timeout=5000)
     assert session.state.index == 1
     assert session.state.deck.slides[1].title == "Zwei, verbessert"
-    path.write_text("---\ntitle: [\n---\n# kaputt\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Probe\n---\n# A\n\n```poll\nid: p\ntype: single\nquestion: Was?\n```\n",
+        encoding="utf-8",
+    )  # a poll without options
     qtbot.waitUntil(lambda: session.console.alert.isVisible(), timeout=5000)
-    assert f"{path}:2: Fehler" in session.console.alert.text()
+    assert f"{path}:6: Fehler" in session.console.alert.text()
     assert session.state.count == 4  # the room keeps the last good version
     assert session.audience.view.shown_index() == 1
     write_deck(path, "# Eins", "## Zwei", "## Drei")
