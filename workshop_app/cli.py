@@ -158,9 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("source", type=Path, metavar="SESSION|DECK",
                         help=tr("cli.help.export_source"))  # fmt: skip
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
-    export.add_argument("--layout", choices=["slides", "notes", "compact", "results"],
+    export.add_argument("--layout", choices=["slides", "large", "notes", "compact", "results"],
                         default="slides", help=tr("cli.help.export_layout"))  # fmt: skip
     export.add_argument("--notes", action="store_true", help=tr("cli.help.export_notes"))
+    export.add_argument("--checksum-page", action="store_true",
+                        help=tr("cli.help.export_checksum_page"))  # fmt: skip
     export.add_argument("--excel", action="store_true", help=tr("cli.help.export_excel"))
     export.add_argument("--print-colors", choices=["light", "slides"], default="light",
                         help=tr("cli.help.export_print_colors"))  # fmt: skip
@@ -427,6 +429,7 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                         args.lang,
                         args.print_colors,
                         args.notes,
+                        args.checksum_page,
                     )
                 )
             except PressError:
@@ -439,22 +442,23 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
             print(tr("export.written", path=args.pdf, detail=detail))
         if snapshot is not None:
             votes_csv, questions_csv = args.votes_csv, args.questions_csv
+            words = args.lang if args.excel else None  # a spreadsheet's words, or programs'
             if args.csv and snapshot.questions:
                 questions_csv = questions_csv or args.csv.with_name(
                     f"{args.csv.stem}-questions.csv"
                 )
             if args.csv:
-                rows = exports.write_csv(exports.option_rows(snapshot), args.csv,
-                                         excel=args.excel)  # fmt: skip
+                rows = exports.write_csv(exports.option_rows(snapshot, words), args.csv,
+                                         excel=args.excel, lang=args.lang)  # fmt: skip
                 print(tr("export.written", path=args.csv, detail=tr("export.rows", rows=rows)))
                 votes_csv = votes_csv or args.csv.with_name(f"{args.csv.stem}-votes.csv")
             if votes_csv:
-                rows = exports.write_csv(exports.vote_rows(snapshot), votes_csv,
-                                         excel=args.excel)  # fmt: skip
+                rows = exports.write_csv(exports.vote_rows(snapshot, words), votes_csv,
+                                         excel=args.excel, lang=args.lang)  # fmt: skip
                 print(tr("export.written", path=votes_csv, detail=tr("export.rows", rows=rows)))
             if questions_csv:
-                rows = exports.write_csv(exports.question_rows(snapshot), questions_csv,
-                                         excel=args.excel)  # fmt: skip
+                rows = exports.write_csv(exports.question_rows(snapshot, words), questions_csv,
+                                         excel=args.excel, lang=args.lang)  # fmt: skip
                 print(tr("export.written", path=questions_csv,
                          detail=tr("export.rows", rows=rows)))  # fmt: skip
             if args.json:

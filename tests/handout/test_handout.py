@@ -81,7 +81,9 @@ def test_the_members_handout_keeps_the_speakers_notes_private(
         asked = tmp_path / f"{layout}.pdf"
         result = impuls("export", event, "--pdf", asked, "--layout", layout, "--notes")
         assert result.returncode == 0, result.stderr
-        assert PRIVATE_NOTE in " ".join(pdftotext(asked).split()), layout
+        # two columns on a page (the slide, the notes beside it): read in text order
+        said = " ".join(page.extract_text() for page in PdfReader(asked).pages)
+        assert PRIVATE_NOTE in " ".join(said.split()), layout
     plain = tmp_path / "compact-plain.pdf"
     assert impuls("export", event, "--pdf", plain, "--layout", "compact").returncode == 0
     assert PRIVATE_NOTE not in " ".join(pdftotext(plain).split())
@@ -166,16 +168,16 @@ def test_the_digest_matches_and_catches_an_altered_vote(event: Path, handout: Pa
 
 
 def test_page_count_per_layout(event: Path, handout: Path, tmp_path: Path) -> None:
-    pages = {"notes": len(PdfReader(handout).pages)}
-    for layout in ("compact", "results"):
+    pages = {"slides": len(PdfReader(handout).pages)}
+    for layout in ("large", "compact", "results"):
         pdf = tmp_path / f"{layout}.pdf"
         assert impuls("export", event, "--pdf", pdf, "--layout", layout).returncode == 0
         pages[layout] = len(PdfReader(pdf).pages)
     slides = len(DECK.slides)
-    assert pages["notes"] >= slides + 2  # cover, contents, a page per slide (+ results)
-    compact_slides = -(-slides // 4)
-    assert pages["compact"] >= compact_slides + 2
-    assert pages["results"] < pages["compact"] < pages["notes"]
+    assert pages["large"] >= slides + 2  # cover, contents, a page per slide (+ results)
+    assert pages["slides"] >= -(-slides // 2) + 2  # two a page, then the results
+    assert pages["compact"] >= -(-slides // 4) + 2
+    assert pages["results"] < pages["compact"] < pages["slides"] < pages["large"]
 
 
 def test_english_labels(event: Path, tmp_path: Path) -> None:
@@ -200,7 +202,7 @@ def test_csv_and_json_exports_hold_no_device_ids(event: Path, tmp_path: Path) ->
     votes_text = (tmp_path / "results-votes.csv").read_text(encoding="utf-8")
     votes = list(csv.DictReader(votes_text.splitlines()))
     assert len(votes) == sum(r.ballots for r in snapshot.results.values())
-    assert set(votes[0]) == {"poll", "run", "time_utc", "choice", "state"}
+    assert set(votes[0]) == {"poll", "run", "time_utc", "choice", "answer", "state"}
     data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
     assert data["format"] == "impuls-session/1" and data["ledger_sha256"] == snapshot.digest
     for exported in (out, tmp_path / "results-votes.csv", tmp_path / "session.json"):
@@ -220,7 +222,7 @@ def test_a_session_with_no_votes_and_one_with_only_hands(tmp_path: Path) -> None
     for name in ("empty", "hands"):
         pdf = tmp_path / f"{name}.pdf"
         result = impuls("export", tmp_path / f"{name}.impuls", "--pdf", pdf, "--csv",
-                        tmp_path / f"{name}.csv")  # fmt: skip
+                        tmp_path / f"{name}.csv", "--checksum-page")  # fmt: skip
         assert result.returncode == 0, result.stderr
     assert "Es wurden keine Stimmen abgegeben." in pdftotext(tmp_path / "empty.pdf")
     text = pdftotext(tmp_path / "hands.pdf")
@@ -407,7 +409,9 @@ def test_verify_reads_the_printed_results_back(event: Path, handout: Path, tmp_p
 def test_paper_says_it_as_a_reader_would(event: Path, handout: Path, tmp_path: Path) -> None:
     # Before: "Stimmen je 1 Minuten", the event's date as 2026-11-26 beside a footer's
     # 30.11.2026, and exports only their owner could read (0600).
-    text = " ".join(pdftotext(handout).split())
+    checking = tmp_path / "pruefung.pdf"
+    assert impuls("export", event, "--pdf", checking, "--checksum-page").returncode == 0
+    text = " ".join(pdftotext(checking).split())
     assert "Stimmen je Minute" in text and "1 Minuten" not in text
     assert "26.11.2026" in text and "2026-11-26" not in text
     english = tmp_path / "en.pdf"
@@ -420,7 +424,7 @@ def test_paper_says_it_as_a_reader_would(event: Path, handout: Path, tmp_path: P
     raw = table.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel's sign that this is UTF-8
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0][:4] == ["poll", "question", "type", "option"]
+    assert rows[0][:4] == ["Umfrage", "Frage", "Typ", "Antwort"]
     ja = next(r for r in rows if r[0] == "arbeitszeit" and r[3] == "Ja, ausdrücklich erwünscht")
     assert "," in ja[7] and "." not in ja[7]  # 23,3 as German Excel reads a number
 

@@ -8,6 +8,7 @@ target and renamed, so an interrupted export never leaves half a PDF.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -63,10 +64,11 @@ class Layout(StrEnum):
     """As PowerPoint separates handouts from notes pages: the members' handout has no
     speaker notes unless asked for (`notes=True`); notes pages are the speaker's."""
 
-    SLIDES = "slides"  # one slide per page, results after each poll (default, for members)
+    SLIDES = "slides"  # two slides per page, ruled for the reader's notes; results after (default)
+    LARGE = "large"  # one slide per page, results after each poll
     NOTES = "notes"  # notes pages: one slide per page with the speaker's notes below
     COMPACT = "compact"  # four slides per page
-    RESULTS = "results"  # the polls only
+    RESULTS = "results"  # the polls only, and the checking page
 
 
 class PrintColors(StrEnum):
@@ -117,10 +119,16 @@ class _Styles:
         self.h2 = ParagraphStyle("h2", parent=self.body, fontName=SANS_BOLD, fontSize=12.5,
                                  leading=16, textColor=heading, spaceBefore=8,
                                  spaceAfter=6)  # fmt: skip
-        self.notes = ParagraphStyle("notes", parent=self.body, fontSize=10.5, leading=15)
-        self.compact_notes = ParagraphStyle("compact_notes", parent=self.body, fontSize=8,
-                                            leading=10.5, spaceAfter=2)  # fmt: skip
         self.digest = ParagraphStyle("digest", parent=self.body, fontSize=8.5, leading=11)
+        self.digest_line = ParagraphStyle("digest_line", parent=self.body, fontSize=6.5,
+                                          leading=8, textColor=self.muted)  # fmt: skip
+        # The speaker's notes keep their lines; a blank line leaves a visible gap.
+        self.notes = ParagraphStyle("notes", parent=self.body, fontSize=10.5, leading=15,
+                                    spaceAfter=8)  # fmt: skip
+        self.compact_notes = ParagraphStyle("compact_notes", parent=self.body, fontSize=8,
+                                            leading=10.5, spaceAfter=5)  # fmt: skip
+        self.slot = ParagraphStyle("slot", parent=self.h2, fontSize=11, leading=14,
+                                   spaceBefore=0, spaceAfter=4)  # fmt: skip
 
 
 class _Entry(Text):
@@ -184,6 +192,13 @@ class _Contents(Flowable):
 
 def _page_form(key: str) -> str:
     return f"contents-{key}"
+
+
+def _results_form(key: str) -> str:
+    return f"results-at-{key}"
+
+
+RESULTS_AT_WIDTH = 200.0
 
 
 def _entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
@@ -274,6 +289,13 @@ def _numbered_canvas(lang: str) -> type[Canvas]:
                 self.setFillColor(colors.HexColor("#1f2430"))
                 self.drawRightString(36, 3, str(page))
                 self.endForm()
+                if key.startswith("poll-"):  # "Results on page N" beside a poll's slide
+                    self.beginForm(_results_form(key), 0, 0, RESULTS_AT_WIDTH, 14)
+                    self.setFont(SANS, 8.5)
+                    self.setFillColor(colors.HexColor("#5b6270"))
+                    self.drawRightString(RESULTS_AT_WIDTH, 3,
+                                         tr("handout.results_at", lang, page=page))  # fmt: skip
+                    self.endForm()
             super().save()
 
     return NumberedCanvas
@@ -287,10 +309,17 @@ def build_handout(
     lang: str = "de",
     print_colors: PrintColors = PrintColors.LIGHT,
     notes: bool = False,
+    checksum_page: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Written:
-    """Write the handout for `source` to `out`; raise CancelledError if `cancelled()` turns true."""
+    """Write the handout for `source` to `out`; raise CancelledError if `cancelled()` turns true.
+
+    Every handout of a session carries the checksum in its document information (where
+    `impuls verify` reads it) and prints it in one small line at its end; the page that
+    explains it, with the participation over time and the privacy note, comes with
+    `checksum_page` and always with the results layout, which is for those who check.
+    """
     started = time.perf_counter()
     deck = source.deck
     if layout is Layout.RESULTS:
@@ -299,7 +328,15 @@ def build_handout(
         register_fonts(faces_used(deck.slides))
     theme = load_theme(deck.meta.theme)
     styles = _Styles(theme, print_colors)
-    story = _story(source, layout, lang, theme, styles, notes=notes or layout is Layout.NOTES)
+    story = _story(
+        source,
+        layout,
+        lang,
+        theme,
+        styles,
+        notes=notes or layout is Layout.NOTES,
+        checksum_page=checksum_page or layout is Layout.RESULTS,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
     os.close(handle)
@@ -345,22 +382,37 @@ def build_handout(
 
 
 def _story(
-    source: HandoutInput, layout: Layout, lang: str, theme: Theme, st: _Styles, *, notes: bool
+    source: HandoutInput,
+    layout: Layout,
+    lang: str,
+    theme: Theme,
+    st: _Styles,
+    *,
+    notes: bool,
+    checksum_page: bool,
 ) -> list[Flowable]:
     deck, snapshot = source.deck, source.snapshot
     story: list[Flowable] = _cover(deck, snapshot, lang, st)
     contents_at = len(story) + 1
-    one_per_page = layout in (Layout.SLIDES, Layout.NOTES)
+    one_per_page = layout in (Layout.LARGE, Layout.NOTES)
+    results_after = snapshot is not None and not one_per_page and bool(deck.polls)
     if one_per_page:
         story += _slides_with_notes(deck, snapshot, lang, theme, st, notes=notes)
+    elif layout is Layout.SLIDES:
+        story += _two_per_page(deck, lang, theme, st, notes=notes, results=results_after)
     elif layout is Layout.COMPACT:
         story += _compact_slides(deck, lang, theme, st, notes=notes)
-    if snapshot is not None and not one_per_page and deck.polls:
+    if snapshot is not None and results_after:
         story += _results_section(deck, snapshot, lang, theme, st)
     if snapshot is not None and snapshot.questions:  # none asked: no page to say so
         story += _questions_section(snapshot, lang, st)
-    if snapshot is not None:
+    if snapshot is not None and checksum_page:
         story += _closing(snapshot, lang, theme, st)
+    elif snapshot is not None:  # the checksum in one small line under the last section
+        while story and isinstance(story[-1], PageBreak):
+            story.pop()
+        line = tr("handout.digest.line", lang, digest=snapshot.digest)
+        story += [Spacer(1, 8 * mm), Text(escape(line), st.digest_line)]
     contents = [Text(escape(tr("handout.contents", lang)), st.h1),
                 _Contents(_entries(story)), PageBreak()]  # fmt: skip
     return story[: contents_at - 1] + contents + story[contents_at - 1 :]
@@ -393,10 +445,36 @@ def _slide_title(deck: Deck, index: int, lang: str) -> str:
     return tr("handout.slide_untitled", lang, number=index + 1)
 
 
-def _notes(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """The notes' paragraphs; nothing at all for a slide without notes."""
+_LIST_ITEM = re.compile(r"([-*+•]|\d+[.)])\s")
+_SENTENCE_ENDS = (".", "!", "?", ":", "…", "“", '"', ")")
+
+
+def _note_lines(paragraph: str, *, as_typed: bool) -> list[str]:
+    """A paragraph's lines as printed. A list item and a line after a finished sentence
+    start a line of their own; other lines were wrapped at the editor's width and run
+    on. `as_typed`: every line stays (a PDF deck's notes come from PowerPoint or pdfpc,
+    where a line break ends a paragraph)."""
+    lines: list[str] = []
+    for line in paragraph.splitlines():
+        said = " ".join(line.split())
+        if not said:
+            continue
+        if lines and not as_typed and not _LIST_ITEM.match(said) \
+                and not lines[-1].endswith(_SENTENCE_ENDS):  # fmt: skip
+            lines[-1] = f"{lines[-1]} {said}"
+        else:
+            lines.append(said)
+    return lines
+
+
+def _notes(text: str, style: ParagraphStyle, *, as_typed: bool = False) -> list[Flowable]:
+    """The notes in their paragraphs (blank lines apart, with a gap between them) and
+    lines (see _note_lines); nothing at all for a slide without notes."""
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return [Text(escape(" ".join(p.split())), style) for p in paragraphs]
+    return [
+        Text("<br/>".join(escape(line) for line in _note_lines(p, as_typed=as_typed)), style)
+        for p in paragraphs
+    ]
 
 
 def _slides_with_notes(
@@ -416,7 +494,7 @@ def _slides_with_notes(
         story.append(Spacer(1, 6 * mm))
         if notes and slide.notes.strip():  # the speaker's, only when asked for
             story.append(Text(escape(tr("handout.notes", lang)), st.h2))
-            story += _notes(slide.notes, st.notes)
+            story += _notes(slide.notes, st.notes, as_typed=slide.page is not None)
         if snapshot is not None:
             for poll in slide.polls:
                 story.append(CondPageBreak(90 * mm))
@@ -425,17 +503,108 @@ def _slides_with_notes(
     return story
 
 
+LINE_PITCH = 8 * mm  # ruled lines as on a college block
+
+
+class _Ruled(Flowable):
+    """Ruled lines for the reader's own notes, filling `width` × `height`."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#c3c8d1"))
+        canvas.setLineWidth(0.5)
+        y = self.height - LINE_PITCH
+        while y >= -0.5:
+            canvas.line(0, y, self.width, y)
+            y -= LINE_PITCH
+        canvas.restoreState()
+
+
+class _ResultsAt(Flowable):
+    """ "Results on page N" at the right of a poll slide's heading: a line of no height of
+    its own, drawn into the heading below it. The page is known only at the end, so
+    the line is a form the canvas draws then (as the contents' page numbers)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, 0
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(self.width - RESULTS_AT_WIDTH, -14)
+        self.canv.doForm(_results_form(self.key))
+        self.canv.restoreState()
+
+
+def _two_per_page(
+    deck: Deck, lang: str, theme: Theme, st: _Styles, *, notes: bool, results: bool
+) -> list[Flowable]:
+    """The members' handout: two slides a page, as PowerPoint's handouts, each with ruled
+    lines beside and below it for the reader's own notes (the speaker's, if asked for,
+    beside it instead). Large enough to read a slide's body text at about 7 pt."""
+    frame_w, frame_h = BODY_W - 12, PAGE_H - 2 * MARGIN - 4 * mm - 12  # inside the padding
+    slot_h = frame_h / 2 - 4
+    gap = 5 * mm
+    slide_w = frame_w * 0.68
+    story: list[Flowable] = []
+    for slide in deck.slides:
+        frame = SlideFrame(deck, slide, theme, slide_w, light=st.light_slides)
+        said = (
+            _notes(slide.notes, st.compact_notes, as_typed=slide.page is not None) if notes else []
+        )
+        beside: Flowable = (
+            KeepInFrame(frame_w - slide_w - gap, frame.height, said, mode="shrink")
+            if said
+            else _Ruled(frame_w - slide_w - gap, frame.height)
+        )
+        row = Table([[frame, beside]], colWidths=[slide_w + gap, frame_w - slide_w - gap],
+                    rowHeights=[frame.height])  # fmt: skip
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        heading = _Entry(_slide_title(deck, slide.index, lang), st.slot, 0, f"slide-{slide.index}")
+        below = slot_h - st.slot.leading - st.slot.spaceAfter - frame.height
+        slot: list[Flowable] = []
+        if results and slide.polls:
+            slot.append(_ResultsAt(f"poll-{slide.polls[0].id}"))
+        slot += [heading, row]
+        if below >= LINE_PITCH:
+            slot.append(_Ruled(frame_w, below - below % LINE_PITCH))
+        story += slot
+        story.append(PageBreak() if slide.index % 2 else Spacer(1, 1))
+    if story and not isinstance(story[-1], PageBreak):
+        story.append(PageBreak())
+    return story
+
+
 def _compact_slides(
     deck: Deck, lang: str, theme: Theme, st: _Styles, *, notes: bool
 ) -> list[Flowable]:
     """Four slides per page, two by two, with the start of their notes if asked for."""
-    story: list[Flowable] = [_Entry(tr("handout.slides", lang), st.h1, 0, "slides")]
+    title = tr("handout.slides_with_notes", lang) if notes else tr("handout.slides", lang)
+    story: list[Flowable] = [_Entry(title, st.h1, 0, "slides")]
     width = (BODY_W - 8 * mm) / 2
     notes_height = 62 * mm
     cells: list[list[Flowable]] = []
     for slide in deck.slides:
         caption = Text(escape(_slide_title(deck, slide.index, lang)), st.small)
-        said = _notes(slide.notes, st.compact_notes) if notes else []
+        said = (
+            _notes(slide.notes, st.compact_notes, as_typed=slide.page is not None) if notes else []
+        )
         below: Flowable = (
             KeepInFrame(width, notes_height, said, mode="truncate") if said else Spacer(1, 1)
         )

@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_app.deck import PollType
+from workshop_app.deck import Poll, PollType
+from workshop_app.i18n import tr
 from workshop_app.session.questions import exported
-from workshop_app.session.results import Results
+from workshop_app.session.results import Base, Results
 from workshop_app.session.snapshot import SessionSnapshot
 
 JSON_FORMAT = "impuls-session/1"
@@ -40,12 +41,74 @@ def _write_atomically(path: Path, write: Any, encoding: str = "utf-8") -> None:
 
 OPTION_COLUMNS = ["poll", "question", "type", "option", "phone_votes", "hands", "total",
                   "percent", "percent_base", "base_count", "place"]  # fmt: skip
+VOTE_COLUMNS = ["poll", "run", "time_utc", "choice", "answer", "state"]
+QUESTION_COLUMNS = ["place", "question", "name", "state", "upvotes", "asked_utc"]
+
+# A spreadsheet's columns and values in words of the export's language (`--excel`).
+# The plain CSV keeps the names above, which programs read.
+HEADINGS = {
+    "poll": "export.column.poll",
+    "question": "export.column.question",
+    "type": "export.column.type",
+    "option": "export.column.option",
+    "phone_votes": "export.column.phone_votes",
+    "hands": "export.column.hands",
+    "total": "export.column.total",
+    "percent": "export.column.percent",
+    "percent_base": "export.column.percent_base",
+    "base_count": "export.column.base_count",
+    "place": "export.column.place",
+    "run": "export.column.run",
+    "time_utc": "export.column.time_utc",
+    "answer": "export.column.answer",
+    "state": "export.column.state",
+    "name": "export.column.name",
+    "upvotes": "export.column.upvotes",
+    "asked_utc": "export.column.asked_utc",
+}
+TYPE_WORDS = {
+    PollType.SINGLE: "export.type.single",
+    PollType.MULTIPLE: "export.type.multiple",
+    PollType.RANKING: "export.type.ranking",
+    PollType.SCALE: "export.type.scale",
+    PollType.TEXT: "export.type.text",
+}
+BASE_WORDS = {
+    Base.VOTES: "export.base.votes",
+    Base.VOTERS: "export.base.voters",
+    Base.POINTS: "export.base.points",
+    Base.ANSWERS: "export.base.answers",
+}
+STATE_WORDS = {
+    "pending": "export.state.pending",
+    "approved": "export.state.approved",
+    "hidden": "export.state.hidden",
+    "answered": "export.state.answered",
+}
 
 
-def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
+def _heading(columns: list[str], lang: str | None) -> list[object]:
+    return [tr(HEADINGS[c], lang) if lang else c for c in columns]
+
+
+def _state(state: str, lang: str | None) -> str:
+    return tr(STATE_WORDS[state], lang) if lang and state in STATE_WORDS else state
+
+
+def _time(at: float, lang: str | None) -> str:
+    """ISO 8601 for programs; for a spreadsheet without the "T" and the zone (the column
+    says UTC), which Excel and LibreOffice read as a date and time in every locale."""
+    when = datetime.fromtimestamp(at, UTC)
+    return when.strftime("%Y-%m-%d %H:%M:%S") if lang else when.isoformat(timespec="seconds")
+
+
+def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[list[object]]:
     """One row per answer (per value of a scale), in the deck's order, with the base of
-    its percentage named (see session/results.py) and its place on the chart."""
-    yield list(OPTION_COLUMNS)
+    its percentage named (see session/results.py) and its place on the chart.
+
+    `lang`: the headings, the poll types and the bases in words of that language, for a
+    spreadsheet; None: the column names and values programs read (docs/exports.md)."""
+    yield _heading(OPTION_COLUMNS, lang)
     for poll in snapshot.deck.polls:
         counted = snapshot.results.get(poll.id)
         if counted is None or poll.type is PollType.TEXT:
@@ -53,31 +116,60 @@ def option_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
         shown = Results.of(poll, counted)
         for row in shown.by_index():
             option: object = int(row.key) if poll.type is PollType.SCALE else row.label
-            yield [poll.id, poll.question, poll.type.value, option, row.phones, row.hands,
-                   row.total, round(row.share, 1), shown.base.value, shown.base_count,
+            kind = tr(TYPE_WORDS[poll.type], lang) if lang else poll.type.value
+            base = tr(BASE_WORDS[shown.base], lang) if lang else shown.base.value
+            yield [poll.id, poll.question, kind, option, row.phones, row.hands,
+                   row.total, round(row.share, 1), base, shown.base_count,
                    row.place]  # fmt: skip
 
 
-def vote_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
-    """Every counted vote (a changed vote only once, as changed), without who cast it."""
-    yield ["poll", "run", "time_utc", "choice", "state"]
+ANSWERS_APART = " · "  # between the ticked answers of a multiple choice, the places of a ranking
+
+
+def answer_text(poll: Poll | None, choice: object) -> object:
+    """A vote's choice as the voter saw it: the option's text, not its index; the ticked
+    options of a multiple choice, a ranking's options in their order ("1. …"), a scale's
+    value (a number), an open answer's text. Kept as stored where the deck no longer
+    knows the poll or the option (a deck edited after the event)."""
+    if poll is None or isinstance(choice, str) or poll.type is PollType.SCALE:
+        return choice
+
+    def option(index: object) -> str:
+        if isinstance(index, int) and 0 <= index < len(poll.options):
+            return poll.options[index]
+        return str(index)
+
+    if isinstance(choice, list):
+        if poll.type is PollType.RANKING:
+            return ANSWERS_APART.join(f"{n}. {option(i)}" for n, i in enumerate(choice, 1))
+        return ANSWERS_APART.join(option(i) for i in choice)
+    return option(choice)
+
+
+def vote_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[list[object]]:
+    """Every counted vote (a changed vote only once, as changed), without who cast it.
+
+    The answer in words beside the choice as stored; `lang`: for a spreadsheet, the
+    answer in words only (no index), headings and states in that language."""
+    polls = {poll.id: poll for poll in snapshot.deck.polls}
+    yield _heading([c for c in VOTE_COLUMNS if c != "choice"] if lang else VOTE_COLUMNS, lang)
     for vote in snapshot.counted:
-        when = datetime.fromtimestamp(vote.at, UTC).isoformat(timespec="seconds")
+        when = _time(vote.at, lang)
+        answer = answer_text(polls.get(vote.poll_id), vote.choice)
+        if lang:
+            yield [vote.poll_id, vote.run, when, answer, _state(vote.state, lang)]
+            continue
         choice = vote.choice if isinstance(vote.choice, str) else json.dumps(vote.choice)
-        yield [vote.poll_id, vote.run, when, choice, vote.state]
+        yield [vote.poll_id, vote.run, when, choice, answer, vote.state]
 
 
-QUESTION_COLUMNS = ["place", "question", "name", "state", "upvotes", "asked_utc"]
-
-
-def question_rows(snapshot: SessionSnapshot) -> Iterable[list[object]]:
+def question_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[list[object]]:
     """The room's questions in the one order (session/questions.py), without who asked:
     a name only where the asker typed one; none the speaker hid or the filter held back."""
-    yield list(QUESTION_COLUMNS)
+    yield _heading(QUESTION_COLUMNS, lang)
     for place, question in enumerate(exported(snapshot.questions), start=1):
-        asked = datetime.fromtimestamp(question.asked_at, UTC).isoformat(timespec="seconds")
-        yield [place, question.text, question.name or "", question.state.value,
-               question.upvotes, asked]  # fmt: skip
+        yield [place, question.text, question.name or "", _state(question.state.value, lang),
+               question.upvotes, _time(question.asked_at, lang)]  # fmt: skip
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
@@ -95,27 +187,32 @@ def spreadsheet_safe(cell: object) -> object:
     return cell
 
 
-def write_csv(rows: Iterable[list[object]], path: Path, *, excel: bool = False) -> int:
-    """The rows as CSV; `excel`: as a German Excel opens it with a double click.
+def write_csv(
+    rows: Iterable[list[object]], path: Path, *, excel: bool = False, lang: str = "de"
+) -> int:
+    """The rows as CSV; `excel`: as Excel in the language `lang` opens it with a double click.
 
     Excel reads a CSV in the system's code page unless it starts with a byte-order
-    mark, and splits columns at the locale's list separator (";" in German) and reads
-    "66.7" as a date there. So the Excel variant is UTF-8 with BOM, ";" and decimal
-    commas. A plain CSV stays as every other program expects it. (Not .xlsx: that
-    would need a library for what a BOM and a separator already do.)
+    mark, and splits columns at the locale's list separator: ";" in German, where it
+    reads "66.7" as a date, "," in English. So the Excel variant is UTF-8 with BOM,
+    and in German ";" and decimal commas. A plain CSV stays as every other program
+    expects it. (Not .xlsx: that would need a library, locked and hashed, for what a
+    BOM and a separator already do, and LibreOffice reads this one as it is.)
     """
-    materialised = [[_cell(cell, excel) for cell in row] for row in rows]
+    decimal = "," if excel and lang == "de" else "."
+    materialised = [[_cell(cell, decimal) for cell in row] for row in rows]
 
     def write(file: Any) -> None:
-        csv.writer(file, delimiter=";" if excel else ",").writerows(materialised)
+        delimiter = ";" if excel and lang == "de" else ","
+        csv.writer(file, delimiter=delimiter).writerows(materialised)
 
     _write_atomically(path, write, "utf-8-sig" if excel else "utf-8")
     return len(materialised) - 1
 
 
-def _cell(cell: object, excel: bool) -> object:
-    if excel and isinstance(cell, float):
-        return f"{cell}".replace(".", ",")
+def _cell(cell: object, decimal: str) -> object:
+    if isinstance(cell, float):
+        return f"{cell}".replace(".", decimal)
     return spreadsheet_safe(cell)
 
 

@@ -45,6 +45,7 @@ class Job:
     lang: str = "de"
     print_colors: str = "light"
     notes: bool = False  # the speaker's notes in a members' handout
+    checksum_page: bool = False  # the checking page, in a layout that has only the line
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def render(job: Job) -> Outcome:
         written = build_handout(HandoutInput(job.deck, job.snapshot), job.pdf,
                                 layout=Layout(job.layout), lang=job.lang,
                                 print_colors=PrintColors(job.print_colors),
-                                notes=job.notes)  # fmt: skip
+                                notes=job.notes,
+                                checksum_page=job.checksum_page)  # fmt: skip
     except FontError as error:
         return Outcome(error=str(error))
     except OSError as error:

@@ -15,7 +15,9 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "The slides – without poll results",
     ),
     "handout.cover.made": ("Erstellt mit Impuls am {date}", "Made with Impuls on {date}"),
-    "handout.slides": ("Folien und Notizen", "Slides and notes"),
+    "handout.slides": ("Folien", "Slides"),
+    "handout.slides_with_notes": ("Folien und Notizen", "Slides and notes"),
+    "handout.results_at": ("Ergebnisse auf Seite {page}", "Results on page {page}"),
     "handout.slide": ("Folie {number}: {title}", "Slide {number}: {title}"),
     "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
     "handout.notes": ("Notizen", "Notes"),
@@ -82,6 +84,42 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         " session file checks with “impuls verify SESSION PDF” that these results come"
         " from it unaltered:",
     ),
+    "handout.digest.line": (
+        "Prüfsumme der Stimmen (SHA-256): {digest} · prüfbar mit „impuls verify“",
+        "Checksum of the votes (SHA-256): {digest} · checked by “impuls verify”",
+    ),
+    # The columns and values of the `--excel` CSV files (docs/exports.md lists them).
+    "export.column.poll": ("Umfrage", "Poll"),
+    "export.column.question": ("Frage", "Question"),
+    "export.column.type": ("Typ", "Type"),
+    "export.column.option": ("Antwort", "Answer"),
+    "export.column.phone_votes": ("Stimmen", "Votes"),
+    "export.column.hands": ("Handzeichen", "Hands"),
+    "export.column.total": ("Gesamt", "Total"),
+    "export.column.percent": ("Anteil (%)", "Share (%)"),
+    "export.column.percent_base": ("Anteil von", "Share of"),
+    "export.column.base_count": ("Basis", "Base"),
+    "export.column.place": ("Platz", "Place"),
+    "export.column.run": ("Runde", "Round"),
+    "export.column.time_utc": ("Zeit (UTC)", "Time (UTC)"),
+    "export.column.answer": ("Antwort", "Answer"),
+    "export.column.state": ("Status", "State"),
+    "export.column.name": ("Name", "Name"),
+    "export.column.upvotes": ("Stimmen", "Upvotes"),
+    "export.column.asked_utc": ("Gestellt (UTC)", "Asked (UTC)"),
+    "export.type.single": ("Einzelauswahl", "Single choice"),
+    "export.type.multiple": ("Mehrfachauswahl", "Multiple choice"),
+    "export.type.ranking": ("Rangfolge", "Ranking"),
+    "export.type.scale": ("Skala", "Scale"),
+    "export.type.text": ("Freitext", "Open text"),
+    "export.base.votes": ("Stimmen", "votes"),
+    "export.base.voters": ("Abstimmende", "voters"),
+    "export.base.points": ("Punkte", "points"),
+    "export.base.answers": ("Antworten", "answers"),
+    "export.state.pending": ("wartet auf Freigabe", "pending"),
+    "export.state.approved": ("freigegeben", "approved"),
+    "export.state.hidden": ("ausgeblendet", "hidden"),
+    "export.state.answered": ("beantwortet", "answered"),
     "handout.subject": ("Handout zur Veranstaltung", "Event handout"),
     # ---------------------------------------------------------------- export / verify
     "cli.help.export": (
@@ -94,15 +132,28 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.export_pdf": ("das Handout als PDF hierhin", "write the handout PDF here"),
     "cli.help.export_layout": (
-        "slides: eine Folie je Seite, für die Mitglieder (Standard); notes: Notizseiten für"
-        " die Vortragenden; compact: vier je Seite; results: nur Umfragen",
-        "slides: one slide per page, for members (default); notes: notes pages for the"
-        " speaker; compact: four per page; results: polls only",
+        "slides: zwei Folien je Seite mit Linien für eigene Notizen, für die Mitglieder"
+        " (Standard); large: eine Folie je Seite, die Ergebnisse gleich dahinter; notes:"
+        " Notizseiten für die Vortragenden; compact: vier je Seite; results: nur die"
+        " Abstimmungen, mit Prüfseite",
+        "slides: two slides per page with lines for the reader's notes, for members"
+        " (default); large: one slide per page, results right after it; notes: notes pages"
+        " for the speaker; compact: four per page; results: the polls only, with the"
+        " checking page",
+    ),
+    "cli.help.export_checksum_page": (
+        "eine Prüfseite anhängen: Beteiligung im Verlauf, Datenschutz und die Prüfsumme mit"
+        " Erklärung (bei results immer; sonst nur eine kleine Zeile mit der Prüfsumme)",
+        "add the checking page: participation over time, privacy and the checksum explained"
+        " (always with results; otherwise one small line with the checksum)",
     ),
     "cli.help.export_excel": (
-        "CSV für Excel: UTF-8 mit BOM, Semikolon, Dezimalkomma (öffnet per Doppelklick richtig)",
-        "CSV for Excel: UTF-8 with BOM, semicolons, decimal commas (opens right with a double"
-        " click)",
+        "CSV für Excel und LibreOffice, per Doppelklick richtig: Spalten und Antworten in"
+        " Worten der Sprache (--lang), UTF-8 mit BOM; deutsch mit Semikolon und Dezimalkomma,"
+        " englisch mit Komma und Dezimalpunkt",
+        "CSV for Excel and LibreOffice, right with a double click: columns and answers in"
+        " words of the language (--lang), UTF-8 with BOM; German with semicolons and decimal"
+        " commas, English with commas and decimal points",
     ),
     "cli.help.export_notes": (
         "die Sprechernotizen auch in slides und compact drucken (sonst nur in notes)",
@@ -156,8 +207,16 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.browse": ("Auswählen …", "Choose …"),
     "export.layout": ("Aufbau", "Layout"),
     "export.layout.slides": (
-        "Eine Folie je Seite, mit Ergebnissen (für die Mitglieder)",
-        "One slide per page, with results (for members)",
+        "Zwei Folien je Seite, mit Linien für Notizen (für die Mitglieder)",
+        "Two slides per page, with lines for notes (for members)",
+    ),
+    "export.layout.large": (
+        "Eine Folie je Seite, Ergebnisse gleich dahinter",
+        "One slide per page, results right after it",
+    ),
+    "export.checksum_page": (
+        "Prüfseite anhängen (Beteiligung, Datenschutz, Prüfsumme erklärt)",
+        "Add the checking page (participation, privacy, checksum explained)",
     ),
     "export.with_notes": (
         "Sprechernotizen aufnehmen (sonst nur in den Notizseiten)",

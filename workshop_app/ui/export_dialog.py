@@ -45,6 +45,7 @@ from workshop_app.session.snapshot import SnapshotError, open_snapshot
 
 LAYOUTS = {
     Layout.SLIDES: "export.layout.slides",
+    Layout.LARGE: "export.layout.large",
     Layout.NOTES: "export.layout.notes",
     Layout.COMPACT: "export.layout.compact",
     Layout.RESULTS: "export.layout.results",
@@ -84,6 +85,8 @@ class ExportDialog(QDialog):
             self.layout_box.addItem(tr(label), kind.value)
         # The speaker's notes are private: off for a members' handout unless asked for.
         self.with_notes = QCheckBox(tr("export.with_notes"))
+        # The page that explains the checksum is for those who check: the results have it.
+        self.checksum_page = QCheckBox(tr("export.checksum_page"))
         self.layout_box.currentIndexChanged.connect(self._layout_chosen)
         self.print_colors = QComboBox()
         for colors, label in PRINT_COLORS.items():
@@ -107,6 +110,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("export.session"), _row(self.session, browse_session))
         form.addRow(tr("export.layout"), self.layout_box)
         form.addRow("", self.with_notes)
+        form.addRow("", self.checksum_page)
         form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), _row(self.out, browse_out))
@@ -151,9 +155,11 @@ class ExportDialog(QDialog):
 
     def _layout_chosen(self, _index: int) -> None:
         layout = Layout(self.layout_box.currentData())
-        self.with_notes.setEnabled(layout in (Layout.SLIDES, Layout.COMPACT))
         # Notes pages have them by definition; any other choice starts private again.
         self.with_notes.setChecked(layout is Layout.NOTES)
+        self.with_notes.setEnabled(layout in (Layout.SLIDES, Layout.LARGE, Layout.COMPACT))
+        self.checksum_page.setEnabled(layout is not Layout.RESULTS)
+        self.checksum_page.setChecked(layout is Layout.RESULTS)
 
     def start(self) -> None:
         if self.running:
@@ -162,6 +168,7 @@ class ExportDialog(QDialog):
         out = Path(self.out.text())
         layout = Layout(self.layout_box.currentData())
         notes = self.with_notes.isChecked()
+        checksum_page = self.checksum_page.isChecked()
         print_colors = PrintColors(self.print_colors.currentData())
         lang = str(self.language.currentData())
         self._stop.clear()
@@ -180,7 +187,8 @@ class ExportDialog(QDialog):
                 source = HandoutInput(snapshot.deck if snapshot else deck, snapshot)
                 written = build_handout(
                     source, out, layout=layout, lang=lang, print_colors=print_colors, notes=notes,
-                    progress=job.progressed.emit, cancelled=stop.is_set,
+                    checksum_page=checksum_page, progress=job.progressed.emit,
+                    cancelled=stop.is_set,
                 )  # fmt: skip
             except CancelledError:
                 job.cancelled.emit()

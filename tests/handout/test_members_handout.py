@@ -1,0 +1,322 @@
+"""The members' handout, the notes' paragraphs and the spreadsheet CSV, read back from the files.
+
+From the second rehearsal (issue 32, items 12, 13 and 17): a slide a page made 11 pages of 7
+slides and a checksum page nobody in the club needed; the compact layout said "Folien und
+Notizen" without notes; the notes pages ran a note's paragraphs into one line; the `--excel`
+CSV had English column names and the votes file said "2" where the voter chose "Familie".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+from tests.commands import impuls
+from workshop_app.deck import PollType
+from workshop_app.deck.loader import load_deck
+from workshop_app.session.ballots import ballot_for
+from workshop_app.session.model import AnswerState
+from workshop_app.session.snapshot import open_snapshot
+from workshop_app.session.store import SessionStore
+
+# An association's evening: seven slides, every kind of poll, a note in two paragraphs.
+VEREIN = """---
+title: Ehrenamt im Wandel
+event: Jahreshauptversammlung TV Grünberg
+date: 2026-12-04
+---
+
+# Ehrenamt im Wandel
+
+<!--
+Begrüßung, kurz vorstellen.
+Dann die Tagesordnung zeigen.
+
+Auf die Pause um 20 Uhr hinweisen.
+-->
+
+---
+
+# Wie engagieren Sie sich?
+
+```poll
+id: engagement
+type: single
+question: Wie engagieren Sie sich heute im Verein?
+options: [Regelmäßig, Gelegentlich, Früher einmal, Noch nie]
+```
+
+---
+
+# Was hält Sie ab?
+
+```poll
+id: hindernisse
+type: multiple
+question: Was hält Sie von mehr Ehrenamt ab?
+options: [Zeit, Familie, Beruf, Bürokratie]
+```
+
+---
+
+# Was zuerst?
+
+```poll
+id: vorrang
+type: ranking
+question: Was packen wir zuerst an?
+options: [Jugend, Halle, Feste]
+```
+
+---
+
+# Zufriedenheit
+
+```poll
+id: zufrieden
+type: scale
+question: Wie zufrieden sind Sie mit dem Vereinsleben?
+min: 1
+max: 5
+```
+
+---
+
+# Ihre Ideen
+
+```poll
+id: ideen
+type: text
+question: Was würde Ihnen den Einstieg erleichtern?
+```
+
+---
+
+# Wie geht es weiter?
+
+- Ehrenamtsbörse ab Januar
+- Patenschaften für neue Übungsleiter
+"""
+ANSWERS = ["Ein Ansprechpartner für Neue", '=HYPERLINK("http://x","klick")', "Weniger Papier"]
+
+
+def choice(kind: PollType, n: int) -> object:
+    return {
+        PollType.SINGLE: n % 4,
+        PollType.MULTIPLE: sorted({n % 4, (n + 1) % 4}),
+        PollType.RANKING: [(n + k) % 3 for k in range(3)],
+        PollType.SCALE: 1 + n % 5,
+    }.get(kind, ANSWERS[n % 3])
+
+
+@pytest.fixture(scope="module")
+def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("verein")
+    deck_path = folder / "verein.md"
+    deck_path.write_text(VEREIN, encoding="utf-8")
+    deck = load_deck(deck_path)
+    path = folder / "verein.impuls"
+    store = SessionStore(path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls],
+                         deck_path=deck_path)  # fmt: skip
+    for poll in deck.polls:
+        store.set_state(poll.id, "open").result()
+        for n in range(12):
+            ballot = ballot_for(poll, choice(poll.type, n))
+            store.vote(poll.id, f"phone-{n:012d}", f"{poll.id}-{n}", ballot).result()
+        store.set_state(poll.id, "close").result()
+    for answer in open_snapshot(path).results["ideen"].answers[:3]:
+        store.moderate(answer.id, AnswerState.APPROVED).result()
+    store.close()
+    return path
+
+
+def pages_text(pdf: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
+
+
+def exported(event: Path, folder: Path, *options: str) -> Path:
+    pdf = folder / (("-".join(o.strip("-") for o in options) or "default") + ".pdf")
+    made = impuls("export", event, "--pdf", pdf, *options)
+    assert made.returncode == 0, made.stderr
+    return pdf
+
+
+def test_the_members_handout_has_two_slides_a_page_with_lines_for_notes(
+    event: Path, tmp_path: Path
+) -> None:
+    # Before: a slide a page (7 slides: 10 pages), no room to write, a checksum page.
+    pdf = exported(event, tmp_path)
+    pages = pages_text(pdf)
+    slide_pages = [p for p in pages if re.search(r"Folie \d: ", p) and "Inhalt" not in p]
+    assert [len(re.findall(r"Folie \d: ", p)) for p in slide_pages] == [2, 2, 2, 1]
+    # the poll slides say where their results are, with the page that holds them
+    results_page = next(k for k, p in enumerate(pages, 1) if "Ergebnisse der Abstimmungen" in p
+                        and "Inhalt" not in p)  # fmt: skip
+    assert f"Ergebnisse auf Seite {results_page}" in slide_pages[0]
+    # ruled lines beside and below each slide: many thin horizontal strokes on a slide page
+    content = PdfReader(pdf).pages[2].get_contents()
+    assert content is not None
+    strokes = re.findall(rb"[\d.]+ [\d.]+ m [\d.]+ [\d.]+ l S", content.get_data())
+    assert len(strokes) >= 20, len(strokes)
+    # the checksum: in the document information and one small line at the end, no page
+    digest = open_snapshot(event).digest
+    assert f"Prüfsumme der Stimmen (SHA-256): {digest}" in pages[-1]
+    assert not any("Zur Veranstaltung" in p or "Datenschutz" in p for p in pages)
+    keywords = PdfReader(pdf).metadata
+    assert keywords is not None and digest in str(keywords.get("/Keywords"))
+    assert len(pages) <= 2 + 4 + 2  # cover, contents, four pages of slides, the results
+
+    one = pages_text(exported(event, tmp_path, "--layout", "large"))
+    assert [len(re.findall(r"Folie \d: ", p)) for p in one if "Inhalt" not in p
+            and re.search(r"Folie \d: ", p)] == [1] * 7  # fmt: skip
+
+
+def test_the_checking_page_comes_with_results_or_when_asked(event: Path, tmp_path: Path) -> None:
+    for options in (("--checksum-page",), ("--layout", "results")):
+        text = " ".join(pages_text(exported(event, tmp_path, *options)))
+        assert "Zur Veranstaltung" in text and "Datenschutz" in text, options
+        assert "Beteiligung im Verlauf" in text and open_snapshot(event).digest in text
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("--layout", "large"), ("--layout", "notes"), ("--layout", "compact"),
+     ("--layout", "results"), ("--lang", "en"), ("--notes",)],
+)  # fmt: skip
+def test_verify_reads_every_layout_back(event: Path, tmp_path: Path, options: tuple[str]) -> None:
+    checked = impuls("verify", event, exported(event, tmp_path, *options))
+    assert checked.returncode == 0, checked.stderr
+    assert "aller 5 Abstimmungen" in checked.stdout
+
+
+def test_the_compact_layout_is_titled_for_what_it_holds(event: Path, tmp_path: Path) -> None:
+    # Before: "Folien und Notizen" above four slides without a word of notes.
+    plain = pages_text(exported(event, tmp_path, "--layout", "compact"))
+    assert "Folien und Notizen" not in " ".join(plain)
+    assert plain[2].startswith(plain[2].split(" Folien ")[0]) and " Folien " in plain[2] + " "
+    with_notes = " ".join(pages_text(exported(event, tmp_path, "--layout", "compact", "--notes")))
+    assert "Folien und Notizen" in with_notes
+
+
+def line_tops(pdf: Path, words: list[str]) -> dict[str, float]:
+    """Where each of `words` starts on the page, from the top (pdftotext's bounding boxes)."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail(
+            "pdftotext is missing; `python3 tools/bootstrap.py test` installs poppler-utils"
+        )
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "3", "-l", "3", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    found: dict[str, float] = {}
+    for top, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', html):
+        if word in words and word not in found:
+            found[word] = float(top)
+    return found
+
+
+def test_the_notes_pages_keep_a_notes_lines_and_paragraphs(event: Path, tmp_path: Path) -> None:
+    # Before: "Begrüßung, kurz vorstellen. Dann die Tagesordnung zeigen." in one line (a
+    # PowerPoint note's paragraphs arrive as single lines too), and a paragraph's gap
+    # was hardly more than a line's.
+    pdf = exported(event, tmp_path, "--layout", "notes")
+    tops = line_tops(pdf, ["Begrüßung,", "Dann", "Auf"])
+    assert len(tops) == 3, tops
+    line = tops["Dann"] - tops["Begrüßung,"]
+    assert line > 10  # its own line
+    assert tops["Auf"] - tops["Dann"] > line * 1.4  # a paragraph further down
+
+
+def xlsx_rows(path: Path) -> list[list[object]]:
+    """The first sheet's cells: text as str, numbers (and dates) as float."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(path) as book:
+        shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        strings = ["".join(t.text or "" for t in si.iter(f"{main}t")) for si in shared]
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    rows: list[list[object]] = []
+    for row in sheet.iter(f"{main}row"):
+        cells: list[object] = []
+        for cell in row.findall(f"{main}c"):
+            value = cell.find(f"{main}v")
+            if value is None or value.text is None:
+                cells.append(None)
+            elif cell.get("t") == "s":
+                cells.append(strings[int(value.text)])
+            else:
+                cells.append(float(value.text))
+        rows.append(cells)
+    return rows
+
+
+def test_the_excel_csv_speaks_the_exports_language(event: Path, tmp_path: Path) -> None:
+    # Before: "poll;question;type;option;phone_votes…" for a German office, and the votes
+    # file said [0, 1] where the voter ticked "Zeit" and "Familie".
+    table = tmp_path / "ergebnisse.csv"
+    made = impuls("export", event, "--csv", table, "--excel")
+    assert made.returncode == 0, made.stderr
+    rows = list(csv.reader(table.read_text("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Umfrage", "Frage", "Typ", "Antwort", "Stimmen", "Handzeichen", "Gesamt",
+                       "Anteil (%)", "Anteil von", "Basis", "Platz"]  # fmt: skip
+    single = next(r for r in rows if r[3] == "Regelmäßig")
+    assert single[2] == "Einzelauswahl" and single[8] == "Stimmen" and "," in single[7]
+    votes = list(csv.reader((tmp_path / "ergebnisse-votes.csv").read_text("utf-8-sig")
+                            .splitlines(), delimiter=";"))  # fmt: skip
+    assert votes[0] == ["Umfrage", "Runde", "Zeit (UTC)", "Antwort", "Status"]
+    answers = {(r[0], r[3]) for r in votes[1:]}
+    assert ("engagement", "Früher einmal") in answers
+    assert ("hindernisse", "Zeit · Familie") in answers
+    assert ("vorrang", "1. Jugend · 2. Halle · 3. Feste") in answers
+    assert ("zufrieden", "3") in answers
+    assert ("ideen", "'" + ANSWERS[1]) in answers  # a participant's formula stays text
+    assert {r[4] for r in votes[1:] if r[0] == "ideen"} == {"freigegeben", "wartet auf Freigabe"}
+
+    english = tmp_path / "results.csv"
+    assert impuls("export", event, "--csv", english, "--excel", "--lang", "en").returncode == 0
+    rows = list(csv.reader(english.read_text("utf-8-sig").splitlines()))
+    assert rows[0][:5] == ["Poll", "Question", "Type", "Answer", "Votes"]
+    assert "." in next(r for r in rows if r[3] == "Regelmäßig")[7]
+
+    plain = tmp_path / "programme.csv"  # for programs: the names docs/exports.md lists
+    assert impuls("export", event, "--csv", plain).returncode == 0
+    votes_plain = list(csv.DictReader((tmp_path / "programme-votes.csv").read_text("utf-8")
+                                      .splitlines()))  # fmt: skip
+    ticked = next(r for r in votes_plain if r["poll"] == "hindernisse")
+    assert ticked["choice"].startswith("[") and "·" in ticked["answer"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+def test_a_german_libreoffice_reads_the_excel_csv_as_meant(event: Path, tmp_path: Path) -> None:
+    table = tmp_path / "ergebnisse.csv"
+    assert impuls("export", event, "--csv", table, "--excel").returncode == 0
+    # As Calc's import in a German office: ";" separated, UTF-8, locale de-DE (1031).
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
+         "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true",
+         "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx"), str(table),
+         str(tmp_path / "ergebnisse-votes.csv")],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    book = tmp_path / "xlsx" / "ergebnisse.xlsx"
+    if not book.exists() and "could not be loaded" in converted.stderr:
+        pytest.skip("LibreOffice without Calc (Debian: libreoffice-calc-nogui)")
+    rows = xlsx_rows(book)
+    assert rows[0][:4] == ["Umfrage", "Frage", "Typ", "Antwort"]
+    single = next(r for r in rows if r[3] == "Regelmäßig")  # umlauts intact
+    shown = open_snapshot(event).results_of(load_deck_poll(event, "engagement"))
+    assert shown is not None
+    assert single[4] == float(shown.rows[0].phones) and isinstance(single[7], float)
+    assert single[7] == round(shown.by_index()[0].share, 1)  # 25,0 a number, not text or a date
+    votes = xlsx_rows(tmp_path / "xlsx" / "ergebnisse-votes.xlsx")
+    assert isinstance(votes[1][2], float)  # the time a date Calc computes with
+    assert any(r[3] == "'" + ANSWERS[1] for r in votes[1:])  # never a formula
+
+
+def load_deck_poll(event: Path, poll_id: str) -> object:
+    return open_snapshot(event).deck.poll(poll_id)
