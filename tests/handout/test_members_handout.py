@@ -320,3 +320,15 @@ def test_a_german_libreoffice_reads_the_excel_csv_as_meant(event: Path, tmp_path
 
 def load_deck_poll(event: Path, poll_id: str) -> object:
     return open_snapshot(event).deck.poll(poll_id)
+
+
+def test_a_title_over_two_lines_keeps_two_slides_a_page(tmp_path: Path) -> None:
+    long = "Ein sehr langer Folientitel, der im Handout bestimmt über zwei Zeilen läuft, oder drei"
+    deck = tmp_path / "lang.md"
+    deck.write_text("---\ntitle: Lang\n---\n\n" + "\n\n---\n\n".join(
+        f"# {long} {n}\n\n- Punkt" for n in range(1, 5)), encoding="utf-8")  # fmt: skip
+    pdf = tmp_path / "lang.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    pages = pages_text(pdf)
+    assert len(pages) == 4  # cover, contents, two pages of two slides
+    assert [len(re.findall(r"Folie \d: ", p)) for p in pages[2:]] == [2, 2]

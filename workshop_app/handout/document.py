@@ -577,7 +577,8 @@ def _two_per_page(
                                  ("TOPPADDING", (0, 0), (-1, -1), 0),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
         heading = _Entry(_slide_title(deck, slide.index, lang), st.slot, 0, f"slide-{slide.index}")
-        below = slot_h - st.slot.leading - st.slot.spaceAfter - frame.height
+        _, heading_h = heading.wrap(frame_w, slot_h)  # a long title takes two lines
+        below = slot_h - heading_h - st.slot.spaceAfter - frame.height
         slot: list[Flowable] = []
         if results and slide.polls:
             slot.append(_ResultsAt(f"poll-{slide.polls[0].id}"))
