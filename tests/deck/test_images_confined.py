@@ -107,3 +107,16 @@ def test_a_decompression_bomb_is_a_frame_not_four_gigabytes(tmp_path: Path) -> N
     made = impuls("export", deck_path, "--pdf", handout)
     assert made.returncode == 0, made.stderr
     assert pictures_in(handout) == 1
+
+
+def test_a_decks_pdf_outside_its_folder_is_refused_on_its_line(tmp_path: Path) -> None:
+    from support.pdfs import make_pdf
+
+    talk = tmp_path / "vortrag"
+    talk.mkdir()
+    make_pdf(tmp_path / "privat.pdf", 2)
+    deck_path = talk / "vortrag.md"
+    deck_path.write_text("---\ntitle: Probe\npdf: ../privat.pdf\n---\n# A\n", encoding="utf-8")
+    checked = impuls("check", deck_path)
+    assert checked.returncode == 1
+    assert f"{deck_path}:3: Fehler: „../privat.pdf“ liegt außerhalb des Ordners" in checked.stderr

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from workshop_app.deck.local_files import in_deck_folder
 from workshop_app.deck.model import Block, PdfPage, Slide
 from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
 from workshop_app.deck.pdf import (
@@ -86,7 +87,11 @@ def open_deck_pdf(
             pdf = read_pdf(stored[name], name)
             notes_data = stored.get(notes_name)
         elif base_dir is not None:
-            path, notes_path = (base_dir / name).resolve(), base_dir / notes_name
+            found = in_deck_folder(base_dir, name)
+            if found is None:  # a deck someone sent would show the speaker's own files
+                report.error(line, "pdf.outside", name=name)
+                return None
+            path, notes_path = found, base_dir / notes_name
             if is_office_file(path) and not path.is_dir():
                 path = converted_pdf(path, converting)
                 notes_path = path.with_suffix(".pdfpc")  # written with it, in the cache

@@ -146,6 +146,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„{src}“ – Seiten schreibt man als pdf:3, pdf:3-7 oder pdf:3- (bis zum Ende)",
         "'{src}' – pages are written as pdf:3, pdf:3-7 or pdf:3- (to the end)",
     ),
+    "pdf.outside": (
+        "„{name}“ liegt außerhalb des Ordners des Decks – Impuls zeigt nur Dateien aus diesem"
+        " Ordner und seinen Unterordnern; bitte die Datei dorthin kopieren",
+        "'{name}' is outside the deck's folder – Impuls shows only files from that folder and"
+        " its subfolders; please copy the file there",
+    ),
     "pdf.no_such_page": (
         "„{src}“: „{name}“ hat nur eine Seite‖„{src}“: „{name}“ hat nur {count} Seiten",
         "'{src}': '{name}' has only one page‖'{src}': '{name}' has only {count} pages",
