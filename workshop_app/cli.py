@@ -498,7 +498,7 @@ def run_verify(session: Path, pdf: Path) -> int:
     if not verdict.holds(snapshot):
         return EXIT_PROBLEMS
     count = len(verdict.checked)
-    said = {0: "verify.ok_none", 1: "verify.ok_one"}.get(count, "verify.ok")
+    said = "verify.ok_none" if count == 0 else "verify.ok"
     print(tr(said, pdf=pdf, session=session, digest=verdict.digest[:16] + "…", count=count))
     return EXIT_OK
 

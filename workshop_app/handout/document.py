@@ -721,8 +721,7 @@ def _answers(shown: Results, lang: str, st: _Styles) -> list[Flowable]:
 def question_lines(question: Question, place: int, lang: str) -> tuple[str, str]:
     """A printed question: its line and the line under it (verify reads both back)."""
     said = [question.name or tr("handout.questions.anonymous", lang),
-            tr("handout.questions.upvote_one", lang) if question.upvotes == 1
-            else tr("handout.questions.upvotes", lang, count=question.upvotes)]  # fmt: skip
+            tr("handout.questions.upvotes", lang, count=question.upvotes)]  # fmt: skip
     if question.state is QuestionState.ANSWERED:
         said.append(tr("handout.questions.answered", lang))
     return f"{place}. {question.text}", " · ".join(said)

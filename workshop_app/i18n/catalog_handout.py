@@ -7,8 +7,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.page": ("Seite {page} von {pages}", "Page {page} of {pages}"),
     "handout.cover.speaker": ("Referent/in: {name}", "Speaker: {name}"),
     "handout.cover.participants": (
-        "{count} Teilnehmende haben abgestimmt",
-        "{count} participants voted",
+        "{count} Person hat abgestimmt‖{count} Teilnehmende haben abgestimmt",
+        "{count} participant voted‖{count} participants voted",
     ),
     "handout.cover.slides_only": (
         "Die Folien – ohne Abstimmungsergebnisse",
@@ -41,8 +41,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.poll.total": ("Gesamt", "Total"),
     "handout.poll.percent": ("Anteil", "Share"),
     "handout.poll.mean_median": (
-        "Mittelwert {mean} · Median {median} · {count} Antworten",
-        "Mean {mean} · median {median} · {count} answers",
+        "Mittelwert {mean} · Median {median} · {count} Antwort‖Mittelwert {mean} · Median"
+        " {median} · {count} Antworten",
+        "Mean {mean} · median {median} · {count} answer‖Mean {mean} · median {median} ·"
+        " {count} answers",
     ),
     "handout.poll.approved": ("Freigegebene Antworten", "Approved answers"),
     "handout.poll.no_approved": (
@@ -279,8 +281,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "No questions from the audience were approved.",
     ),
     "handout.questions.anonymous": ("anonym", "anonymous"),
-    "handout.questions.upvotes": ("{count} Stimmen", "{count} upvotes"),
-    "handout.questions.upvote_one": ("1 Stimme", "1 upvote"),
+    "handout.questions.upvotes": (
+        "{count} Stimme‖{count} Stimmen",
+        "{count} upvote‖{count} upvotes",
+    ),
     "handout.questions.answered": ("beantwortet", "answered"),
     "verify.questions_differ": (
         "Stimmt NICHT überein: In {pdf} weichen die gedruckten Fragen aus dem Publikum"
@@ -296,15 +300,13 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.ok": (
         "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
+        " Prüfsumme ({digest}) und die gedruckten Zahlen der einen Abstimmung‖Stimmt"
+        " überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
         " Prüfsumme ({digest}) und die gedruckten Zahlen aller {count} Abstimmungen",
         "Matches: {pdf} reports the votes of {session} unaltered – the checksum ({digest})"
-        " and the printed figures of all {count} polls",
-    ),
-    "verify.ok_one": (
-        "Stimmt überein: {pdf} gibt die Stimmen aus {session} unverändert wieder – die"
-        " Prüfsumme ({digest}) und die gedruckten Zahlen der einen Abstimmung",
-        "Matches: {pdf} reports the votes of {session} unaltered – the checksum ({digest})"
-        " and the printed figures of its one poll",
+        " and the printed figures of its one poll‖Matches: {pdf} reports the votes of"
+        " {session} unaltered – the checksum ({digest}) and the printed figures of all"
+        " {count} polls",
     ),
     "verify.ok_none": (
         "Stimmt überein: {pdf} gehört zu {session} – die Prüfsumme ({digest}) stimmt;"
@@ -318,10 +320,12 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         " the session",
     ),
     "verify.missing": (
-        "Stimmt NICHT überein: {pdf} druckt die Ergebnisse von {count} Abstimmungen der"
-        " Sitzung nicht, etwa „{question}“",
-        "Does NOT match: {pdf} does not print the results of {count} of the session's polls,"
-        " such as “{question}”",
+        "Stimmt NICHT überein: {pdf} druckt die Ergebnisse einer Abstimmung der Sitzung"
+        " nicht: „{question}“‖Stimmt NICHT überein: {pdf} druckt die Ergebnisse von {count}"
+        " Abstimmungen der Sitzung nicht, etwa „{question}“",
+        "Does NOT match: {pdf} does not print the results of one of the session's polls:"
+        " “{question}”‖Does NOT match: {pdf} does not print the results of {count} of the"
+        " session's polls, such as “{question}”",
     ),
     "verify.mismatch": (
         "Stimmt NICHT überein: {pdf} nennt {printed}, die Sitzung ergibt {actual}",
