@@ -64,3 +64,38 @@ def test_language_switch_and_explicit_language() -> None:
 def test_unknown_message_id_is_a_programming_error() -> None:
     with pytest.raises(KeyError, match="no message"):
         tr("nope.never")
+
+
+COUNTED = sorted(key for key, (german, _) in MESSAGES.items() if "‖" in german)
+
+
+@pytest.mark.parametrize("message_id", COUNTED)
+def test_a_counted_message_has_two_forms_in_both_languages(message_id: str) -> None:
+    for template in MESSAGES[message_id]:
+        one, other = template.split("‖")  # exactly two
+        assert "count" in _placeholders(template)
+        assert _placeholders(one) - {"count"} == _placeholders(other) - {"count"}
+
+
+def test_counts_take_the_singular_only_for_exactly_one() -> None:
+    # From the rehearsal (issue 32, item 8): "1 Umfragen", "Anteile von 1 Antworten".
+    assert tr("results.base.answers", count=1) == "Anteile von 1 Antwort"
+    assert tr("results.base.answers", count=0) == "Anteile von 0 Antworten"
+    assert tr("results.base.answers", Lang.EN, count=1) == "Shares of 1 answer"
+    assert tr("results.base.answers", Lang.EN, count=2) == "Shares of 2 answers"
+
+
+# "{count} Stimmen" with the noun after the number must say "1 Stimme" for one: such
+# messages have two forms. A count after its noun ("Stimmen: {count}") needs none.
+_COUNT_THEN_WORD = re.compile(r"\{count\}\s+[^\W\d_]{2,}")
+_NOT_A_NOUN = {"bisher", "so", "more", "möglich", "neu", "new", "–"}
+
+
+@pytest.mark.parametrize("message_id", sorted(MESSAGES))
+def test_every_counted_noun_goes_through_the_plural_rule(message_id: str) -> None:
+    for template in MESSAGES[message_id]:
+        if "‖" in template:
+            continue
+        for found in _COUNT_THEN_WORD.finditer(template):
+            word = found.group().split()[-1]
+            assert word in _NOT_A_NOUN, f"{message_id}: {template!r} needs two forms"
