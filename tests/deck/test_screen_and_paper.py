@@ -128,7 +128,7 @@ def heading_size_on_screen(deck: Deck) -> float:
 def heading_size_on_paper(deck: Deck) -> float:
     heading = on_paper(deck)[0]
     assert isinstance(heading, Text)
-    return heading.style.fontSize / UNIT
+    return float(heading.style.fontSize) / UNIT
 
 
 def test_a_short_fitting_heading_grows_as_in_marp_alike_on_screen_and_paper(

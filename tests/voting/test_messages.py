@@ -12,7 +12,7 @@ from typing import Any, get_args
 import pytest
 
 from workshop_app.i18n import Lang
-from workshop_app.session.model import AnswerState, Ballot, Change, PollAction, Receipt
+from workshop_app.session.model import AnswerState, Ballot, Change, ChangeKind, PollAction, Receipt
 from workshop_app.session.questions import Moderation, QuestionAction
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.admission import Admission, Tickets
@@ -81,7 +81,7 @@ TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozens
                              Ready(), Failed("port taken")]  # fmt: skip
 TO_WORKER: list[ToWorker] = [
     Replies((Answered(1, Receipt("r", "p", 1, 1.0)), Refused(2, "not_open", "closed"))),
-    Changes((Change("votes", "p"),)),
+    Changes((Change(ChangeKind.VOTES, "p"),)),
     WatchingCount(3),
     Participants(4),
     DoorCounts(5, 1),
@@ -160,7 +160,7 @@ def test_a_flood_of_commits_reads_a_polls_results_ten_times_a_second_the_last_in
         parser = EventStreamParser()
         began = asyncio.get_running_loop().time()
         for _ in range(200):
-            hub.publish([Change("votes", "p")])
+            hub.publish([Change(ChangeKind.VOTES, "p")])
         assert read == [1]  # the first at once, the rest wait for the interval
         tallies: list[Any] = []
         while len(tallies) < 2:

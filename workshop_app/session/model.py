@@ -95,8 +95,7 @@ class ChangeKind(StrEnum):
 class Change:
     """A committed change, announced to listeners (the server turns these into events)."""
 
-    # A ChangeKind; typed as its word until session/questions.py passes the member too.
-    kind: str
+    kind: ChangeKind
     poll_id: str | None = None
     detail: dict[str, object] = field(default_factory=dict)
 

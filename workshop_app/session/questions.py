@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workshop_app.session.model import Change, StoreError
+from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.moderation import is_offensive
 
 MAX_TEXT = 280  # a question, not a speech: what fits on the projector in large type
@@ -218,7 +218,7 @@ def ask(
         (device, ask_id, text, name, state.value, flagged, time.time()),
     )
     question = int(cursor.lastrowid or 0)
-    return Asked(question, state), Change("questions", None, {"public": state in PUBLIC})
+    return Asked(question, state), Change(ChangeKind.QUESTIONS, None, {"public": state in PUBLIC})
 
 
 def upvote(
@@ -244,7 +244,7 @@ def upvote(
         (question, device, upvote_id, up, time.time()),
     )
     count = upvote_count(db, question)
-    return Upvoted(question, up, count), Change("questions", None, {"public": True})
+    return Upvoted(question, up, count), Change(ChangeKind.QUESTIONS, None, {"public": True})
 
 
 def upvote_count(db: sqlite3.Connection, question: int) -> int:
@@ -268,12 +268,12 @@ def act(
         (after.value, time.time() if after is QuestionState.ANSWERED else None, question),
     )
     public = before in PUBLIC or after in PUBLIC
-    return after, Change("questions", None, {"public": public, "question": question})
+    return after, Change(ChangeKind.QUESTIONS, None, {"public": public, "question": question})
 
 
 def set_moderation(db: sqlite3.Connection, mode: Moderation) -> tuple[Moderation, Change]:
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (MODERATION_KEY, mode.value))
-    return mode, Change("questions", None, {"public": False, "moderation": mode.value})
+    return mode, Change(ChangeKind.QUESTIONS, None, {"public": False, "moderation": mode.value})
 
 
 # ---------------------------------------------------------------- reading
