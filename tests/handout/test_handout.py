@@ -468,7 +468,7 @@ def test_verify_tells_a_before_and_after_pair_apart(tmp_path: Path) -> None:
 def test_a_bug_while_placing_a_picture_is_not_printed_as_a_missing_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A picture that is no picture is "Bild fehlt"; an error of ours says what it is."""
+    """A picture that is no picture is "Bild nicht lesbar"; an error of ours says what it is."""
     from PIL import Image as PILImage
 
     from workshop_app.handout import slides
@@ -481,7 +481,7 @@ def test_a_bug_while_placing_a_picture_is_not_printed_as_a_missing_image(
     out = tmp_path / "h.pdf"
     result = impuls("export", deck, "--pdf", out)
     assert result.returncode == 0, result.stderr
-    assert "Bild fehlt: kaputt.png" in pdftotext(out)
+    assert "Bild nicht lesbar: kaputt.png" in pdftotext(out)  # there, but broken (07063cb)
 
     def broken(_block: object) -> object:
         raise TypeError("a bug of ours")
