@@ -158,8 +158,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         " commas, English with commas and decimal points",
     ),
     "cli.help.export_notes": (
-        "die Sprechernotizen auch in slides und compact drucken (sonst nur in notes)",
-        "print the speaker's notes in slides and compact too (otherwise only in notes)",
+        "die Sprechernotizen auch in slides (neben der Folie), large und compact drucken"
+        " (sonst nur in notes)",
+        "print the speaker's notes in slides (beside the slide), large and compact too"
+        " (otherwise only in notes)",
     ),
     "cli.help.export_print_colors": (
         "light: dunkle Folien in ihren hellen Farben drucken (Standard, spart Toner);"
