@@ -6,10 +6,13 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop_app.deck import Poll, PollType
 from workshop_app.session.model import AnswerState, PollStatus
+
+if TYPE_CHECKING:
+    from workshop_app.session.results import Results
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,21 @@ class PollResults:
 
     status: PollStatus
     tally: Tally | None = None
+    # The one results model of `tally`, made once when the counts arrive (the app's
+    # tally event) rather than on every paint; None where nobody made it yet.
+    results: Results | None = None
+
+    def results_for(self, poll: Poll) -> Results | None:
+        """The results of `poll` as every surface prints them: those made on arrival
+        while the deck's poll is still the one they were made for (a deck edited live
+        may have changed its answers), else made now."""
+        from workshop_app.session.results import Results
+
+        if self.tally is None:
+            return None
+        if self.results is not None and self.results.poll == poll:
+            return self.results
+        return Results.of(poll, self.tally)
 
     @property
     def shown(self) -> bool:

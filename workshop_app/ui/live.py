@@ -33,6 +33,7 @@ from workshop_app.session.questions import (
     QuestionAction,
     question_from_json,
 )
+from workshop_app.session.results import Results
 from workshop_app.session.tally import PollResults, tally_from_json
 from workshop_app.ui.throttle import Throttle
 from workshop_app.voting.listening import DEFAULT_PORT, Listening
@@ -285,7 +286,9 @@ class LiveClient(QObject):
         counted = tally_from_json(data)
         status = PollStatus(counted.poll_id, counted.run, PollState(data["state"]),
                             bool(data["revealed"]))  # fmt: skip
-        self._arrived[counted.poll_id] = PollResults(status, counted)
+        poll = next((p for p in self.deck.polls if p.id == counted.poll_id), None)
+        made = Results.of(poll, counted) if poll is not None else None  # once, not per paint
+        self._arrived[counted.poll_id] = PollResults(status, counted, made)
         self._throttle.request()
 
     def _pass_on(self) -> None:

@@ -50,7 +50,7 @@ from workshop_app.deck.look import (
 )
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.questions import Question
-from workshop_app.session.results import Results, comparison
+from workshop_app.session.results import comparison
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
     JoinInfo,
@@ -414,15 +414,15 @@ class SlideRenderer:
         painter.drawImage(box, self.prepared.pages.picture(page, *size))
 
     def _paint_results(self, painter: QPainter, layout: SlideLayout, poll: Poll) -> None:
-        results = self.live.get(poll.id)
-        if results is None or results.tally is None or layout.results is None:
+        live = self.live.get(poll.id)
+        shown = live.results_for(poll) if live is not None else None
+        if shown is None or layout.results is None:
             return
-        shown = Results.of(poll, results.tally)
         earlier_poll = self.deck.poll_before(poll)
         before = self.live.get(earlier_poll.id) if earlier_poll is not None else None
         earlier = None
-        if earlier_poll is not None and before is not None and before.tally is not None:
-            earlier = Results.of(earlier_poll, before.tally)
+        if earlier_poll is not None and before is not None:
+            earlier = before.results_for(earlier_poll)
         ResultsPainter(painter, self.theme, layout.look.colors).paint(
             layout.results, shown, comparison(earlier, shown)
         )
