@@ -25,9 +25,19 @@ from workshop_app.voting.api import (
 from workshop_app.voting.follow import MAX_IMAGE_BYTES, RoomView, slide_image
 
 log = logging.getLogger("impuls.voting")
+SVG = "image/svg+xml"
 PHONE_WIDTH = 720  # twice a 360 px phone's width: sharp, and a photo stays near 60 KB
 # PNG for a page unless it is this many times the JPEG's size (then it holds photos).
 PNG_LEEWAY = 1.5
+# An SVG is a document that can hold scripts, event handlers and links to other
+# servers. In the phone page's <img> a browser runs none of them; opened on its own
+# (its URL typed, shared or tapped), it would run them on this server's origin, where
+# the phone keeps its ticket. So it goes out as a picture that may draw, and no more:
+# no script, no request anywhere (pictures inside only as data: URIs), and in a
+# sandbox of its own origin. (Rasterising it is not on offer: svglib, the lock's only
+# SVG reader, makes reportlab drawings for the handout, and reportlab's rasteriser,
+# renderPM, needs a backend (rlPyCairo) the lock does not hold.)
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
 
 def add_routes(app: web.Application) -> None:
@@ -76,11 +86,10 @@ async def image(request: web.Request) -> web.Response:
     if scaled is None:
         raise web.HTTPNotFound()
     data, kind = scaled
-    return web.Response(
-        body=data,
-        content_type=kind,
-        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
-    )
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    if kind == SVG:
+        headers |= {"Content-Security-Policy": SVG_POLICY, "Content-Disposition": "inline"}
+    return web.Response(body=data, content_type=kind, headers=headers)
 
 
 @lru_cache(maxsize=8)
@@ -105,12 +114,13 @@ def page_sized(pdf: PdfFile, page: int) -> tuple[bytes, str]:
 def phone_sized(path: Path) -> tuple[bytes, str] | None:
     """The image at most PHONE_WIDTH pixels wide, as phones on venue Wi-Fi should get it:
     a photo as JPEG, anything with transparency or few colours as PNG (Pillow, which the
-    handout's reportlab brings anyway). SVG as it is; what Pillow cannot read: nothing."""
+    handout's reportlab brings anyway). SVG as it is (`image` serves it under SVG_POLICY);
+    what Pillow cannot read: nothing."""
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             return None
         kind = mimetypes.guess_type(path.name)[0] or ""
-        if kind == "image/svg+xml":
+        if kind == SVG:
             return path.read_bytes(), kind
         with PILImage.open(path) as opened:
             opened.load()

