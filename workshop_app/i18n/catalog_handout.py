@@ -118,7 +118,7 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.base.voters": ("Abstimmende", "voters"),
     "export.base.points": ("Punkte", "points"),
     "export.base.answers": ("Antworten", "answers"),
-    "export.state.pending": ("wartet auf Freigabe", "pending"),
+    "export.state.pending": ("wartet auf Freigabe", "waiting for approval"),
     "export.state.approved": ("freigegeben", "approved"),
     "export.state.hidden": ("ausgeblendet", "hidden"),
     "export.state.answered": ("beantwortet", "answered"),

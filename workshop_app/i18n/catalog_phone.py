@@ -80,7 +80,6 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Höchstens {most} Fragen pro Minute – bitte kurz warten.",
         "At most {most} questions a minute – please wait a moment.",
     ),
-    "phone.waits": ("wartet auf Freigabe", "waiting for approval"),
     "phone.top": ("Beliebt", "Popular"),
     "phone.newest": ("Neu", "Newest"),
     "phone.no_questions": (

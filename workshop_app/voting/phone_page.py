@@ -92,7 +92,7 @@ WORDS: dict[str, dict[str, Word]] = {
         "asked": "phone.asked",
         "tooShort": ("phone.too_short", {"least": MIN_TEXT}),
         "askBusy": ("phone.ask_busy", {"most": RATE_OF_QUESTIONS[0]}),  # "… a minute"
-        "waits": "phone.waits",
+        "waits": "export.state.pending",  # a question's state, as the export says it
         "answered": "handout.questions.answered",
         "anonymous": "questions.anonymous",
         "top": "phone.top",
