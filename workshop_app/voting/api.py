@@ -339,7 +339,10 @@ async def join(request: web.Request) -> web.Response:
     if not set(body) <= {"code", "ticket"} or not isinstance(code, str) or len(code) > 16:
         return problem(400, "bad_request", "the body needs the join code as `code`")
     store = request.app[STORE]
-    code_ok = hmac.compare_digest(code.strip().upper().encode(), store.join_code.encode())
+    # A lone surrogate ("\ud800") is valid JSON but no UTF-8: such a code is simply wrong.
+    code_ok = code.isascii() and hmac.compare_digest(
+        code.strip().upper().encode(), store.join_code.encode()
+    )
     renewing = request.app[TICKETS].device(held) is not None
     address = client_address(request, request.app[ADMISSION])
     outcome = await request.app[LEDGER].join(address, code_ok, renewing)

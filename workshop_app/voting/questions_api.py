@@ -126,7 +126,8 @@ async def act(request: web.Request) -> web.Response:
 async def moderation(request: web.Request) -> web.Response:
     require_presenter(request)
     body = await json_object(request)
-    if set(body) != {"mode"} or body["mode"] not in {m.value for m in Moderation}:
+    mode = body.get("mode")
+    if set(body) != {"mode"} or not isinstance(mode, str) or mode not in set(Moderation):
         return problem(422, "bad_mode", "mode: pre (approve first) or post (show at once)")
-    mode = await request.app[LEDGER].set_question_moderation(Moderation(body["mode"]))
-    return web.json_response({"mode": mode.value})
+    done = await request.app[LEDGER].set_question_moderation(Moderation(mode))
+    return web.json_response({"mode": done.value})

@@ -131,10 +131,12 @@ async def command(request: web.Request) -> web.Response:
         not {"command_id", "action"} <= set(body) <= {"command_id", "action", "poll"}
         or not isinstance(command_id, str)
         or not CLIENT_ID.match(command_id)
-        or action not in {a.value for a in RemoteAction}
+        or not isinstance(action, str)
+        or action not in set(RemoteAction)
+        or not (poll is None or isinstance(poll, str))
     ):
-        return problem(400, "bad_command", "command_id and one of " +
-                       ", ".join(a.value for a in RemoteAction))  # fmt: skip
+        actions = ", ".join(a.value for a in RemoteAction)
+        return problem(400, "bad_command", f"command_id, one of {actions}; poll: a poll's id")
     wanted = RemoteAction(action)
     if wanted.poll_action is not None and poll not in request.app[POLLS]:
         return problem(404, "unknown_poll", "poll: a poll of this deck")
