@@ -125,8 +125,12 @@ def test_as_presented_keeps_the_dark_slides_dark(tmp_path: Path) -> None:
     deck = tmp_path / "dunkel.md"
     deck.write_text(DARK_DECK, encoding="utf-8")
     light, presented = tmp_path / "hell.pdf", tmp_path / "wie.pdf"
-    assert impuls("export", deck, "--pdf", light).returncode == 0
-    assert impuls("export", deck, "--pdf", presented, "--print-colors", "slides").returncode == 0
+    # One slide a page (--layout large), so the sample point lies inside slide 1.
+    assert impuls("export", deck, "--pdf", light, "--layout", "large").returncode == 0
+    made = impuls(
+        "export", deck, "--pdf", presented, "--layout", "large", "--print-colors", "slides"
+    )
+    assert made.returncode == 0
 
     def slide_background(pdf: Path) -> tuple[float, ...]:
         # Page 3 holds slide 1; sample inside its frame, away from the text.
