@@ -75,6 +75,7 @@ STORE_STATUS = {
     "wrong_code": 403,
     "bad_id": 400,
     "bad_request": 400,
+    "pair_again": 409,
 }
 
 # The page may talk to this server only: no external request of any kind.

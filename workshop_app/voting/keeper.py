@@ -64,7 +64,14 @@ from workshop_app.voting.messages import (
     WatchingCount,
     Write,
 )
-from workshop_app.voting.remote import Pairings, RemoteAction, remote_keys
+from workshop_app.voting.remote import (
+    PAIR_AGAIN,
+    TAKEN,
+    TOO_FAST,
+    Pairings,
+    RemoteAction,
+    remote_keys,
+)
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
@@ -242,10 +249,14 @@ class Keeper:
         paired = tuple(p.as_json() for p in self.pairings.paired.values())
         self._broadcast(Remotes(paired, frozenset(self.pairings.revoked)))
 
-    def _remote_command(self, request: RemoteCommand) -> Work | str:
+    def _remote_command(self, request: RemoteCommand) -> Work | str | StoreError:
         first = self.pairings.first_time(request.command, request.remote)
-        if first is None:
-            return "command_taken"
+        if first == TAKEN:
+            return TAKEN
+        if first == TOO_FAST:
+            return StoreError("too_many", "too many commands from this remote; a moment, please")
+        if first == PAIR_AGAIN:
+            return StoreError("pair_again", "this remote has sent all it may; pair it again")
         if not first:
             return "done"  # a retry: acknowledged, not carried out again
         wanted = RemoteAction(request.action)

@@ -8,8 +8,14 @@ Wrong secrets count as wrong join codes for their address. A participant's ticke
 is signed with another key and another header word, so it opens nothing here.
 
 Commands carry a `command_id`: a retry after a Wi-Fi drop is acknowledged, never
-carried out twice. Slide commands go to the app (the presenter's event stream);
-poll commands are the same store work as the console's buttons.
+carried out twice, for as long as the pairing lives: its ids are never forgotten.
+Memory stays bounded because a pairing may send at most COMMANDS_PER_PAIRING
+commands (hours of pressing at the rate below); after that it must pair again,
+and new ids are refused rather than old ones forgotten (a forgotten id could be
+replayed). A human presses a clicker a few times a second at most, so a remote's
+new commands are limited to COMMAND_RATE; retries of known ids always get their answer.
+Slide commands go to the app (the presenter's event stream); poll commands are
+the same store work as the console's buttons.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
-from collections import OrderedDict
+from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -25,7 +31,12 @@ from workshop_app.session.model import PollAction
 from workshop_app.voting.admission import Tickets
 
 PAIRING_SECONDS = 300.0
-REMEMBERED_COMMANDS = 2000  # command ids kept to answer retries
+COMMANDS_PER_PAIRING = 10_000  # ids remembered per pairing (~1 MB at most); then pair again
+COMMAND_RATE = (10, 2.0)  # at most 10 new commands of one remote in 2 s
+# What `Pairings.first_time` answers besides True (new) and False (a retry).
+TAKEN = "command_taken"  # the id is another remote's
+TOO_FAST = "too_fast"  # over COMMAND_RATE
+PAIR_AGAIN = "pair_again"  # this pairing has sent COMMANDS_PER_PAIRING commands
 
 
 class RemoteAction(StrEnum):
@@ -71,7 +82,9 @@ class Pairings:
     expires: float = 0.0
     paired: dict[str, Paired] = field(default_factory=dict)
     revoked: set[str] = field(default_factory=set)
-    commands: OrderedDict[str, str] = field(default_factory=OrderedDict)  # id → remote
+    commands: dict[str, str] = field(default_factory=dict)  # id → remote, for the pairing's life
+    sent: dict[str, int] = field(default_factory=dict)  # remote → commands it sent
+    recent: dict[str, deque[float]] = field(default_factory=dict)  # remote → its latest presses
 
     def new_secret(self) -> tuple[str, float]:
         self.secret = secrets.token_urlsafe(18)
@@ -97,15 +110,27 @@ class Pairings:
         if self.paired.pop(remote, None) is None:
             return False
         self.revoked.add(remote)
+        # Its token is refused from now on, so its ids can go (and their memory with them).
+        self.commands = {c: r for c, r in self.commands.items() if r != remote}
+        self.sent.pop(remote, None)
+        self.recent.pop(remote, None)
         return True
 
-    def first_time(self, command: str, remote: str) -> bool | None:
-        """True for a new command; False for a retry of this remote's; None if the id is
-        another remote's."""
+    def first_time(self, command: str, remote: str) -> bool | str:
+        """True for a new command, to be carried out; False for a retry of this remote's;
+        else why it is refused (TAKEN, TOO_FAST, PAIR_AGAIN)."""
         earlier = self.commands.get(command)
         if earlier is not None:
-            return False if earlier == remote else None
+            return False if earlier == remote else TAKEN
+        if self.sent.get(remote, 0) >= COMMANDS_PER_PAIRING:
+            return PAIR_AGAIN
+        now = time.monotonic()
+        presses = self.recent.setdefault(remote, deque())
+        while presses and now - presses[0] > COMMAND_RATE[1]:
+            presses.popleft()
+        if len(presses) >= COMMAND_RATE[0]:
+            return TOO_FAST
+        presses.append(now)
         self.commands[command] = remote
-        while len(self.commands) > REMEMBERED_COMMANDS:
-            self.commands.popitem(last=False)
+        self.sent[remote] = self.sent.get(remote, 0) + 1
         return True

@@ -22,7 +22,7 @@ from workshop_app.voting.api import (
 )
 from workshop_app.voting.events import state_message
 from workshop_app.voting.phone_page import served_files
-from workshop_app.voting.remote import RemoteAction
+from workshop_app.voting.remote import TAKEN, RemoteAction
 
 KEYS: web.AppKey[Tickets] = web.AppKey("remote_keys", Tickets)
 MAX_PREVIEW = 512 * 1024  # a 480×270 PNG of a slide is 20–80 KB
@@ -143,7 +143,7 @@ async def command(request: web.Request) -> web.Response:
     done = await request.app[LEDGER].remote_command(
         remote, command_id, wanted.value, poll if wanted.poll_action else None
     )
-    if done == "command_taken":
+    if done == TAKEN:
         return problem(409, "command_taken", "this command_id belongs to another remote")
     return web.json_response({"command": command_id, "action": wanted.value})
 

@@ -1,0 +1,44 @@
+"""A remote's commands are done once for the pairing's life, and at a human pace
+(issue 33, item 10). Real server, real sockets."""
+
+from __future__ import annotations
+
+from tests.support.serving import Server
+from tests.voting.test_remote_api import command, remote_token
+
+POLL = "pflicht-vorher"
+
+
+def state(server: Server, poll: str) -> str:
+    status, listed = server.call("GET", "/api/polls", token=server.token)
+    assert status == 200 and isinstance(listed, list)
+    return next(str(p["state"]) for p in listed if p["id"] == poll)
+
+
+def test_a_command_id_replayed_after_thousands_is_not_done_again(server: Server) -> None:
+    speaker = f"Remote {remote_token(server)}"
+    opening = {"command_id": "oeffnen-1", "action": "open", "poll": POLL}
+    assert command(server, speaker, opening) == 200
+    assert state(server, POLL) == "open"
+    server.control(POLL, "close")
+    # 2,000 newer commands, ten from each of 200 remotes (each within its pace).
+    for n in range(200):
+        other = f"Remote {remote_token(server)}"
+        for k in range(10):
+            assert command(server, other, {"command_id": f"r{n}-{k}", "action": "next"}) == 200
+    assert command(server, speaker, opening) == 200  # acknowledged, as a retry is
+    assert state(server, POLL) == "closed"  # before: opened again
+
+
+def test_a_remote_sends_at_a_human_pace(server: Server) -> None:
+    speaker = f"Remote {remote_token(server)}"
+    answers = [
+        command(server, speaker, {"command_id": f"weiter-{n}", "action": "next"}) for n in range(40)
+    ]
+    done = answers.count(200)
+    assert 1 <= done <= 10 and answers.count(429) == 40 - done  # before: 40 of 40 done
+    # A retry of one that was done is answered even now: it costs nothing.
+    assert command(server, speaker, {"command_id": "weiter-0", "action": "next"}) == 200
+    # Another remote has a pace of its own.
+    other = f"Remote {remote_token(server)}"
+    assert command(server, other, {"command_id": "anderer-0", "action": "next"}) == 200
