@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.commands import impuls
-from workshop_app.deck import PollType
+from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import AnswerState
@@ -318,8 +318,10 @@ def test_a_german_libreoffice_reads_the_excel_csv_as_meant(event: Path, tmp_path
     assert any(r[3] == "'" + ANSWERS[1] for r in votes[1:])  # never a formula
 
 
-def load_deck_poll(event: Path, poll_id: str) -> object:
-    return open_snapshot(event).deck.poll(poll_id)
+def load_deck_poll(event: Path, poll_id: str) -> Poll:
+    found = open_snapshot(event).deck.poll(poll_id)
+    assert found is not None
+    return found
 
 
 def test_a_title_over_two_lines_keeps_two_slides_a_page(tmp_path: Path) -> None:

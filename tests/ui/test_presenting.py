@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import write_deck
+from tests.support.app import write_deck
+from workshop_app.deck.notes import shown_notes
 from workshop_app.session.presentation_state import Blank
-from workshop_app.ui.console import reflow
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import NOTES_FONT_PX, SWAPPED, Settings
@@ -192,7 +192,7 @@ def test_console_shows_position_notes_and_next_slide(
     console = session.console
     deck = session.state.deck
     assert console.position.text() == f"Folie 2 / {len(deck.slides)}"
-    assert console.notes.toPlainText() == reflow(deck.slides[1].notes)
+    assert console.notes.toPlainText() == shown_notes(deck.slides[1].notes)
     assert console.next.shown_index() == 2
     press(qtbot, session, Key.Key_End)
     assert console.next.shown_index() is None  # after the last slide: black

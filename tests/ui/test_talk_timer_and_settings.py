@@ -75,14 +75,20 @@ def test_settings_round_trip_and_survive_hand_edits(tmp_path: Path) -> None:
     assert edited.get(NOTES_FONT_PX) == NOTES_FONT_PX.default
 
 
-def test_notes_reflow_keeps_paragraphs_and_list_items() -> None:
-    from workshop_app.ui.console import reflow
+def test_notes_keep_paragraphs_list_items_and_finished_sentences() -> None:
+    from workshop_app.deck.notes import shown_notes
 
     typed = "Erste Zeile\nläuft weiter.\n\nZweiter Absatz:\n- Punkt eins\n- Punkt zwei\n  geht weiter\n1. Nummer"
-    assert reflow(typed) == (
+    assert shown_notes(typed) == (
         "Erste Zeile läuft weiter.\n\nZweiter Absatz:\n- Punkt eins\n- Punkt zwei geht weiter\n1. Nummer"
     )
-    assert reflow("") == ""
+    # Screen and paper by one rule (before, the console ran a finished sentence's next
+    # line on while the handout began it anew); a PDF deck's notes keep every line.
+    assert shown_notes("Erster Satz.\nZweiter Satz") == "Erster Satz.\nZweiter Satz"
+    assert shown_notes("aus PowerPoint\nzweite Zeile", as_typed=True) == (
+        "aus PowerPoint\nzweite Zeile"
+    )
+    assert shown_notes("") == ""
 
 
 def test_the_app_shows_its_name_and_icon(qtbot: object) -> None:

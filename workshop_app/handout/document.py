@@ -8,7 +8,6 @@ target and renamed, so an interrupted export never leaves half a PDF.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from reportlab.platypus.doctemplate import NextPageTemplate
 
 from workshop_app.deck import Deck, Poll, PollType
 from workshop_app.deck.look import ink_on_paper
+from workshop_app.deck.notes import note_paragraphs
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
@@ -445,35 +445,12 @@ def _slide_title(deck: Deck, index: int, lang: str) -> str:
     return tr("handout.slide_untitled", lang, number=index + 1)
 
 
-_LIST_ITEM = re.compile(r"([-*+•]|\d+[.)])\s")
-_SENTENCE_ENDS = (".", "!", "?", ":", "…", "“", '"', ")")
-
-
-def _note_lines(paragraph: str, *, as_typed: bool) -> list[str]:
-    """A paragraph's lines as printed. A list item and a line after a finished sentence
-    start a line of their own; other lines were wrapped at the editor's width and run
-    on. `as_typed`: every line stays (a PDF deck's notes come from PowerPoint or pdfpc,
-    where a line break ends a paragraph)."""
-    lines: list[str] = []
-    for line in paragraph.splitlines():
-        said = " ".join(line.split())
-        if not said:
-            continue
-        if lines and not as_typed and not _LIST_ITEM.match(said) \
-                and not lines[-1].endswith(_SENTENCE_ENDS):  # fmt: skip
-            lines[-1] = f"{lines[-1]} {said}"
-        else:
-            lines.append(said)
-    return lines
-
-
 def _notes(text: str, style: ParagraphStyle, *, as_typed: bool = False) -> list[Flowable]:
-    """The notes in their paragraphs (blank lines apart, with a gap between them) and
-    lines (see _note_lines); nothing at all for a slide without notes."""
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    """The notes in their paragraphs (with a gap between them) and lines, as the
+    console shows them (deck/notes.py); nothing at all for a slide without notes."""
     return [
-        Text("<br/>".join(escape(line) for line in _note_lines(p, as_typed=as_typed)), style)
-        for p in paragraphs
+        Text("<br/>".join(escape(line) for line in lines), style)
+        for lines in note_paragraphs(text, as_typed=as_typed)
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.deck import DeckError, PdfPage
+from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.pdf import looks_like_notes_pages
 from workshop_app.i18n import tr
 from workshop_app.session.presentation_state import Blank
@@ -39,7 +39,6 @@ from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 
 THUMB = QSize(384, 216)
-_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s")
 STATE_COLORS = {
     TimeState.NORMAL: "#f2f4f8",
     TimeState.WARNING: "#ff9f1a",
@@ -266,7 +265,8 @@ class PresenterConsole(QWidget):
             notes = notes.removesuffix(said).strip() if said else notes
         self.notes_page.setVisible(half)
         self.notes.setVisible(bool(notes) or not half)
-        self.notes.setPlainText(reflow(notes) or tr("console.no_notes"))
+        shown = shown_notes(notes, as_typed=page is not None)
+        self.notes.setPlainText(shown or tr("console.no_notes"))
         self._apply_notes_font()
         self._show_notes_guess()
 
@@ -431,24 +431,6 @@ class NotesPageView(QWidget):
 def _wide(page: PdfPage) -> bool:
     """A page as wide as a slide and its notes (read whole: the speaker said so)."""
     return looks_like_notes_pages(page.width, page.height)
-
-
-def reflow(notes: str) -> str:
-    """Notes as typed wrap at the editor's width; let them wrap at the console's instead.
-
-    Blank lines keep paragraphs apart, and list items keep their own lines.
-    """
-    paragraphs = []
-    for block in notes.split("\n\n"):
-        lines: list[str] = []
-        for line in block.splitlines():
-            stripped = line.strip()
-            if lines and stripped and not _LIST_ITEM.match(stripped):
-                lines[-1] = f"{lines[-1]} {stripped}"
-            elif stripped:
-                lines.append(stripped)
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _label(name: str, *, wrap: bool = False) -> QLabel:

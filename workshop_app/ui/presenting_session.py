@@ -9,15 +9,17 @@ from PySide6.QtCore import QBuffer, QIODevice, QObject, QRect, QSize, QTimer, Si
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from workshop_app.deck import Deck
+from workshop_app.deck import Deck, Poll
+from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
 from workshop_app.session.model import PollAction
 from workshop_app.session.presentation_state import Blank, Change, PresentationState
 from workshop_app.session.questions import Moderation, QuestionAction
+from workshop_app.session.tally import PollResults
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
-from workshop_app.ui.console import PresenterConsole, reflow
+from workshop_app.ui.console import PresenterConsole
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
 from workshop_app.ui.live import LiveClient, Room, VotingProcess, VotingSetup
@@ -458,7 +460,7 @@ def remote_state(state: PresentationState, live: LiveClient) -> dict[str, object
         "slide": state.index + 1,
         "count": state.count,
         "title": slide.title,
-        "notes": reflow(slide.notes),
+        "notes": shown_notes(slide.notes, as_typed=slide.page is not None),
         "blank": state.blank.value,
         "frozen": state.frozen_at is not None,
         "elapsed": timer.elapsed(),
@@ -470,8 +472,23 @@ def remote_state(state: PresentationState, live: LiveClient) -> dict[str, object
             "question": poll.question,
             "state": results.status.state.value if results is not None else "draft",
             "revealed": results.status.revealed if results is not None else False,
+            "results": _remote_results(poll, results),
         },
     }  # fmt: skip
+
+
+def _remote_results(poll: Poll, live: PollResults | None) -> dict[str, object] | None:
+    """The poll's rows for the speaker's remote, as the projector prints them: the
+    remote is the speaker's, so it shows them before the room sees them too."""
+    shown = live.results_for(poll) if live is not None else None
+    if shown is None:
+        return None
+    return {
+        "rows": [
+            {"key": row.key, "label": row.label, "shown": shown.amount(row)} for row in shown.rows
+        ],
+        "base_note": shown.base_note(),
+    }
 
 
 def _serves(deck: Deck) -> bool:

@@ -102,6 +102,15 @@ function render() {
     $("poll-open").disabled = t.poll.state === "open";
     $("poll-close").disabled = t.poll.state !== "open";
     $("poll-reveal").disabled = t.poll.revealed;
+    // The rows as the projector prints them, in words and numbers the app made.
+    const results = t.poll.results;
+    $("poll-results").hidden = $("poll-base").hidden = !results;
+    $("poll-results").replaceChildren(...(results ? results.rows : []).map((row) => {
+      const item = document.createElement("li");
+      item.textContent = `${row.key} ${row.label}: ${row.shown}`;
+      return item;
+    }));
+    $("poll-base").textContent = results ? results.base_note : "";
   }
   if (t.preview !== state.preview) showPreview(t.preview);
   tick();
