@@ -119,7 +119,7 @@ def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[
             kind = tr(TYPE_WORDS[poll.type], lang) if lang else poll.type.value
             base = tr(BASE_WORDS[shown.base], lang) if lang else shown.base.value
             yield [poll.id, poll.question, kind, option, row.phones, row.hands,
-                   row.total, round(row.share, 1), base, shown.base_count,
+                   row.total, shown.share(row), base, shown.base_count,
                    row.place]  # fmt: skip
 
 

@@ -60,6 +60,12 @@ def is_one(count: object) -> bool:
     return type(count) is int and count == 1
 
 
+def half_up(value: float, digits: int) -> Decimal:
+    """`value` rounded to `digits` places as people round (see `number`): the one
+    rounding of every figure a person reads, printed or in a file."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+
+
 def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str:
     """A number as the reader writes it: 3,4 in German, 3.4 in English.
 
@@ -68,8 +74,7 @@ def number(value: float, digits: int = 1, lang: Lang | str | None = None) -> str
     rounds half to even and printed "12 %", a phone's Math.round "13 %"). The digits
     rounded are those of the number as written (`repr`), not its binary value.
     """
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-    text = f"{rounded:f}"
+    text = f"{half_up(value, digits):f}"
     chosen = Lang(lang) if lang is not None else _current
     return text.replace(".", ",") if chosen is Lang.DE else text
 

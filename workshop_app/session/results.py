@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import partial
 
 from workshop_app.deck import OPTION_LETTERS, Poll, PollType
-from workshop_app.i18n import number, tr
+from workshop_app.i18n import half_up, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.tally import Answer, Tally
 
@@ -104,6 +104,10 @@ class Results:
             return tr("results.points", lang, points=row.total)
         return f"{row.total} · {number(row.share, 0, lang)} %"
 
+    def share(self, row: Row) -> float:
+        """A row's share as the files write it: one place, rounded as printed."""
+        return float(half_up(row.share, 1))
+
     def percent(self, row: Row, lang: str | None = None) -> str:
         return f"{number(row.share, 1, lang)} %"
 
@@ -164,7 +168,7 @@ class Results:
             "digital": [row.phones for row in options],
             "analog": [row.hands for row in options],
             "total": [row.total for row in options],
-            "percent": [round(row.share, 1) for row in (rows if values else options)],
+            "percent": [self.share(row) for row in (rows if values else options)],
             "order": [row.index for row in self.rows] if options else [],
             "base": self.base.value,
             "base_count": self.base_count,
