@@ -52,3 +52,27 @@ def test_ctrl_c_in_the_terminal_ends_the_app_and_says_so(tmp_path: Path) -> None
             process.communicate()
     assert process.returncode == 0, stderr
     assert "Beendet." in stderr and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a process group's Ctrl-C is POSIX")
+def test_ctrl_c_ends_serve_with_a_word_and_leaves_no_lock(tmp_path: Path) -> None:
+    # From the rehearsal (issue 32, item 10): `serve` ended on Ctrl-C without a word
+    # and left SESSION.lock behind.
+    session = tmp_path / "abend.impuls"
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "serve", str(DEFAULT_DECK), "--session",
+         str(session), "--port", "0", "--host", "127.0.0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        assert '"join_code"' in process.stdout.readline()  # listening
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr
+    assert stderr.splitlines()[-2:] == ["Beendet.", f"Sitzung gespeichert: {session}"], stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls"]

@@ -12,10 +12,11 @@ two if neither has been imported yet.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_from_environment()  # IMPULS_NETWORK_AUDIT=FILE: see workshop_app/netaudit.py
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
-    parser = build_parser()
-    args = parser.parse_args(_file_to_open(args_list))  # exits with 2 on usage errors
+    with _argparse_in_our_language():
+        parser = build_parser()
+        args = parser.parse_args(_file_to_open(args_list))  # exits with 2 on usage errors
     if args.command == "check":
         return run_check(args.paths, strict=args.strict, layout=not args.no_layout)
     if args.command == "render":
@@ -76,6 +78,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         session=args.session,
         port=args.port,
     )
+
+
+# argparse's own words (usage, errors), by its English text; it looks each up through
+# its module's `_` when it says it, so they follow --lang like ours. Python ships no
+# German for argparse; a text not listed here stays English.
+_ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse.usage",
+    "options": "cli.argparse.options",
+    "positional arguments": "cli.argparse.positional",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at least one argument": "cli.argparse.expected_some",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+}
+
+
+@contextlib.contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    said = argparse._  # type: ignore[attr-defined]
+
+    def words(text: str) -> str:
+        message_id = _ARGPARSE_WORDS.get(text)
+        return tr(message_id) if message_id is not None else said(text)
+
+    argparse._ = words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = said  # type: ignore[attr-defined]
 
 
 def _early_language(argv: list[str]) -> Lang:
@@ -334,7 +373,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     session = args.session or default_session_path(args.deck_path)
     try:
-        return serve(
+        code = serve(
             deck,
             session,
             host=args.host,
@@ -353,6 +392,9 @@ def run_serve(args: argparse.Namespace) -> int:
     except WorkersLostError:
         print(tr("cli.serve_workers_lost"), file=sys.stderr)
         return EXIT_PROBLEMS
+    if code == 0:  # stopped by Ctrl-C, the system, or the app that started us
+        print(tr("cli.ended"), tr("cli.session_saved", path=session), sep="\n", file=sys.stderr)
+    return code
 
 
 # ---------------------------------------------------------------- export and verify

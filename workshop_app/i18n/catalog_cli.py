@@ -31,7 +31,46 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "app.internal_error": (
         "Interner Fehler in Impuls (nicht in Ihrer Datei) – bitte mit dieser Zeile"
         " melden: {detail}",
-        "internal error in Impuls (not in your file) – please report it with this line:"
-        " {detail}",
+        "internal error in Impuls (not in your file) – please report it with this line: {detail}",
+    ),
+    # ------------------------------------------------ argparse's own words (cli.py)
+    "cli.argparse.usage": ("Aufruf: ", "usage: "),
+    "cli.argparse.options": ("Optionen", "options"),
+    "cli.argparse.positional": ("Argumente", "positional arguments"),
+    "cli.argparse.help": ("diese Hilfe zeigen und beenden", "show this help message and exit"),
+    "cli.argparse.error": ("%(prog)s: Fehler: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "cli.argparse.argument": (
+        "Angabe %(argument_name)s: %(message)s",
+        "argument %(argument_name)s: %(message)s",
+    ),
+    "cli.argparse.invalid_choice": (
+        "ungültige Wahl: %(value)r (möglich sind %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "cli.argparse.invalid_value": (
+        "ungültiger Wert: %(value)r",
+        "invalid %(type)s value: %(value)r",
+    ),
+    "cli.argparse.required": (
+        "diese Angaben fehlen: %s",
+        "the following arguments are required: %s",
+    ),
+    "cli.argparse.unrecognized": ("unbekannte Angaben: %s", "unrecognized arguments: %s"),
+    "cli.argparse.expected_one": ("erwartet einen Wert", "expected one argument"),
+    "cli.argparse.expected_some": (
+        "erwartet mindestens einen Wert",
+        "expected at least one argument",
+    ),
+    "cli.argparse.ambiguous": (
+        "mehrdeutige Option: %(option)s passt zu %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
+    "cli.argparse.not_allowed_with": (
+        "nicht zusammen mit %s möglich",
+        "not allowed with argument %s",
+    ),
+    "cli.argparse.one_required": (
+        "eine dieser Angaben ist nötig: %s",
+        "one of the arguments %s is required",
     ),
 }

@@ -148,6 +148,8 @@ class SessionReader:
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []  # every thread's, to close them all
+        self._readers_lock = threading.Lock()
         self._join_code: str | None = None
 
     def reader(self) -> sqlite3.Connection:
@@ -158,7 +160,17 @@ class SessionReader:
                 f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
             )
             self._local.connection = connection
+            with self._readers_lock:
+                self._readers.append(connection)
         return connection
+
+    def close_readers(self) -> None:
+        """Close every thread's reader (a thread that reads again gets a new one)."""
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+        self._local = threading.local()
 
     def meta(self, key: str) -> str | None:
         row = self.reader().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -529,7 +541,8 @@ class SessionStore(SessionReader):
         except sqlite3.Error as error:  # a full disk: the -wal file keeps every vote
             log.warning("session %s: the checkpoint waits for the next open (%s)", self.path,
                         error)  # fmt: skip
-        self._write.close()
+        self.close_readers()  # so that the writer's connection is the last
+        self._write.close()  # the last connection: SQLite removes the -wal and -shm files
         self._lock.release()
 
     # ------------------------------------------------------------ writes
