@@ -209,12 +209,8 @@ def test_one_tally_says_the_same_on_every_surface_in_both_languages(
             # The speaker's remote, on the poll's slide.
             expected_remote = [f"{letter} {label}: {amount(count, share)}"
                                for letter, label, count, share in rows]  # fmt: skip
-            qtbot.waitUntil(
-                lambda want=expected_remote: (
-                    remote.locator("#poll-results li").all_inner_texts() == want
-                ),
-                timeout=WAIT_MS,
-            )
+            listed = remote.locator("#poll-results li")
+            qtbot.waitUntil(lambda: listed.all_inner_texts() == expected_remote, timeout=WAIT_MS)  # noqa: B023
             assert text(remote, "#poll-base") == base
     finally:
         for context in devices.values():
