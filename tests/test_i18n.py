@@ -7,9 +7,9 @@ import string
 
 import pytest
 
-from tests.conftest import ROOT
 from workshop_app.i18n import Lang, current_language, set_language, tr
 from workshop_app.i18n.catalog import MESSAGES
+from workshop_app.paths import ROOT
 
 # Message ids appear in code as string literals such as "poll.bad_id".
 _PREFIXES = "|".join(sorted({key.split(".")[0] for key in MESSAGES}))
@@ -87,7 +87,9 @@ def test_counts_take_the_singular_only_for_exactly_one() -> None:
 
 # "{count} Stimmen" with the noun after the number must say "1 Stimme" for one: such
 # messages have two forms. A count after its noun ("Stimmen: {count}") needs none.
-_COUNT_THEN_WORD = re.compile(r"\{count\}\s+[^\W\d_]{2,}")
+_COUNT_THEN_WORD = re.compile(
+    r"\{(?:count|slides|polls|problems|pages|rows|votes)\}\s+[^\W\d_]{2,}"
+)
 _NOT_A_NOUN = {"bisher", "so", "more", "möglich", "neu", "new", "–"}
 
 

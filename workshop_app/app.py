@@ -111,7 +111,8 @@ def _run_window(app: QApplication, window: LibraryWindow, *, smoke: bool, starte
             elapsed = (time.perf_counter() - started) * 1000
             assert window.state is not None
             deck = window.state.deck
-            print(tr("app.smoke", title=deck.title, slides=len(deck.slides), ms=round(elapsed)))
+            slides = tr("count.slides", count=len(deck.slides))
+            print(tr("app.smoke", title=deck.title, slides=slides, ms=round(elapsed)))
             outcome["code"] = 0
             window.close()
             app.quit()

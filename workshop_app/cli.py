@@ -299,8 +299,8 @@ def _summary(deck: Deck, path: Path, warning_count: int) -> str:
     return tr(
         "cli.summary",
         path=path,
-        slides=len(deck.slides),
-        polls=len(deck.polls),
+        slides=tr("count.slides", count=len(deck.slides)),
+        polls=tr("count.polls", count=len(deck.polls)),
         notes=sum(1 for slide in deck.slides if slide.notes),
         warnings=warnings,
     )
@@ -480,7 +480,7 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
             if outcome.error is not None:
                 print(tr("export.failed", detail=outcome.error), file=sys.stderr)
                 return EXIT_PROBLEMS
-            detail = tr("export.pages", pages=outcome.pages)
+            detail = tr("export.pages", count=outcome.pages)
             print(tr("export.written", path=args.pdf, detail=detail))
         if snapshot is not None:
             votes_csv, questions_csv = args.votes_csv, args.questions_csv
@@ -492,17 +492,17 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
             if args.csv:
                 rows = exports.write_csv(exports.option_rows(snapshot, words), args.csv,
                                          excel=args.excel, lang=args.lang)  # fmt: skip
-                print(tr("export.written", path=args.csv, detail=tr("export.rows", rows=rows)))
+                print(tr("export.written", path=args.csv, detail=tr("export.rows", count=rows)))
                 votes_csv = votes_csv or args.csv.with_name(f"{args.csv.stem}-votes.csv")
             if votes_csv:
                 rows = exports.write_csv(exports.vote_rows(snapshot, words), votes_csv,
                                          excel=args.excel, lang=args.lang)  # fmt: skip
-                print(tr("export.written", path=votes_csv, detail=tr("export.rows", rows=rows)))
+                print(tr("export.written", path=votes_csv, detail=tr("export.rows", count=rows)))
             if questions_csv:
                 rows = exports.write_csv(exports.question_rows(snapshot, words), questions_csv,
                                          excel=args.excel, lang=args.lang)  # fmt: skip
                 print(tr("export.written", path=questions_csv,
-                         detail=tr("export.rows", rows=rows)))  # fmt: skip
+                         detail=tr("export.rows", count=rows)))  # fmt: skip
             if args.json:
                 exports.write_json(snapshot, args.json)
                 print(tr("export.written", path=args.json, detail="JSON"))

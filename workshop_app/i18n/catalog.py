@@ -453,8 +453,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.strict": ("Warnungen als Fehler werten", "treat warnings as errors"),
     "cli.summary": (
-        "{path}: {slides} Folien, {polls} Umfragen, {notes} mit Notizen{warnings}",
-        "{path}: {slides} slides, {polls} polls, {notes} with notes{warnings}",
+        "{path}: {slides}, {polls}, {notes} mit Notizen{warnings}",
+        "{path}: {slides}, {polls}, {notes} with notes{warnings}",
     ),
     "cli.summary_warnings": (
         ", {count} Warnung‖, {count} Warnungen",

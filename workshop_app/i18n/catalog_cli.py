@@ -73,4 +73,8 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "eine dieser Angaben ist nötig: %s",
         "one of the arguments %s is required",
     ),
+    # ------------------------------------------------ counted things, for sentences of several
+    "count.slides": ("{count} Folie‖{count} Folien", "{count} slide‖{count} slides"),
+    "count.polls": ("{count} Umfrage‖{count} Umfragen", "{count} poll‖{count} polls"),
+    "count.problems": ("{count} Hinweis‖{count} Hinweise", "{count} notice‖{count} notices"),
 }

@@ -192,8 +192,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "check that a handout reports the votes of a session file unaltered",
     ),
     "export.written": ("{path} geschrieben ({detail})", "wrote {path} ({detail})"),
-    "export.pages": ("{pages} Seiten", "{pages} pages"),
-    "export.rows": ("{rows} Zeilen", "{rows} rows"),
+    "export.pages": ("{count} Seite‖{count} Seiten", "{count} page‖{count} pages"),
+    "export.rows": ("{count} Zeile‖{count} Zeilen", "{count} row‖{count} rows"),
     "export.nothing": (
         "Nichts zu tun: --pdf, --csv, --votes-csv oder --json angeben",
         "nothing to do: give --pdf, --csv, --votes-csv or --json",
@@ -237,7 +237,7 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.open_after": ("PDF danach öffnen", "Open the PDF afterwards"),
     "export.start": ("Exportieren", "Export"),
     "export.running": ("Handout wird erstellt …", "Making the handout …"),
-    "export.done": ("Fertig: {path} ({pages} Seiten)", "Done: {path} ({pages} pages)"),
+    "export.done": ("Fertig: {path} ({pages})", "Done: {path} ({pages})"),
     "export.cancelled": (
         "Abgebrochen – es wurde keine Datei geschrieben.",
         "Cancelled – no file was written.",

@@ -252,8 +252,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "help.does.leave": ("Präsentation beenden", "stop presenting"),
     # ---------------------------------------------------------------- app and library
     "app.smoke": (
-        "„{title}“: {slides} Folien, erste Folie nach {ms} ms gezeichnet",
-        "'{title}': {slides} slides, first slide painted after {ms} ms",
+        "„{title}“: {slides}, erste Folie nach {ms} ms gezeichnet",
+        "'{title}': {slides}, first slide painted after {ms} ms",
     ),
     "library.decks": ("Foliensätze", "Decks"),
     "library.shipped": ("Mitgeliefert", "Bundled"),
@@ -271,8 +271,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "library.loading": ("Lade {path} …", "Loading {path} …"),
     "library.cancel_conversion": ("Umwandlung abbrechen", "Cancel conversion"),
     "library.loaded": (
-        "{slides} Folien, {polls} Umfragen, {problems} Hinweise",
-        "{slides} slides, {polls} polls, {problems} notices",
+        "{slides}, {polls}, {problems}",
+        "{slides}, {polls}, {problems}",
     ),
     "library.broken": (
         "{path} enthält Fehler – Details unten; die Datei wird neu gelesen, sobald Sie speichern",

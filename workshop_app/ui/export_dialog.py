@@ -217,7 +217,7 @@ class ExportDialog(QDialog):
         pages = getattr(written, "pages", 0)
         self.written = path if isinstance(path, Path) else None
         self.progress.setValue(100)
-        self.status.setText(tr("export.done", path=path, pages=pages))
+        self.status.setText(tr("export.done", path=path, pages=tr("export.pages", count=pages)))
         if self.written is not None and self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
 

@@ -374,9 +374,9 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(
             tr(
                 "library.loaded",
-                slides=len(deck.slides),
-                polls=len(deck.polls),
-                problems=len(problems),
+                slides=tr("count.slides", count=len(deck.slides)),
+                polls=tr("count.polls", count=len(deck.polls)),
+                problems=tr("count.problems", count=len(problems)),
             )
         )
         self.deck_shown.emit(prepared)
