@@ -177,10 +177,6 @@ class SessionReader:
         return None if row is None else str(row[0])
 
     @property
-    def ticket_key(self) -> bytes:
-        return bytes.fromhex(self.meta("ticket_key") or "")
-
-    @property
     def join_code(self) -> str:
         if self._join_code is None:  # fixed for the life of the session; asked on every vote
             self._join_code = self.meta("join_code") or ""
@@ -336,9 +332,11 @@ class SessionStore(SessionReader):
                 ("created", now),
             ):
                 db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
-        # The key that signs the phones' tickets (voting/admission.py); files from
-        # before it get one on their next open.
-        db.execute("INSERT OR IGNORE INTO meta VALUES ('ticket_key', ?)", (secrets.token_hex(32),))
+        # Files from before 2026-12 kept the key that signs the phones' tickets here;
+        # whoever was handed such a file could sign tickets of their own. The key now
+        # lives in the voting server's memory alone (voting/admission.py): a copy
+        # still in the file is ignored, and gone after this open.
+        db.execute("DELETE FROM meta WHERE key = 'ticket_key'")
         if deck_source is not None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('deck_source', ?)", (deck_source,))
             _keep_deck_files(db, deck_files or {})
@@ -523,6 +521,17 @@ class SessionStore(SessionReader):
         Call it where the writer runs: in commit_queued's thread, or between commits.
         """
         return len(self._all_voters(self._write))
+
+    def knows_device(self, device: str) -> bool:
+        """Whether `device` voted, asked or upvoted in this session (the writer's side)."""
+        return device in self._all_voters(self._write) or (
+            self._write.execute(
+                "SELECT 1 FROM questions WHERE device = ?"
+                " UNION ALL SELECT 1 FROM upvotes WHERE device = ? LIMIT 1",
+                (device, device),
+            ).fetchone()
+            is not None
+        )
 
     def _all_voters(self, db: sqlite3.Connection) -> set[str]:
         if self._participants is None:

@@ -1,8 +1,20 @@
 """Who may vote: one person, one voice, without storing who they are.
 
-A phone joins with the room's code and gets a ticket: a random device id with
-the server's signature (HMAC-SHA256, key kept in the session file so tickets
-outlive a restart). Votes name their ticket; a forged or made-up id is refused.
+A phone joins with the room's code and gets a ticket: a random secret with the
+server's signature (HMAC-SHA256 under a key the keeper draws at start and keeps in
+memory). The phone's device id, the one the session file stores with its votes,
+is a hash of that secret, so the file names devices without holding what makes
+their tickets. The key is never written: a session file travels (to whoever checks
+the results), and whoever holds the key can sign tickets offline.
+
+So a restart (a resumed session) has a new key, and old tickets are refused with
+`bad_ticket`. The phone page then joins again with the code it keeps and the
+ticket it holds; a ticket whose device already voted, asked or upvoted in this
+session is signed anew for the same secret (`READMITTED`): the phone keeps its one
+voice, and changing its vote replaces the earlier one. Only the phone knows the
+secret behind a device id, so the file's ids buy nothing. The room's code stays
+in the file, as it is on the projector: it buys a ticket only through these doors.
+Votes name their ticket; a forged or made-up id is refused.
 So a script can no longer count once per invented device id: it needs a ticket
 for each, and new tickets per source address are capped (`Doors`, in the keeper's
 memory only; no address is ever written). Wrong codes are rate-limited per
@@ -22,7 +34,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-DEVICE_ID_LENGTH = 22  # secrets.token_urlsafe(16)
+DEVICE_ID_LENGTH = 22  # secrets.token_urlsafe(16); a device id is as long
 TICKET = re.compile(r"^[A-Za-z0-9_-]{44}$")
 DEFAULT_DEVICES_PER_ADDRESS = 10
 WRONG_CODES = (10, 60.0)  # at most 10 wrong codes per address in 60 s
@@ -55,23 +67,42 @@ class Tickets:
         self._domain = domain
 
     def issue(self) -> str:
-        device = secrets.token_urlsafe(16)
-        return device + self._signature(device)
+        secret = secrets.token_urlsafe(16)
+        return secret + self._signature(secret)
 
     def device(self, ticket: object) -> str | None:
         """The device id a genuine ticket stands for; None for anything else."""
         if not isinstance(ticket, str) or not TICKET.match(ticket):
             return None
-        device, signature = ticket[:DEVICE_ID_LENGTH], ticket[DEVICE_ID_LENGTH:]
-        return device if hmac.compare_digest(signature, self._signature(device)) else None
+        secret, signature = ticket[:DEVICE_ID_LENGTH], ticket[DEVICE_ID_LENGTH:]
+        if not hmac.compare_digest(signature, self._signature(secret)):
+            return None
+        return self._device(secret)
 
-    def _signature(self, device: str) -> str:
-        digest = hmac.new(self._key, self._domain + device.encode(), hashlib.sha256).digest()
+    def claimed(self, ticket: object) -> str | None:
+        """The device a well-formed ticket of another run (another key) would stand for,
+        unchecked: only worth something if that device is in the session already."""
+        if not isinstance(ticket, str) or not TICKET.match(ticket):
+            return None
+        return self._device(ticket[:DEVICE_ID_LENGTH])
+
+    def renew(self, ticket: str) -> str:
+        """A ticket of this run for the secret of `ticket` (one `claimed` vouched for)."""
+        secret = ticket[:DEVICE_ID_LENGTH]
+        return secret + self._signature(secret)
+
+    def _device(self, secret: str) -> str:
+        digest = hashlib.sha256(self._domain + b"device:" + secret.encode()).digest()
+        return base64.urlsafe_b64encode(digest).decode()[:DEVICE_ID_LENGTH]
+
+    def _signature(self, secret: str) -> str:
+        digest = hmac.new(self._key, self._domain + secret.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode()[:22]
 
 
 # The keeper's answers to a join, one word each on the wire between the processes.
 ADMITTED = "admitted"
+READMITTED = "readmitted"  # a ticket of an earlier run, whose device is in the session
 WRONG_CODE = "wrong_code"
 TOO_MANY_TRIES = "too_many_tries"
 TOO_MANY_DEVICES = "too_many_devices"

@@ -36,6 +36,7 @@ from workshop_app.session.store import SessionReader
 from workshop_app.session.tally import tally
 from workshop_app.voting.admission import (
     ADMITTED,
+    READMITTED,
     TOO_MANY_DEVICES,
     WRONG_CODE,
     Admission,
@@ -108,7 +109,9 @@ class Ledger(Protocol):
     @property
     def room_view(self) -> RoomView: ...  # what the projector shows, from the app
 
-    async def join(self, address: str, code_ok: bool, renewing: bool) -> str: ...
+    async def join(
+        self, address: str, code_ok: bool, renewing: bool, returning: str | None
+    ) -> str: ...
 
     async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus: ...
@@ -344,18 +347,23 @@ async def join(request: web.Request) -> web.Response:
     code_ok = code.isascii() and hmac.compare_digest(
         code.strip().upper().encode(), store.join_code.encode()
     )
-    renewing = request.app[TICKETS].device(held) is not None
+    tickets = request.app[TICKETS]
+    renewing = tickets.device(held) is not None
+    returning = None if renewing else tickets.claimed(held)  # from before a restart?
     address = client_address(request, request.app[ADMISSION])
-    outcome = await request.app[LEDGER].join(address, code_ok, renewing)
+    outcome = await request.app[LEDGER].join(address, code_ok, renewing, returning)
     if outcome == WRONG_CODE:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     if outcome == TOO_MANY_DEVICES:
         return problem(429, "too_many_devices", "too many phones from this address")
-    if outcome != ADMITTED:
+    if outcome not in (ADMITTED, READMITTED):
         response = problem(429, "too_many_tries", "too many wrong codes; wait a minute")
         response.headers["Retry-After"] = "60"
         return response
-    ticket = held if renewing and isinstance(held, str) else request.app[TICKETS].issue()
+    if outcome == READMITTED and isinstance(held, str):
+        ticket = tickets.renew(held)  # the same device, signed by this run
+    else:
+        ticket = held if renewing and isinstance(held, str) else tickets.issue()
     return web.json_response({"ticket": ticket, "title": request.app[DECK].title})
 
 

@@ -22,7 +22,14 @@ from typing import Any, assert_never
 
 from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
-from workshop_app.voting.admission import TOO_MANY_TRIES, WRONG_CODE, Admission, Doors
+from workshop_app.voting.admission import (
+    ADMITTED,
+    READMITTED,
+    TOO_MANY_TRIES,
+    WRONG_CODE,
+    Admission,
+    Doors,
+)
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.messages import (
@@ -96,6 +103,9 @@ class Keeper:
         self._waiting_for = workers
         self._commit_due = False
         self.participants = store.participant_count()
+        # The phones' tickets: signed with a key for this run only, never written to
+        # the session file that is handed on (after a restart, phones join again).
+        self.ticket_key = secrets.token_bytes(32)
         # The speaker's remotes: a key for this run only, pairings in memory only.
         self.pairings = Pairings(remote_keys(secrets.token_bytes(32)))
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
@@ -168,8 +178,8 @@ class Keeper:
     def _answer(self, request: Request) -> Work | StoreError | object:
         """The store work for `request`, its answer from memory, or why it is refused."""
         match request:
-            case Join(address, code_ok, renewing):  # answered from memory: nothing to write
-                return self._join(address, code_ok, renewing)
+            case Join(address, code_ok, renewing, returning):  # nothing to write
+                return self._join(address, code_ok, renewing, returning)
             case NewPairing():
                 return self.pairings.new_secret()
             case Pair(address, secret):
@@ -275,12 +285,15 @@ class Keeper:
     def _stored(self, query: str, key: str) -> bool:
         return self.store.reader().execute(query, (key,)).fetchone() is not None
 
-    def _join(self, address: str, code_ok: bool, renewing: bool) -> str:
+    def _join(self, address: str, code_ok: bool, renewing: bool, returning: str | None) -> str:
+        # A ticket of an earlier run (restart, resumed session) keeps its device, if
+        # that device is in the session: only its phone knows the secret behind it.
+        known = returning is not None and code_ok and self.store.knows_device(returning)
         before = (self.doors.addresses, self.doors.refused)
-        outcome = self.doors.admit(address, code_ok, renewing)
+        outcome = self.doors.admit(address, code_ok, renewing or known)
         if (self.doors.addresses, self.doors.refused) != before:  # for the presenter's console
             self._broadcast(DoorCounts(self.doors.addresses, self.doors.refused))
-        return outcome
+        return READMITTED if known and outcome == ADMITTED else outcome
 
     def _commit(self) -> None:
         self._commit_due = False
@@ -309,7 +322,7 @@ class Keeper:
             link.send(message)
 
     def start(self, host: str, port: int, token: str) -> None:
-        self._broadcast(Start(host, port, token, self.store.ticket_key, self.admission,
+        self._broadcast(Start(host, port, token, self.ticket_key, self.admission,
                               self.pairings.keys))  # fmt: skip
         self._broadcast(Participants(self.participants))
 

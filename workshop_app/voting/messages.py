@@ -125,6 +125,7 @@ class Join(Pickled):
     address: str
     code_ok: bool
     renewing: bool
+    returning: str | None = None  # the device an earlier run's ticket claims, unchecked
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,8 +136,8 @@ class KeeperLink:
     async def moderate(self, answer_id: int, state: AnswerState) -> str:
         return _as(str, await self._request(Moderate(answer_id, state)))
 
-    async def join(self, address: str, code_ok: bool, renewing: bool) -> str:
-        return _as(str, await self._request(Join(address, code_ok, renewing)))
+    async def join(self, address: str, code_ok: bool, renewing: bool, returning: str | None) -> str:
+        return _as(str, await self._request(Join(address, code_ok, renewing, returning)))
 
     async def set_slide(self, index: int) -> int:
         return _as(int, await self._request(SetSlide(index)))
