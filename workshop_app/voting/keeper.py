@@ -18,7 +18,8 @@ import asyncio
 import logging
 import secrets
 import time
-from typing import Any, assert_never
+from collections import deque
+from typing import Any, Protocol, assert_never
 
 from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
@@ -84,7 +85,23 @@ log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
 RATE_OF_QUESTIONS = (3, 60.0)  # three questions a minute; the store caps a session's at ten
 RATE_OF_UPVOTES = (30, 10.0)
+# Limits per source address are set for a room, not for a phone: a venue's Wi-Fi often
+# puts 200 phones behind one NAT address. They stop a script with a few addresses and
+# many tickets, which per-ticket limits alone do not (issue 33: ten addresses, 100
+# tickets, 300 questions in 20 s). A ticket is not bound to its address: phones roam
+# between Wi-Fi and mobile data, and a carrier's NAT changes addresses; whatever
+# address a request comes from, that address's limits count it.
+QUESTIONS_PER_ADDRESS = (15, 60.0)
+# New questions reaching the console, from the whole room: more than a speaker can read.
+QUESTIONS_PER_ROOM = (30, 60.0)
+UPVOTES_PER_ADDRESS = (120, 10.0)
+# A question's upvotes flow at most this fast (a token bucket: per second, at once); a
+# phone over it is told 429 and its page sends the upvote again a few seconds later.
+UPVOTES_PER_QUESTION = (10.0, 20)
 TOO_MANY = "too many requests from this device; wait a moment"
+TOO_MANY_HERE = "too many requests from this network; wait a minute"
+TOO_MANY_QUESTIONS = "the speaker is getting many questions just now; ask again in a minute"
+TOO_MANY_UPVOTES = "this question is getting many upvotes at once; yours follows in a moment"
 SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
 WorkerLink = Channel[ToWorker, ToKeeper]  # the keeper's end of a worker's socket pair
 
@@ -111,8 +128,12 @@ class Keeper:
         self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
         self.room_view = RoomView(None, follow=False)  # until the app says what is shown
         # A person asks a few questions and taps a few upvotes; a script thousands.
-        self.asking = DeviceRate(*RATE_OF_QUESTIONS)
-        self.upvoting = DeviceRate(*RATE_OF_UPVOTES)
+        self.asking = Window(*RATE_OF_QUESTIONS)
+        self.asking_here = Window(*QUESTIONS_PER_ADDRESS)
+        self.asking_room = Window(*QUESTIONS_PER_ROOM)
+        self.upvoting = Window(*RATE_OF_UPVOTES)
+        self.upvoting_here = Window(*UPVOTES_PER_ADDRESS)
+        self.upvote_flow = Bucket(*UPVOTES_PER_QUESTION)
         store.add_listener(self._committed)
 
     def attach(self, link: WorkerLink) -> asyncio.Task[None]:
@@ -196,16 +217,38 @@ class Keeper:
                 earlier = self.store.receipt_for(poll_id, vote_id, device)
                 # A retry of a stored vote is answered, however often it comes.
                 return earlier if earlier is not None else StoreError("too_many", TOO_MANY)
-            case Ask(device, ask_id) if self.asking.over(device) and not self._stored(
+            # A retry of a stored question or upvote is answered, however often it comes.
+            case Ask(device, ask_id, _, _, address) if not self._stored(
                 "SELECT 1 FROM questions WHERE ask_id = ?", ask_id
             ):
-                return StoreError("too_many", TOO_MANY)
-            case Upvote(device, _, upvote_id) if self.upvoting.over(device) and not self._stored(
+                return self._within(request, (
+                    (self.asking, device, TOO_MANY),
+                    (self.asking_here, address, TOO_MANY_HERE),
+                    (self.asking_room, "", TOO_MANY_QUESTIONS),
+                ))  # fmt: skip
+            case Upvote(device, question, upvote_id, _, address) if not self._stored(
                 "SELECT 1 FROM upvotes WHERE upvote_id = ?", upvote_id
             ):
-                return StoreError("too_many", TOO_MANY)
+                return self._within(request, (
+                    (self.upvoting, device, TOO_MANY),
+                    (self.upvoting_here, address, TOO_MANY_HERE),
+                    (self.upvote_flow, str(question), TOO_MANY_UPVOTES),
+                ))  # fmt: skip
             case _:
                 return self._work(request)
+
+    def _within(
+        self, request: StoreRequest, limits: tuple[tuple[Limit, str, str], ...]
+    ) -> Work | StoreError:
+        """The request's work if every limit has room (then each counts it), else 429
+        with the sentence of the first that has none."""
+        now = time.monotonic()
+        for limit, key, sentence in limits:
+            if not limit.room(key, now):
+                return StoreError("too_many", sentence)
+        for limit, key, _ in limits:
+            limit.take(key, now)
+        return self._work(request)
 
     def _work(self, request: StoreRequest) -> Work:
         store = self.store
@@ -370,3 +413,52 @@ class DeviceRate:
             self._sweep_at = now + self.window
             for device in [d for d, times in self.recent.items() if now - times[-1] > self.window]:
                 del self.recent[device]
+
+
+class Limit(Protocol):
+    def room(self, key: str, now: float) -> bool: ...
+    def take(self, key: str, now: float) -> None: ...
+
+
+class Window:
+    """At most `most` events per key within `seconds`; a key's memory goes when it is idle."""
+
+    def __init__(self, most: int, seconds: float) -> None:
+        self.most = most
+        self.seconds = seconds
+        self.recent: dict[str, deque[float]] = {}
+        self._sweep_at = 0.0
+
+    def room(self, key: str, now: float) -> bool:
+        times = self.recent.get(key)
+        if times is None:
+            return True
+        while times and now - times[0] > self.seconds:
+            times.popleft()
+        return len(times) < self.most
+
+    def take(self, key: str, now: float) -> None:
+        self.recent.setdefault(key, deque()).append(now)
+        if len(self.recent) > SWEEP_ABOVE and now >= self._sweep_at:  # at most once a window
+            self._sweep_at = now + self.seconds
+            for idle in [k for k, times in self.recent.items() if now - times[-1] > self.seconds]:
+                del self.recent[idle]
+
+
+class Bucket:
+    """A token bucket per key: `rate` events a second on average, `burst` at once."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.levels: dict[str, tuple[float, float]] = {}  # key → (tokens, when)
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, then = self.levels.get(key, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - then) * self.rate)
+
+    def room(self, key: str, now: float) -> bool:
+        return self._tokens(key, now) >= 1.0
+
+    def take(self, key: str, now: float) -> None:
+        self.levels[key] = (self._tokens(key, now) - 1.0, now)

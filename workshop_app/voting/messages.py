@@ -97,6 +97,7 @@ class Ask(Pickled):
     ask_id: str
     text: str
     name: str | None
+    address: str = ""  # where it came from: limits hold per address as well
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ class Upvote(Pickled):
     question: int
     upvote_id: str
     up: bool
+    address: str = ""
 
 
 @dataclass(frozen=True, slots=True)

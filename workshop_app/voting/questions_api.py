@@ -22,7 +22,9 @@ from workshop_app.session.questions import (
     clean_name,
     clean_text,
 )
+from workshop_app.voting.admission import client_address
 from workshop_app.voting.api import (
+    ADMISSION,
     CLIENT_ID,
     DECK,
     LEDGER,
@@ -101,7 +103,8 @@ async def ask(request: web.Request) -> web.Response:
     device, body = await _phone_body(request, ASK_KEYS, "ask_id")
     text = clean_text(body["text"], most=MAX_TEXT, least=MIN_TEXT)
     name = clean_name(body.get("name"))
-    asked = await request.app[LEDGER].ask(device, body["ask_id"], text, name)
+    address = client_address(request, request.app[ADMISSION])
+    asked = await request.app[LEDGER].ask(device, body["ask_id"], text, name, address)
     return web.json_response(asked.as_json())
 
 
@@ -111,7 +114,10 @@ async def upvote(request: web.Request) -> web.Response:
     device, body = await _phone_body(request, UPVOTE_KEYS, "upvote_id")
     if not isinstance(body["up"], bool):
         raise StoreError("invalid_question", "up: true to upvote, false to take it back")
-    upvoted = await request.app[LEDGER].upvote(device, question, body["upvote_id"], body["up"])
+    address = client_address(request, request.app[ADMISSION])
+    upvoted = await request.app[LEDGER].upvote(
+        device, question, body["upvote_id"], body["up"], address
+    )
     return web.json_response(upvoted.as_json())
 
 

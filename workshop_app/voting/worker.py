@@ -142,11 +142,16 @@ class KeeperLink:
     async def set_slide(self, index: int) -> int:
         return _as(int, await self._request(SetSlide(index)))
 
-    async def ask(self, device: str, ask_id: str, text: str, name: str | None) -> Asked:
-        return _as(Asked, await self._request(Ask(device, ask_id, text, name)))
+    async def ask(
+        self, device: str, ask_id: str, text: str, name: str | None, address: str
+    ) -> Asked:
+        return _as(Asked, await self._request(Ask(device, ask_id, text, name, address)))
 
-    async def upvote(self, device: str, question: int, upvote_id: str, up: bool) -> Upvoted:
-        return _as(Upvoted, await self._request(Upvote(device, question, upvote_id, up)))
+    async def upvote(
+        self, device: str, question: int, upvote_id: str, up: bool, address: str
+    ) -> Upvoted:
+        request = Upvote(device, question, upvote_id, up, address)
+        return _as(Upvoted, await self._request(request))
 
     async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState:
         return _as(QuestionState, await self._request(ActOnQuestion(question, action)))
