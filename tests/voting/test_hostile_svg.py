@@ -8,14 +8,17 @@ picture tries to make.
 from __future__ import annotations
 
 import http.client
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page, sync_playwright
 
+from tests.support.chromium import CHROMIUM_FLAGS
 from tests.support.serving import Server, start_server
 
 DECK = """---
@@ -84,47 +87,62 @@ def svg_server(tmp_path: Path, canary: Canary) -> Iterator[Server]:
 
 
 def test_an_svg_opened_on_its_own_runs_nothing_and_loads_nothing(
-    browser: Browser, svg_server: Server, canary: Canary
+    svg_server: Server, canary: Canary
 ) -> None:
     server = svg_server
     ticket = server.ticket("neugierig")
     room = {"slide": 0, "blank": "none", "follow": True}
     assert server.call("PUT", "/api/room", room, token=server.token)[0] == 200
     path = f"/api/slides/0/images/0?ticket={ticket}"
+    # In a thread of its own: the session's shared browser would leave Playwright's
+    # event loop in this thread, where the other tests here call asyncio.run.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(open_in_chromium, server, path, canary).result()
+    check_headers(server, path)
 
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        requested: list[str] = []
-        # Chromium announces a request before its policy blocks it: count what got through.
-        page.on("requestfinished", lambda request: requested.append(request.url))
-        url = f"http://127.0.0.1:{server.port}{path}"
-        answer = page.goto(url, wait_until="load")
-        assert answer is not None and answer.status == 200
-        ran = page.evaluate(
-            "[document.documentElement.getAttribute('data-script'),"
-            " document.documentElement.getAttribute('data-onload')]"
-        )
-        assert ran == [None, None]  # before: ["ran", "ran"]
-        assert requested == [url]
-        assert canary.knocks == 0  # before: the script's request, with the ticket
 
-        # In a page's <img>, as the phone page shows it, it still draws.
-        page.goto(f"http://127.0.0.1:{server.port}/", wait_until="load")
-        width = page.evaluate(
-            """(url) => new Promise((done) => {
-                const picture = new Image();
-                picture.onload = () => done(picture.naturalWidth);
-                picture.onerror = () => done(0);
-                picture.src = url;
-            })""",
-            url,
-        )
-        assert width == 200
-        assert canary.knocks == 0
-    finally:
-        context.close()
+def open_in_chromium(server: Server, path: str, canary: Canary) -> None:
+    executable = shutil.which("chromium")
+    assert executable is not None, "Debian's chromium: python3 tools/bootstrap.py test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            look(browser.new_page(), server, path, canary)
+        finally:
+            browser.close()
 
+
+def look(page: Page, server: Server, path: str, canary: Canary) -> None:
+    requested: list[str] = []
+    # Chromium announces a request before its policy blocks it: count what got through.
+    page.on("requestfinished", lambda request: requested.append(request.url))
+    url = f"http://127.0.0.1:{server.port}{path}"
+    answer = page.goto(url, wait_until="load")
+    assert answer is not None and answer.status == 200
+    ran = page.evaluate(
+        "[document.documentElement.getAttribute('data-script'),"
+        " document.documentElement.getAttribute('data-onload')]"
+    )
+    assert ran == [None, None]  # before: ["ran", "ran"]
+    assert requested == [url]
+    assert canary.knocks == 0  # before: the script's request, with the ticket
+
+    # In a page's <img>, as the phone page shows it, it still draws.
+    page.goto(f"http://127.0.0.1:{server.port}/", wait_until="load")
+    width = page.evaluate(
+        """(url) => new Promise((done) => {
+            const picture = new Image();
+            picture.onload = () => done(picture.naturalWidth);
+            picture.onerror = () => done(0);
+            picture.src = url;
+        })""",
+        url,
+    )
+    assert width == 200
+    assert canary.knocks == 0
+
+
+def check_headers(server: Server, path: str) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     connection.request("GET", path)
     response = connection.getresponse()
