@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results_file import report
-from bench.serving import MANY_DEVICES, join
 from bench.votes import votes_script
+from tests.support.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
 from workshop_app.ui.live import LiveClient, VotingSetup

@@ -75,7 +75,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench.handout import make_deck
-    from bench.serving import MANY_DEVICES, join
+    from tests.support.serving import MANY_DEVICES, join
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup
     from workshop_app.ui.prepared import prepare_deck

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bench.presenting import SCREENS, key_to_slide, time_to_line
 from bench.results_file import report, say_goals
-from support.pdfs import make_pdf
+from tests.support.pdfs import make_pdf
 
 PAGES = 100
 OPEN_GOAL_MS, KEY_GOAL_MS = 1000.0, 16.0

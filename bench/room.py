@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import aiohttp
 
-from bench.serving import join_many
+from tests.support.serving import join_many
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import read_events_async
 

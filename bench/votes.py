@@ -45,7 +45,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.results_file import report
-from bench.serving import Server, join_many, start_server
+from tests.support.serving import Server, join_many, start_server
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import EventStreamParser
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import Server, start_server
+from tests.support.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 # Before anything imports Qt: no real screen, but two virtual ones (a laptop and
@@ -25,7 +25,21 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Chromium fixtures, here so the phone tests and the app-to-phone tests share one browser.
-from tests.chromium import browser, playwright  # noqa: E402, F401
+from tests.support.chromium import browser, chromium_missing, playwright  # noqa: E402, F401
+from tests.support.office import soffice_missing  # noqa: E402
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `chromium` every test on the browser fixture, and skip the tests marked
+    `chromium` or `libreoffice` where that program is missing, saying how to install it."""
+    missing = {"chromium": chromium_missing(), "libreoffice": soffice_missing()}
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.chromium)
+        for marker, reason in missing.items():
+            if reason is not None and item.get_closest_marker(marker) is not None:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.conftest import ROOT
+from workshop_app.paths import ROOT
 
 CORE_PACKAGES = ("deck", "session", "voting", "handout", "i18n")
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from workshop_app.paths import ROOT
 
 
 def _load_bootstrap() -> ModuleType:

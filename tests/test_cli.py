@@ -260,7 +260,7 @@ def test_a_file_manager_opening_a_pdf_with_the_desktop_entry_starts_on_it(
 ) -> None:
     # Before: `impuls FILE`, which the entry's `Exec=… %f` runs, was refused as an
     # unknown COMMAND, so "Open with Impuls" never opened anything.
-    from support.pdfs import make_pdf, page_title
+    from tests.support.pdfs import make_pdf, page_title
 
     pdf = make_pdf(tmp_path / "vortrag.pdf", 3)
     fields = dict(line.split("=", 1) for line in entry_text().splitlines() if "=" in line)

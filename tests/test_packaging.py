@@ -23,9 +23,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
-from bench.serving import start_server
-from tests.conftest import ROOT
+from tests.support.serving import start_server
 from tools.bundle import Built, build, venv_python
+from workshop_app.paths import ROOT
 
 DECK = ROOT / "slides" / "clash-of-cultures.md"
 
@@ -118,8 +118,8 @@ def test_installed_impuls_opens_a_pdf_talk_and_a_powerpoint_file(
     impuls: Path, tmp_path: Path
 ) -> None:
     """PDFium's library and python-pptx travel with the install (PyInstaller collects them)."""
-    from support.pdfs import band, close_to, make_pdf, page_line
-    from tests.pdfdeck.test_office import make_pptx
+    from tests.support.office import make_pptx
+    from tests.support.pdfs import band, close_to, make_pdf, page_line
 
     elsewhere = tmp_path / "anderswo"
     elsewhere.mkdir()

@@ -69,7 +69,6 @@ CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "workshop_app",
             "tests",
             "bench",
-            "support",
             "tools/vulture_whitelist.py",
             "--min-confidence",
             "60",

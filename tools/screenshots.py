@@ -38,8 +38,8 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    sys.path.insert(0, str(ROOT))  # run as a script: bench/ beside us is not installed
-    from bench.serving import MANY_DEVICES, join
+    sys.path.insert(0, str(ROOT))  # run as a script: tests/ beside us is not installed
+    from tests.support.serving import MANY_DEVICES, join
     from workshop_app.paths import DEFAULT_DECK
     from workshop_app.session.model import PollAction
     from workshop_app.ui.live import VotingSetup

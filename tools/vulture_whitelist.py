@@ -41,6 +41,7 @@ _._default_language
 _.no_question_left_open
 # pytest calls its hooks by name.
 _.pytest_sessionfinish
+_.pytest_collection_modifyitems
 # tests/e2e/driver.py dispatches `do_` + the command's name.
 _.do_status
 _.do_key

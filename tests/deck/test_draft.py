@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT
 from workshop_app.deck import Slide
 from workshop_app.deck.draft import Draft, fenced_blocks, unique_id, with_block
 from workshop_app.deck.parser import parse_deck
+from workshop_app.paths import ROOT
 
 CORPUS = sorted((ROOT / "tests" / "data" / "marp-corpus").rglob("*.md")) + sorted(
     (ROOT / "workshop_app" / "resources" / "slides").glob("*.md")

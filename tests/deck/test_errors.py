@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deck.helpers import errors
+from tests.support.decks import errors
 from workshop_app.deck import DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck

@@ -110,7 +110,7 @@ def test_a_decompression_bomb_is_a_frame_not_four_gigabytes(tmp_path: Path) -> N
 
 
 def test_a_decks_pdf_outside_its_folder_is_refused_on_its_line(tmp_path: Path) -> None:
-    from support.pdfs import make_pdf
+    from tests.support.pdfs import make_pdf
 
     talk = tmp_path / "vortrag"
     talk.mkdir()

@@ -10,26 +10,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.decks import segments
 from workshop_app.deck.markdown_blocks import (
     MarkdownConverter,
     needs_emoji_and_links,
     needs_full_converter,
 )
-from workshop_app.deck.splitter import MarkdownSegment, split_source
 
 ROOT = Path(__file__).resolve().parents[2]
 LEAN, FULL = MarkdownConverter(full=False), MarkdownConverter(full=True)
 PLAIN = MarkdownConverter(full=False, emoji_and_links=False)
-
-
-def segments(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    return [
-        segment.text
-        for slide in split_source(text).slides
-        for segment in slide.segments
-        if isinstance(segment, MarkdownSegment) and segment.text.strip()
-    ]
 
 
 def test_real_decks_read_the_same_with_the_lean_converter() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.deck.helpers import deck
+from tests.support.decks import deck
 from workshop_app.deck.look import slide_look
 from workshop_app.deck.themes import contrast_ratio, load_theme
 

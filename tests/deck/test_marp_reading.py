@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deck.helpers import deck, warnings
+from tests.support.decks import deck, warnings
 from workshop_app.deck import CodeBlock, Heading, Image, ListBlock, Math, Paragraph
 
 

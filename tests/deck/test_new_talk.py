@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support.pdfs import make_pdf, page_title
 from tests.commands import impuls
-from tests.pdfdeck.test_office import make_pptx, needs_soffice
+from tests.support.office import make_pptx
+from tests.support.pdfs import make_pdf, page_title
 from workshop_app.deck.draft import Draft
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import Deck
@@ -161,7 +161,7 @@ def test_moved_together_the_companion_finds_its_pdf_again(tmp_path: Path) -> Non
     assert deck_page_count(moved) == 3 and deck_page_count(parse_deck("# Ohne PDF\n")) is None
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_a_pptx_becomes_a_talk_with_its_notes_and_stays_untouched(tmp_path: Path) -> None:
     pptx = make_pptx(tmp_path / "vortrag.pptx", 3)
     before = digest(pptx)

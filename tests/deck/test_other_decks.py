@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.deck.helpers import deck, warnings
+from tests.support.decks import deck, warnings
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import slide_look
 from workshop_app.deck.model import THEMES

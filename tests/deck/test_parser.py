@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.deck.helpers import deck, warnings
+from tests.support.decks import deck, warnings
 from workshop_app.deck import (
     Align,
     Aspect,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.deck.helpers import deck
+from tests.support.decks import deck
 from workshop_app.deck import yamlblock
 from workshop_app.deck.model import Poll, PollType
 from workshop_app.deck.poll_form import (

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.deck.helpers import deck, warnings
+from tests.support.decks import deck, warnings
 
 POLL = "# Frage\n\n```poll\nid: a\ntype: single\nquestion: Nutzen Sie das?\noptions: {}\n```\n"
 

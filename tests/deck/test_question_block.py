@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.deck.helpers import deck, errors
+from tests.support.decks import deck, errors
 from workshop_app.deck import QuestionsBlock
 
 

@@ -9,12 +9,11 @@ from PIL import Image as PILImage
 from PIL import ImageChops
 
 from tests.commands import impuls
-from tests.conftest import ROOT
 from workshop_app.deck import Deck, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.new_talk import talk_text
 from workshop_app.i18n import Lang
-from workshop_app.paths import DEFAULT_DECK
+from workshop_app.paths import DEFAULT_DECK, ROOT
 
 DECKS = sorted((ROOT / "slides").glob("*.md"))
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
-from tests.deck.test_lean_converter import segments
+from tests.support.decks import segments
 from workshop_app.deck.markdown_blocks import MarkdownConverter
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -25,7 +25,7 @@ from PySide6.QtCore import QSettings, QSocketNotifier, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bench.serving import MANY_DEVICES  # noqa: E402
+from tests.support.serving import MANY_DEVICES  # noqa: E402
 from workshop_app.netaudit import install_from_environment  # noqa: E402
 from workshop_app.ui.live import VotingSetup  # noqa: E402
 from workshop_app.ui.prepared import prepare_deck  # noqa: E402

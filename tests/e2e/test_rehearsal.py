@@ -31,8 +31,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bench.serving import join
 from tests.commands import impuls
+from tests.support.serving import join
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import ROOT

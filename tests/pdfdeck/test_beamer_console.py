@@ -14,10 +14,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from support.pdfs import close_to
-from tests.pdfdeck.test_beamer_pdfs import NOTES_PDF, NOTES_YELLOW, SLIDE_BLUE
-from tests.ui.conftest import presenting
-from tests.ui.test_live_polls import WAIT_MS
+from tests.support.app import WAIT_MS, presenting
+from tests.support.pdfs import NOTES_PDF, NOTES_YELLOW, SLIDE_BLUE, close_to
 from workshop_app.i18n import tr
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.settings import PDF_NOTES_HALF, Settings

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support.pdfs import close_to, make_pdf
+from tests.support.pdfs import NOTES_PDF, NOTES_YELLOW, SLIDE_BLUE, close_to, make_pdf
 from workshop_app.deck import Aspect
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import CANVAS, page_box
@@ -26,10 +26,7 @@ from workshop_app.deck.pdf import (
 from workshop_app.deck.pdf_deck import pdf_deck_source
 
 DECKS = Path(__file__).resolve().parents[1] / "data" / "pdf-decks"
-NOTES_PDF = DECKS / "beamer-notes-right-synthetic.pdf"
 WIDE_1610 = DECKS / "impress-16x10.pdf"
-SLIDE_BLUE = (31, 94, 191)  # the synthetic deck's slide half
-NOTES_YELLOW = (255, 255, 217)  # and its notes half
 
 
 def pixel(raster: object, x: int, y: int) -> tuple[int, int, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,38 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
+from tests.support.office import make_pptx, soffice_running
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import DeckError
 from workshop_app.deck.office import cache_dir, stop_conversions
 from workshop_app.paths import ROOT
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: `python3 tools/bootstrap.py test` installs"
-    " libreoffice-impress-nogui",
-)
 
-
-def make_pptx(path: Path, slides: int, hidden: int | None = None) -> Path:
-    """A 16:9 PowerPoint file with a title, a point and speaker notes on each slide."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = Inches(13.333), Inches(7.5)
-    for number in range(1, slides + 1):
-        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
-        assert slide.shapes.title is not None
-        slide.shapes.title.text = f"Folie {number} aus PowerPoint"
-        slide.placeholders[1].text = f"Gedanke {number}"
-        slide.notes_slide.notes_text_frame.text = f"Notiz {number}: langsam sprechen"
-        if number == hidden:
-            slide._element.set("show", "0")  # hidden in PowerPoint: not presented
-    presentation.save(str(path))
-    return path
-
-
-@needs_soffice
+@pytest.mark.libreoffice
 def test_a_pptx_opens_with_its_slides_and_notes_and_is_converted_once(tmp_path: Path) -> None:
     pptx = make_pptx(tmp_path / "vortrag.pptx", 4, hidden=3)
     first = impuls("check", pptx)
@@ -71,7 +46,7 @@ def test_a_pptx_opens_with_its_slides_and_notes_and_is_converted_once(tmp_path: 
     assert len(list(cache_dir().glob("*.pdf"))) == 1
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_an_impress_file_made_by_libreoffice_opens_too_with_its_notes(tmp_path: Path) -> None:
     pptx = make_pptx(tmp_path / "quelle.pptx", 3, hidden=2)
     subprocess.run(
@@ -87,13 +62,7 @@ def test_an_impress_file_made_by_libreoffice_opens_too_with_its_notes(tmp_path: 
                                                       "Notiz 3: langsam sprechen"]  # fmt: skip
 
 
-def soffice_running() -> list[str]:
-    """LibreOffice processes working with this test's profile (in its cache folder)."""
-    found = subprocess.run(["pgrep", "-af", str(cache_dir())], capture_output=True, text=True)
-    return [line for line in found.stdout.splitlines() if "pgrep" not in line]
-
-
-@needs_soffice
+@pytest.mark.libreoffice
 def test_a_cancelled_conversion_stops_libreoffice_and_caches_nothing(tmp_path: Path) -> None:
     pptx = make_pptx(tmp_path / "vortrag.pptx", 40)
     started = threading.Event()
@@ -126,7 +95,7 @@ def test_a_cancelled_conversion_stops_libreoffice_and_caches_nothing(tmp_path: P
     assert soffice_running() == []  # soffice.bin too, not only the `soffice` script
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_ctrl_c_while_converting_ends_check_quietly_and_libreoffice_with_it(
     tmp_path: Path,
 ) -> None:

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from pypdf import PdfReader
 
 from tests.commands import impuls
-from tests.pdfdeck.test_office import make_pptx, needs_soffice
+from tests.support.office import make_pptx
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.office import cache_dir
 
@@ -70,7 +71,7 @@ def notes(number: int) -> str:
     return f"Notiz {number}: langsam sprechen"
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_polls_go_between_a_pptx_s_pages_and_each_page_keeps_its_note(tmp_path: Path) -> None:
     # Before: "Fehler: „vortrag.pptx“ ist keine PDF-Datei", and no way on.
     path = companion(tmp_path / "talk")
@@ -99,7 +100,7 @@ def test_polls_go_between_a_pptx_s_pages_and_each_page_keeps_its_note(tmp_path: 
     assert set(again.pdfs) == set(deck.pdfs)
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_a_pptx_talk_with_polls_exports_from_the_session_alone(tmp_path: Path) -> None:
     from workshop_app.session.store import SessionStore
 
@@ -129,7 +130,7 @@ def test_a_missing_pptx_is_named_on_the_pdf_line(tmp_path: Path) -> None:
     assert "Traceback" not in said
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_a_presentation_libreoffice_cannot_read_is_named_on_the_pdf_line(tmp_path: Path) -> None:
     path = companion(tmp_path)
     (tmp_path / "vortrag.pptx").write_bytes(b"kein PowerPoint")
@@ -152,7 +153,7 @@ def test_without_libreoffice_the_pdf_line_says_what_to_install(tmp_path: Path) -
     assert "Traceback" not in said
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_the_app_converts_a_companion_deck_s_pptx_off_the_gui_thread(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

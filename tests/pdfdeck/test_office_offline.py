@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from tests.commands import impuls
-from tests.pdfdeck.test_office import needs_soffice
 from workshop_app.deck.office_profile import keep_offline
 
 _DRAW_NAMESPACES = (
@@ -115,7 +114,7 @@ def linked_pptx(path: Path, url: str) -> Path:
     return path
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("make", [linked_odp, linked_pptx], ids=["odp", "pptx"])
 def test_converting_a_presentation_fetches_nothing_it_links_to(
     make: object, listener: Listener, tmp_path: Path

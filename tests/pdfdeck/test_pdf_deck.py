@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support.pdfs import (
+from tests.commands import impuls
+from tests.support.pdfs import (
     A4_LANDSCAPE,
     CLASSIC,
     band,
@@ -17,7 +18,6 @@ from support.pdfs import (
     page_line,
     page_title,
 )
-from tests.commands import impuls
 from workshop_app.deck import Aspect, DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck

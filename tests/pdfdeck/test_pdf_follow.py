@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from support.pdfs import make_pdf, page_line
+from tests.support.pdfs import make_pdf, page_line
 from workshop_app.deck.loader import load_deck
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.follow_api import PHONE_WIDTH, page_sized
@@ -54,7 +54,7 @@ def test_impuls_serve_on_a_pdf_gives_phones_the_page_the_room_sees(tmp_path: Pat
     import http.client
     from urllib.parse import quote
 
-    from bench.serving import start_server
+    from tests.support.serving import start_server
 
     pdf = make_pdf(tmp_path / "vortrag.pdf", 4)
     server = start_server(tmp_path / "abend.impuls", pdf)

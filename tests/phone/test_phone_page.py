@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import APIResponse, Browser, Page, Route, ViewportSize, expect
 
-from bench.serving import Server, start_server
+from tests.support.chromium import pump_until
+from tests.support.serving import Server, start_server
 from workshop_app.paths import RESOURCES_DIR, ROOT
 
 POLL = "pflicht-vorher"
@@ -37,18 +37,6 @@ def base(server: Server) -> str:
 
 def join(page: Page, server: Server) -> None:
     page.goto(f"{base(server)}/?code={server.join_code}")
-
-
-def pump_until(page: Page, condition: Callable[[], bool], seconds: float = 30.0) -> None:
-    """Wait for `condition`, letting Playwright deliver the page's events meanwhile.
-
-    Route and request handlers run only while the test waits on the page, so a
-    plain loop on `condition` would never see them; each short wait pumps them.
-    """
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {seconds} s"
-        page.wait_for_timeout(20)
 
 
 def fetch(server: Server, path: str, encoding: str) -> tuple[str | None, bytes]:

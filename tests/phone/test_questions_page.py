@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from bench.serving import Server
+from tests.support.serving import Server
 
 SMALL: ViewportSize = {"width": 360, "height": 740}
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, expect
 
-from bench.serving import Server
-from tests.phone.test_phone_page import pump_until
+from tests.support.chromium import pump_until
+from tests.support.serving import Server
 
 SMALL: ViewportSize = {"width": 360, "height": 740}
 SCALE = "abwarten"  # 1 to 5

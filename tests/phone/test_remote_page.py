@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Route, expect
 
-from bench.serving import Server
-from tests.phone.test_phone_page import pump_until
+from tests.support.chromium import pump_until
+from tests.support.serving import Server
 
 STATE = {"slide": 2, "count": 9, "title": "Worum es geht", "notes": "Langsam sprechen.",
          "blank": "none", "frozen": False, "elapsed": 75, "remaining": 1725, "paused": False,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import Server, join, start_server
+from tests.support.serving import Server, join, start_server
 
 POLL = "pflicht-vorher"
 ROUNDS = 20

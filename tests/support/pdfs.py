@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from workshop_app.paths import ROOT
+
 WIDE = (960.0, 540.0)  # 16:9, as PowerPoint exports (13.33 × 7.5 in)
 CLASSIC = (720.0, 540.0)  # 4:3
 A4_LANDSCAPE = (841.89, 595.28)
@@ -162,3 +164,9 @@ max: 5
         encoding="utf-8",
     )
     return deck
+
+
+# The synthetic Beamer deck with notes on the right (tests/data/pdf-decks/README.md).
+NOTES_PDF = ROOT / "tests" / "data" / "pdf-decks" / "beamer-notes-right-synthetic.pdf"
+SLIDE_BLUE = (31, 94, 191)  # its slide half
+NOTES_YELLOW = (255, 255, 217)  # and its notes half

@@ -10,12 +10,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 
 from workshop_app.paths import ROOT
+from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import ServerSentEvent, read_events
 
 DECK = ROOT / "slides" / "clash-of-cultures.md"
@@ -190,3 +192,27 @@ def start_server(
 
 def phone(n: int) -> str:
     return f"phone-{n:012d}"
+
+
+@contextmanager
+def stream(
+    server: Server, query: str, headers: dict[str, str]
+) -> Iterator[http.client.HTTPResponse]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("GET", f"/api/{query}", headers=headers)
+    response = connection.getresponse()
+    try:
+        yield response
+    finally:
+        connection.close()
+
+
+def events(response: http.client.HTTPResponse, count: int) -> list[tuple[str, dict[str, object]]]:
+    """The next `count` events of a stream (the room's cues skipped)."""
+    seen: list[tuple[str, dict[str, object]]] = []
+    for event in read_events(response.readline):
+        if event.event not in (Event.ROOM, Event.REMOTES):
+            seen.append((event.event, event.json()))
+            if len(seen) == count:
+                break
+    return seen

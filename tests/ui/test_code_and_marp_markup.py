@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_slide_renderer import ink, renderer_for
+from tests.support.drawn import ink, renderer_for
 from workshop_app.deck.themes import load_theme
 
 CODE_DECK = """\

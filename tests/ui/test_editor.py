@@ -26,11 +26,10 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from bench.serving import MANY_DEVICES
 from tests.commands import impuls
-from tests.pdfdeck.test_office import make_pptx, needs_soffice
-from tests.ui.conftest import type_text, write_deck
-from tests.ui.test_live_polls import WAIT_MS, open_poll, state_of, vote
+from tests.support.app import WAIT_MS, open_poll, state_of, type_text, vote, write_deck
+from tests.support.office import make_pptx
+from tests.support.serving import MANY_DEVICES
 from workshop_app.deck import Deck
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import PollType, Severity
@@ -483,7 +482,7 @@ def test_text_typed_before_kill_9_is_offered_at_the_next_start(
 # ---------------------------------------------------------------- a PowerPoint talk
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_two_polls_go_between_a_powerpoints_slides_and_its_notes_stay(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:

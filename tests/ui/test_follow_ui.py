@@ -7,9 +7,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import phone_in_the_room
-from tests.ui.test_live_polls import WAIT_MS
-from tests.ui.test_remote_ui import text
+from tests.support.app import WAIT_MS, phone_in_the_room
+from tests.support.chromium import text
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.presenting_session import PresentingSession
 
@@ -70,7 +69,7 @@ def test_a_speaker_clicking_fast_leaves_the_room_and_the_server_on_the_last_slid
     # Before: each key press sent its own PUTs, and Qt spreads requests to one host
     # over six connections, so an earlier slide could land after a later one and
     # the phones (and a restarted app) stayed on a slide the room had left.
-    from tests.ui.test_live_polls import recorded_slide
+    from tests.support.app import recorded_slide
 
     with phone_in_the_room(browser, live) as phone:
         deck = live.state.deck

@@ -10,20 +10,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import write_deck
+from tests.support.app import loaded, open_window, write_deck
 from workshop_app.deck import Deck
-from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
+from workshop_app.paths import DEFAULT_DECK
 from workshop_app.ui.library import THUMB, LibraryWindow
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import AUDIENCE_SCREEN, THEME, Settings
-
-
-def open_window(qtbot: QtBot, settings: Settings, deck: Path = DEFAULT_DECK) -> LibraryWindow:
-    window = LibraryWindow(settings, deck, sorted(SLIDES_DIR.glob("*.md")))
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def shown_deck(window: LibraryWindow) -> Deck:
@@ -35,11 +28,6 @@ def shown_deck(window: LibraryWindow) -> Deck:
 def running(window: LibraryWindow) -> PresentingSession:
     assert window.session is not None
     return window.session
-
-
-def loaded(window: LibraryWindow, path: Path) -> bool:
-    p = window.state
-    return p is not None and p.deck.path == path.resolve()
 
 
 def test_opens_the_default_deck_with_thumbnails(qtbot: QtBot, settings: Settings) -> None:

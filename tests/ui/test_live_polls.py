@@ -2,137 +2,36 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from bench.serving import MANY_DEVICES, join
+from tests.support.app import (
+    WAIT_MS,
+    accent_share,
+    call,
+    click,
+    go_to_poll,
+    open_poll,
+    recorded_slide,
+    start_live,
+    state_of,
+    totals,
+    vote,
+)
+from tests.support.serving import join
 from workshop_app.paths import DEFAULT_DECK, ROOT
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.ui.live import Room, VotingProcess, VotingSetup
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
-
-WAIT_MS = 15_000
-
-
-def start_live(
-    qtbot: QtBot, deck: PreparedDeck, settings: Settings, session: Path
-) -> PresentingSession:
-    running = PresentingSession(
-        deck,
-        settings,
-        voting=VotingSetup(session, host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES),
-    )
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    qtbot.waitUntil(
-        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
-    )
-    return running
-
-
-def call(
-    running: PresentingSession,
-    method: str,
-    path: str,
-    body: object = None,
-    *,
-    as_phone: int | None = None,
-) -> tuple[int, dict[str, Any]]:
-    """What a phone does: plain HTTP to the server the app started (as phone number
-    `as_phone`, with its ticket, when given)."""
-    assert running.live is not None
-    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
-    headers = {"Content-Type": "application/json"}
-    if as_phone is not None:
-        headers["Authorization"] = f"Ticket {ticket_of(running, as_phone)}"
-    connection.request(method, path, body=None if body is None else json.dumps(body),
-                       headers=headers)  # fmt: skip
-    response = connection.getresponse()
-    data = json.loads(response.read() or b"{}")
-    connection.close()
-    return response.status, data
-
-
-TICKETS: dict[tuple[int, int], str] = {}  # (port, phone number) → the phone's ticket
-
-
-def ticket_of(running: PresentingSession, device: int) -> str:
-    """Phone number `device`'s ticket, joining as a phone does the first time."""
-    assert running.live is not None
-    info = running.live.info
-    ticket = TICKETS.get((info.port, device)) or join(info.port, info.join_code)
-    TICKETS[(info.port, device)] = ticket
-    return ticket
-
-
-def vote(running: PresentingSession, poll: str, device: int, choice: object) -> None:
-    assert running.live is not None
-    status, _ = call(running, "POST", f"/api/polls/{poll}/votes", {
-        "code": running.live.info.join_code, "device": ticket_of(running, device),
-        "vote_id": f"v-{poll}-{device}-{time.monotonic_ns()}", "choice": choice,
-    })  # fmt: skip
-    assert status == 200
-
-
-def go_to_poll(qtbot: QtBot, running: PresentingSession, poll_id: str) -> None:
-    running.state.go(running.state.deck.slide_of_poll(poll_id).index)
-    qtbot.waitUntil(lambda: running.console.polls.poll is not None, timeout=WAIT_MS)
-
-
-def state_of(running: PresentingSession, poll_id: str) -> tuple[PollState, bool] | None:
-    assert running.live is not None
-    found = running.live.polls.get(poll_id)
-    return None if found is None else (found.status.state, found.status.revealed)
-
-
-def click(qtbot: QtBot, running: PresentingSession, action: str) -> None:
-    button = running.console.polls.buttons[action]
-    qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def open_poll(
-    qtbot: QtBot, running: PresentingSession, poll_id: str, *, reveal: bool = False
-) -> None:
-    """Go to the poll's slide and press the console's buttons, as the speaker would."""
-    go_to_poll(qtbot, running, poll_id)
-    click(qtbot, running, "open")
-    qtbot.waitUntil(lambda: state_of(running, poll_id) == (PollState.OPEN, False), timeout=WAIT_MS)
-    if reveal:
-        click(qtbot, running, "reveal")
-        qtbot.waitUntil(lambda: state_of(running, poll_id) == (PollState.OPEN, True),
-                        timeout=WAIT_MS)  # fmt: skip
-
-
-def accent_share(image: QImage, area: QRectF, color: str) -> float:
-    """The share of pixels in `area` that are the accent colour (a bar drawn there)."""
-    wanted = QColor(color)
-    hits = total = 0
-    for y in range(int(area.top()), int(area.bottom()), 3):
-        for x in range(int(area.left()), int(area.right()), 3):
-            total += 1
-            pixel = image.pixelColor(x, y)
-            if (
-                abs(pixel.red() - wanted.red())
-                + abs(pixel.green() - wanted.green())
-                + abs(pixel.blue() - wanted.blue())
-                < 30
-            ):
-                hits += 1
-    return hits / max(total, 1)
 
 
 def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
@@ -322,30 +221,6 @@ def test_the_server_stops_within_a_second_when_the_app_is_killed(tmp_path: Path)
         capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
-
-
-def recorded_slide(running: PresentingSession) -> int | None:
-    """The slide the server has stored for this session (the presenter's view of it)."""
-    assert running.live is not None
-    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
-    connection.request("GET", "/api/session",
-                       headers={"Authorization": f"Bearer {running.live.info.presenter_token}"})  # fmt: skip
-    slide = json.loads(connection.getresponse().read()).get("slide")
-    connection.close()
-    return slide if isinstance(slide, int) else None
-
-
-def totals(running: PresentingSession, poll: str) -> list[int]:
-    """The counts as the presenter's token sees them, straight from the server."""
-    assert running.live is not None
-    connection = http.client.HTTPConnection("127.0.0.1", running.live.info.port, timeout=10)
-    connection.request("GET", f"/api/polls/{poll}/results",
-                       headers={"Authorization": f"Bearer {running.live.info.presenter_token}"})  # fmt: skip
-    response = connection.getresponse()
-    assert response.status == 200
-    counted = json.loads(response.read())
-    connection.close()
-    return list(counted["total"])
 
 
 def test_a_poll_added_while_presenting_is_served_on_the_same_port(

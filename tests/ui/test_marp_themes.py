@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_slide_renderer import ink, renderer_for
+from tests.support.drawn import ink, renderer_for
 
 
 def test_gaia_invert_table_header_is_readable(qtbot: QtBot) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from support.pdfs import make_pdf
+from tests.support.pdfs import make_pdf
 from workshop_app.deck.loader import load_deck
 from workshop_app.i18n import Lang, set_language
 from workshop_app.ui.new_talk import NewTalkDialog

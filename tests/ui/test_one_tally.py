@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.commands import impuls
 from tests.handout.test_handout import pdftotext
-from tests.ui.drawn import drawn_text
-from tests.ui.test_live_polls import WAIT_MS, call, click, open_poll, start_live, state_of, vote
+from tests.support.app import WAIT_MS, call, click, open_poll, start_live, state_of, vote
+from tests.support.drawn import drawn_text
 from workshop_app.session.model import PollState
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession

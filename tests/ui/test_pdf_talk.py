@@ -13,6 +13,7 @@ import shutil
 from functools import partial
 from pathlib import Path
 
+import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -21,12 +22,10 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from bench.serving import MANY_DEVICES
-from support.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
 from tests.commands import impuls
-from tests.pdfdeck.test_office import needs_soffice
-from tests.ui.conftest import phone_in_the_room, presenting
-from tests.ui.test_live_polls import WAIT_MS, open_poll, ticket_of, vote
+from tests.support.app import WAIT_MS, open_poll, phone_in_the_room, presenting, ticket_of, vote
+from tests.support.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
+from tests.support.serving import MANY_DEVICES
 from workshop_app.deck import PdfPage
 from workshop_app.deck.look import page_pixels
 from workshop_app.paths import DEFAULT_DECK
@@ -92,7 +91,7 @@ def test_presenting_a_pdf_by_keys_shows_each_page_sharp_and_renders_ahead(
 def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
     qtbot: QtBot, settings: Settings, tmp_path: Path, browser: Browser
 ) -> None:
-    from tests.ui.test_library import loaded
+    from tests.support.app import loaded
 
     folder = tmp_path / "vortrag"
     folder.mkdir()
@@ -188,7 +187,7 @@ def test_a_pdf_talk_with_two_polls_runs_from_phones_to_the_handout(
 def test_the_library_opens_a_dropped_pdf_and_follows_a_re_export(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.ui.test_library import loaded, open_window
+    from tests.support.app import loaded, open_window
 
     window = open_window(qtbot, settings)
     pdf = make_pdf(tmp_path / "aus-powerpoint.pdf", 5)
@@ -231,8 +230,8 @@ def converting_in_library(
 ) -> tuple[LibraryWindow, Path]:
     """The library, the shipped deck on show, opening a new PowerPoint file of
     `slides` slides, once LibreOffice has started on it."""
-    from tests.pdfdeck.test_office import make_pptx
-    from tests.ui.test_library import loaded, open_window
+    from tests.support.app import loaded, open_window
+    from tests.support.office import make_pptx
 
     window = open_window(qtbot, settings)
     qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK), timeout=WAIT_MS)
@@ -242,11 +241,11 @@ def converting_in_library(
     return window, pptx
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.ui.test_library import loaded
+    from tests.support.app import loaded
 
     window, pptx = converting_in_library(qtbot, settings, tmp_path / "aus-powerpoint.pptx", 3)
     assert window.busy.isVisible()
@@ -260,11 +259,11 @@ def test_the_library_shows_that_libreoffice_works_then_the_powerpoint_slides(
     assert window.state is not None and window.state.deck.slides[2].notes.startswith("Notiz 3")
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_the_speaker_cancels_a_conversion_and_the_library_says_so(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
-    from tests.pdfdeck.test_office import soffice_running
+    from tests.support.office import soffice_running
 
     window, _ = converting_in_library(qtbot, settings, tmp_path / "lang.pptx", 40)
     assert window.cancel_conversion.isVisible()

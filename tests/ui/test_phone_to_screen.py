@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_live_polls import WAIT_MS, accent_share, open_poll, start_live
+from tests.support.app import WAIT_MS, accent_share, open_poll, start_live
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.settings import Settings
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import type_text
+from tests.support.app import type_text
 from workshop_app.deck.model import Deck, PollType
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.poll_form import PollFormDialog, QuestionsFormDialog

@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from tests.ui.drawn import drawn_text
-from tests.ui.test_live_polls import WAIT_MS, call, start_live, ticket_of
+from tests.support.app import WAIT_MS, call, start_live, ticket_of
+from tests.support.drawn import drawn_text
 from workshop_app.session.questions import Moderation, QuestionAction, QuestionState
 from workshop_app.ui.keys import Action
 from workshop_app.ui.prepared import PreparedDeck

@@ -20,9 +20,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import ROOT
 from workshop_app.deck.recovery import Recovered, RecoveryStore, digest
 from workshop_app.i18n import set_language
+from workshop_app.paths import ROOT
 from workshop_app.ui.recovery import (
     Autosaver,
     DiskChangedBox,

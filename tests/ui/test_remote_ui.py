@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import phone_in_the_room
-from tests.ui.test_live_polls import WAIT_MS
+from tests.support.app import WAIT_MS, phone_in_the_room
+from tests.support.chromium import text
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.presenting_session import PresentingSession
 
@@ -29,10 +29,6 @@ def remote(browser: Browser) -> Iterator[Page]:
 
 def until(qtbot: QtBot, condition: Callable[[], bool]) -> None:
     qtbot.waitUntil(condition, timeout=WAIT_MS)
-
-
-def text(page: Page, selector: str) -> str:
-    return page.locator(selector).text_content() or ""
 
 
 def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(

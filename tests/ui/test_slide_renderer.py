@@ -9,36 +9,16 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QTextTable
 from pytestqt.qtbot import QtBot
 
-from tests.ui.drawn import drawn_svg, drawn_text
+from tests.support.drawn import drawn_svg, drawn_text, ink, renderer_for
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import SHRINK_STEPS
 from workshop_app.deck.model import THEMES
-from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import VAlign, all_themes, contrast_ratio, load_theme
 from workshop_app.session.model import AnswerState, PollState, PollStatus
 from workshop_app.session.tally import Answer, PollResults, Tally
 from workshop_app.ui.join_card import JoinInfo
-from workshop_app.ui.prepared import PreparedDeck, prepare, prepare_deck, unreadable_images
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck, unreadable_images
 from workshop_app.ui.slide_renderer import SlideRenderer
-
-
-def renderer_for(source: str, tmp_path: Path | None = None) -> SlideRenderer:
-    path = tmp_path / "deck.md" if tmp_path else None
-    if path is not None:
-        path.write_text(source, encoding="utf-8")
-        return SlideRenderer(prepare_deck(path))
-    return SlideRenderer(prepare(parse_deck(source)))
-
-
-def ink(image: QImage, area: QRect, background: QColor) -> int:
-    """Pixels in `area` that differ clearly from the background (sampled every 2 px)."""
-    count = 0
-    for y in range(area.top(), area.bottom(), 2):
-        for x in range(area.left(), area.right(), 2):
-            pixel = image.pixelColor(x, y)
-            if abs(pixel.red() - background.red()) + abs(pixel.green() - background.green()) > 60:
-                count += 1
-    return count
 
 
 @pytest.mark.parametrize("theme_name", THEMES)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.serving import Server, Stream, phone, start_server
+from tests.support.serving import Server, Stream, phone, start_server
 from workshop_app.voting.admission import Tickets
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import ServerSentEvent

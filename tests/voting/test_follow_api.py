@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bench.serving import Server, start_server
-from tests.voting.test_remote_api import events, stream
+from tests.support.serving import Server, events, start_server, stream
 from workshop_app.voting.messages import Event
 
 DECK = """---

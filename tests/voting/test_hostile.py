@@ -24,7 +24,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bench.serving import DECK, Server, join, join_many, phone, start_server
+from tests.support.serving import DECK, Server, join, join_many, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.voting.events import STREAMS_PER_DEVICE
 from workshop_app.voting.messages import Event

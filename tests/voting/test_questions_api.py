@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 from pathlib import Path
 
-from bench.serving import Server, start_server
+from tests.support.serving import Server, start_server
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import read_events
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import http.client
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from bench.serving import Server
+from tests.support.serving import Server, events, stream
 from workshop_app.voting.messages import Event
-from workshop_app.voting.sse import read_events
 
 
 def pairing_secret(server: Server) -> str:
@@ -41,30 +38,6 @@ def command(server: Server, header: str | None, body: object) -> int:
     response.read()
     connection.close()
     return response.status
-
-
-@contextmanager
-def stream(
-    server: Server, query: str, headers: dict[str, str]
-) -> Iterator[http.client.HTTPResponse]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-    connection.request("GET", f"/api/{query}", headers=headers)
-    response = connection.getresponse()
-    try:
-        yield response
-    finally:
-        connection.close()
-
-
-def events(response: http.client.HTTPResponse, count: int) -> list[tuple[str, dict[str, object]]]:
-    """The next `count` events of a stream (the room's cues skipped)."""
-    seen: list[tuple[str, dict[str, object]]] = []
-    for event in read_events(response.readline):
-        if event.event not in (Event.ROOM, Event.REMOTES):
-            seen.append((event.event, event.json()))
-            if len(seen) == count:
-                break
-    return seen
 
 
 def test_pair_once_then_commands_reach_the_app_once(server: Server) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from schemathesis import checks
 from schemathesis.core.result import Ok
 
-from bench.serving import Server
+from tests.support.serving import Server
 
 OPEN_POLLS = ("abwarten", "gegenargument")  # generated cases open and close them too
 CHECKS = [

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import DECK, Server, phone, start_server
+from tests.support.serving import DECK, Server, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.messages import Event

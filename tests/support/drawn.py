@@ -1,0 +1,53 @@
+"""What the renderer draws, read back: its text without OCR (painted into an SVG) and
+its ink on an image; and a renderer for a deck given as text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from workshop_app.deck.parser import parse_deck
+from workshop_app.ui.prepared import prepare, prepare_deck
+from workshop_app.ui.slide_renderer import SlideRenderer
+
+
+def drawn_text(renderer: SlideRenderer, index: int) -> str:
+    """Every string the renderer draws on slide `index`, in one line of words."""
+    svg = drawn_svg(renderer, index)
+    return " ".join(re.sub(r"<[^>]+>", " ", svg).replace("&#xb7;", "·").split())
+
+
+def drawn_svg(renderer: SlideRenderer, index: int) -> str:
+    """Slide `index` as Qt's SVG generator writes it: what is painted, in paint order."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(1920, 1080))
+    painter = QPainter(generator)
+    renderer.paint(painter, QRectF(0, 0, 1920, 1080), index)
+    painter.end()
+    return bytes(buffer.data().data()).decode()
+
+
+def renderer_for(source: str, tmp_path: Path | None = None) -> SlideRenderer:
+    path = tmp_path / "deck.md" if tmp_path else None
+    if path is not None:
+        path.write_text(source, encoding="utf-8")
+        return SlideRenderer(prepare_deck(path))
+    return SlideRenderer(prepare(parse_deck(source)))
+
+
+def ink(image: QImage, area: QRect, background: QColor) -> int:
+    """Pixels in `area` that differ clearly from the background (sampled every 2 px)."""
+    count = 0
+    for y in range(area.top(), area.bottom(), 2):
+        for x in range(area.left(), area.right(), 2):
+            pixel = image.pixelColor(x, y)
+            if abs(pixel.red() - background.red()) + abs(pixel.green() - background.green()) > 60:
+                count += 1
+    return count
