@@ -8,6 +8,7 @@ reload, by the handout) can point the speaker at the right place.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -217,11 +218,14 @@ class PollType(StrEnum):
     RANKING = "ranking"
 
 
-# Answers that mean "none of the others", in the decks' two languages.
-NONE_OF_THESE = frozenset({
-    "keines", "keine", "keiner", "nichts", "keines davon", "keine davon", "nichts davon",
-    "keins", "none", "none of these", "none of them", "none of the above", "nothing",
-})  # fmt: skip
+# Answers that mean "none of the others", in the decks' two languages: a word of
+# "none", and what people add to it ("Keiner davon", "Keins von diesen", "None of
+# the above"). A list of whole phrases missed "Keiner davon" at the rehearsal.
+NONE_OF_THESE = re.compile(
+    r"(?:kein|keine|keiner|keines|keins|nichts|none|nothing|neither)"
+    r"(?: (?:davon|von (?:diesen|denen|allen|ihnen)|der (?:genannten|obigen)"
+    r"|of (?:these|them|the above|those)))?"
+)
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,7 @@ class Poll:
         if self.type is not PollType.MULTIPLE:
             return None
         for index, option in enumerate(self.options):
-            if " ".join(option.casefold().strip(" .!…").split()) in NONE_OF_THESE:
+            if NONE_OF_THESE.fullmatch(" ".join(option.casefold().strip(" .!…").split())):
                 return index
         return None
 
