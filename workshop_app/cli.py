@@ -128,19 +128,30 @@ def _early_language(argv: list[str]) -> Lang:
 COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "desktop"})
 
 
+# The app's options that take a value: the word after them is theirs, not a deck.
+_TAKES_A_VALUE = frozenset({"--deck", "--session", "--port", "--lang"})
+
+
 def _file_to_open(args: list[str]) -> list[str]:
-    """`impuls vortrag.pdf` is `impuls --deck vortrag.pdf`: how a file manager opens a
-    file with the desktop entry (`Exec=impuls %f`), and what people type."""
-    if not args or COMMANDS & set(args):
-        return args
-    last = args[-1]
-    if (
-        last.startswith("-")
-        or not is_deck_file(Path(last))
-        or (len(args) > 1 and args[-2] == "--deck")
-    ):
-        return args
-    return [*args[:-1], "--deck", last]
+    """`impuls vortrag.pdf` is `impuls --deck vortrag.pdf`, before, after or between
+    the app's options: how a file manager opens a file with the desktop entry
+    (`Exec=impuls %f`), and what people type. The first word that is no option, no
+    option's value and no command is the deck: a name with a deck's ending, or any
+    file there is (`check` takes a .txt deck, so the app does too); any other word
+    is left to argparse, which names the commands."""
+    skip = False
+    for place, word in enumerate(args):
+        if skip:
+            skip = False
+        elif word in COMMANDS or word == "--":
+            return args  # a command's words are its own
+        elif word.startswith("-"):
+            skip = word in _TAKES_A_VALUE  # "--port=8000" carries its value
+        elif is_deck_file(Path(word)) or Path(word).is_file():  # not a mistyped command
+            return [*args[:place], "--deck", word, *args[place + 1 :]]
+        else:
+            return args
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
