@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
+from tests.support.pdfs import pdftotext
 from workshop_app.cli import main
+from workshop_app.paths import DEFAULT_DECK
 
 
 def test_usage_errors_are_german_and_english_with_lang_en() -> None:
@@ -31,3 +34,13 @@ def test_help_is_german_and_argparse_is_given_back(capsys: pytest.CaptureFixture
     helped = capsys.readouterr().out
     assert "Optionen:" in helped and "diese Hilfe zeigen und beenden" in helped
     assert argparse._ is said  # type: ignore[attr-defined]  # and its own again afterwards
+
+
+def test_lang_before_the_command_makes_an_english_handout(tmp_path: Path) -> None:
+    # From the second rehearsal: `impuls --lang en export …` printed its terminal line
+    # in English and the handout in German; only `export … --lang en` worked.
+    before, after = tmp_path / "vorne.pdf", tmp_path / "hinten.pdf"
+    assert impuls("--lang", "en", "export", DEFAULT_DECK, "--pdf", before).returncode == 0
+    assert impuls("export", DEFAULT_DECK, "--pdf", after, "--lang", "en").returncode == 0
+    for pdf in (before, after):
+        assert "Contents" in pdftotext(pdf) and "Inhalt" not in pdftotext(pdf)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES, is_deck_file
-from workshop_app.i18n import DEFAULT_LANG, Lang, set_language, tr
+from workshop_app.i18n import DEFAULT_LANG, Lang, current_language, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.voting.listening import DEFAULT_PORT
@@ -459,6 +459,9 @@ def run_export(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int:
     from workshop_app.handout.press import Job, PressError
 
+    # --lang before the command or after it: the language the messages speak already
+    lang = current_language().value
+
     source: Path = args.source
     snapshot = None
     if is_deck:
@@ -479,7 +482,7 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                         snapshot,
                         args.pdf,
                         args.layout,
-                        args.lang,
+                        lang,
                         args.print_colors,
                         args.notes,
                         args.checksum_page,
@@ -495,23 +498,23 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
             print(tr("export.written", path=args.pdf, detail=detail))
         if snapshot is not None:
             votes_csv, questions_csv = args.votes_csv, args.questions_csv
-            words = args.lang if args.excel else None  # a spreadsheet's words, or programs'
+            words = lang if args.excel else None  # a spreadsheet's words, or programs'
             if args.csv and snapshot.questions:
                 questions_csv = questions_csv or args.csv.with_name(
                     f"{args.csv.stem}-questions.csv"
                 )
             if args.csv:
                 rows = exports.write_csv(exports.option_rows(snapshot, words), args.csv,
-                                         excel=args.excel, lang=args.lang)  # fmt: skip
+                                         excel=args.excel, lang=lang)  # fmt: skip
                 print(tr("export.written", path=args.csv, detail=tr("export.rows", count=rows)))
                 votes_csv = votes_csv or args.csv.with_name(f"{args.csv.stem}-votes.csv")
             if votes_csv:
                 rows = exports.write_csv(exports.vote_rows(snapshot, words), votes_csv,
-                                         excel=args.excel, lang=args.lang)  # fmt: skip
+                                         excel=args.excel, lang=lang)  # fmt: skip
                 print(tr("export.written", path=votes_csv, detail=tr("export.rows", count=rows)))
             if questions_csv:
                 rows = exports.write_csv(exports.question_rows(snapshot, words), questions_csv,
-                                         excel=args.excel, lang=args.lang)  # fmt: skip
+                                         excel=args.excel, lang=lang)  # fmt: skip
                 print(tr("export.written", path=questions_csv,
                          detail=tr("export.rows", count=rows)))  # fmt: skip
             if args.json:
