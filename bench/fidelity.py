@@ -1,6 +1,6 @@
 """Benchmark: how much each slide of the real Marp decks looks like Marp's own rendering.
 
-    .venv/bin/python -m bench.fidelity [--decks DIR] [--worst 10]
+    .venv/bin/python -m bench.fidelity [--decks DIR] [--worst 10] [--marp BIN] [--impuls DIR]
 
 Renders every deck of the corpus (tests/data/marp-corpus and the one-feature
 decks in tests/data/marp-features) twice at the same size: with Marp CLI
@@ -10,6 +10,12 @@ is the same picture, 0 nothing in common. Reports the median and the decks'
 medians, and writes side-by-side sheets (Marp left, Impuls right) of the worst
 slides to bench/results/fidelity/ to look at. Marp is installed with npm into a
 temporary folder, as bench/handout.py does; without it the benchmark says so.
+`--marp` names a Marp CLI installed before (its `marp` program) instead.
+`--impuls` names another checkout whose `main.py` renders (a `git worktree` of
+an older commit), to measure the code before a change with the same decks.
+
+`--decks tests/data/marp-fresh` measures decks the look was never tuned on
+(see that folder's SOURCES.md): the corpus's figure alone flatters it.
 
 The corpus's decks use custom themes and remote images that neither tool can
 load here, so 1.0 is out of reach; what the figure tracks is whether a change
@@ -19,6 +25,7 @@ moves Impuls towards Marp or away from it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -50,6 +57,11 @@ class Pair:
 
 
 def render_marp(marp: Path, deck: Path, folder: Path) -> list[Path]:
+    """Marp's slides of the deck, kept under bench/results by the deck's content."""
+    digest = hashlib.sha256(deck.read_bytes()).hexdigest()[:16]
+    kept = RESULTS / "fidelity-marp" / f"{deck.stem}-{digest}"
+    if kept.is_dir() and any(kept.glob("slide*.png")):
+        return sorted(kept.glob("slide*.png"))
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"}
     subprocess.run(
@@ -57,13 +69,16 @@ def render_marp(marp: Path, deck: Path, folder: Path) -> list[Path]:
          "--image-scale", "0.5", "-o", str(folder / "slide.png"), str(deck)],
         env=env, capture_output=True, check=False, timeout=300,
     )  # fmt: skip
-    return sorted(folder.glob("slide*.png"))
+    made = sorted(folder.glob("slide*.png"))
+    if made:
+        shutil.copytree(folder, kept, dirs_exist_ok=True)
+    return made
 
 
-def render_impuls(deck: Path, folder: Path) -> list[Path]:
+def render_impuls(deck: Path, folder: Path, checkout: Path = ROOT) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "render", str(deck), "--all", "--out-dir",
+        [sys.executable, str(checkout / "main.py"), "render", str(deck), "--all", "--out-dir",
          str(folder), "--size", f"{SIZE[0]}x{SIZE[1]}"],
         capture_output=True, check=False, timeout=300,
     )  # fmt: skip
@@ -95,20 +110,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--decks", type=Path, action="append", help="folders of decks")
     parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument("--marp", type=Path, help="a Marp CLI installed before")
+    parser.add_argument("--impuls", type=Path, default=ROOT, help="checkout that renders")
+    parser.add_argument("--name", default="fidelity", help="name of the results and sheets")
     args = parser.parse_args()
     folders = args.decks or [folder for folder in DECK_DIRS if folder.is_dir()]
     decks = sorted(deck for folder in folders for deck in folder.glob("*.md")
                    if deck.name != "SOURCES.md")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="impuls-fidelity-") as temporary:
         work = Path(temporary)
-        marp = install_marp(work / "marp")
+        marp = args.marp if args.marp is not None else install_marp(work / "marp")
         if marp is None:
             return 1
         pairs: list[Pair] = []
         mismatched: list[str] = []
         for deck in decks:
             theirs = render_marp(marp, deck, work / "marp-png" / deck.stem)
-            ours = render_impuls(deck, work / "impuls-png" / deck.stem)
+            ours = render_impuls(deck, work / "impuls-png" / deck.stem, args.impuls)
             if len(theirs) != len(ours):
                 mismatched.append(f"{deck.name}: Marp {len(theirs)}, Impuls {len(ours)}")
             for number, (first, second) in enumerate(zip(theirs, ours, strict=False), 1):
@@ -116,7 +134,7 @@ def main() -> int:
         if not pairs:
             print("no slides compared", file=sys.stderr)
             return 1
-        out = RESULTS / "fidelity"
+        out = RESULTS / args.name
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         worst = sorted(pairs, key=lambda pair: pair.ssim)[: args.worst]
@@ -136,7 +154,7 @@ def main() -> int:
             "worst": [f"{p.deck} #{p.slide}: {p.ssim:.3f}" for p in worst],
             "sheets": str(out),
         }
-    report("fidelity", result)
+    report(args.name, result)
     return 0
 
 
