@@ -145,6 +145,20 @@ class CodeFit:
     columns: int | None  # lines longer than this many characters wrap; None: none do
 
 
+def heading_size(theme: Theme, level: int) -> float:
+    """A heading's type size in canvas px, on every surface: the theme's h1 to h3, then
+    h4 to h6 as Marp's themes size them from the body (Uncover's h4 is 1.2 times it)."""
+    sizes, setting = theme.sizes, theme.setting
+    return {
+        1: sizes.h1,
+        2: sizes.h2,
+        3: sizes.h3,
+        4: sizes.body * setting.h4,
+        5: sizes.body * setting.h5,
+        6: sizes.body * setting.h6,
+    }.get(level, sizes.body)
+
+
 def code_fit(longest: int, width: float, step: float = 1.0) -> CodeFit:
     """The type size of a code block whose longest line has `longest` characters, in a
     column `width` canvas px wide, at shrink step `step`; and where its lines wrap."""

@@ -35,6 +35,7 @@ from workshop_app.deck.look import (
     code_fit,
     code_padding,
     fitted_size,
+    heading_size,
     image_trouble,
     wrapped_code,
 )
@@ -43,7 +44,19 @@ from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
 
 # A little air between wrapped lines; Qt's default is tight for projected text.
+# A theme that says how high its lines are (Marp's) sets them so instead.
 LINE = "line-height:115%;"
+
+
+def line_css(theme: Theme) -> str:
+    """The CSS for the theme's line height: Qt counts a percentage of the font's own
+    line spacing, Marp's CSS a share of the type size."""
+    if theme.setting.line is None:
+        return LINE
+    font = QFont(theme.family)
+    font.setPixelSize(100)
+    natural = QFontMetricsF(font).lineSpacing() / 100
+    return f"line-height:{round(100 * theme.setting.line / natural)}%;"
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class SlideHtml:
         self.palette = palette
         self.scale = scale
         self.place_image = place_image
+        self.line = line_css(theme)
 
     def px(self, size: float) -> int:
         return max(1, round(size * self.scale))
@@ -93,9 +107,11 @@ class SlideHtml:
         self.centered = centered
         align = "center" if centered else "left"
         body = "".join(self.block(block) for block in blocks)
+        tracking = self.theme.setting.tracking * self.scale
+        spacing = f" letter-spacing:{tracking:.2f}px;" if tracking else ""
         return (
             f"<body style=\"font-family:'{self.theme.family}'; font-size:{self.px(sizes.body)}px;"
-            f' color:{self.palette.text};"><div align="{align}">{body}</div></body>'
+            f' color:{self.palette.text};{spacing}"><div align="{align}">{body}</div></body>'
         )
 
     # ------------------------------------------------------------ blocks
@@ -105,7 +121,8 @@ class SlideHtml:
             return self.heading(block)
         if isinstance(block, Paragraph):
             return (
-                f'<p style="{LINE} margin-bottom:{self.px(22)}px;">{self.inline(block.spans)}</p>'
+                f'<p style="{self.line} margin-bottom:{self.px(22)}px;">'
+                f"{self.inline(block.spans)}</p>"
             )
         if isinstance(block, ListBlock):
             return self.list_block(block)
@@ -137,13 +154,13 @@ class SlideHtml:
         raise TypeError(f"unknown block {block!r}")
 
     def heading(self, block: Heading) -> str:
-        sizes = self.theme.sizes
-        size: float = {1: sizes.h1, 2: sizes.h2, 3: sizes.h3}.get(block.level, sizes.body)
+        size = heading_size(self.theme, block.level)
         if block.fit:
             font = QFont(self.theme.family)
             font.setBold(True)
             font.setPixelSize(self.px(size))
             width = QFontMetricsF(font).horizontalAdvance(block.text)
+            width += self.theme.setting.tracking * self.scale * len(block.text)
             size = fitted_size(size, width / self.scale, self.width / self.scale, self.height)
         color = self.palette.title_color if block.level == 1 else self.palette.heading
         spans = self.inline(block.spans, strong=self.palette.heading_strong or None)
@@ -163,7 +180,7 @@ class SlideHtml:
         bullet = "" if block.ordered else ("disc", "circle", "square")[min(depth, 3) - 1]
         kind = f" list-style-type:{bullet};" if bullet else ""
         items = "".join(
-            f'<li style="{LINE} margin-bottom:{self.px(14)}px;">{self.inline(item.spans)}'
+            f'<li style="{self.line} margin-bottom:{self.px(14)}px;">{self.inline(item.spans)}'
             + "".join(
                 self.list_block(child, depth + 1)
                 if isinstance(child, ListBlock)
@@ -178,9 +195,9 @@ class SlideHtml:
             f' margin-bottom:{self.px(22 if depth == 1 else 0)}px;">{items}</{tag}>'
         )
         if depth == 1 and self.centered:
-            # As in Marp's centred themes: the list's lines start together, the list
-            # as a whole stands in the middle.
-            return f'<table align="center"><tr><td align="left">{html}</td></tr></table>'
+            # As in Marp's centred themes (uncover, Gaia's `lead`) and as on paper: a
+            # list's lines start together at the content's left edge, not in the middle.
+            return f'<div align="left">{html}</div>'
         return html
 
     def table(self, block: Table) -> str:
@@ -227,7 +244,7 @@ class SlideHtml:
             f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}" width="100%"'
             f' bgcolor="{panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
-            f' color:{text}; white-space:pre; margin:0px;">{body}</pre>'
+            f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
             "</td></tr></table>"
         )
 
