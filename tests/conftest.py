@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.decks import poll_talk
 from tests.support.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +69,9 @@ def _default_language() -> Iterator[None]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    """A real `python main.py serve` process on a free port with a fresh session."""
-    running = start_server(tmp_path / "abend.impuls")
+    """A real `python main.py serve` process on a free port with a fresh session, serving
+    tests/support/decks.py's talk: a poll of every type, a questions block, a pair."""
+    running = start_server(tmp_path / "abend.impuls", poll_talk(tmp_path))
     yield running
     assert running.stop() == 0, running.stderr
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.commands import impuls
-from tests.conftest import ROOT
+from tests.support.commands import impuls
 from workshop_app import __version__
 from workshop_app.desktop_entry import entry_text
+from workshop_app.paths import ROOT
 
 
 def headless_env() -> dict[str, str]:

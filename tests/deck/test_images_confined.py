@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck.look import background_image_path
 from workshop_app.deck.parser import parse_deck
 from workshop_app.session.store import SessionStore

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck.loader import load_deck
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.office import make_pptx
 from tests.support.pdfs import make_pdf, page_title
 from workshop_app.deck.draft import Draft

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.decks import deck, warnings
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import slide_look

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.decks import deck, warnings
 
 POLL = "# Frage\n\n```poll\nid: a\ntype: single\nquestion: Nutzen Sie das?\noptions: {}\n```\n"

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageChops
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck import Deck, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.new_talk import talk_text

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.serving import join
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 
 
 @pytest.fixture(scope="module")

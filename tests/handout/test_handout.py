@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.commands import forged_handout, impuls
+from tests.support.commands import forged_handout, impuls
+from tests.support.pdfs import pdftotext
 from workshop_app.deck import PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
@@ -26,15 +26,6 @@ from workshop_app.session.store import SessionStore
 
 DECK = load_deck(DEFAULT_DECK)
 NEVER_RUN = "bekannt"
-
-
-def pdftotext(pdf: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail(
-            "pdftotext is missing; `python3 tools/bootstrap.py test` installs poppler-utils"
-        )
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
 
 
 def choice_for(kind: PollType, n: int, options: int, exclusive: int | None = None) -> object:

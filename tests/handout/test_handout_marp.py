@@ -10,8 +10,8 @@ from typing import Any
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from tests.commands import impuls
-from tests.handout.test_handout import pdftotext
+from tests.support.commands import impuls
+from tests.support.pdfs import pdftotext
 from workshop_app.deck.themes import contrast_ratio
 
 DECK = """\

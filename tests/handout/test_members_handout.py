@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.session.ballots import ballot_for
@@ -291,7 +291,7 @@ def test_the_excel_csv_speaks_the_exports_language(event: Path, tmp_path: Path) 
     assert ticked["choice"].startswith("[") and "·" in ticked["answer"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+@pytest.mark.libreoffice
 def test_a_german_libreoffice_reads_the_excel_csv_as_meant(event: Path, tmp_path: Path) -> None:
     table = tmp_path / "ergebnisse.csv"
     assert impuls("export", event, "--csv", table, "--excel").returncode == 0

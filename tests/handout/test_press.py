@@ -23,7 +23,7 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.handout import fonts
 from workshop_app.handout.press import Job, Press, render

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.commands import forged_handout, impuls
+from tests.support.commands import forged_handout, impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.questions import Moderation, QuestionAction

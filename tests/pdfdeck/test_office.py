@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.office import make_pptx, soffice_running
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import DeckError

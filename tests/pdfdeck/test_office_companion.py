@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from pypdf import PdfReader
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.office import make_pptx
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.office import cache_dir

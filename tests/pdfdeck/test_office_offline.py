@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck.office_profile import keep_offline
 
 _DRAW_NAMESPACES = (

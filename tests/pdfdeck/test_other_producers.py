@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from tests.support.pdfs import close_to
 from workshop_app.deck import Aspect
 from workshop_app.deck.loader import load_deck

@@ -12,10 +12,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import APIResponse, Browser, Page, Route, ViewportSize, expect
 
 from tests.support.chromium import pump_until
+from tests.support.decks import MULTIPLE, RANKING, SCALE, SINGLE, TEXT
 from tests.support.serving import Server, start_server
 from workshop_app.paths import RESOURCES_DIR, ROOT
 
-POLL = "pflicht-vorher"
+POLL = SINGLE
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
@@ -66,7 +67,7 @@ def test_scan_vote_receipt_and_change(phone: Page, server: Server, tmp_path: Pat
     join(phone, server)
     expect(phone.locator("#wait-text")).to_contain_text("nächste Frage")
     server.control(POLL, "open")  # the page follows by itself (Server-Sent Events)
-    expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+    expect(phone.locator("#question")).to_have_text("Was ist das Thema für Ihr Haus?")
     phone.screenshot(path=str(tmp_path / "phone-poll.png"))
     phone.get_by_label("Kür").check()
     phone.get_by_role("button", name="Abstimmen").click()
@@ -122,18 +123,18 @@ def test_a_vote_the_server_could_not_store_is_sent_again(phone: Page, server: Se
 
 
 def test_revealed_results_and_inert_answers(phone: Page, server: Server) -> None:
-    server.control("gegenargument", "open")
+    server.control(TEXT, "open")
     join(phone, server)
     phone.locator("#answer").fill("<script>alert('x')</script><b>fett</b>")
     phone.get_by_role("button", name="Antwort senden").click()
     expect(phone.get_by_role("status")).to_have_text("Ihre Antwort ist angekommen ✓")
     expect(phone.locator("#receipt-choice")).to_contain_text("<script>")  # as text, inert
-    _, results = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    _, results = server.call("GET", f"/api/polls/{TEXT}/results", token=server.token)
     assert isinstance(results, dict)
     (answer,) = results["answers"]
     server.call("POST", f"/api/answers/{answer['id']}/approve", token=server.token)
-    server.control("gegenargument", "close")
-    server.control("gegenargument", "reveal")
+    server.control(TEXT, "close")
+    server.control(TEXT, "reveal")
     expect(phone.locator(".answer")).to_have_text("<script>alert('x')</script><b>fett</b>")
     assert phone.locator("#bars b").count() == 0 and phone.locator("#bars script").count() == 0
 
@@ -146,7 +147,7 @@ def test_bars_for_a_revealed_choice_poll(phone: Page, server: Server) -> None:
     join(phone, server)
     server.control(POLL, "reveal")
     # Still open: a phone that has not voted gets the question, results or not.
-    expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+    expect(phone.locator("#question")).to_have_text("Was ist das Thema für Ihr Haus?")
     server.control(POLL, "close")
     expect(phone.locator("#bars")).to_contain_text("A Pflicht: 2 · 67 %")
     expect(phone.locator("#bars")).to_contain_text("Stimmen: 3")  # as the projector says it
@@ -181,7 +182,7 @@ def test_wrong_code_and_typed_code(phone: Page, server: Server) -> None:
 def test_english_browsers_get_english(browser: Browser, server: Server) -> None:
     context = browser.new_context(viewport=PHONE, locale="en-US")
     page = context.new_page()
-    server.control("abwarten", "open")
+    server.control(SCALE, "open")
     join(page, server)
     expect(page.locator("#hint")).to_have_text("Choose a value from 1 to 5")
     page.get_by_label("4").check()
@@ -192,26 +193,26 @@ def test_english_browsers_get_english(browser: Browser, server: Server) -> None:
 
 
 def test_ranking_and_multiple_by_touch(phone: Page, server: Server) -> None:
-    server.control("staerke", "open")
+    server.control(RANKING, "open")
     join(phone, server)
     phone.get_by_role("button", name="nach unten: Transparenz").click()  # now 2nd
     phone.get_by_role("button", name="nach oben: Kreativität").click()  # now 3rd
     phone.get_by_role("button", name="Abstimmen").click()
     expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
-    assert server.totals("staerke") == [3, 4, 1, 2]  # Authentizität, Transparenz, Kreativität, …
-    server.control("plattformen", "open")
-    expect(phone.locator("#question")).to_contain_text("Welche Netzwerke")
+    assert server.totals(RANKING) == [3, 4, 1, 2]  # Authentizität, Transparenz, Kreativität, …
+    server.control(MULTIPLE, "open")
+    expect(phone.locator("#question")).to_contain_text("Welche Kanäle")
     phone.get_by_label("LinkedIn").check()
     phone.get_by_label("Xing").check()
     phone.get_by_role("button", name="Abstimmen").click()
     expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
-    assert server.totals("plattformen")[:2] == [1, 1]
+    assert server.totals(MULTIPLE)[:2] == [1, 1]
 
 
 def test_no_serious_accessibility_violations(browser: Browser, server: Server) -> None:
     context = browser.new_context(viewport=PHONE, locale="de-DE", bypass_csp=True)
     page = context.new_page()
-    for poll in (POLL, "abwarten", "staerke", "gegenargument"):
+    for poll in (POLL, SCALE, RANKING, TEXT):
         server.control(poll, "open")
         join(page, server)
         expect(page.locator("#question")).to_be_visible()
@@ -295,7 +296,7 @@ def test_multiple_choice_stops_at_its_limit_as_you_tap(small_phone: Page, tmp_pa
 
 def test_none_of_these_rules_out_the_others(phone: Page, server: Server) -> None:
     # Before: "Keines" could be ticked together with every network.
-    server.control("plattformen", "open")
+    server.control(MULTIPLE, "open")
     join(phone, server)
     phone.get_by_label("LinkedIn").click()
     phone.get_by_label("Xing").click()
@@ -306,18 +307,18 @@ def test_none_of_these_rules_out_the_others(phone: Page, server: Server) -> None
     phone.get_by_label("Instagram").click()
     assert not phone.get_by_label("Keines").is_checked()
     expect(checked).to_have_count(1)
-    status, refused = server.vote("plattformen", "kombi-000000000001", "k1", [0, 6])
+    status, refused = server.vote(MULTIPLE, "kombi-000000000001", "k1", [0, 6])
     assert status == 422 and isinstance(refused, dict)  # the server holds the same rule
-    assert server.vote("plattformen", "kombi-000000000001", "k2", [6])[0] == 200
+    assert server.vote(MULTIPLE, "kombi-000000000001", "k2", [6])[0] == 200
 
 
 def test_a_ranking_needs_a_deliberate_order(phone: Page, server: Server) -> None:
     # Before: tapping "Abstimmen" at once submitted the deck's order A > B > C > D.
-    server.control("staerke", "open")
+    server.control(RANKING, "open")
     join(phone, server)
     phone.get_by_role("button", name="Abstimmen").click()
     expect(phone.locator("#vote-error")).to_contain_text("Ist das Ihre Reihenfolge?")
-    assert server.totals("staerke") == [0, 0, 0, 0]
+    assert server.totals(RANKING) == [0, 0, 0, 0]
     phone.get_by_role("button", name="Abstimmen").click()  # yes, this order
     expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
     expect(phone.locator("#receipt-choice")).to_contain_text("1. Transparenz, 2. Authentizität")
@@ -329,7 +330,7 @@ def test_an_answer_is_sent_as_an_answer_and_repeated_on_the_receipt(
     # Before: a free-text answer went with "Abstimmen", came back as "Ihre Stimme wurde
     # gezählt", the receipt never said what was sent, and "Stimme ändern" was the big
     # blue button.
-    server.control("gegenargument", "open")
+    server.control(TEXT, "open")
     join(phone, server)
     phone.locator("#answer").fill("Keine Zeit im Alltag")
     phone.get_by_role("button", name="Antwort senden").click()
@@ -340,11 +341,11 @@ def test_an_answer_is_sent_as_an_answer_and_repeated_on_the_receipt(
 
 
 def test_the_mean_has_a_decimal_comma_in_german(phone: Page, server: Server) -> None:
-    server.control("abwarten", "open")
+    server.control(SCALE, "open")
     for n, value in enumerate([2, 3, 3, 4, 2, 3, 3, 3, 3, 3]):
-        server.vote("abwarten", f"mittel-{n:012d}", f"m{n}", value)
-    server.control("abwarten", "close")
-    server.control("abwarten", "reveal")
+        server.vote(SCALE, f"mittel-{n:012d}", f"m{n}", value)
+    server.control(SCALE, "close")
+    server.control(SCALE, "reveal")
     join(phone, server)
     expect(phone.locator("#bars")).to_contain_text("Mittelwert 2,9")
 
@@ -414,5 +415,5 @@ def test_a_late_answer_never_takes_the_phone_back_to_an_older_slide(
     phone.unroute("**/api/session")
     for _ in range(3):  # the page's handlers of what landed run in the tasks after it
         phone.evaluate("() => new Promise((done) => setTimeout(done, 0))")
-    expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 24 – wie auf der Leinwand")
+    expect(phone.locator("#wait-text")).to_have_text("Folie 3 von 8 – wie auf der Leinwand")
     assert phone.evaluate("() => state.view.index") == 2

@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
+from tests.support.decks import SINGLE
 from tests.support.serving import Server
 
 SMALL: ViewportSize = {"width": 360, "height": 740}
@@ -114,8 +115,8 @@ def test_newest_first_and_an_opening_poll_comes_to_the_front(
     expect(karl.locator(".q p").first).to_contain_text("Erste Frage?")
     karl.get_by_role("button", name="Neu").click()
     expect(karl.locator(".q p").first).to_contain_text("Zweite Frage?")
-    server.control("pflicht-vorher", "open")
-    expect(karl.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+    server.control(SINGLE, "open")
+    expect(karl.locator("#question")).to_have_text("Was ist das Thema für Ihr Haus?")
     expect(karl.get_by_role("button", name="Abstimmung")).to_have_attribute("aria-pressed", "true")
 
 

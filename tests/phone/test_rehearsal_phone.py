@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, expect
 
 from tests.support.chromium import pump_until
+from tests.support.decks import SCALE  # 1 to 5
 from tests.support.serving import Server
 
 SMALL: ViewportSize = {"width": 360, "height": 740}
-SCALE = "abwarten"  # 1 to 5
 SUCCESS, ERROR = "rgb(15, 91, 42)", "rgb(161, 38, 13)"  # phone.css: .ok, .error
 
 

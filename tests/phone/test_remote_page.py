@@ -10,11 +10,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Route, expect
 
 from tests.support.chromium import pump_until
+from tests.support.decks import SCALE
 from tests.support.serving import Server
 
 STATE = {"slide": 2, "count": 9, "title": "Worum es geht", "notes": "Langsam sprechen.",
          "blank": "none", "frozen": False, "elapsed": 75, "remaining": 1725, "paused": False,
-         "next_title": "Zahlen", "poll": {"id": "abwarten", "question": "Abwarten?",
+         "next_title": "Zahlen", "poll": {"id": SCALE, "question": "Abwarten?",
                                           "state": "draft", "revealed": False}}  # fmt: skip
 
 
@@ -52,9 +53,9 @@ def test_the_remote_in_both_languages_is_accessible(
     expect(page.locator("#poll-question")).to_have_text(poll_line)
     page.get_by_role("button", name=open_label).click()  # the poll button reaches the store
     deadline = time.monotonic() + 10
-    while poll_state(server, "abwarten") != "open" and time.monotonic() < deadline:
+    while poll_state(server, SCALE) != "open" and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert poll_state(server, "abwarten") == "open"
+    assert poll_state(server, SCALE) == "open"
     expect(page.locator("#message")).to_be_hidden()
     results = Axe().run(page)
     serious = [(v["id"], v["impact"]) for v in results.response["violations"]

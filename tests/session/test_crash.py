@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.decks import SINGLE, poll_talk
 from tests.support.serving import Server, join, start_server
 
-POLL = "pflicht-vorher"
+POLL = SINGLE
 ROUNDS = 20
 PHONES = 8
 
@@ -80,7 +81,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_vote(tmp_path: Path) -> Non
     rng = random.Random(9)
     total_acknowledged = 0
     for round_ in range(ROUNDS):
-        server = start_server(session)  # the file must open after every kill
+        server = start_server(session, poll_talk(tmp_path))  # the file must open after every kill
         if round_ == 0:
             server.control(POLL, "open")
         acknowledged: list[str] = []
@@ -90,7 +91,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_vote(tmp_path: Path) -> Non
         assert not missing, f"round {round_}: {len(missing)} acknowledged votes lost"
         total_acknowledged += len(acknowledged)
     # One last start: the session opens and counts every acknowledged vote exactly once.
-    server = start_server(session)
+    server = start_server(session, poll_talk(tmp_path))
     try:
         status, result = server.call("GET", f"/api/polls/{POLL}/results", token=server.token)
         assert status == 200 and isinstance(result, dict)
@@ -136,13 +137,15 @@ def test_kill_9_during_questions_and_upvotes_loses_nothing_acknowledged(tmp_path
     asked: list[str] = []
     upvoted: list[str] = []
     for round_ in range(ROUNDS // 2):
-        server = start_server(session)
+        server = start_server(session, poll_talk(tmp_path))
         if round_ == 0:  # post-moderation, so question 1 is shown and can be upvoted
             server.call("PUT", "/api/questions/moderation", {"mode": "post"}, token=server.token)
         kill_during(server, 0.15 + rng.random() * 0.35, ask_and_upvote, f"r{round_}", asked,
                     upvoted)  # fmt: skip
     assert asked and upvoted, "the bursts got nothing through before the kills"
-    server = start_server(session)  # the file opens after the last kill, and recovers
+    server = start_server(
+        session, poll_talk(tmp_path)
+    )  # the file opens after the last kill, and recovers
     try:
         status, listed = server.call("GET", "/api/questions", token=server.token)
         assert status == 200 and isinstance(listed, dict)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.ballots import ballot_for

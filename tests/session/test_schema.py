@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands import impuls
+from tests.support.commands import impuls
 from workshop_app.session.model import PollState, StoreError
 from workshop_app.session.schema import SCHEMA_VERSION, backup_path, migrate
 from workshop_app.session.snapshot import SnapshotError, open_snapshot

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.deck.loader import load_deck
-from workshop_app.paths import DEFAULT_DECK
+from tests.support import decks
+from workshop_app.deck.parser import parse_deck
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import (
     JOIN_ALPHABET,
@@ -27,11 +27,11 @@ from workshop_app.session.results import Results
 from workshop_app.session.store import SessionStore
 from workshop_app.session.tally import tally
 
-DECK = load_deck(DEFAULT_DECK)
-SINGLE = DECK.poll("pflicht-vorher")  # Pflicht, Kür, Zeitverschwendung, Noch unklar
-TEXT = DECK.poll("gegenargument")
-SCALE = DECK.poll("abwarten")
-RANKING = DECK.poll("staerke")
+DECK = parse_deck(decks.POLL_TALK)
+SINGLE = DECK.poll(decks.SINGLE)  # Pflicht, Kür, Zeitverschwendung, Noch unklar
+TEXT = DECK.poll(decks.TEXT)
+SCALE = DECK.poll(decks.SCALE)
+RANKING = DECK.poll(decks.RANKING)
 
 
 @pytest.fixture
@@ -125,11 +125,11 @@ def test_scale_ranking_and_text(store: SessionStore) -> None:
 @pytest.mark.parametrize(
     ("poll_id", "choice"),
     [
-        ("pflicht-vorher", 4), ("pflicht-vorher", -1), ("pflicht-vorher", True),
-        ("pflicht-vorher", "0"), ("pflicht-vorher", [0]), ("plattformen", []),
-        ("plattformen", [0, 0]), ("plattformen", [0, 1, 2, 3, 4, 5, 6]), ("abwarten", 6),
-        ("abwarten", 2.5), ("gegenargument", ""), ("gegenargument", "x" * 141),
-        ("gegenargument", 5), ("staerke", [0, 9]),
+        (SINGLE.id, 4), (SINGLE.id, -1), (SINGLE.id, True),
+        (SINGLE.id, "0"), (SINGLE.id, [0]), (decks.MULTIPLE, []),
+        (decks.MULTIPLE, [0, 0]), (decks.MULTIPLE, [0, 1, 2, 3, 4, 5, 6]), (SCALE.id, 6),
+        (SCALE.id, 2.5), (TEXT.id, ""), (TEXT.id, "x" * 141),
+        (TEXT.id, 5), (RANKING.id, [0, 9]),
     ],
 )  # fmt: skip
 def test_invalid_choices_are_refused(poll_id: str, choice: object) -> None:
@@ -259,7 +259,7 @@ def test_deleting_a_session_removes_its_companions_but_not_while_in_use(tmp_path
 
     path = tmp_path / "event.impuls"
     store = SessionStore(path, deck_source=DECK.source, poll_ids=[p.id for p in DECK.polls])
-    store.set_state("arbeitszeit", "open").result()
+    store.set_state(decks.AFTER, "open").result()
     assert path.exists() and path.with_name("event.impuls-wal").exists()
     with pytest.raises(StoreError, match="running"):
         delete_session(path)  # the server (here: the store) holds the lock

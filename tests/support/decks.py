@@ -35,3 +35,114 @@ def segments(path: Path) -> list[str]:
         for segment in slide.segments
         if isinstance(segment, MarkdownSegment) and segment.text.strip()
     ]
+
+
+# A small talk with one poll of every type, a questions block and a before/after pair,
+# under poll ids of its own: a test that needs "some poll of type X" takes it from here,
+# so it does not hang on the shipped talk (which changes with the talk, not the code).
+SINGLE = "probe-vorher"  # single, four options, compared with AFTER
+SCALE = "probe-skala"  # scale 1–5 with labels at both ends
+MULTIPLE = "probe-kanaele"  # multiple, seven options (the last rules out the others), at most six
+TEXT = "probe-einwand"  # text, at most 140 characters
+RANKING = "probe-rangfolge"  # ranking of four
+AFTER = "probe-nachher"  # single, the same four options, compared with SINGLE
+POLLS = (SINGLE, SCALE, MULTIPLE, TEXT, RANKING, AFTER)
+SINGLE_OPTIONS = ("Pflicht", "Kür", "Zeitverschwendung", "Noch unklar")
+
+POLL_TALK = f"""---
+title: Probevortrag mit jeder Umfrageart
+lang: de
+---
+
+# Probevortrag
+
+---
+
+## Vorher
+
+```poll
+id: {SINGLE}
+type: single
+question: Was ist das Thema für Ihr Haus?
+options: [{", ".join(SINGLE_OPTIONS)}]
+compare_with: {AFTER}
+```
+
+---
+
+## Skala
+
+```poll
+id: {SCALE}
+type: scale
+question: Wie sehr warten Sie ab?
+min: 1
+max: 5
+labels: [Längst aktiv, Ganz bewusst abwartend]
+```
+
+---
+
+## Mehrfach
+
+```poll
+id: {MULTIPLE}
+type: multiple
+question: Welche Kanäle nutzen Sie?
+options: [LinkedIn, Xing, Instagram, Facebook, YouTube, TikTok, Keines]
+max_choices: 6
+```
+
+<!--
+Nur für die Vortragende: die Zahl der Kanäle mit dem Alter im Raum vergleichen.
+-->
+
+---
+
+## Freitext
+
+```poll
+id: {TEXT}
+type: text
+question: Welchen Einwand hören Sie am häufigsten?
+max_length: 140
+```
+
+---
+
+## Rangfolge
+
+```poll
+id: {RANKING}
+type: ranking
+question: Bringen Sie die vier in eine Reihenfolge.
+options: [Transparenz, Authentizität, Kontinuität, Kreativität]
+```
+
+---
+
+## Nachher
+
+```poll
+id: {AFTER}
+type: single
+question: Und nach dem Vortrag – was ist das Thema für Ihr Haus?
+options: [{", ".join(SINGLE_OPTIONS)}]
+compare_with: {SINGLE}
+```
+
+---
+
+# Ihre Fragen
+
+```questions
+count: 5
+```
+"""
+
+
+def poll_talk(folder: Path, name: str = "probe.md") -> Path:
+    """POLL_TALK written to `folder`: a deck file for `serve`, the app and the handout."""
+    path = folder / name
+    path.write_text(POLL_TALK, encoding="utf-8")
+    return path

@@ -8,7 +8,11 @@ a slide shows and from text that a page was embedded, not pictured.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from workshop_app.paths import ROOT
 
@@ -170,3 +174,12 @@ max: 5
 NOTES_PDF = ROOT / "tests" / "data" / "pdf-decks" / "beamer-notes-right-synthetic.pdf"
 SLIDE_BLUE = (31, 94, 191)  # its slide half
 NOTES_YELLOW = (255, 255, 217)  # and its notes half
+
+
+def pdftotext(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail(
+            "pdftotext is missing; `python3 tools/bootstrap.py test` installs poppler-utils"
+        )
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip

@@ -9,10 +9,12 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -216,3 +218,54 @@ def events(response: http.client.HTTPResponse, count: int) -> list[tuple[str, di
             if len(seen) == count:
                 break
     return seen
+
+
+def ask(
+    server: Server, phone: str, ask_id: str, text: object, **more: object
+) -> tuple[int, object]:
+    body = {"code": server.join_code, "device": server.ticket(phone), "ask_id": ask_id,
+            "text": text, **more}  # fmt: skip
+    return server.call("POST", "/api/questions", body)
+
+
+def pairing_secret(server: Server) -> str:
+    status, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert status == 200 and isinstance(made, dict)
+    assert made["path"] == f"/remote#pair={made['secret']}" and made["expires_in"] == 300
+    return str(made["secret"])
+
+
+def pair(server: Server, secret: str) -> tuple[int, dict[str, object]]:
+    status, answer = server.call("POST", "/api/remote/pair", {"secret": secret})
+    assert isinstance(answer, dict)
+    return status, answer
+
+
+def remote_token(server: Server) -> str:
+    status, answer = pair(server, pairing_secret(server))
+    assert status == 200
+    return str(answer["token"])
+
+
+def command(server: Server, header: str | None, body: object) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    headers = {"Content-Type": "application/json"}
+    if header:
+        headers["Authorization"] = header
+    connection.request("POST", "/api/remote/commands", json.dumps(body), headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run `coroutine` in a thread of its own: Playwright's sync API may own this one's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def client(source: str = "127.0.0.1", limit: int = 100) -> aiohttp.ClientSession:
+    """A phone (or a script) whose packets come from `source`."""
+    connector = aiohttp.TCPConnector(local_addr=(source, 0), limit=limit, force_close=False)
+    return aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30))

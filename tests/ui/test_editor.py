@@ -26,8 +26,8 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.commands import impuls
 from tests.support.app import WAIT_MS, open_poll, state_of, type_text, vote, write_deck
+from tests.support.commands import impuls
 from tests.support.office import make_pptx
 from tests.support.serving import MANY_DEVICES
 from workshop_app.deck import Deck

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.support.decks import AFTER
 from workshop_app.app import install_qt_translations
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.ballots import ballot_for
@@ -20,7 +21,7 @@ from workshop_app.ui.prepared import PreparedDeck
 def session_with_votes(path: Path, deck: PreparedDeck) -> Path:
     polls = deck.deck.polls
     store = SessionStore(path, deck_source=deck.deck.source, poll_ids=[p.id for p in polls])
-    poll = deck.deck.poll("arbeitszeit")
+    poll = deck.deck.poll(AFTER)
     store.set_state(poll.id, "open").result()
     for n in range(12):
         store.vote(poll.id, f"phone-{n:012d}", f"v{n}", ballot_for(poll, n % 4)).result()
@@ -29,11 +30,11 @@ def session_with_votes(path: Path, deck: PreparedDeck) -> Path:
 
 
 def test_export_writes_the_pdf_with_progress(
-    qtbot: QtBot, default_deck: PreparedDeck, tmp_path: Path
+    qtbot: QtBot, poll_deck: PreparedDeck, tmp_path: Path
 ) -> None:
-    dialog = ExportDialog(default_deck.deck)
+    dialog = ExportDialog(poll_deck.deck)
     qtbot.addWidget(dialog)
-    dialog.session.setText(str(session_with_votes(tmp_path / "event.impuls", default_deck)))
+    dialog.session.setText(str(session_with_votes(tmp_path / "event.impuls", poll_deck)))
     dialog.out.setText(str(tmp_path / "handout.pdf"))
     dialog.open_after.setChecked(False)  # no PDF viewer in the test
     dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("results"))
@@ -52,7 +53,7 @@ def test_export_writes_the_pdf_with_progress(
 def test_cancel_stops_the_export_and_leaves_no_file(
     qtbot: QtBot, default_deck: PreparedDeck, tmp_path: Path
 ) -> None:
-    dialog = ExportDialog(default_deck.deck)
+    dialog = ExportDialog(default_deck.deck)  # the shipped talk: long enough to cancel
     qtbot.addWidget(dialog)
     dialog.session.setText("")  # the deck alone
     dialog.out.setText(str(tmp_path / "cancelled.pdf"))
@@ -68,11 +69,11 @@ def test_cancel_stops_the_export_and_leaves_no_file(
 
 
 def test_a_broken_session_file_is_reported_in_the_dialog(
-    qtbot: QtBot, default_deck: PreparedDeck, tmp_path: Path
+    qtbot: QtBot, poll_deck: PreparedDeck, tmp_path: Path
 ) -> None:
     broken = tmp_path / "broken.impuls"
     broken.write_bytes(b"not a database at all" * 100)
-    dialog = ExportDialog(default_deck.deck)
+    dialog = ExportDialog(poll_deck.deck)
     qtbot.addWidget(dialog)
     dialog.session.setText(str(broken))
     dialog.out.setText(str(tmp_path / "x.pdf"))
@@ -94,10 +95,10 @@ def test_the_newest_session_of_the_deck_is_proposed(tmp_path: Path) -> None:
 
 
 def test_the_dialog_leaves_the_notes_out_unless_asked(
-    qtbot: QtBot, default_deck: PreparedDeck, tmp_path: Path
+    qtbot: QtBot, poll_deck: PreparedDeck, tmp_path: Path
 ) -> None:
     # Before: the speaker's notes went into every handout and no option left them out.
-    dialog = ExportDialog(default_deck.deck)
+    dialog = ExportDialog(poll_deck.deck)
     qtbot.addWidget(dialog)
     dialog.session.setText("")  # the deck alone
     assert dialog.layout_box.currentData() == "slides" and not dialog.with_notes.isChecked()
@@ -112,17 +113,17 @@ def test_the_dialog_leaves_the_notes_out_unless_asked(
     text = " ".join(
         "".join(p.extract_text() for p in PdfReader(tmp_path / "mitglieder.pdf").pages).split()
     )
-    assert "Beziehung setzen" not in text and "Ihre Netzwerke" in text
+    assert "mit dem Alter im Raum" not in text and "Mehrfach" in text
 
 
-def test_qts_own_words_are_german_too(qtbot: QtBot, default_deck: PreparedDeck) -> None:
+def test_qts_own_words_are_german_too(qtbot: QtBot, poll_deck: PreparedDeck) -> None:
     # Before: the export dialog said "Cancel" and the file dialog was English.
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translator = install_qt_translations(app, "de")
     try:
         assert translator is not None
-        dialog = ExportDialog(default_deck.deck)
+        dialog = ExportDialog(poll_deck.deck)
         qtbot.addWidget(dialog)
         assert dialog.cancel_button.text() == "Abbrechen"
     finally:

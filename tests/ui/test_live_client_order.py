@@ -19,8 +19,8 @@ import pytest
 from aiohttp import web
 from pytestqt.qtbot import QtBot
 
-from workshop_app.deck.loader import load_deck
-from workshop_app.paths import DEFAULT_DECK
+from tests.support.decks import POLL_TALK
+from workshop_app.deck.parser import parse_deck
 from workshop_app.session.model import PollAction
 from workshop_app.ui import live
 from workshop_app.ui.live import LiveClient
@@ -84,7 +84,7 @@ def server() -> Iterator[ScriptedServer]:
 
 def client_of(server: ScriptedServer) -> LiveClient:
     url = f"http://127.0.0.1:{server.port}"
-    deck = load_deck(DEFAULT_DECK)
+    deck = parse_deck(POLL_TALK)
     return LiveClient(Listening(url, (url,), server.port, "1234", "token"), deck)
 
 

@@ -25,8 +25,9 @@ from tests.support.app import (
     totals,
     vote,
 )
+from tests.support.decks import AFTER, MULTIPLE, POLL_TALK, SINGLE, TEXT, poll_talk
 from tests.support.serving import join
-from workshop_app.paths import DEFAULT_DECK, ROOT
+from workshop_app.paths import ROOT
 from workshop_app.session.model import AnswerState, PollState
 from workshop_app.ui.live import Room, VotingProcess, VotingSetup
 from workshop_app.ui.prepared import PreparedDeck, prepare_deck
@@ -37,7 +38,7 @@ from workshop_app.ui.settings import Settings
 def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    open_poll(qtbot, live, "arbeitszeit", reveal=True)
+    open_poll(qtbot, live, AFTER, reveal=True)
     renderer = live.slideshow.renderer
     index = live.state.index
     results = renderer.layout(index).results
@@ -50,9 +51,9 @@ def test_a_vote_over_http_moves_the_bar_on_the_audience_screen(
     assert accent_share(before, bar, accent) < 0.05
     notes_set: list[None] = []
     live.console.notes.textChanged.connect(lambda: notes_set.append(None))
-    vote(live, "arbeitszeit", 1, 0)
+    vote(live, AFTER, 1, 0)
     qtbot.waitUntil(
-        lambda: (t := live.slideshow.live["arbeitszeit"].tally) is not None and t.ballots == 1,
+        lambda: (t := live.slideshow.live[AFTER].tally) is not None and t.ballots == 1,
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(lambda: accent_share(live.audience.view.grab().toImage().scaled(
@@ -66,25 +67,25 @@ def test_the_app_takes_a_tally_from_its_event_and_fetches_nothing(
 ) -> None:
     # Before: every tally event made the app fetch the poll's results (and the session).
     assert live.live is not None
-    open_poll(qtbot, live, "arbeitszeit")
+    open_poll(qtbot, live, AFTER)
     asked: list[str] = []
     live.live.network.finished.connect(lambda reply: asked.append(reply.url().path()))
-    vote(live, "arbeitszeit", 1, 2)
-    vote(live, "arbeitszeit", 2, 2)
+    vote(live, AFTER, 1, 2)
+    vote(live, AFTER, 2, 2)
     qtbot.waitUntil(
-        lambda: (t := live.slideshow.live["arbeitszeit"].tally) is not None and t.ballots == 2,
+        lambda: (t := live.slideshow.live[AFTER].tally) is not None and t.ballots == 2,
         timeout=WAIT_MS,
     )
     assert [path for path in asked if "/results" in path] == []
-    tally = live.slideshow.live["arbeitszeit"].tally
+    tally = live.slideshow.live[AFTER].tally
     assert tally is not None and tally.digital[2] == 2
 
 
 def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    open_poll(qtbot, live, "arbeitszeit")
-    vote(live, "arbeitszeit", 7, 1)
+    open_poll(qtbot, live, AFTER)
+    vote(live, AFTER, 7, 1)
     qtbot.mouseClick(live.console.polls.hands_button, Qt.MouseButton.LeftButton)
     dialog = live.console.polls.dialog
     assert dialog is not None
@@ -93,25 +94,25 @@ def test_show_of_hands_is_added_to_phone_votes_and_kept_apart(
     dialog.accept()
 
     def counted() -> bool:
-        tally = live.slideshow.live["arbeitszeit"].tally
+        tally = live.slideshow.live[AFTER].tally
         return tally is not None and tally.hands[:2] == (4, 2) and tally.digital[1] == 1
 
     qtbot.waitUntil(counted, timeout=WAIT_MS)
-    tally = live.slideshow.live["arbeitszeit"].tally
+    tally = live.slideshow.live[AFTER].tally
     assert tally is not None and tally.total[1] == 3 and tally.ballots == 1
 
 
 def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot: QtBot, live: PresentingSession
 ) -> None:
-    open_poll(qtbot, live, "gegenargument")
-    vote(live, "gegenargument", 1, "<script>alert(1)</script> Datenschutz")
-    vote(live, "gegenargument", 2, "Das ist doch Scheiße")
+    open_poll(qtbot, live, TEXT)
+    vote(live, TEXT, 1, "<script>alert(1)</script> Datenschutz")
+    vote(live, TEXT, 2, "Das ist doch Scheiße")
     panel = live.console.polls
     qtbot.waitUntil(lambda: panel.answers.count() == 2, timeout=WAIT_MS)
     texts = [panel.answers.item(i).text() for i in range(2)]
     assert any("<script>alert(1)</script> Datenschutz" in t for t in texts)  # shown as typed
-    tally = live.slideshow.live["gegenargument"].tally
+    tally = live.slideshow.live[TEXT].tally
     assert tally is not None
     states = {a.text: a.state for a in tally.answers}
     assert states["Das ist doch Scheiße"] is AnswerState.HIDDEN  # the filter hid it
@@ -121,18 +122,16 @@ def test_open_answers_are_moderated_and_markup_stays_text(
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
 
     def approved() -> bool:
-        t = live.slideshow.live["gegenargument"].tally
+        t = live.slideshow.live[TEXT].tally
         return t is not None and any(a.state is AnswerState.APPROVED for a in t.answers)
 
     qtbot.waitUntil(approved, timeout=WAIT_MS)
     click(qtbot, live, "reveal")
-    qtbot.waitUntil(
-        lambda: state_of(live, "gegenargument") == (PollState.OPEN, True), timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: state_of(live, TEXT) == (PollState.OPEN, True), timeout=WAIT_MS)
     image = live.slideshow.renderer.image(live.state.index)
     assert not image.isNull()
     # Phones get only approved answers, never the hidden insult.
-    status, results = call(live, "GET", "/api/polls/gegenargument/results", as_phone=1)
+    status, results = call(live, "GET", f"/api/polls/{TEXT}/results", as_phone=1)
     assert status == 200
     assert [a["text"] for a in results["answers"]] == ["<script>alert(1)</script> Datenschutz"]
 
@@ -155,25 +154,25 @@ def test_the_join_screen_shows_the_code_and_a_qr_code(
 
 
 def test_a_restarted_app_resumes_on_the_slide_and_poll_states(
-    qtbot: QtBot, default_deck: PreparedDeck, settings: Settings, tmp_path: Path
+    qtbot: QtBot, poll_deck: PreparedDeck, settings: Settings, tmp_path: Path
 ) -> None:
     session = tmp_path / "event.impuls"
-    first = start_live(qtbot, default_deck, settings, session)
-    open_poll(qtbot, first, "plattformen")
+    first = start_live(qtbot, poll_deck, settings, session)
+    open_poll(qtbot, first, MULTIPLE)
     where = first.state.index
-    vote(first, "plattformen", 3, [0, 2])
+    vote(first, MULTIPLE, 3, [0, 2])
     assert first.live is not None
     # The app tells the server its slide by itself; stopping before that request
     # has landed would test a race, not the resume (it failed so under load).
     qtbot.waitUntil(lambda: recorded_slide(first) == where, timeout=WAIT_MS)
     first.stop()
-    second = start_live(qtbot, default_deck, settings, session)
+    second = start_live(qtbot, poll_deck, settings, session)
     try:
         qtbot.waitUntil(lambda: second.state.index == where, timeout=WAIT_MS)
         qtbot.waitUntil(
-            lambda: state_of(second, "plattformen") == (PollState.OPEN, False), timeout=WAIT_MS
+            lambda: state_of(second, MULTIPLE) == (PollState.OPEN, False), timeout=WAIT_MS
         )
-        tally = second.slideshow.live["plattformen"].tally
+        tally = second.slideshow.live[MULTIPLE].tally
         assert tally is not None and tally.ballots == 1
     finally:
         second.stop()
@@ -188,7 +187,7 @@ def test_the_server_stops_within_a_second_when_the_app_is_killed(tmp_path: Path)
          "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE)\n"
          "print(child.pid, flush=True)\n"
          "time.sleep(120)\n",
-         sys.executable, str(ROOT / "main.py"), "serve", str(DEFAULT_DECK),
+         sys.executable, str(ROOT / "main.py"), "serve", str(poll_talk(tmp_path)),
          "--session", str(tmp_path / "s.impuls"), "--host", "127.0.0.1", "--port", "0",
          "--lifeline"],
         stdout=subprocess.PIPE, text=True,
@@ -227,13 +226,13 @@ def test_a_poll_added_while_presenting_is_served_on_the_same_port(
     qtbot: QtBot, settings: Settings, tmp_path: Path
 ) -> None:
     talk = tmp_path / "talk.md"
-    talk.write_text(DEFAULT_DECK.read_text(encoding="utf-8"), encoding="utf-8")
+    talk.write_text(POLL_TALK, encoding="utf-8")
     running = start_live(qtbot, prepare_deck(talk), settings, tmp_path / "event.impuls")
     try:
         assert running.live is not None
         port, code = running.live.info.port, running.live.info.join_code
-        open_poll(qtbot, running, "pflicht-vorher")
-        vote(running, "pflicht-vorher", 1, 0)
+        open_poll(qtbot, running, SINGLE)
+        vote(running, SINGLE, 1, 0)
         first_server = running.voting
         added = "\n---\n\n## Nachgefragt\n\n```poll\nid: nachgefragt\ntype: single\n" \
             "question: Noch eine Frage?\noptions: [Ja, Nein]\n```\n"  # fmt: skip
@@ -250,11 +249,11 @@ def test_a_poll_added_while_presenting_is_served_on_the_same_port(
         assert (running.live.info.port, running.live.info.join_code) == (port, code)
         # Resumed; the new client's results land after its first look at the session.
         resumed = (PollState.OPEN, False)
-        qtbot.waitUntil(lambda: state_of(running, "pflicht-vorher") == resumed, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: state_of(running, SINGLE) == resumed, timeout=WAIT_MS)
         open_poll(qtbot, running, "nachgefragt")
         vote(running, "nachgefragt", 2, 1)
         assert totals(running, "nachgefragt") == [0, 1]
-        assert totals(running, "pflicht-vorher") == [1, 0, 0, 0]  # the vote before stays
+        assert totals(running, SINGLE) == [1, 0, 0, 0]  # the vote before stays
     finally:
         running.stop()
 
@@ -267,7 +266,7 @@ def test_the_servers_complaints_go_to_a_log_beside_the_session(
     # a start failed.
     session = tmp_path / "kaputt.impuls"
     session.write_text("Dies ist keine Sitzungsdatei, sondern ein Einkaufszettel.\n" * 50)
-    process = VotingProcess(DEFAULT_DECK, VotingSetup(session, host="127.0.0.1", port=0))
+    process = VotingProcess(poll_talk(tmp_path), VotingSetup(session, host="127.0.0.1", port=0))
     failures: list[str] = []
     process.failed.connect(failures.append)
     process.start()
@@ -283,7 +282,7 @@ def test_the_console_says_when_phones_were_turned_away(
     # The console shows the room's figures and warns when they do not fit together:
     # phones refused because too many came from one address (a venue behind NAT).
     panel = live.console.polls
-    go_to_poll(qtbot, live, "arbeitszeit")
+    go_to_poll(qtbot, live, AFTER)
     assert live.live is not None
     info = live.live.info
     for _ in range(3):  # three phones from this address

@@ -18,22 +18,23 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 from pytestqt.qtbot import QtBot
 
-from tests.commands import impuls
-from tests.handout.test_handout import pdftotext
 from tests.support.app import WAIT_MS, call, click, open_poll, start_live, state_of, vote
+from tests.support.commands import impuls
+from tests.support.decks import MULTIPLE
 from tests.support.drawn import drawn_text
+from tests.support.pdfs import pdftotext
 from workshop_app.session.model import PollState
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
-POLL = "plattformen"  # multiple choice: LinkedIn, Xing, Instagram, Facebook, YouTube, …
+POLL = MULTIPLE  # multiple choice: LinkedIn, Xing, Instagram, Facebook, YouTube, …
 PHONES = ([0, 1], [0], [0, 2], [2, 4])  # LinkedIn 3, Xing 1, Instagram 2, YouTube 1
 HANDS = [1, 0, 2, 0, 0, 0, 0]  # the most-raised answer: 2 people
 VOTERS = 6
 # answer letter → (total, percent with one place) as every surface must say it
 EXPECTED = {"A": (4, "66,7"), "B": (1, "16,7"), "C": (4, "66,7"), "D": (0, "0,0"), "E": (1, "16,7")}
-BASE_NOTE = "Anteile von 6 Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)"
+BASE_NOTE = "Anteile von 6 Abstimmenden (Mehrfachauswahl: zusammen über 100\u00a0% möglich)"
 
 
 def whole(percent: str) -> str:
@@ -62,13 +63,13 @@ def count_on_the_console(qtbot: QtBot, running: PresentingSession) -> None:
 
 def test_one_tally_says_the_same_on_every_surface(
     qtbot: QtBot,
-    default_deck: PreparedDeck,
+    poll_deck: PreparedDeck,
     settings: Settings,
     tmp_path: Path,
     browser: Browser,
 ) -> None:
     session = tmp_path / "event.impuls"
-    running = start_live(qtbot, default_deck, settings, session)
+    running = start_live(qtbot, poll_deck, settings, session)
     context = browser.new_context(viewport={"width": 360, "height": 800}, locale="de-DE")
     try:
         assert running.live is not None

@@ -24,11 +24,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pytestqt.qtbot import QtBot
 
-from tests.commands import impuls
-from tests.handout.test_handout import pdftotext
 from tests.support.app import WAIT_MS, call, click, open_poll, start_live, state_of, vote
 from tests.support.chromium import text
+from tests.support.commands import impuls
 from tests.support.drawn import drawn_text
+from tests.support.pdfs import pdftotext
 from workshop_app.i18n import set_language
 from workshop_app.session.model import PollState
 from workshop_app.ui.prepared import prepare_deck

@@ -22,8 +22,8 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.commands import impuls
 from tests.support.app import WAIT_MS, open_poll, phone_in_the_room, presenting, ticket_of, vote
+from tests.support.commands import impuls
 from tests.support.pdfs import band, close_to, make_pdf, mixed_deck, page_line, page_title
 from tests.support.serving import MANY_DEVICES
 from workshop_app.deck import PdfPage

@@ -8,20 +8,21 @@ from playwright.sync_api import Browser, expect
 from pytestqt.qtbot import QtBot
 
 from tests.support.app import WAIT_MS, accent_share, open_poll, start_live
+from tests.support.decks import SINGLE
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.settings import Settings
 
-POLL = "pflicht-vorher"
+POLL = SINGLE
 
 
 def test_a_phone_votes_and_the_shared_screen_shows_it_live(
     qtbot: QtBot,
-    default_deck: PreparedDeck,
+    poll_deck: PreparedDeck,
     settings: Settings,
     tmp_path: Path,
     browser: Browser,
 ) -> None:
-    live = start_live(qtbot, default_deck, settings, tmp_path / "event.impuls")
+    live = start_live(qtbot, poll_deck, settings, tmp_path / "event.impuls")
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True, has_touch=True
     )
@@ -44,7 +45,7 @@ def test_a_phone_votes_and_the_shared_screen_shows_it_live(
         assert bar_filled() < 0.05
         phone = context.new_page()
         phone.goto(f"http://127.0.0.1:{live.live.info.port}/?code={live.live.info.join_code}")
-        expect(phone.locator("#question")).to_have_text("Social Media ist für mein Unternehmen …")
+        expect(phone.locator("#question")).to_have_text("Was ist das Thema für Ihr Haus?")
         phone.get_by_label("Kür").check()
         phone.get_by_role("button", name="Abstimmen").click()
         expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")

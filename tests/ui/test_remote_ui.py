@@ -32,11 +32,11 @@ def until(qtbot: QtBot, condition: Callable[[], bool]) -> None:
 
 
 def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
-    qtbot: QtBot, live: PresentingSession, remote: Page, tmp_path: Path
+    qtbot: QtBot, shipped_live: PresentingSession, remote: Page, tmp_path: Path
 ) -> None:
-    panel = live.console.remote
+    panel = shipped_live.console.remote
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)  # the QR code, on the console only
-    assert live.console.side.isTabVisible(2)
+    assert shipped_live.console.side.isTabVisible(2)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
     assert "#pair=" not in remote.url  # the used secret is not kept in the history
@@ -44,9 +44,9 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
     assert "Offene Runde" not in text(remote, "#notes")  # notes of slide 1, not of others
 
     remote.get_by_role("button", name="Weiter ▶").click()
-    until(qtbot, lambda: live.state.index == 1)  # the audience window follows
+    until(qtbot, lambda: shipped_live.state.index == 1)  # the audience window follows
     until(qtbot, lambda: text(remote, "#position") == "2 / 24")
-    notes = live.state.deck.slides[1].notes.split()[0]
+    notes = shipped_live.state.deck.slides[1].notes.split()[0]
     until(qtbot, lambda: notes in text(remote, "#notes"))
     until(
         qtbot, lambda: (remote.locator("#preview").get_attribute("src") or "").startswith("blob:")
@@ -58,15 +58,15 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
     remote.get_by_role("button", name="Weiter ▶").click()
     remote.get_by_role("button", name="Weiter ▶").click()
     until(qtbot, lambda: "Keine Verbindung" in text(remote, "#message"))
-    assert live.state.index == 1
+    assert shipped_live.state.index == 1
     remote.context.set_offline(False)
     remote.evaluate("window.dispatchEvent(new Event('online'))")
-    until(qtbot, lambda: live.state.index == 3)
+    until(qtbot, lambda: shipped_live.state.index == 3)
     qtbot.wait(1500)  # time for a repeated command to show itself
-    assert live.state.index == 3
+    assert shipped_live.state.index == 3
 
     remote.get_by_role("button", name="Schwarz").click()
-    until(qtbot, lambda: live.state.blank is Blank.BLACK)
+    until(qtbot, lambda: shipped_live.state.blank is Blank.BLACK)
     until(qtbot, lambda: "SCHWARZ" in text(remote, "#mode"))
 
     # Revoked from the console: the phone can do nothing more, and says how to pair again.
@@ -81,22 +81,22 @@ def test_pair_drive_the_talk_survive_a_drop_and_be_revoked(
              body: JSON.stringify({command_id: 'after', action: 'next'})}).then(r => r.status)""",
         token,
     )
-    assert status == 401 and live.state.index == 3
+    assert status == 401 and shipped_live.state.index == 3
 
 
 @pytest.mark.slow
 def test_the_shipped_talk_from_the_phone_alone_while_the_room_reads_along(
-    qtbot: QtBot, live: PresentingSession, remote: Page, browser: Browser
+    qtbot: QtBot, shipped_live: PresentingSession, remote: Page, browser: Browser
 ) -> None:
-    panel = live.console.remote
+    panel = shipped_live.console.remote
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
-    with phone_in_the_room(browser, live) as participant:
-        deck = live.state.deck
-        for index in range(1, live.state.count):
+    with phone_in_the_room(browser, shipped_live) as participant:
+        deck = shipped_live.state.deck
+        for index in range(1, shipped_live.state.count):
             remote.get_by_role("button", name="Weiter ▶").click()
-            until(qtbot, lambda i=index: live.state.index == i)  # type: ignore[misc]
+            until(qtbot, lambda i=index: shipped_live.state.index == i)  # type: ignore[misc]
             title = deck.slides[index].title
             until(qtbot, lambda t=title: t in text(participant, "#slide"))  # type: ignore[misc]
             until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]

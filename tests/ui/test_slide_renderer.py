@@ -9,10 +9,11 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QTextTable
 from pytestqt.qtbot import QtBot
 
+from tests.support.decks import POLL_TALK, SCALE, SINGLE, TEXT
 from tests.support.drawn import drawn_svg, drawn_text, ink, renderer_for
-from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import SHRINK_STEPS
 from workshop_app.deck.model import THEMES
+from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import VAlign, all_themes, contrast_ratio, load_theme
 from workshop_app.session.model import AnswerState, PollState, PollStatus
 from workshop_app.session.tally import Answer, PollResults, Tally
@@ -124,11 +125,11 @@ def test_unreadable_image_is_marked_and_reported(qtbot: QtBot, tmp_path: Path) -
 
 
 def test_poll_slide_shows_question_options_and_join_card(qtbot: QtBot) -> None:
-    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
+    deck = parse_deck(POLL_TALK)
     renderer = SlideRenderer(PreparedDeck(deck))
-    index = deck.slide_of_poll("pflicht-vorher").index
+    index = deck.slide_of_poll(SINGLE).index
     text = renderer.layout(index).document.toPlainText()
-    assert "Social Media ist für mein Unternehmen …" in text
+    assert "Was ist das Thema für Ihr Haus?" in text
     assert all(option in text for option in ("Pflicht", "Kür", "Zeitverschwendung"))
     card = renderer.layout(index).join_card
     assert card is not None and card.left() > 1200
@@ -156,8 +157,8 @@ def test_render_scales_to_any_target_size(qtbot: QtBot) -> None:
 def test_the_projector_shows_approved_answers_only(qtbot: QtBot) -> None:
     # Before: the word cloud drew every answer not hidden, so words the profanity
     # filter missed ("Fuсk" with a Cyrillic с) reached the projector unread.
-    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
-    poll = deck.poll("gegenargument")
+    deck = parse_deck(POLL_TALK)
+    poll = deck.poll(TEXT)
     renderer = SlideRenderer(PreparedDeck(deck))
     answers = (
         Answer(1, "Arschkriecher", AnswerState.PENDING),
@@ -208,8 +209,8 @@ def test_scale_labels_keep_their_words_whole(qtbot: QtBot) -> None:
 
 def test_the_mean_line_runs_behind_the_counts(qtbot: QtBot) -> None:
     # From the rehearsal: the histogram's dashed mean line ran through a bar's count.
-    deck = load_deck(Path("slides/clash-of-cultures.md").resolve())
-    poll = deck.poll("abwarten")  # a scale from 1 to 5
+    deck = parse_deck(POLL_TALK)
+    poll = deck.poll(SCALE)  # a scale from 1 to 5
     renderer = SlideRenderer(PreparedDeck(deck))
     counted = Tally(poll.id, 1, (), (), 17, 17, values={3: 17})  # mean 3: through the middle bar
     renderer.live = {poll.id: PollResults(PollStatus(poll.id, 1, PollState.CLOSED, True), counted)}

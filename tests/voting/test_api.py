@@ -8,19 +8,20 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from tests.support.decks import AFTER, MULTIPLE, POLLS, SINGLE, TEXT, poll_talk
 from tests.support.serving import Server, Stream, phone, start_server
 from workshop_app.voting.admission import Tickets
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import ServerSentEvent
 
-POLL = "pflicht-vorher"  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
+POLL = SINGLE  # single: Pflicht, Kür, Zeitverschwendung, Noch unklar
 
 
 def test_session_polls_and_openapi(server: Server) -> None:
     status, session = server.call("GET", "/api/session")
     assert status == 200 and isinstance(session, dict)
     assert set(session) == {"title"}  # the code and the polls only for who knows the code
-    assert session["title"].startswith("Social Media im Mittelstand")
+    assert session["title"] == "Probevortrag mit jeder Umfrageart"
     status, joined = server.call("GET", "/api/session", ticket=server.ticket(phone(1)))
     assert isinstance(joined, dict) and joined["current_poll"] is None
     assert "join_code" not in joined
@@ -28,7 +29,7 @@ def test_session_polls_and_openapi(server: Server) -> None:
     assert isinstance(speaker, dict) and speaker["join_code"] == server.join_code
     assert server.call("GET", "/api/polls")[0] == 401
     status, polls = server.call("GET", "/api/polls", token=server.token)
-    assert status == 200 and isinstance(polls, list) and len(polls) == 10
+    assert status == 200 and isinstance(polls, list) and len(polls) == len(POLLS)
     assert polls[0]["id"] == POLL and polls[0]["state"] == "draft"
     status, document = server.call("GET", "/api/openapi.json")
     assert status == 200 and isinstance(document, dict)
@@ -56,7 +57,7 @@ def test_every_bad_request_gets_its_4xx_and_changes_nothing(server: Server) -> N
             "choice": 0}  # fmt: skip
     cases: list[tuple[int, str, object | None, bytes | None]] = [
         (404, "/api/polls/gibt-es-nicht/votes", good, None),
-        (409, "/api/polls/plattformen/votes", {**good, "choice": [0]}, None),
+        (409, f"/api/polls/{MULTIPLE}/votes", {**good, "choice": [0]}, None),
         (403, f"/api/polls/{POLL}/votes", {**good, "code": "ZZZZZ"}, None),
         (400, f"/api/polls/{POLL}/votes", None, b"{kaputt"),
         (400, f"/api/polls/{POLL}/votes", None, b"[1, 2]"),
@@ -99,13 +100,13 @@ def test_control_needs_the_presenter_token(server: Server) -> None:
 
 
 def test_results_reach_phones_only_once_revealed(server: Server) -> None:
-    server.control("gegenargument", "open")
-    server.vote("gegenargument", phone(1), "a", "<script>alert('x')</script>")
-    server.vote("gegenargument", phone(2), "b", "Datenschutz")
+    server.control(TEXT, "open")
+    server.vote(TEXT, phone(1), "a", "<script>alert('x')</script>")
+    server.vote(TEXT, phone(2), "b", "Datenschutz")
     ticket = server.ticket(phone(1))
-    assert server.call("GET", "/api/polls/gegenargument/results")[0] == 401
-    assert server.call("GET", "/api/polls/gegenargument/results", ticket=ticket)[0] == 403
-    status, presenter = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    assert server.call("GET", f"/api/polls/{TEXT}/results")[0] == 401
+    assert server.call("GET", f"/api/polls/{TEXT}/results", ticket=ticket)[0] == 403
+    status, presenter = server.call("GET", f"/api/polls/{TEXT}/results", token=server.token)
     assert status == 200 and isinstance(presenter, dict)
     answers = {a["text"]: a["id"] for a in presenter["answers"]}
     assert answers.keys() == {"<script>alert('x')</script>", "Datenschutz"}
@@ -114,15 +115,15 @@ def test_results_reach_phones_only_once_revealed(server: Server) -> None:
         == 200
     )
     assert server.call("POST", "/api/answers/99999/hide", token=server.token)[0] == 404
-    server.control("gegenargument", "reveal")
-    status, public = server.call("GET", "/api/polls/gegenargument/results", ticket=ticket)
+    server.control(TEXT, "reveal")
+    status, public = server.call("GET", f"/api/polls/{TEXT}/results", ticket=ticket)
     assert status == 200 and isinstance(public, dict)
     assert [a["text"] for a in public["answers"]] == ["Datenschutz"]  # only approved ones
 
 
 def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
     session = tmp_path / "abend.impuls"
-    first = start_server(session)
+    first = start_server(session, poll_talk(tmp_path))
     first.control(POLL, "open")
     status, receipt = first.vote(POLL, phone(1), "v1", 2)
     assert status == 200
@@ -134,7 +135,7 @@ def test_hands_slides_and_a_restart_resumes(tmp_path: Path) -> None:
     assert first.call("PUT", "/api/slide", {"index": 4}, token=first.token)[0] == 200
     assert first.totals(POLL) == [5, 0, 2, 0]
     assert first.stop() == 0
-    second = start_server(session)
+    second = start_server(session, poll_talk(tmp_path))
     try:
         assert second.join_code == first.join_code
         assert second.token != first.token  # a new presenter token per start
@@ -231,9 +232,9 @@ def test_concurrent_submissions_from_one_device_count_once(server: Server) -> No
 
 
 def test_participants_and_slide_only_for_the_presenter(server: Server) -> None:
-    server.control("arbeitszeit", "open")
+    server.control(AFTER, "open")
     for n in range(3):
-        assert server.vote("arbeitszeit", phone(n), f"p{n}", n % 2)[0] == 200
+        assert server.vote(AFTER, phone(n), f"p{n}", n % 2)[0] == 200
     assert server.call("PUT", "/api/slide", {"index": 7}, token=server.token)[0] == 200
     status, public = server.call("GET", "/api/session")
     assert status == 200 and isinstance(public, dict)
@@ -244,21 +245,21 @@ def test_participants_and_slide_only_for_the_presenter(server: Server) -> None:
 
 
 def test_an_offensive_answer_is_hidden_until_approved(server: Server) -> None:
-    server.control("gegenargument", "open")
-    assert server.vote("gegenargument", phone(1), "t1", "So ein Scheiß")[0] == 200
-    assert server.vote("gegenargument", phone(2), "t2", "Keine Zeit")[0] == 200
-    _, results = server.call("GET", "/api/polls/gegenargument/results", token=server.token)
+    server.control(TEXT, "open")
+    assert server.vote(TEXT, phone(1), "t1", "So ein Scheiß")[0] == 200
+    assert server.vote(TEXT, phone(2), "t2", "Keine Zeit")[0] == 200
+    _, results = server.call("GET", f"/api/polls/{TEXT}/results", token=server.token)
     assert isinstance(results, dict)
     states = {a["text"]: a["state"] for a in results["answers"]}
     assert states == {"So ein Scheiß": "hidden", "Keine Zeit": "pending"}
 
 
 def test_the_session_file_keeps_no_address_agent_or_name(server: Server) -> None:
-    server.control("arbeitszeit", "open")
+    server.control(AFTER, "open")
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     body = {"code": server.join_code, "device": server.ticket(phone(42)), "vote_id": "privacy",
             "choice": 1}  # fmt: skip
-    connection.request("POST", "/api/polls/arbeitszeit/votes", json.dumps(body),
+    connection.request("POST", f"/api/polls/{AFTER}/votes", json.dumps(body),
                        {"Content-Type": "application/json", "User-Agent": "Impuls-Spion/9.9",
                         "X-Forwarded-For": "203.0.113.77"})  # fmt: skip
     assert connection.getresponse().status == 200

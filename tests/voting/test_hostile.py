@@ -15,8 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,21 +23,16 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.support.serving import DECK, Server, join, join_many, phone, start_server
+from tests.support.decks import SINGLE, TEXT, poll_talk
+from tests.support.serving import Server, client, join, join_many, phone, run, start_server
 from workshop_app.paths import ROOT
 from workshop_app.voting.events import STREAMS_PER_DEVICE
 from workshop_app.voting.messages import Event
 from workshop_app.voting.server import DEFAULT_WORKERS
 from workshop_app.voting.sse import read_events
 
-TEXT_POLL = "gegenargument"  # open answers
-POLL = "pflicht-vorher"  # single choice, four options
-
-
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run `coroutine` in a thread of its own: Playwright's sync API may own this one's loop."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+TEXT_POLL = TEXT  # open answers
+POLL = SINGLE  # single choice, four options
 
 
 async def gather_limited(jobs: list[Callable[[], Awaitable[Any]]], at_once: int) -> list[Any]:
@@ -49,12 +43,6 @@ async def gather_limited(jobs: list[Callable[[], Awaitable[Any]]], at_once: int)
             return await job()
 
     return await asyncio.gather(*(one(job) for job in jobs))
-
-
-def client(source: str = "127.0.0.1", limit: int = 100) -> aiohttp.ClientSession:
-    """A phone (or a script) whose packets come from `source`."""
-    connector = aiohttp.TCPConnector(local_addr=(source, 0), limit=limit, force_close=False)
-    return aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30))
 
 
 async def post(session: aiohttp.ClientSession, url: str, data: bytes) -> tuple[int, Any]:
@@ -146,7 +134,7 @@ def test_one_address_cannot_stuff_the_ballot_while_honest_phones_all_count(
 ) -> None:
     # Before: a script sending a new `device` id with every vote got 2,000 of 2,000
     # counted in 0.64 s; the per-device limit held only for a fixed id.
-    server = start_server(tmp_path / "stuffing.impuls", devices_per_address=10)
+    server = start_server(tmp_path / "stuffing.impuls", poll_talk(tmp_path), devices_per_address=10)
     try:
         server.control(POLL, "open")
         base = f"http://127.0.0.1:{server.port}"
@@ -224,7 +212,7 @@ def test_phones_see_only_what_the_room_may_see(server: Server) -> None:
     server.control(POLL, "open")
     status, listed = server.call("GET", "/api/polls", ticket=ticket)
     assert status == 200 and isinstance(listed, list)
-    assert [p["id"] for p in listed] == [POLL]  # not the nine polls still to come
+    assert [p["id"] for p in listed] == [POLL]  # not the five polls still to come
     assert server.call("GET", "/api/events")[0] == 401
 
     def stream(with_ticket: str) -> tuple[http.client.HTTPConnection, Any]:
@@ -291,7 +279,9 @@ def test_idle_and_slow_connections_do_not_starve_honest_phones(tmp_path: Path) -
     # The server starts with a desktop's usual limit of 1,024 open files, as the app's
     # child would; this test then needs more for the attacker's sockets.
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(soft, 1024), hard))
-    server = start_server(tmp_path / "exhaustion.impuls", devices_per_address=10)
+    server = start_server(
+        tmp_path / "exhaustion.impuls", poll_talk(tmp_path), devices_per_address=10
+    )
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
     held: list[socket.socket] = []
     try:
@@ -351,7 +341,7 @@ def test_a_full_disk_on_restart_is_named_and_loses_nothing(tmp_path: Path) -> No
     # Before: "not an Impuls session (database or disk is full)", which invites
     # deleting the file, and a traceback from the checkpoint on stop.
     session = tmp_path / "voll.impuls"
-    server = start_server(session)
+    server = start_server(session, poll_talk(tmp_path))
     server.control(POLL, "open")
     for n in range(5):
         assert server.vote(POLL, phone(n), f"v{n}", 1)[0] == 200
@@ -362,7 +352,7 @@ def test_a_full_disk_on_restart_is_named_and_loses_nothing(tmp_path: Path) -> No
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
     full = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "serve", str(DECK), "--session", str(session),
+        [sys.executable, str(ROOT / "main.py"), "serve", str(poll_talk(tmp_path)), "--session", str(session),
          "--port", "0", "--host", "127.0.0.1"],
         preexec_fn=tiny_disk, capture_output=True, text=True, timeout=30,
         stdin=subprocess.DEVNULL, check=False,
@@ -370,7 +360,7 @@ def test_a_full_disk_on_restart_is_named_and_loses_nothing(tmp_path: Path) -> No
     assert full.returncode == 1
     assert "Sitzung ist unversehrt" in full.stderr and "not an Impuls session" not in full.stderr
     assert "Traceback" not in full.stderr
-    again = start_server(session)  # space again: everything is there
+    again = start_server(session, poll_talk(tmp_path))  # space again: everything is there
     try:
         assert again.totals(POLL) == [0, 5, 0, 0]
     finally:
@@ -382,6 +372,7 @@ def test_behind_a_trusted_proxy_each_forwarded_phone_is_counted(tmp_path: Path) 
     # is believed, and only its; the public address is answered to.
     server = start_server(
         tmp_path / "proxy.impuls",
+        poll_talk(tmp_path),
         devices_per_address=2,
         options=("--trusted-proxy", "127.0.0.20", "--public-url", "https://abstimmen.example"),
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.support.serving import Server, start_server
-from tests.voting.test_hostile import client, run
+from tests.support.decks import poll_talk
+from tests.support.serving import Server, client, run, start_server
 from workshop_app.voting.keeper import (
     QUESTIONS_PER_ADDRESS,
     QUESTIONS_PER_ROOM,
@@ -66,7 +66,7 @@ def spam(server: Server, ticket: str, n: int) -> dict[str, object]:
 
 
 def test_ten_addresses_cannot_flood_the_console(tmp_path: Path) -> None:
-    server = start_server(tmp_path / "flut.impuls", devices_per_address=10)
+    server = start_server(tmp_path / "flut.impuls", poll_talk(tmp_path), devices_per_address=10)
     base = f"http://127.0.0.1:{server.port}"
     try:
         question_for(server)  # Inge's honest question, approved
@@ -101,7 +101,7 @@ def test_ten_addresses_cannot_flood_the_console(tmp_path: Path) -> None:
 
 
 def test_one_network_is_held_to_its_share_of_questions(tmp_path: Path) -> None:
-    server = start_server(tmp_path / "netz.impuls", devices_per_address=100)
+    server = start_server(tmp_path / "netz.impuls", poll_talk(tmp_path), devices_per_address=100)
     base = f"http://127.0.0.1:{server.port}"
     try:
 
@@ -126,7 +126,7 @@ def test_one_network_is_held_to_its_share_of_questions(tmp_path: Path) -> None:
 def test_a_room_behind_one_address_upvotes_and_asks(tmp_path: Path) -> None:
     # 200 phones behind the venue's NAT (the organiser allows that many per address)
     # all upvote the question on the screen at the same moment, and 40 of them ask.
-    server = start_server(tmp_path / "saal.impuls", devices_per_address=200)
+    server = start_server(tmp_path / "saal.impuls", poll_talk(tmp_path), devices_per_address=200)
     base = f"http://127.0.0.1:{server.port}"
     try:
         question = question_for(server)

@@ -7,11 +7,10 @@ import http.client
 import json
 from typing import Any
 
-from tests.support.serving import Server
-from tests.voting.test_questions_api import ask
-from tests.voting.test_remote_api import remote_token
+from tests.support.decks import SINGLE
+from tests.support.serving import Server, ask, remote_token
 
-POLL = "pflicht-vorher"  # single choice, four options
+POLL = SINGLE  # single choice, four options
 WRONG: list[object] = [
     None, True, 0, -1, 1.5, 10**12, "", "x" * 5000, "\u0000\ud800", [], ["p1"], {}, {"a": 1},
 ]  # fmt: skip

@@ -11,10 +11,11 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from tests.support.decks import SINGLE, poll_talk
 from tests.support.serving import join, start_server
 from workshop_app.voting.admission import Tickets
 
-POLL = "pflicht-vorher"  # single choice, four options
+POLL = SINGLE  # single choice, four options
 
 
 def meta(session: Path) -> dict[str, str]:
@@ -37,7 +38,7 @@ def keys_from(values: dict[str, str]) -> list[bytes]:
 
 def test_nothing_in_the_file_signs_a_ticket_the_server_takes(tmp_path: Path) -> None:
     session = tmp_path / "abend.impuls"
-    server = start_server(session)
+    server = start_server(session, poll_talk(tmp_path))
     try:
         genuine = server.ticket("inge")
         server.control(POLL, "open")
@@ -51,7 +52,7 @@ def test_nothing_in_the_file_signs_a_ticket_the_server_takes(tmp_path: Path) -> 
 
 def test_an_old_files_key_signs_nothing_in_a_resumed_session(tmp_path: Path) -> None:
     session = tmp_path / "abend.impuls"
-    first = start_server(session)
+    first = start_server(session, poll_talk(tmp_path))
     code = first.join_code
     first.control(POLL, "open")
     honest = first.ticket("inge")
@@ -68,7 +69,7 @@ def test_an_old_files_key_signs_nothing_in_a_resumed_session(tmp_path: Path) -> 
     # The devices the file names, made into tickets: the file's ids are no secrets.
     posing = [voter + forged[0][len(voter) :] for voter in voters]
 
-    resumed = start_server(session)
+    resumed = start_server(session, poll_talk(tmp_path))
     try:
         assert resumed.join_code == code  # the room's code stays: it is on the projector
 

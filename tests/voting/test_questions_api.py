@@ -5,17 +5,9 @@ from __future__ import annotations
 import http.client
 from pathlib import Path
 
-from tests.support.serving import Server, start_server
+from tests.support.serving import Server, ask, start_server
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import read_events
-
-
-def ask(
-    server: Server, phone: str, ask_id: str, text: object, **more: object
-) -> tuple[int, object]:
-    body = {"code": server.join_code, "device": server.ticket(phone), "ask_id": ask_id,
-            "text": text, **more}  # fmt: skip
-    return server.call("POST", "/api/questions", body)
 
 
 def upvote(server: Server, phone: str, question: int, upvote_id: str, up: bool = True) -> object:

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import http.client
-import json
-
-from tests.support.serving import Server, events, stream
+from tests.support.decks import SCALE
+from tests.support.serving import (
+    Server,
+    command,
+    events,
+    pair,
+    pairing_secret,
+    remote_token,
+    stream,
+)
 from workshop_app.voting.messages import Event
-
-
-def pairing_secret(server: Server) -> str:
-    status, made = server.call("POST", "/api/remote/pairing", token=server.token)
-    assert status == 200 and isinstance(made, dict)
-    assert made["path"] == f"/remote#pair={made['secret']}" and made["expires_in"] == 300
-    return str(made["secret"])
-
-
-def pair(server: Server, secret: str) -> tuple[int, dict[str, object]]:
-    status, answer = server.call("POST", "/api/remote/pair", {"secret": secret})
-    assert isinstance(answer, dict)
-    return status, answer
-
-
-def remote_token(server: Server) -> str:
-    status, answer = pair(server, pairing_secret(server))
-    assert status == 200
-    return str(answer["token"])
-
-
-def command(server: Server, header: str | None, body: object) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    headers = {"Content-Type": "application/json"}
-    if header:
-        headers["Authorization"] = header
-    connection.request("POST", "/api/remote/commands", json.dumps(body), headers)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    return response.status
 
 
 def test_pair_once_then_commands_reach_the_app_once(server: Server) -> None:
@@ -61,10 +36,10 @@ def test_pair_once_then_commands_reach_the_app_once(server: Server) -> None:
     other = remote_token(server)
     assert command(server, f"Remote {other}", {"command_id": "c1", "action": "next"}) == 409
     assert command(server, f"Remote {token}",
-                   {"command_id": "p1", "action": "open", "poll": "abwarten"}) == 200  # fmt: skip
+                   {"command_id": "p1", "action": "open", "poll": SCALE}) == 200  # fmt: skip
     status, polls = server.call("GET", "/api/polls", token=server.token)
     assert isinstance(polls, list)
-    assert {p["id"]: p["state"] for p in polls}["abwarten"] == "open"
+    assert {p["id"]: p["state"] for p in polls}[SCALE] == "open"
 
 
 def test_participants_and_strangers_reach_no_remote_action(server: Server) -> None:
@@ -95,7 +70,7 @@ def test_revoking_ends_the_remote_and_notes_stay_off_participants(server: Server
         assert kind == Event.STATE and shown["notes"] == state["notes"] and shown["slide"] == 3
         phone.readline(), phone.readline()
         assert server.call("PUT", "/api/remote/state", state, token=server.token)[0] == 200
-        server.control("abwarten", "open")  # something the participant does hear
+        server.control(SCALE, "open")  # something the participant does hear
         ((heard, _),) = events(phone, 1)
         assert heard == Event.POLL  # the state with the notes, published before it, never came
         _, paired = server.call("GET", "/api/remote/devices", token=server.token)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.serving import DECK, Server, phone, start_server
+from tests.support.decks import SINGLE, poll_talk
+from tests.support.serving import Server, phone, start_server
 from workshop_app.paths import ROOT
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.messages import Event
@@ -29,7 +30,7 @@ forked_workers = pytest.mark.skipif(
     not FORKS, reason="the portable path: one worker in a thread, nothing to spread or lose"
 )
 
-POLL = "pflicht-vorher"
+POLL = SINGLE
 
 
 def workers_of(server: Server) -> list[int]:
@@ -102,7 +103,7 @@ def test_listeners_on_every_worker_hear_of_a_vote_and_are_counted_together(
 
 
 def test_a_killed_keeper_takes_its_workers_along_and_frees_file_and_port(tmp_path: Path) -> None:
-    server = start_server(tmp_path / "abend.impuls")
+    server = start_server(tmp_path / "abend.impuls", poll_talk(tmp_path))
     workers = workers_of(server)
     server.control(POLL, "open")
     assert server.vote(POLL, phone(1), "k1", 1)[0] == 200
@@ -139,7 +140,7 @@ def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> No
         except OSError:
             pytest.skip("no IPv6 loopback on this machine")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "serve", str(DECK), "--session",
+        [sys.executable, str(ROOT / "main.py"), "serve", str(poll_talk(tmp_path)), "--session",
          str(tmp_path / "v6.impuls"), "--host", "::1", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -162,7 +163,7 @@ def test_an_ipv6_address_is_written_in_brackets_and_served(tmp_path: Path) -> No
 
 @forked_workers
 def test_with_every_worker_lost_the_keeper_stops_and_says_why(tmp_path: Path) -> None:
-    server = start_server(tmp_path / "abend.impuls")
+    server = start_server(tmp_path / "abend.impuls", poll_talk(tmp_path))
     server.control(POLL, "open")
     assert server.vote(POLL, phone(1), "x1", 1)[0] == 200
     for pid in workers_of(server):
