@@ -101,3 +101,11 @@ def test_every_counted_noun_goes_through_the_plural_rule(message_id: str) -> Non
         for found in _COUNT_THEN_WORD.finditer(template):
             word = found.group().split()[-1]
             assert word in _NOT_A_NOUN, f"{message_id}: {template!r} needs two forms"
+
+
+@pytest.mark.parametrize("message_id", sorted(MESSAGES))
+def test_a_number_and_its_percent_sign_stay_on_one_line(message_id: str) -> None:
+    # From the second rehearsal: "(Mehrfachauswahl: zusammen über 100 / % möglich)"
+    # broke between the number and its sign on the projector.
+    for template in MESSAGES[message_id]:
+        assert not re.search(r"[\d}] %", template), template

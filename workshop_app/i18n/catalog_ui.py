@@ -76,10 +76,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Shares of {count} vote‖Shares of {count} votes",
     ),
     "results.base.voters": (  # "von 1 Abstimmenden" is German's singular as well
-        "Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)"
-        "‖Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100 % möglich)",
-        "Shares of {count} voter (multiple choice: may add up to more than 100 %)"
-        "‖Shares of {count} voters (multiple choice: may add up to more than 100 %)",
+        "Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100\u00a0% möglich)"
+        "‖Anteile von {count} Abstimmenden (Mehrfachauswahl: zusammen über 100\u00a0% möglich)",
+        "Shares of {count} voter (multiple choice: may add up to more than 100\u00a0%)"
+        "‖Shares of {count} voters (multiple choice: may add up to more than 100\u00a0%)",
     ),
     "results.base.points": (
         "Rangfolge nach Punkten, {count} Punkt insgesamt‖Rangfolge nach Punkten, {count} Punkte"
