@@ -107,3 +107,36 @@ def test_gaia_and_uncover_set_their_lines_as_high_as_marp(qtbot: QtBot) -> None:
         height = document.documentLayout().blockBoundingRect(block).height()
         per_line = height / layout.lineCount()
         assert abs(per_line - pitch) < 2.5, (theme, per_line, pitch)
+
+
+def tops(document: QTextDocument, *texts: str) -> list[float]:
+    layout = document.documentLayout()
+    return [layout.blockBoundingRect(block_with(document, text)).top() for text in texts]
+
+
+def test_paragraphs_and_items_follow_each_other_at_marps_distances(qtbot: QtBot) -> None:
+    # One line and the space below it, as Marp's CSS sets them (×1.5): the default
+    # theme's 1.5 lines and 16 px (github-markdown-css), Gaia's 1.35 lines and a
+    # paragraph's 1em, Uncover's 1.4 lines and 15 px; items 0.25em, 0.3em and none
+    # apart. Every gap was 22 px and every line 1.34 times the type: the fresh decks'
+    # lines all sat too close, and a slide's middle elsewhere.
+    for theme, paragraph, item in (
+        ("default", 1.5 * 44 + 24, 1.5 * 44 + 11),
+        ("gaia", 1.35 * 52 + 52, 1.35 * 52 + 16),
+        ("uncover", 1.4 * 60 + 22, 1.4 * 60),
+    ):
+        document = document_of(
+            f"---\ntheme: {theme}\n---\n\nErster Absatz\n\nZweiter Absatz\n\n- eins\n- zwei\n"
+        )
+        first, second, one, two = tops(document, "Erster Absatz", "Zweiter Absatz", "eins", "zwei")
+        assert abs(second - first - paragraph) < 2, (theme, second - first, paragraph)
+        assert abs(two - one - item) < 2, (theme, two - one, item)
+
+
+def test_a_heading_keeps_marps_distance_to_the_text_below(qtbot: QtBot) -> None:
+    # Marp's headings take 1.25 lines and 16 px (default), Gaia's text below stands
+    # 1em off: the heading sat 24 px closer to its text than in Marp.
+    for theme, least in (("default", 24 + 0.45 * 57 + 57), ("gaia", 24 + 0.45 * 79 + 79)):
+        document = document_of(f"---\ntheme: {theme}\n---\n\n## Überschrift\n\nText\n")
+        heading, text = tops(document, "Überschrift", "Text")
+        assert text - heading >= least, (theme, text - heading, least)

@@ -79,10 +79,14 @@ class Sizes:
 class Setting:
     """How a theme sets its text, as Marp's CSS does: the body's line height as a share
     of its size (None: Qt's natural spacing with a little air, our own themes), letter
-    spacing in canvas px, and headings 4 to 6 as shares of the body size."""
+    spacing and the space between blocks in canvas px, and headings 4 to 6 as shares
+    of the body size."""
 
     line: float | None = None
     tracking: float = 0.0
+    gap: float = 22.0  # canvas px below a paragraph, a list, code, a table, a picture
+    item_gap: float = 14.0  # below a list's item
+    heading_gap: float = 0.0  # below a heading, besides 0.45 of its size
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0

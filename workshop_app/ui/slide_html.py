@@ -98,6 +98,7 @@ class SlideHtml:
         self.scale = scale
         self.place_image = place_image
         self.line = line_css(theme)
+        self.gap = theme.setting.gap
 
     def px(self, size: float) -> int:
         return max(1, round(size * self.scale))
@@ -121,7 +122,7 @@ class SlideHtml:
             return self.heading(block)
         if isinstance(block, Paragraph):
             return (
-                f'<p style="{self.line} margin-bottom:{self.px(22)}px;">'
+                f'<p style="{self.line} margin-bottom:{self.px(self.gap)}px;">'
                 f"{self.inline(block.spans)}</p>"
             )
         if isinstance(block, ListBlock):
@@ -167,7 +168,8 @@ class SlideHtml:
         return (
             f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
             f" color:{color}; margin-top:0px;"
-            f' margin-bottom:{self.px(size * 0.45)}px;">{spans}</p>'
+            f' margin-bottom:{self.px(size * 0.45 + self.theme.setting.heading_gap)}px;">'
+            f"{spans}</p>"
         )
 
     def list_block(self, block: ListBlock, depth: int = 1) -> str:
@@ -180,7 +182,8 @@ class SlideHtml:
         bullet = "" if block.ordered else ("disc", "circle", "square")[min(depth, 3) - 1]
         kind = f" list-style-type:{bullet};" if bullet else ""
         items = "".join(
-            f'<li style="{self.line} margin-bottom:{self.px(14)}px;">{self.inline(item.spans)}'
+            f'<li style="{self.line} margin-bottom:{self.px(self.theme.setting.item_gap)}px;">'
+            f"{self.inline(item.spans)}"
             + "".join(
                 self.list_block(child, depth + 1)
                 if isinstance(child, ListBlock)
@@ -192,7 +195,7 @@ class SlideHtml:
         )
         html = (
             f'<{tag}{start} style="-qt-list-indent:{depth};{kind}'
-            f' margin-bottom:{self.px(22 if depth == 1 else 0)}px;">{items}</{tag}>'
+            f' margin-bottom:{self.px(self.gap if depth == 1 else 0)}px;">{items}</{tag}>'
         )
         if depth == 1 and self.centered:
             # As in Marp's centred themes (uncover, Gaia's `lead`) and as on paper: a
@@ -226,7 +229,7 @@ class SlideHtml:
             f' align="{"center" if self.centered else "left"}"'
             f' style="border-color:{border}; border-style:solid;'
             # Space above too: a heading's bottom margin alone let the title touch it.
-            f' margin-top:{self.px(18)}px; margin-bottom:{self.px(22)}px;">'
+            f' margin-top:{self.px(18)}px; margin-bottom:{self.px(self.gap)}px;">'
             f"<tr>{head}</tr>{rows}</table>"
         )
 
@@ -242,7 +245,7 @@ class SlideHtml:
         )
         return (
             f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}" width="100%"'
-            f' bgcolor="{panel}" style="margin-bottom:{self.px(22)}px;"><tr><td>'
+            f' bgcolor="{panel}" style="margin-bottom:{self.px(self.gap)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
             f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
             "</td></tr></table>"
@@ -250,7 +253,7 @@ class SlideHtml:
 
     def math(self, block: Math) -> str:
         picture = self.formula(block.tex, display=True)
-        return f'<p align="center" style="margin-bottom:{self.px(22)}px;">{picture}</p>'
+        return f'<p align="center" style="margin-bottom:{self.px(self.gap)}px;">{picture}</p>'
 
     def formula(self, tex: str, *, display: bool, color: str | None = None) -> str:
         """A typeset formula as an image; its TeX in monospace where it cannot be set."""
@@ -274,12 +277,12 @@ class SlideHtml:
             return (
                 f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
                 f' style="border-color:{self.palette.muted}; border-style:dashed;'
-                f' margin-bottom:{self.px(22)}px;"><tr><td align="center"'
+                f' margin-bottom:{self.px(self.gap)}px;"><tr><td align="center"'
                 f' style="color:{self.palette.muted}; font-size:{self.px(28)}px;">'
                 f"{label}</td></tr></table>"
             )
         return (
-            f'<p align="center" style="margin-bottom:{self.px(22)}px;">'
+            f'<p align="center" style="margin-bottom:{self.px(self.gap)}px;">'
             f'<img src="{escape_text(box.name)}" width="{box.width}" height="{box.height}" /></p>'
         )
 
