@@ -117,7 +117,7 @@ def _warn_unreadable(text: str, problem: yamlblock.YamlError, report: Reporter) 
             # `style: |` and then CSS at the left edge: the commonest mistake in Marp decks.
             report.warning(2 + following, "frontmatter.ignored_block", key=opened.group(1))
             return
-    if problem.message_id == "yaml.syntax":
+    if "detail" in problem.params:  # yaml.syntax and the mistakes it explains
         report.warning(2 + problem.line, "frontmatter.ignored_syntax", **problem.params)
     elif problem.message_id == "yaml.bad_char":
         report.warning(2 + problem.line, "frontmatter.ignored_char", **problem.params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TypedDict
 
@@ -191,9 +192,12 @@ class _PollReader:
         try:
             return PollType(raw.strip().lower())
         except ValueError:
-            self._error(
-                "type", "poll.unknown_type", type=raw, types=", ".join(t.value for t in PollType)
-            )
+            types = [t.value for t in PollType]
+            close = difflib.get_close_matches(raw.strip().lower(), types, n=1)
+            if close:  # "rangking": a typo, said as one
+                self._error("type", "poll.unknown_type_hint", type=raw, hint=close[0])
+            else:
+                self._error("type", "poll.unknown_type", type=raw, types=", ".join(types))
             return None
 
     def _text(self, key: str) -> str | None:

@@ -48,6 +48,15 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 _YAML_ONLY_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
+# PyYAML's words for the mistakes speakers make most, and the sentence that says how
+# to mend each; any other stays PyYAML's own, after "YAML-Fehler:".
+_EXPLAINED = (
+    ("mapping values are not allowed", "yaml.colon_in_text"),
+    ("cannot start any token", "yaml.tab_indent"),  # a tab where spaces belong
+    ("found unexpected end of stream", "yaml.unclosed_quote"),
+)
+
+
 class YamlError(Exception):
     """The block is not valid YAML; `line` is relative to the block (0-based)."""
 
@@ -119,7 +128,8 @@ def load_mapping(text: str) -> Mapping | object | None:
         last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
         line = min(mark.line, max(last_line, 0)) if mark is not None else 0
         detail = exc.problem or exc.context or str(exc)
-        raise YamlError("yaml.syntax", line, detail=detail) from None
+        said = next((mid for words, mid in _EXPLAINED if words in detail), "yaml.syntax")
+        raise YamlError(said, line, detail=detail) from None
     except yaml.YAMLError as exc:
         raise YamlError("yaml.syntax", 0, detail=str(exc).splitlines()[0]) from None
     except RecursionError:

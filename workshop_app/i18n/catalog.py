@@ -194,6 +194,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- YAML
     "yaml.syntax": ("YAML-Fehler: {detail}", "YAML error: {detail}"),
+    "yaml.colon_in_text": (
+        "Doppelpunkt mitten im Text – den Text in Anführungszeichen setzen, etwa"
+        ' question: "Ordnen Sie: Woher kommen Ihre Kunden?" ({detail})',
+        "a colon inside the text – put the text in quotes, e.g."
+        ' question: "Rank them: where do your customers come from?" ({detail})',
+    ),
+    "yaml.tab_indent": (
+        "Tabulator zum Einrücken – YAML braucht Leerzeichen ({detail})",
+        "a tab used for indenting – YAML needs spaces ({detail})",
+    ),
+    "yaml.unclosed_quote": (
+        "ein Anführungszeichen wird nicht geschlossen ({detail})",
+        "a quotation mark is never closed ({detail})",
+    ),
     "yaml.bad_char": (
         "YAML darf das Zeichen {char} nicht enthalten",
         "YAML must not contain the character {char}",
@@ -369,6 +383,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "poll.key_not_for_type": (
         "Schlüssel „{key}“ gilt nicht für Umfragen vom Typ {type}",
         "key '{key}' does not apply to polls of type {type}",
+    ),
+    "poll.unknown_type_hint": (
+        "unbekannter Umfragetyp „{type}“ (gemeint: „{hint}“?)",
+        "unknown poll type '{type}' (did you mean '{hint}'?)",
     ),
     "poll.unknown_type": (
         "unbekannter Umfragetyp „{type}“; erlaubt: {types}",
