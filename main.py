@@ -2,7 +2,7 @@
 
 import sys
 
-from workshop_app.cli import entry
+from workshop_app.start import main
 
 if __name__ == "__main__":
-    sys.exit(entry())
+    sys.exit(main())

@@ -1,5 +1,5 @@
 """The bundle's program: what `impuls` (the console script) runs, for PyInstaller."""
 
-from workshop_app.cli import entry
+from workshop_app.start import main
 
-raise SystemExit(entry())
+raise SystemExit(main())

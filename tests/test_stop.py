@@ -76,3 +76,34 @@ def test_ctrl_c_ends_serve_with_a_word_and_leaves_no_lock(tmp_path: Path) -> Non
     assert process.returncode == 0, stderr
     assert stderr.splitlines()[-2:] == ["Beendet.", f"Sitzung gespeichert: {session}"], stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls"]
+
+
+INTERRUPTING_IMPORT = '''
+import sys
+
+
+class CtrlC:
+    """Raises KeyboardInterrupt as workshop_app.deck is first imported: what a Ctrl-C
+    in the first tenths of a second does, at a moment a test can choose."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "workshop_app.deck":
+            sys.meta_path.remove(self)
+            raise KeyboardInterrupt
+        return None
+
+
+sys.meta_path.insert(0, CtrlC())
+'''
+
+
+def test_ctrl_c_while_impuls_is_still_importing_says_cancelled(tmp_path: Path) -> None:
+    # From the second rehearsal: Ctrl-C in the first ~0.3 s of `export` printed a bare
+    # KeyboardInterrupt with Python's traceback.
+    (tmp_path / "sitecustomize.py").write_text(INTERRUPTING_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(DEFAULT_DECK)],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (130, "Abgebrochen.\n"), result.stderr

@@ -2,6 +2,6 @@
 
 import sys
 
-from workshop_app.cli import entry
+from workshop_app.start import main
 
-sys.exit(entry())
+sys.exit(main())

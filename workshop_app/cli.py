@@ -26,6 +26,7 @@ from workshop_app.deck.model import THEMES, is_deck_file
 from workshop_app.i18n import DEFAULT_LANG, Lang, current_language, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK
+from workshop_app.start import EXIT_INTERRUPTED
 from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
@@ -33,11 +34,10 @@ if TYPE_CHECKING:
     from workshop_app.session.snapshot import SessionSnapshot
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 def entry() -> int:
-    """The process's entry point: `main.py`, `python -m workshop_app`, the `impuls` script."""
+    """The command, once imported (workshop_app/start.py guards the importing)."""
     try:
         code = main()
     except KeyboardInterrupt:  # Ctrl-C (while LibreOffice converts, say): no traceback
