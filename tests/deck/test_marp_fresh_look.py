@@ -140,3 +140,11 @@ def test_a_heading_keeps_marps_distance_to_the_text_below(qtbot: QtBot) -> None:
         document = document_of(f"---\ntheme: {theme}\n---\n\n## Überschrift\n\nText\n")
         heading, text = tops(document, "Überschrift", "Text")
         assert text - heading >= least, (theme, text - heading, least)
+
+
+def test_gaia_and_uncover_indent_a_list_as_the_browser_does(qtbot: QtBot) -> None:
+    # Neither theme sets a list's padding: the browser's 40 px (60 here), where the
+    # text began 1.4 body sizes in (84 and 73 px).
+    for theme in ("gaia", "uncover"):
+        document = document_of(f"---\ntheme: {theme}\n---\n\n- eins\n- zwei\n")
+        assert abs(left_edge(document, "eins") - 60) < 1.5, theme

@@ -174,9 +174,10 @@ def code_padding(step: float = 1.0) -> int:
     return round(CODE_PADDING * step)
 
 
-def list_indent(body_size: float) -> float:
-    """One level of a list's indent for body text of `body_size`."""
-    return body_size * LIST_INDENT
+def list_indent(body_size: float, share: float = LIST_INDENT) -> float:
+    """One level of a list's indent for body text of `body_size`; `share`: the theme's
+    (Marp's Gaia and Uncover leave the browser's 40 px, 1.14 and 1 times their type)."""
+    return body_size * share
 
 
 # A wrapped code line breaks after one of these, as editors break at word boundaries.

@@ -87,6 +87,7 @@ class Setting:
     gap: float = 22.0  # canvas px below a paragraph, a list, code, a table, a picture
     item_gap: float = 14.0  # below a list's item
     heading_gap: float = 0.0  # below a heading, besides 0.45 of its size
+    indent: float = 1.4  # a list level's indent in body sizes (deck/look.py's LIST_INDENT)
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0

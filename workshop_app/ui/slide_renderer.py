@@ -258,7 +258,9 @@ class SlideRenderer:
         document.setTextWidth(content.width())
         chosen = SHRINK_STEPS[-1]
         for step in SHRINK_STEPS:
-            document.setIndentWidth(list_indent(self.theme.sizes.body * step))
+            document.setIndentWidth(
+                list_indent(self.theme.sizes.body * step, self.theme.setting.indent)
+            )
             html = SlideHtml(
                 self.theme,
                 palette,
