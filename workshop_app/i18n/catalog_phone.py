@@ -40,6 +40,7 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "phone.answer_counted": ("Ihre Antwort ist angekommen ✓", "Your answer has arrived ✓"),
     "phone.change_answer": ("Antwort ändern", "Change my answer"),
     "phone.your_choice": ("Ihre Wahl: {choice}", "Your choice: {choice}"),
+    "phone.your_answer": ("Ihre Antwort: {choice}", "Your answer: {choice}"),
     "phone.left": ("Noch {count} möglich", "{count} more possible"),
     "phone.full": (
         "Mehr als {most} geht nicht – erst eine abwählen.",
@@ -61,6 +62,11 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "phone.offline": (
         "Keine Verbindung – Ihre Stimme wird gesendet, sobald das WLAN wieder da ist.",
         "No connection – your vote will be sent as soon as the Wi-Fi is back.",
+    ),
+    "phone.lost": (  # the app stopped or the Wi-Fi dropped, and nothing waits to be sent
+        "Verbindung zum Vortrag getrennt – die Seite verbindet sich von selbst wieder,"
+        " sobald es weitergeht.",
+        "Disconnected from the talk – this page reconnects by itself once it goes on.",
     ),
     "phone.results": ("Ergebnis: {question}", "Results: {question}"),
     "phone.tab_poll": ("Abstimmung", "Poll"),
@@ -114,8 +120,9 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "This pairing code is wrong, expired or used – show a new one in the console.",
     ),
     "remote.offline": (
-        "Keine Verbindung – Tipps warten und werden gesendet, sobald das WLAN wieder da ist.",
-        "No connection – taps wait and are sent as soon as the Wi-Fi is back.",
+        "Keine Verbindung – Ihre Eingaben warten und werden gesendet, sobald das WLAN wieder"
+        " da ist.",
+        "No connection – your commands wait and are sent as soon as the Wi-Fi is back.",
     ),
     "remote.black_on": ("SCHWARZ", "BLACK"),
     "remote.white_on": ("WEISS", "WHITE"),

@@ -157,9 +157,21 @@ class Results:
         is each answer's share of `base_count`, rounded to one place. `shown`:
         each row's count and share as every surface prints them (`amount`), in
         the deck's order, and `base_note` the sentence saying what 100 % is, in
-        `lang`: the phone prints these and computes nothing.
+        `lang`: the phone prints these and computes nothing. `summary`: the
+        counts under the chart, part by part, as the projector prints them (ui/
+        results_chart.py `summary`): the phone's votes, a show of hands beside
+        them, what the shares are of.
         """
         rows = self.by_index()
+        summary = [tr("results.ballots", lang, count=self.ballots)]
+        if self.devices != self.ballots:
+            summary.append(tr("results.devices", lang, count=self.devices))
+        if self.hands:
+            summary.append(tr("results.hands", lang, count=self.hands))
+        if self.median is not None:
+            summary.append(tr("results.median", lang, median=number(self.median, 1, lang)))
+        if self.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+            summary.append(self.base_note(lang))
         values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
         options = () if self.poll.type in (PollType.SCALE, PollType.TEXT) else rows
         return {
@@ -179,6 +191,7 @@ class Results:
             "median": self.median,
             "shown": [self.amount(row, lang) for row in rows],
             "base_note": self.base_note(lang),
+            "summary": summary,
             "mean_note": tr("results.mean", lang, mean=number(self.mean, 1, lang))
             if self.mean is not None
             else None,

@@ -21,6 +21,8 @@ const state = {
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
   asked: 0, answered: 0, slides: 0, sending: false, again: false,
+  home: {},  // "code/poll/run" → the slide the room saw when this phone first saw the poll
+  down: false, stuck: false, lost: 0,  // the event stream away for a while; the outbox stuck
   results: {},  // poll id → its results as the last tally event said them
   coming: {},  // poll id → true: it changed, and its tally (if the room sees it) is on its way
 };
@@ -105,15 +107,30 @@ function listen() {
     const p = state.poll;
     if (p && data.poll === p.id && seesResults(p)) showResults(p);
   });
-  events.addEventListener(EV.slide, (e) => { state.slides++; state.view = JSON.parse(e.data); if (!$("wait").hidden) waiting(); });
+  // A closed poll's results give way to the room's slide once the speaker moves on.
+  events.addEventListener(EV.slide, (e) => {
+    state.slides++; state.view = JSON.parse(e.data);
+    const p = state.poll;
+    if (p && p.state !== "open") present(p); else if (!$("wait").hidden) waiting();
+  });
   events.addEventListener(EV.questions, (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
   });
   // (Re)connected: what changed meanwhile is asked for, not awaited.
-  events.addEventListener("open", () => { state.coming = {}; setOffline(false); refresh(); flush(); loadQuestions(); });
-  events.addEventListener("error", () => { setOffline(true); });
+  events.addEventListener("open", () => {
+    clearTimeout(state.lost); state.lost = 0; state.down = false;
+    state.coming = {}; setOffline(false); refresh(); flush(); loadQuestions();
+  });
+  // Gone for more than a moment (the app stopped, the Wi-Fi dropped): say so, calmly.
+  // The browser tries again by itself; a stream it gave up on is joined afresh.
+  events.addEventListener("error", () => {
+    if (!state.lost) state.lost = setTimeout(() => { state.down = true; banner(); }, 4000);
+    if (events.readyState === 2) { state.events = null; setTimeout(rejoin, 5000); }
+  });
 }
+
+function rejoin() { join(state.code).catch(() => setTimeout(rejoin, 5000)); }
 
 function poll() {  // fallback when Server-Sent Events are not available
   setInterval(refresh, 3000);
@@ -135,8 +152,9 @@ async function refresh() {
 async function present(current) {
   const previous = state.poll;
   state.poll = current;
+  if (current && !(keyOf(current) in state.home)) state.home[keyOf(current)] = slideShown();
   if (!current) {
-    const last = previous && previous.revealed ? previous : null;
+    const last = previous && seesResults(previous) ? previous : null;
     if (last) return showResults(last);
     return waiting();
   }
@@ -145,14 +163,21 @@ async function present(current) {
   if (changed && current.state === "open" && state.tab !== "poll" && !$("ask-text").value) tab("poll");
   // While a poll is open, phones vote, even if the big screen already shows the results;
   // one that has voted sees them beside its receipt.
-  if (current.state !== "open") return current.revealed ? showResults(current) : waiting();
+  if (current.state !== "open") return seesResults(current) ? showResults(current) : waiting();
   if (voted(current)) return showReceipt();
   if (changed || $("poll").hidden) renderPoll(current);
 }
 
 const keyOf = (p) => `${state.code}/${p.id}/${p.run}`;
 const voted = (p) => !!state.voted[keyOf(p)] || outbox().some((item) => item.key === keyOf(p));
-const seesResults = (p) => p.revealed && (p.state !== "open" || voted(p));
+// An open poll's results beside the receipt; a closed one's while the room is on its slide.
+const seesResults = (p) => p.revealed && (p.state === "open" ? voted(p) : !movedOn(p));
+const slideShown = () => (state.view && state.view.follow && typeof state.view.index === "number" ? state.view.index : null);
+function movedOn(p) {  // the room has shown another slide since this phone first saw the poll
+  const home = state.home[keyOf(p)], now = slideShown();
+  if (home === null || home === undefined) { state.home[keyOf(p)] = now; return false; }
+  return now !== null && now !== home;
+}
 
 // Between polls: the slide the room sees, as text the server built and escaped
 // (never the next one, nothing while the screen is black), else the waiting line.
@@ -176,6 +201,7 @@ function renderPoll(p, previous = null) {
   };
   $("hint").textContent = hints[p.type];
   $("vote-error").textContent = "";
+  $("vote-error").className = "error";
   const box = $("options");
   box.replaceChildren();
   if (p.type === "text") {
@@ -317,7 +343,7 @@ function currentChoice(p) {
 
 const sent = (i) => i.body.vote_id || i.body.ask_id || i.body.upvote_id;  // what makes a retry one
 function outbox() { return JSON.parse(store.getItem("impuls.outbox") || "[]"); }
-function saveOutbox(items) { store.setItem("impuls.outbox", JSON.stringify(items)); }
+function saveOutbox(items) { store.setItem("impuls.outbox", JSON.stringify(items)); banner(); }
 
 async function vote(event) {
   event.preventDefault();
@@ -331,6 +357,7 @@ async function vote(event) {
   if (p.type === "ranking" && !state.moved && !state.confirming) {  // the deck's order, untouched
     state.confirming = true;
     $("vote-error").textContent = T("confirmOrder");
+    $("vote-error").className = "notice";  // a question to the voter, not a refusal
     return;
   }
   state.choice = picked;
@@ -409,7 +436,8 @@ function showReceipt(pending = false) {
   $("receipt-text").textContent = waiting ? "…" : T(text ? "countedText" : "counted");
   const key = p ? keyOf(p) : "";
   const chosen = state.voted[key] ? state.voted[key].choice : state.choice;
-  $("receipt-choice").textContent = p && chosen !== null && chosen !== undefined ? T("yourChoice", { choice: describe(p, chosen) }) : "";
+  const none = !p || chosen === null || chosen === undefined;  // a text answer is said as it is
+  $("receipt-choice").textContent = none ? "" : text ? T("yourAnswer", { choice: chosen }) : T("yourChoice", { choice: describe(p, chosen) });
   $("change").textContent = T(text ? "changeText" : "change");
   $("change").hidden = !(p && p.state === "open");
   if (p && seesResults(p)) showResults(p); else show("receipt");
@@ -422,9 +450,13 @@ function describe(p, chosen) {  // what the phone sent, as the voter would say i
   return (Array.isArray(chosen) ? chosen : [chosen]).map(name).join(", ");
 }
 
-function setOffline(offline) {
-  $("offline").textContent = T("offline");
-  $("offline").hidden = !(offline && outbox().length > 0);
+// "Wird gesendet" only while something waits in the outbox; else, while the stream is
+// away, that the page will reconnect by itself.
+function setOffline(offline) { state.stuck = offline; banner(); }
+function banner() {
+  const waits = outbox().length > 0;
+  $("offline").textContent = T(waits ? "offline" : "lost");
+  $("offline").hidden = !(waits ? state.stuck || state.down : state.down);
 }
 
 // ------------------------------------------------------------------ results
@@ -455,12 +487,9 @@ async function showResults(p) {
     // The server's numbers, in the projector's order (a ranking by points), with its base.
     for (const i of body.order) bars.append(bar(`${LETTERS[i]} ${p.options[i]}`, body.shown[i], body.percent[i]));
   }
-  if (p.type !== "text") {
-    const base = document.createElement("p"); base.className = "quiet"; base.id = "base";
-    base.textContent = body.base_note; bars.append(base);
-  }
-  const count = document.createElement("p"); count.className = "quiet"; count.textContent = T("votes", { count: body.ballots });
-  bars.append(count);
+  // The counts as the projector prints them under its chart, a show of hands included.
+  const count = document.createElement("p"); count.className = "quiet"; count.id = "summary";
+  count.textContent = body.summary.join(" · "); bars.append(count);
   show(...(p.state === "open" ? ["receipt", "results"] : ["results"]));
 }
 
