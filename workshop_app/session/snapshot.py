@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +20,8 @@ from urllib.parse import quote
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
-from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.lock import SessionLock
+from workshop_app.session.model import PollState, PollStatus, StoreError
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
@@ -102,19 +105,55 @@ class SessionSnapshot:
 
 def counted_votes(path: Path) -> list[CountedVote]:
     """Every counted vote in time order (for the exports; the handout needs only counts)."""
-    db = _connect(path)
+    with _reading(path) as db:
+        try:
+            return [
+                CountedVote(str(p), int(r), float(at), json.loads(raw), str(state or ""))
+                for p, r, at, raw, state in db.execute(
+                    "SELECT poll_id, run, at, raw, answer_state FROM votes WHERE superseded = 0"
+                    " ORDER BY at, id"
+                )
+            ]
+        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+            raise _unreadable(path, error) from None
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """The file opened to read, closed after; and no -wal or -shm left beside it.
+
+    A read-only connection to a WAL file makes both files and cannot take them away
+    when it closes: after each export and verify they stood beside the session. While
+    no server writes the session, we hold its claim while we read, and remove the
+    two files afterwards if we made them and the log is empty. With a server at work
+    (or a read-only share), they are left as they are: they are its.
+    """
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    there_before = [companion.exists() for companion in companions]
+    claim = _claim(path)
     try:
-        return [
-            CountedVote(str(p), int(r), float(at), json.loads(raw), str(state or ""))
-            for p, r, at, raw, state in db.execute(
-                "SELECT poll_id, run, at, raw, answer_state FROM votes WHERE superseded = 0"
-                " ORDER BY at, id"
-            )
-        ]
-    except (sqlite3.DatabaseError, ValueError, TypeError) as error:
-        raise _unreadable(path, error) from None
+        db = _connect(path)
+        try:
+            yield db
+        finally:
+            db.close()
     finally:
-        db.close()
+        if claim is not None:
+            wal, shm = companions
+            if not any(there_before) and wal.exists() and wal.stat().st_size == 0:
+                for companion in (wal, shm):
+                    companion.unlink(missing_ok=True)
+            claim.release()
+
+
+def _claim(path: Path) -> SessionLock | None:
+    """The session's one-writer claim, if nobody holds it and we may take it."""
+    claim = SessionLock(path)
+    try:
+        claim.acquire("")
+    except (StoreError, OSError):
+        return None  # a server writes it now, or we may not write beside it
+    return claim
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -134,14 +173,12 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def open_snapshot(path: Path) -> SessionSnapshot:
-    db = _connect(path)
-    try:
-        db.execute("BEGIN")  # one consistent moment, even while the server writes
-        return _read(db, path)
-    except (sqlite3.DatabaseError, ValueError, TypeError) as error:
-        raise _unreadable(path, error) from None
-    finally:
-        db.close()
+    with _reading(path) as db:
+        try:
+            db.execute("BEGIN")  # one consistent moment, even while the server writes
+            return _read(db, path)
+        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+            raise _unreadable(path, error) from None
 
 
 def _unreadable(path: Path, error: Exception) -> SnapshotError:
