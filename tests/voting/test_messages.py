@@ -11,6 +11,7 @@ from typing import Any, get_args
 
 import pytest
 
+from tests.support.serving import run
 from workshop_app.i18n import Lang
 from workshop_app.session.model import AnswerState, Ballot, Change, ChangeKind, PollAction, Receipt
 from workshop_app.session.questions import Moderation, QuestionAction
@@ -113,7 +114,7 @@ def test_every_message_is_listed_and_crosses_the_socket_pair_unchanged() -> None
         worker.close()
         return heard, told  # type: ignore[return-value]
 
-    heard, told = asyncio.run(across())
+    heard, told = run(across())
     # Start carries objects without equality of their own: compare them by their fields.
     assert heard == TO_KEEPER
     assert told[:-2] == TO_WORKER[:-2] and told[-1] == Stop()
@@ -135,7 +136,7 @@ def test_a_channel_refuses_what_its_end_does_not_receive() -> None:
         keeper.close()
         worker.close()
 
-    asyncio.run(wrong_way())
+    run(wrong_way())
 
 
 def _framed(message: object) -> bytes:
@@ -171,7 +172,7 @@ def test_a_flood_of_commits_reads_a_polls_results_ten_times_a_second_the_last_in
         hub.close_all()
         return read, tallies
 
-    read, tallies = asyncio.run(flood())
+    read, tallies = run(flood())
     assert read == [1, 2]
     assert [t["results"]["reads"] for t in tallies] == [1, 2]  # read when it went: the last
     assert tallies[0]["results"]["lang"] == "en"
@@ -200,5 +201,5 @@ def test_a_worker_that_sends_nonsense_is_stopped_and_the_keeper_says_why(
             store.close()
 
     with caplog.at_level(logging.ERROR, logger="impuls.voting"):
-        assert asyncio.run(nonsense())
+        assert run(nonsense())
     assert "serving a worker failed" in caplog.text and "not a message" in caplog.text
