@@ -54,6 +54,17 @@ QLabel#poll_state { font-size: 22px; font-weight: bold; }
 QLabel#poll_counts { font-size: 20px; }
 QListWidget#answers { background: #111419; font-size: 18px; }
 """
+# The console's style sheet makes every label light for its dark background, and a
+# dialog opened over it inherits that: light words on the system's light grey, which
+# the rehearsal could not read. The dialog takes the console's dark look instead.
+DIALOG_STYLE = """
+QDialog { background: #1b2029; }
+QLabel { color: #f2f4f8; font-size: 18px; }
+QSpinBox { background: #111419; color: #f2f4f8; font-size: 20px; padding: 4px; min-width: 6em; }
+"""
+
+
+HANDS_TYPES = (PollType.SINGLE, PollType.MULTIPLE)  # what a show of hands can count
 
 
 class HandsDialog(QDialog):
@@ -62,6 +73,7 @@ class HandsDialog(QDialog):
     def __init__(self, poll: Poll, current: tuple[int, ...], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("polls.hands_title"))
+        self.setStyleSheet(DIALOG_STYLE)
         self.poll = poll
         self.spins: list[QSpinBox] = []
         form = QFormLayout()
@@ -121,6 +133,9 @@ class PollPanel(QFrame):
         extra.addStretch(1)
         self.answers = QListWidget()
         self.answers.setObjectName("answers")
+        # Several answers at once (Ctrl or Shift), as the README says: "select answers,
+        # then approve or hide them".
+        self.answers.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.answers.itemSelectionChanged.connect(self._selection_changed)
         self.approve_button = QPushButton(tr("polls.approve"))
         self.hide_button = QPushButton(tr("polls.hide_answer"))
@@ -193,7 +208,7 @@ class PollPanel(QFrame):
         self.buttons[PollAction.REVEAL].setEnabled(connected and not revealed)
         self.buttons[PollAction.HIDE].setEnabled(connected and revealed)
         self.buttons[PollAction.RESET].setEnabled(connected and (ballots > 0 or hands > 0))
-        choices = poll.type in (PollType.SINGLE, PollType.MULTIPLE)
+        choices = poll.type in HANDS_TYPES
         self.hands_button.setVisible(choices)
         self.hands_button.setEnabled(connected)
         self.moderation.setVisible(poll.type is PollType.TEXT)
@@ -225,8 +240,8 @@ class PollPanel(QFrame):
             self.command.emit(self.poll.id, action)
 
     def ask_hands(self) -> None:
-        if self.poll is None:
-            return
+        if self.poll is None or self.poll.type not in HANDS_TYPES:
+            return  # a scale, a ranking, a text: a show of hands counts answers to choose
         tally = self.results.tally if self.results is not None else None
         current = tally.hands if tally is not None else ()
         if self.dialog is not None:
