@@ -143,6 +143,8 @@ def test_bookmarks_per_slide_and_poll(handout: Path) -> None:
     walk(PdfReader(handout).outline)
     assert sum(t.startswith("Folie ") for t in titles) == len(DECK.slides)
     assert sum(t.startswith("Abstimmung: ") for t in titles) == len(DECK.polls)
+    # a before/after pair asks one question: its slides tell the two apart (rehearsal)
+    assert len({t for t in titles if t.startswith("Abstimmung: ")}) == len(DECK.polls)
 
 
 def test_the_digest_matches_and_catches_an_altered_vote(event: Path, handout: Path,

@@ -438,6 +438,12 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles)
     return [*parts, NextPageTemplate("page"), PageBreak()]
 
 
+def poll_heading(deck: Deck, poll: Poll, lang: str) -> str:
+    """A poll's heading in the handout and its contents: its question and its slide."""
+    slide = deck.slide_of_poll(poll.id).index + 1
+    return tr("handout.poll", lang, question=poll.question, slide=slide)
+
+
 def _slide_title(deck: Deck, index: int, lang: str) -> str:
     slide = deck.slides[index]
     if slide.title:
@@ -621,7 +627,7 @@ def _poll_section(
     *,
     level: int,
 ) -> list[Flowable]:
-    title = tr("handout.poll", lang, question=poll.question)
+    title = poll_heading(deck, poll, lang)
     parts: list[Flowable] = [_Entry(title, st.h2, level, f"poll-{poll.id}")]
     shown = snapshot.results_of(poll)
     if shown is None:

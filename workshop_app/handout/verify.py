@@ -10,15 +10,14 @@ table, the points of a ranking, mean and median of a scale, the approved answers
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from workshop_app.deck import Poll, PollType
-from workshop_app.handout.document import DIGEST_KEYWORD, question_lines
+from workshop_app.deck import Deck, Poll, PollType
+from workshop_app.handout.document import DIGEST_KEYWORD, poll_heading, question_lines
 from workshop_app.i18n import Lang, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.questions import Question, public
@@ -60,7 +59,7 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
     if found is None:
         raise NotAHandoutError("no checksum")
     verdict = Verdict(found.group(1))
-    sections = _sections(text, snapshot.deck.polls)
+    sections = _sections(text, snapshot.deck)
     for poll in snapshot.deck.polls:
         shown = snapshot.results_of(poll)
         if shown is None:
@@ -94,7 +93,7 @@ def _questions_printed(text: str, printed: list[Question], lang: Lang) -> bool:
     return True
 
 
-def _sections(text: str, polls: Sequence[Poll]) -> dict[str, str]:
+def _sections(text: str, deck: Deck) -> dict[str, str]:
     """Each poll's results as printed: from its heading to the next poll's heading.
 
     The contents list the headings first, so a poll's section is among the last
@@ -105,11 +104,12 @@ def _sections(text: str, polls: Sequence[Poll]) -> dict[str, str]:
     found: dict[str, str] = {}
     for lang in Lang:
         asking: dict[str, list[Poll]] = {}
-        for poll in polls:
-            heading = " ".join(tr("handout.poll", lang, question=poll.question).split())
+        for poll in deck.polls:
+            heading = " ".join(poll_heading(deck, poll, lang).split())
             asking.setdefault(heading, []).append(poll)
         for heading, same in asking.items():
-            starts = [m.start() for m in re.finditer(re.escape(heading), text)]
+            # "… · Folie 2" must not match "… · Folie 22"
+            starts = [m.start() for m in re.finditer(re.escape(heading) + r"(?!\d)", text)]
             printed = starts[-len(same) :]
             for poll, start in zip(same[len(same) - len(printed) :], printed, strict=True):
                 if poll.id in found:

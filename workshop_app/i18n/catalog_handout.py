@@ -22,7 +22,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
     "handout.notes": ("Notizen", "Notes"),
     "handout.results": ("Ergebnisse der Abstimmungen", "Poll results"),
-    "handout.poll": ("Abstimmung: {question}", "Poll: {question}"),
+    # The slide tells apart a before/after pair, which asks one question twice.
+    "handout.poll": ("Abstimmung: {question} · Folie {slide}", "Poll: {question} · slide {slide}"),
     "handout.poll.never_ran": (
         "Diese Abstimmung wurde während der Veranstaltung nicht durchgeführt.",
         "This poll was not run during the event.",
