@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
 
 from tests.support.decks import AFTER, RANKING, SINGLE, TEXT, poll_talk
 from tests.support.serving import Server, start_server
+from workshop_app.ui.remote_panel import RemotePanel
 
 SMALL: ViewportSize = {"width": 360, "height": 740}
 ERROR = "rgb(161, 38, 13)"  # phone.css: .error
@@ -180,4 +185,42 @@ def test_the_remote_offline_says_entries_not_tips(browser: Browser, tmp_path: Pa
         "Keine Verbindung – Ihre Eingaben warten und werden gesendet, sobald das WLAN wieder"
         " da ist."
     )
+    context.close()
+
+
+def test_the_console_shows_the_pairing_link_and_it_pairs(
+    qtbot: QtBot, browser: Browser, server: Server
+) -> None:
+    # Before: under the QR code "Oder im Browser des Handys öffnen: http://…/remote",
+    # and that page only asked to scan the QR code: a dead end for a phone whose
+    # camera would not read it. Now the link the code holds, whole, selectable, copied
+    # with one click; still single-use and short-lived (the server's secret).
+    panel = RemotePanel()
+    qtbot.addWidget(panel)
+    panel.resize(480, 720)
+    panel.show()
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    url = f"http://127.0.0.1:{server.port}{made['path']}"
+    panel.show_pairing(url)
+    found = re.search(r"http[^<\s]+", panel.address.text())
+    assert found is not None and found.group(0) == url
+    assert panel.address.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert panel.address.width() <= panel.width()
+    qtbot.mouseClick(panel.copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == url
+    assert panel.copy.text() == "Link kopiert ✓"
+    context = browser.new_context(viewport=SMALL, locale="de-DE", is_mobile=True)
+    bare = context.new_page()
+    bare.goto(f"http://127.0.0.1:{server.port}/remote")  # the bare address says where to look
+    expect(bare.locator("#message")).to_contain_text("oder den Link darunter")
+    remote = context.new_page()
+    remote.goto(found.group(0))  # typed, or opened from a message sent to oneself
+    expect(remote.locator("#controls")).to_be_visible()
+    expect(remote.locator("#message")).to_be_hidden()
+    context.close()
+    context = browser.new_context(viewport=SMALL, locale="de-DE", is_mobile=True)
+    other = context.new_page()
+    other.goto(found.group(0))  # the same link on another phone: used up
+    expect(other.locator("#message")).to_contain_text("falsch, abgelaufen oder schon benutzt")
     context.close()

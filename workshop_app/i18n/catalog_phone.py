@@ -111,8 +111,10 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "remote.next_slide": ("Als Nächstes: {title}", "Next: {title}"),
     "remote.last": ("Letzte Folie", "Last slide"),
     "remote.pair": (
-        "Zum Koppeln den QR-Code in der Konsole des Vortragslaptops scannen.",
-        "To pair, scan the QR code in the console on the presenting laptop.",
+        "Zum Koppeln den QR-Code in der Konsole des Vortragslaptops scannen – oder den Link"
+        " darunter auf diesem Handy öffnen.",
+        "To pair, scan the QR code in the console on the presenting laptop – or open the link"
+        " below it on this phone.",
     ),
     "remote.wrong": (
         "Dieser Kopplungscode ist falsch, abgelaufen oder schon benutzt – in der Konsole einen"
@@ -131,6 +133,9 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "remote.remaining": ("noch {time}", "{time} left"),
     "remote.over": ("{time} drüber", "{time} over"),
     "remote.poll": ("Umfrage: {question} ({state})", "Poll: {question} ({state})"),
+    # The console's remote tab (ui/remote_panel.py): the pairing link under the QR code.
+    "remote.copy_link": ("Link kopieren", "Copy link"),
+    "remote.copied": ("Link kopiert ✓", "Link copied ✓"),
     "remote.smaller": ("Notizen kleiner", "Smaller notes"),
     "remote.bigger": ("Notizen größer", "Larger notes"),
 }

@@ -3,15 +3,20 @@
 The code is shown here only, never on the audience window: whoever scans it can
 move the slides. It pairs one phone, once, within five minutes; "Neuer Code"
 makes another. Each paired phone can be disconnected ("Trennen") at once.
+
+Under the code, the link it holds, secret and all: a phone whose camera will not
+read the code opens it as typed, or as sent to itself ("Link kopieren"). The bare
+address of the remote page would only ask to scan the code again.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -58,8 +63,12 @@ class RemotePanel(QFrame):
                            " QLabel { font-size: 17px; }")  # fmt: skip
         self.help = QLabel(tr("remote.help"), wordWrap=True)
         self.qr = QrCode()
-        self.address = QLabel(wordWrap=True)
+        self.link = ""  # what the QR code holds: the remote page with its pairing secret
+        self.address = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy = QPushButton(tr("remote.copy_link"))
+        self.copy.clicked.connect(self._copy)
+        self.copy.setEnabled(False)
         self.new_code = QPushButton(tr("remote.new_code"))
         self.new_code.clicked.connect(self.pairing_wanted)
         self.paired = QListWidget()
@@ -76,10 +85,11 @@ class RemotePanel(QFrame):
         layout.addWidget(self.help)
         layout.addWidget(self.qr, 1)
         layout.addWidget(self.address)
+        layout.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(QLabel(tr("remote.paired")))
         layout.addWidget(self.paired)
         layout.addLayout(row)
-        for button in (self.new_code, self.revoke):
+        for button in (self.copy, self.new_code, self.revoke):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the presenter
         self.paired.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.revoke.setEnabled(False)
@@ -89,9 +99,19 @@ class RemotePanel(QFrame):
         self.show_paired([])
 
     def show_pairing(self, url: str) -> None:
+        self.link = url
         self.qr.show_text(url)
-        self.address.setText(tr("remote.address", url=url.split("#", 1)[0]))
+        # On a line of its own under the sentence, in a typewriter face that tells
+        # 0 from O and l from I (the secret may be typed from it); copied as plain text.
+        link = f"<br><code>{escape(url)}</code>"
+        self.address.setText(escape(tr("remote.address", url="\0")).replace("\0", link))
+        self.copy.setEnabled(True)
+        self.copy.setText(tr("remote.copy_link"))
         self._renew.start()
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.link)
+        self.copy.setText(tr("remote.copied"))
 
     def show_paired(self, remotes: list[dict[str, Any]]) -> None:
         self.paired.clear()
