@@ -5,7 +5,7 @@ from __future__ import annotations
 HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.contents": ("Inhalt", "Contents"),
     "handout.page": ("Seite {page} von {pages}", "Page {page} of {pages}"),
-    "handout.cover.speaker": ("Referent/in: {name}", "Speaker: {name}"),
+    "handout.cover.speaker": ("von {name}", "by {name}"),  # under the title: "von Jana Beispiel"
     "handout.cover.participants": (
         "{count} Person hat abgestimmt‖{count} Teilnehmende haben abgestimmt",
         "{count} participant voted‖{count} participants voted",
