@@ -7,7 +7,7 @@ does; the figures are Marp's CSS (marp-core 4.4's themes) on our canvas, ×1.5.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextDocument
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from workshop_app.deck.parser import parse_deck
@@ -148,3 +148,26 @@ def test_gaia_and_uncover_indent_a_list_as_the_browser_does(qtbot: QtBot) -> Non
     for theme in ("gaia", "uncover"):
         document = document_of(f"---\ntheme: {theme}\n---\n\n- eins\n- zwei\n")
         assert abs(left_edge(document, "eins") - 60) < 1.5, theme
+
+
+def test_marps_themes_set_a_quote_upright_and_colour_links_without_a_line(
+    qtbot: QtBot,
+) -> None:
+    # No Marp theme sets a quote in italics (paper does not either); the default
+    # theme's and Uncover's links are coloured, not underlined (Gaia's keep the line).
+    source = "> Ein Zitat\n\nSiehe [die Quelle](https://example.org)\n"
+    for theme, underlined in (("default", False), ("uncover", False), ("gaia", True)):
+        document = document_of(f"---\ntheme: {theme}\n---\n\n{source}")
+        quote = block_with(document, "Ein Zitat").begin().fragment().charFormat()
+        assert not quote.fontItalic(), theme
+        link = dict(_fragments(block_with(document, "Siehe die Quelle")))["die Quelle"]
+        assert link.fontUnderline() is underlined, theme
+
+
+def _fragments(block: QTextBlock) -> list[tuple[str, QTextCharFormat]]:
+    found, it = [], block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        found.append((fragment.text(), fragment.charFormat()))
+        it += 1
+    return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from workshop_app.deck.model import THEMES
 from workshop_app.i18n import Lang, current_language
@@ -88,6 +89,8 @@ class Setting:
     item_gap: float = 14.0  # below a list's item
     heading_gap: float = 0.0  # below a heading, besides 0.45 of its size
     indent: float = 1.4  # a list level's indent in body sizes (deck/look.py's LIST_INDENT)
+    quote_italic: bool = True  # ours set a quote in italics; none of Marp's themes does
+    link_underline: bool = True  # Marp's default and Uncover colour a link, no line
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0
@@ -141,14 +144,7 @@ def load_theme(name: str) -> Theme:
                 valign=VAlign(layout.get("valign", VAlign.TOP)),
                 lead=bool(layout.get("lead", True)),
             ),
-            setting=Setting(
-                line=float(setting["line"]) if "line" in setting else None,
-                **{
-                    f.name: float(setting.get(f.name, f.default))
-                    for f in fields(Setting)
-                    if f.name != "line"
-                },
-            ),
+            setting=_setting(setting),
             variants=MappingProxyType(
                 {
                     str(name): _colors(variant["colors"])
@@ -158,6 +154,17 @@ def load_theme(name: str) -> Theme:
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise ThemeError(f"{path}: {error!r}") from error
+
+
+def _setting(table: Mapping[str, Any]) -> Setting:
+    """A theme's [setting] table; what it leaves out keeps Setting's default."""
+    default = Setting()
+    values: dict[str, Any] = {}
+    for f in fields(Setting):
+        if f.name in table:
+            kind = float if f.name == "line" else type(getattr(default, f.name))
+            values[f.name] = kind(table[f.name])
+    return Setting(**values)
 
 
 def _colors(table: dict[str, object]) -> Colors:

@@ -128,11 +128,7 @@ class SlideHtml:
         if isinstance(block, ListBlock):
             return self.list_block(block)
         if isinstance(block, Quote):
-            inner = "".join(self.block(child) for child in block.children)
-            return (
-                f'<blockquote style="margin-left:{self.px(48)}px; font-style:italic;'
-                f' color:{self.palette.muted};">{inner}</blockquote>'
-            )
+            return self.quote(block)
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, CodeBlock):
@@ -153,6 +149,14 @@ class SlideHtml:
                 f' color:{self.palette.heading};">{escape_text(block.title)}</p>'
             )
         raise TypeError(f"unknown block {block!r}")
+
+    def quote(self, block: Quote) -> str:
+        inner = "".join(self.block(child) for child in block.children)
+        italic = " font-style:italic;" if self.theme.setting.quote_italic else ""
+        return (
+            f'<blockquote style="margin-left:{self.px(48)}px;{italic}'
+            f' color:{self.palette.muted};">{inner}</blockquote>'
+        )
 
     def heading(self, block: Heading) -> str:
         size = heading_size(self.theme, block.level)
@@ -398,7 +402,11 @@ class SlideHtml:
                 f'<span style="background-color:{palette.accent}; color:{palette.accent_text};">',
                 "</span>",
             ),
-            link=(f'<span style="color:{palette.accent}; text-decoration:underline;">', "</span>"),
+            link=(
+                f'<span style="color:{palette.accent};'
+                f'{" text-decoration:underline;" if self.theme.setting.link_underline else ""}">',
+                "</span>",
+            ),
             line_break="<br />",
             math=lambda tex: self.formula(tex, display=False),
         )
