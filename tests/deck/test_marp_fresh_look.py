@@ -171,3 +171,21 @@ def _fragments(block: QTextBlock) -> list[tuple[str, QTextCharFormat]]:
         found.append((fragment.text(), fragment.charFormat()))
         it += 1
     return found
+
+
+def test_the_page_number_stands_where_marps_default_theme_puts_it(qtbot: QtBot) -> None:
+    # `section::after { right: 30px; bottom: 21px; font-size: 24px }`: 45 px from the
+    # right edge and 36 px high here. It stood at the content's margin (118 px) in the
+    # header's 27 px, on every paginated slide.
+    deck = parse_deck("---\nmarp: true\npaginate: true\n---\n\n# Titel\n\nText\n")
+    image = SlideRenderer(prepare(deck)).image(0)
+    dark = [
+        (x, y)
+        for y in range(image.height() - 110, image.height())
+        for x in range(image.width() - 200, image.width())
+        if image.pixelColor(x, y).lightness() < 160
+    ]
+    right = max(x for x, _ in dark)
+    high = max(y for _, y in dark) - min(y for _, y in dark)
+    assert image.width() - 60 < right < image.width() - 40  # the "1", 45 px in
+    assert 22 <= high <= 30  # a 36-px figure (a 27-px one is 19 high)

@@ -251,6 +251,8 @@ class SlideLook:
     header: MarginLine
     footer: MarginLine
     page: str  # "3", or "" when the slide shows no page number
+    line_x: int = 0  # the header's, footer's and page number's distance from the sides
+    page_size: int = 27  # the page number's type
 
     def content_box(self, aspect: Aspect) -> tuple[int, int, int, int]:
         """Left, top, width and height of the content area on the canvas."""
@@ -300,6 +302,8 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         footer=slide.footer,
         # The parser counts as Marp does (skip: neither shown nor counted; hold: not counted)
         page=str(slide.page_number) if slide.page_number is not None else "",
+        line_x=layout.margin_x if layout.line_x is None else layout.line_x,
+        page_size=theme.sizes.small if layout.page_size is None else layout.page_size,
     )
 
 

@@ -63,6 +63,10 @@ class Layout:
     align: Align = Align.LEFT
     valign: VAlign = VAlign.TOP
     lead: bool = True  # the `lead` class centres a slide (ours and Gaia; not Marp's others)
+    # Where the header, footer and page number stand from the canvas's sides, and the
+    # page number's size, where a theme sets them apart from the content (Marp's).
+    line_x: int | None = None
+    page_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ def load_theme(name: str) -> Theme:
                 align=Align(layout.get("align", Align.LEFT)),
                 valign=VAlign(layout.get("valign", VAlign.TOP)),
                 lead=bool(layout.get("lead", True)),
+                line_x=int(layout["line_x"]) if "line_x" in layout else None,
+                page_size=int(layout["page_size"]) if "page_size" in layout else None,
             ),
             setting=_setting(setting),
             variants=MappingProxyType(

@@ -432,15 +432,15 @@ class SlideRenderer:
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         look = layout.look
         width, height = self.canvas.width(), self.canvas.height()
-        inner = width - 2 * look.margin_x
-        bottom = QRectF(look.margin_x, height - FOOTER_TOP_FROM_BOTTOM, inner, MARGIN_LINE_HEIGHT)
+        inner = width - 2 * look.line_x
+        bottom = QRectF(look.line_x, height - FOOTER_TOP_FROM_BOTTOM, inner, MARGIN_LINE_HEIGHT)
         self._paint_margin_line(
-            painter, look, look.header, QRectF(look.margin_x, HEADER_TOP, inner, MARGIN_LINE_HEIGHT)
+            painter, look, look.header, QRectF(look.line_x, HEADER_TOP, inner, MARGIN_LINE_HEIGHT)
         )
         self._paint_margin_line(painter, look, look.footer, bottom, middle=True)
         if look.page:
             font = QFont(self.theme.family)
-            font.setPixelSize(self.theme.sizes.small)
+            font.setPixelSize(look.page_size)
             painter.setFont(font)
             painter.setPen(QColor(look.colors.muted))
             painter.drawText(
