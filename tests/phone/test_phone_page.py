@@ -335,7 +335,7 @@ def test_an_answer_is_sent_as_an_answer_and_repeated_on_the_receipt(
     phone.locator("#answer").fill("Keine Zeit im Alltag")
     phone.get_by_role("button", name="Antwort senden").click()
     expect(phone.get_by_role("status")).to_have_text("Ihre Antwort ist angekommen ✓")
-    expect(phone.locator("#receipt-choice")).to_have_text("Ihre Wahl: Keine Zeit im Alltag")
+    expect(phone.locator("#receipt-choice")).to_have_text("Ihre Antwort: Keine Zeit im Alltag")
     change = phone.get_by_role("button", name="Antwort ändern")
     expect(change).to_have_class("secondary")
 

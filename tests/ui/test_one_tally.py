@@ -100,7 +100,7 @@ def test_one_tally_says_the_same_on_every_surface(
                 t.startswith(f"{letter} ") and t.endswith(f": {total} · {whole(percent)} %")
                 for t in shown
             ), (letter, shown)
-        expect(phone.locator("#base")).to_have_text(BASE_NOTE)
+        expect(phone.locator("#summary")).to_contain_text(BASE_NOTE)
     finally:
         context.close()
         running.stop()

@@ -111,6 +111,21 @@ class Results:
     def percent(self, row: Row, lang: str | None = None) -> str:
         return f"{number(row.share, 1, lang)} %"
 
+    def summary(self, lang: str | None = None) -> list[str]:
+        """The counts under the chart, part by part, as every surface prints them: the
+        phones' votes, their devices where they differ, a show of hands beside them,
+        the median, and what the shares are of."""
+        parts = [tr("results.ballots", lang, count=self.ballots)]
+        if self.devices != self.ballots:
+            parts.append(tr("results.devices", lang, count=self.devices))
+        if self.hands:
+            parts.append(tr("results.hands", lang, count=self.hands))
+        if self.median is not None:
+            parts.append(tr("results.median", lang, median=number(self.median, 1, lang)))
+        if self.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+            parts.append(self.base_note(lang))
+        return parts
+
     def base_note(self, lang: str | None = None) -> str:
         """One sentence that says what the percentages are of."""
         return tr(BASE_NOTES[self.base], lang, count=self.base_count)
@@ -163,15 +178,6 @@ class Results:
         them, what the shares are of.
         """
         rows = self.by_index()
-        summary = [tr("results.ballots", lang, count=self.ballots)]
-        if self.devices != self.ballots:
-            summary.append(tr("results.devices", lang, count=self.devices))
-        if self.hands:
-            summary.append(tr("results.hands", lang, count=self.hands))
-        if self.median is not None:
-            summary.append(tr("results.median", lang, median=number(self.median, 1, lang)))
-        if self.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
-            summary.append(self.base_note(lang))
         values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
         options = () if self.poll.type in (PollType.SCALE, PollType.TEXT) else rows
         return {
@@ -191,7 +197,7 @@ class Results:
             "median": self.median,
             "shown": [self.amount(row, lang) for row in rows],
             "base_note": self.base_note(lang),
-            "summary": summary,
+            "summary": self.summary(lang),
             "mean_note": tr("results.mean", lang, mean=number(self.mean, 1, lang))
             if self.mean is not None
             else None,

@@ -299,16 +299,7 @@ class ResultsPainter:
     # ------------------------------------------------------------ the line below
 
     def summary(self, slot: QRectF, shown: Results) -> None:
-        parts = [tr("results.ballots", count=shown.ballots)]
-        if shown.devices != shown.ballots:
-            parts.append(tr("results.devices", count=shown.devices))
-        if shown.hands:
-            parts.append(tr("results.hands", count=shown.hands))
-        if shown.median is not None:
-            parts.append(tr("results.median", median=number(shown.median)))
-        if shown.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
-            parts.append(shown.base_note())  # what the shares beside the bars are of
         self.p.setPen(QColor(self.palette.muted))
         self.p.setFont(self.font(self.theme.sizes.small * 0.9))
         flags = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        self.p.drawText(slot, flags, " · ".join(parts))
+        self.p.drawText(slot, flags, " · ".join(shown.summary()))
