@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import schemathesis
@@ -24,6 +25,13 @@ CHECKS = [
 
 
 def test_api_conforms_to_its_schema(server: Server) -> None:
+    # In a thread of its own: schemathesis runs asyncio loops, and Playwright's sync API
+    # (the phone tests, earlier in a full run) owns this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_conforms, server).result()
+
+
+def _conforms(server: Server) -> None:
     # Open polls so that generated votes reach the store, not only the 409 path.
     for poll in OPEN_POLLS:
         server.control(poll, "open")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
+from tests.support.serving import run
 from workshop_app.voting.sse import EventStreamParser, ServerSentEvent, read_events_async
 
 E = ServerSentEvent
@@ -79,4 +78,4 @@ def test_the_asynchronous_reader_yields_events_until_the_stream_ends() -> None:
     async def collect() -> list[ServerSentEvent]:
         return [event async for event in read_events_async(read)]
 
-    assert asyncio.run(collect()) == [E("poll", "{}")]
+    assert run(collect()) == [E("poll", "{}")]
