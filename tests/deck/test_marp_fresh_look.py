@@ -189,3 +189,17 @@ def test_the_page_number_stands_where_marps_default_theme_puts_it(qtbot: QtBot) 
     high = max(y for _, y in dark) - min(y for _, y in dark)
     assert image.width() - 60 < right < image.width() - 40  # the "1", 45 px in
     assert 22 <= high <= 30  # a 36-px figure (a 27-px one is 19 high)
+
+
+def test_uncovers_footer_is_set_smaller_than_its_page_number(qtbot: QtBot) -> None:
+    # Uncover's footer is 0.45em (27 px here), its page number 0.6em (36): the footer
+    # was drawn in the theme's small size, 36 px, a third larger than Marp's.
+    deck = parse_deck("---\nmarp: true\ntheme: uncover\nfooter: HHHH\n---\n\n# Titel\n")
+    image = SlideRenderer(prepare(deck)).image(0)
+    dark = [
+        y
+        for y in range(image.height() - 110, image.height())
+        for x in range(100, 400)
+        if image.pixelColor(x, y).lightness() < 160
+    ]
+    assert 17 <= max(dark) - min(dark) <= 22  # an H of 27-px type (36 px: 26 high)

@@ -253,6 +253,7 @@ class SlideLook:
     page: str  # "3", or "" when the slide shows no page number
     line_x: int = 0  # the header's, footer's and page number's distance from the sides
     page_size: int = 27  # the page number's type
+    line_size: int = 27  # the header's and footer's type
 
     def content_box(self, aspect: Aspect) -> tuple[int, int, int, int]:
         """Left, top, width and height of the content area on the canvas."""
@@ -304,6 +305,7 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         page=str(slide.page_number) if slide.page_number is not None else "",
         line_x=layout.margin_x if layout.line_x is None else layout.line_x,
         page_size=theme.sizes.small if layout.page_size is None else layout.page_size,
+        line_size=theme.sizes.small if layout.line_size is None else layout.line_size,
     )
 
 

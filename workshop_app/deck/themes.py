@@ -67,6 +67,7 @@ class Layout:
     # page number's size, where a theme sets them apart from the content (Marp's).
     line_x: int | None = None
     page_size: int | None = None
+    line_size: int | None = None  # the header's and footer's type, where not `small`
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def load_theme(name: str) -> Theme:
                 lead=bool(layout.get("lead", True)),
                 line_x=int(layout["line_x"]) if "line_x" in layout else None,
                 page_size=int(layout["page_size"]) if "page_size" in layout else None,
+                line_size=int(layout["line_size"]) if "line_size" in layout else None,
             ),
             setting=_setting(setting),
             variants=MappingProxyType(

@@ -472,7 +472,7 @@ class SlideRenderer:
             document.setDefaultFont(QFont(self.theme.family))
             html = SlideHtml(self.theme, look.colors, 1.0, lambda image, scale: None)
             document.setHtml(
-                f'<span style="font-size:{self.theme.sizes.small}px;'
+                f'<span style="font-size:{look.line_size}px;'
                 f' color:{look.colors.muted};">{html.inline(line.spans)}</span>'
             )
             document.setTextWidth(min(document.idealWidth(), box.width()))
