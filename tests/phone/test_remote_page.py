@@ -96,3 +96,36 @@ def test_a_tap_while_one_is_on_its_way_goes_right_after_it(
     pump_until(page, lambda: page.evaluate("() => outbox().length") == 0)
     assert sent == ["next", "black"]
     context.close()
+
+
+def test_a_used_up_pairing_asks_to_pair_again_and_a_flood_says_so(
+    browser: Browser, server: Server
+) -> None:
+    # From the red-team pass's limits (issue 33, item 10): a pairing that sent its
+    # commands got a 409 "pair_again" and a flood a 429; the remote dropped both taps
+    # without a word.
+    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
+    expect(page.locator("#position")).to_have_text("2 / 9")
+    answers = iter([(429, "too_many"), (409, "pair_again")])
+
+    def refused(route: Route) -> None:
+        status, error = next(answers)
+        route.fulfill(status=status, content_type="application/json",
+                      body=json.dumps({"error": error, "message": "…"}))  # fmt: skip
+
+    page.route("**/api/remote/commands", refused)
+    page.get_by_role("button", name="Weiter ▶").click()
+    expect(page.locator("#message")).to_have_text(
+        "Zu schnell hintereinander – diese Eingabe wurde nicht ausgeführt."
+    )
+    page.get_by_role("button", name="Weiter ▶").click()
+    expect(page.locator("#message")).to_have_text(
+        "Diese Kopplung ist aufgebraucht – bitte in der Konsole neu koppeln."
+    )
+    expect(page.locator("#controls")).to_be_hidden()
+    context.close()

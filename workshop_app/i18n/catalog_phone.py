@@ -116,6 +116,14 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "To pair, scan the QR code in the console on the presenting laptop – or open the link"
         " below it on this phone.",
     ),
+    "remote.pair_again": (
+        "Diese Kopplung ist aufgebraucht – bitte in der Konsole neu koppeln.",
+        "This pairing is used up – please pair again in the console.",
+    ),
+    "remote.too_fast": (
+        "Zu schnell hintereinander – diese Eingabe wurde nicht ausgeführt.",
+        "Too fast in a row – that tap was not carried out.",
+    ),
     "remote.wrong": (
         "Dieser Kopplungscode ist falsch, abgelaufen oder schon benutzt – in der Konsole einen"
         " neuen zeigen lassen.",

@@ -117,6 +117,8 @@ WORDS: dict[str, dict[str, Word]] = {
         "reveal": "polls.reveal",
         "pair": "remote.pair",
         "wrong": "remote.wrong",
+        "pairAgain": "remote.pair_again",
+        "tooFast": "remote.too_fast",
         "offline": "remote.offline",
         "blackOn": "remote.black_on",
         "whiteOn": "remote.white_on",

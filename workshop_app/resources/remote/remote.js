@@ -169,6 +169,9 @@ async function flushOnce() {  // true when it went through the outbox
     state.retry = 0;
     saveOutbox(outbox().filter((i) => i.command_id !== item.command_id));
     if (response.status === 401) { unpaired(T("wrong")); return false; }
+    const said = response.status >= 400 ? await response.json().catch(() => ({})) : {};
+    if (said.error === "pair_again") { unpaired(T("pairAgain")); return false; }
+    if (response.status === 429) { say(T("tooFast")); return false; }  // that tap is dropped
   }
   if (state.talk) say("");
   return true;
