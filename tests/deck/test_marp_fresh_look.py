@@ -203,3 +203,12 @@ def test_uncovers_footer_is_set_smaller_than_its_page_number(qtbot: QtBot) -> No
         if image.pixelColor(x, y).lightness() < 160
     ]
     assert 17 <= max(dark) - min(dark) <= 22  # an H of 27-px type (36 px: 26 high)
+
+
+def test_uncovers_code_is_a_box_as_wide_as_its_lines_in_the_middle(qtbot: QtBot) -> None:
+    # `pre { margin: 0 auto }`, as wide as its longest line: a short fence stands in
+    # the middle of the slide. It filled the width, its text at the left edge.
+    document = document_of("---\ntheme: uncover\n---\n\n```\nprint(1)\n```\n")
+    assert left_edge(document, "print(1)") > 700
+    default = document_of("---\ntheme: default\n---\n\n```\nprint(1)\n```\n")
+    assert left_edge(default, "print(1)") < 40  # the default theme's code fills the width

@@ -96,6 +96,7 @@ class Setting:
     indent: float = 1.4  # a list level's indent in body sizes (deck/look.py's LIST_INDENT)
     quote_italic: bool = True  # ours set a quote in italics; none of Marp's themes does
     link_underline: bool = True  # Marp's default and Uncover colour a link, no line
+    code_centered: bool = False  # code as wide as its lines, in the middle (Uncover)
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0

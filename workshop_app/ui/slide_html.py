@@ -247,8 +247,10 @@ class SlideHtml:
             "".join(_token_html(token) for token in line)
             for line in wrapped_code(lines, fit.columns)
         )
+        # Uncover's code is a box as wide as its lines, in the middle (`margin: 0 auto`).
+        box = ' align="center"' if self.theme.setting.code_centered else ' width="100%"'
         return (
-            f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}" width="100%"'
+            f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}"{box}'
             f' bgcolor="{panel}" style="margin-bottom:{self.px(self.gap)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
             f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
