@@ -120,3 +120,23 @@ def test_a_decks_pdf_outside_its_folder_is_refused_on_its_line(tmp_path: Path) -
     checked = impuls("check", deck_path)
     assert checked.returncode == 1
     assert f"{deck_path}:3: Fehler: „../privat.pdf“ liegt außerhalb des Ordners" in checked.stderr
+
+
+def test_the_handout_names_a_picture_without_the_organizers_folders(tmp_path: Path) -> None:
+    # From the red-team pass (issue 33, item 11): "Bild fehlt: /tmp/…/evil.svg".
+    talk = tmp_path / "vortrag"
+    talk.mkdir()
+    outside = tmp_path / "geheim" / "evil.svg"
+    deck_path = talk / "vortrag.md"
+    deck_path.write_text(
+        f"# Bilder\n\n![]({outside})\n\n![](../geheim/evil2.png)\n\n![](bilder/fehlt.png)\n",
+        encoding="utf-8",
+    )
+    handout = tmp_path / "handout.pdf"
+    assert impuls("export", deck_path, "--pdf", handout).returncode == 0
+    printed = " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(handout).pages
+    )
+    assert "Bild fehlt: evil.svg" in printed and "Bild fehlt: evil2.png" in printed
+    assert "Bild fehlt: bilder/fehlt.png" in printed  # within the deck's folder: as written
+    assert str(tmp_path) not in printed and "geheim" not in printed

@@ -17,8 +17,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
+from urllib.parse import unquote, urlsplit
 
 from workshop_app.deck.highlight import CodeLine, Token
 from workshop_app.deck.local_files import in_deck_folder
@@ -32,6 +33,7 @@ from workshop_app.deck.themes import (
     is_dark,
     load_theme,
 )
+from workshop_app.i18n import tr
 
 # The logical canvas every slide is laid out on, in pixels (Marp's 1280×720 ×1.5).
 CANVAS: dict[Aspect, tuple[int, int]] = {
@@ -109,10 +111,20 @@ def keyword_size(keywords: tuple[str, ...], natural: tuple[float, float]) -> tup
 
 
 def image_trouble(image: Image) -> str:
-    """The message shown in place of a picture that cannot be drawn: missing when
-    the deck's loading found no file (the parser leaves its path empty), else
-    unreadable (there, but broken, cut off or not a picture)."""
-    return "render.image_missing" if image.path is None else "render.image_unreadable"
+    """The words shown in place of a picture that cannot be drawn: missing when the
+    deck's loading found no file (the parser leaves its path empty), else unreadable
+    (there, but broken, cut off or not a picture), with the picture's name."""
+    message_id = "render.image_missing" if image.path is None else "render.image_unreadable"
+    return tr(message_id, name=shown_name(image.src))
+
+
+def shown_name(src: str) -> str:
+    """A picture's name as a slide, a phone or a handout may print it: as the deck
+    wrote it within its folder, else its file name alone. A handout travels; the
+    organizer's folders ("/home/…/evil.svg") are nobody else's business."""
+    path = PurePosixPath(unquote(urlsplit(src).path).replace("\\", "/"))
+    inside = not (urlsplit(src).scheme or path.is_absolute() or ".." in path.parts)
+    return src if inside else path.name
 
 
 def margin_image_size(image: Image, natural: tuple[float, float]) -> tuple[float, float]:

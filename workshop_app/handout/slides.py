@@ -421,7 +421,7 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
             return Image(_picture(block), width=w * st.scale, height=h * st.scale)
         except unreadable_image() as error:  # a frame that says so, as on the screen
             log.warning("image %s not readable: %r", path, error)
-    missing = tr(image_trouble(block), name=block.src)
+    missing = image_trouble(block)
     label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
                                                  fontSize=st.body.fontSize * 0.65,
                                                  textColor=st.muted))  # fmt: skip

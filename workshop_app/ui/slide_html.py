@@ -279,7 +279,7 @@ class SlideHtml:
     def image(self, block: Image) -> str:
         box = self.place_image(block, self.scale)
         if box is None:  # missing or unreadable: a frame with its name, never a silent gap
-            label = escape_text(tr(image_trouble(block), name=block.src))
+            label = escape_text(image_trouble(block))
             return (
                 f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
                 f' style="border-color:{self.palette.muted}; border-style:dashed;'
