@@ -88,7 +88,9 @@ async def image(request: web.Request) -> web.Response:
     data, kind = scaled
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     if kind == SVG:
-        headers |= {"Content-Security-Policy": SVG_POLICY, "Content-Disposition": "inline"}
+        # An attachment, never an active document: opened on its own, the browser saves it;
+        # an <img> still draws it.
+        headers |= {"Content-Security-Policy": SVG_POLICY, "Content-Disposition": "attachment"}
     return web.Response(body=data, content_type=kind, headers=headers)
 
 
