@@ -221,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=tr("cli.help.export_votes_csv"))  # fmt: skip
     export.add_argument("--questions-csv", type=Path, metavar="OUT.csv",
                         help=tr("cli.help.export_questions_csv"))  # fmt: skip
+    export.add_argument("--all-questions", action="store_true",
+                        help=tr("cli.help.export_all_questions"))  # fmt: skip
     export.add_argument("--json", type=Path, metavar="OUT.json", help=tr("cli.help.export_json"))
     verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
     verify.add_argument("session_path", type=Path, metavar="SESSION")
@@ -513,8 +515,8 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                                          excel=args.excel, lang=lang)  # fmt: skip
                 print(tr("export.written", path=votes_csv, detail=tr("export.rows", count=rows)))
             if questions_csv:
-                rows = exports.write_csv(exports.question_rows(snapshot, words), questions_csv,
-                                         excel=args.excel, lang=lang)  # fmt: skip
+                listed = exports.question_rows(snapshot, words, waiting=args.all_questions)
+                rows = exports.write_csv(listed, questions_csv, excel=args.excel, lang=lang)
                 print(tr("export.written", path=questions_csv,
                          detail=tr("export.rows", count=rows)))  # fmt: skip
             if args.json:

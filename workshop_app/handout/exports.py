@@ -16,7 +16,7 @@ from typing import Any
 
 from workshop_app.deck import Poll, PollType
 from workshop_app.i18n import tr
-from workshop_app.session.questions import exported
+from workshop_app.session.questions import QuestionState, exported
 from workshop_app.session.results import Base, Results
 from workshop_app.session.snapshot import SessionSnapshot
 
@@ -163,11 +163,18 @@ def vote_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[li
         yield [vote.poll_id, vote.run, when, choice, answer, vote.state]
 
 
-def question_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[list[object]]:
+def question_rows(
+    snapshot: SessionSnapshot, lang: str | None = None, *, waiting: bool = False
+) -> Iterable[list[object]]:
     """The room's questions in the one order (session/questions.py), without who asked:
-    a name only where the asker typed one; none the speaker hid or the filter held back."""
+    a name only where the asker typed one. Only what the room saw (approved, answered);
+    `waiting` (--all-questions) adds those never approved. None the speaker hid or the
+    filter held back, ever: a stranger's words the speaker did not let through."""
     yield _heading(QUESTION_COLUMNS, lang)
-    for place, question in enumerate(exported(snapshot.questions), start=1):
+    listed = exported(snapshot.questions)
+    if not waiting:
+        listed = [q for q in listed if q.state is not QuestionState.PENDING]
+    for place, question in enumerate(listed, start=1):
         yield [place, question.text, question.name or "", _state(question.state.value, lang),
                question.upvotes, _time(question.asked_at, lang)]  # fmt: skip
 
