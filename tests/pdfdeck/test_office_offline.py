@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.commands import impuls
+from workshop_app.deck import office
+from workshop_app.deck.office import converted_pdf, without_network
 from workshop_app.deck.office_profile import keep_offline
 
 _DRAW_NAMESPACES = (
@@ -154,3 +156,19 @@ def test_the_profile_keeps_what_libreoffice_stored_and_ours_once(tmp_path: Path)
     stored.write_text("kaputt <", encoding="utf-8")  # a damaged profile: ours, fresh
     keep_offline(tmp_path)
     assert "ooInetProxyType" in stored.read_text(encoding="utf-8")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not without_network(), reason="no network namespaces on this system")
+def test_on_linux_libreoffice_has_no_network_even_without_the_profile(
+    listener: Listener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profile's settings switched off (a fault injected): the network namespace
+    # alone keeps LibreOffice from fetching. Without the namespace too, it fetches: the
+    # listener would notice.
+    monkeypatch.setattr(office, "keep_offline", lambda profile: None)
+    converted_pdf(linked_odp(tmp_path / "ohne.odp", f"{listener.url}ohne/"))
+    assert listener.requests == []
+    monkeypatch.setattr(office, "without_network", lambda: ())
+    converted_pdf(linked_odp(tmp_path / "offen.odp", f"{listener.url}offen/"))
+    assert listener.requests, "the listener hears LibreOffice when nothing stops it"

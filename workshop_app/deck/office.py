@@ -9,6 +9,7 @@ Qt-free: `check`, `render` and `serve` convert the same way the app does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -108,7 +109,7 @@ def converted_pdf(path: Path, converting: Callable[[Path], None] | None = None) 
         keep_offline(profile)  # nothing the file links to is fetched
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", work, str(source)]  # fmt: skip
-        returncode, output = _run(command, asked)
+        returncode, output = _run([*without_network(), *command], asked)
         made = source.with_suffix(".pdf")
         if returncode != 0 or not made.is_file():
             last = output.strip().splitlines()[-1:] or [""]
@@ -138,6 +139,25 @@ def stop_conversions() -> None:
         for process in _running:
             _stopped.add(process)
             _kill(process)
+
+
+@functools.cache
+def without_network() -> tuple[str, ...]:
+    """The words that start a program with no network at all, where the system has
+    them: on Linux a network namespace of its own (`unshare -rn`, which needs no
+    root where user namespaces are allowed), so that nothing a file links to can be
+    fetched even if LibreOffice's own settings let it (office_profile.py). Tried once;
+    elsewhere, and where the system forbids it, the profile alone keeps it offline."""
+    if sys.platform == "linux":
+        unshare = shutil.which("unshare")
+        if unshare is not None:
+            try:
+                tried = subprocess.run([unshare, "-rn", "true"], capture_output=True,
+                                       timeout=10, check=False)  # fmt: skip
+            except (OSError, subprocess.TimeoutExpired):
+                return ()
+            return (unshare, "-rn") if tried.returncode == 0 else ()
+    return ()
 
 
 def _run(command: list[str], asked: int) -> tuple[int, str]:
