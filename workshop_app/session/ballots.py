@@ -8,6 +8,7 @@ import unicodedata
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.polls import DEFAULT_TEXT_LENGTH
 from workshop_app.session.model import Ballot, StoreError
+from workshop_app.session.text import cap_marks
 
 __all__ = ["DEFAULT_TEXT_LENGTH", "ballot_for"]  # the limit is the deck's, decided there
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
@@ -43,7 +44,7 @@ def ballot_for(poll: Poll, choice: object) -> Ballot:
         return Ballot(value=choice, raw=choice)
     if not isinstance(choice, str):
         raise StoreError("invalid_choice", "choice must be text")
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", choice)).strip()
+    text = cap_marks(_INVISIBLE.sub("", unicodedata.normalize("NFC", choice))).strip()
     most = poll.max_length or DEFAULT_TEXT_LENGTH
     if not text or len(text) > most:
         raise StoreError("invalid_choice", f"an answer of 1 to {most} characters")

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.moderation import is_offensive
+from workshop_app.session.text import cap_marks
 
 MAX_TEXT = 280  # a question, not a speech: what fits on the projector in large type
 MIN_TEXT = 3
@@ -165,14 +166,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u20
 
 def clean_text(value: object, *, most: int, least: int = 0, what: str = "text") -> str:
     """Text from a phone as it may be stored: NFC, one line, no control or direction
-    characters, within its length; StoreError("invalid_question") otherwise."""
+    characters, at most three combining marks on a letter (session/text.py), within its
+    length; StoreError("invalid_question") otherwise."""
     if not isinstance(value, str):
         raise StoreError("invalid_question", f"{what}: a string")
     try:
         value.encode("utf-8")  # a lone surrogate cannot be stored or printed
     except UnicodeEncodeError:
         raise StoreError("invalid_question", f"{what}: not valid Unicode") from None
-    text = " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", value)).split())
+    text = " ".join(cap_marks(_CONTROL.sub(" ", unicodedata.normalize("NFC", value))).split())
     if not least <= len(text) <= most:
         raise StoreError("invalid_question", f"{what}: {least} to {most} characters")
     return text
