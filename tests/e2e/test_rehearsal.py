@@ -127,10 +127,10 @@ class Phones:
             return self.tickets.setdefault(device, held)
 
     def vote(self, poll: str, device: str, vote_id: str, choice: object) -> None:
-        body = json.dumps({"code": self.code, "device": self.ticket(device), "vote_id": vote_id,
-                           "choice": choice})  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            body = json.dumps({"code": self.code, "device": self.ticket(device),
+                               "vote_id": vote_id, "choice": choice})  # fmt: skip
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 try:
@@ -149,6 +149,15 @@ class Phones:
                 return
             if status in (429, 503):
                 time.sleep(0.5)
+                continue
+            if status == 403 and json.loads(data).get("error") == "bad_ticket":
+                # The laptop restarted with a new key: join again with the held ticket,
+                # as the phone page does, and keep this phone's one voice.
+                with self.lock:
+                    held = self.tickets.pop(device)
+                renewed = join(self.port, self.code, held=held)
+                with self.lock:
+                    self.tickets[device] = renewed
                 continue
             raise AssertionError(f"{poll}: {status} {data!r}")
         raise AssertionError(f"{poll}: no receipt for {vote_id} within a minute")

@@ -406,8 +406,8 @@ async function flushOnce() {  // true when it went through the outbox
     state.retry = 0;
     if (response.status === 429) { setTimeout(flush, 3000); return; }
     if (response.status === 403 && response.body && response.body.error === "bad_ticket") {
-      state.ticket = "";  // from an earlier event: join this one, then send again
-      store.removeItem("impuls.ticket");
+      // The server restarted (its key is new) or this is an earlier event's: join with
+      // the held ticket, which keeps this phone's one voice if the server knows it.
       await join(state.code);
       if (state.ticket) state.again = true;
       return state.ticket !== "";
