@@ -6,14 +6,18 @@ flowables the handout draws, converted back to canvas pixels.
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QTextBlock, QTextDocument
 from pytestqt.qtbot import QtBot
-from reportlab.platypus import Image, ListFlowable, XPreformatted
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image, ListFlowable, Table, XPreformatted
 
 from workshop_app.deck.highlight import Token
 from workshop_app.deck.look import (
@@ -29,7 +33,13 @@ from workshop_app.deck.model import Deck
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import load_theme
 from workshop_app.handout.fonts import register_fonts
-from workshop_app.handout.slides import SlideStyles, Text, faces_used, slide_flowables
+from workshop_app.handout.slides import (
+    SlideFrame,
+    SlideStyles,
+    Text,
+    faces_used,
+    slide_flowables,
+)
 from workshop_app.ui.prepared import prepare
 from workshop_app.ui.slide_renderer import SlideRenderer
 
@@ -229,3 +239,197 @@ def test_a_broken_picture_says_unreadable_and_a_missing_one_missing(
     for text in (document.toPlainText(), paper_text(on_paper(deck))):
         assert "Bild nicht lesbar: kaputt.png" in text
         assert "Bild fehlt: fehlt.png" in text
+
+
+# ------------------------------------------------ the theme's setting, on both surfaces
+# Each Marp theme's [setting] (workshop_app/resources/themes) and our own themes'
+# defaults: the screen and paper read them from the same place.
+
+THEMES = ("default", "gaia", "uncover", "light")
+WRAPPING = "Ein Absatz mit genug Worten, damit die Zeile umbricht, und noch ein paar dazu."
+
+
+def themed(theme: str, body: str) -> Deck:
+    return parse_deck(f"---\ntheme: {theme}\n---\n\n{body}")
+
+
+def screen_block(document: QTextDocument, text: str) -> QTextBlock:
+    block = document.begin()
+    while block.isValid():
+        if block.text() == text:
+            return block
+        block = block.next()
+    raise AssertionError(f"no block reads {text!r}")
+
+
+def paper_block(flowables: list[object], text: str) -> Text:
+    found = next(f for f in flowables if isinstance(f, Text) and f.getPlainText() == text)
+    assert isinstance(found, Text)
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_body_lines_are_as_high_on_paper_as_on_screen(qtbot: QtBot, theme: str) -> None:
+    # Paper set every theme's lines 1.3 times the type; Marp's themes set 1.5 (default),
+    # 1.35 (Gaia) and 1.4 (Uncover), ours the font's spacing with a little air.
+    deck = themed(theme, f"{WRAPPING}\n")
+    _renderer, document = on_screen(deck)
+    layout = screen_block(document, WRAPPING).layout()
+    assert layout.lineCount() == 2
+    screen = layout.lineAt(1).y() - layout.lineAt(0).y()
+    paper = paper_block(on_paper(deck), WRAPPING).style.leading / UNIT
+    assert paper == pytest.approx(screen, abs=1.5)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_space_below_blocks_is_the_same_on_paper_as_on_screen(qtbot: QtBot, theme: str) -> None:
+    # Below a paragraph, a list's item, the list and a heading: paper set 0.4 and 0.35
+    # of the type whatever the theme; the screen each theme's gap, item_gap, heading_gap.
+    deck = themed(theme, "## Zwei\n\nAbsatz\n\n- eins\n- zwei\n")
+    _renderer, document = on_screen(deck)
+    flowables = on_paper(deck)
+    for text in ("Zwei", "Absatz", "eins", "zwei"):
+        screen = screen_block(document, text).blockFormat().bottomMargin()
+        paper = paper_block(flowables, text).style.spaceAfter / UNIT
+        assert paper == pytest.approx(screen, abs=1), text
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover"))
+def test_headings_four_to_six_have_one_size_on_screen_and_paper(qtbot: QtBot, theme: str) -> None:
+    # Paper drew h4 to h6 at h3's size; Marp's themes size them from the body.
+    for level in (4, 5, 6):
+        deck = themed(theme, f"{'#' * level} Ebene\n")
+        screen, paper = heading_size_on_screen(deck), heading_size_on_paper(deck)
+        assert paper == pytest.approx(screen, abs=0.6), level
+
+
+@pytest.mark.parametrize(
+    ("theme", "italic"), (("default", False), ("gaia", False), ("light", True))
+)
+def test_a_quote_is_upright_or_italic_alike_on_screen_and_paper(
+    qtbot: QtBot, theme: str, italic: bool
+) -> None:
+    # Paper set every quote upright, the screen ours in italics; and paper indented
+    # a quote by the body's size, the screen by 48 px.
+    deck = themed(theme, "> Ein Zitat\n")
+    _renderer, document = on_screen(deck)
+    block = screen_block(document, "Ein Zitat")
+    assert block.begin().fragment().charFormat().fontItalic() is italic
+    quote = paper_block(on_paper(deck), "Ein Zitat")
+    assert all(bool(frag.italic) is italic for frag in quote.frags)
+    screen_indent = block.layout().lineAt(0).x()  # the block's margin included
+    assert quote.style.leftIndent / UNIT == pytest.approx(screen_indent, abs=1)
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover", "light"))
+def test_a_link_has_one_colour_and_line_on_screen_and_paper(qtbot: QtBot, theme: str) -> None:
+    # Paper drew a link as the text around it; the screen in the theme's accent, with a
+    # line under it where the theme draws one (Gaia and ours).
+    deck = themed(theme, "Siehe [die Quelle](https://example.org)\n")
+    _renderer, document = on_screen(deck)
+    block = screen_block(document, "Siehe die Quelle")
+    it, screen = block.begin(), None
+    while not it.atEnd():
+        if it.fragment().text() == "die Quelle":
+            screen = it.fragment().charFormat()
+        it += 1
+    assert screen is not None
+    link = next(f for f in paper_block(on_paper(deck), "Siehe die Quelle").frags if f.link)
+    assert link.text == "die Quelle"
+    assert bool(link.us_lines) is screen.fontUnderline()
+    assert link.textColor.hexval()[2:] == screen.foreground().color().name()[1:]
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover"))
+def test_a_list_is_indented_as_its_theme_says_on_screen_and_paper(qtbot: QtBot, theme: str) -> None:
+    # Gaia and Uncover indent a list the browser's 40 px; paper kept 1.4 body sizes.
+    deck = themed(theme, "- eins\n- zwei\n")
+    _renderer, document = on_screen(deck)
+    screen = screen_block(document, "eins").layout().lineAt(0).x()
+    bullet = paper_block(on_paper(deck), "eins")
+    assert bullet.style.leftIndent / UNIT == pytest.approx(screen, abs=0.5)
+    ordered = themed(theme, "1. drei\n2. vier\n")
+    _renderer, document = on_screen(ordered)
+    number = screen_block(document, "drei").layout().lineAt(0).x()
+    listed = next(f for f in on_paper(ordered) if isinstance(f, ListFlowable))
+    assert listed._leftIndent / UNIT == pytest.approx(number, abs=0.5)
+
+
+def test_uncovers_code_is_as_wide_as_its_lines_in_the_middle_on_both(qtbot: QtBot) -> None:
+    # Paper's code filled the width with its text at the left edge.
+    deck = themed("uncover", "```\nprint(1)\nprint(22222)\n```\n")
+    _renderer, document = on_screen(deck)
+    block = screen_block(document, "print(1)")
+    screen = document.documentLayout().blockBoundingRect(block).left()
+    theme = load_theme("uncover")
+    _, _, width, _ = slide_look(deck, deck.slides[0], theme).content_box(deck.meta.aspect)
+    box = next(f for f in on_paper(deck) if isinstance(f, Table))
+    assert box.hAlign == "CENTER"
+    wide, _ = box.wrap(width * UNIT, 1000)
+    paper = (width - wide / UNIT) / 2
+    assert paper == pytest.approx(screen, abs=3)
+
+
+def dark_pixels(image: PILImage.Image, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+    grey = image.convert("L")
+    left, top, right, bottom = box
+    return [
+        (x, y)
+        for y in range(top, bottom)
+        for x in range(left, right)
+        if grey.getpixel((x, y)) < 140  # type: ignore[operator]
+    ]
+
+
+def screen_image(deck: Deck) -> PILImage.Image:
+    image = SlideRenderer(prepare(deck)).image(0)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return PILImage.open(io.BytesIO(bytes(buffer.data().data())))
+
+
+def paper_image(deck: Deck, folder: Path) -> PILImage.Image:
+    """The slide as paper draws it, in the slide's own colours, at the canvas's size."""
+    register_fonts(faces_used(deck.slides))
+    width, height = CANVAS[deck.meta.aspect]
+    frame = SlideFrame(deck, deck.slides[0], load_theme(deck.meta.theme), width * 0.5, light=False)
+    pdf = folder / "folie.pdf"
+    canvas = Canvas(str(pdf), pagesize=(width * 0.5, height * 0.5))
+    frame.drawOn(canvas, 0, 0)
+    canvas.save()
+    subprocess.run(
+        ["pdftoppm", "-png", "-singlefile", "-scale-to-x", str(width), "-scale-to-y",
+         str(height), str(pdf), str(folder / "folie")],
+        check=True,
+    )  # fmt: skip
+    return PILImage.open(folder / "folie.png")
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover"))
+def test_header_footer_and_page_number_stand_alike_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    # Paper placed them at the content's margin in the theme's small size; the screen
+    # where Marp's themes put them (look.line_x, line_size, page_size).
+    deck = parse_deck(
+        f"---\nmarp: true\ntheme: {theme}\npaginate: true\nheader: HHHH\nfooter: HHHH\n---\n\nText\n"
+    )
+    images = (screen_image(deck), paper_image(deck, tmp_path))
+    width, height = CANVAS[deck.meta.aspect]
+    found = []
+    for image in images:
+        assert image.size == (width, height)
+        # Inside paper's frame line, at the slide's edge.
+        header = dark_pixels(image, (4, 4, width // 2, 100))
+        footer = dark_pixels(image, (4, height - 100, width // 2, height - 4))
+        number = dark_pixels(image, (width - 300, height - 100, width - 4, height - 4))
+        found.append((
+            min(x for x, _ in header),
+            max(y for _, y in header) - min(y for _, y in header),
+            min(x for x, _ in footer),
+            max(x for x, _ in number),
+            max(y for _, y in number) - min(y for _, y in number),
+        ))  # fmt: skip
+    screen, paper = found
+    assert paper == pytest.approx(screen, abs=3)

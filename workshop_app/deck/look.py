@@ -149,6 +149,11 @@ TAB_STOP = 4  # a tab in code moves to the next multiple of four columns
 # How far each level of a list is indented, in body text's size: room for a bullet
 # or "10." before the text, on the screen and on paper.
 LIST_INDENT = 1.4
+# A theme that does not say how high its lines are (our own) sets them at the font's
+# natural line spacing and this much more: a little air for projected text.
+LINE_AIR = 1.15
+QUOTE_INDENT = 48  # canvas px a quote stands in from the text around it
+HEADING_AFTER = 0.45  # below a heading: this share of its size, then the theme's heading_gap
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,11 @@ def heading_size(theme: Theme, level: int) -> float:
         5: sizes.body * setting.h5,
         6: sizes.body * setting.h6,
     }.get(level, sizes.body)
+
+
+def heading_space(theme: Theme, size: float) -> float:
+    """Canvas px below a heading of `size`, on every surface (Marp's themes add theirs)."""
+    return size * HEADING_AFTER + theme.setting.heading_gap
 
 
 def code_fit(longest: int, width: float, step: float = 1.0) -> CodeFit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import (
     Flowable,
     Frame,
@@ -65,7 +66,9 @@ from workshop_app.deck.look import (
     CODE_SIZE,
     FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
+    LINE_AIR,
     MARGIN_LINE_HEIGHT,
+    QUOTE_INDENT,
     SHRINK_STEPS,
     Backdrop,
     SlideLook,
@@ -73,6 +76,8 @@ from workshop_app.deck.look import (
     code_fit,
     code_padding,
     fitted_size,
+    heading_size,
+    heading_space,
     image_trouble,
     inline_image_size,
     light_colors,
@@ -100,6 +105,24 @@ from workshop_app.i18n import tr
 log = logging.getLogger("impuls.handout")
 
 
+def line_height(theme: Theme) -> float:
+    """A body line's height as a share of the type size: the theme's (Marp's), else
+    the font's natural spacing with the screen's air (our own themes)."""
+    if theme.setting.line is not None:
+        return theme.setting.line
+    return natural_line() * LINE_AIR
+
+
+@lru_cache(maxsize=1)
+def natural_line() -> float:
+    """The body font's natural line spacing in em, as Qt reads it on the screen (the
+    hhea table's ascender, descender and line gap; reportlab keeps OS/2's ascent)."""
+    face = getFont(SANS).face
+    ascender, descender, line_gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
+    (units,) = struct.unpack(">H", face.get_table("head")[18:20])
+    return float(ascender - descender + line_gap) / float(units)
+
+
 def unreadable_image() -> tuple[type[Exception], ...]:
     """What a file that is not a picture (or an empty or enormous one) raises in
     Pillow and reportlab: it is printed as missing. Anything else is a bug, and says
@@ -121,8 +144,14 @@ def _formula_markup(tex: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def paper_tags(mark: tuple[str, str] | None = None, strong: str = "") -> Tags:
+def paper_tags(
+    mark: tuple[str, str] | None = None, strong: str = "", link: tuple[str, bool] | None = None
+) -> Tags:
     """reportlab's paragraph tags for each style of a run (see `inline`)."""
+    if link is None:
+        opening = '<a href="{href}">'
+    else:  # the theme's link colour, with a line under it where the theme draws one
+        opening = f'<a href="{{href}}" color="{link[0]}" underline="{int(link[1])}">'
     return Tags(
         bold=(f'<font color="{strong}"><b>', "</b></font>") if strong else ("<b>", "</b>"),
         italic=("<i>", "</i>"),
@@ -132,7 +161,7 @@ def paper_tags(mark: tuple[str, str] | None = None, strong: str = "") -> Tags:
         sup=("<super>", "</super>"),
         sub=("<sub>", "</sub>"),
         mark=(f'<span backColor="{mark[0]}" textColor="{mark[1]}">', "</span>") if mark else PLAIN,
-        link=('<a href="{href}">', "</a>"),
+        link=(opening, "</a>"),
         link_schemes=("http://", "https://", "mailto:"),  # what a PDF viewer may open
         line_break="<br/>",
         math=_formula_markup,
@@ -140,13 +169,19 @@ def paper_tags(mark: tuple[str, str] | None = None, strong: str = "") -> Tags:
     )
 
 
-def inline(spans: Inline, mark: tuple[str, str] | None = None, strong: str = "") -> str:
+def inline(
+    spans: Inline,
+    mark: tuple[str, str] | None = None,
+    strong: str = "",
+    link: tuple[str, bool] | None = None,
+) -> str:
     """reportlab's paragraph markup for a run of spans; user text is always escaped.
 
     `mark`: the background and text colour of marked text (`<mark>`); `strong`: the
-    colour of bold words, in headings where Marp's themes set one.
+    colour of bold words, in headings where Marp's themes set one; `link`: a link's
+    colour and whether a line is drawn under it (the slide's theme says).
     """
-    return run_markup(spans, paper_tags(mark, strong))
+    return run_markup(spans, paper_tags(mark, strong, link))
 
 
 def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
@@ -168,7 +203,8 @@ def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
                 for item in block.items:
                     spans(item.spans)
                     walk(item.children)
-            elif isinstance(block, Quote):
+            elif isinstance(block, Quote):  # set in italics where the theme says so
+                faces.update((SANS_ITALIC, SANS_BOLD_ITALIC))
                 walk(block.children)
             elif isinstance(block, TextTable):
                 for cell in (*block.header, *(c for row in block.rows for c in row)):
@@ -192,7 +228,8 @@ class SlideStyles:
         self.unit = unit
         self.step = step
         self.scale = scale = unit * step
-        s = theme.sizes
+        s, setting = theme.sizes, theme.setting
+        line = line_height(theme)
         text = colors.HexColor(c.text)
         align = TA_CENTER if centered else TA_LEFT
         self.centered = centered
@@ -204,9 +241,12 @@ class SlideStyles:
         self.panel_border = colors.HexColor(c.panel_border)
         self.mark = (c.accent, c.accent_text)
         self.heading_strong = c.heading_strong
+        self.link = (c.accent, setting.link_underline)
+        self.quote_italic = setting.quote_italic
+        self.gap = setting.gap * scale  # below a paragraph, a list, code, a table
         self.body = ParagraphStyle(
-            "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * 1.3,
-            textColor=text, alignment=align, spaceAfter=s.body * scale * 0.4,
+            "body", fontName=SANS, fontSize=s.body * scale, leading=s.body * scale * line,
+            textColor=text, alignment=align, spaceAfter=self.gap,
         )  # fmt: skip
         self.headings = {
             level: ParagraphStyle(
@@ -216,21 +256,28 @@ class SlideStyles:
                 fontSize=size * scale,
                 leading=size * scale * 1.2,
                 textColor=colors.HexColor(c.title_color if level == 1 else c.heading),
-                spaceAfter=size * scale * 0.35,
+                spaceAfter=heading_space(theme, size) * scale,
             )
-            for level, size in ((1, s.h1), (2, s.h2), (3, s.h3))
+            for level, size in ((level, heading_size(theme, level)) for level in range(1, 7))
         }
         self.code = ParagraphStyle(
             "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
             leading=CODE_SIZE * scale * 1.25, textColor=self.panel_text, backColor=self.panel,
             borderPadding=code_padding(step) * unit, alignment=TA_LEFT,
-            spaceBefore=code_padding(step) * unit, spaceAfter=s.body * scale * 0.6,
+            spaceBefore=code_padding(step) * unit, spaceAfter=self.gap,
         )  # fmt: skip
         self.quote = ParagraphStyle(
-            "quote", parent=self.body, leftIndent=s.body * scale, textColor=self.muted
+            "quote", parent=self.body, leftIndent=QUOTE_INDENT * scale, textColor=self.muted
         )
         # A list's lines start together even where a theme centres its text (Marp).
-        self.item = ParagraphStyle("item-text", parent=self.body, alignment=TA_LEFT)
+        self.item = ParagraphStyle(
+            "item-text", parent=self.body, alignment=TA_LEFT, spaceAfter=setting.item_gap * scale
+        )
+        self.indent = list_indent(s.body * scale, setting.indent)  # each level, as on screen
+
+    def inline(self, spans: Inline, strong: str = "") -> str:
+        """Paragraph markup for a run of spans in this slide's colours."""
+        return inline(spans, self.mark, strong, self.link)
 
 
 def slide_flowables(
@@ -271,20 +318,21 @@ def _blocks(
 ) -> Iterable[Flowable]:
     for block in blocks:
         if isinstance(block, Heading):
-            style = st.headings[min(block.level, 3)]
+            style = st.headings[min(max(block.level, 1), 6)]
             if block.fit:  # Marp's fitting header: as on the screen, one line the width
                 wide = stringWidth(block.text, SANS_BOLD, style.fontSize)
                 size = fitted_size(style.fontSize, wide, width, height * st.step)
                 style = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * 1.2)
-            yield Text(inline(block.spans, st.mark, st.heading_strong), style)
+            yield Text(st.inline(block.spans, st.heading_strong), style)
         elif isinstance(block, TextParagraph):
-            yield Text(inline(block.spans, st.mark), st.body)
+            yield Text(st.inline(block.spans), st.body)
         elif isinstance(block, ListBlock):
             yield from _list(block, st, width, height)
         elif isinstance(block, Quote):
             for child in _blocks(block.children, st, width, height):
                 if isinstance(child, Paragraph) and not child.bulletText:  # list items keep theirs
-                    child = Text(child.text, st.quote)
+                    text = f"<i>{child.text}</i>" if st.quote_italic else child.text
+                    child = Text(text, st.quote)
                 yield child
         elif isinstance(block, TextTable):
             yield _table(block, st, width)
@@ -306,7 +354,7 @@ def _blocks(
 
 
 def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Iterable[Flowable]:
-    indent = list_indent(st.body.fontSize)  # each level, as on the screen
+    indent = st.indent
     if not block.ordered and not any(item.children for item in block.items):
         # A flat bullet list (nearly every slide has one) as paragraphs with a bullet:
         # it looks as ListFlowable's does, which wraps every item in two indenters
@@ -314,12 +362,14 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         item = ParagraphStyle("item", parent=st.item, leftIndent=indent, bulletIndent=0,
                               bulletFontName=SANS, bulletFontSize=st.body.fontSize,
                               bulletColor=st.accent)  # fmt: skip
-        for entry in block.items:
-            yield Text(inline(entry.spans, st.mark), item, bulletText="•")
+        last = ParagraphStyle("item-last", parent=item, spaceAfter=st.gap)  # as the list's
+        for number, entry in enumerate(block.items, 1):
+            style = last if number == len(block.items) else item
+            yield Text(st.inline(entry.spans), style, bulletText="•")
         return
     items = []
     for item in block.items:
-        content: list[Flowable] = [Text(inline(item.spans, st.mark), st.item)]
+        content: list[Flowable] = [Text(st.inline(item.spans), st.item)]
         content.extend(_blocks(item.children, st, width, height))
         items.append(ListItem(content))
     yield ListFlowable(
@@ -331,6 +381,7 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         bulletFontSize=st.body.fontSize,
         bulletColor=st.accent,
         leftIndent=indent,
+        spaceAfter=st.gap,
     )
 
 
@@ -359,12 +410,29 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     panel = st.panel.hexval().replace("0x", "#")
     lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
     fit = code_fit(longest_line(block.code), width / st.unit, st.step)
-    markup = "\n".join(
-        "".join(_token_markup(token) for token in line) for line in wrapped_code(lines, fit.columns)
-    )
+    wrapped = wrapped_code(lines, fit.columns)
+    markup = "\n".join("".join(_token_markup(token) for token in line) for line in wrapped)
     size = fit.size * st.unit
     style = ParagraphStyle("code-fit", parent=st.code, fontSize=size, leading=size * 1.25)
-    return XPreformatted(markup, style)
+    if not st.theme.setting.code_centered:
+        return XPreformatted(markup, style)
+    # Uncover's code is a box as wide as its lines, in the middle (`margin: 0 auto`),
+    # as on the screen: the panel drawn around the lines, the space above and below
+    # it kept outside.
+    inner = ParagraphStyle("code-box", parent=style, spaceBefore=0, spaceAfter=0)
+    text_width = max(stringWidth("".join(t.text for t in line), MONO, size) for line in wrapped)
+    box = Table(
+        [[XPreformatted(markup, inner)]],
+        colWidths=[min(width, text_width + 1)],
+        hAlign="CENTER",
+        spaceBefore=style.spaceBefore,
+        spaceAfter=style.spaceAfter,
+    )
+    box.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    return box
 
 
 def _token_markup(token: Token) -> str:
@@ -382,8 +450,8 @@ def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     # As on the screen: the header row on the panel in the panel's text colour, the
     # rows on the slide itself (a white row under light text vanished on dark slides).
     head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.panel_text)
-    rows = [[Text(f"<b>{inline(c, st.mark)}</b>", head) for c in block.header]]
-    rows += [[Text(inline(c, st.mark), cell) for c in row] for row in block.rows]
+    rows = [[Text(f"<b>{st.inline(c)}</b>", head) for c in block.header]]
+    rows += [[Text(st.inline(c), cell) for c in row] for row in block.rows]
     table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header),
                   hAlign="CENTER" if st.centered else "LEFT")  # fmt: skip
     table.setStyle(
@@ -554,7 +622,7 @@ class SlideFrame(Flowable):
         """Header, footer and page number, where and as the screen draws them."""
         canvas = self.canv
         width, height = CANVAS[self.deck.meta.aspect]
-        size = self.theme.sizes.small
+        size = look.page_size
         footer_top = height - FOOTER_TOP_FROM_BOTTOM
         self._margin_line(look.header, look, c, HEADER_TOP, middle=False)
         self._margin_line(look.footer, look, c, footer_top, middle=True)
@@ -564,7 +632,7 @@ class SlideFrame(Flowable):
             canvas.setFont(SANS, size)
             canvas.translate(0, footer_top + MARGIN_LINE_HEIGHT / 2 + size / 3)
             canvas.scale(1, -1)
-            canvas.drawRightString(width - look.margin_x, 0, look.page)
+            canvas.drawRightString(width - look.line_x, 0, look.page)
             canvas.restoreState()
 
     def _margin_line(
@@ -573,7 +641,7 @@ class SlideFrame(Flowable):
         """A header or footer: its Markdown in the small muted type, and its images."""
         canvas = self.canv
         width, _ = CANVAS[self.deck.meta.aspect]
-        size = self.theme.sizes.small
+        size = look.line_size
         pictures: list[tuple[ImageReader | Text, tuple[float, float]]] = []
         for image in line.images:
             if image.path is None or not image.path.is_file():
@@ -589,11 +657,11 @@ class SlideFrame(Flowable):
             style = ParagraphStyle("margin", fontName=SANS, fontSize=size, leading=size * 1.25,
                                    textColor=colors.HexColor(c.muted))  # fmt: skip
             text = Text(inline(line.spans, (c.accent, c.accent_text)), style)
-            room = width - 2 * look.margin_x
+            room = width - 2 * look.line_x
             text_width = min(room, max(stringWidth(drawable(line.text), SANS, size) * 1.1, 1))
             _, text_height = text.wrap(text_width, MARGIN_LINE_HEIGHT * 2)
             words = (text, (text_width, text_height))
-        placed = margin_pieces(line, pictures, words, look.margin_x, top, middle=middle)
+        placed = margin_pieces(line, pictures, words, look.line_x, top, middle=middle)
         for piece, at in placed:
             canvas.saveState()
             canvas.translate(at.left, at.top + at.height)
