@@ -45,15 +45,11 @@ from workshop_app.voting.admission import (
 )
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
-from workshop_app.voting.messages import CLIENT_ID_PATTERN
-from workshop_app.voting.openapi import openapi_document
+from workshop_app.voting.openapi import Operation, compiled_operations, openapi_document
 from workshop_app.voting.phone_page import Served, served_files
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
-# An id a phone chooses (vote_id, ask_id, upvote_id, command_id), so a retry counts once.
-CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
-VOTE_KEYS = {"code", "device", "vote_id", "choice"}
 # An id the store numbered (an answer, a question), or a slide's place: ASCII digits only
 # ("²".isdigit() is True).
 ROW_ID = re.compile(r"^[0-9]{1,12}$")
@@ -144,6 +140,8 @@ TOKEN: web.AppKey[str] = web.AppKey("token", str)
 TICKETS: web.AppKey[Tickets] = web.AppKey("tickets", Tickets)
 ADMISSION: web.AppKey[Admission] = web.AppKey("admission", Admission)
 POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
+OPERATIONS: web.AppKey[dict[tuple[str, str], Operation]] = web.AppKey("operations", dict)
+BODY = "impuls.body"  # the request's JSON body, once it passed its schema
 
 
 def problem(status: int, code: str, message: str) -> web.Response:
@@ -189,6 +187,35 @@ async def known_hosts_only(request: web.Request, handler: Handler) -> web.Stream
     return await handler(request)
 
 
+@web.middleware
+async def schema_checked(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every body and parameter checked against the OpenAPI document before the handler
+    runs: the document is the one truth of what a field may hold (voting/openapi.py).
+    A handler checks only what the document cannot say (a slide within the deck, a
+    ticket this server signed, the room's code)."""
+    resource = request.match_info.route.resource
+    if resource is None:
+        return await handler(request)
+    operation = request.app[OPERATIONS].get((request.method, resource.canonical))
+    if operation is None:
+        return await handler(request)
+    for where, name, required, check in operation.parameters:
+        given = request.query if where == "query" else request.match_info
+        if name in given:
+            said = check(given[name], name)
+            if said is not None:
+                return problem(400, "bad_request", said)
+        elif required:
+            return problem(400, "bad_request", f"{name}: missing")
+    if operation.body is not None:
+        body = await json_body(request)
+        said = operation.body(body, "")
+        if said is not None:
+            return problem(400, "bad_request", said)
+        request[BODY] = body
+    return await handler(request)
+
+
 def _host_name(host: str) -> str:
     """`host:port` or `[v6]:port` without the port, in lower case."""
     host = host.strip().lower()
@@ -206,7 +233,10 @@ def build_app(
     tickets: Tickets,
     admission: Admission,
 ) -> web.Application:
-    app = web.Application(client_max_size=MAX_BODY, middlewares=[known_hosts_only, errors_as_json])
+    app = web.Application(
+        client_max_size=MAX_BODY, middlewares=[known_hosts_only, errors_as_json, schema_checked]
+    )
+    app[OPERATIONS] = compiled_operations(openapi_document())  # once, for every request
     app[STORE], app[LEDGER], app[DECK], app[HUB], app[TOKEN] = store, ledger, deck, hub, token
     app[TICKETS], app[ADMISSION] = tickets, admission
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
@@ -268,6 +298,16 @@ def require_phone_or_presenter(request: web.Request) -> str | None:
 
 
 async def json_object(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object; checked against its schema already where the document
+    has one (`schema_checked`)."""
+    body = request[BODY] if BODY in request else await json_body(request)
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(reason="Bad Request")
+    return body
+
+
+async def json_body(request: web.Request) -> object:
+    """The request's body as JSON: 415, 413, 408 or 400 if it is not, or not in time."""
     # JSON only: a form or text/plain body can be sent by any web page a visitor
     # opens (no CORS preflight), so it could vote through their browser.
     if request.content_type != "application/json":
@@ -280,12 +320,9 @@ async def json_object(request: web.Request) -> dict[str, Any]:
     except TimeoutError:
         raise web.HTTPRequestTimeout(reason="Request Timeout") from None
     try:  # bytes: json finds the UTF encoding itself
-        body = json.loads(data, parse_int=_short_int)
+        return json.loads(data, parse_int=_short_int)
     except (ValueError, RecursionError):  # malformed, not UTF, a huge number, nested too deep
         raise web.HTTPBadRequest(reason="Bad Request") from None
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(reason="Bad Request")
-    return body
 
 
 def _short_int(digits: str) -> int:
@@ -343,9 +380,7 @@ async def openapi(request: web.Request) -> web.Response:
 async def join(request: web.Request) -> web.Response:
     """A phone with the room's code gets its ticket (or keeps the one it has)."""
     body = await json_object(request)
-    code, held = body.get("code"), body.get("ticket")
-    if not set(body) <= {"code", "ticket"} or not isinstance(code, str) or len(code) > 16:
-        return problem(400, "bad_request", "the body needs the join code as `code`")
+    code, held = body["code"], body.get("ticket")
     store = request.app[STORE]
     # A lone surrogate ("\ud800") is valid JSON but no UTF-8: such a code is simply wrong.
     code_ok = code.isascii() and hmac.compare_digest(
@@ -413,17 +448,13 @@ async def polls(request: web.Request) -> web.Response:
 
 async def vote(request: web.Request) -> web.Response:
     poll = _poll(request)
-    body = await json_object(request)
-    if set(body) != VOTE_KEYS:
-        return problem(400, "bad_request", f"the body needs exactly {sorted(VOTE_KEYS)}")
+    body = await json_object(request)  # its fields' types checked (schema_checked)
     code, vote_id = body["code"], body["vote_id"]
     device = request.app[TICKETS].device(body["device"])
     if device is None:  # made up, or from another session: the phone joins again
         return problem(403, "bad_ticket", "device: the ticket this phone got when it joined")
-    if not (isinstance(vote_id, str) and CLIENT_ID.match(vote_id)):
-        return problem(400, "bad_vote_id", "vote_id: 1–64 characters of A–Z, a–z, 0–9, _ and -")
     store = request.app[STORE]
-    if not isinstance(code, str) or code.upper() != store.join_code:
+    if code.upper() != store.join_code:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     ballot = ballot_for(poll, body["choice"])
     receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot)  # or 429
@@ -481,15 +512,8 @@ async def hands(request: web.Request) -> web.Response:
     require_presenter(request)
     poll = _poll(request)
     body = await json_object(request)
-    counts = body.get("counts")
-    if (
-        set(body) != {"counts"}
-        or not isinstance(counts, list)
-        or len(counts) != len(poll.options)
-        or not all(
-            isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 100_000 for n in counts
-        )
-    ):
+    counts = body["counts"]  # whole numbers from 0 (schema_checked)
+    if len(counts) != len(poll.options):
         return problem(422, "bad_counts", f"counts: {len(poll.options)} whole numbers ≥ 0")
     run = await request.app[LEDGER].record_hands(poll.id, counts)
     return web.json_response({"poll": poll.id, "run": run, "counts": counts})
@@ -508,14 +532,9 @@ async def moderate(request: web.Request) -> web.Response:
 async def slide(request: web.Request) -> web.Response:
     require_presenter(request)
     body = await json_object(request)
-    index = body.get("index")
+    index = body["index"]  # a whole number from 0 (schema_checked)
     count = len(request.app[DECK].slides)
-    if (
-        set(body) != {"index"}
-        or not isinstance(index, int)
-        or isinstance(index, bool)
-        or not (0 <= index < count)
-    ):
+    if index >= count:
         return problem(422, "bad_slide", f"index: a slide from 0 to {count - 1}")
     await request.app[LEDGER].set_slide(index)
     return web.json_response({"index": index})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workshop_app.session.model import PollAction
@@ -20,6 +23,7 @@ from workshop_app.voting.remote import RemoteAction
 
 _CLIENT_ID = {"type": "string", "pattern": CLIENT_ID_PATTERN}  # the API's own rule
 _TICKET = {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"}  # what /api/join gave
+MAX_HANDS = 100_000  # a show of hands: more than any hall holds
 _ERROR = {
     "type": "object",
     "required": ["error", "message"],
@@ -208,8 +212,10 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "a phone with the room's code gets its ticket (or keeps the one it"
                 " sends); wrong codes and new tickets are limited per source address",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["code"],
-                    "properties": {"code": {"type": "string"}, "ticket": {"type": "string"}},
+                    "type": "object", "required": ["code"], "additionalProperties": False,
+                    "properties": {"code": {"type": "string", "maxLength": 16},
+                                   "ticket": {"type": "string", "maxLength": 256,
+                                              "description": "the one it holds, if any"}},
                 }}}},
                 "responses": {
                     "200": _json({"type": "object", "required": ["ticket", "title"],
@@ -278,8 +284,10 @@ def openapi_document() -> dict[str, Any]:
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["counts"],
-                        "properties": {"counts": {"type": "array", "items": {"type": "integer"}}},
+                        "type": "object", "required": ["counts"], "additionalProperties": False,
+                        "properties": {"counts": {"type": "array", "description": "one per option",
+                                                  "items": {"type": "integer", "minimum": 0,
+                                                            "maximum": MAX_HANDS}}},
                     }}},
                 },
                 "responses": {"200": _STORED, **_errors(400, 401, 404, 415, 422)},
@@ -298,7 +306,7 @@ def openapi_document() -> dict[str, Any]:
         "/api/slide": {"put": {
             "summary": "the slide the speaker is on (presenter only)", "security": _BEARER,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["index"],
+                "type": "object", "required": ["index"], "additionalProperties": False,
                 "properties": {"index": {"type": "integer", "minimum": 0}},
             }}}},
             "responses": {"200": _json({"type": "object"}, "stored"),
@@ -386,7 +394,7 @@ def _question_paths() -> dict[str, Any]:
                 " (presenter only; the profanity filter holds suspicious ones back either way)",
                 "security": _BEARER,
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["mode"],
+                    "type": "object", "required": ["mode"], "additionalProperties": False,
                     "properties": {"mode": {"enum": [m.value for m in Moderation]}},
                 }}}},
                 "responses": {"200": _json({"type": "object"}, "stored"),
@@ -419,8 +427,8 @@ def _remote_paths() -> dict[str, Any]:
             "summary": "a phone trades the pairing secret for its remote token (once);"
             " wrong secrets count as wrong join codes for the address",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["secret"],
-                "properties": {"secret": {"type": "string"}}}}}},
+                "type": "object", "required": ["secret"], "additionalProperties": False,
+                "properties": {"secret": {"type": "string", "maxLength": 64}}}}}},
             "responses": {"200": _json({"type": "object", "required": ["token"],
                                         "properties": {"token": {"type": "string"}}},
                                        "the remote's token"),
@@ -473,6 +481,7 @@ def _remote_paths() -> dict[str, Any]:
             "security": _BEARER,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["slide", "blank", "follow"],
+                "additionalProperties": False,
                 "properties": {"slide": {"type": ["integer", "null"], "minimum": 0},
                                "blank": {"enum": ["none", "black", "white"]},
                                "follow": {"type": "boolean"}}}}}},
@@ -487,3 +496,181 @@ def _remote_paths() -> dict[str, Any]:
                           **_errors(401, 404)},
         }},
     }  # fmt: skip
+
+
+# ---------------------------------------------------------------- the document as the check
+# Every JSON body (and every query or path parameter the document constrains) is checked
+# against its operation's schema before the handler runs (api.py, `schema_checked`).
+# Not jsonschema(-rs): the lock holds it for the tests only, and the document uses a
+# small subset of JSON Schema, which compiles here, once at start, into closures; a
+# keyword outside the subset fails at start, so the document never promises a check
+# that does not run.
+
+Check = Callable[[object, str], "str | None"]  # (value, its field's name) → a sentence
+_TYPES: dict[str, Callable[[object], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+}
+_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
+          "boolean": "true or false", "null": "null", "object": "an object",
+          "array": "a list"}  # fmt: skip
+_KNOWN = {"type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
+          "items", "properties", "required", "additionalProperties", "oneOf",
+          "description"}  # fmt: skip
+
+
+def compile_schema(schema: dict[str, Any]) -> Check:
+    """A check for `schema`: None if a value fits, else one sentence naming the field."""
+    unknown = set(schema) - _KNOWN
+    if unknown:
+        raise ValueError(f"the API's schema uses {sorted(unknown)}, which nothing checks")
+    checks: list[Check] = []
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        tests = [_TYPES[name] for name in names]
+        said = " or ".join(_WORDS[name] for name in names)
+        checks.append(
+            lambda v, f: None if any(t(v) for t in tests) else f"{f or 'the body'}: {said}"
+        )
+    if "enum" in schema:
+        allowed = list(schema["enum"])
+        listed = ", ".join(map(str, allowed))
+        checks.append(
+            lambda v, f: (
+                None
+                if any(type(v) is type(a) and v == a for a in allowed)
+                else f"{f}: one of {listed}"
+            )
+        )
+    checks += _string_checks(schema) + _number_checks(schema)
+    if "items" in schema:
+        item = compile_schema(schema["items"])
+        checks.append(lambda v, f: _first_failing(item, v, f) if isinstance(v, list) else None)
+    if {"properties", "required", "additionalProperties"} & set(schema):
+        checks.append(_object_check(schema))
+    if "oneOf" in schema:
+        forms = [compile_schema(form) for form in schema["oneOf"]]
+        checks.append(
+            lambda v, f: (
+                None
+                if sum(form(v, f) is None for form in forms) == 1
+                else f"{f}: not of a form it takes (see /api/openapi.json)"
+            )
+        )
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value: object, field: str) -> str | None:
+        for one in checks:  # in order: the type first, so the others may rely on it
+            said = one(value, field)
+            if said is not None:
+                return said
+        return None
+
+    return check
+
+
+def _string_checks(schema: dict[str, Any]) -> list[Check]:
+    checks: list[Check] = []
+    if "pattern" in schema:
+        pattern = re.compile(schema["pattern"])
+        checks.append(
+            lambda v, f: (
+                f"{f}: not of the form {pattern.pattern}"
+                if isinstance(v, str) and not pattern.search(v)
+                else None
+            )
+        )
+    least, most = schema.get("minLength"), schema.get("maxLength")
+    if least is not None or most is not None:
+        low, high = least or 0, most if most is not None else float("inf")
+        checks.append(
+            lambda v, f: (
+                f"{f}: {low} to {high} characters"
+                if isinstance(v, str) and not low <= len(v) <= high
+                else None
+            )
+        )
+    return checks
+
+
+def _number_checks(schema: dict[str, Any]) -> list[Check]:
+    least, most = schema.get("minimum"), schema.get("maximum")
+    if least is None and most is None:
+        return []
+    low = least if least is not None else float("-inf")
+    high = most if most is not None else float("inf")
+    said = f"at least {low}" if most is None else f"{low} to {high}"
+
+    def check(value: object, field: str) -> str | None:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        return f"{field}: {said}" if is_number and not low <= value <= high else None  # type: ignore[operator]
+
+    return [check]
+
+
+def _first_failing(item: Check, values: list[object], field: str) -> str | None:
+    for n, value in enumerate(values):
+        said = item(value, f"{field}[{n}]")
+        if said is not None:
+            return said
+    return None
+
+
+def _object_check(schema: dict[str, Any]) -> Check:
+    properties = {name: compile_schema(sub) for name, sub in schema.get("properties", {}).items()}
+    required = list(schema.get("required", ()))
+    extra = schema.get("additionalProperties", True)
+    extra_check = compile_schema(extra) if isinstance(extra, dict) else None
+
+    def check(value: object, field: str) -> str | None:
+        if not isinstance(value, dict):
+            return None  # "type" says so
+        prefix = f"{field}." if field else ""
+        for name in required:
+            if name not in value:
+                return f"{prefix}{name}: missing"
+        for name, item in value.items():
+            one = properties.get(name)
+            if one is None:
+                if extra is False:
+                    return f"{prefix}{name}: not a field this takes"
+                one = extra_check
+                if one is None:
+                    continue
+            said = one(item, f"{prefix}{name}")
+            if said is not None:
+                return said
+        return None
+
+    return check
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the document says an operation takes, compiled."""
+
+    body: Check | None  # the JSON body's check; None: it takes no JSON body
+    parameters: tuple[tuple[str, str, bool, Check], ...]  # (in, name, required, check)
+
+
+def compiled_operations(document: dict[str, Any]) -> dict[tuple[str, str], Operation]:
+    """(METHOD, path as the router writes it) → its checks, for every operation."""
+    operations = {}
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            body = compile_schema({"type": "object"} | schema) if schema is not None else None
+            parameters = tuple(
+                (p["in"], p["name"], bool(p.get("required")), compile_schema(p["schema"]))
+                for p in operation.get("parameters", ())
+                if p["schema"] != {"type": "string"}  # a path's or query's part is one
+            )
+            operations[method.upper(), path] = Operation(body, parameters)
+    return operations

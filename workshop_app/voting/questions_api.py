@@ -25,20 +25,15 @@ from workshop_app.session.questions import (
 from workshop_app.voting.admission import client_address
 from workshop_app.voting.api import (
     ADMISSION,
-    CLIENT_ID,
     DECK,
     LEDGER,
     ROW_ID,
     STORE,
     TICKETS,
     json_object,
-    problem,
     require_phone_or_presenter,
     require_presenter,
 )
-
-ASK_KEYS = {"code", "device", "ask_id", "text", "name"}
-UPVOTE_KEYS = {"code", "device", "upvote_id", "up"}
 
 
 def add_routes(app: web.Application) -> None:
@@ -62,21 +57,14 @@ def _question_id(request: web.Request) -> int:
     return int(raw)
 
 
-async def _phone_body(
-    request: web.Request, keys: set[str], id_key: str
-) -> tuple[str, dict[str, Any]]:
-    """The body of a phone's write, checked: its device (from the ticket) and the body."""
+async def _phone_body(request: web.Request) -> tuple[str, dict[str, Any]]:
+    """The body of a phone's write (its fields' types checked by api.schema_checked):
+    its device (from the ticket) and the body, once the ticket and the code are good."""
     body = await json_object(request)
-    if not keys - {"name"} <= set(body) <= keys:  # a name is the only optional field
-        return_keys = ", ".join(sorted(keys))
-        raise StoreError("bad_request", f"the body takes {return_keys}")
     device = request.app[TICKETS].device(body["device"])
     if device is None:
         raise StoreError("bad_ticket", "device: the ticket this phone got when it joined")
-    if not (isinstance(body[id_key], str) and CLIENT_ID.match(body[id_key])):
-        raise StoreError("bad_id", f"{id_key}: 1–64 characters of A–Z, a–z, 0–9, _ and -")
-    code = body["code"]
-    if not isinstance(code, str) or code.upper() != request.app[STORE].join_code:
+    if body["code"].upper() != request.app[STORE].join_code:
         raise StoreError("wrong_code", "this join code is not (or no longer) valid")
     return device, body
 
@@ -85,10 +73,7 @@ async def questions(request: web.Request) -> web.Response:
     """To the speaker every question; to a phone the room's, and its own waiting ones."""
     device = require_phone_or_presenter(request)
     _switched_on(request)
-    try:
-        order = Order(request.query.get("order", Order.TOP))
-    except ValueError:
-        return problem(400, "bad_order", "order: top or new")
+    order = Order(request.query.get("order", Order.TOP))  # top or new (schema_checked)
     store = request.app[STORE]
     presenter = device is None
     listed = store.questions(device=device, everything=presenter, order=order)
@@ -100,7 +85,7 @@ async def questions(request: web.Request) -> web.Response:
 
 async def ask(request: web.Request) -> web.Response:
     _switched_on(request)
-    device, body = await _phone_body(request, ASK_KEYS, "ask_id")
+    device, body = await _phone_body(request)
     text = clean_text(body["text"], most=MAX_TEXT, least=MIN_TEXT)
     name = clean_name(body.get("name"))
     address = client_address(request, request.app[ADMISSION])
@@ -111,9 +96,7 @@ async def ask(request: web.Request) -> web.Response:
 async def upvote(request: web.Request) -> web.Response:
     _switched_on(request)
     question = _question_id(request)
-    device, body = await _phone_body(request, UPVOTE_KEYS, "upvote_id")
-    if not isinstance(body["up"], bool):
-        raise StoreError("invalid_question", "up: true to upvote, false to take it back")
+    device, body = await _phone_body(request)
     address = client_address(request, request.app[ADMISSION])
     upvoted = await request.app[LEDGER].upvote(
         device, question, body["upvote_id"], body["up"], address
@@ -132,8 +115,6 @@ async def act(request: web.Request) -> web.Response:
 async def moderation(request: web.Request) -> web.Response:
     require_presenter(request)
     body = await json_object(request)
-    mode = body.get("mode")
-    if set(body) != {"mode"} or not isinstance(mode, str) or mode not in set(Moderation):
-        return problem(422, "bad_mode", "mode: pre (approve first) or post (show at once)")
-    done = await request.app[LEDGER].set_question_moderation(Moderation(mode))
+    mode = Moderation(body["mode"])  # pre or post (schema_checked)
+    done = await request.app[LEDGER].set_question_moderation(mode)
     return web.json_response({"mode": done.value})
