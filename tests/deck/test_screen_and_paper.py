@@ -26,6 +26,7 @@ from workshop_app.deck.look import (
     FIT_LINE,
     INLINE_IMAGE_SHARE,
     code_fit,
+    code_padding,
     slide_look,
     wrapped_code,
 )
@@ -366,8 +367,20 @@ def test_uncovers_code_is_as_wide_as_its_lines_in_the_middle_on_both(qtbot: QtBo
     box = next(f for f in on_paper(deck) if isinstance(f, Table))
     assert box.hAlign == "CENTER"
     wide, _ = box.wrap(width * UNIT, 1000)
-    paper = (width - wide / UNIT) / 2
+    paper = (width - wide / UNIT) / 2 + code_padding()  # the text inside its panel
     assert paper == pytest.approx(screen, abs=3)
+
+
+@pytest.mark.parametrize("theme", ("default", "light"))
+def test_code_stands_inside_its_panel_alike_on_screen_and_paper(qtbot: QtBot, theme: str) -> None:
+    # The screen's panel is as wide as the column, its text the padding in; paper's
+    # text stood at the column's edge, the panel reaching into the slide's margin.
+    deck = themed(theme, "```\nprint(1)\n```\n")
+    _renderer, document = on_screen(deck)
+    screen = document.documentLayout().blockBoundingRect(screen_block(document, "print(1)"))
+    code = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
+    assert code.style.leftIndent / UNIT == pytest.approx(screen.left(), abs=1)
+    assert code.style.leftIndent - code.style.borderPadding == pytest.approx(0)
 
 
 def dark_pixels(image: PILImage.Image, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:

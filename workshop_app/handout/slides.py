@@ -265,6 +265,8 @@ class SlideStyles:
             leading=CODE_SIZE * scale * 1.25, textColor=self.panel_text, backColor=self.panel,
             borderPadding=code_padding(step) * unit, alignment=TA_LEFT,
             spaceBefore=code_padding(step) * unit, spaceAfter=self.gap,
+            # As on the screen: the panel as wide as the column, the text inside it.
+            leftIndent=code_padding(step) * unit, rightIndent=code_padding(step) * unit,
         )  # fmt: skip
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=QUOTE_INDENT * scale, textColor=self.muted
@@ -423,7 +425,7 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     text_width = max(stringWidth("".join(t.text for t in line), MONO, size) for line in wrapped)
     box = Table(
         [[XPreformatted(markup, inner)]],
-        colWidths=[min(width, text_width + 1)],
+        colWidths=[min(width, text_width + 1 + inner.leftIndent + inner.rightIndent)],
         hAlign="CENTER",
         spaceBefore=style.spaceBefore,
         spaceAfter=style.spaceAfter,
