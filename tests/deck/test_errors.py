@@ -44,7 +44,7 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             "# A\n\n<!-- offen\n\n---\n# B\n", [(3, "comment.unclosed")], id="comment unclosed"
         ),
         pytest.param(
-            "# A\n\n```python\nx\n---\n# B\n", [(3, "fence.unclosed")], id="fence unclosed"
+            "# A\n\n```poll\nid: x\n---\n# B\n", [(3, "fence.unclosed")], id="poll unclosed"
         ),
         pytest.param(POLL_HEAD + "```\n", [(2, "poll.empty")], id="poll empty"),
         pytest.param(POLL_HEAD + "[1, 2]\n```\n", [(3, "poll.not_mapping")], id="poll list"),

@@ -186,3 +186,11 @@ def test_background_images_impuls_cannot_draw_are_named_on_their_line(
     directive: str, expected: list[tuple[int, str]]
 ) -> None:
     assert warnings(deck(f"# A\n\n{directive}\n")) == expected
+
+
+def test_an_unclosed_code_fence_runs_to_the_end_as_in_marp() -> None:
+    # The fresh set's otomax deck ends inside a code fence: Marp shows the rest as code,
+    # Impuls refused the whole deck.
+    found = deck("# A\n\n```python\nx = 1\n---\n# B\n")
+    assert warnings(found) == [(3, "fence.unclosed_code")]
+    assert len(found.slides) == 1  # the separator is inside the code, as in Marp

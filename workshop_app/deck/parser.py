@@ -573,8 +573,12 @@ class _SlideBuilder:
 
     def _fence(self, fence: FenceSegment) -> list[Block]:
         if not fence.closed:
-            self.report.error(fence.line, "fence.unclosed")
-            return []
+            if fence.kind in ("poll", "questions"):  # half a poll is no poll
+                self.report.error(fence.line, "fence.unclosed")
+                return []
+            # CommonMark and Marp run an unclosed code fence to the end of the deck;
+            # so do we, with a warning on its line.
+            self.report.warning(fence.line, "fence.unclosed_code")
         if fence.kind == "poll":
             poll = read_poll(fence, self.report)
             poll_id = poll.id if poll is not None else declared_id(fence)

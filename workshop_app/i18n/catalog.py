@@ -51,6 +51,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kommentar „<!--“ wird nie mit „-->“ geschlossen",
         "comment '<!--' is never closed with '-->'",
     ),
+    "fence.unclosed_code": (
+        "Codeblock wird nie geschlossen: wie Marp zeigt Impuls den Rest des Decks als Code"
+        " (die öffnende Zeile ``` braucht eine schließende)",
+        "fenced code is never closed: as Marp does, Impuls shows the rest of the deck as code"
+        " (the opening ``` needs a closing line)",
+    ),
     "fence.unclosed": (
         "Codeblock wird nie geschlossen (die öffnende Zeile ``` braucht eine schließende)",
         "fenced block is never closed (the opening ``` needs a closing line)",
