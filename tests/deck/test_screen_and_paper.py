@@ -446,3 +446,23 @@ def test_header_footer_and_page_number_stand_alike_on_screen_and_paper(
         ))  # fmt: skip
     screen, paper = found
     assert paper == pytest.approx(screen, abs=3)
+
+
+@pytest.mark.parametrize(("theme", "paragraphs"), (("gaia", 8), ("default", 10), ("uncover", 9)))
+def test_a_full_slide_shrinks_to_the_same_step_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, theme: str, paragraphs: int
+) -> None:
+    # Paper measured a slide without the space between its blocks: it kept the full
+    # size where the screen shrank a step or three, and then squeezed the whole slide
+    # into its box, smaller and otherwise placed than on the wall.
+    source = "# Titel\n\n" + "".join(f"Absatz {i}\n\n" for i in range(paragraphs))
+    deck = themed(theme, source)
+    renderer = SlideRenderer(prepare(deck))
+    assert renderer.layout(0).text_scale < 1.0
+    width, height = CANVAS[deck.meta.aspect]
+    spans = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        dark = dark_pixels(image, (4, 100, width - 4, height - 100))
+        spans.append((min(y for _, y in dark), max(y for _, y in dark)))
+    screen, paper = spans  # the text's top and bottom (Uncover spaces letters on screen only)
+    assert paper == pytest.approx(screen, abs=8)

@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Frame,
@@ -521,6 +522,35 @@ def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
         yield Text(f"{poll.scale[0]} – {poll.scale[-1]}{labels}", st.body)
 
 
+def stacked_height(content: list[Flowable], canvas: Canvas, width: float, height: float) -> float:
+    """How tall `content` stands in a frame, as reportlab's Frame stacks it: the space
+    between two flowables the larger of one's space after and the next's before, none
+    above the first or below the last."""
+    total, after = 0.0, None
+    for flowable in content:
+        _, tall = flowable.wrapOn(canvas, width, height)
+        if after is not None:
+            total += max(after, flowable.getSpaceBefore())
+        total += tall
+        after = flowable.getSpaceAfter()
+    return total
+
+
+def fitted_content(
+    slide: Slide, theme: Theme, c: Colors, look: SlideLook, unit: float,
+    room: tuple[float, float], canvas: Canvas,
+) -> tuple[float, list[Flowable], bool]:  # fmt: skip
+    """The screen's rule: smaller type in the same steps down to the floor, then cut.
+    The step chosen, the slide's flowables at it, and whether they fit `room`."""
+    width, height = room
+    for step in SHRINK_STEPS:
+        styles = SlideStyles(theme, c, unit, centered=look.centered, step=step)
+        content = slide_flowables(slide, styles, width, height)
+        if stacked_height(content, canvas, width, height) <= height:
+            return step, content, True
+    return step, content, False
+
+
 class SlideFrame(Flowable):
     """The slide as a framed rectangle of `width`, drawn from the same look as the screen."""
 
@@ -562,13 +592,9 @@ class SlideFrame(Flowable):
         canvas.restoreState()
         box = found.content
         inner_w, inner_h = box.width * scale, box.height * scale
-        # The screen's rule: smaller type in the same steps down to the floor, then cut.
-        for step in SHRINK_STEPS:
-            styles = SlideStyles(self.theme, c, scale, centered=look.centered, step=step)
-            content = slide_flowables(self.slide, styles, inner_w, inner_h)
-            fits = sum(f.wrapOn(canvas, inner_w, inner_h)[1] for f in content) <= inner_h
-            if fits:
-                break
+        _, content, fits = fitted_content(
+            self.slide, self.theme, c, look, scale, (inner_w, inner_h), canvas
+        )
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
