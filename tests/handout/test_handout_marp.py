@@ -209,3 +209,28 @@ def test_a_broken_background_is_left_out_and_named_not_hidden(tmp_path: Path) ->
     assert "kaputt.png not readable" in result.stderr
     assert result.stderr.count("halb.png not readable") >= 2 and "truncated" in result.stderr
     assert "Zwei" in pdftotext(pdf)
+
+
+def quote_fonts(pdf: Path, quote: str) -> set[str]:
+    """The fonts of the page that prints `quote` (subset tags dropped)."""
+    for page in PdfReader(pdf).pages:
+        if quote in page.extract_text():
+            fonts = page["/Resources"].get("/Font", {}).values()
+            return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts}
+    raise AssertionError(f"no page prints {quote!r}")
+
+
+def test_a_quote_is_set_as_its_theme_says_on_paper(tmp_path: Path) -> None:
+    # Paper set every quote upright; the screen sets ours in italics and Marp's
+    # themes' upright ([setting] quote_italic), and paper now reads the same value.
+    found = {}
+    for theme in ("light", "gaia"):
+        deck = tmp_path / f"{theme}.md"
+        deck.write_text(f"---\ntheme: {theme}\n---\n# Zitat\n\n> Wer fragt, führt.\n")
+        pdf = tmp_path / f"{theme}.pdf"
+        result = impuls("export", deck, "--pdf", pdf, "--layout", "large")
+        assert result.returncode == 0, result.stderr
+        found[theme] = quote_fonts(pdf, "Wer fragt")
+    slanted = ("Italic", "Oblique")  # DejaVu's word, Liberation's and Arial's
+    assert any(word in name for name in found["light"] for word in slanted), found
+    assert not any(word in name for name in found["gaia"] for word in slanted), found
