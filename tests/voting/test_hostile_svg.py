@@ -157,3 +157,29 @@ def check_headers(server: Server, path: str) -> None:
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     # opened on its own it is saved, never shown as a document of this origin
     assert response.getheader("Content-Disposition", "").startswith("attachment")
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "LA", "P"])
+def test_a_large_png_decoded_in_bands_has_the_pixels_of_a_whole_decode(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phones get a picture just under the deck's 40-megapixel cap decoded band by band
+    (bench/follow_memory.py: six phones, the server under 300 MB); each band's first row
+    is the row before it, so PNG's filters, which look one row up, come out exact."""
+    import io
+
+    from PIL import Image
+
+    from workshop_app.voting import follow_api
+
+    monkeypatch.setattr(follow_api, "DECODE_BYTES", 200_000)  # many bands of a small PNG
+    grey = Image.effect_noise((2000, 1300), 60).convert("L")
+    picture = Image.merge("RGB", (grey, grey.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+                                  grey.transpose(Image.Transpose.FLIP_TOP_BOTTOM)))  # fmt: skip
+    picture = picture.quantize(64) if mode == "P" else picture.convert(mode)
+    data = io.BytesIO()
+    picture.save(data, "PNG")  # Pillow's adaptive filters: Sub, Up, Average and Paeth
+    banded = follow_api._png_in_bands(data.getvalue())
+    whole = (picture.convert("RGBA") if mode == "P" else picture).reduce(2000 // 720)
+    assert banded.size == whole.size
+    assert banded.tobytes() == whole.tobytes()

@@ -6,6 +6,10 @@ import asyncio
 import io
 import logging
 import mimetypes
+import struct
+import threading
+import zlib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,8 +113,15 @@ def page_sized(pdf: PdfFile, page: int) -> tuple[bytes, str]:
     return jpeg.getvalue(), "image/jpeg"
 
 
-@lru_cache(maxsize=32)
 def phone_sized(path: Path) -> tuple[bytes, str] | None:
+    """`_phone_sized`, one picture at a time in this process: six phones asking at once
+    wait for one decode and share its result (the cache), not six decodes side by side."""
+    with _DECODING:
+        return _phone_sized(path)
+
+
+@lru_cache(maxsize=32)
+def _phone_sized(path: Path) -> tuple[bytes, str] | None:
     """The image at most PHONE_WIDTH pixels wide, as phones on venue Wi-Fi should get it:
     a photo as JPEG, anything with transparency or few colours as PNG (Pillow, which the
     handout's reportlab brings anyway). SVG as it is (`image` serves it under SVG_POLICY);
@@ -122,8 +133,7 @@ def phone_sized(path: Path) -> tuple[bytes, str] | None:
         if kind == SVG:
             return path.read_bytes(), kind
         with PILImage.open(path) as opened:
-            opened.load()
-            image: PILImage.Image = opened
+            image = _decoded(path, opened)
             if image.width > PHONE_WIDTH:
                 height = max(1, round(image.height * PHONE_WIDTH / image.width))
                 image = image.resize((PHONE_WIDTH, height), PILImage.Resampling.LANCZOS)
@@ -137,3 +147,90 @@ def phone_sized(path: Path) -> tuple[bytes, str] | None:
         # The phone shows the slide without it; the speaker finds why in the server's log.
         log.warning("the image %s cannot be sent to phones: %s", path, error)
         return None
+
+
+# Decoded, a picture takes four bytes a pixel: one just under the deck's cap of 40
+# megapixels, 160 MB; six phones asking for it at once took the server from 176 MB to
+# 1,181 MB (bench/follow_memory.py). So a picture larger than this is never held
+# whole: a JPEG is decoded at 1/2 to 1/8 of its size (libjpeg's own scaling, `draft`),
+# a PNG band by band, each band shrunk before the next is read. Other formats that
+# large are not sent to phones.
+DECODE_BYTES = 4 * 1024 * 1024
+_DECODING = threading.Lock()
+_PNG = b"\x89PNG\r\n\x1a\n"
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type → samples a pixel
+
+
+def _decoded(path: Path, opened: PILImage.Image) -> PILImage.Image:
+    """`opened`'s pixels in at most about DECODE_BYTES, at least PHONE_WIDTH wide."""
+    width, height = opened.size
+    if width * height * 4 <= DECODE_BYTES:
+        opened.load()
+        return opened
+    if opened.format == "JPEG":
+        opened.draft(None, (PHONE_WIDTH, max(1, PHONE_WIDTH * height // width)))
+        opened.load()
+        return opened
+    if opened.format == "PNG":
+        return _png_in_bands(path.read_bytes())  # at most MAX_IMAGE_BYTES
+    raise ValueError(f"{width} × {height} pixels in {opened.format}: too large for phones")
+
+
+def _png_in_bands(data: bytes) -> PILImage.Image:
+    """A large PNG (8 bits a sample, not interlaced) shrunk by a whole factor, read in
+    bands of rows: each band goes to Pillow as a PNG of its own, whose first row is the
+    row before it, unfiltered (PNG's filters look one row up), and is box-reduced at once."""
+    chunks = list(_png_chunks(data))
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
+    if depth != 8 or interlace or colour not in _CHANNELS:
+        raise ValueError(f"{width} × {height} pixels at {depth} bits, interlaced: too large")
+    row = 1 + width * _CHANNELS[colour]
+    palette = b"".join(
+        _png_chunk(kind, body) for kind, body in chunks if kind in (b"PLTE", b"tRNS")
+    )
+    factor = max(1, width // PHONE_WIDTH)
+    band = max(factor, DECODE_BYTES // (width * 4) // factor * factor)
+    inflate, source = zlib.decompressobj(), b"".join(b for k, b in chunks if k == b"IDAT")
+    shrunk: PILImage.Image | None = None
+    previous = b""
+    for top in range(0, height, band):
+        count = min(band, height - top)
+        rows = inflate.decompress(source, count * row)  # no more: a bomb stays packed
+        source = inflate.unconsumed_tail
+        if len(rows) != count * row:
+            raise ValueError("the PNG ends before its last row")
+        lead = 1 if previous else 0
+        header = struct.pack(">IIBBBBB", width, count + lead, 8, colour, 0, 0, 0)
+        piece_png = (_PNG + _png_chunk(b"IHDR", header) + palette
+                     + _png_chunk(b"IDAT", zlib.compress(previous + rows, 1))
+                     + _png_chunk(b"IEND", b""))  # fmt: skip
+        with PILImage.open(io.BytesIO(piece_png)) as piece:
+            piece.load()
+            last = piece.crop((0, piece.height - 1, width, piece.height)).tobytes()
+            previous = b"\x00" + last  # filter type None: the bytes as they are
+            kept = piece.crop((0, lead, width, piece.height))
+            if kept.mode == "P":
+                kept = kept.convert("RGBA")
+            small = kept.reduce(factor) if factor > 1 else kept
+        if shrunk is None:
+            shrunk = PILImage.new(small.mode, (small.width, -(-height // factor)))
+        shrunk.paste(small, (0, top // factor))
+    assert shrunk is not None  # height ≥ 1: PNG has no empty pictures
+    return shrunk
+
+
+def _png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    if not data.startswith(_PNG):
+        raise ValueError("not a PNG")
+    at = len(_PNG)
+    while at + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        yield kind, data[at + 8 : at + 8 + length]
+        if kind == b"IEND":
+            return
+        at += 12 + length
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
