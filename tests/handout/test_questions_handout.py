@@ -89,7 +89,7 @@ def test_csv_and_json_carry_questions_without_devices_or_formulas(
 ) -> None:
     table = tmp_path / "ergebnisse.csv"
     data = tmp_path / "sitzung.json"
-    made = impuls("export", event, "--csv", table, "--json", data)
+    made = impuls("export", event, "--csv", table, "--json", data, "--all-questions")
     assert made.returncode == 0, made.stderr
     with (tmp_path / "ergebnisse-questions.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file))
