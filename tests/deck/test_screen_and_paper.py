@@ -466,3 +466,20 @@ def test_a_full_slide_shrinks_to_the_same_step_on_screen_and_paper(
         spans.append((min(y for _, y in dark), max(y for _, y in dark)))
     screen, paper = spans  # the text's top and bottom (Uncover spaces letters on screen only)
     assert paper == pytest.approx(screen, abs=8)
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "light"))
+def test_headings_and_code_take_one_line_height_on_screen_and_paper(
+    qtbot: QtBot, theme: str
+) -> None:
+    # The screen sets a heading's and code's lines at the font's natural spacing
+    # (1.16 em for DejaVu); paper set them 1.2 and 1.25 em, a taller slide.
+    deck = themed(theme, "# Titel\n\n```\neins\nzwei\n```\n")
+    _renderer, document = on_screen(deck)
+    place = document.documentLayout().blockBoundingRect
+    heading = place(screen_block(document, "Titel")).height()
+    code = place(screen_block(document, "zwei")).top() - place(screen_block(document, "eins")).top()
+    flowables = on_paper(deck)
+    assert paper_block(flowables, "Titel").style.leading / UNIT == pytest.approx(heading, abs=1)
+    listing = next(f for f in flowables if isinstance(f, XPreformatted))
+    assert listing.style.leading / UNIT == pytest.approx(code, abs=1)

@@ -111,14 +111,15 @@ def line_height(theme: Theme) -> float:
     the font's natural spacing with the screen's air (our own themes)."""
     if theme.setting.line is not None:
         return theme.setting.line
-    return natural_line() * LINE_AIR
+    return natural_line(SANS) * LINE_AIR
 
 
-@lru_cache(maxsize=1)
-def natural_line() -> float:
-    """The body font's natural line spacing in em, as Qt reads it on the screen (the
-    hhea table's ascender, descender and line gap; reportlab keeps OS/2's ascent)."""
-    face = getFont(SANS).face
+@lru_cache(maxsize=8)
+def natural_line(font: str) -> float:
+    """A font's natural line spacing in em, as Qt reads it on the screen (the hhea
+    table's ascender, descender and line gap; reportlab keeps OS/2's ascent). The
+    screen sets headings and code so, and body text of our own themes with air."""
+    face = getFont(font).face
     ascender, descender, line_gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
     (units,) = struct.unpack(">H", face.get_table("head")[18:20])
     return float(ascender - descender + line_gap) / float(units)
@@ -255,7 +256,7 @@ class SlideStyles:
                 parent=self.body,
                 fontName=SANS_BOLD,
                 fontSize=size * scale,
-                leading=size * scale * 1.2,
+                leading=size * scale * natural_line(SANS_BOLD),
                 textColor=colors.HexColor(c.title_color if level == 1 else c.heading),
                 spaceAfter=heading_space(theme, size) * scale,
             )
@@ -263,7 +264,7 @@ class SlideStyles:
         }
         self.code = ParagraphStyle(
             "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
-            leading=CODE_SIZE * scale * 1.25, textColor=self.panel_text, backColor=self.panel,
+            textColor=self.panel_text, backColor=self.panel,  # its lines: see _code
             borderPadding=code_padding(step) * unit, alignment=TA_LEFT,
             spaceBefore=code_padding(step) * unit, spaceAfter=self.gap,
             # As on the screen: the panel as wide as the column, the text inside it.
@@ -325,7 +326,9 @@ def _blocks(
             if block.fit:  # Marp's fitting header: as on the screen, one line the width
                 wide = stringWidth(block.text, SANS_BOLD, style.fontSize)
                 size = fitted_size(style.fontSize, wide, width, height * st.step)
-                style = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * 1.2)
+                style = ParagraphStyle(
+                    "fit", parent=style, fontSize=size, leading=size * natural_line(SANS_BOLD)
+                )
             yield Text(st.inline(block.spans, st.heading_strong), style)
         elif isinstance(block, TextParagraph):
             yield Text(st.inline(block.spans), st.body)
@@ -416,7 +419,9 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     wrapped = wrapped_code(lines, fit.columns)
     markup = "\n".join("".join(_token_markup(token) for token in line) for line in wrapped)
     size = fit.size * st.unit
-    style = ParagraphStyle("code-fit", parent=st.code, fontSize=size, leading=size * 1.25)
+    style = ParagraphStyle(
+        "code-fit", parent=st.code, fontSize=size, leading=size * natural_line(MONO)
+    )
     if not st.theme.setting.code_centered:
         return XPreformatted(markup, style)
     # Uncover's code is a box as wide as its lines, in the middle (`margin: 0 auto`),
