@@ -32,10 +32,13 @@ from workshop_app.deck import (
 )
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.look import (
+    LINE_AIR,
+    QUOTE_INDENT,
     code_fit,
     code_padding,
     fitted_size,
     heading_size,
+    heading_space,
     image_trouble,
     wrapped_code,
 )
@@ -45,7 +48,7 @@ from workshop_app.i18n import tr
 
 # A little air between wrapped lines; Qt's default is tight for projected text.
 # A theme that says how high its lines are (Marp's) sets them so instead.
-LINE = "line-height:115%;"
+LINE = f"line-height:{round(LINE_AIR * 100)}%;"  # deck/look.py's, as paper has it
 
 
 def line_css(theme: Theme) -> str:
@@ -154,7 +157,7 @@ class SlideHtml:
         inner = "".join(self.block(child) for child in block.children)
         italic = " font-style:italic;" if self.theme.setting.quote_italic else ""
         return (
-            f'<blockquote style="margin-left:{self.px(48)}px;{italic}'
+            f'<blockquote style="margin-left:{self.px(QUOTE_INDENT)}px;{italic}'
             f' color:{self.palette.muted};">{inner}</blockquote>'
         )
 
@@ -172,7 +175,7 @@ class SlideHtml:
         return (
             f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
             f" color:{color}; margin-top:0px;"
-            f' margin-bottom:{self.px(size * 0.45 + self.theme.setting.heading_gap)}px;">'
+            f' margin-bottom:{self.px(heading_space(self.theme, size))}px;">'
             f"{spans}</p>"
         )
 
