@@ -12,23 +12,12 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from workshop_app.deck.loader import MAX_DECK_BYTES
-from workshop_app.deck.polls import MAX_TEXT_LENGTH
 from workshop_app.i18n import tr
-from workshop_app.session.questions import MAX_NAME, MAX_TEXT
 
 # A whole evening's session reads in well under a second; a minute is a file
 # that was made to be slow, on any machine an organizer has.
 READ_SECONDS = 60.0
 _CHECK_EVERY = 20_000  # SQLite's virtual machine steps between two looks at the clock
-# The longest text each column holds when Impuls wrote it (a ballot's JSON holds an
-# open answer, quoted, or a list of option numbers), with room for JSON's escapes.
-_LONGEST = {
-    ("questions", "text"): MAX_TEXT,
-    ("questions", "name"): MAX_NAME,
-    ("votes", "raw"): 6 * MAX_TEXT_LENGTH + 2,
-    ("meta", "value"): MAX_DECK_BYTES,
-}
 
 
 class HostileFileError(Exception):
@@ -55,6 +44,23 @@ def too_slow(error: sqlite3.Error) -> HostileFileError | None:
     return None
 
 
+def _longest() -> dict[tuple[str, str], int]:
+    """The longest text each column holds when Impuls wrote it (a ballot's JSON holds
+    an open answer, quoted, or a list of option numbers), with room for JSON's
+    escapes. Imported here: the handout's renderer process reads session files and
+    must not pay for the deck parser (Python-Markdown, PyYAML) to learn four numbers."""
+    from workshop_app.deck.loader import MAX_DECK_BYTES
+    from workshop_app.deck.polls import MAX_TEXT_LENGTH
+    from workshop_app.session.questions import MAX_NAME, MAX_TEXT
+
+    return {
+        ("questions", "text"): MAX_TEXT,
+        ("questions", "name"): MAX_NAME,
+        ("votes", "raw"): 6 * MAX_TEXT_LENGTH + 2,
+        ("meta", "value"): MAX_DECK_BYTES,
+    }
+
+
 def _check_shape(db: sqlite3.Connection) -> None:
     extra = db.execute(
         "SELECT type, name FROM sqlite_master WHERE type NOT IN ('table', 'index')"
@@ -63,7 +69,7 @@ def _check_shape(db: sqlite3.Connection) -> None:
     if extra is not None:
         raise HostileFileError(tr("session_file.foreign_part", kind=extra[0], name=extra[1]))
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for (table, column), longest in _LONGEST.items():
+    for (table, column), longest in _longest().items():
         if table not in tables:
             continue  # an older format, or a session without questions
         (length,) = db.execute(f"SELECT MAX(LENGTH({column})) FROM {table}").fetchone()

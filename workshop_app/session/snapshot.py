@@ -20,8 +20,7 @@ from urllib.parse import quote
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
-from workshop_app.session.lock import SessionLock
-from workshop_app.session.model import PollState, PollStatus, StoreError
+from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
@@ -120,48 +119,28 @@ def counted_votes(path: Path) -> list[CountedVote]:
 
 @contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
-    """The file opened to read, closed after; and no -wal or -shm left beside it.
-
-    A read-only connection to a WAL file makes both files and cannot take them away
-    when it closes: after each export and verify they stood beside the session. While
-    no server writes the session, we hold its claim while we read, and remove the
-    two files afterwards if we made them and the log is empty. With a server at work
-    (or a read-only share), they are left as they are: they are its.
-    """
-    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    there_before = [companion.exists() for companion in companions]
-    claim = _claim(path)
+    """The file opened to read, closed after."""
+    db = _connect(path)
     try:
-        db = _connect(path)
-        try:
-            yield db
-        finally:
-            db.close()
+        yield db
     finally:
-        if claim is not None:
-            wal, shm = companions
-            if not any(there_before) and wal.exists() and wal.stat().st_size == 0:
-                for companion in (wal, shm):
-                    companion.unlink(missing_ok=True)
-            claim.release()
-
-
-def _claim(path: Path) -> SessionLock | None:
-    """The session's one-writer claim, if nobody holds it and we may take it."""
-    claim = SessionLock(path)
-    try:
-        claim.acquire("")
-    except (StoreError, OSError):
-        return None  # a server writes it now, or we may not write beside it
-    return claim
+        db.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     """The file, opened read-only and guarded: it may come from anyone."""
     if not path.is_file():
         raise SnapshotError("missing", path)
+    # A read-only connection to a WAL file makes its -wal and -shm files and cannot take
+    # them away: after each export and verify they stood beside the session. Without a
+    # -wal file no writer has the session open (SQLite removes it when the last one
+    # closes), so the file is read as it is, making nothing; a server that starts now
+    # writes to a new -wal, which this reading never needed. With one, it is the
+    # server's (or a crash's, with votes in it): read through it, and leave it.
+    wal = path.with_name(path.name + "-wal")
+    settled = "" if wal.exists() else "&immutable=1"
     try:
-        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro{settled}", uri=True)
     except sqlite3.Error as error:
         raise SnapshotError("corrupt", path, str(error)) from None
     try:
