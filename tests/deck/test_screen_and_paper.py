@@ -398,7 +398,7 @@ def screen_image(deck: Deck) -> PILImage.Image:
     image = SlideRenderer(prepare(deck)).image(0)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, Qt str
     return PILImage.open(io.BytesIO(bytes(buffer.data().data())))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from PIL import Image as PILImage
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from tests.support.commands import impuls
 from tests.support.pdfs import pdftotext
@@ -215,7 +216,9 @@ def quote_fonts(pdf: Path, quote: str) -> set[str]:
     """The fonts of the page that prints `quote` (subset tags dropped)."""
     for page in PdfReader(pdf).pages:
         if quote in page.extract_text():
-            fonts = page["/Resources"].get("/Font", {}).values()
+            resources = page["/Resources"].get_object()
+            assert isinstance(resources, DictionaryObject)
+            fonts = resources.get("/Font", DictionaryObject()).get_object().values()
             return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts}
     raise AssertionError(f"no page prints {quote!r}")
 
