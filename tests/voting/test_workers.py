@@ -185,5 +185,6 @@ def test_every_worker_holds_500_phones_arriving_at_once(server: Server) -> None:
     listed = subprocess.run(["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True,
                             text=True, check=True).stdout.splitlines()  # fmt: skip
     backlogs = [int(line.split()[2]) for line in listed]  # Send-Q of a listening socket
-    assert len(backlogs) == len(workers_of(server))
+    # each forked worker listens; on the portable path one worker in a thread does
+    assert len(backlogs) == (len(workers_of(server)) if FORKS else 1)
     assert all(backlog >= LISTEN_BACKLOG >= 500 for backlog in backlogs), backlogs
