@@ -86,8 +86,9 @@ def _pages() -> list[tuple[str, str, str]]:
         for name in ("index.html", f"{page}.js", f"{page}.css"):
             text = (RESOURCES_DIR / page / name).read_text(encoding="utf-8")
             found.append((page, f"resources/{page}/{name}", text))
-        for route, served in served_files(page).items():
-            found.append((page, f"served {route}", served.body.decode("utf-8")))
+        for lang in Lang:
+            for route, served in served_files(page, lang).items():
+                found.append((page, f"served {lang.value} {route}", served.body.decode("utf-8")))
     return found
 
 
@@ -161,29 +162,30 @@ def test_a_page_asks_for_exactly_the_words_and_limits_it_is_given(page: str) -> 
         while re.search(r"\([^()]*\)", values):  # describe(p, c): not a name
             values = re.sub(r"\([^()]*\)", "", values)
         filled.setdefault(key, set()).update(re.findall(r"(?:^|,)\s*(\w+)", values))
+    english = page_data(page, Lang.EN)["words"]
     for key, said in data["words"].items():
-        german, english = (set(re.findall(r"\{(\w+)\}", text)) for text in said)
-        assert "{{" not in said[0] and german == english, key
+        german, other = (set(re.findall(r"\{(\w+)\}", text)) for text in (said, english[key]))
+        assert "{{" not in said and german == other, key
         assert filled.get(key, set()) == german, key
 
 
 def test_the_served_data_is_the_catalogue_and_cannot_end_its_element() -> None:
-    html = served_files("phone")["/"].body.decode("utf-8")
-    (block,) = DATA.findall(html)
-    assert "<" not in block
-    data = json.loads(block)
-    assert data == json.loads(json.dumps(page_data("phone")))
-    assert data["langs"][0] == "de" and data["words"]["asked"] == list(
-        (tr("phone.asked", Lang.DE), tr("phone.asked", Lang.EN))
-    )
-    assert data["words"]["tooShort"][0] == f"Bitte eine Frage mit mindestens {MIN_TEXT} Zeichen."
+    for lang in Lang:
+        html = served_files("phone", lang)["/"].body.decode("utf-8")
+        (block,) = DATA.findall(html)
+        assert "<" not in block
+        data = json.loads(block)
+        assert data == json.loads(json.dumps(page_data("phone", lang)))
+        assert data["lang"] == lang.value and data["words"]["asked"] == tr("phone.asked", lang)
+    german = page_data("phone", Lang.DE)["words"]
+    assert german["tooShort"] == f"Bitte eine Frage mit mindestens {MIN_TEXT} Zeichen."
     assert data["events"]["tally"] == Event.TALLY.value
 
 
 def test_the_rate_of_questions_is_said_as_it_is() -> None:
     most, seconds = RATE_OF_QUESTIONS
     assert seconds == 60  # phone.ask_busy says "a minute"; another rate needs other words
-    assert page_data("phone")["words"]["askBusy"][1].startswith(
+    assert page_data("phone", Lang.EN)["words"]["askBusy"].startswith(
         f"At most {most} questions a minute"
     )
 

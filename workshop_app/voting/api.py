@@ -46,7 +46,7 @@ from workshop_app.voting.admission import (
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.openapi import Operation, compiled_operations, openapi_document
-from workshop_app.voting.phone_page import Served, served_files
+from workshop_app.voting.phone_page import served_files, spoken
 
 log = logging.getLogger("impuls.voting")
 MAX_BODY = 16 * 1024
@@ -241,8 +241,8 @@ def build_app(
     app[TICKETS], app[ADMISSION] = tickets, admission
     app[POLLS] = {poll.id: poll for poll in deck.polls}  # looked up on every vote
     app.router.add_post("/api/polls/{poll}/votes", vote)  # first: the router tries them in order
-    for route, served in served_files().items():
-        app.router.add_get(route, page_handler(served))
+    for route in served_files():
+        app.router.add_get(route, page_handler("phone", route))
     app.router.add_get("/api/openapi.json", openapi)
     app.router.add_post("/api/join", join)
     app.router.add_get("/api/session", session_info)
@@ -352,17 +352,20 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
 # ---------------------------------------------------------------- phones
 
 
-def page_handler(served: Served, policy: str = PHONE_POLICY) -> Handler:
-    """A file of a page (the phone's, the remote's), gzipped for browsers that take it."""
+def page_handler(page: str, route: str, policy: str = PHONE_POLICY) -> Handler:
+    """A file of a page (the phone's, the remote's) in the phone's language, gzipped for
+    browsers that take it."""
 
     async def handler(request: web.Request) -> web.Response:
+        lang = spoken(request.headers.get("Accept-Language", ""), request.query.get("lang"))
+        served = served_files(page, lang)[route]
         headers = {
             "Content-Type": served.kind,
             "Content-Security-Policy": policy,
             "Cache-Control": "no-cache",
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
-            "Vary": "Accept-Encoding",
+            "Vary": "Accept-Encoding, Accept-Language",
         }
         body = served.body
         if "gzip" in request.headers.get("Accept-Encoding", ""):

@@ -8,11 +8,12 @@ filled here: the words the page says (from the i18n catalogue, in every language
 the page picking the phone's), the limits the store and the API enforce, the
 event names of `messages.Event`. A sentence whose only number is such a limit
 ("mindestens 3 Zeichen") is formatted here, so the page fills in only what it
-learns at run time. Both languages are sent: the page is the same for every
-phone, so it is built once per start and served as it is, and a phone speaks its
-language at once, without a request for its words. The second language costs
-1,758 bytes as served and 731 gzipped (measured on 2026-12-07, after the evening's
-rehearsal: the whole page 30,675 and 10,756; the budget is 30,720 as served).
+learns at run time. A phone gets the words of its own language only: the server
+picks it from the browser's Accept-Language (the languages the phone's settings
+name, in order), so the page speaks it at once, without a request for its words.
+Each language's page is built once per start and served as it is. Sending both
+cost 1,758 bytes as served of a budget of 30,720 (measured on 2026-12-07: the
+whole page 30,675), room the quiz, the countdown and reactions need.
 
 The sources in resources/ stay readable, comments and all; what a phone on venue
 Wi-Fi downloads is a third of them. minify-html does the minifying: its
@@ -176,22 +177,44 @@ def _said(word: Word, lang: Lang) -> str:
     return tr(message_id, lang, **arguments)
 
 
-def page_data(page: str) -> dict[str, Any]:
-    """What a page learns from Python: its words, limits and the event names."""
-    langs = [DEFAULT_LANG, *(lang for lang in Lang if lang is not DEFAULT_LANG)]
+def page_data(page: str, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+    """What a page learns from Python: its language, words, limits and the event names."""
     return {
-        "langs": [lang.value for lang in langs],
-        # A phone set to neither language more likely reads English than German.
-        "otherwise": Lang.EN.value,
-        "words": {key: [_said(word, lang) for lang in langs] for key, word in WORDS[page].items()},
+        "lang": lang.value,
+        "words": {key: _said(word, lang) for key, word in WORDS[page].items()},
         "limits": LIMITS[page],
         "events": {event.name.lower(): event.value for event in Event},
     }
 
 
-def _with_data(html: str, page: str) -> str:
+# A phone set to neither language more likely reads English than German.
+OTHERWISE = Lang.EN
+# A language range of Accept-Language: its primary subtag, and its weight if given.
+_RANGE = re.compile(
+    r"\s*([A-Za-z]{1,8})(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([01](?:\.\d{0,3})?))?\s*"
+)
+
+
+def spoken(accept_language: str, asked: str | None = None) -> Lang:
+    """The language a phone's page speaks: `?lang=` where a person chose one, else the
+    first of the browser's languages (by weight, RFC 9110 §12.5.4) that Impuls
+    speaks. A malformed range is skipped, never an error: the header is the phone's."""
+    if asked in {lang.value for lang in Lang}:
+        return Lang(asked)
+    ranked: list[tuple[float, int, str]] = []
+    for order, part in enumerate(accept_language[:1000].split(",")[:50]):
+        if (found := _RANGE.fullmatch(part)) is not None:
+            weight = float(found[2]) if found[2] else 1.0
+            ranked.append((-weight, order, found[1].lower()))
+    for weight, _, primary in sorted(ranked):
+        if weight < 0 and primary in {lang.value for lang in Lang}:
+            return Lang(primary)
+    return OTHERWISE
+
+
+def _with_data(html: str, page: str, lang: Lang) -> str:
     # "<" as \u003c: no text in the data can end the script element it is in.
-    data = json.dumps(page_data(page), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(page_data(page, lang), ensure_ascii=False, separators=(",", ":"))
     filled = DATA_ELEMENT.replace("></", ">" + data.replace("<", "\\u003c") + "</")
     assert html.count(DATA_ELEMENT) == 1, f"the {page} page needs {DATA_ELEMENT} once"
     return html.replace(DATA_ELEMENT, filled)
@@ -211,21 +234,27 @@ def _minified(name: str, source: str) -> str:
 
 
 @cache
-def served_files(page: str = "phone") -> dict[str, Served]:
-    """Route → what is sent, for every file of the page (the participants' or the remote)."""
-    files = {}
-    for route, name, kind in PAGES[page]:
-        source = (RESOURCES_DIR / page / name).read_text(encoding="utf-8")
-        text = _minified(name, source)
-        if kind == HTML:
-            text = _with_data(text, page)
-        body = text.encode("utf-8")
-        files[route] = Served(body, gzip.compress(body, 9, mtime=0), kind)
-    return files
+def _served(page: str, name: str, kind: str, lang: Lang) -> Served:
+    text = _minified(name, (RESOURCES_DIR / page / name).read_text(encoding="utf-8"))
+    if kind == HTML:  # only the document carries words: the script and style are shared
+        text = _with_data(text, page, lang)
+    body = text.encode("utf-8")
+    return Served(body, gzip.compress(body, 9, mtime=0), kind)
+
+
+def served_files(page: str = "phone", lang: Lang = DEFAULT_LANG) -> dict[str, Served]:
+    """Route → what is sent, for every file of the page (the participants' or the
+    remote), in one language."""
+    return {route: _served(page, name, kind, lang) for route, name, kind in PAGES[page]}
 
 
 def page_bytes() -> tuple[int, int, int]:
-    """(source, served, gzipped) bytes of the whole page: the benchmark's figures."""
+    """(source, served, gzipped) bytes of the whole page in its longer language: the
+    benchmark's figures."""
     source = sum((PHONE_DIR / name).stat().st_size for _, name, _ in PAGES["phone"])
-    served = served_files().values()
-    return source, sum(len(s.body) for s in served), sum(len(s.gzipped) for s in served)
+    sizes = []
+    for lang in Lang:
+        served = served_files("phone", lang).values()
+        sizes.append((sum(len(s.body) for s in served), sum(len(s.gzipped) for s in served)))
+    body, gzipped = max(sizes)
+    return source, body, gzipped

@@ -35,8 +35,8 @@ REMOTE_POLICY = (
 
 def add_routes(app: web.Application, keys: Tickets) -> None:
     app[KEYS] = keys
-    for route, served in served_files("remote").items():
-        app.router.add_get(route, page_handler(served, REMOTE_POLICY))
+    for route in served_files("remote"):
+        app.router.add_get(route, page_handler("remote", route, REMOTE_POLICY))
     app.router.add_post("/api/remote/pairing", pairing)
     app.router.add_post("/api/remote/pair", pair)
     app.router.add_get("/api/remote/devices", devices)

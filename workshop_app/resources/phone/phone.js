@@ -5,11 +5,9 @@
 // Every word, limit and event name comes from Python (voting/phone_page.py puts them
 // into index.html): the page types none of them, and computes no number it shows.
 const $ = (id) => document.getElementById(id);
-const { langs, otherwise, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").textContent);
-const SAID = langs.indexOf((navigator.language || "").slice(0, 2).toLowerCase());
-const WHICH = SAID < 0 ? langs.indexOf(otherwise) : SAID;
-const LANG = langs[WHICH];
-const T = (key, values = {}) => words[key][WHICH].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+// The server chose the language from the browser's: the words are that language's.
+const { lang: LANG, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").textContent);
+const T = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const LETTERS = LIMIT.letters;
 const store = window.localStorage;
 

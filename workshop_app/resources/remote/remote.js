@@ -6,11 +6,9 @@
 // Every word and event name comes from Python (voting/phone_page.py puts them into
 // index.html): the page types none of them.
 const $ = (id) => document.getElementById(id);
-const { langs, otherwise, words, events: EV } = JSON.parse($("impuls").textContent);
-const SAID = langs.indexOf((navigator.language || "").slice(0, 2).toLowerCase());
-const WHICH = SAID < 0 ? langs.indexOf(otherwise) : SAID;
-const LANG = langs[WHICH];
-const T = (key, values = {}) => words[key][WHICH].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+// The server chose the language from the browser's: the words are that language's.
+const { lang: LANG, words, events: EV } = JSON.parse($("impuls").textContent);
+const T = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const store = window.localStorage;
 const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false, again: false };
 
