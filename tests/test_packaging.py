@@ -67,6 +67,7 @@ def test_the_wheel_runs_from_its_own_virtualenv_not_the_checkout(built: Built) -
         [str(venv_python(built.venv)), "-c",
          "import workshop_app, aiohttp; print(workshop_app.__file__); print(aiohttp.__file__)"],
         cwd=built.venv, capture_output=True, text=True, check=True,
+        env={key: value for key, value in os.environ.items() if key != "PYTHONPATH"},
     ).stdout.split()  # fmt: skip
     assert all(Path(path).is_relative_to(built.venv) for path in where), where
 

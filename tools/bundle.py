@@ -21,6 +21,7 @@ way on those systems; PyInstaller does not cross-compile.
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 import shutil
 import statistics
@@ -73,9 +74,13 @@ def venv_python(venv: Path) -> Path:
 
 def step(command: list[str | Path], what: str) -> None:
     print(f"bundle: {what}", file=sys.stderr, flush=True)
+    # Without PYTHONPATH: a checkout named there would pass for the installed
+    # project (pip would skip the wheel, the frozen folder take the sources).
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     done = subprocess.run(
-        [str(part) for part in command], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+        [str(part) for part in command], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"{what} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
 
