@@ -21,6 +21,12 @@ from workshop_app.session.store import SessionStore
         "Sch\u0435iße",  # Cyrillic е
         "Arschkriecher!",
         "Sie Kackvogel",
+        # Written wholly in lookalikes, so no word mixes scripts: Unicode's
+        # confusables data folds them to the Latin letters a reader sees.
+        "\u0455\u0441\u04bb\u0435\u0456\u0455\u0455\u0435",  # "scheisse", all Cyrillic
+        "\u0410\u0455\u0455",  # "Ass": Cyrillic А, ѕ, ѕ
+        "\u0455\u04bb\u0456t!",  # "shit", its t the only Latin letter
+        "Ihr \u0399di\u03bft",  # Greek capital iota: "Idiot"
     ],
 )
 def test_evasions_are_held_back(text: str) -> None:
@@ -29,7 +35,17 @@ def test_evasions_are_held_back(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Marsch durch die Institutionen", "Ein Barsch im Teich", "Die Klasse", "Москва", "Café"],
+    [
+        "Marsch durch die Institutionen",
+        "Ein Barsch im Teich",
+        "Die Klasse",
+        "Москва",
+        "Café",
+        "Grüße aus der Straße",
+        "Привет, как дела?",
+        "Καλημέρα σας",
+        "Ist 1 Idee gut?",
+    ],
 )
 def test_ordinary_words_pass(text: str) -> None:
     assert not is_offensive(text)
@@ -43,6 +59,8 @@ def test_a_lookalike_question_waits_even_when_questions_go_up_at_once(tmp_path: 
     store.set_question_moderation(Moderation.POST).result()
     store.ask("handy-1", "a1", "Fu\u0441k you all", None).result()
     store.ask("handy-2", "a2", "Wie fange ich an?", None).result()
+    # all Cyrillic: no word mixes scripts, folding reads "scheisse"
+    store.ask("handy-3", "a3", "\u0455\u0441\u04bb\u0435\u0456\u0455\u0455\u0435!", None).result()
     room = [q.text for q in read_questions(store.reader())]
     store.close()
     assert room == ["Wie fange ich an?"]

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from confusable_homoglyphs import categories, confusables
 from stop_words import get_stop_words
 
 # Stems that are offensive wherever they appear inside a word.
@@ -35,7 +36,8 @@ WHOLE_WORDS = frozenset(
 WORD_STARTS = ("arsch", "kack", "wichs")
 # Scripts whose letters look like Latin ones: a word that mixes them with Latin
 # letters ("Fuсk" with a Cyrillic с) is written to slip past this filter; no German
-# or English word does it.
+# or English word does it. Lookalikes are also folded to Latin before the lists are
+# matched (_folded), which catches a word written wholly in them.
 _LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 # Leetspeak people use to slip past filters.
 _LEET = str.maketrans("013457@$", "oieastas")
@@ -52,8 +54,30 @@ STOPWORDS = frozenset(
 
 
 def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKC", text).casefold().translate(_LEET)
+    decomposed = _folded(unicodedata.normalize("NFKC", text)).casefold().translate(_LEET)
     return decomposed.replace("ß", "ss")
+
+
+def _folded(text: str) -> str:
+    """Each letter that Unicode's confusables data (UTS #39) says looks like a Latin
+    one, as that Latin letter: "ѕһіт" written wholly in Cyrillic reads "shiт", and
+    the filter sees what a reader sees. Latin letters (ü, ß) and digits stay."""
+    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin", "common"])
+    table: dict[int, str] = {}
+    for item in found or ():
+        shapes = [glyph["c"] for glyph in item["homoglyphs"] if _is_latin(glyph["c"])]
+        if shapes:  # the plain ASCII letter where there is one: "а" as "a", not "ɑ"
+            table[ord(item["character"])] = min(shapes, key=lambda c: (not c.isascii(), c))
+    # The data's one prototype of every upright stroke is the small l; a capital
+    # stroke (Greek Ι, Cyrillic І) reads as a capital I: "Ιdiοt" is "Idiot".
+    for point, latin in list(table.items()):
+        if latin == "l" and chr(point).isupper():
+            table[point] = "I"
+    return text.translate(table)
+
+
+def _is_latin(glyph: str) -> bool:
+    return all(categories.alias(c) == "LATIN" for c in glyph)
 
 
 def is_offensive(text: str) -> bool:
@@ -64,11 +88,10 @@ def is_offensive(text: str) -> bool:
         stem = stem.replace("ß", "ss")
         if stem in plain or stem in squeezed:
             return True
-    words = _WORD.findall(plain)
-    return any(
-        word in WHOLE_WORDS or word.startswith(WORD_STARTS) or _mixes_lookalikes(word)
-        for word in words
-    )
+    if any(word in WHOLE_WORDS or word.startswith(WORD_STARTS) for word in _WORD.findall(plain)):
+        return True
+    # Mixed scripts are looked for before folding, which makes them one script.
+    return any(_mixes_lookalikes(word) for word in _WORD.findall(text))
 
 
 def _mixes_lookalikes(word: str) -> bool:
