@@ -57,13 +57,14 @@ def test_export_and_verify_leave_nothing_beside_the_session(tmp_path: Path) -> N
     session = tmp_path / "abend.impuls"
     SessionStore(session, deck_source=deck.source, poll_ids=[p.id for p in deck.polls],
                  deck_path=DEFAULT_DECK).close()  # fmt: skip
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls"]
+    # the room's code beside it (session/room_code.py), nothing of SQLite's
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls", "abend.impuls.code"]
     handout = tmp_path / "out" / "h.pdf"
     handout.parent.mkdir()
     assert impuls("export", session, "--pdf", handout, "--csv", tmp_path / "out" / "t.csv")\
         .returncode == 0  # fmt: skip
     assert impuls("verify", session, handout).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls", "abend.impuls.code", "out"]
 
 
 def test_a_running_servers_files_are_left_alone(tmp_path: Path) -> None:

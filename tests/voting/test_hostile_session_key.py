@@ -8,11 +8,17 @@ the resumed session. Real servers, real sockets, the real file.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
+import stat
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.support.decks import SINGLE, poll_talk
 from tests.support.serving import join, start_server
+from workshop_app.session.room_code import code_path, kept_code
 from workshop_app.voting.admission import Tickets
 
 POLL = SINGLE  # single choice, four options
@@ -101,5 +107,60 @@ def test_an_old_files_key_signs_nothing_in_a_resumed_session(tmp_path: Path) -> 
         for fake in (forged[0], *posing):
             assert vote(join(resumed.port, code, held=fake), f"n{fake[:8]}", 2)[0] == 200
         assert resumed.totals(POLL) == [0, 0, 1 + len(posing), 1]
+    finally:
+        assert resumed.stop() == 0, resumed.stderr
+
+
+def test_the_rooms_code_is_kept_beside_the_file_for_its_owner_alone(tmp_path: Path) -> None:
+    # Issue 33, item 4: the file held the join code, so whoever was handed it could
+    # walk into a resumed session's room with the code from the file.
+    session = tmp_path / "abend.impuls"
+    server = start_server(session, poll_talk(tmp_path))
+    code = server.join_code
+    assert server.stop() == 0, server.stderr
+    assert "join_code" not in meta(session)
+    assert code.encode() not in session.read_bytes()
+    assert kept_code(session) == code == code_path(session).read_text().strip()
+    if sys.platform != "win32":  # Windows keeps the user's data folder to the user
+        assert stat.S_IMODE(code_path(session).stat().st_mode) == 0o600
+
+
+def test_a_file_handed_on_without_its_code_gets_a_new_one(tmp_path: Path) -> None:
+    session = tmp_path / "abend.impuls"
+    first = start_server(session, poll_talk(tmp_path))
+    code = first.join_code
+    assert first.stop() == 0, first.stderr
+    handed = tmp_path / "anderswo" / "abend.impuls"
+    handed.parent.mkdir()
+    shutil.copyfile(session, handed)  # the file alone, as it travels
+    resumed = start_server(handed, poll_talk(tmp_path))
+    try:
+        assert resumed.join_code != code and kept_code(handed) == resumed.join_code
+        with pytest.raises(RuntimeError, match="join refused: 403"):
+            join(resumed.port, code)  # the code on the old wall lets nobody in
+        join(resumed.port, resumed.join_code)
+    finally:
+        assert resumed.stop() == 0, resumed.stderr
+    # The laptop that ran the evening keeps its code, and its room.
+    again = start_server(session, poll_talk(tmp_path))
+    try:
+        assert again.join_code == code
+    finally:
+        assert again.stop() == 0, again.stderr
+
+
+def test_an_older_files_code_moves_out_of_it_and_stays_the_rooms(tmp_path: Path) -> None:
+    session = tmp_path / "abend.impuls"
+    first = start_server(session, poll_talk(tmp_path))
+    assert first.stop() == 0, first.stderr
+    code_path(session).unlink()
+    db = sqlite3.connect(session)  # a file from before 2026-12: the code in its meta table
+    with db:
+        db.execute("INSERT INTO meta VALUES ('join_code', 'KMN34')")
+    db.close()
+    resumed = start_server(session, poll_talk(tmp_path))
+    try:
+        assert resumed.join_code == "KMN34"  # the code on the wall stays
+        assert "join_code" not in meta(session)
     finally:
         assert resumed.stop() == 0, resumed.stderr

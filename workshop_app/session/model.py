@@ -16,6 +16,10 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
+def is_join_code(text: str) -> bool:
+    return len(text) == JOIN_CODE_LENGTH and set(text) <= set(JOIN_ALPHABET)
+
+
 class PollState(StrEnum):
     DRAFT = "draft"
     OPEN = "open"

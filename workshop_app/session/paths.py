@@ -9,6 +9,7 @@ import platformdirs
 
 from workshop_app.session.lock import in_use, lock_path
 from workshop_app.session.model import StoreError
+from workshop_app.session.room_code import CODE_SUFFIX
 
 
 def sessions_dir() -> Path:
@@ -21,8 +22,9 @@ def default_session_path(deck: Path, day: date | None = None) -> Path:
 
 
 def companions(session: Path) -> list[Path]:
-    """The session file and what SQLite and our lock keep beside it."""
-    return [session] + [session.with_name(session.name + s) for s in ("-wal", "-shm", ".lock")]
+    """The session file and what SQLite, our lock and the room's code keep beside it."""
+    kept = ("-wal", "-shm", ".lock", CODE_SUFFIX)
+    return [session] + [session.with_name(session.name + s) for s in kept]
 
 
 def delete_session(session: Path) -> list[Path]:

@@ -49,10 +49,12 @@ from workshop_app.session.model import (
     PollStatus,
     Receipt,
     StoreError,
+    is_join_code,
     new_join_code,
 )
 from workshop_app.session.moderation import is_offensive
 from workshop_app.session.questions import Moderation, Order, Question, QuestionAction
+from workshop_app.session.room_code import keep_code, kept_code
 from workshop_app.session.schema import (
     SCHEMA_VERSION,
     NewerFormatError,
@@ -179,7 +181,7 @@ class SessionReader:
     @property
     def join_code(self) -> str:
         if self._join_code is None:  # fixed for the life of the session; asked on every vote
-            self._join_code = self.meta("join_code") or ""
+            self._join_code = kept_code(self.path) or ""
         return self._join_code
 
     def status(self, poll_id: str) -> PollStatus:
@@ -328,10 +330,17 @@ class SessionStore(SessionReader):
             for key, value in (
                 ("app", "impuls"),
                 ("schema", str(SCHEMA_VERSION)),
-                ("join_code", new_join_code()),
                 ("created", now),
             ):
                 db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+        # The room's code lives beside the file, not in it (session/room_code.py).
+        # Files from before 2026-12 kept it in the meta table: it moves out on this
+        # open, so the room keeps the code on its wall.
+        if kept_code(self.path) is None:
+            row = db.execute("SELECT value FROM meta WHERE key = 'join_code'").fetchone()
+            earlier = str(row[0]) if row is not None else ""
+            keep_code(self.path, earlier if is_join_code(earlier) else new_join_code())
+        db.execute("DELETE FROM meta WHERE key = 'join_code'")
         # Files from before 2026-12 kept the key that signs the phones' tickets here;
         # whoever was handed such a file could sign tickets of their own. The key now
         # lives in the voting server's memory alone (voting/admission.py): a copy
