@@ -94,3 +94,29 @@ def test_several_answers_are_approved_at_once(qtbot: QtBot) -> None:
                      panel.answers.visualItemRect(last).center())  # fmt: skip
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
     assert approved == [1, 2, 3, 4, 5]  # before: the last one clicked only
+
+
+def test_all_new_answers_are_approved_with_one_click(qtbot: QtBot) -> None:
+    # From the rehearsal (issue 32's leftovers): thirty answers, thirty clicks. As in
+    # Slido, one button approves the new ones; what the filter hid stays hidden, and
+    # so does what the speaker hid.
+    panel = in_console(qtbot)
+    poll = DECK.polls[1]
+    states = (AnswerState.PENDING, AnswerState.HIDDEN, AnswerState.PENDING,
+              AnswerState.APPROVED, AnswerState.PENDING)  # fmt: skip
+    answers = tuple(Answer(n, f"Antwort {n}", s) for n, s in enumerate(states, start=1))
+    tally = Tally(poll.id, 1, (), (), 5, 5, answers=answers)
+    panel.show_poll(poll, PollResults(PollStatus(poll.id, 1, OPEN, False), tally), Room())
+    approved: list[int] = []
+    panel.moderated.connect(lambda answer, approve: approve and approved.append(answer))
+    button = panel.approve_all_button
+    assert button.isVisible() and button.isEnabled()
+    assert button.text() == "Alle 3 neuen freigeben"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert approved == [1, 3, 5]
+    # The server's answer comes back as a new tally: nothing new, nothing to click.
+    done = tuple(Answer(a.id, a.text, AnswerState.APPROVED if a.id in approved else a.state)
+                 for a in answers)  # fmt: skip
+    tally = Tally(poll.id, 1, (), (), 5, 5, answers=done)
+    panel.show_poll(poll, PollResults(PollStatus(poll.id, 1, OPEN, False), tally), Room())
+    assert not button.isEnabled() and button.text() == "Alle neuen freigeben"

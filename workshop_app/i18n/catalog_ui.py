@@ -100,6 +100,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "polls.join": ("Beitreten zeigen (J)", "Show join screen (J)"),
     "polls.approve": ("Freigeben", "Approve"),
     "polls.hide_answer": ("Ausblenden", "Hide"),
+    # The new answers only: what the filter hid stays hidden until approved one by one.
+    "polls.approve_all": (
+        "Die neue Antwort freigeben‖Alle {count} neuen freigeben",
+        "Approve the new answer‖Approve all {count} new",
+    ),
+    "polls.approve_all_none": ("Alle neuen freigeben", "Approve all new"),
     "polls.moderation": (
         "Antworten (○ neu, ✓ freigegeben, ⊘ ausgeblendet – anstößige sind vorab ausgeblendet)",
         "Answers (○ new, ✓ approved, ⊘ hidden – offensive ones start hidden)",

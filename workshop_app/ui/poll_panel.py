@@ -141,9 +141,15 @@ class PollPanel(QFrame):
         self.hide_button = QPushButton(tr("polls.hide_answer"))
         self.approve_button.clicked.connect(lambda: self._moderate(approve=True))
         self.hide_button.clicked.connect(lambda: self._moderate(approve=False))
+        # Slido's "Approve all": the new answers the speaker sees, without a question
+        # asked first (one answer is hidden again with a click). Not the hidden ones:
+        # the filter held those back, and they wait for a look of their own.
+        self.approve_all_button = QPushButton(tr("polls.approve_all_none"))
+        self.approve_all_button.clicked.connect(self._approve_all)
         moderation = QHBoxLayout()
         moderation.addWidget(self.approve_button)
         moderation.addWidget(self.hide_button)
+        moderation.addWidget(self.approve_all_button)
         moderation.addStretch(1)
         self.moderation = QWidget()
         column = QVBoxLayout(self.moderation)
@@ -163,6 +169,7 @@ class PollPanel(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the presenter
         self.answers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.dialog: HandsDialog | None = None
+        self.new_answers: list[int] = []  # the ids of the answers shown as new (○)
         self.show_poll(None, None, Room())
 
     # ------------------------------------------------------------ what it shows
@@ -226,6 +233,12 @@ class PollPanel(QFrame):
             item.setToolTip(tr(ANSWER_STATES[answer.state]))
             self.answers.addItem(item)
             item.setSelected(answer.id in chosen)
+        self.new_answers = [a.id for a in answers if a.state is AnswerState.PENDING]
+        waiting = len(self.new_answers)
+        self.approve_all_button.setText(
+            tr("polls.approve_all", count=waiting) if waiting else tr("polls.approve_all_none")
+        )
+        self.approve_all_button.setEnabled(waiting > 0)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -257,3 +270,7 @@ class PollPanel(QFrame):
     def _moderate(self, *, approve: bool) -> None:
         for item in self.answers.selectedItems():
             self.moderated.emit(int(item.data(Qt.ItemDataRole.UserRole)), approve)
+
+    def _approve_all(self) -> None:
+        for answer_id in self.new_answers:
+            self.moderated.emit(answer_id, True)
