@@ -365,6 +365,44 @@ def test_formulas_in_answers_arrive_in_the_spreadsheet_as_text(tmp_path: Path) -
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
+def test_an_open_questions_approved_answers_are_rows_of_the_results_csv(
+    tmp_path: Path,
+) -> None:
+    # From the rehearsal (issue 32's leftovers): the results CSV had no row for an open
+    # question; its answers were only in the votes CSV and the JSON. Now each approved
+    # answer is a row (the same words counted together), never a hidden or new one, a
+    # formula made inert, as in every other row.
+    store = _session(tmp_path, "offen.impuls")
+    poll = DECK.poll("gegenargument")
+    store.set_state(poll.id, "open").result()
+    sent = ["Keine Zeit", "keine  zeit", "=1+1", "<b>Budget</b>", "Keine Zeit", "noch offen",
+            "Scheißidee"]  # fmt: skip
+    for n, text in enumerate(sent):
+        store.vote(poll.id, f"phone-{n:012d}", f"v{n}", ballot_for(poll, text)).result()
+    for answer in open_snapshot(tmp_path / "offen.impuls").results[poll.id].answers:
+        if answer.text not in ("noch offen", "Scheißidee"):
+            store.moderate(answer.id, AnswerState.APPROVED).result()
+    store.close()
+    table = tmp_path / "offen.csv"
+    assert impuls("export", tmp_path / "offen.impuls", "--csv", table).returncode == 0
+    with table.open(encoding="utf-8", newline="") as file:
+        rows = [row for row in csv.DictReader(file) if row["poll"] == poll.id]
+    assert [(r["option"], r["total"], r["percent"], r["place"]) for r in rows] == [
+        ("Keine Zeit", "3", "60.0", "1"), ("'=1+1", "1", "20.0", "2"),
+        ("<b>Budget</b>", "1", "20.0", "3"),
+    ]  # fmt: skip
+    assert {(r["type"], r["percent_base"], r["base_count"], r["hands"]) for r in rows} == {
+        ("text", "approved", "5", "0")
+    }
+    excel = tmp_path / "offen-excel.csv"
+    made = impuls("export", tmp_path / "offen.impuls", "--csv", excel, "--excel", "--lang", "de")
+    assert made.returncode == 0, made.stderr
+    lines = list(csv.reader(excel.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    mine = [line for line in lines if line[0] == poll.id]
+    assert mine[0][2:5] == ["Freitext", "Keine Zeit", "3"]
+    assert mine[0][7:10] == ["60,0", "freigegebene Antworten", "5"]
+
+
 def test_verify_reads_the_printed_results_back(event: Path, handout: Path, tmp_path: Path) -> None:
     # Before: verify looked for the checksum's text anywhere in the file, so a slides-only
     # PDF with "% impuls-ledger-sha256:<digest>" appended "matched" and exited 0.

@@ -78,6 +78,7 @@ BASE_WORDS = {
     Base.VOTERS: "export.base.voters",
     Base.POINTS: "export.base.points",
     Base.ANSWERS: "export.base.answers",
+    Base.APPROVED: "export.base.approved",
 }
 STATE_WORDS = {
     "pending": "export.state.pending",
@@ -104,23 +105,29 @@ def _time(at: float, lang: str | None) -> str:
 
 def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[list[object]]:
     """One row per answer (per value of a scale), in the deck's order, with the base of
-    its percentage named (see session/results.py) and its place on the chart.
+    its percentage named (see session/results.py) and its place on the chart; for an
+    open question one per approved answer (the same words counted together), the most
+    given first, as a share of the approved answers. Never a hidden or unapproved one.
 
     `lang`: the headings, the poll types and the bases in words of that language, for a
     spreadsheet; None: the column names and values programs read (docs/exports.md)."""
     yield _heading(OPTION_COLUMNS, lang)
     for poll in snapshot.deck.polls:
         counted = snapshot.results.get(poll.id)
-        if counted is None or poll.type is PollType.TEXT:
-            continue  # answers are in the votes CSV and the JSON; no options to count
+        if counted is None:
+            continue
         shown = Results.of(poll, counted)
-        for row in shown.by_index():
+        kind = tr(TYPE_WORDS[poll.type], lang) if lang else poll.type.value
+        if poll.type is PollType.TEXT:
+            rows, basis = shown.approved_rows(), Base.APPROVED
+            base_count = sum(row.total for row in rows)
+        else:
+            rows, basis, base_count = shown.by_index(), shown.base, shown.base_count
+        base = tr(BASE_WORDS[basis], lang) if lang else basis.value
+        for row in rows:
             option: object = int(row.key) if poll.type is PollType.SCALE else row.label
-            kind = tr(TYPE_WORDS[poll.type], lang) if lang else poll.type.value
-            base = tr(BASE_WORDS[shown.base], lang) if lang else shown.base.value
             yield [poll.id, poll.question, kind, option, row.phones, row.hands,
-                   row.total, shown.share(row), base, shown.base_count,
-                   row.place]  # fmt: skip
+                   row.total, shown.share(row), base, base_count, row.place]  # fmt: skip
 
 
 ANSWERS_APART = " · "  # between the ticked answers of a multiple choice, the places of a ranking

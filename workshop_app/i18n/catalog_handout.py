@@ -119,6 +119,7 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.base.voters": ("Abstimmende", "voters"),
     "export.base.points": ("Punkte", "points"),
     "export.base.answers": ("Antworten", "answers"),
+    "export.base.approved": ("freigegebene Antworten", "approved answers"),
     "export.state.pending": ("wartet auf Freigabe", "waiting for approval"),
     "export.state.approved": ("freigegeben", "approved"),
     "export.state.hidden": ("ausgeblendet", "hidden"),

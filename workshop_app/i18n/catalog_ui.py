@@ -90,6 +90,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Anteile von {count} Antwort‖Anteile von {count} Antworten",
         "Shares of {count} answer‖Shares of {count} answers",
     ),
+    "results.base.approved": (
+        "Anteile von {count} freigegebenen Antwort‖Anteile von {count} freigegebenen Antworten",
+        "Shares of {count} approved answer‖Shares of {count} approved answers",
+    ),
     # ---------------------------------------------------------------- poll controls
     "polls.open": ("Öffnen", "Open"),
     "polls.close": ("Schließen", "Close"),

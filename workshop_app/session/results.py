@@ -34,6 +34,7 @@ class Base(StrEnum):
     VOTERS = "voters"
     POINTS = "points"
     ANSWERS = "answers"
+    APPROVED = "approved"  # an open question's approved answers (the results CSV)
 
 
 BASES = {
@@ -49,6 +50,7 @@ BASE_NOTES = {
     Base.VOTERS: "results.base.voters",
     Base.POINTS: "results.base.points",
     Base.ANSWERS: "results.base.answers",
+    Base.APPROVED: "results.base.approved",
 }
 
 
@@ -93,6 +95,24 @@ class Results:
     def counted(self) -> bool:
         """Anything at all was counted (a poll that never ran has nothing to compare)."""
         return self.ballots > 0 or self.hands > 0
+
+    def approved_rows(self) -> tuple[Row, ...]:
+        """An open question's approved answers as rows, the same words (ignoring case
+        and spacing) counted together, the most given first: what the room saw, for
+        the results CSV. Their base is `Base.APPROVED`, `len(approved)`."""
+        approved = [a.text for a in self.answers if a.state is AnswerState.APPROVED]
+        counts: dict[str, int] = {}
+        spelled: dict[str, str] = {}
+        for text in approved:
+            key = " ".join(text.split()).casefold()
+            counts[key] = counts.get(key, 0) + 1
+            spelled.setdefault(key, text)  # as it was first written
+        order = sorted(enumerate(counts), key=lambda pair: (-counts[pair[1]], pair[0]))
+        rows = []
+        for place, (first, key) in enumerate(order, start=1):
+            n = counts[key]
+            rows.append(Row(first, "", spelled[key], n, 0, n, _share(n, len(approved)), place))
+        return tuple(rows)
 
     def by_index(self) -> tuple[Row, ...]:
         """The rows in the deck's order."""
