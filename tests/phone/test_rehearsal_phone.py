@@ -30,10 +30,11 @@ def join(page: Page, server: Server) -> None:
 
 
 def shown(server: Server, poll: str, lang: str = "de") -> list[str]:
-    """The rows as the room is told them: the server's own texts."""
+    """The rows as the room is told them: the server's own texts, each after its name
+    ("1 Längst aktiv: 0 · 0 %", "2: 1 · 25 %": a scale's words at its ends)."""
     status, body = server.call("GET", f"/api/polls/{poll}/results?lang={lang}", token=server.token)
     assert status == 200 and isinstance(body, dict)
-    return [str(text) for text in body["shown"]]
+    return [f"{name}: {text}" for name, text in zip(body["names"], body["shown"], strict=True)]
 
 
 def results_asked(page: Page) -> list[str]:
@@ -59,17 +60,16 @@ def test_a_phone_that_voted_sees_the_revealed_results_live(phone: Page, server: 
         server.vote(SCALE, f"other-{n:012d}", f"o{n}", value)
     server.control(SCALE, "reveal")  # still open
     bars = phone.locator("#bars")
-    expect(bars).to_contain_text(f"4: {shown(server, SCALE)[3]}")
+    expect(bars).to_contain_text(shown(server, SCALE)[3])
     expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
     expect(bars).to_contain_text("Stimmen: 4")
     server.vote(SCALE, "other-000000000009", "o9", 5)  # live, as on the projector
-    expect(bars).to_contain_text(f"5: {shown(server, SCALE)[4]}")
+    expect(bars).to_contain_text(shown(server, SCALE)[4])
     expect(bars).to_contain_text("Stimmen: 5")
     expect(bars).to_contain_text("Mittelwert 3,4")
     rows = bars.locator(".bar > div:first-child").all_inner_texts()
-    assert rows == [
-        f"{v}: {text}" for v, text in zip(range(1, 6), shown(server, SCALE), strict=True)
-    ]
+    assert rows == shown(server, SCALE)
+    assert rows[0].startswith("1 ") and rows[1].startswith("2: ")  # the scale's end words
     server.control(SCALE, "hide")
     expect(bars).to_be_hidden()
     expect(phone.get_by_role("status")).to_be_visible()
@@ -191,7 +191,7 @@ def test_the_room_s_tally_reaches_phones_in_its_event(phone: Page, server: Serve
         expect(bars).to_contain_text(f"Stimmen: {n}")
     server.control(SCALE, "close")
     expect(phone.get_by_role("status")).to_be_hidden()
-    expect(bars).to_contain_text(f"5: {shown(server, SCALE)[4]}")
+    expect(bars).to_contain_text(shown(server, SCALE)[4])
     assert asked == []
 
 

@@ -137,13 +137,19 @@ def histogram(shown: Results, width: float, theme: Theme, lang: str) -> Drawing:
     d = Drawing(width, height)
     column = width / max(len(shown.rows), 1)
     largest = shown.largest
+    ends = shown.end_words  # from the chart's two edges inwards, not in a column
+    if ends is not None:
+        half = width / 2 - 6
+        d.add(_label(0, base - 23, fit(ends[0], SANS, 7, half), size=7, color=p.muted))
+        d.add(_label(width, base - 23, fit(ends[1], SANS, 7, half), size=7, anchor="end",
+                     color=p.muted))  # fmt: skip
     for k, step in enumerate(shown.rows):
         h = (top - base - 14) * step.total / largest
         x = k * column + column * 0.18
         d.add(Rect(x, base, column * 0.64, h, fillColor=p.accent, strokeColor=None))
         d.add(_label(x + column * 0.32, base + h + 3, str(step.total), bold=True, anchor="middle"))
         d.add(_label(x + column * 0.32, base - 12, step.key, anchor="middle"))
-        if step.label:
+        if step.label and ends is None:
             d.add(_label(x + column * 0.32, base - 23, fit(step.label, SANS, 7, column - 4),
                          size=7, anchor="middle", color=p.muted))  # fmt: skip
     d.add(Line(0, base, width, base, strokeColor=p.muted, strokeWidth=0.6))

@@ -67,6 +67,11 @@ class Row:
     share: float  # percent of the base, unrounded
     place: int  # 1 for the first row shown (the most points, for a ranking)
 
+    @property
+    def name(self) -> str:
+        """The row as every surface names it beside its bar: "A Ja", "1 gar nicht", "3"."""
+        return f"{self.key} {self.label}" if self.label else self.key
+
 
 @dataclass(frozen=True)
 class Results:
@@ -90,6 +95,17 @@ class Results:
     @property
     def points(self) -> bool:
         return self.base is Base.POINTS
+
+    @property
+    def end_words(self) -> tuple[str, str] | None:
+        """A scale worded at its two ends only (`labels: [gar nicht, sehr]`): those words,
+        which a chart sets under its two edges rather than in a narrow column."""
+        rows = self.rows
+        if self.poll.type is not PollType.SCALE or len(rows) < 3:
+            return None
+        if any(row.label for row in rows[1:-1]) or not (rows[0].label and rows[-1].label):
+            return None
+        return rows[0].label, rows[-1].label
 
     @property
     def counted(self) -> bool:
@@ -159,13 +175,12 @@ class Results:
         if poll.type is PollType.TEXT:
             return made((), base_count=tally.ballots, hands=0, answers=tally.answers)
         if poll.type is PollType.SCALE:
-            labels = poll.labels if len(poll.labels) == len(poll.scale) else ()
+            labels = scale_labels(poll)
             answered = sum(tally.values.get(value, 0) for value in poll.scale)
             steps = []
             for k, value in enumerate(poll.scale):
                 n = tally.values.get(value, 0)
-                label = labels[k] if labels else ""
-                steps.append(Row(k, str(value), label, n, 0, n, _share(n, answered), k + 1))
+                steps.append(Row(k, str(value), labels[k], n, 0, n, _share(n, answered), k + 1))
             return made(tuple(steps), base_count=answered, hands=0, mean=tally.mean,
                         median=tally.median)  # fmt: skip
         size = len(poll.options)
@@ -192,7 +207,8 @@ class Results:
         is each answer's share of `base_count`, rounded to one place. `shown`:
         each row's count and share as every surface prints them (`amount`), in
         the deck's order, and `base_note` the sentence saying what 100 % is, in
-        `lang`: the phone prints these and computes nothing. `summary`: the
+        `lang`: the phone prints these and computes nothing, beside `names`, each
+        row's name (`Row.name`: a scale's labels included). `summary`: the
         counts under the chart, part by part, as the projector prints them (ui/
         results_chart.py `summary`): the phone's votes, a show of hands beside
         them, what the shares are of.
@@ -216,6 +232,7 @@ class Results:
             "mean": self.mean,
             "median": self.median,
             "shown": [self.amount(row, lang) for row in rows],
+            "names": [row.name for row in rows],
             "base_note": self.base_note(lang),
             "summary": self.summary(lang),
             "mean_note": tr("results.mean", lang, mean=number(self.mean, 1, lang))
@@ -271,6 +288,17 @@ def comparison(before: Results | None, after: Results) -> Comparison | None:
     if len(before.rows) != len(after.rows) or before.poll.type is not after.poll.type:
         return None
     return Comparison(before, after)
+
+
+def scale_labels(poll: Poll) -> tuple[str, ...]:
+    """A scale's word for each of its values: one per value as the deck gives them, or
+    the two ends' words (`labels: [gar nicht, sehr]`) at its ends, "" between."""
+    steps = len(poll.scale)
+    if len(poll.labels) == steps:
+        return poll.labels
+    if len(poll.labels) == 2 and steps > 1:
+        return (poll.labels[0], *[""] * (steps - 2), poll.labels[1])
+    return ("",) * steps
 
 
 def _fit(values: tuple[int, ...], size: int) -> tuple[int, ...]:

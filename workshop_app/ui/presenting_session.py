@@ -484,9 +484,7 @@ def _remote_results(poll: Poll, live: PollResults | None) -> dict[str, object] |
     if shown is None:
         return None
     return {
-        "rows": [
-            {"key": row.key, "label": row.label, "shown": shown.amount(row)} for row in shown.rows
-        ],
+        "rows": [{"name": row.name, "shown": shown.amount(row)} for row in shown.rows],
         "base_note": shown.base_note(),
     }
 

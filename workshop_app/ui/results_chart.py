@@ -153,6 +153,7 @@ class ResultsPainter:
         before = pair.before if pair is not None else None
         largest = pair.largest if pair is not None else shown.largest
         labelled = any(row.label for row in shown.rows)
+        ends = shown.end_words  # one line under the numbers, not in a column of eleven
         small = self.theme.sizes.small
         label_height = small * (2.6 if labelled else 1.5)
         plot = area.adjusted(0, small * 1.6 + (50 if before else 0), 0, -label_height)
@@ -181,8 +182,17 @@ class ResultsPainter:
                 Qt.AlignmentFlag.AlignHCenter
                 | Qt.AlignmentFlag.AlignTop
                 | Qt.TextFlag.TextWordWrap,
-                f"{step.key}\n{step.label}" if labelled else step.key,
+                f"{step.key}\n{step.label}" if labelled and not ends else step.key,
             )
+        if ends is not None:  # from the chart's edges inwards, as wide as they need
+            first, last = ends
+            half = plot.width() / 2 - small
+            metrics = QFontMetricsF(self.p.font())
+            under = QRectF(plot.left(), plot.bottom() + 8 + small * 1.3, plot.width(), small * 1.3)
+            for text, align in ((first, Qt.AlignmentFlag.AlignLeft),
+                                (last, Qt.AlignmentFlag.AlignRight)):  # fmt: skip
+                elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, half)
+                self.p.drawText(under, align | Qt.AlignmentFlag.AlignTop, elided)
         self.p.setPen(QPen(QColor(self.palette.muted), 2))
         self.p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         low = shown.poll.scale[0]

@@ -121,6 +121,11 @@ _RESULTS = {
         "mean": {"type": ["number", "null"]},
         "median": {"type": ["number", "null"]},
         "answers": {"type": "array", "items": {"type": "object"}},
+        "names": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "each answer's (for a scale: each value's) name beside its bar",
+        },
     },
 }
 

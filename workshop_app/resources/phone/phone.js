@@ -479,11 +479,12 @@ async function showResults(p) {
       const item = document.createElement("p"); item.className = "answer"; item.textContent = answer.text; bars.append(item);
     }
   } else if (p.type === "scale") {
-    for (let v = p.min; v <= p.max; v++) bars.append(bar(String(v), body.shown[v - p.min], body.percent[v - p.min]));
+    // Each value by the server's name for it: "1 gar nicht", "3", "5 sehr".
+    for (let v = p.min; v <= p.max; v++) bars.append(bar(body.names[v - p.min], body.shown[v - p.min], body.percent[v - p.min]));
     if (body.mean_note) { const m = document.createElement("p"); m.textContent = body.mean_note; bars.append(m); }
   } else {
     // The server's numbers, in the projector's order (a ranking by points), with its base.
-    for (const i of body.order) bars.append(bar(`${LETTERS[i]} ${p.options[i]}`, body.shown[i], body.percent[i]));
+    for (const i of body.order) bars.append(bar(body.names[i], body.shown[i], body.percent[i]));
   }
   // The counts as the projector prints them under its chart, a show of hands included.
   const count = document.createElement("p"); count.className = "quiet"; count.id = "summary";

@@ -105,7 +105,7 @@ function render() {
     $("poll-results").hidden = $("poll-base").hidden = !results;
     $("poll-results").replaceChildren(...(results ? results.rows : []).map((row) => {
       const item = document.createElement("li");
-      item.textContent = `${row.key} ${row.label}: ${row.shown}`;
+      item.textContent = `${row.name}: ${row.shown}`;
       return item;
     }));
     $("poll-base").textContent = results ? results.base_note : "";
