@@ -184,6 +184,20 @@ def participation_chart(
             d.add(_label(k * column + column / 2, base + h + 2, str(count), size=7,
                          anchor="middle"))  # fmt: skip
     d.add(Line(0, base, width, base, strokeColor=p.muted, strokeWidth=0.6))
-    d.add(_label(0, 2, "0 min", size=7, color=p.muted))
-    d.add(_label(width, 2, f"{round(span_minutes)} min", size=7, anchor="end", color=p.muted))
+    shown_minutes = len(buckets) * minutes  # the axis's length: whole buckets
+    for tick in axis_ticks(shown_minutes):
+        x = width * tick / shown_minutes
+        anchor = "start" if tick == 0 else "end" if x > width - 12 else "middle"
+        d.add(Line(x, base, x, base - 3, strokeColor=p.muted, strokeWidth=0.6))
+        d.add(_label(x, 4, f"{tick} min", size=7, anchor=anchor, color=p.muted))
     return d, minutes
+
+
+NICE_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 240, 480)  # minutes between an axis's ticks
+
+
+def axis_ticks(span_minutes: float, most: int = 7) -> list[int]:
+    """Ticks every 1, 2, 5, 10, 15, 30 … minutes, from 0 to `span_minutes`, at most `most`
+    of them: a reader finds "after 20 minutes" as on a clock, not between 0 and "47 min"."""
+    step = next((m for m in NICE_STEPS if span_minutes / m < most), NICE_STEPS[-1])
+    return list(range(0, int(span_minutes) + 1, step))
