@@ -24,6 +24,7 @@ def axis_words(span_seconds: float) -> list[tuple[float, str]]:
 @pytest.mark.parametrize(
     ("span_minutes", "ticks"),
     [
+        (0.4, ["0 min", "1 min"]),  # every vote in one minute: one bar, not a second empty one
         (3.5, ["0 min", "1 min", "2 min", "3 min", "4 min"]),  # to the last bar's end
         (47, ["0 min", "10 min", "20 min", "30 min", "40 min"]),
         (95, ["0 min", "15 min", "30 min", "45 min", "60 min", "75 min", "90 min"]),

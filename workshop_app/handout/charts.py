@@ -168,7 +168,8 @@ def participation_chart(
     start, end = min(times), max(times)
     span_minutes = max((end - start) / 60, 1)
     minutes = next(m for m in (1, 2, 5, 10, 15, 30, 60, 120) if span_minutes / m <= 24)
-    buckets = [0] * (int(span_minutes // minutes) + 1)
+    # Up to the last vote's bucket: the one-minute floor above picks the step only.
+    buckets = [0] * (int((end - start) / 60 // minutes) + 1)
     for t in times:
         buckets[int((t - start) / 60 // minutes)] += 1
     height = 120.0
