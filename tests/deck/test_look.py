@@ -41,7 +41,7 @@ def test_marps_default_centres_top_to_bottom_and_ignores_lead() -> None:
 def test_uncover_centres_everything_and_invert_works_in_our_themes_too() -> None:
     assert looks("---\ntheme: uncover\n---\n# A\n") == [("#fdfcff", "#202228", True, True)]
     light, dark = load_theme("light"), load_theme("dark")
-    assert looks("---\ntheme: light\nclass: invert\n---\n# A\n") == [
+    assert looks("---\ntheme: light\nclass: invert\n---\n# A\n\n- b\n") == [
         (dark.colors.background, dark.colors.text, False, False)
     ]
     assert light.variants["invert"] == dark.colors
@@ -74,3 +74,59 @@ def test_every_class_variant_keeps_text_readable() -> None:
             least = 3.0 if (name, variant) == ("gaia", "gaia") else 4.5
             assert contrast_ratio(colors.text, colors.background) >= least, (name, variant)
             assert contrast_ratio(colors.panel_text, colors.panel) >= 4.5, (name, variant)
+
+
+TITLES = """---
+theme: {theme}
+---
+# Jahresversammlung 2026
+
+---
+
+# Jahresversammlung 2026
+
+Förderverein Stadtbibliothek · 12. März
+
+---
+
+# Kassenbericht
+
+## Was wir ausgegeben haben
+
+---
+
+# Einnahmen
+
+- Beiträge
+- Spenden
+
+---
+
+# Einnahmen
+
+Im letzten Jahr kamen die meisten Einnahmen aus Beiträgen, ein kleinerer Teil aus Spenden
+und dem Bücherflohmarkt im Herbst, der wieder gut besucht war, trotz des Regens am Samstag.
+
+---
+
+## Nur eine Zwischenzeile
+"""
+
+
+def test_a_slide_with_only_a_title_is_centred_in_our_themes() -> None:
+    # From the rehearsal (issue 32, 7): a title slide without `<!-- _class: lead -->` sat
+    # in the top-left corner. A level-1 heading alone, or with one short line or a lower
+    # heading under it, is a title: centred across and top to bottom, in its colours.
+    for name in ("light", "dark", "high-contrast"):
+        colors = load_theme(name).colors
+        placed = [(centred, middle) for _, _, centred, middle in looks(TITLES.format(theme=name))]
+        assert placed == [(True, True)] * 3 + [(False, False)] * 3, name
+        assert {(bg, text) for bg, text, _, _ in looks(TITLES.format(theme=name))} == {
+            (colors.background, colors.text)
+        }  # not lead's colours: those stay the speaker's choice
+
+
+def test_marps_themes_keep_marps_place_for_a_title() -> None:
+    # Marp CLI puts "# A" alone at the top in Gaia and in the middle (left) in default.
+    assert {look[2:] for look in looks(TITLES.format(theme="gaia"))} == {(False, False)}
+    assert {look[2:] for look in looks(TITLES.format(theme="default"))} == {(False, True)}

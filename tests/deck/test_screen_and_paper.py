@@ -483,3 +483,25 @@ def test_headings_and_code_take_one_line_height_on_screen_and_paper(
     assert paper_block(flowables, "Titel").style.leading / UNIT == pytest.approx(heading, abs=1)
     listing = next(f for f in flowables if isinstance(f, XPreformatted))
     assert listing.style.leading / UNIT == pytest.approx(code, abs=1)
+
+
+@pytest.mark.parametrize("theme", ("light", "high-contrast"))
+def test_a_title_alone_stands_in_the_middle_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    # From the rehearsal (issue 32, 7): without `<!-- _class: lead -->` a title slide sat
+    # in the top-left corner, on the wall and in the handout. Our themes centre a slide
+    # that holds only a title (deck/look.py's `title_only`), on both alike.
+    deck = themed(theme, "# Jahresversammlung\n\nFörderverein Stadtbibliothek\n")
+    width, height = CANVAS[deck.meta.aspect]
+    boxes = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        dark = dark_pixels(image, (8, 8, width - 8, height - 8))
+        xs, ys = [x for x, _ in dark], [y for _, y in dark]
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    for left, right, top, bottom in boxes:
+        assert (left + right) / 2 == pytest.approx(width / 2, abs=width * 0.02)
+        assert (top + bottom) / 2 == pytest.approx(height / 2, abs=height * 0.06)
+        assert left > 300  # before: at the theme's left margin, 110 px in
+    screen, paper = boxes
+    assert paper == pytest.approx(screen, abs=12)

@@ -23,7 +23,17 @@ from urllib.parse import unquote, urlsplit
 
 from workshop_app.deck.highlight import CodeLine, Token
 from workshop_app.deck.local_files import in_deck_folder
-from workshop_app.deck.model import Aspect, Deck, Image, MarginLine, PdfPage, Slide
+from workshop_app.deck.model import (
+    Aspect,
+    Deck,
+    Heading,
+    Image,
+    MarginLine,
+    Paragraph,
+    PdfPage,
+    Slide,
+    plain_text,
+)
 from workshop_app.deck.themes import (
     Align,
     Colors,
@@ -311,9 +321,34 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
     return colors
 
 
+# A title slide's line under the title (a subtitle, who and when) is short; a longer
+# paragraph is text, and the slide keeps the theme's place for text.
+SUBTITLE_LONGEST = 140
+
+
+def title_only(slide: Slide) -> bool:
+    """The slide holds a title and nothing else: a level-1 heading, perhaps with one
+    short paragraph or lower heading under it (a subtitle), and background images.
+
+    Such a slide is a title or a section's divider, as PowerPoint's and Keynote's
+    title layouts are; our themes centre it as `lead` does (not Marp's themes)."""
+    shown = [b for b in slide.blocks if not (isinstance(b, Image) and b.background)]
+    if not shown or not isinstance(shown[0], Heading) or shown[0].level != 1:
+        return False
+    if len(shown) == 1:
+        return True
+    if len(shown) > 2:
+        return False
+    under = shown[1]
+    if isinstance(under, Heading):
+        return under.level > 1 and len(under.text) <= SUBTITLE_LONGEST
+    return isinstance(under, Paragraph) and 0 < len(plain_text(under.spans)) <= SUBTITLE_LONGEST
+
+
 def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
     layout = theme.layout
     lead = "lead" in slide.classes and layout.lead
+    lead = lead or (layout.title_alone and title_only(slide))  # its place, not its colours
     return SlideLook(
         colors=slide_colors(theme, slide),
         centered=lead or layout.align is Align.CENTER,

@@ -63,6 +63,9 @@ class Layout:
     align: Align = Align.LEFT
     valign: VAlign = VAlign.TOP
     lead: bool = True  # the `lead` class centres a slide (ours and Gaia; not Marp's others)
+    # A slide that holds only a title is centred as one, without `lead` (our own themes;
+    # Marp's keep Marp's look): deck/look.py's `title_only`.
+    title_alone: bool = False
     # Where the header, footer and page number stand from the canvas's sides, and the
     # page number's size, where a theme sets them apart from the content (Marp's).
     line_x: int | None = None
@@ -149,6 +152,7 @@ def load_theme(name: str) -> Theme:
                 align=Align(layout.get("align", Align.LEFT)),
                 valign=VAlign(layout.get("valign", VAlign.TOP)),
                 lead=bool(layout.get("lead", True)),
+                title_alone=bool(layout.get("title_alone", False)),
                 line_x=int(layout["line_x"]) if "line_x" in layout else None,
                 page_size=int(layout["page_size"]) if "page_size" in layout else None,
                 line_size=int(layout["line_size"]) if "line_size" in layout else None,
