@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,27 @@ def test_the_mean_line_runs_behind_the_counts(qtbot: QtBot) -> None:
     background = renderer.theme.colors.background.lower()
     plate = svg.rfind(f'fill="{background}"', line, label)
     assert plate > line  # on a plate of the slide's colour
+
+
+def svg_texts(svg: str) -> dict[str, tuple[float, float]]:
+    """Each drawn text's baseline and size (the last of equal texts)."""
+    found = re.finditer(r'<text[^>]* y="([\d.]+)" [^>]*font-size="([\d.]+)"[^>]*\s*>([^<]*)<', svg)
+    return {m.group(3): (float(m.group(1)), float(m.group(2))) for m in found}
+
+
+def test_the_mean_stands_clear_of_the_tallest_count(qtbot: QtBot) -> None:
+    # From a rehearsal of issue 32's leftovers: on a 0-10 scale with the most answers at
+    # 9, "Mittelwert 8,0" and the count above that bar were drawn on one line, one
+    # over the other.
+    renderer = renderer_for(
+        "# A\n\n```poll\nid: z\ntype: scale\nquestion: Wie?\nmin: 0\nmax: 10\n```\n"
+    )
+    counted = Tally("z", 1, (), (), 14, 14, values={0: 1, 7: 4, 9: 6, 10: 3})
+    renderer.live = {"z": PollResults(PollStatus("z", 1, PollState.CLOSED, True), counted)}
+    texts = svg_texts(drawn_svg(renderer, 0))
+    mean, _ = texts["Mittelwert 8,0"]
+    count, count_size = texts["6"]
+    assert count - count_size >= mean  # the count's letters start below the mean's line
 
 
 def test_a_title_keeps_its_distance_from_a_table_under_it(qtbot: QtBot) -> None:

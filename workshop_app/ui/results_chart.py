@@ -156,7 +156,10 @@ class ResultsPainter:
         ends = shown.end_words  # one line under the numbers, not in a column of eleven
         small = self.theme.sizes.small
         label_height = small * (2.6 if labelled else 1.5)
-        plot = area.adjusted(0, small * 1.6 + (50 if before else 0), 0, -label_height)
+        # The mean's words stand on a line of their own above the tallest bar's count:
+        # on one line they overlapped where that bar stood under them.
+        head = small * 1.6 + (small * 1.5 if shown.mean is not None else 0)
+        plot = area.adjusted(0, head + (50 if before else 0), 0, -label_height)
         column = plot.width() / max(len(shown.rows), 1)
         counts: list[tuple[QRectF, str]] = []  # drawn last, over the mean's line
         for k, step in enumerate(shown.rows):
