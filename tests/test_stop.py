@@ -75,7 +75,9 @@ def test_ctrl_c_ends_serve_with_a_word_and_leaves_no_lock(tmp_path: Path) -> Non
             process.communicate()
     assert process.returncode == 0, stderr
     assert stderr.splitlines()[-2:] == ["Beendet.", f"Sitzung gespeichert: {session}"], stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls"]
+    # Nothing stale: the session, and the join code kept beside it (session/room_code.py)
+    # for the room's wall when voting resumes; no lock, no -wal or -shm.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls", "abend.impuls.code"]
 
 
 INTERRUPTING_IMPORT = '''
