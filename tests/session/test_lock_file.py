@@ -64,7 +64,11 @@ def test_export_and_verify_leave_nothing_beside_the_session(tmp_path: Path) -> N
     assert impuls("export", session, "--pdf", handout, "--csv", tmp_path / "out" / "t.csv")\
         .returncode == 0  # fmt: skip
     assert impuls("verify", session, handout).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["abend.impuls", "abend.impuls.code", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "abend.impuls",
+        "abend.impuls.code",
+        "out",
+    ]
 
 
 def test_a_running_servers_files_are_left_alone(tmp_path: Path) -> None:
