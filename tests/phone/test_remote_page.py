@@ -11,12 +11,12 @@ from playwright.sync_api import Browser, Route, expect
 
 from tests.support.chromium import pump_until
 from tests.support.decks import SCALE
-from tests.support.serving import Server
+from tests.support.serving import Server, remote_state
 
-STATE = {"slide": 2, "count": 9, "title": "Worum es geht", "notes": "Langsam sprechen.",
-         "blank": "none", "frozen": False, "elapsed": 75, "remaining": 1725, "paused": False,
-         "next_title": "Zahlen", "poll": {"id": SCALE, "question": "Abwarten?",
-                                          "state": "draft", "revealed": False}}  # fmt: skip
+STATE = remote_state(slide=2, title="Worum es geht", notes="Langsam sprechen.", elapsed=75,
+                     remaining=1725, next_title="Zahlen",
+                     poll={"id": SCALE, "question": "Abwarten?", "state": "draft",
+                           "revealed": False, "results": None})  # fmt: skip
 
 
 def poll_state(server: Server, poll: str) -> str:

@@ -269,3 +269,14 @@ def client(source: str = "127.0.0.1", limit: int = 100) -> aiohttp.ClientSession
     """A phone (or a script) whose packets come from `source`."""
     connector = aiohttp.TCPConnector(local_addr=(source, 0), limit=limit, force_close=False)
     return aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30))
+
+
+def remote_state(**changes: object) -> dict[str, object]:
+    """A whole state as the app publishes it for the remotes (the schema is strict:
+    ui/presenting_session.remote_state sends every field)."""
+    whole: dict[str, object] = {
+        "slide": 1, "count": 9, "title": "Worum es geht", "notes": "", "blank": "none",
+        "frozen": False, "elapsed": 0, "remaining": None, "paused": False, "next_title": None,
+        "poll": None,
+    }  # fmt: skip
+    return whole | changes

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from tests.support.decks import SINGLE
-from tests.support.serving import Server, ask, remote_token
+from tests.support.serving import Server, ask, remote_state, remote_token
 
 POLL = SINGLE  # single choice, four options
 WRONG: list[object] = [
@@ -55,7 +55,7 @@ def test_wrongly_typed_fields_get_a_4xx_with_a_sentence(server: Server) -> None:
         ("POST", "/api/remote/pair", {"secret": "geheim"}, None),
         ("POST", "/api/remote/commands", {"command_id": "c1", "action": "open", "poll": POLL},
          remote),
-        ("PUT", "/api/remote/state", {"slide": 1, "notes": "Notiz"}, presenter),
+        ("PUT", "/api/remote/state", remote_state(notes="Notiz"), presenter),
     ]  # fmt: skip
     failures: list[str] = []
     tried = 0

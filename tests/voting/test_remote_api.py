@@ -9,6 +9,7 @@ from tests.support.serving import (
     events,
     pair,
     pairing_secret,
+    remote_state,
     remote_token,
     stream,
 )
@@ -52,7 +53,7 @@ def test_participants_and_strangers_reach_no_remote_action(server: Server) -> No
     for path in ("/api/remote/pairing", "/api/remote/devices"):
         method = "POST" if path.endswith("pairing") else "GET"
         assert server.call(method, path, ticket=ticket)[0] == 401
-    assert server.call("PUT", "/api/remote/state", {"slide": 1}, ticket=ticket)[0] == 401
+    assert server.call("PUT", "/api/remote/state", remote_state(), ticket=ticket)[0] == 401
     # Wrong secrets count as wrong codes: ten a minute per address, then 429.
     statuses = [pair(server, f"falsch-{n}")[0] for n in range(12)]
     assert statuses[:10] == [403] * 10 and statuses[10:] == [429, 429]
@@ -60,7 +61,7 @@ def test_participants_and_strangers_reach_no_remote_action(server: Server) -> No
 
 def test_revoking_ends_the_remote_and_notes_stay_off_participants(server: Server) -> None:
     token = remote_token(server)
-    state = {"slide": 3, "count": 24, "notes": "GEHEIM: die Zahlen erst am Ende nennen"}
+    state = remote_state(slide=3, count=24, notes="GEHEIM: die Zahlen erst am Ende nennen")
     assert server.call("PUT", "/api/remote/state", state, token=server.token)[0] == 200
     ticket = server.ticket("zuhoerer")
     with stream(server, f"remote/events?token={token}", {}) as remote, \

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from workshop_app.session.model import PollAction
+from workshop_app.session.model import PollAction, PollState
+from workshop_app.session.presentation_state import Blank
 from workshop_app.session.questions import (
     MAX_NAME,
     MAX_TEXT,
@@ -415,6 +416,47 @@ def _question_paths() -> dict[str, Any]:
 _REMOTE: list[dict[str, list[str]]] = [{"remote": []}]
 
 
+_TEXT = {"type": "string", "maxLength": 20_000}
+_OR_NONE_TEXT = {"type": ["string", "null"], "maxLength": 20_000}
+# What the speaker's remote shows (ui/presenting_session.remote_state), as the app sends
+# it: strict like every other body, so a field of the wrong kind never reaches a remote.
+_REMOTE_STATE = {
+    "type": "object",
+    "required": ["slide", "count", "title", "notes", "blank", "frozen", "elapsed",
+                 "remaining", "paused", "next_title", "poll"],
+    "additionalProperties": False,
+    "properties": {
+        "slide": {"type": "integer", "minimum": 1},
+        "count": {"type": "integer", "minimum": 1},
+        "title": _TEXT,
+        "notes": _TEXT,
+        "blank": {"enum": [blank.value for blank in Blank]},
+        "frozen": {"type": "boolean"},
+        "elapsed": {"type": "number", "minimum": 0},
+        "remaining": {"type": ["number", "null"]},
+        "paused": {"type": "boolean"},
+        "next_title": _OR_NONE_TEXT,
+        "poll": {"type": ["object", "null"], "required": ["id", "question", "state", "revealed",
+                                                          "results"],
+                 "additionalProperties": False,
+                 "properties": {
+                     "id": {"type": "string", "maxLength": 200},
+                     "question": _TEXT,
+                     "state": {"enum": [state.value for state in PollState]},
+                     "revealed": {"type": "boolean"},
+                     "left": {"type": ["number", "null"]},  # a countdown's seconds
+                     "results": {"type": ["object", "null"], "required": ["rows", "base_note"],
+                                 "additionalProperties": False,
+                                 "properties": {
+                                     "rows": {"type": "array", "items": {
+                                         "type": "object", "required": ["name", "shown"],
+                                         "additionalProperties": False,
+                                         "properties": {"name": _TEXT, "shown": _TEXT}}},
+                                     "base_note": _TEXT}}}},
+    },
+}  # fmt: skip
+
+
 def _remote_paths() -> dict[str, Any]:
     """The speaker's remote (voting/remote_api.py) and what the room sees (follow_api.py)."""
     body = {"type": "object"}
@@ -478,7 +520,8 @@ def _remote_paths() -> dict[str, Any]:
         "/api/remote/state": {"put": {
             "summary": "what the remotes show: slide, notes, screen, clock, poll (presenter)",
             "security": _BEARER,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "requestBody": {"required": True,
+                            "content": {"application/json": {"schema": _REMOTE_STATE}}},
             "responses": {"200": _json(body, "stored"), **_errors(400, 401, 413, 415)},
         }},
         "/api/room": {"put": {
