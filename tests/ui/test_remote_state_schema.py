@@ -14,10 +14,12 @@ from workshop_app.voting.openapi import compile_schema, openapi_document
 def test_every_slides_remote_state_fits_the_document(shipped_live: PresentingSession) -> None:
     operation = openapi_document()["paths"]["/api/remote/state"]["put"]
     check = compile_schema(operation["requestBody"]["content"]["application/json"]["schema"])
+    live = shipped_live.live
+    assert live is not None
     with_poll = 0
     for index in range(shipped_live.state.count):
         shipped_live.state.go(index)
-        state = remote_state(shipped_live.state, shipped_live.live)
+        state = remote_state(shipped_live.state, live)
         assert check(state, "") is None, (index, check(state, ""))
         with_poll += state["poll"] is not None
     assert with_poll >= 2  # the talk's polls were among them
