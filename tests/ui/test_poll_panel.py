@@ -108,12 +108,15 @@ def test_all_new_answers_are_approved_with_one_click(qtbot: QtBot) -> None:
     tally = Tally(poll.id, 1, (), (), 5, 5, answers=answers)
     panel.show_poll(poll, PollResults(PollStatus(poll.id, 1, OPEN, False), tally), Room())
     approved: list[int] = []
-    panel.moderated.connect(lambda answer, approve: approve and approved.append(answer))
+    hidden: list[int] = []
+    panel.moderated.connect(
+        lambda answer, approve: (approved if approve else hidden).append(answer)
+    )
     button = panel.approve_all_button
     assert button.isVisible() and button.isEnabled()
     assert button.text() == "Alle 3 neuen freigeben"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert approved == [1, 3, 5]
+    assert approved == [1, 3, 5] and hidden == []  # none hidden by approving all
     # The server's answer comes back as a new tally: nothing new, nothing to click.
     done = tuple(Answer(a.id, a.text, AnswerState.APPROVED if a.id in approved else a.state)
                  for a in answers)  # fmt: skip
