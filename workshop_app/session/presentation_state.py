@@ -14,6 +14,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from workshop_app.deck import Deck
+from workshop_app.session.marks import MAX_STROKE_POINTS, MAX_STROKES, Point, Stroke, Tool, Zoom
 from workshop_app.session.talk_timer import TalkTimer
 
 
@@ -31,6 +32,9 @@ class Change(StrEnum):
     DECK = "deck"  # a new version of the deck (a save while presenting)
     WATCHING = "watching"  # the number of phones with the page open
     TIMER = "timer"  # paused, resumed or reset
+    MARKS = "marks"  # the laser dot, the mouse's tool or the ink (the slide itself stays)
+    INK = "ink"  # a stroke finished or a slide's ink erased: worth keeping in the session
+    ZOOM = "zoom"  # the room sees a region of the slide large, or the whole slide again
 
 
 Listener = Callable[[Change], None]
@@ -48,6 +52,11 @@ class PresentationState:
         self.spotlight: int | None = None  # the id of the room's question shown large
         self.following = deck.meta.follow  # participants' phones show the room's slide
         self.watching = 0  # phones with the voting page open
+        self.tool = Tool.NONE  # what the mouse on the console's slide does
+        self.pointer: Point | None = None  # the laser dot on the room's slide
+        self.zoom: Zoom | None = None  # the region of the room's slide shown large
+        self.ink: dict[int, tuple[Stroke, ...]] = {}  # per slide, for the whole talk
+        self._drawing = False  # the last stroke of the slide still grows
         self._clock = clock
         self.timer = TalkTimer(deck.meta.duration_minutes, clock)
         self._listeners: list[Listener] = []
@@ -80,6 +89,8 @@ class PresentationState:
         index = _within(index, self.count)
         if index != self.index:
             self.index = index
+            self.zoom = None  # a new slide is seen whole
+            self._drawing = False
             self._tell(Change.SLIDE)
 
     def next(self) -> None:
@@ -127,6 +138,65 @@ class PresentationState:
             self.watching = watching
             self._tell(Change.WATCHING)
 
+    # ------------------------------------------------------------ pointer, zoom and ink
+
+    def toggle_tool(self, tool: Tool) -> None:
+        """L, D, Z: the mouse's tool on (or, pressed again, off)."""
+        self.tool = Tool.NONE if self.tool is tool else tool
+        if self.tool is not Tool.LASER:
+            self.pointer = None
+        self._drawing = False
+        self._tell(Change.MARKS)
+
+    def point(self, at: Point | None) -> None:
+        """The laser dot at `at` on the room's slide (None: no dot)."""
+        if at != self.pointer:
+            self.pointer = at
+            self._tell(Change.MARKS)
+
+    def zoom_to(self, region: Zoom | None) -> None:
+        """The room sees `region` of its slide large (None: the whole slide again)."""
+        if region != self.zoom:
+            self.zoom = region
+            self._tell(Change.ZOOM)
+
+    def ink_on(self, index: int) -> tuple[Stroke, ...]:
+        return self.ink.get(index, ())
+
+    def draw(self, at: Point, *, new_stroke: bool = False) -> None:
+        """Ink on the current slide: a new stroke begins at `at`, or the last one goes on to it."""
+        index = self.index
+        strokes = self.ink_on(index)
+        if new_stroke or not self._drawing or not strokes:
+            strokes = (*strokes, (at,))[-MAX_STROKES:]
+        elif len(strokes[-1]) >= MAX_STROKE_POINTS:
+            strokes = (*strokes, (strokes[-1][-1], at))[-MAX_STROKES:]
+        else:
+            strokes = (*strokes[:-1], (*strokes[-1], at))
+        self._drawing = True
+        self.ink[index] = strokes
+        self._tell(Change.MARKS)
+
+    def end_stroke(self) -> None:
+        """The pen is lifted: the stroke is done (and worth keeping)."""
+        if self._drawing:
+            self._drawing = False
+            self._tell(Change.INK)
+
+    def erase(self) -> None:
+        """E: the current slide without its ink."""
+        self._drawing = False
+        if self.ink.pop(self.index, None) is not None:
+            self._tell(Change.MARKS)
+            self._tell(Change.INK)
+
+    def restore_ink(self, ink: dict[int, tuple[Stroke, ...]]) -> None:
+        """The ink the session kept (after a restart); strokes drawn since stay on top."""
+        for index, strokes in ink.items():
+            if 0 <= index < self.count:
+                self.ink[index] = (*strokes, *self.ink.get(index, ()))[-MAX_STROKES:]
+        self._tell(Change.MARKS)
+
     # ------------------------------------------------------------ the deck and the clock
 
     def replace_deck(self, deck: Deck) -> None:
@@ -135,6 +205,7 @@ class PresentationState:
         self.index = _within(self.index, self.count)
         if self.frozen_at is not None:
             self.frozen_at = _within(self.frozen_at, self.count)
+        self.ink = {i: strokes for i, strokes in self.ink.items() if i < self.count}
         self._tell(Change.DECK)
 
     def start_timer(self) -> None:

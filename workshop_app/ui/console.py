@@ -25,11 +25,13 @@ from workshop_app.deck import DeckError, PdfPage
 from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.pdf import looks_like_notes_pages
 from workshop_app.i18n import tr
+from workshop_app.session.marks import Tool
 from workshop_app.session.presentation_state import Blank
 from workshop_app.session.questions import Moderation, Question
 from workshop_app.session.talk_timer import TimeState, clock_text
 from workshop_app.ui.keys import HELP_ROWS
 from workshop_app.ui.loading import DeckLoader
+from workshop_app.ui.pointing import SlidePointing
 from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.questions_panel import QuestionsPanel
@@ -39,6 +41,11 @@ from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 
 THUMB = QSize(384, 216)
+TOOL_MODES = {
+    Tool.LASER: "console.mode.laser",
+    Tool.DRAW: "console.mode.draw",
+    Tool.ZOOM: "console.mode.zoom_choose",
+}
 STATE_COLORS = {
     TimeState.NORMAL: "#f2f4f8",
     TimeState.WARNING: "#ff9f1a",
@@ -78,7 +85,10 @@ class PresenterConsole(QWidget):
         self.state = slideshow.state
         self.notes_px = notes_px
 
-        self.current = SlideView(slideshow, lambda state: state.index, navigates=True)
+        self.current = SlideView(
+            slideshow, lambda state: state.index, navigates=True, shows_marks=True
+        )
+        self.pointing = SlidePointing(self.current, self.state)
         self.next = SlideView(
             slideshow, lambda state: state.index + 1 if state.index + 1 < state.count else None
         )
@@ -133,8 +143,10 @@ class PresenterConsole(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(self._status_bar())
 
+        self._marks_shown = (self.state.tool, self.state.zoom is None)
         slideshow.changed.connect(self.refresh)
         slideshow.timer_changed.connect(self.refresh_clocks)
+        slideshow.marks_changed.connect(self._marks_changed)
         slideshow.reload_failed.connect(self.show_reload_error)
         slideshow.deck_replaced.connect(self._deck_replaced)
         self._tick = QTimer(self, interval=250)
@@ -222,10 +234,22 @@ class PresenterConsole(QWidget):
 
     # ------------------------------------------------------------ updates
 
+    def _marks_changed(self) -> None:
+        """A laser move or a stroke: the mode line only, and only when it says otherwise."""
+        if (self.state.tool, self.state.zoom is None) != self._marks_shown:
+            self._marks_shown = (self.state.tool, self.state.zoom is None)
+            self.refresh_modes()
+
     def refresh(self) -> None:
         p = self.state
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
         self._show_notes()
+        self.refresh_modes()
+        self.refresh_clocks()
+
+    def refresh_modes(self) -> None:
+        """The line of what the room is shown besides the slide, and the mouse's tool."""
+        p = self.state
         modes = []
         if p.blank is Blank.BLACK:
             modes.append(tr("console.mode.black"))
@@ -237,10 +261,14 @@ class PresenterConsole(QWidget):
             modes.append(tr("console.mode.joining"))
         if p.spotlight is not None:
             modes.append(tr("console.mode.question"))
+        if p.zoom is not None:
+            modes.append(tr("console.mode.zoomed"))
+        tool = TOOL_MODES.get(p.tool)
+        if tool is not None:
+            modes.append(tr(tool))
         self.follow_button.setText(tr("console.follow_on" if p.following else "console.follow_off"))
         self.mode.setText(" · ".join(modes))
         self.mode.setVisible(bool(modes))
-        self.refresh_clocks()
 
     def refresh_clocks(self) -> None:
         timer = self.state.timer

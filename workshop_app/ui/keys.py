@@ -30,6 +30,10 @@ class Action(StrEnum):
     NOTES_SMALLER = "notes_smaller"
     JOIN = "join"
     QUESTION = "question"
+    LASER = "laser"
+    DRAW = "draw"
+    ERASE = "erase"
+    ZOOM = "zoom"
 
 
 # Plain keys; clickers send PageDown/PageUp (some Right/Left, B or "." for black).
@@ -52,6 +56,8 @@ KEYMAP: dict[Key, Action] = {
     Key.Key_Minus: Action.NOTES_SMALLER,
     Key.Key_J: Action.JOIN,
     Key.Key_Q: Action.QUESTION,
+    Key.Key_L: Action.LASER, Key.Key_D: Action.DRAW, Key.Key_E: Action.ERASE,
+    Key.Key_Z: Action.ZOOM,
 }  # fmt: skip
 
 # Keys still ours while the overview grid is open (it handles arrows and Enter itself).
@@ -73,6 +79,9 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("help.keys.join", "help.does.join"),
     ("help.keys.question", "help.does.question"),
     ("help.keys.mouse", "help.does.mouse"),
+    ("help.keys.laser", "help.does.laser"),
+    ("help.keys.zoom", "help.does.zoom"),
+    ("help.keys.draw", "help.does.draw"),
     ("help.keys.help", "help.does.help"),
     ("help.keys.leave", "help.does.leave"),
 )

@@ -13,6 +13,7 @@ from workshop_app.deck import Deck, Poll
 from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
+from workshop_app.session.marks import Tool
 from workshop_app.session.model import PollAction
 from workshop_app.session.presentation_state import Blank, Change, PresentationState
 from workshop_app.session.questions import Moderation, QuestionAction
@@ -253,8 +254,20 @@ class PresentingSession(QObject):
             p.show_question(
                 None if p.spotlight is not None else self.console.questions.next_for_screen()
             )
+        elif action is Action.LASER:
+            p.toggle_tool(Tool.LASER)
+        elif action is Action.DRAW:
+            p.toggle_tool(Tool.DRAW)
+        elif action is Action.ZOOM:
+            p.toggle_tool(Tool.ZOOM)
+        elif action is Action.ERASE:
+            p.erase()
         elif action is Action.LEAVE and p.spotlight is not None:
             p.show_question(None)  # Esc takes the question off the screen, nothing more
+        elif action is Action.LEAVE and p.zoom is not None:
+            p.zoom_to(None)  # Esc shows the whole slide again
+        elif action is Action.LEAVE and p.tool in (Tool.DRAW, Tool.ZOOM):
+            p.toggle_tool(p.tool)  # and leaves drawing or choosing a region
         elif action is Action.LEAVE and not self.console.close_overlay():
             self.stop()
 
@@ -399,6 +412,8 @@ class PresentingSession(QObject):
             self.live.set_question_moderation(mode)
 
     def _state_changed(self, change: Change) -> None:
+        if change in (Change.MARKS, Change.ZOOM, Change.INK):
+            return  # the projector's alone: no server, remote or phone hears of them
         if self.live is not None:
             self._remote_state.request()
             if change in (Change.SLIDE, Change.SCREEN, Change.DECK):

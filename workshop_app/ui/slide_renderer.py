@@ -198,6 +198,17 @@ class SlideRenderer:
             lambda: paint_join_overlay(painter, canvas, self.theme, self.join, watching),
         )
 
+    def slide_rect(self, target: QRectF) -> QRectF:
+        """Where the slide lies in `target`, letterboxed (as `paint` puts it there)."""
+        scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
+        width, height = self.canvas.width() * scale, self.canvas.height() * scale
+        return QRectF(
+            target.x() + (target.width() - width) / 2,
+            target.y() + (target.height() - height) / 2,
+            width,
+            height,
+        )
+
     def _on_canvas(self, painter: QPainter, target: QRectF, draw: Callable[[], None]) -> None:
         scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
         width, height = self.canvas.width() * scale, self.canvas.height() * scale

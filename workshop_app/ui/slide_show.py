@@ -117,6 +117,9 @@ class SlideShow(QObject):
     deck_replaced = Signal()  # a live reload brought a new version
     reload_failed = Signal(object)  # DeckError, shown on the console only
     timer_changed = Signal()  # paused, resumed, reset
+    # The laser dot, ink or the zoom: the views paint them over the cached slide; the
+    # console keeps its notes and nothing is rendered again.
+    marks_changed = Signal()
     # A PDF page rendered ahead has arrived: the slides showing it are drawn sharp
     # now, and thumbnails waiting for it can be made (the library's, the overview's).
     page_arrived = Signal()
@@ -154,6 +157,10 @@ class SlideShow(QObject):
             self.changed.emit()
         elif change is Change.TIMER:
             self.timer_changed.emit()
+        elif change in (Change.MARKS, Change.ZOOM):
+            self.marks_changed.emit()
+        elif change is Change.INK:
+            pass  # the session keeps it; the views painted it stroke by stroke
         elif change is Change.WATCHING:
             if self.state.joining:
                 self.live_changed.emit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -17,12 +17,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
+from workshop_app.session.marks import Point, Zoom
 from workshop_app.session.presentation_state import Blank, PresentationState
+from workshop_app.ui.marks import paint_frame, paint_ink, paint_laser, whole_rect
 from workshop_app.ui.slide_show import SlideShow
 
 
 class SlideView(QWidget):
-    """Paints `pick(state)` letterboxed; emits `painted(index)` after each paint."""
+    """Paints `pick(state)` letterboxed; emits `painted(index)` after each paint.
+
+    The room's view (`honours_blank`) shows the speaker's marks as the room sees them:
+    the zoomed region, ink and the laser dot. `shows_marks` (the console's current
+    slide) shows the ink and where the room's view is zoomed, for the speaker.
+    """
 
     painted = Signal(int)
     step = Signal(int)  # clicks and the wheel: +1 forward, -1 back (when `navigates`)
@@ -34,6 +41,7 @@ class SlideView(QWidget):
         *,
         honours_blank: bool = False,
         navigates: bool = False,
+        shows_marks: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,12 +50,19 @@ class SlideView(QWidget):
         self._last: QPixmap | None = None  # shown again while the slide show is paused
         self.honours_blank = honours_blank
         self.navigates = navigates
+        self.shows_marks = shows_marks
+        self.drag: tuple[Point, Point] | None = None  # a region being chosen for the zoom
+        # The room's view zoomed in: rendered once at this view's size, as vectors.
+        self._zoomed: tuple[tuple[int, Zoom, int, int], QPixmap] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
         slideshow.changed.connect(self.update)
         slideshow.live_changed.connect(self.update)
         slideshow.page_arrived.connect(self.update)
+        slideshow.marks_changed.connect(self.update)
+        for changed in (slideshow.changed, slideshow.live_changed, slideshow.page_arrived):
+            changed.connect(self._forget_zoomed)
 
     def shown_index(self) -> int | None:
         return self.pick(self.slideshow.state)
@@ -105,12 +120,54 @@ class SlideView(QWidget):
                 painter, self.rect().toRectF(), state.watching
             )
         else:
-            pixmap = self.slideshow.cache.pixmap(index, self._pixel_size())
+            zoom = state.zoom if self.honours_blank else None
+            if zoom is None:
+                pixmap = self.slideshow.cache.pixmap(index, self._pixel_size())
+            else:
+                pixmap = self._zoomed_pixmap(index, zoom)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             painter.drawPixmap(0, 0, pixmap)
             self._last = pixmap
+            self._paint_marks(painter, index, zoom)
         painter.end()
         self.painted.emit(-1 if index is None else index)
+
+    def _paint_marks(self, painter: QPainter, index: int, zoom: Zoom | None) -> None:
+        if not (self.honours_blank or self.shows_marks):
+            return
+        state = self.slideshow.state
+        shown = self.slideshow.renderer.slide_rect(self.rect().toRectF())
+        whole = shown if zoom is None else whole_rect(shown, zoom)
+        paint_ink(painter, whole, state.ink_on(index))
+        if self.honours_blank and state.pointer is not None:
+            paint_laser(painter, whole, state.pointer)
+        if not self.honours_blank:
+            region = state.zoom
+            if region is not None and index == state.audience_index:
+                far = Point(region.left + region.size, region.top + region.size)
+                paint_frame(painter, shown, Point(region.left, region.top), far)
+            if self.drag is not None:
+                paint_frame(painter, shown, *self.drag)
+
+    def _zoomed_pixmap(self, index: int, zoom: Zoom) -> QPixmap:
+        """The slide's `zoom` region at this view's size, drawn from the slide itself
+        (sharp text, not an enlarged picture); kept until the slide or its results change."""
+        size = self._pixel_size()
+        key = (index, zoom, size.width(), size.height())
+        if self._zoomed is not None and self._zoomed[0] == key:
+            return self._zoomed[1]
+        renderer = self.slideshow.renderer
+        whole = whole_rect(renderer.slide_rect(QRectF(0, 0, size.width(), size.height())), zoom)
+        pixmap = QPixmap(size)
+        pixmap.fill(QColor("#000000"))
+        painter = QPainter(pixmap)
+        renderer.paint(painter, whole, index)
+        painter.end()
+        self._zoomed = (key, pixmap)
+        return pixmap
+
+    def _forget_zoomed(self) -> None:
+        self._zoomed = None
 
 
 def placeholder(size: QSize) -> QIcon:

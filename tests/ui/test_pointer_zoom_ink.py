@@ -1,0 +1,190 @@
+"""The speaker's laser dot, zoom and ink, read back as pixels on the audience window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from tests.support.app import presenting, write_deck
+from workshop_app.session.marks import Point, Tool, Zoom
+from workshop_app.ui.marks import INK, LASER_RED, at
+from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+from workshop_app.ui.slide_view import SlideView
+
+Key = Qt.Key
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def talk(qtbot: QtBot, settings: Settings, tmp_path: Path) -> Iterator[PresentingSession]:
+    """Three light slides: one of text, one chart-like of coloured blocks, one empty."""
+    deck = write_deck(
+        tmp_path / "talk.md",
+        "# Zeigen\n\nEin Satz links oben, der gezeigt wird.",
+        "# Diagramm\n\n| A | B |\n|---|---|\n| 12 | 34 |\n\nUnten rechts steht das Kleingedruckte.",
+        "# Leer",
+    )
+    with presenting(qtbot, settings, prepare_deck(deck)) as running:
+        yield running
+
+
+def press(qtbot: QtBot, session: PresentingSession, key: Key) -> None:
+    qtbot.keyClick(session.console, key)
+
+
+def on_view(view: SlideView, point: Point) -> QPoint:
+    """Where `point` of the slide lies on `view`, in its widget coordinates."""
+    shown = view.slideshow.renderer.slide_rect(view.rect().toRectF())
+    return at(shown, point).toPoint()
+
+
+def audience(session: PresentingSession) -> QImage:
+    return session.audience.view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def near(image: QImage, view: SlideView, point: Point, color: QColor, radius: int = 12) -> int:
+    """Pixels of about `color` in a box around `point` of the slide on `view`."""
+    centre = on_view(view, point)
+    ratio = image.width() / max(view.width(), 1)
+    found = 0
+    for y in range(int((centre.y() - radius) * ratio), int((centre.y() + radius) * ratio)):
+        for x in range(int((centre.x() - radius) * ratio), int((centre.x() + radius) * ratio)):
+            if 0 <= x < image.width() and 0 <= y < image.height():
+                pixel = image.pixelColor(x, y)
+                close = abs(pixel.red() - color.red()) + abs(pixel.green() - color.green())
+                found += close + abs(pixel.blue() - color.blue()) < 90
+    return found
+
+
+def drag(qtbot: QtBot, view: SlideView, points: list[Point]) -> None:
+    qtbot.mousePress(view, LEFT, pos=on_view(view, points[0]))
+    for point in points[1:]:
+        qtbot.mouseMove(view, on_view(view, point))
+    qtbot.mouseRelease(view, LEFT, pos=on_view(view, points[-1]))
+
+
+def test_the_laser_dot_follows_the_mouse_on_the_console(
+    qtbot: QtBot, talk: PresentingSession
+) -> None:
+    view, room = talk.console.current, talk.audience.view
+    spot, elsewhere = Point(0.3, 0.6), Point(0.7, 0.3)
+    qtbot.mouseMove(view, on_view(view, spot))
+    assert near(audience(talk), room, spot, LASER_RED) == 0  # no laser before L
+    press(qtbot, talk, Key.Key_L)
+    assert talk.state.tool is Tool.LASER and "LASERPUNKT" in talk.console.mode.text()
+    qtbot.mouseMove(view, on_view(view, elsewhere))
+    qtbot.mouseMove(view, on_view(view, spot))
+    qtbot.waitUntil(lambda: talk.state.pointer is not None)
+    seen = audience(talk)
+    assert near(seen, room, spot, LASER_RED) > 20
+    assert near(seen, room, elsewhere, LASER_RED) == 0  # one dot, where the mouse is
+    press(qtbot, talk, Key.Key_L)  # off again: the dot goes
+    assert talk.state.pointer is None
+    assert near(audience(talk), room, spot, LASER_RED) == 0
+    assert talk.state.index == 0  # moving the mouse turned no slide
+
+
+def test_a_click_with_the_laser_still_turns_the_slide(
+    qtbot: QtBot, talk: PresentingSession
+) -> None:
+    press(qtbot, talk, Key.Key_L)
+    qtbot.mouseClick(talk.console.current, LEFT, pos=on_view(talk.console.current, Point(0.5, 0.5)))
+    assert talk.state.index == 1
+
+
+def test_z_and_a_drag_zoom_the_room_into_that_region_and_esc_goes_back(
+    qtbot: QtBot, talk: PresentingSession
+) -> None:
+    talk.state.go(1)
+    whole = audience(talk)
+    press(qtbot, talk, Key.Key_Z)
+    drag(qtbot, talk.console.current, [Point(0.0, 0.0), Point(0.3, 0.3), Point(0.5, 0.5)])
+    zoom = talk.state.zoom
+    assert zoom is not None
+    assert (zoom.left, zoom.top, zoom.size) == pytest.approx((0, 0, 0.5), abs=0.01)
+    assert talk.state.tool is Tool.NONE and talk.state.index == 1  # the drag turned nothing
+    zoomed = audience(talk)
+    # The region drawn from the slide itself at twice the size: the room sees that.
+    shown = talk.slideshow.renderer.slide_rect(QRectF(zoomed.rect())).toRect()
+    size = QSize(round(shown.width() / zoom.size), round(shown.height() / zoom.size))
+    corner = QPoint(round(zoom.left * size.width()), round(zoom.top * size.height()))
+    expected = talk.slideshow.renderer.image(1, size).copy(QRect(corner, shown.size()))
+    expected = expected.convertToFormat(QImage.Format.Format_RGB32)
+    assert difference(zoomed.copy(shown), expected) < 3.0
+    assert difference(zoomed, whole) > 3 * difference(zoomed.copy(shown), expected) + 1
+    assert "VERGRÖSSERT" in talk.console.mode.text()
+    press(qtbot, talk, Key.Key_Escape)  # back to the whole slide, and still presenting
+    assert talk.state.zoom is None and talk.console.isVisible()
+    assert difference(audience(talk), whole) < 0.5
+
+
+def test_a_new_slide_is_seen_whole(qtbot: QtBot, talk: PresentingSession) -> None:
+    talk.state.zoom_to(Zoom(0.25, 0.25, 0.5))
+    press(qtbot, talk, Key.Key_Right)
+    assert talk.state.zoom is None
+
+
+def test_ink_is_drawn_kept_per_slide_and_erased(qtbot: QtBot, talk: PresentingSession) -> None:
+    view, room = talk.console.current, talk.audience.view
+    clean = audience(talk)
+    press(qtbot, talk, Key.Key_D)
+    line = [Point(0.2 + i * 0.05, 0.8) for i in range(13)]
+    drag(qtbot, view, line)
+    assert talk.state.index == 0  # drawing turned no slide
+    assert len(talk.state.ink_on(0)) == 1 and len(talk.state.ink_on(0)[0]) == 13
+    drawn = audience(talk)
+    for point in (Point(0.25, 0.8), Point(0.5, 0.8), Point(0.75, 0.8)):
+        assert near(drawn, room, point, INK, radius=6) > 10
+    assert near(drawn, room, Point(0.5, 0.6), INK) == 0
+    assert near(view.grab().toImage(), view, Point(0.5, 0.8), INK, radius=4) > 3  # speaker too
+    press(qtbot, talk, Key.Key_Right)  # another slide, without ink
+    assert near(audience(talk), room, Point(0.5, 0.8), INK) == 0
+    press(qtbot, talk, Key.Key_Left)  # back: the ink is still there
+    assert near(audience(talk), room, Point(0.5, 0.8), INK, radius=6) > 10
+    press(qtbot, talk, Key.Key_E)
+    assert talk.state.ink_on(0) == ()
+    assert difference(audience(talk), clean) < 0.5
+
+
+def test_ink_follows_the_zoom(qtbot: QtBot, talk: PresentingSession) -> None:
+    talk.state.toggle_tool(Tool.DRAW)
+    drag(qtbot, talk.console.current, [Point(0.1, 0.1), Point(0.2, 0.2)])
+    talk.state.zoom_to(Zoom(0.0, 0.0, 0.5))
+    room = talk.audience.view
+    seen = audience(talk)
+    # On the room's screen the stroke is twice as far from the corner.
+    assert near(seen, room, Point(0.3, 0.3), INK, radius=6) > 10
+    assert near(seen, room, Point(0.15, 0.15), INK, radius=4) == 0
+
+
+def test_esc_leaves_drawing_before_it_leaves_the_talk(
+    qtbot: QtBot, talk: PresentingSession
+) -> None:
+    press(qtbot, talk, Key.Key_D)
+    press(qtbot, talk, Key.Key_Escape)
+    assert talk.state.tool is Tool.NONE and talk.console.isVisible()
+
+
+def test_the_help_lists_laser_zoom_and_ink(qtbot: QtBot, talk: PresentingSession) -> None:
+    press(qtbot, talk, Key.Key_F1)
+    text = talk.console.help.text()
+    assert "Laserpunkt" in text and "Ausschnitt der Folie groß" in text
+    assert "auf die Folie zeichnen" in text
+
+
+def difference(a: QImage, b: QImage) -> float:
+    """The mean difference of two images' pixels (0–255), sampled on a grid."""
+    total = count = 0
+    for y in range(0, min(a.height(), b.height()), 7):
+        for x in range(0, min(a.width(), b.width()), 7):
+            p, q = a.pixelColor(x, y), b.pixelColor(x, y)
+            total += abs(p.red() - q.red()) + abs(p.green() - q.green()) + abs(p.blue() - q.blue())
+            count += 3
+    return total / max(count, 1)
