@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
 
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.prepared import prepare, prepare_deck
@@ -51,3 +52,24 @@ def ink(image: QImage, area: QRect, background: QColor) -> int:
             if abs(pixel.red() - background.red()) + abs(pixel.green() - background.green()) > 60:
                 count += 1
     return count
+
+
+def pixels_like(image: QImage, centre: QPointF, radius: float, color: QColor) -> int:
+    """Pixels of about `color` in the square of `radius` around `centre` (image pixels)."""
+    found = 0
+    for y in range(int(centre.y() - radius), int(centre.y() + radius)):
+        for x in range(int(centre.x() - radius), int(centre.x() + radius)):
+            if 0 <= x < image.width() and 0 <= y < image.height():
+                pixel = image.pixelColor(x, y)
+                apart = abs(pixel.red() - color.red()) + abs(pixel.green() - color.green())
+                found += apart + abs(pixel.blue() - color.blue()) < 90
+    return found
+
+
+def on_slide_of(view: QWidget, renderer: SlideRenderer, x: float, y: float) -> QPointF:
+    """Where (x, y) of the slide (fractions) lies on `view` grabbed, in image pixels."""
+    shown = renderer.slide_rect(view.rect().toRectF())
+    ratio = view.devicePixelRatioF()
+    return QPointF(
+        (shown.x() + x * shown.width()) * ratio, (shown.y() + y * shown.height()) * ratio
+    )

@@ -247,12 +247,16 @@ def remote_token(server: Server) -> str:
     return str(answer["token"])
 
 
-def command(server: Server, header: str | None, body: object) -> int:
+def command(
+    server: Server, header: str | None, body: object, path: str = "/api/remote/commands"
+) -> int:
+    """A remote's POST (a tap, or with `path` its pointer); `body` as JSON, or raw bytes."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     headers = {"Content-Type": "application/json"}
     if header:
         headers["Authorization"] = header
-    connection.request("POST", "/api/remote/commands", json.dumps(body), headers)
+    data = body if isinstance(body, bytes) else json.dumps(body)
+    connection.request("POST", path, data, headers)
     response = connection.getresponse()
     response.read()
     connection.close()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from tests.support.app import presenting, write_deck
+from tests.support.drawn import on_slide_of, pixels_like
 from workshop_app.session.marks import Point, Tool, Zoom
 from workshop_app.ui.marks import INK, LASER_RED, at
 from workshop_app.ui.prepared import prepare_deck
@@ -51,16 +52,8 @@ def audience(session: PresentingSession) -> QImage:
 
 def near(image: QImage, view: SlideView, point: Point, color: QColor, radius: int = 12) -> int:
     """Pixels of about `color` in a box around `point` of the slide on `view`."""
-    centre = on_view(view, point)
-    ratio = image.width() / max(view.width(), 1)
-    found = 0
-    for y in range(int((centre.y() - radius) * ratio), int((centre.y() + radius) * ratio)):
-        for x in range(int((centre.x() - radius) * ratio), int((centre.x() + radius) * ratio)):
-            if 0 <= x < image.width() and 0 <= y < image.height():
-                pixel = image.pixelColor(x, y)
-                close = abs(pixel.red() - color.red()) + abs(pixel.green() - color.green())
-                found += close + abs(pixel.blue() - color.blue()) < 90
-    return found
+    centre = on_slide_of(view, view.slideshow.renderer, point.x, point.y)
+    return pixels_like(image, centre, radius * view.devicePixelRatioF(), color)
 
 
 def drag(qtbot: QtBot, view: SlideView, points: list[Point]) -> None:

@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.app import WAIT_MS, phone_in_the_room
 from tests.support.chromium import text
+from tests.support.drawn import on_slide_of, pixels_like
 from workshop_app.session.presentation_state import Blank
+from workshop_app.ui.marks import LASER_RED
 from workshop_app.ui.presenting_session import PresentingSession
 
 
@@ -102,3 +104,39 @@ def test_the_shipped_talk_from_the_phone_alone_while_the_room_reads_along(
             until(qtbot, lambda i=index: text(remote, "#position") == f"{i + 1} / 24")  # type: ignore[misc]
         assert remote.get_by_role("button", name="Weiter ▶").is_disabled()  # the last slide
         assert "Danke!" in text(participant, "#slide")
+
+
+def test_the_remote_points_on_its_picture_of_the_slide(
+    qtbot: QtBot, shipped_live: PresentingSession, remote: Page
+) -> None:
+    """Issue 34, item 4: a finger on the remote's picture of the current slide puts the
+    laser dot there on the projector, and lifting it takes the dot away."""
+    panel = shipped_live.console.remote
+    until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
+    remote.goto(panel.qr.text)
+    until(qtbot, lambda: text(remote, "#position") == "1 / 24")
+    remote.get_by_role("button", name="Zeigen").click()
+    assert remote.locator("#point").get_attribute("aria-pressed") == "true"
+    until(qtbot, lambda: "Laserpunkt" in text(remote, "#next-title"))
+    picture = remote.locator("#preview")
+    until(qtbot, lambda: remote.evaluate("document.getElementById('preview').naturalWidth") > 0)
+    box = picture.bounding_box()
+    assert box is not None
+    width = min(box["width"], box["height"] * 16 / 9)
+    left = box["x"] + (box["width"] - width) / 2
+    top = box["y"] + (box["height"] - width * 9 / 16) / 2
+    remote.mouse.move(left + 0.2 * width, top + 0.3 * width * 9 / 16)
+    remote.mouse.down()
+    remote.mouse.move(left + 0.7 * width, top + 0.6 * width * 9 / 16, steps=5)
+
+    def near(x: float, y: float) -> bool:
+        at = shipped_live.state.pointer
+        return at is not None and abs(at.x - x) < 0.02 and abs(at.y - y) < 0.02
+
+    until(qtbot, lambda: near(0.7, 0.6))  # the latest place, not one of the way there
+    view = shipped_live.audience.view
+    centre = on_slide_of(view, shipped_live.slideshow.renderer, 0.7, 0.6)
+    assert pixels_like(view.grab().toImage(), centre, 12, LASER_RED) > 20  # the laser dot
+    remote.mouse.up()
+    until(qtbot, lambda: shipped_live.state.pointer is None)
+    assert shipped_live.state.index == 0  # pointing turned no slide

@@ -38,6 +38,7 @@ from workshop_app.voting.messages import (
     RecordHands,
     Refused,
     RemoteCommand,
+    RemotePointer,
     Remotes,
     RemoteState,
     Replies,
@@ -75,6 +76,7 @@ REQUESTS: list[Request] = [
     Pair("127.0.0.1", "secret"),
     Revoke("remote"),
     RemoteCommand("remote", "c1", "next", None),
+    RemotePointer("remote", (0.25, 0.5)),
     PublishRemoteState({"slide": 1}, b"\x89PNG"),
     SetRoomView(RoomView(2, follow=True)),
 ]

@@ -32,6 +32,7 @@ def valid_bodies(server: Server, ticket: str) -> dict[tuple[str, str], dict[str,
         ("PUT", "/api/questions/moderation"): {"mode": "post"},
         ("POST", "/api/remote/pair"): {"secret": "geheim"},
         ("POST", "/api/remote/commands"): {"command_id": "c1", "action": "next"},
+        ("POST", "/api/remote/pointer"): {"x": 0.5, "y": 0.5},
         ("PUT", "/api/remote/state"): remote_state(),
     }  # fmt: skip
 

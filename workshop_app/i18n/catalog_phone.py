@@ -146,4 +146,9 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "remote.copied": ("Link kopiert ✓", "Link copied ✓"),
     "remote.smaller": ("Notizen kleiner", "Smaller notes"),
     "remote.bigger": ("Notizen größer", "Larger notes"),
+    "remote.point": ("Zeigen", "Point"),
+    "remote.pointing": (
+        "Finger auf die Folie: Dort erscheint der Laserpunkt auf der Leinwand.",
+        "Finger on the slide: the laser dot appears there on the screen.",
+    ),
 }

@@ -25,6 +25,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from workshop_app.deck import Deck
 from workshop_app.i18n import current_language, tr
 from workshop_app.paths import impuls_command
+from workshop_app.session.marks import Point
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.questions import (
@@ -177,6 +178,7 @@ class LiveClient(QObject):
     audience_changed = Signal()  # participants or watching changed
     questions_changed = Signal()  # the room's questions (or the moderation mode) changed
     remote_command = Signal(str)  # a paired phone asks for next, previous, first, black
+    remote_pointer = Signal(object)  # a paired phone points: a Point on the slide, or None
     remotes_changed = Signal()  # a phone paired as remote, or one was revoked
     pairing_ready = Signal(str)  # the address (with its secret) for the console's QR code
     problem = Signal(str)  # a command the server refused, in the speaker's language
@@ -255,9 +257,12 @@ class LiveClient(QObject):
             case Event.QUESTIONS:
                 self._questions.request()
             case Event.REMOTE:
-                action = event.json().get("action")
+                data = event.json()
+                action = data.get("action")
                 if isinstance(action, str):
                     self.remote_command.emit(action)
+                elif "pointer" in data:
+                    self.remote_pointer.emit(_pointer(data["pointer"]))
             case Event.REMOTES:
                 self._get_list("/api/remote/devices", self._remotes_landed)
             case _:
@@ -345,8 +350,9 @@ class LiveClient(QObject):
     def publish_remote_state(self, state: dict[str, Any]) -> None:
         self._command("PUT", "/api/remote/state", state, quiet=True, latest=True)
 
-    def publish_preview(self, png: bytes) -> None:
-        self._command("PUT", "/api/remote/preview", png, quiet=True, latest=True)
+    def publish_preview(self, png: bytes, slide: str = "next") -> None:
+        """A picture for the remotes: of the next slide, or ("current") the one to point on."""
+        self._command("PUT", f"/api/remote/preview?slide={slide}", png, quiet=True, latest=True)
 
     def act_on_question(self, question: int, action: QuestionAction) -> None:
         self._command("POST", f"/api/questions/{question}/{action.value}")
@@ -455,3 +461,11 @@ def _no_http_answer(reply: QNetworkReply) -> bool:
     """
     error = reply.error()
     return error is not QNetworkReply.NetworkError.NoError and error.value < 200
+
+
+def _pointer(given: object) -> Point | None:
+    """The remote's pointer as the server passed it on: [x, y] on the slide, or None."""
+    numbers = isinstance(given, list) and all(isinstance(v, float | int) for v in given)
+    if numbers and isinstance(given, list) and len(given) == 2:
+        return Point.within(float(given[0]), float(given[1]))
+    return None

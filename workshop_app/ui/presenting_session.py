@@ -317,6 +317,7 @@ class PresentingSession(QObject):
         self.live.audience_changed.connect(self._audience_changed)
         self.live.questions_changed.connect(self._questions_changed)
         self.live.remote_command.connect(self._remote_command)
+        self.live.remote_pointer.connect(self.state.point)
         self.live.pairing_ready.connect(self.console.remote.show_pairing)
         self.live.remotes_changed.connect(self._remotes_changed)
         remote = self.console.remote
@@ -386,17 +387,21 @@ class PresentingSession(QObject):
         self.live.publish_remote_state(remote_state(self.state, self.live))
 
     def _publish_preview(self) -> None:
-        """The next slide, small, for the remote; later than the room's own repaint."""
+        """The next slide, small, for the remote, and the current one to point on; later
+        than the room's own repaint."""
         if self.live is None or not self.live.remotes or not self._running:
             return
         upcoming = self.state.index + 1
-        if upcoming >= self.state.count:
-            return
-        pixmap = self.slideshow.cache.pixmap(upcoming, REMOTE_PREVIEW)
+        if upcoming < self.state.count:
+            self.live.publish_preview(self._remote_picture(upcoming))
+        self.live.publish_preview(self._remote_picture(self.state.index), "current")
+
+    def _remote_picture(self, index: int) -> bytes:
+        pixmap = self.slideshow.cache.pixmap(index, REMOTE_PREVIEW)
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         pixmap.save(buffer, "PNG")
-        self.live.publish_preview(bytes(buffer.data().data()))
+        return bytes(buffer.data().data())
 
     def _questions_changed(self) -> None:
         assert self.live is not None

@@ -103,6 +103,8 @@ class Ledger(Protocol):
     @property
     def preview(self) -> bytes | None: ...  # the next slide as a PNG, from the app
     @property
+    def current(self) -> bytes | None: ...  # the current slide as a PNG (to point on)
+    @property
     def room_view(self) -> RoomView: ...  # what the projector shows, from the app
 
     async def join(
@@ -128,7 +130,10 @@ class Ledger(Protocol):
     async def remote_command(
         self, remote: str, command: str, action: str, poll: str | None
     ) -> str: ...
-    async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None: ...
+    async def remote_pointer(self, remote: str, at: tuple[float, float] | None) -> None: ...
+    async def publish_remote_state(
+        self, state: dict[str, Any], preview: bytes | None, current: bytes | None = None
+    ) -> None: ...
     async def set_room_view(self, view: RoomView) -> None: ...
 
 

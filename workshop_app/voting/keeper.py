@@ -50,6 +50,7 @@ from workshop_app.voting.messages import (
     RecordHands,
     Refused,
     RemoteCommand,
+    RemotePointer,
     Remotes,
     RemoteState,
     Replies,
@@ -125,7 +126,8 @@ class Keeper:
         self.ticket_key = secrets.token_bytes(32)
         # The speaker's remotes: a key for this run only, pairings in memory only.
         self.pairings = Pairings(remote_keys(secrets.token_bytes(32)))
-        self.remote_state: tuple[dict[str, Any], bytes | None] = ({}, None)
+        # What the remotes show: the state, the next slide's picture, the current one's.
+        self.remote_state: tuple[dict[str, Any], bytes | None, bytes | None] = ({}, None, None)
         self.room_view = RoomView(None, follow=False)  # until the app says what is shown
         # A person asks a few questions and taps a few upvotes; a script thousands.
         self.asking = Window(*RATE_OF_QUESTIONS)
@@ -208,8 +210,10 @@ class Keeper:
                 return self._revoke(remote)
             case RemoteCommand():
                 return self._remote_command(request)
-            case PublishRemoteState(state, preview):
-                return self._remote_state(state, preview)
+            case RemotePointer(remote, at):
+                return self._remote_pointer(remote, at)
+            case PublishRemoteState(state, preview, current):
+                return self._remote_state(state, preview, current)
             case SetRoomView(view):
                 return self._room_view(view)
             case Vote(poll_id, device, vote_id) if self.rate.over(device):
@@ -316,11 +320,23 @@ class Keeper:
         self._broadcast(Changes((Change(ChangeKind.REMOTE, None, {"action": wanted.value}),)))
         return "done"
 
-    def _remote_state(self, state: dict[str, Any], preview: bytes | None) -> bool:
-        if preview is None:  # the state changed, the picture of the next slide did not
-            preview = self.remote_state[1]
-        self.remote_state = (state, preview)
-        self._broadcast(RemoteState(state, preview))
+    def _remote_pointer(self, remote: str, at: tuple[float, float] | None) -> bool | StoreError:
+        """The laser dot where the remote's finger is: to the app only (the presenter's
+        stream), never stored, never to phones."""
+        if not self.pairings.may_point(remote):
+            return StoreError("too_many", "too many pointer moves from this remote")
+        pointer = None if at is None else list(at)
+        self._broadcast(Changes((Change(ChangeKind.REMOTE, None, {"pointer": pointer}),)))
+        return True
+
+    def _remote_state(
+        self, state: dict[str, Any], preview: bytes | None, current: bytes | None
+    ) -> bool:
+        # None: the state changed, that picture did not
+        preview = self.remote_state[1] if preview is None else preview
+        current = self.remote_state[2] if current is None else current
+        self.remote_state = (state, preview, current)
+        self._broadcast(RemoteState(state, preview, current))
         return True
 
     def _stored(self, query: str, key: str) -> bool:

@@ -155,9 +155,18 @@ class RemoteCommand(Pickled):
 
 
 @dataclass(frozen=True, slots=True)
+class RemotePointer(Pickled):
+    """A remote's finger on its picture of the slide: the laser dot there (None: gone)."""
+
+    remote: str
+    at: tuple[float, float] | None  # fractions of the slide, checked by the API
+
+
+@dataclass(frozen=True, slots=True)
 class PublishRemoteState(Pickled):
     state: dict[str, Any]
     preview: bytes | None  # None: the picture of the next slide did not change
+    current: bytes | None = None  # the current slide's, to point on; None: unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +187,16 @@ StoreRequest = (
     | SetQuestionModeration
 )
 # Answered from the keeper's memory (a remote's poll command becomes store work).
-MemoryRequest = Join | NewPairing | Pair | Revoke | RemoteCommand | PublishRemoteState | SetRoomView
+MemoryRequest = (
+    Join
+    | NewPairing
+    | Pair
+    | Revoke
+    | RemoteCommand
+    | RemotePointer
+    | PublishRemoteState
+    | SetRoomView
+)
 Request = StoreRequest | MemoryRequest
 
 
@@ -277,10 +295,11 @@ class Remotes(Pickled):
 
 @dataclass(frozen=True, slots=True)
 class RemoteState(Pickled):
-    """What the speaker's remotes show, and the next slide as a PNG."""
+    """What the speaker's remotes show, and the next and the current slide as PNGs."""
 
     state: dict[str, Any]
     preview: bytes | None
+    current: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -414,6 +414,9 @@ def _question_paths() -> dict[str, Any]:
 
 
 _REMOTE: list[dict[str, list[str]]] = [{"remote": []}]
+_FRACTION = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+_WHICH_SLIDE = {"name": "slide", "in": "query", "required": False,
+                "schema": {"enum": ["next", "current"]}}  # fmt: skip
 
 
 _TEXT = {"type": "string", "maxLength": 20_000}
@@ -506,6 +509,15 @@ def _remote_paths() -> dict[str, Any]:
             "responses": {"200": _json(body, "acknowledged"),
                           **_errors(400, 401, 404, 409, 413, 415)},
         }},
+        "/api/remote/pointer": {"post": {
+            "summary": "the remote as laser pointer: where the finger is on the slide, in"
+            " fractions of its width and height (null: no dot); at most 30 a second",
+            "security": _REMOTE,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["x", "y"], "additionalProperties": False,
+                "properties": {"x": _FRACTION, "y": _FRACTION}}}}},
+            "responses": {"200": _json(body, "shown"), **_errors(400, 401, 413, 415, 429)},
+        }},
         "/api/remote/events": {"get": {
             "summary": "Server-Sent Events for a remote (token in the query, `?token=`):"
             " `state`, what it shows, at once and on every change", "security": _REMOTE,
@@ -513,9 +525,16 @@ def _remote_paths() -> dict[str, Any]:
                                   "content": {"text/event-stream": {}}}, **_errors(401)},
         }},
         "/api/remote/preview.png": {"get": {
-            "summary": "the next slide, small (remote only)", "security": _REMOTE,
+            "summary": "the next slide, small, or with `?slide=current` the current one, for"
+            " pointing (remote only)", "security": _REMOTE, "parameters": [_WHICH_SLIDE],
             "responses": {"200": {"description": "a PNG", "content": {"image/png": {}}},
                           **_errors(401, 404)},
+        }},
+        "/api/remote/preview": {"put": {
+            "summary": "a PNG (image/png, at most 512 KB) of the next slide, or with"
+            " `?slide=current` of the current one, for the remotes (presenter)",
+            "security": _BEARER, "parameters": [_WHICH_SLIDE],
+            "responses": {"200": _json(body, "stored"), **_errors(400, 401, 413, 415)},
         }},
         "/api/remote/state": {"put": {
             "summary": "what the remotes show: slide, notes, screen, clock, poll (presenter)",

@@ -41,6 +41,7 @@ from workshop_app.session.model import JOIN_CODE_LENGTH
 from workshop_app.session.questions import MAX_NAME, MAX_TEXT, MIN_TEXT
 from workshop_app.voting.keeper import RATE_OF_QUESTIONS
 from workshop_app.voting.messages import Event
+from workshop_app.voting.remote import POINTER_RATE
 
 HTML, JS, CSS = (
     "text/html; charset=utf-8",
@@ -133,6 +134,8 @@ WORDS: dict[str, dict[str, Word]] = {
         "closedState": "polls.state.closed",
         "smaller": "remote.smaller",
         "bigger": "remote.bigger",
+        "point": "remote.point",
+        "pointing": "remote.pointing",
     },
 }
 
@@ -146,7 +149,8 @@ LIMITS: dict[str, dict[str, int | str]] = {
         "name": MAX_NAME,
         "letters": OPTION_LETTERS,  # "A Pflicht": the answers' letters, as on the projector
     },
-    "remote": {},
+    # The pointer: at most one move per this many ms, within the server's POINTER_RATE.
+    "remote": {"pointerMs": round(1500 * POINTER_RATE[1] / POINTER_RATE[0])},
 }
 
 

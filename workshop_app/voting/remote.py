@@ -36,6 +36,10 @@ COMMANDS_PER_PAIRING = 10_000  # ids remembered per pairing (~1 MB at most); the
 # second; the tests that drive a talk from the remote go faster on a quick machine
 # (a command is dropped once refused), and a script's 1,700 a second stay far above.
 COMMAND_RATE = (60, 2.0)
+# The pointer is a state, sent while a finger moves (the page sends one every 50 ms):
+# at most 30 moves of one remote a second, counted apart from the taps, so pointing
+# never costs a "next". A move carries no id and is never remembered.
+POINTER_RATE = (30, 1.0)
 # What `Pairings.first_time` answers besides True (new) and False (a retry).
 TAKEN = "command_taken"  # the id is another remote's
 TOO_FAST = "too_fast"  # over COMMAND_RATE
@@ -88,6 +92,7 @@ class Pairings:
     commands: dict[str, str] = field(default_factory=dict)  # id → remote, for the pairing's life
     sent: dict[str, int] = field(default_factory=dict)  # remote → commands it sent
     recent: dict[str, deque[float]] = field(default_factory=dict)  # remote → its latest presses
+    pointed: dict[str, deque[float]] = field(default_factory=dict)  # remote → its latest moves
 
     def new_secret(self) -> tuple[str, float]:
         self.secret = secrets.token_urlsafe(18)
@@ -117,7 +122,12 @@ class Pairings:
         self.commands = {c: r for c, r in self.commands.items() if r != remote}
         self.sent.pop(remote, None)
         self.recent.pop(remote, None)
+        self.pointed.pop(remote, None)
         return True
+
+    def may_point(self, remote: str) -> bool:
+        """Whether a pointer move of `remote` is within POINTER_RATE (and counts it)."""
+        return _within_rate(self.pointed.setdefault(remote, deque()), POINTER_RATE)
 
     def first_time(self, command: str, remote: str) -> bool | str:
         """True for a new command, to be carried out; False for a retry of this remote's;
@@ -127,13 +137,19 @@ class Pairings:
             return False if earlier == remote else TAKEN
         if self.sent.get(remote, 0) >= COMMANDS_PER_PAIRING:
             return PAIR_AGAIN
-        now = time.monotonic()
-        presses = self.recent.setdefault(remote, deque())
-        while presses and now - presses[0] > COMMAND_RATE[1]:
-            presses.popleft()
-        if len(presses) >= COMMAND_RATE[0]:
+        if not _within_rate(self.recent.setdefault(remote, deque()), COMMAND_RATE):
             return TOO_FAST
-        presses.append(now)
         self.commands[command] = remote
         self.sent[remote] = self.sent.get(remote, 0) + 1
         return True
+
+
+def _within_rate(times: deque[float], rate: tuple[int, float]) -> bool:
+    """Whether one more event fits `rate` (at most n in s seconds); counts it if so."""
+    now = time.monotonic()
+    while times and now - times[0] > rate[1]:
+        times.popleft()
+    if len(times) >= rate[0]:
+        return False
+    times.append(now)
+    return True

@@ -24,6 +24,8 @@ from workshop_app.voting.phone_page import served_files
 from workshop_app.voting.remote import TAKEN, RemoteAction
 
 KEYS: web.AppKey[Tickets] = web.AppKey("remote_keys", Tickets)
+# The remote's two pictures (`?slide=`) and the field of its state that versions each.
+PICTURES = {"next": "preview", "current": "current"}
 MAX_PREVIEW = 512 * 1024  # a 480×270 PNG of a slide is 20–80 KB
 MAX_STATE_TEXT = 20_000  # the notes of one slide, with room to spare
 # The remote shows the next slide from a blob: URL (fetched with its token).
@@ -42,6 +44,7 @@ def add_routes(app: web.Application, keys: Tickets) -> None:
     app.router.add_get("/api/remote/devices", devices)
     app.router.add_post("/api/remote/devices/{remote}/revoke", revoke)
     app.router.add_post("/api/remote/commands", command)
+    app.router.add_post("/api/remote/pointer", pointer)
     app.router.add_get("/api/remote/events", events)
     app.router.add_get("/api/remote/preview.png", preview)
     app.router.add_put("/api/remote/state", publish_state)
@@ -87,7 +90,8 @@ async def publish_state(request: web.Request) -> web.Response:
     if len(str(body)) > MAX_STATE_TEXT:
         return problem(413, "too_large", "the remote's state is too large")
     # The picture's version is the server's: it counts the previews it was given.
-    body["preview"] = request.app[LEDGER].remote_state.get("preview", 0)
+    for picture in PICTURES.values():
+        body[picture] = request.app[LEDGER].remote_state.get(picture, 0)
     await request.app[LEDGER].publish_remote_state(body, None)
     return web.json_response({"ok": True})
 
@@ -99,9 +103,14 @@ async def publish_preview(request: web.Request) -> web.Response:
     data = await request.content.read(MAX_PREVIEW + 1)
     if len(data) > MAX_PREVIEW or not data.startswith(b"\x89PNG"):
         return problem(413, "bad_preview", "a PNG of at most 512 KB")
+    which = request.query.get("slide", "next")  # next or current (schema_checked)
     state = dict(request.app[LEDGER].remote_state)
-    state["preview"] = int(state.get("preview", 0) or 0) + 1  # remotes fetch the new one
-    await request.app[LEDGER].publish_remote_state(state, data)
+    version = PICTURES[which]
+    state[version] = int(state.get(version, 0) or 0) + 1  # remotes fetch the new one
+    if which == "current":
+        await request.app[LEDGER].publish_remote_state(state, None, data)
+    else:
+        await request.app[LEDGER].publish_remote_state(state, data)
     return web.json_response({"ok": True})
 
 
@@ -136,6 +145,16 @@ async def command(request: web.Request) -> web.Response:
     return web.json_response({"command": command_id, "action": wanted.value})
 
 
+async def pointer(request: web.Request) -> web.Response:
+    """The laser dot where the remote's finger is on its picture of the slide."""
+    remote = _remote(request)
+    body = await json_object(request)
+    x, y = body["x"], body["y"]  # numbers from 0 to 1, or null (schema_checked)
+    at = None if x is None or y is None else (float(x), float(y))
+    await request.app[LEDGER].remote_pointer(remote, at)  # or 429: too many moves
+    return web.json_response({"pointer": None if at is None else list(at)})
+
+
 async def events(request: web.Request) -> web.StreamResponse:
     remote = _remote(request)
     state = request.app[LEDGER].remote_state
@@ -145,7 +164,8 @@ async def events(request: web.Request) -> web.StreamResponse:
 
 async def preview(request: web.Request) -> web.Response:
     _remote(request)
-    data = request.app[LEDGER].preview
+    ledger = request.app[LEDGER]
+    data = ledger.current if request.query.get("slide") == "current" else ledger.preview
     if data is None:
         return problem(404, "no_preview", "no next slide yet")
     return web.Response(body=data, content_type="image/png",

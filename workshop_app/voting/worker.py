@@ -65,6 +65,7 @@ from workshop_app.voting.messages import (
     RecordHands,
     Refused,
     RemoteCommand,
+    RemotePointer,
     Remotes,
     RemoteState,
     Replies,
@@ -116,6 +117,7 @@ class KeeperLink:
         self.revoked: frozenset[str] = frozenset()
         self.remote_state: dict[str, Any] = {}  # what the remotes show, from the app
         self.preview: bytes | None = None  # the next slide, as a PNG, from the app
+        self.current: bytes | None = None  # the current slide (the remote points on it)
         self.room_view = RoomView(None, follow=False)  # what the projector shows, from the app
         self.stopping = asyncio.Event()
         self._pending: dict[int, asyncio.Future[object]] = {}
@@ -173,8 +175,13 @@ class KeeperLink:
         done = await self._request(RemoteCommand(remote, command, action, poll))
         return done if isinstance(done, str) else "done"  # a poll's state: done
 
-    async def publish_remote_state(self, state: dict[str, Any], preview: bytes | None) -> None:
-        await self._request(PublishRemoteState(state, preview))
+    async def remote_pointer(self, remote: str, at: tuple[float, float] | None) -> None:
+        await self._request(RemotePointer(remote, at))
+
+    async def publish_remote_state(
+        self, state: dict[str, Any], preview: bytes | None, current: bytes | None = None
+    ) -> None:
+        await self._request(PublishRemoteState(state, preview, current))
 
     async def set_room_view(self, view: RoomView) -> None:
         await self._request(SetRoomView(view))
@@ -240,8 +247,8 @@ class KeeperLink:
                 case RoomViewChanged(view):
                     self.room_view = view
                     self.hub.tell_phones_slide(self.room_view)
-                case RemoteState(state, preview):
-                    self.remote_state, self.preview = state, preview
+                case RemoteState(state, preview, current):
+                    self.remote_state, self.preview, self.current = state, preview, current
                     self.hub.tell_remotes(self.remote_state)
                 case Stop():
                     self.stopping.set()  # keep reading: answers to requests in flight still come

@@ -7,10 +7,11 @@
 // index.html): the page types none of them.
 const $ = (id) => document.getElementById(id);
 // The server chose the language from the browser's: the words are that language's.
-const { lang: LANG, words, events: EV } = JSON.parse($("impuls").textContent);
+const { lang: LANG, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").textContent);
 const T = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const store = window.localStorage;
-const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, retry: 0, sending: false, again: false };
+const state = { token: store.getItem("impuls.remote") || "", talk: null, at: 0, preview: -1, current: -1,
+  retry: 0, sending: false, again: false, pointing: false };
 
 function randomId() {
   const bytes = new Uint8Array(18);
@@ -90,7 +91,8 @@ function render() {
   $("mode").textContent = modes.join(" · "); $("mode").hidden = !modes.length;
   $("black").setAttribute("aria-pressed", String(t.blank === "black"));
   $("notes").textContent = t.notes || T("noNotes");
-  $("next-title").textContent = t.next_title === null ? T("last") : T("nextSlide", { title: t.next_title || "…" });
+  $("next-title").textContent = state.pointing ? T("pointing")
+    : t.next_title === null ? T("last") : T("nextSlide", { title: t.next_title || "…" });
   $("next").disabled = t.slide >= t.count;
   $("previous").disabled = t.slide <= 1;
   $("poll").hidden = !t.poll;
@@ -110,18 +112,82 @@ function render() {
     }));
     $("poll-base").textContent = results ? results.base_note : "";
   }
-  if (t.preview !== state.preview) showPreview(t.preview);
+  if (state.pointing ? t.current !== state.current : t.preview !== state.preview) showPreview();
   tick();
 }
 
-async function showPreview(version) {
-  state.preview = version;
-  const response = await api("/api/remote/preview.png").catch(() => null);
+// The figure shows the next slide, or while pointing the current one (the room's).
+async function showPreview() {
+  const t = state.talk || {};
+  const slide = state.pointing ? "current" : "next";
+  if (state.pointing) { state.current = t.current; state.preview = -1; } else { state.preview = t.preview; state.current = -1; }
+  const response = await api(`/api/remote/preview.png?slide=${slide}`).catch(() => null);
   if (!response || response.status !== 200) { $("preview").removeAttribute("src"); return; }
   const old = $("preview").src;
   $("preview").src = URL.createObjectURL(await response.blob());
-  $("preview").alt = state.talk && state.talk.next_title ? T("nextSlide", { title: state.talk.next_title }) : "";
+  $("preview").alt = state.pointing ? T("pointing") : t.next_title ? T("nextSlide", { title: t.next_title }) : "";
   if (old.startsWith("blob:")) URL.revokeObjectURL(old);
+}
+
+// ------------------------------------------------------------------ the remote as laser pointer
+//
+// A move is a state, not a tap: no outbox, no id. The latest place goes out at most
+// every LIMIT.pointerMs (the server's pace); a lost one is overtaken by the next.
+
+const pointer = { latest: undefined, timer: 0, sent: 0 };
+
+function togglePointing() {
+  state.pointing = !state.pointing;
+  $("point").setAttribute("aria-pressed", String(state.pointing));
+  document.querySelector("figure").classList.toggle("pointing", state.pointing);
+  if (!state.pointing) aim(null);
+  if (state.talk) render();
+}
+
+function aim(at) {
+  pointer.latest = at;
+  const wait = pointer.sent + LIMIT.pointerMs - Date.now();
+  if (wait <= 0) sendPointer();
+  else if (!pointer.timer) pointer.timer = setTimeout(sendPointer, wait);
+}
+
+async function sendPointer() {
+  pointer.timer = 0;
+  if (pointer.latest === undefined || !state.token) return;
+  const at = pointer.latest;
+  pointer.latest = undefined;
+  pointer.sent = Date.now();
+  const body = at ? { x: at[0], y: at[1] } : { x: null, y: null };
+  await api("/api/remote/pointer", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  }).catch(() => null);
+}
+
+function onPicture(event) {
+  // Where the finger is on the slide's picture (object-fit: contain letterboxes it).
+  const image = $("preview");
+  const box = image.getBoundingClientRect();
+  const ratio = image.naturalWidth && image.naturalHeight ? image.naturalWidth / image.naturalHeight : 16 / 9;
+  const width = Math.min(box.width, box.height * ratio), height = width / ratio;
+  const x = (event.clientX - box.left - (box.width - width) / 2) / width;
+  const y = (event.clientY - box.top - (box.height - height) / 2) / height;
+  return x >= 0 && x <= 1 && y >= 0 && y <= 1 ? [x, y] : null;
+}
+
+function followFinger() {
+  const image = $("preview");
+  let down = false;
+  image.addEventListener("pointerdown", (e) => {
+    if (!state.pointing) return;
+    e.preventDefault();  // no image drag, no text selection: the finger is the pointer
+    down = true;
+    image.setPointerCapture(e.pointerId);
+    aim(onPicture(e));
+  });
+  image.addEventListener("pointermove", (e) => { if (state.pointing && down) aim(onPicture(e)); });
+  for (const name of ["pointerup", "pointercancel"]) {
+    image.addEventListener(name, () => { if (down) { down = false; aim(null); } });
+  }
 }
 
 // ------------------------------------------------------------------ commands, with an outbox
@@ -186,6 +252,9 @@ function start() {
     button.textContent = T(id);
   }
   $("notes-title").textContent = T("notes");
+  $("point").textContent = T("point");
+  $("point").addEventListener("click", togglePointing);
+  followFinger();
   $("next").addEventListener("click", () => send("next"));
   $("previous").addEventListener("click", () => send("previous"));
   $("black").addEventListener("click", () => send("black"));
@@ -202,7 +271,9 @@ function start() {
   $("bigger").addEventListener("click", () => resize(2));
   resize(0);
   let touched = null;  // a swipe: left for the next slide, right for the previous one
-  document.addEventListener("touchstart", (e) => { touched = e.changedTouches[0]; }, { passive: true });
+  document.addEventListener("touchstart", (e) => {
+    touched = state.pointing && e.target === $("preview") ? null : e.changedTouches[0];  // pointing, not swiping
+  }, { passive: true });
   document.addEventListener("touchend", (e) => {
     const end = e.changedTouches[0];
     if (touched && Math.abs(end.clientX - touched.clientX) > 70 && Math.abs(end.clientY - touched.clientY) < 50) {

@@ -1,0 +1,90 @@
+"""The speaker's remote as laser pointer (issue 34, item 4): its finger's place on the
+slide goes to the app's stream only, typed as the document says and at a human pace.
+Real server, real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+
+from tests.support.decks import SINGLE
+from tests.support.serving import Server, command, remote_token, run
+from workshop_app.voting.messages import Event
+from workshop_app.voting.remote import POINTER_RATE
+
+POINTER = "/api/remote/pointer"
+
+
+def point(server: Server, header: str | None, body: object) -> int:
+    return command(server, header, body, POINTER)
+
+
+def test_the_remote_points_for_the_app_and_for_no_phone(server: Server) -> None:
+    speaker = f"Remote {remote_token(server)}"
+    app = server.follow(token=server.token)
+    phone = server.follow(ticket=server.ticket("zuhoererin"))
+    try:
+        assert point(server, speaker, {"x": 0.25, "y": 0.75}) == 200
+        assert point(server, speaker, {"x": None, "y": None}) == 200  # the finger lifted
+        seen = [app.next(skip=(Event.ROOM, Event.REMOTES)) for _ in range(2)]
+        assert [(e.event, e.json()["pointer"]) for e in seen] == [
+            (Event.REMOTE, [0.25, 0.75]),
+            (Event.REMOTE, None),
+        ]
+        server.control(SINGLE, "open")  # something the room may hear of, after the pointing
+        assert phone.next(skip=(Event.QUESTIONS,)).event == Event.POLL  # no pointer before it
+    finally:
+        app.close()
+        phone.close()
+
+
+def test_wrong_pointer_bodies_are_refused_before_anything_happens(server: Server) -> None:
+    speaker = f"Remote {remote_token(server)}"
+    app = server.follow(token=server.token)  # it hears of every pointer that passes
+    try:
+        for body in (
+            {"x": "0.5", "y": 0.5},
+            {"x": True, "y": 0.5},
+            {"x": [0.5], "y": 0.5},
+            {"x": 1.5, "y": 0.5},
+            {"x": 0.5, "y": -0.01},
+            {"x": 0.5},
+            {"x": 0.5, "y": 0.5, "action": "next"},
+            [0.5, 0.5],
+            b'{"x": NaN, "y": 0.5}',
+            b'{"x": Infinity, "y": 0.5}',
+            b'{"x": 0.5, "y": 0.5',
+        ):
+            assert point(server, speaker, body) == 400, body
+        assert point(server, None, {"x": 0.5, "y": 0.5}) == 401
+        assert point(server, f"Ticket {server.ticket('gast')}", {"x": 0.5, "y": 0.5}) == 401
+        assert point(server, "Remote ausgedacht", {"x": 0.5, "y": 0.5}) == 401
+        assert point(server, speaker, {"x": 0.5, "y": 0.5}) == 200
+        # The first pointer the app hears of is the good one: none of the above passed.
+        assert app.next(skip=(Event.ROOM, Event.REMOTES)).json()["pointer"] == [0.5, 0.5]
+    finally:
+        app.close()
+
+
+def test_a_pointer_flood_is_held_to_a_pace_and_costs_no_tap(server: Server) -> None:
+    speaker = f"Remote {remote_token(server)}"
+    moves = 4 * POINTER_RATE[0]
+
+    async def flood() -> list[int]:
+        url = f"http://127.0.0.1:{server.port}{POINTER}"
+        async with aiohttp.ClientSession(headers={"Authorization": speaker}) as session:
+
+            async def move(n: int) -> int:
+                body = {"x": n / moves, "y": 0.5}
+                async with session.post(url, json=body) as response:
+                    return response.status
+
+            return list(await asyncio.gather(*(move(n) for n in range(moves))))
+
+    answers = run(flood())
+    shown = answers.count(200)
+    assert 1 <= shown <= POINTER_RATE[0] * 2  # before: every one of them
+    assert answers.count(429) == moves - shown
+    # The taps have a budget of their own: "next" still goes through at once.
+    assert command(server, speaker, {"command_id": "weiter-nach-flut", "action": "next"}) == 200
