@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,11 +12,11 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from tests.support.app import presenting, write_deck
+from tests.support.app import presenting, start_live, write_deck
 from tests.support.drawn import on_slide_of, pixels_like
 from workshop_app.session.marks import Point, Tool, Zoom
 from workshop_app.ui.marks import INK, LASER_RED, at
-from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 from workshop_app.ui.slide_view import SlideView
@@ -181,3 +183,45 @@ def difference(a: QImage, b: QImage) -> float:
             total += abs(p.red() - q.red()) + abs(p.green() - q.green()) + abs(p.blue() - q.blue())
             count += 3
     return total / max(count, 1)
+
+
+def test_ink_is_kept_in_the_session_and_back_after_a_restart(
+    qtbot: QtBot, poll_deck: PreparedDeck, settings: Settings, tmp_path: Path
+) -> None:
+    """Drawn with the voting server running: a restarted app shows the same ink."""
+    kept = tmp_path / "abend.impuls"
+    first = start_live(qtbot, poll_deck, settings, kept)
+    try:
+        first.state.toggle_tool(Tool.DRAW)
+        drag(qtbot, first.console.current, [Point(0.2, 0.8), Point(0.5, 0.8), Point(0.8, 0.8)])
+        first.state.go(1)
+        drag(qtbot, first.console.current, [Point(0.3, 0.3), Point(0.4, 0.4)])
+        first.state.erase()  # slide 2's ink is gone for good
+        first.state.go(0)
+        drawn = first.state.ink_on(0)
+        assert first.live is not None
+        stored = first.live.info
+        qtbot.waitUntil(lambda: ink_of(stored.port, stored.presenter_token) == {"0": 1})
+    finally:
+        first.stop()
+    second = start_live(qtbot, poll_deck, settings, kept)
+    try:
+        qtbot.waitUntil(lambda: second.state.ink_on(0) != ())
+        flat = [v for stroke in drawn for p in stroke for v in (p.x, p.y)]
+        back = [v for stroke in second.state.ink_on(0) for p in stroke for v in (p.x, p.y)]
+        assert len(second.state.ink_on(0)) == len(drawn) == 1
+        assert back == pytest.approx(flat, abs=1e-4)  # JSON keeps a fifth of a pixel
+        assert second.state.ink_on(1) == ()
+        room = second.audience.view
+        assert near(audience(second), room, Point(0.5, 0.8), INK, radius=6) > 10
+    finally:
+        second.stop()
+
+
+def ink_of(port: int, token: str) -> dict[str, int]:
+    """The strokes per slide the server keeps, as the app asks for them."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/api/ink", headers={"Authorization": f"Bearer {token}"})
+    kept = json.loads(connection.getresponse().read())["ink"]
+    connection.close()
+    return {slide: len(strokes) for slide, strokes in kept.items()}

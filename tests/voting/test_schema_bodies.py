@@ -33,6 +33,7 @@ def valid_bodies(server: Server, ticket: str) -> dict[tuple[str, str], dict[str,
         ("POST", "/api/remote/pair"): {"secret": "geheim"},
         ("POST", "/api/remote/commands"): {"command_id": "c1", "action": "next"},
         ("POST", "/api/remote/pointer"): {"x": 0.5, "y": 0.5},
+        ("POST", "/api/slides/{slide}/ink"): {"stroke": [[0.5, 0.5]]},
         ("PUT", "/api/remote/state"): remote_state(),
     }  # fmt: skip
 
@@ -48,7 +49,11 @@ def with_body() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def concrete(path: str) -> str:
-    return path.replace("{poll}", "gibt-es-nicht").replace("{question}", "99999")
+    return (
+        path.replace("{poll}", "gibt-es-nicht")
+        .replace("{question}", "99999")
+        .replace("{slide}", "99999")
+    )
 
 
 def test_a_field_the_document_does_not_list_is_refused_first(server: Server) -> None:
@@ -84,6 +89,8 @@ def test_a_wrong_type_or_a_long_text_is_refused_naming_its_field(server: Server)
         ("POST", "/api/remote/commands", "poll", ["p1"], "poll: a string"),
         ("POST", "/api/remote/commands", "action", "explode", "action: one of"),
         ("POST", "/api/remote/pair", "secret", "s" * 65, "secret: 0 to 64 characters"),
+        ("POST", "/api/remote/pointer", "x", 2, "x: 0 to 1"),
+        ("POST", "/api/slides/{slide}/ink", "stroke", [[0.5, "1"]], "stroke[0][1]: a number"),
     ]
     for method, path, field, value, said in wrong:
         body = bodies[method, path] | {field: value}

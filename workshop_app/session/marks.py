@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 MIN_ZOOM = 0.25  # the smallest region one may zoom into: four times, still sharp
-MAX_STROKE_POINTS = 2_000  # a long stroke is ended and the next one begun
+# A long stroke is kept in parts of at most this many points: one part, as JSON
+# (`stroke_json`), stays well within the voting server's 16 KB per request.
+MAX_STROKE_POINTS = 600
 MAX_STROKES = 200  # per slide: the oldest goes first (a scribble cannot grow memory forever)
-MAX_INK_JSON = 400_000  # one slide's strokes as JSON, for the server (bounded, like the rest)
 
 
 class Tool(StrEnum):
@@ -65,28 +66,25 @@ class Zoom:
         return Point.within((point.x - self.left) / self.size, (point.y - self.top) / self.size)
 
 
-def strokes_json(strokes: tuple[Stroke, ...]) -> list[list[list[float]]]:
-    """Strokes as JSON: lists of [x, y], rounded to a tenth of a pixel of a 1920 slide."""
-    return [[[round(p.x, 5), round(p.y, 5)] for p in stroke] for stroke in strokes]
+def stroke_json(stroke: Stroke) -> list[list[float]]:
+    """A stroke as JSON: a list of [x, y], rounded to a fifth of a pixel of a 1920 slide."""
+    return [[round(p.x, 4), round(p.y, 4)] for p in stroke]
 
 
-def strokes_from_json(data: object) -> tuple[Stroke, ...]:
-    """Strokes from JSON as `strokes_json` writes them; anything else is left out."""
-    if not isinstance(data, list):
-        return ()
-    strokes: list[Stroke] = []
-    for stroke in data[-MAX_STROKES:]:
-        if not isinstance(stroke, list):
-            continue
-        points = []
-        for pair in stroke[:MAX_STROKE_POINTS]:
-            if (
-                isinstance(pair, list)
-                and len(pair) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in pair)
-                and (point := Point.within(float(pair[0]), float(pair[1]))) is not None
-            ):
-                points.append(point)
-        if points:
-            strokes.append(tuple(points))
-    return tuple(strokes)
+def stroke_from_json(data: object) -> Stroke | None:
+    """A stroke from JSON as `stroke_json` writes it; None for anything else."""
+    if not isinstance(data, list) or not 0 < len(data) <= MAX_STROKE_POINTS:
+        return None
+    points = []
+    for pair in data:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in pair)
+        ):
+            return None
+        point = Point.within(float(pair[0]), float(pair[1]))
+        if point is None:
+            return None
+        points.append(point)
+    return tuple(points)

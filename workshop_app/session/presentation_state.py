@@ -56,7 +56,10 @@ class PresentationState:
         self.pointer: Point | None = None  # the laser dot on the room's slide
         self.zoom: Zoom | None = None  # the region of the room's slide shown large
         self.ink: dict[int, tuple[Stroke, ...]] = {}  # per slide, for the whole talk
-        self._drawing = False  # the last stroke of the slide still grows
+        # The last change of the ink worth keeping (Change.INK): a stroke finished on a
+        # slide, or (slide, None) that slide erased.
+        self.inked: tuple[int, Stroke | None] | None = None
+        self._drawing = False  # the last stroke of the current slide still grows
         self._clock = clock
         self.timer = TalkTimer(deck.meta.duration_minutes, clock)
         self._listeners: list[Listener] = []
@@ -88,9 +91,9 @@ class PresentationState:
     def go(self, index: int) -> None:
         index = _within(index, self.count)
         if index != self.index:
+            self.end_stroke()  # a stroke under way when the slide turns is kept
             self.index = index
             self.zoom = None  # a new slide is seen whole
-            self._drawing = False
             self._tell(Change.SLIDE)
 
     def next(self) -> None:
@@ -142,10 +145,10 @@ class PresentationState:
 
     def toggle_tool(self, tool: Tool) -> None:
         """L, D, Z: the mouse's tool on (or, pressed again, off)."""
+        self.end_stroke()
         self.tool = Tool.NONE if self.tool is tool else tool
         if self.tool is not Tool.LASER:
             self.pointer = None
-        self._drawing = False
         self._tell(Change.MARKS)
 
     def point(self, at: Point | None) -> None:
@@ -165,28 +168,36 @@ class PresentationState:
 
     def draw(self, at: Point, *, new_stroke: bool = False) -> None:
         """Ink on the current slide: a new stroke begins at `at`, or the last one goes on to it."""
-        index = self.index
-        strokes = self.ink_on(index)
-        if new_stroke or not self._drawing or not strokes:
-            strokes = (*strokes, (at,))[-MAX_STROKES:]
-        elif len(strokes[-1]) >= MAX_STROKE_POINTS:
-            strokes = (*strokes, (strokes[-1][-1], at))[-MAX_STROKES:]
+        strokes = self.ink_on(self.index)
+        going_on = self._drawing and not new_stroke and bool(strokes)
+        if going_on and len(strokes[-1]) >= MAX_STROKE_POINTS:
+            last = strokes[-1][-1]
+            self.end_stroke()  # a long stroke is kept in parts of a bounded size
+            self._add_stroke((last, at))
+        elif going_on:
+            self.ink[self.index] = (*strokes[:-1], (*strokes[-1], at))
         else:
-            strokes = (*strokes[:-1], (*strokes[-1], at))
-        self._drawing = True
-        self.ink[index] = strokes
+            self.end_stroke()
+            self._add_stroke((at,))
         self._tell(Change.MARKS)
+
+    def _add_stroke(self, stroke: Stroke) -> None:
+        self.ink[self.index] = (*self.ink_on(self.index), stroke)[-MAX_STROKES:]
+        self._drawing = True
 
     def end_stroke(self) -> None:
         """The pen is lifted: the stroke is done (and worth keeping)."""
-        if self._drawing:
-            self._drawing = False
+        strokes = self.ink_on(self.index)
+        if self._drawing and strokes:
+            self.inked = (self.index, strokes[-1])
             self._tell(Change.INK)
+        self._drawing = False
 
     def erase(self) -> None:
         """E: the current slide without its ink."""
         self._drawing = False
         if self.ink.pop(self.index, None) is not None:
+            self.inked = (self.index, None)
             self._tell(Change.MARKS)
             self._tell(Change.INK)
 

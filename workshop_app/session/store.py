@@ -37,8 +37,9 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from workshop_app.i18n import tr
-from workshop_app.session import questions
+from workshop_app.session import ink, questions
 from workshop_app.session.lock import SessionLock
+from workshop_app.session.marks import Stroke
 from workshop_app.session.model import (
     AnswerState,
     Ballot,
@@ -127,7 +128,7 @@ CREATE TABLE IF NOT EXISTS slides (
     id INTEGER PRIMARY KEY, slide INTEGER NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS deck_files (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
-""" + "".join(f"{statement};\n" for statement in questions.TABLES)
+""" + "".join(f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE))
 
 
 def _keep_deck_files(db: sqlite3.Connection, files: Mapping[str, bytes]) -> None:
@@ -215,6 +216,10 @@ class SessionReader:
             .fetchone()
         )
         return None if row is None else PollStatus(row[0], row[1], PollState(row[2]), bool(row[3]))
+
+    def ink_by_slide(self) -> dict[int, tuple[Stroke, ...]]:
+        """The speaker's ink by slide, as the room saw it last (session/ink.py)."""
+        return ink.read_ink(self.reader())
 
     def current_slide(self) -> int | None:
         row = self.reader().execute("SELECT slide FROM slides ORDER BY id DESC LIMIT 1").fetchone()
@@ -728,6 +733,19 @@ class SessionStore(SessionReader):
 
     def set_slide(self, index: int) -> Future[int]:
         return self.submit(self.slide_work(index))
+
+    def ink_work(self, slide: int, stroke: str | None) -> Work:
+        """A stroke (JSON, checked by the API) added to slide `slide`'s ink, or (None)
+        the slide's ink erased; only the app draws ink, so nobody else is told."""
+
+        def work(db: sqlite3.Connection) -> Done[int]:
+            if stroke is None:
+                ink.erase(db, slide)
+            else:
+                ink.add_stroke(db, slide, stroke)
+            return Done(slide)
+
+        return work
 
     def slide_work(self, index: int) -> Work:
         def work(db: sqlite3.Connection) -> Done[int]:

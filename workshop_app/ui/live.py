@@ -25,7 +25,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from workshop_app.deck import Deck
 from workshop_app.i18n import current_language, tr
 from workshop_app.paths import impuls_command
-from workshop_app.session.marks import Point
+from workshop_app.session.marks import Point, Stroke, stroke_from_json, stroke_json
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.questions import (
@@ -179,6 +179,7 @@ class LiveClient(QObject):
     questions_changed = Signal()  # the room's questions (or the moderation mode) changed
     remote_command = Signal(str)  # a paired phone asks for next, previous, first, black
     remote_pointer = Signal(object)  # a paired phone points: a Point on the slide, or None
+    ink_loaded = Signal(object)  # the ink the session kept: {slide: strokes}
     remotes_changed = Signal()  # a phone paired as remote, or one was revoked
     pairing_ready = Signal(str)  # the address (with its secret) for the console's QR code
     problem = Signal(str)  # a command the server refused, in the speaker's language
@@ -353,6 +354,28 @@ class LiveClient(QObject):
     def publish_preview(self, png: bytes, slide: str = "next") -> None:
         """A picture for the remotes: of the next slide, or ("current") the one to point on."""
         self._command("PUT", f"/api/remote/preview?slide={slide}", png, quiet=True, latest=True)
+
+    def add_stroke(self, slide: int, stroke: Stroke) -> None:
+        """A finished stroke of the speaker's ink, for the session to keep."""
+        self._command("POST", f"/api/slides/{slide}/ink", {"stroke": stroke_json(stroke)},
+                      quiet=True)  # fmt: skip
+
+    def erase_ink(self, slide: int) -> None:
+        self._command("DELETE", f"/api/slides/{slide}/ink", quiet=True)
+
+    def fetch_ink(self) -> None:
+        """The ink the session kept (a restarted app): `ink_loaded` gives it."""
+
+        def landed(data: dict[str, Any]) -> None:
+            kept = data.get("ink")
+            found = {
+                int(slide): tuple(s for s in map(stroke_from_json, strokes) if s is not None)
+                for slide, strokes in (kept.items() if isinstance(kept, dict) else ())
+                if slide.isdigit() and isinstance(strokes, list)
+            }
+            self.ink_loaded.emit(found)
+
+        self._get("/api/ink", landed)
 
     def act_on_question(self, question: int, action: QuestionAction) -> None:
         self._command("POST", f"/api/questions/{question}/{action.value}")

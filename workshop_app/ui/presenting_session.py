@@ -13,7 +13,7 @@ from workshop_app.deck import Deck, Poll
 from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
-from workshop_app.session.marks import Tool
+from workshop_app.session.marks import Stroke, Tool
 from workshop_app.session.model import PollAction
 from workshop_app.session.presentation_state import Blank, Change, PresentationState
 from workshop_app.session.questions import Moderation, QuestionAction
@@ -108,6 +108,7 @@ class PresentingSession(QObject):
         self._served = (prepared.deck.polls, prepared.deck.meta.questions)
         self._start = self.state.index
         self._told_slide: int | None = None
+        self._ink_asked = False  # the session's ink is read once, when the server is first up
         deck = prepared.deck
         if voting is not None and _serves(deck) and deck.path is not None:
             self._new_server(Path(deck.path), voting)
@@ -318,6 +319,7 @@ class PresentingSession(QObject):
         self.live.questions_changed.connect(self._questions_changed)
         self.live.remote_command.connect(self._remote_command)
         self.live.remote_pointer.connect(self.state.point)
+        self.live.ink_loaded.connect(self._ink_loaded)
         self.live.pairing_ready.connect(self.console.remote.show_pairing)
         self.live.remotes_changed.connect(self._remotes_changed)
         remote = self.console.remote
@@ -328,6 +330,9 @@ class PresentingSession(QObject):
         self._tell_room()
         self._remote_state.request()
         self._remote_clock.start()
+        if not self._ink_asked:  # once: a server restarted for a new deck keeps the same
+            self._ink_asked = True
+            self.live.fetch_ink()
         self.live.problem.connect(self.console.polls.set_server)
         self.slideshow.set_join(JoinInfo(info.url, info.join_code))
         where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
@@ -417,8 +422,10 @@ class PresentingSession(QObject):
             self.live.set_question_moderation(mode)
 
     def _state_changed(self, change: Change) -> None:
+        if change is Change.INK:
+            self._keep_ink()
         if change in (Change.MARKS, Change.ZOOM, Change.INK):
-            return  # the projector's alone: no server, remote or phone hears of them
+            return  # the projector's alone: no remote or phone hears of them
         if self.live is not None:
             self._remote_state.request()
             if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
@@ -429,6 +436,21 @@ class PresentingSession(QObject):
             self.console.show_questions(self.live.questions, self.live.moderation)
         if change in (Change.SLIDE, Change.SCREEN, Change.DECK):
             self._slide_changed()
+
+    def _keep_ink(self) -> None:
+        """A stroke finished or a slide erased: the session keeps it, for a restart and
+        the handout (drawn without a server, it stays on this screen only)."""
+        inked = self.state.inked
+        if self.live is None or inked is None:
+            return
+        slide, stroke = inked
+        if stroke is None:
+            self.live.erase_ink(slide)
+        else:
+            self.live.add_stroke(slide, stroke)
+
+    def _ink_loaded(self, ink: dict[int, tuple[Stroke, ...]]) -> None:
+        self.state.restore_ink(ink)
 
     def _slide_changed(self) -> None:
         index = self.state.index

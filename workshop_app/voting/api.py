@@ -15,6 +15,7 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.ballots import ballot_for
+from workshop_app.session.marks import MAX_STROKE_POINTS, stroke_from_json, stroke_json
 from workshop_app.session.model import (
     AnswerState,
     Ballot,
@@ -116,6 +117,7 @@ class Ledger(Protocol):
     async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
     async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
     async def set_slide(self, index: int) -> int: ...
+    async def ink(self, slide: int, stroke: str | None) -> int: ...
     async def ask(
         self, device: str, ask_id: str, text: str, name: str | None, address: str
     ) -> Asked: ...
@@ -260,6 +262,9 @@ def build_app(
     app.router.add_post("/api/answers/{answer}/approve", moderate)
     app.router.add_post("/api/answers/{answer}/hide", moderate)
     app.router.add_put("/api/slide", slide)
+    app.router.add_get("/api/ink", ink)
+    app.router.add_post("/api/slides/{slide}/ink", add_stroke)
+    app.router.add_delete("/api/slides/{slide}/ink", erase_ink)
     return app
 
 
@@ -546,3 +551,41 @@ async def slide(request: web.Request) -> web.Response:
         return problem(422, "bad_slide", f"index: a slide from 0 to {count - 1}")
     await request.app[LEDGER].set_slide(index)
     return web.json_response({"index": index})
+
+
+# ---------------------------------------------------------------- the speaker's ink
+
+
+def _inked_slide(request: web.Request) -> int:
+    """The slide of an ink request, within the deck; 404 for any other."""
+    raw = request.match_info["slide"]
+    if not ROW_ID.match(raw) or int(raw) >= len(request.app[DECK].slides):
+        raise web.HTTPNotFound(reason="Not Found")
+    return int(raw)
+
+
+async def ink(request: web.Request) -> web.Response:
+    """Every slide's ink as the session keeps it (the app, after a restart)."""
+    require_presenter(request)
+    kept = request.app[STORE].ink_by_slide()
+    return web.json_response(
+        {"ink": {str(slide): [stroke_json(s) for s in strokes] for slide, strokes in kept.items()}}
+    )
+
+
+async def add_stroke(request: web.Request) -> web.Response:
+    require_presenter(request)
+    slide = _inked_slide(request)
+    body = await json_object(request)
+    stroke = stroke_from_json(body["stroke"])  # [x, y] fractions (schema_checked), or None
+    if stroke is None:
+        return problem(422, "bad_stroke", f"stroke: 1 to {MAX_STROKE_POINTS} points [x, y]")
+    await request.app[LEDGER].ink(slide, json.dumps(stroke_json(stroke)))
+    return web.json_response({"slide": slide, "points": len(stroke)})
+
+
+async def erase_ink(request: web.Request) -> web.Response:
+    require_presenter(request)
+    slide = _inked_slide(request)
+    await request.app[LEDGER].ink(slide, None)
+    return web.json_response({"slide": slide, "erased": True})

@@ -40,6 +40,7 @@ from workshop_app.voting.messages import (
     Changes,
     DoorCounts,
     Failed,
+    Ink,
     Join,
     Moderate,
     NewPairing,
@@ -265,6 +266,8 @@ class Keeper:
                 return store.moderation_work(answer_id, state)
             case SetSlide(index):
                 return store.slide_work(index)
+            case Ink(slide, stroke):
+                return store.ink_work(slide, stroke)
             case Ask(device, ask_id, text, name):
                 return store.ask_work(device, ask_id, text, name)
             case Upvote(device, question, upvote_id, up):

@@ -174,6 +174,14 @@ class SetRoomView(Pickled):
     view: RoomView
 
 
+@dataclass(frozen=True, slots=True)
+class Ink(Pickled):
+    """The speaker's ink: a finished stroke (JSON) on a slide, or None: the slide erased."""
+
+    slide: int
+    stroke: str | None
+
+
 # Written to the session: the keeper's store commits these in a group.
 StoreRequest = (
     Vote
@@ -185,6 +193,7 @@ StoreRequest = (
     | Upvote
     | ActOnQuestion
     | SetQuestionModeration
+    | Ink
 )
 # Answered from the keeper's memory (a remote's poll command becomes store work).
 MemoryRequest = (

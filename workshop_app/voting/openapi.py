@@ -309,6 +309,31 @@ def openapi_document() -> dict[str, Any]:
             "parameters": [_ANSWER_ID],
             "responses": {"200": _json({"type": "object"}, "moderated"), **_errors(401, 404)},
         }},
+        "/api/ink": {"get": {
+            "summary": "the speaker's ink of every slide, as the session keeps it (presenter"
+            " only)", "security": _BEARER,
+            "responses": {"200": _json({"type": "object", "required": ["ink"]}, "the ink"),
+                          **_errors(401)},
+        }},
+        "/api/slides/{slide}/ink": {
+            "post": {
+                "summary": "a finished stroke of the speaker's ink on the slide: points [x, y]"
+                " in fractions of the slide (presenter only)", "security": _BEARER,
+                "parameters": [_SLIDE],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["stroke"], "additionalProperties": False,
+                    "properties": {"stroke": {"type": "array", "items": {
+                        "type": "array",
+                        "items": {"type": "number", "minimum": 0, "maximum": 1}}}}}}}},
+                "responses": {"200": _json({"type": "object"}, "kept"),
+                              **_errors(400, 401, 404, 413, 415, 422)},
+            },
+            "delete": {
+                "summary": "the slide's ink erased (presenter only)", "security": _BEARER,
+                "parameters": [_SLIDE],
+                "responses": {"200": _json({"type": "object"}, "erased"), **_errors(401, 404)},
+            },
+        },
         "/api/slide": {"put": {
             "summary": "the slide the speaker is on (presenter only)", "security": _BEARER,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -414,6 +439,7 @@ def _question_paths() -> dict[str, Any]:
 
 
 _REMOTE: list[dict[str, list[str]]] = [{"remote": []}]
+_SLIDE = {"name": "slide", "in": "path", "required": True, "schema": {"type": "string"}}
 _FRACTION = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _WHICH_SLIDE = {"name": "slide", "in": "query", "required": False,
                 "schema": {"enum": ["next", "current"]}}  # fmt: skip

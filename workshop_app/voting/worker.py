@@ -55,6 +55,7 @@ from workshop_app.voting.messages import (
     DoorCounts,
     Event,
     Failed,
+    Ink,
     Join,
     Moderate,
     NewPairing,
@@ -143,6 +144,9 @@ class KeeperLink:
 
     async def set_slide(self, index: int) -> int:
         return _as(int, await self._request(SetSlide(index)))
+
+    async def ink(self, slide: int, stroke: str | None) -> int:
+        return _as(int, await self._request(Ink(slide, stroke)))
 
     async def ask(
         self, device: str, ask_id: str, text: str, name: str | None, address: str
