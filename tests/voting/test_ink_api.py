@@ -42,8 +42,10 @@ def test_wrong_ink_is_refused_and_nobody_else_may_draw(server: Server) -> None:
         {},
     ):
         assert server.call("POST", "/api/slides/1/ink", body, token=token)[0] == 400, body
-    for body in ({"stroke": []}, {"stroke": [[0.1, 0.2, 0.3]]}, {"stroke": [[0.5]]}):
-        assert server.call("POST", "/api/slides/1/ink", body, token=token)[0] == 422, body
+    unfit: list[object] = [[], [[0.1, 0.2, 0.3]], [[0.5]]]  # of the right types
+    for stroke in unfit:
+        status = server.call("POST", "/api/slides/1/ink", {"stroke": stroke}, token=token)[0]
+        assert status == 422, stroke
     raw = b'{"stroke": [[NaN, 0.2]]}'
     assert server.call("POST", "/api/slides/1/ink", raw=raw, token=token)[0] == 400
     long = {"stroke": [[0.5, 0.5]] * (MAX_STROKE_POINTS + 1)}

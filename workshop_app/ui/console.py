@@ -88,7 +88,7 @@ class PresenterConsole(QWidget):
         self.current = SlideView(
             slideshow, lambda state: state.index, navigates=True, shows_marks=True
         )
-        self.pointing = SlidePointing(self.current, self.state)
+        SlidePointing(self.current, self.state)  # the view, its parent, keeps it
         self.next = SlideView(
             slideshow, lambda state: state.index + 1 if state.index + 1 < state.count else None
         )
