@@ -38,6 +38,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
     "questions": ([], ["--rounds", "10", "--bursts", "2"]),
     "remote": ([], ["--rounds", "15"]),
+    "pointer": ([], ["--moves", "120"]),
     "follow": ([], ["--rounds", "6"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
@@ -192,6 +193,20 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             f"the console's key → painted: p95 {ms(key.get('p95'))},"
             f" median {ms(key.get('median'))}",
             f"median {ms(tap.get('median'))} · goal p95 < 100 ms",
+        )
+    )
+    moved = get("pointer", "pointer_move_to_painted_ms") or {}
+    drawn = get("pointer", "drawing_move_to_painted_ms") or {}
+    zoomed = get("pointer", "zoomed_pointer_move_to_painted_ms") or {}
+    bare = get("pointer", "bare_repaint_ms") or {}
+    out.append(
+        (
+            "Laser: mouse move on the console → dot painted on the 1920×1080 audience window"
+            " (p95); zoomed in; drawing ink",
+            f"{ms(moved.get('p95'))}; {ms(zoomed.get('p95'))}; {ms(drawn.get('p95'))}",
+            f"the same slide repainted bare: p95 {ms(bare.get('p95'))},"
+            f" median {ms(bare.get('median'))}",
+            f"median {ms(moved.get('median'))} · goal p95 < 16 ms",
         )
     )
     change = get("follow", "slide_change_to_last_phone_ms") or {}

@@ -8,7 +8,7 @@ and, when the room sees a region large, where the whole slide would lie (`whole_
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QRadialGradient
+from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
 
 from workshop_app.session.marks import Point, Stroke, Zoom
 
@@ -52,10 +52,7 @@ def paint_ink(painter: QPainter, rect: QRectF, strokes: tuple[Stroke, ...]) -> N
         if len(stroke) == 1:
             painter.drawPoint(at(rect, stroke[0]))
             continue
-        path = QPainterPath(at(rect, stroke[0]))
-        for point in stroke[1:]:
-            path.lineTo(at(rect, point))
-        painter.drawPath(path)
+        painter.drawPolyline([at(rect, point) for point in stroke])
     painter.restore()
 
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
-from workshop_app.session.marks import Point, Zoom
+from workshop_app.session.marks import Point, Stroke, Zoom
 from workshop_app.session.presentation_state import Blank, PresentationState
 from workshop_app.ui.marks import paint_frame, paint_ink, paint_laser, whole_rect
 from workshop_app.ui.slide_show import SlideShow
@@ -54,6 +54,7 @@ class SlideView(QWidget):
         self.drag: tuple[Point, Point] | None = None  # a region being chosen for the zoom
         # The room's view zoomed in: rendered once at this view's size, as vectors.
         self._zoomed: tuple[tuple[int, Zoom, int, int], QPixmap] | None = None
+        self._with_ink: tuple[object, QPixmap] | None = None  # the picture with older strokes
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 90)
@@ -126,19 +127,44 @@ class SlideView(QWidget):
             else:
                 pixmap = self._zoomed_pixmap(index, zoom)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            marks = self.honours_blank or self.shows_marks
+            whole = self._slide_rect(zoom)
+            strokes = state.ink_on(index) if marks else ()
+            # The strokes drawn before are kept on a copy of the slide's picture; only
+            # the last one, perhaps still growing, is drawn on each paint.
+            pixmap = self._inked(pixmap, whole, strokes[:-1])
             painter.drawPixmap(0, 0, pixmap)
             self._last = pixmap
-            self._paint_marks(painter, index, zoom)
+            if marks:
+                paint_ink(painter, whole, strokes[-1:])
+                self._paint_marks(painter, index, whole)
         painter.end()
         self.painted.emit(-1 if index is None else index)
 
-    def _paint_marks(self, painter: QPainter, index: int, zoom: Zoom | None) -> None:
-        if not (self.honours_blank or self.shows_marks):
-            return
+    def _slide_rect(self, zoom: Zoom | None) -> QRectF:
+        """Where the whole slide lies on this view (beyond it, when zoomed in)."""
+        shown = self.slideshow.renderer.slide_rect(self.rect().toRectF())
+        return shown if zoom is None else whole_rect(shown, zoom)
+
+    def _inked(self, pixmap: QPixmap, whole: QRectF, strokes: tuple[Stroke, ...]) -> QPixmap:
+        """`pixmap` with `strokes` drawn on it, made once per picture, place and strokes."""
+        if not strokes:
+            return pixmap
+        key = (pixmap.cacheKey(), whole.getRect(), strokes)
+        if self._with_ink is not None and self._with_ink[0] == key:
+            return self._with_ink[1]
+        inked = QPixmap(pixmap)
+        inked.setDevicePixelRatio(pixmap.devicePixelRatio())
+        painter = QPainter(inked)
+        paint_ink(painter, whole, strokes)
+        painter.end()
+        self._with_ink = (key, inked)
+        return inked
+
+    def _paint_marks(self, painter: QPainter, index: int, whole: QRectF) -> None:
+        """The laser dot on the room's view; on the speaker's, where the room is zoomed."""
         state = self.slideshow.state
         shown = self.slideshow.renderer.slide_rect(self.rect().toRectF())
-        whole = shown if zoom is None else whole_rect(shown, zoom)
-        paint_ink(painter, whole, state.ink_on(index))
         if self.honours_blank and state.pointer is not None:
             paint_laser(painter, whole, state.pointer)
         if not self.honours_blank:
