@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -48,6 +48,7 @@ from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
 from workshop_app.handout.pdf_pages import Placement, embed_pages
 from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import day, number, tr
+from workshop_app.session.marks import Stroke
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.questions import Question, QuestionState, public
@@ -397,7 +398,9 @@ def _story(
     one_per_page = layout in (Layout.LARGE, Layout.NOTES)
     results_after = snapshot is not None and not one_per_page and bool(deck.polls)
     if one_per_page:
-        story += _slides_with_notes(deck, snapshot, lang, theme, st, notes=notes)
+        # The speaker's ink goes into the speaker's notes pages, not the members' handout.
+        ink = snapshot.ink if snapshot is not None and layout is Layout.NOTES else {}
+        story += _slides_with_notes(deck, snapshot, lang, theme, st, notes=notes, ink=ink)
     elif layout is Layout.SLIDES:
         story += _two_per_page(deck, lang, theme, st, notes=notes, results=results_after)
     elif layout is Layout.COMPACT:
@@ -468,12 +471,14 @@ def _slides_with_notes(
     st: _Styles,
     *,
     notes: bool,
+    ink: Mapping[int, tuple[Stroke, ...]],
 ) -> list[Flowable]:
     story: list[Flowable] = []
     for slide in deck.slides:
         story.append(_Entry(_slide_title(deck, slide.index, lang), st.h2, 0,
                             f"slide-{slide.index}"))  # fmt: skip
-        story.append(SlideFrame(deck, slide, theme, BODY_W, light=st.light_slides))
+        story.append(SlideFrame(deck, slide, theme, BODY_W, light=st.light_slides,
+                                ink=ink.get(slide.index, ())))  # fmt: skip
         story.append(Spacer(1, 6 * mm))
         if notes and slide.notes.strip():  # the speaker's, only when asked for
             story.append(Text(escape(tr("handout.notes", lang)), st.h2))

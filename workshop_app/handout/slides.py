@@ -102,6 +102,7 @@ from workshop_app.handout.fonts import (
 )
 from workshop_app.handout.pdf_pages import place
 from workshop_app.i18n import tr
+from workshop_app.session.marks import INK_COLOR, INK_WIDTH, Stroke
 
 log = logging.getLogger("impuls.handout")
 
@@ -560,11 +561,19 @@ class SlideFrame(Flowable):
     """The slide as a framed rectangle of `width`, drawn from the same look as the screen."""
 
     def __init__(
-        self, deck: Deck, slide: Slide, theme: Theme, width: float, *, light: bool = True
+        self,
+        deck: Deck,
+        slide: Slide,
+        theme: Theme,
+        width: float,
+        *,
+        light: bool = True,
+        ink: tuple[Stroke, ...] = (),
     ) -> None:
         super().__init__()
         self.deck = deck
         self.slide = slide
+        self.ink = ink  # the speaker's strokes, drawn over the slide (notes pages)
         self.theme = theme
         self.width = width
         canvas_width, canvas_height = CANVAS[deck.meta.aspect]
@@ -578,7 +587,30 @@ class SlideFrame(Flowable):
     def draw(self) -> None:
         if self.slide.page is not None:
             self._page(self.slide.page)
+        else:
+            self._slide()
+        self._ink()
+
+    def _ink(self) -> None:
+        """The speaker's strokes as the room saw them, in the projector's ink colour."""
+        if not self.ink:
             return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(INK_COLOR))
+        canvas.setLineWidth(INK_WIDTH * self.width)
+        canvas.setLineCap(1)  # round, as on the screen
+        canvas.setLineJoin(1)
+        for stroke in self.ink:
+            path = canvas.beginPath()
+            first, *rest = stroke
+            path.moveTo(first.x * self.width, self.height - first.y * self.height)
+            for point in rest or [first]:  # a dot is a line of no length, round-capped
+                path.lineTo(point.x * self.width, self.height - point.y * self.height)
+            canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+
+    def _slide(self) -> None:
         look = slide_look(self.deck, self.slide, self.theme)
         c = light_colors(self.theme, look.colors) if self.light else look.colors
         canvas, scale = self.canv, self.scale

@@ -16,6 +16,9 @@ MIN_ZOOM = 0.25  # the smallest region one may zoom into: four times, still shar
 # (`stroke_json`), stays well within the voting server's 16 KB per request.
 MAX_STROKE_POINTS = 600
 MAX_STROKES = 200  # per slide: the oldest goes first (a scribble cannot grow memory forever)
+# How ink looks, on the projector and in the speaker's notes handout alike.
+INK_COLOR = "#e0176b"  # magenta: apart from the themes' text, accent and chart colours
+INK_WIDTH = 0.004  # of the slide's width: 8 px on a 1920 projector
 
 
 class Tool(StrEnum):

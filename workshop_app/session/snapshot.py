@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +20,8 @@ from urllib.parse import quote
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
+from workshop_app.session.ink import read_ink
+from workshop_app.session.marks import Stroke
 from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.results import Comparison, Results, comparison
@@ -73,6 +75,7 @@ class SessionSnapshot:
     slide_times: tuple[tuple[float, int], ...]  # the slide timeline
     digest: str  # SHA-256 over the ordered ledger, see `ledger_digest`
     questions: tuple[Question, ...] = ()  # every question from the room, in the one order
+    ink: dict[int, tuple[Stroke, ...]] = field(default_factory=dict)  # the speaker's, by slide
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -217,6 +220,7 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         ),
         digest=ledger_digest(db),
         questions=tuple(read_questions(db, everything=True)),
+        ink=read_ink(db),
     )
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
 
-from workshop_app.session.marks import Point, Stroke, Zoom
+from workshop_app.session.marks import INK_COLOR, INK_WIDTH, Point, Stroke, Zoom
 
 LASER_RED = QColor(255, 32, 32)
-INK = QColor("#e0176b")  # magenta: apart from the themes' text, accent and chart colours
-INK_WIDTH = 0.004  # of the slide's width: 8 px on a 1920 projector
+INK = QColor(INK_COLOR)
 LASER_RADIUS = 0.009  # of the slide's width
 ZOOM_FRAME = QColor("#ffb45c")
 
