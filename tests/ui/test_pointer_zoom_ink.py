@@ -193,14 +193,15 @@ def test_ink_is_kept_in_the_session_and_back_after_a_restart(
     first = start_live(qtbot, poll_deck, settings, kept)
     try:
         first.state.toggle_tool(Tool.DRAW)
-        drag(qtbot, first.console.current, [Point(0.2, 0.8), Point(0.5, 0.8), Point(0.8, 0.8)])
         first.state.go(1)
         drag(qtbot, first.console.current, [Point(0.3, 0.3), Point(0.4, 0.4)])
         first.state.erase()  # slide 2's ink is gone for good
         first.state.go(0)
+        drag(qtbot, first.console.current, [Point(0.2, 0.8), Point(0.5, 0.8), Point(0.8, 0.8)])
         drawn = first.state.ink_on(0)
         assert first.live is not None
         stored = first.live.info
+        # The app sends in order: once the last stroke is kept, the erase before it was.
         qtbot.waitUntil(lambda: ink_of(stored.port, stored.presenter_token) == {"0": 1})
     finally:
         first.stop()
@@ -225,3 +226,32 @@ def ink_of(port: int, token: str) -> dict[str, int]:
     kept = json.loads(connection.getresponse().read())["ink"]
     connection.close()
     return {slide: len(strokes) for slide, strokes in kept.items()}
+
+
+def test_nothing_of_the_marks_leaves_the_app_but_the_ink_to_keep(
+    qtbot: QtBot, live: PresentingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phones following along and the remote hear of no laser, zoom or stroke: the
+    only requests are the ink the session keeps."""
+    assert live.live is not None
+    sent: list[tuple[str, str]] = []
+    command = live.live._command
+
+    def spied(method: str, path: str, *args: object, **kwargs: object) -> None:
+        sent.append((method, path))
+        command(method, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live.live, "_command", spied)
+    view = live.console.current
+    press(qtbot, live, Key.Key_L)
+    for n in range(10):
+        qtbot.mouseMove(view, on_view(view, Point(0.1 + n * 0.05, 0.5)))
+    press(qtbot, live, Key.Key_L)
+    press(qtbot, live, Key.Key_Z)
+    drag(qtbot, view, [Point(0.1, 0.1), Point(0.5, 0.5)])
+    press(qtbot, live, Key.Key_Escape)
+    press(qtbot, live, Key.Key_D)
+    drag(qtbot, view, [Point(0.2, 0.8), Point(0.4, 0.8), Point(0.6, 0.8)])
+    press(qtbot, live, Key.Key_E)
+    assert sent == [("POST", "/api/slides/0/ink"), ("DELETE", "/api/slides/0/ink")]
+    assert live.console.isVisible() and live.state.index == 0
