@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.support.app import presenting, start_live, write_deck
@@ -255,3 +256,27 @@ def test_nothing_of_the_marks_leaves_the_app_but_the_ink_to_keep(
     press(qtbot, live, Key.Key_E)
     assert sent == [("POST", "/api/slides/0/ink"), ("DELETE", "/api/slides/0/ink")]
     assert live.console.isVisible() and live.state.index == 0
+
+
+def test_a_pen_draws_without_turning_the_slide(qtbot: QtBot, talk: PresentingSession) -> None:
+    """A tablet's pen (QTabletEvent): its own events draw; Qt makes no click of them."""
+    pen = QPointingDevice(
+        "Stift", 77, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2,
+    )  # fmt: skip
+    view = talk.console.current
+    press(qtbot, talk, Key.Key_D)
+    path = [Point(0.3, 0.5), Point(0.5, 0.55), Point(0.5, 0.55)]
+    kinds = [QEvent.Type.TabletPress, QEvent.Type.TabletMove, QEvent.Type.TabletRelease]
+    for kind, point in zip(kinds, path, strict=True):
+        where = QPointF(on_view(view, point))
+        held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else LEFT
+        event = QTabletEvent(kind, pen, where, view.mapToGlobal(where), 0.6, 0, 0, 0.0, 0.0,
+                             0.0, Qt.KeyboardModifier.NoModifier, LEFT, held)  # fmt: skip
+        QApplication.sendEvent(view, event)
+        assert event.isAccepted()
+    assert talk.state.index == 0
+    (stroke,) = talk.state.ink_on(0)  # pressed, moved, lifted there: one stroke
+    drawn = [v for p in stroke for v in (p.x, p.y)]
+    assert drawn == pytest.approx([v for p in path[:2] for v in (p.x, p.y)], abs=0.002)
+    assert near(audience(talk), talk.audience.view, Point(0.4, 0.525), INK, radius=6) > 10
