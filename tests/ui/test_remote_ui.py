@@ -115,7 +115,7 @@ def test_the_remote_points_on_its_picture_of_the_slide(
     until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
     remote.goto(panel.qr.text)
     until(qtbot, lambda: text(remote, "#position") == "1 / 24")
-    remote.get_by_role("button", name="Zeigen").click()
+    remote.get_by_role("button", name="Zeigen", exact=True).click()
     assert remote.locator("#point").get_attribute("aria-pressed") == "true"
     until(qtbot, lambda: "Laserpunkt" in text(remote, "#next-title"))
     picture = remote.locator("#preview")

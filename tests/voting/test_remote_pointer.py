@@ -5,6 +5,8 @@ Real server, real sockets."""
 from __future__ import annotations
 
 import asyncio
+import http.client
+import secrets
 
 import aiohttp
 
@@ -88,3 +90,36 @@ def test_a_pointer_flood_is_held_to_a_pace_and_costs_no_tap(server: Server) -> N
     assert answers.count(429) == moves - shown
     # The taps have a budget of their own: "next" still goes through at once.
     assert command(server, speaker, {"command_id": "weiter-nach-flut", "action": "next"}) == 200
+
+
+def test_the_remote_s_two_pictures_arrive_whole(server: Server) -> None:
+    """The next slide's and (to point on) the current one's, each as the app sent it:
+    a picture over 16 KB came through cut before, a broken PNG on the phone."""
+    speaker = remote_token(server)
+    for slide, size in (("next", 90_000), ("current", 120_000)):
+        picture = b"\x89PNG\r\n\x1a\n" + secrets.token_bytes(size)
+        assert send_picture(server, slide, picture) == 200
+        assert picture_of(server, speaker, slide) == picture
+    assert send_picture(server, "current", b"\x89PNG" + bytes(600 * 1024)) == 413
+    assert send_picture(server, "gross", b"\x89PNG") == 400  # `slide`: next or current
+
+
+def send_picture(server: Server, slide: str, png: bytes) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("PUT", f"/api/remote/preview?slide={slide}", png,
+                       {"Content-Type": "image/png", "Authorization": f"Bearer {server.token}"})  # fmt: skip
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def picture_of(server: Server, token: str, slide: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", f"/api/remote/preview.png?slide={slide}",
+                       headers={"Authorization": f"Remote {token}"})  # fmt: skip
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    assert response.status == 200
+    return data

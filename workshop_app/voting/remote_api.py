@@ -100,7 +100,7 @@ async def publish_preview(request: web.Request) -> web.Response:
     require_presenter(request)
     if request.content_type != "image/png":
         raise web.HTTPUnsupportedMediaType(reason="Unsupported Media Type")
-    data = await request.content.read(MAX_PREVIEW + 1)
+    data = await _body_up_to(request, MAX_PREVIEW + 1)
     if len(data) > MAX_PREVIEW or not data.startswith(b"\x89PNG"):
         return problem(413, "bad_preview", "a PNG of at most 512 KB")
     which = request.query.get("slide", "next")  # next or current (schema_checked)
@@ -112,6 +112,18 @@ async def publish_preview(request: web.Request) -> web.Response:
     else:
         await request.app[LEDGER].publish_remote_state(state, data)
     return web.json_response({"ok": True})
+
+
+async def _body_up_to(request: web.Request, limit: int) -> bytes:
+    """The body, or its first `limit` bytes: one read gives only what has arrived
+    (a picture of a poll slide, 25 KB, came through cut at 16 KB before)."""
+    data = b""
+    while len(data) < limit:
+        chunk = await request.content.read(limit - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 # ---------------------------------------------------------------- the phone
