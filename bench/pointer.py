@@ -79,10 +79,14 @@ def measure(moves: int) -> dict[str, object]:
 
     def move(n: int, button: Qt.MouseButton = Qt.MouseButton.NoButton) -> None:
         """A mouse move over the console's slide, as a hand writes: a few pixels along
-        a looping curve (a Lissajous figure) across the slide."""
+        a looping curve (a Lissajous figure) across the slide, or across the region the
+        room sees while zoomed in (a dot outside it is nowhere to paint)."""
         shown = session.slideshow.renderer.slide_rect(console.rect().toRectF())
         turn = n * 0.02
         x, y = 0.5 + 0.4 * math.sin(3 * turn), 0.5 + 0.35 * math.sin(2 * turn)
+        region = session.state.zoom
+        if region is not None:
+            x, y = region.left + x * region.size, region.top + y * region.size
         where = at(shown, Point(x, y))
         kind = QEvent.Type.MouseMove
         event = QMouseEvent(kind, where, console.mapToGlobal(where), Qt.MouseButton.NoButton,

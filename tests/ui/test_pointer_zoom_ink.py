@@ -232,15 +232,16 @@ def ink_of(port: int, token: str) -> dict[str, int]:
 def test_nothing_of_the_marks_leaves_the_app_but_the_ink_to_keep(
     qtbot: QtBot, live: PresentingSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Phones following along and the remote hear of no laser, zoom or stroke: the
-    only requests are the ink the session keeps."""
+    """Phones following along and the remote hear of no laser, zoom or stroke: what the
+    app sends meanwhile is the ink the session keeps, and at most the remote's usual
+    state (a poll's results arriving ask for it), which says nothing of the marks."""
     assert live.live is not None
-    sent: list[tuple[str, str]] = []
+    sent: list[tuple[str, str, object]] = []
     command = live.live._command
 
-    def spied(method: str, path: str, *args: object, **kwargs: object) -> None:
-        sent.append((method, path))
-        command(method, path, *args, **kwargs)  # type: ignore[arg-type]
+    def spied(method: str, path: str, body: object = None, **kwargs: object) -> None:
+        sent.append((method, path, body))
+        command(method, path, body, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(live.live, "_command", spied)
     view = live.console.current
@@ -254,7 +255,13 @@ def test_nothing_of_the_marks_leaves_the_app_but_the_ink_to_keep(
     press(qtbot, live, Key.Key_D)
     drag(qtbot, view, [Point(0.2, 0.8), Point(0.4, 0.8), Point(0.6, 0.8)])
     press(qtbot, live, Key.Key_E)
-    assert sent == [("POST", "/api/slides/0/ink"), ("DELETE", "/api/slides/0/ink")]
+    ink = [(method, path) for method, path, _ in sent if "/ink" in path]
+    assert ink == [("POST", "/api/slides/0/ink"), ("DELETE", "/api/slides/0/ink")]
+    others = [(method, path, body) for method, path, body in sent if "/ink" not in path]
+    assert {(method, path) for method, path, _ in others} <= {("PUT", "/api/remote/state")}
+    for _, _, body in others:
+        assert isinstance(body, dict)
+        assert not {"pointer", "zoom", "ink", "tool"} & set(body)
     assert live.console.isVisible() and live.state.index == 0
 
 
@@ -280,3 +287,40 @@ def test_a_pen_draws_without_turning_the_slide(qtbot: QtBot, talk: PresentingSes
     drawn = [v for p in stroke for v in (p.x, p.y)]
     assert drawn == pytest.approx([v for p in path[:2] for v in (p.x, p.y)], abs=0.002)
     assert near(audience(talk), talk.audience.view, Point(0.4, 0.525), INK, radius=6) > 10
+
+
+def test_the_projector_repainted_piecewise_shows_what_a_full_repaint_would(
+    qtbot: QtBot, talk: PresentingSession
+) -> None:
+    """A laser move or a stroke's new point repaints only where it changed: what is on
+    the projector then (its window's picture, not a fresh render) equals a full paint,
+    with no trail of dots left behind and no segment missing."""
+    view, room = talk.console.current, talk.audience.view
+    talk.state.go(1)
+    press(qtbot, talk, Key.Key_L)
+    path = [Point(0.15 + n * 0.07, 0.3 + 0.04 * (n % 3)) for n in range(10)]
+    for point in path:  # each move painted before the next (Qt would merge them)
+        with qtbot.waitSignal(room.painted):
+            qtbot.mouseMove(view, on_view(view, point))
+    qtbot.waitUntil(lambda: on_screen(talk) == audience(talk))  # once the paint is out
+    shown = on_screen(talk)
+    assert all(near(shown, room, p, LASER_RED, radius=8) == 0 for p in path[:-1])  # no trail
+    assert near(shown, room, path[-1], LASER_RED) > 20
+    press(qtbot, talk, Key.Key_D)
+    zigzag = [Point(0.1 + n * 0.03, 0.6 + 0.1 * ((n % 4) - 1.5)) for n in range(25)]
+    with qtbot.waitSignal(room.painted):
+        qtbot.mousePress(view, LEFT, pos=on_view(view, zigzag[0]))
+    for point in zigzag[1:]:
+        with qtbot.waitSignal(room.painted):
+            qtbot.mouseMove(view, on_view(view, point))
+    qtbot.waitUntil(lambda: on_screen(talk) == audience(talk))
+    shown = on_screen(talk)
+    assert near(shown, room, Point(0.4, 0.55), INK, radius=40) > 50  # the zigzag is there
+    qtbot.mouseRelease(view, LEFT, pos=on_view(view, zigzag[-1]))
+
+
+def on_screen(session: PresentingSession) -> QImage:
+    """The audience window as the screen has it now: its last paints, not a fresh one."""
+    window = session.audience
+    shot = window.screen().grabWindow(window.winId()).toImage()
+    return shot.convertToFormat(QImage.Format.Format_RGB32)

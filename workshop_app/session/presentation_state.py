@@ -32,7 +32,9 @@ class Change(StrEnum):
     DECK = "deck"  # a new version of the deck (a save while presenting)
     WATCHING = "watching"  # the number of phones with the page open
     TIMER = "timer"  # paused, resumed or reset
-    MARKS = "marks"  # the laser dot, the mouse's tool or the ink (the slide itself stays)
+    MARKS = "marks"  # the mouse's tool or the ink (the slide itself stays)
+    POINTER = "pointer"  # the laser dot moved (or went): the room's view repaints the dot
+    STROKE = "stroke"  # the stroke under way grew by a point: the views repaint that bit
     INK = "ink"  # a stroke finished or a slide's ink erased: worth keeping in the session
     ZOOM = "zoom"  # the room sees a region of the slide large, or the whole slide again
 
@@ -155,7 +157,7 @@ class PresentationState:
         """The laser dot at `at` on the room's slide (None: no dot)."""
         if at != self.pointer:
             self.pointer = at
-            self._tell(Change.MARKS)
+            self._tell(Change.POINTER)
 
     def zoom_to(self, region: Zoom | None) -> None:
         """The room sees `region` of its slide large (None: the whole slide again)."""
@@ -179,7 +181,7 @@ class PresentationState:
         else:
             self.end_stroke()
             self._add_stroke((at,))
-        self._tell(Change.MARKS)
+        self._tell(Change.STROKE)
 
     def _add_stroke(self, stroke: Stroke) -> None:
         self.ink[self.index] = (*self.ink_on(self.index), stroke)[-MAX_STROKES:]

@@ -55,10 +55,31 @@ def paint_ink(painter: QPainter, rect: QRectF, strokes: tuple[Stroke, ...]) -> N
     painter.restore()
 
 
+def _laser_radius(rect: QRectF) -> float:
+    """The dot's glow, for a slide lying at `rect`."""
+    return max(4.0, LASER_RADIUS * rect.width()) * 2.2
+
+
+def laser_rect(rect: QRectF, point: Point) -> QRectF:
+    """What the dot at `point` covers (a pixel more, for antialiasing)."""
+    reach = _laser_radius(rect) + 2
+    centre = at(rect, point)
+    return QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+
+
+def segment_rect(rect: QRectF, points: Stroke) -> QRectF:
+    """What ink between `points` covers, with its pen's width and a pixel more."""
+    reach = max(1.5, INK_WIDTH * rect.width()) / 2 + 2
+    xs = [rect.x() + p.x * rect.width() for p in points]
+    ys = [rect.y() + p.y * rect.height() for p in points]
+    return QRectF(min(xs) - reach, min(ys) - reach,
+                  max(xs) - min(xs) + 2 * reach, max(ys) - min(ys) + 2 * reach)  # fmt: skip
+
+
 def paint_laser(painter: QPainter, rect: QRectF, point: Point) -> None:
     """A red dot with a soft glow, as a laser pointer looks on a screen."""
     centre = at(rect, point)
-    radius = max(4.0, LASER_RADIUS * rect.width())
+    radius = _laser_radius(rect) / 2.2
     glow = QRadialGradient(centre, radius * 2.2)
     glow.setColorAt(0.0, QColor(255, 255, 255, 255))
     glow.setColorAt(0.18, LASER_RED)

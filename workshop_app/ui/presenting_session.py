@@ -424,7 +424,7 @@ class PresentingSession(QObject):
     def _state_changed(self, change: Change) -> None:
         if change is Change.INK:
             self._keep_ink()
-        if change in (Change.MARKS, Change.ZOOM, Change.INK):
+        if change in (Change.MARKS, Change.POINTER, Change.STROKE, Change.ZOOM, Change.INK):
             return  # the projector's alone: no remote or phone hears of them
         if self.live is not None:
             self._remote_state.request()

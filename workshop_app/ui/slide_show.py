@@ -120,6 +120,8 @@ class SlideShow(QObject):
     # The laser dot, ink or the zoom: the views paint them over the cached slide; the
     # console keeps its notes and nothing is rendered again.
     marks_changed = Signal()
+    pointer_moved = Signal()  # the laser dot alone: the room's view repaints where it was and is
+    stroke_grew = Signal()  # the stroke under way got a point: the views repaint that segment
     # A PDF page rendered ahead has arrived: the slides showing it are drawn sharp
     # now, and thumbnails waiting for it can be made (the library's, the overview's).
     page_arrived = Signal()
@@ -159,6 +161,10 @@ class SlideShow(QObject):
             self.timer_changed.emit()
         elif change in (Change.MARKS, Change.ZOOM):
             self.marks_changed.emit()
+        elif change is Change.POINTER:
+            self.pointer_moved.emit()
+        elif change is Change.STROKE:
+            self.stroke_grew.emit()
         elif change is Change.INK:
             pass  # the session keeps it; the views painted it stroke by stroke
         elif change is Change.WATCHING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
 from workshop_app.session.marks import Point, Stroke, Zoom
 from workshop_app.session.presentation_state import Blank, PresentationState
-from workshop_app.ui.marks import paint_frame, paint_ink, paint_laser, whole_rect
+from workshop_app.ui.marks import (
+    laser_rect,
+    paint_frame,
+    paint_ink,
+    paint_laser,
+    segment_rect,
+    whole_rect,
+)
 from workshop_app.ui.slide_show import SlideShow
 
 
@@ -61,7 +68,12 @@ class SlideView(QWidget):
         slideshow.changed.connect(self.update)
         slideshow.live_changed.connect(self.update)
         slideshow.page_arrived.connect(self.update)
-        slideshow.marks_changed.connect(self.update)
+        if honours_blank or shows_marks:  # the next slide's view has none to show
+            slideshow.marks_changed.connect(self.update)
+            slideshow.stroke_grew.connect(self._stroke_grew)
+        if honours_blank:
+            slideshow.pointer_moved.connect(self._pointer_moved)
+        self._dot: QRect | None = None  # where the laser dot was painted last
         for changed in (slideshow.changed, slideshow.live_changed, slideshow.page_arrived):
             changed.connect(self._forget_zoomed)
 
@@ -167,6 +179,7 @@ class SlideView(QWidget):
         shown = self.slideshow.renderer.slide_rect(self.rect().toRectF())
         if self.honours_blank and state.pointer is not None:
             paint_laser(painter, whole, state.pointer)
+            self._dot = laser_rect(whole, state.pointer).toAlignedRect()
         if not self.honours_blank:
             region = state.zoom
             if region is not None and index == state.audience_index:
@@ -191,6 +204,26 @@ class SlideView(QWidget):
         painter.end()
         self._zoomed = (key, pixmap)
         return pixmap
+
+    def _pointer_moved(self) -> None:
+        """Repaint where the dot was and where it is now, not the whole slide: a move
+        costs two small blits (bench/pointer.py)."""
+        if self._dot is not None:
+            self.update(self._dot)
+            self._dot = None
+        pointer = self.slideshow.state.pointer
+        if pointer is not None:
+            whole = self._slide_rect(self.slideshow.state.zoom)
+            self.update(laser_rect(whole, pointer).toAlignedRect())
+
+    def _stroke_grew(self) -> None:
+        """Repaint the stroke's newest segment only: drawing costs a small blit a move."""
+        state = self.slideshow.state
+        strokes = state.ink_on(state.index)
+        if self.shown_index() != state.index or not strokes:
+            return  # the room keeps a frozen slide: the ink goes on the speaker's
+        zoom = state.zoom if self.honours_blank else None
+        self.update(segment_rect(self._slide_rect(zoom), strokes[-1][-2:]).toAlignedRect())
 
     def _forget_zoomed(self) -> None:
         self._zoomed = None
