@@ -6,8 +6,9 @@ on the 1920×1080 audience window (issue 34: p95 < 16 ms, one frame at 60 Hz).
 The shipped talk, laser on (L), a mouse move sent to the console's current slide
 until the audience window has painted it; a slide with a poll and its QR code among
 them. The same with the room zoomed in (Z) and while drawing (D: every move adds to
-the stroke). Baseline in the same run: the audience window asked to repaint the same
-slide with no marks at all (`update()` → painted), the floor under any dot.
+the stroke). A move repaints only where the dot was and is, or the stroke's newest
+segment. Baseline in the same run: the audience window asked to repaint the whole
+slide with no marks (`update()` → painted).
 A move comes once the last one is painted and the event queue is idle, as a hand
 moves at most 60-120 times a second. Medians and p95; results in bench/results/.
 """
