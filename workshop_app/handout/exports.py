@@ -17,7 +17,7 @@ from typing import Any
 from workshop_app.deck import Poll, PollType
 from workshop_app.i18n import tr
 from workshop_app.session.questions import QuestionState, exported
-from workshop_app.session.results import Base, Results
+from workshop_app.session.results import TYPE_WORDS, Base, Results
 from workshop_app.session.snapshot import SessionSnapshot
 
 JSON_FORMAT = "impuls-session/1"
@@ -65,13 +65,6 @@ HEADINGS = {
     "name": "export.column.name",
     "upvotes": "export.column.upvotes",
     "asked_utc": "export.column.asked_utc",
-}
-TYPE_WORDS = {
-    PollType.SINGLE: "export.type.single",
-    PollType.MULTIPLE: "export.type.multiple",
-    PollType.RANKING: "export.type.ranking",
-    PollType.SCALE: "export.type.scale",
-    PollType.TEXT: "export.type.text",
 }
 BASE_WORDS = {
     Base.VOTES: "export.base.votes",

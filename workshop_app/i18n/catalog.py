@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workshop_app.i18n.catalog_cli import CLI_MESSAGES
+from workshop_app.i18n.catalog_compare import COMPARE_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
@@ -642,6 +643,7 @@ for _part in (
     VOTING_MESSAGES,
     RENDERING_MESSAGES,
     CLI_MESSAGES,
+    COMPARE_MESSAGES,
 ):
     assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)

@@ -45,6 +45,15 @@ BASES = {
     PollType.TEXT: Base.ANSWERS,
 }
 
+# A poll's type in words: the spreadsheet's column, and why two polls are not compared.
+TYPE_WORDS = {
+    PollType.SINGLE: "export.type.single",
+    PollType.MULTIPLE: "export.type.multiple",
+    PollType.RANKING: "export.type.ranking",
+    PollType.SCALE: "export.type.scale",
+    PollType.TEXT: "export.type.text",
+}
+
 BASE_NOTES = {
     Base.VOTES: "results.base.votes",
     Base.VOTERS: "results.base.voters",
