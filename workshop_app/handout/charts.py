@@ -53,6 +53,20 @@ class ChartInks:
         )
         self.before = colors.HexColor("#8a93a6")
 
+    def series(self, count: int) -> list[colors.Color]:
+        """Inks for `count` bars of one answer, oldest first: `before`'s grey, then the
+        accent ever stronger, the latest in full (a blend of grey and accent reads brown)."""
+        if count == 1:
+            return [self.accent]
+        a = self.accent
+        between = []
+        for k in range(1, count - 1):
+            strength = 0.35 + 0.55 * k / (count - 1)
+            between.append(colors.Color(1 - (1 - a.red) * strength,
+                                        1 - (1 - a.green) * strength,
+                                        1 - (1 - a.blue) * strength))  # fmt: skip
+        return [self.before, *between, a]
+
 
 def _label(x: float, y: float, text: str, *, size: float = LABEL_SIZE, bold: bool = False,
            anchor: str = "start", color: colors.Color | None = None) -> String:  # fmt: skip
@@ -97,35 +111,57 @@ def choice_chart(shown: Results, width: float, theme: Theme, lang: str) -> Drawi
 
 def compare_chart(pair: Comparison, width: float, theme: Theme, lang: str) -> Drawing:
     """Before and after per answer as shares, with the shift in percentage points."""
+    lines = [
+        (f"{s.row.key}  {s.row.label}", (s.before, s.after), s.text(lang)) for s in pair.shifts
+    ]
+    return share_chart((tr("results.before", lang), tr("results.after", lang)), lines, width,
+                       theme, lang)  # fmt: skip
+
+
+def share_chart(
+    legend: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[float | None], str]],
+    width: float,
+    theme: Theme,
+    lang: str,
+) -> Drawing:
+    """Per answer one bar for each of `legend`'s series (a share in percent; None: not
+    counted there), the shares in a row ("30 → 41 %") and the shift in bold.
+
+    A pre/post pair within a talk (`compare_chart`) and the same poll across sessions
+    (`impuls compare`) are drawn by this one chart: the earlier in grey, the latest in
+    the theme's accent, those between stepping from one to the other.
+    """
     p = ChartInks(theme)
+    inks = p.series(len(legend))
     label_width = width * 0.34
     value_width = 110.0
     bar_width = width - label_width - value_width - 12
-    row = ROW * 1.7
-    shifts = pair.shifts
-    height = row * len(shifts) + 20
+    step = (ROW * 1.7 - 8) / 2  # one bar and its gap
+    row = 8 + step * len(legend)
+    height = row * len(lines) + 20
     d = Drawing(width, height)
     y = height - 11
-    for k, (name, color) in enumerate(
-        ((tr("results.before", lang), p.before), (tr("results.after", lang), p.accent))
-    ):
-        d.add(Rect(label_width + k * 80, y, 10, 8, fillColor=color, strokeColor=None))
-        d.add(_label(label_width + k * 80 + 14, y, name, size=8))
-    for i, shift in enumerate(shifts):
+    x = label_width
+    room = (width - label_width) / len(legend) - 14
+    for name, color in zip(legend, inks, strict=True):
+        shown = fit(name, SANS, 8, room)
+        d.add(Rect(x, y, 10, 8, fillColor=color, strokeColor=None))
+        d.add(_label(x + 14, y, shown, size=8))
+        x += max(80, 14 + stringWidth(shown, SANS, 8) + 12)
+    for i, (label, shares, shift) in enumerate(lines):
         top = height - 20 - i * row
-        d.add(_label(0, top - row / 2 - 3, fit(f"{shift.row.key}  {shift.row.label}", SANS,
-                                               LABEL_SIZE, label_width - 6)))  # fmt: skip
-        for k, (share, color) in enumerate(((shift.before, p.before), (shift.after, p.accent))):
-            y = top - 4 - (k + 1) * (row - 8) / 2
-            d.add(Rect(label_width, y, bar_width, (row - 12) / 2, fillColor=p.track,
-                       strokeColor=None))  # fmt: skip
+        d.add(_label(0, top - row / 2 - 3, fit(label, SANS, LABEL_SIZE, label_width - 6)))
+        for k, (share, color) in enumerate(zip(shares, inks, strict=True)):
+            y = top - 4 - (k + 1) * step
+            d.add(Rect(label_width, y, bar_width, step - 2, fillColor=p.track, strokeColor=None))
             if share:
-                d.add(Rect(label_width, y, bar_width * min(share, 100) / 100, (row - 12) / 2,
+                d.add(Rect(label_width, y, bar_width * min(share, 100) / 100, step - 2,
                            fillColor=color, strokeColor=None))  # fmt: skip
-        then, now = number(shift.before, 0, lang), number(shift.after, 0, lang)
+        said = " → ".join("–" if v is None else number(v, 0, lang) for v in shares)
         x = label_width + bar_width + 6
-        d.add(_label(x, top - row / 2 + 2, f"{then} → {now} %", size=8.5))
-        d.add(_label(x, top - row / 2 - 9, shift.text(lang), bold=True, size=8.5))
+        d.add(_label(x, top - row / 2 + 2, fit(f"{said} %", SANS, 8.5, value_width - 6), size=8.5))
+        d.add(_label(x, top - row / 2 - 9, shift, bold=True, size=8.5))
     return d
 
 
