@@ -68,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(args)
     if args.command == "verify":
         return run_verify(args.session_path, args.pdf_path)
+    if args.command == "compare":
+        return run_compare(args)
     if args.command == "desktop":
         return run_desktop()
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
@@ -125,7 +127,7 @@ def _early_language(argv: list[str]) -> Lang:
     return Lang(known.lang)
 
 
-COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "desktop"})
+COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "compare", "desktop"})
 
 
 # The app's options that take a value: the word after them is theirs, not a deck.
@@ -227,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
     verify.add_argument("session_path", type=Path, metavar="SESSION")
     verify.add_argument("pdf_path", type=Path, metavar="PDF")
+    compare = commands.add_parser("compare", parents=[common], help=tr("cli.help.compare"))
+    compare.add_argument("sessions", nargs="+", type=Path, metavar="SESSION",
+                         help=tr("cli.help.compare_sessions"))  # fmt: skip
+    compare.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.compare_pdf"))
+    compare.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.compare_csv"))
+    compare.add_argument("--excel", action="store_true", help=tr("cli.help.export_excel"))
+    compare.add_argument("--labels", metavar="A,B,…", help=tr("cli.help.compare_labels"))
     commands.add_parser("desktop", parents=[common], help=tr("cli.help.desktop"))
     return parser
 
@@ -558,6 +567,68 @@ def run_verify(session: Path, pdf: Path) -> int:
     count = len(verdict.checked)
     said = "verify.ok_none" if count == 0 else "verify.ok"
     print(tr(said, pdf=pdf, session=session, digest=verdict.digest[:16] + "…", count=count))
+    return EXIT_OK
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """The same polls across sessions: a PDF of trend charts and/or a CSV of rows."""
+    sessions: list[Path] = args.sessions
+    if not (args.pdf or args.csv):
+        print(tr("compare.nothing"), file=sys.stderr)
+        return EXIT_USAGE
+    if len(sessions) < 2:
+        print(tr("compare.one_file"), file=sys.stderr)
+        return EXIT_USAGE
+    seen: set[Path] = set()
+    for path in sessions:
+        if path.resolve() in seen:
+            print(tr("compare.same_file", path=path), file=sys.stderr)
+            return EXIT_USAGE
+        seen.add(path.resolve())
+    labels = None if args.labels is None else [n.strip() for n in args.labels.split(",")]
+    if labels is not None and (len(labels) != len(sessions) or not all(labels)):
+        print(tr("compare.labels_count", given=len([n for n in labels if n]),
+                 count=len(sessions)), file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    snapshots = []
+    for path in sessions:
+        snapshot = _snapshot_or_report(path)
+        if snapshot is None:
+            return EXIT_PROBLEMS
+        snapshots.append(snapshot)
+    from workshop_app.session.trend import compare, editions
+
+    lang = current_language().value
+    compared = compare(editions(snapshots, lang, labels), lang)
+    for difference in compared.differences:
+        print(tr("compare.not_compared", question=difference.question,
+                 reason=difference.reason), file=sys.stderr)  # fmt: skip
+    if not compared.trends:
+        print(tr("compare.nothing_in_common"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    from workshop_app.handout.exports import write_csv
+    from workshop_app.handout.fonts import FontError
+    from workshop_app.handout.trend_csv import trend_rows
+    from workshop_app.handout.trend_document import build_trends
+
+    try:
+        if args.pdf:
+            written = build_trends(compared, args.pdf, lang=lang)
+            detail = tr("export.pages", count=written.pages)
+            print(tr("export.written", path=args.pdf, detail=detail))
+        if args.csv:
+            words = lang if args.excel else None  # a spreadsheet's words, or programs'
+            rows = write_csv(trend_rows(compared, words), args.csv, excel=args.excel, lang=lang)
+            print(tr("export.written", path=args.csv, detail=tr("export.rows", count=rows)))
+    except FontError as error:
+        print(tr("export.failed", detail=error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
+    said = " · ".join(e.label for e in compared.editions)
+    print(tr("compare.compared", count=len(compared.trends), labels=said))
     return EXIT_OK
 
 

@@ -1,0 +1,38 @@
+"""Session files as the real SessionStore writes them, with votes and shows of hands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from workshop_app.deck.parser import parse_deck
+from workshop_app.session.ballots import ballot_for
+from workshop_app.session.store import SessionStore
+
+
+def recorded(
+    path: Path,
+    source: str,
+    votes: Mapping[str, Sequence[object]],
+    hands: Mapping[str, list[int]] | None = None,
+) -> Path:
+    """The deck `source` presented as a session at `path`: each poll named in `votes`
+    (or `hands`) opened, voted on by one phone per choice given, counted by a show of
+    hands where `hands` has counts for it, and closed. Polls named in neither never run."""
+    deck = parse_deck(source)
+    hands = hands or {}
+    store = SessionStore(path, deck_source=source, poll_ids=[p.id for p in deck.polls])
+    try:
+        for poll in deck.polls:
+            if poll.id not in votes and poll.id not in hands:
+                continue
+            store.set_state(poll.id, "open").result(5)
+            for n, choice in enumerate(votes.get(poll.id, ())):
+                ballot = ballot_for(poll, choice)
+                store.vote(poll.id, f"handy-{n:04d}", f"{poll.id}-{n}", ballot).result(5)
+            if poll.id in hands:
+                store.record_hands(poll.id, hands[poll.id]).result(5)
+            store.set_state(poll.id, "close").result(5)
+    finally:
+        store.close()
+    return path
