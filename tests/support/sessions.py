@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tests.support.decks import POLL_TALK
 from workshop_app.deck.parser import parse_deck
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.store import SessionStore
@@ -36,3 +37,13 @@ def recorded(
     finally:
         store.close()
     return path
+
+
+def dated_talk(year: int, *changes: tuple[str, str]) -> str:
+    """tests/support/decks.py's talk as given in November of `year` (its `date`), with
+    each (old, new) text replaced: a talk as it changes from one year to the next."""
+    source = POLL_TALK.replace("lang: de\n", f"lang: de\ndate: {year}-11-1{year % 10}\n")
+    for old, new in changes:
+        assert old in source, old
+        source = source.replace(old, new)
+    return source

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.document import (
     BODY_W,
+    CancelledError,
     Written,
     _Contents,
     _Document,
@@ -42,8 +44,15 @@ from workshop_app.session.trend import Matched, Trend, Trends
 COMPARED_KEYWORD = "impuls-compared-sha256:"  # one per session; not verify's DIGEST_KEYWORD
 
 
-def build_trends(compared: Trends, out: Path, *, lang: str = "de") -> Written:
-    """Write the comparison to `out` (a temporary file beside it, renamed when whole)."""
+def build_trends(
+    compared: Trends,
+    out: Path,
+    *,
+    lang: str = "de",
+    cancelled: Callable[[], bool] | None = None,
+) -> Written:
+    """Write the comparison to `out` (a temporary file beside it, renamed when whole);
+    raise CancelledError if `cancelled()` turns true (the export dialog's Cancel)."""
     started = time.perf_counter()
     register_fonts()
     latest = compared.editions[-1].snapshot.deck.meta
@@ -68,6 +77,13 @@ def build_trends(compared: Trends, out: Path, *, lang: str = "de") -> Written:
                     title=f"{latest.title} – {subtitle}", author=latest.author,
                     subject=tr("compare.subject", lang), keywords=keywords,
                     creator="Impuls")  # fmt: skip
+    if cancelled is not None:
+
+        def step() -> None:
+            if cancelled():
+                raise CancelledError
+
+        doc.progress = step
     try:
         doc.build(story, canvasmaker=_numbered_canvas(lang))
         Path(temporary).chmod(0o644)  # as the handout: the organizer passes it on

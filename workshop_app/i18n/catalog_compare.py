@@ -25,10 +25,6 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
         "and {count} more answer‖and {count} more answers",
     ),
     "compare.differs.ran_once": ("nur in {label} durchgeführt", "run only in {label}"),
-    "compare.differs.never_ran": (
-        "in keiner der Sitzungen durchgeführt",
-        "run in none of the sessions",
-    ),
     # ------------------------------------------------ the command line
     "cli.help.compare": (
         "dieselben Umfragen mehrerer Sitzungen nebeneinander (PDF, CSV)",
@@ -113,6 +109,16 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
         " files this comparison was made from.",
     ),
     "compare.digest": ("{label} · {file}: {digest}", "{label} · {file}: {digest}"),
+    # ------------------------------------------------ the export dialog
+    "export.compare": ("Vergleich mit", "Compare with"),
+    "export.compare.none": (
+        "keinen früheren Sitzungen (nur das Handout)",
+        "no earlier sessions (the handout only)",
+    ),
+    "export.compare.add": ("Hinzufügen …", "Add …"),
+    "export.compare.clear": ("Leeren", "Clear"),
+    "export.compare.file": ("vergleich", "comparison"),  # the PDF beside the handout
+    "export.compare.done": ("Dazu {path}: {compared}", "Also {path}: {compared}"),
     # ------------------------------------------------ the CSV's words for a spreadsheet
     "export.column.session": ("Sitzung", "Session"),
     "export.column.date": ("Datum", "Date"),

@@ -139,25 +139,27 @@ class Trends:
 
 
 def compare(chosen: Sequence[Edition], lang: str) -> Trends:
-    """Every poll found in at least two of the sessions: compared, or named with the reason."""
+    """Every poll found in at least two of the sessions and run in one of them at least:
+    compared, or named with the reason."""
     trends: list[Trend] = []
     differences: list[Difference] = []
     for polls, matched in _matches(chosen):
-        why = _difference(chosen, polls, lang)
-        if why is not None:
-            differences.append(why)
-            continue
         results = tuple(
             None if p is None else _counted(e.snapshot.results_of(p))
             for e, p in zip(chosen, polls, strict=True)
         )
         ran = [e.label for e, r in zip(chosen, results, strict=True) if r is not None]
-        question = next(p for p in reversed(polls) if p is not None).question
-        if len(ran) < 2:
-            reason = "compare.differs.ran_once" if ran else "compare.differs.never_ran"
-            differences.append(Difference(question, tr(reason, lang, label="".join(ran))))
-            continue
-        trends.append(Trend(polls, results, matched))
+        if not ran:
+            continue  # run in none of them: nothing to compare, nothing to explain
+        why = _difference(chosen, polls, lang)
+        if why is not None:
+            differences.append(why)
+        elif len(ran) < 2:
+            question = next(p for p in reversed(polls) if p is not None).question
+            said = tr("compare.differs.ran_once", lang, label=ran[0])
+            differences.append(Difference(question, said))
+        else:
+            trends.append(Trend(polls, results, matched))
     return Trends(tuple(chosen), tuple(trends), tuple(differences))
 
 

@@ -9,6 +9,7 @@ no file behind.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -39,9 +40,11 @@ from workshop_app.handout.document import (
     build_handout,
 )
 from workshop_app.handout.fonts import FontError
+from workshop_app.handout.trend_document import build_trends
 from workshop_app.i18n import current_language, tr
 from workshop_app.session.paths import sessions_dir
-from workshop_app.session.snapshot import SnapshotError, open_snapshot
+from workshop_app.session.snapshot import SessionSnapshot, SnapshotError, open_snapshot
+from workshop_app.session.trend import compare, editions, held_on
 
 LAYOUTS = {
     Layout.SLIDES: "export.layout.slides",
@@ -65,6 +68,7 @@ def latest_session(deck_path: Path, folder: Path | None = None) -> Path | None:
 
 class _Job(QObject):
     progressed = Signal(float)
+    compared = Signal(object, str)  # Written | None, and what the comparison says
     finished = Signal(object)  # Written
     failed = Signal(str)
     cancelled = Signal()
@@ -100,6 +104,15 @@ class ExportDialog(QDialog):
         self.out = QLineEdit(str(documents / f"{deck_path.stem}-handout.pdf"))
         browse_out = QPushButton(tr("export.browse"))
         browse_out.clicked.connect(self._choose_out)
+        # This year against last: earlier sessions of the talk, compared with this one
+        # in a second PDF beside the handout (issue 35, item 5; `impuls compare`).
+        self.earlier: list[Path] = []
+        self.earlier_label = QLabel(tr("export.compare.none"))
+        self.earlier_label.setWordWrap(True)
+        add_earlier = QPushButton(tr("export.compare.add"))
+        add_earlier.clicked.connect(self._choose_earlier)
+        clear_earlier = QPushButton(tr("export.compare.clear"))
+        clear_earlier.clicked.connect(lambda: self.set_earlier([]))
         self.open_after = QCheckBox(tr("export.open_after"))
         self.open_after.setChecked(True)
         self.progress = QProgressBar()
@@ -114,6 +127,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), _row(self.out, browse_out))
+        form.addRow(tr("export.compare"), _row(self.earlier_label, add_earlier, clear_earlier))
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
             tr("export.start"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -130,6 +144,8 @@ class ExportDialog(QDialog):
         self._stop = threading.Event()
         self._job: _Job | None = None
         self.written: Path | None = None
+        self.compared: Path | None = None
+        self.comparison_said = ""
 
     # ------------------------------------------------------------ choosing
 
@@ -139,6 +155,19 @@ class ExportDialog(QDialog):
         )
         if chosen:
             self.session.setText(chosen)
+
+    def _choose_earlier(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, tr("export.compare"), str(sessions_dir()), "Impuls (*.impuls)"
+        )
+        if chosen:
+            self.set_earlier([*self.earlier, *map(Path, chosen)])
+
+    def set_earlier(self, sessions: list[Path]) -> None:
+        """The earlier sessions to compare this one with (none: no comparison)."""
+        self.earlier = list(dict.fromkeys(sessions))
+        names = ", ".join(p.name for p in self.earlier)
+        self.earlier_label.setText(names or tr("export.compare.none"))
 
     def _choose_out(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -175,11 +204,13 @@ class ExportDialog(QDialog):
         job = self._job = _Job()
         job.progressed.connect(lambda share: self.progress.setValue(round(share * 100)))
         job.finished.connect(self._finished)
+        job.compared.connect(self._compared)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
         self.export_button.setEnabled(False)
         self.status.setText(tr("export.running"))
-        deck, stop = self.deck, self._stop
+        deck, stop, earlier = self.deck, self._stop, list(self.earlier)
+        self.compared, self.comparison_said = None, ""
 
         def work() -> None:
             try:
@@ -190,6 +221,8 @@ class ExportDialog(QDialog):
                     checksum_page=checksum_page, progress=job.progressed.emit,
                     cancelled=stop.is_set,
                 )  # fmt: skip
+                if snapshot is not None and earlier:
+                    _compare(earlier, snapshot, out, lang, job, stop.is_set)
             except CancelledError:
                 job.cancelled.emit()
             except SnapshotError as error:
@@ -217,9 +250,17 @@ class ExportDialog(QDialog):
         pages = getattr(written, "pages", 0)
         self.written = path if isinstance(path, Path) else None
         self.progress.setValue(100)
-        self.status.setText(tr("export.done", path=path, pages=tr("export.pages", count=pages)))
+        done = tr("export.done", path=path, pages=tr("export.pages", count=pages))
+        if self.comparison_said:
+            done += "\n" + self.comparison_said
+        self.status.setText(done)
         if self.written is not None and self.open_after.isChecked():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
+    def _compared(self, written: object, said: str) -> None:
+        path = getattr(written, "path", None)
+        self.compared = path if isinstance(path, Path) else None
+        self.comparison_said = said
 
     def _failed(self, message: str) -> None:
         self._done()
@@ -236,6 +277,39 @@ class ExportDialog(QDialog):
             self._stop.set()
             return
         super().reject()
+
+
+def _compare(
+    earlier: list[Path],
+    snapshot: SessionSnapshot,
+    out: Path,
+    lang: str,
+    job: _Job,
+    cancelled: Callable[[], bool],
+) -> None:
+    """The comparison beside the handout (`NAME-vergleich.pdf`), the oldest session first
+    and this one last; what it compared, or why not, goes to the status line."""
+    others = [p for p in earlier if p.resolve() != snapshot.path.resolve()]
+    sessions = sorted((open_snapshot(p) for p in others), key=held_on)
+    compared = compare(editions([*sessions, snapshot], lang), lang)
+    if not compared.trends:
+        job.compared.emit(None, tr("compare.nothing_in_common", lang))
+        return
+    name = tr("export.compare.file", lang)
+    target = out.with_name(f"{out.stem}-{name}.pdf")
+    written = build_trends(compared, target, lang=lang, cancelled=cancelled)
+    labels = " · ".join(e.label for e in compared.editions)
+    said = [
+        tr(
+            "export.compare.done",
+            lang,
+            path=target.name,
+            compared=tr("compare.compared", lang, count=len(compared.trends), labels=labels),
+        )
+    ]
+    said += [tr("compare.not_compared", lang, question=d.question, reason=d.reason)
+             for d in compared.differences]  # fmt: skip
+    job.compared.emit(written, "\n".join(said))
 
 
 def _row(*widgets: QWidget) -> QWidget:
