@@ -19,6 +19,10 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "compare.differs.scale": ("eine andere Skala ({scales})", "another scale ({scales})"),
     "compare.differs.options": ("andere Antworten ({answers})", "other answers ({answers})"),
+    "compare.differs.alike": (
+        "Antworten, die sich nur in der Schreibweise unterscheiden ({answers})",
+        "answers that differ only in how they are written ({answers})",
+    ),
     "compare.only_in": ("„{option}“ nur in {labels}", "“{option}” only in {labels}"),
     "compare.more": (
         "und {count} weitere Antwort‖und {count} weitere Antworten",

@@ -231,6 +231,12 @@ def _difference(
             said = "; ".join(f"{e.label}: {p.scale[0]}–{p.scale[-1]}" for e, p in asked)
             return Difference(question, tr("compare.differs.scale", lang, scales=said))
         return None
+    for _, poll in asked:  # "Ja" and "ja!" in one poll: its answers cannot be told apart
+        keys = [normalised(o) for o in poll.options]
+        alike = [o for o, key in zip(poll.options, keys, strict=True) if keys.count(key) > 1]
+        if alike:
+            said = ", ".join(f"„{o}“" if lang == "de" else f"“{o}”" for o in alike)
+            return Difference(question, tr("compare.differs.alike", lang, answers=said))
     answers = [{normalised(o): o for o in p.options} for _, p in asked]
     everywhere = set.intersection(*(set(a) for a in answers))
     apart: dict[str, tuple[str, list[str]]] = {}  # an answer not in every session: where it is
