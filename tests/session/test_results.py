@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.parser import parse_deck
+from workshop_app.i18n import number, tr
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.results import Base, Results, comparison
 from workshop_app.session.tally import Tally
@@ -75,6 +76,20 @@ def test_a_pair_needs_an_earlier_poll_that_was_counted() -> None:
         (50.0, 25.0, -25.0), (50.0, 25.0, -25.0), (0.0, 50.0, 50.0),
     ]  # fmt: skip
     assert pair.shifts[2].text("de") == "+50 Pp."
+
+
+def test_a_shift_is_the_difference_of_the_shares_as_printed() -> None:
+    # 8 of 27 before (29.6 %, printed 30 %), 21 of 52 after (40.4 %, printed 40 %):
+    # the unrounded difference, 10.75, was printed "+11 Pp." under "30 → 40 %".
+    before = Results.of(SINGLE, counted(SINGLE, (8, 19, 0), (0, 0, 0), 27))
+    after = Results.of(SINGLE, counted(SINGLE, (21, 31, 0), (0, 0, 0), 52))
+    pair = comparison(before, after)
+    assert pair is not None
+    first = pair.shifts[0]
+    assert (number(first.before, 0), number(first.after, 0)) == ("30", "40")
+    assert first.text("de") == "+10 Pp." and first.points == 10
+    second = pair.shifts[1]  # 70.4 → 59.6: printed 70 → 60
+    assert second.text("en") == tr("results.shift", "en", shift="−10")
 
 
 @given(

@@ -265,7 +265,9 @@ class Shift:
 
     @property
     def points(self) -> float:
-        return self.after - self.before
+        """The change as the reader checks it: between the two shares as printed, whole
+        percent each, so "30 → 41 %" never stands above "+10 Pp."."""
+        return float(half_up(self.after, 0) - half_up(self.before, 0))
 
     def text(self, lang: str | None = None) -> str:
         sign = "+" if self.points >= 0 else "−"
