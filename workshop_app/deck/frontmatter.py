@@ -32,6 +32,7 @@ OUR_KEYS = frozenset(
         "questions",
         "follow",
         "pdf",
+        "quiz_speed",
     }
 )
 # `marp: true` only switches Marp on in editors; it means nothing else.
@@ -164,6 +165,7 @@ class _Reader:
             paginate=paginate is True,
             questions=self._flag("questions", default=True),
             follow=self._flag("follow", default=True),
+            quiz_speed=self._flag("quiz_speed", default=False),
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:

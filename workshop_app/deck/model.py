@@ -170,6 +170,17 @@ class QuestionsBlock:
 
 
 @dataclass(frozen=True)
+class LeaderboardBlock:
+    """The quiz's standings, live on the slide (```leaderboard): the top phones by
+    points, by nickname; with `names: false` the room's average alone."""
+
+    line: int
+    title: str = ""  # above the board; empty: the slide's own heading says it
+    count: int = 5  # how many places
+    names: bool = True  # nicknames shown; False: no name at all, the average only
+
+
+@dataclass(frozen=True)
 class PdfPage:
     """A page of a PDF, filling its slide (`![](pdf:3)`, or a PDF opened as the deck).
 
@@ -198,6 +209,7 @@ Block = (
     | Rule
     | PollBlock
     | QuestionsBlock
+    | LeaderboardBlock
     | PdfPage
 )
 
@@ -243,6 +255,17 @@ class Poll:
     labels: tuple[str, ...] = ()
     max_length: int | None = None
     compare_with: str | None = None
+    # A quiz question (`correct:`): the right answers' indices; empty: an opinion poll.
+    correct: tuple[int, ...] = ()
+
+    @property
+    def quiz(self) -> bool:
+        return bool(self.correct)
+
+    def is_right(self, chosen: tuple[int, ...]) -> bool:
+        """A ballot's options (sorted) are this quiz question's right answer: all of them,
+        nothing else."""
+        return bool(self.correct) and chosen == self.correct
 
     @property
     def exclusive(self) -> int | None:
@@ -352,6 +375,11 @@ class Slide:
         return next((b for b in self.blocks if isinstance(b, QuestionsBlock)), None)
 
     @property
+    def leaderboard(self) -> LeaderboardBlock | None:
+        """The quiz's standings this slide shows, if any."""
+        return next((b for b in self.blocks if isinstance(b, LeaderboardBlock)), None)
+
+    @property
     def images(self) -> tuple[Image, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Image))
 
@@ -378,6 +406,7 @@ class DeckMeta:
     questions: bool = True  # phones may ask questions (front matter `questions: false`: not)
     follow: bool = True  # phones show the slide the room sees (`follow: false`: not)
     end_slide: int | None = None  # pdfpc's end of the talk (index); backup slides follow
+    quiz_speed: bool = False  # a right quiz answer earns up to a point more for speed
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from workshop_app.deck.frontmatter import (
     resolve_theme,
 )
 from workshop_app.deck.html_blocks import read_html_block
+from workshop_app.deck.leaderboard_block import read_leaderboard_block
 from workshop_app.deck.local_files import MAX_PICTURE_PIXELS, in_deck_folder, oversized_picture
 from workshop_app.deck.markdown_blocks import (
     MarkdownConverter,
@@ -43,6 +44,7 @@ from workshop_app.deck.model import (
     DeckMeta,
     Heading,
     Image,
+    LeaderboardBlock,
     ListBlock,
     MarginLine,
     Math,
@@ -366,6 +368,9 @@ class _SlideBuilder:
         lists = [block for block in blocks if isinstance(block, QuestionsBlock)]
         for listed in lists[1:] + (lists[:1] if polls else []):
             self.report.error(listed.line, "questions.not_alone")
+        boards = [block for block in blocks if isinstance(block, LeaderboardBlock)]
+        for board in boards[1:] + (boards[:1] if polls or lists else []):
+            self.report.error(board.line, "leaderboard.not_alone")
         return self._slide(raw, index, blocks, notes, spot)
 
     def _slide(
@@ -573,7 +578,7 @@ class _SlideBuilder:
 
     def _fence(self, fence: FenceSegment) -> list[Block]:
         if not fence.closed:
-            if fence.kind in ("poll", "questions"):  # half a poll is no poll
+            if fence.kind in ("poll", "questions", "leaderboard"):  # half a poll is no poll
                 self.report.error(fence.line, "fence.unclosed")
                 return []
             # CommonMark and Marp run an unclosed code fence to the end of the deck;
@@ -588,6 +593,9 @@ class _SlideBuilder:
         if fence.kind == "questions":
             questions = read_questions_block(fence, self.report)
             return [questions] if questions is not None else []
+        if fence.kind == "leaderboard":
+            board = read_leaderboard_block(fence, self.report)
+            return [board] if board is not None else []
         return [CodeBlock(fence.text, fence.kind)]
 
 
@@ -670,6 +678,10 @@ def _check_deck(
         for slide in slides:
             if slide.questions is not None:
                 report.error(slide.questions.line, "questions.switched_off")
+    if not any(poll.quiz for slide in slides for poll in slide.polls):
+        for slide in slides:  # standings of a quiz the deck does not ask
+            if slide.leaderboard is not None:
+                report.warning(slide.leaderboard.line, "leaderboard.no_quiz")
 
 
 def _check_polls(slides: list[Slide], declared: list[tuple[str, int]], report: Reporter) -> None:

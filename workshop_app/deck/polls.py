@@ -7,15 +7,15 @@ import re
 from typing import TypedDict
 
 from workshop_app.deck import yamlblock
-from workshop_app.deck.model import Poll, PollType
+from workshop_app.deck.model import OPTION_LETTERS, Poll, PollType
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.deck.splitter import FenceSegment
 
 COMMON_KEYS = frozenset({"id", "type", "question", "compare_with"})
 REQUIRED_KEYS = ("id", "type", "question")  # every poll, in the order they are reported
 KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
-    PollType.SINGLE: frozenset({"options"}),
-    PollType.MULTIPLE: frozenset({"options", "max_choices"}),
+    PollType.SINGLE: frozenset({"options", "correct"}),
+    PollType.MULTIPLE: frozenset({"options", "max_choices", "correct"}),
     PollType.RANKING: frozenset({"options"}),
     PollType.SCALE: frozenset({"min", "max", "labels"}),
     PollType.TEXT: frozenset({"max_length"}),
@@ -33,6 +33,8 @@ ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
 KEY_SYNONYMS = {
     "answers": "options", "answer": "options", "choices": "options", "antworten": "options",
     "optionen": "options", "auswahl": "options", "frage": "question", "typ": "type",
+    "richtig": "correct", "loesung": "correct", "lösung": "correct", "solution": "correct",
+    "right": "correct",
 }  # fmt: skip
 
 POLL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -50,6 +52,7 @@ class _TypeFields(TypedDict, total=False):
     scale_max: int | None
     labels: tuple[str, ...]
     max_length: int | None
+    correct: tuple[int, ...]
 
 
 def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
@@ -67,6 +70,16 @@ def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
         report.error(first, "poll.not_mapping")
         return None
     return _PollReader(loaded, fence.line, report).read()
+
+
+def answer_index(name: str, options: tuple[str, ...]) -> int | None:
+    """The option `name` means: its text (any case), else its letter ("B")."""
+    folded = [option.casefold() for option in options]
+    if name.casefold() in folded:
+        return folded.index(name.casefold())
+    if len(name) == 1 and name.upper() in OPTION_LETTERS[: len(options)]:
+        return OPTION_LETTERS.index(name.upper())
+    return None
 
 
 def split_phrases(options: tuple[str, ...], plain: tuple[bool, ...]) -> list[tuple[str, str]]:
@@ -101,6 +114,11 @@ def declared_id(fence: FenceSegment) -> str | None:
         if entry.key == "id" and isinstance(entry.value, str | int):
             return str(entry.value)
     return None
+
+
+def _exclusive(options: tuple[str, ...]) -> int | None:
+    """The multiple-choice answer that rules out the others (see Poll.exclusive)."""
+    return Poll("", PollType.MULTIPLE, "", 0, options).exclusive
 
 
 class _PollReader:
@@ -163,7 +181,12 @@ class _PollReader:
             max_choices = self._integer("max_choices")
             if max_choices is not None and not 1 <= max_choices <= max(len(options), 1):
                 self._error("max_choices", "poll.bad_max_choices", count=len(options))
-            return {"max_choices": max_choices or len(options)}
+            correct = self._correct(options, single=False)
+            if max_choices is not None and len(correct) > max_choices:
+                self._error("correct", "quiz.correct_too_many", most=max_choices)
+            return {"max_choices": max_choices or len(options), "correct": correct}
+        if poll_type is PollType.SINGLE:
+            return {"correct": self._correct(options, single=True)}
         if poll_type is PollType.SCALE:
             low, high = self._integer("min"), self._integer("max")
             # The defaults are decided here once, so every reader gets numbers (0 is one).
@@ -249,6 +272,36 @@ class _PollReader:
                 self.lines["options"], "poll.option_split", first=first, second=second
             )
         return options
+
+    def _correct(self, options: tuple[str, ...], *, single: bool) -> tuple[int, ...]:
+        """The right answers' indices (`correct:` names each by its text or its letter)."""
+        if "correct" not in self.values:
+            return ()
+        value = self.values["correct"]
+        named = self._text_list("correct") if isinstance(value, list) else self._text("correct")
+        if named is None:
+            return ()
+        names = (named,) if isinstance(named, str) else named
+        if single and len(names) != 1:
+            self._error("correct", "quiz.correct_one")
+            return ()
+        if not names or not options:
+            if not names:
+                self._error("correct", "poll.empty_item", key="correct")
+            return ()
+        found: set[int] = set()
+        for name in names:
+            index = answer_index(name.strip(), options)
+            if index is None:
+                last = OPTION_LETTERS[len(options) - 1]
+                self._error("correct", "quiz.correct_unknown", answer=name, last=last)
+            elif index in found:
+                self._error("correct", "quiz.correct_twice", answer=name)
+            else:
+                found.add(index)
+        if _exclusive(options) in found and len(found) > 1:
+            self._error("correct", "quiz.correct_exclusive")
+        return tuple(sorted(found))
 
     # ------------------------------------------------------------ reporting
 

@@ -9,6 +9,7 @@ from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
 from workshop_app.i18n.catalog_phone import PHONE_MESSAGES
 from workshop_app.i18n.catalog_poll_form import POLL_FORM_MESSAGES
+from workshop_app.i18n.catalog_quiz import QUIZ_MESSAGES
 from workshop_app.i18n.catalog_recovery import RECOVERY_MESSAGES
 from workshop_app.i18n.catalog_rendering import RENDERING_MESSAGES
 from workshop_app.i18n.catalog_ui import UI_MESSAGES
@@ -644,6 +645,7 @@ for _part in (
     RENDERING_MESSAGES,
     CLI_MESSAGES,
     COMPARE_MESSAGES,
+    QUIZ_MESSAGES,
 ):
     assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)
