@@ -81,6 +81,7 @@ class Ballot:
     value: int | None = None
     text: str | None = None
     raw: object = None
+    nickname: str | None = None  # the phone's name for the quiz's leaderboard, cleaned
 
 
 class ChangeKind(StrEnum):

@@ -75,6 +75,7 @@ class Row:
     total: int
     share: float  # percent of the base, unrounded
     place: int  # 1 for the first row shown (the most points, for a ranking)
+    correct: bool = False  # a quiz question's right answer (or one of them)
 
     @property
     def name(self) -> str:
@@ -95,6 +96,30 @@ class Results:
     mean: float | None = None
     median: float | None = None
     answers: tuple[Answer, ...] = ()
+    right: int = 0  # a quiz question's phone ballots that were right
+
+    @property
+    def quiz(self) -> bool:
+        return self.poll.quiz
+
+    @property
+    def right_share(self) -> float:
+        """The share of phone ballots that were right, in percent (0 before any)."""
+        return _share(self.right, self.ballots)
+
+    @property
+    def right_percent(self) -> float:
+        """That share as the files write it: one place, rounded as printed."""
+        return float(half_up(self.right_share, 1))
+
+    def right_note(self, lang: str | None = None) -> str:
+        """How many phones got a quiz question right, as every surface prints it."""
+        return tr("quiz.right_share", lang, right=self.right, count=self.ballots,
+                  share=number(self.right_share, 0, lang))  # fmt: skip
+
+    def right_answer(self) -> str:
+        """The right answer(s) as a voter would say them: "B Berlin"."""
+        return ", ".join(f"{row.key} {row.label}" for row in self.by_index() if row.correct)
 
     @property
     def largest(self) -> int:
@@ -169,6 +194,8 @@ class Results:
             parts.append(tr("results.median", lang, median=number(self.median, 1, lang)))
         if self.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
             parts.append(self.base_note(lang))
+        if self.quiz:
+            parts.append(self.right_note(lang))
         return parts
 
     def base_note(self, lang: str | None = None) -> str:
@@ -180,7 +207,7 @@ class Results:
         """`tally` as the room is told it, fitted to the deck's answers (a deck edited
         live may have more or fewer answers than the counts it had)."""
         made = partial(cls, poll, tally.run, base=BASES[poll.type], ballots=tally.ballots,
-                       devices=tally.devices)  # fmt: skip
+                       devices=tally.devices, right=tally.right)  # fmt: skip
         if poll.type is PollType.TEXT:
             return made((), base_count=tally.ballots, hands=0, answers=tally.answers)
         if poll.type is PollType.SCALE:
@@ -206,7 +233,7 @@ class Results:
             share = _share(totals[i], base_count)
             letter = OPTION_LETTERS[i % 26]
             rows.append(Row(i, letter, poll.options[i], phones[i], hands[i], totals[i], share,
-                            place))  # fmt: skip
+                            place, i in poll.correct))  # fmt: skip
         return made(tuple(rows), base_count=base_count, hands=sum(hands))
 
     def as_json(self, *, with_answers: bool = True, lang: str | None = None) -> dict[str, object]:
@@ -220,7 +247,9 @@ class Results:
         row's name (`Row.name`: a scale's labels included). `summary`: the
         counts under the chart, part by part, as the projector prints them (ui/
         results_chart.py `summary`): the phone's votes, a show of hands beside
-        them, what the shares are of.
+        them, what the shares are of. A quiz question adds `correct`, the right
+        answers' indices, `right`, the phones that chose exactly them, and
+        `right_note`, that share as every surface prints it.
         """
         rows = self.by_index()
         values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
@@ -252,6 +281,10 @@ class Results:
                 for a in self.answers
                 if with_answers or a.state is AnswerState.APPROVED
             ],
+            "correct": list(self.poll.correct),
+            "right": self.right,
+            "right_percent": self.right_percent if self.quiz else None,
+            "right_note": self.right_note(lang) if self.quiz else None,
         }
 
 

@@ -29,15 +29,16 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
+from workshop_app.deck import Poll
 from workshop_app.i18n import tr
-from workshop_app.session import ink, questions
+from workshop_app.session import ink, questions, quiz
 from workshop_app.session.lock import SessionLock
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import (
@@ -128,7 +129,7 @@ CREATE TABLE IF NOT EXISTS slides (
     id INTEGER PRIMARY KEY, slide INTEGER NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS deck_files (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
-""" + "".join(f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE))
+""" + "".join(f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE, *quiz.TABLES))
 
 
 def _keep_deck_files(db: sqlite3.Connection, files: Mapping[str, bytes]) -> None:
@@ -232,6 +233,10 @@ class SessionReader:
         return questions.read_questions(
             self.reader(), device=device, everything=everything, order=order
         )
+
+    def standings(self, polls: Sequence[Poll], *, speed: bool) -> quiz.Standings:
+        """The quiz so far (session/quiz.py), read from the committed rows."""
+        return quiz.standings(self.reader(), polls, speed=speed)
 
     def question_moderation(self) -> Moderation:
         return questions.moderation_of(self.reader())
@@ -608,6 +613,7 @@ class SessionStore(SessionReader):
             ).rowcount > 0  # fmt: skip
             voters.add(device)
             self._all_voters(db).add(device)
+            quiz.set_nickname(db, device, ballot.nickname)
             if len(ballot.items) == 1:
                 db.execute("INSERT INTO vote_items VALUES (?, ?, ?)", (vote, *ballot.items[0]))
             else:

@@ -32,6 +32,7 @@ class Tally:
     devices: int  # distinct phones behind them
     values: dict[int, int] = field(default_factory=dict)  # scale: value → count
     answers: tuple[Answer, ...] = ()
+    right: int = 0  # a quiz question's ballots that chose its right answer, all of it
 
     @property
     def total(self) -> tuple[int, ...]:
@@ -95,6 +96,7 @@ def tally_from_json(data: Mapping[str, Any]) -> Tally:
             Answer(int(a["id"]), str(a["text"]), AnswerState(a["state"]))
             for a in data.get("answers", [])
         ),
+        right=int(data.get("right") or 0),
     )
 
 
@@ -135,4 +137,19 @@ def tally(db: sqlite3.Connection, poll: Poll, run: int) -> Tally:
                 (poll.id, run),
             )
         )
-    return Tally(poll.id, run, tuple(digital), tuple(hands), ballots, devices, values, answers)
+    right = right_ballots(db, poll, run) if poll.quiz else 0
+    return Tally(
+        poll.id, run, tuple(digital), tuple(hands), ballots, devices, values, answers, right
+    )
+
+
+def right_ballots(db: sqlite3.Connection, poll: Poll, run: int) -> int:
+    """The current ballots of `run` whose options are exactly the quiz's right answers."""
+    marks = ", ".join("?" * len(poll.correct))
+    (right,) = db.execute(
+        "SELECT COUNT(*) FROM (SELECT v.id FROM votes v JOIN vote_items i ON i.vote = v.id"
+        " WHERE v.poll_id = ? AND v.run = ? AND v.superseded = 0 GROUP BY v.id"
+        f" HAVING COUNT(*) = ? AND SUM(i.option IN ({marks})) = ?)",
+        (poll.id, run, len(poll.correct), *poll.correct, len(poll.correct)),
+    ).fetchone()
+    return int(right)
