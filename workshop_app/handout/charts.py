@@ -88,13 +88,17 @@ def choice_chart(shown: Results, width: float, theme: Theme, lang: str) -> Drawi
     d = Drawing(width, height)
     for place, row in enumerate(shown.rows):
         y = height - legend - (place + 1) * ROW + 5
-        d.add(_label(0, y + 4, fit(f"{row.key}  {row.label}", SANS, LABEL_SIZE, label_width - 6)))
+        # A quiz question's right answer ticked and bold, the wrong ones' bars grey.
+        said = f"✓ {row.key}  {row.label}" if row.correct else f"{row.key}  {row.label}"
+        font = SANS_BOLD if row.correct else SANS
+        d.add(_label(0, y + 4, fit(said, font, LABEL_SIZE, label_width - 6), bold=row.correct))
         x = label_width
         d.add(Rect(x, y, bar_width, ROW - 8, fillColor=p.track, strokeColor=None))
         phones = bar_width * row.phones / largest
         hands = bar_width * row.hands / largest
+        ink = p.before if shown.quiz and not row.correct else p.accent
         if phones:
-            d.add(Rect(x, y, phones, ROW - 8, fillColor=p.accent, strokeColor=None))
+            d.add(Rect(x, y, phones, ROW - 8, fillColor=ink, strokeColor=None))
         if hands:
             d.add(Rect(x + phones, y, hands, ROW - 8, fillColor=p.hands, strokeColor=p.accent,
                        strokeWidth=0.8))  # fmt: skip

@@ -644,6 +644,8 @@ def _poll_section(
         parts.append(Text(escape(tr("handout.poll.hands", lang, hands=shown.hands)), st.small))
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
         parts.append(Text(escape(shown.base_note(lang)), st.small))
+        if shown.quiz:  # the share of phones that got it right, as the projector said it
+            parts.append(Text(escape(shown.right_note(lang)), st.small))
         parts.append(charts.choice_chart(shown, BODY_W, theme, lang))
         if not shown.points:
             parts.append(KeepTogether([_counts_table(shown, lang, st)]))  # not split in two

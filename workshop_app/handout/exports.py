@@ -40,7 +40,8 @@ def _write_atomically(path: Path, write: Any, encoding: str = "utf-8") -> None:
 
 
 OPTION_COLUMNS = ["poll", "question", "type", "option", "phone_votes", "hands", "total",
-                  "percent", "percent_base", "base_count", "place"]  # fmt: skip
+                  "percent", "percent_base", "base_count", "place", "correct",
+                  "right_percent"]  # fmt: skip
 VOTE_COLUMNS = ["poll", "run", "time_utc", "choice", "answer", "state"]
 QUESTION_COLUMNS = ["place", "question", "name", "state", "upvotes", "asked_utc"]
 
@@ -58,6 +59,8 @@ HEADINGS = {
     "percent_base": "export.column.percent_base",
     "base_count": "export.column.base_count",
     "place": "export.column.place",
+    "correct": "export.column.correct",
+    "right_percent": "export.column.right_percent",
     "run": "export.column.run",
     "time_utc": "export.column.time_utc",
     "answer": "export.column.answer",
@@ -119,8 +122,15 @@ def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[
         base = tr(BASE_WORDS[basis], lang) if lang else basis.value
         for row in rows:
             option: object = int(row.key) if poll.type is PollType.SCALE else row.label
+            # A quiz question: its right answers marked, and the share of phones right.
+            correct: object = ""
+            right: object = ""
+            if poll.quiz:
+                word = tr("quiz.csv.correct", lang) if row.correct else ""
+                correct, right = word if lang else int(row.correct), shown.right_percent
             yield [poll.id, poll.question, kind, option, row.phones, row.hands,
-                   row.total, shown.share(row), base, base_count, row.place]  # fmt: skip
+                   row.total, shown.share(row), base, base_count, row.place,
+                   correct, right]  # fmt: skip
 
 
 ANSWERS_APART = " · "  # between the ticked answers of a multiple choice, the places of a ranking

@@ -34,6 +34,7 @@ from workshop_app.session.questions import (
     QuestionAction,
     question_from_json,
 )
+from workshop_app.session.quiz import Standings, standings_from_json
 from workshop_app.session.results import Results
 from workshop_app.session.tally import PollResults, tally_from_json
 from workshop_app.ui.throttle import Throttle
@@ -177,6 +178,7 @@ class LiveClient(QObject):
     polls_changed = Signal(object)  # set of poll ids whose state or results changed
     audience_changed = Signal()  # participants or watching changed
     questions_changed = Signal()  # the room's questions (or the moderation mode) changed
+    standings_changed = Signal()  # the quiz's standings changed (a leaderboard to redraw)
     remote_command = Signal(str)  # a paired phone asks for next, previous, first, black
     remote_pointer = Signal(object)  # a paired phone points: a Point on the slide, or None
     ink_loaded = Signal(object)  # the ink the session kept: {slide: strokes}
@@ -203,6 +205,11 @@ class LiveClient(QObject):
         self.questions: tuple[Question, ...] = ()
         self.moderation = Moderation.PRE
         self._questions = Throttle(REDRAW_INTERVAL_MS, self._fetch_questions, self)
+        # The quiz's standings, asked for after a quiz question's tally, only for a deck
+        # that shows them.
+        self.standings: Standings | None = None
+        self._boards = any(slide.leaderboard is not None for slide in deck.slides)
+        self._standings = Throttle(REDRAW_INTERVAL_MS, self._fetch_standings, self)
         self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
         self._stream: QNetworkReply | None = None
         self._parser = EventStreamParser()
@@ -220,6 +227,8 @@ class LiveClient(QObject):
         self._get("/api/session", self._session)
         if self.deck.meta.questions:
             self._questions.request()
+        if self._boards:
+            self._standings.request()
 
     def close(self) -> None:
         """Stop following; nothing is told after this (results still on their way to a
@@ -287,6 +296,13 @@ class LiveClient(QObject):
         self.moderation = Moderation(data.get("moderation", Moderation.PRE))
         self.questions_changed.emit()
 
+    def _fetch_standings(self) -> None:
+        self._get("/api/leaderboard", self._standings_landed)
+
+    def _standings_landed(self, data: dict[str, Any]) -> None:
+        self.standings = standings_from_json(data)
+        self.standings_changed.emit()
+
     def _results(self, data: dict[str, Any]) -> None:
         """A poll's results as the API answers them (from a tally event, or fetched)."""
         counted = tally_from_json(data)
@@ -296,6 +312,8 @@ class LiveClient(QObject):
         made = Results.of(poll, counted) if poll is not None else None  # once, not per paint
         self._arrived[counted.poll_id] = PollResults(status, counted, made)
         self._throttle.request()
+        if self._boards and poll is not None and poll.quiz:
+            self._standings.request()
 
     def _pass_on(self) -> None:
         arrived, self._arrived = self._arrived, {}

@@ -317,6 +317,7 @@ class PresentingSession(QObject):
         self.live.polls_changed.connect(self._polls_changed)
         self.live.audience_changed.connect(self._audience_changed)
         self.live.questions_changed.connect(self._questions_changed)
+        self.live.standings_changed.connect(self._standings_changed)
         self.live.remote_command.connect(self._remote_command)
         self.live.remote_pointer.connect(self.state.point)
         self.live.ink_loaded.connect(self._ink_loaded)
@@ -412,6 +413,11 @@ class PresentingSession(QObject):
         assert self.live is not None
         self.slideshow.update_questions(self.live.questions)
         self.console.show_questions(self.live.questions, self.live.moderation)
+
+    def _standings_changed(self) -> None:
+        assert self.live is not None
+        if self.live.standings is not None:
+            self.slideshow.update_standings(self.live.standings)
 
     def _question_acted(self, question: int, action: QuestionAction) -> None:
         if self.live is not None:

@@ -77,23 +77,28 @@ class ResultsPainter:
             self.p.setPen(QColor(self.palette.accent_text))
             self.p.setFont(letter)
             self.p.drawText(box, Qt.AlignmentFlag.AlignCenter, option.key)
-            self.p.setPen(QColor(self.palette.text))
-            self.p.setFont(text)
+            # A quiz question's right answer: ticked, in bold, its bar in the accent;
+            # the wrong ones' bars step back.
+            said = f"✓ {option.label}" if option.correct else option.label
+            shown_font = letter if option.correct else text
+            self.p.setPen(QColor(self.palette.heading if option.correct else self.palette.text))
+            self.p.setFont(shown_font)
             label = QRectF(box.right() + 16, top, label_width - box.width() - 16, row)
             self.p.drawText(
                 label,
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                QFontMetricsF(text).elidedText(
-                    option.label, Qt.TextElideMode.ElideRight, label.width()
+                QFontMetricsF(shown_font).elidedText(
+                    said, Qt.TextElideMode.ElideRight, label.width()
                 ),
             )
             value = QRectF(bar_left + bar_width + 16, top, value_width - 16, row)
             if pair is None:
+                wrong = shown.quiz and not option.correct
                 self._bar(
                     QRectF(bar_left, top + row * 0.18, bar_width, row * 0.64),
                     option.phones / largest,
                     option.hands / largest,
-                    self.palette.accent,
+                    self.palette.muted if wrong else self.palette.accent,
                 )
                 self._value(value, shown.amount(option))
                 continue

@@ -50,6 +50,7 @@ from workshop_app.deck.look import (
 )
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.questions import Question
+from workshop_app.session.quiz import Standings
 from workshop_app.session.results import comparison
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import (
@@ -59,6 +60,7 @@ from workshop_app.ui.join_card import (
     paint_join_status,
     poll_status_line,
 )
+from workshop_app.ui.leaderboard_view import paint_leaderboard
 from workshop_app.ui.prepared import PreparedDeck, unreadable_images
 from workshop_app.ui.questions_view import paint_question_list, paint_spotlight
 from workshop_app.ui.results_chart import ResultsPainter
@@ -93,6 +95,7 @@ class SlideLayout:
     join_card: QRectF | None = None
     results: QRectF | None = None  # where a revealed poll's results go
     questions: QRectF | None = None  # where a ```questions slide lists the room's questions
+    leaderboard: QRectF | None = None  # where a ```leaderboard slide shows the quiz's standings
 
 
 class SlideRenderer:
@@ -109,6 +112,8 @@ class SlideRenderer:
         self.live: Mapping[str, PollResults] = {}
         # The room's questions as the speaker sees them (every state), likewise.
         self.questions: Sequence[Question] = ()
+        # The quiz's standings, likewise (None: not heard yet).
+        self.standings: Standings | None = None
         self._layouts: dict[tuple[int, bool], SlideLayout] = {}
 
     # ------------------------------------------------------------ public
@@ -176,11 +181,15 @@ class SlideRenderer:
 
     def has_live_layer(self, index: int) -> bool:
         slide = self.deck.slides[index]
-        return bool(slide.polls) or slide.questions is not None
+        return bool(slide.polls) or slide.questions is not None or slide.leaderboard is not None
 
     def slides_listing_questions(self) -> set[int]:
         """The slides whose picture changes with the room's questions."""
         return {slide.index for slide in self.deck.slides if slide.questions is not None}
+
+    def slides_showing_standings(self) -> set[int]:
+        """The slides whose picture changes with the quiz's standings."""
+        return {slide.index for slide in self.deck.slides if slide.leaderboard is not None}
 
     def paint_spotlight(self, painter: QPainter, target: QRectF, question: Question) -> None:
         """One question from the room, large, in place of the slide (key Q)."""
@@ -256,6 +265,7 @@ class SlideRenderer:
             content.setWidth(content.width() - card_width - 48)
         # The title above, the live list below; the heading and question above, the chart.
         questions_area = _split(content, 0.25, 16) if slide.questions is not None else None
+        board_area = _split(content, 0.25, 16) if slide.leaderboard is not None else None
         results_area = _split(content, 0.3, 24) if results else None
         blocks = [
             block for block in slide.blocks if not (isinstance(block, Image) and block.background)
@@ -299,6 +309,7 @@ class SlideRenderer:
             join_card=join_card,
             results=results_area,
             questions=questions_area,
+            leaderboard=board_area,
         )
 
     @staticmethod
@@ -380,6 +391,9 @@ class SlideRenderer:
         if layer is not Layer.BASE and layout.questions is not None and slide.questions:
             paint_question_list(painter, layout.questions, self.questions, self.theme,
                                 layout.look.colors, slide.questions.count)  # fmt: skip
+        if layer is not Layer.BASE and layout.leaderboard is not None and slide.leaderboard:
+            paint_leaderboard(painter, layout.leaderboard, self.standings, slide.leaderboard,
+                              self.theme, layout.look.colors)  # fmt: skip
         if layer is Layer.BASE or poll is None:
             return
         if layout.results is not None:

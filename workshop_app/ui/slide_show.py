@@ -18,6 +18,7 @@ from workshop_app.deck.look import page_pixels
 from workshop_app.deck.themes import Theme
 from workshop_app.session.presentation_state import Change, PresentationState
 from workshop_app.session.questions import PUBLIC, Question
+from workshop_app.session.quiz import Standings
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.prepared import PreparedDeck
@@ -137,6 +138,7 @@ class SlideShow(QObject):
         self.live: dict[str, PollResults] = {}  # the session's polls, from the live client
         self.join: JoinInfo | None = None  # where phones vote, once the server is up
         self.questions: tuple[Question, ...] = ()  # the room's, every state, from the client
+        self.standings: Standings | None = None  # the quiz's, from the client
         self._page_ready.connect(self._page_arrived)
         self._stop_pages: Callable[[], None] = lambda: None
         self._set_deck(prepared)
@@ -200,6 +202,7 @@ class SlideShow(QObject):
         self.renderer.live = self.live
         self.renderer.join = self.join
         self.renderer.questions = self.questions
+        self.renderer.standings = self.standings
         self.cache = SlideCache(self.renderer)
 
     @property
@@ -234,6 +237,12 @@ class SlideShow(QObject):
         if self.state.spotlight is not None and (shown is None or shown.state not in PUBLIC):
             self.state.show_question(None)  # hidden (or gone) meanwhile: off the screen
         self.cache.drop(self.renderer.slides_listing_questions())
+        self.live_changed.emit()
+
+    def update_standings(self, standings: Standings) -> None:
+        """The quiz's standings changed: redraw the leaderboard slides."""
+        self.standings = self.renderer.standings = standings
+        self.cache.drop(self.renderer.slides_showing_standings())
         self.live_changed.emit()
 
     def spotlight(self) -> Question | None:

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from aiohttp import web
@@ -31,6 +32,7 @@ from workshop_app.session.questions import (
     QuestionAction,
     QuestionState,
     Upvoted,
+    clean_name,
 )
 from workshop_app.session.results import Results
 from workshop_app.session.store import SessionReader
@@ -256,6 +258,7 @@ def build_app(
     app.router.add_get("/api/polls", polls)
     app.router.add_get("/api/polls/{poll}/results", results)
     app.router.add_get("/api/events", events)
+    app.router.add_get("/api/leaderboard", leaderboard)
     for action in PollAction:
         app.router.add_post(f"/api/polls/{{poll}}/{action.value}", control)
     app.router.add_post("/api/polls/{poll}/hands", hands)
@@ -353,6 +356,7 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
         "max": poll.scale_max,
         "labels": list(poll.labels),
         "max_length": poll.max_length,
+        "quiz": poll.quiz,
         "state": status.state.value,
         "revealed": status.revealed,
         "run": status.run,
@@ -469,7 +473,7 @@ async def vote(request: web.Request) -> web.Response:
     store = request.app[STORE]
     if code.upper() != store.join_code:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
-    ballot = ballot_for(poll, body["choice"])
+    ballot = replace(ballot_for(poll, body["choice"]), nickname=clean_name(body.get("name")))
     receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot)  # or 429
     return web.json_response(receipt.as_json())
 
@@ -481,6 +485,15 @@ async def results(request: web.Request) -> web.Response:
     if not (presenter or store.status(poll.id).revealed):
         return problem(403, "not_revealed", "the results are not shown yet")
     return web.json_response(results_json(store, poll, request_lang(request), presenter))
+
+
+async def leaderboard(request: web.Request) -> web.Response:
+    """The quiz's standings for the speaker's screens; names only if the deck shows them."""
+    require_presenter(request)
+    deck = request.app[DECK]
+    names = any(s.leaderboard.names for s in deck.slides if s.leaderboard is not None)
+    board = request.app[STORE].standings(deck.polls, speed=deck.meta.quiz_speed)
+    return web.json_response(board.as_json(names=names))
 
 
 def results_json(
@@ -510,7 +523,14 @@ async def control(request: web.Request) -> web.Response:
     require_presenter(request)
     poll = _poll(request)
     action = PollAction(request.path.rsplit("/", 1)[-1])  # the routes are PollAction's words
-    status = await request.app[LEDGER].set_state(poll.id, action)
+    ledger = request.app[LEDGER]
+    if poll.quiz:  # nobody changes an answer after seeing the right one
+        now = request.app[STORE].status(poll.id)
+        if action is PollAction.REVEAL and now.state is PollState.OPEN:
+            await ledger.set_state(poll.id, PollAction.CLOSE)
+        elif action is PollAction.OPEN and now.revealed:
+            await ledger.set_state(poll.id, PollAction.HIDE)
+    status = await ledger.set_state(poll.id, action)
     return web.json_response(
         {
             "poll": poll.id,

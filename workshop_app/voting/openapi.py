@@ -47,6 +47,11 @@ _POLL = {
         "max": {"type": ["integer", "null"]},
         "labels": {"type": "array", "items": {"type": "string"}},
         "max_length": {"type": ["integer", "null"]},
+        "quiz": {
+            "type": "boolean",
+            "description": "a quiz question (its answer comes with"
+            " the results, once they are revealed)",
+        },
         "state": {"enum": ["draft", "open", "closed"]},
         "revealed": {"type": "boolean"},
         "run": {"type": "integer"},
@@ -68,6 +73,11 @@ _VOTE = {
                 {"type": "array", "items": {"type": "integer"}},
                 {"type": "string"},
             ],
+        },
+        "name": {
+            "type": ["string", "null"],
+            "maxLength": MAX_NAME,
+            "description": "a quiz question: the phone's nickname for the leaderboard, optional",
         },
     },
 }
@@ -127,8 +137,28 @@ _RESULTS = {
             "items": {"type": "string"},
             "description": "each answer's (for a scale: each value's) name beside its bar",
         },
+        "correct": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "a quiz question: the right answers' indices",
+        },
+        "right": {"type": "integer", "description": "phone ballots that were right"},
+        "right_percent": {"type": ["number", "null"]},
+        "right_note": {"type": ["string", "null"]},
     },
 }
+_STANDINGS = {
+    "type": "object",
+    "required": ["rows", "most", "speed"],
+    "properties": {
+        "rows": {"type": "array", "items": {
+            "type": "object", "required": ["place", "name", "points", "right"],
+            "properties": {"place": {"type": "integer"}, "name": {"type": ["string", "null"]},
+                           "points": {"type": "number"}, "right": {"type": "integer"}}}},
+        "most": {"type": "number"},
+        "speed": {"type": "boolean"},
+    },
+}  # fmt: skip
 
 
 _QUESTION = {
@@ -270,6 +300,14 @@ def openapi_document() -> dict[str, Any]:
                 "security": _EITHER,
                 "parameters": [_POLL_ID],
                 "responses": {"200": _json(_RESULTS, "the results"), **_errors(401, 403, 404)},
+            }
+        },
+        "/api/leaderboard": {
+            "get": {
+                "summary": "the quiz's standings (presenter only); nicknames only when a"
+                " ```leaderboard block of the deck shows names",
+                "security": _BEARER,
+                "responses": {"200": _json(_STANDINGS, "the standings"), **_errors(401)},
             }
         },
         "/api/events": {
