@@ -146,3 +146,52 @@ def poll_talk(folder: Path, name: str = "probe.md") -> Path:
     path = folder / name
     path.write_text(POLL_TALK, encoding="utf-8")
     return path
+
+
+# A quiz round: a single and a multiple choice question with their right answers, and
+# the standings by nickname (tests/session/test_quiz.py, the server's and the app's).
+QUIZ_SINGLE = "quiz-stadt"  # single: Bonn, Berlin (right), Köln
+QUIZ_MULTIPLE = "quiz-prim"  # multiple: 2 (right), 4, 5 (right), 9
+QUIZ_TALK = f"""---
+title: Quizabend
+lang: de
+---
+
+## Frage 1
+
+```poll
+id: {QUIZ_SINGLE}
+type: single
+question: Wo sitzt die Bundesregierung?
+options: [Bonn, Berlin, Köln]
+correct: Berlin
+```
+
+---
+
+## Frage 2
+
+```poll
+id: {QUIZ_MULTIPLE}
+type: multiple
+question: Welche sind Primzahlen?
+options: ["2", "4", "5", "9"]
+correct: [A, C]
+```
+
+---
+
+# Bestenliste
+
+```leaderboard
+count: 5
+```
+"""
+
+
+def quiz_talk(folder: Path, names: bool = True) -> Path:
+    """QUIZ_TALK written to `folder`; `names=False`: its leaderboard shows the average only."""
+    path = folder / "quiz.md"
+    path.write_text(QUIZ_TALK.replace("count: 5", "count: 5\nnames: false") if not names
+                    else QUIZ_TALK, encoding="utf-8")  # fmt: skip
+    return path

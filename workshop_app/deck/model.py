@@ -262,11 +262,6 @@ class Poll:
     def quiz(self) -> bool:
         return bool(self.correct)
 
-    def is_right(self, chosen: tuple[int, ...]) -> bool:
-        """A ballot's options (sorted) are this quiz question's right answer: all of them,
-        nothing else."""
-        return bool(self.correct) and chosen == self.correct
-
     @property
     def exclusive(self) -> int | None:
         """For multiple choice: the answer that rules out all others ("Keines", "None of

@@ -1,7 +1,7 @@
 """The quiz: phones' nicknames and the standings, as every surface prints them.
 
 A poll with `correct:` is a quiz question (deck/polls.py); a phone's current ballot
-on it is right when it chose exactly the right answers (`Poll.is_right`, counted in
+on it is right when it chose exactly the right answers (counted in
 SQL by `tally.right_ballots`). A right answer earns one point. With the deck's
 `quiz_speed: true` it earns up to one more, for speed: the whole bonus at once
 after the poll opened, none after SPEED_SECONDS (Kahoot's complaint: speed and
@@ -145,7 +145,9 @@ def standings(db: sqlite3.Connection, polls: Sequence[Poll], *, speed: bool) -> 
             points[device] += 1 + bonus
             right[device] += 1
     names = _nicknames(db)
-    ordered = sorted(points, key=lambda d: (-points[d], -right[d], names.get(d) or "", d))
+    # Ties: more right answers first, then named phones by name, guests last.
+    ordered = sorted(points, key=lambda d: (-points[d], -right[d], d not in names,
+                                            names.get(d, ""), d))  # fmt: skip
     rows: list[Standing] = []
     for device in ordered:
         same = rows and round(rows[-1].points, 6) == round(points[device], 6)

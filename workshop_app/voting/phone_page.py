@@ -87,6 +87,8 @@ WORDS: dict[str, dict[str, Word]] = {
         "offline": "phone.offline",
         "lost": "phone.lost",
         "results": "phone.results",
+        "right": "quiz.right",  # a quiz question's verdict, after the reveal
+        "wrong": "quiz.wrong",
         "tabPoll": "phone.tab_poll",
         "tabQuestions": "console.questions_tab",
         "ask": "phone.ask",

@@ -273,6 +273,9 @@ function renderPoll(p, previous = null) {
       update(null);
     }
   }
+  // A quiz question: a nickname for the leaderboard, if the voter wants one.
+  $("nick-row").hidden = !p.quiz;
+  $("nick").value = store.getItem("impuls.nick") || "";
   state.confirming = false;
   state.moved = false;
   $("send").textContent = p.type === "text" ? T("sendText") : T("send");
@@ -363,6 +366,8 @@ async function vote(event) {
     key: keyOf(p), poll: p.id,
     body: { code: state.code, vote_id: randomId(20), choice: picked },
   };
+  const nick = $("nick").value.trim();
+  if (p.quiz && nick) { item.body.name = nick; store.setItem("impuls.nick", nick); }
   saveOutbox(outbox().filter((i) => i.key !== item.key).concat([item]));
   showReceipt(true);
   await flush();
@@ -483,8 +488,16 @@ async function showResults(p) {
     for (let v = p.min; v <= p.max; v++) bars.append(bar(body.names[v - p.min], body.shown[v - p.min], body.percent[v - p.min]));
     if (body.mean_note) { const m = document.createElement("p"); m.textContent = body.mean_note; bars.append(m); }
   } else {
+    // A quiz question: this phone's verdict first, the right answer ticked as on the projector.
+    // Both lists ascend: the ticked boxes in the page's order, the right ones in the deck's.
+    const right = body.correct || [], mine = state.voted[keyOf(p)];
+    if (right.length) {
+      const said = document.createElement("p"); said.className = "ok";
+      said.textContent = mine && String([].concat(mine.choice)) === String(right) ? T("right") : T("wrong", { answer: describe(p, right) });
+      bars.append(said);
+    }
     // The server's numbers, in the projector's order (a ranking by points), with its base.
-    for (const i of body.order) bars.append(bar(body.names[i], body.shown[i], body.percent[i]));
+    for (const i of body.order) bars.append(bar((right.includes(i) ? "✓ " : "") + body.names[i], body.shown[i], body.percent[i]));
   }
   // The counts as the projector prints them under its chart, a show of hands included.
   const count = document.createElement("p"); count.className = "quiet"; count.id = "summary";
@@ -611,13 +624,13 @@ function start() {
   document.title = T("title");
   $("code").maxLength = LIMIT.code;
   $("ask-text").maxLength = LIMIT.question;
-  $("ask-name").maxLength = LIMIT.name;
+  $("ask-name").maxLength = $("nick").maxLength = LIMIT.name;
   note("");
   $("code-label").textContent = T("code");
   $("join-button").textContent = T("join");
   $("privacy-title").textContent = T("privacy");
   for (const [id, key] of [["tab-poll", "tabPoll"], ["tab-questions", "tabQuestions"], ["ask-label", "ask"],
-    ["ask-name-label", "askName"], ["ask-send", "askSend"], ["order-top", "top"], ["order-new", "newest"]]) $(id).textContent = T(key);
+    ["ask-name-label", "askName"], ["nick-label", "askName"], ["ask-send", "askSend"], ["order-top", "top"], ["order-new", "newest"]]) $(id).textContent = T(key);
   $("ask-form").addEventListener("submit", ask);
   $("ask-text").addEventListener("input", count); count();
   $("tab-poll").addEventListener("click", () => tab("poll"));

@@ -1,0 +1,180 @@
+"""`correct:` and the ```leaderboard block: what the deck says, and every mistake on its line."""
+
+from __future__ import annotations
+
+from tests.support.decks import deck, errors, warnings
+from workshop_app.deck import LeaderboardBlock
+
+QUIZ = """\
+---
+title: Quiz
+quiz_speed: true
+---
+
+```poll
+id: hauptstadt
+type: single
+question: Wo sitzt die Bundesregierung?
+options: [Bonn, Berlin, Köln]
+correct: b
+```
+
+---
+
+```poll
+id: primzahlen
+type: multiple
+question: Welche sind Primzahlen?
+options: ["2", "4", "5", "9"]
+correct: ["5", A]
+```
+
+---
+
+```leaderboard
+title: Bestenliste
+count: 3
+names: false
+```
+"""
+
+
+def test_correct_names_the_right_answers_by_text_or_letter() -> None:
+    found = deck(QUIZ)
+    single, multiple = found.polls
+    assert (single.correct, single.quiz) == ((1,), True)
+    assert multiple.correct == (0, 2)  # sorted, whatever order the deck names them in
+    assert found.meta.quiz_speed
+    assert found.slides[2].leaderboard == LeaderboardBlock(line=26, title="Bestenliste",
+                                                           count=3, names=False)  # fmt: skip
+    assert warnings(found) == []
+
+
+def test_a_poll_without_correct_is_no_quiz_and_speed_is_off_by_default() -> None:
+    found = deck("""
+        ```poll
+        id: meinung
+        type: single
+        question: Wie finden Sie das?
+        options: [Gut, Schlecht]
+        ```
+
+        ---
+
+        ```leaderboard
+        ```
+    """)
+    assert not found.polls[0].quiz and not found.meta.quiz_speed
+    assert found.slides[1].leaderboard == LeaderboardBlock(line=10)  # names, five places
+    # Standings of a quiz the deck does not ask: said, on the block's line.
+    assert warnings(found) == [(10, "leaderboard.no_quiz")]
+
+
+def test_every_mistake_in_correct_is_reported_on_its_line() -> None:
+    found = errors("""
+        ```poll
+        id: a
+        type: single
+        question: Eins?
+        options: [Ja, Nein]
+        correct: Vielleicht
+        ```
+
+        ---
+
+        ```poll
+        id: b
+        type: single
+        question: Zwei?
+        options: [Ja, Nein]
+        correct: [Ja, Nein]
+        ```
+
+        ---
+
+        ```poll
+        id: c
+        type: multiple
+        question: Drei?
+        options: [Rot, Grün, Blau]
+        max_choices: 1
+        correct: [Rot, Blau]
+        ```
+
+        ---
+
+        ```poll
+        id: d
+        type: scale
+        question: Vier?
+        min: 1
+        max: 5
+        correct: 3
+        ```
+
+        ---
+
+        ```poll
+        id: e
+        type: multiple
+        question: Fünf?
+        options: [Rot, Grün, Keines]
+        correct: [Rot, a, Keines]
+        ```
+
+        ---
+
+        ```poll
+        id: f
+        type: text
+        question: Sechs?
+        richtig: Ja
+        ```
+    """)
+    assert found == [
+        (6, "quiz.correct_unknown"),
+        (16, "quiz.correct_one"),
+        (27, "quiz.correct_too_many"),
+        (38, "poll.key_not_for_type"),
+        (48, "quiz.correct_twice"),
+        (48, "quiz.correct_exclusive"),
+        (57, "poll.unknown_key_hint"),  # "richtig" means correct:, which text polls lack
+    ]
+
+
+def test_every_mistake_in_a_leaderboard_block_is_reported_on_its_line() -> None:
+    found = errors("""
+        ```poll
+        id: a
+        type: single
+        question: Eins?
+        options: [Ja, Nein]
+        correct: A
+        ```
+
+        ```leaderboard
+        ```
+
+        ---
+
+        ```leaderboard
+        ```
+
+        ```leaderboard
+        ```
+
+        ---
+
+        ```leaderboard
+        count: 20
+        names: vielleicht
+        titel: Oben
+        ```
+    """)
+    assert found == [
+        (9, "leaderboard.not_alone"),  # beside a poll
+        (17, "leaderboard.not_alone"),  # a second one
+        (23, "leaderboard.bad_count"),
+        (24, "leaderboard.bad_names"),
+        (25, "leaderboard.unknown_key_hint"),
+    ]
