@@ -39,7 +39,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import NextPageTemplate
 
-from workshop_app.deck import Deck, Poll, PollType
+from workshop_app.deck import Deck, LeaderboardBlock, Poll, PollType
 from workshop_app.deck.look import ink_on_paper
 from workshop_app.deck.notes import note_paragraphs
 from workshop_app.deck.themes import Theme, load_theme
@@ -52,6 +52,7 @@ from workshop_app.session.marks import Stroke
 from workshop_app.session.model import AnswerState
 from workshop_app.session.moderation import frequent_words
 from workshop_app.session.questions import Question, QuestionState, public
+from workshop_app.session.quiz import Standings
 from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
@@ -407,6 +408,9 @@ def _story(
         story += _compact_slides(deck, lang, theme, st, notes=notes)
     if snapshot is not None and results_after:
         story += _results_section(deck, snapshot, lang, theme, st)
+    board = next((s.leaderboard for s in deck.slides if s.leaderboard is not None), None)
+    if snapshot is not None and board is not None and snapshot.standings is not None:
+        story += _leaderboard_section(board, snapshot.standings, lang, st)
     if snapshot is not None and snapshot.questions:  # none asked: no page to say so
         story += _questions_section(snapshot, lang, st)
     if snapshot is not None and checksum_page:
@@ -715,6 +719,25 @@ def question_lines(question: Question, place: int, lang: str) -> tuple[str, str]
     if question.state is QuestionState.ANSWERED:
         said.append(tr("handout.questions.answered", lang))
     return f"{place}. {question.text}", " · ".join(said)
+
+
+def _leaderboard_section(
+    board: LeaderboardBlock, standings: Standings, lang: str, st: _Styles
+) -> list[Flowable]:
+    """The quiz's standings as the deck's leaderboard showed them: its top places by
+    nickname, or with `names: false` the room's average alone."""
+    story: list[Flowable] = [_Entry(board.title or tr("quiz.leaderboard", lang), st.h1, 0,
+                                    "leaderboard")]  # fmt: skip
+    if not standings.rows:
+        story.append(Text(escape(tr("quiz.nobody", lang)), st.body))
+    elif not board.names:
+        story.append(Text(escape(standings.average_note(lang)), st.body))
+    else:
+        for place, name, points in standings.lines(board.count, lang):
+            story.append(Text(escape(f"{place} {name} · {points}"), st.body))
+        story.append(Text(escape(standings.average_note(lang)), st.small))
+    story.append(PageBreak())
+    return story
 
 
 def _questions_section(snapshot: SessionSnapshot, lang: str, st: _Styles) -> list[Flowable]:

@@ -42,6 +42,7 @@ from workshop_app.deck import (
     Deck,
     Heading,
     Inline,
+    LeaderboardBlock,
     ListBlock,
     MarginLine,
     Math,
@@ -358,6 +359,10 @@ def _blocks(
             if block.title:
                 yield Text(f"<b>{escape(block.title)}</b>", st.headings[3])
             yield Text(escape(tr("handout.questions.on_slide")), st.body)
+        elif isinstance(block, LeaderboardBlock):  # the standings too
+            if block.title:
+                yield Text(f"<b>{escape(block.title)}</b>", st.headings[3])
+            yield Text(escape(tr("quiz.leaderboard.on_slide")), st.body)
 
 
 def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Iterable[Flowable]:

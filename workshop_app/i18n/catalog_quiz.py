@@ -79,6 +79,10 @@ QUIZ_MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody has answered a quiz question yet",
     ),
     "quiz.leaderboard": ("Rangliste", "Leaderboard"),
+    "quiz.leaderboard.on_slide": (
+        "Hier stand live die Rangliste des Quiz – sie steht im Abschnitt „Rangliste“.",
+        "The quiz's leaderboard was shown here live – it is printed in the section 'Leaderboard'.",
+    ),
     "quiz.csv.correct": ("richtig", "correct"),
     "export.column.correct": ("Richtig", "Correct"),
     "export.column.right_percent": ("Richtig beantwortet (%)", "Answered right (%)"),

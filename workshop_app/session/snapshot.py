@@ -24,6 +24,7 @@ from workshop_app.session.ink import read_ink
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.questions import Question, ledger_lines, read_questions
+from workshop_app.session.quiz import Standings, standings
 from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
 from workshop_app.session.tally import Tally, tally
@@ -76,6 +77,7 @@ class SessionSnapshot:
     digest: str  # SHA-256 over the ordered ledger, see `ledger_digest`
     questions: tuple[Question, ...] = ()  # every question from the room, in the one order
     ink: dict[int, tuple[Stroke, ...]] = field(default_factory=dict)  # the speaker's, by slide
+    standings: Standings | None = None  # the quiz's, when the deck asks quiz questions
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -221,6 +223,9 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         digest=ledger_digest(db),
         questions=tuple(read_questions(db, everything=True)),
         ink=read_ink(db),
+        standings=standings(db, deck.polls, speed=deck.meta.quiz_speed)
+        if any(poll.quiz for poll in deck.polls)
+        else None,
     )
 
 

@@ -19,6 +19,7 @@ from workshop_app.deck import (
     Heading,
     Image,
     Inline,
+    LeaderboardBlock,
     ListBlock,
     Math,
     Paragraph,
@@ -144,7 +145,7 @@ class SlideHtml:
             return f'<hr style="color:{self.palette.accent};" />'
         if isinstance(block, PollBlock):
             return self.poll(block.poll)
-        if isinstance(block, QuestionsBlock):  # the list itself is painted live below
+        if isinstance(block, QuestionsBlock | LeaderboardBlock):  # the list: painted live below
             if not block.title:
                 return ""
             return (

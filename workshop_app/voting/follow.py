@@ -18,6 +18,7 @@ from workshop_app.deck import (
     Deck,
     Heading,
     Image,
+    LeaderboardBlock,
     ListBlock,
     Math,
     Paragraph,
@@ -113,8 +114,10 @@ def _block(block: Block, slide: int, images: list[int]) -> str:
         return f'<img class="page" src="/api/slides/{slide}/images/0" alt="{described}">'
     if isinstance(block, Rule):
         return "<hr>"
-    if isinstance(block, PollBlock | QuestionsBlock):
-        return ""  # the poll and the questions have views of their own on the phone
+    if isinstance(block, PollBlock | QuestionsBlock | LeaderboardBlock):
+        # The poll and the questions have views of their own on the phone; nicknames
+        # stay on the speaker's screens.
+        return ""
     raise TypeError(f"unknown block {block!r}")
 
 

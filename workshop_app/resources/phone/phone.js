@@ -490,11 +490,13 @@ async function showResults(p) {
   } else {
     // A quiz question: this phone's verdict first, the right answer ticked as on the projector.
     // Both lists ascend: the ticked boxes in the page's order, the right ones in the deck's.
-    const right = body.correct || [], mine = state.voted[keyOf(p)];
+    const right = body.correct || [];
     if (right.length) {
-      const said = document.createElement("p"); said.className = "ok";
-      said.textContent = mine && String([].concat(mine.choice)) === String(right) ? T("right") : T("wrong", { answer: describe(p, right) });
-      bars.append(said);
+      const el = document.createElement("p"), own = state.voted[keyOf(p)];
+      const hit = own && `${[].concat(own.choice)}` === `${right}`;
+      el.className = hit ? "ok" : "notice";  // the right answer, said calmly to the others
+      el.textContent = hit ? T("right") : T("wrong", { answer: describe(p, right) });
+      bars.append(el);
     }
     // The server's numbers, in the projector's order (a ranking by points), with its base.
     for (const i of body.order) bars.append(bar((right.includes(i) ? "✓ " : "") + body.names[i], body.shown[i], body.percent[i]));
