@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from tests.support.decks import deck, errors, warnings
-from workshop_app.deck import LeaderboardBlock
+from workshop_app.deck import LeaderboardBlock, PollType
+from workshop_app.deck.poll_form import check_poll_form, poll_block_text, read_poll_form
 
 QUIZ = """\
 ---
@@ -177,4 +180,24 @@ def test_every_mistake_in_a_leaderboard_block_is_reported_on_its_line() -> None:
         (23, "leaderboard.bad_count"),
         (24, "leaderboard.bad_names"),
         (25, "leaderboard.unknown_key_hint"),
+    ]
+
+
+def test_the_poll_form_keeps_and_writes_the_right_answer() -> None:
+    single = (
+        'id: a\ntype: single\nquestion: Wie oft?\noptions: ["Ja, oft", Nie]\ncorrect: "Ja, oft"'
+    )
+    form = read_poll_form(single)
+    assert form.correct == ("Ja, oft",)  # one answer, whole, though it holds a comma
+    written = deck(f"```poll\n{poll_block_text(form)}\n```\n")
+    assert written.polls[0].correct == (0,)  # editing a quiz question keeps its answer
+    multiple = (
+        "id: b\ntype: multiple\nquestion: Welche?\noptions: [Rot, Blau, Grün]\ncorrect: [A, C]"
+    )
+    assert poll_block_text(read_poll_form(multiple)) == multiple
+    as_scale = dataclasses.replace(read_poll_form(multiple), type=PollType.SCALE)
+    assert "correct" not in poll_block_text(as_scale)  # a scale has no right answer
+    wrong = dataclasses.replace(read_poll_form(multiple), correct=("A", "Lila"))
+    assert [(p.field, p.problem.message_id) for p in check_poll_form(wrong, ())] == [
+        ("correct", "quiz.correct_unknown")
     ]

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from tests.support.app import type_text
 from workshop_app.deck.model import Deck, PollType
 from workshop_app.deck.parser import parse_deck
+from workshop_app.deck.poll_form import poll_block_text
 from workshop_app.ui.poll_form import PollFormDialog, QuestionsFormDialog
 
 
@@ -184,3 +185,27 @@ def test_the_questions_form(qtbot: QtBot) -> None:
     edit.extra.clear()
     qtbot.waitUntil(edit.ok_button.isEnabled)
     assert edit.blocks() == ["count: 4"]
+
+
+def test_a_quiz_questions_right_answer_in_the_form(qtbot: QtBot) -> None:
+    block = (
+        "id: farben\ntype: multiple\nquestion: Welche?\noptions: [Rot, Grün, Blau]\ncorrect: [A, C]"
+    )
+    dialog = PollFormDialog(None, block=block, other_ids=())
+    _shown(qtbot, dialog)
+    assert dialog.correct.isVisible() and dialog.correct.text() == "A, C"
+    dialog.correct.setFocus()
+    dialog.correct.selectAll()
+    type_text(qtbot, dialog.correct, "A, 7")
+    error = dialog.fields["correct"].error
+    qtbot.waitUntil(error.isVisible)
+    assert "„7“ ist keine der Antworten" in error.text() and not dialog.ok_button.isEnabled()
+    dialog.correct.selectAll()
+    type_text(qtbot, dialog.correct, "rot, Blau")
+    qtbot.waitUntil(dialog.ok_button.isEnabled)
+    assert dialog.blocks() == [block.replace("[A, C]", "[rot, Blau]")]
+    [poll] = _deck("```poll\n" + dialog.blocks()[0] + "\n```").slides[1].polls
+    assert poll.correct == (0, 2)
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData("scale"))
+    assert not dialog.correct.isVisible()  # a scale has no right answer
+    assert "correct" not in poll_block_text(dialog.form())

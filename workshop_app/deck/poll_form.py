@@ -38,12 +38,13 @@ from workshop_app.deck.splitter import FenceSegment
 
 BEFORE, AFTER = "vorher", "nachher"  # the ids of a before/after pair: x-vorher, x-nachher
 OPTION_TYPES = frozenset(t for t, keys in KEYS_BY_TYPE.items() if "options" in keys)
+QUIZ_TYPES = frozenset(t for t, keys in KEYS_BY_TYPE.items() if "correct" in keys)
 # The field that writes each poll key (the form's names are the Poll's where they differ).
 FIELD_OF_KEY = {
     "id": "id", "type": "type", "question": "question", "options": "options",
     "max_choices": "max_choices", "min": "scale_min", "max": "scale_max",
     "labels": "labels", "max_length": "max_length", "compare_with": "compare_with",
-    "title": "title", "count": "count",
+    "title": "title", "count": "count", "correct": "correct",
 }  # fmt: skip
 EXTRA = "extra"  # the kept lines of keys the form does not know
 GENERAL = ""  # a problem no single field caused
@@ -62,6 +63,7 @@ class PollForm:
     scale_max: int = 5
     labels: tuple[str, ...] = ()
     max_length: int | None = None  # None: the deck's default (280)
+    correct: tuple[str, ...] = ()  # a quiz question's right answers, by letter or text
     id: str = ""
     compare_with: str = ""
     pair: bool = False
@@ -209,6 +211,10 @@ def read_poll_form(block: str) -> PollForm:
         items = _as_texts(values.get(key))
         if items is not None:
             fields[name] = items
+    correct = values.get("correct")  # one answer whole (it may hold a comma), or a list
+    right = (_as_text(correct),) if not isinstance(correct, list) else _as_texts(correct)
+    if right and all(right):
+        fields["correct"] = right
     for key in ("max_choices", "min", "max", "max_length"):
         number = _as_int(values.get(key))
         if number is not None:
@@ -298,6 +304,12 @@ def _poll_lines(form: PollForm) -> list[tuple[str, str]]:
         out.extend((line, "options") for line in _list_lines("options", options))
     if form.type is PollType.MULTIPLE and form.max_choices is not None:
         out.append((f"max_choices: {form.max_choices}", "max_choices"))
+    right = tuple(answer.strip() for answer in form.correct if answer.strip())
+    if form.type in QUIZ_TYPES and right:
+        if len(right) == 1 and form.type is PollType.SINGLE:
+            put("correct", right[0])
+        else:
+            out.extend((line, "correct") for line in _list_lines("correct", right))
     if form.type is PollType.SCALE:
         out.append((f"min: {form.scale_min}", "scale_min"))
         out.append((f"max: {form.scale_max}", "scale_max"))
@@ -496,6 +508,7 @@ def check_questions_form(form: QuestionsForm) -> list[FieldProblem]:
 __all__ = [
     "EXTRA",
     "GENERAL",
+    "QUIZ_TYPES",
     "FieldProblem",
     "PollForm",
     "QuestionsForm",

@@ -56,6 +56,12 @@ QUIZ_MESSAGES: dict[str, tuple[str, str]] = {
         "Rangliste, aber keine Umfrage im Deck hat „correct:“ – sie bliebe leer",
         "leaderboard, but no poll in the deck has 'correct:' – it would stay empty",
     ),
+    "poll_form.correct": ("Richtige Antwort (Quiz)", "Right answer (quiz)"),
+    "poll_form.correct_placeholder": ("leer: keine Quizfrage", "empty: not a quiz question"),
+    "poll_form.correct_hint": (
+        "Buchstabe oder Text der Antwort; bei Mehrfachauswahl alle richtigen, z. B. „A, C“",
+        "the answer's letter or text; for multiple choice every right one, e.g. 'A, C'",
+    ),
     # ---------------------------------------------------------------- the results
     "quiz.right_share": (
         "richtig: {right} von {count} Handy ({share} %)‖richtig: {right} von {count} Handys"

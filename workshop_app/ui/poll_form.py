@@ -34,6 +34,7 @@ from workshop_app.deck.model import Poll, PollType
 from workshop_app.deck.poll_form import (
     EXTRA,
     GENERAL,
+    QUIZ_TYPES,
     FieldProblem,
     PollForm,
     QuestionsForm,
@@ -63,6 +64,11 @@ TYPES = {
 }
 ERROR_STYLE = "color: #c62828;"
 HINT_STYLE = "color: palette(placeholder-text);"
+
+
+def _answers(text: str, *, whole: bool) -> tuple[str, ...]:
+    parts = [text] if whole else text.split(",")
+    return tuple(part.strip() for part in parts if part.strip())
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -257,6 +263,8 @@ class PollFormDialog(_FormDialog):
         self.max_choices = QSpinBox()
         self.max_choices.setRange(0, MAX_OPTIONS)
         self.max_choices.setSpecialValueText(tr("poll_form.all"))
+        self.correct = QLineEdit()
+        self.correct.setPlaceholderText(tr("poll_form.correct_placeholder"))
         self.scale_min = QSpinBox()
         self.scale_max = QSpinBox()
         for spin in (self.scale_min, self.scale_max):
@@ -279,6 +287,8 @@ class PollFormDialog(_FormDialog):
         options_hint = tr("poll_form.options_hint", most=MAX_OPTIONS)
         self._row(form, "options", tr("poll_form.options"), _Field(self.options, hint=options_hint))
         self._row(form, "max_choices", tr("poll_form.max_choices"), _Field(self.max_choices))
+        self._row(form, "correct", tr("poll_form.correct"),
+                  _Field(self.correct, hint=tr("poll_form.correct_hint")))  # fmt: skip
         scale = _Field(QLabel(tr("poll_form.scale_from")), self.scale_min,
                        QLabel(tr("poll_form.scale_to")), self.scale_max)  # fmt: skip
         self._row(form, "scale_min", tr("poll_form.scale"), scale)
@@ -304,14 +314,15 @@ class PollFormDialog(_FormDialog):
             signal.connect(self._type_changed)
         self.question.textChanged.connect(self._question_changed)
         self.poll_id.textEdited.connect(self._id_edited)
-        for edit in (self.question, self.heading, self.compare_with, self.poll_id):
+        for edit in (self.question, self.correct, self.heading, self.compare_with, self.poll_id):
             edit.textChanged.connect(self.refresh)
         for text in (self.options, self.labels, self.extra):
             text.textChanged.connect(self.refresh)
         for spin in (self.max_choices, self.scale_min, self.scale_max, self.max_length):
             spin.valueChanged.connect(self.refresh)
         chain: list[QWidget] = [self.type_box, self.pair_type, self.question, self.options,
-                                self.max_choices, self.scale_min, self.scale_max, self.labels,
+                                self.max_choices, self.correct, self.scale_min, self.scale_max,
+                                self.labels,
                                 self.max_length, self.heading, self.advanced_button,
                                 self.poll_id, self.compare_with, self.extra]  # fmt: skip
         shown = [widget for widget in chain if self.isAncestorOf(widget)]
@@ -329,6 +340,7 @@ class PollFormDialog(_FormDialog):
         self.question.setText(form.question)
         self.options.setPlainText("\n".join(form.options))
         self.max_choices.setValue(form.max_choices or 0)
+        self.correct.setText(", ".join(form.correct))
         self.scale_min.setValue(form.scale_min)
         self.scale_max.setValue(form.scale_max)
         self.labels.setPlainText("\n".join(form.labels))
@@ -350,6 +362,9 @@ class PollFormDialog(_FormDialog):
             question=self.question.text().strip(),
             options=_lines(self.options),
             max_choices=self.max_choices.value() or None,
+            # "A, C": letters (or short texts) apart by commas; one answer of a single
+            # choice may hold a comma, so it stays whole.
+            correct=_answers(self.correct.text(), whole=poll_type is PollType.SINGLE),
             scale_min=self.scale_min.value(),
             scale_max=self.scale_max.value(),
             labels=_lines(self.labels),
@@ -373,6 +388,7 @@ class PollFormDialog(_FormDialog):
             "pair_type": form.pair,
             "options": form.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING),
             "max_choices": form.type is PollType.MULTIPLE,
+            "correct": form.type in QUIZ_TYPES,
             "scale_min": form.type is PollType.SCALE,
             "labels": form.type is PollType.SCALE,
             "max_length": form.type is PollType.TEXT,
