@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.cli import build_parser
-from workshop_app.deck import frontmatter, polls, question_block
+from workshop_app.deck import frontmatter, leaderboard_block, polls, question_block
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import THEMES, PollType
 from workshop_app.deck.office import OFFICE_SUFFIXES
@@ -419,3 +419,8 @@ def test_the_status_table_tells_what_the_code_has(capability: str, tmp_path: Pat
 
 def test_the_readme_tells_its_status_without_issue_numbers() -> None:
     assert re.findall(r"(?i)\bissues? \d+|#\d+\b", read(README)) == []
+
+
+def test_the_leaderboard_block_table_is_the_keys_the_parser_knows() -> None:
+    text = section(read(DOCS / "deck-format.md"), "A quiz")
+    assert {key for row in table(text) for key in mentioned(row[0])} == leaderboard_block.KEYS

@@ -105,7 +105,7 @@ def test_a_quiz_round_on_six_phones_the_projector_the_handout_and_the_csv(
                 "ok" if single == "Berlin" else "notice"
             )
             expect(phone.locator("#bars .bar").nth(1)).to_contain_text("✓ B Berlin")
-            expect(phone.locator("#summary")).to_contain_text("richtig: 4 von 6 Handys (67 %)")
+            expect(phone.locator("#summary")).to_contain_text("richtig: 4 von 6 Handys (67\u00a0%)")
         phones[0].screenshot(path=str(SHOTS / "phone-right.png"), full_page=True)
         phones[4].screenshot(path=str(SHOTS / "phone-wrong.png"), full_page=True)
         drawn = drawn_text(running.slideshow.renderer, running.state.index)

@@ -64,11 +64,11 @@ QUIZ_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- the results
     "quiz.right_share": (
-        "richtig: {right} von {count} Handy ({share} %)‖richtig: {right} von {count} Handys"
-        " ({share} %)",
-        "right: {right} of {count} phone ({share} %)‖right: {right} of {count} phones ({share} %)",
+        "richtig: {right} von {count} Handy ({share}\u00a0%)‖richtig: {right} von {count}"
+        " Handys ({share}\u00a0%)",
+        "right: {right} of {count} phone ({share}\u00a0%)‖right: {right} of {count} phones"
+        " ({share}\u00a0%)",
     ),
-    "quiz.right_mark": ("✓ richtig", "✓ right"),
     "quiz.right": ("Richtig!", "Right!"),
     "quiz.wrong": ("Richtig wäre: {answer}", "The right answer: {answer}"),
     # ---------------------------------------------------------------- the leaderboard
