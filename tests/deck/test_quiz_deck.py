@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+from tests.support.commands import impuls
 from tests.support.decks import deck, errors, warnings
 from workshop_app.deck import LeaderboardBlock, PollType
 from workshop_app.deck.poll_form import check_poll_form, poll_block_text, read_poll_form
@@ -201,3 +203,17 @@ def test_the_poll_form_keeps_and_writes_the_right_answer() -> None:
     assert [(p.field, p.problem.message_id) for p in check_poll_form(wrong, ())] == [
         ("correct", "quiz.correct_unknown")
     ]
+
+
+def test_check_names_each_quiz_mistake_with_its_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "quiz.md"
+    path.write_text(
+        "---\ntitle: Quiz\n---\n\n```poll\nid: a\ntype: single\nquestion: Eins?\n"
+        "options: [Ja, Nein]\ncorrect: Vielleicht\n```\n\n---\n\n```leaderboard\nnames: ja\n```\n",
+        encoding="utf-8",
+    )
+    checked = impuls("check", path, "--lang", "de")
+    assert checked.returncode != 0
+    said = checked.stdout + checked.stderr
+    assert f"{path}:10: Fehler: „correct“: „Vielleicht“ ist keine der Antworten" in said
+    assert f"{path}:16: Fehler: Ranglisten-Block: „names“ ist true oder false" in said

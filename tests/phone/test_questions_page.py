@@ -42,7 +42,7 @@ def everything(server: Server) -> list[dict[str, object]]:
 def ask(page: Page, text: str, name: str = "") -> None:
     page.get_by_label("Ihre Frage an die Vortragenden").fill(text)
     if name:
-        page.get_by_label("Ihr Name (freiwillig – sonst anonym)").fill(name)
+        page.get_by_role("textbox", name="Ihr Name (freiwillig – sonst anonym)").fill(name)
     page.get_by_role("button", name="Frage senden").click()
 
 

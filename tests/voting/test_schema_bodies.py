@@ -109,7 +109,7 @@ def test_nothing_is_stored_from_a_refused_body(server: Server) -> None:
     ticket = server.ticket("prueferin")
     good = {"code": server.join_code, "device": ticket, "vote_id": "v1", "choice": 1}
     path = f"/api/polls/{POLL}/votes"
-    for extra in ({"name": "Ina"}, {"choice": 1.5}, {"vote_id": "v" * 65}):
+    for extra in ({"nickname": "Ina"}, {"choice": 1.5}, {"vote_id": "v" * 65}):
         assert send(server, "POST", path, good | extra, None)[0] == 400
     assert server.totals(POLL) == [0, 0, 0, 0]
     remote = f"Remote {remote_token(server)}"

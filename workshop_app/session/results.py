@@ -117,10 +117,6 @@ class Results:
         return tr("quiz.right_share", lang, right=self.right, count=self.ballots,
                   share=number(self.right_share, 0, lang))  # fmt: skip
 
-    def right_answer(self) -> str:
-        """The right answer(s) as a voter would say them: "B Berlin"."""
-        return ", ".join(f"{row.key} {row.label}" for row in self.by_index() if row.correct)
-
     @property
     def largest(self) -> int:
         """The longest bar's count (at least 1, so bars can be scaled by it)."""
