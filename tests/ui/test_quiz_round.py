@@ -19,10 +19,12 @@ from tests.support.decks import QUIZ_MULTIPLE, QUIZ_SINGLE, quiz_talk
 from tests.support.drawn import drawn_svg, drawn_text
 from tests.support.pdfs import pdftotext
 from workshop_app.session.model import PollState
+from workshop_app.session.quiz import Standing, Standings
 from workshop_app.ui.live import LiveClient
 from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
+from workshop_app.ui.slide_renderer import SlideRenderer
 
 # Per phone: its nickname ("" none), its answer to the single and to the multiple question.
 # Hostile names come from a stranger's phone like any other: markup and a direction trick.
@@ -174,3 +176,16 @@ def test_a_quiz_round_on_six_phones_the_projector_the_handout_and_the_csv(
         rows = [r for r in csv.DictReader(file) if r["poll"] == QUIZ_SINGLE]
     assert [(r["option"], r["correct"], r["right_percent"]) for r in rows] == [
         ("Bonn", "0", "66.7"), ("Berlin", "1", "66.7"), ("Köln", "0", "66.7")]  # fmt: skip
+
+
+def test_a_leaderboard_without_names_shows_the_average_and_no_name(tmp_path: Path) -> None:
+    renderer = SlideRenderer(prepare_deck(quiz_talk(tmp_path, names=False)))
+    board = len(renderer.deck.slides) - 1
+    assert "Noch hat niemand eine Quizfrage beantwortet" in drawn_text(renderer, board)
+    renderer.standings = Standings(
+        (Standing(1, "Anna", 2.0, 2), Standing(2, None, 1.0, 1), Standing(3, None, 0.0, 0)),
+        most=2.0, speed=False,
+    )  # fmt: skip
+    drawn = drawn_text(renderer, board)
+    assert "Im Schnitt 1,0 von 2 Punkten · 3 Handys" in drawn
+    assert "Anna" not in drawn and "Gast" not in drawn
