@@ -205,6 +205,9 @@ class Draft:
           gets `---`.
         - A `---` under paragraph text would underline it: the slide above gets
           a blank line.
+        - A file without front matter must not begin with the second slide's
+          `---` (that would open front matter): an emptied first slide keeps a
+          blank line.
         - The file keeps its last line break.
         """
         ended = bool(self.slides) and (self.slides[-1].lines[-1:] == ("",))
@@ -217,6 +220,8 @@ class Draft:
             above = slides[index - 1]
             if (structural or index - 1 == touched) and _runs_into(above, slides[index]):
                 slides[index - 1] = dataclasses.replace(above, trail=("",))
+        if len(slides) > 1 and not self.head and not slides[0].lines and slides[1].separator:
+            slides[0] = dataclasses.replace(slides[0], trail=("",))
         last = slides[-1] if slides else None
         if last is not None and ended and last.lines[-1:] != ("",):
             slides[-1] = dataclasses.replace(last, trail=(*last.trail, ""))
