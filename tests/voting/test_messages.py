@@ -35,6 +35,7 @@ from workshop_app.voting.messages import (
     Pair,
     Participants,
     PublishRemoteState,
+    React,
     Ready,
     RecordHands,
     Refused,
@@ -82,6 +83,7 @@ REQUESTS: list[Request] = [
     RemotePointer("remote", (0.25, 0.5)),
     PublishRemoteState({"slide": 1}, b"\x89PNG"),
     SetRoomView(RoomView(2, follow=True)),
+    React("d", "👏", "127.0.0.1"),
 ]
 TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozenset({"d"})),
                              Ready(), Failed("port taken")]  # fmt: skip

@@ -30,6 +30,7 @@ def valid_bodies(server: Server, ticket: str) -> dict[tuple[str, str], dict[str,
         ("POST", "/api/questions/{question}/upvotes"):
             {"code": code, "device": ticket, "upvote_id": "u1", "up": True},
         ("PUT", "/api/questions/moderation"): {"mode": "post"},
+        ("POST", "/api/reactions"): {"code": code, "device": ticket, "emoji": "👏"},
         ("POST", "/api/remote/pair"): {"secret": "geheim"},
         ("POST", "/api/remote/commands"): {"command_id": "c1", "action": "next"},
         ("POST", "/api/remote/pointer"): {"x": 0.5, "y": 0.5},

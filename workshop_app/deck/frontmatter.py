@@ -16,6 +16,7 @@ from typing import Any
 from workshop_app.deck import yamlblock
 from workshop_app.deck.colors import css_color
 from workshop_app.deck.model import THEMES, Aspect, DeckMeta
+from workshop_app.deck.reactions import MOST_REACTIONS, reaction_set
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.i18n import Lang
 
@@ -33,6 +34,7 @@ OUR_KEYS = frozenset(
         "follow",
         "pdf",
         "quiz_speed",
+        "reactions",
     }
 )
 # `marp: true` only switches Marp on in editors; it means nothing else.
@@ -166,6 +168,7 @@ class _Reader:
             questions=self._flag("questions", default=True),
             follow=self._flag("follow", default=True),
             quiz_speed=self._flag("quiz_speed", default=False),
+            reactions=self._reactions(),
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:
@@ -222,6 +225,13 @@ class _Reader:
             self._error(key, "frontmatter.expected_flag", key=key)
             return default
         return value
+
+    def _reactions(self) -> tuple[str, ...]:
+        chosen, left_out = reaction_set(self.values.get("reactions"))
+        for entry in left_out:
+            self.report.warning(self.lines["reactions"], "frontmatter.bad_reaction",
+                                entry=entry, most=MOST_REACTIONS)  # fmt: skip
+        return chosen
 
     def _lang(self) -> Lang:
         value = self._text("lang")

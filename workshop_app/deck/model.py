@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.i18n import Lang, tr
 
 if TYPE_CHECKING:  # the model stays importable without PDFium
@@ -400,6 +401,8 @@ class DeckMeta:
     footer: str = ""
     questions: bool = True  # phones may ask questions (front matter `questions: false`: not)
     follow: bool = True  # phones show the slide the room sees (`follow: false`: not)
+    # What phones may tap on any slide (deck/reactions.py); () with `reactions: false`.
+    reactions: tuple[str, ...] = DEFAULT_REACTIONS
     end_slide: int | None = None  # pdfpc's end of the talk (index); backup slides follow
     quiz_speed: bool = False  # a right quiz answer earns up to a point more for speed
 

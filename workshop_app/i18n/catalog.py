@@ -283,6 +283,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown theme '{theme}': the slides appear as Marp shows them without its CSS, in"
         " the theme 'default'; available: {themes}",
     ),
+    "frontmatter.bad_reaction": (
+        "„reactions“: „{entry}“ wird weggelassen – erlaubt sind bis zu {most} einzelne Emoji,"
+        " etwa [👏, 🎉], oder false",
+        "'reactions': '{entry}' is left out – allowed are up to {most} single emoji,"
+        " such as [👏, 🎉], or false",
+    ),
     "frontmatter.bad_duration": (
         "„duration“ muss eine ganze Zahl von Minuten zwischen 1 und {most} sein",
         "'duration' must be a whole number of minutes between 1 and {most}",

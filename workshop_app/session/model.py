@@ -94,6 +94,7 @@ class ChangeKind(StrEnum):
     SLIDE = "slide"  # the slide the talk is on, stored for the timeline
     QUESTIONS = "questions"  # a question asked, upvoted, moderated; the moderation mode
     REMOTE = "remote"  # a paired remote asked for an action (not stored: the keeper's)
+    REACTIONS = "reactions"  # taps from the room added to a slide's counts
 
 
 @dataclass(frozen=True)

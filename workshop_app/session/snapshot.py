@@ -25,6 +25,8 @@ from workshop_app.session.marks import Stroke
 from workshop_app.session.model import PollState, PollStatus
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.quiz import Standings, standings
+from workshop_app.session.reactions import SlideReactions
+from workshop_app.session.reactions import read as read_reactions
 from workshop_app.session.results import Comparison, Results, comparison
 from workshop_app.session.schema import SCHEMA_VERSION, NewerFormatError, file_version
 from workshop_app.session.tally import Tally, tally
@@ -78,6 +80,7 @@ class SessionSnapshot:
     questions: tuple[Question, ...] = ()  # every question from the room, in the one order
     ink: dict[int, tuple[Stroke, ...]] = field(default_factory=dict)  # the speaker's, by slide
     standings: Standings | None = None  # the quiz's, when the deck asks quiz questions
+    reactions: tuple[SlideReactions, ...] = ()  # the slides the room reacted to, in order
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -226,6 +229,7 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         standings=standings(db, deck.polls, speed=deck.meta.quiz_speed)
         if any(poll.quiz for poll in deck.polls)
         else None,
+        reactions=read_reactions(db, deck.meta.reactions),
     )
 
 

@@ -38,7 +38,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Poll
 from workshop_app.i18n import tr
-from workshop_app.session import ink, questions, quiz
+from workshop_app.session import ink, questions, quiz, reactions
 from workshop_app.session.lock import SessionLock
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import (
@@ -129,7 +129,9 @@ CREATE TABLE IF NOT EXISTS slides (
     id INTEGER PRIMARY KEY, slide INTEGER NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS deck_files (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
-""" + "".join(f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE, *quiz.TABLES))
+""" + "".join(
+    f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE, *quiz.TABLES, reactions.TABLE)
+)
 
 
 def _keep_deck_files(db: sqlite3.Connection, files: Mapping[str, bytes]) -> None:
@@ -736,6 +738,10 @@ class SessionStore(SessionReader):
 
     def question_moderation_work(self, mode: Moderation) -> Work:
         return lambda db: Done(*questions.set_moderation(db, mode))
+
+    def reactions_work(self, slide: int, burst: Mapping[str, int]) -> Work:
+        """Add a burst of reactions to a slide's counts (the keeper's, a few times a second)."""
+        return lambda db: Done(slide, reactions.add(db, slide, burst))
 
     def set_slide(self, index: int) -> Future[int]:
         return self.submit(self.slide_work(index))

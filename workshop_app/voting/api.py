@@ -76,6 +76,8 @@ STORE_STATUS = {
     "bad_id": 400,
     "bad_request": 400,
     "pair_again": 409,
+    "reactions_off": 404,
+    "unknown_reaction": 422,
 }
 
 # The page may talk to this server only: no external request of any kind.
@@ -139,6 +141,7 @@ class Ledger(Protocol):
         self, state: dict[str, Any], preview: bytes | None, current: bytes | None = None
     ) -> None: ...
     async def set_room_view(self, view: RoomView) -> None: ...
+    async def react(self, device: str, emoji: str, address: str) -> int: ...
 
 
 STORE: web.AppKey[SessionReader] = web.AppKey("store", SessionReader)
@@ -431,6 +434,7 @@ async def session_info(request: web.Request) -> web.Response:
     presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
         info["room"] = request.app[HUB].room_event(request.app[LEDGER].room_view)
+        info["reactions"] = deck.meta.reactions
         current = store.current_poll()
         info["current_poll"] = (
             _poll_json(request.app[POLLS][current.poll_id], current) if current else None

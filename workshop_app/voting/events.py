@@ -34,6 +34,7 @@ CHANGE_EVENTS = {
     ChangeKind.POLL: Event.POLL,
     ChangeKind.SLIDE: Event.SLIDE_INDEX,
     ChangeKind.REMOTE: Event.REMOTE,
+    ChangeKind.REACTIONS: Event.REACTIONS,  # gathered by the keeper: a few a second
 }
 TALLIED = (ChangeKind.VOTES, ChangeKind.HANDS, ChangeKind.ANSWER)  # these change a tally
 
@@ -98,6 +99,9 @@ class EventHub:
                 shown = shown or bool(change.detail.get("public"))
                 continue
             event = CHANGE_EVENTS[ChangeKind(change.kind)]
+            if event is Event.REACTIONS:
+                everything.append(_message(event, change.detail))
+                continue
             message = _message(event, {"poll": change.poll_id, **change.detail})
             everything.append(message)
             if event is Event.POLL:

@@ -40,6 +40,9 @@ class Event(StrEnum):
     ROOM = "room"  # the console: the room's figures changed
     REMOTES = "remotes"  # the console: the paired remotes changed
     REMOTE = "remote"  # the console: a remote asked for an action (next, previous …)
+    # The console and projector: the room's taps since the last one, gathered (at most
+    # ten a second, never one per tap): {"slide", "burst": {emoji: n}, "totals": {emoji: n}}
+    REACTIONS = "reactions"
 
 
 class Pickled:
@@ -107,6 +110,16 @@ class Upvote(Pickled):
     upvote_id: str
     up: bool
     address: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class React(Pickled):
+    """A tap from the room: counted in the keeper's memory, written a few times a second
+    as counts per slide; the answer is the slide it counted for."""
+
+    device: str
+    emoji: str
+    address: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +218,7 @@ MemoryRequest = (
     | RemotePointer
     | PublishRemoteState
     | SetRoomView
+    | React
 )
 Request = StoreRequest | MemoryRequest
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from workshop_app.deck.reactions import MOST_CODE_POINTS
 from workshop_app.session.model import PollAction, PollState
 from workshop_app.session.presentation_state import Blank
 from workshop_app.session.questions import (
@@ -202,6 +203,19 @@ _UPVOTE = {
 }
 
 
+_REACT = {
+    "type": "object",
+    "required": ["code", "device", "emoji"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {"type": "string", "description": "the event's join code"},
+        "device": _TICKET,
+        "emoji": {"type": "string", "minLength": 1, "maxLength": MOST_CODE_POINTS,
+                  "description": "one of the talk's reactions (GET /api/session: reactions)"},
+    },
+}  # fmt: skip
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -312,7 +326,8 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/events": {
             "get": {
-                "summary": "Server-Sent Events: poll, tally, slide, questions and remote changes;"
+                "summary": "Server-Sent Events: poll, tally, slide, questions, reactions and"
+                " remote changes;"
                 " phones (ticket in the query, `?ticket=`) get poll changes, tallies of revealed"
                 " polls, the room's approved questions and the slide the room sees",
                 "security": _EITHER,
@@ -384,6 +399,18 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     for action in PollAction:
         paths[f"/api/polls/{{poll}}/{action.value}"] = _control(action.value)
+    paths["/api/reactions"] = {"post": {
+        "summary": "a phone taps a reaction; it counts for the slide the room sees (the"
+        " counts alone are kept, per slide); a few a second per phone and per address",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _REACT}}},
+        "responses": {
+            "200": _json({"type": "object", "required": ["emoji", "slide"],
+                          "properties": {"emoji": {"type": "string"},
+                                         "slide": {"type": "integer"}}},
+                         "counted, for this slide"),
+            **_errors(400, 403, 404, 413, 415, 422, 429),
+        },
+    }}  # fmt: skip
     paths |= _question_paths() | _remote_paths()
     return {
         "openapi": "3.1.0",

@@ -57,7 +57,7 @@ def _question_id(request: web.Request) -> int:
     return int(raw)
 
 
-async def _phone_body(request: web.Request) -> tuple[str, dict[str, Any]]:
+async def phone_body(request: web.Request) -> tuple[str, dict[str, Any]]:
     """The body of a phone's write (its fields' types checked by api.schema_checked):
     its device (from the ticket) and the body, once the ticket and the code are good."""
     body = await json_object(request)
@@ -85,7 +85,7 @@ async def questions(request: web.Request) -> web.Response:
 
 async def ask(request: web.Request) -> web.Response:
     _switched_on(request)
-    device, body = await _phone_body(request)
+    device, body = await phone_body(request)
     text = clean_text(body["text"], most=MAX_TEXT, least=MIN_TEXT)
     name = clean_name(body.get("name"))
     address = client_address(request, request.app[ADMISSION])
@@ -96,7 +96,7 @@ async def ask(request: web.Request) -> web.Response:
 async def upvote(request: web.Request) -> web.Response:
     _switched_on(request)
     question = _question_id(request)
-    device, body = await _phone_body(request)
+    device, body = await phone_body(request)
     address = client_address(request, request.app[ADMISSION])
     upvoted = await request.app[LEDGER].upvote(
         device, question, body["upvote_id"], body["up"], address

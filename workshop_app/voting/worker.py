@@ -62,6 +62,7 @@ from workshop_app.voting.messages import (
     Pair,
     Participants,
     PublishRemoteState,
+    React,
     Ready,
     RecordHands,
     Refused,
@@ -88,6 +89,7 @@ from workshop_app.voting.messages import (
     Write,
 )
 from workshop_app.voting.questions_api import add_routes as add_question_routes
+from workshop_app.voting.reactions_api import add_routes as add_reaction_routes
 from workshop_app.voting.remote_api import add_routes as add_remote_routes
 
 log = logging.getLogger("impuls.voting")
@@ -189,6 +191,9 @@ class KeeperLink:
 
     async def set_room_view(self, view: RoomView) -> None:
         await self._request(SetRoomView(view))
+
+    async def react(self, device: str, emoji: str, address: str) -> int:
+        return _as(int, await self._request(React(device, emoji, address)))
 
     def _request(self, request: Request) -> asyncio.Future[object]:
         loop = asyncio.get_running_loop()
@@ -366,6 +371,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(start.ticket_key), admission)
     add_question_routes(app)
+    add_reaction_routes(app)
     add_remote_routes(app, start.remote_keys)
     add_follow_routes(app)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
