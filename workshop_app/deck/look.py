@@ -298,6 +298,23 @@ class SlideLook:
         )
 
 
+# The room's reactions rise in the right margin (ui/reaction_lane.py): this far from the
+# text's edge and the canvas's, and not at all where less than REACTION_LANE_LEAST is left.
+REACTION_LANE_CLEAR, REACTION_LANE_LEAST = 12, 48
+
+
+def reaction_lane(look: SlideLook, aspect: Aspect, text_right: float) -> Box | None:
+    """Where the projector shows the room's reactions: the right margin between the
+    header's and the footer's lines, right of everything the slide writes
+    (`text_right`: the text's clip, a poll's join card, a PDF page), or None."""
+    width, height = CANVAS[aspect]
+    left = max(width - look.margin_x, text_right) + REACTION_LANE_CLEAR
+    right = width - REACTION_LANE_CLEAR
+    if right - left < REACTION_LANE_LEAST:
+        return None
+    return Box(left, look.margin_top, right - left, height - look.margin_top - look.margin_bottom)
+
+
 def slide_colors(theme: Theme, slide: Slide) -> Colors:
     """The theme's colours as this slide's classes and colour directives change them."""
     colors = theme.colors

@@ -174,6 +174,11 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "console.mode.zoom_choose": ("AUSSCHNITT ZIEHEN", "DRAG A REGION"),
     "console.mode.zoomed": ("VERGRÖSSERT (Esc: ganz)", "ZOOMED (Esc: whole)"),
     "console.questions_tab": ("Fragen", "Questions"),
+    "console.reactions": ("Resonanz", "Reactions"),
+    "console.reactions_tip": (
+        "Reaktionen aus dem Publikum auf dieser Folie; der Balken zeigt die letzten Sekunden",
+        "Reactions from the audience on this slide; the bar shows the last few seconds",
+    ),
     "console.questions_tab_new": ("Fragen · {count} neu", "Questions · {count} new"),
     "help.keys.question": ("Q", "Q"),
     "help.does.question": (

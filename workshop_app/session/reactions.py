@@ -64,3 +64,23 @@ def read(db: sqlite3.Connection, order: tuple[str, ...] = ()) -> tuple[SlideReac
                                            key=lambda item: rank.get(item[0], len(rank)))))
         for slide, counts in by_slide.items()
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Burst:
+    """The room's taps on one slide since the last event, and the slide's totals."""
+
+    slide: int
+    taps: dict[str, int]
+    totals: dict[str, int]
+
+    @classmethod
+    def from_event(cls, data: dict[str, object]) -> Burst:
+        """A `reactions` event's data (voting/messages.py `Event.REACTIONS`)."""
+        return cls(int(str(data["slide"])), _counts(data.get("burst")), _counts(data.get("totals")))
+
+
+def _counts(value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, int) and v > 0}

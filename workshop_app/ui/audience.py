@@ -7,6 +7,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workshop_app.i18n import tr
+from workshop_app.ui.reaction_lane import ReactionLane
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView
 
@@ -23,5 +24,6 @@ class AudienceWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.reactions = ReactionLane(slideshow, self.view)  # over the slide's right margin
         self.setStyleSheet("background: #000000;")
         self.setCursor(QCursor(Qt.CursorShape.BlankCursor))  # no pointer on the projection

@@ -35,6 +35,7 @@ from workshop_app.ui.pointing import SlidePointing
 from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.questions_panel import QuestionsPanel
+from workshop_app.ui.reaction_meter import ReactionMeter
 from workshop_app.ui.remote_panel import RemotePanel
 from workshop_app.ui.settings import PDF_NOTES_HALF, Settings
 from workshop_app.ui.slide_show import SlideShow
@@ -113,6 +114,7 @@ class PresenterConsole(QWidget):
         self.elapsed = _label("clock")
         self.remaining = _label("clock")
         self.wall_clock = _label("clock")
+        self.reactions = ReactionMeter(slideshow.deck.meta.reactions)
         # Participants' phones show the room's slide as text; one click switches it off.
         self.follow_button = QPushButton()
         self.follow_button.clicked.connect(self.state.toggle_following)
@@ -219,6 +221,8 @@ class PresenterConsole(QWidget):
         bar.addWidget(self.jump_label)
         bar.addWidget(self.mode)
         bar.addStretch(1)
+        bar.addWidget(self.reactions)
+        bar.addSpacing(18)
         for caption, label in (
             (tr("console.elapsed"), self.elapsed),
             (tr("console.remaining"), self.remaining),
@@ -243,6 +247,7 @@ class PresenterConsole(QWidget):
     def refresh(self) -> None:
         p = self.state
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
+        self.reactions.set_slide(p.index)
         self._show_notes()
         self.refresh_modes()
         self.refresh_clocks()
@@ -354,6 +359,8 @@ class PresenterConsole(QWidget):
 
     def _deck_replaced(self) -> None:
         self.alert.hide()
+        self.reactions.offered = self.slideshow.deck.meta.reactions
+        self.reactions.setVisible(bool(self.reactions.offered))
         if self.stack.currentWidget() is self.overview:
             self.fill_overview()
 

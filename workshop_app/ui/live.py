@@ -35,6 +35,7 @@ from workshop_app.session.questions import (
     question_from_json,
 )
 from workshop_app.session.quiz import Standings, standings_from_json
+from workshop_app.session.reactions import Burst
 from workshop_app.session.results import Results
 from workshop_app.session.tally import PollResults, tally_from_json
 from workshop_app.ui.throttle import Throttle
@@ -185,6 +186,9 @@ class LiveClient(QObject):
     remotes_changed = Signal()  # a phone paired as remote, or one was revoked
     pairing_ready = Signal(str)  # the address (with its secret) for the console's QR code
     problem = Signal(str)  # a command the server refused, in the speaker's language
+    # The room's taps, gathered by the server (at most ten events a second): passed on
+    # as they come, so the projector shows a tap within 150 ms.
+    reactions_arrived = Signal(object)  # session.reactions.Burst
 
     def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +215,7 @@ class LiveClient(QObject):
         self._boards = any(slide.leaderboard is not None for slide in deck.slides)
         self._standings = Throttle(REDRAW_INTERVAL_MS, self._fetch_standings, self)
         self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
+        self.reactions: dict[int, dict[str, int]] = {}  # slide → its totals, as last heard
         self._stream: QNetworkReply | None = None
         self._parser = EventStreamParser()
         self._commands: deque[_Command] = deque()  # in the order given; see `_command`
@@ -275,6 +280,10 @@ class LiveClient(QObject):
                     self.remote_pointer.emit(_pointer(data["pointer"]))
             case Event.REMOTES:
                 self._get_list("/api/remote/devices", self._remotes_landed)
+            case Event.REACTIONS:
+                burst = Burst.from_event(event.json())
+                self.reactions[burst.slide] = burst.totals
+                self.reactions_arrived.emit(burst)
             case _:
                 pass  # the poll's own event: its tally follows with the state in the results
 

@@ -323,6 +323,8 @@ class PresentingSession(QObject):
         self.live.ink_loaded.connect(self._ink_loaded)
         self.live.pairing_ready.connect(self.console.remote.show_pairing)
         self.live.remotes_changed.connect(self._remotes_changed)
+        self.live.reactions_arrived.connect(self.audience.reactions.add)
+        self.live.reactions_arrived.connect(self.console.reactions.show_burst)
         remote = self.console.remote
         remote.pairing_wanted.connect(self.live.new_pairing)
         remote.revoke_wanted.connect(self.live.revoke_remote)

@@ -46,6 +46,7 @@ from workshop_app.deck.look import (
     page_box,
     page_pixels,
     placed_box,
+    reaction_lane,
     slide_look,
 )
 from workshop_app.deck.themes import Theme, load_theme
@@ -80,6 +81,10 @@ CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
 JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.WIDE_1610: 470, Aspect.CLASSIC: 420, Aspect.A4: 440}
 # Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
+
+# How far a slide's text may reach beyond its content box (an italic's overhang);
+# beyond it the text is clipped, so the reactions' lane starts further out.
+TEXT_BLEED = 8
 
 
 @dataclass
@@ -209,27 +214,38 @@ class SlideRenderer:
 
     def slide_rect(self, target: QRectF) -> QRectF:
         """Where the slide lies in `target`, letterboxed (as `paint` puts it there)."""
+        scale, corner = self.placement(target)
+        return QRectF(corner.x(), corner.y(),
+                      self.canvas.width() * scale, self.canvas.height() * scale)  # fmt: skip
+
+    def placement(self, target: QRectF) -> tuple[float, QPointF]:
+        """The canvas's scale and top-left corner, letterboxed into `target`."""
         scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
         width, height = self.canvas.width() * scale, self.canvas.height() * scale
-        return QRectF(
-            target.x() + (target.width() - width) / 2,
-            target.y() + (target.height() - height) / 2,
-            width,
-            height,
+        corner = QPointF(
+            target.x() + (target.width() - width) / 2, target.y() + (target.height() - height) / 2
         )
+        return scale, corner
+
+    def reaction_lane(self, index: int) -> QRectF | None:
+        """Where the room's reactions may rise on slide `index`, on the canvas: right of
+        its text (and join card, and PDF page); None where the margin has no room."""
+        layout = self.layout(index)
+        right = layout.content.right() + (0 if self.deck.slides[index].page else TEXT_BLEED)
+        if layout.join_card is not None:
+            right = max(right, layout.join_card.right())
+        box = reaction_lane(layout.look, self.deck.meta.aspect, right)
+        return None if box is None else QRectF(box.left, box.top, box.width, box.height)
 
     def _on_canvas(self, painter: QPainter, target: QRectF, draw: Callable[[], None]) -> None:
-        scale = min(target.width() / self.canvas.width(), target.height() / self.canvas.height())
-        width, height = self.canvas.width() * scale, self.canvas.height() * scale
+        scale, corner = self.placement(target)
         painter.save()
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.TextAntialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
         )
-        painter.translate(
-            target.x() + (target.width() - width) / 2, target.y() + (target.height() - height) / 2
-        )
+        painter.translate(corner)
         painter.scale(scale, scale)
         painter.setClipRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()))
         draw()
@@ -421,7 +437,10 @@ class SlideRenderer:
         painter.save()
         # As in Marp, what does not fit even at the smallest type is cut off, not
         # shrunk to unreadable: at the content's edge, so the footer stays legible.
-        painter.setClipRect(layout.content.adjusted(-8, -8, 8, 8), Qt.ClipOperation.IntersectClip)
+        bleed = TEXT_BLEED
+        painter.setClipRect(
+            layout.content.adjusted(-bleed, -bleed, bleed, bleed), Qt.ClipOperation.IntersectClip
+        )
         painter.translate(QPointF(layout.content.left(), top))
         document.drawContents(painter)
         painter.restore()
