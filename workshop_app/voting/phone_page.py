@@ -105,6 +105,7 @@ WORDS: dict[str, dict[str, Word]] = {
         "noQuestions": "phone.no_questions",
         "upvote": "phone.upvote",
         "privacy": "handout.privacy.title",
+        "react": "console.reactions",  # the row of reactions, as the console names it
         "privacyText": "phone.privacy",
     },
     "remote": {

@@ -37,10 +37,12 @@ function randomId(length) {
 }
 
 function show(...ids) {
-  if (ids[0] !== "join") state.shown = ids;
-  const tab = state.tab === "questions" && ids[0] !== "join";
+  const joining = ids[0] === "join";
+  if (!joining) state.shown = ids;
+  const tab = state.tab === "questions" && !joining;
   for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = tab || !ids.includes(id);
   $("questions").hidden = !tab;
+  $("react").hidden = joining || !$("react").firstChild;
 }
 
 // Venue Wi-Fi can hang a request for minutes: give up after 10 s and try again.
@@ -53,15 +55,17 @@ async function api(path, options = {}) {
   return { status: response.status, body };
 }
 
+const post = (path, body) => api(path, {
+  method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+});
+
 // ------------------------------------------------------------------ joining
 
 // The code from the screen buys a ticket; a phone that has one keeps it (a reload
 // or a new tab is the same phone, not a new voice).
 async function join(code) {
   const ask = state.ticket ? { code, ticket: state.ticket } : { code };
-  const { status, body } = await api("/api/join", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ask),
-  });
+  const { status, body } = await post("/api/join", ask);
   if (status === 403 || status === 400) {
     store.removeItem("impuls.code");
     show("join");
@@ -143,6 +147,7 @@ async function refresh() {
     if (status !== 200 || mine < state.answered) return;
     state.answered = mine;
     if (slides === state.slides) state.view = body.room || null;
+    reactions(body.reactions);
     await present(body.current_poll);
   } catch (error) { setOffline(true); }
 }
@@ -395,10 +400,8 @@ async function flushOnce() {  // true when it went through the outbox
   for (const item of outbox()) {
     let response;
     try {
-      response = await api(item.path || `/api/polls/${encodeURIComponent(item.poll)}/votes`, {
-        method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ ...item.body, device: state.ticket }),
-      });
+      response = await post(item.path || `/api/polls/${encodeURIComponent(item.poll)}/votes`,
+        { ...item.body, device: state.ticket });
     } catch (error) {  // the Wi-Fi dropped or hung: keep it, try again with the same vote_id
       return retryLater();
     }
@@ -619,6 +622,21 @@ function order(name) {
   renderQuestions();
 }
 
+// ------------------------------------------------------------------ reactions
+// A tap counts for the slide the room sees. Nothing waits for it and nothing is sent
+// again: a lost tap is a lost clap (the server refuses a flood).
+
+function reactions(set) {
+  const row = $("react");
+  if (row.firstChild || !set) return;
+  for (const emoji of set) {
+    row.append(rankButton(emoji, emoji, false, () => {
+      post("/api/reactions", { code: state.code, device: state.ticket, emoji });
+    }));
+  }
+  row.hidden = !row.firstChild;
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -631,6 +649,7 @@ function start() {
   $("code-label").textContent = T("code");
   $("join-button").textContent = T("join");
   $("privacy-title").textContent = T("privacy");
+  $("react").setAttribute("aria-label", T("react"));
   for (const [id, key] of [["tab-poll", "tabPoll"], ["tab-questions", "tabQuestions"], ["ask-label", "ask"],
     ["ask-name-label", "askName"], ["nick-label", "askName"], ["ask-send", "askSend"], ["order-top", "top"], ["order-new", "newest"]]) $(id).textContent = T(key);
   $("ask-form").addEventListener("submit", ask);
