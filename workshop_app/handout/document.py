@@ -46,6 +46,7 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.fonts import SANS, SANS_BOLD, register_fonts
 from workshop_app.handout.pdf_pages import Placement, embed_pages
+from workshop_app.handout.reactions import reactions_section
 from workshop_app.handout.slides import SlideFrame, Text, escape, faces_used
 from workshop_app.i18n import day, number, tr
 from workshop_app.session.marks import Stroke
@@ -766,6 +767,14 @@ def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) ->
         story.append(chart)
     else:
         story.append(Text(escape(tr("handout.participation.none", lang)), st.body))
+    deck = snapshot.deck
+    if deck.meta.reactions or snapshot.reactions:
+        story += reactions_section(
+            snapshot.reactions, deck.meta.reactions,
+            lambda index: _slide_title(deck, index, lang) if index < len(deck.slides) else
+            tr("handout.slide_untitled", lang, number=index + 1),
+            lang, (st.h2, st.body, st.small), st.accent, BODY_W,
+        )  # fmt: skip
     story.append(Text(escape(tr("handout.privacy.title", lang)), st.h2))
     story.append(Text(escape(tr("handout.privacy.text", lang)), st.body))
     story.append(Text(escape(tr("handout.digest.title", lang)), st.h2))

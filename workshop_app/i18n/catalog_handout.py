@@ -65,6 +65,23 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Votes per {minutes} minutes",
     ),
     "handout.participation.none": ("Es wurden keine Stimmen abgegeben.", "No votes were cast."),
+    "handout.reactions": ("Resonanz je Folie", "Response per slide"),
+    "handout.reactions.about": (
+        "Reaktionen, die das Publikum per Handy zu einer Folie geschickt hat – gezählt wird"
+        " je Folie, nicht, wer reagiert hat.",
+        "Reactions the audience sent from their phones to a slide – counted per slide, not"
+        " who reacted.",
+    ),
+    "handout.reactions.none": (
+        "Zu keiner Folie kamen Reaktionen aus dem Publikum.",
+        "No slide got reactions from the audience.",
+    ),
+    "handout.reactions.slide": ("Folie", "Slide"),
+    "handout.reactions.counts": ("Reaktionen", "Reactions"),
+    "reaction.clap": ("Applaus", "Applause"),
+    "reaction.heart": ("Herz", "Heart"),
+    "reaction.laugh": ("Lachen", "Laughter"),
+    "reaction.think": ("Nachdenken", "Thinking"),
     "handout.privacy.title": ("Datenschutz", "Privacy"),
     "handout.privacy.text": (
         "Abgestimmt wurde über das lokale Netz, ohne App, Konto oder Internet. Gespeichert"
