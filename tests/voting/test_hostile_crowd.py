@@ -18,9 +18,9 @@ from tests.support.serving import Server, client, run, start_server
 from workshop_app.voting.keeper import (
     QUESTIONS_PER_ADDRESS,
     QUESTIONS_PER_ROOM,
-    TOO_MANY_HERE,
     TOO_MANY_QUESTIONS,
 )
+from workshop_app.voting.limits import TOO_MANY_HERE
 
 NETWORKS = [f"127.0.0.{n}" for n in range(20, 30)]
 

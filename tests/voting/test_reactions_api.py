@@ -20,8 +20,8 @@ import aiohttp
 from tests.support.serving import Server, client, join_many, run, start_server
 from tests.voting.test_hostile import gather_limited, post
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
-from workshop_app.voting.keeper import RATE_OF_REACTIONS, REACTIONS_INTERVAL
 from workshop_app.voting.messages import Event
+from workshop_app.voting.room_reactions import RATE_OF_REACTIONS, REACTIONS_INTERVAL
 
 CLAP, HEART, LAUGH, THINK = DEFAULT_REACTIONS
 PER_TICKET = RATE_OF_REACTIONS[0]

@@ -1,7 +1,7 @@
 """Reactions from the room, counted per slide: the counts alone, never who tapped.
 
-The voting server's keeper gathers taps in memory and adds them here a few times a
-second (voting/keeper.py), one statement per slide and emoji, counted in SQL. A
+The voting server's keeper gathers taps in memory and adds them here once a second
+at most (voting/room_reactions.py), one statement per slide and emoji, counted in SQL. A
 file from before reactions gets the table when it is opened: it adds a table and
 changes none, so the format stays 2 (an older Impuls reads such a file as it was).
 """
@@ -11,8 +11,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from workshop_app.session.model import Change, ChangeKind
 
 TABLE = (
     "CREATE TABLE IF NOT EXISTS reactions ("
@@ -33,19 +31,13 @@ class SlideReactions:
         return sum(count for _, count in self.counts)
 
 
-def add(db: sqlite3.Connection, slide: int, burst: Mapping[str, int]) -> Change:
-    """Add a burst of taps to `slide`'s counts; the change carries the burst and the
-    slide's totals after it, so the console and the projector fetch nothing."""
+def add(db: sqlite3.Connection, slide: int, taps: Mapping[str, int]) -> None:
+    """Add taps to `slide`'s counts, counted in SQL."""
     db.executemany(
         "INSERT INTO reactions (slide, emoji, count) VALUES (?, ?, ?)"
         " ON CONFLICT (slide, emoji) DO UPDATE SET count = count + excluded.count",
-        [(slide, emoji, count) for emoji, count in burst.items()],
+        [(slide, emoji, count) for emoji, count in taps.items()],
     )
-    totals = dict(
-        db.execute("SELECT emoji, count FROM reactions WHERE slide = ?", (slide,)).fetchall()
-    )
-    return Change(ChangeKind.REACTIONS, None,
-                  {"slide": slide, "burst": dict(burst), "totals": totals})  # fmt: skip
 
 
 def read(db: sqlite3.Connection, order: tuple[str, ...] = ()) -> tuple[SlideReactions, ...]:

@@ -739,9 +739,14 @@ class SessionStore(SessionReader):
     def question_moderation_work(self, mode: Moderation) -> Work:
         return lambda db: Done(*questions.set_moderation(db, mode))
 
-    def reactions_work(self, slide: int, burst: Mapping[str, int]) -> Work:
-        """Add a burst of reactions to a slide's counts (the keeper's, a few times a second)."""
-        return lambda db: Done(slide, reactions.add(db, slide, burst))
+    def reactions_work(self, slide: int, taps: Mapping[str, int]) -> Work:
+        """Add taps to a slide's counts (the keeper's, once a second at most)."""
+
+        def work(db: sqlite3.Connection) -> Done[int]:
+            reactions.add(db, slide, taps)
+            return Done(slide)
+
+        return work
 
     def set_slide(self, index: int) -> Future[int]:
         return self.submit(self.slide_work(index))

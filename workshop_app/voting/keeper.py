@@ -18,8 +18,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections import deque
-from typing import Any, Protocol, assert_never
+from typing import Any, assert_never
 
 from workshop_app.session.model import Change, ChangeKind, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
@@ -33,6 +32,7 @@ from workshop_app.voting.admission import (
 )
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
+from workshop_app.voting.limits import SWEEP_ABOVE, TOO_MANY, TOO_MANY_HERE, Limit, Window
 from workshop_app.voting.messages import (
     ActOnQuestion,
     Answered,
@@ -83,6 +83,7 @@ from workshop_app.voting.remote import (
     RemoteAction,
     remote_keys,
 )
+from workshop_app.voting.room_reactions import RoomReactions
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
@@ -102,18 +103,7 @@ QUESTIONS_PER_ROOM = (60, 60.0)
 # there are tickets; tickets per address are capped when they are issued. Per address,
 # a ceiling on the flood a script with many tickets could write, far above a room's.
 UPVOTES_PER_ADDRESS = (5000, 10.0)
-# Reactions: a person taps a few times a second at most, a room for a moment. One
-# address may carry as many as the phones it may have (`--devices-per-address`),
-# which stops a script that brings tickets from elsewhere to one address.
-RATE_OF_REACTIONS = (30, 10.0)
-# Taps are gathered in memory and go out (and into the session) at most this often:
-# 500 phones tapping twice a second are ten events a second, not a thousand, and the
-# projector still shows a tap within 150 ms at p95 (bench/reactions.py).
-REACTIONS_INTERVAL = 0.1
-TOO_MANY = "too many requests from this device; wait a moment"
-TOO_MANY_HERE = "too many requests from this network; wait a minute"
 TOO_MANY_QUESTIONS = "the speaker is getting many questions just now; ask again in a minute"
-SWEEP_ABOVE = 50_000  # devices remembered before idle ones are forgotten
 WorkerLink = Channel[ToWorker, ToKeeper]  # the keeper's end of a worker's socket pair
 
 
@@ -145,13 +135,12 @@ class Keeper:
         self.asking_room = Window(*QUESTIONS_PER_ROOM)
         self.upvoting = Window(*RATE_OF_UPVOTES)
         self.upvoting_here = Window(*UPVOTES_PER_ADDRESS)
-        self.reacting = Window(*RATE_OF_REACTIONS)
-        most, seconds = RATE_OF_REACTIONS
-        self.reacting_here = Window(most * admission.devices_per_address, seconds)
-        self.reaction_slide = store.current_slide() or 0  # where a tap counts: the room's slide
-        self._taps: dict[int, dict[str, int]] = {}  # slide → emoji → taps not yet written
-        self._taps_due: asyncio.TimerHandle | None = None
-        self._taps_sent = float("-inf")
+        self.reactions = RoomReactions(
+            store,
+            admission.devices_per_address,
+            lambda changes: self._broadcast(Changes(changes)),
+            self._commit_soon,
+        )
         store.add_listener(self._committed)
 
     def attach(self, link: WorkerLink) -> asyncio.Task[None]:
@@ -210,9 +199,7 @@ class Keeper:
             link.send(Replies(tuple(answered)))
         if works:
             self.store.submit_group(works, lambda outcomes: self._reply(link, ids, outcomes))
-            if not self._commit_due:  # after this turn's other messages: one commit for all
-                self._commit_due = True
-                self.loop.call_soon(self._commit)
+            self._commit_soon()
 
     def _answer(self, request: Request) -> Work | StoreError | object:
         """The store work for `request`, its answer from memory, or why it is refused."""
@@ -234,7 +221,7 @@ class Keeper:
             case SetRoomView(view):
                 return self._room_view(view)
             case React(device, emoji, address):
-                return self._react(device, emoji, address)
+                return self.reactions.tap(device, emoji, address)
             case Vote(poll_id, device, vote_id) if self.rate.over(device):
                 earlier = self.store.receipt_for(poll_id, vote_id, device)
                 # A retry of a stored vote is answered, however often it comes.
@@ -283,7 +270,7 @@ class Keeper:
             case Moderate(answer_id, state):
                 return store.moderation_work(answer_id, state)
             case SetSlide(index):
-                self.reaction_slide = index
+                self.reactions.slide = index
                 return store.slide_work(index)
             case Ink(slide, stroke):
                 return store.ink_work(slide, stroke)
@@ -298,43 +285,12 @@ class Keeper:
             case _:
                 assert_never(request)
 
-    # ------------------------------------------------------------ reactions from the room
-
-    def _react(self, device: str, emoji: str, address: str) -> int | StoreError:
-        """Count a tap for the room's slide in memory, or refuse it (429); the slide."""
-        now = time.monotonic()
-        if not self.reacting.room(device, now):
-            return StoreError("too_many", TOO_MANY)
-        if not self.reacting_here.room(address, now):
-            return StoreError("too_many", TOO_MANY_HERE)
-        self.reacting.take(device, now)
-        self.reacting_here.take(address, now)
-        slide = self.reaction_slide
-        burst = self._taps.setdefault(slide, {})
-        burst[emoji] = burst.get(emoji, 0) + 1
-        if self._taps_due is None:  # the first since the last went out
-            wait = max(0.0, self._taps_sent + REACTIONS_INTERVAL - self.loop.time())
-            self._taps_due = self.loop.call_later(wait, self._write_taps)
-        return slide
-
-    def _write_taps(self) -> None:
-        """The taps gathered since the last time, added to the session in one commit; its
-        listeners tell the workers, which tell the console (one event per slide)."""
-        self._taps_due = None
-        self._taps_sent = self.loop.time()
-        taps, self._taps = self._taps, {}
-        works = [self.store.reactions_work(slide, burst) for slide, burst in taps.items()]
-        self.store.submit_group(works, _unanswered)
-        if not self._commit_due:
-            self._commit_due = True
-            self.loop.call_soon(self._commit)
-
     # ------------------------------------------------------------ the speaker's remote
 
     def _room_view(self, view: RoomView) -> bool:
         self.room_view = view
         if view.slide is not None:
-            self.reaction_slide = view.slide
+            self.reactions.slide = view.slide
         self._broadcast(RoomViewChanged(view))
         return True
 
@@ -407,6 +363,11 @@ class Keeper:
             self._broadcast(DoorCounts(self.doors.addresses, self.doors.refused))
         return READMITTED if known and outcome == ADMITTED else outcome
 
+    def _commit_soon(self) -> None:
+        if not self._commit_due:  # after this turn's other messages: one commit for all
+            self._commit_due = True
+            self.loop.call_soon(self._commit)
+
     def _commit(self) -> None:
         self._commit_due = False
         self.store.commit_queued()  # blocks for the fsync; workers' requests queue meanwhile
@@ -445,16 +406,7 @@ class Keeper:
             await asyncio.wait_for(self.gone.wait(), timeout)
         except TimeoutError:
             log.warning("%d worker(s) did not stop in time", len(self.links))
-        if self._taps_due is not None:  # the last taps go in with the rest
-            self._taps_due.cancel()
-            self._write_taps()
-
-
-def _unanswered(outcomes: list[Outcome]) -> None:
-    """Taps were answered when they were counted; a write that failed loses a moment's."""
-    for ok, value in outcomes:
-        if not ok:
-            log.warning("reactions not stored: %s", value)
+        self.reactions.write()  # the last taps go in with the rest
 
 
 def _report_failure(task: asyncio.Task[None]) -> None:
@@ -492,33 +444,3 @@ class DeviceRate:
             self._sweep_at = now + self.window
             for device in [d for d, times in self.recent.items() if now - times[-1] > self.window]:
                 del self.recent[device]
-
-
-class Limit(Protocol):
-    def room(self, key: str, now: float) -> bool: ...
-    def take(self, key: str, now: float) -> None: ...
-
-
-class Window:
-    """At most `most` events per key within `seconds`; a key's memory goes when it is idle."""
-
-    def __init__(self, most: int, seconds: float) -> None:
-        self.most = most
-        self.seconds = seconds
-        self.recent: dict[str, deque[float]] = {}
-        self._sweep_at = 0.0
-
-    def room(self, key: str, now: float) -> bool:
-        times = self.recent.get(key)
-        if times is None:
-            return True
-        while times and now - times[0] > self.seconds:
-            times.popleft()
-        return len(times) < self.most
-
-    def take(self, key: str, now: float) -> None:
-        self.recent.setdefault(key, deque()).append(now)
-        if len(self.recent) > SWEEP_ABOVE and now >= self._sweep_at:  # at most once a window
-            self._sweep_at = now + self.seconds
-            for idle in [k for k, times in self.recent.items() if now - times[-1] > self.seconds]:
-                del self.recent[idle]
