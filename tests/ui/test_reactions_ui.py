@@ -4,16 +4,30 @@ and the console's meter counts them for the slide."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+import aiohttp
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from tests.support.app import WAIT_MS, call, ticket_of
+from tests.support.serving import join_many
+from tests.voting.test_hostile import gather_limited, post
 from workshop_app.deck.look import FOOTER_TOP_FROM_BOTTOM, HEADER_TOP, MARGIN_LINE_HEIGHT
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
+from workshop_app.session.reactions import Burst
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.reaction_lane import MOST_RISING
 from workshop_app.ui.slide_renderer import TEXT_BLEED, SlideRenderer
+from workshop_app.voting.room_reactions import REACTIONS_INTERVAL
 
 CLAP, HEART = DEFAULT_REACTIONS[:2]
 
@@ -109,3 +123,36 @@ def test_taps_rise_in_the_margin_and_the_console_counts_them(
 
 def tickets(live: PresentingSession, count: int) -> list[str]:
     return [ticket_of(live, 900 + n) for n in range(count)]
+
+
+def test_200_phones_reach_the_projector_gathered(qtbot: QtBot, live: PresentingSession) -> None:
+    assert live.live is not None
+    info = live.live.info
+    base = f"http://127.0.0.1:{info.port}"
+    heard: list[Burst] = []
+    live.live.reactions_arrived.connect(heard.append)
+    lane = live.audience.reactions
+
+    async def room() -> list[int]:
+        async with aiohttp.ClientSession() as session:
+            tickets = await join_many(session, base, info.join_code, 200)
+            jobs: list[Callable[[], Awaitable[Any]]] = [
+                partial(post, session, f"{base}/api/reactions", json.dumps({
+                    "code": info.join_code, "device": ticket,
+                    "emoji": DEFAULT_REACTIONS[n % 4]}).encode())
+                for n, ticket in enumerate(tickets)
+            ]  # fmt: skip
+            return [status for status, _ in await gather_limited(jobs, 50)]
+
+    with ThreadPoolExecutor(1) as pool:
+        began = time.monotonic()
+        tapping = pool.submit(asyncio.run, room())
+        qtbot.waitUntil(lambda: sum(lane.shown.values()) == 200, timeout=WAIT_MS)
+        seconds = time.monotonic() - began
+        assert tapping.result() == [200] * 200
+    assert sum(sum(b.taps.values()) for b in heard) == 200
+    assert heard[-1].totals == dict.fromkeys(DEFAULT_REACTIONS, 50)
+    # Gathered by the server: at most one event per interval, never one per tap …
+    assert len(heard) <= seconds / REACTIONS_INTERVAL + 2 and len(heard) < 40
+    # … and by the lane: one emoji per emoji and second, a handful on the screen.
+    assert len(lane.rising) <= MOST_RISING
