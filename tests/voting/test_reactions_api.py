@@ -195,3 +195,13 @@ def test_a_talk_without_reactions_refuses_them(tmp_path: Path) -> None:
         assert isinstance(info, dict) and info["reactions"] == []
     finally:
         assert server.stop() == 0, server.stderr
+
+
+def test_a_tap_counts_for_the_slide_the_room_sees_while_the_speaker_moves_on(
+    server: Server,
+) -> None:
+    ticket = server.ticket("frieda")
+    frozen = {"slide": 3, "blank": "none", "follow": True}  # the projector stays on 4
+    assert server.call("PUT", "/api/room", frozen, token=server.token)[0] == 200
+    assert server.call("PUT", "/api/slide", {"index": 5}, token=server.token)[0] == 200
+    assert tap(server, ticket, CLAP) == (200, {"emoji": CLAP, "slide": 3})

@@ -247,7 +247,7 @@ class PresenterConsole(QWidget):
     def refresh(self) -> None:
         p = self.state
         self.position.setText(tr("console.position", number=p.index + 1, count=p.count))
-        self.reactions.set_slide(p.index)
+        self.reactions.set_slide(p.audience_index)  # what the room reacts to (frozen too)
         self._show_notes()
         self.refresh_modes()
         self.refresh_clocks()

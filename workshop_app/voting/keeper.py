@@ -270,7 +270,8 @@ class Keeper:
             case Moderate(answer_id, state):
                 return store.moderation_work(answer_id, state)
             case SetSlide(index):
-                self.reactions.slide = index
+                if self.room_view.slide is None:  # the room's slide, once the app says it
+                    self.reactions.slide = index
                 return store.slide_work(index)
             case Ink(slide, stroke):
                 return store.ink_work(slide, stroke)
