@@ -376,6 +376,9 @@ CAPABILITIES: dict[str, Callable[[Path], bool]] = {
     "Questions from the room": lambda _: (
         _module("workshop_app.session.questions") and "questions" in frontmatter.OUR_KEYS
     ),
+    "Reactions from the room": lambda _: (
+        _module("workshop_app.voting.room_reactions") and "reactions" in frontmatter.OUR_KEYS
+    ),
     "The speaker's phone as remote": lambda _: (
         _module("workshop_app.voting.remote_api")
         and (ROOT / "workshop_app/resources/remote").is_dir()
