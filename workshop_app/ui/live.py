@@ -215,7 +215,6 @@ class LiveClient(QObject):
         self._boards = any(slide.leaderboard is not None for slide in deck.slides)
         self._standings = Throttle(REDRAW_INTERVAL_MS, self._fetch_standings, self)
         self.remotes: list[dict[str, Any]] = []  # the speaker's paired phones
-        self.reactions: dict[int, dict[str, int]] = {}  # slide → its totals, as last heard
         self._stream: QNetworkReply | None = None
         self._parser = EventStreamParser()
         self._commands: deque[_Command] = deque()  # in the order given; see `_command`
@@ -281,9 +280,7 @@ class LiveClient(QObject):
             case Event.REMOTES:
                 self._get_list("/api/remote/devices", self._remotes_landed)
             case Event.REACTIONS:
-                burst = Burst.from_event(event.json())
-                self.reactions[burst.slide] = burst.totals
-                self.reactions_arrived.emit(burst)
+                self.reactions_arrived.emit(Burst.from_event(event.json()))
             case _:
                 pass  # the poll's own event: its tally follows with the state in the results
 

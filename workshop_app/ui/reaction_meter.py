@@ -35,7 +35,8 @@ class ReactionMeter(QWidget):
         self.setAccessibleName(tr("console.reactions"))
         self._fade = QTimer(self, interval=500)  # the bars shrink while the room is quiet
         self._fade.timeout.connect(self._expire)
-        self.setVisible(bool(offered))
+        if not offered:  # `reactions: false` (showing it here would open it as a window)
+            self.hide()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(CELL * len(self.offered) + 8, 34)
