@@ -31,7 +31,7 @@ EMOJI_SHARE = 0.62  # of the lane's width
 PLACE = 1.35  # one place in the stack, in emoji sizes (the count's pill included)
 EASE = 0.35  # of the way to its place an emoji goes each frame
 MAKE_ROOM = 0.4  # of a place the others still have to go when a new emoji comes
-SWAYS = (0.0, 0.18, -0.14, 0.1, -0.2)  # each new emoji a little off the middle
+SWAYS = (0.0, 0.08, -0.06, 0.04, -0.1)  # each new emoji a little off the middle
 
 
 @dataclass
@@ -127,7 +127,7 @@ class ReactionLane(QWidget):
         emoji_font.setPixelSize(max(8, round(size)))
         count_font.setPixelSize(max(7, round(size * 0.34)))
         count_font.setBold(True)
-        foot = lane.bottom() - 0.5 * PLACE * size
+        foot = lane.bottom() - 0.9 * size  # the newest, its count's pill inside the lane
         for rising in self.rising:
             age = (now - rising.born) / LIFE_SECONDS
             middle_y = foot - rising.lift * PLACE * size
