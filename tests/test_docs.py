@@ -187,7 +187,7 @@ def test_the_questions_block_table_is_the_keys_the_parser_knows() -> None:
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> SessionSnapshot:
     """A small evening with every kind of row the exports write: a vote, an open answer
-    (it has a moderation state), a slide change and a question."""
+    (it has a moderation state), a slide change, a question and reactions."""
     deck = load_deck(DEFAULT_DECK)
     path = tmp_path_factory.mktemp("docs") / "abend.impuls"
     store = SessionStore(path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls],
@@ -200,6 +200,7 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> SessionSnapshot:
             store.vote(poll.id, "handy-1", f"v-{poll.id}", ballot_for(poll, choice)).result(5)
         store.set_slide(1).result(5)
         store.ask("handy-1", "a1", "Wie messen wir Erfolg?", "Inge").result(5)
+        store.submit(store.reactions_work(1, {"👏": 3, "🤔": 1})).result(5)
     finally:
         store.close()
     return open_snapshot(path)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,17 @@ def test_the_participation_page_says_which_slides_moved_the_room(
     assert section.index("Folie 1:") < section.index("Folie 5:") < section.index("Folie 10:")
     checked = impuls("verify", event, tmp_path / "handout.pdf")
     assert checked.returncode == 0, checked.stderr  # reactions are not in the ledger
+
+
+def test_the_session_json_has_the_counts_per_slide(event: Path, tmp_path: Path) -> None:
+    made = impuls("export", event, "--json", tmp_path / "session.json")
+    assert made.returncode == 0, made.stderr
+    data = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+    assert data["reactions"] == [
+        {"slide": 0, "counts": {CLAP: 3}},
+        {"slide": 4, "counts": {CLAP: 52, HEART: 5, LAUGH: 2, THINK: 1}},
+        {"slide": 9, "counts": {THINK: 7}},
+    ]
 
 
 def test_a_talk_nobody_reacted_to_says_so(tmp_path: Path) -> None:

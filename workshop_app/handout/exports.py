@@ -279,6 +279,9 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
             }
             for q in exported(snapshot.questions)
         ],
+        "reactions": [
+            {"slide": room.slide, "counts": dict(room.counts)} for room in snapshot.reactions
+        ],
     }
 
 
