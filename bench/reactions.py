@@ -88,17 +88,27 @@ def tap(port: int, code: str, ticket: str, emoji: str) -> float:
     return acked
 
 
-def tap_to_projector(session: PresentingSession, tickets: list[str], rounds: int) -> list[float]:
+def tap_to_projector(
+    session: PresentingSession, tickets: list[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Each probe's acknowledgement → the lane painted with it; and → the app heard it."""
     live = session.live
     assert live is not None
     lane = session.audience.reactions
     seen: list[tuple[float, int]] = []
+    arrived: list[float] = []
 
     def on_paint() -> None:
         seen.append((time.perf_counter(), lane.shown.get(PROBE, 0)))
 
+    def on_burst(burst: Burst) -> None:
+        if PROBE in burst.taps:
+            arrived.append(time.perf_counter())
+
     lane.painted.connect(on_paint)
+    live.reactions_arrived.connect(on_burst)
     delays: list[float] = []
+    heard: list[float] = []
     for n in range(rounds):
         before = lane.shown.get(PROBE, 0)
         acked: list[float] = []
@@ -116,10 +126,13 @@ def tap_to_projector(session: PresentingSession, tickets: list[str], rounds: int
         phone.join()
         shown = min(t for t, count in seen if count > before)
         delays.append((shown - acked[0]) * 1000)
+        heard.append((arrived[0] - acked[0]) * 1000)
         seen.clear()
+        arrived.clear()
         spin_for(0.2)
     lane.painted.disconnect(on_paint)
-    return delays
+    live.reactions_arrived.disconnect(on_burst)
+    return delays, heard
 
 
 def main() -> int:
@@ -164,9 +177,13 @@ def main() -> int:
         result["events_per_s"] = round(len(events) / (time.monotonic() - began), 1)
         result["timer_lateness_load_ms"] = describe("16 ms timer lateness, 500 phones tap", loaded)
         result["audience_paints_per_s"] = round(redraws / args.seconds, 1)
+        painted, server_part = tap_to_projector(session, probes, args.rounds)
         result["tap_to_projector_ms"] = describe(
-            "probe tap ack → lane painted, under the room's taps (ms)",
-            tap_to_projector(session, probes, args.rounds),
+            "probe tap ack → lane painted, under the room's taps (ms)", painted
+        )
+        # Where the time goes: the server's part (gathering, the event stream) …
+        result["tap_to_app_heard_ms"] = describe(
+            "probe tap ack → the app heard it (ms)", server_part
         )
         load.send_signal(signal.SIGINT)  # wrk stops and prints its figures
         output, _ = load.communicate(timeout=60)
