@@ -22,6 +22,7 @@ from tests.support.serving import join_many
 from tests.voting.test_hostile import gather_limited, post
 from workshop_app.deck.look import FOOTER_TOP_FROM_BOTTOM, HEADER_TOP, MARGIN_LINE_HEIGHT
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
+from workshop_app.session.marks import Zoom
 from workshop_app.session.reactions import Burst
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
@@ -116,6 +117,9 @@ def test_taps_rise_in_the_margin_and_the_console_counts_them(
         assert changed(before, after, on_widget(renderer, box, width, height)) == 0
     everything_but_the_lane = changed(before, after, QRectF(0, 0, width, height))
     assert everything_but_the_lane == changed(before, after, lane)
+    live.state.zoom_to(Zoom(0.5, 0.2, 0.4))  # the right margin shows the slide's middle now
+    assert lane_widget.lane() is None
+    live.state.zoom_to(None)
     meter = live.console.reactions
     qtbot.waitUntil(lambda: meter.totals.get(index) == {CLAP: 8, HEART: 4}, timeout=WAIT_MS)
     assert meter.slide == index and meter.recent_taps(CLAP) == 8

@@ -7,7 +7,7 @@ enters at the lane's foot and lifts the others one place (a short stack that
 slides up, never two on top of each other); each fades after LIFE_SECONDS. The lane is
 the margin `deck/look.reaction_lane` keeps free of text, so nothing the slide says
 is ever covered; where a slide has no such margin (a full PDF page), and while the
-room sees black, the join screen or a question, nothing rises.
+room sees black, the join screen, a question or a zoomed region, nothing rises.
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ class ReactionLane(QWidget):
         show = self.slideshow
         state = show.state
         if state.blank is not Blank.NONE or state.joining or show.spotlight() is not None:
+            return None
+        if state.zoom is not None:  # the margin is elsewhere, text may be where it was
             return None
         box = show.renderer.reaction_lane(state.audience_index)
         if box is None:
