@@ -27,6 +27,22 @@ def test_usage_errors_are_german_and_english_with_lang_en() -> None:
     )
 
 
+def test_a_language_we_do_not_have_is_refused_in_german() -> None:
+    # From the third rehearsal: `--lang fr` was refused in English, by the early probe
+    # that reads --lang before the German help is built.
+    wrong = impuls("export", "x.impuls", "--pdf", "x.pdf", "--lang", "fr")
+    assert wrong.returncode == 2
+    assert wrong.stderr.splitlines()[0].startswith("Aufruf: impuls")
+    assert wrong.stderr.splitlines()[-1] == (
+        "impuls export: Fehler: Angabe --lang: ungültige Wahl: 'fr' (möglich sind 'de', 'en')"
+    )
+    missing = impuls("check", "vortrag.md", "--lang")
+    assert (
+        missing.stderr.splitlines()[-1]
+        == "impuls check: Fehler: Angabe --lang: erwartet einen Wert"
+    )
+
+
 def test_help_is_german_and_argparse_is_given_back(capsys: pytest.CaptureFixture[str]) -> None:
     said = argparse._  # type: ignore[attr-defined]
     with pytest.raises(SystemExit):

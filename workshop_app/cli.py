@@ -120,11 +120,13 @@ def _argparse_in_our_language() -> Iterator[None]:
 
 
 def _early_language(argv: list[str]) -> Lang:
-    """`--lang` must be known before the help texts are built."""
+    """`--lang` must be known before the help texts are built. A language we do not
+    have is left to the full parser, which refuses it in the default language."""
     probe = argparse.ArgumentParser(add_help=False)
-    probe.add_argument("--lang", choices=[lang.value for lang in Lang], default=DEFAULT_LANG.value)
+    probe.add_argument("--lang", nargs="?", default=DEFAULT_LANG.value)
     known, _ = probe.parse_known_args(argv)
-    return Lang(known.lang)
+    known_langs = {lang.value: lang for lang in Lang}
+    return known_langs.get(known.lang, DEFAULT_LANG)
 
 
 COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "compare", "desktop"})
