@@ -160,6 +160,21 @@ def test_the_digest_matches_and_catches_an_altered_vote(event: Path, handout: Pa
     assert bad.returncode == 1 and "NICHT" in bad.stderr
 
 
+def test_verify_given_the_deck_instead_of_the_pdf_says_one_sentence(
+    event: Path, tmp_path: Path
+) -> None:
+    # From the third rehearsal: pypdf's own English warnings ("invalid pdf header",
+    # "EOF marker not found") came before Impuls's sentence.
+    for wrong in (DEFAULT_DECK, tmp_path / "halb.pdf"):
+        if wrong.suffix == ".pdf":
+            wrong.write_bytes(b"%PDF-1.4\n1 0 obj\n")  # a download cut off
+        refused = impuls("verify", event, wrong)
+        assert refused.returncode == 1
+        assert refused.stderr.splitlines() == [
+            f"{wrong}: kein Impuls-Handout mit Prüfsumme (oder keine PDF-Datei)"
+        ], refused.stderr
+
+
 def test_page_count_per_layout(event: Path, handout: Path, tmp_path: Path) -> None:
     pages = {"slides": len(PdfReader(handout).pages)}
     for layout in ("large", "compact", "results"):

@@ -9,6 +9,7 @@ table, the points of a ranking, mean and median of a scale, the approved answers
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +50,19 @@ class Verdict:
 
 
 def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
+    # pypdf logs what it repairs in a damaged file ("EOF marker not found") in English
+    # on the terminal; a file that is no handout is said in one sentence of ours.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(pdf)
         keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     except (PdfReadError, OSError, ValueError) as error:
         raise NotAHandoutError(str(error)) from None
+    finally:
+        pypdf_log.setLevel(level)
     found = DIGEST.search(keywords)
     if found is None:
         raise NotAHandoutError("no checksum")
