@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -59,6 +60,7 @@ QLabel#caption { color: #aab2c0; font-size: 18px; }
 QLabel#status { font-size: 26px; }
 QLabel#clock { font-size: 34px; font-weight: bold; }
 QLabel#alert { background: #b3261e; color: white; font-size: 22px; padding: 10px; }
+QScrollArea#help, QScrollArea#help > QWidget > QWidget { background: transparent; }
 QLabel#mode { background: #ff9f1a; color: #111419; font-size: 22px; font-weight: bold;
               padding: 4px 12px; }
 QPlainTextEdit { background: #1b2029; color: #f2f4f8; border: none; padding: 12px; }
@@ -107,7 +109,7 @@ class PresenterConsole(QWidget):
         self._loader: DeckLoader | None = None
         self.alert = _label("alert", wrap=True)
         self.alert.hide()
-        self.mode = _label("mode")
+        self.mode = _label("mode", wrap=True)
         self.mode.hide()
         self.position = _label("status")
         self.jump_label = _label("status")
@@ -138,10 +140,19 @@ class PresenterConsole(QWidget):
         self._unfilled: set[int] = set()  # overview cells whose PDF page is being rendered
         slideshow.page_arrived.connect(self._fill_in_overview)
         self.help = self._help_page()
-        self.stack.addWidget(self.help)
+        # Scrolled, so that the keys' table (large, for reading at a glance) does not
+        # make the console wider or taller than a small laptop's screen.
+        self.help_page = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.help_page.setObjectName("help")
+        self.help_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.help_page.setWidget(self.help)
+        self.stack.addWidget(self.help_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.alert)
+        # What the room sees instead of the slide (black, frozen, the join screen …):
+        # a band across the top, as wide as the console, not in the status bar.
+        layout.addWidget(self.mode)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self._status_bar())
 
@@ -187,7 +198,14 @@ class PresenterConsole(QWidget):
         left = QWidget()
         current = QVBoxLayout(left)
         current.setContentsMargins(0, 0, 0, 0)
-        current.addWidget(_caption(tr("console.current")))
+        # The slide number being typed stands above the slide, not in the status bar,
+        # where it made the console wider than a laptop's screen.
+        heading = QHBoxLayout()
+        heading.addWidget(_caption(tr("console.current")))
+        heading.addSpacing(18)
+        heading.addWidget(self.jump_label)
+        heading.addStretch(1)
+        current.addLayout(heading)
         current.addWidget(self.current, 1)
         # Under the current slide: a 16:9 slide in the wider column leaves room
         # there, so on poll slides next slide and notes keep their size.
@@ -213,13 +231,12 @@ class PresenterConsole(QWidget):
             alignment=Qt.AlignmentFlag.AlignCenter,
         )
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)  # the table narrows to the console's width
         return label
 
     def _status_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.addWidget(self.position)
-        bar.addWidget(self.jump_label)
-        bar.addWidget(self.mode)
         bar.addStretch(1)
         bar.addWidget(self.reactions)
         bar.addSpacing(18)
@@ -407,8 +424,8 @@ class PresenterConsole(QWidget):
                 self._unfilled.discard(index)
 
     def toggle_help(self) -> None:
-        showing = self.stack.currentWidget() is self.help
-        self.stack.setCurrentIndex(0 if showing else self.stack.indexOf(self.help))
+        showing = self.stack.currentWidget() is self.help_page
+        self.stack.setCurrentIndex(0 if showing else self.stack.indexOf(self.help_page))
 
     def close_overlay(self) -> bool:
         """Esc closes an overlay first; True when there was one."""
@@ -420,7 +437,7 @@ class PresenterConsole(QWidget):
     @property
     def overlay(self) -> str:
         widget = self.stack.currentWidget()
-        return "overview" if widget is self.overview else "help" if widget is self.help else ""
+        return "overview" if widget is self.overview else "help" if widget is self.help_page else ""
 
 
 class NotesPageView(QWidget):

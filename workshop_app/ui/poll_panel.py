@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -117,12 +118,13 @@ class PollPanel(QFrame):
         self.refused.setObjectName("alert")
         self.refused.hide()
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for action, label in ACTIONS.items():
+        # Three to a row: five in one made the console wider than a laptop's screen.
+        row = QGridLayout()
+        for number, (action, label) in enumerate(ACTIONS.items()):
             button = QPushButton(tr(label))
             button.clicked.connect(lambda _=False, a=action: self._command(a))
             self.buttons[action] = button
-            row.addWidget(button)
+            row.addWidget(button, *divmod(number, 3))
         self.hands_button = QPushButton(tr("polls.hands"))
         self.hands_button.clicked.connect(self.ask_hands)
         self.join_button = QPushButton(tr("polls.join"))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -87,9 +87,9 @@ class QuestionsPanel(QFrame):
             button.clicked.connect(lambda _=False, a=action: self._act(a))
         self.screen_button = QPushButton(tr("questions.to_screen"))
         self.screen_button.clicked.connect(self._to_screen)
-        row = QHBoxLayout()
-        for button in self.buttons.values():
-            row.addWidget(button)
+        row = QGridLayout()  # two to a row, so the console fits a laptop's screen
+        for number, button in enumerate(self.buttons.values()):
+            row.addWidget(button, *divmod(number, 2))
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.pre)
