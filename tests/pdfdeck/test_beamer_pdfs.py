@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pdfs import NOTES_PDF, NOTES_YELLOW, SLIDE_BLUE, close_to, make_pdf
+from tests.support.commands import impuls
+from tests.support.pdfs import NOTES_PDF, NOTES_YELLOW, SLIDE_BLUE, close_to, make_pdf, pdftotext
 from workshop_app.deck import Aspect
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.look import CANVAS, page_box
@@ -159,3 +160,24 @@ def test_phones_following_the_talk_get_the_slide_half() -> None:
     width, height = picture.size
     assert width / height == pytest.approx(16 / 9, rel=0.02)  # before: 32:9
     assert close_to(picture.getpixel((width - 3, height // 2)), SLIDE_BLUE, tolerance=20)
+
+
+def test_the_members_handout_shows_the_slide_half_only(tmp_path: Path) -> None:
+    # From the third rehearsal: the handout laid the whole page, notes half and all,
+    # into the slide's frame: the members read the speaker's notes beside each slide.
+    import pypdfium2 as pdfium
+
+    handout = tmp_path / "handout.pdf"
+    made = impuls("export", NOTES_PDF, "--pdf", handout)
+    assert made.returncode == 0, made.stderr
+    document = pdfium.PdfDocument(handout)
+    try:
+        first_slide = document[2]  # after the cover and the contents
+        image = first_slide.render(scale=2).to_pil().convert("RGB")
+        first_slide.close()
+    finally:
+        document.close()
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20) or []}
+    assert any(close_to(colour, SLIDE_BLUE) for colour in colours)  # the slide is there
+    assert not any(close_to(colour, NOTES_YELLOW, tolerance=3) for colour in colours)
+    assert "Notiz 1" not in pdftotext(handout)

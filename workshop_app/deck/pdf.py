@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import functools
 import hashlib
+import io
 import json
 import re
 import threading
@@ -308,6 +309,38 @@ def slide_box(pdf: PdfFile, index: int) -> tuple[float, float, float, float] | N
         finally:
             page.close()
     return left, bottom, (left + right) / 2, top
+
+
+def without_notes(pdf: PdfFile) -> bytes:
+    """The PDF's bytes for the members' handout: a Beamer notes PDF without what lies
+    wholly in its notes halves (text, pictures, drawings), so that the notes are neither
+    shown nor found by search or copy; any other PDF as it is."""
+    if not pdf.notes_side:
+        return pdf.data
+    import pypdfium2
+
+    with _lock:
+        document = pypdfium2.PdfDocument(pdf.data)  # a copy of its own, to be edited
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    left, _, right, _ = page.get_bbox()
+                    middle = (left + right) / 2
+                    notes = [o for o in page.get_objects(max_depth=1)
+                             if o.get_bounds()[0] >= middle]  # fmt: skip
+                    for found in notes:
+                        page.remove_obj(found)
+                        found.close()
+                    if notes:
+                        page.gen_content()
+                finally:
+                    page.close()
+            written = io.BytesIO()
+            document.save(written)
+            return written.getvalue()
+        finally:
+            document.close()
 
 
 def parse_page_range(text: str) -> tuple[int, int | None] | None:

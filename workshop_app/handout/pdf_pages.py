@@ -53,12 +53,15 @@ def embed_pages(path: Path, placements: Sequence[Placement], pdfs: Mapping[str, 
     if not placements:
         return
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    from workshop_app.deck.pdf import slide_box, without_notes
 
     writer = PdfWriter(clone_from=PdfReader(path))
     # Each source in a writer of its own: a turned page is turned in its content, which
     # pypdf does only for pages that belong to a writer.
-    readers = {digest: PdfWriter(clone_from=io.BytesIO(pdfs[digest].data)) for digest in
-               {p.page.document for p in placements}}  # fmt: skip
+    readers = {digest: PdfWriter(clone_from=io.BytesIO(without_notes(pdfs[digest])))
+               for digest in {p.page.document for p in placements}}  # fmt: skip
     upright: set[tuple[str, int]] = set()
     for placement in placements:
         source = readers[placement.page.document].pages[placement.page.page]
@@ -66,6 +69,11 @@ def embed_pages(path: Path, placements: Sequence[Placement], pdfs: Mapping[str, 
         if key not in upright:  # a turned page is turned in its content, once
             if source.rotation % 360:
                 source.transfer_rotation_to_content()
+            # A Beamer notes page: its slide half, the notes stay the speaker's. pypdf
+            # clips what it merges to the crop box.
+            half = slide_box(pdfs[placement.page.document], placement.page.page)
+            if half is not None:
+                source.cropbox = RectangleObject(half)
             upright.add(key)
         writer.pages[placement.sheet - 1].merge_transformed_page(
             source, _fitted(source, placement), over=True, expand=False
