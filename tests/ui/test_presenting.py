@@ -175,6 +175,7 @@ def test_the_console_fits_a_laptop_screen(qtbot: QtBot, session: PresentingSessi
         width = height = 0
         for row in range(layout.count()):
             item = layout.itemAt(row)
+            assert item is not None
             widget, inner = item.widget(), item.layout()
             if widget is not None and widget.isVisible():
                 least = widget.minimumSizeHint()

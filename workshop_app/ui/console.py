@@ -142,7 +142,8 @@ class PresenterConsole(QWidget):
         self.help = self._help_page()
         # Scrolled, so that the keys' table (large, for reading at a glance) does not
         # make the console wider or taller than a small laptop's screen.
-        self.help_page = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.help_page = QScrollArea(widgetResizable=True)
+        self.help_page.setFrameShape(QFrame.Shape.NoFrame)
         self.help_page.setObjectName("help")
         self.help_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.help_page.setWidget(self.help)
