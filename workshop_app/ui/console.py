@@ -113,6 +113,7 @@ class PresenterConsole(QWidget):
         self.mode.hide()
         self.position = _label("status")
         self.jump_label = _label("status")
+        self.jump_label.hide()
         self.elapsed = _label("clock")
         self.remaining = _label("clock")
         self.wall_clock = _label("clock")
@@ -370,6 +371,7 @@ class PresenterConsole(QWidget):
 
     def show_typing(self, digits: str) -> None:
         self.jump_label.setText(tr("console.jump", digits=digits) if digits else "")
+        self.jump_label.setVisible(bool(digits))  # hidden, the caption row keeps its height
 
     def show_reload_error(self, error: DeckError) -> None:
         self.alert.setText(tr("console.reload_failed", problem=error.errors[0].format()))
