@@ -49,7 +49,6 @@ def test_feature_deck_opens_without_warnings_with_marps_slide_count(name: str) -
     found = load_deck(FEATURES / name)
     assert len(found.slides) == FEATURE_COUNTS[name]
     expected = {
-        "html.md": ["style.not_applied"],
         "broken-front-matter.md": ["frontmatter.ignored_block"],  # Marp ignores it too
     }
     assert [problem.message_id for problem in found.warnings] == expected.get(name, [])

@@ -41,7 +41,7 @@ def test_loose_yaml_takes_marp_directive_values_as_written() -> None:
     assert found.meta.author == "Ann, Bob"
     assert found.meta.paginate is True
     assert found.slides[0].directives["backgroundColor"] == "#ffffff"
-    assert warnings(found) == [(7, "frontmatter.marp_unused")]  # style: CSS is not applied
+    assert warnings(found) == [(7, "style.rule_ignored")]  # an @import is not followed
 
 
 def test_spot_directives_in_front_matter_apply_to_the_first_slide() -> None:
@@ -125,11 +125,12 @@ def test_a_directive_inside_inline_code_is_shown_not_acted_on() -> None:
     assert any(span.code and span.text == "<!-- _class: lead -->" for span in paragraph.spans)
 
 
-def test_style_block_is_not_shown_and_check_says_css_is_not_applied() -> None:
+def test_style_block_is_not_shown_and_its_css_is_applied() -> None:
     found = deck("<style>\nsection { color: red; }\n</style>\n\n# Titel\n\nText\n")
     texts = ["".join(s.text for s in b.spans) for b in found.slides[0].blocks]  # type: ignore[union-attr]
     assert texts == ["Titel", "Text"]
-    assert warnings(found) == [(1, "style.not_applied")]
+    assert found.slides[0].style.text == "#ff0000"
+    assert warnings(found) == []
 
 
 def test_missing_image_is_a_warning_and_the_deck_opens(tmp_path: Path) -> None:

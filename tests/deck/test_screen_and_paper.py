@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QTextBlock, QTextDocument
 from pytestqt.qtbot import QtBot
+from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, ListFlowable, Table, XPreformatted
 
@@ -25,6 +26,7 @@ from workshop_app.deck.look import (
     CODE_LEAST,
     FIT_LINE,
     INLINE_IMAGE_SHARE,
+    TEXT_BLEED,
     code_fit,
     code_padding,
     slide_look,
@@ -58,10 +60,9 @@ def on_screen(deck: Deck) -> tuple[SlideRenderer, QTextDocument]:
 def on_paper(deck: Deck) -> list[object]:
     register_fonts(faces_used(deck.slides))
     slide = deck.slides[0]
-    theme = load_theme(deck.meta.theme)
-    look = slide_look(deck, slide, theme)
+    look = slide_look(deck, slide, load_theme(deck.meta.theme))
     _, _, width, height = look.content_box(deck.meta.aspect)
-    styles = SlideStyles(theme, look.colors, UNIT, centered=look.centered)
+    styles = SlideStyles(look.theme, look.colors, UNIT, centered=look.centered)
     return list(slide_flowables(slide, styles, width * UNIT, height * UNIT))
 
 
@@ -505,3 +506,72 @@ def test_a_title_alone_stands_in_the_middle_on_screen_and_paper(
         assert left > 300  # before: at the theme's left margin, 110 px in
     screen, paper = boxes
     assert paper == pytest.approx(screen, abs=12)
+
+
+CSS_DECK = """\
+---
+theme: uncover
+style: |
+  section { font-size: 50px; text-align: left; }
+  h1 { font-size: 100px; color: #aa0000; }
+---
+
+# Titel
+
+Ein Absatz
+"""
+
+
+def test_a_decks_own_css_sets_sizes_colour_and_alignment_alike_on_screen_and_paper(
+    qtbot: QtBot,
+) -> None:
+    # Marp applies a deck's `style:`; Impuls set it in Uncover's sizes, centred.
+    deck = parse_deck(CSS_DECK)
+    assert heading_size_on_screen(deck) == heading_size_on_paper(deck) == 150
+    _renderer, document = on_screen(deck)
+    flowables = on_paper(deck)
+    text = screen_block(document, "Ein Absatz")
+    assert text.begin().fragment().charFormat().font().pixelSize() == 75
+    assert paper_block(flowables, "Ein Absatz").style.fontSize / UNIT == pytest.approx(75)
+    assert text.blockFormat().alignment() & Qt.AlignmentFlag.AlignLeft
+    assert paper_block(flowables, "Ein Absatz").style.alignment == TA_LEFT
+    title = screen_block(document, "Titel").begin().fragment().charFormat()
+    assert title.foreground().color().name() == "#aa0000"
+    assert paper_block(flowables, "Titel").style.textColor.hexval() == "0xaa0000"
+
+
+def test_a_style_blocks_background_is_drawn_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    deck = parse_deck("# Titel\n\n<style>\nsection { background-color: #ffe4e1 }\n</style>\n")
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        assert image.convert("RGB").getpixel((20, 20)) == (255, 228, 225)
+
+
+def test_a_marp_decks_overfull_slide_is_cut_at_full_size_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Marp cuts an overfull slide off at its type size; Impuls shrank a Marp deck's
+    # slide to 70 %, and the gem5 bootcamp's slides looked nothing like their Marp.
+    body = "# Titel\n\n" + "".join(f"Absatz {i}\n\n" for i in range(16))
+    deck = parse_deck(f"---\nmarp: true\ntheme: default\n---\n\n{body}")
+    renderer = SlideRenderer(prepare(deck))
+    layout = renderer.layout(0)
+    assert layout.text_scale == 1.0 and layout.overflows
+    assert [problem.message_id for problem in renderer.overflow_problems()] == [
+        "slide.overflows_cut"
+    ]
+    width, height = CANVAS[deck.meta.aspect]
+    spans = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        dark = dark_pixels(image, (4, 4, width - 4, height - 4))
+        spans.append((min(y for _, y in dark), max(y for _, y in dark)))
+    (screen_top, screen_bottom), (paper_top, paper_bottom) = spans
+    assert paper_top == pytest.approx(screen_top, abs=8)  # the heading, at the same place
+    # and the text runs on below the content's box to the slide's edge, as in Marp
+    _, top, _, tall = layout.look.content_box(deck.meta.aspect)
+    assert min(screen_bottom, paper_bottom) > top + tall + TEXT_BLEED
+    assert heading_size_on_paper(deck) == heading_size_on_screen(deck) == 70  # full size
+    # Our own themes, which our decks use with `marp: true` too, shrink first.
+    ours = parse_deck(f"---\nmarp: true\ntheme: light\n---\n\n{body}")
+    assert SlideRenderer(prepare(ours)).layout(0).text_scale < 1.0

@@ -42,13 +42,13 @@ OUR_KEYS = frozenset(
 MARP_SILENT = frozenset({"marp", "size", "math"})
 MARP_UNUSED = frozenset(
     {
-        "style", "description", "image", "url", "transition",
+        "description", "image", "url", "transition",
         "backgroundPosition", "backgroundRepeat", "backgroundSize",
     }
 )  # fmt: skip
 # Marp directives Impuls applies from the front matter as each slide's defaults.
 SLIDE_DEFAULTS = frozenset({"class", "backgroundColor", "backgroundImage", "color"})
-KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED | SLIDE_DEFAULTS | {"headingDivider"}
+KNOWN_KEYS = OUR_KEYS | MARP_SILENT | MARP_UNUSED | SLIDE_DEFAULTS | {"headingDivider", "style"}
 
 MAX_DURATION_MINUTES = 24 * 60
 MARP_FALLBACK_THEME = "default"  # what Marp shows for a theme it does not know
@@ -78,6 +78,7 @@ class FrontMatter:
     heading_divider: frozenset[int] = frozenset()
     pdf: tuple[str, int] | None = None  # `pdf: vortrag.pdf`: the file and its line
     aspect_given: bool = False  # `aspect`/`size` set: a PDF's pages do not choose it
+    style: tuple[str, int] | None = None  # Marp's `style:` CSS and the line it starts on
 
 
 def read_front_matter(text: str | None, closed: bool, report: Reporter) -> FrontMatter:
@@ -94,14 +95,14 @@ def read_front_matter(text: str | None, closed: bool, report: Reporter) -> Front
         # no front matter at all and shows the slides: so does Impuls, saying why.
         _warn_unreadable(text, problem, report)
         if _MARP_ON.search(text):  # a deck written for Marp looks as Marp shows it
-            return FrontMatter(DeckMeta(theme=MARP_FALLBACK_THEME))
+            return FrontMatter(DeckMeta(theme=MARP_FALLBACK_THEME, marp=True))
         return FrontMatter(DeckMeta())
     if loaded is None:
         return FrontMatter(DeckMeta())
     if not isinstance(loaded, yamlblock.Mapping):
         report.warning(2, "frontmatter.not_mapping")  # Marp ignores it too
         return FrontMatter(DeckMeta())
-    return _Reader(loaded, report).read()
+    return _Reader(loaded, report, text.split("\n")).read()
 
 
 _MARP_ON = re.compile(r"^marp[ \t]*:[ \t]*true[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -129,8 +130,9 @@ def _warn_unreadable(text: str, problem: yamlblock.YamlError, report: Reporter) 
 
 
 class _Reader:
-    def __init__(self, mapping: yamlblock.Mapping, report: Reporter) -> None:
+    def __init__(self, mapping: yamlblock.Mapping, report: Reporter, lines: list[str]) -> None:
         self.report = report
+        self.source_lines = lines
         self.values: dict[str, object] = {}
         self.lines: dict[str, int] = {}
         self.spot: dict[str, object] = {}
@@ -169,6 +171,7 @@ class _Reader:
             follow=self._flag("follow", default=True),
             quiz_speed=self._flag("quiz_speed", default=False),
             reactions=self._reactions(),
+            marp=self.values.get("marp") is True,
         )
         directives: dict[str, object] = {}
         for key in SLIDE_DEFAULTS:
@@ -194,7 +197,21 @@ class _Reader:
             self._heading_divider(),
             (pdf, self.lines["pdf"]) if pdf else None,
             "aspect" in self.values or "size" in self.values,
+            self._style(),
         )
+
+    def _style(self) -> tuple[str, int] | None:
+        """The `style:` CSS and its first line: below the key for `style: |`."""
+        value = self.values.get("style")
+        if value is None:
+            return None
+        line = self.lines["style"]
+        if not isinstance(value, str):
+            self.report.warning(line, "frontmatter.marp_unused", key="style")
+            return None
+        block = _BLOCK_SCALAR.match(self.source_lines[line - 2]) is not None
+        css = value.lstrip("\n")
+        return css, line + block + value.count("\n", 0, len(value) - len(css))
 
     def _heading_divider(self) -> frozenset[int]:
         return heading_levels(self.values.get("headingDivider"))

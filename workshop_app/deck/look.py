@@ -24,19 +24,23 @@ from urllib.parse import unquote, urlsplit
 from workshop_app.deck.highlight import CodeLine, Token
 from workshop_app.deck.local_files import in_deck_folder
 from workshop_app.deck.model import (
+    MARP_THEMES,
     Aspect,
     Deck,
+    FontSize,
     Heading,
     Image,
     MarginLine,
     Paragraph,
     PdfPage,
     Slide,
+    SlideStyle,
     plain_text,
 )
 from workshop_app.deck.themes import (
     Align,
     Colors,
+    Sizes,
     Theme,
     VAlign,
     contrast_ratio,
@@ -67,6 +71,20 @@ SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.7)
 # content's height (`max-height: 563px` in a 720-px slide); here its line and the
 # space below it (this many times its size) stay within that height.
 FIT_LINE = 1.7
+
+
+def marp_cuts(deck: Deck) -> bool:
+    """Whether an overfull slide is cut off at its full type size, as Marp cuts it: in a
+    deck written for Marp (`marp: true`) in one of Marp's themes, so that it looks as
+    its author saw it in Marp. Our own themes (which our decks and templates use, with
+    `marp: true` too) shrink the text first, kinder to a speaker's last-minute line."""
+    return deck.meta.marp and deck.meta.theme in MARP_THEMES
+
+
+def shrink_steps(deck: Deck) -> tuple[float, ...]:
+    """The type sizes, largest first, a slide's text tries until it fits, on the screen
+    and on paper (see `marp_cuts`)."""
+    return (1.0,) if marp_cuts(deck) else SHRINK_STEPS
 
 
 def fitted_size(size: float, text_width: float, room: float, tall: float) -> float:
@@ -283,6 +301,7 @@ class SlideLook:
     header: MarginLine
     footer: MarginLine
     page: str  # "3", or "" when the slide shows no page number
+    theme: Theme  # the deck's theme as the deck's own CSS changes it on this slide
     line_x: int = 0  # the header's, footer's and page number's distance from the sides
     page_size: int = 27  # the page number's type
     line_size: int = 27  # the header's and footer's type
@@ -329,6 +348,7 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
             title=colors.lead_heading,
             muted=colors.lead_text if colors.lead_background != colors.background else colors.muted,
         )
+    colors = _styled_colors(colors, slide.style)
     color = slide.directives.get("color")
     if isinstance(color, str):  # the parser has made it #rrggbb
         colors = replace(colors, text=color, heading=color, title=color)
@@ -362,13 +382,77 @@ def title_only(slide: Slide) -> bool:
     return isinstance(under, Paragraph) and 0 < len(plain_text(under.spans)) <= SUBTITLE_LONGEST
 
 
+def _styled_colors(colors: Colors, style: SlideStyle) -> Colors:
+    """The deck's CSS over a class's colours; Marp's colour directives, written on the
+    section itself, still win over it."""
+    if style.text is not None:  # as the `color` directive does
+        colors = replace(colors, text=style.text, heading=style.text, title=style.text)
+    if style.heading is not None:
+        colors = replace(colors, heading=style.heading, title=colors.title_color)
+    if style.title is not None:
+        colors = replace(colors, title=style.title)
+    if style.background is not None:
+        colors = replace(colors, background=style.background)
+    return colors
+
+
+def _css_px(size: FontSize, em: float) -> float:
+    """A CSS font size in canvas px, `em` being the canvas px it is a share of."""
+    return size.value * em if size.relative else size.value * MARP_PX
+
+
+def styled_theme(theme: Theme, style: SlideStyle) -> Theme:
+    """The theme's type sizes, spacing, alignment and padding as the deck's CSS sets
+    them on a slide. Marp's themes size headings and the space between blocks in em
+    of the section's type, so a section's `font-size` carries them along; a heading's
+    or a paragraph's own size is that one alone."""
+    if style == SlideStyle():
+        return theme
+    sizes, setting, layout = theme.sizes, theme.setting, theme.layout
+    section = _css_px(style.size, sizes.body) if style.size else float(sizes.body)
+    factor = section / sizes.body
+    text = _css_px(style.text_size, section) if style.text_size else section
+    asked = style.heading_sizes
+
+    def heading(level: int, own: float) -> float:
+        size = asked[level - 1]
+        return _css_px(size, section) if size is not None else own * factor
+
+    # h4 to h6 are shares of the body text, as in the theme files
+    setting = replace(
+        setting, gap=setting.gap * factor, item_gap=setting.item_gap * factor,
+        heading_gap=setting.heading_gap * factor, tracking=setting.tracking * factor,
+        h4=heading(4, setting.h4 * sizes.body) / text,
+        h5=heading(5, setting.h5 * sizes.body) / text,
+        h6=heading(6, setting.h6 * sizes.body) / text,
+    )  # fmt: skip
+    sizes = Sizes(body=round(text), h1=round(heading(1, sizes.h1)),
+                  h2=round(heading(2, sizes.h2)), h3=round(heading(3, sizes.h3)),
+                  small=sizes.small)  # fmt: skip
+    top, right, bottom, left = style.padding
+    margin_x = left if left is not None else right
+    layout = replace(
+        layout,
+        align=Align(style.align) if style.align else layout.align,
+        margin_x=layout.margin_x if margin_x is None else round(margin_x * MARP_PX),
+        margin_top=layout.margin_top if top is None else round(top * MARP_PX),
+        margin_bottom=layout.margin_bottom if bottom is None else round(bottom * MARP_PX),
+    )
+    return replace(theme, sizes=sizes, setting=setting, layout=layout)
+
+
 def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
+    """Everything the surfaces draw a slide by; `look.theme` is the theme to set its
+    text in (the deck's CSS applied), for the screen and the handout alike."""
+    line_x = theme.layout.margin_x if theme.layout.line_x is None else theme.layout.line_x
+    theme = styled_theme(theme, slide.style)
     layout = theme.layout
     lead = "lead" in slide.classes and layout.lead
     lead = lead or (layout.title_alone and title_only(slide))  # its place, not its colours
     return SlideLook(
+        theme=theme,
         colors=slide_colors(theme, slide),
-        centered=lead or layout.align is Align.CENTER,
+        centered=(lead and not slide.style.align) or layout.align is Align.CENTER,
         middle=lead or layout.valign is VAlign.MIDDLE,
         margin_x=layout.margin_x,
         margin_top=layout.margin_top + (HEADER_SPACE if slide.header else 0),
@@ -377,7 +461,7 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         footer=slide.footer,
         # The parser counts as Marp does (skip: neither shown nor counted; hold: not counted)
         page=str(slide.page_number) if slide.page_number is not None else "",
-        line_x=layout.margin_x if layout.line_x is None else layout.line_x,
+        line_x=line_x,  # the theme's: a header stands where it did, whatever the padding
         page_size=theme.sizes.small if layout.page_size is None else layout.page_size,
         line_size=theme.sizes.small if layout.line_size is None else layout.line_size,
     )
@@ -401,6 +485,10 @@ class Box:
     top: float
     width: float
     height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
 
 
 MARGIN_GAP = 16  # between the pieces of a header or footer (a logo, the words)
@@ -502,6 +590,22 @@ def _percent(value: str) -> float | None:
     if not value.endswith("%") or not number.replace(".", "", 1).isdigit():
         return None
     return float(number) / 100
+
+
+# How far a slide's text may reach beyond its content box (an italic's overhang);
+# beyond it the text is clipped (`cut_box`), so the reactions' lane starts further out.
+TEXT_BLEED = 8
+
+
+def cut_box(deck: Deck, content: Box) -> Box:
+    """Where the text of a slide too full for its content box is cut off, on the
+    screen and on paper: our decks (which shrink first) at the content's edge, so
+    the footer stays legible; where Marp's rule holds (`marp_cuts`) at the slide's
+    bottom edge, as Marp's `section { overflow: hidden }` cuts it."""
+    left, width = content.left - TEXT_BLEED, content.width + 2 * TEXT_BLEED
+    if marp_cuts(deck):
+        return Box(left, 0, width, CANVAS[deck.meta.aspect][1])
+    return Box(left, content.top - TEXT_BLEED, width, content.height + 2 * TEXT_BLEED)
 
 
 def background_image_path(deck: Deck, slide: Slide) -> Path | None:

@@ -287,6 +287,7 @@ class Poll:
 
 # Ours first, then Marp's three built-in themes under their own names.
 THEMES = ("light", "dark", "high-contrast", "default", "gaia", "uncover")
+MARP_THEMES = frozenset({"default", "gaia", "uncover"})
 
 
 class Aspect(StrEnum):
@@ -308,6 +309,33 @@ class Aspect(StrEnum):
 
 def _frozen_mapping() -> Mapping[str, object]:
     return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class FontSize:
+    """A CSS font size: Marp's CSS px, or (`relative`) a share of the slide's type (em, %)."""
+
+    value: float
+    relative: bool = False
+
+
+NO_SIZES: tuple[FontSize | None, ...] = (None,) * 6
+
+
+@dataclass(frozen=True)
+class SlideStyle:
+    """What a deck's own CSS (Marp's `style:` and `<style>`) changes on one slide, read
+    by deck/stylesheet.py; None keeps the theme's. deck/look.py applies it."""
+
+    size: FontSize | None = None  # the section's type: headings and spacing follow it
+    text_size: FontSize | None = None  # paragraphs and list items
+    heading_sizes: tuple[FontSize | None, ...] = NO_SIZES  # h1 … h6
+    text: str | None = None  # #rrggbb, the section's colour (headings too, as `color:`)
+    title: str | None = None  # h1's colour
+    heading: str | None = None  # h2 … h6's colour
+    background: str | None = None
+    align: str | None = None  # "left" or "center"
+    padding: tuple[float | None, ...] = (None,) * 4  # top, right, bottom, left (CSS px)
 
 
 @dataclass(frozen=True)
@@ -343,6 +371,7 @@ class Slide:
     # The page number shown in the corner, counted as Marp counts (`paginate: skip`
     # and `hold` do not count their slide); None: the slide shows none.
     page_number: int | None = None
+    style: SlideStyle = SlideStyle()  # the deck's own CSS where it reaches this slide
 
     @property
     def title(self) -> str:
@@ -405,6 +434,7 @@ class DeckMeta:
     reactions: tuple[str, ...] = DEFAULT_REACTIONS
     end_slide: int | None = None  # pdfpc's end of the talk (index); backup slides follow
     quiz_speed: bool = False  # a right quiz answer earns up to a point more for speed
+    marp: bool = False  # written for Marp (`marp: true`), as our own decks are too
 
 
 @dataclass(frozen=True)

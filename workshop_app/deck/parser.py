@@ -76,6 +76,7 @@ from workshop_app.deck.splitter import (
     SplitSource,
     split_source,
 )
+from workshop_app.deck.stylesheet import Rule, read_stylesheet, slide_style
 
 # Invisible control characters (and lone surrogates) that sneak in by copy and paste.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -86,6 +87,8 @@ _COLOR_DIRECTIVES = ("color", "backgroundColor")
 # Global directives a comment may set for the whole deck, as in Marp.
 _APPLIED_GLOBALS = frozenset({"theme", "headingDivider"})
 MAX_CONTROL_WARNINGS = 10
+# A scoped `<style>` comes after every block of the deck (it weighs more anyway).
+MAX_STYLE_BLOCKS = 100_000
 # Python-Markdown's link pattern takes time quadratic in the number of "[" in a
 # block: 2,000 of them take seconds, which would freeze a live reload. Real
 # slides hold a few dozen links at most.
@@ -145,6 +148,7 @@ def parse_deck(
     base_dir = path.parent if path is not None else None
     builder = _SlideBuilder(report, base_dir, front.directives)
     builder.spot_first = dict(front.spot)
+    builder.rules = _deck_rules(front, split.slides, report, only)
     if front.pdf is not None:
         builder.pdf = open_deck_pdf(*front.pdf, base_dir, stored, report, converting)
         builder.names_pdf = True
@@ -183,6 +187,20 @@ def parse_deck(
         pdfs=MappingProxyType({found.pdf.digest: found.pdf}),
         files=MappingProxyType(found.files),
     )  # fmt: skip
+
+
+def _deck_rules(
+    front: FrontMatter, raw: list[RawSlide], report: Reporter, only: int | None
+) -> list[Rule]:
+    """The CSS that reaches every slide, in Marp's order: the front matter's `style:`,
+    then each `<style>` block that is not `scoped`, wherever it stands."""
+    rules = read_stylesheet(*front.style, report) if front.style is not None else []
+    blocks = [(index, block) for index, slide in enumerate(raw) for block in slide.styles]
+    for order, (index, block) in enumerate(blocks, 1):
+        if not block.scoped:
+            said = report if only is None or index == only else Reporter(report.path)
+            rules.extend(read_stylesheet(block.css, block.line, said, order=order))
+    return rules
 
 
 def _split(text: str, report: Reporter) -> tuple[SplitSource, FrontMatter]:
@@ -334,6 +352,7 @@ class _SlideBuilder:
         self.globals: dict[str, tuple[object, int]] = {}  # set in comments: value, line
         self.pdf: DeckPdf | None = None  # the front matter's `pdf:`, read
         self.names_pdf = False  # the front matter names one (readable or not)
+        self.rules: list[Rule] = []  # the deck's CSS that reaches every slide
 
     def build(self, raw: RawSlide, index: int, *, content: bool = True) -> Slide:
         """The slide `raw` holds; without `content`, only what its comments say
@@ -344,10 +363,8 @@ class _SlideBuilder:
                 notes, spot = self._comments(raw.comments)
             finally:
                 self.report = said
-            return self._slide(raw, index, [], notes, spot)
+            return self._slide(raw, index, [], notes, spot, quiet=True)
         notes, spot = self._comments(raw.comments)
-        for line in raw.styles:
-            self.report.warning(line, "style.not_applied")
         for line in raw.setext_rules:
             self.report.warning(line, "markdown.setext_rule")
         self.fit_headings = frozenset(raw.fit_headings)
@@ -380,6 +397,8 @@ class _SlideBuilder:
         blocks: list[Block],
         notes: str,
         spot: dict[str, object],
+        *,
+        quiet: bool = False,
     ) -> Slide:
         if index == 0:
             spot = {**self.spot_first, **spot}
@@ -400,6 +419,13 @@ class _SlideBuilder:
         if "class" in directives:
             directives["class"] = class_names(directives["class"])
         classes = tuple(str(directives.get("class", "")).split())
+        said = Reporter(self.report.path) if quiet else self.report
+        scoped = [
+            rule
+            for order, block in enumerate(raw.styles, MAX_STYLE_BLOCKS)
+            if block.scoped
+            for rule in read_stylesheet(block.css, block.line, said, scoped=True, order=order)
+        ]
         return Slide(
             index=index,
             line=raw.line,
@@ -407,6 +433,7 @@ class _SlideBuilder:
             notes=notes,
             classes=classes,
             directives=MappingProxyType(directives),
+            style=slide_style([*self.rules, *scoped], classes),
         )
 
     # ------------------------------------------------------------ comments

@@ -26,6 +26,7 @@ _SETEXT_UNDERLINE = re.compile(r" {0,3}-+[ \t]*")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\|)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _STYLE_OPEN = re.compile(r" {0,3}<style(?:\s[^>]*)?>", re.IGNORECASE)
+_SCOPED = re.compile(r"\sscoped\b", re.IGNORECASE)
 # CommonMark's HTML blocks (spec 4.6): type 1 runs to its closing tag, type 6 (a
 # block tag) to the next blank line and may interrupt a paragraph, type 7 (any
 # other whole tag alone on its line) to the next blank line, but not mid-paragraph.
@@ -108,6 +109,19 @@ Segment = MarkdownSegment | FenceSegment | HtmlSegment
 
 
 @dataclass
+class StyleSegment:
+    """A `<style>` block: its CSS from its first line on, and whether it is `scoped`."""
+
+    line: int
+    scoped: bool
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        return "\n".join(self.parts)
+
+
+@dataclass
 class RawSlide:
     line: int  # the slide's first non-blank line (or the line after its separator)
     # Where the slide's own lines begin: after its separator, at its dividing
@@ -117,8 +131,8 @@ class RawSlide:
     segments: list[Segment] = field(default_factory=list)
     # Comments do not interrupt the Markdown around them, so they live apart.
     comments: list[CommentSegment] = field(default_factory=list)
-    # Lines where a `<style>` block starts: Marp's custom CSS, which we do not apply.
-    styles: list[int] = field(default_factory=list)
+    # The slide's `<style>` blocks: Marp's custom CSS (deck/stylesheet.py reads it).
+    styles: list[StyleSegment] = field(default_factory=list)
     # `---` lines read as a setext heading's underline rather than a new slide.
     setext_rules: list[int] = field(default_factory=list)
     # Headings that carry Marp's `<!--fit-->` marker.
@@ -212,12 +226,14 @@ class _SlideScanner:
         elif self.html is not None:
             self._html_line(line, number)
         elif self.in_style:
-            self.in_style = "</style>" not in line.lower()
+            self._style_line(line)
         elif self.comment is not None:
             self._comment_continues(line, number)
-        elif _STYLE_OPEN.match(line):
-            self.slide.styles.append(number)
-            self.in_style = "</style>" not in line.lower()
+        elif opened := _STYLE_OPEN.match(line):
+            scoped = _SCOPED.search(opened.group()) is not None
+            self.slide.styles.append(StyleSegment(number, scoped))
+            self.in_style = True
+            self._style_line(line[opened.end() :])
             self.paragraph_open = False
         elif self._html_starts(line):
             self.html = HtmlSegment(line=number)
@@ -252,6 +268,12 @@ class _SlideScanner:
                 self.slide.line = number
                 self.slide_started = True
             self._text(line, number)
+
+    def _style_line(self, line: str) -> None:
+        """A line of CSS in the open `<style>` block, which `</style>` ends."""
+        end = line.lower().find("</style>")
+        self.slide.styles[-1].parts.append(line if end < 0 else line[:end])
+        self.in_style = end < 0
 
     def _is_plain(self, line: str) -> bool:
         first = line.lstrip()[:1]

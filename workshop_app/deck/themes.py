@@ -100,6 +100,9 @@ class Setting:
     quote_italic: bool = True  # ours set a quote in italics; none of Marp's themes does
     link_underline: bool = True  # Marp's default and Uncover colour a link, no line
     code_centered: bool = False  # code as wide as its lines, in the middle (Uncover)
+    # `code` in a paragraph, a list or a table as a share of the text around it (Marp's
+    # default theme 85 %, Gaia 0.8em; in headings it keeps their size)
+    inline_code: float = 1.0
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0

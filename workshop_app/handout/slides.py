@@ -71,12 +71,12 @@ from workshop_app.deck.look import (
     LINE_AIR,
     MARGIN_LINE_HEIGHT,
     QUOTE_INDENT,
-    SHRINK_STEPS,
     Backdrop,
     SlideLook,
     backdrops,
     code_fit,
     code_padding,
+    cut_box,
     fitted_size,
     heading_size,
     heading_space,
@@ -88,6 +88,7 @@ from workshop_app.deck.look import (
     margin_pieces,
     page_box,
     placed_box,
+    shrink_steps,
     slide_look,
     wrapped_code,
 )
@@ -149,9 +150,17 @@ def _formula_markup(tex: str) -> str:
 
 @lru_cache(maxsize=64)
 def paper_tags(
-    mark: tuple[str, str] | None = None, strong: str = "", link: tuple[str, bool] | None = None
+    mark: tuple[str, str] | None = None,
+    strong: str = "",
+    link: tuple[str, bool] | None = None,
+    code_size: float | None = None,
 ) -> Tags:
     """reportlab's paragraph tags for each style of a run (see `inline`)."""
+    code_font = (
+        f'<font name="{MONO}">'
+        if code_size is None
+        else (f'<font name="{MONO}" size="{code_size:.2f}">')
+    )
     if link is None:
         opening = '<a href="{href}">'
     else:  # the theme's link colour, with a line under it where the theme draws one
@@ -159,7 +168,7 @@ def paper_tags(
     return Tags(
         bold=(f'<font color="{strong}"><b>', "</b></font>") if strong else ("<b>", "</b>"),
         italic=("<i>", "</i>"),
-        code=(f'<font name="{MONO}">', "</font>"),
+        code=(code_font, "</font>"),
         strike=("<strike>", "</strike>"),
         underline=("<u>", "</u>"),
         sup=("<super>", "</super>"),
@@ -178,14 +187,16 @@ def inline(
     mark: tuple[str, str] | None = None,
     strong: str = "",
     link: tuple[str, bool] | None = None,
+    code_size: float | None = None,
 ) -> str:
     """reportlab's paragraph markup for a run of spans; user text is always escaped.
 
     `mark`: the background and text colour of marked text (`<mark>`); `strong`: the
     colour of bold words, in headings where Marp's themes set one; `link`: a link's
-    colour and whether a line is drawn under it (the slide's theme says).
+    colour and whether a line is drawn under it (the slide's theme says); `code_size`:
+    the type size of `code` where the theme sets it apart from the text around it.
     """
-    return run_markup(spans, paper_tags(mark, strong, link))
+    return run_markup(spans, paper_tags(mark, strong, link, code_size))
 
 
 def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
@@ -281,9 +292,12 @@ class SlideStyles:
         )
         self.indent = list_indent(s.body * scale, setting.indent)  # each level, as on screen
 
-    def inline(self, spans: Inline, strong: str = "") -> str:
-        """Paragraph markup for a run of spans in this slide's colours."""
-        return inline(spans, self.mark, strong, self.link)
+    def inline(self, spans: Inline, strong: str = "", *, text: bool = False) -> str:
+        """Paragraph markup for a run of spans in this slide's colours; `text`: body
+        text, whose `code` the theme may set smaller (as the screen does)."""
+        share = self.theme.setting.inline_code if text else 1.0
+        size = self.body.fontSize * share if share != 1 else None
+        return inline(spans, self.mark, strong, self.link, size)
 
 
 def slide_flowables(
@@ -333,7 +347,7 @@ def _blocks(
                 )
             yield Text(st.inline(block.spans, st.heading_strong), style)
         elif isinstance(block, TextParagraph):
-            yield Text(st.inline(block.spans), st.body)
+            yield Text(st.inline(block.spans, text=True), st.body)
         elif isinstance(block, ListBlock):
             yield from _list(block, st, width, height)
         elif isinstance(block, Quote):
@@ -377,11 +391,11 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         last = ParagraphStyle("item-last", parent=item, spaceAfter=st.gap)  # as the list's
         for number, entry in enumerate(block.items, 1):
             style = last if number == len(block.items) else item
-            yield Text(st.inline(entry.spans), style, bulletText="•")
+            yield Text(st.inline(entry.spans, text=True), style, bulletText="•")
         return
     items = []
     for item in block.items:
-        content: list[Flowable] = [Text(st.inline(item.spans), st.item)]
+        content: list[Flowable] = [Text(st.inline(item.spans, text=True), st.item)]
         content.extend(_blocks(item.children, st, width, height))
         items.append(ListItem(content))
     yield ListFlowable(
@@ -465,7 +479,7 @@ def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     # rows on the slide itself (a white row under light text vanished on dark slides).
     head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.panel_text)
     rows = [[Text(f"<b>{st.inline(c)}</b>", head) for c in block.header]]
-    rows += [[Text(st.inline(c), cell) for c in row] for row in block.rows]
+    rows += [[Text(st.inline(c, text=True), cell) for c in row] for row in block.rows]
     table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header),
                   hAlign="CENTER" if st.centered else "LEFT")  # fmt: skip
     table.setStyle(
@@ -549,12 +563,13 @@ def stacked_height(content: list[Flowable], canvas: Canvas, width: float, height
 
 def fitted_content(
     slide: Slide, theme: Theme, c: Colors, look: SlideLook, unit: float,
-    room: tuple[float, float], canvas: Canvas,
+    room: tuple[float, float], canvas: Canvas, steps: tuple[float, ...],
 ) -> tuple[float, list[Flowable], bool]:  # fmt: skip
-    """The screen's rule: smaller type in the same steps down to the floor, then cut.
-    The step chosen, the slide's flowables at it, and whether they fit `room`."""
+    """The screen's rule: smaller type in the same `steps` (look.shrink_steps) down to
+    the floor, then cut. The step chosen, the slide's flowables at it, and whether they
+    fit `room`."""
     width, height = room
-    for step in SHRINK_STEPS:
+    for step in steps:
         styles = SlideStyles(theme, c, unit, centered=look.centered, step=step)
         content = slide_flowables(slide, styles, width, height)
         if stacked_height(content, canvas, width, height) <= height:
@@ -617,7 +632,7 @@ class SlideFrame(Flowable):
 
     def _slide(self) -> None:
         look = slide_look(self.deck, self.slide, self.theme)
-        c = light_colors(self.theme, look.colors) if self.light else look.colors
+        c = light_colors(look.theme, look.colors) if self.light else look.colors
         canvas, scale = self.canv, self.scale
         canvas.saveState()
         # The canvas is flipped into the screen's coordinates: y grows downwards.
@@ -635,12 +650,21 @@ class SlideFrame(Flowable):
         box = found.content
         inner_w, inner_h = box.width * scale, box.height * scale
         _, content, fits = fitted_content(
-            self.slide, self.theme, c, look, scale, (inner_w, inner_h), canvas
+            self.slide,
+            look.theme,
+            c,
+            look,
+            scale,
+            (inner_w, inner_h),
+            canvas,
+            shrink_steps(self.deck),
         )
+        if not fits:  # cut off where the screen cuts it off (look.cut_box)
+            inner_h = (cut_box(self.deck, box).bottom - box.top) * scale
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
-        bottom = self.height - (box.top + box.height) * scale
+        bottom = self.height - box.top * scale - inner_h
         frame = Frame(box.left * scale, bottom, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
         frame.addFromList([fitted], canvas)

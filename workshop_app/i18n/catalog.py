@@ -334,10 +334,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " no new slide; leave a blank line before it for a new slide",
     ),
     "style.not_applied": (
-        "eigenes CSS (<style> bzw. style:) wird von Impuls nicht angewendet; die Folien"
-        " erscheinen im Theme des Decks",
-        "custom CSS (<style> or style:) is not applied by Impuls; the slides appear in the"
-        " deck's theme",
+        "CSS in einem Kommentar („<!-- style: … -->“) wendet Impuls nicht an; es gehört in"
+        " „style:“ der Kopfzeile oder in einen <style>-Block",
+        "Impuls does not apply CSS in a comment ('<!-- style: … -->'); put it in the front"
+        " matter's 'style:' or in a <style> block",
+    ),
+    "style.rule_ignored": (
+        "CSS „{rule}“ wendet Impuls nicht an; es versteht section (auch section.klasse),"
+        " h1–h6, p und li",
+        "Impuls does not apply the CSS '{rule}'; it understands section (also"
+        " section.class), h1–h6, p and li",
+    ),
+    "style.properties_ignored": (
+        "CSS „{rule}“: {properties} wendet Impuls nicht an; es versteht font-size und color,"
+        " bei section auch background, text-align und padding",
+        "CSS '{rule}': Impuls does not apply {properties}; it understands font-size and"
+        " color, on section also background, text-align and padding",
+    ),
+    "style.unreadable": (
+        "CSS ist hier nicht lesbar ({detail}) und wird übergangen",
+        "the CSS cannot be read here ({detail}) and is skipped",
     ),
     "directive.unused": (
         "Marp-Direktive „{key}“ wird akzeptiert, aber von Impuls nicht verwendet",

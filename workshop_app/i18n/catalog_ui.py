@@ -14,6 +14,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "slide overflows: slide {number} does not fit even with smaller text – shorten it"
         " or split it in two",
     ),
+    "slide.overflows_cut": (
+        "Folie {number} läuft über: Wie in Marp wird abgeschnitten, was nicht passt – bitte"
+        " kürzen oder auf zwei Folien verteilen",
+        "slide overflows: as in Marp, what does not fit on slide {number} is cut off –"
+        " shorten it or split it in two",
+    ),
     "render.questions.none": (
         "Noch keine Fragen – stellen Sie Ihre über das Handy (Bereich „Fragen“).",
         "No questions yet – ask yours from your phone ('Questions').",

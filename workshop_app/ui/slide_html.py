@@ -127,7 +127,7 @@ class SlideHtml:
         if isinstance(block, Paragraph):
             return (
                 f'<p style="{self.line} margin-bottom:{self.px(self.gap)}px;">'
-                f"{self.inline(block.spans)}</p>"
+                f"{self.inline(block.spans, text=True)}</p>"
             )
         if isinstance(block, ListBlock):
             return self.list_block(block)
@@ -191,7 +191,7 @@ class SlideHtml:
         kind = f" list-style-type:{bullet};" if bullet else ""
         items = "".join(
             f'<li style="{self.line} margin-bottom:{self.px(self.theme.setting.item_gap)}px;">'
-            f"{self.inline(item.spans)}"
+            f"{self.inline(item.spans, text=True)}"
             + "".join(
                 self.list_block(child, depth + 1)
                 if isinstance(child, ListBlock)
@@ -219,7 +219,7 @@ class SlideHtml:
             align = block.align[column] if column < len(block.align) else None
             align_attr = f' align="{align.value}"' if align is not None else ""
             if tag != "th":
-                return f"<{tag}{align_attr}>{self.inline(spans)}</{tag}>"
+                return f"<{tag}{align_attr}>{self.inline(spans, text=True)}</{tag}>"
             # The header row on the panel colour, in the panel's text colour: on a dark
             # slide the slide's text colour would vanish on a light panel.
             return (
@@ -384,19 +384,22 @@ class SlideHtml:
 
     # ------------------------------------------------------------ inline
 
-    def inline(self, spans: Inline, *, strong: str | None = None) -> str:
-        """`strong`: the colour of bold words (in headings, where Marp's themes set one)."""
-        return run_markup(spans, self.tags(strong))
+    def inline(self, spans: Inline, *, strong: str | None = None, text: bool = False) -> str:
+        """`strong`: the colour of bold words (in headings, where Marp's themes set one);
+        `text`: body text, whose `code` the theme may set smaller."""
+        return run_markup(spans, self.tags(strong, text=text))
 
-    def tags(self, strong: str | None = None) -> Tags:
+    def tags(self, strong: str | None = None, *, text: bool = False) -> Tags:
         """Qt's rich text for each style of a run, in this slide's colours."""
         palette = self.palette
+        share = self.theme.setting.inline_code if text else 1.0
+        size = f" font-size:{self.px(self.theme.sizes.body * share)}px;" if share != 1 else ""
         return Tags(
             bold=(f'<b style="color:{strong};">', "</b>") if strong else ("<b>", "</b>"),
             italic=("<i>", "</i>"),
             # The panel's own text colour: Gaia's code panel is dark on a light slide.
             code=(
-                f"<span style=\"font-family:'{self.theme.mono}';"
+                f"<span style=\"font-family:'{self.theme.mono}';{size}"
                 f' background-color:{palette.panel}; color:{palette.panel_text};">',
                 "</span>",
             ),

@@ -3,8 +3,9 @@
 The audience window, the presenter's previews, the overview thumbnails and PNG
 files all call `SlideRenderer.paint`; nothing else draws slides. Layout happens
 on the logical canvas (1920×1080 or 1440×1080) so a slide looks the same on a
-projector and in a thumbnail; text that does not fit shrinks to a floor, and
-beyond that the whole body is scaled down and reported as overflowing.
+projector and in a thumbnail; text that does not fit shrinks to a floor (a deck
+written for Marp keeps its size, as in Marp), and beyond that is cut off at the
+content's edge and reported as overflowing.
 """
 
 from __future__ import annotations
@@ -35,18 +36,22 @@ from workshop_app.deck.look import (
     HEADER_TOP,
     MARGIN_LINE_HEIGHT,
     PAGE_SURROUND,
-    SHRINK_STEPS,
+    TEXT_BLEED,
+    Box,
     SlideLook,
     backdrops,
     background_image_path,
+    cut_box,
     inline_image_size,
     list_indent,
     margin_image_size,
     margin_pieces,
+    marp_cuts,
     page_box,
     page_pixels,
     placed_box,
     reaction_lane,
+    shrink_steps,
     slide_look,
 )
 from workshop_app.deck.themes import Theme, load_theme
@@ -81,10 +86,6 @@ CANVAS = {aspect: QSize(*size) for aspect, size in CANVAS_SIZES.items()}
 JOIN_CARD_WIDTH = {Aspect.WIDE: 500, Aspect.WIDE_1610: 470, Aspect.CLASSIC: 420, Aspect.A4: 440}
 # Shrink steps for text that does not fit (deck/look.py); 0.7 keeps 44 px body text at 31 px,
 # still readable from the back of a seminar room. Below that we scale and warn.
-
-# How far a slide's text may reach beyond its content box (an italic's overhang);
-# beyond it the text is clipped, so the reactions' lane starts further out.
-TEXT_BLEED = 8
 
 
 @dataclass
@@ -153,7 +154,7 @@ class SlideRenderer:
         return [
             Problem(
                 Severity.WARNING,
-                "slide.overflows",
+                "slide.overflows_cut" if marp_cuts(self.deck) else "slide.overflows",
                 slide.line,
                 {"number": slide.index + 1},
                 self.deck.path,
@@ -265,6 +266,7 @@ class SlideRenderer:
 
     def _layout(self, slide: Slide, *, results: bool = False) -> SlideLayout:
         look = slide_look(self.deck, slide, self.theme)
+        theme = look.theme  # the deck's own CSS applied to this slide
         if slide.page is not None:  # the page is the slide: nothing to lay out
             box = page_box(slide.page, self.deck.meta.aspect)
             return SlideLayout(QTextDocument(), QRectF(box.left, box.top, box.width, box.height),
@@ -291,15 +293,14 @@ class SlideRenderer:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
-        document.setDefaultFont(QFont(self.theme.family))
+        document.setDefaultFont(QFont(theme.family))
         document.setTextWidth(content.width())
-        chosen = SHRINK_STEPS[-1]
-        for step in SHRINK_STEPS:
-            document.setIndentWidth(
-                list_indent(self.theme.sizes.body * step, self.theme.setting.indent)
-            )
+        steps = shrink_steps(self.deck)
+        chosen = steps[-1]
+        for step in steps:
+            document.setIndentWidth(list_indent(theme.sizes.body * step, theme.setting.indent))
             html = SlideHtml(
-                self.theme,
+                theme,
                 palette,
                 step,
                 lambda image, s: self._place(document, image, s, content),
@@ -436,11 +437,11 @@ class SlideRenderer:
             top += max(0.0, (layout.content.height() - size.height()) / 2)
         painter.save()
         # As in Marp, what does not fit even at the smallest type is cut off, not
-        # shrunk to unreadable: at the content's edge, so the footer stays legible.
-        bleed = TEXT_BLEED
-        painter.setClipRect(
-            layout.content.adjusted(-bleed, -bleed, bleed, bleed), Qt.ClipOperation.IntersectClip
-        )
+        # shrunk to unreadable (look.cut_box says where).
+        content = layout.content
+        cut = cut_box(self.deck, Box(content.x(), content.y(), content.width(), content.height()))
+        painter.setClipRect(QRectF(cut.left, cut.top, cut.width, cut.height),
+                            Qt.ClipOperation.IntersectClip)  # fmt: skip
         painter.translate(QPointF(layout.content.left(), top))
         document.drawContents(painter)
         painter.restore()
