@@ -575,3 +575,32 @@ def test_a_marp_decks_overfull_slide_is_cut_at_full_size_on_screen_and_paper(
     # Our own themes, which our decks use with `marp: true` too, shrink first.
     ours = parse_deck(f"---\nmarp: true\ntheme: light\n---\n\n{body}")
     assert SlideRenderer(prepare(ours)).layout(0).text_scale < 1.0
+
+
+def test_marps_default_theme_sets_code_in_text_smaller_and_lists_two_em_in_on_both(
+    qtbot: QtBot,
+) -> None:
+    # github-markdown-css under Marp's default theme: `code` at 85 % of the text around
+    # it (in a heading at the heading's size) and `ul { padding-left: 2em }`. Impuls
+    # set code at the text's size and lists 1.4em in: lines wrapped where Marp's did not.
+    deck = themed("default", "## Mit `code`\n\nText mit `code`\n\n- Punkt mit `code`\n")
+    _renderer, document = on_screen(deck)
+    flowables = on_paper(deck)
+
+    def code_on_screen(text: str) -> int:
+        fragment = screen_block(document, text).begin()
+        while fragment.fragment().text() != "code":
+            fragment += 1
+        return fragment.fragment().charFormat().font().pixelSize()
+
+    def code_on_paper(text: str) -> float | None:
+        found = re.search(r'size="([\d.]+)"', paper_block(flowables, text).text)
+        return float(found.group(1)) / UNIT if found else None
+
+    for text in ("Text mit code", "Punkt mit code"):
+        assert code_on_screen(text) == 37  # 85 % of 44
+        assert code_on_paper(text) == pytest.approx(37.4, abs=0.01)
+    assert code_on_screen("Mit code") == 57 and code_on_paper("Mit code") is None
+    screen = screen_block(document, "Punkt mit code").layout().lineAt(0).x()
+    assert screen == pytest.approx(88, abs=0.5)  # 2em of 44 px
+    assert paper_block(flowables, "Punkt mit code").style.leftIndent / UNIT == pytest.approx(88)
