@@ -7,12 +7,25 @@ does; the figures are Marp's CSS (marp-core 4.4's themes) on our canvas, ×1.5.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextDocument
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
 from pytestqt.qtbot import QtBot
 
+from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.prepared import prepare
 from workshop_app.ui.slide_renderer import SlideRenderer
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def document_of(source: str) -> QTextDocument:
@@ -212,3 +225,28 @@ def test_uncovers_code_is_a_box_as_wide_as_its_lines_in_the_middle(qtbot: QtBot)
     assert left_edge(document, "print(1)") > 700
     default = document_of("---\ntheme: default\n---\n\n```\nprint(1)\n```\n")
     assert left_edge(default, "print(1)") < 40  # the default theme's code fills the width
+
+
+def text_rows(image: QImage) -> tuple[int, int]:
+    """The first and last pixel rows where something stands out from the background."""
+    background = image.pixelColor(2, 2).lightness()
+    rows = [
+        y
+        for y in range(image.height())
+        if any(
+            abs(image.pixelColor(x, y).lightness() - background) > 60
+            for x in range(20, image.width() - 20, 2)
+        )
+    ]
+    return rows[0], rows[-1]
+
+
+def test_a_centred_slides_text_stands_where_marps_browser_puts_it(qtbot: QtBot) -> None:
+    # A browser gives a line's extra height half above and half below its text; Qt
+    # gives it all below, so every centred Uncover slide stood 3-4 px (of 360) above
+    # Marp's. Figures: Marp CLI 4.5.1 on tests/data/marp-fresh/haskell-tour.md,
+    # slide 11 at 640×360 (bench.fidelity's size): text from row 43 to row 323.
+    deck = load_deck(DATA / "marp-fresh" / "haskell-tour.md")
+    image = SlideRenderer(prepare(deck)).image(10, QSize(640, 360))
+    top, bottom = text_rows(image)
+    assert abs(top - 43) <= 1 and abs(bottom - 323) <= 1, (top, bottom)

@@ -604,3 +604,21 @@ def test_marps_default_theme_sets_code_in_text_smaller_and_lists_two_em_in_on_bo
     screen = screen_block(document, "Punkt mit code").layout().lineAt(0).x()
     assert screen == pytest.approx(88, abs=0.5)  # 2em of 44 px
     assert paper_block(flowables, "Punkt mit code").style.leftIndent / UNIT == pytest.approx(88)
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover", "light"))
+def test_a_centred_slides_text_stands_as_low_on_paper_as_on_screen(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    # Marp's themes stand a slide's text half a line's extra height lower than Qt and
+    # reportlab set it (look.text_drop); paper has to follow the screen there.
+    deck = themed(theme, "<!-- _class: lead -->\n\n## Titel\n\nEin Absatz\n")
+    renderer = SlideRenderer(prepare(deck))
+    assert (renderer.layout(0).text_drop > 0) is (theme != "light")
+    width, height = CANVAS[deck.meta.aspect]
+    spans = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        dark = dark_pixels(image, (4, 4, width - 4, height - 100))
+        spans.append((min(y for _, y in dark), max(y for _, y in dark)))
+    screen, paper = spans  # paper's bold heading stands a few px lower, before as now
+    assert paper == pytest.approx(screen, abs=8)

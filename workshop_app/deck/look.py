@@ -15,6 +15,7 @@ from __future__ import annotations
 import colorsys
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -26,13 +27,16 @@ from workshop_app.deck.local_files import in_deck_folder
 from workshop_app.deck.model import (
     MARP_THEMES,
     Aspect,
+    Block,
     Deck,
     FontSize,
     Heading,
     Image,
+    ListBlock,
     MarginLine,
     Paragraph,
     PdfPage,
+    Quote,
     Slide,
     SlideStyle,
     plain_text,
@@ -182,6 +186,30 @@ LIST_INDENT = 1.4
 LINE_AIR = 1.15
 QUOTE_INDENT = 48  # canvas px a quote stands in from the text around it
 HEADING_AFTER = 0.45  # below a heading: this share of its size, then the theme's heading_gap
+
+
+def text_drop(
+    theme: Theme, blocks: Sequence[Block], natural: float, natural_bold: float, *, centred: bool
+) -> float:
+    """How far below where the surface puts it the text stands in Marp, in canvas px
+    at full size. A browser gives a line's extra height (line-height beyond the
+    font's `natural` spacing, in em) half above and half below its text; Qt and
+    reportlab give it all below. So Marp's first line stands its top half lower,
+    and a centred slide, whose last line has only its bottom half below it there,
+    half of that and of the last line's half lower. Themes that do not set line
+    heights (ours) keep their text where it is."""
+    if not blocks or theme.setting.line is None:
+        return 0.0
+    first, last = blocks[0], blocks[-1]
+    body = (theme.setting.line - natural) / 2 * theme.sizes.body
+    above = body if isinstance(first, Paragraph | ListBlock | Quote) else 0.0
+    if isinstance(first, Heading) and theme.setting.heading_line is not None:
+        size = heading_size(theme, first.level)
+        above = (theme.setting.heading_line - natural_bold) / 2 * size
+    if not centred:
+        return max(0.0, above)
+    below = body if isinstance(last, Paragraph | ListBlock | Quote) else 0.0
+    return max(0.0, (above + below) / 2)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,9 @@ class Setting:
     # `code` in a paragraph, a list or a table as a share of the text around it (Marp's
     # default theme 85 %, Gaia 0.8em; in headings it keeps their size)
     inline_code: float = 1.0
+    # A heading's line box as a share of its size where a Marp theme sets one (the
+    # default theme 1.25; Gaia and Uncover inherit the section's); None: ours.
+    heading_line: float | None = None
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0
@@ -178,7 +181,7 @@ def _setting(table: Mapping[str, Any]) -> Setting:
     values: dict[str, Any] = {}
     for f in fields(Setting):
         if f.name in table:
-            kind = float if f.name == "line" else type(getattr(default, f.name))
+            kind = float if f.name in ("line", "heading_line") else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
     return Setting(**values)
 

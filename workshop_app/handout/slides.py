@@ -90,6 +90,7 @@ from workshop_app.deck.look import (
     placed_box,
     shrink_steps,
     slide_look,
+    text_drop,
     wrapped_code,
 )
 from workshop_app.deck.markup import PLAIN, Tags, escape_text, run_markup
@@ -649,7 +650,7 @@ class SlideFrame(Flowable):
         canvas.restoreState()
         box = found.content
         inner_w, inner_h = box.width * scale, box.height * scale
-        _, content, fits = fitted_content(
+        step, content, fits = fitted_content(
             self.slide,
             look.theme,
             c,
@@ -667,7 +668,13 @@ class SlideFrame(Flowable):
         bottom = self.height - box.top * scale - inner_h
         frame = Frame(box.left * scale, bottom, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
+        blocks = [b for b in self.slide.blocks if not (isinstance(b, SlideImage) and b.background)]
+        lower = text_drop(look.theme, blocks, natural_line(SANS), natural_line(SANS_BOLD),
+                          centred=look.middle and fits)  # fmt: skip
+        canvas.saveState()
+        canvas.translate(0, -lower * step * scale)  # where the screen puts it (look.text_drop)
         frame.addFromList([fitted], canvas)
+        canvas.restoreState()
 
     def _page(self, page: PdfPage) -> None:
         """A PDF deck's page: a white frame here; the page itself is laid in after the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -52,15 +53,21 @@ from workshop_app.i18n import tr
 LINE = f"line-height:{round(LINE_AIR * 100)}%;"  # deck/look.py's, as paper has it
 
 
+@cache
+def natural_line(family: str, *, bold: bool = False) -> float:
+    """The font's natural line spacing in em, as Qt sets a line."""
+    font = QFont(family)
+    font.setBold(bold)
+    font.setPixelSize(100)
+    return QFontMetricsF(font).lineSpacing() / 100
+
+
 def line_css(theme: Theme) -> str:
     """The CSS for the theme's line height: Qt counts a percentage of the font's own
     line spacing, Marp's CSS a share of the type size."""
     if theme.setting.line is None:
         return LINE
-    font = QFont(theme.family)
-    font.setPixelSize(100)
-    natural = QFontMetricsF(font).lineSpacing() / 100
-    return f"line-height:{round(100 * theme.setting.line / natural)}%;"
+    return f"line-height:{round(100 * theme.setting.line / natural_line(theme.family))}%;"
 
 
 @dataclass(frozen=True)

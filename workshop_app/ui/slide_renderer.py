@@ -53,6 +53,7 @@ from workshop_app.deck.look import (
     reaction_lane,
     shrink_steps,
     slide_look,
+    text_drop,
 )
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.questions import Question
@@ -70,7 +71,7 @@ from workshop_app.ui.leaderboard_view import paint_leaderboard
 from workshop_app.ui.prepared import PreparedDeck, unreadable_images
 from workshop_app.ui.questions_view import paint_question_list, paint_spotlight
 from workshop_app.ui.results_chart import ResultsPainter
-from workshop_app.ui.slide_html import ImageBox, SlideHtml
+from workshop_app.ui.slide_html import ImageBox, SlideHtml, natural_line
 
 # A background image, where it is drawn, and the slot it is clipped to.
 Placed = tuple[QImage, QRectF, QRectF]
@@ -102,6 +103,7 @@ class SlideLayout:
     results: QRectF | None = None  # where a revealed poll's results go
     questions: QRectF | None = None  # where a ```questions slide lists the room's questions
     leaderboard: QRectF | None = None  # where a ```leaderboard slide shows the quiz's standings
+    text_drop: float = 0.0  # canvas px the text stands lower, as in Marp (look.text_drop)
 
 
 class SlideRenderer:
@@ -316,6 +318,10 @@ class SlideRenderer:
                 chosen = step
                 break
         overflows = not self._fits(document, content)
+        drop = text_drop(
+            theme, blocks, natural_line(theme.family), natural_line(theme.family, bold=True),
+            centred=look.middle and document.size().height() < content.height(),
+        )  # fmt: skip
         return SlideLayout(
             document=document,
             content=content,
@@ -327,6 +333,7 @@ class SlideRenderer:
             results=results_area,
             questions=questions_area,
             leaderboard=board_area,
+            text_drop=drop * chosen,
         )
 
     @staticmethod
@@ -435,6 +442,7 @@ class SlideRenderer:
         top = layout.content.top()
         if layout.look.middle:
             top += max(0.0, (layout.content.height() - size.height()) / 2)
+        top += layout.text_drop
         painter.save()
         # As in Marp, what does not fit even at the smallest type is cut off, not
         # shrunk to unreadable (look.cut_box says where).
