@@ -17,7 +17,7 @@ from typing import Any
 from workshop_app.deck import Poll, PollType
 from workshop_app.i18n import tr
 from workshop_app.session.questions import QuestionState, exported
-from workshop_app.session.results import TYPE_WORDS, Base, Results
+from workshop_app.session.results import TYPE_WORDS, Base, Results, Row
 from workshop_app.session.snapshot import SessionSnapshot
 
 JSON_FORMAT = "impuls-session/1"
@@ -122,15 +122,18 @@ def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[
         base = tr(BASE_WORDS[basis], lang) if lang else basis.value
         for row in rows:
             option: object = int(row.key) if poll.type is PollType.SCALE else row.label
-            # A quiz question: its right answers marked, and the share of phones right.
-            correct: object = ""
-            right: object = ""
-            if poll.quiz:
-                word = tr("quiz.csv.correct", lang) if row.correct else ""
-                correct, right = word if lang else int(row.correct), shown.right_percent
             yield [poll.id, poll.question, kind, option, row.phones, row.hands,
                    row.total, shown.share(row), base, base_count, row.place,
-                   correct, right]  # fmt: skip
+                   *quiz_cells(shown, row, lang)]  # fmt: skip
+
+
+def quiz_cells(shown: Results, row: Row, lang: str | None) -> tuple[object, object]:
+    """The `correct` and `right_percent` cells of an answer's row: for a quiz question,
+    whether the answer is right, and the share of phones that were; else empty."""
+    if not shown.poll.quiz:
+        return "", ""
+    word = tr("quiz.csv.correct", lang) if row.correct else ""
+    return (word if lang else int(row.correct)), shown.right_percent
 
 
 ANSWERS_APART = " · "  # between the ticked answers of a multiple choice, the places of a ranking
