@@ -195,3 +195,43 @@ def quiz_talk(folder: Path, names: bool = True) -> Path:
     path.write_text(QUIZ_TALK.replace("count: 5", "count: 5\nnames: false") if not names
                     else QUIZ_TALK, encoding="utf-8")  # fmt: skip
     return path
+
+
+# A talk with a countdown: TIMED counts down COUNTDOWN seconds once opened (the least a
+# deck may give: tests wait for its end), UNTIMED has none until "+30 s" starts one.
+TIMED = "probe-uhr"
+UNTIMED = "probe-ohne-uhr"
+COUNTDOWN = 5
+COUNTDOWN_TALK = f"""---
+title: Probevortrag mit Countdown
+lang: de
+---
+
+## Schnell!
+
+```poll
+id: {TIMED}
+type: single
+question: Wer ist zuerst fertig?
+options: [Ich, Die anderen]
+seconds: {COUNTDOWN}
+```
+
+---
+
+## Ohne Uhr
+
+```poll
+id: {UNTIMED}
+type: single
+question: Und ohne Eile?
+options: [Ja, Nein]
+```
+"""
+
+
+def countdown_talk(folder: Path) -> Path:
+    """COUNTDOWN_TALK written to `folder`."""
+    path = folder / "countdown.md"
+    path.write_text(COUNTDOWN_TALK, encoding="utf-8")
+    return path

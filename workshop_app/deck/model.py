@@ -258,6 +258,7 @@ class Poll:
     compare_with: str | None = None
     # A quiz question (`correct:`): the right answers' indices; empty: an opinion poll.
     correct: tuple[int, ...] = ()
+    seconds: int | None = None  # a countdown: the poll closes by itself after this long
 
     @property
     def quiz(self) -> bool:

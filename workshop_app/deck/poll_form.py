@@ -44,7 +44,7 @@ FIELD_OF_KEY = {
     "id": "id", "type": "type", "question": "question", "options": "options",
     "max_choices": "max_choices", "min": "scale_min", "max": "scale_max",
     "labels": "labels", "max_length": "max_length", "compare_with": "compare_with",
-    "title": "title", "count": "count", "correct": "correct",
+    "seconds": "seconds", "title": "title", "count": "count", "correct": "correct",
 }  # fmt: skip
 EXTRA = "extra"  # the kept lines of keys the form does not know
 GENERAL = ""  # a problem no single field caused
@@ -66,6 +66,7 @@ class PollForm:
     correct: tuple[str, ...] = ()  # a quiz question's right answers, by letter or text
     id: str = ""
     compare_with: str = ""
+    seconds: int | None = None  # a countdown; None: none
     pair: bool = False
     heading: str = ""  # the new slide's `## heading`; empty: none (the question names it)
     head: tuple[str, ...] = ()  # comment lines before the block's first key, kept
@@ -215,7 +216,7 @@ def read_poll_form(block: str) -> PollForm:
     right = (_as_text(correct),) if not isinstance(correct, list) else _as_texts(correct)
     if right and all(right):
         fields["correct"] = right
-    for key in ("max_choices", "min", "max", "max_length"):
+    for key in ("max_choices", "min", "max", "max_length", "seconds"):
         number = _as_int(values.get(key))
         if number is not None:
             fields[FIELD_OF_KEY[key]] = number
@@ -320,6 +321,8 @@ def _poll_lines(form: PollForm) -> list[tuple[str, str]]:
         out.append((f"max_length: {form.max_length}", "max_length"))
     if form.compare_with.strip():
         put("compare_with", form.compare_with.strip())
+    if form.seconds is not None:
+        out.append((f"seconds: {form.seconds}", "seconds"))
     out.extend((line, EXTRA) for line in form.extra)
     return out
 

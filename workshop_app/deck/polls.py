@@ -11,7 +11,7 @@ from workshop_app.deck.model import OPTION_LETTERS, Poll, PollType
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.deck.splitter import FenceSegment
 
-COMMON_KEYS = frozenset({"id", "type", "question", "compare_with"})
+COMMON_KEYS = frozenset({"id", "type", "question", "compare_with", "seconds"})
 REQUIRED_KEYS = ("id", "type", "question")  # every poll, in the order they are reported
 KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
     PollType.SINGLE: frozenset({"options", "correct"}),
@@ -42,6 +42,9 @@ MAX_OPTIONS = 12
 MAX_SCALE_STEPS = 11
 MAX_TEXT_LENGTH = 2000
 DEFAULT_TEXT_LENGTH = 280
+# A countdown a room can keep up with: under 5 s nobody reads the question, over an
+# hour is no countdown. Outside, `check` warns and the poll runs without one.
+COUNTDOWN_SECONDS = range(5, 3601)
 
 
 class _TypeFields(TypedDict, total=False):
@@ -172,6 +175,7 @@ class _PollReader:
             line=self.fence_line,
             options=options,
             compare_with=self._text("compare_with"),
+            seconds=self._seconds(),
             **self._type_specific(poll_type, options),
         )
         return poll if self.ok else None
@@ -222,6 +226,16 @@ class _PollReader:
             else:
                 self._error("type", "poll.unknown_type", type=raw, types=", ".join(types))
             return None
+
+    def _seconds(self) -> int | None:
+        """The poll's countdown; a number no room could use is said and left out."""
+        seconds = self._integer("seconds")
+        if seconds is not None and seconds not in COUNTDOWN_SECONDS:
+            low, high = COUNTDOWN_SECONDS[0], COUNTDOWN_SECONDS[-1]
+            self.report.warning(self.lines["seconds"], "poll.odd_seconds", seconds=seconds,
+                                low=low, high=high)  # fmt: skip
+            return None
+        return seconds
 
     def _text(self, key: str) -> str | None:
         value = self.values.get(key)

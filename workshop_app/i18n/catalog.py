@@ -457,6 +457,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "„labels“ braucht 2 Einträge (für beide Enden) oder {steps} (einen je Stufe)",
         "'labels' needs 2 entries (for both ends) or {steps} (one per step)",
     ),
+    "poll.odd_seconds": (
+        "„seconds: {seconds}“ ist kein Countdown, dem ein Saal folgen kann (von {low} bis"
+        " {high} Sekunden): die Umfrage läuft ohne Countdown",
+        "'seconds: {seconds}' is no countdown a room can follow ({low} to {high} seconds):"
+        " the poll runs without one",
+    ),
     "poll.bad_max_length": (
         "„max_length“ muss zwischen 1 und {most} liegen",
         "'max_length' must be between 1 and {most}",

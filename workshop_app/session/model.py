@@ -37,6 +37,8 @@ class PollAction(StrEnum):
     REVEAL = "reveal"
     HIDE = "hide"
     RESET = "reset"
+    EXTEND = "extend"  # "+30 s": the countdown gets longer, or starts (session/countdown.py)
+    HALT = "halt"  # "Stopp": the countdown stops; the poll stays open until it is closed
 
 
 class AnswerState(StrEnum):
@@ -51,6 +53,9 @@ class PollStatus:
     run: int
     state: PollState
     revealed: bool
+    # While an open poll counts down: when it ends, in seconds since the epoch by the
+    # clock of whoever holds this status (the server's; a client's, corrected by `left`).
+    ends: float | None = None
 
 
 @dataclass(frozen=True)

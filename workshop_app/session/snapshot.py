@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
+from workshop_app.session.countdown import TIMED_SQL
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
 from workshop_app.session.ink import read_ink
 from workshop_app.session.marks import Stroke
@@ -81,6 +82,7 @@ class SessionSnapshot:
     ink: dict[int, tuple[Stroke, ...]] = field(default_factory=dict)  # the speaker's, by slide
     standings: Standings | None = None  # the quiz's, when the deck asks quiz questions
     reactions: tuple[SlideReactions, ...] = ()  # the slides the room reacted to, in order
+    timed: dict[str, float] = field(default_factory=dict)  # poll → its countdown's seconds
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -230,6 +232,11 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         if any(poll.quiz for poll in deck.polls)
         else None,
         reactions=read_reactions(db, deck.meta.reactions),
+        timed={
+            str(poll_id): float(seconds)
+            for poll_id, seconds in db.execute(TIMED_SQL)
+            if isinstance(seconds, int | float) and 0 < seconds < 10**6  # a file may lie
+        },
     )
 
 

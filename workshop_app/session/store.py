@@ -38,7 +38,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Poll
 from workshop_app.i18n import tr
-from workshop_app.session import ink, questions, quiz, reactions
+from workshop_app.session import countdown, ink, questions, quiz, reactions
 from workshop_app.session.lock import SessionLock
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import (
@@ -102,6 +102,15 @@ Work = Callable[[sqlite3.Connection], "Done[Any]"]
 Outcome = tuple[bool, Any]  # (True, value) or (False, StoreError)
 Settle = Callable[[list[Outcome]], None]
 _Group = tuple[list[Work], Settle]
+
+# A poll's status with the end of its countdown (session/countdown.py), from `polls p`.
+STATUS_SQL = f"SELECT p.poll_id, p.run, p.state, p.revealed, {countdown.ENDS_SQL} FROM polls p"
+
+
+def _status(row: tuple[Any, ...]) -> PollStatus:
+    ends = None if row[4] is None else float(row[4])
+    return PollStatus(str(row[0]), int(row[1]), PollState(row[2]), bool(row[3]), ends)
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -189,18 +198,13 @@ class SessionReader:
         return self._join_code
 
     def status(self, poll_id: str) -> PollStatus:
-        row = (
-            self.reader()
-            .execute("SELECT run, state, revealed FROM polls WHERE poll_id = ?", (poll_id,))
-            .fetchone()
-        )
+        row = self.reader().execute(f"{STATUS_SQL} WHERE p.poll_id = ?", (poll_id,)).fetchone()
         if row is None:
             raise StoreError("unknown_poll", poll_id)
-        return PollStatus(poll_id, row[0], PollState(row[1]), bool(row[2]))
+        return _status(row)
 
     def statuses(self) -> list[PollStatus]:
-        rows = self.reader().execute("SELECT poll_id, run, state, revealed FROM polls").fetchall()
-        return [PollStatus(p, r, PollState(s), bool(v)) for p, r, s, v in rows]
+        return [_status(row) for row in self.reader().execute(STATUS_SQL).fetchall()]
 
     def receipt_for(self, poll_id: str, vote_id: str, device: str) -> Receipt | None:
         """The receipt of an already stored vote, from a reader (retries skip the writer)."""
@@ -211,14 +215,14 @@ class SessionReader:
         row = (
             self.reader()
             .execute(
-                "SELECT p.poll_id, p.run, p.state, p.revealed FROM polls p"
-                " JOIN (SELECT poll_id, MAX(id) AS latest FROM poll_events GROUP BY poll_id) e"
-                " ON e.poll_id = p.poll_id WHERE p.state = 'open' OR p.revealed = 1"
-                " ORDER BY p.state = 'open' DESC, e.latest DESC LIMIT 1"
+                f"{STATUS_SQL}"
+                " JOIN (SELECT poll_id, MAX(id) AS latest FROM poll_events GROUP BY poll_id) l"
+                " ON l.poll_id = p.poll_id WHERE p.state = 'open' OR p.revealed = 1"
+                " ORDER BY p.state = 'open' DESC, l.latest DESC LIMIT 1"
             )
             .fetchone()
         )
-        return None if row is None else PollStatus(row[0], row[1], PollState(row[2]), bool(row[3]))
+        return None if row is None else _status(row)
 
     def ink_by_slide(self) -> dict[int, tuple[Stroke, ...]]:
         """The speaker's ink by slide, as the room saw it last (session/ink.py)."""
@@ -255,9 +259,13 @@ class SessionStore(SessionReader):
         poll_ids: list[str] | None = None,
         deck_path: Path | None = None,
         deck_files: Mapping[str, bytes] | None = None,
+        countdowns: Mapping[str, int] | None = None,
         own_thread: bool = True,
+        clock: Callable[[], float] = time.time,
     ):
-        """`own_thread=False`: no writer thread; the owner calls commit_queued() itself."""
+        """`own_thread=False`: no writer thread; the owner calls commit_queued() itself.
+        `countdowns`: the seconds of each poll the deck gives a countdown (`seconds:`);
+        `clock`: the time votes, poll events and countdowns are stamped with."""
         super().__init__(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = SessionLock(path)
@@ -265,6 +273,9 @@ class SessionStore(SessionReader):
         self._listeners: list[Listener] = []
         self._queue: queue.Queue[_Group | None] = queue.Queue()
         self._polls: dict[str, tuple[int, PollState]] = {}  # the writer's own memory
+        self._ends: dict[str, float] = {}  # open polls counting down: when they end
+        self.countdowns = dict(countdowns or {})
+        self.clock = clock
         self._voters: dict[tuple[str, int], set[str]] = {}
         self._tallied: dict[str, Change] = {}
         self._participants: set[str] | None = None  # every device that voted, read once
@@ -511,8 +522,13 @@ class SessionStore(SessionReader):
         return self._receipts.pop()
 
     def _remember_polls(self, db: sqlite3.Connection) -> None:
-        rows = db.execute("SELECT poll_id, run, state FROM polls").fetchall()
-        self._polls = {poll_id: (int(run), PollState(state)) for poll_id, run, state in rows}
+        statuses = [_status(row) for row in db.execute(STATUS_SQL).fetchall()]
+        self._polls = {s.poll_id: (s.run, s.state) for s in statuses}
+        self._ends = {s.poll_id: s.ends for s in statuses if s.ends is not None}
+
+    def ends(self, poll_id: str) -> float | None:
+        """When the open poll's countdown ends (the writer's memory), or None."""
+        return self._ends.get(poll_id)
 
     def _forget(self, db: sqlite3.Connection) -> None:
         """After a rollback: poll states read again, voters read again when next needed."""
@@ -587,8 +603,15 @@ class SessionStore(SessionReader):
                 earlier = _stored_receipt(db, poll_id, vote_id, device)
                 if earlier is not None:  # a late retry of a vote made while it was open
                     return Done(earlier)
+                if countdown.ran_out(db, poll_id, run):
+                    raise StoreError("too_late", f"poll {poll_id}: the time was up")
                 raise StoreError("not_open", f"poll {poll_id} is {state}")
-            now = time.time()
+            now = self.clock()
+            if countdown.too_late(self._ends.get(poll_id), now):
+                earlier = _stored_receipt(db, poll_id, vote_id, device)
+                if earlier is not None:  # a retry of a vote counted in time
+                    return Done(earlier)
+                raise StoreError("too_late", f"poll {poll_id}: the time was up")
             receipt = self._new_receipt()
             answer = None
             if ballot.text is not None:  # insults wait, hidden, for the moderator
@@ -642,35 +665,42 @@ class SessionStore(SessionReader):
 
         def work(db: sqlite3.Connection) -> Done[PollStatus]:
             self._poll(poll_id)  # raises for an unknown poll
+            now = self.clock()
             if action is PollAction.OPEN:
                 # One poll open at a time: phones follow "the current poll".
                 for (other,) in db.execute(
                     "SELECT poll_id FROM polls WHERE state = 'open' AND poll_id != ?", (poll_id,)
                 ).fetchall():
                     db.execute("UPDATE polls SET state = 'closed' WHERE poll_id = ?", (other,))
-                    _event(db, other, "close")
+                    _event(db, other, "close", now)
                 db.execute("UPDATE polls SET state = 'open' WHERE poll_id = ?", (poll_id,))
             elif action is PollAction.CLOSE:
                 db.execute("UPDATE polls SET state = 'closed' WHERE poll_id = ?", (poll_id,))
             elif action in (PollAction.REVEAL, PollAction.HIDE):
                 revealed = action is PollAction.REVEAL
                 db.execute("UPDATE polls SET revealed = ? WHERE poll_id = ?", (revealed, poll_id))
-            else:  # PollAction.RESET
+            elif action is PollAction.RESET:
                 db.execute(
                     "UPDATE polls SET run = run + 1, state = 'draft', revealed = 0"
                     " WHERE poll_id = ?",
                     (poll_id,),
                 )
-            _event(db, poll_id, action.value)
-            row = db.execute(
-                "SELECT run, state, revealed FROM polls WHERE poll_id = ?", (poll_id,)
-            ).fetchone()
-            status = PollStatus(poll_id, row[0], PollState(row[1]), bool(row[2]))
+            elif self._poll(poll_id)[1] is not PollState.OPEN:  # EXTEND, HALT
+                raise StoreError("not_open", f"poll {poll_id} is not open")
+            _event(db, poll_id, action.value, now)
+            if action is PollAction.OPEN and poll_id in self.countdowns:
+                _event(db, poll_id, countdown.DEADLINE, now + self.countdowns[poll_id])
+            elif action is PollAction.EXTEND:
+                ends = countdown.extended(self._ends.get(poll_id), now)
+                _event(db, poll_id, countdown.DEADLINE, ends)
+            status = _status(db.execute(f"{STATUS_SQL} WHERE p.poll_id = ?", (poll_id,)).fetchone())
             # Rare: read them all rather than mirror each rule. The voters stay: a
             # reset starts a new run, which has a set of its own.
             self._remember_polls(db)
             change = Change(
-                ChangeKind.POLL, poll_id, {"action": action.value, "state": status.state}
+                ChangeKind.POLL,
+                poll_id,
+                {"action": action.value, "state": status.state, "ends": status.ends},
             )
             return Done(status, change)
 
@@ -800,9 +830,10 @@ def _settle(settle: Settle, outcomes: list[Outcome]) -> None:
         log.exception("settling a batch failed")
 
 
-def _event(db: sqlite3.Connection, poll_id: str, kind: str) -> None:
+def _event(db: sqlite3.Connection, poll_id: str, kind: str, at: float) -> None:
+    """A poll event at `at`: when it happened; for a countdown's `deadline`, when it ends."""
     db.execute(
         "INSERT INTO poll_events (poll_id, run, kind, at)"
         " SELECT poll_id, run, ?, ? FROM polls WHERE poll_id = ?",
-        (kind, time.time(), poll_id),
+        (kind, at, poll_id),
     )
