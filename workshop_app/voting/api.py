@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any, Protocol
@@ -16,6 +17,7 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.ballots import ballot_for
+from workshop_app.session.countdown import wire_left
 from workshop_app.session.marks import MAX_STROKE_POINTS, stroke_from_json, stroke_json
 from workshop_app.session.model import (
     AnswerState,
@@ -61,6 +63,7 @@ MAX_DIGITS = 12  # no number the API takes is longer; int() of 5,000 digits is s
 STORE_STATUS = {
     "unknown_poll": 404,
     "not_open": 409,
+    "too_late": 409,  # the countdown was over (session/countdown.py)
     "invalid_choice": 422,
     "unknown_answer": 404,
     "too_many": 429,
@@ -363,6 +366,8 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
         "state": status.state.value,
         "revealed": status.revealed,
         "run": status.run,
+        "seconds": poll.seconds,
+        "left": wire_left(status.ends, time.time()),
     }
 
 
@@ -511,6 +516,7 @@ def results_json(
         **counted.as_json(with_answers=presenter, lang=lang),
         "state": status.state.value,
         "revealed": status.revealed,
+        "left": wire_left(status.ends, time.time()),
     }
 
 
@@ -541,6 +547,7 @@ async def control(request: web.Request) -> web.Response:
             "run": status.run,
             "state": status.state.value,
             "revealed": status.revealed,
+            "left": wire_left(status.ends, time.time()),
         }
     )
 

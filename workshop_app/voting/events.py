@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
 from workshop_app.i18n import DEFAULT_LANG, Lang
+from workshop_app.session.countdown import wire_left
 from workshop_app.session.model import Change, ChangeKind
 from workshop_app.voting.messages import Event
 
@@ -102,7 +104,11 @@ class EventHub:
             if event is Event.REACTIONS:
                 everything.append(_message(event, change.detail))
                 continue
-            message = _message(event, {"poll": change.poll_id, **change.detail})
+            data = {"poll": change.poll_id, **change.detail}
+            if "ends" in data:  # a countdown goes out as the seconds left, by this clock
+                ends = data.pop("ends")
+                data["left"] = wire_left(ends if isinstance(ends, float) else None, time.time())
+            message = _message(event, data)
             everything.append(message)
             if event is Event.POLL:
                 public.append(message)

@@ -18,9 +18,11 @@ import asyncio
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any, assert_never
 
-from workshop_app.session.model import Change, ChangeKind, StoreError
+from workshop_app.session import countdown
+from workshop_app.session.model import Change, ChangeKind, PollAction, PollState, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import (
     ADMITTED,
@@ -141,7 +143,11 @@ class Keeper:
             lambda changes: self._broadcast(Changes(changes)),
             self._commit_soon,
         )
+        self._closing: dict[str, asyncio.TimerHandle] = {}  # poll → its countdown's close
         store.add_listener(self._committed)
+        for status in store.statuses():  # a restarted server keeps counting down
+            if status.state is PollState.OPEN:
+                self._count_down(status.poll_id, status.ends)
 
     def attach(self, link: WorkerLink) -> asyncio.Task[None]:
         """Serve one worker, from now until it hangs up."""
@@ -198,8 +204,38 @@ class Keeper:
         if answered:
             link.send(Replies(tuple(answered)))
         if works:
-            self.store.submit_group(works, lambda outcomes: self._reply(link, ids, outcomes))
-            self._commit_soon()
+            self._submit(works, lambda outcomes: self._reply(link, ids, outcomes))
+
+    def _submit(self, works: list[Work], settle: Callable[[list[Outcome]], None]) -> None:
+        self.store.submit_group(works, settle)
+        self._commit_soon()
+
+    # ------------------------------------------------------------ countdowns
+
+    def _count_down(self, poll_id: str, ends: float | None) -> None:
+        """Close the poll at its countdown's end (and grace); a new end replaces the old."""
+        if (due := self._closing.pop(poll_id, None)) is not None:
+            due.cancel()
+        if ends is not None:
+            wait = ends + countdown.GRACE - time.time()
+            self._closing[poll_id] = self.loop.call_later(max(0.0, wait), self._time_up, poll_id)
+
+    def _time_up(self, poll_id: str) -> None:
+        self._closing.pop(poll_id, None)
+        ends = self.store.ends(poll_id)
+        if ends is None:  # halted or closed meanwhile
+            return
+        if time.time() <= ends + countdown.GRACE:  # the wall clock was stepped: not yet
+            self._count_down(poll_id, ends)
+            return
+
+        def closed(outcomes: list[Outcome]) -> None:
+            for ok, value in outcomes:
+                if not ok:
+                    log.warning("closing poll %s at its countdown's end failed: %s",
+                                poll_id, value)  # fmt: skip
+
+        self._submit([self.store.state_work(poll_id, PollAction.CLOSE)], closed)
 
     def _answer(self, request: Request) -> Work | StoreError | object:
         """The store work for `request`, its answer from memory, or why it is refused."""
@@ -385,6 +421,10 @@ class Keeper:
         link.send(Replies(tuple(replies)))
 
     def _committed(self, changes: list[Change]) -> None:
+        for change in changes:
+            if change.kind is ChangeKind.POLL and change.poll_id is not None:
+                ends = change.detail.get("ends")
+                self._count_down(change.poll_id, ends if isinstance(ends, float) else None)
         participants = self.store.participant_count()
         if participants != self.participants:  # first: the app asks for it on the event
             self.participants = participants

@@ -56,6 +56,12 @@ _POLL = {
         "state": {"enum": ["draft", "open", "closed"]},
         "revealed": {"type": "boolean"},
         "run": {"type": "integer"},
+        "seconds": {"type": ["integer", "null"], "description": "the deck's countdown"},
+        "left": {
+            "type": ["number", "null"],
+            "description": "a countdown's seconds left by the server's clock as it answers"
+            " (session/countdown.py); null without one",
+        },
     },
 }
 _VOTE = {
@@ -112,6 +118,11 @@ _RESULTS = {
         "run": {"type": "integer"},
         "state": {"enum": ["draft", "open", "closed"]},
         "revealed": {"type": "boolean"},
+        "left": {
+            "type": ["number", "null"],
+            "description": "a countdown's seconds left by the server's clock as it answers"
+            " (session/countdown.py); null without one",
+        },
         "digital": {"type": "array", "items": {"type": "integer"}},
         "analog": {"type": "array", "items": {"type": "integer"}},
         "total": {"type": "array", "items": {"type": "integer"}},
@@ -245,9 +256,13 @@ def _question_action(action: str) -> dict[str, Any]:
 
 
 def _control(action: str) -> dict[str, Any]:
+    said = {
+        "extend": "give an open poll's countdown 30 s more, or start one",
+        "halt": "stop an open poll's countdown; the poll stays open",
+    }
     return {
         "post": {
-            "summary": f"{action} a poll (presenter only)",
+            "summary": f"{said.get(action, action + ' a poll')} (presenter only)",
             "security": _BEARER,
             "parameters": [_POLL_ID],
             "responses": {"200": _json({"type": "object"}, "new state"), **_errors(401, 404)},

@@ -98,6 +98,7 @@ def serve(
                     poll_ids=[p.id for p in deck.polls],
                     deck_path=deck.path,
                     deck_files=deck.files,
+                    countdowns={p.id: p.seconds for p in deck.polls if p.seconds},
                     own_thread=False,  # the keeper's event loop commits
                 )
                 break
