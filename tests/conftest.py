@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.decks import poll_talk
+from tests.support.decks import countdown_talk, poll_talk
 from tests.support.serving import Server, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +72,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
     """A real `python main.py serve` process on a free port with a fresh session, serving
     tests/support/decks.py's talk: a poll of every type, a questions block, a pair."""
     running = start_server(tmp_path / "abend.impuls", poll_talk(tmp_path))
+    yield running
+    assert running.stop() == 0, running.stderr
+
+
+@pytest.fixture
+def countdown_server(tmp_path: Path) -> Iterator[Server]:
+    """A real server for tests/support/decks.py's talk with a countdown."""
+    running = start_server(tmp_path / "uhr.impuls", countdown_talk(tmp_path))
     yield running
     assert running.stop() == 0, running.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.poll_form import poll_block_text, read_poll_form
 from workshop_app.session import countdown
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.model import PollAction, PollState, StoreError
+from workshop_app.session.model import PollAction, PollState, Receipt, StoreError
 from workshop_app.session.snapshot import open_snapshot
 from workshop_app.session.store import SessionStore
 
@@ -48,7 +49,7 @@ def _open(tmp_path: Path, clock: Clock) -> SessionStore:
                         countdowns={p.id: p.seconds for p in DECK.polls if p.seconds})  # fmt: skip
 
 
-def _vote(store: SessionStore, device: str, vote_id: str = "") -> object:
+def _vote(store: SessionStore, device: str, vote_id: str = "") -> Future[Receipt]:
     return store.vote(TIMED.id, device, vote_id or f"vote-of-{device}", ballot_for(TIMED, 0))
 
 
@@ -83,7 +84,7 @@ def test_opening_starts_the_countdown_plus_30_extends_it_and_stopp_halts_it(
     halted = store.set_state(TIMED.id, PollAction.HALT).result()
     assert halted.ends is None and halted.state is PollState.OPEN
     clock.now += 100  # no countdown: votes count as long as it is open
-    assert _vote(store, "a").result().poll_id == TIMED.id  # type: ignore[attr-defined]
+    assert _vote(store, "a").result().poll_id == TIMED.id
     # "+30 s" on a poll without a countdown starts one, from now.
     untimed = store.set_state(UNTIMED.id, PollAction.OPEN).result()
     assert untimed.ends is None

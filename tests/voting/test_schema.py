@@ -46,10 +46,10 @@ def _conforms(server: Server) -> None:
         assert isinstance(result, Ok), result  # the document itself is valid
         if result.ok().path not in ("/api/events", "/api/remote/events"):  # endless streams
             operations.append(result.ok())
-    # 14 for polls, 1 for the quiz, 8 for questions from the room, 9 for the remote and
-    # follow-along, 5 for the pointer, the remote's pictures and the speaker's ink, 1 for
-    # reactions
-    assert len(operations) == 38
+    # 16 for polls ("+30 s" and "Stopp" among them), 1 for the quiz, 8 for questions from
+    # the room, 9 for the remote and follow-along, 5 for the pointer, the remote's pictures
+    # and the speaker's ink, 1 for reactions
+    assert len(operations) == 40
     headers = {"Authorization": f"Bearer {server.token}"}
     # Tickets first: the fuzzed wrong codes on /api/join soon lock this address out.
     tickets = itertools.cycle([server.ticket(f"schema-{n}") for n in range(300)])

@@ -63,7 +63,7 @@ MAX_DIGITS = 12  # no number the API takes is longer; int() of 5,000 digits is s
 STORE_STATUS = {
     "unknown_poll": 404,
     "not_open": 409,
-    "too_late": 409,  # the countdown was over (session/countdown.py)
+    "too_late": 410,  # the countdown was over (session/countdown.py): gone for this run
     "invalid_choice": 422,
     "unknown_answer": 404,
     "too_many": 429,

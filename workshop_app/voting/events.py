@@ -105,9 +105,9 @@ class EventHub:
                 everything.append(_message(event, change.detail))
                 continue
             data = {"poll": change.poll_id, **change.detail}
-            if "ends" in data:  # a countdown goes out as the seconds left, by this clock
-                ends = data.pop("ends")
-                data["left"] = wire_left(ends if isinstance(ends, float) else None, time.time())
+            # A countdown goes out as the seconds left by this clock; none, as no `left`.
+            if isinstance(ends := data.pop("ends", None), float):
+                data["left"] = wire_left(ends, time.time())
             message = _message(event, data)
             everything.append(message)
             if event is Event.POLL:

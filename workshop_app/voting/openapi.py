@@ -265,7 +265,10 @@ def _control(action: str) -> dict[str, Any]:
             "summary": f"{said.get(action, action + ' a poll')} (presenter only)",
             "security": _BEARER,
             "parameters": [_POLL_ID],
-            "responses": {"200": _json({"type": "object"}, "new state"), **_errors(401, 404)},
+            "responses": {
+                "200": _json({"type": "object"}, "new state"),
+                **_errors(401, 404, *((409,) if action in said else ())),  # 409: not open
+            },
         }
     }
 
@@ -311,7 +314,8 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/polls/{poll}/votes": {
             "post": {
-                "summary": "vote; 200 only once the vote is stored on disk",
+                "summary": "vote; 200 only once the vote is stored on disk; 410 (too_late)"
+                " after the poll's countdown ended (session/countdown.py: a grace of 0.5 s)",
                 "parameters": [_POLL_ID],
                 "requestBody": {
                     "required": True,
@@ -319,7 +323,7 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "responses": {
                     "200": _json(_RECEIPT, "the receipt (the same one for a repeated vote_id)"),
-                    **_errors(400, 403, 404, 409, 413, 415, 422, 429),
+                    **_errors(400, 403, 404, 409, 410, 413, 415, 422, 429),
                 },
             }
         },
