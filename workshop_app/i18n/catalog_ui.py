@@ -59,6 +59,9 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} phone connected‖{count} phones connected",
     ),
     "render.poll.open": ("Abstimmung läuft · Stimmen: {count}", "Voting open · votes: {count}"),
+    # After the status line while a poll counts down (session/countdown.py).
+    "render.poll.left": ("noch {time}", "{time} left"),
+    "render.poll.time_up": ("Die Zeit ist um", "Time is up"),
     "render.poll.closed": (
         "Abstimmung beendet · Stimmen: {count}",
         "Voting closed · votes: {count}",
@@ -106,6 +109,16 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "polls.reveal": ("Ergebnis zeigen", "Reveal"),
     "polls.hide": ("Ergebnis verbergen", "Hide"),
     "polls.reset": ("Neu starten", "Reset"),
+    "polls.extend": ("+30 s", "+30 s"),
+    "polls.halt": ("Stopp", "Stop"),
+    "polls.extend_tip": (
+        "30 Sekunden mehr – oder ein Countdown von 30 Sekunden, wenn keiner läuft",
+        "30 seconds more – or a countdown of 30 seconds if none is running",
+    ),
+    "polls.halt_tip": (
+        "Den Countdown anhalten: die Umfrage bleibt offen, bis Sie sie schließen",
+        "Stop the countdown: the poll stays open until you close it",
+    ),
     "polls.hands": ("Handzeichen eingeben …", "Show of hands …"),
     "polls.join": ("Beitreten zeigen (J)", "Show join screen (J)"),
     "polls.approve": ("Freigeben", "Approve"),

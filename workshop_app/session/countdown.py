@@ -29,6 +29,8 @@ from __future__ import annotations
 import math
 import sqlite3
 
+from workshop_app.i18n import tr
+
 GRACE = 0.5  # seconds after zero in which a vote sent in time is still counted
 EXTEND_SECONDS = 30  # what "+30 s" adds; on a poll without a countdown, it starts one
 DEADLINE, HALT = "deadline", "halt"  # the poll events that set and stop a countdown
@@ -83,6 +85,19 @@ def clock_text(seconds: float) -> str:
     """The time left as the room reads it: 1:05, 0:09 (rounded up: 0:00 is the end)."""
     whole = math.ceil(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def said(ends: float | None, now: float) -> str | None:
+    """The countdown as the projector and the console print it ("noch 0:42", "Die Zeit
+    ist um"), or None without one."""
+    seconds = left(ends, now)
+    if seconds is None:
+        return None
+    return (
+        tr("render.poll.left", time=clock_text(seconds))
+        if seconds > 0
+        else tr("render.poll.time_up")
+    )
 
 
 def next_tick(seconds: float) -> float:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
 import segno
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
+from workshop_app.session import countdown
 from workshop_app.session.model import PollState
 from workshop_app.session.tally import PollResults
 
@@ -37,6 +39,13 @@ def poll_status_line(results: PollResults | None) -> str:
     count = results.tally.ballots if results.tally is not None else 0
     key = "render.poll.open" if results.status.state is PollState.OPEN else "render.poll.closed"
     return tr(key, count=count)
+
+
+def poll_clock(results: PollResults | None) -> str | None:
+    """An open poll's countdown as the room reads it ("noch 0:42"), or None without one."""
+    if results is None or results.status.state is not PollState.OPEN:
+        return None
+    return countdown.said(results.status.ends, time.time())
 
 
 def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInfo | None) -> None:
@@ -77,16 +86,27 @@ def paint_join_card(painter: QPainter, card: QRectF, theme: Theme, join: JoinInf
     painter.restore()
 
 
-def paint_join_status(painter: QPainter, card: QRectF, theme: Theme, status: str) -> None:
-    """The live line at the foot of the card (drawn over it, so the card can be cached)."""
+def paint_join_status(
+    painter: QPainter, card: QRectF, theme: Theme, status: str, clock: str | None = None
+) -> None:
+    """The live line at the foot of the card (drawn over it, so the card can be cached).
+    While the poll counts down, the time left takes its place, big enough for the back row."""
+    if clock:
+        status = clock
     if not status:
         return
     painter.save()
+    inner = card.adjusted(32, 32, -32, -32)
     body = QFont(theme.family)
     body.setPixelSize(theme.sizes.small)
+    if clock:  # on one line: "Die Zeit ist um" as big as the card's width allows
+        body.setBold(True)
+        body.setPixelSize(theme.sizes.h2)
+        wide = QFontMetricsF(body).horizontalAdvance(clock)
+        if wide > inner.width():
+            body.setPixelSize(max(theme.sizes.small, int(theme.sizes.h2 * inner.width() / wide)))
     painter.setFont(body)
     painter.setPen(QColor(theme.colors.panel_text))
-    inner = card.adjusted(32, 32, -32, -32)
     painter.drawText(
         QRectF(inner.left(), inner.bottom() - 100, inner.width(), 100),
         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,

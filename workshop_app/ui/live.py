@@ -13,6 +13,7 @@ Results are fetched only to catch up, when the stream (re)connects.
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from workshop_app.deck import Deck
 from workshop_app.i18n import current_language, tr
 from workshop_app.paths import impuls_command
+from workshop_app.session.countdown import ends_from_wire
 from workshop_app.session.marks import Point, Stroke, stroke_from_json, stroke_json
 from workshop_app.session.model import PollAction, PollState, PollStatus
 from workshop_app.session.paths import default_session_path
@@ -312,8 +314,10 @@ class LiveClient(QObject):
     def _results(self, data: dict[str, Any]) -> None:
         """A poll's results as the API answers them (from a tally event, or fetched)."""
         counted = tally_from_json(data)
+        # A countdown's end by this clock: the server's seconds left, from their arrival.
+        ends = ends_from_wire(data.get("left"), time.time())
         status = PollStatus(counted.poll_id, counted.run, PollState(data["state"]),
-                            bool(data["revealed"]))  # fmt: skip
+                            bool(data["revealed"]), ends)  # fmt: skip
         poll = next((p for p in self.deck.polls if p.id == counted.poll_id), None)
         made = Results.of(poll, counted) if poll is not None else None  # once, not per paint
         self._arrived[counted.poll_id] = PollResults(status, counted, made)

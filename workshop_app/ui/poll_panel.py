@@ -7,6 +7,8 @@ through the live client like every other change.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.i18n import tr
+from workshop_app.session import countdown
 from workshop_app.session.model import AnswerState, PollAction, PollState
 from workshop_app.session.tally import PollResults
 from workshop_app.ui.live import Room
@@ -37,7 +40,10 @@ ACTIONS = {
     PollAction.REVEAL: "polls.reveal",
     PollAction.HIDE: "polls.hide",
     PollAction.RESET: "polls.reset",
+    PollAction.EXTEND: "polls.extend",
+    PollAction.HALT: "polls.halt",
 }
+TIPS = {PollAction.EXTEND: "polls.extend_tip", PollAction.HALT: "polls.halt_tip"}
 STATES = {
     PollState.DRAFT: "polls.state.draft",
     PollState.OPEN: "polls.state.open",
@@ -120,16 +126,21 @@ class PollPanel(QFrame):
         self.buttons: dict[str, QPushButton] = {}
         # Three to a row: five in one made the console wider than a laptop's screen.
         row = QGridLayout()
+        extra = QHBoxLayout()  # the countdown's two, then the show of hands and join screen
         for number, (action, label) in enumerate(ACTIONS.items()):
             button = QPushButton(tr(label))
+            if action in TIPS:
+                button.setToolTip(tr(TIPS[action]))
             button.clicked.connect(lambda _=False, a=action: self._command(a))
             self.buttons[action] = button
-            row.addWidget(button, *divmod(number, 3))
+            if action in TIPS:
+                extra.addWidget(button)
+            else:
+                row.addWidget(button, *divmod(number, 3))
         self.hands_button = QPushButton(tr("polls.hands"))
         self.hands_button.clicked.connect(self.ask_hands)
         self.join_button = QPushButton(tr("polls.join"))
         self.join_button.clicked.connect(self.join_toggled)
-        extra = QHBoxLayout()
         extra.addWidget(self.hands_button)
         extra.addWidget(self.join_button)
         extra.addStretch(1)
@@ -188,14 +199,15 @@ class PollPanel(QFrame):
         state = status.state if status is not None else PollState.DRAFT
         revealed = status.revealed if status is not None else False
         connected = results is not None
-        self.state.setText(
-            tr(
-                "polls.state",
-                question=poll.question,
-                state=tr(STATES[state]),
-                shown=tr("polls.shown" if revealed else "polls.not_shown"),
-            )
+        said = tr(
+            "polls.state",
+            question=poll.question,
+            state=tr(STATES[state]),
+            shown=tr("polls.shown" if revealed else "polls.not_shown"),
         )
+        ends = status.ends if status is not None and state is PollState.OPEN else None
+        clock = countdown.said(ends, time.time())  # as the projector's line says it
+        self.state.setText(f"{said} · {clock}" if clock else said)
         tally = results.tally if results is not None else None
         ballots, devices = (tally.ballots, tally.devices) if tally is not None else (0, 0)
         hands = sum(tally.hands) if tally is not None else 0
@@ -217,6 +229,8 @@ class PollPanel(QFrame):
         self.buttons[PollAction.REVEAL].setEnabled(connected and not revealed)
         self.buttons[PollAction.HIDE].setEnabled(connected and revealed)
         self.buttons[PollAction.RESET].setEnabled(connected and (ballots > 0 or hands > 0))
+        self.buttons[PollAction.EXTEND].setEnabled(connected and state is PollState.OPEN)
+        self.buttons[PollAction.HALT].setEnabled(ends is not None)
         choices = poll.type in HANDS_TYPES
         self.hands_button.setVisible(choices)
         self.hands_button.setEnabled(connected)

@@ -65,6 +65,7 @@ from workshop_app.ui.join_card import (
     paint_join_card,
     paint_join_overlay,
     paint_join_status,
+    poll_clock,
     poll_status_line,
 )
 from workshop_app.ui.leaderboard_view import paint_leaderboard
@@ -423,8 +424,9 @@ class SlideRenderer:
         if layout.results is not None:
             self._paint_results(painter, layout, poll)
         if layout.join_card is not None:
-            status = poll_status_line(self.live.get(poll.id))
-            paint_join_status(painter, layout.join_card, self.theme, status)
+            results = self.live.get(poll.id)
+            paint_join_status(painter, layout.join_card, self.theme, poll_status_line(results),
+                              poll_clock(results))  # fmt: skip
 
     def _paint_base(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         if slide.page is not None:

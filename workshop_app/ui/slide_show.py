@@ -7,15 +7,19 @@ state's changes as Qt signals, so widgets connect as they always do.
 
 from __future__ import annotations
 
+import math
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from workshop_app.deck import Deck, DeckError, PdfPage
 from workshop_app.deck.look import page_pixels
 from workshop_app.deck.themes import Theme
+from workshop_app.session import countdown
+from workshop_app.session.model import PollState
 from workshop_app.session.presentation_state import Change, PresentationState
 from workshop_app.session.questions import PUBLIC, Question
 from workshop_app.session.quiz import Standings
@@ -146,6 +150,10 @@ class SlideShow(QObject):
         self._ahead = QTimer(self, singleShot=True, interval=0)
         self._ahead.timeout.connect(self._render_ahead)
         self.changed.connect(self._ahead.start)
+        # A poll counting down: its slides are redrawn as the time shown changes, once a
+        # second (the time itself is the server's: session/countdown.py).
+        self._clock = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        self._clock.timeout.connect(self._count_down)
         self.following = True
         self._stop_listening = state.subscribe(self._state_changed)
         self.destroyed.connect(self._stop_listening)
@@ -229,6 +237,30 @@ class SlideShow(QObject):
         self.cache.drop(self.renderer.slides_showing(set(results)))
         self.cache.drop(self.renderer.slides_showing(relaid), bases=True)
         self.live_changed.emit()
+        self._next_count()
+
+    def counting(self) -> dict[str, float]:
+        """The open polls counting down: seconds left on each, by this clock."""
+        now = time.time()
+        return {
+            poll_id: left
+            for poll_id, results in self.live.items()
+            if results.status.state is PollState.OPEN
+            and (left := countdown.left(results.status.ends, now)) is not None
+        }
+
+    def _count_down(self) -> None:
+        self.cache.drop(self.renderer.slides_showing(set(self.counting())))
+        self.live_changed.emit()
+        self._next_count()
+
+    def _next_count(self) -> None:
+        """Wake when a countdown's shown time changes next (its last change: at zero)."""
+        waits = [countdown.next_tick(left) for left in self.counting().values() if left > 0]
+        if waits:  # a hair late rather than early: early would show the second before again
+            self._clock.start(math.ceil(min(waits) * 1000) + 2)
+        else:
+            self._clock.stop()
 
     def update_questions(self, questions: tuple[Question, ...]) -> None:
         """The room's questions changed: redraw question slides and the one on the screen."""
