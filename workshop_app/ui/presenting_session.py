@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from workshop_app.deck import Deck, Poll
 from workshop_app.deck.notes import shown_notes
 from workshop_app.deck.themes import Theme
 from workshop_app.i18n import tr
+from workshop_app.session.countdown import wire_left
 from workshop_app.session.marks import Stroke, Tool
 from workshop_app.session.model import PollAction
 from workshop_app.session.presentation_state import Blank, Change, PresentationState
@@ -522,6 +524,7 @@ def remote_state(state: PresentationState, live: LiveClient) -> dict[str, object
             "question": poll.question,
             "state": results.status.state.value if results is not None else "draft",
             "revealed": results.status.revealed if results is not None else False,
+            "left": wire_left(results.status.ends if results is not None else None, time.time()),
             "results": _remote_results(poll, results),
         },
     }  # fmt: skip

@@ -56,6 +56,8 @@ class RemoteAction(StrEnum):
     OPEN = "open"
     CLOSE = "close"
     REVEAL = "reveal"
+    EXTEND = "extend"  # "+30 s" on the poll's countdown
+    HALT = "halt"  # "Stopp": the countdown stops, the poll stays open
 
     @property
     def poll_action(self) -> PollAction | None:
@@ -63,6 +65,8 @@ class RemoteAction(StrEnum):
             RemoteAction.OPEN: PollAction.OPEN,
             RemoteAction.CLOSE: PollAction.CLOSE,
             RemoteAction.REVEAL: PollAction.REVEAL,
+            RemoteAction.EXTEND: PollAction.EXTEND,
+            RemoteAction.HALT: PollAction.HALT,
         }.get(self)
 
 

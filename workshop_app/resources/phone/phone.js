@@ -153,8 +153,12 @@ async function refresh() {
 }
 
 async function present(current) {
-  const previous = state.poll;
+  const previous = state.poll, now = Date.now();
   state.poll = current;
+  // A countdown: `left` is the server's seconds left as it answered; this phone counts
+  // down from the answer's arrival by its own clock, so the clocks' offset drops out.
+  if (current?.state === "open") state.end = current.left == null ? 0 : now + current.left * 1e3;
+  else if (state.end > now) state.end = 0;  // closed before its end: no clock
   if (current && !(keyOf(current) in state.home)) state.home[keyOf(current)] = slideShown();
   if (!current) {
     const last = previous && seesResults(previous) ? previous : null;
@@ -169,6 +173,15 @@ async function present(current) {
   if (current.state !== "open") return seesResults(current) ? showResults(current) : waiting();
   if (voted(current)) return showReceipt();
   if (changed || $("poll").hidden) renderPoll(current);
+}
+
+// Ten times a second, so the clock shown is at most 0.1 s late. At zero the phone stops
+// offering the vote (the server still counts one that is on its way).
+function tick() {
+  const ms = state.end - Date.now(), s = Math.ceil(ms / 1e3);
+  $("clock").hidden = !state.end;
+  $("clock").textContent = ms > 0 ? `${s / 60 | 0}:${s % 60 > 9 ? "" : 0}${s % 60}` : T("timeUp");
+  if (state.end && ms <= 0 && !$("poll").hidden) waiting();
 }
 
 const keyOf = (p) => `${state.code}/${p.id}/${p.run}`;
@@ -424,7 +437,7 @@ async function flushOnce() {  // true when it went through the outbox
       remember(item.key, item.body.choice);
       if (state.poll && keyOf(state.poll) === item.key) showReceipt();
     } else {
-      const reasons = { 409: T("closed"), 422: T("invalid"), 403: T("badCode") };
+      const reasons = { 409: T("closed"), 410: T("timeUp"), 422: T("invalid"), 403: T("badCode") };
       if (state.poll && keyOf(state.poll) === item.key) {
         renderPoll(state.poll, state.choice);
         $("vote-error").textContent = reasons[response.status] || T("invalid");
@@ -671,6 +684,7 @@ function start() {
     }
   });
   window.addEventListener("online", flush);
+  setInterval(tick, 100);
   const code = new URLSearchParams(location.search).get("code") || store.getItem("impuls.code") || "";
   if (code) join(code).catch(() => { setOffline(true); show("join"); });
   else show("join");

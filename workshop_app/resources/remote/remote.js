@@ -82,6 +82,11 @@ function tick() {
   const remaining = $("remaining");
   remaining.textContent = left === null ? "" : left >= 0 ? T("remaining", { time: clock(left) }) : T("over", { time: clock(-left) });
   remaining.className = left === null ? "" : left < 0 ? "over" : left < 300 ? "warning" : "";
+  // The poll's countdown: the seconds left as the app said them, counted on by this clock.
+  const poll = t.poll, counting = poll && poll.state === "open" && typeof poll.left === "number";
+  const pollLeft = counting ? poll.left - (Date.now() - state.at) / 1000 : null;
+  $("poll-left").textContent = pollLeft === null ? "" : pollLeft > 0 ? T("left", { time: clock(Math.ceil(pollLeft)) }) : T("timeUp");
+  $("poll-halt").disabled = !counting;
 }
 
 function render() {
@@ -102,6 +107,7 @@ function render() {
     $("poll-open").disabled = t.poll.state === "open";
     $("poll-close").disabled = t.poll.state !== "open";
     $("poll-reveal").disabled = t.poll.revealed;
+    $("poll-extend").disabled = t.poll.state !== "open";
     // The rows as the projector prints them, in words and numbers the app made.
     const results = t.poll.results;
     $("poll-results").hidden = $("poll-base").hidden = !results;
@@ -247,7 +253,7 @@ function start() {
   document.documentElement.lang = LANG;
   document.title = T("title");
   for (const id of ["smaller", "bigger"]) $(id).setAttribute("aria-label", T(id));
-  for (const id of ["previous", "next", "black", "open", "close", "reveal"]) {
+  for (const id of ["previous", "next", "black", "open", "close", "reveal", "extend", "halt"]) {
     const button = $(id) || $(`poll-${id}`);
     button.textContent = T(id);
   }
@@ -258,7 +264,7 @@ function start() {
   $("next").addEventListener("click", () => send("next"));
   $("previous").addEventListener("click", () => send("previous"));
   $("black").addEventListener("click", () => send("black"));
-  for (const action of ["open", "close", "reveal"]) {
+  for (const action of ["open", "close", "reveal", "extend", "halt"]) {
     $(`poll-${action}`).addEventListener("click", () => state.talk && state.talk.poll && send(action, state.talk.poll.id));
   }
   let size = Number(store.getItem("impuls.remote.notes") || 22);
@@ -287,7 +293,7 @@ function start() {
     if (e.key === "b" || e.key === ".") send("black");
   });
   window.addEventListener("online", flush);
-  setInterval(tick, 1000);
+  setInterval(tick, 200);  // the poll's countdown within 0.2 s of the projector's
   const secret = new URLSearchParams(location.hash.slice(1)).get("pair");
   if (secret) {
     history.replaceState(null, "", location.pathname);  // the secret is used up: not in history
