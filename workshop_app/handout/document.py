@@ -645,6 +645,9 @@ def _poll_section(
         return parts
     parts.append(Text(escape(tr("handout.poll.votes", lang, ballots=shown.ballots,
                                 devices=shown.devices)), st.small))  # fmt: skip
+    if poll.id in snapshot.timed:  # a countdown, with what "+30 s" added
+        seconds = round(snapshot.timed[poll.id])
+        parts.append(Text(escape(tr("handout.poll.timed", lang, seconds=seconds)), st.small))
     if shown.hands:
         parts.append(Text(escape(tr("handout.poll.hands", lang, hands=shown.hands)), st.small))
     if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):

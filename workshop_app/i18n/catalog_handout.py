@@ -32,6 +32,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Stimmen: {ballots} von {devices} Geräten",
         "Votes: {ballots} from {devices} devices",
     ),
+    "handout.poll.timed": (
+        "Mit Countdown: {seconds} Sekunden zum Abstimmen",
+        "Timed: {seconds} seconds to vote",
+    ),
     "handout.poll.hands": (
         "Handzeichen: {hands} (im Diagramm der hellere Teil des Balkens)",
         "Show of hands: {hands} (the lighter part of each bar)",
