@@ -59,7 +59,7 @@ def test_the_console_and_projector_show_the_servers_time_and_plus_30_and_stopp(
     qtbot.waitUntil(lambda: ends(timed) is not None, timeout=WAIT_MS)
     # The app's end and the server's agree within 0.2 s (the app counts on by its clock).
     assert abs((ends(timed) or 0) - (server_end(timed) or 0)) < 0.2
-    left = tr("render.poll.left", time="")
+    left = tr("remote.remaining", time="")
     qtbot.waitUntil(lambda: left in panel.state.text(), timeout=WAIT_MS)
     clock = poll_clock(timed.slideshow.live[TIMED])  # what the projector prints, big
     assert clock is not None and panel.state.text().endswith(f" · {clock}")
@@ -76,8 +76,8 @@ def test_the_console_and_projector_show_the_servers_time_and_plus_30_and_stopp(
     assert abs((ends(timed) or 0) - (server_end(timed) or 0)) < 0.2
     qtbot.waitUntil(
         lambda: (
-            tr("render.poll.left", time=clock_text(COUNTDOWN + 29)) in panel.state.text()
-            or tr("render.poll.left", time=clock_text(COUNTDOWN + 28)) in panel.state.text()
+            tr("remote.remaining", time=clock_text(COUNTDOWN + 29)) in panel.state.text()
+            or tr("remote.remaining", time=clock_text(COUNTDOWN + 28)) in panel.state.text()
         ),
         timeout=WAIT_MS,
     )
@@ -93,7 +93,7 @@ def test_the_poll_runs_out_on_the_projector_and_closes_by_itself(
     qtbot: QtBot, timed: PresentingSession, tmp_path: Path
 ) -> None:
     open_poll(qtbot, timed, TIMED)
-    time_up = tr("render.poll.time_up")
+    time_up = tr("phone.time_up")
     qtbot.waitUntil(lambda: time_up in timed.console.polls.state.text(), timeout=WAIT_MS)
     assert poll_clock(timed.slideshow.live[TIMED]) == time_up
     projector(timed).save(str(tmp_path / "projector-time-up.png"))

@@ -58,7 +58,8 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
     "phone.down": ("nach unten: {option}", "down: {option}"),
     "phone.pick": ("Bitte zuerst etwas auswählen.", "Please choose something first."),
     "phone.closed": ("Die Abstimmung ist geschlossen.", "Voting is closed."),
-    # At a countdown's zero, and to a vote the server received after it.
+    # At a countdown's zero (on phones, the remote, the projector and the console), and to
+    # a vote the server received after it.
     "phone.time_up": ("Die Zeit ist um.", "Time is up."),
     "phone.invalid": ("Bitte eine gültige Antwort wählen.", "Please choose a valid answer."),
     "phone.offline": (

@@ -59,9 +59,6 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} phone connected‖{count} phones connected",
     ),
     "render.poll.open": ("Abstimmung läuft · Stimmen: {count}", "Voting open · votes: {count}"),
-    # After the status line while a poll counts down (session/countdown.py).
-    "render.poll.left": ("noch {time}", "{time} left"),
-    "render.poll.time_up": ("Die Zeit ist um", "Time is up"),
     "render.poll.closed": (
         "Abstimmung beendet · Stimmen: {count}",
         "Voting closed · votes: {count}",

@@ -93,11 +93,7 @@ def said(ends: float | None, now: float) -> str | None:
     seconds = left(ends, now)
     if seconds is None:
         return None
-    return (
-        tr("render.poll.left", time=clock_text(seconds))
-        if seconds > 0
-        else tr("render.poll.time_up")
-    )
+    return tr("remote.remaining", time=clock_text(seconds)) if seconds > 0 else tr("phone.time_up")
 
 
 def next_tick(seconds: float) -> float:

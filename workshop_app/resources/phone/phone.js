@@ -157,7 +157,7 @@ async function present(current) {
   state.poll = current;
   // A countdown: `left` is the server's seconds left as it answered; this phone counts
   // down from the answer's arrival by its own clock, so the clocks' offset drops out.
-  if (current?.state === "open") state.end = current.left == null ? 0 : now + current.left * 1e3;
+  if (current?.state === "open") state.end = current.left != null && now + current.left * 1e3;
   else if (state.end > now) state.end = 0;  // closed before its end: no clock
   if (current && !(keyOf(current) in state.home)) state.home[keyOf(current)] = slideShown();
   if (!current) {
@@ -180,7 +180,7 @@ async function present(current) {
 function tick() {
   const ms = state.end - Date.now(), s = Math.ceil(ms / 1e3);
   $("clock").hidden = !state.end;
-  $("clock").textContent = ms > 0 ? `${s / 60 | 0}:${s % 60 > 9 ? "" : 0}${s % 60}` : T("timeUp");
+  $("clock").textContent = ms > 0 ? `${~~(s / 60)}:${s % 60 > 9 ? "" : 0}${s % 60}` : T("timeUp");
   if (state.end && ms <= 0 && !$("poll").hidden) waiting();
 }
 

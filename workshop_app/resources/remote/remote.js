@@ -85,7 +85,7 @@ function tick() {
   // The poll's countdown: the seconds left as the app said them, counted on by this clock.
   const poll = t.poll, counting = poll && poll.state === "open" && typeof poll.left === "number";
   const pollLeft = counting ? poll.left - (Date.now() - state.at) / 1000 : null;
-  $("poll-left").textContent = pollLeft === null ? "" : pollLeft > 0 ? T("left", { time: clock(Math.ceil(pollLeft)) }) : T("timeUp");
+  $("poll-left").textContent = pollLeft === null ? "" : pollLeft > 0 ? T("remaining", { time: clock(Math.ceil(pollLeft)) }) : T("timeUp");
   $("poll-halt").disabled = !counting;
 }
 
