@@ -74,3 +74,33 @@ def test_a_vote_that_arrives_too_late_is_told_not_lost(
     voted = json.loads(phone.evaluate("localStorage.getItem('impuls.voted') || '{}'"))
     assert not any(TIMED in key for key in voted)
     assert countdown_server.totals(TIMED) == [0, 0]
+
+
+def test_the_remote_shows_the_polls_time_and_gives_it_30_s_more(
+    browser: Browser, countdown_server: Server, tmp_path: Path
+) -> None:
+    server = countdown_server
+    server.control(TIMED, "open")
+    state = {"slide": 1, "count": 2, "title": "Schnell!", "notes": "", "blank": "none",
+             "frozen": False, "elapsed": 75, "remaining": None, "paused": False,
+             "next_title": "Ohne Uhr", "poll": {"id": TIMED, "question": "Wer ist zuerst fertig?",
+                                                "state": "open", "revealed": False, "left": 4.5}}  # fmt: skip
+    assert server.call("PUT", "/api/remote/state", state, token=server.token)[0] == 200
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    context = browser.new_context(viewport=SMALL, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
+    expect(page.locator("#poll-left")).to_have_text(re.compile(r"^noch 0:0[1-5]$"))
+    page.screenshot(path=str(tmp_path / "remote-countdown.png"), full_page=True)
+    page.get_by_role("button", name=tr("polls.extend")).click()
+
+    def left() -> float:
+        _, polls = server.call("GET", "/api/polls", token=server.token)
+        assert isinstance(polls, list)
+        return float(polls[0]["left"] or 0)
+
+    pump_until(page, lambda: left() > 30)  # the server's countdown, 30 s longer
+    page.get_by_role("button", name=tr("polls.halt")).click()
+    pump_until(page, lambda: left() == 0)  # no countdown: `left` is null
+    context.close()
