@@ -41,6 +41,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "remote": ([], ["--rounds", "15"]),
     "pointer": ([], ["--moves", "120"]),
     "follow": ([], ["--rounds", "6"]),
+    "countdown": ([], ["--rounds", "4"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
     "editor": ([], ["--quick"]),
@@ -240,6 +241,19 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             "500 votes at once "
             + ms(get("questions", "baseline_votes_at_once_last_ack_median_ms")),
             f"×{get('questions', 'upvotes_to_votes_ratio')} · goal < 500 ms",
+        )
+    )
+    error = get("countdown", "phone_end_error_ms") or {}
+    spread = get("countdown", "round_spread_ms") or {}
+    naive = get("countdown", "baseline_timer_from_event_error_ms") or {}
+    app = get("countdown", "app_end_error_ms") or {}
+    out.append(
+        (
+            "Countdown across 500 phones: each phone's end − the server's (p95; median)",
+            f"{ms(error.get('p95'))}; {ms(error.get('median'))} · spread between phones p95"
+            f" {ms(spread.get('p95'))} · the app's end p95 {ms(app.get('p95'))}",
+            f"a timer started on hearing the event: p95 {ms(naive.get('p95'))}",
+            f"×{get('countdown', 'error_p95_ratio_to_baseline')} (p95) · goal p95 < 200 ms",
         )
     )
     idle = get("live_screen", "timer_lateness_idle_ms") or {}
