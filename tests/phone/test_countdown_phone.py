@@ -84,7 +84,8 @@ def test_the_remote_shows_the_polls_time_and_gives_it_30_s_more(
     state = {"slide": 1, "count": 2, "title": "Schnell!", "notes": "", "blank": "none",
              "frozen": False, "elapsed": 75, "remaining": None, "paused": False,
              "next_title": "Ohne Uhr", "poll": {"id": TIMED, "question": "Wer ist zuerst fertig?",
-                                                "state": "open", "revealed": False, "left": 4.5}}  # fmt: skip
+                                                "state": "open", "revealed": False, "left": 4.5,
+                                                "results": None}}  # fmt: skip
     assert server.call("PUT", "/api/remote/state", state, token=server.token)[0] == 200
     _, made = server.call("POST", "/api/remote/pairing", token=server.token)
     assert isinstance(made, dict)
