@@ -124,19 +124,17 @@ class PollPanel(QFrame):
         self.refused.setObjectName("alert")
         self.refused.hide()
         self.buttons: dict[str, QPushButton] = {}
-        # Three to a row: five in one made the console wider than a laptop's screen.
+        # Three to a row: five in one made the console wider than a laptop's screen (the
+        # countdown's "+30 s" and "Stopp" come last).
         row = QGridLayout()
-        extra = QHBoxLayout()  # the countdown's two, then the show of hands and join screen
+        extra = QHBoxLayout()
         for number, (action, label) in enumerate(ACTIONS.items()):
             button = QPushButton(tr(label))
             if action in TIPS:
                 button.setToolTip(tr(TIPS[action]))
             button.clicked.connect(lambda _=False, a=action: self._command(a))
             self.buttons[action] = button
-            if action in TIPS:
-                extra.addWidget(button)
-            else:
-                row.addWidget(button, *divmod(number, 3))
+            row.addWidget(button, *divmod(number, 3))
         self.hands_button = QPushButton(tr("polls.hands"))
         self.hands_button.clicked.connect(self.ask_hands)
         self.join_button = QPushButton(tr("polls.join"))
