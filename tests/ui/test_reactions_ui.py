@@ -20,14 +20,19 @@ from pytestqt.qtbot import QtBot
 from tests.support.app import WAIT_MS, call, ticket_of
 from tests.support.serving import join_many
 from tests.voting.test_hostile import gather_limited, post
-from workshop_app.deck.look import FOOTER_TOP_FROM_BOTTOM, HEADER_TOP, MARGIN_LINE_HEIGHT
+from workshop_app.deck.look import (
+    FOOTER_TOP_FROM_BOTTOM,
+    HEADER_TOP,
+    MARGIN_LINE_HEIGHT,
+    TEXT_BLEED,
+)
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.session.marks import Zoom
 from workshop_app.session.reactions import Burst
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.reaction_lane import MOST_RISING
-from workshop_app.ui.slide_renderer import TEXT_BLEED, SlideRenderer
+from workshop_app.ui.slide_renderer import SlideRenderer
 from workshop_app.voting.room_reactions import REACTIONS_INTERVAL
 
 CLAP, HEART = DEFAULT_REACTIONS[:2]
