@@ -99,7 +99,7 @@ class Written:
 Progress = Callable[[float], None]
 
 
-class _Styles:
+class Styles:
     def __init__(self, theme: Theme, print_colors: PrintColors = PrintColors.LIGHT) -> None:
         # The handout's own headings are on white paper: the theme's colour, darkened
         # where it would read below 4.5:1 there (the dark theme's light blue).
@@ -134,7 +134,7 @@ class _Styles:
                                    spaceBefore=0, spaceAfter=4)  # fmt: skip
 
 
-class _Entry(Text):
+class Entry(Text):
     """A heading that goes into the contents and the PDF's bookmarks."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
@@ -144,7 +144,7 @@ class _Entry(Text):
         self.key = key
 
 
-class _Contents(Flowable):
+class Contents(Flowable):
     """The table of contents in one pass: its entries are known before the build, so
     its size is too; each page number is a PDF form named after the entry, drawn
     once the page is known (at the end). reportlab's TableOfContents needs a
@@ -166,7 +166,7 @@ class _Contents(Flowable):
             return []
         if fits >= len(self.entries):
             return [self]
-        return [_Contents(self.entries[:fits]), _Contents(self.entries[fits:])]
+        return [Contents(self.entries[:fits]), Contents(self.entries[fits:])]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -204,17 +204,17 @@ def _results_form(key: str) -> str:
 RESULTS_AT_WIDTH = 200.0
 
 
-def _entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
+def contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for flowable in story:
-        if isinstance(flowable, _Entry):
+        if isinstance(flowable, Entry):
             found.append((flowable.level, flowable.toc_text, flowable.key))
         elif isinstance(flowable, KeepTogether):
-            found += _entries(list(flowable._content))
+            found += contents_entries(list(flowable._content))
     return found
 
 
-class _Document(BaseDocTemplate):
+class Document(BaseDocTemplate):
     def __init__(self, path: str, header: tuple[str, ...], lang: str, **kwargs: Any) -> None:
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, **kwargs)  # fmt: skip
@@ -252,13 +252,13 @@ class _Document(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         self.progress()
-        if isinstance(flowable, _Entry):
+        if isinstance(flowable, Entry):
             self.canv.contents_pages[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level)
 
 
-def _numbered_canvas(lang: str) -> type[Canvas]:
+def numbered_canvas(lang: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Holds every page back until the end, so the footer can say "of M"."""
 
@@ -330,7 +330,7 @@ def build_handout(
     else:
         register_fonts(faces_used(deck.slides))
     theme = load_theme(deck.meta.theme)
-    styles = _Styles(theme, print_colors)
+    styles = Styles(theme, print_colors)
     story = _story(
         source,
         layout,
@@ -347,7 +347,7 @@ def build_handout(
     keywords = ["Impuls", "handout"]
     if source.snapshot is not None:
         keywords.append(DIGEST_KEYWORD + source.snapshot.digest)
-    doc = _Document(
+    doc = Document(
         temporary,
         header=(meta.title, meta.event, day(meta.date, lang) if meta.date else ""),
         lang=lang,
@@ -369,7 +369,7 @@ def build_handout(
 
     doc.progress = step
     try:
-        doc.build(story, canvasmaker=_numbered_canvas(lang))
+        doc.build(story, canvasmaker=numbered_canvas(lang))
         embed_pages(Path(temporary), doc.canv.pdf_pages, deck.pdfs)
         Path(temporary).chmod(0o644)  # mkstemp makes it 0600: the organizer passes it on
         Path(temporary).replace(out)
@@ -389,7 +389,7 @@ def _story(
     layout: Layout,
     lang: str,
     theme: Theme,
-    st: _Styles,
+    st: Styles,
     *,
     notes: bool,
     checksum_page: bool,
@@ -422,11 +422,11 @@ def _story(
         line = tr("handout.digest.line", lang, digest=snapshot.digest)
         story += [Spacer(1, 8 * mm), Text(escape(line), st.digest_line)]
     contents = [Text(escape(tr("handout.contents", lang)), st.h1),
-                _Contents(_entries(story)), PageBreak()]  # fmt: skip
+                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
     return story[: contents_at - 1] + contents + story[contents_at - 1 :]
 
 
-def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: _Styles) -> list[Flowable]:
+def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: Styles) -> list[Flowable]:
     meta = deck.meta
     parts: list[Flowable] = [Spacer(1, 60 * mm), Text(escape(meta.title), st.title)]
     if meta.subtitle:
@@ -473,14 +473,14 @@ def _slides_with_notes(
     snapshot: SessionSnapshot | None,
     lang: str,
     theme: Theme,
-    st: _Styles,
+    st: Styles,
     *,
     notes: bool,
     ink: Mapping[int, tuple[Stroke, ...]],
 ) -> list[Flowable]:
     story: list[Flowable] = []
     for slide in deck.slides:
-        story.append(_Entry(_slide_title(deck, slide.index, lang), st.h2, 0,
+        story.append(Entry(_slide_title(deck, slide.index, lang), st.h2, 0,
                             f"slide-{slide.index}"))  # fmt: skip
         story.append(SlideFrame(deck, slide, theme, BODY_W, light=st.light_slides,
                                 ink=ink.get(slide.index, ())))  # fmt: skip
@@ -542,7 +542,7 @@ class _ResultsAt(Flowable):
 
 
 def _two_per_page(
-    deck: Deck, lang: str, theme: Theme, st: _Styles, *, notes: bool, results: bool
+    deck: Deck, lang: str, theme: Theme, st: Styles, *, notes: bool, results: bool
 ) -> list[Flowable]:
     """The members' handout: two slides a page, as PowerPoint's handouts, each with ruled
     lines beside and below it for the reader's own notes (the speaker's, if asked for,
@@ -569,7 +569,7 @@ def _two_per_page(
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
-        heading = _Entry(_slide_title(deck, slide.index, lang), st.slot, 0, f"slide-{slide.index}")
+        heading = Entry(_slide_title(deck, slide.index, lang), st.slot, 0, f"slide-{slide.index}")
         _, heading_h = heading.wrap(frame_w, slot_h)  # a long title takes two lines
         below = slot_h - heading_h - st.slot.spaceAfter - frame.height
         slot: list[Flowable] = []
@@ -586,11 +586,11 @@ def _two_per_page(
 
 
 def _compact_slides(
-    deck: Deck, lang: str, theme: Theme, st: _Styles, *, notes: bool
+    deck: Deck, lang: str, theme: Theme, st: Styles, *, notes: bool
 ) -> list[Flowable]:
     """Four slides per page, two by two, with the start of their notes if asked for."""
     title = tr("handout.slides_with_notes", lang) if notes else tr("handout.slides", lang)
-    story: list[Flowable] = [_Entry(title, st.h1, 0, "slides")]
+    story: list[Flowable] = [Entry(title, st.h1, 0, "slides")]
     width = (BODY_W - 8 * mm) / 2
     notes_height = 62 * mm
     cells: list[list[Flowable]] = []
@@ -617,9 +617,9 @@ def _compact_slides(
 
 
 def _results_section(
-    deck: Deck, snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles
+    deck: Deck, snapshot: SessionSnapshot, lang: str, theme: Theme, st: Styles
 ) -> list[Flowable]:
-    story: list[Flowable] = [_Entry(tr("handout.results", lang), st.h1, 0, "results")]
+    story: list[Flowable] = [Entry(tr("handout.results", lang), st.h1, 0, "results")]
     for poll in deck.polls:
         story.append(CondPageBreak(90 * mm))
         story += _poll_section(deck, poll, snapshot, lang, theme, st, level=1)
@@ -633,12 +633,12 @@ def _poll_section(
     snapshot: SessionSnapshot,
     lang: str,
     theme: Theme,
-    st: _Styles,
+    st: Styles,
     *,
     level: int,
 ) -> list[Flowable]:
     title = poll_heading(deck, poll, lang)
-    parts: list[Flowable] = [_Entry(title, st.h2, level, f"poll-{poll.id}")]
+    parts: list[Flowable] = [Entry(title, st.h2, level, f"poll-{poll.id}")]
     shown = snapshot.results_of(poll)
     if shown is None:
         parts.append(Text(escape(tr("handout.poll.never_ran", lang)), st.body))
@@ -679,7 +679,7 @@ def _poll_section(
     return [KeepTogether(parts[:head]), *parts[head:]]
 
 
-def _counts_table(shown: Results, lang: str, st: _Styles) -> Flowable:
+def _counts_table(shown: Results, lang: str, st: Styles) -> Flowable:
     head = [tr(k, lang) for k in ("handout.poll.option", "handout.poll.phones",
                                   "handout.poll.hands_short", "handout.poll.total",
                                   "handout.poll.percent")]  # fmt: skip
@@ -701,7 +701,7 @@ def _counts_table(shown: Results, lang: str, st: _Styles) -> Flowable:
     return table
 
 
-def _answers(shown: Results, lang: str, st: _Styles) -> list[Flowable]:
+def _answers(shown: Results, lang: str, st: Styles) -> list[Flowable]:
     approved = [a for a in shown.answers if a.state is AnswerState.APPROVED]
     parts: list[Flowable] = [Text(escape(tr("handout.poll.approved", lang)), st.h2)]
     if approved:
@@ -726,11 +726,11 @@ def question_lines(question: Question, place: int, lang: str) -> tuple[str, str]
 
 
 def _leaderboard_section(
-    board: LeaderboardBlock, standings: Standings, lang: str, st: _Styles
+    board: LeaderboardBlock, standings: Standings, lang: str, st: Styles
 ) -> list[Flowable]:
     """The quiz's standings as the deck's leaderboard showed them: its top places by
     nickname, or with `names: false` the room's average alone."""
-    story: list[Flowable] = [_Entry(board.title or tr("quiz.leaderboard", lang), st.h1, 0,
+    story: list[Flowable] = [Entry(board.title or tr("quiz.leaderboard", lang), st.h1, 0,
                                     "leaderboard")]  # fmt: skip
     if not standings.rows:
         story.append(Text(escape(tr("quiz.nobody", lang)), st.body))
@@ -744,10 +744,10 @@ def _leaderboard_section(
     return story
 
 
-def _questions_section(snapshot: SessionSnapshot, lang: str, st: _Styles) -> list[Flowable]:
+def _questions_section(snapshot: SessionSnapshot, lang: str, st: Styles) -> list[Flowable]:
     """The approved questions, most upvoted first, answered ones marked; never the
     hidden or the unapproved ones."""
-    story: list[Flowable] = [_Entry(tr("handout.questions", lang), st.h1, 0, "questions")]
+    story: list[Flowable] = [Entry(tr("handout.questions", lang), st.h1, 0, "questions")]
     printed = public(snapshot.questions)
     if not printed:
         story.append(Text(escape(tr("handout.questions.none", lang)), st.body))
@@ -759,8 +759,8 @@ def _questions_section(snapshot: SessionSnapshot, lang: str, st: _Styles) -> lis
     return story
 
 
-def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
-    story: list[Flowable] = [_Entry(tr("handout.closing", lang), st.h1, 0, "closing")]
+def _closing(snapshot: SessionSnapshot, lang: str, theme: Theme, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [Entry(tr("handout.closing", lang), st.h1, 0, "closing")]
     story.append(Text(escape(tr("handout.participation", lang)), st.h2))
     if snapshot.vote_times:
         chart, minutes = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)

@@ -28,13 +28,13 @@ from workshop_app.handout import charts
 from workshop_app.handout.document import (
     BODY_W,
     CancelledError,
+    Contents,
+    Document,
+    Entry,
+    Styles,
     Written,
-    _Contents,
-    _Document,
-    _entries,
-    _Entry,
-    _numbered_canvas,
-    _Styles,
+    contents_entries,
+    numbered_canvas,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.slides import Text, escape
@@ -57,14 +57,14 @@ def build_trends(
     register_fonts()
     latest = compared.editions[-1].snapshot.deck.meta
     theme = load_theme(latest.theme)
-    st = _Styles(theme)
+    st = Styles(theme)
     labels = " · ".join(e.label for e in compared.editions)
     story = _cover(compared, labels, lang, st)
     contents_at = len(story)
     story += _trends(compared, lang, theme, st)
     story += _closing(compared, lang, st)
-    contents = [Text(escape(tr("handout.contents", lang)), st.h1), _Contents(_entries(story)),
-                PageBreak()]  # fmt: skip
+    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
+                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
     story = story[:contents_at] + contents + story[contents_at:]
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
@@ -73,7 +73,7 @@ def build_trends(
         COMPARED_KEYWORD + e.snapshot.digest for e in compared.editions
     ]
     subtitle = tr("compare.cover.subtitle", lang, labels=labels)
-    doc = _Document(temporary, header=(latest.title, subtitle, ""), lang=lang,
+    doc = Document(temporary, header=(latest.title, subtitle, ""), lang=lang,
                     title=f"{latest.title} – {subtitle}", author=latest.author,
                     subject=tr("compare.subject", lang), keywords=keywords,
                     creator="Impuls")  # fmt: skip
@@ -85,7 +85,7 @@ def build_trends(
 
         doc.progress = step
     try:
-        doc.build(story, canvasmaker=_numbered_canvas(lang))
+        doc.build(story, canvasmaker=numbered_canvas(lang))
         Path(temporary).chmod(0o644)  # as the handout: the organizer passes it on
         Path(temporary).replace(out)
     except BaseException:
@@ -94,7 +94,7 @@ def build_trends(
     return Written(out, doc.page, time.perf_counter() - started)
 
 
-def _cover(compared: Trends, labels: str, lang: str, st: _Styles) -> list[Flowable]:
+def _cover(compared: Trends, labels: str, lang: str, st: Styles) -> list[Flowable]:
     meta = compared.editions[-1].snapshot.deck.meta
     parts: list[Flowable] = [
         Spacer(1, 60 * mm),
@@ -114,9 +114,9 @@ def _cover(compared: Trends, labels: str, lang: str, st: _Styles) -> list[Flowab
     return [*parts, NextPageTemplate("page"), PageBreak()]
 
 
-def _trends(compared: Trends, lang: str, theme: Theme, st: _Styles) -> list[Flowable]:
+def _trends(compared: Trends, lang: str, theme: Theme, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
-        _Entry(tr("compare.polls", lang), st.h1, 0, "trends"),
+        Entry(tr("compare.polls", lang), st.h1, 0, "trends"),
         Text(escape(tr("compare.shift_note", lang)), st.small),
     ]
     for n, trend in enumerate(compared.trends, start=1):
@@ -126,10 +126,10 @@ def _trends(compared: Trends, lang: str, theme: Theme, st: _Styles) -> list[Flow
 
 
 def _trend(
-    compared: Trends, trend: Trend, n: int, lang: str, theme: Theme, st: _Styles
+    compared: Trends, trend: Trend, n: int, lang: str, theme: Theme, st: Styles
 ) -> list[Flowable]:
     poll = trend.poll
-    parts: list[Flowable] = [_Entry(poll.question, st.h2, 1, f"trend-{n}")]
+    parts: list[Flowable] = [Entry(poll.question, st.h2, 1, f"trend-{n}")]
     matched = (tr("compare.matched.id", lang, id=poll.id) if trend.matched is Matched.ID
                else tr("compare.matched.question", lang))  # fmt: skip
     parts.append(Text(escape(matched), st.small))
@@ -153,12 +153,12 @@ def _trend(
     return parts
 
 
-def _closing(compared: Trends, lang: str, st: _Styles) -> list[Flowable]:
+def _closing(compared: Trends, lang: str, st: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     if compared.differences:
         story += [
             CondPageBreak(60 * mm),
-            _Entry(tr("compare.different", lang), st.h1, 0, "different"),
+            Entry(tr("compare.different", lang), st.h1, 0, "different"),
             Text(escape(tr("compare.different.text", lang)), st.body),
         ]
         for difference in compared.differences:
@@ -167,7 +167,7 @@ def _closing(compared: Trends, lang: str, st: _Styles) -> list[Flowable]:
             story.append(Text(escape(quoted), st.body))
     story += [
         CondPageBreak(50 * mm),
-        _Entry(tr("compare.digests", lang), st.h1, 0, "digests"),
+        Entry(tr("compare.digests", lang), st.h1, 0, "digests"),
         Text(escape(tr("compare.digests.text", lang)), st.body),
     ]
     for edition in compared.editions:
