@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workshop_app.deck import yamlblock
 from workshop_app.deck.model import LeaderboardBlock
+from workshop_app.deck.question_block import fence_entries
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.deck.splitter import FenceSegment
 
@@ -15,23 +15,13 @@ DEFAULT_SHOWN = 5
 def read_leaderboard_block(fence: FenceSegment, report: Reporter) -> LeaderboardBlock | None:
     """The block a fence declares (an empty fence takes the defaults), or None after
     reporting why not."""
+    read = fence_entries(fence, report, "leaderboard.not_mapping")
+    if read is None:
+        return None
+    ok, entries = read
     first = fence.line + 1
-    try:
-        loaded = yamlblock.load_mapping(fence.text)
-    except yamlblock.YamlError as problem:
-        report.error(first + problem.line, problem.message_id, **problem.params)
-        return None
-    if loaded is None:
-        return LeaderboardBlock(line=fence.line)
-    if not isinstance(loaded, yamlblock.Mapping):
-        report.error(first, "leaderboard.not_mapping")
-        return None
-    ok = True
     title, count, names = "", DEFAULT_SHOWN, True
-    for dup in loaded.duplicates:
-        report.error(first + dup.line, "yaml.duplicate_key", key=str(dup.key))
-        ok = False
-    for entry in loaded.entries:
+    for entry in entries:
         key, line, value = str(entry.key), first + entry.line, entry.value
         if key not in KEYS:
             message_id, params = unknown_key("leaderboard", key, KEYS, {"namen": "names"})

@@ -12,9 +12,12 @@ MOST_SHOWN = 8  # what stays readable from the back row at the slide's body size
 DEFAULT_SHOWN = 5
 
 
-def read_questions_block(fence: FenceSegment, report: Reporter) -> QuestionsBlock | None:
-    """The block a fence declares (an empty fence takes the defaults), or None after
-    reporting why not."""
+def fence_entries(
+    fence: FenceSegment, report: Reporter, not_mapping: str
+) -> tuple[bool, tuple[yamlblock.Entry, ...]] | None:
+    """A block fence's keys (none for an empty fence), and False if a key came twice
+    (reported); None, reported, where the fence holds no mapping. The live blocks'
+    (questions, leaderboard) one way in."""
     first = fence.line + 1
     try:
         loaded = yamlblock.load_mapping(fence.text)
@@ -22,16 +25,25 @@ def read_questions_block(fence: FenceSegment, report: Reporter) -> QuestionsBloc
         report.error(first + problem.line, problem.message_id, **problem.params)
         return None
     if loaded is None:
-        return QuestionsBlock(line=fence.line)
+        return True, ()
     if not isinstance(loaded, yamlblock.Mapping):
-        report.error(first, "questions.not_mapping")
+        report.error(first, not_mapping)
         return None
-    ok = True
-    title, count = "", DEFAULT_SHOWN
     for dup in loaded.duplicates:
         report.error(first + dup.line, "yaml.duplicate_key", key=str(dup.key))
-        ok = False
-    for entry in loaded.entries:
+    return not loaded.duplicates, loaded.entries
+
+
+def read_questions_block(fence: FenceSegment, report: Reporter) -> QuestionsBlock | None:
+    """The block a fence declares (an empty fence takes the defaults), or None after
+    reporting why not."""
+    read = fence_entries(fence, report, "questions.not_mapping")
+    if read is None:
+        return None
+    ok, entries = read
+    first = fence.line + 1
+    title, count = "", DEFAULT_SHOWN
+    for entry in entries:
         key, line, value = str(entry.key), first + entry.line, entry.value
         if key not in KEYS:
             message_id, params = unknown_key("questions", key, KEYS)
