@@ -5,6 +5,8 @@
 // Every word, limit and event name comes from Python (voting/phone_page.py puts them
 // into index.html): the page types none of them, and computes no number it shows.
 const $ = (id) => document.getElementById(id);
+// A new element with its class and its text (textContent: a participant's text is never markup).
+const make = (tag, className = "", text = "") => Object.assign(document.createElement(tag), { className, textContent: text });
 // The server chose the language from the browser's: the words are that language's.
 const { lang: LANG, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").textContent);
 const T = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
@@ -32,8 +34,8 @@ function remember(key, choice) {
 function randomId(length) {
   const bytes = new Uint8Array(length);
   crypto.getRandomValues(bytes);
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  return Array.from(bytes, (b) => alphabet[b & 63]).join("");
+  // The URL-safe base64 alphabet, written where it is used: the minifier would copy a named one.
+  return Array.from(bytes, (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[b & 63]).join("");
 }
 
 function show(...ids) {
@@ -221,12 +223,11 @@ function renderPoll(p, previous = null) {
   const box = $("options");
   box.replaceChildren();
   if (p.type === "text") {
-    const area = document.createElement("textarea");
+    const area = make("textarea");
     area.id = "answer"; area.rows = 4; area.maxLength = p.max_length || LIMIT.text;
     area.setAttribute("aria-labelledby", "question");
     area.value = typeof previous === "string" ? previous : "";
-    const count = document.createElement("p");
-    count.className = "count";
+    const count = make("p", "count");
     const update = () => { count.textContent = `${area.value.length} / ${area.maxLength}`; };
     area.addEventListener("input", update); update();
     box.append(area, count);
@@ -234,8 +235,8 @@ function renderPoll(p, previous = null) {
     const order = Array.isArray(previous) ? previous : p.options.map((_, i) => i);
     renderRanking(p, order);
   } else if (p.type === "scale") {
-    const row = document.createElement("div");
-    row.className = "scale"; row.setAttribute("role", "radiogroup"); row.setAttribute("aria-labelledby", "question");
+    const row = make("div", "scale");
+    row.setAttribute("role", "radiogroup"); row.setAttribute("aria-labelledby", "question");
     const steps = p.max - p.min + 1;
     const perStep = p.labels && p.labels.length === steps && steps > 2;
     if (perStep) row.classList.add("labelled");  // a word per step: one step per line
@@ -249,14 +250,12 @@ function renderPoll(p, previous = null) {
     box.append(row);
     if (p.labels && p.labels.length === 2) {  // the two ends, each on its own line
       for (const [value, text] of [[p.min, p.labels[0]], [p.max, p.labels[1]]]) {
-        const end = document.createElement("p");
-        end.className = "quiet end"; end.textContent = `${value} = ${text}`;
-        box.append(end);
+        box.append(make("p", "quiet end", `${value} = ${text}`));
       }
     }
   } else {
     const kind = p.type === "single" ? "radio" : "checkbox";
-    const group = document.createElement("div");
+    const group = make("div");
     group.setAttribute("role", kind === "radio" ? "radiogroup" : "group");
     group.setAttribute("aria-labelledby", "question");
     p.options.forEach((option, i) => {
@@ -301,29 +300,28 @@ function renderPoll(p, previous = null) {
 }
 
 function choice(kind, value, text, checked, letter = "", note = "") {
-  const label = document.createElement("label");
-  label.className = "choice" + (checked ? " checked" : "");
-  const input = document.createElement("input");
+  const label = make("label", "choice" + (checked ? " checked" : ""));
+  const input = make("input");
   input.type = kind; input.name = "choice"; input.value = String(value); input.checked = checked;
   input.addEventListener("change", () => {
     for (const other of document.querySelectorAll("label.choice")) other.classList.toggle("checked", other.querySelector("input").checked);
   });
   label.append(input);
-  if (letter) { const b = document.createElement("span"); b.className = "letter"; b.textContent = letter; label.append(b); }
-  const span = document.createElement("span"); span.textContent = text; label.append(span);
-  if (note) { const small = document.createElement("small"); small.textContent = note; label.append(small); }
+  if (letter) label.append(make("span", "letter", letter));
+  label.append(make("span", "", text));
+  if (note) label.append(make("small", "", note));
   return label;
 }
 
 function renderRanking(p, order) {
   const box = $("options");
   box.replaceChildren();
-  const list = document.createElement("ol");
+  const list = make("ol");
   list.style.padding = "0"; list.style.listStyle = "none";
   order.forEach((index, position) => {
-    const row = document.createElement("li");
-    row.className = "rank"; row.dataset.index = String(index);
-    const name = document.createElement("span"); name.textContent = `${position + 1}. ${p.options[index]}`;
+    const row = make("li", "rank");
+    row.dataset.index = String(index);
+    const name = make("span", "", `${position + 1}. ${p.options[index]}`);
     const option = p.options[index];
     const up = rankButton("↑", T("up", { option }), position === 0, () => move(p, order, position, -1));
     const down = rankButton("↓", T("down", { option }), position === order.length - 1, () => move(p, order, position, 1));
@@ -334,8 +332,8 @@ function renderRanking(p, order) {
 }
 
 function rankButton(symbol, label, disabled, action) {
-  const button = document.createElement("button");
-  button.type = "button"; button.textContent = symbol; button.className = "secondary";
+  const button = make("button", "secondary", symbol);
+  button.type = "button";
   button.setAttribute("aria-label", label); button.disabled = disabled;
   button.addEventListener("click", action);
   return button;
@@ -497,38 +495,34 @@ async function showResults(p) {
   bars.replaceChildren();
   if (p.type === "text") {
     for (const answer of body.answers) {
-      const item = document.createElement("p"); item.className = "answer"; item.textContent = answer.text; bars.append(item);
+      bars.append(make("p", "answer", answer.text));
     }
   } else if (p.type === "scale") {
     // Each value by the server's name for it: "1 gar nicht", "3", "5 sehr".
     for (let v = p.min; v <= p.max; v++) bars.append(bar(body.names[v - p.min], body.shown[v - p.min], body.percent[v - p.min]));
-    if (body.mean_note) { const m = document.createElement("p"); m.textContent = body.mean_note; bars.append(m); }
+    if (body.mean_note) bars.append(make("p", "", body.mean_note));
   } else {
     // A quiz question: this phone's verdict first, the right answer ticked as on the projector.
     // Both lists ascend: the ticked boxes in the page's order, the right ones in the deck's.
     const right = body.correct || [];
     if (right.length) {
-      const el = document.createElement("p"), own = state.voted[keyOf(p)];
-      const hit = own && `${[].concat(own.choice)}` === `${right}`;
-      el.className = hit ? "ok" : "notice";  // the right answer, said calmly to the others
-      el.textContent = hit ? T("right") : T("wrong", { answer: describe(p, right) });
-      bars.append(el);
+      const own = state.voted[keyOf(p)], hit = own && `${[].concat(own.choice)}` === `${right}`;
+      // the right answer, said calmly to the others
+      bars.append(make("p", hit ? "ok" : "notice", hit ? T("right") : T("wrong", { answer: describe(p, right) })));
     }
     // The server's numbers, in the projector's order (a ranking by points), with its base.
     for (const i of body.order) bars.append(bar((right.includes(i) ? "✓ " : "") + body.names[i], body.shown[i], body.percent[i]));
   }
   // The counts as the projector prints them under its chart, a show of hands included.
-  const count = document.createElement("p"); count.className = "quiet"; count.id = "summary";
-  count.textContent = body.summary.join(" · "); bars.append(count);
+  const count = make("p", "quiet", body.summary.join(" · "));
+  count.id = "summary"; bars.append(count);
   show(...(p.state === "open" ? ["receipt", "results"] : ["results"]));
 }
 
 function bar(label, amount, percent) {
-  const row = document.createElement("div"); row.className = "bar";
-  const text = document.createElement("div"); text.textContent = `${label}: ${amount}`;
-  const track = document.createElement("div"); track.className = "track";
-  const fill = document.createElement("div"); fill.className = "fill"; fill.style.width = `${percent}%`;
-  track.append(fill); row.append(text, track);
+  const row = make("div", "bar"), track = make("div", "track"), fill = make("div", "fill");
+  fill.style.width = `${percent}%`;
+  track.append(fill); row.append(make("div", "", `${label}: ${amount}`), track);
   return row;
 }
 
@@ -599,17 +593,14 @@ function renderQuestions() {
   shown = state.own.filter((q) => !byId.has(q.id)).concat(shown);
   $("tab-questions").textContent = `${T("tabQuestions")} (${shown.length})`;
   list.replaceChildren();
-  if (!shown.length) { const p = document.createElement("li"); p.className = "quiet"; p.textContent = T("noQuestions"); list.append(p); }
+  if (!shown.length) list.append(make("li", "quiet", T("noQuestions")));
   for (const q of shown) {
-    const row = document.createElement("li"); row.className = "q";
-    const text = document.createElement("p"); text.textContent = q.text;
-    const who = document.createElement("small");
-    who.textContent = [q.name || T("anonymous"), q.state === "pending" ? T("waits") : "", q.state === "answered" ? `✓ ${T("answered")}` : ""].filter(Boolean).join(" · ");
-    text.append(who);
+    const row = make("li", "q"), text = make("p", "", q.text);
+    text.append(make("small", "", [q.name || T("anonymous"), q.state === "pending" ? T("waits") : "", q.state === "answered" ? `✓ ${T("answered")}` : ""].filter(Boolean).join(" · ")));
     row.append(text);
     if (q.state !== "pending") {
-      const button = document.createElement("button");
-      button.type = "button"; button.className = "secondary"; button.textContent = `▲ ${q.upvotes}`;
+      const button = make("button", "secondary", `▲ ${q.upvotes}`);
+      button.type = "button";
       button.setAttribute("aria-pressed", String(!!state.up[q.id]));
       button.setAttribute("aria-label", T("upvote", { count: q.upvotes }));
       button.addEventListener("click", () => upvote(q));
