@@ -8,7 +8,9 @@ decimal numbers, `true`/`false`, `null` and dates. Everything else stays text.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,35 +94,63 @@ def load_mapping(text: str) -> Mapping | object | None:
     None for an empty document, and the plain value for anything else, so that
     callers can say "must be a mapping" with the right words. Raises YamlError.
     """
+    text = _printable(text)
+    loader = DeckYamlLoader(text)
+    try:
+        with _explained(text):
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if not isinstance(node, yaml.MappingNode):
+                scalar_or_list: object = loader.construct_object(node, deep=True)
+                return scalar_or_list
+            entries: list[Entry] = []
+            duplicates: list[Entry] = []
+            seen: set[object] = set()
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                value = loader.construct_object(value_node, deep=True)
+                entry = Entry(key, value, key_node.start_mark.line, _flow_plain(value_node))
+                hashable = (
+                    key if isinstance(key, str | int | float | bool) or key is None else repr(key)
+                )
+                if hashable in seen:
+                    duplicates.append(entry)
+                else:
+                    seen.add(hashable)
+                    entries.append(entry)
+            return Mapping(tuple(entries), tuple(duplicates))
+    finally:
+        loader.dispose()
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, each node with its line (`start_mark.line`, 0-based),
+    nothing constructed (for a reader that walks only the shape it expects). None for
+    an empty document; raises YamlError as `load_mapping` does."""
+    text = _printable(text)
+    loader = DeckYamlLoader(text)
+    try:
+        with _explained(text):
+            node: yaml.Node | None = loader.get_single_node()
+            return node
+    finally:
+        loader.dispose()
+
+
+def _printable(text: str) -> str:
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start())
         raise YamlError("yaml.bad_char", line, char=f"U+{ord(bad.group()):04X}")
-    text = text.translate(_YAML_ONLY_BREAKS)
-    loader = DeckYamlLoader(text)
+    return text.translate(_YAML_ONLY_BREAKS)
+
+
+@contextlib.contextmanager
+def _explained(text: str) -> Iterator[None]:
+    """PyYAML's errors as a YamlError on the line to mend."""
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            scalar_or_list: object = loader.construct_object(node, deep=True)
-            return scalar_or_list
-        entries: list[Entry] = []
-        duplicates: list[Entry] = []
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            value = loader.construct_object(value_node, deep=True)
-            entry = Entry(key, value, key_node.start_mark.line, _flow_plain(value_node))
-            hashable = (
-                key if isinstance(key, str | int | float | bool) or key is None else repr(key)
-            )
-            if hashable in seen:
-                duplicates.append(entry)
-            else:
-                seen.add(hashable)
-                entries.append(entry)
-        return Mapping(tuple(entries), tuple(duplicates))
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # At the end of the block PyYAML points past the last line; the speaker's
@@ -134,8 +164,6 @@ def load_mapping(text: str) -> Mapping | object | None:
         raise YamlError("yaml.syntax", 0, detail=str(exc).splitlines()[0]) from None
     except RecursionError:
         raise YamlError("yaml.too_deep", 0) from None
-    finally:
-        loader.dispose()
 
 
 def _flow_plain(node: yaml.Node) -> tuple[bool, ...]:

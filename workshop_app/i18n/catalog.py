@@ -5,6 +5,7 @@ from __future__ import annotations
 from workshop_app.i18n.catalog_cli import CLI_MESSAGES
 from workshop_app.i18n.catalog_compare import COMPARE_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
+from workshop_app.i18n.catalog_evening import EVENING_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
 from workshop_app.i18n.catalog_phone import PHONE_MESSAGES
@@ -674,6 +675,7 @@ for _part in (
     CLI_MESSAGES,
     COMPARE_MESSAGES,
     QUIZ_MESSAGES,
+    EVENING_MESSAGES,
 ):
     assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)
