@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.support.drawn import block_reading
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.prepared import prepare
@@ -37,18 +38,9 @@ def document_of(source: str) -> QTextDocument:
     return document
 
 
-def block_with(document: QTextDocument, text: str) -> QTextBlock:
-    block = document.begin()
-    while block.isValid():
-        if block.text() == text:
-            return block
-        block = block.next()
-    raise AssertionError(f"no block reads {text!r}")
-
-
 def left_edge(document: QTextDocument, text: str) -> float:
     """Where the first line of the block reading `text` starts on the canvas."""
-    block = block_with(document, text)
+    block = block_reading(document, text)
     line = block.layout().lineAt(0)
     return document.documentLayout().blockBoundingRect(block).left() + line.naturalTextRect().left()
 
@@ -94,7 +86,7 @@ def test_gaia_spaces_its_letters_a_little_and_code_not_at_all(qtbot: QtBot) -> N
     assert abs(document.idealWidth() - (advance(text, 52) + 1.9 * len(text))) < 3
     # Code keeps its columns: the wrap rule counts characters of the monospace font.
     code = document_of("---\ntheme: gaia\n---\n\n```\nprint(1)\n```\n")
-    block = block_with(code, "print(1)")
+    block = block_reading(code, "print(1)")
     fragment = block.begin().fragment().charFormat()
     assert fragment.fontLetterSpacing() == 0.0
 
@@ -104,7 +96,7 @@ def test_fourth_level_headings_take_the_size_marps_themes_give_them(qtbot: QtBot
     # both were drawn at the body's size.
     for theme, size in (("uncover", 72), ("default", 46), ("gaia", 57)):
         document = document_of(f"---\ntheme: {theme}\n---\n\n#### Vierte Ebene\n\nText\n")
-        block = block_with(document, "Vierte Ebene")
+        block = block_reading(document, "Vierte Ebene")
         assert block.begin().fragment().charFormat().font().pixelSize() == size, theme
 
 
@@ -114,7 +106,7 @@ def test_gaia_and_uncover_set_their_lines_as_high_as_marp(qtbot: QtBot) -> None:
     words = " ".join(["Wort"] * 80)
     for theme, pitch in (("gaia", 1.35 * 52), ("uncover", 1.4 * 60)):
         document = document_of(f"---\ntheme: {theme}\n---\n\n{words}\n")
-        block = block_with(document, words)
+        block = block_reading(document, words)
         layout = block.layout()
         assert layout.lineCount() > 2
         height = document.documentLayout().blockBoundingRect(block).height()
@@ -124,7 +116,7 @@ def test_gaia_and_uncover_set_their_lines_as_high_as_marp(qtbot: QtBot) -> None:
 
 def tops(document: QTextDocument, *texts: str) -> list[float]:
     layout = document.documentLayout()
-    return [layout.blockBoundingRect(block_with(document, text)).top() for text in texts]
+    return [layout.blockBoundingRect(block_reading(document, text)).top() for text in texts]
 
 
 def test_paragraphs_and_items_follow_each_other_at_marps_distances(qtbot: QtBot) -> None:
@@ -171,9 +163,9 @@ def test_marps_themes_set_a_quote_upright_and_colour_links_without_a_line(
     source = "> Ein Zitat\n\nSiehe [die Quelle](https://example.org)\n"
     for theme, underlined in (("default", False), ("uncover", False), ("gaia", True)):
         document = document_of(f"---\ntheme: {theme}\n---\n\n{source}")
-        quote = block_with(document, "Ein Zitat").begin().fragment().charFormat()
+        quote = block_reading(document, "Ein Zitat").begin().fragment().charFormat()
         assert not quote.fontItalic(), theme
-        link = dict(_fragments(block_with(document, "Siehe die Quelle")))["die Quelle"]
+        link = dict(_fragments(block_reading(document, "Siehe die Quelle")))["die Quelle"]
         assert link.fontUnderline() is underlined, theme
 
 

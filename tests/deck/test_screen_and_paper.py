@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 from PySide6.QtCore import QBuffer, QIODevice, Qt
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, ListFlowable, Table, XPreformatted
 
+from tests.support.drawn import block_reading
 from workshop_app.deck.highlight import Token
 from workshop_app.deck.look import (
     CANVAS,
@@ -255,15 +256,6 @@ def themed(theme: str, body: str) -> Deck:
     return parse_deck(f"---\ntheme: {theme}\n---\n\n{body}")
 
 
-def screen_block(document: QTextDocument, text: str) -> QTextBlock:
-    block = document.begin()
-    while block.isValid():
-        if block.text() == text:
-            return block
-        block = block.next()
-    raise AssertionError(f"no block reads {text!r}")
-
-
 def paper_block(flowables: list[object], text: str) -> Text:
     found = next(f for f in flowables if isinstance(f, Text) and f.getPlainText() == text)
     assert isinstance(found, Text)
@@ -276,7 +268,7 @@ def test_body_lines_are_as_high_on_paper_as_on_screen(qtbot: QtBot, theme: str) 
     # 1.35 (Gaia) and 1.4 (Uncover), ours the font's spacing with a little air.
     deck = themed(theme, f"{WRAPPING}\n")
     _renderer, document = on_screen(deck)
-    layout = screen_block(document, WRAPPING).layout()
+    layout = block_reading(document, WRAPPING).layout()
     assert layout.lineCount() == 2
     screen = layout.lineAt(1).y() - layout.lineAt(0).y()
     paper = paper_block(on_paper(deck), WRAPPING).style.leading / UNIT
@@ -291,7 +283,7 @@ def test_the_space_below_blocks_is_the_same_on_paper_as_on_screen(qtbot: QtBot, 
     _renderer, document = on_screen(deck)
     flowables = on_paper(deck)
     for text in ("Zwei", "Absatz", "eins", "zwei"):
-        screen = screen_block(document, text).blockFormat().bottomMargin()
+        screen = block_reading(document, text).blockFormat().bottomMargin()
         paper = paper_block(flowables, text).style.spaceAfter / UNIT
         assert paper == pytest.approx(screen, abs=1), text
 
@@ -315,7 +307,7 @@ def test_a_quote_is_upright_or_italic_alike_on_screen_and_paper(
     # a quote by the body's size, the screen by 48 px.
     deck = themed(theme, "> Ein Zitat\n")
     _renderer, document = on_screen(deck)
-    block = screen_block(document, "Ein Zitat")
+    block = block_reading(document, "Ein Zitat")
     assert block.begin().fragment().charFormat().fontItalic() is italic
     quote = paper_block(on_paper(deck), "Ein Zitat")
     assert all(bool(frag.italic) is italic for frag in quote.frags)
@@ -329,7 +321,7 @@ def test_a_link_has_one_colour_and_line_on_screen_and_paper(qtbot: QtBot, theme:
     # line under it where the theme draws one (Gaia and ours).
     deck = themed(theme, "Siehe [die Quelle](https://example.org)\n")
     _renderer, document = on_screen(deck)
-    block = screen_block(document, "Siehe die Quelle")
+    block = block_reading(document, "Siehe die Quelle")
     it, screen = block.begin(), None
     while not it.atEnd():
         if it.fragment().text() == "die Quelle":
@@ -347,12 +339,12 @@ def test_a_list_is_indented_as_its_theme_says_on_screen_and_paper(qtbot: QtBot, 
     # Gaia and Uncover indent a list the browser's 40 px; paper kept 1.4 body sizes.
     deck = themed(theme, "- eins\n- zwei\n")
     _renderer, document = on_screen(deck)
-    screen = screen_block(document, "eins").layout().lineAt(0).x()
+    screen = block_reading(document, "eins").layout().lineAt(0).x()
     bullet = paper_block(on_paper(deck), "eins")
     assert bullet.style.leftIndent / UNIT == pytest.approx(screen, abs=0.5)
     ordered = themed(theme, "1. drei\n2. vier\n")
     _renderer, document = on_screen(ordered)
-    number = screen_block(document, "drei").layout().lineAt(0).x()
+    number = block_reading(document, "drei").layout().lineAt(0).x()
     listed = next(f for f in on_paper(ordered) if isinstance(f, ListFlowable))
     assert listed._leftIndent / UNIT == pytest.approx(number, abs=0.5)
 
@@ -361,7 +353,7 @@ def test_uncovers_code_is_as_wide_as_its_lines_in_the_middle_on_both(qtbot: QtBo
     # Paper's code filled the width with its text at the left edge.
     deck = themed("uncover", "```\nprint(1)\nprint(22222)\n```\n")
     _renderer, document = on_screen(deck)
-    block = screen_block(document, "print(1)")
+    block = block_reading(document, "print(1)")
     screen = document.documentLayout().blockBoundingRect(block).left()
     theme = load_theme("uncover")
     _, _, width, _ = slide_look(deck, deck.slides[0], theme).content_box(deck.meta.aspect)
@@ -378,7 +370,7 @@ def test_code_stands_inside_its_panel_alike_on_screen_and_paper(qtbot: QtBot, th
     # text stood at the column's edge, the panel reaching into the slide's margin.
     deck = themed(theme, "```\nprint(1)\n```\n")
     _renderer, document = on_screen(deck)
-    screen = document.documentLayout().blockBoundingRect(screen_block(document, "print(1)"))
+    screen = document.documentLayout().blockBoundingRect(block_reading(document, "print(1)"))
     code = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
     assert code.style.leftIndent / UNIT == pytest.approx(screen.left(), abs=1)
     assert code.style.leftIndent - code.style.borderPadding == pytest.approx(0)
@@ -478,8 +470,10 @@ def test_headings_and_code_take_one_line_height_on_screen_and_paper(
     deck = themed(theme, "# Titel\n\n```\neins\nzwei\n```\n")
     _renderer, document = on_screen(deck)
     place = document.documentLayout().blockBoundingRect
-    heading = place(screen_block(document, "Titel")).height()
-    code = place(screen_block(document, "zwei")).top() - place(screen_block(document, "eins")).top()
+    heading = place(block_reading(document, "Titel")).height()
+    code = (
+        place(block_reading(document, "zwei")).top() - place(block_reading(document, "eins")).top()
+    )
     flowables = on_paper(deck)
     assert paper_block(flowables, "Titel").style.leading / UNIT == pytest.approx(heading, abs=1)
     listing = next(f for f in flowables if isinstance(f, XPreformatted))
@@ -530,12 +524,12 @@ def test_a_decks_own_css_sets_sizes_colour_and_alignment_alike_on_screen_and_pap
     assert heading_size_on_screen(deck) == heading_size_on_paper(deck) == 150
     _renderer, document = on_screen(deck)
     flowables = on_paper(deck)
-    text = screen_block(document, "Ein Absatz")
+    text = block_reading(document, "Ein Absatz")
     assert text.begin().fragment().charFormat().font().pixelSize() == 75
     assert paper_block(flowables, "Ein Absatz").style.fontSize / UNIT == pytest.approx(75)
     assert text.blockFormat().alignment() & Qt.AlignmentFlag.AlignLeft
     assert paper_block(flowables, "Ein Absatz").style.alignment == TA_LEFT
-    title = screen_block(document, "Titel").begin().fragment().charFormat()
+    title = block_reading(document, "Titel").begin().fragment().charFormat()
     assert title.foreground().color().name() == "#aa0000"
     assert paper_block(flowables, "Titel").style.textColor.hexval() == "0xaa0000"
 
@@ -588,7 +582,7 @@ def test_marps_default_theme_sets_code_in_text_smaller_and_lists_two_em_in_on_bo
     flowables = on_paper(deck)
 
     def code_on_screen(text: str) -> int:
-        fragment = screen_block(document, text).begin()
+        fragment = block_reading(document, text).begin()
         while fragment.fragment().text() != "code":
             fragment += 1
         return fragment.fragment().charFormat().font().pixelSize()
@@ -601,7 +595,7 @@ def test_marps_default_theme_sets_code_in_text_smaller_and_lists_two_em_in_on_bo
         assert code_on_screen(text) == 37  # 85 % of 44
         assert code_on_paper(text) == pytest.approx(37.4, abs=0.01)
     assert code_on_screen("Mit code") == 57 and code_on_paper("Mit code") is None
-    screen = screen_block(document, "Punkt mit code").layout().lineAt(0).x()
+    screen = block_reading(document, "Punkt mit code").layout().lineAt(0).x()
     assert screen == pytest.approx(88, abs=0.5)  # 2em of 44 px
     assert paper_block(flowables, "Punkt mit code").style.leftIndent / UNIT == pytest.approx(88)
 

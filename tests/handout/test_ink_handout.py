@@ -11,11 +11,10 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from tests.support.commands import impuls
-from workshop_app.deck.loader import load_deck
+from tests.support.commands import exported
+from tests.support.sessions import presented
 from workshop_app.session.marks import INK_COLOR, Point, stroke_json
 from workshop_app.session.snapshot import open_snapshot
-from workshop_app.session.store import SessionStore
 
 TALK = """---
 title: Tinte
@@ -38,25 +37,13 @@ DOT = (Point(0.8, 0.3),)
 
 @pytest.fixture(scope="module")
 def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("tinte")
-    deck_path = folder / "tinte.md"
-    deck_path.write_text(TALK, encoding="utf-8")
-    deck = load_deck(deck_path)
-    path = folder / "tinte.impuls"
-    store = SessionStore(path, deck_source=deck.source, poll_ids=[], deck_path=deck_path)
+    _, store = presented(tmp_path_factory.mktemp("tinte"), "tinte", TALK)
     for stroke in (LINE, DOT):  # as the keeper writes what the app sends
         store.submit(store.ink_work(1, json.dumps(stroke_json(stroke)))).result()
     store.submit(store.ink_work(0, json.dumps(stroke_json(LINE)))).result()
     store.submit(store.ink_work(0, None)).result()  # erased during the talk
     store.close()
-    return path
-
-
-def exported(event: Path, folder: Path, *options: str) -> Path:
-    pdf = folder / "handout.pdf"
-    made = impuls("export", event, "--pdf", pdf, *options)
-    assert made.returncode == 0, made.stderr
-    return pdf
+    return store.path
 
 
 def ink_pixels(pdf: Path, title: str) -> int:

@@ -19,13 +19,12 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from tests.support.commands import impuls
+from tests.support.commands import exported, impuls
+from tests.support.sessions import presented
 from workshop_app.deck import Poll, PollType
-from workshop_app.deck.loader import load_deck
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import AnswerState
 from workshop_app.session.snapshot import open_snapshot
-from workshop_app.session.store import SessionStore
 
 # An association's evening: seven slides, every kind of poll, a note in two paragraphs.
 VEREIN = """---
@@ -119,13 +118,8 @@ def choice(kind: PollType, n: int) -> object:
 
 @pytest.fixture(scope="module")
 def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("verein")
-    deck_path = folder / "verein.md"
-    deck_path.write_text(VEREIN, encoding="utf-8")
-    deck = load_deck(deck_path)
-    path = folder / "verein.impuls"
-    store = SessionStore(path, deck_source=deck.source, poll_ids=[p.id for p in deck.polls],
-                         deck_path=deck_path)  # fmt: skip
+    deck, store = presented(tmp_path_factory.mktemp("verein"), "verein", VEREIN)
+    path = store.path
     for poll in deck.polls:
         store.set_state(poll.id, "open").result()
         for n in range(12):
@@ -140,13 +134,6 @@ def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pages_text(pdf: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
-
-
-def exported(event: Path, folder: Path, *options: str) -> Path:
-    pdf = folder / (("-".join(o.strip("-") for o in options) or "default") + ".pdf")
-    made = impuls("export", event, "--pdf", pdf, *options)
-    assert made.returncode == 0, made.stderr
-    return pdf
 
 
 def test_the_members_handout_has_two_slides_a_page_with_lines_for_notes(

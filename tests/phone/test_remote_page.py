@@ -7,7 +7,7 @@ import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.support.chromium import pump_until
 from tests.support.decks import SCALE
@@ -25,6 +25,19 @@ def poll_state(server: Server, poll: str) -> str:
     _, polls = server.call("GET", "/api/polls", token=server.token)
     assert isinstance(polls, list)
     return str({p["id"]: p["state"] for p in polls}[poll])
+
+
+def paired_remote(browser: Browser, server: Server, locale: str = "de-DE") -> Page:
+    """The remote page of a new pairing, at 360 px, showing STATE."""
+    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
+    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
+    assert isinstance(made, dict)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
+                                  bypass_csp=True)  # fmt: skip
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
+    expect(page.locator("#position")).to_have_text("2 / 9")
+    return page
 
 
 @pytest.mark.parametrize(
@@ -72,13 +85,7 @@ def test_a_tap_while_one_is_on_its_way_goes_right_after_it(
 ) -> None:
     # Before: the outbox ran one flush at a time, but a tap saved while the first
     # was on its way waited for the next tap or a reconnection to be sent.
-    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
-    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
-    assert isinstance(made, dict)
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    page = context.new_page()
-    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
-    expect(page.locator("#position")).to_have_text("2 / 9")
+    page = paired_remote(browser, server)
     held: list[Route] = []
     sent: list[str] = []
 
@@ -97,7 +104,7 @@ def test_a_tap_while_one_is_on_its_way_goes_right_after_it(
     held[0].continue_()
     pump_until(page, lambda: page.evaluate("() => outbox().length") == 0)
     assert sent == ["next", "black"]
-    context.close()
+    page.context.close()
 
 
 def test_a_used_up_pairing_asks_to_pair_again_and_a_flood_says_so(
@@ -106,13 +113,7 @@ def test_a_used_up_pairing_asks_to_pair_again_and_a_flood_says_so(
     # From the red-team pass's limits (issue 33, item 10): a pairing that sent its
     # commands got a 409 "pair_again" and a flood a 429; the remote dropped both taps
     # without a word.
-    assert server.call("PUT", "/api/remote/state", STATE, token=server.token)[0] == 200
-    _, made = server.call("POST", "/api/remote/pairing", token=server.token)
-    assert isinstance(made, dict)
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    page = context.new_page()
-    page.goto(f"http://127.0.0.1:{server.port}{made['path']}")
-    expect(page.locator("#position")).to_have_text("2 / 9")
+    page = paired_remote(browser, server)
     answers = iter([(429, "too_many"), (409, "pair_again")])
 
     def refused(route: Route) -> None:
@@ -130,4 +131,4 @@ def test_a_used_up_pairing_asks_to_pair_again_and_a_flood_says_so(
         "Diese Kopplung ist aufgebraucht – bitte in der Konsole neu koppeln."
     )
     expect(page.locator("#controls")).to_be_hidden()
-    context.close()
+    page.context.close()

@@ -23,6 +23,15 @@ def impuls(
     )
 
 
+def exported(session: Path, folder: Path, *options: str) -> Path:
+    """`impuls export SESSION --pdf` with `options`, into `folder`: a file per set of
+    options, so a test may keep several side by side."""
+    pdf = folder / (("-".join(o.strip("-") for o in options) or "default") + ".pdf")
+    made = impuls("export", session, "--pdf", pdf, *options)
+    assert made.returncode == 0, made.stderr
+    return pdf
+
+
 def forged_handout(other: Path, digest: str, folder: Path) -> Path:
     """The handout of session `other` with `digest` (another session's checksum) put into
     its document information: the forgery `verify` must catch by the printed figures."""

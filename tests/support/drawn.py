@@ -1,5 +1,5 @@
-"""What the renderer draws, read back: its text without OCR (painted into an SVG) and
-its ink on an image; and a renderer for a deck given as text."""
+"""What the renderer draws, read back: its text without OCR (painted into an SVG), its
+laid-out blocks and its ink on an image; and a renderer for a deck given as text."""
 
 from __future__ import annotations
 
@@ -7,13 +7,23 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QTextBlock, QTextDocument
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from workshop_app.deck.parser import parse_deck
 from workshop_app.ui.prepared import prepare, prepare_deck
 from workshop_app.ui.slide_renderer import SlideRenderer
+
+
+def block_reading(document: QTextDocument, text: str) -> QTextBlock:
+    """The block of a laid-out slide whose text is `text`."""
+    block = document.begin()
+    while block.isValid():
+        if block.text() == text:
+            return block
+        block = block.next()
+    raise AssertionError(f"no block reads {text!r}")
 
 
 def drawn_text(renderer: SlideRenderer, index: int) -> str:

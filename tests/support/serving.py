@@ -269,6 +269,23 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def burst(server: Server, path: str, authorization: str, bodies: Sequence[object]) -> list[int]:
+    """POST every body to `path` at once (one connection pool, as one phone would
+    flood it) and return the statuses in the bodies' order."""
+
+    async def flood() -> list[int]:
+        url = f"http://127.0.0.1:{server.port}{path}"
+        async with aiohttp.ClientSession(headers={"Authorization": authorization}) as session:
+
+            async def send(body: object) -> int:
+                async with session.post(url, json=body) as response:
+                    return response.status
+
+            return list(await asyncio.gather(*(send(body) for body in bodies)))
+
+    return run(flood())  # type: ignore[no-any-return]
+
+
 def client(source: str = "127.0.0.1", limit: int = 100) -> aiohttp.ClientSession:
     """A phone (or a script) whose packets come from `source`."""
     connector = aiohttp.TCPConnector(local_addr=(source, 0), limit=limit, force_close=False)

@@ -6,9 +6,22 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tests.support.decks import POLL_TALK
+from workshop_app.deck.loader import load_deck
+from workshop_app.deck.model import Deck
 from workshop_app.deck.parser import parse_deck
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.store import SessionStore
+
+
+def presented(folder: Path, name: str, text: str) -> tuple[Deck, SessionStore]:
+    """The deck `text` saved as folder/NAME.md and presented: the deck as loaded from
+    its file, and its session store at folder/NAME.impuls, open (the test closes it)."""
+    deck_path = folder / f"{name}.md"
+    deck_path.write_text(text, encoding="utf-8")
+    deck = load_deck(deck_path)
+    store = SessionStore(folder / f"{name}.impuls", deck_source=deck.source,
+                         poll_ids=[p.id for p in deck.polls], deck_path=deck_path)  # fmt: skip
+    return deck, store
 
 
 def recorded(

@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import aiohttp
-
 from tests.support.decks import SINGLE
-from tests.support.serving import Server, command, remote_token, run
+from tests.support.serving import Server, burst, command, remote_token
 from workshop_app.voting.remote import COMMAND_RATE
 
 POLL = SINGLE
@@ -39,18 +35,8 @@ def test_a_remote_is_held_to_a_pace(server: Server) -> None:
     speaker = f"Remote {remote_token(server)}"
     taps = 3 * COMMAND_RATE[0]
 
-    async def flood() -> list[int]:
-        url = f"http://127.0.0.1:{server.port}/api/remote/commands"
-        async with aiohttp.ClientSession(headers={"Authorization": speaker}) as session:
-
-            async def tap(n: int) -> int:
-                body = {"command_id": f"weiter-{n}", "action": "next"}
-                async with session.post(url, json=body) as response:
-                    return response.status
-
-            return list(await asyncio.gather(*(tap(n) for n in range(taps))))
-
-    answers = run(flood())
+    taps_sent = [{"command_id": f"weiter-{n}", "action": "next"} for n in range(taps)]
+    answers = burst(server, "/api/remote/commands", speaker, taps_sent)
     done = answers.count(200)
     assert 1 <= done <= COMMAND_RATE[0] * 2  # before: every one of them
     assert answers.count(429) == taps - done

@@ -4,14 +4,11 @@ Real server, real sockets."""
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import secrets
 
-import aiohttp
-
 from tests.support.decks import SINGLE
-from tests.support.serving import Server, command, remote_token, run
+from tests.support.serving import Server, burst, command, remote_token
 from workshop_app.voting.messages import Event
 from workshop_app.voting.remote import POINTER_RATE
 
@@ -73,18 +70,7 @@ def test_a_pointer_flood_is_held_to_a_pace_and_costs_no_tap(server: Server) -> N
     speaker = f"Remote {remote_token(server)}"
     moves = 4 * POINTER_RATE[0]
 
-    async def flood() -> list[int]:
-        url = f"http://127.0.0.1:{server.port}{POINTER}"
-        async with aiohttp.ClientSession(headers={"Authorization": speaker}) as session:
-
-            async def move(n: int) -> int:
-                body = {"x": n / moves, "y": 0.5}
-                async with session.post(url, json=body) as response:
-                    return response.status
-
-            return list(await asyncio.gather(*(move(n) for n in range(moves))))
-
-    answers = run(flood())
+    answers = burst(server, POINTER, speaker, [{"x": n / moves, "y": 0.5} for n in range(moves)])
     shown = answers.count(200)
     assert 1 <= shown <= POINTER_RATE[0] * 2  # before: every one of them
     assert answers.count(429) == moves - shown
