@@ -35,6 +35,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "presenting": ([], ["--starts", "3", "--keys", "20"]),
     "pdf_deck": ([], ["--runs", "3", "--keys", "20"]),
     "votes": ([], ["--rounds", "2", "--seconds", "4"]),
+    "scale": ([], ["--rounds", "2", "--openings", "6"]),
     "live_screen": ([], ["--rounds", "20", "--seconds", "4"]),
     "questions": ([], ["--rounds", "10", "--bursts", "2"]),
     "reactions": ([], ["--rounds", "20", "--seconds", "4"]),
@@ -148,6 +149,24 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             ms(get("votes", "all_acked_median_ms")),
             "–",
             "goal < 500 ms",
+        )
+    )
+    out.append(
+        (
+            "2,000 phones vote at once: last acknowledgement",
+            ms(get("scale", "at_once_last_ack_median_ms")),
+            "500 phones at once " + ms(get("scale", "baseline_at_once_last_ack_median_ms")),
+            f"×{get('scale', 'at_once_ratio_to_baseline')} · goal < 1,000 ms",
+        )
+    )
+    opened = get("scale", "poll_open_to_last_phone_ms") or {}
+    baseline = get("scale", "baseline_poll_open_to_last_phone_ms") or {}
+    out.append(
+        (
+            "Poll opened → all of 2,000 phones (p95)",
+            ms(opened.get("p95")),
+            f"500 phones: p95 {ms(baseline.get('p95'))}",
+            f"×{get('scale', 'poll_open_p95_ratio_to_baseline')} · goal p95 < 300 ms",
         )
     )
     votes, bare = get("votes", "durable_votes_per_s"), get("votes", "bare_aiohttp_posts_per_s")

@@ -60,3 +60,5 @@ _.do_HEAD
 _.do_OPTIONS
 _.do_PROPFIND
 _.log_message
+# asyncio calls a protocol's data_received (bench/phones.py's phones).
+_.data_received
