@@ -372,7 +372,7 @@ CAPABILITIES: dict[str, Callable[[Path], bool]] = {
         _module(f"workshop_app.ui.{name}") for name in ("audience", "console", "slide_renderer")
     ),
     "Live polls from phones": lambda _: (
-        _module("workshop_app.voting.server") and "serve" in commands() and len(PollType) == 5
+        _module("workshop_app.voting.server") and "serve" in commands() and len(PollType) >= 5
     ),
     "Questions from the room": lambda _: (
         _module("workshop_app.session.questions") and "questions" in frontmatter.OUR_KEYS

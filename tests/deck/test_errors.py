@@ -215,10 +215,11 @@ def test_error_message_names_file_and_line_in_both_languages(tmp_path: Path) -> 
     problem = caught.value.problems[0]
     assert problem.format() == (
         f"{path}:4: Fehler: unbekannter Umfragetyp „quiz“; erlaubt: single, multiple, scale, "
-        "text, ranking"
+        "text, ranking, motion"
     )
     assert problem.format("en") == (
-        f"{path}:4: error: unknown poll type 'quiz'; allowed: single, multiple, scale, text, ranking"
+        f"{path}:4: error: unknown poll type 'quiz'; allowed: single, multiple, scale, text, ranking, "
+        "motion"
     )
     assert caught.value.line == 4
     assert caught.value.path == path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -209,3 +211,34 @@ def test_a_quiz_questions_right_answer_in_the_form(qtbot: QtBot) -> None:
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("scale"))
     assert not dialog.correct.isVisible()  # a scale has no right answer
     assert "correct" not in poll_block_text(dialog.form())
+
+
+def test_a_motion_with_its_rule_and_quorum_in_the_form(qtbot: QtBot) -> None:
+    dialog = PollFormDialog(None, block=None, other_ids=())
+    _shown(qtbot, dialog)
+    type_text(qtbot, dialog.question, "Soll die Satzung geändert werden?")
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData("motion"))
+    assert dialog.type_box.currentText() == "Antrag (Ja/Nein/Enthaltung)"
+    assert dialog.majority.isVisible() and dialog.quorum.isVisible()
+    assert not dialog.options.isVisible()  # Ja, Nein, Enthaltung are fixed
+    assert dialog.pair_type.findData("motion") == -1  # a motion is not asked twice
+    dialog.majority.setCurrentIndex(dialog.majority.findData("two-thirds"))
+    type_text(qtbot, dialog.quorum, "50%")
+    quorum_error = dialog.fields["quorum"].error
+    qtbot.waitUntil(quorum_error.isVisible)  # a quorum counts cards: who may vote says so
+    assert "eligible: cards" in quorum_error.text()
+    assert not dialog.ok_button.isEnabled()
+    dialog.eligible.setCurrentIndex(dialog.eligible.findData("cards"))
+    qtbot.waitUntil(dialog.ok_button.isEnabled)
+    assert not quorum_error.isVisible()
+    dialog.accept()
+    [slide] = dialog.slide_texts()
+    [poll] = _deck(slide).slides[1].polls
+    assert (poll.type, poll.options) == (PollType.MOTION, ("Ja", "Nein", "Enthaltung"))
+    assert (str(poll.majority), str(poll.quorum), str(poll.eligible)) == (
+        "two-thirds", "50%", "cards")  # fmt: skip
+    again = PollFormDialog(None, block=dialog.blocks()[0], other_ids=())  # edited later
+    _shown(qtbot, again)
+    assert again.type_box.currentText() == "Antrag (Ja/Nein/Enthaltung)"
+    assert (again.quorum.text(), again.eligible.currentData()) == ("50%", "cards")
+    assert again.form() == dataclasses.replace(again.original, heading="")

@@ -229,6 +229,70 @@ class PollType(StrEnum):
     SCALE = "scale"
     TEXT = "text"
     RANKING = "ranking"
+    MOTION = "motion"  # a formal vote: Ja / Nein / Enthaltung, decided by a majority
+
+
+# The poll types a phone answers by picking one option (a motion's Ja, Nein or
+# Enthaltung is one pick, counted as a single choice is).
+ONE_PICK = frozenset({PollType.SINGLE, PollType.MOTION})
+
+
+class Eligible(StrEnum):
+    """Who may vote: every phone that joined, or only phones holding a voting card."""
+
+    ALL = "all"
+    CARDS = "cards"
+
+
+class Majority(StrEnum):
+    """What a motion needs to pass (session/motion.py applies it).
+
+    simple: more Ja than Nein. two-thirds: Ja at least two thirds of the votes cast
+    (Ja + Nein; abstentions are not votes cast, as German association law counts
+    them, BGH II ZR 9/81). absolute: Ja more than half of the voting cards issued.
+    """
+
+    SIMPLE = "simple"
+    TWO_THIRDS = "two-thirds"
+    ABSOLUTE = "absolute"
+
+    def words(self, lang: Lang | str | None = None) -> str:
+        """The rule as a sentence ends: "einfache Mehrheit", "zwei Drittel der … Stimmen"."""
+        return tr(MAJORITY_WORDS[self], lang)
+
+
+MAJORITY_WORDS = {
+    Majority.SIMPLE: "motion.majority.simple",
+    Majority.TWO_THIRDS: "motion.majority.two_thirds",
+    Majority.ABSOLUTE: "motion.majority.absolute",
+}
+ELIGIBLE_WORDS = {Eligible.ALL: "motion.eligible.all", Eligible.CARDS: "motion.eligible.cards"}
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """How many of the voting cards issued must be present when a motion closes:
+    a number (`quorum: 30`) or a share in percent (`quorum: 50%`)."""
+
+    value: int
+    percent: bool = False
+
+    def needed(self, issued: int) -> int:
+        """The cards present that reach the quorum, of `issued` (a share rounds up)."""
+        if not self.percent:
+            return self.value
+        return -(-issued * self.value // 100)
+
+    def __str__(self) -> str:
+        """As the deck writes it: "30" or "50%"."""
+        return f"{self.value}%" if self.percent else str(self.value)
+
+
+def motion_options(lang: Lang | str) -> tuple[str, str, str]:
+    """A motion's fixed answers in `lang`, in this order on every surface: Ja, Nein,
+    Enthaltung (Yes, No, Abstain)."""
+    return (tr("motion.option.yes", lang), tr("motion.option.no", lang),
+            tr("motion.option.abstain", lang))  # fmt: skip
 
 
 # Answers that mean "none of the others", in the decks' two languages: a word of
@@ -259,6 +323,13 @@ class Poll:
     # A quiz question (`correct:`): the right answers' indices; empty: an opinion poll.
     correct: tuple[int, ...] = ()
     seconds: int | None = None  # a countdown: the poll closes by itself after this long
+    eligible: Eligible = Eligible.ALL  # who may vote (cards: one vote per voting card)
+    majority: Majority | None = None  # a motion's rule (simple unless the deck says); else None
+    quorum: Quorum | None = None  # a motion's quorum of the cards issued; None: none
+
+    @property
+    def motion(self) -> bool:
+        return self.type is PollType.MOTION
 
     @property
     def quiz(self) -> bool:

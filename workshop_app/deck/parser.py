@@ -77,6 +77,7 @@ from workshop_app.deck.splitter import (
     split_source,
 )
 from workshop_app.deck.stylesheet import Rule, read_stylesheet, slide_style
+from workshop_app.i18n import Lang
 
 # Invisible control characters (and lone surrogates) that sneak in by copy and paste.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -146,7 +147,7 @@ def parse_deck(
         raise DeckError(tuple(report.problems))
     split, front = _split(text, report)
     base_dir = path.parent if path is not None else None
-    builder = _SlideBuilder(report, base_dir, front.directives)
+    builder = _SlideBuilder(report, base_dir, front.directives, front.meta.lang)
     builder.spot_first = dict(front.spot)
     builder.rules = _deck_rules(front, split.slides, report, only)
     if front.pdf is not None:
@@ -339,9 +340,14 @@ def _drop_trailing_blank(slides: list[Slide], raw: list[RawSlide], report: Repor
 
 class _SlideBuilder:
     def __init__(
-        self, report: Reporter, base_dir: Path | None, defaults: dict[str, object]
+        self,
+        report: Reporter,
+        base_dir: Path | None,
+        defaults: dict[str, object],
+        lang: Lang = Lang.DE,
     ) -> None:
         self.report = report
+        self.lang = lang  # the deck's: a motion's answers are written in it
         self.fit_headings: frozenset[int] = frozenset()
         # Every poll block's id and line, in order, also of blocks with errors: a
         # duplicate id is reported even when the first block is broken.
@@ -612,7 +618,7 @@ class _SlideBuilder:
             # so do we, with a warning on its line.
             self.report.warning(fence.line, "fence.unclosed_code")
         if fence.kind == "poll":
-            poll = read_poll(fence, self.report)
+            poll = read_poll(fence, self.report, self.lang)
             poll_id = poll.id if poll is not None else declared_id(fence)
             if poll_id is not None:
                 self.poll_ids.append((poll_id, poll.line if poll is not None else fence.line))

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from workshop_app.deck import yamlblock
-from workshop_app.deck.model import Poll, PollType, Problem, Severity
+from workshop_app.deck.model import Eligible, Majority, Poll, PollType, Problem, Severity
 from workshop_app.deck.polls import (
     ALL_KEYS,
     KEY_SYNONYMS,
     KEYS_BY_TYPE,
+    QUORUM,
     read_poll,
     split_phrases,
 )
@@ -45,6 +46,7 @@ FIELD_OF_KEY = {
     "max_choices": "max_choices", "min": "scale_min", "max": "scale_max",
     "labels": "labels", "max_length": "max_length", "compare_with": "compare_with",
     "seconds": "seconds", "title": "title", "count": "count", "correct": "correct",
+    "eligible": "eligible", "majority": "majority", "quorum": "quorum",
 }  # fmt: skip
 EXTRA = "extra"  # the kept lines of keys the form does not know
 GENERAL = ""  # a problem no single field caused
@@ -67,6 +69,9 @@ class PollForm:
     id: str = ""
     compare_with: str = ""
     seconds: int | None = None  # a countdown; None: none
+    eligible: Eligible = Eligible.ALL  # who may vote: every phone, or card holders only
+    majority: Majority = Majority.SIMPLE  # a motion's rule
+    quorum: str = ""  # a motion's quorum as typed ("30", "50%"); empty: none
     pair: bool = False
     heading: str = ""  # the new slide's `## heading`; empty: none (the question names it)
     head: tuple[str, ...] = ()  # comment lines before the block's first key, kept
@@ -204,7 +209,11 @@ def read_poll_form(block: str) -> PollForm:
     raw_type = _as_text(values.get("type"))
     if raw_type is not None and raw_type.lower() in {t.value for t in PollType}:
         fields["type"] = PollType(raw_type.lower())
-    for key in ("id", "question", "compare_with"):
+    for key, kind in (("eligible", Eligible), ("majority", Majority)):
+        said = _as_text(values.get(key))
+        if said is not None and said.lower() in {item.value for item in kind}:
+            fields[key] = kind(said.lower())
+    for key in ("id", "question", "compare_with", "quorum"):
         text = _as_text(values.get(key))
         if text is not None:
             fields[key] = text
@@ -319,6 +328,14 @@ def _poll_lines(form: PollForm) -> list[tuple[str, str]]:
             out.extend((line, "labels") for line in _list_lines("labels", labels))
     if form.type is PollType.TEXT and form.max_length is not None:
         out.append((f"max_length: {form.max_length}", "max_length"))
+    if form.type is PollType.MOTION and form.majority is not Majority.SIMPLE:
+        out.append((f"majority: {form.majority.value}", "majority"))
+    quorum = form.quorum.strip()
+    if form.type is PollType.MOTION and quorum:  # 30 and 50% plain, as the docs write them
+        plain = QUORUM.fullmatch(quorum) and " " not in quorum
+        out.append((f"quorum: {quorum if plain else scalar(quorum)}", "quorum"))
+    if form.eligible is not Eligible.ALL:
+        out.append((f"eligible: {form.eligible.value}", "eligible"))
     if form.compare_with.strip():
         put("compare_with", form.compare_with.strip())
     if form.seconds is not None:

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TypedDict
+from enum import StrEnum
+from typing import TypedDict, TypeVar
 
 from workshop_app.deck import yamlblock
-from workshop_app.deck.model import OPTION_LETTERS, Poll, PollType
+from workshop_app.deck.model import (
+    OPTION_LETTERS,
+    Eligible,
+    Majority,
+    Poll,
+    PollType,
+    Quorum,
+    motion_options,
+)
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.deck.splitter import FenceSegment
+from workshop_app.i18n import Lang
 
-COMMON_KEYS = frozenset({"id", "type", "question", "compare_with", "seconds"})
+COMMON_KEYS = frozenset({"id", "type", "question", "compare_with", "seconds", "eligible"})
 REQUIRED_KEYS = ("id", "type", "question")  # every poll, in the order they are reported
 KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
     PollType.SINGLE: frozenset({"options", "correct"}),
@@ -19,6 +29,7 @@ KEYS_BY_TYPE: dict[PollType, frozenset[str]] = {
     PollType.RANKING: frozenset({"options"}),
     PollType.SCALE: frozenset({"min", "max", "labels"}),
     PollType.TEXT: frozenset({"max_length"}),
+    PollType.MOTION: frozenset({"majority", "quorum"}),
 }
 REQUIRED_BY_TYPE: dict[PollType, tuple[str, ...]] = {
     PollType.SINGLE: ("options",),
@@ -26,6 +37,7 @@ REQUIRED_BY_TYPE: dict[PollType, tuple[str, ...]] = {
     PollType.RANKING: ("options",),
     PollType.SCALE: ("min", "max"),
     PollType.TEXT: (),
+    PollType.MOTION: (),
 }
 ALL_KEYS = COMMON_KEYS.union(*KEYS_BY_TYPE.values())
 # Words a speaker writes for a key, in English or German, that no spelling is close
@@ -34,8 +46,22 @@ KEY_SYNONYMS = {
     "answers": "options", "answer": "options", "choices": "options", "antworten": "options",
     "optionen": "options", "auswahl": "options", "frage": "question", "typ": "type",
     "richtig": "correct", "loesung": "correct", "lösung": "correct", "solution": "correct",
-    "right": "correct",
+    "right": "correct", "mehrheit": "majority", "beschlussfähigkeit": "quorum",
+    "beschlussfaehigkeit": "quorum", "stimmberechtigt": "eligible", "berechtigt": "eligible",
+    "wahlberechtigt": "eligible", "teilnahme": "eligible",
 }  # fmt: skip
+# Words for a poll's type that are no type of ours, and the type they mean.
+TYPE_SYNONYMS = {"antrag": "motion", "abstimmung": "motion", "beschluss": "motion",
+                 "beschlussantrag": "motion"}  # fmt: skip
+# Words for the values of `eligible:` and `majority:`, and the value they mean.
+VALUE_SYNONYMS = {
+    "alle": "all", "everyone": "all", "karten": "cards", "stimmkarten": "cards",
+    "card": "cards", "karte": "cards", "einfach": "simple", "einfache": "simple",
+    "zweidrittel": "two-thirds", "zwei-drittel": "two-thirds", "2/3": "two-thirds",
+    "two_thirds": "two-thirds", "twothirds": "two-thirds", "absolut": "absolute",
+    "absolute mehrheit": "absolute", "einfache mehrheit": "simple",
+}  # fmt: skip
+QUORUM = re.compile(r"(\d{1,6})\s*(%?)")
 
 POLL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 MAX_OPTIONS = 12
@@ -47,6 +73,9 @@ DEFAULT_TEXT_LENGTH = 280
 COUNTDOWN_SECONDS = range(5, 3601)
 
 
+_E = TypeVar("_E", bound=StrEnum)
+
+
 class _TypeFields(TypedDict, total=False):
     """The Poll fields that only some poll types have."""
 
@@ -56,10 +85,14 @@ class _TypeFields(TypedDict, total=False):
     labels: tuple[str, ...]
     max_length: int | None
     correct: tuple[int, ...]
+    majority: Majority | None
+    quorum: Quorum | None
 
 
-def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
-    """The Poll a fence declares, or None after reporting why there is none."""
+def read_poll(fence: FenceSegment, report: Reporter, lang: Lang | str = Lang.DE) -> Poll | None:
+    """The Poll a fence declares, or None after reporting why there is none.
+
+    `lang`: the deck's language, in which a motion's fixed answers are written."""
     first = fence.line + 1  # the block's first YAML line
     try:
         loaded = yamlblock.load_mapping(fence.text)
@@ -72,7 +105,7 @@ def read_poll(fence: FenceSegment, report: Reporter) -> Poll | None:
     if not isinstance(loaded, yamlblock.Mapping):
         report.error(first, "poll.not_mapping")
         return None
-    return _PollReader(loaded, fence.line, report).read()
+    return _PollReader(loaded, fence.line, report, lang).read()
 
 
 def answer_index(name: str, options: tuple[str, ...]) -> int | None:
@@ -125,8 +158,11 @@ def _exclusive(options: tuple[str, ...]) -> int | None:
 
 
 class _PollReader:
-    def __init__(self, mapping: yamlblock.Mapping, fence_line: int, report: Reporter) -> None:
+    def __init__(
+        self, mapping: yamlblock.Mapping, fence_line: int, report: Reporter, lang: Lang | str
+    ) -> None:
         self.report = report
+        self.lang = lang
         self.fence_line = fence_line
         self.values: dict[str, object] = {}
         self.lines: dict[str, int] = {}
@@ -137,7 +173,9 @@ class _PollReader:
         for entry in mapping.entries:
             key = str(entry.key)
             line = fence_line + 1 + entry.line
-            if key not in ALL_KEYS:
+            if key == "secret":  # not offered: a vote is always secret (docs/deck-format.md)
+                self._error_at(line, "motion.secret_fixed")
+            elif key not in ALL_KEYS:
                 message_id, params = unknown_key("poll", key, ALL_KEYS, KEY_SYNONYMS)
                 self._error_at(line, message_id, **params)
             else:
@@ -160,7 +198,10 @@ class _PollReader:
             return None
         allowed = COMMON_KEYS | KEYS_BY_TYPE[poll_type]
         for key in self.values:
-            if key not in allowed:
+            if key == "options" and poll_type is PollType.MOTION:
+                said = ", ".join(motion_options(self.lang))
+                self._error(key, "motion.options_fixed", options=said)
+            elif key not in allowed:
                 self._error(key, "poll.key_not_for_type", key=key, type=poll_type.value)
         for key in REQUIRED_BY_TYPE[poll_type]:
             if key not in self.values:
@@ -168,6 +209,9 @@ class _PollReader:
                     self.fence_line, "poll.missing_key_for_type", key=key, type=poll_type.value
                 )
         options = self._options() if "options" in allowed else ()
+        if poll_type is PollType.MOTION:
+            options = motion_options(self.lang)
+        eligible = self._choice("eligible", Eligible) or Eligible.ALL
         poll = Poll(
             id=poll_id or "",
             type=poll_type,
@@ -176,11 +220,20 @@ class _PollReader:
             options=options,
             compare_with=self._text("compare_with"),
             seconds=self._seconds(),
-            **self._type_specific(poll_type, options),
+            eligible=eligible,
+            **self._type_specific(poll_type, options, eligible),
         )
+        if eligible is Eligible.CARDS and poll.quiz:
+            self.report.warning(self.lines["eligible"], "motion.cards_quiz")
+        elif eligible is Eligible.CARDS and poll_type is PollType.TEXT:
+            self.report.warning(self.lines["eligible"], "motion.cards_text")
         return poll if self.ok else None
 
-    def _type_specific(self, poll_type: PollType, options: tuple[str, ...]) -> _TypeFields:
+    def _type_specific(
+        self, poll_type: PollType, options: tuple[str, ...], eligible: Eligible
+    ) -> _TypeFields:
+        if poll_type is PollType.MOTION:
+            return self._motion(eligible)
         if poll_type is PollType.MULTIPLE:
             max_choices = self._integer("max_choices")
             if max_choices is not None and not 1 <= max_choices <= max(len(options), 1):
@@ -210,6 +263,16 @@ class _PollReader:
             return {"max_length": length or DEFAULT_TEXT_LENGTH}
         return _TypeFields()
 
+    def _motion(self, eligible: Eligible) -> _TypeFields:
+        """A motion's majority and quorum; both that count cards need `eligible: cards`."""
+        majority = self._choice("majority", Majority) or Majority.SIMPLE
+        if majority is Majority.ABSOLUTE and eligible is not Eligible.CARDS:
+            self._error("majority", "motion.absolute_needs_cards")
+        quorum = self._quorum()
+        if quorum is not None and eligible is not Eligible.CARDS:
+            self._error("quorum", "motion.quorum_needs_cards")
+        return {"majority": majority, "quorum": quorum}
+
     # ------------------------------------------------------------ typed values
 
     def _poll_type(self) -> PollType | None:
@@ -220,12 +283,46 @@ class _PollReader:
             return PollType(raw.strip().lower())
         except ValueError:
             types = [t.value for t in PollType]
-            close = difflib.get_close_matches(raw.strip().lower(), types, n=1)
+            meant = TYPE_SYNONYMS.get(raw.strip().lower())  # "antrag": German for motion
+            close = [meant] if meant else difflib.get_close_matches(raw.strip().lower(), types, n=1)
             if close:  # "rangking": a typo, said as one
                 self._error("type", "poll.unknown_type_hint", type=raw, hint=close[0])
             else:
                 self._error("type", "poll.unknown_type", type=raw, types=", ".join(types))
             return None
+
+    def _choice(self, key: str, kind: type[_E]) -> _E | None:
+        """The value of `key` among `kind`'s, with a hint for a near miss ("zweidrittel")."""
+        raw = self._text(key)
+        if raw is None:
+            return None
+        said = raw.strip().lower()
+        allowed = [item.value for item in kind]
+        if said in allowed:
+            return kind(said)
+        hint = VALUE_SYNONYMS.get(said)
+        close = [hint] if hint in allowed else difflib.get_close_matches(said, allowed, n=1)
+        if close:
+            self._error(key, "motion.unknown_value_hint", key=key, value=raw, hint=close[0])
+        else:
+            self._error(key, "motion.unknown_value", key=key, value=raw,
+                        allowed=", ".join(allowed))  # fmt: skip
+        return None
+
+    def _quorum(self) -> Quorum | None:
+        """`quorum: 30` (cards) or `quorum: 50%` (a share of the cards issued)."""
+        value = self.values.get("quorum")
+        if value is None:
+            return None
+        found = QUORUM.fullmatch(str(value).strip()) if not isinstance(value, bool) else None
+        if found is None or isinstance(value, float | list | yamlblock.Mapping):
+            self._error("quorum", "motion.bad_quorum")
+            return None
+        quorum = Quorum(int(found[1]), percent=bool(found[2]))
+        if quorum.value < 1 or (quorum.percent and quorum.value > 100):
+            self._error("quorum", "motion.bad_quorum")
+            return None
+        return quorum
 
     def _seconds(self) -> int | None:
         """The poll's countdown; a number no room could use is said and left out."""

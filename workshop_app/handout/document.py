@@ -650,7 +650,7 @@ def _poll_section(
         parts.append(Text(escape(tr("handout.poll.timed", lang, seconds=seconds)), st.small))
     if shown.hands:
         parts.append(Text(escape(tr("handout.poll.hands", lang, hands=shown.hands)), st.small))
-    if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+    if poll.options:  # single, multiple, ranking and a motion's fixed answers
         parts.append(Text(escape(shown.base_note(lang)), st.small))
         if shown.quiz:  # the share of phones that got it right, as the projector said it
             parts.append(Text(escape(shown.right_note(lang)), st.small))

@@ -536,7 +536,7 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
 def _poll(block: PollBlock, st: SlideStyles) -> Iterable[Flowable]:
     poll = block.poll
     yield Text(f"<b>{escape(poll.question)}</b>", st.headings[3])
-    if poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+    if poll.options:  # single, multiple, ranking and a motion's fixed answers
         for i, option in enumerate(poll.options):
             yield Text(
                 f'<font color="#{st.accent.hexval()[2:]}"><b>{OPTION_LETTERS[i % 26]}</b></font>'

@@ -131,7 +131,7 @@ def _printed(section: str, shown: Results, lang: Lang) -> bool:
     """Every figure the handout prints for this poll is in `section`."""
     expected = [tr("handout.poll.votes", lang, ballots=shown.ballots, devices=shown.devices)]
     kind = shown.poll.type
-    if kind in (PollType.SINGLE, PollType.MULTIPLE):
+    if kind in (PollType.SINGLE, PollType.MULTIPLE, PollType.MOTION):
         expected += [
             f"{row.key} {' '.join(row.label.split())} {row.phones} {row.hands} {row.total}"
             f" {shown.percent(row, lang)}"

@@ -7,6 +7,7 @@ from workshop_app.i18n.catalog_compare import COMPARE_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
 from workshop_app.i18n.catalog_evening import EVENING_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
+from workshop_app.i18n.catalog_motion import MOTION_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
 from workshop_app.i18n.catalog_phone import PHONE_MESSAGES
 from workshop_app.i18n.catalog_poll_form import POLL_FORM_MESSAGES
@@ -676,6 +677,7 @@ for _part in (
     COMPARE_MESSAGES,
     QUIZ_MESSAGES,
     EVENING_MESSAGES,
+    MOTION_MESSAGES,
 ):
     assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)

@@ -134,6 +134,7 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "export.type.single": ("Einzelauswahl", "Single choice"),
     "export.type.multiple": ("Mehrfachauswahl", "Multiple choice"),
     "export.type.ranking": ("Rangfolge", "Ranking"),
+    "export.type.motion": ("Antrag", "Motion"),
     "export.type.scale": ("Skala", "Scale"),
     "export.type.text": ("Freitext", "Open text"),
     "export.base.votes": ("Stimmen", "votes"),

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from workshop_app.deck import Poll, PollType
+from workshop_app.deck.model import ONE_PICK
 from workshop_app.deck.polls import DEFAULT_TEXT_LENGTH
 from workshop_app.session.model import Ballot, StoreError
 from workshop_app.session.text import cap_marks
@@ -17,7 +18,7 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u206
 def ballot_for(poll: Poll, choice: object) -> Ballot:
     """The ballot for `choice`; raises StoreError("invalid_choice") with the reason."""
     kind = poll.type
-    if kind is PollType.SINGLE:
+    if kind in ONE_PICK:
         index = _index(poll, choice)
         return Ballot(items=((index, 1),), raw=index)
     if kind in (PollType.MULTIPLE, PollType.RANKING):

@@ -41,6 +41,7 @@ BASES = {
     PollType.SINGLE: Base.VOTES,
     PollType.MULTIPLE: Base.VOTERS,
     PollType.RANKING: Base.POINTS,
+    PollType.MOTION: Base.VOTES,
     PollType.SCALE: Base.ANSWERS,
     PollType.TEXT: Base.ANSWERS,
 }
@@ -50,6 +51,7 @@ TYPE_WORDS = {
     PollType.SINGLE: "export.type.single",
     PollType.MULTIPLE: "export.type.multiple",
     PollType.RANKING: "export.type.ranking",
+    PollType.MOTION: "export.type.motion",
     PollType.SCALE: "export.type.scale",
     PollType.TEXT: "export.type.text",
 }
@@ -188,7 +190,7 @@ class Results:
             parts.append(tr("results.hands", lang, count=self.hands))
         if self.median is not None:
             parts.append(tr("results.median", lang, median=number(self.median, 1, lang)))
-        if self.poll.type in (PollType.SINGLE, PollType.MULTIPLE, PollType.RANKING):
+        if self.poll.type not in (PollType.SCALE, PollType.TEXT):  # shares of a base
             parts.append(self.base_note(lang))
         if self.quiz:
             parts.append(self.right_note(lang))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.deck.model import Poll, PollType
+from workshop_app.deck.model import ELIGIBLE_WORDS, Eligible, Majority, Poll, PollType
 from workshop_app.deck.poll_form import (
     EXTRA,
     GENERAL,
@@ -60,8 +60,10 @@ TYPES = {
     PollType.SCALE.value: "poll_form.type.scale",
     PollType.TEXT.value: "poll_form.type.text",
     PollType.RANKING.value: "poll_form.type.ranking",
-    PAIR: "poll_form.type.pair",
+    PollType.MOTION.value: "motion.form.type",
+    PAIR: "poll_form.type.pair",  # last: disabled when a poll is edited
 }
+PAIRABLE = [value for value in TYPES if value not in (PAIR, PollType.MOTION.value)]
 ERROR_STYLE = "color: #c62828;"
 HINT_STYLE = "color: palette(placeholder-text);"
 
@@ -252,8 +254,8 @@ class PollFormDialog(_FormDialog):
         for value, message_id in TYPES.items():
             self.type_box.addItem(tr(message_id), value)
         self.pair_type = QComboBox()
-        for value, message_id in list(TYPES.items())[:-1]:
-            self.pair_type.addItem(tr(message_id), value)
+        for value in PAIRABLE:  # a motion is decided once, not asked before and after
+            self.pair_type.addItem(tr(TYPES[value]), value)
         if not self.new:  # an existing poll is one poll; its partner is on its own slide
             model = cast(QStandardItemModel, self.type_box.model())
             model.item(len(TYPES) - 1).setEnabled(False)
@@ -273,6 +275,14 @@ class PollFormDialog(_FormDialog):
         self.max_length = QSpinBox()
         self.max_length.setRange(1, MAX_TEXT_LENGTH)
         self.max_length.setSuffix(tr("poll_form.characters"))
+        self.majority = QComboBox()
+        for majority in Majority:
+            self.majority.addItem(majority.words(), majority.value)
+        self.quorum = QLineEdit()
+        self.quorum.setPlaceholderText(tr("motion.form.quorum_placeholder"))
+        self.eligible = QComboBox()
+        for eligible, message_id in ELIGIBLE_WORDS.items():
+            self.eligible.addItem(tr(message_id), eligible.value)
         self.heading = QLineEdit()
         self.heading.setPlaceholderText(tr("poll_form.heading_placeholder"))
         self.poll_id = QLineEdit()
@@ -296,6 +306,10 @@ class PollFormDialog(_FormDialog):
         self._row(form, "labels", tr("poll_form.labels"),
                   _Field(self.labels, hint=tr("poll_form.labels_hint")))  # fmt: skip
         self._row(form, "max_length", tr("poll_form.max_length"), _Field(self.max_length))
+        self._row(form, "majority", tr("motion.form.majority"), _Field(self.majority))
+        self._row(form, "quorum", tr("motion.form.quorum"),
+                  _Field(self.quorum, hint=tr("motion.form.quorum_hint")))  # fmt: skip
+        self._row(form, "eligible", tr("motion.form.eligible"), _Field(self.eligible))
         if self.new:
             self._row(form, "heading", tr("poll_form.heading"), _Field(self.heading))
         advanced = self.advanced_layout
@@ -312,9 +326,12 @@ class PollFormDialog(_FormDialog):
 
         for signal in (self.type_box.currentIndexChanged, self.pair_type.currentIndexChanged):
             signal.connect(self._type_changed)
+        for box in (self.majority, self.eligible):
+            box.currentIndexChanged.connect(self.refresh)
         self.question.textChanged.connect(self._question_changed)
         self.poll_id.textEdited.connect(self._id_edited)
-        for edit in (self.question, self.correct, self.heading, self.compare_with, self.poll_id):
+        for edit in (self.question, self.correct, self.heading, self.compare_with, self.poll_id,
+                     self.quorum):  # fmt: skip
             edit.textChanged.connect(self.refresh)
         for text in (self.options, self.labels, self.extra):
             text.textChanged.connect(self.refresh)
@@ -322,8 +339,8 @@ class PollFormDialog(_FormDialog):
             spin.valueChanged.connect(self.refresh)
         chain: list[QWidget] = [self.type_box, self.pair_type, self.question, self.options,
                                 self.max_choices, self.correct, self.scale_min, self.scale_max,
-                                self.labels,
-                                self.max_length, self.heading, self.advanced_button,
+                                self.labels, self.max_length, self.majority, self.quorum,
+                                self.eligible, self.heading, self.advanced_button,
                                 self.poll_id, self.compare_with, self.extra]  # fmt: skip
         shown = [widget for widget in chain if self.isAncestorOf(widget)]
         for before, after in itertools.pairwise(shown):
@@ -345,6 +362,9 @@ class PollFormDialog(_FormDialog):
         self.scale_max.setValue(form.scale_max)
         self.labels.setPlainText("\n".join(form.labels))
         self.max_length.setValue(form.max_length or DEFAULT_TEXT_LENGTH)
+        self.majority.setCurrentIndex(self.majority.findData(form.majority.value))
+        self.quorum.setText(form.quorum)
+        self.eligible.setCurrentIndex(self.eligible.findData(form.eligible.value))
         self.poll_id.setText(form.id)
         self.compare_with.setText(form.compare_with)
         self.extra.setPlainText("\n".join(form.extra))
@@ -372,6 +392,9 @@ class PollFormDialog(_FormDialog):
             max_length=None
             if length == DEFAULT_TEXT_LENGTH and self.original.max_length is None
             else length,
+            majority=Majority(str(self.majority.currentData())),
+            quorum=self.quorum.text().strip(),
+            eligible=Eligible(str(self.eligible.currentData())),
             id=self.poll_id.text().strip(),
             compare_with="" if pair else self.compare_with.text().strip(),
             heading=self.heading.text().strip(),
@@ -392,6 +415,8 @@ class PollFormDialog(_FormDialog):
             "scale_min": form.type is PollType.SCALE,
             "labels": form.type is PollType.SCALE,
             "max_length": form.type is PollType.TEXT,
+            "majority": form.type is PollType.MOTION,
+            "quorum": form.type is PollType.MOTION,
             "compare_with": not form.pair,
         }
         for name, visible in shown.items():

@@ -71,7 +71,11 @@ QSpinBox { background: #111419; color: #f2f4f8; font-size: 20px; padding: 4px; m
 """
 
 
-HANDS_TYPES = (PollType.SINGLE, PollType.MULTIPLE)  # what a show of hands can count
+HANDS_TYPES = (
+    PollType.SINGLE,
+    PollType.MULTIPLE,
+    PollType.MOTION,
+)  # what a show of hands can count
 
 
 class HandsDialog(QDialog):

@@ -45,6 +45,7 @@ from workshop_app.deck.look import (
     wrapped_code,
 )
 from workshop_app.deck.markup import Tags, escape_text, run_markup
+from workshop_app.deck.model import ONE_PICK
 from workshop_app.deck.themes import Colors, Theme, is_dark
 from workshop_app.i18n import tr
 
@@ -430,7 +431,7 @@ class SlideHtml:
 
 def poll_hint(poll: Poll) -> str:
     """How to answer, in one line under the question."""
-    if poll.type is PollType.SINGLE:
+    if poll.type in ONE_PICK:
         return tr("render.hint.single")
     if poll.type is PollType.MULTIPLE:
         most = poll.max_choices or len(poll.options)

@@ -214,7 +214,7 @@ function waiting() {
 function renderPoll(p, previous = null) {
   $("question").textContent = p.question;
   const hints = {
-    single: T("single"), multiple: T("multiple", { most: p.max_choices || p.options.length }),
+    single: T("single"), motion: T("single"), multiple: T("multiple", { most: p.max_choices || p.options.length }),
     scale: T("scale", { low: p.min, high: p.max }), ranking: T("ranking"), text: T("text", { most: p.max_length || LIMIT.text }),
   };
   $("hint").textContent = hints[p.type];
@@ -254,7 +254,7 @@ function renderPoll(p, previous = null) {
       }
     }
   } else {
-    const kind = p.type === "single" ? "radio" : "checkbox";
+    const kind = p.type === "multiple" ? "checkbox" : "radio";
     const group = make("div");
     group.setAttribute("role", kind === "radio" ? "radiogroup" : "group");
     group.setAttribute("aria-labelledby", "question");
