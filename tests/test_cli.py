@@ -54,7 +54,7 @@ def test_check_broken_deck_reports_file_line_and_exits_1(tmp_path: Path) -> None
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{deck}:3: Fehler: „duration“ muss eine ganze Zahl von Minuten zwischen 1 und 1440 sein",
-        f"{deck}:9: Fehler: unbekannter Umfragetyp „quiz“; erlaubt: single, multiple, scale, text, ranking",
+        f"{deck}:9: Fehler: unbekannter Umfragetyp „quiz“; erlaubt: single, multiple, scale, text, ranking, motion",
         f"{deck}:13: Warnung: Bild „weg.jpg“ nicht gefunden (relativ zum Deck); an seiner"
         " Stelle steht ein Rahmen mit dem Dateinamen",
     ]

@@ -9,13 +9,16 @@ from PIL import Image as PILImage
 from PIL import ImageChops
 
 from tests.support.commands import impuls
-from workshop_app.deck import Deck, PollType
+from workshop_app.deck import Deck, Eligible, Majority, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.new_talk import talk_text
 from workshop_app.i18n import Lang
 from workshop_app.paths import DEFAULT_DECK, ROOT
 
 DECKS = sorted((ROOT / "slides").glob("*.md"))
+# The members' meeting that ends the evening decides motions; the talks ask their room.
+MEETING = ROOT / "slides" / "mitgliederversammlung.md"
+TALKS = [path for path in DECKS if path != MEETING]
 
 
 def test_both_decks_are_shipped_and_the_default_is_clash_of_cultures() -> None:
@@ -48,12 +51,29 @@ def test_at_least_twelve_slides_each_with_notes(shipped: Deck) -> None:
     assert [slide.index for slide in shipped.slides if not slide.notes] == []
 
 
-def test_every_poll_type_is_used(shipped: Deck) -> None:
-    # A talk asks its room; a motion belongs to a members' meeting, not to these talks.
-    assert {poll.type for poll in shipped.polls} == set(PollType) - {PollType.MOTION}
+@pytest.fixture(params=TALKS, ids=[path.name for path in TALKS])
+def talk(request: pytest.FixtureRequest) -> Deck:
+    path: Path = request.param
+    return load_deck(path)
 
 
-def test_a_pre_post_pair_opens_and_closes_the_deck(shipped: Deck) -> None:
+def test_every_poll_type_is_used(talk: Deck) -> None:
+    # A talk asks its room; a motion belongs to the members' meeting.
+    assert {poll.type for poll in talk.polls} == set(PollType) - {PollType.MOTION}
+
+
+def test_the_meeting_decides_by_card_under_each_rule() -> None:
+    meeting = load_deck(MEETING)
+    motions = [poll for poll in meeting.polls if poll.type is PollType.MOTION]
+    assert {motion.majority for motion in motions} == set(Majority)
+    assert all(motion.eligible is Eligible.CARDS for motion in motions)
+    assert any(motion.quorum for motion in motions)
+    # the mood of the room is everyone's, guests included
+    assert [poll.eligible for poll in meeting.polls if poll not in motions] == [Eligible.ALL] * 2
+
+
+def test_a_pre_post_pair_opens_and_closes_the_deck(talk: Deck) -> None:
+    shipped = talk
     pairs = [(p, shipped.poll(p.compare_with)) for p in shipped.polls if p.compare_with]
     assert pairs
     first, last = shipped.polls[0], shipped.polls[-1]
