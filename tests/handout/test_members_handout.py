@@ -251,7 +251,7 @@ def test_the_excel_csv_speaks_the_exports_language(event: Path, tmp_path: Path) 
     rows = list(csv.reader(table.read_text("utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0] == ["Umfrage", "Frage", "Typ", "Antwort", "Stimmen", "Handzeichen", "Gesamt",
                        "Anteil (%)", "Anteil von", "Basis", "Platz", "Richtig",
-                       "Richtig beantwortet (%)"]  # fmt: skip
+                       "Richtig beantwortet (%)", "Beschluss", "Ergebnis"]  # fmt: skip
     single = next(r for r in rows if r[3] == "Regelmäßig")
     assert single[2] == "Einzelauswahl" and single[8] == "Stimmen" and "," in single[7]
     votes = list(csv.reader((tmp_path / "ergebnisse-votes.csv").read_text("utf-8-sig")

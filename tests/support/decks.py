@@ -235,3 +235,59 @@ def countdown_talk(folder: Path) -> Path:
     path = folder / "countdown.md"
     path.write_text(COUNTDOWN_TALK, encoding="utf-8")
     return path
+
+
+# A members' meeting (issue 35): three motions, one per rule. SATZUNG needs two thirds
+# of the votes cast; ENTLASTUNG a simple majority; BEITRAG an absolute majority of the
+# voting cards issued and a quorum of half of them, so it counts cards.
+ENTLASTUNG = "antrag-entlastung"
+SATZUNG = "antrag-satzung"
+BEITRAG = "antrag-beitrag"
+MEETING = f"""---
+title: Mitgliederversammlung 2026
+lang: de
+---
+
+# Mitgliederversammlung 2026
+
+---
+
+## Entlastung des Vorstands
+
+```poll
+id: {ENTLASTUNG}
+type: motion
+question: Wird der Vorstand für 2025 entlastet?
+```
+
+---
+
+## Satzungsänderung
+
+```poll
+id: {SATZUNG}
+type: motion
+question: Wird § 7 der Satzung wie vorgelegt geändert?
+majority: two-thirds
+```
+
+---
+
+## Beitrag
+
+```poll
+id: {BEITRAG}
+type: motion
+question: Steigt der Jahresbeitrag auf 60 Euro?
+eligible: cards
+majority: absolute
+quorum: 50%
+```
+"""
+
+
+def meeting(folder: Path) -> Path:
+    """MEETING written to `folder`."""
+    path = folder / "versammlung.md"
+    path.write_text(MEETING, encoding="utf-8")
+    return path

@@ -16,6 +16,7 @@ from typing import Any
 
 from workshop_app.deck import Poll, PollType
 from workshop_app.i18n import tr
+from workshop_app.session.motion import VERDICT_WORDS
 from workshop_app.session.questions import QuestionState, exported
 from workshop_app.session.results import TYPE_WORDS, Base, Results, Row
 from workshop_app.session.snapshot import SessionSnapshot
@@ -41,7 +42,7 @@ def _write_atomically(path: Path, write: Any, encoding: str = "utf-8") -> None:
 
 OPTION_COLUMNS = ["poll", "question", "type", "option", "phone_votes", "hands", "total",
                   "percent", "percent_base", "base_count", "place", "correct",
-                  "right_percent"]  # fmt: skip
+                  "right_percent", "verdict", "outcome"]  # fmt: skip
 VOTE_COLUMNS = ["poll", "run", "time_utc", "choice", "answer", "state"]
 QUESTION_COLUMNS = ["place", "question", "name", "state", "upvotes", "asked_utc"]
 
@@ -61,6 +62,8 @@ HEADINGS = {
     "place": "export.column.place",
     "correct": "export.column.correct",
     "right_percent": "export.column.right_percent",
+    "verdict": "motion.column.verdict",
+    "outcome": "motion.column.outcome",
     "run": "export.column.run",
     "time_utc": "export.column.time_utc",
     "answer": "export.column.answer",
@@ -112,7 +115,7 @@ def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[
         counted = snapshot.results.get(poll.id)
         if counted is None:
             continue
-        shown = Results.of(poll, counted)
+        shown = Results.of(poll, counted, cards=snapshot.cards.get(poll.id))
         kind = tr(TYPE_WORDS[poll.type], lang) if lang else poll.type.value
         if poll.type is PollType.TEXT:
             rows, basis = shown.approved_rows(), Base.APPROVED
@@ -124,7 +127,7 @@ def option_rows(snapshot: SessionSnapshot, lang: str | None = None) -> Iterable[
             option: object = int(row.key) if poll.type is PollType.SCALE else row.label
             yield [poll.id, poll.question, kind, option, row.phones, row.hands,
                    row.total, shown.share(row), base, base_count, row.place,
-                   *quiz_cells(shown, row, lang)]  # fmt: skip
+                   *quiz_cells(shown, row, lang), *motion_cells(shown, lang)]  # fmt: skip
 
 
 def quiz_cells(shown: Results, row: Row, lang: str | None) -> tuple[object, object]:
@@ -134,6 +137,16 @@ def quiz_cells(shown: Results, row: Row, lang: str | None) -> tuple[object, obje
         return "", ""
     word = tr("quiz.csv.correct", lang) if row.correct else ""
     return (word if lang else int(row.correct)), shown.right_percent
+
+
+def motion_cells(shown: Results, lang: str | None) -> tuple[str, str]:
+    """The `verdict` and `outcome` cells of a motion's rows: adopted, rejected, … (in
+    words for a spreadsheet) and the sentence with the rule applied; else empty."""
+    if shown.motion is None:
+        return "", ""
+    verdict = shown.motion.verdict
+    return (tr(VERDICT_WORDS[verdict], lang) if lang else verdict.value,
+            shown.motion.sentence(lang))  # fmt: skip
 
 
 ANSWERS_APART = " · "  # between the ticked answers of a multiple choice, the places of a ranking
@@ -246,6 +259,9 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "id": poll.id,
             "type": poll.type.value,
+            "eligible": poll.eligible.value,
+            "majority": poll.majority.value if poll.majority is not None else None,
+            "quorum": str(poll.quorum) if poll.quorum is not None else None,
             "question": poll.question,
             "options": list(poll.options),
             "state": status.state.value if status else "draft",
@@ -254,7 +270,8 @@ def session_json(snapshot: SessionSnapshot) -> dict[str, Any]:
             "ran": snapshot.ran(poll),
         }
         if counted is not None:
-            entry["results"] = Results.of(poll, counted).as_json()
+            shown = Results.of(poll, counted, cards=snapshot.cards.get(poll.id))
+            entry["results"] = shown.as_json()
         polls.append(entry)
     return {
         "format": JSON_FORMAT,

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workshop_app.deck import PollType
-from workshop_app.handout.exports import BASE_WORDS, HEADINGS, quiz_cells
+from workshop_app.handout.exports import BASE_WORDS, HEADINGS, motion_cells, quiz_cells
 from workshop_app.i18n import half_up, tr
 from workshop_app.session.results import TYPE_WORDS
 from workshop_app.session.trend import Matched, Trends
 
 TREND_COLUMNS = ["poll", "question", "type", "option", "session", "date", "phone_votes", "hands",
                  "total", "percent", "percent_base", "base_count", "correct", "right_percent",
-                 "shift_points", "matched_by"]  # fmt: skip
+                 "verdict", "outcome", "shift_points", "matched_by"]  # fmt: skip
 TREND_HEADINGS = HEADINGS | {
     "session": "export.column.session",
     "date": "export.column.date",
@@ -56,5 +56,5 @@ def trend_rows(compared: Trends, lang: str | None = None) -> Iterable[list[objec
                 yield [poll.id, poll.question, kind, option, edition.label,
                        edition.held.isoformat(), row.phones, row.hands, row.total,
                        shown.share(row), base, shown.base_count, *quiz_cells(shown, row, lang),
-                       shift,
+                       *motion_cells(shown, lang), shift,
                        matched]  # fmt: skip

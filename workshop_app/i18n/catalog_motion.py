@@ -19,6 +19,55 @@ MOTION_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "motion.eligible.all": ("alle Handys", "every phone"),
     "motion.eligible.cards": ("nur mit Stimmkarte", "voting card holders only"),
+    # ---------------------------------------------------------------- the outcome
+    "motion.verdict.adopted": ("ANGENOMMEN", "ADOPTED"),
+    "motion.verdict.rejected": ("ABGELEHNT", "REJECTED"),
+    "motion.verdict.no_quorum": ("NICHT BESCHLUSSFÄHIG", "NO QUORUM"),
+    "motion.verdict.undecided": ("NICHT ENTSCHIEDEN", "NOT DECIDED"),
+    "motion.count.yes": ("{yes} Ja", "{yes} yes"),
+    "motion.count.no": ("{no} Nein", "{no} no"),
+    "motion.count.abstain": (
+        "{count} Enthaltung‖{count} Enthaltungen",
+        "{count} abstention‖{count} abstentions",
+    ),
+    "motion.with_hands": (
+        "{counts} (davon per Handzeichen: {hands})",
+        "{counts} (of which by show of hands: {hands})",
+    ),
+    "motion.rule_needed": ("{rule} ({yes} Ja)", "{rule} ({yes} yes)"),
+    "motion.sentence.adopted": (
+        "Angenommen: {counts}; erforderlich: {rule}.",
+        "Adopted: {counts}; required: {rule}.",
+    ),
+    "motion.sentence.rejected": (
+        "Abgelehnt: {counts}; erforderlich: {rule}.",
+        "Rejected: {counts}; required: {rule}.",
+    ),
+    "motion.sentence.undecided": (
+        "Nicht entschieden: {counts}; erforderlich: {rule}, doch die Stimmkarten der"
+        " Sitzung sind nicht bekannt.",
+        "Not decided: {counts}; required: {rule}, but the session's voting cards are not known.",
+    ),
+    "motion.sentence.no_quorum": (
+        "Nicht beschlussfähig: {present} von {count} Stimmkarte anwesend, erforderlich"
+        " {needed}.‖Nicht beschlussfähig: {present} von {count} Stimmkarten anwesend,"
+        " erforderlich {needed}.",
+        "No quorum: {present} of {count} voting card present, {needed} required."
+        "‖No quorum: {present} of {count} voting cards present, {needed} required.",
+    ),
+    "motion.quorum_reached": (
+        "Beschlussfähig: {present} von {count} Stimmkarte anwesend, erforderlich"
+        " {needed}.‖Beschlussfähig: {present} von {count} Stimmkarten anwesend,"
+        " erforderlich {needed}.",
+        "Quorum reached: {present} of {count} voting card present, {needed} required."
+        "‖Quorum reached: {present} of {count} voting cards present, {needed} required.",
+    ),
+    "motion.word.adopted": ("angenommen", "adopted"),
+    "motion.word.rejected": ("abgelehnt", "rejected"),
+    "motion.word.no_quorum": ("nicht beschlussfähig", "no quorum"),
+    "motion.word.undecided": ("nicht entschieden", "not decided"),
+    "motion.column.verdict": ("Beschluss", "Decision"),
+    "motion.column.outcome": ("Ergebnis", "Outcome"),
     # ---------------------------------------------------------------- the poll form
     "motion.form.type": ("Antrag (Ja/Nein/Enthaltung)", "Motion (Yes/No/Abstain)"),
     "motion.form.majority": ("Erforderlich", "Required"),

@@ -24,6 +24,7 @@ from functools import partial
 from workshop_app.deck import OPTION_LETTERS, Poll, PollType
 from workshop_app.i18n import half_up, number, tr
 from workshop_app.session.model import AnswerState
+from workshop_app.session.motion import ABSTAIN, NO, YES, CardCount, Outcome, Votes, decide
 from workshop_app.session.tally import Answer, Tally
 
 
@@ -99,6 +100,8 @@ class Results:
     median: float | None = None
     answers: tuple[Answer, ...] = ()
     right: int = 0  # a quiz question's phone ballots that were right
+    motion: Outcome | None = None  # a motion's outcome (session/motion.py); else None
+    cards: CardCount | None = None  # the session's voting cards, where known
 
     @property
     def quiz(self) -> bool:
@@ -201,11 +204,13 @@ class Results:
         return tr(BASE_NOTES[self.base], lang, count=self.base_count)
 
     @classmethod
-    def of(cls, poll: Poll, tally: Tally) -> Results:
+    def of(cls, poll: Poll, tally: Tally, *, cards: CardCount | None = None) -> Results:
         """`tally` as the room is told it, fitted to the deck's answers (a deck edited
-        live may have more or fewer answers than the counts it had)."""
+        live may have more or fewer answers than the counts it had). `cards`: the
+        session's voting cards, issued and present, which a motion's rule may count
+        (None: none known; such a motion then says it cannot be decided)."""
         made = partial(cls, poll, tally.run, base=BASES[poll.type], ballots=tally.ballots,
-                       devices=tally.devices, right=tally.right)  # fmt: skip
+                       devices=tally.devices, right=tally.right, cards=cards)  # fmt: skip
         if poll.type is PollType.TEXT:
             return made((), base_count=tally.ballots, hands=0, answers=tally.answers)
         if poll.type is PollType.SCALE:
@@ -232,7 +237,11 @@ class Results:
             letter = OPTION_LETTERS[i % 26]
             rows.append(Row(i, letter, poll.options[i], phones[i], hands[i], totals[i], share,
                             place, i in poll.correct))  # fmt: skip
-        return made(tuple(rows), base_count=base_count, hands=sum(hands))
+        outcome = None
+        if poll.motion:  # phones and hands together decide; the sentence says how many hands
+            votes = Votes(totals[YES], totals[NO], totals[ABSTAIN])
+            outcome = decide(poll, votes, cards, Votes(hands[YES], hands[NO], hands[ABSTAIN]))
+        return made(tuple(rows), base_count=base_count, hands=sum(hands), motion=outcome)
 
     def as_json(self, *, with_answers: bool = True, lang: str | None = None) -> dict[str, object]:
         """The results on the wire (the phone page) and in the JSON export.
@@ -247,7 +256,10 @@ class Results:
         results_chart.py `summary`): the phone's votes, a show of hands beside
         them, what the shares are of. A quiz question adds `correct`, the right
         answers' indices, `right`, the phones that chose exactly them, and
-        `right_note`, that share as every surface prints it.
+        `right_note`, that share as every surface prints it. A motion adds
+        `outcome` (session/motion.py `Outcome.as_json`: the verdict, its headline
+        and its sentence with the rule applied); `cards` are the voting cards it
+        was decided with, so a view that rebuilds these results decides the same.
         """
         rows = self.by_index()
         values = {row.key: row.total for row in rows} if self.poll.type is PollType.SCALE else {}
@@ -283,6 +295,8 @@ class Results:
             "right": self.right,
             "right_percent": self.right_percent if self.quiz else None,
             "right_note": self.right_note(lang) if self.quiz else None,
+            "outcome": self.motion.as_json(lang) if self.motion is not None else None,
+            "cards": self.cards.as_json() if self.cards is not None else None,
         }
 
 

@@ -24,6 +24,7 @@ from workshop_app.session.file_guard import HostileFileError, guard, too_slow
 from workshop_app.session.ink import read_ink
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import PollState, PollStatus
+from workshop_app.session.motion import CardCount
 from workshop_app.session.questions import Question, ledger_lines, read_questions
 from workshop_app.session.quiz import Standings, standings
 from workshop_app.session.reactions import SlideReactions
@@ -83,6 +84,8 @@ class SessionSnapshot:
     standings: Standings | None = None  # the quiz's, when the deck asks quiz questions
     reactions: tuple[SlideReactions, ...] = ()  # the slides the room reacted to, in order
     timed: dict[str, float] = field(default_factory=dict)  # poll → its countdown's seconds
+    # poll → the voting cards issued and present as it closed (a motion's rule counts them)
+    cards: dict[str, CardCount] = field(default_factory=dict)
 
     @cached_property
     def counted(self) -> list[CountedVote]:
@@ -92,7 +95,9 @@ class SessionSnapshot:
     def results_of(self, poll: Poll) -> Results | None:
         """The poll's results as every surface prints them, if it ran."""
         counted = self.results.get(poll.id)
-        return Results.of(poll, counted) if counted is not None and self.ran(poll) else None
+        if counted is None or not self.ran(poll):
+            return None
+        return Results.of(poll, counted, cards=self.cards.get(poll.id))
 
     def comparison(self, poll: Poll) -> Comparison | None:
         """The pre/post pair, if `poll` is the later one and both were counted."""

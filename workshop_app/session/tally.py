@@ -74,7 +74,8 @@ class PollResults:
             return None
         if self.results is not None and self.results.poll == poll:
             return self.results
-        return Results.of(poll, self.tally)
+        cards = self.results.cards if self.results is not None else None
+        return Results.of(poll, self.tally, cards=cards)
 
     @property
     def shown(self) -> bool:

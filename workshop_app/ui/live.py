@@ -29,6 +29,7 @@ from workshop_app.paths import impuls_command
 from workshop_app.session.countdown import ends_from_wire
 from workshop_app.session.marks import Point, Stroke, stroke_from_json, stroke_json
 from workshop_app.session.model import PollAction, PollState, PollStatus
+from workshop_app.session.motion import cards_from_json
 from workshop_app.session.paths import default_session_path
 from workshop_app.session.questions import (
     Moderation,
@@ -319,7 +320,8 @@ class LiveClient(QObject):
         status = PollStatus(counted.poll_id, counted.run, PollState(data["state"]),
                             bool(data["revealed"]), ends)  # fmt: skip
         poll = next((p for p in self.deck.polls if p.id == counted.poll_id), None)
-        made = Results.of(poll, counted) if poll is not None else None  # once, not per paint
+        cards = cards_from_json(data.get("cards"))  # what a motion's rule may count
+        made = Results.of(poll, counted, cards=cards) if poll is not None else None  # once
         self._arrived[counted.poll_id] = PollResults(status, counted, made)
         self._throttle.request()
         if self._boards and poll is not None and poll.quiz:

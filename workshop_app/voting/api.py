@@ -534,7 +534,8 @@ async def control(request: web.Request) -> web.Response:
     poll = _poll(request)
     action = PollAction(request.path.rsplit("/", 1)[-1])  # the routes are PollAction's words
     ledger = request.app[LEDGER]
-    if poll.quiz:  # nobody changes an answer after seeing the right one
+    # Nobody changes an answer after seeing the right one, nor a vote after its outcome.
+    if poll.quiz or poll.motion:
         now = request.app[STORE].status(poll.id)
         if action is PollAction.REVEAL and now.state is PollState.OPEN:
             await ledger.set_state(poll.id, PollAction.CLOSE)

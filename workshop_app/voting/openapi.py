@@ -9,6 +9,7 @@ from typing import Any
 
 from workshop_app.deck.reactions import MOST_CODE_POINTS
 from workshop_app.session.model import PollAction, PollState
+from workshop_app.session.motion import Verdict
 from workshop_app.session.presentation_state import Blank
 from workshop_app.session.questions import (
     MAX_NAME,
@@ -157,6 +158,24 @@ _RESULTS = {
         "right": {"type": "integer", "description": "phone ballots that were right"},
         "right_percent": {"type": ["number", "null"]},
         "right_note": {"type": ["string", "null"]},
+        "outcome": {
+            "type": ["object", "null"],
+            "description": "a motion's outcome (session/motion.py): its verdict, the headline"
+            " and the sentence with the rule applied, as every surface prints them",
+            "required": ["verdict", "adopted", "headline", "sentence"],
+            "properties": {
+                "verdict": {"enum": [verdict.value for verdict in Verdict]},
+                "adopted": {"type": "boolean"},
+                "headline": {"type": "string"},
+                "sentence": {"type": "string"},
+                "quorum_note": {"type": ["string", "null"]},
+            },
+        },
+        "cards": {
+            "type": ["object", "null"],
+            "description": "the voting cards issued and present that decided a motion",
+            "properties": {"issued": {"type": "integer"}, "present": {"type": "integer"}},
+        },
     },
 }
 _STANDINGS = {
