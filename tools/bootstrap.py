@@ -49,9 +49,11 @@ QT_PACKAGES = (
 # The tests also drive the real phone page in Debian's Chromium (playwright cannot
 # download its own browser here).
 # chromium for the phone page, poppler-utils (pdftotext, pdffonts) to read handouts back,
-# LibreOffice's Impress without its GUI to open PowerPoint files (10 s to install here).
+# LibreOffice's Impress without its GUI to open PowerPoint files (10 s to install here),
+# and its Writer to open the minutes' .docx as a secretary's word processor does.
 # strace, to see from the kernel that finding the laptop's addresses sends nothing.
-TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils", "libreoffice-impress-nogui", "strace")
+TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils", "libreoffice-impress-nogui",
+                 "libreoffice-writer-nogui", "strace")  # fmt: skip
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff check", ("ruff", "check", ".")),

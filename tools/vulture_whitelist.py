@@ -62,3 +62,8 @@ _.do_PROPFIND
 _.log_message
 # asyncio calls a protocol's data_received (bench/phones.py's phones).
 _.data_received
+# python-docx writes these into the minutes' .docx (handout/minutes_docx.py).
+_.page_width
+_.page_height
+_.subject
+_.space_before

@@ -70,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_verify(args.session_path, args.pdf_path)
     if args.command == "compare":
         return run_compare(args)
+    if args.command == "minutes":
+        return run_minutes(args)
     if args.command == "desktop":
         return run_desktop()
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
@@ -129,7 +131,9 @@ def _early_language(argv: list[str]) -> Lang:
     return known_langs.get(known.lang, DEFAULT_LANG)
 
 
-COMMANDS = frozenset({"check", "render", "serve", "export", "verify", "compare", "desktop"})
+COMMANDS = frozenset(
+    {"check", "render", "serve", "export", "verify", "compare", "minutes", "desktop"}
+)
 
 
 # The app's options that take a value: the word after them is theirs, not a deck.
@@ -238,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--csv", type=Path, metavar="OUT.csv", help=tr("cli.help.compare_csv"))
     compare.add_argument("--excel", action="store_true", help=tr("cli.help.export_excel"))
     compare.add_argument("--labels", metavar="A,B,…", help=tr("cli.help.compare_labels"))
+    minutes = commands.add_parser("minutes", parents=[common], help=tr("cli.help.minutes"))
+    minutes.add_argument("source", type=Path, metavar="SESSION",
+                         help=tr("cli.help.minutes_source"))  # fmt: skip
+    minutes.add_argument("--docx", type=Path, metavar="OUT.docx",
+                         help=tr("cli.help.minutes_docx"))  # fmt: skip
+    minutes.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.minutes_pdf"))
     commands.add_parser("desktop", parents=[common], help=tr("cli.help.desktop"))
     return parser
 
@@ -631,6 +641,43 @@ def run_compare(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     said = " · ".join(e.label for e in compared.editions)
     print(tr("compare.compared", count=len(compared.trends), labels=said))
+    return EXIT_OK
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    """The minutes (Protokoll) of a talk: a .docx to edit and the same as PDF."""
+    if not (args.docx or args.pdf):
+        print(tr("minutes.nothing"), file=sys.stderr)
+        return EXIT_USAGE
+    for given, ending in ((args.docx, ".docx"), (args.pdf, ".pdf")):
+        if given is not None and given.suffix.lower() != ending:
+            print(tr("minutes.ending", path=given, ending=ending), file=sys.stderr)
+            return EXIT_USAGE
+    snapshot = _snapshot_or_report(args.source)
+    if snapshot is None:
+        return EXIT_PROBLEMS
+    from workshop_app.handout.fonts import FontError
+    from workshop_app.handout.minutes import MinutesSource, minutes
+
+    written = minutes(MinutesSource.of_session(snapshot), current_language().value)
+    try:
+        if args.docx:
+            from workshop_app.handout.minutes_docx import write_minutes_docx
+
+            write_minutes_docx(written, args.docx)
+            print(tr("export.written", path=args.docx, detail="DOCX"))
+        if args.pdf:
+            from workshop_app.handout.minutes_pdf import write_minutes_pdf
+
+            pages = write_minutes_pdf(written, args.pdf).pages
+            print(tr("export.written", path=args.pdf, detail=tr("export.pages", count=pages)))
+    except FontError as error:
+        print(tr("export.failed", detail=error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from pypdf.errors import PdfReadError
 
 from workshop_app.deck import Deck, Poll, PollType
 from workshop_app.handout.document import DIGEST_KEYWORD, poll_heading, question_lines
+from workshop_app.handout.fonts import drawable, register_fonts
+from workshop_app.handout.minutes import MINUTES_KEYWORD, answered, plain
+from workshop_app.handout.minutes import results as minutes_results
 from workshop_app.i18n import Lang, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.questions import Question, public
@@ -50,23 +54,17 @@ class Verdict:
 
 
 def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
-    # pypdf logs what it repairs in a damaged file ("EOF marker not found") in English
-    # on the terminal; a file that is no handout is said in one sentence of ours.
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(pdf)
-        keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
-        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    except (PdfReadError, OSError, ValueError) as error:
-        raise NotAHandoutError(str(error)) from None
-    finally:
-        pypdf_log.setLevel(level)
-    found = DIGEST.search(keywords)
-    if found is None:
+    """Whether `pdf` (a handout, or the minutes as PDF or .docx) prints what the
+    session counts, under its checksum."""
+    keywords, text, on_paper = _read(pdf)
+    found = DIGEST.findall(keywords)
+    if not found:
         raise NotAHandoutError("no checksum")
-    verdict = Verdict(found.group(1))
+    # The minutes of an evening name every talk's session; a handout names its one.
+    verdict = Verdict(snapshot.digest if snapshot.digest in found else found[0])
+    if MINUTES_KEYWORD in re.split(r"[,\s]+", keywords):
+        _check_minutes(snapshot, text, verdict, on_paper=on_paper)
+        return verdict
     sections = _sections(text, snapshot.deck)
     for poll in snapshot.deck.polls:
         shown = snapshot.results_of(poll)
@@ -83,6 +81,83 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
     if printed:
         verdict.questions_differ = not any(_questions_printed(text, printed, lang) for lang in Lang)
     return verdict
+
+
+def _read(path: Path) -> tuple[str, str, bool]:
+    """The keywords and the text of a handout or the minutes, and whether it is a PDF
+    (whose fonts leave out what they cannot print) or the minutes' .docx."""
+    if zipfile.is_zipfile(path):  # a .docx is a zip; a PDF never starts like one
+        return (*_read_docx(path), False)
+    # pypdf logs what it repairs in a damaged file ("EOF marker not found") in English
+    # on the terminal; a file that is no handout is said in one sentence of ours.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    except (PdfReadError, OSError, ValueError) as error:
+        raise NotAHandoutError(str(error)) from None
+    finally:
+        pypdf_log.setLevel(level)
+    return keywords, text, True
+
+
+def _read_docx(path: Path) -> tuple[str, str]:
+    """The minutes as the secretary may have edited them: keywords, and every
+    paragraph's text, the tables' too."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
+        raise NotAHandoutError(str(error)) from None
+    said = [p.text for p in document.paragraphs]
+    said += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return document.core_properties.keywords or "", " ".join(" ".join(said).split())
+
+
+def _check_minutes(
+    snapshot: SessionSnapshot, text: str, verdict: Verdict, *, on_paper: bool
+) -> None:
+    """Each poll's result line (a motion's sentence) and the questions marked answered,
+    as handout/minutes.py writes them for this session, are in `text`, in one language.
+    In the minutes of an evening, this session's talk is one of several."""
+    if on_paper:
+        register_fonts()  # what the PDF could not print, left out of what is looked for
+
+    def said(line: str) -> str:
+        return " ".join((drawable(line) if on_paper else line).split())
+
+    found: dict[str, bool] = {}
+    for lang in Lang:
+        for result in minutes_results(snapshot, lang):
+            found[result.poll.id] = found.get(result.poll.id, False) or said(result.line) in text
+    for poll in snapshot.deck.polls:
+        if poll.id not in found:
+            continue  # never ran: not in the minutes
+        if found[poll.id]:
+            verdict.checked.append(poll.id)
+        elif said(plain(poll.question)) in text:
+            verdict.differing.append(poll)
+        else:
+            verdict.missing.append(poll)
+    if any(answered(snapshot, lang) for lang in Lang):
+        verdict.questions_differ = not any(
+            _in_order(text, [said(" ".join(pair)) for pair in answered(snapshot, lang)])
+            for lang in Lang
+        )
+
+
+def _in_order(text: str, lines: list[str]) -> bool:
+    for line in lines:
+        found = text.find(line)
+        if found < 0:
+            return False
+        text = text[found + len(line) :]
+    return True
 
 
 def _questions_printed(text: str, printed: list[Question], lang: Lang) -> bool:

@@ -7,6 +7,7 @@ from workshop_app.i18n.catalog_compare import COMPARE_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
 from workshop_app.i18n.catalog_evening import EVENING_MESSAGES
 from workshop_app.i18n.catalog_handout import HANDOUT_MESSAGES
+from workshop_app.i18n.catalog_minutes import MINUTES_MESSAGES
 from workshop_app.i18n.catalog_motion import MOTION_MESSAGES
 from workshop_app.i18n.catalog_new_talk import NEW_TALK_MESSAGES
 from workshop_app.i18n.catalog_phone import PHONE_MESSAGES
@@ -675,6 +676,7 @@ for _part in (
     RENDERING_MESSAGES,
     CLI_MESSAGES,
     COMPARE_MESSAGES,
+    MINUTES_MESSAGES,
     QUIZ_MESSAGES,
     EVENING_MESSAGES,
     MOTION_MESSAGES,

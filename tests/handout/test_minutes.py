@@ -1,0 +1,195 @@
+"""The minutes (Protokoll): `impuls minutes` writes a .docx and a PDF, read back here.
+
+The docx with python-docx, the PDF with pypdf, the docx once more as LibreOffice
+Writer opens it; `verify` passes on both as written and fails on a changed copy.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from tests.support.commands import impuls
+from tests.support.decks import MULTIPLE, POLL_TALK, SCALE, SINGLE, TEXT
+from tests.support.sessions import recorded
+from workshop_app.session.questions import QuestionAction
+from workshop_app.session.snapshot import open_snapshot
+from workshop_app.session.store import SessionStore
+
+HOSTILE = "Wer hat <b>das</b> & <font color='red'>das</font> {{ feld }} entschieden?"
+ANSWERED = [("Wann ist die nächste Sitzung?", "Inge"), (HOSTILE, "<i>Max</i>")]
+SOURCE = POLL_TALK.replace("lang: de\n", "lang: de\ndate: 2026-11-26\nevent: Bürgerhaus Süd\n")
+
+# What the minutes must say of the votes below, in the results model's words.
+SINGLE_LINE = (
+    "Was ist das Thema für Ihr Haus? – Pflicht 2 · 33 %; Kür 3 · 50 %;"
+    " Zeitverschwendung 1 · 17 %; Noch unklar 0 · 0 %"
+)
+SCALE_LINE = "Wie sehr warten Sie ab? – Mittelwert 3,0 · Median 3,0 · 3 Antworten"
+
+
+@pytest.fixture(scope="module")
+def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("protokoll") / "abend.impuls"
+    recorded(path, SOURCE, {SINGLE: [0, 1, 1, 1, 0, 2], SCALE: [1, 3, 5], MULTIPLE: [[0, 1]],
+                            TEXT: ["Zu teuer"]})  # fmt: skip
+    store = SessionStore(path, deck_source=SOURCE, poll_ids=[])
+    try:
+        for n, (text, name) in enumerate([*ANSWERED, ("Nur freigegeben?", None)]):
+            question = store.ask(f"handy-q{n}", f"q{n}", text, name).result().question
+            store.act_on_question(question, QuestionAction.APPROVE).result()
+            if n < len(ANSWERED):
+                store.act_on_question(question, QuestionAction.ANSWER).result()
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def written(event: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("minutes")
+    docx_path, pdf_path = folder / "protokoll.docx", folder / "protokoll.pdf"
+    made = impuls("minutes", event, "--docx", docx_path, "--pdf", pdf_path)
+    assert made.returncode == 0, made.stderr
+    assert f"{docx_path} geschrieben" in made.stdout
+    return docx_path, pdf_path
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph's text in the order of the body, the tables' in their place."""
+    document = docx.Document(str(path))
+    said = []
+    for part in document.iter_inner_content():
+        if isinstance(part, docx.table.Table):
+            said += [c.text for r in part.rows for c in r.cells]
+        else:
+            said.append(part.text)
+    return " ".join(" ".join(said).split())
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
+
+
+def test_both_files_say_the_same_minutes_in_the_results_models_words(
+    event: Path, written: tuple[Path, Path]
+) -> None:
+    digest = open_snapshot(event).digest
+    for text in (docx_text(written[0]), pdf_text(written[1])):
+        assert text.startswith("Protokoll Probevortrag mit jeder Umfrageart")
+        assert "Datum: 26.11.2026 Ort: Bürgerhaus Süd" in text
+        assert "Programm 1. Probevortrag mit jeder Umfrageart" in text
+        assert "Teilnahme 6 Telefone haben abgestimmt" in text
+        assert SINGLE_LINE in text
+        assert SCALE_LINE in text
+        assert "Welche Kanäle nutzen Sie? – LinkedIn 1 · 100 %; Xing 1 · 100 %" in text
+        assert "1 Antwort, davon 0 freigegeben" in text  # an open answer, never shown
+        assert "Zu teuer" not in text
+        assert "1. Wann ist die nächste Sitzung? Inge · 0 Stimmen · beantwortet" in text
+        assert f"2. {HOSTILE} <i>Max</i> · 0 Stimmen · beantwortet" in text
+        assert "Nur freigegeben?" not in text  # approved, never answered
+        assert "Ort, Datum, Versammlungsleitung" in text
+        assert "Ort, Datum, Protokollführung" in text
+        assert f"Protokollführung Prüfsumme der Sitzung (SHA-256): {digest}" in text
+    properties = docx.Document(str(written[0])).core_properties
+    assert f"impuls-ledger-sha256:{digest}" in properties.keywords
+    assert digest in properties.comments
+    metadata = PdfReader(written[1]).metadata
+    assert metadata is not None
+    assert f"impuls-ledger-sha256:{digest}" in str(metadata["/Keywords"])
+    assert str(metadata["/Title"]) == "Protokoll – Probevortrag mit jeder Umfrageart"
+
+
+def test_a_hostile_question_is_text_in_the_docx_not_markup(written: tuple[Path, Path]) -> None:
+    with zipfile.ZipFile(written[0]) as package:
+        body = package.read("word/document.xml").decode()
+    assert "&lt;b&gt;das&lt;/b&gt; &amp; &lt;font color='red'&gt;" in body
+    assert "<b>" not in body and "<font" not in body
+    paragraph = next(p for p in docx.Document(str(written[0])).paragraphs if HOSTILE in p.text)
+    assert [run.text for run in paragraph.runs] == [f"2. {HOSTILE}"]  # one run, as written
+    assert not any(run.bold or run.italic for run in paragraph.runs)
+
+
+def test_verify_passes_on_the_minutes_and_fails_on_a_changed_copy(
+    event: Path, written: tuple[Path, Path], tmp_path: Path
+) -> None:
+    for copy in written:
+        checked = impuls("verify", event, copy)
+        assert checked.returncode == 0, checked.stderr
+        assert "aller 4 Abstimmungen" in checked.stdout
+    # The secretary's copy, with a figure changed: Kür 4 instead of 3.
+    changed = tmp_path / "geändert.docx"
+    document = docx.Document(str(written[0]))
+    line = next(p for p in document.paragraphs if p.text == SINGLE_LINE)
+    line.runs[0].text = SINGLE_LINE.replace("Kür 3 · 50 %", "Kür 4 · 57 %")
+    document.save(str(changed))
+    caught = impuls("verify", event, changed)
+    assert caught.returncode == 1
+    assert "„Was ist das Thema für Ihr Haus?“ von der Sitzung ab" in caught.stderr
+    # Another session's minutes under this session's checksum.
+    other = tmp_path / "anders.impuls"
+    recorded(other, SOURCE, {SINGLE: [0, 1, 1, 1, 0, 0], SCALE: [1, 3, 5], MULTIPLE: [[0, 1]],
+                             TEXT: ["Zu teuer"]})  # fmt: skip
+    made = tmp_path / "anders.pdf"
+    assert impuls("minutes", other, "--pdf", made).returncode == 0
+    writer = PdfWriter(clone_from=made)
+    digest = open_snapshot(event).digest
+    writer.add_metadata({"/Keywords": f"Impuls, impuls-minutes, impuls-ledger-sha256:{digest}"})
+    forged = tmp_path / "gefälscht.pdf"
+    with forged.open("wb") as file:
+        writer.write(file)
+    caught = impuls("verify", event, forged)
+    assert caught.returncode == 1
+    assert "„Was ist das Thema für Ihr Haus?“ von der Sitzung ab" in caught.stderr
+
+
+def test_the_minutes_in_english(event: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "minutes.pdf"
+    made = impuls("minutes", event, "--pdf", pdf, "--lang", "en")
+    assert made.returncode == 0, made.stderr
+    text = pdf_text(pdf)
+    assert text.startswith("Minutes Probevortrag mit jeder Umfrageart")
+    assert "Date: 26 November 2026 Place: Bürgerhaus Süd" in text
+    assert "What is the topic" not in text  # the deck's words stay the deck's
+    assert "Kür 3 · 50 %" in text
+    assert "Mean 3.0 · median 3.0 · 3 answers" in text
+    assert "Place, date, Chair" in text
+    assert impuls("verify", event, pdf).returncode == 0
+
+
+def test_mistakes_end_in_a_sentence_and_an_exit_code(event: Path, tmp_path: Path) -> None:
+    nothing = impuls("minutes", event)
+    assert (nothing.returncode, nothing.stderr.strip()) == (
+        2, "Nichts zu tun: --docx oder --pdf angeben")  # fmt: skip
+    wrong = impuls("minutes", event, "--docx", tmp_path / "protokoll.pdf")
+    assert wrong.returncode == 2
+    assert "protokoll.pdf: die Datei muss auf .docx enden" in wrong.stderr
+    missing = impuls("minutes", tmp_path / "fehlt.impuls", "--pdf", tmp_path / "p.pdf")
+    assert missing.returncode == 1 and "fehlt.impuls" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    assert not (tmp_path / "p.pdf").exists()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_writer_opens_the_docx(written: tuple[Path, Path], tmp_path: Path) -> None:
+    """The secretary's word processor: LibreOffice Writer converts it to PDF with every
+    sentence in it (the pictures of its pages are looked at by hand, /tmp/minutes/)."""
+    profile = tmp_path / "profil"
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(written[0])],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert converted.returncode == 0, converted.stderr
+    text = pdf_text(tmp_path / "protokoll.pdf")
+    assert SINGLE_LINE in text
+    assert HOSTILE in text
+    assert re.search(r"Prüfsumme der Sitzung \(SHA-256\): [0-9a-f]{64}", text)
+    shutil.rmtree(profile, ignore_errors=True)

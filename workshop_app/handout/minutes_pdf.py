@@ -1,0 +1,137 @@
+"""The minutes as a PDF: the blocks of handout/minutes.py on the handout's pages.
+
+The handout's page template, running header, page numbers, fonts and styles
+(handout/document.py): the minutes read like the handout they are filed with. Every
+block's text is escaped for reportlab's paragraph markup: what a participant typed
+prints as typed. The checksum of each talk's session is in the document information
+(where `impuls verify` reads it) and in the last lines.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from workshop_app.deck.themes import load_theme
+from workshop_app.handout.document import (
+    BODY_W,
+    CancelledError,
+    Document,
+    Entry,
+    Styles,
+    Written,
+    numbered_canvas,
+)
+from workshop_app.handout.fonts import register_fonts
+from workshop_app.handout.minutes import Block, Kind, Minutes
+from workshop_app.handout.slides import Text, escape
+from workshop_app.i18n import tr
+
+SIGNATURE_ROOM = 16 * mm  # above each line, for a hand's signature
+
+
+def write_minutes_pdf(
+    written: Minutes,
+    out: Path,
+    *,
+    progress: Callable[[], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Written:
+    """Write `written` to `out` (a temporary file beside it, renamed when whole);
+    raise CancelledError if `cancelled()` turns true."""
+    started = time.perf_counter()
+    register_fonts()
+    st = Styles(load_theme("light"))
+    story = _story(written, st)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
+    os.close(handle)
+    lang = written.lang
+    title = f"{tr('minutes.title', lang)} – {written.title}"
+    doc = Document(temporary, header=(written.title, tr("minutes.title", lang), ""), lang=lang,
+                   title=title, subject=tr("minutes.subject", lang),
+                   keywords=written.keywords, author="Impuls",
+                   creator="Impuls")  # fmt: skip
+
+    def step() -> None:
+        if cancelled is not None and cancelled():
+            raise CancelledError
+        if progress is not None:
+            progress()
+
+    doc.progress = step
+    try:
+        doc.build(story, canvasmaker=numbered_canvas(lang))
+        Path(temporary).chmod(0o644)  # as the handout: the secretary passes it on
+        Path(temporary).replace(out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Written(out, doc.page, time.perf_counter() - started)
+
+
+def _story(written: Minutes, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    headings = 0
+    result: list[Flowable] = []  # a result and its note stay together
+    for block in written.blocks:
+        if result and block.kind is not Kind.NOTE:
+            story.append(KeepTogether(result))
+            result = []
+        if block.kind is Kind.TITLE:
+            story.append(Text(escape(block.text), st.title))
+        elif block.kind is Kind.SUBTITLE:
+            story.append(Text(escape(block.text), st.subtitle))
+        elif block.kind in (Kind.HEADING, Kind.SUBHEADING):
+            headings += 1
+            level = 0 if block.kind is Kind.HEADING else 1
+            style = st.h1 if level == 0 else st.h2
+            story.append(Entry(block.text, style, level, f"minutes-{headings}"))
+        elif block.kind is Kind.RESULT:
+            result = [Text(escape(block.text), st.body)]
+        elif block.kind is Kind.NOTE:
+            (result if result else story).append(Text(escape(block.text), st.small))
+            if result:
+                result.append(Spacer(1, 2 * mm))
+        elif block.kind is Kind.SIGNATURES:
+            story.append(_signatures(block, st))
+        elif block.kind is Kind.DIGEST:
+            story.append(Text(escape(block.text), st.digest_line))
+        else:  # TEXT, ITEM
+            story.append(Text(escape(block.text), st.body))
+    if result:
+        story.append(KeepTogether(result))
+    return story
+
+
+def _signatures(block: Block, st: Styles) -> Flowable:
+    """A line for each who signs, side by side with a gap between, room above each,
+    and below it the place and date and who signs."""
+    gap = 12 * mm
+    count = len(block.parts)
+    width = (BODY_W - gap * (count - 1)) / count
+    room: list[Flowable | str] = []
+    said: list[Flowable | str] = []
+    widths: list[float] = []
+    for column, who in enumerate(block.parts):
+        if column:
+            room.append("")
+            said.append("")
+            widths.append(gap)
+        room.append(Spacer(1, SIGNATURE_ROOM))
+        said.append(Text(escape(f"{block.text}, {who}"), st.small))
+        widths.append(width)
+    table = Table([room, said], colWidths=widths)
+    table.setStyle(TableStyle([
+        *(("LINEABOVE", (c, 1), (c, 1), 0.6, st.text) for c in range(0, len(widths), 2)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))  # fmt: skip
+    return KeepTogether([Spacer(1, 6 * mm), table, Spacer(1, 8 * mm)])

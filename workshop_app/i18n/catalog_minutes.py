@@ -1,0 +1,57 @@
+"""Messages of the minutes (Protokoll) and `impuls minutes`: id → (German, English)."""
+
+from __future__ import annotations
+
+MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------ the document
+    "minutes.title": ("Protokoll", "Minutes"),
+    "minutes.subject": ("Protokoll der Veranstaltung", "Minutes of the meeting"),
+    "minutes.when": ("Datum: {date}", "Date: {date}"),
+    "minutes.where": ("Ort: {place}", "Place: {place}"),
+    "minutes.program": ("Programm", "Program"),
+    "minutes.talk": ("{title} ({speaker})", "{title} ({speaker})"),
+    "minutes.participation": ("Teilnahme", "Participation"),
+    "minutes.phones": (
+        "{count} Telefon hat abgestimmt‖{count} Telefone haben abgestimmt",
+        "{count} phone voted‖{count} phones voted",
+    ),
+    "minutes.polls": ("Abstimmungen und Umfragen", "Votes and polls"),
+    "minutes.no_polls": ("Keine Abstimmung und keine Umfrage.", "No vote and no poll."),
+    "minutes.answers": (
+        "{count} Antwort, davon {approved} freigegeben‖{count} Antworten, davon {approved}"
+        " freigegeben",
+        "{count} answer, {approved} of them approved‖{count} answers, {approved} of them approved",
+    ),
+    "minutes.questions": ("Beantwortete Fragen", "Questions answered"),
+    "minutes.no_questions": (
+        "Keine Frage aus dem Publikum wurde als beantwortet markiert.",
+        "No question from the audience was marked as answered.",
+    ),
+    "minutes.signatures": ("Unterschriften", "Signatures"),
+    "minutes.place_date": ("Ort, Datum", "Place, date"),
+    "minutes.chair": ("Versammlungsleitung", "Chair"),
+    "minutes.secretary": ("Protokollführung", "Secretary (minutes)"),
+    "minutes.digest": (
+        "Prüfsumme der Sitzung (SHA-256): {digest}",
+        "Checksum of the session (SHA-256): {digest}",
+    ),
+    # ------------------------------------------------ the command line
+    "cli.help.minutes": (
+        "das Protokoll einer Sitzung: .docx zum Bearbeiten und dasselbe als PDF",
+        "a session's minutes: a .docx to edit and the same as PDF",
+    ),
+    "cli.help.minutes_source": ("Sitzungsdatei (.impuls)", "session file (.impuls)"),
+    "cli.help.minutes_docx": (
+        "das Protokoll als Word-Datei (.docx) zum Bearbeiten",
+        "the minutes as a Word file (.docx) to edit",
+    ),
+    "cli.help.minutes_pdf": ("das Protokoll als PDF", "the minutes as a PDF"),
+    "minutes.nothing": (
+        "Nichts zu tun: --docx oder --pdf angeben",
+        "Nothing to do: give --docx or --pdf",
+    ),
+    "minutes.ending": (
+        "{path}: die Datei muss auf {ending} enden",
+        "{path}: the file must end in {ending}",
+    ),
+}
