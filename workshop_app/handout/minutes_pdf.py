@@ -40,11 +40,12 @@ def write_minutes_pdf(
     written: Minutes,
     out: Path,
     *,
-    progress: Callable[[], None] | None = None,
+    progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Written:
     """Write `written` to `out` (a temporary file beside it, renamed when whole);
-    raise CancelledError if `cancelled()` turns true."""
+    `progress` hears the share of the blocks laid out; raise CancelledError if
+    `cancelled()` turns true (the export dialog's Cancel)."""
     started = time.perf_counter()
     register_fonts()
     st = Styles(load_theme("light"))
@@ -59,11 +60,15 @@ def write_minutes_pdf(
                    keywords=written.keywords, author="Impuls",
                    creator="Impuls")  # fmt: skip
 
+    laid, blocks = 0, len(story)  # doc.build takes the story's items as it lays them
+
     def step() -> None:
+        nonlocal laid
         if cancelled is not None and cancelled():
             raise CancelledError
+        laid += 1
         if progress is not None:
-            progress()
+            progress(min(laid / blocks, 1.0))
 
     doc.progress = step
     try:

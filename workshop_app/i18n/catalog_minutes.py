@@ -54,4 +54,21 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: die Datei muss auf {ending} enden",
         "{path}: the file must end in {ending}",
     ),
+    # ------------------------------------------------ the export dialog
+    "export.document": ("Dokument", "Document"),
+    "export.document.handout": ("Handout (PDF)", "Handout (PDF)"),
+    "export.document.minutes": ("Protokoll (.docx und PDF)", "Minutes (.docx and PDF)"),
+    "export.minutes.file": ("protokoll", "minutes"),
+    "export.minutes.needs_session": (
+        "Für das Protokoll eine Sitzungsdatei wählen",
+        "Choose a session file for the minutes",
+    ),
+    "export.minutes.open_after": (
+        "Protokoll (.docx) danach öffnen",
+        "Open the minutes (.docx) afterwards",
+    ),
+    "export.minutes.done": (
+        "Dazu {docx} zum Bearbeiten",
+        "And {docx} to edit",
+    ),
 }

@@ -40,6 +40,9 @@ from workshop_app.handout.document import (
     build_handout,
 )
 from workshop_app.handout.fonts import FontError
+from workshop_app.handout.minutes import MinutesSource, minutes
+from workshop_app.handout.minutes_docx import write_minutes_docx
+from workshop_app.handout.minutes_pdf import write_minutes_pdf
 from workshop_app.handout.trend_document import build_trends
 from workshop_app.i18n import current_language, tr
 from workshop_app.session.paths import sessions_dir
@@ -68,7 +71,7 @@ def latest_session(deck_path: Path, folder: Path | None = None) -> Path | None:
 
 class _Job(QObject):
     progressed = Signal(float)
-    compared = Signal(object, str)  # Written | None, and what the comparison says
+    compared = Signal(object, str)  # Written | None (the minutes: the docx), and what it says
     finished = Signal(object)  # Written
     failed = Signal(str)
     cancelled = Signal()
@@ -84,6 +87,11 @@ class ExportDialog(QDialog):
         self.session.setPlaceholderText(tr("export.no_session"))
         browse_session = QPushButton(tr("export.browse"))
         browse_session.clicked.connect(self._choose_session)
+        # The handout for the room, or the minutes for the secretary (issue 35, item 3).
+        self.document = QComboBox()
+        self.document.addItem(tr("export.document.handout"), "handout")
+        self.document.addItem(tr("export.document.minutes"), "minutes")
+        self.document.currentIndexChanged.connect(self._document_chosen)
         self.layout_box = QComboBox()
         for kind, label in LAYOUTS.items():
             self.layout_box.addItem(tr(label), kind.value)
@@ -121,6 +129,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("export.session"), _row(self.session, browse_session))
+        form.addRow(tr("export.document"), self.document)
         form.addRow(tr("export.layout"), self.layout_box)
         form.addRow("", self.with_notes)
         form.addRow("", self.checksum_page)
@@ -146,6 +155,9 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.compared: Path | None = None
         self.comparison_said = ""
+        self.minutes_docx: Path | None = None  # the minutes' .docx beside their PDF
+        self._handout_only = [self.layout_box, self.with_notes, self.checksum_page,
+                              self.print_colors, add_earlier, clear_earlier]  # fmt: skip
 
     # ------------------------------------------------------------ choosing
 
@@ -182,6 +194,23 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return self._job is not None
 
+    @property
+    def for_minutes(self) -> bool:
+        return bool(self.document.currentData() == "minutes")
+
+    def _document_chosen(self, _index: int) -> None:
+        """The minutes have no layout, colours or comparison; their file another name."""
+        for widget in self._handout_only:
+            widget.setEnabled(not self.for_minutes)
+        if not self.for_minutes:
+            self._layout_chosen(self.layout_box.currentIndex())
+        opens = "export.minutes.open_after" if self.for_minutes else "export.open_after"
+        self.open_after.setText(tr(opens))
+        out = Path(self.out.text())
+        stem = out.stem.removesuffix("-handout").removesuffix(f"-{tr('export.minutes.file')}")
+        name = tr("export.minutes.file") if self.for_minutes else "handout"
+        self.out.setText(str(out.with_name(f"{stem}-{name}.pdf")))
+
     def _layout_chosen(self, _index: int) -> None:
         layout = Layout(self.layout_box.currentData())
         # Notes pages have them by definition; any other choice starts private again.
@@ -211,6 +240,10 @@ class ExportDialog(QDialog):
         self.status.setText(tr("export.running"))
         deck, stop, earlier = self.deck, self._stop, list(self.earlier)
         self.compared, self.comparison_said = None, ""
+        self.minutes_docx = None
+        if self.for_minutes:
+            self._start_minutes(session, out, lang, job)
+            return
 
         def work() -> None:
             try:
@@ -230,6 +263,33 @@ class ExportDialog(QDialog):
             except (FontError, OSError) as error:
                 job.failed.emit(str(error))
             else:
+                job.finished.emit(written)
+
+        QThreadPool.globalInstance().start(work)
+
+    def _start_minutes(self, session: Path | None, out: Path, lang: str, job: _Job) -> None:
+        """The minutes: the .docx beside the PDF, both from the one minutes model."""
+        stop = self._stop
+        docx = out.with_suffix(".docx")
+
+        def work() -> None:
+            try:
+                if session is None:
+                    job.failed.emit(tr("export.minutes.needs_session"))
+                    return
+                said = minutes(MinutesSource.of_session(open_snapshot(session)), lang)
+                write_minutes_docx(said, docx)
+                written = write_minutes_pdf(said, out, progress=job.progressed.emit,
+                                            cancelled=stop.is_set)  # fmt: skip
+            except CancelledError:
+                docx.unlink(missing_ok=True)  # both or neither
+                job.cancelled.emit()
+            except SnapshotError as error:
+                job.failed.emit(error.message())
+            except (FontError, OSError) as error:
+                job.failed.emit(str(error))
+            else:
+                job.compared.emit(docx, tr("export.minutes.done", docx=docx.name))
                 job.finished.emit(written)
 
         QThreadPool.globalInstance().start(work)
@@ -254,10 +314,14 @@ class ExportDialog(QDialog):
         if self.comparison_said:
             done += "\n" + self.comparison_said
         self.status.setText(done)
-        if self.written is not None and self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+        opened = self.minutes_docx or self.written  # the minutes: the file to edit
+        if opened is not None and self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened)))
 
     def _compared(self, written: object, said: str) -> None:
+        if isinstance(written, Path):  # the minutes' .docx, written beside their PDF
+            self.minutes_docx, self.comparison_said = written, said
+            return
         path = getattr(written, "path", None)
         self.compared = path if isinstance(path, Path) else None
         self.comparison_said = said
