@@ -31,6 +31,7 @@ from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
     from workshop_app.handout.press import Press
+    from workshop_app.session.program import Program
     from workshop_app.session.snapshot import SessionSnapshot
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -233,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=tr("cli.help.export_all_questions"))  # fmt: skip
     export.add_argument("--json", type=Path, metavar="OUT.json", help=tr("cli.help.export_json"))
     verify = commands.add_parser("verify", parents=[common], help=tr("cli.help.verify"))
-    verify.add_argument("session_path", type=Path, metavar="SESSION")
+    verify.add_argument("session_path", type=Path, metavar="SESSION|PROGRAM")
     verify.add_argument("pdf_path", type=Path, metavar="PDF")
     compare = commands.add_parser("compare", parents=[common], help=tr("cli.help.compare"))
     compare.add_argument("sessions", nargs="+", type=Path, metavar="SESSION",
@@ -243,8 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--excel", action="store_true", help=tr("cli.help.export_excel"))
     compare.add_argument("--labels", metavar="A,B,…", help=tr("cli.help.compare_labels"))
     minutes = commands.add_parser("minutes", parents=[common], help=tr("cli.help.minutes"))
-    minutes.add_argument("source", type=Path, metavar="SESSION",
+    minutes.add_argument("source", type=Path, metavar="SESSION|PROGRAM",
                          help=tr("cli.help.minutes_source"))  # fmt: skip
+    minutes.add_argument("--sessions", type=Path, metavar="DIR",
+                         help=tr("cli.help.minutes_sessions"))  # fmt: skip
     minutes.add_argument("--docx", type=Path, metavar="OUT.docx",
                          help=tr("cli.help.minutes_docx"))  # fmt: skip
     minutes.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.minutes_pdf"))
@@ -551,11 +554,25 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
 
 
 def run_verify(session: Path, pdf: Path) -> int:
+    from workshop_app.session.program import is_program_file
+
+    if not is_program_file(session):
+        snapshot = _snapshot_or_report(session)
+        return EXIT_PROBLEMS if snapshot is None else _verify_one(snapshot, session, pdf)
+    evening = _evening_or_report(session, None)  # the minutes of an evening: every talk
+    if evening is None:
+        return EXIT_PROBLEMS
+    held = [snapshot for snapshot in evening[1] if snapshot is not None]
+    if not held:
+        print(tr("minutes.no_sessions", program=session), file=sys.stderr)
+        return EXIT_PROBLEMS
+    codes = [_verify_one(snapshot, snapshot.path, pdf) for snapshot in held]
+    return EXIT_PROBLEMS if any(codes) else EXIT_OK
+
+
+def _verify_one(snapshot: SessionSnapshot, session: Path, pdf: Path) -> int:
     from workshop_app.handout.verify import NotAHandoutError, verify
 
-    snapshot = _snapshot_or_report(session)
-    if snapshot is None:
-        return EXIT_PROBLEMS
     if not pdf.is_file():
         print(tr("export.failed", detail=f"{pdf}: {tr('file.not_found')}"), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -653,13 +670,25 @@ def run_minutes(args: argparse.Namespace) -> int:
         if given is not None and given.suffix.lower() != ending:
             print(tr("minutes.ending", path=given, ending=ending), file=sys.stderr)
             return EXIT_USAGE
-    snapshot = _snapshot_or_report(args.source)
-    if snapshot is None:
-        return EXIT_PROBLEMS
     from workshop_app.handout.fonts import FontError
     from workshop_app.handout.minutes import MinutesSource, minutes
+    from workshop_app.session.program import is_program_file
 
-    written = minutes(MinutesSource.of_session(snapshot), current_language().value)
+    if is_program_file(args.source):
+        evening = _evening_or_report(args.source, args.sessions)
+        if evening is None:
+            return EXIT_PROBLEMS
+        program, snapshots = evening
+        if not any(snapshots):
+            print(tr("minutes.no_sessions", program=args.source), file=sys.stderr)
+            return EXIT_PROBLEMS
+        source = MinutesSource.of_program(program, snapshots)
+    else:
+        snapshot = _snapshot_or_report(args.source)
+        if snapshot is None:
+            return EXIT_PROBLEMS
+        source = MinutesSource.of_session(snapshot)
+    written = minutes(source, current_language().value)
     try:
         if args.docx:
             from workshop_app.handout.minutes_docx import write_minutes_docx
@@ -679,6 +708,32 @@ def run_minutes(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _evening_or_report(
+    program_file: Path, folder: Path | None
+) -> tuple[Program, list[SessionSnapshot | None]] | None:
+    """An evening's program and each talk's session as far as it has one (None: not
+    held yet), from the evening's folder in the data folder or `folder`; None after
+    reporting why the program or a session cannot be read."""
+    from workshop_app.session.program import ProgramError, load_program, talk_sessions
+
+    try:
+        program = load_program(program_file)
+    except ProgramError as error:
+        _report(error.problems)
+        return None
+    snapshots: list[SessionSnapshot | None] = []
+    for path in talk_sessions(program_file, program):
+        found = folder / path.name if folder is not None else path
+        if not found.is_file():
+            snapshots.append(None)
+            continue
+        snapshot = _snapshot_or_report(found)
+        if snapshot is None:
+            return None
+        snapshots.append(snapshot)
+    return program, snapshots
 
 
 # ---------------------------------------------------------------- the app

@@ -193,3 +193,70 @@ def test_libreoffice_writer_opens_the_docx(written: tuple[Path, Path], tmp_path:
     assert HOSTILE in text
     assert re.search(r"Prüfsumme der Sitzung \(SHA-256\): [0-9a-f]{64}", text)
     shutil.rmtree(profile, ignore_errors=True)
+
+
+EVENING = """\
+title: Jahresversammlung 2026
+date: 2026-12-07
+place: Vereinsheim am Markt
+talks:
+- deck: begruessung.md
+  speaker: Anna Muster
+- deck: vortraege/kasse.md
+  speaker: Bernd Beispiel
+  title: Kassenbericht
+- deck: ausblick.md
+  speaker: Carla Chor
+"""
+
+
+def test_the_minutes_of_an_evening_name_every_talk_and_verify_each(tmp_path: Path) -> None:
+    from workshop_app.session.program import load_program, talk_sessions
+
+    (tmp_path / "vortraege").mkdir()
+    welcome = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: Begrüßung")
+    treasury = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: Kasse")
+    for name, source in (("begruessung.md", welcome), ("vortraege/kasse.md", treasury),
+                         ("ausblick.md", POLL_TALK)):  # fmt: skip
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    program_file = tmp_path / "jahresversammlung.impuls-abend"
+    program_file.write_text(EVENING, encoding="utf-8")
+    first, second, _ = talk_sessions(program_file, load_program(program_file))
+    first.parent.mkdir(parents=True)
+    recorded(first, welcome, {SINGLE: [0, 0, 1]})
+    recorded(second, treasury, {SINGLE: [1, 1, 1, 1, 2], SCALE: [5, 5]})  # the third not held
+    docx_path, pdf_path = tmp_path / "protokoll.docx", tmp_path / "protokoll.pdf"
+    made = impuls("minutes", program_file, "--docx", docx_path, "--pdf", pdf_path)
+    assert made.returncode == 0, made.stderr
+    digests = [open_snapshot(first).digest, open_snapshot(second).digest]
+    for text in (docx_text(docx_path), pdf_text(pdf_path)):
+        assert text.startswith("Protokoll Jahresversammlung 2026 Datum: 07.12.2026"
+                               " Ort: Vereinsheim am Markt")  # fmt: skip
+        assert ("Programm 1. Begrüßung (Anna Muster) 2. Kassenbericht (Bernd Beispiel)"
+                " 3. ausblick (Carla Chor)") in text  # fmt: skip
+        assert ("Teilnahme Begrüßung: 3 Telefone haben abgestimmt Kassenbericht: 5 Telefone"
+                " haben abgestimmt ausblick: keine Sitzungsdatei (nicht gehalten)") in text
+        assert ("1. Begrüßung Abstimmungen und Umfragen Was ist das Thema für Ihr Haus? –"
+                " Pflicht 2 · 67 %; Kür 1 · 33 %") in text  # fmt: skip
+        assert ("2. Kassenbericht Abstimmungen und Umfragen Was ist das Thema für Ihr Haus? –"
+                " Pflicht 0 · 0 %; Kür 4 · 80 %; Zeitverschwendung 1 · 20 %") in text
+        assert "Mittelwert 5,0 · Median 5,0 · 2 Antworten" in text
+        assert "3. ausblick" not in text.split("Teilnahme")[1]  # no section for a talk not held
+        for digest in digests:
+            assert f"Prüfsumme der Sitzung (SHA-256): {digest}" in text
+    checked = impuls("verify", program_file, pdf_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.count("Stimmt überein") == 2
+    assert impuls("verify", second, docx_path).returncode == 0
+    # the files brought along on a stick: --sessions names their folder
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    shutil.copy(first, stick / first.name)
+    elsewhere = tmp_path / "stick.pdf"
+    made = impuls("minutes", program_file, "--sessions", stick, "--pdf", elsewhere)
+    assert made.returncode == 0, made.stderr
+    assert "Kassenbericht: keine Sitzungsdatei (nicht gehalten)" in pdf_text(elsewhere)
+    empty = impuls("minutes", program_file, "--sessions", tmp_path / "vortraege", "--pdf",
+                   tmp_path / "leer.pdf")  # fmt: skip
+    assert empty.returncode == 1
+    assert "noch kein Vortrag des Abends hat eine Sitzungsdatei" in empty.stderr

@@ -16,6 +16,7 @@ both files print the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ from workshop_app.deck import Poll, PollType
 from workshop_app.handout.document import DIGEST_KEYWORD, question_lines
 from workshop_app.i18n import day, number, tr
 from workshop_app.session.model import AnswerState
+from workshop_app.session.program import Program
 from workshop_app.session.questions import QuestionState, public
 from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
@@ -54,11 +56,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Talk:
-    """One talk of the minutes: its session, and how the program names it."""
+    """One talk of the minutes: its session (None: not held, no session file), and how
+    the program names it."""
 
-    snapshot: SessionSnapshot
-    title: str = ""  # "" : the deck's title
-    speaker: str = ""  # "" : the deck's author
+    snapshot: SessionSnapshot | None
+    title: str = ""  # "": the deck's title
+    speaker: str = ""  # "": the deck's author
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,18 @@ class MinutesSource:
         meta = snapshot.deck.meta
         held = meta.date or _created(snapshot)
         return cls(meta.title or snapshot.deck.title, held, meta.event, (Talk(snapshot),))
+
+    @classmethod
+    def of_program(
+        cls, program: Program, sessions: Sequence[SessionSnapshot | None]
+    ) -> MinutesSource:
+        """An evening's minutes: the program's title, date and place, and each talk with
+        its session (None where it has none yet: a talk not held)."""
+        talks = []
+        for talk, snapshot in zip(program.talks, sessions, strict=True):
+            title = talk.shown_title(snapshot.deck.title if snapshot else None)
+            talks.append(Talk(snapshot, title, talk.speaker))
+        return cls(program.title, program.date.isoformat(), program.place, tuple(talks))
 
 
 @dataclass(frozen=True)
@@ -116,16 +131,19 @@ def minutes(source: MinutesSource, lang: str = "de") -> Minutes:
         blocks.append(Block(Kind.ITEM, f"{n}. {_talk_line(talk, lang)}"))
     blocks.append(Block(Kind.HEADING, tr("minutes.participation", lang)))
     for talk in source.talks:
-        said = tr("minutes.phones", lang, count=talk.snapshot.participants)
+        said = (tr("minutes.phones", lang, count=talk.snapshot.participants) if talk.snapshot
+                else tr("minutes.not_held", lang))  # fmt: skip
         if len(source.talks) > 1:
             said = f"{_talk_title(talk)}: {said}"
         blocks.append(Block(Kind.TEXT, said))
     for n, talk in enumerate(source.talks, start=1):
-        blocks += _talk(talk, n if len(source.talks) > 1 else 0, lang)
+        if talk.snapshot is not None:
+            blocks += _talk(talk.snapshot, _talk_title(talk), n if len(source.talks) > 1 else 0,
+                            lang)  # fmt: skip
     blocks.append(Block(Kind.HEADING, tr("minutes.signatures", lang)))
     blocks.append(Block(Kind.SIGNATURES, tr("minutes.place_date", lang),
                         (tr("minutes.chair", lang), tr("minutes.secretary", lang))))  # fmt: skip
-    digests = tuple(talk.snapshot.digest for talk in source.talks)
+    digests = tuple(talk.snapshot.digest for talk in source.talks if talk.snapshot)
     for digest in digests:
         blocks.append(Block(Kind.DIGEST, tr("minutes.digest", lang, digest=digest)))
     return Minutes(plain(source.title), lang, tuple(blocks), digests)
@@ -138,21 +156,21 @@ def _created(snapshot: SessionSnapshot) -> str:
 
 
 def _talk_title(talk: Talk) -> str:
-    return plain(talk.title or talk.snapshot.deck.title)
+    return plain(talk.title or (talk.snapshot.deck.title if talk.snapshot else ""))
 
 
 def _talk_line(talk: Talk, lang: str) -> str:
-    speaker = plain(talk.speaker or talk.snapshot.deck.meta.author)
+    speaker = plain(talk.speaker or (talk.snapshot.deck.meta.author if talk.snapshot else ""))
     title = _talk_title(talk)
     return tr("minutes.talk", lang, title=title, speaker=speaker) if speaker else title
 
 
-def _talk(talk: Talk, n: int, lang: str) -> list[Block]:
-    """A talk's votes and polls, and the questions answered in it."""
-    snapshot = talk.snapshot
+def _talk(snapshot: SessionSnapshot, title: str, n: int, lang: str) -> list[Block]:
+    """A talk's votes and polls, and the questions answered in it; `n`: its place in
+    the program (0: the minutes of this talk alone)."""
     blocks: list[Block] = []
     if n:
-        blocks.append(Block(Kind.HEADING, f"{n}. {_talk_title(talk)}"))
+        blocks.append(Block(Kind.HEADING, f"{n}. {title}"))
     ran = results(snapshot, lang)
     blocks.append(Block(Kind.SUBHEADING if n else Kind.HEADING, tr("minutes.polls", lang)))
     if not ran:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import NextPageTemplate
 
 from workshop_app.deck.themes import load_theme
 from workshop_app.handout.document import (
@@ -82,40 +83,51 @@ def write_minutes_pdf(
 
 
 def _story(written: Minutes, st: Styles) -> list[Flowable]:
-    story: list[Flowable] = []
-    headings = 0
+    """The blocks as flowables: a heading kept on the page of what follows it, a
+    result with its note; the first page without the running header, as a cover."""
+    story: list[Flowable] = [NextPageTemplate("page")]
+    headings: list[Flowable] = []  # waiting for what follows them
     result: list[Flowable] = []  # a result and its note stay together
-    for block in written.blocks:
+
+    def add(*together: Flowable) -> None:
+        """Flowables kept on one page, with the headings before them. (One KeepTogether,
+        never one inside another: reportlab's says it is too tall, to be split, and
+        the outer one would start a new page for it.)"""
+        kept = [*headings, *together]
+        headings.clear()
+        story.append(KeepTogether(kept) if len(kept) > 1 else kept[0])
+
+    for n, block in enumerate(written.blocks):
         if result and block.kind is not Kind.NOTE:
-            story.append(KeepTogether(result))
+            add(*result)
             result = []
         if block.kind is Kind.TITLE:
-            story.append(Text(escape(block.text), st.title))
+            add(Text(escape(block.text), st.title))
         elif block.kind is Kind.SUBTITLE:
-            story.append(Text(escape(block.text), st.subtitle))
+            add(Text(escape(block.text), st.subtitle))
         elif block.kind in (Kind.HEADING, Kind.SUBHEADING):
-            headings += 1
             level = 0 if block.kind is Kind.HEADING else 1
             style = st.h1 if level == 0 else st.h2
-            story.append(Entry(block.text, style, level, f"minutes-{headings}"))
+            headings.append(Entry(block.text, style, level, f"minutes-{n}"))
         elif block.kind is Kind.RESULT:
             result = [Text(escape(block.text), st.body)]
+        elif block.kind is Kind.NOTE and result:
+            result += [Text(escape(block.text), st.small), Spacer(1, 2 * mm)]
         elif block.kind is Kind.NOTE:
-            (result if result else story).append(Text(escape(block.text), st.small))
-            if result:
-                result.append(Spacer(1, 2 * mm))
+            add(Text(escape(block.text), st.small))
         elif block.kind is Kind.SIGNATURES:
-            story.append(_signatures(block, st))
+            add(*_signatures(block, st))
         elif block.kind is Kind.DIGEST:
-            story.append(Text(escape(block.text), st.digest_line))
+            add(Text(escape(block.text), st.digest_line))
         else:  # TEXT, ITEM
-            story.append(Text(escape(block.text), st.body))
+            add(Text(escape(block.text), st.body))
     if result:
-        story.append(KeepTogether(result))
+        add(*result)
+    story += headings
     return story
 
 
-def _signatures(block: Block, st: Styles) -> Flowable:
+def _signatures(block: Block, st: Styles) -> list[Flowable]:
     """A line for each who signs, side by side with a gap between, room above each,
     and below it the place and date and who signs."""
     gap = 12 * mm
@@ -139,4 +151,4 @@ def _signatures(block: Block, st: Styles) -> Flowable:
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))  # fmt: skip
-    return KeepTogether([Spacer(1, 6 * mm), table, Spacer(1, 8 * mm)])
+    return [Spacer(1, 6 * mm), table, Spacer(1, 8 * mm)]

@@ -15,6 +15,7 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} Telefon hat abgestimmt‖{count} Telefone haben abgestimmt",
         "{count} phone voted‖{count} phones voted",
     ),
+    "minutes.not_held": ("keine Sitzungsdatei (nicht gehalten)", "no session file (not held)"),
     "minutes.polls": ("Abstimmungen und Umfragen", "Votes and polls"),
     "minutes.no_polls": ("Keine Abstimmung und keine Umfrage.", "No vote and no poll."),
     "minutes.answers": (
@@ -37,10 +38,21 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ------------------------------------------------ the command line
     "cli.help.minutes": (
-        "das Protokoll einer Sitzung: .docx zum Bearbeiten und dasselbe als PDF",
-        "a session's minutes: a .docx to edit and the same as PDF",
+        "das Protokoll eines Vortrags oder Abends: .docx zum Bearbeiten und dasselbe als PDF",
+        "the minutes of a talk or an evening: a .docx to edit and the same as PDF",
     ),
-    "cli.help.minutes_source": ("Sitzungsdatei (.impuls)", "session file (.impuls)"),
+    "cli.help.minutes_source": (
+        "Sitzungsdatei (.impuls) eines Vortrags oder Programm eines Abends (.impuls-abend)",
+        "a talk's session file (.impuls) or an evening's program (.impuls-abend)",
+    ),
+    "cli.help.minutes_sessions": (
+        "Ordner mit den Sitzungsdateien des Abends (sonst der Ordner des Abends im Datenordner)",
+        "folder with the evening's session files (else the evening's folder in the data folder)",
+    ),
+    "minutes.no_sessions": (
+        "{program}: noch kein Vortrag des Abends hat eine Sitzungsdatei",
+        "{program}: no talk of the evening has a session file yet",
+    ),
     "cli.help.minutes_docx": (
         "das Protokoll als Word-Datei (.docx) zum Bearbeiten",
         "the minutes as a Word file (.docx) to edit",
