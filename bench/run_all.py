@@ -44,6 +44,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "follow": ([], ["--rounds", "6"]),
     "countdown": ([], ["--rounds", "4"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
+    "minutes": ([], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
     "editor": ([], ["--quick"]),
 }
@@ -306,6 +307,16 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             "not run" if impuls is None else f"{impuls} s",
             "Marp CLI not run" if marp is None else f"Marp CLI{marp_version} --pdf {marp} s",
             f"×{get('handout', 'impuls_to_marp_ratio')} · goal ≤ 1/8",
+        )
+    )
+    docx, pdf = get("minutes", "minutes_docx_median_s"), get("minutes", "minutes_pdf_median_s")
+    out.append(
+        (
+            "Minutes (Protokoll) of that session: .docx; PDF (whole process)",
+            "not run" if docx is None else f"{docx} s; {pdf} s",
+            f"the handout in the same run {get('minutes', 'handout_export_median_s')} s",
+            f"×{get('minutes', 'minutes_docx_to_handout_ratio')};"
+            f" ×{get('minutes', 'minutes_pdf_to_handout_ratio')} · goal < 1 s",
         )
     )
     source, served, wire = page_bytes()
