@@ -49,11 +49,9 @@ QT_PACKAGES = (
 # The tests also drive the real phone page in Debian's Chromium (playwright cannot
 # download its own browser here).
 # chromium for the phone page, poppler-utils (pdftotext, pdffonts) to read handouts back,
-# LibreOffice's Impress without its GUI to open PowerPoint files (10 s to install here),
-# and its Writer to open the minutes' .docx as a secretary's word processor does.
+# LibreOffice's Impress without its GUI to open PowerPoint files (10 s to install here).
 # strace, to see from the kernel that finding the laptop's addresses sends nothing.
-TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils", "libreoffice-impress-nogui",
-                 "libreoffice-writer-nogui", "strace")  # fmt: skip
+TEST_PACKAGES = (*QT_PACKAGES, "chromium", "poppler-utils", "libreoffice-impress-nogui", "strace")
 
 CHECKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ruff check", ("ruff", "check", ".")),

@@ -14,7 +14,7 @@ def soffice_missing() -> str | None:
     if shutil.which("soffice") is None:
         return (
             "LibreOffice (soffice) is not installed: `python3 tools/bootstrap.py test` installs"
-            " libreoffice-impress-nogui and libreoffice-writer-nogui"
+            " libreoffice-impress-nogui"
         )
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tests.support.decks import POLL_TALK
+from tests.support.decks import POLL_TALK, SCALE, SINGLE
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.model import Deck
 from workshop_app.deck.parser import parse_deck
@@ -60,3 +60,39 @@ def dated_talk(year: int, *changes: tuple[str, str]) -> str:
         assert old in source, old
         source = source.replace(old, new)
     return source
+
+
+EVENING = """\
+title: Jahresversammlung 2026
+date: 2026-12-07
+place: Vereinsheim am Markt
+talks:
+- deck: begruessung.md
+  speaker: Anna Muster
+- deck: vortraege/kasse.md
+  speaker: Bernd Beispiel
+  title: Kassenbericht
+- deck: ausblick.md
+  speaker: Carla Chor
+"""
+WELCOME = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: Begrüßung")
+TREASURY = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: Kasse")
+
+
+def evening(folder: Path) -> tuple[Path, Path, Path]:
+    """An evening of three talks in `folder`: its program, and the session files of the
+    two held so far (in the evening's folder in the data folder), with their votes:
+    the welcome 3 phones, the treasurer's report 5 and a scale; the third not held."""
+    from workshop_app.session.program import load_program, talk_sessions
+
+    (folder / "vortraege").mkdir()
+    for name, source in (("begruessung.md", WELCOME), ("vortraege/kasse.md", TREASURY),
+                         ("ausblick.md", POLL_TALK)):  # fmt: skip
+        (folder / name).write_text(source, encoding="utf-8")
+    program = folder / "jahresversammlung.impuls-abend"
+    program.write_text(EVENING, encoding="utf-8")
+    first, second, _ = talk_sessions(program, load_program(program))
+    first.parent.mkdir(parents=True)
+    recorded(first, WELCOME, {SINGLE: [0, 0, 1]})
+    recorded(second, TREASURY, {SINGLE: [1, 1, 1, 1, 2], SCALE: [5, 5]})
+    return program, first, second
