@@ -214,8 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", metavar="URL", help=tr("cli.help.public_url"))
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
-    export.add_argument("source", type=Path, metavar="SESSION|DECK",
+    export.add_argument("source", type=Path, metavar="SESSION|DECK|PROGRAM",
                         help=tr("cli.help.export_source"))  # fmt: skip
+    export.add_argument("--sessions", type=Path, metavar="DIR",
+                        help=tr("cli.help.minutes_sessions"))  # fmt: skip
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.export_pdf"))
     export.add_argument("--layout", choices=["slides", "large", "notes", "compact", "results"],
                         default="slides", help=tr("cli.help.export_layout"))  # fmt: skip
@@ -451,6 +453,10 @@ def run_export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.csv or args.votes_csv or args.questions_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
+    from workshop_app.session.program import is_program_file
+
+    if is_program_file(args.source):
+        return _export_proceedings(args)
     is_deck = args.source.suffix.lower() != ".impuls" and is_deck_file(args.source)
     if is_deck:
         for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
@@ -480,6 +486,39 @@ def run_export(args: argparse.Namespace) -> int:
             press.cancel()  # after print() there is nothing left to end
         if collecting:
             gc.enable()
+
+
+def _export_proceedings(args: argparse.Namespace) -> int:
+    """`export PROGRAM --pdf`: the evening's proceedings, one handout for every talk."""
+    for option, given in (("--csv", args.csv), ("--votes-csv", args.votes_csv),
+                          ("--questions-csv", args.questions_csv),
+                          ("--json", args.json)):  # fmt: skip
+        if given:
+            print(tr("proceedings.pdf_only", option=option), file=sys.stderr)
+            return EXIT_USAGE
+    evening = _evening_or_report(args.source, args.sessions)
+    if evening is None:
+        return EXIT_PROBLEMS
+    program, snapshots = evening
+    if not any(snapshots):
+        print(tr("minutes.no_sessions", program=args.source), file=sys.stderr)
+        return EXIT_PROBLEMS
+    from workshop_app.handout.fonts import FontError
+    from workshop_app.handout.minutes import MinutesSource
+    from workshop_app.handout.proceedings import build_proceedings
+
+    source = MinutesSource.of_program(program, snapshots)
+    try:
+        written = build_proceedings(source, args.pdf, lang=current_language().value)
+    except FontError as error:
+        print(tr("export.failed", detail=error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
+    print(tr("export.written", path=args.pdf, detail=tr("export.pages", count=written.pages)))
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int:

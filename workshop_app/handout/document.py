@@ -394,9 +394,31 @@ def _story(
     notes: bool,
     checksum_page: bool,
 ) -> list[Flowable]:
-    deck, snapshot = source.deck, source.snapshot
-    story: list[Flowable] = _cover(deck, snapshot, lang, st)
+    story: list[Flowable] = _cover(source.deck, source.snapshot, lang, st)
     contents_at = len(story) + 1
+    story += talk_pages(source, layout, lang, theme, st, notes=notes,
+                        checksum_page=checksum_page)  # fmt: skip
+    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
+                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
+    return story[: contents_at - 1] + contents + story[contents_at - 1 :]
+
+
+def talk_pages(
+    source: HandoutInput,
+    layout: Layout,
+    lang: str,
+    theme: Theme,
+    st: Styles,
+    *,
+    notes: bool,
+    checksum_page: bool,
+) -> list[Flowable]:
+    """A talk's handout after its cover and contents: its slides in `layout`, its polls'
+    results, the quiz's standings, the questions, and its checksum (the line, or the
+    page that explains it). The handout's pages, and a talk's part of the proceedings
+    (handout/proceedings.py)."""
+    deck, snapshot = source.deck, source.snapshot
+    story: list[Flowable] = []
     one_per_page = layout in (Layout.LARGE, Layout.NOTES)
     results_after = snapshot is not None and not one_per_page and bool(deck.polls)
     if one_per_page:
@@ -421,9 +443,7 @@ def _story(
             story.pop()
         line = tr("handout.digest.line", lang, digest=snapshot.digest)
         story += [Spacer(1, 8 * mm), Text(escape(line), st.digest_line)]
-    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
-                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
-    return story[: contents_at - 1] + contents + story[contents_at - 1 :]
+    return story
 
 
 def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: Styles) -> list[Flowable]:

@@ -1,5 +1,8 @@
 """`impuls verify`: does a handout print the session's results, unaltered?
 
+Also the minutes (PDF or .docx: each poll's line, the answered questions) and the
+proceedings of an evening (the session's talk's part, read as its handout).
+
 The checksum alone proves little: anyone can append `impuls-ledger-sha256:…` to any
 PDF. So the printed results are read back (pypdf extracts the text reportlab wrote)
 and each poll's printed figures are compared with what the session counts, through
@@ -23,6 +26,7 @@ from workshop_app.handout.document import DIGEST_KEYWORD, poll_heading, question
 from workshop_app.handout.fonts import drawable, register_fonts
 from workshop_app.handout.minutes import MINUTES_KEYWORD, answered, plain
 from workshop_app.handout.minutes import results as minutes_results
+from workshop_app.handout.proceedings import PROCEEDINGS_KEYWORD
 from workshop_app.i18n import Lang, number, tr
 from workshop_app.session.model import AnswerState
 from workshop_app.session.questions import Question, public
@@ -62,9 +66,12 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
         raise NotAHandoutError("no checksum")
     # The minutes of an evening name every talk's session; a handout names its one.
     verdict = Verdict(snapshot.digest if snapshot.digest in found else found[0])
-    if MINUTES_KEYWORD in re.split(r"[,\s]+", keywords):
+    words = re.split(r"[,\s]+", keywords)
+    if MINUTES_KEYWORD in words:
         _check_minutes(snapshot, text, verdict, on_paper=on_paper)
         return verdict
+    if PROCEEDINGS_KEYWORD in words:  # the evening's: this session's talk is one part
+        text = _talk_part(text, snapshot.digest)
     sections = _sections(text, snapshot.deck)
     for poll in snapshot.deck.polls:
         shown = snapshot.results_of(poll)
@@ -81,6 +88,17 @@ def verify(snapshot: SessionSnapshot, pdf: Path) -> Verdict:
     if printed:
         verdict.questions_differ = not any(_questions_printed(text, printed, lang) for lang in Lang)
     return verdict
+
+
+def _talk_part(text: str, digest: str) -> str:
+    """A talk's part of the proceedings: from the checksum line that closes the talk
+    before it (or the start) to its own. Empty where its checksum is not printed."""
+    start = 0
+    for found in re.finditer(r"[0-9a-f]{64}", text):
+        if found.group() == digest:
+            return text[start : found.end()]
+        start = found.end()
+    return ""
 
 
 def _read(path: Path) -> tuple[str, str, bool]:

@@ -153,8 +153,10 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "write the handout (PDF) and results (CSV, JSON) of a session or a deck",
     ),
     "cli.help.export_source": (
-        "Sitzungsdatei (.impuls) – oder ein Deck (.md, .pdf) für ein Handout ohne Ergebnisse",
-        "session file (.impuls) – or a deck (.md, .pdf) for a handout without results",
+        "Sitzungsdatei (.impuls) – oder ein Deck (.md, .pdf) für ein Handout ohne Ergebnisse,"
+        " oder das Programm eines Abends (.impuls-abend) für den Tagungsband",
+        "session file (.impuls) – or a deck (.md, .pdf) for a handout without results, or"
+        " an evening's program (.impuls-abend) for the proceedings",
     ),
     "cli.help.export_pdf": ("das Handout als PDF hierhin", "write the handout PDF here"),
     "cli.help.export_layout": (

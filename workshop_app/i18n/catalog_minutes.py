@@ -83,4 +83,12 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
         "Dazu {docx} zum Bearbeiten",
         "And {docx} to edit",
     ),
+    # ------------------------------------------------ the proceedings
+    "proceedings.title": ("Tagungsband", "Proceedings"),
+    "proceedings.pdf_only": (
+        "{option}: für ein Programm gibt es den Tagungsband als PDF (--pdf); die Tabellen"
+        " je Vortrag mit dessen Sitzungsdatei",
+        "{option}: a program gives the proceedings as a PDF (--pdf); the tables come per"
+        " talk, from its session file",
+    ),
 }
