@@ -7,6 +7,7 @@ hand: Writer is not among the test packages, see tests/support/office.py.)
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,8 +17,22 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from tests.support.commands import impuls
-from tests.support.decks import MULTIPLE, POLL_TALK, SCALE, SINGLE, TEXT
+from tests.support.decks import (
+    BEITRAG,
+    ENTLASTUNG,
+    MEETING,
+    MULTIPLE,
+    POLL_TALK,
+    SATZUNG,
+    SCALE,
+    SINGLE,
+    TEXT,
+)
 from tests.support.sessions import evening, recorded
+from workshop_app.handout.minutes import MinutesSource, minutes
+from workshop_app.handout.minutes_pdf import write_minutes_pdf
+from workshop_app.handout.verify import verify
+from workshop_app.session.motion import CardCount
 from workshop_app.session.questions import QuestionAction
 from workshop_app.session.snapshot import open_snapshot
 from workshop_app.session.store import SessionStore
@@ -217,3 +232,51 @@ def test_the_minutes_of_an_evening_name_every_talk_and_verify_each(tmp_path: Pat
                    tmp_path / "leer.pdf")  # fmt: skip
     assert empty.returncode == 1
     assert "noch kein Vortrag des Abends hat eine Sitzungsdatei" in empty.stderr
+
+
+ADOPTED = (
+    "Antrag „Wird der Vorstand für 2025 entlastet?“ – Angenommen: 45 Ja, 12 Nein,"
+    " 3 Enthaltungen; erforderlich: einfache Mehrheit."
+)
+NO_TWO_THIRDS = (
+    "Antrag „Wird § 7 der Satzung wie vorgelegt geändert?“ – Abgelehnt: 30 Ja, 20 Nein,"
+    " 5 Enthaltungen; erforderlich: zwei Drittel der abgegebenen Stimmen (34 Ja)."
+)
+
+
+def test_each_motion_is_its_outcomes_sentence_and_verify_holds_it(tmp_path: Path) -> None:
+    """A members' meeting: the motions as the results model says them, with the rule
+    applied; the voting cards and the quorum where the session knows them."""
+    session = recorded(tmp_path / "versammlung.impuls", MEETING,
+                       {ENTLASTUNG: [0] * 45 + [1] * 12 + [2] * 3,
+                        SATZUNG: [0] * 30 + [1] * 20 + [2] * 5,
+                        BEITRAG: [0] * 58 + [1] * 20 + [2] * 2})  # fmt: skip
+    docx_path = tmp_path / "protokoll.docx"
+    made = impuls("minutes", session, "--docx", docx_path)
+    assert made.returncode == 0, made.stderr
+    text = docx_text(docx_path)
+    assert ADOPTED in text and NO_TWO_THIRDS in text
+    assert "doch die Stimmkarten der Sitzung sind nicht bekannt." in text  # never guessed
+    assert "Stimmkarten:" not in text.split("Abstimmungen")[0]  # none known: no line
+    assert impuls("verify", session, docx_path).returncode == 0
+    # The secretary turns the failed motion into an adopted one: verify says which.
+    document = docx.Document(str(docx_path))
+    line = next(p for p in document.paragraphs if p.text == NO_TWO_THIRDS)
+    line.runs[0].text = NO_TWO_THIRDS.replace("Abgelehnt", "Angenommen")
+    document.save(str(docx_path))
+    caught = impuls("verify", session, docx_path)
+    assert caught.returncode == 1
+    assert "„Wird § 7 der Satzung wie vorgelegt geändert?“ von der Sitzung ab" in caught.stderr
+    # With the cards the session counted as the vote closed (issued, present):
+    with_cards = dataclasses.replace(open_snapshot(session),
+                                     cards={BEITRAG: CardCount(120, 80)})  # fmt: skip
+    pdf = write_minutes_pdf(minutes(MinutesSource.of_session(with_cards)), tmp_path / "p.pdf")
+    text = pdf_text(pdf.path)
+    assert "Teilnahme 80 Telefone haben abgestimmt Stimmkarten: 120 ausgegeben, 80 anwesend" in text
+    assert (
+        "Antrag „Steigt der Jahresbeitrag auf 60 Euro?“ – Abgelehnt: 58 Ja, 20 Nein,"
+        " 2 Enthaltungen; erforderlich: absolute Mehrheit der ausgegebenen Stimmkarten (61 Ja)."
+        " Beschlussfähig: 80 von 120 Stimmkarten anwesend, erforderlich 60."
+    ) in text
+    assert verify(with_cards, pdf.path).holds(with_cards)
+    assert not verify(open_snapshot(session), pdf.path).holds(open_snapshot(session))

@@ -133,9 +133,10 @@ def minutes(source: MinutesSource, lang: str = "de") -> Minutes:
     for talk in source.talks:
         said = (tr("minutes.phones", lang, count=talk.snapshot.participants) if talk.snapshot
                 else tr("minutes.not_held", lang))  # fmt: skip
-        if len(source.talks) > 1:
-            said = f"{_talk_title(talk)}: {said}"
-        blocks.append(Block(Kind.TEXT, said))
+        cards = cards_line(talk.snapshot, lang) if talk.snapshot else None
+        for line in (said, cards) if cards else (said,):
+            shown = f"{_talk_title(talk)}: {line}" if len(source.talks) > 1 else line
+            blocks.append(Block(Kind.TEXT, shown))
     for n, talk in enumerate(source.talks, start=1):
         if talk.snapshot is not None:
             blocks += _talk(talk.snapshot, _talk_title(talk), n if len(source.talks) > 1 else 0,
@@ -196,12 +197,32 @@ class Result:
 
 
 def results(snapshot: SessionSnapshot, lang: str) -> list[Result]:
-    """Each poll that ran, in the deck's order, as the minutes print it."""
-    return [
-        Result(poll, poll_line(poll, shown, lang), " · ".join(shown.summary(lang)))
-        for poll in snapshot.deck.polls
-        if (shown := snapshot.results_of(poll)) is not None
-    ]
+    """Each poll that ran, in the deck's order, as the minutes print it: a motion in the
+    sentence of its outcome (session/motion.py, with the rule applied), and under it
+    whether the meeting had its quorum; any other poll in one line."""
+    found = []
+    for poll in snapshot.deck.polls:
+        shown = snapshot.results_of(poll)
+        if shown is None:
+            continue
+        note = " · ".join(shown.summary(lang))
+        if shown.motion is not None:
+            line = tr("minutes.motion", lang, question=plain(poll.question),
+                      sentence=shown.motion.sentence(lang))  # fmt: skip
+            quorum = shown.motion.quorum_note(lang)
+            note = f"{quorum} · {note}" if quorum else note
+        else:
+            line = poll_line(poll, shown, lang)
+        found.append(Result(poll, line, note))
+    return found
+
+
+def cards_line(snapshot: SessionSnapshot, lang: str) -> str | None:
+    """The voting cards as the last vote that counted them closed: issued and present."""
+    counted = [snapshot.cards[p.id] for p in snapshot.deck.polls if p.id in snapshot.cards]
+    if not counted:
+        return None
+    return tr("minutes.cards", lang, issued=counted[-1].issued, present=counted[-1].present)
 
 
 def answered(snapshot: SessionSnapshot, lang: str) -> list[tuple[str, str]]:

@@ -16,6 +16,11 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} phone voted‖{count} phones voted",
     ),
     "minutes.not_held": ("keine Sitzungsdatei (nicht gehalten)", "no session file (not held)"),
+    "minutes.motion": ("Antrag „{question}“ – {sentence}", "Motion “{question}” – {sentence}"),
+    "minutes.cards": (
+        "Stimmkarten: {issued} ausgegeben, {present} anwesend",
+        "Voting cards: {issued} issued, {present} present",
+    ),
     "minutes.polls": ("Abstimmungen und Umfragen", "Votes and polls"),
     "minutes.no_polls": ("Keine Abstimmung und keine Umfrage.", "No vote and no poll."),
     "minutes.answers": (
