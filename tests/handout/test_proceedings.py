@@ -3,6 +3,7 @@ evening, read back with pypdf; `verify` reads each talk's part as its handout.""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tests.support.commands import impuls
+from tests.support.decks import SINGLE
 from tests.support.sessions import evening
+from workshop_app.handout.minutes import MinutesSource
+from workshop_app.handout.proceedings import build_proceedings
+from workshop_app.session.motion import CardCount
+from workshop_app.session.program import load_program
 from workshop_app.session.snapshot import open_snapshot
 
 
@@ -85,3 +91,17 @@ def test_a_program_takes_only_the_pdf(tmp_path: Path) -> None:
     wrong = impuls("export", program, "--csv", tmp_path / "t.csv")
     assert wrong.returncode == 2
     assert "--csv: für ein Programm gibt es den Tagungsband als PDF" in wrong.stderr
+
+
+def test_the_evenings_participation_names_the_voting_cards_a_talk_counted(
+    tmp_path: Path,
+) -> None:
+    program_file, first, second = evening(tmp_path)
+    counted = dataclasses.replace(open_snapshot(second), cards={SINGLE: CardCount(40, 31)})
+    source = MinutesSource.of_program(load_program(program_file),
+                                      [open_snapshot(first), counted, None])  # fmt: skip
+    written = build_proceedings(source, tmp_path / "tagungsband.pdf")
+    last = pages(written.path)[-1]
+    assert ("2. Kassenbericht: 5 Telefone haben abgestimmt"
+            " Stimmkarten: 40 ausgegeben, 31 anwesend") in last  # fmt: skip
+    assert last.count("Stimmkarten") == 1  # the welcome counted none

@@ -45,7 +45,7 @@ from workshop_app.handout.document import (
     talk_pages,
 )
 from workshop_app.handout.fonts import register_fonts
-from workshop_app.handout.minutes import MinutesSource, Talk, plain
+from workshop_app.handout.minutes import MinutesSource, Talk, cards_line, plain
 from workshop_app.handout.slides import Text, escape, faces_used
 from workshop_app.i18n import day, tr
 
@@ -187,7 +187,8 @@ def _within(story: list[Flowable], talk: int) -> None:
 
 
 def _participation(parts: list[_Part], lang: str, st: Styles) -> list[Flowable]:
-    """The evening's participation: each talk's phones, and when its votes came in."""
+    """The evening's participation: each talk's phones, its voting cards where it
+    counted them, and when its votes came in."""
     story: list[Flowable] = [Entry(tr("minutes.participation", lang), st.h1, 0, "participation")]
     theme = load_theme("light")
     for part in parts:
@@ -195,6 +196,9 @@ def _participation(parts: list[_Part], lang: str, st: Styles) -> list[Flowable]:
         said = (tr("minutes.phones", lang, count=snapshot.participants) if snapshot
                 else tr("minutes.not_held", lang))  # fmt: skip
         story.append(Text(escape(f"{part.n}. {part.title}: {said}"), st.body))
+        cards = cards_line(snapshot, lang) if snapshot is not None else None
+        if cards:
+            story.append(Text(escape(cards), st.body))
         if snapshot is not None and snapshot.vote_times:
             chart, _ = charts.participation_chart(snapshot.vote_times, BODY_W, theme, lang)
             story.append(KeepTogether([chart, Spacer(1, 4 * mm)]))
