@@ -677,6 +677,12 @@ def _poll_section(
         parts.append(charts.choice_chart(shown, BODY_W, theme, lang))
         if not shown.points:
             parts.append(KeepTogether([_counts_table(shown, lang, st)]))  # not split in two
+        if shown.motion is not None:  # the verdict with its rule, as the projector said it
+            said = [f"<b>{escape(shown.motion.headline(lang))}</b>",
+                    escape(shown.motion.sentence(lang))]  # fmt: skip
+            if (note := shown.motion.quorum_note(lang)) is not None:
+                said.append(escape(note))
+            parts.append(KeepTogether([Text(line, st.body) for line in said]))
     elif poll.type is PollType.SCALE:
         parts.append(charts.histogram(shown, BODY_W, theme, lang))
         mean = number(shown.mean, 1, lang) if shown.mean is not None else "–"

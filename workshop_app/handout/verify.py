@@ -241,4 +241,6 @@ def _printed(section: str, shown: Results, lang: Lang) -> bool:
         expected += [
             " ".join(a.text.split()) for a in shown.answers if a.state is AnswerState.APPROVED
         ]
+    if shown.motion is not None:  # the outcome as decided from these very counts
+        expected.append(shown.motion.sentence(lang))
     return all(" ".join(line.split()) in section for line in expected)

@@ -60,6 +60,7 @@ QFrame#polls { background: #1b2029; border-radius: 8px; }
 QLabel#poll_state { font-size: 22px; font-weight: bold; }
 QLabel#poll_counts { font-size: 20px; }
 QListWidget#answers { background: #111419; font-size: 18px; }
+QLabel#outcome { font-size: 20px; border-left: 6px solid #f2f4f8; padding-left: 8px; }
 """
 # The console's style sheet makes every label light for its dark background, and a
 # dialog opened over it inherits that: light words on the system's light grey, which
@@ -125,6 +126,12 @@ class PollPanel(QFrame):
         self.counts = QLabel(wordWrap=True)
         self.counts.setObjectName("poll_counts")
         self.refused = QLabel(wordWrap=True)  # the figures do not fit together: say why
+        # A closed motion's verdict, as the projector shows it once revealed: the chair
+        # reads it out before (or instead of) showing it.
+        self.outcome = QLabel(wordWrap=True)
+        self.outcome.setObjectName("outcome")
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
         self.refused.setObjectName("alert")
         self.refused.hide()
         self.buttons: dict[str, QPushButton] = {}
@@ -177,6 +184,7 @@ class PollPanel(QFrame):
         layout.addWidget(self.state)
         layout.addWidget(self.counts)
         layout.addWidget(self.refused)
+        layout.addWidget(self.outcome)
         layout.addLayout(row)
         layout.addLayout(extra)
         layout.addWidget(self.moderation, 1)
@@ -226,6 +234,10 @@ class PollPanel(QFrame):
         )
         self.refused.setText(tr("polls.refused", refused=room.refused) if room.refused else "")
         self.refused.setVisible(room.refused > 0)
+        shown = results.results_for(poll) if results is not None else None
+        outcome = shown.motion if shown is not None and state is PollState.CLOSED else None
+        self.outcome.setText(f"{outcome.headline()}\n{outcome.sentence()}" if outcome else "")
+        self.outcome.setVisible(outcome is not None)
         self.buttons[PollAction.OPEN].setEnabled(connected and state is not PollState.OPEN)
         self.buttons[PollAction.CLOSE].setEnabled(connected and state is PollState.OPEN)
         self.buttons[PollAction.REVEAL].setEnabled(connected and not revealed)

@@ -43,6 +43,10 @@ class ResultsPainter:
         # Two lines: the counts, and what the percentages are of (wrapped when long).
         summary = QRectF(area.left(), area.bottom() - 84, area.width(), 84)
         chart = area.adjusted(0, 0, 0, -96)
+        if shown.motion is not None:  # the verdict and the rule applied, under the bars
+            band = min(chart.height() * 0.42, self.theme.sizes.small * 6.2)
+            self.verdict(QRectF(chart.left(), chart.bottom() - band, chart.width(), band), shown)
+            chart = chart.adjusted(0, 0, 0, -band - 12)
         if shown.poll.type is PollType.SCALE:
             self.histogram(chart, shown, pair)
         elif shown.poll.type is PollType.TEXT:
@@ -313,6 +317,31 @@ class ResultsPainter:
         if current:
             rows.append((current, height))
         return rows
+
+    # ------------------------------------------------------------ a motion's verdict
+
+    def verdict(self, slot: QRectF, shown: Results) -> None:
+        """ANGENOMMEN (in the accent), ABGELEHNT or NICHT BESCHLUSSFÄHIG large, and the
+        sentence with the rule applied under it, on a plate across the chart."""
+        outcome = shown.motion
+        assert outcome is not None
+        small = self.theme.sizes.small
+        self.p.fillRect(slot, QColor(self.palette.panel))
+        edge = QColor(self.palette.accent if outcome.adopted else self.palette.heading)
+        self.p.fillRect(QRectF(slot.left(), slot.top(), 12, slot.height()), edge)
+        inner = slot.adjusted(36, 12, -24, -12)
+        head = QRectF(inner.left(), inner.top(), inner.width(), small * 2.0)
+        self.p.setPen(edge)
+        self.p.setFont(self.font(small * 1.7, bold=True))
+        self.p.drawText(head, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                        outcome.headline())  # fmt: skip
+        rest = inner.adjusted(0, head.height() + 4, 0, 0)
+        self.p.setPen(QColor(self.palette.panel_text))
+        self.p.setFont(self.font(small * 0.9))
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        said = outcome.sentence()
+        note = outcome.quorum_note()
+        self.p.drawText(rest, flags, f"{said} {note}" if note else said)
 
     # ------------------------------------------------------------ the line below
 

@@ -510,6 +510,8 @@ async function showResults(p) {
       // the right answer, said calmly to the others
       bars.append(make("p", hit ? "ok" : "notice", hit ? T("right") : T("wrong", { answer: describe(p, right) })));
     }
+    const o = body.outcome;  // a motion: the verdict with its rule, as the projector says it
+    if (o) bars.append(make("p", o.adopted ? "ok" : "notice", o.sentence));
     // The server's numbers, in the projector's order (a ranking by points), with its base.
     for (const i of body.order) bars.append(bar((right.includes(i) ? "✓ " : "") + body.names[i], body.shown[i], body.percent[i]));
   }
