@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workshop_app.i18n.catalog_cards import CARDS_MESSAGES
 from workshop_app.i18n.catalog_cli import CLI_MESSAGES
 from workshop_app.i18n.catalog_compare import COMPARE_MESSAGES
 from workshop_app.i18n.catalog_editor import EDITOR_MESSAGES
@@ -680,6 +681,7 @@ for _part in (
     QUIZ_MESSAGES,
     EVENING_MESSAGES,
     MOTION_MESSAGES,
+    CARDS_MESSAGES,
 ):
     assert not MESSAGES.keys() & _part.keys(), "a message id is in two catalogue files"
     MESSAGES.update(_part)

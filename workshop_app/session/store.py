@@ -38,7 +38,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Poll
 from workshop_app.i18n import tr
-from workshop_app.session import countdown, ink, questions, quiz, reactions
+from workshop_app.session import cards, countdown, ink, questions, quiz, reactions
 from workshop_app.session.lock import SessionLock
 from workshop_app.session.marks import Stroke
 from workshop_app.session.model import (
@@ -139,7 +139,8 @@ CREATE TABLE IF NOT EXISTS slides (
 CREATE TABLE IF NOT EXISTS deck_files (
     name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
 """ + "".join(
-    f"{statement};\n" for statement in (*questions.TABLES, ink.TABLE, *quiz.TABLES, reactions.TABLE)
+    f"{statement};\n"
+    for statement in (*questions.TABLES, ink.TABLE, *quiz.TABLES, reactions.TABLE, cards.TABLE)
 )
 
 
@@ -775,6 +776,37 @@ class SessionStore(SessionReader):
         def work(db: sqlite3.Connection) -> Done[int]:
             reactions.add(db, slide, taps)
             return Done(slide)
+
+        return work
+
+    # ------------------------------------------------------------ voting cards (session/cards.py)
+
+    def checked_key(self, kept: cards.CardKey | None) -> cards.CardKey:
+        """The key to issue more cards under: the kept one, or a new one for a session
+        without cards. CardsAlteredError for a record that is not what was issued."""
+        cards.checked_issued(self.reader(), self.path, kept)
+        return kept or cards.new_key()
+
+    def cards_checked(self, kept: cards.CardKey | None) -> cards.CardKey | None:
+        """The key of the session's cards, None without cards. CardsAlteredError for a
+        record that is not what was issued."""
+        issued = cards.checked_issued(self.reader(), self.path, kept)
+        return kept if issued is not None else None
+
+    def issue_work(self, key: cards.CardKey, count: int) -> Work:
+        """Record `count` more cards under `key`, whose `issued` the record must match."""
+
+        def work(db: sqlite3.Connection) -> Done[tuple[cards.CardKey, cards.Issue]]:
+            cards.checked_issued(db, self.path, key)
+            return Done(cards.add_issue(db, key, count, self.clock()))
+
+        return work
+
+    def present_work(self, voter: str) -> Work:
+        """Card `voter` joined: present from now on (the first time counts)."""
+
+        def work(db: sqlite3.Connection) -> Done[bool]:
+            return Done(cards.mark_present(db, voter, self.clock()))
 
         return work
 

@@ -1,0 +1,81 @@
+"""Messages of the voting cards (printing, checking, the phone): id → (German, English)."""
+
+from __future__ import annotations
+
+CARDS_MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------ a session whose cards were changed
+    "cards.record_gone": (
+        "{path}: Laut Schlüsseldatei wurden {count} Stimmkarten ausgegeben, die Sitzungsdatei"
+        " verzeichnet keine – sie wurde verändert.",
+        "{path}: the key file says {count} voting cards were issued, the session file records"
+        " none – it was altered.",
+    ),
+    "cards.no_key": (
+        "{path}: Die Stimmkarten dieser Sitzung sind ohne ihren Schlüssel ({key}) nicht zu"
+        " prüfen; er liegt nur auf dem Rechner, der sie gedruckt hat.",
+        "{path}: this session's voting cards cannot be checked without their key ({key}); it"
+        " is kept only on the computer that printed them.",
+    ),
+    "cards.other_key": (
+        "{path}: Die Stimmkarten dieser Sitzung wurden mit einem anderen Schlüssel als {key}"
+        " signiert.",
+        "{path}: this session's voting cards were signed with another key than {key}.",
+    ),
+    "cards.altered": (
+        "{path}: Die Angaben zu den Stimmkarten wurden nachträglich verändert (ausgegeben"
+        " wurden {count}); die Sitzung wird so nicht verwendet.",
+        "{path}: the record of the voting cards was altered after they were issued ({count}"
+        " were issued); the session is not used like this.",
+    ),
+    # ------------------------------------------------ impuls cards
+    "cards.help": (
+        "Stimmkarten ausgeben und als PDF drucken",
+        "issue voting cards and print them as a PDF",
+    ),
+    "cards.help.source": (
+        "das Deck (seine Sitzung des Tages, siehe --day) oder eine Sitzungsdatei (.impuls)",
+        "the deck (its session of the day, see --day) or a session file (.impuls)",
+    ),
+    "cards.help.count": (
+        "wie viele Stimmkarten (mehr: ein neuer Druck ergänzt)",
+        "how many voting cards (more: a new print run adds to them)",
+    ),
+    "cards.help.pdf": (
+        "wohin das PDF geschrieben wird (sonst NAME-cards.pdf daneben)",
+        "where the PDF is written (else NAME-cards.pdf beside it)",
+    ),
+    "cards.help.url": (
+        "die Adresse, die Handys öffnen (sonst die erste im Netz dieses Rechners, Port {port})",
+        "the address phones open (else this computer's first network address, port {port})",
+    ),
+    "cards.help.day": (
+        "der Tag der Versammlung: Karten für die Sitzung dieses Tages (sonst heute)",
+        "the day of the meeting: cards for that day's session (else today)",
+    ),
+    "cards.bad_day": ("„{day}“ ist kein Datum (JJJJ-MM-TT)", "“{day}” is not a date (YYYY-MM-DD)"),
+    "cards.bad_count": (
+        "--count {count}: 1 bis {most} Stimmkarten",
+        "--count {count}: 1 to {most} voting cards",
+    ),
+    "cards.write_failed": (
+        "{path} kann nicht geschrieben werden: {detail}",
+        "cannot write {path}: {detail}",
+    ),
+    "cards.printed": (
+        "Stimmkarten {first} bis {last} ({count}) gedruckt: {pdf}\nSitzung: {session}\n"
+        "Schlüssel (bleibt auf diesem Rechner, nicht weitergeben): {key}",
+        "Voting cards {first} to {last} ({count}) printed: {pdf}\nSession: {session}\n"
+        "Key (stays on this computer, never hand it on): {key}",
+    ),
+    # ------------------------------------------------ the printed card
+    "cards.sheet.document": ("Stimmkarten", "Voting cards"),
+    "cards.sheet.number": ("Stimmkarte {number}", "Voting card {number}"),
+    "cards.sheet.hint": ("Scannen oder {address} öffnen", "Scan, or open {address}"),
+    "cards.sheet.one_vote": (
+        "und den Code eingeben. Eine Karte, eine Stimme.",
+        "and enter the code. One card, one vote.",
+    ),
+    # ------------------------------------------------ the phone
+    "cards.phone.card": ("Stimmkarte {number}", "Voting card {number}"),
+    "cards.phone.no_card": ("Nur mit Stimmkarte.", "Voting card holders only."),
+}
