@@ -17,6 +17,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_minutes(args)
     if args.command == "desktop":
         return run_desktop()
+    if args.command == "cards":
+        return run_cards(args)
     explicit = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     return run_app(
         args.deck,
@@ -254,7 +257,67 @@ def build_parser() -> argparse.ArgumentParser:
                          help=tr("cli.help.minutes_docx"))  # fmt: skip
     minutes.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.minutes_pdf"))
     commands.add_parser("desktop", parents=[common], help=tr("cli.help.desktop"))
+    cards = commands.add_parser("cards", parents=[common], help=tr("cards.help"))
+    cards.add_argument("source", type=Path, metavar="DECK|SESSION", help=tr("cards.help.source"))
+    cards.add_argument("--count", type=int, required=True, metavar="N", help=tr("cards.help.count"))
+    cards.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cards.help.pdf"))
+    cards.add_argument("--url", metavar="URL", help=tr("cards.help.url", port=DEFAULT_PORT))
+    cards.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
+    cards.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help=tr("cards.help.day"))
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("cards.bad_day", day=text)) from None
+
+
+def run_cards(args: argparse.Namespace) -> int:
+    """Issue voting cards in a session and print them (handout/cards.py)."""
+    from workshop_app.session.cards import MOST_CARDS
+
+    if not 1 <= args.count <= MOST_CARDS:
+        print(tr("cards.bad_count", count=args.count, most=MOST_CARDS), file=sys.stderr)
+        return EXIT_USAGE
+    if args.url is not None and not args.url.startswith(("http://", "https://")):
+        print(tr("cli.bad_public_url", url=args.url), file=sys.stderr)
+        return EXIT_USAGE
+    from workshop_app.handout.cards import CardSheet, issue_and_print
+    from workshop_app.session.model import StoreError
+    from workshop_app.session.paths import default_session_path
+    from workshop_app.session.snapshot import SnapshotError, open_snapshot
+    from workshop_app.voting.network import likely_url
+
+    deck: Deck | None = None
+    if args.source.suffix.lower() == ".impuls":
+        session = args.source
+        try:
+            title = open_snapshot(session).deck.title
+        except SnapshotError as error:
+            print(error.message(), file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        loaded = _load_or_report(args.source)
+        if loaded is None:
+            return EXIT_PROBLEMS
+        deck, title = loaded, loaded.title
+        session = args.session or default_session_path(args.source, args.day)
+    out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
+    sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), title, current_language())
+    try:
+        printed = issue_and_print(deck, session, args.count, out, sheet)
+    except StoreError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(tr("cards.write_failed", path=out, detail=error.strerror or error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(tr("cards.printed", count=printed.count, first=printed.first,
+             last=printed.first + printed.count - 1, pdf=out, session=session,
+             key=printed.key_file))  # fmt: skip
+    return EXIT_OK
 
 
 def run_desktop() -> int:

@@ -50,3 +50,10 @@ def lan_addresses() -> list[str]:
                 found.append((down, virtual, position, str(ip)))
     found.sort(key=lambda entry: entry[:3])  # stable: an interface's own order stays
     return list(dict.fromkeys(address for *_, address in found))
+
+
+def likely_url(port: int) -> str:
+    """The address phones will most likely open on this machine: its first LAN address
+    (the join screen's), else loopback. Printed cards take it unless told another."""
+    hosts = lan_addresses()
+    return f"http://{hosts[0] if hosts else '127.0.0.1'}:{port}"

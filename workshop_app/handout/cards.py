@@ -1,0 +1,229 @@
+"""Sheets of voting cards: A4, twelve cards a sheet, cut marks, no name anywhere.
+
+Each card carries its number, a QR code of the join address with the card in it,
+and the card's code to type where a phone cannot scan (session/cards.py). The QR
+code is reportlab's own (reportlab.graphics.barcode.qr), 30 mm with its quiet zone
+inside the frame: an older phone's camera reads that at arm's length. Error level
+M, like the projector's join card, so a crease or a thumb over a corner still reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from workshop_app.deck import Deck
+from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from workshop_app.i18n import Lang, tr
+from workshop_app.session.cards import CardKey, keep_key, key_path, load_key, pretty
+
+COLUMNS, ROWS = 3, 4
+PER_SHEET = COLUMNS * ROWS
+MARGIN = 12 * mm  # printers leave 4–6 mm white: the cut marks stay on the paper
+QR_SIDE = 34 * mm  # with its quiet zone of four modules: the code itself is ≥ 26 mm
+MARK = 5 * mm  # cut marks: in the margin, clear of the cards
+GREY = (0.55, 0.55, 0.55)
+Progress = Callable[[int, int], None]  # (sheets done, sheets in all)
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    """What goes on every card of a print run: where phones join, in which language."""
+
+    url: str  # the address phones open, e.g. http://192.168.1.20:8000
+    title: str  # the talk's or the evening's title, small at the top
+    lang: Lang
+
+
+def card_url(url: str, code: str) -> str:
+    """The address a card's QR code holds: the phone page, with the card in it."""
+    return f"{url.rstrip('/')}/?code={code}"
+
+
+def print_cards(
+    out: Path,
+    key: CardKey,
+    serials: Sequence[int],
+    sheet: CardSheet,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    done: Callable[[], None] = lambda: None,
+) -> int:
+    """Write the cards `serials` to `out` as a PDF; returns the sheets written (0: cancelled).
+
+    Written to a temporary file beside `out` and moved into place at the end, after
+    `done()` (the issue's commit), so a cancelled or failed run leaves no half a PDF
+    behind and issues nothing.
+    """
+    register_fonts(frozenset({SANS, SANS_BOLD, MONO}))
+    sheets = (len(serials) + PER_SHEET - 1) // PER_SHEET
+    partial = out.with_name(out.name + ".part")
+    pdf = Canvas(str(partial), pagesize=A4, pageCompression=1)
+    pdf.setTitle(tr("cards.sheet.document", sheet.lang))
+    pdf.setCreator("Impuls")
+    try:
+        for number in range(sheets):
+            if cancelled():
+                return 0
+            _sheet(pdf, key, serials[number * PER_SHEET : (number + 1) * PER_SHEET], sheet)
+            pdf.showPage()
+            if progress is not None:
+                progress(number + 1, sheets)
+        pdf.save()
+        done()
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return sheets
+
+
+def _sheet(pdf: Canvas, key: CardKey, serials: Sequence[int], sheet: CardSheet) -> None:
+    page_w, page_h = A4
+    width = (page_w - 2 * MARGIN) / COLUMNS
+    height = (page_h - 2 * MARGIN) / ROWS
+    _cut_marks(pdf, width, height)
+    for place, serial in enumerate(serials):
+        row, column = divmod(place, COLUMNS)
+        x = MARGIN + column * width
+        y = page_h - MARGIN - (row + 1) * height
+        _card(pdf, key, serial, sheet, x, y, width, height)
+
+
+def _cut_marks(pdf: Canvas, width: float, height: float) -> None:
+    """Marks in the margin on every cutting line, and a dotted guide between cards."""
+    page_w, page_h = A4
+    pdf.saveState()
+    pdf.setStrokeColorRGB(0, 0, 0)
+    pdf.setLineWidth(0.3)
+    for column in range(COLUMNS + 1):
+        x = MARGIN + column * width
+        pdf.line(x, page_h - MARGIN + 1 * mm, x, page_h - MARGIN + 1 * mm + MARK)
+        pdf.line(x, MARGIN - 1 * mm, x, MARGIN - 1 * mm - MARK)
+    for row in range(ROWS + 1):
+        y = MARGIN + row * height
+        pdf.line(MARGIN - 1 * mm, y, MARGIN - 1 * mm - MARK, y)
+        pdf.line(page_w - MARGIN + 1 * mm, y, page_w - MARGIN + 1 * mm + MARK, y)
+    pdf.setStrokeColorRGB(*GREY)
+    pdf.setDash(1, 3)
+    for column in range(COLUMNS + 1):
+        x = MARGIN + column * width
+        pdf.line(x, MARGIN, x, page_h - MARGIN)
+    for row in range(ROWS + 1):
+        y = MARGIN + row * height
+        pdf.line(MARGIN, y, page_w - MARGIN, y)
+    pdf.restoreState()
+
+
+def _card(
+    pdf: Canvas,
+    key: CardKey,
+    serial: int,
+    sheet: CardSheet,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+) -> None:
+    code = key.code(serial)
+    centre = x + width / 2
+    top = y + height
+    pdf.setFillColorRGB(*GREY)
+    pdf.setFont(SANS, 7)
+    pdf.drawCentredString(centre, top - 6 * mm, _fitted(sheet.title, SANS, 7, width - 8 * mm))
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont(SANS_BOLD, 13)
+    label = tr("cards.sheet.number", sheet.lang, number=serial)
+    pdf.drawCentredString(centre, top - 12.5 * mm, label)
+    qr = QrCodeWidget(card_url(sheet.url, code), barLevel="M")
+    left, bottom, right, upper = qr.getBounds()
+    drawing = Drawing(QR_SIDE, QR_SIDE)
+    drawing.add(qr)
+    drawing.scale(QR_SIDE / (right - left), QR_SIDE / (upper - bottom))
+    renderPDF.draw(drawing, pdf, centre - QR_SIDE / 2, top - 13.5 * mm - QR_SIDE)
+    pdf.setFont(MONO, 14)
+    pdf.drawCentredString(centre, y + 11 * mm, pretty(code))
+    pdf.setFont(SANS, 6.5)
+    pdf.setFillColorRGB(0.25, 0.25, 0.25)
+    address = sheet.url.removeprefix("http://").removeprefix("https://")
+    hint = tr("cards.sheet.hint", sheet.lang, address=address)
+    pdf.drawCentredString(centre, y + 6 * mm, _fitted(hint, SANS, 6.5, width - 6 * mm))
+    pdf.drawCentredString(centre, y + 3 * mm, tr("cards.sheet.one_vote", sheet.lang))
+
+
+def _fitted(text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with an ellipsis where it would run past `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What one `issue_and_print` did: the cards' serials, the sheets, where the key is."""
+
+    first: int
+    count: int
+    sheets: int
+    key_file: Path
+
+
+def issue_and_print(
+    deck: Deck | None,
+    session: Path,
+    count: int,
+    out: Path,
+    sheet: CardSheet,
+    *,
+    anchor: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Printed:
+    """Issue `count` more cards in `session` and print them to `out`.
+
+    With a `deck`, the session is that deck's (made if new); without, a session file
+    that exists.
+
+    The key is kept beside `anchor` (the session file unless an evening's program is
+    given). Raises CardsAlteredError for a session whose record was altered, and
+    StoreError("locked") while a voting server holds the session.
+    """
+    from workshop_app.session.store import SessionStore
+
+    anchor = anchor or session
+    store = (  # a session of that deck, made if new; or a session file as it is
+        SessionStore(session)
+        if deck is None
+        else SessionStore(
+            session,
+            deck_source=deck.source,
+            poll_ids=[p.id for p in deck.polls],
+            deck_path=deck.path,
+            deck_files=deck.files,
+        )
+    )
+    try:
+        key = store.checked_key(load_key(anchor))  # an altered record is refused before printing
+        first = key.issued + 1
+        grown = CardKey(key.secret, key.issued + count)
+        serials = range(first, first + count)
+
+        def commit() -> None:
+            store.submit(store.issue_work(key, count)).result()
+            keep_key(anchor, grown)
+
+        sheets = print_cards(out, grown, serials, sheet, progress, cancelled, commit)
+    finally:
+        store.close()
+    return Printed(first, count if sheets else 0, sheets, key_path(anchor))
