@@ -17,6 +17,7 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.ballots import ballot_for
+from workshop_app.session.cards import CardKey
 from workshop_app.session.countdown import wire_left
 from workshop_app.session.marks import MAX_STROKE_POINTS, stroke_from_json, stroke_json
 from workshop_app.session.model import (
@@ -48,6 +49,7 @@ from workshop_app.voting.admission import (
     Tickets,
     client_address,
 )
+from workshop_app.voting.cards import FORGED, card_answer, counts_cards, presented_card
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.openapi import Operation, compiled_operations, openapi_document
@@ -81,6 +83,7 @@ STORE_STATUS = {
     "pair_again": 409,
     "reactions_off": 404,
     "unknown_reaction": 422,
+    "no_card": 403,
 }
 
 # The page may talk to this server only: no external request of any kind.
@@ -119,7 +122,10 @@ class Ledger(Protocol):
         self, address: str, code_ok: bool, renewing: bool, returning: str | None
     ) -> str: ...
 
-    async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt: ...
+    async def vote(
+        self, poll_id: str, device: str, vote_id: str, ballot: Ballot, by_card: bool = False
+    ) -> Receipt: ...
+    async def hold_card(self, device: str, serial: int) -> None: ...
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus: ...
     async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
     async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
@@ -156,6 +162,7 @@ TICKETS: web.AppKey[Tickets] = web.AppKey("tickets", Tickets)
 ADMISSION: web.AppKey[Admission] = web.AppKey("admission", Admission)
 POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
 OPERATIONS: web.AppKey[dict[tuple[str, str], Operation]] = web.AppKey("operations", dict)
+CARD_KEY: web.AppKey[CardKey | None] = web.AppKey("card_key")  # voting cards' (session/cards.py)
 BODY = "impuls.body"  # the request's JSON body, once it passed its schema
 
 
@@ -415,7 +422,15 @@ async def join(request: web.Request) -> web.Response:
     renewing = tickets.device(held) is not None
     returning = None if renewing else tickets.claimed(held)  # from before a restart?
     address = client_address(request, request.app[ADMISSION])
+    # A voting card (voting/cards.py) lets its phone in as the room's code does.
+    key = request.app.get(CARD_KEY)
+    card, not_a_card = presented_card(key, code, body.get("card"))
+    code_ok = code_ok if card is None else card is not FORGED
+    if not_a_card:  # counted as a wrong code for the address, without refusing the phone
+        await request.app[LEDGER].join(address, False, renewing, returning)
     outcome = await request.app[LEDGER].join(address, code_ok, renewing, returning)
+    if outcome == WRONG_CODE and card is FORGED:
+        return problem(403, "bad_card", "this voting card is not one of this event's")
     if outcome == WRONG_CODE:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     if outcome == TOO_MANY_DEVICES:
@@ -428,7 +443,14 @@ async def join(request: web.Request) -> web.Response:
         ticket = tickets.renew(held)  # the same device, signed by this run
     else:
         ticket = held if renewing and isinstance(held, str) else tickets.issue()
-    return web.json_response({"ticket": ticket, "title": request.app[DECK].title})
+    answer: dict[str, object] = {"ticket": ticket, "title": request.app[DECK].title}
+    if card and key is not None:  # the phone holds the card's vote from now on
+        device = tickets.device(ticket)
+        assert device is not None  # signed just now
+        await request.app[LEDGER].hold_card(device, card)
+        lang = spoken(request.headers.get("Accept-Language", ""), request.query.get("lang"))
+        answer.update(card_answer(key, card, store.join_code, lang))
+    return web.json_response(answer)
 
 
 async def session_info(request: web.Request) -> web.Response:
@@ -483,7 +505,8 @@ async def vote(request: web.Request) -> web.Response:
     if code.upper() != store.join_code:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     ballot = replace(ballot_for(poll, body["choice"]), nickname=clean_name(body.get("name")))
-    receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot)  # or 429
+    by_card = counts_cards(poll)  # the keeper knows which card the phone holds, if any
+    receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot, by_card)  # or 429
     return web.json_response(receipt.as_json())
 
 

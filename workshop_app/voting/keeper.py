@@ -19,9 +19,11 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, assert_never
 
 from workshop_app.session import countdown
+from workshop_app.session.cards import CardKey
 from workshop_app.session.model import Change, ChangeKind, PollAction, PollState, StoreError
 from workshop_app.session.store import Outcome, SessionStore, Work
 from workshop_app.voting.admission import (
@@ -42,6 +44,7 @@ from workshop_app.voting.messages import (
     Changes,
     DoorCounts,
     Failed,
+    HoldCard,
     Ink,
     Join,
     Moderate,
@@ -109,8 +112,17 @@ TOO_MANY_QUESTIONS = "the speaker is getting many questions just now; ask again 
 WorkerLink = Channel[ToWorker, ToKeeper]  # the keeper's end of a worker's socket pair
 
 
+NO_CARD = "this vote counts voting cards only; scan your card"
+
+
 class Keeper:
-    def __init__(self, store: SessionStore, workers: int, admission: Admission) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        workers: int,
+        admission: Admission,
+        card_key: CardKey | None = None,
+    ) -> None:
         self.store = store
         self.admission = admission
         self.doors = Doors(admission.devices_per_address)
@@ -144,6 +156,12 @@ class Keeper:
             self._commit_soon,
         )
         self._closing: dict[str, asyncio.TimerHandle] = {}  # poll → its countdown's close
+        # Voting cards: which phone holds which card, in memory only (a restarted server
+        # learns it again as phones join with the card they keep). One holder per card,
+        # the latest; so both maps hold at most one entry per card issued.
+        self.card_key = card_key
+        self.holders: dict[int, str] = {}  # card → the device that holds it
+        self.held: dict[str, int] = {}  # device → its card
         store.add_listener(self._committed)
         for status in store.statuses():  # a restarted server keeps counting down
             if status.state is PollState.OPEN:
@@ -239,6 +257,13 @@ class Keeper:
 
     def _answer(self, request: Request) -> Work | StoreError | object:
         """The store work for `request`, its answer from memory, or why it is refused."""
+        if isinstance(request, Vote) and request.by_card:
+            # One vote per card, whichever phone holds it: stored under the card's voter
+            # id, so a card moved to another phone replaces its vote, never doubles it.
+            serial = self.held.get(request.device)
+            if serial is None or self.card_key is None:
+                return StoreError("no_card", NO_CARD)
+            request = replace(request, device=self.card_key.voter(serial))
         match request:
             case Join(address, code_ok, renewing, returning):  # nothing to write
                 return self._join(address, code_ok, renewing, returning)
@@ -258,6 +283,8 @@ class Keeper:
                 return self._room_view(view)
             case React(device, emoji, address):
                 return self.reactions.tap(device, emoji, address)
+            case HoldCard(device, serial):
+                return self._hold(device, serial)
             case Vote(poll_id, device, vote_id) if self.rate.over(device):
                 earlier = self.store.receipt_for(poll_id, vote_id, device)
                 # A retry of a stored vote is answered, however often it comes.
@@ -321,6 +348,19 @@ class Keeper:
                 return store.question_moderation_work(mode)
             case _:
                 assert_never(request)
+
+    def _hold(self, device: str, serial: int) -> Work | StoreError:
+        """`device` holds card `serial` now; whoever held it before no longer does."""
+        if self.card_key is None:
+            return StoreError("no_card", NO_CARD)
+        earlier = self.holders.get(serial)
+        if earlier is not None and earlier != device:
+            del self.held[earlier]
+        other = self.held.get(device)
+        if other is not None and other != serial:
+            del self.holders[other]
+        self.holders[serial], self.held[device] = device, serial
+        return self.store.present_work(self.card_key.voter(serial))
 
     # ------------------------------------------------------------ the speaker's remote
 
@@ -437,7 +477,7 @@ class Keeper:
 
     def start(self, host: str, port: int, token: str) -> None:
         self._broadcast(Start(host, port, token, self.ticket_key, self.admission,
-                              self.pairings.keys))  # fmt: skip
+                              self.pairings.keys, self.card_key))  # fmt: skip
         self._broadcast(Participants(self.participants))
 
     async def stop(self, timeout: float) -> None:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) to do so
+    from workshop_app.session.cards import CardKey
     from workshop_app.session.model import AnswerState, Ballot, Change, PollAction
     from workshop_app.session.questions import Moderation, QuestionAction
     from workshop_app.voting.admission import Admission, Tickets
@@ -69,6 +70,7 @@ class Vote(Pickled):
     device: str
     vote_id: str
     ballot: Ballot
+    by_card: bool = False  # an `eligible: cards` poll: the keeper counts the phone's card
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,15 @@ class Ink(Pickled):
     stroke: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class HoldCard(Pickled):
+    """A phone joined with voting card `serial` (signature checked): it holds the card's
+    vote from now on, and the card counts as present (session/cards.py)."""
+
+    device: str
+    serial: int
+
+
 # Written to the session: the keeper's store commits these in a group.
 StoreRequest = (
     Vote
@@ -219,6 +230,7 @@ MemoryRequest = (
     | PublishRemoteState
     | SetRoomView
     | React
+    | HoldCard
 )
 Request = StoreRequest | MemoryRequest
 
@@ -340,6 +352,7 @@ class Start(Pickled):
     ticket_key: bytes
     admission: Admission
     remote_keys: Tickets
+    card_key: CardKey | None = None  # the voting cards' key, where cards were issued
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,17 +297,27 @@ def openapi_document() -> dict[str, Any]:
         "/api/join": {
             "post": {
                 "summary": "a phone with the room's code gets its ticket (or keeps the one it"
-                " sends); wrong codes and new tickets are limited per source address",
+                " sends); wrong codes and new tickets are limited per source address. A"
+                " voting card's code as `code` lets a phone in as the room's code does, and the"
+                " phone holds the card's vote (the latest holder); one this event did not issue"
+                " is refused (403 bad_card) and counts as a wrong code. `card`: the card the"
+                " phone held before, held again if genuine",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["code"], "additionalProperties": False,
                     "properties": {"code": {"type": "string", "maxLength": 16},
                                    "ticket": {"type": "string", "maxLength": 256,
-                                              "description": "the one it holds, if any"}},
+                                              "description": "the one it holds, if any"},
+                                   "card": {"type": "string", "maxLength": 16,
+                                            "description": "a voting card's code"}},
                 }}}},
                 "responses": {
                     "200": _json({"type": "object", "required": ["ticket", "title"],
                                   "properties": {"ticket": {"type": "string"},
-                                                 "title": {"type": "string"}}}, "the ticket"),
+                                                 "title": {"type": "string"},
+                                                 "code": {"type": "string"},
+                                                 "card": {"type": "string"},
+                                                 "label": {"type": "string"}}},
+                                 "the ticket; with a card, the room's code and the card"),
                     **_errors(400, 403, 413, 415, 429),
                 },
             }
@@ -334,7 +344,8 @@ def openapi_document() -> dict[str, Any]:
         "/api/polls/{poll}/votes": {
             "post": {
                 "summary": "vote; 200 only once the vote is stored on disk; 410 (too_late)"
-                " after the poll's countdown ended (session/countdown.py: a grace of 0.5 s)",
+                " after the poll's countdown ended (session/countdown.py: a grace of 0.5 s);"
+                " 403 (no_card) on a poll that counts voting cards, from a phone that holds none",
                 "parameters": [_POLL_ID],
                 "requestBody": {
                     "required": True,

@@ -37,6 +37,7 @@ from workshop_app.deck.model import OPTION_LETTERS
 from workshop_app.i18n import DEFAULT_LANG, Lang, tr
 from workshop_app.paths import RESOURCES_DIR
 from workshop_app.session.ballots import DEFAULT_TEXT_LENGTH
+from workshop_app.session.cards import CARD_CODE_LENGTH
 from workshop_app.session.model import JOIN_CODE_LENGTH
 from workshop_app.session.questions import MAX_NAME, MAX_TEXT, MIN_TEXT
 from workshop_app.voting.keeper import RATE_OF_QUESTIONS
@@ -59,6 +60,7 @@ WORDS: dict[str, dict[str, Word]] = {
         "code": "phone.code",
         "join": "phone.join",
         "badCode": "phone.bad_code",
+        "noCard": "cards.phone.no_card",
         "tooManyPhones": "phone.too_many_phones",
         "busy": "phone.busy",
         "wait": "phone.wait",
@@ -149,7 +151,8 @@ WORDS: dict[str, dict[str, Word]] = {
 # The limits the store and the API enforce, as the page needs them.
 LIMITS: dict[str, dict[str, int | str]] = {
     "phone": {
-        "code": JOIN_CODE_LENGTH,  # a join code's characters
+        # The code's field takes a join code or a voting card's code as printed ("001T-FMHJ")
+        "code": max(JOIN_CODE_LENGTH, CARD_CODE_LENGTH + 1),
         "text": DEFAULT_TEXT_LENGTH,  # a text answer, unless the poll says otherwise
         "question": MAX_TEXT,
         "least": MIN_TEXT,  # a question's fewest characters

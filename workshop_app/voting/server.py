@@ -32,6 +32,7 @@ import psutil
 
 from workshop_app.deck import Deck
 from workshop_app.i18n import tr
+from workshop_app.session.cards import CardKey, load_key
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore, disk_trouble
 from workshop_app.voting.admission import Admission
@@ -68,8 +69,13 @@ def serve(
     lifeline: bool = False,
     workers: int = DEFAULT_WORKERS,
     admission: Admission | None = None,
+    card_anchor: Path | None = None,
 ) -> int:
     """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
+
+    The voting cards' key is kept beside `card_anchor` (the session file unless an
+    evening's program is given; session/cards.py). A session whose record of its
+    cards was altered is refused with one sentence, before a phone can join.
 
     This process becomes the keeper (the session file's one writer) and forks
     `workers` HTTP workers that share the port. Raises WorkersLostError if they all die.
@@ -109,10 +115,15 @@ def serve(
                 print(str(error), file=sys.stderr)
                 return 1
         try:
+            try:
+                card_key = store.cards_checked(load_key(card_anchor or session_path))
+            except StoreError as error:
+                print(str(error), file=sys.stderr)
+                return 1
             links = [sock for _, sock in children]
             try:
                 return asyncio.run(
-                    _keep(store, links, host, port, lifeline, admission or Admission())
+                    _keep(store, links, host, port, lifeline, admission or Admission(), card_key)
                 )
             except sqlite3.DatabaseError as error:  # found while serving: a sentence, no trace
                 trouble = disk_trouble(error, session_path)
@@ -262,6 +273,7 @@ async def _keep(
     port: int,
     lifeline: bool,
     admission: Admission,
+    card_key: CardKey | None = None,
 ) -> int:
     local = host in ("0.0.0.0", "::", "")
     hosts = lan_addresses() if local else [host]
@@ -270,7 +282,7 @@ async def _keep(
     if admission.public_url:
         names.add((urlsplit(admission.public_url).hostname or "").lower())
     admission = replace(admission, hosts=frozenset(names))
-    keeper = Keeper(store, len(links), admission)
+    keeper = Keeper(store, len(links), admission, card_key)
     channels = [await Channel.to_worker(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
     bound, port = reserve_port(host, port)

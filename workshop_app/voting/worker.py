@@ -42,7 +42,7 @@ from workshop_app.session.questions import (
 )
 from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Tickets
-from workshop_app.voting.api import build_app, results_json
+from workshop_app.voting.api import CARD_KEY, build_app, results_json
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.follow_api import add_routes as add_follow_routes
@@ -55,6 +55,7 @@ from workshop_app.voting.messages import (
     DoorCounts,
     Event,
     Failed,
+    HoldCard,
     Ink,
     Join,
     Moderate,
@@ -129,8 +130,13 @@ class KeeperLink:
         self._report_due = False
         hub.on_count = self._report_watching
 
-    async def vote(self, poll_id: str, device: str, vote_id: str, ballot: Ballot) -> Receipt:
-        return _as(Receipt, await self._request(Vote(poll_id, device, vote_id, ballot)))
+    async def vote(
+        self, poll_id: str, device: str, vote_id: str, ballot: Ballot, by_card: bool = False
+    ) -> Receipt:
+        return _as(Receipt, await self._request(Vote(poll_id, device, vote_id, ballot, by_card)))
+
+    async def hold_card(self, device: str, serial: int) -> None:
+        await self._request(HoldCard(device, serial))
 
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus:
         return _as(PollStatus, await self._request(SetPollState(poll_id, action)))
@@ -370,6 +376,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     )
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(start.ticket_key), admission)
+    app[CARD_KEY] = start.card_key
     add_question_routes(app)
     add_reaction_routes(app)
     add_remote_routes(app, start.remote_keys)

@@ -65,8 +65,10 @@ const post = (path, body) => api(path, {
 
 // The code from the screen buys a ticket; a phone that has one keeps it (a reload
 // or a new tab is the same phone, not a new voice).
+// A voting card's code (in its QR code's address, or typed) joins as the room's code
+// does; the phone keeps the card the server names, to hold its vote after a restart.
 async function join(code) {
-  const ask = state.ticket ? { code, ticket: state.ticket } : { code };
+  const ask = { code, ticket: state.ticket, card: store.getItem("impuls.card") || "" };
   const { status, body } = await post("/api/join", ask);
   if (status === 403 || status === 400) {
     store.removeItem("impuls.code");
@@ -80,8 +82,10 @@ async function join(code) {
     return;
   }
   if (status !== 200) throw new Error("join");
-  state.code = code.trim().toUpperCase();
+  state.code = (body.code || code).trim().toUpperCase();
   state.ticket = body.ticket;
+  store.setItem("impuls.card", body.card || "");
+  $("card").textContent = body.label || "";
   store.setItem("impuls.code", state.code);
   store.setItem("impuls.ticket", state.ticket);
   $("title").textContent = body.title;
@@ -438,7 +442,7 @@ async function flushOnce() {  // true when it went through the outbox
       const reasons = { 409: T("closed"), 410: T("timeUp"), 422: T("invalid"), 403: T("badCode") };
       if (state.poll && keyOf(state.poll) === item.key) {
         renderPoll(state.poll, state.choice);
-        $("vote-error").textContent = reasons[response.status] || T("invalid");
+        $("vote-error").textContent = response.body?.error === "no_card" ? T("noCard") : reasons[response.status] || T("invalid");
       }
     }
   }
