@@ -291,3 +291,29 @@ def meeting(folder: Path) -> Path:
     path = folder / "versammlung.md"
     path.write_text(MEETING, encoding="utf-8")
     return path
+
+
+# A members' meeting: a poll for everyone, and a vote that counts voting cards only
+# (tests/voting/test_cards_api.py, the phone's and the handout's card tests).
+CARDS_OPEN = "stimmung"  # single, everyone: Gut, Mittel
+CARDS_TALK = f"""---
+title: Mitgliederversammlung
+lang: de
+---
+
+## Wie ist die Stimmung?
+
+```poll
+id: {CARDS_OPEN}
+type: single
+question: Wie ist die Stimmung?
+options: [Gut, Mittel]
+```
+"""
+
+
+def cards_talk(folder: Path) -> Path:
+    """CARDS_TALK written to `folder`."""
+    path = folder / "versammlung.md"
+    path.write_text(CARDS_TALK, encoding="utf-8")
+    return path

@@ -78,4 +78,27 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------ the phone
     "cards.phone.card": ("Stimmkarte {number}", "Voting card {number}"),
     "cards.phone.no_card": ("Nur mit Stimmkarte.", "Voting card holders only."),
+    # ------------------------------------------------ the organizer's dialog (File menu)
+    "cards.menu": ("Stimmkarten drucken …", "Print voting cards …"),
+    "cards.dialog.title": ("Stimmkarten drucken", "Print voting cards"),
+    "cards.dialog.count": ("Anzahl", "How many"),
+    "cards.dialog.day": ("Tag der Versammlung", "Day of the meeting"),
+    "cards.dialog.session": ("für die Sitzung {path}", "for the session {path}"),
+    "cards.dialog.url": ("Adresse für die Handys", "Address for the phones"),
+    "cards.dialog.print": ("Drucken", "Print"),
+    "cards.dialog.key_note": (
+        "Der Schlüssel der Karten bleibt auf diesem Rechner, neben der Sitzung. Ein weiterer"
+        " Druck ergänzt die Karten.",
+        "The cards' key stays on this computer, beside the session. Another print run adds"
+        " to the cards.",
+    ),
+    "cards.dialog.running": ("Stimmkarten werden gedruckt …", "Printing voting cards …"),
+    "cards.dialog.cancelled": (
+        "Abgebrochen – keine Karten ausgegeben.",
+        "Cancelled – no cards were issued.",
+    ),
+    "cards.dialog.done": (
+        "Stimmkarten {first} bis {last} gedruckt: {path}\nSchlüssel: {key}",
+        "Voting cards {first} to {last} printed: {path}\nKey: {key}",
+    ),
 }

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
+from workshop_app.session.cards import read_issued
 from workshop_app.session.countdown import TIMED_SQL
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
 from workshop_app.session.ink import read_ink
@@ -280,7 +281,7 @@ def _deck_files(db: sqlite3.Connection, path: Path) -> dict[str, bytes]:
 
 def ledger_digest(db: sqlite3.Connection) -> str:
     """SHA-256 over every vote, show of hands, moderation, poll event, question and
-    upvote, in order.
+    upvote, in order, and the voting cards issued.
 
     Device ids and receipts stay out: the digest is printed in the handout, and
     it must let anyone holding the session file check the results, nothing more.
@@ -302,4 +303,7 @@ def ledger_digest(db: sqlite3.Connection) -> str:
     asked = list(ledger_lines(db))
     if asked:  # a session without questions keeps the digest it had before format 2
         digest.update(("\n".join(asked) + "\n").encode())
+    cards = read_issued(db)  # what was issued: an absolute majority counts from it
+    if cards is not None:  # a session without voting cards keeps the digest it had
+        digest.update((cards.ledger_line() + "\n").encode())
     return digest.hexdigest()

@@ -37,6 +37,7 @@ from workshop_app.session.model import StoreError
 from workshop_app.session.paths import delete_session, sessions_dir
 from workshop_app.session.presentation_state import PresentationState
 from workshop_app.ui import settings as setting
+from workshop_app.ui.cards_dialog import CardsDialog
 from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
@@ -75,6 +76,7 @@ class LibraryWindow(QMainWindow):
         self.slideshow: SlideShow | None = None  # the library's pictures of it
         self.session: PresentingSession | None = None
         self.export_dialog: ExportDialog | None = None
+        self.cards_dialog: CardsDialog | None = None
         self.watcher: DeckWatcher | None = None
         self._waiting: PreparedDeck | None = None  # a save made while presenting
         self.editor: TalkEditor | None = None  # the deck being prepared, when it is
@@ -165,6 +167,9 @@ class LibraryWindow(QMainWindow):
         self.export_action = QAction(tr("menu.export"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_handout)
         file_menu.addAction(self.export_action)
+        self.cards_action = QAction(tr("cards.menu"), self)
+        self.cards_action.triggered.connect(self.print_cards)
+        file_menu.addAction(self.cards_action)
         self.delete_session_action = QAction(tr("menu.delete_session"), self)
         self.delete_session_action.triggered.connect(self.delete_session)
         file_menu.addAction(self.delete_session_action)
@@ -629,6 +634,14 @@ class LibraryWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.state.deck, self)
         self.export_dialog.show()
         return self.export_dialog
+
+    def print_cards(self) -> CardsDialog | None:
+        """The organizer's dialog for voting cards (issue 35): count, day, address."""
+        if self.state is None:
+            return None
+        self.cards_dialog = CardsDialog(self.state.deck, self)
+        self.cards_dialog.show()
+        return self.cards_dialog
 
     def delete_session(self) -> None:
         """Delete an event's session file (and its WAL/SHM companions), after asking."""

@@ -1,0 +1,102 @@
+"""`impuls cards`: the printed sheets read back, every QR code decoded, the codes checked."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.support.cards import decoded
+from tests.support.commands import impuls
+from tests.support.pdfs import pdftotext
+from tests.support.serving import DECK
+from workshop_app.handout.cards import CardSheet, print_cards
+from workshop_app.i18n import Lang
+from workshop_app.session.cards import key_path, load_key, new_key, pretty
+
+URL = "http://192.168.178.20:8765"
+
+
+def test_cards_print_read_back_and_decode(tmp_path: Path) -> None:
+    session, pdf = tmp_path / "versammlung.impuls", tmp_path / "karten.pdf"
+    done = impuls("cards", "--count", 14, DECK, "--session", session, "--pdf", pdf, "--url", URL)
+    assert done.returncode == 0, done.stderr
+    assert "Stimmkarten 1 bis 14 (14) gedruckt" in done.stdout
+    key = load_key(session)
+    assert key is not None and key.issued == 14
+    sheets = decoded(pdf)
+    assert [len(found) for found in sheets] == [12, 2]  # twelve a sheet, every one readable
+    urls = [text for found in sheets for text, _ in found]
+    assert sorted(urls) == sorted(f"{URL}/?code={key.code(n)}" for n in range(1, 15))
+    # ≥ 25 mm of code: an older phone's camera reads it at arm's length
+    assert min(side for found in sheets for _, side in found) >= 25
+    text = pdftotext(pdf)
+    for serial in (1, 12, 14):
+        assert f"Stimmkarte {serial}" in text and pretty(key.code(serial)) in text
+    assert "192.168.178.20:8765" in text
+    # a second print run goes on where the first ended, into the same session
+    more = impuls("cards", "--count", 2, session, "--pdf", tmp_path / "mehr.pdf", "--url", URL)
+    assert more.returncode == 0, more.stderr
+    assert "Stimmkarten 15 bis 16" in more.stdout
+    assert [text for text, _ in decoded(tmp_path / "mehr.pdf")[0]] != []
+
+
+def test_cards_in_english_and_no_name_anywhere(tmp_path: Path) -> None:
+    session, pdf = tmp_path / "agm.impuls", tmp_path / "cards.pdf"
+    done = impuls("cards", "--lang", "en", "--count", 3, DECK, "--session", session, "--pdf", pdf)
+    assert done.returncode == 0, done.stderr
+    text = pdftotext(pdf)
+    assert "Voting card 3" in text and "One card, one vote" in text
+    assert "Stimmkarte" not in text
+
+
+def test_a_cancelled_print_issues_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "cards.pdf"
+    key = new_key()
+    sheet = CardSheet(URL, "Probe", Lang.DE)
+    issued: list[bool] = []
+    sheets = print_cards(out, key, range(1, 30), sheet, cancelled=lambda: True,
+                         done=lambda: issued.append(True))  # fmt: skip
+    assert sheets == 0 and issued == [] and not out.exists()
+    assert list(tmp_path.iterdir()) == []  # no half a PDF left behind
+
+
+def test_an_altered_session_is_refused_by_cards_and_serve(tmp_path: Path) -> None:
+    session = tmp_path / "versammlung.impuls"
+    pdf = tmp_path / "karten.pdf"
+    assert impuls("cards", "--count", 10, DECK, "--session", session, "--pdf", pdf).returncode == 0
+    db = sqlite3.connect(session)
+    row = db.execute("SELECT value FROM meta WHERE key = 'cards'").fetchone()[0]
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'cards'", (row.replace("[1, 10,", "[1, 60,"),)
+    )
+    db.commit()
+    db.close()
+    again = impuls("cards", "--count", 1, session, "--pdf", tmp_path / "more.pdf")
+    assert again.returncode == 1
+    assert "wurden nachträglich verändert (ausgegeben wurden 10)" in again.stderr
+    served = impuls("serve", DECK, "--session", session, "--port", 0, "--host", "127.0.0.1")
+    assert served.returncode == 1
+    assert served.stderr.strip().endswith("die Sitzung wird so nicht verwendet.")
+    assert key_path(session).exists()
+
+
+@pytest.mark.parametrize("count", ["0", "40000"])
+def test_a_count_out_of_range_is_a_usage_error(tmp_path: Path, count: str) -> None:
+    done = impuls("cards", "--count", count, DECK, "--session", tmp_path / "s.impuls")
+    assert done.returncode == 2 and "--count" in done.stderr
+
+
+def test_verify_tells_cards_altered_after_the_handout(tmp_path: Path) -> None:
+    session, handout = tmp_path / "versammlung.impuls", tmp_path / "handout.pdf"
+    assert impuls("cards", "--count", 10, DECK, "--session", session,
+                  "--pdf", tmp_path / "karten.pdf").returncode == 0  # fmt: skip
+    exported = impuls("export", session, "--pdf", handout, "--layout", "results")
+    assert exported.returncode == 0, exported.stderr
+    assert impuls("verify", session, handout).returncode == 0
+    with sqlite3.connect(session) as db:  # fewer cards issued: an easier absolute majority
+        row = db.execute("SELECT value FROM meta WHERE key = 'cards'").fetchone()[0]
+        db.execute("UPDATE meta SET value = ? WHERE key = 'cards'", (row.replace(", 10,", ", 8,"),))
+    bad = impuls("verify", session, handout)
+    assert bad.returncode == 1 and "NICHT" in bad.stderr

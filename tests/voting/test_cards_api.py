@@ -1,0 +1,103 @@
+"""Voting cards at the real server, over real sockets: joining with a card, forged cards,
+one card on two phones, and who is counted as present."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.commands import impuls
+from tests.support.decks import cards_talk
+from tests.support.serving import Server, start_server
+from workshop_app.session.cards import CardKey, load_key, new_key, pretty
+
+
+def join_with(
+    server: Server, code: str, card: str = "", ticket: str = "", lang: str = "de-DE"
+) -> tuple[int, dict[str, object]]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    body = (
+        {"code": code} | ({"card": card} if card else {}) | ({"ticket": ticket} if ticket else {})
+    )
+    connection.request("POST", "/api/join", body=json.dumps(body),
+                       headers={"Content-Type": "application/json", "Accept-Language": lang})  # fmt: skip
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+    return response.status, answer
+
+
+def present(session: Path) -> int:
+    with sqlite3.connect(session) as db:
+        return int(db.execute("SELECT COUNT(*) FROM cards_present").fetchone()[0])
+
+
+@pytest.fixture
+def cards_deck(tmp_path: Path) -> Path:
+    return cards_talk(tmp_path)
+
+
+@pytest.fixture
+def carded(tmp_path: Path, cards_deck: Path) -> Iterator[tuple[Server, CardKey]]:
+    session = tmp_path / "versammlung.impuls"
+    done = impuls("cards", "--count", 5, cards_deck, "--session", session,
+                  "--pdf", tmp_path / "karten.pdf")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    key = load_key(session)
+    assert key is not None
+    server = start_server(session, cards_deck, devices_per_address=1000)
+    yield server, key
+    if server.process.returncode is None:
+        server.stop()
+
+
+def test_a_card_joins_without_the_rooms_code_and_is_named(carded: tuple[Server, CardKey]) -> None:
+    server, key = carded
+    status, answer = join_with(server, key.code(3))  # the QR code's ?code=, as the page sends it
+    assert status == 200
+    assert answer["code"] == server.join_code  # for the votes that follow
+    assert answer["card"] == key.code(3) and answer["label"] == "Stimmkarte 3"
+    typed = join_with(server, pretty(key.code(4)).lower(), lang="en-US")  # typed off the card
+    assert typed[0] == 200 and typed[1]["label"] == "Voting card 4"
+    assert present(server.session) == 2
+    plain = join_with(server, server.join_code)  # the room's code: in, holding no card
+    assert plain[0] == 200 and "card" not in plain[1]
+
+
+def test_a_forged_card_is_a_wrong_code(carded: tuple[Server, CardKey]) -> None:
+    server, key = carded
+    forged = new_key().code(2)
+    status, answer = join_with(server, forged)
+    assert (status, answer["error"]) == (403, "bad_card")
+    not_issued = CardKey(key.secret, 50).code(6)  # the right key, a card never printed
+    assert join_with(server, not_issued)[0] == 403
+    # a card kept on the phone that is no card: left out, the room's code still lets it in
+    status, answer = join_with(server, server.join_code, card=forged)
+    assert status == 200 and "card" not in answer
+    # and it counted as a wrong code: ten in a minute lock the address out
+    for _ in range(7):
+        join_with(server, forged)
+    assert join_with(server, key.code(1))[0] == 429
+    assert present(server.session) == 0
+
+
+def test_a_restart_keeps_the_cards_and_the_phone_its_card(
+    carded: tuple[Server, CardKey], cards_deck: Path
+) -> None:
+    server, key = carded
+    status, answer = join_with(server, key.code(2))
+    assert status == 200
+    ticket = str(answer["ticket"])
+    assert server.stop() == 0
+    again = start_server(server.session, cards_deck)
+    try:  # the phone joins again with the code and ticket and card it keeps
+        status, answer = join_with(again, again.join_code, card=key.code(2), ticket=ticket)
+        assert status == 200 and answer["label"] == "Stimmkarte 2"
+        assert present(again.session) == 1  # the same card, present once
+    finally:
+        again.stop()
