@@ -75,7 +75,7 @@ def test_an_altered_session_is_refused_by_cards_and_serve(tmp_path: Path) -> Non
     db.close()
     again = impuls("cards", "--count", 1, session, "--pdf", tmp_path / "more.pdf")
     assert again.returncode == 1
-    assert "wurden nachträglich verändert (ausgegeben wurden 10)" in again.stderr
+    assert "wurden nachträglich verändert (ausgegeben: 10)" in again.stderr
     served = impuls("serve", DECK, "--session", session, "--port", 0, "--host", "127.0.0.1")
     assert served.returncode == 1
     assert served.stderr.strip().endswith("die Sitzung wird so nicht verwendet.")

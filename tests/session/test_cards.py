@@ -136,7 +136,7 @@ def test_print_runs_add_up_and_the_file_names_no_key(tmp_path: Path) -> None:
         (lambda r: r["issues"].pop(), "verändert"),  # a print run removed
         (lambda r: r.__setitem__("seal", "0" * 64), "verändert"),
         (lambda r: r.__setitem__("key", "abc"), "anderen Schlüssel"),
-        (None, "verzeichnet keine"),  # the whole record removed
+        (None, "verzeichnet keine Stimmkarten"),  # the whole record removed
     ],
 )
 def test_an_altered_record_is_told_in_one_sentence(tmp_path: Path, change, sentence) -> None:  # type: ignore[no-untyped-def]

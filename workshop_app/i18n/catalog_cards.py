@@ -5,10 +5,10 @@ from __future__ import annotations
 CARDS_MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------ a session whose cards were changed
     "cards.record_gone": (
-        "{path}: Laut Schlüsseldatei wurden {count} Stimmkarten ausgegeben, die Sitzungsdatei"
-        " verzeichnet keine – sie wurde verändert.",
-        "{path}: the key file says {count} voting cards were issued, the session file records"
-        " none – it was altered.",
+        "{path}: Die Sitzungsdatei verzeichnet keine Stimmkarten, laut Schlüsseldatei"
+        " ausgegeben: {count} – sie wurde verändert.",
+        "{path}: the session file records no voting cards, the key file says issued: {count}"
+        " – it was altered.",
     ),
     "cards.no_key": (
         "{path}: Die Stimmkarten dieser Sitzung sind ohne ihren Schlüssel ({key}) nicht zu"
@@ -22,10 +22,10 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: this session's voting cards were signed with another key than {key}.",
     ),
     "cards.altered": (
-        "{path}: Die Angaben zu den Stimmkarten wurden nachträglich verändert (ausgegeben"
-        " wurden {count}); die Sitzung wird so nicht verwendet.",
-        "{path}: the record of the voting cards was altered after they were issued ({count}"
-        " were issued); the session is not used like this.",
+        "{path}: Die Angaben zu den Stimmkarten wurden nachträglich verändert (ausgegeben:"
+        " {count}); die Sitzung wird so nicht verwendet.",
+        "{path}: the record of the voting cards was altered after they were issued (issued:"
+        " {count}); the session is not used like this.",
     ),
     # ------------------------------------------------ impuls cards
     "cards.help": (

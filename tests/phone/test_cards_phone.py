@@ -1,0 +1,79 @@
+"""A printed voting card scanned by a phone: the PDF read back, its QR code decoded, the
+address opened in headless Chromium, the card's vote cast."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from tests.support.cards import decoded
+from tests.support.commands import impuls
+from tests.support.decks import CARDS_OPEN, cards_talk
+from tests.support.serving import Server, start_server
+
+PHONE: ViewportSize = {"width": 360, "height": 740}
+SHOTS = Path("/tmp/cards")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def printed(tmp_path: Path) -> Iterator[tuple[Server, list[str]]]:
+    """Cards printed for a server on a known port, the QR codes' addresses, the server."""
+    deck, session, pdf = cards_talk(tmp_path), tmp_path / "mv.impuls", tmp_path / "karten.pdf"
+    port = free_port()
+    done = impuls("cards", "--count", 3, deck, "--session", session, "--pdf", pdf,
+                  "--url", f"http://127.0.0.1:{port}")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    urls = sorted(text for sheet in decoded(pdf) for text, _ in sheet)
+    server = start_server(session, deck, options=("--port", str(port)))
+    yield server, urls
+    server.stop()
+
+
+def phone(browser: Browser) -> Page:
+    context = browser.new_context(viewport=PHONE, locale="de-DE", is_mobile=True, has_touch=True)
+    return context.new_page()
+
+
+def test_a_scanned_card_joins_shows_its_number_and_votes(
+    browser: Browser, printed: tuple[Server, list[str]]
+) -> None:
+    server, urls = printed
+    assert len(urls) == 3
+    page = phone(browser)
+    page.goto(urls[0])  # what the camera app opens
+    expect(page.locator("#card")).to_have_text("Stimmkarte 1")
+    expect(page.locator("#wait-text")).to_be_visible()
+    server.control(CARDS_OPEN, "open")
+    expect(page.locator("#question")).to_have_text("Wie ist die Stimmung?")
+    page.get_by_label("Gut").check()
+    page.get_by_role("button", name="Abstimmen").click()
+    expect(page.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals(CARDS_OPEN) == [1, 0]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "phone-card.png"))
+    page.reload()  # the card stays with the phone: the page keeps it
+    expect(page.locator("#card")).to_have_text("Stimmkarte 1")
+    page.context.close()
+
+
+def test_a_card_typed_into_the_code_field(
+    browser: Browser, printed: tuple[Server, list[str]]
+) -> None:
+    server, urls = printed
+    code = urls[1].rsplit("=", 1)[1]
+    page = phone(browser)
+    page.goto(f"http://127.0.0.1:{server.port}/")
+    page.locator("#code").fill(f"{code[:4]}-{code[4:]}".lower())  # as printed, in lower case
+    page.get_by_role("button", name="Teilnehmen").click()
+    expect(page.locator("#card")).to_have_text("Stimmkarte 2")
+    page.context.close()
