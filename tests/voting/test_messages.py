@@ -13,6 +13,7 @@ import pytest
 
 from tests.support.serving import run
 from workshop_app.i18n import Lang
+from workshop_app.session.cards import CardKey
 from workshop_app.session.model import AnswerState, Ballot, Change, ChangeKind, PollAction, Receipt
 from workshop_app.session.questions import Moderation, QuestionAction
 from workshop_app.session.store import SessionStore
@@ -28,6 +29,7 @@ from workshop_app.voting.messages import (
     Changes,
     DoorCounts,
     Failed,
+    HoldCard,
     Ink,
     Join,
     Moderate,
@@ -84,6 +86,8 @@ REQUESTS: list[Request] = [
     PublishRemoteState({"slide": 1}, b"\x89PNG"),
     SetRoomView(RoomView(2, follow=True)),
     React("d", "👏", "127.0.0.1"),
+    HoldCard("device", 17),
+    Vote("p", "device", "v2", Ballot(items=((0, 1),), raw=0), by_card=True),
 ]
 TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozenset({"d"})),
                              Ready(), Failed("port taken")]  # fmt: skip
@@ -96,7 +100,15 @@ TO_WORKER: list[ToWorker] = [
     Remotes(({"id": "r"},), frozenset({"old"})),
     RemoteState({"slide": 1}, None),
     RoomViewChanged(RoomView(None, follow=False)),
-    Start("127.0.0.1", 8000, "token", b"k" * 32, Admission(), Tickets(b"k" * 32)),
+    Start(
+        "127.0.0.1",
+        8000,
+        "token",
+        b"k" * 32,
+        Admission(),
+        Tickets(b"k" * 32),
+        CardKey(b"c" * 32, 5),
+    ),  # fmt: skip
     Stop(),
 ]
 
@@ -128,6 +140,7 @@ def test_every_message_is_listed_and_crosses_the_socket_pair_unchanged() -> None
     start = told[-2]
     assert isinstance(start, Start) and start.ticket_key == b"k" * 32
     assert start.admission == Admission()
+    assert start.card_key == CardKey(b"c" * 32, 5)  # the voting cards' key reaches every worker
 
 
 def test_a_channel_refuses_what_its_end_does_not_receive() -> None:
