@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 from pathlib import Path
 
 import pypdfium2
 import zxingcpp
+
+from tests.support.serving import Server
 
 DPI = 150
 MM_PER_INCH = 25.4
@@ -29,3 +33,20 @@ def decoded(pdf: Path) -> list[list[tuple[str, float]]]:
     finally:
         document.close()
     return sheets
+
+
+def join_with(
+    server: Server, code: str, card: str = "", ticket: str = "", lang: str = "de-DE"
+) -> tuple[int, dict[str, object]]:
+    """A phone's join as the page sends it: the code (the room's, or a card's), the card
+    and ticket it keeps; the status and the answer."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    body = (
+        {"code": code} | ({"card": card} if card else {}) | ({"ticket": ticket} if ticket else {})
+    )
+    connection.request("POST", "/api/join", body=json.dumps(body),
+                       headers={"Content-Type": "application/json", "Accept-Language": lang})  # fmt: skip
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+    return response.status, answer

@@ -3,33 +3,17 @@ one card on two phones, and who is counted as present."""
 
 from __future__ import annotations
 
-import http.client
-import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support.cards import join_with
 from tests.support.commands import impuls
 from tests.support.decks import cards_talk
 from tests.support.serving import Server, start_server
 from workshop_app.session.cards import CardKey, load_key, new_key, pretty
-
-
-def join_with(
-    server: Server, code: str, card: str = "", ticket: str = "", lang: str = "de-DE"
-) -> tuple[int, dict[str, object]]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    body = (
-        {"code": code} | ({"card": card} if card else {}) | ({"ticket": ticket} if ticket else {})
-    )
-    connection.request("POST", "/api/join", body=json.dumps(body),
-                       headers={"Content-Type": "application/json", "Accept-Language": lang})  # fmt: skip
-    response = connection.getresponse()
-    answer = json.loads(response.read())
-    connection.close()
-    return response.status, answer
 
 
 def present(session: Path) -> int:

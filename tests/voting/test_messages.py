@@ -108,7 +108,7 @@ TO_WORKER: list[ToWorker] = [
         Admission(),
         Tickets(b"k" * 32),
         CardKey(b"c" * 32, 5),
-    ),  # fmt: skip
+    ),
     Stop(),
 ]
 
