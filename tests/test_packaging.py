@@ -112,6 +112,12 @@ def test_installed_impuls_checks_paints_serves_a_vote_and_exports(
     assert "Social Media ist für mein Unternehmen" in text
     verified = run(impuls, elsewhere, "verify", str(server.session), "handout.pdf")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+    cards = run(impuls, elsewhere, "cards", "--count", "2", "vortrag.md",
+                "--session", str(tmp_path / "mv.impuls"), "--pdf", "karten.pdf")  # fmt: skip
+    assert cards.returncode == 0, cards.stderr  # reportlab's QR code travels with the install
+    assert "Stimmkarte 2" in "".join(
+        p.extract_text() for p in PdfReader(elsewhere / "karten.pdf").pages
+    )
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QDate, QObject, QThreadPool, QUrl, Signal
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.deck import Deck
-from workshop_app.handout.cards import CardSheet, Printed, issue_and_print
 from workshop_app.handout.fonts import FontError
 from workshop_app.i18n import Lang, current_language, tr
 from workshop_app.session.cards import MOST_CARDS
@@ -39,6 +39,9 @@ from workshop_app.session.model import StoreError
 from workshop_app.session.paths import default_session_path
 from workshop_app.voting.listening import DEFAULT_PORT
 from workshop_app.voting.network import likely_url
+
+if TYPE_CHECKING:  # reportlab's barcodes load when a sheet is printed, not with the library
+    from workshop_app.handout.cards import Printed
 
 
 class _Job(QObject):
@@ -120,6 +123,8 @@ class CardsDialog(QDialog):
         if not url.startswith(("http://", "https://")):
             self.status.setText(tr("cli.bad_public_url", url=url))
             return
+        from workshop_app.handout.cards import CardSheet, issue_and_print
+
         count, session, out = self.count.value(), self.session(), Path(self.out.text())
         sheet = CardSheet(url, self.deck.title, Lang(self.language.currentData()))
         self._stop.clear()
