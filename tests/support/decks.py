@@ -296,6 +296,7 @@ def meeting(folder: Path) -> Path:
 # A members' meeting: a poll for everyone, and a vote that counts voting cards only
 # (tests/voting/test_cards_api.py, the phone's and the handout's card tests).
 CARDS_OPEN = "stimmung"  # single, everyone: Gut, Mittel
+CARDS_MOTION = "entlastung"  # a motion, card holders only: Ja, Nein, Enthaltung
 CARDS_TALK = f"""---
 title: Mitgliederversammlung
 lang: de
@@ -308,6 +309,17 @@ id: {CARDS_OPEN}
 type: single
 question: Wie ist die Stimmung?
 options: [Gut, Mittel]
+```
+
+---
+
+## Entlastung
+
+```poll
+id: {CARDS_MOTION}
+type: motion
+question: Wird der Vorstand entlastet?
+eligible: cards
 ```
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from workshop_app.deck import Poll
+from workshop_app.deck.model import Eligible
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.cards import CARD_CODE_LENGTH, CardKey, normalised
 
@@ -45,4 +46,4 @@ def card_answer(key: CardKey, serial: int, join_code: str, lang: Lang) -> dict[s
 
 def counts_cards(poll: Poll) -> bool:
     """Whether only card holders vote on `poll`, one vote per card (`eligible: cards`)."""
-    return str(getattr(poll, "eligible", "all")) == "cards"
+    return poll.eligible is Eligible.CARDS
