@@ -2,8 +2,8 @@
 
 Each card carries its number, a QR code of the join address with the card in it,
 and the card's code to type where a phone cannot scan (session/cards.py). The QR
-code is reportlab's own (reportlab.graphics.barcode.qr), 30 mm with its quiet zone
-inside the frame: an older phone's camera reads that at arm's length. Error level
+code is reportlab's own (reportlab.graphics.barcode.qr), 30 mm, its quiet zone
+around it: an older phone's camera reads that at arm's length. Error level
 M, like the projector's join card, so a crease or a thumb over a corner still reads.
 """
 
@@ -28,7 +28,7 @@ from workshop_app.session.cards import CardKey, keep_key, key_path, load_key, pr
 COLUMNS, ROWS = 3, 4
 PER_SHEET = COLUMNS * ROWS
 MARGIN = 12 * mm  # printers leave 4–6 mm white: the cut marks stay on the paper
-QR_SIDE = 34 * mm  # with its quiet zone of four modules: the code itself is ≥ 26 mm
+QR_SIDE = 38 * mm  # with its quiet zone of four modules: the code itself is ≥ 29 mm
 MARK = 5 * mm  # cut marks: in the margin, clear of the cards
 GREY = (0.55, 0.55, 0.55)
 Progress = Callable[[int, int], None]  # (sheets done, sheets in all)
