@@ -102,3 +102,9 @@ def test_the_file_links_no_card_to_a_vote(meeting: tuple[Server, CardKey]) -> No
         voters = {row[0] for row in db.execute("SELECT device FROM votes")}
         present = {row[0] for row in db.execute("SELECT voter FROM cards_present")}
     assert voters == {key.voter(1)} == present  # a keyed hash, not the card, not the phone
+    out = server.session.parent
+    exported = impuls("export", server.session, "--csv", out / "r.csv", "--json", out / "r.json")
+    assert exported.returncode == 0, exported.stderr
+    for name in ("r.csv", "r-votes.csv", "r.json"):  # no export links a card to a vote
+        text = (out / name).read_text(encoding="utf-8-sig")
+        assert key.voter(1) not in text and key.code(1) not in text and ticket not in text

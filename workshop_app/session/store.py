@@ -806,7 +806,12 @@ class SessionStore(SessionReader):
         """Card `voter` joined: present from now on (the first time counts)."""
 
         def work(db: sqlite3.Connection) -> Done[bool]:
-            return Done(cards.mark_present(db, voter, self.clock()))
+            if not cards.mark_present(db, voter, self.clock()):
+                return Done(False)
+            # The open poll's results say how many cards are present (a motion's quorum):
+            # its tally goes out again, as after a vote.
+            running = [p for p, (_, state) in self._polls.items() if state is PollState.OPEN]
+            return Done(True, Change(ChangeKind.VOTES, running[0]) if running else None)
 
         return work
 
