@@ -274,6 +274,14 @@ def mark_present(db: sqlite3.Connection, voter: str, at: float) -> bool:
     return cursor.rowcount > 0
 
 
+def counted_cards(db: sqlite3.Connection, poll_id: str, run: int) -> tuple[int, int]:
+    """The cards issued, and those present for the poll's run: joined before it closed
+    (while it is open: so far). The same figures from the file on every surface."""
+    issued = read_issued(db)
+    total = issued.total if issued is not None else 0
+    return total, present_until(db, closed_at(db, poll_id, run))
+
+
 def present_until(db: sqlite3.Connection, until: float | None) -> int:
     """Cards that joined by `until` (None: so far)."""
     try:
