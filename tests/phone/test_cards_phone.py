@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.support.cards import decoded
 from tests.support.commands import impuls
-from tests.support.decks import CARDS_OPEN, cards_talk
+from tests.support.decks import CARDS_MOTION, CARDS_OPEN, cards_talk
 from tests.support.serving import Server, start_server
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
@@ -77,3 +77,26 @@ def test_a_card_typed_into_the_code_field(
     page.get_by_role("button", name="Teilnehmen").click()
     expect(page.locator("#card")).to_have_text("Stimmkarte 2")
     page.context.close()
+
+
+def test_a_motion_takes_the_cards_vote_and_tells_a_phone_without_one(
+    browser: Browser, printed: tuple[Server, list[str]]
+) -> None:
+    server, urls = printed
+    carded, plain = phone(browser), phone(browser)
+    carded.goto(urls[2])
+    expect(carded.locator("#card")).to_have_text("Stimmkarte 3")
+    plain.goto(f"http://127.0.0.1:{server.port}/?code={server.join_code}")
+    expect(plain.locator("#wait-text")).to_be_visible()
+    assert plain.locator("#card").text_content() == ""
+    server.control(CARDS_MOTION, "open")
+    for page in (carded, plain):
+        expect(page.locator("#question")).to_have_text("Wird der Vorstand entlastet?")
+        page.get_by_label("Ja").check()
+        page.get_by_role("button", name="Abstimmen").click()
+    expect(carded.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    expect(plain.locator("#vote-error")).to_have_text("Nur mit Stimmkarte.")
+    plain.screenshot(path=str(SHOTS / "phone-no-card.png"))
+    assert server.totals(CARDS_MOTION) == [1, 0, 0]
+    carded.context.close()
+    plain.context.close()

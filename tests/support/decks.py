@@ -297,6 +297,7 @@ def meeting(folder: Path) -> Path:
 # (tests/voting/test_cards_api.py, the phone's and the handout's card tests).
 CARDS_OPEN = "stimmung"  # single, everyone: Gut, Mittel
 CARDS_MOTION = "entlastung"  # a motion, card holders only: Ja, Nein, Enthaltung
+CARDS_ABSOLUTE = "beitrag"  # a motion: more than half of the cards issued, three present
 CARDS_TALK = f"""---
 title: Mitgliederversammlung
 lang: de
@@ -320,6 +321,19 @@ id: {CARDS_MOTION}
 type: motion
 question: Wird der Vorstand entlastet?
 eligible: cards
+```
+
+---
+
+## Beitrag
+
+```poll
+id: {CARDS_ABSOLUTE}
+type: motion
+question: Steigt der Beitrag?
+eligible: cards
+majority: absolute
+quorum: 3
 ```
 """
 

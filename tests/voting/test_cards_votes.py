@@ -6,14 +6,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.cards import join_with
 from tests.support.commands import impuls
-from tests.support.decks import CARDS_MOTION, CARDS_OPEN, cards_talk
+from tests.support.decks import CARDS_ABSOLUTE, CARDS_MOTION, CARDS_OPEN, cards_talk
 from tests.support.serving import Server, start_server
 from workshop_app.session.cards import CardKey, load_key
+from workshop_app.session.motion import CardCount
+from workshop_app.session.snapshot import open_snapshot
 
 YES, NO, ABSTAIN = 0, 1, 2
 
@@ -40,9 +43,17 @@ def holding(server: Server, key: CardKey, serial: int, ticket: str = "") -> str:
     return str(answer["ticket"])
 
 
-def vote(server: Server, ticket: str, vote_id: str, choice: int) -> tuple[int, object]:
+def vote(
+    server: Server, ticket: str, vote_id: str, choice: int, poll: str = CARDS_MOTION
+) -> tuple[int, object]:
     body = {"code": server.join_code, "device": ticket, "vote_id": vote_id, "choice": choice}
-    return server.call("POST", f"/api/polls/{CARDS_MOTION}/votes", body)
+    return server.call("POST", f"/api/polls/{poll}/votes", body)
+
+
+def results(server: Server, poll: str) -> dict[str, Any]:
+    status, body = server.call("GET", f"/api/polls/{poll}/results", token=server.token)
+    assert status == 200 and isinstance(body, dict)
+    return body
 
 
 def test_a_phone_without_a_card_is_refused_with_no_card(meeting: tuple[Server, CardKey]) -> None:
@@ -108,3 +119,36 @@ def test_the_file_links_no_card_to_a_vote(meeting: tuple[Server, CardKey]) -> No
     for name in ("r.csv", "r-votes.csv", "r.json"):  # no export links a card to a vote
         text = (out / name).read_text(encoding="utf-8-sig")
         assert key.voter(1) not in text and key.code(1) not in text and ticket not in text
+
+
+def test_present_cards_are_those_joined_before_the_close(meeting: tuple[Server, CardKey]) -> None:
+    server, key = meeting
+    server.control(CARDS_ABSOLUTE, "open")  # (closes the other motion: one poll open at a time)
+    presenter = server.follow(token=server.token)
+    try:
+        first, second = holding(server, key, 1), holding(server, key, 2)
+        assert results(server, CARDS_ABSOLUTE)["cards"] == {"issued": 4, "present": 2}
+        # a card joining while the motion is open sends its tally again: quorum, live
+        third = holding(server, key, 3)
+        while True:
+            event = presenter.next()
+            if event.event == "tally" and event.json()["results"]["cards"]["present"] == 3:
+                break
+        for ticket, vote_id in ((first, "a"), (second, "b"), (third, "c")):
+            assert vote(server, ticket, vote_id, YES, CARDS_ABSOLUTE)[0] == 200
+        assert vote(server, third, "c2", NO, CARDS_ABSOLUTE)[0] == 200  # replaced: 2 Ja, 1 Nein
+    finally:
+        presenter.close()
+    server.control(CARDS_ABSOLUTE, "close")
+    holding(server, key, 4)  # after the close: not present for this motion
+    body = results(server, CARDS_ABSOLUTE)
+    assert body["cards"] == {"issued": 4, "present": 3}
+    assert body["total"] == [2, 1, 0]
+    assert body["outcome"]["verdict"] == "rejected"  # 2 Ja of 4 issued: not more than half
+    assert results(server, CARDS_OPEN)["cards"] is None  # a poll for everyone counts phones
+    assert server.stop() == 0
+    snapshot = open_snapshot(server.session)  # the handout's and the minutes' figures
+    assert snapshot.cards[CARDS_ABSOLUTE] == CardCount(4, 3)
+    shown = snapshot.results_of(snapshot.deck.poll(CARDS_ABSOLUTE))
+    assert shown is not None and shown.motion is not None
+    assert shown.motion.as_json("de")["sentence"] == body["outcome"]["sentence"]

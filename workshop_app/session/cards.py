@@ -40,8 +40,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from workshop_app.deck import Eligible, Poll
 from workshop_app.i18n import tr
 from workshop_app.session.model import StoreError
+from workshop_app.session.motion import CardCount
 
 CARD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 SERIAL_CHARS, MAC_CHARS = 3, 4
@@ -280,6 +282,14 @@ def counted_cards(db: sqlite3.Connection, poll_id: str, run: int) -> tuple[int, 
     issued = read_issued(db)
     total = issued.total if issued is not None else 0
     return total, present_until(db, closed_at(db, poll_id, run))
+
+
+def card_count(db: sqlite3.Connection, poll: Poll, run: int) -> CardCount | None:
+    """What a poll that counts voting cards is decided with (session/motion.py); None for
+    a poll that counts phones."""
+    if poll.eligible is not Eligible.CARDS:
+        return None
+    return CardCount(*counted_cards(db, poll.id, run))
 
 
 def present_until(db: sqlite3.Connection, until: float | None) -> int:

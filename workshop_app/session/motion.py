@@ -3,7 +3,7 @@
 The rule (deck/model.py `Majority`, `Quorum`):
 
 - the quorum first: with `quorum:`, at least that many of the voting cards issued
-  must be present (held by a phone) when the motion closes, else it is not
+  must have joined before the motion closes (docs/cards.md), else it is not
   decided at all ("nicht beschlussfähig");
 - simple: more Ja than Nein. A tie is rejected: a motion needs a majority for it.
 - two-thirds: Ja at least two thirds of the votes cast, Ja + Nein; abstentions
@@ -31,7 +31,7 @@ YES, NO, ABSTAIN = 0, 1, 2  # a motion's answers, in the deck's order (motion_op
 @dataclass(frozen=True)
 class CardCount:
     """The voting cards of the session: how many were issued, and how many were
-    present (held by a phone) when the motion closed."""
+    present (joined with a phone before the motion closed; session/cards.py)."""
 
     issued: int
     present: int

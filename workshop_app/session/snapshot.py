@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
 from workshop_app.i18n import tr
-from workshop_app.session.cards import read_issued
+from workshop_app.session.cards import card_count, read_issued
 from workshop_app.session.countdown import TIMED_SQL
 from workshop_app.session.file_guard import HostileFileError, guard, too_slow
 from workshop_app.session.ink import read_ink
@@ -238,6 +238,12 @@ def _read(db: sqlite3.Connection, path: Path) -> SessionSnapshot:
         if any(poll.quiz for poll in deck.polls)
         else None,
         reactions=read_reactions(db, deck.meta.reactions),
+        cards={  # a poll that counts voting cards: issued, and present as it closed
+            poll.id: counted
+            for poll in deck.polls
+            if poll.id in statuses
+            and (counted := card_count(db, poll, statuses[poll.id].run)) is not None
+        },
         timed={
             str(poll_id): float(seconds)
             for poll_id, seconds in db.execute(TIMED_SQL)

@@ -17,7 +17,7 @@ from aiohttp import web
 from workshop_app.deck import Deck, Poll
 from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.ballots import ballot_for
-from workshop_app.session.cards import CardKey
+from workshop_app.session.cards import CardKey, card_count
 from workshop_app.session.countdown import wire_left
 from workshop_app.session.marks import MAX_STROKE_POINTS, stroke_from_json, stroke_json
 from workshop_app.session.model import (
@@ -534,7 +534,8 @@ def results_json(
     """A poll's results as the API answers them, and as a `tally` event carries them:
     the words in `lang`; a text poll's answers all to the presenter, approved ones to phones."""
     status = store.status(poll.id)
-    counted = Results.of(poll, tally(store.reader(), poll, status.run))
+    db = store.reader()
+    counted = Results.of(poll, tally(db, poll, status.run), cards=card_count(db, poll, status.run))
     return {
         **counted.as_json(with_answers=presenter, lang=lang),
         "state": status.state.value,
