@@ -286,8 +286,9 @@ def counted_cards(db: sqlite3.Connection, poll_id: str, run: int) -> tuple[int, 
 
 def card_count(db: sqlite3.Connection, poll: Poll, run: int) -> CardCount | None:
     """What a poll that counts voting cards is decided with (session/motion.py); None for
-    a poll that counts phones."""
-    if poll.eligible is not Eligible.CARDS:
+    a poll that counts phones, and where the session issued no cards (not known: a
+    motion then says it cannot be decided, rather than count nobody present)."""
+    if poll.eligible is not Eligible.CARDS or read_issued(db) is None:
         return None
     return CardCount(*counted_cards(db, poll.id, run))
 
