@@ -616,3 +616,21 @@ def test_a_centred_slides_text_stands_as_low_on_paper_as_on_screen(
         spans.append((min(y for _, y in dark), max(y for _, y in dark)))
     screen, paper = spans  # paper's bold heading stands a few px lower, before as now
     assert paper == pytest.approx(screen, abs=8)
+
+
+def test_uncovers_page_number_stands_on_its_corner_triangle_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Marp's Uncover lays a triangle, its text colour at 5 %, under the page number in
+    # the bottom-right corner (`section::after`, 140 px square); it was not drawn.
+    deck = parse_deck("---\nmarp: true\ntheme: uncover\npaginate: true\n---\n\nText\n")
+    width, height = CANVAS[deck.meta.aspect]
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        rgb = image.convert("RGB")
+        assert rgb.getpixel((width - 190, height - 12)) == pytest.approx((242, 241, 244), abs=2)
+        assert rgb.getpixel((width - 12, height - 190)) == pytest.approx((242, 241, 244), abs=2)
+        # outside its diagonal, and on a slide without a number: the background
+        assert rgb.getpixel((width - 120, height - 120)) == pytest.approx((253, 252, 255), abs=2)
+    unnumbered = parse_deck("---\nmarp: true\ntheme: uncover\n---\n\nText\n")
+    plain = screen_image(unnumbered).convert("RGB")
+    assert plain.getpixel((width - 190, height - 12)) == pytest.approx((253, 252, 255), abs=2)

@@ -519,6 +519,30 @@ class Box:
         return self.top + self.height
 
 
+PAGE_CORNER_SHARE = 0.05  # Uncover's triangle: the text's colour at this share
+
+
+def page_corner(look: SlideLook, aspect: Aspect) -> tuple[tuple[tuple[float, float], ...], str]:
+    """The triangle a theme lays under the page number (Uncover's), as the corners of
+    the bottom-right half of a square in the canvas's corner, and its colour; no
+    corners where the slide shows no number or the theme draws none."""
+    side = look.theme.layout.page_corner
+    if not look.page or side <= 0:
+        return (), look.colors.background
+    width, height = CANVAS[aspect]
+    corners = ((width, height - side), (width, height), (width - side, height))
+    return corners, mixed(look.colors.text, look.colors.background, PAGE_CORNER_SHARE)
+
+
+def mixed(color: str, under: str, share: float) -> str:
+    """`color` laid over `under` at `share` opacity, as a browser blends it (#rrggbb)."""
+    channels = (
+        round(int(color[i : i + 2], 16) * share + int(under[i : i + 2], 16) * (1 - share))
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
+
+
 MARGIN_GAP = 16  # between the pieces of a header or footer (a logo, the words)
 T = TypeVar("T")
 

@@ -71,6 +71,9 @@ class Layout:
     line_x: int | None = None
     page_size: int | None = None
     line_size: int | None = None  # the header's and footer's type, where not `small`
+    # The side of the triangle a theme lays under the page number in the slide's
+    # bottom-right corner (Uncover's `section::after`), in canvas px; 0: none.
+    page_corner: int = 0
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ def load_theme(name: str) -> Theme:
                 line_x=int(layout["line_x"]) if "line_x" in layout else None,
                 page_size=int(layout["page_size"]) if "page_size" in layout else None,
                 line_size=int(layout["line_size"]) if "line_size" in layout else None,
+                page_corner=int(layout.get("page_corner", 0)),
             ),
             setting=_setting(setting),
             variants=MappingProxyType(

@@ -11,6 +11,7 @@ import io
 import logging
 import struct
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -87,6 +88,7 @@ from workshop_app.deck.look import (
     margin_image_size,
     margin_pieces,
     page_box,
+    page_corner,
     placed_box,
     shrink_steps,
     slide_look,
@@ -727,6 +729,17 @@ class SlideFrame(Flowable):
         footer_top = height - FOOTER_TOP_FROM_BOTTOM
         self._margin_line(look.header, look, c, HEADER_TOP, middle=False)
         self._margin_line(look.footer, look, c, footer_top, middle=True)
+        corners, corner_color = page_corner(replace(look, colors=c), self.deck.meta.aspect)
+        if corners:
+            path = canvas.beginPath()
+            path.moveTo(*corners[0])
+            for corner in corners[1:]:
+                path.lineTo(*corner)
+            path.close()
+            canvas.saveState()
+            canvas.setFillColor(colors.HexColor(corner_color))
+            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.restoreState()
         if look.page:
             canvas.saveState()
             canvas.setFillColor(colors.HexColor(c.muted))

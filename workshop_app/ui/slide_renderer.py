@@ -16,7 +16,15 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPolygonF,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 from workshop_app.deck import (
@@ -48,6 +56,7 @@ from workshop_app.deck.look import (
     margin_pieces,
     marp_cuts,
     page_box,
+    page_corner,
     page_pixels,
     placed_box,
     reaction_lane,
@@ -438,6 +447,13 @@ class SlideRenderer:
             painter.save()
             painter.setClipRect(slot)
             painter.drawImage(target, image)
+            painter.restore()
+        corners, corner_color = page_corner(layout.look, self.deck.meta.aspect)
+        if corners:  # under the text, as paper draws it (Marp's is translucent over it)
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(corner_color))
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
             painter.restore()
         document = layout.document
         size = document.size()
