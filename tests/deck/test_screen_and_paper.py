@@ -7,6 +7,7 @@ flowables the handout draws, converted back to canvas pixels.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -283,7 +284,11 @@ def test_the_space_below_blocks_is_the_same_on_paper_as_on_screen(qtbot: QtBot, 
     _renderer, document = on_screen(deck)
     flowables = on_paper(deck)
     for text in ("Zwei", "Absatz", "eins", "zwei"):
-        screen = block_reading(document, text).blockFormat().bottomMargin()
+        # Qt keeps the larger of a block's bottom margin and the next one's top (a
+        # list's items stand apart by their tops, as Marp's `li + li`).
+        block = block_reading(document, text)
+        after = block.next().blockFormat().topMargin() if block.next().isValid() else 0.0
+        screen = max(block.blockFormat().bottomMargin(), after)
         paper = paper_block(flowables, text).style.spaceAfter / UNIT
         assert paper == pytest.approx(screen, abs=1), text
 
@@ -634,3 +639,85 @@ def test_uncovers_page_number_stands_on_its_corner_triangle_on_screen_and_paper(
     unnumbered = parse_deck("---\nmarp: true\ntheme: uncover\n---\n\nText\n")
     plain = screen_image(unnumbered).convert("RGB")
     assert plain.getpixel((width - 190, height - 12)) == pytest.approx((253, 252, 255), abs=2)
+
+
+def text_rows(image: PILImage.Image, width: int, height: int) -> list[tuple[int, int]]:
+    """The top and bottom of each line of dark text, from the top of the canvas."""
+    grey = image.convert("L").crop((60, 4, width - 300, height - 120))
+    darkest = [grey.crop((0, y, grey.width, y + 1)).getextrema()[0] for y in range(grey.height)]
+    rows = [y for y, value in enumerate(darkest) if value < 140]  # type: ignore[operator]
+    runs: list[tuple[int, int]] = []
+    for y in rows:
+        if runs and y - runs[-1][1] <= 2:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+@pytest.mark.parametrize("theme", ("default", "gaia", "light"))
+def test_a_nested_list_is_spaced_alike_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    # Marp's default theme spaces items only from each other (`li + li`): a nested
+    # list follows its item's line without a gap, and the whole list keeps the space
+    # below it after its deepest last item. The screen put the item's gap before the
+    # nested list and none below it; paper put a paragraph's space after a nested list.
+    deck = themed(theme, "- Eins\n- Zwei\n  - Drei\n  - Vier\n- Fünf\n  - Sechs\n\nSieben\n")
+    width, height = CANVAS[deck.meta.aspect]
+    screen, paper = (
+        text_rows(image, width, height)
+        for image in (screen_image(deck), paper_image(deck, tmp_path))
+    )
+    assert len(screen) == len(paper) == 7
+    tops = [top - screen[0][0] for top, _ in screen]
+    assert [top - paper[0][0] for top, _ in paper] == pytest.approx(tops, abs=6)
+    steps = [later - earlier for earlier, later in itertools.pairwise(tops)]
+    setting = load_theme(theme).setting
+    item = steps[0]  # one line and the gap between items
+    # Zwei → Drei, Fünf → Sechs: one line, and no gap where the theme gives none
+    into = item - (0 if setting.nested_gap else setting.item_gap)
+    assert (steps[1], steps[4]) == pytest.approx((into, into), abs=2)
+    assert steps[3] == pytest.approx(item, abs=2)  # Vier → Fünf: back out, one gap
+    # Sechs → Sieben: the list's own space below it, after its deepest last item
+    assert steps[5] == pytest.approx(item - setting.item_gap + setting.gap, abs=2)
+
+
+@pytest.mark.parametrize("theme", ("default", "uncover"))
+def test_a_loose_lists_items_stand_apart_as_paragraphs_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    # Items apart by blank lines are paragraphs in Marp (`li > p`), spaced as those,
+    # the list nested in one too; they were spaced as a tight list's.
+    deck = parse_deck(
+        f"---\nmarp: true\ntheme: {theme}\n---\n\n- Eins\n  - Zwei\n\n- Drei\n\nVier\n"
+    )
+    assert deck.slides[0].blocks[0].loose  # type: ignore[union-attr]
+    width, height = CANVAS[deck.meta.aspect]
+    screen, paper = (
+        text_rows(image, width, height)
+        for image in (screen_image(deck), paper_image(deck, tmp_path))
+    )
+    tops = [top - screen[0][0] for top, _ in screen]
+    assert [top - paper[0][0] for top, _ in paper] == pytest.approx(tops, abs=6)
+    steps = [later - earlier for earlier, later in itertools.pairwise(tops)]
+    assert len(set(steps)) <= 2 and max(steps) - min(steps) <= 2  # each a line and a gap
+    tight = themed(theme, "- Eins\n  - Zwei\n- Drei\n\nVier\n")
+    tight_tops = [top for top, _ in text_rows(screen_image(tight), width, height)]
+    gap = load_theme(theme).setting.gap
+    assert (
+        steps[0] - (tight_tops[1] - tight_tops[0]) >= gap - load_theme(theme).setting.item_gap - 2
+    )
+
+
+def test_code_in_marps_default_theme_has_its_padding_on_screen_and_paper(qtbot: QtBot) -> None:
+    # `pre { padding: 16px }` in Marp's default theme, 24 canvas px: the panel was
+    # 18 px around its text in every theme, thinner than Marp's.
+    deck = themed("default", "```\nprint(1)\n```\n")
+    _renderer, document = on_screen(deck)
+    screen = document.documentLayout().blockBoundingRect(block_reading(document, "print(1)"))
+    assert screen.left() == pytest.approx(24, abs=1)
+    assert screen.top() == pytest.approx(24, abs=1)
+    code = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
+    assert code.style.leftIndent / UNIT == pytest.approx(24)
+    assert code.style.borderPadding / UNIT == pytest.approx(24)

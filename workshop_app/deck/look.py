@@ -237,19 +237,23 @@ def heading_space(theme: Theme, size: float) -> float:
     return size * HEADING_AFTER + theme.setting.heading_gap
 
 
-def code_fit(longest: int, width: float, step: float = 1.0) -> CodeFit:
+def code_fit(
+    longest: int, width: float, step: float = 1.0, padding: float | None = None
+) -> CodeFit:
     """The type size of a code block whose longest line has `longest` characters, in a
-    column `width` canvas px wide, at shrink step `step`; and where its lines wrap."""
-    room = width - 2 * round(CODE_PADDING * step) - CODE_FRAME
+    column `width` canvas px wide, at shrink step `step`, in a panel `padding` canvas
+    px around its text (the theme's, see `code_padding`); and where its lines wrap."""
+    room = width - 2 * code_padding(step, padding) - CODE_FRAME
     size = math.floor(min(round(CODE_SIZE * step), room / (MONO_ADVANCE * max(longest, 1))))
     if size >= CODE_LEAST:
         return CodeFit(size, None)
     return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
 
 
-def code_padding(step: float = 1.0) -> int:
-    """Canvas px between the code panel's edge and its text."""
-    return round(CODE_PADDING * step)
+def code_padding(step: float = 1.0, padding: float | None = None) -> int:
+    """Canvas px between the code panel's edge and its text: the theme's `padding`
+    (Marp's default theme 16 CSS px) or CODE_PADDING, at shrink step `step`."""
+    return round((CODE_PADDING if padding is None else padding) * step)
 
 
 def list_indent(body_size: float, share: float = LIST_INDENT) -> float:

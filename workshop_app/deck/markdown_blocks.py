@@ -391,6 +391,7 @@ class MarkdownConverter:
 
     def _list(self, el: ET.Element) -> ListBlock:
         items: list[ListItem] = []
+        loose = False
         for li in el.findall("li"):
             inline_part = ET.Element("li")
             # A fence in a tight item sits in the item's text as a stash placeholder.
@@ -407,7 +408,7 @@ class MarkdownConverter:
                         and self._stashed_code(child) is None
                     ):
                         inline_part = child
-                        first_paragraph_taken = True
+                        first_paragraph_taken = loose = True
                     else:
                         children.extend(
                             b for b in self._block(child) if not isinstance(b, RawImage)
@@ -420,6 +421,7 @@ class MarkdownConverter:
             ordered=el.tag == "ol",
             items=tuple(items),
             start=int(start) if start.isdigit() else 1,
+            loose=loose,
         )
 
     def _table(self, el: ET.Element) -> Table:

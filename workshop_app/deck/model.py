@@ -101,6 +101,8 @@ class ListBlock:
     ordered: bool
     items: tuple[ListItem, ...]
     start: int = 1
+    # Items apart by blank lines: each one a paragraph, spaced as paragraphs are.
+    loose: bool = False
 
 
 @dataclass(frozen=True)

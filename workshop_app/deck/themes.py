@@ -100,12 +100,17 @@ class Setting:
     item_gap: float = 14.0  # below a list's item
     heading_gap: float = 0.0  # below a heading, besides 0.45 of its size
     indent: float = 1.4  # a list level's indent in body sizes (deck/look.py's LIST_INDENT)
+    # item_gap also above a nested list's first item (Gaia's `li { margin-top }`, ours);
+    # Marp's default theme spaces items from each other only (`li + li`).
+    nested_gap: bool = True
     quote_italic: bool = True  # ours set a quote in italics; none of Marp's themes does
     link_underline: bool = True  # Marp's default and Uncover colour a link, no line
     code_centered: bool = False  # code as wide as its lines, in the middle (Uncover)
     # `code` in a paragraph, a list or a table as a share of the text around it (Marp's
     # default theme 85 %, Gaia 0.8em; in headings it keeps their size)
     inline_code: float = 1.0
+    # Canvas px between a code panel's edge and its text; None: deck/look.py's CODE_PADDING
+    code_padding: float | None = None
     # A heading's line box as a share of its size where a Marp theme sets one (the
     # default theme 1.25; Gaia and Uncover inherit the section's); None: ours.
     heading_line: float | None = None
@@ -185,7 +190,8 @@ def _setting(table: Mapping[str, Any]) -> Setting:
     values: dict[str, Any] = {}
     for f in fields(Setting):
         if f.name in table:
-            kind = float if f.name in ("line", "heading_line") else type(getattr(default, f.name))
+            floats = ("line", "heading_line", "code_padding")
+            kind = float if f.name in floats else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
     return Setting(**values)
 

@@ -278,13 +278,14 @@ class SlideStyles:
             )
             for level, size in ((level, heading_size(theme, level)) for level in range(1, 7))
         }
+        pad = setting.code_padding
         self.code = ParagraphStyle(
             "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
             textColor=self.panel_text, backColor=self.panel,  # its lines: see _code
-            borderPadding=code_padding(step) * unit, alignment=TA_LEFT,
-            spaceBefore=code_padding(step) * unit, spaceAfter=self.gap,
+            borderPadding=code_padding(step, pad) * unit, alignment=TA_LEFT,
+            spaceBefore=code_padding(step, pad) * unit, spaceAfter=self.gap,
             # As on the screen: the panel as wide as the column, the text inside it.
-            leftIndent=code_padding(step) * unit, rightIndent=code_padding(step) * unit,
+            leftIndent=code_padding(step, pad) * unit, rightIndent=code_padding(step, pad) * unit,
         )  # fmt: skip
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=QUOTE_INDENT * scale, textColor=self.muted
@@ -382,24 +383,44 @@ def _blocks(
             yield Text(escape(tr("quiz.leaderboard.on_slide")), st.body)
 
 
-def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Iterable[Flowable]:
+def _list(
+    block: ListBlock, st: SlideStyles, width: float, height: float, after: float | None = None
+) -> Iterable[Flowable]:
+    """`after`: the space below the list (a nested one's: what its item's place asks),
+    as the screen spaces items (ui/slide_html.py): between items, not between an item
+    and the list nested in it where the theme says so, and the list's own space below
+    it after its deepest last line; a loose list's items as paragraphs."""
     indent = st.indent
+    below = st.gap if after is None else after
+    gap = st.gap if block.loose else st.item.spaceAfter
+    into = st.gap if block.loose else (gap if st.theme.setting.nested_gap else 0.0)
     if not block.ordered and not any(item.children for item in block.items):
         # A flat bullet list (nearly every slide has one) as paragraphs with a bullet:
         # it looks as ListFlowable's does, which wraps every item in two indenters
         # and cost a tenth of the handout's layout time.
         item = ParagraphStyle("item", parent=st.item, leftIndent=indent, bulletIndent=0,
                               bulletFontName=SANS, bulletFontSize=st.body.fontSize,
-                              bulletColor=st.accent)  # fmt: skip
-        last = ParagraphStyle("item-last", parent=item, spaceAfter=st.gap)  # as the list's
+                              bulletColor=st.accent, spaceAfter=gap)  # fmt: skip
+        last = ParagraphStyle("item-last", parent=item, spaceAfter=below)  # as the list's
         for number, entry in enumerate(block.items, 1):
             style = last if number == len(block.items) else item
             yield Text(st.inline(entry.spans, text=True), style, bulletText="•")
         return
     items = []
-    for item in block.items:
-        content: list[Flowable] = [Text(st.inline(item.spans, text=True), st.item)]
-        content.extend(_blocks(item.children, st, width, height))
+    for number, item in enumerate(block.items, 1):
+        ends = number == len(block.items)
+        if item.children and isinstance(item.children[0], ListBlock):
+            space = into
+        else:
+            space = below if ends and not item.children else gap
+        style = ParagraphStyle("item-text-at", parent=st.item, spaceAfter=space)
+        content: list[Flowable] = [Text(st.inline(item.spans, text=True), style)]
+        for child in item.children:
+            if isinstance(child, ListBlock):
+                ending = ends and child is item.children[-1]
+                content.extend(_list(child, st, width, height, below if ending else gap))
+            else:
+                content.extend(_blocks((child,), st, width, height))
         items.append(ListItem(content))
     yield ListFlowable(
         items,
@@ -410,7 +431,7 @@ def _list(block: ListBlock, st: SlideStyles, width: float, height: float) -> Ite
         bulletFontSize=st.body.fontSize,
         bulletColor=st.accent,
         leftIndent=indent,
-        spaceAfter=st.gap,
+        spaceAfter=below,
     )
 
 
@@ -438,7 +459,9 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     wrapped by the screen's rule (deck/look.py)."""
     panel = st.panel.hexval().replace("0x", "#")
     lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
-    fit = code_fit(longest_line(block.code), width / st.unit, st.step)
+    fit = code_fit(
+        longest_line(block.code), width / st.unit, st.step, st.theme.setting.code_padding
+    )
     wrapped = wrapped_code(lines, fit.columns)
     markup = "\n".join("".join(_token_markup(token) for token in line) for line in wrapped)
     size = fit.size * st.unit

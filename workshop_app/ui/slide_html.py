@@ -22,6 +22,7 @@ from workshop_app.deck import (
     Inline,
     LeaderboardBlock,
     ListBlock,
+    ListItem,
     Math,
     Paragraph,
     Poll,
@@ -188,7 +189,11 @@ class SlideHtml:
             f"{spans}</p>"
         )
 
-    def list_block(self, block: ListBlock, depth: int = 1) -> str:
+    def list_block(
+        self, block: ListBlock, depth: int = 1, *, last: bool = True, first: int = 0
+    ) -> str:
+        """`last`: the list ends the outermost one, which keeps the space below it;
+        `first`: px above its first item (a nested list's, as its item's list says)."""
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         # Qt indents a list by its -qt-list-indent levels times the document's indent
@@ -197,21 +202,36 @@ class SlideHtml:
         # square) when the type is given.
         bullet = "" if block.ordered else ("disc", "circle", "square")[min(depth, 3) - 1]
         kind = f" list-style-type:{bullet};" if bullet else ""
-        items = "".join(
-            f'<li style="{self.line} margin-bottom:{self.px(self.theme.setting.item_gap)}px;">'
-            f"{self.inline(item.spans, text=True)}"
-            + "".join(
-                self.list_block(child, depth + 1)
-                if isinstance(child, ListBlock)
-                else self.block(child)
-                for child in item.children
+        # As Marp's themes space items (`li + li { margin-top }`): between an item and
+        # the next, not between an item and the list nested in it (where the theme
+        # says so), and the space below the whole list after its last line, however
+        # deep that stands. A loose list's items are paragraphs, spaced as those.
+        setting = self.theme.setting
+        gap = self.px(self.gap if block.loose else setting.item_gap)
+        into = self.px(self.gap) if block.loose else (gap if setting.nested_gap else 0)
+
+        def item_html(number: int, item: ListItem) -> str:
+            ends = last and number == len(block.items) - 1
+            nested = bool(item.children) and isinstance(item.children[-1], ListBlock)
+            below = self.px(self.gap) if ends and not nested else 0
+            return (
+                f'<li style="{self.line} margin-top:{gap if number else first}px;'
+                f' margin-bottom:{below}px;">{self.inline(item.spans, text=True)}'
+                + "".join(
+                    self.list_block(
+                        child, depth + 1, first=into, last=ends and child is item.children[-1]
+                    )
+                    if isinstance(child, ListBlock)
+                    else self.block(child)
+                    for child in item.children
+                )
+                + "</li>"
             )
-            + "</li>"
-            for item in block.items
-        )
+
+        items = "".join(item_html(number, item) for number, item in enumerate(block.items))
         html = (
             f'<{tag}{start} style="-qt-list-indent:{depth};{kind}'
-            f' margin-bottom:{self.px(self.gap if depth == 1 else 0)}px;">{items}</{tag}>'
+            f' margin-top:0px; margin-bottom:0px;">{items}</{tag}>'
         )
         if depth == 1 and self.centered:
             # As in Marp's centred themes (uncover, Gaia's `lead`) and as on paper: a
@@ -254,7 +274,8 @@ class SlideHtml:
         the rule paper follows too (deck/look.py)."""
         panel, text = self.palette.panel, self.palette.panel_text
         lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
-        fit = code_fit(longest_line(block.code), self.width, self.scale)
+        padding = self.theme.setting.code_padding
+        fit = code_fit(longest_line(block.code), self.width, self.scale, padding)
         body = "\n".join(
             "".join(_token_html(token) for token in line)
             for line in wrapped_code(lines, fit.columns)
@@ -262,7 +283,7 @@ class SlideHtml:
         # Uncover's code is a box as wide as its lines, in the middle (`margin: 0 auto`).
         box = ' align="center"' if self.theme.setting.code_centered else ' width="100%"'
         return (
-            f'<table cellspacing="0" cellpadding="{code_padding(self.scale)}"{box}'
+            f'<table cellspacing="0" cellpadding="{code_padding(self.scale, padding)}"{box}'
             f' bgcolor="{panel}" style="margin-bottom:{self.px(self.gap)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
             f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
