@@ -721,3 +721,28 @@ def test_code_in_marps_default_theme_has_its_padding_on_screen_and_paper(qtbot: 
     code = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
     assert code.style.leftIndent / UNIT == pytest.approx(24)
     assert code.style.borderPadding / UNIT == pytest.approx(24)
+
+
+def test_a_path_or_address_is_not_broken_after_a_slash_on_screen_or_paper(qtbot: QtBot) -> None:
+    # A browser keeps "docs.python.org/3/library" together and moves it to the next
+    # line whole, as paper does; Qt broke the line after "https://" or "tests/".
+    text = "More information on Python's unittest framework can be found at"
+    deck = themed("default", f"{text} <https://docs.python.org/3/library/unittest.html>\n")
+    _renderer, document = on_screen(deck)
+    block = document.begin()
+    layout = block.layout()
+    lines = [
+        block.text()[line.textStart() : line.textStart() + line.textLength()]
+        for line in (layout.lineAt(i) for i in range(layout.lineCount()))
+    ]
+    assert [line.replace("\u2060", "").strip() for line in lines] == [
+        text,
+        "https://docs.python.org/3/library/unittest.html",
+    ]
+    paragraph = on_paper(deck)[0]
+    assert isinstance(paragraph, Text)
+    _, _, width, _ = slide_look(deck, deck.slides[0], load_theme("default")).content_box(
+        deck.meta.aspect
+    )
+    paragraph.wrap(width * UNIT, 10_000)
+    assert len(paragraph.blPara.lines) == 2  # type: ignore[attr-defined]

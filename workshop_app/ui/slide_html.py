@@ -7,6 +7,7 @@ participant's answer) can never inject markup. Sizes are canvas pixels times a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -447,7 +448,19 @@ class SlideHtml:
             ),
             line_break="<br />",
             math=lambda tex: self.formula(tex, display=False),
+            visible=unbroken_paths,
         )
+
+
+# Qt may break a line after a slash ("tests/" | "run.py"); a browser, and so Marp and
+# paper (reportlab breaks at spaces), keeps "a/b" together. A word joiner after each
+# slash that a letter or digit follows keeps it so on the screen too.
+_SLASH_IN_WORD = re.compile(r"/(?=\w)")
+
+
+def unbroken_paths(text: str) -> str:
+    """`text` with no line break allowed after a slash inside a word or path."""
+    return _SLASH_IN_WORD.sub("/\u2060", text)
 
 
 def poll_hint(poll: Poll) -> str:
