@@ -42,10 +42,12 @@ def screen_markup(spans: tuple[Span, ...]) -> str:
 
 def test_one_run_gives_each_surface_its_own_tags() -> None:
     colors = load_theme("light").colors
+    assert colors.panel_text == colors.text
     assert screen_markup(RUN) == (
         "<b>fett</b> und <i>kursiv</i>"
+        # code keeps the text's colour (a link's inside a link): the panel's is the same
         "<span style=\"font-family:'DejaVu Sans Mono';"
-        f' background-color:{colors.panel}; color:{colors.panel_text};">x</span>'
+        f' background-color:{colors.panel};">x</span>'
         "<sup>2</sup><s>alt</s>"
         f'<span style="color:{colors.accent}; text-decoration:underline;">Link</span>'
     )
@@ -87,7 +89,8 @@ def test_hostile_text_is_text_on_every_surface(qtbot: QtBot) -> None:
     # The projector: Qt's rich text shows the characters typed.
     document = QTextDocument()
     document.setHtml(screen_markup(HOSTILE))
-    assert document.toPlainText() == HOSTILE_TEXT + "\nzwei"
+    # (without the word joiners that keep "a/b" on one line: ui/slide_html.py)
+    assert document.toPlainText().replace("\u2060", "") == HOSTILE_TEXT + "\nzwei"
     # Paper: reportlab's paragraph reads it back as the same characters.
     register_fonts(frozenset({MONO}))
     style = ParagraphStyle("t", fontName=SANS, boldFontName=SANS_BOLD)

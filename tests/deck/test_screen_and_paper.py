@@ -21,7 +21,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, ListFlowable, Table, XPreformatted
 
-from tests.support.drawn import block_reading
+from tests.support.drawn import block_reading, shown
 from workshop_app.deck.highlight import Token
 from workshop_app.deck.look import (
     CANVAS,
@@ -258,7 +258,7 @@ def themed(theme: str, body: str) -> Deck:
 
 
 def paper_block(flowables: list[object], text: str) -> Text:
-    found = next(f for f in flowables if isinstance(f, Text) and f.getPlainText() == text)
+    found = next(f for f in flowables if isinstance(f, Text) and shown(f.getPlainText()) == text)
     assert isinstance(found, Text)
     return found
 
@@ -593,7 +593,7 @@ def test_marps_default_theme_sets_code_in_text_smaller_and_lists_two_em_in_on_bo
         return fragment.fragment().charFormat().font().pixelSize()
 
     def code_on_paper(text: str) -> float | None:
-        found = re.search(r'size="([\d.]+)"', paper_block(flowables, text).text)
+        found = re.search(r'size="([\d.]+)">code<', paper_block(flowables, text).text)
         return float(found.group(1)) / UNIT if found else None
 
     for text in ("Text mit code", "Punkt mit code"):
@@ -746,3 +746,35 @@ def test_a_path_or_address_is_not_broken_after_a_slash_on_screen_or_paper(qtbot:
     )
     paragraph.wrap(width * UNIT, 10_000)
     assert len(paragraph.blPara.lines) == 2  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("theme", "size", "pad", "margin"), (("default", 37, 0.4, 0.0),
+                                                               ("uncover", 60, 0.2, 0.2),
+                                                               ("gaia", 42, 0.2, 0.15)))  # fmt: skip
+def test_code_in_the_text_is_padded_in_its_panel_alike_on_screen_and_paper(
+    qtbot: QtBot, theme: str, size: int, pad: float, margin: float
+) -> None:
+    # Marp's themes pad `code` in the text inside its panel (`padding: .2em .4em` in
+    # the default theme) and Uncover and Gaia keep the words around it apart from the
+    # panel (`margin`); the panel hugged the letters, and paper drew none.
+    deck = themed(theme, "Wort `code` Wort\n")
+    _renderer, document = on_screen(deck)
+    block = block_reading(document, "Wort code Wort")
+    line = block.layout().lineAt(0)
+    text = block.text()
+    start, end = text.index("c"), text.index("e") + 1
+    panel_start = start - 1  # the padding's space, inside the panel
+    assert line.cursorToX(start)[0] - line.cursorToX(panel_start)[0] == pytest.approx(
+        pad * size, abs=2
+    )
+    assert line.cursorToX(end + 1)[0] - line.cursorToX(end)[0] == pytest.approx(pad * size, abs=2)
+    if margin:
+        assert line.cursorToX(panel_start)[0] - line.cursorToX(panel_start - 1)[0] == (
+            pytest.approx(margin * size, abs=2)
+        )
+    paper = paper_block(on_paper(deck), "Wort code Wort").text
+    panel = re.search(r'<span backColor="(#[0-9a-f]{6})">(.*?)</span>', paper)
+    assert panel is not None and "code" in panel.group(2)
+    padding = re.match(r'<font name="[^"]+" size="([\d.]+)">&nbsp;</font>', panel.group(2))
+    assert padding is not None
+    assert float(padding.group(1)) * 0.602 / UNIT == pytest.approx(pad * size, rel=0.05)

@@ -16,11 +16,17 @@ from workshop_app.ui.prepared import prepare, prepare_deck
 from workshop_app.ui.slide_renderer import SlideRenderer
 
 
+def shown(text: str) -> str:
+    """Text as read: without the spaces that pad `code` and the word joiners that keep
+    a path on one line (ui/slide_html.py)."""
+    return text.replace("\u00a0", "").replace("\u2060", "")
+
+
 def block_reading(document: QTextDocument, text: str) -> QTextBlock:
-    """The block of a laid-out slide whose text is `text`."""
+    """The block of a laid-out slide whose text, as read (`shown`), is `text`."""
     block = document.begin()
     while block.isValid():
-        if block.text() == text:
+        if shown(block.text()) == text:
             return block
         block = block.next()
     raise AssertionError(f"no block reads {text!r}")

@@ -96,7 +96,8 @@ def test_markup_outside_marps_allowlist_is_shown_as_text(qtbot: QtBot) -> None:
     renderer = renderer_for("## <b>fett</b> & <script>x</script>\n")
     document = renderer.layout(0).document
     # Marp Core renders <b> and escapes <script>: so do we, and nothing else gets through.
-    assert "fett & <script>x</script>" in document.toPlainText()
+    # (without the word joiners that keep "a/b" on one line)
+    assert "fett & <script>x</script>" in document.toPlainText().replace("\u2060", "")
     assert "font-weight:700" in document.toHtml().split("fett")[0][-120:]
 
 

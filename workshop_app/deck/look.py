@@ -44,6 +44,7 @@ from workshop_app.deck.model import (
 from workshop_app.deck.themes import (
     Align,
     Colors,
+    Setting,
     Sizes,
     Theme,
     VAlign,
@@ -248,6 +249,13 @@ def code_fit(
     if size >= CODE_LEAST:
         return CodeFit(size, None)
     return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
+
+
+def inline_code_space(setting: Setting, size: float) -> tuple[float, float]:
+    """`code` in the text, set at `size`: how far its panel reaches beyond its letters
+    on each side and how far the words around it stand from the panel (Marp's
+    `padding` and `margin` on `code`), in the same units as `size`."""
+    return setting.code_pad * size, setting.code_margin * size
 
 
 def code_padding(step: float = 1.0, padding: float | None = None) -> int:

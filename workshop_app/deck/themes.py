@@ -109,6 +109,10 @@ class Setting:
     # `code` in a paragraph, a list or a table as a share of the text around it (Marp's
     # default theme 85 %, Gaia 0.8em; in headings it keeps their size)
     inline_code: float = 1.0
+    # That `code`'s panel beyond its letters on each side, and the space between the
+    # panel and the words around it, in em of its type (Marp's padding and margin).
+    code_pad: float = 0.0
+    code_margin: float = 0.0
     # Canvas px between a code panel's edge and its text; None: deck/look.py's CODE_PADDING
     code_padding: float | None = None
     # A heading's line box as a share of its size where a Marp theme sets one (the

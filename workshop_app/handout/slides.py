@@ -82,6 +82,7 @@ from workshop_app.deck.look import (
     heading_size,
     heading_space,
     image_trouble,
+    inline_code_space,
     inline_image_size,
     light_colors,
     list_indent,
@@ -157,6 +158,7 @@ def paper_tags(
     strong: str = "",
     link: tuple[str, bool] | None = None,
     code_size: float | None = None,
+    code_panel: tuple[str, float, float] | None = None,
 ) -> Tags:
     """reportlab's paragraph tags for each style of a run (see `inline`)."""
     code_font = (
@@ -164,6 +166,13 @@ def paper_tags(
         if code_size is None
         else (f'<font name="{MONO}" size="{code_size:.2f}">')
     )
+    code = (code_font, "</font>")
+    if code_panel is not None:  # as the screen: the panel, padded, apart from the words
+        pad, margin = (_nbsp(width) for width in code_panel[1:])
+        code = (
+            f'{margin}<span backColor="{code_panel[0]}">{pad}{code_font}',
+            f"</font>{pad}</span>{margin}",
+        )
     if link is None:
         opening = '<a href="{href}">'
     else:  # the theme's link colour, with a line under it where the theme draws one
@@ -171,7 +180,7 @@ def paper_tags(
     return Tags(
         bold=(f'<font color="{strong}"><b>', "</b></font>") if strong else ("<b>", "</b>"),
         italic=("<i>", "</i>"),
-        code=(code_font, "</font>"),
+        code=code,
         strike=("<strike>", "</strike>"),
         underline=("<u>", "</u>"),
         sup=("<super>", "</super>"),
@@ -185,21 +194,31 @@ def paper_tags(
     )
 
 
+def _nbsp(width: float) -> str:
+    """A space that does not break, `width` points wide, in the mono face."""
+    if width < 0.05:
+        return ""
+    return f'<font name="{MONO}" size="{width / stringWidth(chr(0xA0), MONO, 1):.2f}">&nbsp;</font>'
+
+
 def inline(
     spans: Inline,
     mark: tuple[str, str] | None = None,
     strong: str = "",
     link: tuple[str, bool] | None = None,
     code_size: float | None = None,
+    code_panel: tuple[str, float, float] | None = None,
 ) -> str:
     """reportlab's paragraph markup for a run of spans; user text is always escaped.
 
     `mark`: the background and text colour of marked text (`<mark>`); `strong`: the
     colour of bold words, in headings where Marp's themes set one; `link`: a link's
     colour and whether a line is drawn under it (the slide's theme says); `code_size`:
-    the type size of `code` where the theme sets it apart from the text around it.
+    the type size of `code` where the theme sets it apart from the text around it;
+    `code_panel`: the colour of code's panel in the text, how far it reaches beyond
+    the letters and how far the words around stand from it (points).
     """
-    return run_markup(spans, paper_tags(mark, strong, link, code_size))
+    return run_markup(spans, paper_tags(mark, strong, link, code_size, code_panel))
 
 
 def faces_used(slides: Iterable[Slide]) -> frozenset[str]:
@@ -255,6 +274,7 @@ class SlideStyles:
         self.accent = colors.HexColor(c.accent)
         self.accent_text = colors.HexColor(c.accent_text)
         self.panel = colors.HexColor(c.panel)
+        self.panel_hex = c.panel
         self.panel_text = colors.HexColor(c.panel_text)
         self.panel_border = colors.HexColor(c.panel_border)
         self.mark = (c.accent, c.accent_text)
@@ -301,7 +321,10 @@ class SlideStyles:
         text, whose `code` the theme may set smaller (as the screen does)."""
         share = self.theme.setting.inline_code if text else 1.0
         size = self.body.fontSize * share if share != 1 else None
-        return inline(spans, self.mark, strong, self.link, size)
+        pad, margin = inline_code_space(self.theme.setting, self.body.fontSize * share)
+        coded = text and (pad or margin) and any(span.code for span in spans)
+        panel = (self.panel_hex, pad, margin) if coded else None  # mono: only where used
+        return inline(spans, self.mark, strong, self.link, size, panel)
 
 
 def slide_flowables(

@@ -44,6 +44,7 @@ from workshop_app.deck.look import (
     heading_size,
     heading_space,
     image_trouble,
+    inline_code_space,
     wrapped_code,
 )
 from workshop_app.deck.markup import Tags, escape_text, run_markup
@@ -414,6 +415,17 @@ class SlideHtml:
 
     # ------------------------------------------------------------ inline
 
+    def _space(self, width: float) -> str:
+        """A space that does not break, `width` px wide (in the mono face, which is
+        narrow enough at that size not to raise the line)."""
+        if width < 0.5:
+            return ""
+        size = max(1, round(width / _nbsp_em(self.theme.mono)))
+        return (
+            f"<span style=\"font-family:'{self.theme.mono}'; font-size:{size}px;"
+            f' letter-spacing:0px;">&nbsp;</span>'
+        )
+
     def inline(self, spans: Inline, *, strong: str | None = None, text: bool = False) -> str:
         """`strong`: the colour of bold words (in headings, where Marp's themes set one);
         `text`: body text, whose `code` the theme may set smaller."""
@@ -421,17 +433,27 @@ class SlideHtml:
 
     def tags(self, strong: str | None = None, *, text: bool = False) -> Tags:
         """Qt's rich text for each style of a run, in this slide's colours."""
-        palette = self.palette
-        share = self.theme.setting.inline_code if text else 1.0
+        palette, setting = self.palette, self.theme.setting
+        share = setting.inline_code if text else 1.0
         size = f" font-size:{self.px(self.theme.sizes.body * share)}px;" if share != 1 else ""
+        # The panel's own text colour where it differs (Gaia's code panel is dark on a
+        # light slide); else the text's, so that code in a link has the link's colour.
+        color = f" color:{palette.panel_text};" if palette.panel_text != palette.text else ""
+        # Marp's themes pad `code` in the text inside its panel and space it from the
+        # words around it (inline_space): spaces that do not break, as wide as those.
+        pad, margin = inline_code_space(setting, self.theme.sizes.body * share * self.scale)
+        pad_html, margin_html = (self._space(width) for width in (pad, margin))
+        if not text:
+            pad_html = margin_html = ""
+        # Marp's themes set code's letters without the text's spacing (Uncover's 3 px).
+        tight = " letter-spacing:0px;" if setting.tracking else ""
         return Tags(
             bold=(f'<b style="color:{strong};">', "</b>") if strong else ("<b>", "</b>"),
             italic=("<i>", "</i>"),
-            # The panel's own text colour: Gaia's code panel is dark on a light slide.
             code=(
-                f"<span style=\"font-family:'{self.theme.mono}';{size}"
-                f' background-color:{palette.panel}; color:{palette.panel_text};">',
-                "</span>",
+                f"{margin_html}<span style=\"font-family:'{self.theme.mono}';{size}"
+                f' background-color:{palette.panel};{color}{tight}">{pad_html}',
+                f"{pad_html}</span>{margin_html}",
             ),
             strike=("<s>", "</s>"),
             underline=("<u>", "</u>"),
@@ -461,6 +483,14 @@ _SLASH_IN_WORD = re.compile(r"/(?=\w)")
 def unbroken_paths(text: str) -> str:
     """`text` with no line break allowed after a slash inside a word or path."""
     return _SLASH_IN_WORD.sub("/\u2060", text)
+
+
+@cache
+def _nbsp_em(family: str) -> float:
+    """A no-break space's width in em in `family`."""
+    font = QFont(family)
+    font.setPixelSize(100)
+    return QFontMetricsF(font).horizontalAdvance("\u00a0") / 100
 
 
 def poll_hint(poll: Poll) -> str:
