@@ -39,6 +39,7 @@ from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.themes import load_theme
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.slides import (
+    QuoteBar,
     SlideFrame,
     SlideStyles,
     Text,
@@ -258,7 +259,10 @@ def themed(theme: str, body: str) -> Deck:
 
 
 def paper_block(flowables: list[object], text: str) -> Text:
-    found = next(f for f in flowables if isinstance(f, Text) and shown(f.getPlainText()) == text)
+    inside = [f for q in flowables if isinstance(q, QuoteBar) for f in q.content]  # a quote's
+    found = next(
+        f for f in [*flowables, *inside] if isinstance(f, Text) and shown(f.getPlainText()) == text
+    )
     assert isinstance(found, Text)
     return found
 
@@ -648,7 +652,7 @@ def text_rows(image: PILImage.Image, width: int, height: int) -> list[tuple[int,
     rows = [y for y, value in enumerate(darkest) if value < 140]  # type: ignore[operator]
     runs: list[tuple[int, int]] = []
     for y in rows:
-        if runs and y - runs[-1][1] <= 2:
+        if runs and y - runs[-1][1] <= 8:  # an i's dot belongs to its line
             runs[-1] = (runs[-1][0], y)
         else:
             runs.append((y, y))
@@ -778,3 +782,31 @@ def test_code_in_the_text_is_padded_in_its_panel_alike_on_screen_and_paper(
     padding = re.match(r'<font name="[^"]+" size="([\d.]+)">&nbsp;</font>', panel.group(2))
     assert padding is not None
     assert float(padding.group(1)) * 0.602 / UNIT == pytest.approx(pad * size, rel=0.05)
+
+
+def test_a_quote_in_marps_default_theme_has_its_bar_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # `blockquote { border-left: .25em solid; padding: 0 1em }`: a bar 11 canvas px wide
+    # down the quote's lines, its text 54 px in; the quote only stood in, without a bar.
+    deck = themed("default", "Vorher\n\n> Zitat eins\n> zwei\n\nNachher\n")
+    width, height = CANVAS[deck.meta.aspect]
+    bars = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        rgb = image.convert("RGB")
+        found = [
+            (x, y)
+            for y in range(4, height - 4, 2)  # inside paper's frame line
+            for x in range(90, 165)  # left of the quote's text
+            if rgb.getpixel((x, y)) == pytest.approx((209, 217, 224), abs=6)  # #d1d9e0
+        ]
+        assert found
+        xs, ys = [x for x, _ in found], [y for _, y in found]
+        bars.append((min(xs), max(xs), min(ys), max(ys)))
+        rows = text_rows(image, width, height)
+        assert len(rows) == 4  # Vorher, the quote's two lines, Nachher
+        assert rows[0][1] < min(ys) and max(ys) < rows[3][0]  # between the paragraphs
+        assert min(ys) < rows[1][0] and rows[2][1] < max(ys)  # along the quote's lines
+    screen, paper = bars
+    assert screen[1] - screen[0] == pytest.approx(10, abs=2)
+    assert paper == pytest.approx(screen, abs=4)

@@ -251,6 +251,20 @@ def code_fit(
     return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
 
 
+def quote_indent(setting: Setting) -> float:
+    """Canvas px a quote's text stands in from the text around it (a bar included)."""
+    return QUOTE_INDENT if setting.quote_indent is None else setting.quote_indent
+
+
+def quote_bar_span(theme: Theme, natural: float) -> float:
+    """How far a quote's bar reaches above its first line's letters and below its
+    last one's, in canvas px: half of what a line sets beyond the font's `natural`
+    spacing (in em), as a browser's line box holds its text in the middle."""
+    if theme.setting.line is None:
+        return 0.0
+    return max(0.0, (theme.setting.line - natural) * theme.sizes.body / 2)
+
+
 def inline_code_space(setting: Setting, size: float) -> tuple[float, float]:
     """`code` in the text, set at `size`: how far its panel reaches beyond its letters
     on each side and how far the words around it stand from the panel (Marp's

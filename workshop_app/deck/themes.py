@@ -104,6 +104,11 @@ class Setting:
     # Marp's default theme spaces items from each other only (`li + li`).
     nested_gap: bool = True
     quote_italic: bool = True  # ours set a quote in italics; none of Marp's themes does
+    # A quote's bar down its left side (Marp's default theme: `border-left: .25em`), in
+    # canvas px, in the panel's border colour; 0: none. And how far the quote's text
+    # stands in; None: deck/look.py's QUOTE_INDENT.
+    quote_bar: float = 0.0
+    quote_indent: float | None = None
     link_underline: bool = True  # Marp's default and Uncover colour a link, no line
     code_centered: bool = False  # code as wide as its lines, in the middle (Uncover)
     # `code` in a paragraph, a list or a table as a share of the text around it (Marp's
@@ -194,7 +199,7 @@ def _setting(table: Mapping[str, Any]) -> Setting:
     values: dict[str, Any] = {}
     for f in fields(Setting):
         if f.name in table:
-            floats = ("line", "heading_line", "code_padding")
+            floats = ("line", "heading_line", "code_padding", "quote_indent")
             kind = float if f.name in floats else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
     return Setting(**values)

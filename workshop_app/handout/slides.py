@@ -71,7 +71,6 @@ from workshop_app.deck.look import (
     HEADER_TOP,
     LINE_AIR,
     MARGIN_LINE_HEIGHT,
-    QUOTE_INDENT,
     Backdrop,
     SlideLook,
     backdrops,
@@ -91,6 +90,8 @@ from workshop_app.deck.look import (
     page_box,
     page_corner,
     placed_box,
+    quote_bar_span,
+    quote_indent,
     shrink_steps,
     slide_look,
     text_drop,
@@ -308,7 +309,10 @@ class SlideStyles:
             leftIndent=code_padding(step, pad) * unit, rightIndent=code_padding(step, pad) * unit,
         )  # fmt: skip
         self.quote = ParagraphStyle(
-            "quote", parent=self.body, leftIndent=QUOTE_INDENT * scale, textColor=self.muted
+            "quote",
+            parent=self.body,
+            leftIndent=quote_indent(setting) * scale,
+            textColor=self.muted,
         )
         # A list's lines start together even where a theme centres its text (Marp).
         self.item = ParagraphStyle(
@@ -378,11 +382,18 @@ def _blocks(
         elif isinstance(block, ListBlock):
             yield from _list(block, st, width, height)
         elif isinstance(block, Quote):
+            quoted: list[Flowable] = []
             for child in _blocks(block.children, st, width, height):
                 if isinstance(child, Paragraph) and not child.bulletText:  # list items keep theirs
                     text = f"<i>{child.text}</i>" if st.quote_italic else child.text
                     child = Text(text, st.quote)
-                yield child
+                quoted.append(child)
+            bar = st.theme.setting.quote_bar * st.scale
+            if bar > 0 and quoted:  # as the screen draws it (Marp's default theme)
+                reach = quote_bar_span(st.theme, natural_line(SANS)) * st.scale
+                yield QuoteBar(quoted, bar, reach, st.panel_border)
+            else:
+                yield from quoted
         elif isinstance(block, TextTable):
             yield _table(block, st, width)
         elif isinstance(block, CodeBlock):
@@ -404,6 +415,42 @@ def _blocks(
             if block.title:
                 yield Text(f"<b>{escape(block.title)}</b>", st.headings[3])
             yield Text(escape(tr("quiz.leaderboard.on_slide")), st.body)
+
+
+class QuoteBar(Flowable):
+    """A quote's flowables with the bar down their left side, `reach` beyond their
+    first line's top and last line's bottom, as the screen draws it."""
+
+    def __init__(self, content: list[Flowable], width: float, reach: float, color: object) -> None:
+        super().__init__()
+        self.content, self.bar, self.reach, self.color = content, width, reach, color
+        self._heights: list[float] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._heights = [f.wrap(available_width, available_height)[1] for f in self.content]
+        gaps = sum(f.getSpaceAfter() for f in self.content[:-1])
+        self.width = available_width
+        self.height = sum(self._heights) + gaps
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802  # reportlab's name
+        return float(self.content[0].getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802  # reportlab's name
+        return float(self.content[-1].getSpaceAfter())
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable, height in zip(self.content, self._heights, strict=True):
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+        self.canv.saveState()
+        self.canv.setFillColor(self.color)
+        # reportlab's last line holds its whole leading below its letters, twice the
+        # reach: the bar ends `reach` above the content's bottom.
+        self.canv.rect(0, self.reach, self.bar, self.height, stroke=0, fill=1)
+        self.canv.restoreState()
 
 
 def _list(

@@ -37,7 +37,6 @@ from workshop_app.deck import (
 from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.look import (
     LINE_AIR,
-    QUOTE_INDENT,
     code_fit,
     code_padding,
     fitted_size,
@@ -45,6 +44,7 @@ from workshop_app.deck.look import (
     heading_space,
     image_trouble,
     inline_code_space,
+    quote_indent,
     wrapped_code,
 )
 from workshop_app.deck.markup import Tags, escape_text, run_markup
@@ -169,7 +169,7 @@ class SlideHtml:
         inner = "".join(self.block(child) for child in block.children)
         italic = " font-style:italic;" if self.theme.setting.quote_italic else ""
         return (
-            f'<blockquote style="margin-left:{self.px(QUOTE_INDENT)}px;{italic}'
+            f'<blockquote style="margin-left:{self.px(quote_indent(self.theme.setting))}px;{italic}'
             f' color:{self.palette.muted};">{inner}</blockquote>'
         )
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPolygonF,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -59,6 +60,8 @@ from workshop_app.deck.look import (
     page_corner,
     page_pixels,
     placed_box,
+    quote_bar_span,
+    quote_indent,
     reaction_lane,
     shrink_steps,
     slide_look,
@@ -470,10 +473,38 @@ class SlideRenderer:
                             Qt.ClipOperation.IntersectClip)  # fmt: skip
         painter.translate(QPointF(layout.content.left(), top))
         document.drawContents(painter)
+        self._paint_quote_bars(painter, layout)
         painter.restore()
         if layout.join_card is not None:
             paint_join_card(painter, layout.join_card, self.theme, self.join)
         self._paint_margins(painter, layout, slide)
+
+    def _paint_quote_bars(self, painter: QPainter, layout: SlideLayout) -> None:
+        """The bar down a quote's left side where the theme draws one (Marp's default
+        theme), as high as the quote's lines, at each quote level's own indent."""
+        theme = layout.look.theme
+        width = theme.setting.quote_bar * layout.text_scale
+        if width <= 0:
+            return
+        document = layout.document
+        reach = quote_bar_span(theme, natural_line(theme.family)) * layout.text_scale
+        indent = quote_indent(theme.setting) * layout.text_scale
+        bars: list[tuple[int, float, float]] = []  # level, top, bottom
+        block = document.begin()
+        while block.isValid():
+            level = block.blockFormat().property(QTextFormat.Property.BlockQuoteLevel)
+            if isinstance(level, int) and level > 0:
+                rect = document.documentLayout().blockBoundingRect(block)
+                top, bottom = rect.top() - reach, rect.bottom() + reach
+                if bars and bars[-1][0] == level and top - bars[-1][2] < indent:
+                    bars[-1] = (level, bars[-1][1], bottom)  # the quote's next paragraph
+                else:
+                    bars.append((level, top, bottom))
+            block = block.next()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(layout.look.colors.panel_border))
+        for level, top, bottom in bars:
+            painter.drawRect(QRectF((level - 1) * indent, top, width, bottom - top))
 
     def _paint_page(self, painter: QPainter, box: QRectF, page: PdfPage) -> None:
         painter.fillRect(QRectF(0, 0, self.canvas.width(), self.canvas.height()),
