@@ -251,6 +251,15 @@ def code_fit(
     return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
 
 
+def type_scale(theme: Theme) -> float:
+    """How much larger than laid out a slide's text is drawn, on the screen and on
+    paper alike: the theme's exact body size over the whole px its text is set in
+    (Marp's default theme: 43.5 / 44). The text is laid out in a column as much
+    wider, so that its lines break where they break at the exact size."""
+    exact = theme.setting.exact_body
+    return exact / theme.sizes.body if exact else 1.0
+
+
 def quote_indent(setting: Setting) -> float:
     """Canvas px a quote's text stands in from the text around it (a bar included)."""
     return QUOTE_INDENT if setting.quote_indent is None else setting.quote_indent
@@ -473,8 +482,12 @@ def styled_theme(theme: Theme, style: SlideStyle) -> Theme:
         return _css_px(size, section) if size is not None else own * factor
 
     # h4 to h6 are shares of the body text, as in the theme files
+    # the same at the theme's exact size (type_scale), where it is drawn at that
+    exact = setting.exact_body or float(sizes.body)
+    exact = _css_px(style.size, exact) if style.size else exact
+    exact = _css_px(style.text_size, exact) if style.text_size else exact
     setting = replace(
-        setting, gap=setting.gap * factor, item_gap=setting.item_gap * factor,
+        setting, exact_body=exact, gap=setting.gap * factor, item_gap=setting.item_gap * factor,
         heading_gap=setting.heading_gap * factor, tracking=setting.tracking * factor,
         h4=heading(4, setting.h4 * sizes.body) / text,
         h5=heading(5, setting.h5 * sizes.body) / text,

@@ -126,6 +126,10 @@ class Setting:
     h4: float = 1.0
     h5: float = 1.0
     h6: float = 1.0
+    # The body size a Marp theme asks for where it is no whole canvas px (the default
+    # theme's 29 CSS px are 43.5 here): text is laid out at `Sizes.body` and drawn
+    # this much smaller or larger, so that it breaks its lines where Marp's does.
+    exact_body: float | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def _setting(table: Mapping[str, Any]) -> Setting:
     values: dict[str, Any] = {}
     for f in fields(Setting):
         if f.name in table:
-            floats = ("line", "heading_line", "code_padding", "quote_indent")
+            floats = ("line", "heading_line", "code_padding", "quote_indent", "exact_body")
             kind = float if f.name in floats else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
     return Setting(**values)

@@ -95,6 +95,7 @@ from workshop_app.deck.look import (
     shrink_steps,
     slide_look,
     text_drop,
+    type_scale,
     wrapped_code,
 )
 from workshop_app.deck.markup import PLAIN, Tags, escape_text, run_markup
@@ -744,7 +745,10 @@ class SlideFrame(Flowable):
         self._margins(look, c)
         canvas.restoreState()
         box = found.content
-        inner_w, inner_h = box.width * scale, box.height * scale
+        # As on the screen: laid out in a box as much larger as the text is then drawn
+        # smaller (look.type_scale), so that its lines break where they do there.
+        drawn = type_scale(look.theme)
+        inner_w, inner_h = box.width * scale / drawn, box.height * scale / drawn
         step, content, fits = fitted_content(
             self.slide,
             look.theme,
@@ -756,17 +760,18 @@ class SlideFrame(Flowable):
             shrink_steps(self.deck),
         )
         if not fits:  # cut off where the screen cuts it off (look.cut_box)
-            inner_h = (cut_box(self.deck, box).bottom - box.top) * scale
+            inner_h = (cut_box(self.deck, box).bottom - box.top) * scale / drawn
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
-        bottom = self.height - box.top * scale - inner_h
-        frame = Frame(box.left * scale, bottom, inner_w, inner_h - drop, leftPadding=0,
+        frame = Frame(0, -inner_h, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
         blocks = [b for b in self.slide.blocks if not (isinstance(b, SlideImage) and b.background)]
         lower = text_drop(look.theme, blocks, natural_line(SANS), natural_line(SANS_BOLD),
                           centred=look.middle and fits)  # fmt: skip
         canvas.saveState()
+        canvas.translate(box.left * scale, self.height - box.top * scale)  # the box's top left
+        canvas.scale(drawn, drawn)
         canvas.translate(0, -lower * step * scale)  # where the screen puts it (look.text_drop)
         frame.addFromList([fitted], canvas)
         canvas.restoreState()

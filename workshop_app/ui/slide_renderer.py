@@ -66,6 +66,7 @@ from workshop_app.deck.look import (
     shrink_steps,
     slide_look,
     text_drop,
+    type_scale,
 )
 from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.session.questions import Question
@@ -309,7 +310,9 @@ class SlideRenderer:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
         document.setDefaultFont(QFont(theme.family))
-        document.setTextWidth(content.width())
+        # Laid out in a column as much wider as the text is drawn smaller (type_scale).
+        scale = type_scale(theme)
+        document.setTextWidth(content.width() / scale)
         steps = shrink_steps(self.deck)
         chosen = steps[-1]
         for step in steps:
@@ -322,18 +325,18 @@ class SlideRenderer:
                 place_formula=lambda tex, size, color, display: self._formula(
                     document, tex, size, color, display
                 ),
-                width=content.width(),
-                height=content.height(),
+                width=content.width() / scale,
+                height=content.height() / scale,
                 question_only=results,
             ).document(blocks, centered=look.centered and not results)
             document.setHtml(html)
-            if self._fits(document, content):
+            if self._fits(document, content, scale):
                 chosen = step
                 break
-        overflows = not self._fits(document, content)
+        overflows = not self._fits(document, content, scale)
         drop = text_drop(
             theme, blocks, natural_line(theme.family), natural_line(theme.family, bold=True),
-            centred=look.middle and document.size().height() < content.height(),
+            centred=look.middle and document.size().height() * scale < content.height(),
         )  # fmt: skip
         return SlideLayout(
             document=document,
@@ -346,12 +349,13 @@ class SlideRenderer:
             results=results_area,
             questions=questions_area,
             leaderboard=board_area,
-            text_drop=drop * chosen,
+            text_drop=drop * chosen * scale,
         )
 
     @staticmethod
-    def _fits(document: QTextDocument, content: QRectF) -> bool:
-        size = document.size()
+    def _fits(document: QTextDocument, content: QRectF, scale: float = 1.0) -> bool:
+        """Whether the document, drawn `scale` times as large, fits the content box."""
+        size = document.size() * scale
         return size.height() <= content.height() + 0.5 and size.width() <= content.width() + 0.5
 
     @staticmethod
@@ -459,7 +463,8 @@ class SlideRenderer:
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
             painter.restore()
         document = layout.document
-        size = document.size()
+        scale = type_scale(layout.look.theme)
+        size = document.size() * scale
         top = layout.content.top()
         if layout.look.middle:
             top += max(0.0, (layout.content.height() - size.height()) / 2)
@@ -472,6 +477,7 @@ class SlideRenderer:
         painter.setClipRect(QRectF(cut.left, cut.top, cut.width, cut.height),
                             Qt.ClipOperation.IntersectClip)  # fmt: skip
         painter.translate(QPointF(layout.content.left(), top))
+        painter.scale(scale, scale)
         document.drawContents(painter)
         self._paint_quote_bars(painter, layout)
         painter.restore()
