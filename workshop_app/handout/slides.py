@@ -759,16 +759,18 @@ class SlideFrame(Flowable):
             canvas,
             shrink_steps(self.deck),
         )
-        if not fits:  # cut off where the screen cuts it off (look.cut_box)
-            inner_h = (cut_box(self.deck, box).bottom - box.top) * scale / drawn
+        blocks = [b for b in self.slide.blocks if not (isinstance(b, SlideImage) and b.background)]
+        lower = text_drop(look.theme, blocks, natural_line(SANS), natural_line(SANS_BOLD),
+                          centred=look.middle and fits)  # fmt: skip
+        if not fits:  # cut off where the screen cuts it off (look.cut_box), however low
+            # the text then stands (the clip moves down with it)
+            cut = (cut_box(self.deck, box).bottom - box.top) * scale / drawn
+            inner_h = cut - lower * step * scale
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
         frame = Frame(0, -inner_h, inner_w, inner_h - drop, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
-        blocks = [b for b in self.slide.blocks if not (isinstance(b, SlideImage) and b.background)]
-        lower = text_drop(look.theme, blocks, natural_line(SANS), natural_line(SANS_BOLD),
-                          centred=look.middle and fits)  # fmt: skip
         canvas.saveState()
         canvas.translate(box.left * scale, self.height - box.top * scale)  # the box's top left
         canvas.scale(drawn, drawn)
