@@ -52,6 +52,15 @@ def test_help_is_german_and_argparse_is_given_back(capsys: pytest.CaptureFixture
     assert argparse._ is said  # type: ignore[attr-defined]  # and its own again afterwards
 
 
+def test_the_app_s_help_has_no_english_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # `impuls --help` said "--version  show program's version number and exit".
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    helped = capsys.readouterr().out
+    assert "--version       die Versionsnummer zeigen und beenden" in helped
+    assert "show" not in helped and " and exit" not in helped
+
+
 def test_lang_before_the_command_makes_an_english_handout(tmp_path: Path) -> None:
     # From the second rehearsal: `impuls --lang en export …` printed its terminal line
     # in English and the handout in German; only `export … --lang en` worked.

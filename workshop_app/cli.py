@@ -175,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="impuls", description=tr("cli.description"), parents=[common]
     )
-    parser.add_argument("--version", action="version", version=f"impuls {__version__}")
+    # argparse takes its own help text for --version before our words are in place
+    parser.add_argument("--version", action="version", version=f"impuls {__version__}",
+                        help=tr("cli.argparse.version"))  # fmt: skip
     parser.add_argument(
         "--deck",
         type=Path,

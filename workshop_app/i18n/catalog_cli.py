@@ -38,6 +38,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.argparse.options": ("Optionen", "options"),
     "cli.argparse.positional": ("Argumente", "positional arguments"),
     "cli.argparse.help": ("diese Hilfe zeigen und beenden", "show this help message and exit"),
+    "cli.argparse.version": (
+        "die Versionsnummer zeigen und beenden",
+        "show program's version number and exit",
+    ),
     "cli.argparse.error": ("%(prog)s: Fehler: %(message)s\n", "%(prog)s: error: %(message)s\n"),
     "cli.argparse.argument": (
         "Angabe %(argument_name)s: %(message)s",
