@@ -399,6 +399,21 @@ CAPABILITIES: dict[str, Callable[[Path], bool]] = {
         and (ROOT / "packaging/impuls.spec").is_file()
     ),
     "Preparing a talk inside Impuls (an editor)": _editor_exists,
+    "Quiz, countdown, pointer and ink": lambda _: (
+        {"correct", "seconds"} <= polls.ALL_KEYS
+        and _module("workshop_app.session.ink")
+        and _module("workshop_app.ui.pointing")
+    ),
+    "Formal votes with voting cards": lambda _: (
+        PollType.MOTION in PollType
+        and "cards" in commands()
+        and _module("workshop_app.session.motion")
+        and _module("workshop_app.session.cards")
+    ),
+    "The minutes (Protokoll)": lambda _: {"--docx", "--pdf"} <= commands()["minutes"],
+    "The proceedings and this year against last": lambda _: (
+        "compare" in commands() and _module("workshop_app.session.program")
+    ),
 }
 STATES = ("done", "partly", "not started")
 
