@@ -17,9 +17,7 @@ progress and cancel (ui/export_dialog.py).
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import importlib.util
-import io
 import os
 import pickle
 import re
@@ -28,7 +26,6 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -154,20 +151,11 @@ def _can_fork() -> bool:
         return False
 
 
-def _mapping_proxy(items: dict[str, Any]) -> MappingProxyType[str, Any]:
-    return MappingProxyType(items)
-
-
 def _dumps(job: Job) -> bytes:
     """Pickle `job`; the deck model keeps read-only mappings, which pickle cannot by itself."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {  # this pickler only: no global registration
-        **copyreg.dispatch_table,
-        MappingProxyType: lambda proxy: (_mapping_proxy, (dict(proxy),)),
-    }
-    pickler.dump(job)
-    return buffer.getvalue()
+    from workshop_app.deck.pickling import dumps  # the deck model is loaded by now
+
+    return dumps(job)
 
 
 def _read_all(fd: int) -> bytes:
