@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from workshop_app.handout.press import Press
     from workshop_app.session.program import Program
     from workshop_app.session.snapshot import SessionSnapshot
+    from workshop_app.voting.evening import EveningStart
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -217,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=tr("cli.help.devices_per_address"))  # fmt: skip
     serve.add_argument("--trusted-proxy", metavar="ADDRESS", help=tr("cli.help.trusted_proxy"))
     serve.add_argument("--public-url", metavar="URL", help=tr("cli.help.public_url"))
+    serve.add_argument("--talk", type=int, metavar="N", help=tr("cli.help.talk"))
+    serve.add_argument("--sessions", type=Path, metavar="DIR",
+                       help=tr("cli.help.minutes_sessions"))  # fmt: skip
     serve.add_argument("--lifeline", action="store_true", help=argparse.SUPPRESS)  # used by the app
     export = commands.add_parser("export", parents=[common], help=tr("cli.help.export"))
     export.add_argument("source", type=Path, metavar="SESSION|DECK|PROGRAM",
@@ -455,9 +459,25 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    deck = _load_or_report(args.deck_path)
-    if deck is None:
-        return EXIT_PROBLEMS
+    from workshop_app.session.program import is_program_file
+
+    evening = None
+    if is_program_file(args.deck_path) and args.session is not None:
+        print(tr("cli.program_sessions"), file=sys.stderr)
+        return EXIT_USAGE
+    if is_program_file(args.deck_path):
+        started = _evening_start_or_report(args.deck_path, args.sessions, args.talk)
+        if isinstance(started, int):
+            return started
+        evening, deck, session = started
+    elif args.talk is not None or args.sessions is not None:
+        print(tr("cli.talk_needs_program"), file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        loaded = _load_or_report(args.deck_path)
+        if loaded is None:
+            return EXIT_PROBLEMS
+        deck = loaded
     if not 0 <= args.port <= 65535:
         print(tr("cli.bad_port", port=args.port), file=sys.stderr)
         return EXIT_USAGE
@@ -475,7 +495,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from workshop_app.voting.admission import DEFAULT_DEVICES_PER_ADDRESS, Admission
     from workshop_app.voting.server import DEFAULT_WORKERS, WorkersLostError, serve
 
-    session = args.session or default_session_path(args.deck_path)
+    if evening is None:
+        session = args.session or default_session_path(args.deck_path)
     try:
         code = serve(
             deck,
@@ -489,6 +510,7 @@ def run_serve(args: argparse.Namespace) -> int:
                 trusted_proxy=args.trusted_proxy,
                 public_url=args.public_url,
             ),
+            evening=evening,
         )
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
@@ -497,6 +519,8 @@ def run_serve(args: argparse.Namespace) -> int:
         print(tr("cli.serve_workers_lost"), file=sys.stderr)
         return EXIT_PROBLEMS
     if code == 0:  # stopped by Ctrl-C, the system, or the app that started us
+        if evening is not None:  # every talk's session, in the evening's folder
+            session = evening.evening.anchor(evening.program).parent
         print(tr("cli.ended"), tr("cli.session_saved", path=session), sep="\n", file=sys.stderr)
     return code
 
@@ -870,6 +894,39 @@ def run_app(
 def _converting(presentation: Path) -> None:
     """What the terminal says while LibreOffice turns a presentation into a PDF."""
     print(tr("office.converting", name=presentation.name), file=sys.stderr, flush=True)
+
+
+def _evening_start_or_report(
+    program_file: Path, folder: Path | None, talk: int | None
+) -> tuple[EveningStart, Deck, Path] | int:
+    """An evening's start: its talk (`talk`, from 1; else the one on when the server
+    last ran) made ready; or the exit code after saying why it cannot start."""
+    from workshop_app.session.model import StoreError
+    from workshop_app.session.program import ProgramError
+    from workshop_app.voting.evening import Evening, EveningStart, keep_on_stage, ready_talk
+
+    evening = Evening(program_file, folder)
+    try:
+        program = evening.program()
+    except ProgramError as error:
+        print(tr("cli.program_failed"), file=sys.stderr)
+        _report(error.problems)
+        return EXIT_PROBLEMS
+    if talk is not None and not 1 <= talk <= len(program.talks):
+        print(tr("cli.bad_talk", talk=talk, count=len(program.talks)), file=sys.stderr)
+        return EXIT_USAGE
+    index = talk - 1 if talk is not None else evening.resumed(program)
+    try:
+        ready = ready_talk(evening, program, index)
+        keep_on_stage(evening, program, ready)
+    except DeckError as error:
+        print(tr("cli.deck_failed"), file=sys.stderr)
+        _report(error.problems)
+        return EXIT_PROBLEMS
+    except StoreError:  # a program without talks
+        print(tr("cli.bad_talk", talk=index + 1, count=len(program.talks)), file=sys.stderr)
+        return EXIT_USAGE
+    return EveningStart(evening, program, ready.stage), ready.deck, ready.session
 
 
 def _load_or_report(path: Path) -> Deck | None:

@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 
 from workshop_app.paths import ROOT
+from workshop_app.session.program import is_program_file
 from workshop_app.voting.messages import Event
 from workshop_app.voting.sse import ServerSentEvent, read_events
 
@@ -177,7 +178,7 @@ def start_server(
 ) -> Server:
     """`impuls`: the command that starts Impuls (the checkout's, an installed one, a bundle)."""
     process = subprocess.Popen(
-        [*impuls, "serve", str(deck), "--session", str(session),
+        [*impuls, "serve", str(deck), _where(deck), str(session),
          "--port", "0", "--host", "127.0.0.1",
          "--devices-per-address", str(devices_per_address), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
@@ -190,6 +191,11 @@ def start_server(
         )
     info = json.loads(first)
     return Server(process, info["port"], info["join_code"], info["presenter_token"], session)
+
+
+def _where(deck: Path) -> str:
+    """`serve`'s option for where the session is: an evening's folder, or a talk's file."""
+    return "--sessions" if is_program_file(deck) else "--session"
 
 
 def phone(n: int) -> str:

@@ -18,6 +18,7 @@ from workshop_app.session.model import AnswerState, Ballot, Change, ChangeKind, 
 from workshop_app.session.questions import Moderation, QuestionAction
 from workshop_app.session.store import SessionStore
 from workshop_app.voting.admission import Admission, Tickets
+from workshop_app.voting.evening import OnStage
 from workshop_app.voting.events import TALLY_INTERVAL, EventHub
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
@@ -41,6 +42,7 @@ from workshop_app.voting.messages import (
     Ready,
     RecordHands,
     Refused,
+    ReloadProgram,
     RemoteCommand,
     RemotePointer,
     Remotes,
@@ -55,6 +57,8 @@ from workshop_app.voting.messages import (
     SetSlide,
     Start,
     Stop,
+    SwitchTalk,
+    TalkChanged,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -88,6 +92,8 @@ REQUESTS: list[Request] = [
     React("d", "👏", "127.0.0.1"),
     HoldCard("device", 17),
     Vote("p", "device", "v2", Ballot(items=((0, 1),), raw=0), by_card=True),
+    SwitchTalk(2),
+    ReloadProgram(),
 ]
 TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozenset({"d"})),
                              Ready(), Failed("port taken")]  # fmt: skip
@@ -109,6 +115,8 @@ TO_WORKER: list[ToWorker] = [
         Tickets(b"k" * 32),
         CardKey(b"c" * 32, 5),
     ),
+    TalkChanged(OnStage("k", 1, 3, "Vortrag 2", "Bernd"), b"deck", Path("vortrag-2.impuls")),
+    TalkChanged(OnStage("k", 2, 4, "Vortrag 2", "Bernd")),
     Stop(),
 ]
 

@@ -48,8 +48,8 @@ def _conforms(server: Server) -> None:
             operations.append(result.ok())
     # 16 for polls ("+30 s" and "Stopp" among them), 1 for the quiz, 8 for questions from
     # the room, 9 for the remote and follow-along, 5 for the pointer, the remote's pictures
-    # and the speaker's ink, 1 for reactions
-    assert len(operations) == 40
+    # and the speaker's ink, 1 for reactions, 2 for an evening's talks
+    assert len(operations) == 42
     headers = {"Authorization": f"Bearer {server.token}"}
     # Tickets first: the fuzzed wrong codes on /api/join soon lock this address out.
     tickets = itertools.cycle([server.ticket(f"schema-{n}") for n in range(300)])

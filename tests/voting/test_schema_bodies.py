@@ -36,6 +36,7 @@ def valid_bodies(server: Server, ticket: str) -> dict[tuple[str, str], dict[str,
         ("POST", "/api/remote/pointer"): {"x": 0.5, "y": 0.5},
         ("POST", "/api/slides/{slide}/ink"): {"stroke": [[0.5, 0.5]]},
         ("PUT", "/api/remote/state"): remote_state(),
+        ("POST", "/api/talk"): {"talk": 1},
     }  # fmt: skip
 
 

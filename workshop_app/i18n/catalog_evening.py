@@ -91,4 +91,26 @@ EVENING_MESSAGES: dict[str, tuple[str, str]] = {
         "„{deck}“ gibt es (noch) nicht",
         "'{deck}' does not exist (yet)",
     ),
+    # ------------------------------------------------ `impuls serve ABEND.impuls-abend`
+    "cli.help.talk": (
+        "ein Abend: mit diesem Vortrag des Programms beginnen (ab 1; Standard: der zuletzt"
+        " laufende)",
+        "an evening: start with this talk of the program (from 1; default: the one last on)",
+    ),
+    "cli.talk_needs_program": (
+        "--talk und --sessions gelten nur für das Programm eines Abends (.impuls-abend)",
+        "--talk and --sessions apply only to an evening's program (.impuls-abend)",
+    ),
+    "cli.program_sessions": (
+        "Ein Abend hat eine Sitzungsdatei je Vortrag: --sessions nennt ihren Ordner",
+        "An evening has a session file per talk: --sessions names their folder",
+    ),
+    "cli.program_failed": (
+        "Das Programm des Abends kann nicht geöffnet werden:",
+        "The evening's program cannot be opened:",
+    ),
+    "cli.bad_talk": (
+        "Vortrag {talk} gibt es nicht: das Programm hat {count}",
+        "there is no talk {talk}: the program has {count}",
+    ),
 }

@@ -84,6 +84,9 @@ STORE_STATUS = {
     "reactions_off": 404,
     "unknown_reaction": 422,
     "no_card": 403,
+    "not_evening": 404,  # an evening's request to a server that gives one talk
+    "unknown_talk": 404,
+    "busy": 409,
 }
 
 # The page may talk to this server only: no external request of any kind.
@@ -151,6 +154,8 @@ class Ledger(Protocol):
     ) -> None: ...
     async def set_room_view(self, view: RoomView) -> None: ...
     async def react(self, device: str, emoji: str, address: str) -> int: ...
+    async def switch_talk(self, index: int) -> dict[str, object]: ...  # an evening's
+    async def reload_program(self) -> dict[str, object]: ...
 
 
 STORE: web.AppKey[SessionReader] = web.AppKey("store", SessionReader)
@@ -163,6 +168,8 @@ ADMISSION: web.AppKey[Admission] = web.AppKey("admission", Admission)
 POLLS: web.AppKey[dict[str, Poll]] = web.AppKey("polls", dict)
 OPERATIONS: web.AppKey[dict[tuple[str, str], Operation]] = web.AppKey("operations", dict)
 CARD_KEY: web.AppKey[CardKey | None] = web.AppKey("card_key")  # voting cards' (session/cards.py)
+# An evening's talk that is on (voting/evening.py `OnStage.as_json`); a talk alone: none.
+TALK: web.AppKey[dict[str, object]] = web.AppKey("talk", dict)
 BODY = "impuls.body"  # the request's JSON body, once it passed its schema
 
 
@@ -457,7 +464,8 @@ async def session_info(request: web.Request) -> web.Response:
     """The title to anyone; the current poll to phones that joined; the room's figures
     (and the code) to the speaker's console."""
     store, deck = request.app[STORE], request.app[DECK]
-    info: dict[str, object] = {"title": deck.title}
+    talk: dict[str, object] = request.app.get(TALK) or {}  # an evening's talk on
+    info: dict[str, object] = {**talk, "title": deck.title}
     presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
         info["room"] = request.app[HUB].room_event(request.app[LEDGER].room_view)

@@ -291,12 +291,26 @@ class EventHub:
             self.on_count()
         return response
 
-    def close_all(self) -> None:
+    def new_talk(self, stage: dict[str, object]) -> None:
+        """An evening's next talk is on: what was due of the last one is dropped, and
+        every stream hears one `talk` event (phones then ask for the talk's state)."""
+        self._drop_due()
+        self._slides.clear()
+        self._tally_sent.clear()
+        message = _message(Event.TALK, stage)
+        for client in list(self.presenters) + list(self.phones):
+            self._send(client, [message])
+
+    def _drop_due(self) -> None:
         if self._questions_due is not None:
             self._questions_due.cancel()
+            self._questions_due = None
         for due in self._tally_due.values():
             due.cancel()
         self._tally_due.clear()
+
+    def close_all(self) -> None:
+        self._drop_due()
         for client in self.clients:
             client.put_nowait(None)
         self.presenters.clear()

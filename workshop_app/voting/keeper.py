@@ -20,7 +20,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from workshop_app.session import countdown
 from workshop_app.session.cards import CardKey
@@ -56,6 +56,7 @@ from workshop_app.voting.messages import (
     Ready,
     RecordHands,
     Refused,
+    ReloadProgram,
     RemoteCommand,
     RemotePointer,
     Remotes,
@@ -72,6 +73,7 @@ from workshop_app.voting.messages import (
     Start,
     Stop,
     StoreRequest,
+    SwitchTalk,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -89,6 +91,9 @@ from workshop_app.voting.remote import (
     remote_keys,
 )
 from workshop_app.voting.room_reactions import RoomReactions
+
+if TYPE_CHECKING:
+    from workshop_app.voting.stagehand import Stagehand
 
 log = logging.getLogger("impuls.voting")
 RATE_PER_DEVICE = (20, 10.0)  # at most 20 votes per device in 10 s: a phone, not a script
@@ -162,10 +167,38 @@ class Keeper:
         self.card_key = card_key
         self.holders: dict[int, str] = {}  # card → the device that holds it
         self.held: dict[str, int] = {}  # device → its card
-        store.add_listener(self._committed)
-        for status in store.statuses():  # a restarted server keeps counting down
+        self.stagehand: Stagehand | None = None  # an evening's: moves us from talk to talk
+        self._follow_store()
+
+    def _follow_store(self) -> None:
+        self.store.add_listener(self._committed)
+        for status in self.store.statuses():  # a restarted server keeps counting down
             if status.state is PollState.OPEN:
                 self._count_down(status.poll_id, status.ends)
+
+    def take_store(self, store: SessionStore) -> None:
+        """An evening's next talk: write and close this talk's session, follow `store`.
+
+        What is queued for the old session is committed and answered first (the
+        workers hear those answers before they hear of the new talk); countdowns and
+        the room's taps belong to the talk; tickets, rates and remotes to the evening."""
+        self.reactions.write()
+        self.reactions.stop()
+        for due in self._closing.values():
+            due.cancel()
+        self._closing.clear()
+        self.store.close()  # commits what is queued, answers it, releases the file
+        self.store = store
+        self.room_view = RoomView(None, follow=False)  # until the app says what is shown
+        self.reactions = RoomReactions(
+            store,
+            self.admission.devices_per_address,
+            lambda changes: self._broadcast(Changes(changes)),
+            self._commit_soon,
+        )
+        self._follow_store()
+        self.participants = store.participant_count()
+        self._broadcast(Participants(self.participants))
 
     def attach(self, link: WorkerLink) -> asyncio.Task[None]:
         """Serve one worker, from now until it hangs up."""
@@ -211,6 +244,9 @@ class Keeper:
         ids: list[int] = []
         answered: list[Reply] = []
         for request_id, request in requests:
+            if isinstance(request, SwitchTalk | ReloadProgram) and self.stagehand is not None:
+                self.stagehand.take(request, request_id, link)  # answered when it is done
+                continue
             outcome = self._answer(request)
             if isinstance(outcome, StoreError):
                 answered.append(Refused(request_id, outcome.code, str(outcome)))
@@ -285,6 +321,8 @@ class Keeper:
                 return self.reactions.tap(device, emoji, address)
             case HoldCard(device, serial):
                 return self._hold(device, serial)
+            case SwitchTalk() | ReloadProgram():  # an evening's stagehand takes these
+                return StoreError("not_evening", "this server gives one talk, not an evening")
             case Vote(poll_id, device, vote_id) if self.rate.over(device):
                 earlier = self.store.receipt_for(poll_id, vote_id, device)
                 # A retry of a stored vote is answered, however often it comes.
@@ -470,6 +508,9 @@ class Keeper:
             self.participants = participants
             self._broadcast(Participants(participants))
         self._broadcast(Changes(tuple(changes)))
+
+    def broadcast(self, message: ToWorker) -> None:
+        self._broadcast(message)
 
     def _broadcast(self, message: ToWorker) -> None:
         for link in self.links:

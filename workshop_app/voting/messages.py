@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) to do so
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) t
     from workshop_app.session.model import AnswerState, Ballot, Change, PollAction
     from workshop_app.session.questions import Moderation, QuestionAction
     from workshop_app.voting.admission import Admission, Tickets
+    from workshop_app.voting.evening import OnStage
     from workshop_app.voting.follow import RoomView
 
 # An id a phone or remote chooses for a request (vote_id, ask_id, upvote_id, command_id),
@@ -44,6 +46,9 @@ class Event(StrEnum):
     # The console and projector: the room's taps since the last one, gathered (at most
     # ten a second, never one per tap): {"slide", "burst": {emoji: n}, "totals": {emoji: n}}
     REACTIONS = "reactions"
+    # An evening: the next talk is on (voting/evening.py `OnStage.as_json`: {"talk" (its
+    # key), "index", "count", "title", "speaker"}); phones ask for its state afresh.
+    TALK = "talk"
 
 
 class Pickled:
@@ -206,6 +211,18 @@ class HoldCard(Pickled):
     serial: int
 
 
+@dataclass(frozen=True, slots=True)
+class SwitchTalk(Pickled):
+    """An evening: the talk at `index` of the program goes on (answered once it is)."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadProgram(Pickled):
+    """An evening: the program file changed (a talk was added); read it again."""
+
+
 # Written to the session: the keeper's store commits these in a group.
 StoreRequest = (
     Vote
@@ -232,7 +249,9 @@ MemoryRequest = (
     | React
     | HoldCard
 )
-Request = StoreRequest | MemoryRequest
+# An evening's: the keeper opens another talk's session (voting/evening.py).
+EveningRequest = SwitchTalk | ReloadProgram
+Request = StoreRequest | MemoryRequest | EveningRequest
 
 
 # ---------------------------------------------------------------- worker → keeper: the rest
@@ -356,6 +375,17 @@ class Start(Pickled):
 
 
 @dataclass(frozen=True, slots=True)
+class TalkChanged(Pickled):
+    """An evening: `stage` is on. With a deck (`deck/pickling.py`: the model's read-only
+    mappings pickled too), a new talk: read `session` from now on; without, the same
+    talk at another place in the program (a talk was added)."""
+
+    stage: OnStage
+    deck: bytes | None = None
+    session: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Stop(Pickled):
     """Stop listening; answers to requests in flight still come."""
 
@@ -369,6 +399,7 @@ ToWorker = (
     | Remotes
     | RemoteState
     | RoomViewChanged
+    | TalkChanged
     | Start
     | Stop
 )

@@ -460,7 +460,7 @@ def openapi_document() -> dict[str, Any]:
             **_errors(400, 403, 404, 413, 415, 422, 429),
         },
     }}  # fmt: skip
-    paths |= _question_paths() | _remote_paths()
+    paths |= _question_paths() | _remote_paths() | _evening_paths()
     return {
         "openapi": "3.1.0",
         "info": {"title": "Impuls voting API", "version": "1"},
@@ -483,6 +483,36 @@ def openapi_document() -> dict[str, Any]:
             },
         },
     }
+
+
+_ON_STAGE = _json({
+    "type": "object", "required": ["talk", "index", "count", "title", "speaker"],
+    "properties": {"talk": {"type": "string", "description": "the talk's key for the evening"},
+                   "index": {"type": "integer", "minimum": 0}, "count": {"type": "integer"},
+                   "title": {"type": "string"}, "speaker": {"type": "string"}},
+}, "the talk that is on (also the `talk` event's data, to every stream)")  # fmt: skip
+
+
+def _evening_paths() -> dict[str, Any]:
+    """An evening: several talks on one server and one join (voting/evening.py)."""
+    return {
+        "/api/talk": {"post": {
+            "summary": "an evening: the program's talk `talk` (from 0) goes on; phones stay"
+            " joined and hear a `talk` event (presenter only; 404 for a single talk)",
+            "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["talk"], "additionalProperties": False,
+                "properties": {"talk": {"type": "integer", "minimum": 0, "maximum": 1000}},
+            }}}},
+            "responses": {"200": _ON_STAGE, **_errors(400, 401, 404, 409, 415, 422)},
+        }},
+        "/api/program": {"post": {
+            "summary": "an evening: the program file changed (a talk added); the server"
+            " reads it again (presenter only)",
+            "security": _BEARER,
+            "responses": {"200": _ON_STAGE, **_errors(401, 404, 409, 422)},
+        }},
+    }  # fmt: skip
 
 
 def _question_paths() -> dict[str, Any]:

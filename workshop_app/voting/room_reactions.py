@@ -88,6 +88,12 @@ class RoomReactions:
             for slide, taps in burst.items()
         ))  # fmt: skip
 
+    def stop(self) -> None:
+        """Tell nothing more (an evening's next talk counts its own taps)."""
+        if self._telling is not None:
+            self._telling.cancel()
+            self._telling = None
+
     def write(self) -> None:
         """Add the counts not yet written to the session (also when the server stops)."""
         if self._writing is not None:

@@ -36,10 +36,12 @@ from workshop_app.session.cards import CardKey, load_key
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore, disk_trouble
 from workshop_app.voting.admission import Admission
+from workshop_app.voting.evening import EveningStart, OnStage
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.listening import Listening
 from workshop_app.voting.network import lan_addresses
+from workshop_app.voting.stagehand import Stagehand
 from workshop_app.voting.worker import run_worker, run_worker_here
 
 LOCK_WAIT_SECONDS = 5.0
@@ -70,12 +72,16 @@ def serve(
     workers: int = DEFAULT_WORKERS,
     admission: Admission | None = None,
     card_anchor: Path | None = None,
+    evening: EveningStart | None = None,
 ) -> int:
     """Run store and server for `deck` until Ctrl-C or SIGTERM; stdout's first line is JSON.
 
     The voting cards' key is kept beside `card_anchor` (the session file unless an
     evening's program is given; session/cards.py). A session whose record of its
     cards was altered is refused with one sentence, before a phone can join.
+
+    `evening`: `deck` is a talk of an evening (voting/evening.py); the app moves the
+    server on to the program's next talks, on the same port and with the same code.
 
     This process becomes the keeper (the session file's one writer) and forks
     `workers` HTTP workers that share the port. Raises WorkersLostError if they all die.
@@ -91,10 +97,12 @@ def serve(
     if lifeline:
         _yield_to_the_projector()
     children: list[tuple[int | threading.Thread, socket.socket]]
+    stage = evening.stage if evening is not None else None
     if FORKS:
-        children = list(_fork_workers(max(1, workers if SHARED_PORT else 1), deck, session_path))
+        count = max(1, workers if SHARED_PORT else 1)
+        children = list(_fork_workers(count, deck, session_path, stage))
     else:
-        children = [_thread_worker(deck, session_path)]
+        children = [_thread_worker(deck, session_path, stage)]
     try:
         while True:
             try:
@@ -114,6 +122,7 @@ def serve(
                     continue
                 print(str(error), file=sys.stderr)
                 return 1
+        held = [store]  # an evening's keeper moves on to other talks' stores
         try:
             try:
                 card_key = store.cards_checked(load_key(card_anchor or session_path))
@@ -123,7 +132,16 @@ def serve(
             links = [sock for _, sock in children]
             try:
                 return asyncio.run(
-                    _keep(store, links, host, port, lifeline, admission or Admission(), card_key)
+                    _keep(
+                        held,
+                        links,
+                        host,
+                        port,
+                        lifeline,
+                        admission or Admission(),
+                        card_key,
+                        evening,
+                    )
                 )
             except sqlite3.DatabaseError as error:  # found while serving: a sentence, no trace
                 trouble = disk_trouble(error, session_path)
@@ -135,7 +153,7 @@ def serve(
                 print(detail, file=sys.stderr)
                 return 1
         finally:
-            store.close()
+            held[0].close()
     finally:
         for child, sock in children:
             sock.close()  # a worker still waiting to start sees the end and leaves
@@ -145,12 +163,14 @@ def serve(
                 os.waitpid(child, 0)
 
 
-def _thread_worker(deck: Deck, session_path: Path) -> tuple[threading.Thread, socket.socket]:
+def _thread_worker(
+    deck: Deck, session_path: Path, stage: OnStage | None
+) -> tuple[threading.Thread, socket.socket]:
     """The one HTTP worker, in a thread with its own event loop, where we cannot fork."""
     ours, theirs = socket.socketpair()
     thread = threading.Thread(
         target=run_worker_here,
-        args=(theirs, deck, session_path),
+        args=(theirs, deck, session_path, stage),
         name="impuls-http",
         daemon=True,
     )
@@ -217,7 +237,9 @@ def _quiet_logging() -> None:
     root.setLevel(logging.WARNING)
 
 
-def _fork_workers(count: int, deck: Deck, session_path: Path) -> list[tuple[int, socket.socket]]:
+def _fork_workers(
+    count: int, deck: Deck, session_path: Path, stage: OnStage | None
+) -> list[tuple[int, socket.socket]]:
     if sys.platform == "win32":  # FORKS is False there: serve takes the thread instead
         raise OSError(errno.ENOSYS, "Windows cannot fork")
     else:
@@ -233,7 +255,7 @@ def _fork_workers(count: int, deck: Deck, session_path: Path) -> list[tuple[int,
                     ours.close()
                     for _, sock in children:
                         sock.close()
-                    code = run_worker(theirs, deck, session_path)
+                    code = run_worker(theirs, deck, session_path, stage)
                 except BaseException:
                     traceback.print_exc()
                 finally:
@@ -267,13 +289,14 @@ def reserve_port(host: str, port: int) -> tuple[socket.socket, int]:
 
 
 async def _keep(
-    store: SessionStore,
+    held: list[SessionStore],
     links: list[socket.socket],
     host: str,
     port: int,
     lifeline: bool,
     admission: Admission,
     card_key: CardKey | None = None,
+    evening: EveningStart | None = None,
 ) -> int:
     local = host in ("0.0.0.0", "::", "")
     hosts = lan_addresses() if local else [host]
@@ -282,7 +305,10 @@ async def _keep(
     if admission.public_url:
         names.add((urlsplit(admission.public_url).hostname or "").lower())
     admission = replace(admission, hosts=frozenset(names))
+    store = held[0]
     keeper = Keeper(store, len(links), admission, card_key)
+    if evening is not None:
+        keeper.stagehand = Stagehand(keeper, evening.evening, evening.program, evening.stage)
     channels = [await Channel.to_worker(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
     bound, port = reserve_port(host, port)
@@ -309,6 +335,7 @@ async def _keep(
         await keeper.stop(STOP_SECONDS)
         return 0
     finally:
+        held[0] = keeper.store  # the one to close: the talk that is on
         bound.close()
         for task in following:
             task.cancel()

@@ -13,9 +13,11 @@ import asyncio
 import itertools
 import logging
 import os
+import pickle
 import signal
 import socket
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, assert_never
 
@@ -42,7 +44,9 @@ from workshop_app.session.questions import (
 )
 from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Tickets
-from workshop_app.voting.api import CARD_KEY, build_app, results_json
+from workshop_app.voting.api import CARD_KEY, DECK, POLLS, STORE, TALK, build_app, results_json
+from workshop_app.voting.evening import OnStage
+from workshop_app.voting.evening_api import add_routes as add_evening_routes
 from workshop_app.voting.events import EventHub
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.follow_api import add_routes as add_follow_routes
@@ -67,6 +71,7 @@ from workshop_app.voting.messages import (
     Ready,
     RecordHands,
     Refused,
+    ReloadProgram,
     RemoteCommand,
     RemotePointer,
     Remotes,
@@ -81,6 +86,8 @@ from workshop_app.voting.messages import (
     SetSlide,
     Start,
     Stop,
+    SwitchTalk,
+    TalkChanged,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -95,6 +102,7 @@ from workshop_app.voting.remote_api import add_routes as add_remote_routes
 
 log = logging.getLogger("impuls.voting")
 SHUTDOWN_SECONDS = 2.0
+OLD_READERS_SECONDS = 10.0  # an evening's last talk: requests still reading it finish first
 # A connection that sends no complete request within this time is closed: idle
 # ones, and those that trickle their headers in a byte at a time (slowloris).
 IDLE_SECONDS = 15.0
@@ -124,6 +132,8 @@ class KeeperLink:
         self.current: bytes | None = None  # the current slide (the remote points on it)
         self.room_view = RoomView(None, follow=False)  # what the projector shows, from the app
         self.stopping = asyncio.Event()
+        # An evening's next talk (its deck, session file, what the room reads of it).
+        self.on_new_talk: Callable[[TalkChanged], None] = lambda changed: None
         self._pending: dict[int, asyncio.Future[object]] = {}
         self._outbox: list[tuple[int, Request]] = []
         self._ids = itertools.count()
@@ -201,6 +211,12 @@ class KeeperLink:
     async def react(self, device: str, emoji: str, address: str) -> int:
         return _as(int, await self._request(React(device, emoji, address)))
 
+    async def switch_talk(self, index: int) -> dict[str, object]:
+        return _as(dict, await self._request(SwitchTalk(index)))
+
+    async def reload_program(self) -> dict[str, object]:
+        return _as(dict, await self._request(ReloadProgram()))
+
     def _request(self, request: Request) -> asyncio.Future[object]:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[object] = loop.create_future()
@@ -265,6 +281,10 @@ class KeeperLink:
                 case RemoteState(state, preview, current):
                     self.remote_state, self.preview, self.current = state, preview, current
                     self.hub.tell_remotes(self.remote_state)
+                case TalkChanged():
+                    if message.deck is not None:  # the next talk: nothing shown of it yet
+                        self.room_view = RoomView(None, follow=False)
+                    self.on_new_talk(message)
                 case Stop():
                     self.stopping.set()  # keep reading: answers to requests in flight still come
                 case Start():
@@ -340,12 +360,37 @@ def room_questions(reader: SessionReader) -> dict[str, object]:
     }
 
 
-def run_worker_here(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+def _new_talk(app: web.Application, hub: EventHub, changed: TalkChanged) -> None:
+    """An evening's next talk is on: read its session and deck from now on, and tell
+    every stream (with only a new place in the program, nothing else changes).
+
+    aiohttp freezes a running app's state, lest a handler see half of a change; here
+    the whole change happens in this worker's one thread between two awaits, so every
+    request sees one talk or the other, whole. A request that started with the old
+    talk's reader finishes with it: the old readers are closed a while later."""
+    state = app._state  # swapped whole, between two awaits (see above)
+    state[TALK] = changed.stage.as_json()
+    if changed.deck is None or changed.session is None:
+        return
+    old = app[STORE]
+    deck: Deck = pickle.loads(changed.deck)  # from the keeper, which read it
+    state[STORE] = SessionReader(changed.session)
+    state[DECK] = deck
+    state[POLLS] = {poll.id: poll for poll in deck.polls}
+    hub.new_talk(changed.stage.as_json())
+    asyncio.get_running_loop().call_later(OLD_READERS_SECONDS, old.close_readers)
+
+
+def run_worker_here(
+    sock: socket.socket, deck: Deck, session_path: Path, stage: OnStage | None = None
+) -> int:
     """A worker in a thread of the keeper's process, where it cannot fork."""
-    return asyncio.run(_serve(sock, deck, session_path))
+    return asyncio.run(_serve(sock, deck, session_path, stage))
 
 
-def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+def run_worker(
+    sock: socket.socket, deck: Deck, session_path: Path, stage: OnStage | None = None
+) -> int:
     """The body of a forked worker process; returns its exit code."""
     for signum in (signal.SIGINT, signal.SIGTERM):  # meant for the keeper, which stops us
         signal.signal(signum, signal.SIG_IGN)
@@ -353,10 +398,10 @@ def run_worker(sock: socket.socket, deck: Deck, session_path: Path) -> int:
     os.dup2(devnull, 0)  # the app's lifeline and stdout belong to the keeper alone
     os.dup2(devnull, 1)
     os.close(devnull)
-    return asyncio.run(_serve(sock, deck, session_path))
+    return asyncio.run(_serve(sock, deck, session_path, stage))
 
 
-async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
+async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnStage | None) -> int:
     channel = await Channel.to_keeper(sock)
     start = await channel.receive()
     if start is None:  # the keeper could not open the session
@@ -365,22 +410,26 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path) -> int:
         raise TypeError(f"the keeper's first word was not Start: {start!r:.200}")
     host, port, token, admission = start.host, start.port, start.token, start.admission
     reader = SessionReader(session_path)
-    polls = {poll.id: poll for poll in deck.polls}
+    # What the hub reads, it reads from the app: an evening's next talk replaces them.
     hub = EventHub(
-        revealed=lambda poll_id: reader.status(poll_id).revealed,
-        room_slide=lambda view: view.as_event(deck),
-        public_questions=lambda: room_questions(reader),
+        revealed=lambda poll_id: app[STORE].status(poll_id).revealed,
+        room_slide=lambda view: view.as_event(app[DECK]),
+        public_questions=lambda: room_questions(app[STORE]),
         results=lambda poll_id, lang, presenter: results_json(
-            reader, polls[poll_id], lang, presenter
+            app[STORE], app[POLLS][poll_id], lang, presenter
         ),
     )
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(start.ticket_key), admission)
     app[CARD_KEY] = start.card_key
+    if stage is not None:
+        app[TALK] = stage.as_json()
+        link.on_new_talk = lambda changed: _new_talk(app, hub, changed)
     add_question_routes(app)
     add_reaction_routes(app)
     add_remote_routes(app, start.remote_keys)
     add_follow_routes(app)
+    add_evening_routes(app)
     # handler_cancellation: a phone that closes its page leaves the event streams (and the
     # "watching" count) at once, not at the next heartbeat.
     runner = web.AppRunner(

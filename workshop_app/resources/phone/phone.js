@@ -14,14 +14,15 @@ const LETTERS = LIMIT.letters;
 const store = window.localStorage;
 
 // Votes already acknowledged survive a reload: the page shows the receipt, not the form.
-// Keys are "code/poll/run", so the next event (a new code) starts afresh.
+// Keys are "code/talk/poll/run", so the next event (a new code) starts afresh, and so
+// does an evening's next talk (its polls may have the same ids).
 // The ticket is what the server gave this phone when it joined: one phone, one voice.
 const state = {
   code: "", ticket: store.getItem("impuls.ticket") || "", poll: null, choice: null, events: null, retry: 0,
   voted: JSON.parse(store.getItem("impuls.voted") || "{}"),
   tab: "poll", asking: false, order: "top", room: [], newest: [], own: [], up: {}, view: null,
   asked: 0, answered: 0, slides: 0, sending: false, again: false,
-  home: {},  // "code/poll/run" → the slide the room saw when this phone first saw the poll
+  home: {},  // "code/talk/poll/run" → the slide the room saw when this phone first saw the poll
   down: false, stuck: false, lost: 0,  // the event stream away for a while; the outbox stuck
   results: {},  // poll id → its results as the last tally event said them
   coming: {},  // poll id → true: it changed, and its tally (if the room sees it) is on its way
@@ -88,8 +89,7 @@ async function join(code) {
   $("card").textContent = body.label || "";
   store.setItem("impuls.code", state.code);
   store.setItem("impuls.ticket", state.ticket);
-  $("title").textContent = body.title;
-  listen();
+  listen();  // the title comes with the session's state
   await refresh();
   await loadQuestions();
 }
@@ -121,6 +121,8 @@ function listen() {
     const p = state.poll;
     if (p && p.state !== "open") present(p); else if (!$("wait").hidden) waiting();
   });
+  // An evening's next talk: its state is asked for, as after a reconnect.
+  events.addEventListener(EV.talk, () => { state.poll = null; refresh(); loadQuestions(); });
   events.addEventListener(EV.questions, (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
@@ -152,6 +154,8 @@ async function refresh() {
     const { status, body } = await api("/api/session");
     if (status !== 200 || mine < state.answered) return;
     state.answered = mine;
+    // An evening: the talk on, and its title (a phone files its votes under the talk).
+    state.talk = body.talk; $("title").textContent = body.title;
     if (slides === state.slides) state.view = body.room || null;
     reactions(body.reactions);
     await present(body.current_poll);
@@ -190,7 +194,7 @@ function tick() {
   if (state.end && ms <= 0 && !$("poll").hidden) waiting();
 }
 
-const keyOf = (p) => `${state.code}/${p.id}/${p.run}`;
+const keyOf = (p) => `${state.code}/${state.talk}/${p.id}/${p.run}`;
 const voted = (p) => !!state.voted[keyOf(p)] || outbox().some((item) => item.key === keyOf(p));
 // An open poll's results beside the receipt; a closed one's while the room is on its slide.
 const seesResults = (p) => p.revealed && (p.state === "open" ? voted(p) : !movedOn(p));

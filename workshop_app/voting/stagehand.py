@@ -1,0 +1,112 @@
+"""The keeper's stagehand for an evening: the next talk read off the loop, then put on.
+
+Reading a deck takes a moment (a PDF's pages, LibreOffice's seconds for a
+PowerPoint), so it runs in a thread while the keeper goes on committing votes for
+the talk that is still on. Only the swap itself runs on the keeper's loop: open the
+next talk's session (its own file and lock), close this one's after committing and
+answering what is queued for it, tell the workers, answer the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from workshop_app.deck import DeckError
+from workshop_app.deck.pickling import dumps
+from workshop_app.session.model import StoreError
+from workshop_app.session.program import Program, ProgramError
+from workshop_app.voting.evening import (
+    Evening,
+    OnStage,
+    keep_on_stage,
+    open_store,
+    problem_text,
+    ready_talk,
+)
+from workshop_app.voting.messages import (
+    Answered,
+    EveningRequest,
+    Refused,
+    ReloadProgram,
+    Replies,
+    SwitchTalk,
+    TalkChanged,
+)
+
+if TYPE_CHECKING:
+    from workshop_app.voting.keeper import Keeper, WorkerLink
+
+log = logging.getLogger("impuls.voting")
+
+
+class Stagehand:
+    def __init__(self, keeper: Keeper, evening: Evening, program: Program, stage: OnStage):
+        self.keeper = keeper
+        self.evening = evening
+        self.program = program
+        self.stage = stage
+        self._busy = False  # one change of talk at a time, in the order asked
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def take(self, request: EveningRequest, request_id: int, link: WorkerLink) -> None:
+        """Carry out `request`; the answer goes to `link` under `request_id` when done."""
+        task = asyncio.create_task(self._carry_out(request, request_id, link))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _carry_out(self, request: EveningRequest, request_id: int, link: WorkerLink) -> None:
+        if self._busy:
+            message = "the next talk is still being put on; a moment, please"
+            link.send(Replies((Refused(request_id, "busy", message),)))
+            return
+        self._busy = True
+        try:
+            match request:
+                case SwitchTalk(index):
+                    stage = await self._switch(index)
+                case ReloadProgram():
+                    stage = await self._reload()
+            link.send(Replies((Answered(request_id, stage.as_json()),)))
+        except (DeckError, ProgramError, OSError) as error:
+            log.warning("the evening's program: %s", problem_text(error))
+            link.send(Replies((Refused(request_id, "unprocessable", problem_text(error)),)))
+        except StoreError as error:
+            link.send(Replies((Refused(request_id, error.code, str(error)),)))
+        except Exception:  # a bug: said in the log; the app hears a refusal, not silence
+            log.exception("putting the next talk on failed")
+            link.send(Replies((Refused(request_id, "storage", "the next talk could not go on"),)))
+        finally:
+            self._busy = False
+
+    async def _switch(self, index: int) -> OnStage:
+        program = await asyncio.to_thread(self.evening.program)
+        talk = await asyncio.to_thread(ready_talk, self.evening, program, index)
+        if talk.session == self.keeper.store.path:  # already on: said again, nothing moved
+            self.program, self.stage = program, talk.stage
+            self.keeper.broadcast(TalkChanged(talk.stage))
+            return talk.stage
+        store = open_store(talk)  # on the loop: the keeper's thread writes it
+        self.keeper.take_store(store)
+        self.program, self.stage = program, talk.stage
+        self.keeper.broadcast(TalkChanged(talk.stage, dumps(talk.deck), talk.session))
+        await asyncio.to_thread(keep_on_stage, self.evening, program, talk)
+        return talk.stage
+
+    async def _reload(self) -> OnStage:
+        """The program again (a talk added): the talk on keeps its session, perhaps at
+        another place; the workers hear its new place and the new count."""
+        program = await asyncio.to_thread(self.evening.program)
+        names = [path.name for path in self.evening.sessions_of(program)]
+        on = self.keeper.store.path.name
+        if on not in names:
+            raise StoreError("unknown_talk", "the talk that is on is no longer in the program")
+        index = names.index(on)
+        talk = program.talks[index]
+        stage = OnStage(
+            self.stage.key, index, len(program.talks), talk.title or self.stage.title, talk.speaker
+        )
+        self.program, self.stage = program, stage
+        self.keeper.broadcast(TalkChanged(stage))
+        return stage
