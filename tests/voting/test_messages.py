@@ -25,6 +25,7 @@ from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.messages import (
     ActOnQuestion,
+    AnnounceTalk,
     Answered,
     Ask,
     Changes,
@@ -59,6 +60,7 @@ from workshop_app.voting.messages import (
     Stop,
     SwitchTalk,
     TalkChanged,
+    TalkReady,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -96,7 +98,7 @@ REQUESTS: list[Request] = [
     ReloadProgram(),
 ]
 TO_KEEPER: list[ToKeeper] = [Write(tuple(enumerate(REQUESTS))), Watching(frozenset({"d"})),
-                             Ready(), Failed("port taken")]  # fmt: skip
+                             Ready(), Failed("port taken"), TalkReady("k")]  # fmt: skip
 TO_WORKER: list[ToWorker] = [
     Replies((Answered(1, Receipt("r", "p", 1, 1.0)), Refused(2, "not_open", "closed"))),
     Changes((Change(ChangeKind.VOTES, "p"),)),
@@ -117,6 +119,7 @@ TO_WORKER: list[ToWorker] = [
     ),
     TalkChanged(OnStage("k", 1, 3, "Vortrag 2", "Bernd"), b"deck", Path("vortrag-2.impuls")),
     TalkChanged(OnStage("k", 2, 4, "Vortrag 2", "Bernd")),
+    AnnounceTalk(OnStage("k", 1, 3, "Vortrag 2", "Bernd")),
     Stop(),
 ]
 

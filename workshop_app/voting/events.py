@@ -291,12 +291,14 @@ class EventHub:
             self.on_count()
         return response
 
-    def new_talk(self, stage: dict[str, object]) -> None:
-        """An evening's next talk is on: what was due of the last one is dropped, and
-        every stream hears one `talk` event (phones then ask for the talk's state)."""
+    def forget_talk(self) -> None:
+        """An evening's next talk is read from now on: what was due of the last is dropped."""
         self._drop_due()
         self._slides.clear()
         self._tally_sent.clear()
+
+    def new_talk(self, stage: dict[str, object]) -> None:
+        """Every stream hears one `talk` event (phones then ask for the talk's state)."""
         message = _message(Event.TALK, stage)
         for client in list(self.presenters) + list(self.phones):
             self._send(client, [message])

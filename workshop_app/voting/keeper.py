@@ -74,6 +74,7 @@ from workshop_app.voting.messages import (
     Stop,
     StoreRequest,
     SwitchTalk,
+    TalkReady,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -236,6 +237,9 @@ class Keeper:
                 case Failed(reason):
                     if not self.started.done():
                         self.started.set_exception(OSError(reason))
+                case TalkReady(key):
+                    if self.stagehand is not None:
+                        self.stagehand.ready(link, key)
                 case _:
                     assert_never(message)
 

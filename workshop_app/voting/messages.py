@@ -283,7 +283,14 @@ class Failed(Pickled):
     reason: str
 
 
-ToKeeper = Write | Watching | Ready | Failed
+@dataclass(frozen=True, slots=True)
+class TalkReady(Pickled):
+    """An evening: this worker reads the next talk's session now (`TalkChanged`)."""
+
+    key: str
+
+
+ToKeeper = Write | Watching | Ready | Failed | TalkReady
 
 
 # ---------------------------------------------------------------- keeper → workers
@@ -377,12 +384,21 @@ class Start(Pickled):
 @dataclass(frozen=True, slots=True)
 class TalkChanged(Pickled):
     """An evening: `stage` is on. With a deck (`deck/pickling.py`: the model's read-only
-    mappings pickled too), a new talk: read `session` from now on; without, the same
-    talk at another place in the program (a talk was added)."""
+    mappings pickled too), a new talk: read `session` from now on and say `TalkReady`;
+    without, the same talk at another place in the program (a talk was added)."""
 
     stage: OnStage
     deck: bytes | None = None
     session: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnounceTalk(Pickled):
+    """An evening: every worker reads the next talk now; tell every stream (`talk`).
+    Not before: a phone that hears of it asks for the talk's state, perhaps of
+    another worker, which must not answer with the last talk's."""
+
+    stage: OnStage
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +416,7 @@ ToWorker = (
     | RemoteState
     | RoomViewChanged
     | TalkChanged
+    | AnnounceTalk
     | Start
     | Stop
 )

@@ -26,6 +26,7 @@ from workshop_app.voting.evening import (
     ready_talk,
 )
 from workshop_app.voting.messages import (
+    AnnounceTalk,
     Answered,
     EveningRequest,
     Refused,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from workshop_app.voting.keeper import Keeper, WorkerLink
 
 log = logging.getLogger("impuls.voting")
+READY_SECONDS = 2.0  # every worker takes the next talk in milliseconds; a lost one not at all
 
 
 class Stagehand:
@@ -49,6 +51,8 @@ class Stagehand:
         self.stage = stage
         self._busy = False  # one change of talk at a time, in the order asked
         self._tasks: set[asyncio.Task[None]] = set()
+        self._waiting: set[WorkerLink] = set()  # workers yet to read the next talk
+        self._all_ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def take(self, request: EveningRequest, request_id: int, link: WorkerLink) -> None:
         """Carry out `request`; the answer goes to `link` under `request_id` when done."""
@@ -90,9 +94,26 @@ class Stagehand:
         store = open_store(talk)  # on the loop: the keeper's thread writes it
         self.keeper.take_store(store)
         self.program, self.stage = program, talk.stage
+        # Every worker reads the next session before any phone hears of it: a phone's
+        # next request may reach another worker than its stream.
+        self._waiting = set(self.keeper.links)
+        self._all_ready = asyncio.get_running_loop().create_future()
         self.keeper.broadcast(TalkChanged(talk.stage, dumps(talk.deck), talk.session))
-        await asyncio.to_thread(keep_on_stage, self.evening, program, talk)
+        kept = asyncio.create_task(asyncio.to_thread(keep_on_stage, self.evening, program, talk))
+        try:
+            await asyncio.wait_for(asyncio.shield(self._all_ready), READY_SECONDS)
+        except TimeoutError:  # a worker lost meanwhile: the others go on
+            log.warning("%d worker(s) did not take the next talk in time", len(self._waiting))
+        self.keeper.broadcast(AnnounceTalk(talk.stage))
+        await kept
         return talk.stage
+
+    def ready(self, link: WorkerLink, key: str) -> None:
+        """A worker reads the talk `key` now."""
+        if key == self.stage.key:
+            self._waiting.discard(link)
+            if not self._waiting and not self._all_ready.done():
+                self._all_ready.set_result(None)
 
     async def _reload(self) -> OnStage:
         """The program again (a talk added): the talk on keeps its session, perhaps at

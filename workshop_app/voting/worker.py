@@ -53,6 +53,7 @@ from workshop_app.voting.follow_api import add_routes as add_follow_routes
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.messages import (
     ActOnQuestion,
+    AnnounceTalk,
     Answered,
     Ask,
     Changes,
@@ -88,6 +89,7 @@ from workshop_app.voting.messages import (
     Stop,
     SwitchTalk,
     TalkChanged,
+    TalkReady,
     ToKeeper,
     ToWorker,
     Upvote,
@@ -281,10 +283,14 @@ class KeeperLink:
                 case RemoteState(state, preview, current):
                     self.remote_state, self.preview, self.current = state, preview, current
                     self.hub.tell_remotes(self.remote_state)
-                case TalkChanged():
-                    if message.deck is not None:  # the next talk: nothing shown of it yet
+                case TalkChanged(stage, deck):
+                    if deck is not None:  # the next talk: nothing shown of it yet
                         self.room_view = RoomView(None, follow=False)
                     self.on_new_talk(message)
+                    if deck is not None:
+                        self.channel.send(TalkReady(stage.key))
+                case AnnounceTalk(stage):
+                    self.hub.new_talk(stage.as_json())
                 case Stop():
                     self.stopping.set()  # keep reading: answers to requests in flight still come
                 case Start():
@@ -377,7 +383,7 @@ def _new_talk(app: web.Application, hub: EventHub, changed: TalkChanged) -> None
     state[STORE] = SessionReader(changed.session)
     state[DECK] = deck
     state[POLLS] = {poll.id: poll for poll in deck.polls}
-    hub.new_talk(changed.stage.as_json())
+    hub.forget_talk()  # the streams hear of the next talk once every worker reads it
     asyncio.get_running_loop().call_later(OLD_READERS_SECONDS, old.close_readers)
 
 
