@@ -113,4 +113,62 @@ EVENING_MESSAGES: dict[str, tuple[str, str]] = {
         "Vortrag {talk} gibt es nicht: das Programm hat {count}",
         "there is no talk {talk}: the program has {count}",
     ),
+    # ------------------------------------------------ the evening in the console
+    "evening.heading": (
+        "{title} · Vortrag {number} von {count}",
+        "{title} · talk {number} of {count}",
+    ),
+    "evening.next_talk": (
+        "Nächster Vortrag: „{title}“ – {speaker}",
+        "Next talk: “{title}” – {speaker}",
+    ),
+    "evening.last_talk": ("Letzter Vortrag des Abends", "The evening's last talk"),
+    "evening.confirm": (
+        "Nächster Vortrag „{title}“? V noch einmal: er beginnt · Esc: dieser bleibt",
+        "Next talk “{title}”? V again: it begins · Esc: this one stays",
+    ),
+    "evening.switching": ("„{title}“ wird geöffnet …", "Opening “{title}” …"),
+    "evening.add_talk": ("Vortrag hinzufügen …", "Add a talk …"),
+    "evening.decks": ("Foliensätze", "Slide decks"),
+    "evening.speaker": ("Wer spricht?", "Who speaks?"),
+    "evening.deck_outside": (
+        "„{deck}“ liegt nicht im Ordner des Programms",
+        "“{deck}” is not in the program's folder",
+    ),
+    "evening.deck_failed": (
+        "„{deck}“ kann nicht geöffnet werden: {detail}",
+        "“{deck}” cannot be opened: {detail}",
+    ),
+    "evening.not_saved": (
+        "Das Programm konnte nicht gespeichert werden: {detail}",
+        "The program could not be saved: {detail}",
+    ),
+    "help.keys.next_talk": ("V, dann V", "V, then V"),
+    "help.does.next_talk": (
+        "ein Abend: nächster Vortrag (fragt erst)",
+        "an evening: next talk (asks first)",
+    ),
+    # ------------------------------------------------ the program in the library
+    "editor.program.heading": ("Programm des Abends: {name}", "The evening's program: {name}"),
+    "editor.program.title": ("Titel des Abends", "Title of the evening"),
+    "editor.program.date": ("Datum", "Date"),
+    "editor.program.place": ("Ort", "Place"),
+    "editor.program.talks": (
+        "Vorträge in ihrer Reihenfolge (Titel leer: der des Foliensatzes)",
+        "Talks in their order (title empty: the deck's own)",
+    ),
+    "editor.program.deck": ("Foliensatz", "Slide deck"),
+    "editor.program.talk_title": ("Titel", "Title"),
+    "editor.program.speaker": ("Spricht", "Speaker"),
+    "editor.program.remove": ("Entfernen", "Remove"),
+    "editor.program.up": ("Nach oben", "Move up"),
+    "editor.program.down": ("Nach unten", "Move down"),
+    "editor.program.start": ("Abend beginnen", "Begin the evening"),
+    "editor.program.no_talks": (
+        "Das Programm hat noch keinen Vortrag",
+        "The program has no talk yet",
+    ),
+    "menu.new_evening": ("Neuer Abend …", "New evening …"),
+    "menu.new_evening_name": ("Programm eines Abends", "An evening's program"),
+    "library.evenings": ("Abende (*.impuls-abend)", "Evenings (*.impuls-abend)"),
 }

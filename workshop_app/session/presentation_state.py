@@ -221,6 +221,24 @@ class PresentationState:
         self.ink = {i: strokes for i, strokes in self.ink.items() if i < self.count}
         self._tell(Change.DECK)
 
+    def new_talk(self, deck: Deck) -> None:
+        """An evening's next talk: its first slide, nothing blanked, frozen, pointed at
+        or drawn on, its own clock running; the phones follow as its deck says."""
+        self.deck = deck
+        self.index = 0
+        self.blank = Blank.NONE
+        self.frozen_at = None
+        self.joining = False
+        self.spotlight = None
+        self.following = deck.meta.follow
+        self.tool = Tool.NONE
+        self.pointer = self.zoom = None
+        self.ink = {}
+        self.inked = None
+        self._drawing = False
+        self._tell(Change.DECK)
+        self.start_timer()
+
     def start_timer(self) -> None:
         """A talk begins: a fresh clock, with the deck's `duration` as it is now."""
         self.timer = TalkTimer(self.deck.meta.duration_minutes, self._clock)

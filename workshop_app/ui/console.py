@@ -35,6 +35,7 @@ from workshop_app.ui.loading import DeckLoader
 from workshop_app.ui.pointing import SlidePointing
 from workshop_app.ui.poll_panel import PollPanel
 from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.program_panel import ProgramPanel
 from workshop_app.ui.questions_panel import QuestionsPanel
 from workshop_app.ui.reaction_meter import ReactionMeter
 from workshop_app.ui.remote_panel import RemotePanel
@@ -98,6 +99,8 @@ class PresenterConsole(QWidget):
         self.polls = PollPanel()
         self.questions = QuestionsPanel()
         self.remote = RemotePanel()
+        self.program = ProgramPanel()  # an evening's: shown by its EveningRun
+        self.program.hide()
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A Beamer PDF's notes half, as the speaker wrote it (the room sees the slide half).
@@ -175,6 +178,7 @@ class PresenterConsole(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.program)
         column.addWidget(_caption(tr("console.next")))
         column.addWidget(self.next, 2)
         # Notes and the room's questions share the space; the tab's title counts new

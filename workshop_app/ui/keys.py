@@ -34,6 +34,7 @@ class Action(StrEnum):
     DRAW = "draw"
     ERASE = "erase"
     ZOOM = "zoom"
+    NEXT_TALK = "next_talk"  # an evening's next talk: asks first (ui/program_panel.py)
 
 
 # Plain keys; clickers send PageDown/PageUp (some Right/Left, B or "." for black).
@@ -58,6 +59,7 @@ KEYMAP: dict[Key, Action] = {
     Key.Key_Q: Action.QUESTION,
     Key.Key_L: Action.LASER, Key.Key_D: Action.DRAW, Key.Key_E: Action.ERASE,
     Key.Key_Z: Action.ZOOM,
+    Key.Key_V: Action.NEXT_TALK,
 }  # fmt: skip
 
 # Keys still ours while the overview grid is open (it handles arrows and Enter itself).
@@ -82,6 +84,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("help.keys.laser", "help.does.laser"),
     ("help.keys.zoom", "help.does.zoom"),
     ("help.keys.draw", "help.does.draw"),
+    ("help.keys.next_talk", "help.does.next_talk"),
     ("help.keys.help", "help.does.help"),
     ("help.keys.leave", "help.does.leave"),
 )

@@ -36,8 +36,10 @@ from workshop_app.i18n import Lang, tr
 from workshop_app.session.model import StoreError
 from workshop_app.session.paths import delete_session, sessions_dir
 from workshop_app.session.presentation_state import PresentationState
+from workshop_app.session.program import PROGRAM_SUFFIX, ProgramError, is_program_file
 from workshop_app.ui import settings as setting
 from workshop_app.ui.cards_dialog import CardsDialog
+from workshop_app.ui.evening_run import EveningPlan
 from workshop_app.ui.export_dialog import ExportDialog
 from workshop_app.ui.live import VotingSetup
 from workshop_app.ui.loading import DeckLoader, DeckWatcher
@@ -46,6 +48,7 @@ from workshop_app.ui.poll_form import PollFormDialog
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.problem_list import line_of, show_problems
+from workshop_app.ui.program_editor import ProgramEditor
 from workshop_app.ui.slide_show import SlideShow
 from workshop_app.ui.slide_view import SlideView, placeholder, thumbnail_grid
 from workshop_app.ui.talk_editor import TalkEditor, UnsavedText, is_markdown
@@ -135,6 +138,16 @@ class LibraryWindow(QMainWindow):
         # Looking at a deck, or preparing it: the editor takes the overview's place.
         self.modes = QStackedWidget()
         self.modes.addWidget(center)
+        # An evening's program, made and started here (ui/program_editor.py).
+        self.program_editor = ProgramEditor()
+        self.program_editor.start_wanted.connect(self.start_evening)
+        self.program_editor.saved.connect(lambda _path: self.fill_decks())
+        self.program_editor.files.resumed.connect(self._evening_planned)
+        self.modes.addWidget(self.program_editor)
+        self.evening_loader = DeckLoader(self)
+        self.evening_loader.loaded.connect(self._evening_loaded)
+        self.evening_loader.failed.connect(self._evening_failed)
+        self._evening: EveningPlan | None = None  # an evening whose first deck is read
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(6, 6, 6, 6)
@@ -159,6 +172,9 @@ class LibraryWindow(QMainWindow):
         )
         self.new_action.triggered.connect(self.new_talk)
         file_menu.addAction(self.new_action)
+        self.new_evening_action = QAction(tr("menu.new_evening"), self)
+        self.new_evening_action.triggered.connect(self.new_evening)
+        file_menu.addAction(self.new_evening_action)
         self.open_action = QAction(
             tr("menu.open"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
         )
@@ -296,7 +312,8 @@ class LibraryWindow(QMainWindow):
 
     def choose_file(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("menu.open"), start, tr("library.filter"))
+        kinds = tr("library.filter") + ";;" + tr("library.evenings")
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("menu.open"), start, kinds)
         if chosen:
             self.open_deck(Path(chosen))
 
@@ -314,6 +331,11 @@ class LibraryWindow(QMainWindow):
 
     def open_deck(self, path: Path) -> None:
         """Load `path` off the GUI thread; the window shows it when ready."""
+        if is_program_file(path):
+            self.open_program(path)
+            return
+        if self.modes.currentWidget() is self.program_editor:
+            self.modes.setCurrentIndex(0)
         if self.editor is not None and self.editor.path != path.resolve():
             if not self.editor.may_close():
                 return
@@ -496,6 +518,77 @@ class LibraryWindow(QMainWindow):
         self.modes.setCurrentWidget(self.editor)
         self.library_column.hide()
         self._follow_undo()
+
+    # ------------------------------------------------------------ an evening
+
+    def open_program(self, path: Path) -> None:
+        """An evening's program in the form, in place of the overview."""
+        if self.editor is not None:
+            if not self.editor.may_close():
+                return
+            self.edit_action.setChecked(False)
+        self.program_editor.open(path.absolute())
+        self.modes.setCurrentWidget(self.program_editor)
+        self.statusBar().showMessage(tr("editor.program.heading", name=path.name))
+        before = self.settings.recent_decks()
+        self.settings.add_recent(str(path.absolute()))
+        if self.settings.recent_decks() != before:
+            self.fill_decks()
+
+    def new_evening(self) -> None:
+        """ "Neuer Abend": a program file beside the decks, then its form."""
+        folder = self.path.parent if self.path is not None else Path.home()
+        name = tr("menu.new_evening_name")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("menu.new_evening"), str(folder / f"abend{PROGRAM_SUFFIX}"),
+            tr("library.evenings"),
+        )  # fmt: skip
+        if not chosen:
+            return
+        path = Path(chosen)
+        if not is_program_file(path):
+            path = path.with_name(path.name + PROGRAM_SUFFIX)
+        self.open_program(path)
+        self.program_editor.new(path.absolute(), name)
+
+    def start_evening(self, path: Path) -> None:
+        """The evening in `path` begins (or resumes where its server last was)."""
+        if self.session is None and self._evening is None:
+            self.program_editor.files.resume(path)
+
+    def _evening_planned(self, plan: EveningPlan | ProgramError) -> None:
+        if isinstance(plan, ProgramError):
+            self.program_editor.say("\n".join(problem.format() for problem in plan.problems))
+            return
+        deck = plan.deck_path()
+        if deck is None or self.session is not None:
+            return
+        self._evening = plan
+        self.statusBar().showMessage(tr("library.loading", path=deck))
+        self.evening_loader.load(deck)
+
+    def _evening_loaded(self, _path: Path, prepared: PreparedDeck) -> None:
+        plan, self._evening = self._evening, None
+        if plan is None or self.session is not None:
+            return
+        if self.slideshow is not None:
+            self.slideshow.pause()  # the talks' windows render; the library waits
+        self.session = PresentingSession(
+            prepared, self.settings, theme=self._theme_override(), voting=self.voting,
+            evening=plan,
+        )  # fmt: skip
+        self.session.finished.connect(self._evening_finished)
+        self.session.start()
+
+    def _evening_failed(self, _path: Path, error: DeckError) -> None:
+        self._evening = None
+        self.program_editor.say("\n".join(problem.format() for problem in error.errors))
+
+    def _evening_finished(self, _index: int) -> None:
+        self.session = None
+        if self.slideshow is not None:
+            self.slideshow.resume()
+        self.activateWindow()
 
     def new_talk(self) -> NewTalkDialog:
         """ "Neuer Vortrag": from the template or around a presentation, then edited."""
@@ -735,8 +828,9 @@ class LibraryWindow(QMainWindow):
 def _dropped_deck(event: QDragEnterEvent | QDropEvent) -> Path | None:
     urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
     for url in urls:
-        if url.isLocalFile() and is_deck_file(Path(url.toLocalFile())):
-            return Path(url.toLocalFile())
+        dropped = Path(url.toLocalFile()) if url.isLocalFile() else None
+        if dropped is not None and (is_deck_file(dropped) or is_program_file(dropped)):
+            return dropped
     return None
 
 

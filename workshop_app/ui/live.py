@@ -72,6 +72,7 @@ class _Command:
     body: dict[str, Any] | bytes | None  # bytes: a PNG
     then: Callable[[dict[str, Any]], None] | None
     quiet: bool
+    otherwise: Callable[[], None] | None = None  # refused, or no answer
 
 
 @dataclass(frozen=True)
@@ -87,23 +88,44 @@ class VotingSetup:
         return self.session_path or default_session_path(deck_path)
 
 
+@dataclass(frozen=True)
+class EveningServing:
+    """An evening's server: the talk to start with (from 0), the evening's anchor
+    (session/program.py `evening_anchor`), beside which the server's log is kept, and
+    the data folder of its sessions (None: the platform's)."""
+
+    talk: int
+    anchor: Path
+    sessions: Path | None = None
+
+
 class VotingProcess(QObject):
     """Starts `impuls serve` for a deck and session; tells when it listens or why it failed."""
 
     ready = Signal(object)  # Listening
     failed = Signal(str)
 
-    def __init__(self, deck_path: Path, setup: VotingSetup) -> None:
+    def __init__(
+        self, deck_path: Path, setup: VotingSetup, evening: EveningServing | None = None
+    ) -> None:
+        """`evening`: `deck_path` is an evening's program, served from that talk on."""
         super().__init__()
         self.deck_path = deck_path
-        self.session_path = session_path = setup.session_for(deck_path)
         host, port = setup.host, setup.port
         self.info: Listening | None = None
         self.process = QProcess(self)
         program, *prefix = impuls_command()
         self.process.setProgram(program)
+        if evening is None:
+            self.session_path = session_path = setup.session_for(deck_path)
+            serving = ["--session", str(session_path)]
+        else:  # every talk's session in the evening's folder; `session_path`: its anchor
+            self.session_path = session_path = evening.anchor
+            serving = ["--talk", str(evening.talk + 1)] + (
+                [] if evening.sessions is None else ["--session", str(evening.sessions)]
+            )
         self.process.setArguments(
-            [*prefix, "serve", str(deck_path), "--session", str(session_path),
+            [*prefix, "serve", str(deck_path), *serving,
              "--host", host, "--port", str(port), "--lifeline"]
             + ([] if setup.devices_per_address is None
                else ["--devices-per-address", str(setup.devices_per_address)])
@@ -192,6 +214,8 @@ class LiveClient(QObject):
     # The room's taps, gathered by the server (at most ten events a second): passed on
     # as they come, so the projector shows a tap within 150 ms.
     reactions_arrived = Signal(object)  # session.reactions.Burst
+    # An evening: the talk on changed (voting/evening.py `OnStage.as_json`).
+    talk_on = Signal(object)
 
     def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -229,6 +253,22 @@ class LiveClient(QObject):
     def start(self) -> None:
         """Follow the stream, and catch up on everything it may have missed meanwhile."""
         self._open_stream()
+        self._catch_up()
+
+    def new_talk(self, deck: Deck) -> None:
+        """An evening's next talk is on (the server said so): follow its polls and
+        questions, nothing of the last talk's (its polls may have the same ids)."""
+        self.deck = deck
+        self.polls = {}
+        self._arrived = {}
+        self.questions = ()
+        self.standings = None
+        self._boards = any(slide.leaderboard is not None for slide in deck.slides)
+        self.slide = None
+        self.session_loaded = False  # its /api/session tells where the talk was
+        self._catch_up()
+
+    def _catch_up(self) -> None:
         for poll in self.deck.polls:
             self._get(f"/api/polls/{poll.id}/results?lang={current_language()}", self._results)
         self._get("/api/session", self._session)
@@ -284,6 +324,8 @@ class LiveClient(QObject):
                 self._get_list("/api/remote/devices", self._remotes_landed)
             case Event.REACTIONS:
                 self.reactions_arrived.emit(Burst.from_event(event.json()))
+            case Event.TALK:
+                self.talk_on.emit(event.json())
             case _:
                 pass  # the poll's own event: its tally follows with the state in the results
 
@@ -355,6 +397,17 @@ class LiveClient(QObject):
 
     def control(self, poll_id: str, action: PollAction) -> None:
         self._command("POST", f"/api/polls/{poll_id}/{action.value}")
+
+    def switch_talk(
+        self, index: int, then: Callable[[dict[str, Any]], None], otherwise: Callable[[], None]
+    ) -> None:
+        """An evening: the program's talk `index` goes on; `then(stage)` once it is,
+        `otherwise()` if the server refused (the refusal is said as `problem`)."""
+        self._command("POST", "/api/talk", {"talk": index}, then=then, otherwise=otherwise)
+
+    def reload_program(self, then: Callable[[dict[str, Any]], None]) -> None:
+        """An evening: the program file changed (a talk added); the server reads it."""
+        self._command("POST", "/api/program", then=then)
 
     def record_hands(self, poll_id: str, counts: list[int]) -> None:
         self._command("POST", f"/api/polls/{poll_id}/hands", {"counts": counts})
@@ -431,11 +484,12 @@ class LiveClient(QObject):
         then: Callable[[dict[str, Any]], None] | None = None,
         quiet: bool = False,
         latest: bool = False,
+        otherwise: Callable[[], None] | None = None,
     ) -> None:
         """Send after every command given before it has been answered (see above)."""
         if latest:
             self._commands = deque(c for c in self._commands if c.path != path)
-        self._commands.append(_Command(method, path, body, then, quiet))
+        self._commands.append(_Command(method, path, body, then, quiet, otherwise))
         if not self._sending:
             self._send_next()
 
@@ -455,7 +509,9 @@ class LiveClient(QObject):
         reply = self.network.sendCustomRequest(
             request, command.method.encode(), QByteArray(payload)
         )
-        self._handle(reply, command.then, self._send_next, quiet=command.quiet)
+        self._handle(
+            reply, command.then, self._send_next, quiet=command.quiet, otherwise=command.otherwise
+        )
 
     # ------------------------------------------------------------ plumbing
 
@@ -478,6 +534,7 @@ class LiveClient(QObject):
         *,
         quiet: bool = False,
         shape: type = dict,
+        otherwise: Callable[[], None] | None = None,
     ) -> None:
         """`then(data)` with the answer's JSON when it is a `shape` (an object, or a list)."""
 
@@ -487,6 +544,8 @@ class LiveClient(QObject):
                 if _no_http_answer(reply):
                     if not quiet:
                         self.problem.emit(tr("live.unreachable", detail=reply.errorString()))
+                    if otherwise is not None:
+                        otherwise()
                     return
                 status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
                 raw = bytes(reply.readAll().data())
@@ -495,6 +554,8 @@ class LiveClient(QObject):
                     if not quiet:
                         message = data.get("message", "") if isinstance(data, dict) else ""
                         self.problem.emit(tr("live.refused", status=status, detail=message))
+                    if otherwise is not None:
+                        otherwise()
                     return
                 if then is not None and isinstance(data, shape):
                     then(data)

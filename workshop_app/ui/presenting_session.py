@@ -23,9 +23,10 @@ from workshop_app.session.tally import PollResults
 from workshop_app.ui import settings as setting
 from workshop_app.ui.audience import AudienceWindow
 from workshop_app.ui.console import PresenterConsole
+from workshop_app.ui.evening_run import EveningPlan, EveningRun
 from workshop_app.ui.join_card import JoinInfo
 from workshop_app.ui.keys import Action, PresenterKeys
-from workshop_app.ui.live import LiveClient, Room, VotingProcess, VotingSetup
+from workshop_app.ui.live import EveningServing, LiveClient, Room, VotingProcess, VotingSetup
 from workshop_app.ui.loading import DeckWatcher
 from workshop_app.ui.prepared import PreparedDeck
 from workshop_app.ui.slide_show import SlideShow
@@ -64,9 +65,11 @@ class PresentingSession(QObject):
         voting: VotingSetup | None = None,
         watcher: DeckWatcher | None = None,
         state: PresentationState | None = None,
+        evening: EveningPlan | None = None,
     ) -> None:
         """`watcher` and `state`: the library's, so that a save is read once and the
-        library follows the talk; else ones of its own."""
+        library follows the talk; else ones of its own. `evening`: `prepared` is a talk
+        of this evening, which goes on from talk to talk on one server."""
         super().__init__()
         self.settings = settings
         self.state = state if state is not None else PresentationState(prepared.deck)
@@ -112,7 +115,9 @@ class PresentingSession(QObject):
         self._told_slide: int | None = None
         self._ink_asked = False  # the session's ink is read once, when the server is first up
         deck = prepared.deck
-        if voting is not None and _serves(deck) and deck.path is not None:
+        # An evening's server runs from the first talk to the last, polls or not.
+        self.evening = EveningRun(self, evening) if evening is not None else None
+        if voting is not None and (_serves(deck) or evening) and deck.path is not None:
             self._new_server(Path(deck.path), voting)
         self.console.current.step.connect(self._step)
         self.audience.view.step.connect(self._step)
@@ -132,6 +137,9 @@ class PresentingSession(QObject):
         app.screenRemoved.connect(self._screen_removed)
         self._running = False
         self._gone: list[QScreen] = []
+        self._own_watcher = watcher is None
+        if self.evening is not None:
+            self.evening.began(deck.title)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -265,6 +273,10 @@ class PresentingSession(QObject):
             p.toggle_tool(Tool.ZOOM)
         elif action is Action.ERASE:
             p.erase()
+        elif action is Action.NEXT_TALK and self.evening is not None:
+            self.evening.key()
+        elif action is Action.LEAVE and self.evening and self.console.program.cancel():
+            pass  # Esc withdraws the question "next talk?", nothing more
         elif action is Action.LEAVE and p.spotlight is not None:
             p.show_question(None)  # Esc takes the question off the screen, nothing more
         elif action is Action.LEAVE and p.zoom is not None:
@@ -277,7 +289,13 @@ class PresentingSession(QObject):
     # ------------------------------------------------------------ live polls
 
     def _new_server(self, deck_path: Path, setup: VotingSetup) -> None:
-        self.voting = VotingProcess(deck_path, setup)
+        if self.evening is not None:  # the program's server, from the talk on
+            plan = self.evening.plan
+            anchor = plan.anchor(self.evening.program)
+            serving = EveningServing(self.evening.on, anchor, plan.sessions)
+            self.voting = VotingProcess(plan.program_file, setup, serving)
+        else:
+            self.voting = VotingProcess(deck_path, setup)
         self.voting.ready.connect(self._server_ready)
         self.voting.failed.connect(self._server_failed)
 
@@ -295,7 +313,7 @@ class PresentingSession(QObject):
             setup is None
             or not self._running
             or deck.path is None
-            or not _serves(deck)
+            or not (_serves(deck) or self.evening)
             or (deck.polls, deck.meta.questions) == self._served
         ):
             return
@@ -313,6 +331,33 @@ class PresentingSession(QObject):
         assert self.voting is not None
         self.console.polls.set_server(tr("polls.server_starting"))
         self.voting.start()
+
+    def new_talk(self, prepared: PreparedDeck) -> None:
+        """An evening's next talk is on (the server opened its session): the windows,
+        the state, the live client and the deck's watcher follow it."""
+        deck = prepared.deck
+        self._served = (deck.polls, deck.meta.questions)
+        self._start, self._told_slide = 0, None
+        self.slideshow.new_talk(prepared)
+        self.console.setWindowTitle(tr("console.title", title=deck.title))
+        if self.live is not None:
+            self.live.new_talk(deck)
+            self.live.fetch_ink()  # a talk given again keeps the ink drawn on it
+        if self.watcher is not None:
+            self.watcher.reloaded.disconnect(self.slideshow.replace_deck)
+            self.watcher.reloaded.disconnect(self._deck_reloaded)
+            self.watcher.failed.disconnect(self.slideshow.keep_after_error)
+            if self._own_watcher:
+                self.watcher.deleteLater()
+        self.watcher = None
+        if deck.path is not None:
+            self._own_watcher = True
+            self.watcher = DeckWatcher(Path(deck.path), self)
+            self.watcher.remember(prepared)
+            self.watcher.reloaded.connect(self.slideshow.replace_deck)
+            self.watcher.reloaded.connect(self._deck_reloaded)
+            self.watcher.failed.connect(self.slideshow.keep_after_error)
+        self._show_poll()
 
     def _server_ready(self, info: Listening) -> None:
         self.live = LiveClient(info, self.state.deck, self)

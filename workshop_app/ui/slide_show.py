@@ -289,6 +289,16 @@ class SlideShow(QObject):
         self._set_deck(prepared)
         self.state.replace_deck(prepared.deck)
 
+    def new_talk(self, prepared: PreparedDeck) -> None:
+        """An evening's next talk: its deck, nothing live of the last one (its polls may
+        have the same ids), and the state on its first slide."""
+        self.live.clear()
+        self.questions = ()
+        self.standings = None
+        self._clock.stop()
+        self._set_deck(prepared)
+        self.state.new_talk(prepared.deck)
+
     def keep_after_error(self, error: DeckError) -> None:
         """The file on disk is broken: the room keeps the last good version."""
         self.reload_failed.emit(error)

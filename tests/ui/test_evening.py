@@ -1,0 +1,147 @@
+"""An evening presented from the app: three talks (and one added) on one server and one
+join, phones staying joined through the switches, each talk's votes in its own session,
+and a crashed server resumed in the talk it was in, with the same code."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.support.app import WAIT_MS, call, open_poll, phone_in_the_room, ticket_of, vote
+from tests.support.evenings import FRAGE, evening_program, talk_deck
+from tests.support.serving import MANY_DEVICES, join
+from workshop_app.session.program import Talk, load_program, talk_sessions
+from workshop_app.ui.evening_run import EveningPlan
+from workshop_app.ui.keys import Action
+from workshop_app.ui.live import VotingSetup
+from workshop_app.ui.prepared import prepare_deck
+from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+
+def start_evening(qtbot: QtBot, settings: Settings, program: Path, data: Path) -> PresentingSession:
+    """The evening as the library starts it: in the talk that was on last, else the first."""
+    plan = EveningPlan.resume(program, data)
+    deck = plan.deck_path()
+    assert deck is not None
+    running = PresentingSession(
+        prepare_deck(deck),
+        settings,
+        voting=VotingSetup(host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES),
+        evening=plan,
+    )
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    qtbot.waitUntil(
+        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
+    )
+    return running
+
+
+def next_talk(qtbot: QtBot, running: PresentingSession, title: str) -> None:
+    """The speaker's V, and V again: the next talk is on."""
+    assert running.evening is not None
+    running.act(Action.NEXT_TALK)
+    assert running.console.program.confirm.isVisible()  # asked first, nothing else happened
+    running.act(Action.NEXT_TALK)
+    qtbot.waitUntil(lambda: running.state.deck.title == title, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
+                    timeout=WAIT_MS)  # fmt: skip
+
+
+def raw_votes(session: Path) -> list[str]:
+    db = sqlite3.connect(f"file:{session}?mode=ro", uri=True)
+    try:
+        return sorted(raw for (raw,) in db.execute("SELECT raw FROM votes WHERE poll_id = ?",
+                                                   (FRAGE,)))  # fmt: skip
+    finally:
+        db.close()
+
+
+def test_an_evening_of_three_talks_and_one_added(
+    qtbot: QtBot, settings: Settings, browser: Browser, tmp_path: Path
+) -> None:
+    program_file = evening_program(tmp_path / "abend")
+    data = tmp_path / "daten"
+    running = start_evening(qtbot, settings, program_file, data)
+    try:
+        assert running.live is not None
+        code, port = running.live.info.join_code, running.live.info.port
+        assert running.console.program.isVisibleTo(running.console)
+        assert "Vortrag 2" in running.console.program.next_button.text()
+        with phone_in_the_room(browser, running) as phone:
+            expect(phone.locator("#title")).to_have_text("Vortrag 1")
+            phone.evaluate("window.stayed = true")  # gone if the page were loaded again
+            for talk in (1, 2, 3):
+                if talk > 1:
+                    next_talk(qtbot, running, f"Vortrag {talk}")
+                    assert running.live.info.join_code == code and running.live.info.port == port
+                    expect(phone.locator("#title")).to_have_text(f"Vortrag {talk}")
+                open_poll(qtbot, running, FRAGE)
+                vote(running, FRAGE, 1, talk - 1)  # the same phone, a voice in each talk
+                vote(running, FRAGE, 2, 2)
+                phone.get_by_label(("Ja", "Nein", "Vielleicht")[talk % 3]).check()
+                phone.get_by_role("button", name="Abstimmen").click()
+                expect(phone.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+            assert phone.evaluate("window.stayed") is True
+            # A talk added during the evening: written into the program, then on.
+            assert running.evening is not None
+            with qtbot.waitSignal(running.evening.program_changed, timeout=WAIT_MS):
+                running.evening.add(Talk(talk_deck(program_file.parent, 4).name, "Dora"))
+            assert len(load_program(program_file).talks) == 4
+            qtbot.waitUntil(running.console.program.next_button.isEnabled, timeout=WAIT_MS)
+            qtbot.mouseClick(running.console.program.next_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: running.state.deck.title == "Vortrag 4", timeout=WAIT_MS)
+            expect(phone.locator("#title")).to_have_text("Vortrag 4")
+        status, info = call(running, "GET", "/api/session", as_phone=1)
+        assert status == 200 and (info["index"], info["count"]) == (3, 4)
+    finally:
+        running.stop()
+    sessions = talk_sessions(program_file, load_program(program_file), data)
+    # Each talk's three votes in its own file: two phones over HTTP, one in Chromium.
+    assert [raw_votes(session) for session in sessions[:3]] == [
+        ["0", "1", "2"],
+        ["1", "2", "2"],
+        ["0", "2", "2"],
+    ]
+
+
+def test_a_crash_in_talk_two_resumes_in_talk_two_with_the_same_code(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    program_file = evening_program(tmp_path / "abend")
+    data = tmp_path / "daten"
+    running = start_evening(qtbot, settings, program_file, data)
+    assert running.live is not None and running.voting is not None
+    code = running.live.info.join_code
+    held = ticket_of(running, 7)
+    try:
+        next_talk(qtbot, running, "Vortrag 2")
+        open_poll(qtbot, running, FRAGE)
+        vote(running, FRAGE, 7, 1)
+        os.kill(running.voting.process.processId(), signal.SIGKILL)  # the server dies
+        qtbot.waitUntil(lambda: running.voting is not None
+                        and running.voting.process.state().name == "NotRunning",
+                        timeout=WAIT_MS)  # fmt: skip
+    finally:
+        running.stop()
+    again = start_evening(qtbot, settings, program_file, data)  # as a restarted app does
+    try:
+        assert again.live is not None and again.evening is not None
+        assert again.state.deck.title == "Vortrag 2" and again.evening.on == 1
+        assert again.live.info.join_code == code
+        # The phone rejoins with the ticket it held and keeps its one voice in talk 2.
+        ticket = join(again.live.info.port, code, held=held)
+        status, receipt = call(again, "POST", f"/api/polls/{FRAGE}/votes", {
+            "code": code, "device": ticket, "vote_id": "nach-dem-absturz", "choice": 2,
+        })  # fmt: skip
+        assert status == 200 and receipt["replaced_earlier"] is True
+    finally:
+        again.stop()
