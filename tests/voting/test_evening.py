@@ -82,8 +82,20 @@ def _three_talks(server: Server, phones: list[str], streams: list[Stream]) -> No
             )
             for stream in streams:  # every phone hears of it, on the stream it already had
                 heard = stream.next(skip=(Event.ROOM, Event.POLL, Event.TALLY))
-                assert (heard.event, heard.json()) == (Event.TALK, on)
+                assert heard.event == Event.TALK
+                # The talk's state in the event itself: no phone needs to ask for it.
+                assert heard.json() == on | {
+                    "room": {"follow": False}, "current_poll": None,
+                    "reactions": ["👏", "❤️", "😂", "🤔"],
+                }  # fmt: skip
+                questions = stream.next(skip=(Event.ROOM,))
+                assert (questions.event, questions.json()) == (
+                    Event.QUESTIONS,
+                    {"questions": [], "newest": []},
+                )
         server.control(FRAGE, "open")
+        status, now = server.call("GET", "/api/session", ticket=server.ticket(phones[0]))
+        assert isinstance(now, dict) and now["current_poll"]["talk"] == now["talk"]
         for n, phone in enumerate(phones):  # the same poll id, the same ticket: a new voice
             status, receipt = server.vote(FRAGE, phone, f"t{talk}-{phone}", (n + talk) % 3)
             assert status == 200, receipt

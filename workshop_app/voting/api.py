@@ -364,6 +364,26 @@ def _short_int(digits: str) -> int:
     return int(digits)
 
 
+def talk_state(app: web.Application) -> dict[str, object]:
+    """What a phone that joined is told of the talk: its title, the room's slide, the
+    reactions, the poll it may vote on now (GET /api/session; an evening's `talk`
+    event carries it too, so that a room of 2,000 does not ask at once). An evening's
+    poll says its talk: two talks' polls may share an id and a run."""
+    store, deck = app[STORE], app[DECK]
+    talk: dict[str, object] = app.get(TALK) or {}
+    current = store.current_poll()
+    poll = _poll_json(app[POLLS][current.poll_id], current) if current else None
+    if poll is not None and "talk" in talk:
+        poll["talk"] = talk["talk"]
+    return {
+        **talk,
+        "title": deck.title,
+        "room": app[HUB].room_event(app[LEDGER].room_view),
+        "reactions": deck.meta.reactions,
+        "current_poll": poll,
+    }
+
+
 def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
     return {
         "id": poll.id,
@@ -463,17 +483,12 @@ async def join(request: web.Request) -> web.Response:
 async def session_info(request: web.Request) -> web.Response:
     """The title to anyone; the current poll to phones that joined; the room's figures
     (and the code) to the speaker's console."""
-    store, deck = request.app[STORE], request.app[DECK]
+    store = request.app[STORE]
     talk: dict[str, object] = request.app.get(TALK) or {}  # an evening's talk on
-    info: dict[str, object] = {**talk, "title": deck.title}
+    info: dict[str, object] = {**talk, "title": request.app[DECK].title}
     presenter = is_presenter(request)
     if presenter or _phone(request) is not None:
-        info["room"] = request.app[HUB].room_event(request.app[LEDGER].room_view)
-        info["reactions"] = deck.meta.reactions
-        current = store.current_poll()
-        info["current_poll"] = (
-            _poll_json(request.app[POLLS][current.poll_id], current) if current else None
-        )
+        info |= talk_state(request.app)
     if presenter:
         ledger = request.app[LEDGER]
         info["join_code"] = store.join_code

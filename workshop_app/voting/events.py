@@ -297,11 +297,16 @@ class EventHub:
         self._slides.clear()
         self._tally_sent.clear()
 
-    def new_talk(self, stage: dict[str, object]) -> None:
-        """Every stream hears one `talk` event (phones then ask for the talk's state)."""
-        message = _message(Event.TALK, stage)
+    def new_talk(self, state: dict[str, object]) -> None:
+        """Every stream hears one `talk` event with the talk's state (`api.talk_state`),
+        and phones the room's questions of that talk: nobody needs to ask."""
+        message = _message(Event.TALK, state)
         for client in list(self.presenters) + list(self.phones):
             self._send(client, [message])
+        if self.phones:
+            if self._questions_due is not None:
+                self._questions_due.cancel()
+            self._send_questions()
 
     def _drop_due(self) -> None:
         if self._questions_due is not None:

@@ -46,8 +46,10 @@ class Event(StrEnum):
     # The console and projector: the room's taps since the last one, gathered (at most
     # ten a second, never one per tap): {"slide", "burst": {emoji: n}, "totals": {emoji: n}}
     REACTIONS = "reactions"
-    # An evening: the next talk is on (voting/evening.py `OnStage.as_json`: {"talk" (its
-    # key), "index", "count", "title", "speaker"}); phones ask for its state afresh.
+    # An evening: the next talk is on: {"talk" (its key), "index", "count", "title",
+    # "speaker"} (voting/evening.py `OnStage`) and its state as a phone's GET
+    # /api/session gives it ("room", "reactions", "current_poll": voting/api.py
+    # `talk_state`), so no phone asks; the room's questions follow as `questions`.
     TALK = "talk"
 
 

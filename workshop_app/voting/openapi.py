@@ -490,7 +490,8 @@ _ON_STAGE = _json({
     "properties": {"talk": {"type": "string", "description": "the talk's key for the evening"},
                    "index": {"type": "integer", "minimum": 0}, "count": {"type": "integer"},
                    "title": {"type": "string"}, "speaker": {"type": "string"}},
-}, "the talk that is on (also the `talk` event's data, to every stream)")  # fmt: skip
+}, "the talk that is on (the `talk` event to every stream carries it, with the talk's"
+   " state as GET /api/session gives a phone)")  # fmt: skip
 
 
 def _evening_paths() -> dict[str, Any]:

@@ -309,6 +309,7 @@ async def _keep(
     keeper = Keeper(store, len(links), admission, card_key)
     if evening is not None:
         keeper.stagehand = Stagehand(keeper, evening.evening, evening.program, evening.stage)
+        keeper.stagehand.open_ahead()
     channels = [await Channel.to_worker(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
     bound, port = reserve_port(host, port)
@@ -336,6 +337,8 @@ async def _keep(
         return 0
     finally:
         held[0] = keeper.store  # the one to close: the talk that is on
+        if keeper.stagehand is not None:
+            keeper.stagehand.close()  # and the next, if it was opened ahead
         bound.close()
         for task in following:
             task.cancel()

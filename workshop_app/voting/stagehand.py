@@ -17,9 +17,11 @@ from workshop_app.deck import DeckError
 from workshop_app.deck.pickling import dumps
 from workshop_app.session.model import StoreError
 from workshop_app.session.program import Program, ProgramError
+from workshop_app.session.store import SessionStore
 from workshop_app.voting.evening import (
     Evening,
     OnStage,
+    Talk,
     keep_on_stage,
     open_store,
     problem_text,
@@ -51,6 +53,8 @@ class Stagehand:
         self.stage = stage
         self._busy = False  # one change of talk at a time, in the order asked
         self._tasks: set[asyncio.Task[None]] = set()
+        self._ahead: tuple[Talk, SessionStore] | None = None  # the next talk, opened
+        self._opening = asyncio.Lock()
         self._waiting: set[WorkerLink] = set()  # workers yet to read the next talk
         self._all_ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -85,14 +89,21 @@ class Stagehand:
             self._busy = False
 
     async def _switch(self, index: int) -> OnStage:
-        program = await asyncio.to_thread(self.evening.program)
-        talk = await asyncio.to_thread(ready_talk, self.evening, program, index)
-        if talk.session == self.keeper.store.path:  # already on: said again, nothing moved
-            self.program, self.stage = program, talk.stage
-            self.keeper.broadcast(TalkChanged(talk.stage))
-            return talk.stage
-        store = open_store(talk)  # on the loop: the keeper's thread writes it
-        self.keeper.take_store(store)
+        async with self._opening:  # the next talk's session may be opening ahead
+            program = await asyncio.to_thread(self.evening.program)
+            talk = await asyncio.to_thread(ready_talk, self.evening, program, index)
+            if talk.session == self.keeper.store.path:  # already on: said again, nothing moved
+                self.program, self.stage = program, talk.stage
+                self.keeper.broadcast(TalkChanged(talk.stage))
+                return talk.stage
+            ahead, self._ahead = self._ahead, None
+            if ahead is not None and _same(ahead[0], talk):
+                store = ahead[1]  # opened while the last talk was on
+            else:
+                if ahead is not None:
+                    ahead[1].close()
+                store = open_store(talk)  # on the loop: the keeper's thread writes it
+            self.keeper.take_store(store)
         self.program, self.stage = program, talk.stage
         # Every worker reads the next session before any phone hears of it: a phone's
         # next request may reach another worker than its stream.
@@ -106,7 +117,38 @@ class Stagehand:
             log.warning("%d worker(s) did not take the next talk in time", len(self._waiting))
         self.keeper.broadcast(AnnounceTalk(talk.stage))
         await kept
+        self.open_ahead()
         return talk.stage
+
+    def open_ahead(self) -> None:
+        """Open the next talk's session now, while this one is on: opening a session
+        for the first time takes a tenth of a second of fsyncs, which the switch then
+        saves. Its deck is read again at the switch; a deck changed meanwhile gets its
+        session opened afresh."""
+        coming = self.stage.index + 1
+        if coming < len(self.program.talks):
+            task = asyncio.create_task(self._open_ahead(coming))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _open_ahead(self, index: int) -> None:
+        async with self._opening:
+            try:
+                talk = await asyncio.to_thread(ready_talk, self.evening, self.program, index)
+                if talk.session == self.keeper.store.path:
+                    return
+                store = open_store(talk)
+            except (DeckError, ProgramError, StoreError, OSError) as error:
+                log.warning("the next talk cannot be made ready: %s", problem_text(error))
+                return  # said again when the speaker asks for it
+            self.close()
+            self._ahead = (talk, store)
+
+    def close(self) -> None:
+        """Close the session opened ahead (the server stops, or another talk came)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead[1].close()
 
     def ready(self, link: WorkerLink, key: str) -> None:
         """A worker reads the talk `key` now."""
@@ -131,3 +173,12 @@ class Stagehand:
         self.program, self.stage = program, stage
         self.keeper.broadcast(TalkChanged(stage))
         return stage
+
+
+def _same(ready: Talk, now: Talk) -> bool:
+    """Whether a talk made ready earlier is the talk as its files are now."""
+    return (ready.session, ready.deck.source, dict(ready.deck.files)) == (
+        now.session,
+        now.deck.source,
+        dict(now.deck.files),
+    )

@@ -44,7 +44,16 @@ from workshop_app.session.questions import (
 )
 from workshop_app.session.store import SessionReader
 from workshop_app.voting.admission import Tickets
-from workshop_app.voting.api import CARD_KEY, DECK, POLLS, STORE, TALK, build_app, results_json
+from workshop_app.voting.api import (
+    CARD_KEY,
+    DECK,
+    POLLS,
+    STORE,
+    TALK,
+    build_app,
+    results_json,
+    talk_state,
+)
 from workshop_app.voting.evening import OnStage
 from workshop_app.voting.evening_api import add_routes as add_evening_routes
 from workshop_app.voting.events import EventHub
@@ -136,6 +145,7 @@ class KeeperLink:
         self.stopping = asyncio.Event()
         # An evening's next talk (its deck, session file, what the room reads of it).
         self.on_new_talk: Callable[[TalkChanged], None] = lambda changed: None
+        self.on_announce: Callable[[], None] = lambda: None  # every worker reads it now
         self._pending: dict[int, asyncio.Future[object]] = {}
         self._outbox: list[tuple[int, Request]] = []
         self._ids = itertools.count()
@@ -289,8 +299,8 @@ class KeeperLink:
                     self.on_new_talk(message)
                     if deck is not None:
                         self.channel.send(TalkReady(stage.key))
-                case AnnounceTalk(stage):
-                    self.hub.new_talk(stage.as_json())
+                case AnnounceTalk():
+                    self.on_announce()
                 case Stop():
                     self.stopping.set()  # keep reading: answers to requests in flight still come
                 case Start():
@@ -431,6 +441,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnS
     if stage is not None:
         app[TALK] = stage.as_json()
         link.on_new_talk = lambda changed: _new_talk(app, hub, changed)
+        link.on_announce = lambda: hub.new_talk(talk_state(app))
     add_question_routes(app)
     add_reaction_routes(app)
     add_remote_routes(app, start.remote_keys)

@@ -122,7 +122,9 @@ function listen() {
     if (p && p.state !== "open") present(p); else if (!$("wait").hidden) waiting();
   });
   // An evening's next talk: its state is asked for, as after a reconnect.
-  events.addEventListener(EV.talk, () => { state.poll = null; refresh(); loadQuestions(); });
+  // An evening's next talk: its state in the event itself (the room's questions follow),
+  // so a room of 2,000 does not ask for it at once.
+  events.addEventListener(EV.talk, (e) => { state.poll = null; state.own = []; take(JSON.parse(e.data)); });
   events.addEventListener(EV.questions, (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
@@ -154,12 +156,17 @@ async function refresh() {
     const { status, body } = await api("/api/session");
     if (status !== 200 || mine < state.answered) return;
     state.answered = mine;
-    // An evening: the talk on, and its title (a phone files its votes under the talk).
-    state.talk = body.talk; $("title").textContent = body.title;
-    if (slides === state.slides) state.view = body.room || null;
-    reactions(body.reactions);
-    await present(body.current_poll);
+    await take(body, slides - state.slides);  // a slide event meanwhile: its room is newer
   } catch (error) { setOffline(true); }
+}
+
+// The talk's state `s`, as the session's answer or an evening's `talk` event says it;
+// `newer`: the room's slide came since, keep it.
+function take(s, newer) {
+  $("title").textContent = s.title;
+  if (!newer) state.view = s.room;
+  reactions(s.reactions);
+  return present(s.current_poll);
 }
 
 async function present(current) {
@@ -194,7 +201,8 @@ function tick() {
   if (state.end && ms <= 0 && !$("poll").hidden) waiting();
 }
 
-const keyOf = (p) => `${state.code}/${state.talk}/${p.id}/${p.run}`;
+// An evening's poll says its talk (polls of two talks may share an id and run).
+const keyOf = (p) => `${state.code}/${p.talk}/${p.id}/${p.run}`;
 const voted = (p) => !!state.voted[keyOf(p)] || outbox().some((item) => item.key === keyOf(p));
 // An open poll's results beside the receipt; a closed one's while the room is on its slide.
 const seesResults = (p) => p.revealed && (p.state === "open" ? voted(p) : !movedOn(p));
