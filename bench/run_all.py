@@ -43,6 +43,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {  # name: (full args, quick args
     "pointer": ([], ["--moves", "120"]),
     "follow": ([], ["--rounds", "6"]),
     "countdown": ([], ["--rounds", "4"]),
+    "evening": ([], ["--rounds", "2"]),
     "handout": (["--runs", "7"], ["--runs", "2"]),
     "minutes": ([], ["--runs", "2"]),
     "memory": ([], ["--slides", "60", "--voters", "100"]),
@@ -168,6 +169,15 @@ def rows(r: dict[str, dict[str, Any] | None]) -> list[tuple[str, str, str, str]]
             ms(opened.get("p95")),
             f"500 phones: p95 {ms(baseline.get('p95'))}",
             f"×{get('scale', 'poll_open_p95_ratio_to_baseline')} · goal p95 < 300 ms",
+        )
+    )
+    out.append(
+        (
+            "An evening's talk switch → all of 2,000 phones showing the next talk (p95)",
+            ms(get("evening", "switch_2000_p95_ms")),
+            f"500 phones: p95 {ms(get('evening', 'switch_500_p95_ms'))}; the presenter's"
+            f" answer {ms(get('evening', 'switch_2000_answered_ms'))}",
+            f"×{get('evening', 'switch_2000_to_500_ratio')} · –",
         )
     )
     votes, bare = get("votes", "durable_votes_per_s"), get("votes", "bare_aiohttp_posts_per_s")
