@@ -214,8 +214,6 @@ class LiveClient(QObject):
     # The room's taps, gathered by the server (at most ten events a second): passed on
     # as they come, so the projector shows a tap within 150 ms.
     reactions_arrived = Signal(object)  # session.reactions.Burst
-    # An evening: the talk on changed (voting/evening.py `OnStage.as_json`).
-    talk_on = Signal(object)
 
     def __init__(self, info: Listening, deck: Deck, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -324,8 +322,6 @@ class LiveClient(QObject):
                 self._get_list("/api/remote/devices", self._remotes_landed)
             case Event.REACTIONS:
                 self.reactions_arrived.emit(Burst.from_event(event.json()))
-            case Event.TALK:
-                self.talk_on.emit(event.json())
             case _:
                 pass  # the poll's own event: its tally follows with the state in the results
 
