@@ -104,7 +104,9 @@ def test_an_evening_of_three_talks_and_one_added(
         assert status == 200 and (info["index"], info["count"]) == (3, 4)
     finally:
         running.stop()
-    sessions = talk_sessions(program_file, load_program(program_file), data)
+    sessions = [
+        data / path.name for path in talk_sessions(program_file, load_program(program_file))
+    ]
     # Each talk's three votes in its own file: two phones over HTTP, one in Chromium.
     assert [raw_votes(session) for session in sessions[:3]] == [
         ["0", "1", "2"],

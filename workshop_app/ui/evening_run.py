@@ -25,7 +25,6 @@ from workshop_app.session.program import (
     Program,
     Talk,
     deck_file,
-    evening_anchor,
     load_program,
     relative_deck,
     save_program,
@@ -41,23 +40,24 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class EveningPlan:
     """An evening to present: its program file and program, the talk to begin with
-    (from 0), and the data folder of its sessions (None: the platform's)."""
+    (from 0), and the folder of its session files (None: the evening's folder in the
+    data folder; as `serve --sessions DIR`)."""
 
     program_file: Path
     program: Program
     talk: int = 0
-    sessions: Path | None = None
+    folder: Path | None = None
 
     @classmethod
-    def resume(cls, program_file: Path, sessions: Path | None = None) -> EveningPlan:
+    def resume(cls, program_file: Path, folder: Path | None = None) -> EveningPlan:
         """The evening in `program_file`, from the talk that was on when its server last
         ran (after a crash: where it stopped), else from the first; ProgramError."""
         program = load_program(program_file)
-        talk = Evening(program_file, sessions).resumed(program)
-        return cls(program_file, program, talk, sessions)
+        talk = Evening(program_file, folder).resumed(program)
+        return cls(program_file, program, talk, folder)
 
     def anchor(self, program: Program | None = None) -> Path:
-        return evening_anchor(self.program_file, program or self.program, self.sessions)
+        return Evening(self.program_file, self.folder).anchor(program or self.program)
 
     def deck_path(self) -> Path | None:
         """The deck of the talk to begin with (None: outside the program's folder)."""

@@ -91,12 +91,12 @@ class VotingSetup:
 @dataclass(frozen=True)
 class EveningServing:
     """An evening's server: the talk to start with (from 0), the evening's anchor
-    (session/program.py `evening_anchor`), beside which the server's log is kept, and
-    the data folder of its sessions (None: the platform's)."""
+    (voting/evening.py `Evening.anchor`), beside which the server's log is kept, and
+    the folder of its session files (None: the evening's folder in the data folder)."""
 
     talk: int
     anchor: Path
-    sessions: Path | None = None
+    folder: Path | None = None
 
 
 class VotingProcess(QObject):
@@ -122,7 +122,7 @@ class VotingProcess(QObject):
         else:  # every talk's session in the evening's folder; `session_path`: its anchor
             self.session_path = session_path = evening.anchor
             serving = ["--talk", str(evening.talk + 1)] + (
-                [] if evening.sessions is None else ["--session", str(evening.sessions)]
+                [] if evening.folder is None else ["--sessions", str(evening.folder)]
             )
         self.process.setArguments(
             [*prefix, "serve", str(deck_path), *serving,

@@ -292,7 +292,7 @@ class PresentingSession(QObject):
         if self.evening is not None:  # the program's server, from the talk on
             plan = self.evening.plan
             anchor = plan.anchor(self.evening.program)
-            serving = EveningServing(self.evening.on, anchor, plan.sessions)
+            serving = EveningServing(self.evening.on, anchor, plan.folder)
             self.voting = VotingProcess(plan.program_file, setup, serving)
         else:
             self.voting = VotingProcess(deck_path, setup)
