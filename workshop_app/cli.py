@@ -511,6 +511,8 @@ def run_serve(args: argparse.Namespace) -> int:
                 public_url=args.public_url,
             ),
             evening=evening,
+            # An evening's voting cards hold from talk to talk: their key beside its anchor.
+            card_anchor=None if evening is None else evening.evening.anchor(evening.program),
         )
     except OSError as error:
         print(tr("cli.serve_failed", detail=error.strerror or error), file=sys.stderr)
