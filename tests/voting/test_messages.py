@@ -108,6 +108,9 @@ TO_WORKER: list[ToWorker] = [
     Remotes(({"id": "r"},), frozenset({"old"})),
     RemoteState({"slide": 1}, None),
     RoomViewChanged(RoomView(None, follow=False)),
+    TalkChanged(OnStage("k", 1, 3, "Vortrag 2", "Bernd"), b"deck", Path("vortrag-2.impuls")),
+    TalkChanged(OnStage("k", 2, 4, "Vortrag 2", "Bernd")),
+    AnnounceTalk(OnStage("k", 1, 3, "Vortrag 2", "Bernd")),
     Start(
         "127.0.0.1",
         8000,
@@ -117,9 +120,6 @@ TO_WORKER: list[ToWorker] = [
         Tickets(b"k" * 32),
         CardKey(b"c" * 32, 5),
     ),
-    TalkChanged(OnStage("k", 1, 3, "Vortrag 2", "Bernd"), b"deck", Path("vortrag-2.impuls")),
-    TalkChanged(OnStage("k", 2, 4, "Vortrag 2", "Bernd")),
-    AnnounceTalk(OnStage("k", 1, 3, "Vortrag 2", "Bernd")),
     Stop(),
 ]
 
