@@ -16,7 +16,7 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from tests.support.commands import impuls
+from tests.support.commands import docx_text, impuls, pdf_text
 from tests.support.decks import (
     BEITRAG,
     ENTLASTUNG,
@@ -74,22 +74,6 @@ def written(event: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     assert made.returncode == 0, made.stderr
     assert f"{docx_path} geschrieben" in made.stdout
     return docx_path, pdf_path
-
-
-def docx_text(path: Path) -> str:
-    """Every paragraph's text in the order of the body, the tables' in their place."""
-    document = docx.Document(str(path))
-    said = []
-    for part in document.iter_inner_content():
-        if isinstance(part, docx.table.Table):
-            said += [c.text for r in part.rows for c in r.cells]
-        else:
-            said.append(part.text)
-    return " ".join(" ".join(said).split())
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
 
 
 def test_both_files_say_the_same_minutes_in_the_results_models_words(
@@ -278,3 +262,21 @@ def test_each_motion_is_its_outcomes_sentence_and_verify_holds_it(tmp_path: Path
     ) in text
     assert verify(with_cards, pdf.path).holds(with_cards)
     assert not verify(open_snapshot(session), pdf.path).holds(open_snapshot(session))
+
+
+def test_the_docx_minutes_of_three_held_talks_keep_every_checksum(tmp_path: Path) -> None:
+    """A .docx core property holds 255 characters, two checksums: the third talk's is
+    read from the minutes' last lines, and verify passes on each talk."""
+    program_file, first, second = evening(tmp_path)
+    third = recorded(first.with_name("ausblick.impuls"), POLL_TALK, {SINGLE: [3]})
+    docx_path = tmp_path / "protokoll.docx"
+    made = impuls("minutes", program_file, "--docx", docx_path)
+    assert made.returncode == 0, made.stderr
+    properties = docx.Document(str(docx_path)).core_properties
+    assert len(properties.keywords) <= 255 and len(properties.comments) <= 255
+    for session in (first, second, third):
+        assert f"(SHA-256): {open_snapshot(session).digest}" in docx_text(docx_path)
+        checked = impuls("verify", session, docx_path)
+        assert checked.returncode == 0, checked.stderr
+    checked = impuls("verify", program_file, docx_path)
+    assert checked.returncode == 0 and checked.stdout.count("Stimmt überein") == 3

@@ -45,3 +45,24 @@ def forged_handout(other: Path, digest: str, folder: Path) -> Path:
     with forged.open("wb") as file:
         writer.write(file)
     return forged
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph's text in the order of the body, the tables' in their place."""
+    import docx
+
+    document = docx.Document(str(path))
+    said = []
+    for part in document.iter_inner_content():
+        if isinstance(part, docx.table.Table):
+            said += [c.text for r in part.rows for c in r.cells]
+        else:
+            said.append(part.text)
+    return " ".join(" ".join(said).split())
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text as pypdf extracts it, its white space made single spaces."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)

@@ -4,7 +4,9 @@ numbers, restyles and lists them in its navigator as it does a document typed th
 
 Every block goes into a run, which is text: a question that reads `<b>` or
 `{{ field }}` stays those characters. The checksum of each talk's session is in the
-core properties (keywords and comments) and in the last lines, as in the PDF.
+last lines, as in the PDF, and in the core properties (keywords and comments) as far
+as they hold it: a core property holds 255 characters (Word's limit, which python-docx
+enforces), two checksums; `verify` reads an evening's others from the last lines.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ from workshop_app.handout.minutes import Block, Kind, Minutes
 from workshop_app.i18n import tr
 
 MUTED = RGBColor(0x5B, 0x62, 0x70)
+CORE_PROPERTY_CHARS = 255
+
+
+def _fitting(parts: list[str], separator: str) -> str:
+    """`parts` joined, as many as fit a core property's 255 characters (an evening of
+    three talks or more has more checksums than that)."""
+    kept: list[str] = []
+    for part in parts:
+        if len(separator.join([*kept, part])) > CORE_PROPERTY_CHARS:
+            break
+        kept.append(part)
+    return separator.join(kept)
 
 
 def write_minutes_docx(written: Minutes, out: Path) -> Written:
@@ -39,8 +53,8 @@ def write_minutes_docx(written: Minutes, out: Path) -> Written:
     core = doc.core_properties
     core.title = f"{tr('minutes.title', lang)} – {written.title}"
     core.subject = tr("minutes.subject", lang)
-    core.keywords = ", ".join(written.keywords)  # as the PDF's
-    core.comments = "\n".join(b.text for b in written.blocks if b.kind is Kind.DIGEST)
+    core.keywords = _fitting(written.keywords, ", ")  # as the PDF's, as far as they fit
+    core.comments = _fitting([b.text for b in written.blocks if b.kind is Kind.DIGEST], "\n")
     core.author = "Impuls"
     core.language = lang
     for block in written.blocks:

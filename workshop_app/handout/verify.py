@@ -34,6 +34,7 @@ from workshop_app.session.results import Results
 from workshop_app.session.snapshot import SessionSnapshot
 
 DIGEST = re.compile(re.escape(DIGEST_KEYWORD) + r"([0-9a-f]{64})")
+PRINTED_DIGEST = re.compile(r"\(SHA-256\): ([0-9a-f]{64})")  # the minutes' "minutes.digest"
 
 
 class NotAHandoutError(Exception):
@@ -134,7 +135,11 @@ def _read_docx(path: Path) -> tuple[str, str]:
         raise NotAHandoutError(str(error)) from None
     said = [p.text for p in document.paragraphs]
     said += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return document.core_properties.keywords or "", " ".join(" ".join(said).split())
+    text = " ".join(" ".join(said).split())
+    # The core properties hold two checksums (handout/minutes_docx.py); an evening's
+    # others are in the last lines, where the secretary reads them too.
+    printed = (DIGEST_KEYWORD + digest for digest in PRINTED_DIGEST.findall(text))
+    return " ".join([document.core_properties.keywords or "", *printed]), text
 
 
 def _check_minutes(
