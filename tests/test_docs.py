@@ -399,6 +399,9 @@ CAPABILITIES: dict[str, Callable[[Path], bool]] = {
         and (ROOT / "packaging/impuls.spec").is_file()
     ),
     "Preparing a talk inside Impuls (an editor)": _editor_exists,
+    "An evening of several talks on one join": lambda _: (
+        _module("workshop_app.session.program") and _module("workshop_app.ui.evening_run")
+    ),
     "Quiz, countdown, pointer and ink": lambda _: (
         {"correct", "seconds"} <= polls.ALL_KEYS
         and _module("workshop_app.session.ink")
