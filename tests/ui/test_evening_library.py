@@ -27,8 +27,10 @@ def test_a_program_is_edited_in_the_library_and_the_evening_begins(
     # The organizer adds a fourth talk, moves it first, names its speaker and a title.
     editor.add_talk(Talk(talk_deck(program_file.parent, 4).name))
     editor.move_talk(-1)
-    editor.table.item(2, 2).setText("Dora Nachtrag")
-    editor.table.item(2, 1).setText("Bericht der Kasse")
+    for column, text in ((2, "Dora Nachtrag"), (1, "Bericht der Kasse")):
+        cell = editor.table.item(2, column)
+        assert cell is not None
+        cell.setText(text)
     editor.place.setText("Saal 2")
     with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
         editor.save_button.click()
