@@ -11,7 +11,6 @@ flight, then the keeper commits the rest and closes the file.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import logging
 import os
@@ -56,6 +55,7 @@ FORKS = sys.platform != "win32" and os.environ.get("IMPULS_NO_FORK") != "1"
 # option too, but there the socket bound last takes every connection: one worker.
 SHARED_PORT = sys.platform == "linux" and FORKS
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1) if SHARED_PORT else 1
+MACOS_OPEN_MAX = 10_240  # <sys/syslimits.h>: the most files a macOS process may open
 
 
 class WorkersLostError(RuntimeError):
@@ -188,18 +188,25 @@ def _yield_to_the_projector() -> None:
 
 
 def _raise_open_file_limit() -> None:
-    """As many open connections as the system allows us: desktops start at 1,024.
+    """As many open connections as the system allows us: Linux desktops start at 1,024,
+    macOS at 256, and 2,000 phones hold a few each (worker.MOST_CONNECTIONS).
 
-    Windows has no such limit on sockets, and no `resource` module.
+    macOS says its hard limit is unlimited but refuses more than OPEN_MAX (10,240)
+    per process, so that is asked next. Windows has no such limit on sockets, and no
+    `resource` module.
     """
     if sys.platform != "win32":
         import resource
 
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        wanted = hard if hard != resource.RLIM_INFINITY else 65_536
-        if soft != resource.RLIM_INFINITY and soft < wanted:
-            with contextlib.suppress(ValueError, OSError):  # a container may forbid it; the
-                resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))  # cap still holds
+        for wanted in (hard if hard != resource.RLIM_INFINITY else 65_536, MACOS_OPEN_MAX):
+            if soft == resource.RLIM_INFINITY or soft >= wanted:
+                return
+            try:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+                return
+            except (ValueError, OSError):  # a container may forbid it: the caps still hold
+                continue
 
 
 class RateLimit(logging.Filter):

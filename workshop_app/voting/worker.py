@@ -16,6 +16,7 @@ import os
 import pickle
 import signal
 import socket
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,9 @@ from workshop_app.voting.api import (
     POLLS,
     STORE,
     TALK,
+    Handler,
     build_app,
+    problem,
     results_json,
     talk_state,
 )
@@ -121,7 +124,19 @@ IDLE_SECONDS = 15.0
 # once are 250 per worker of two, arriving within milliseconds: with asyncio's default
 # of 128 the first such burst after start overflowed, and the phones dropped waited a
 # second for their retry (bench/votes.py: 1.1 s to the last acknowledgement, not 0.2).
-LISTEN_BACKLOG = 1024
+# On the portable path one worker takes a room of 2,000 alone (bench/scale.py); Linux
+# caps it at net.core.somaxconn (4,096 since 5.4).
+LISTEN_BACKLOG = 4096
+# How many connections one worker holds open: each is an open file, and a process may
+# hold only so many (raised at start to what the system allows, server.py). Past its
+# ceiling a worker answers 503 with Retry-After, and past the files it keeps in reserve
+# it hangs up at once: out of files, asyncio stops accepting for a second at a time and
+# logs each, the session file cannot be opened, and every phone waits. A phone holds
+# one to three (its event stream, a vote, the page): 2,000 phones on the portable path's
+# one worker fit, at about 10 KB of memory each (bench/scale.py).
+MOST_CONNECTIONS = 10_000
+FILES_BESIDE_CONNECTIONS = 64  # the session file, its WAL and index, the keeper's pair, logs
+BUSY_RETRY_SECONDS = 5  # the phone page joins a lost stream afresh after 5 s anyway
 KeeperChannel = Channel[ToKeeper, ToWorker]  # a worker's end of its socket pair
 T = TypeVar("T")
 
@@ -332,38 +347,81 @@ def _as(kind: type[T], value: object) -> T:
     return value
 
 
-def cap_connections(server: web.Server, most: int, exempt: str | None) -> None:
-    """At most `most` open connections per source address on this worker.
+def connection_ceiling() -> int:
+    """How many connections this worker serves at once: MOST_CONNECTIONS, or fewer if
+    the process may not open that many files besides those it needs for itself (half
+    of that reserve is for the connections answered "busy").
+
+    Windows has no such limit on sockets (and no `resource` module)."""
+    if sys.platform != "win32":
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY:
+            return max(1, min(MOST_CONNECTIONS, soft - FILES_BESIDE_CONNECTIONS))
+    return MOST_CONNECTIONS
+
+
+class ConnectionCaps:
+    """At most `most` open connections per source address on this worker, `ceiling` in all.
 
     One laptop on the Wi-Fi holding thousands of idle connections starved every
     worker of file descriptors, and honest phones timed out. A phone needs a few
     (its event stream, a vote, the page); the cap scales with the devices an
     address may have. The trusted proxy, which carries everyone, is exempt.
+    Past `ceiling` a connection's request is answered 503 with Retry-After (the
+    phone tries again, or another worker takes it), never left hanging; past the
+    reserve of files beside it, the connection is closed before a byte is read.
+    It is the app's first middleware (added before the app starts), and `install`
+    puts it into the app's server.
     """
-    held: Counter[str] = Counter()
-    addresses: dict[object, str] = {}
-    made, lost = server.connection_made, server.connection_lost
 
-    def connection_made(handler: Any, transport: asyncio.Transport) -> None:
-        peer = transport.get_extra_info("peername")
-        address = str(peer[0]) if peer else ""
-        if address != exempt and held[address] >= most:
-            transport.abort()  # refused before a byte is read; its connection_lost follows
-        else:
-            held[address] += 1
-            addresses[handler] = address
-        made(handler, transport)
+    __middleware_version__ = 1  # aiohttp's mark of a middleware that takes the handler
 
-    def connection_lost(handler: Any, exc: BaseException | None) -> None:
-        address = addresses.pop(handler, None)
-        if address is not None:
-            held[address] -= 1
-            if not held[address]:
-                del held[address]
-        lost(handler, exc)
+    def __init__(self, most: int, exempt: str | None, ceiling: int) -> None:
+        self.most, self.exempt, self.ceiling = most, exempt, ceiling
+        self.held: Counter[str] = Counter()
+        self.addresses: dict[object, str] = {}
+        self.busy: set[object] = set()  # connections over the ceiling: each gets its 503
 
-    server.connection_made = connection_made  # type: ignore[method-assign]
-    server.connection_lost = connection_lost  # type: ignore[method-assign,assignment]
+    async def __call__(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.protocol in self.busy:
+            response = problem(503, "busy", "the server is full just now; try again shortly")
+            response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+            response.force_close()  # its file goes back at once
+            return response
+        return await handler(request)
+
+    def install(self, server: web.Server) -> None:
+        made, lost = server.connection_made, server.connection_lost
+        held, addresses, busy = self.held, self.addresses, self.busy
+
+        def connection_made(handler: Any, transport: asyncio.Transport) -> None:
+            peer = transport.get_extra_info("peername")
+            address = str(peer[0]) if peer else ""
+            if address != self.exempt and held[address] >= self.most:
+                transport.abort()  # refused before a byte is read; its connection_lost follows
+            elif len(addresses) >= self.ceiling:
+                if len(busy) < FILES_BESIDE_CONNECTIONS // 2:
+                    busy.add(handler)
+                else:
+                    transport.abort()
+            else:
+                held[address] += 1
+                addresses[handler] = address
+            made(handler, transport)
+
+        def connection_lost(handler: Any, exc: BaseException | None) -> None:
+            busy.discard(handler)
+            address = addresses.pop(handler, None)
+            if address is not None:
+                held[address] -= 1
+                if not held[address]:
+                    del held[address]
+            lost(handler, exc)
+
+        server.connection_made = connection_made  # type: ignore[method-assign]
+        server.connection_lost = connection_lost  # type: ignore[method-assign,assignment]
 
 
 def room_questions(reader: SessionReader) -> dict[str, object]:
@@ -456,9 +514,13 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnS
         handler_cancellation=True,
         keepalive_timeout=IDLE_SECONDS,
     )
+    caps = ConnectionCaps(
+        admission.connections_per_address, admission.trusted_proxy, connection_ceiling()
+    )
+    app.middlewares.insert(0, caps)
     await runner.setup()
     assert runner.server is not None
-    cap_connections(runner.server, admission.connections_per_address, admission.trusted_proxy)
+    caps.install(runner.server)
     try:
         site = web.TCPSite(
             runner, host, port, reuse_address=True, reuse_port=True, backlog=LISTEN_BACKLOG
