@@ -78,7 +78,7 @@ async def phones_at_once(port: int, code: str, phones: int, tag: str) -> float:
     """Seconds until every one of `phones` simultaneous votes is acknowledged (each a fresh
     phone on a connection of its own; bench/phones.py keeps the client's cost out of it)."""
     joined = await tickets(port, code, phones)
-    done = await votes_at_once(port, code, POLL, joined, tag)
+    done = votes_at_once(port, code, POLL, joined, tag)
     if done.statuses != {200}:
         raise RuntimeError(f"not all acknowledged: {sorted(done.statuses)}")
     return done.last_s

@@ -133,7 +133,7 @@ LISTEN_BACKLOG = 4096
 # it hangs up at once: out of files, asyncio stops accepting for a second at a time and
 # logs each, the session file cannot be opened, and every phone waits. A phone holds
 # one to three (its event stream, a vote, the page): 2,000 phones on the portable path's
-# one worker fit, at about 10 KB of memory each (bench/scale.py).
+# one worker fit; an idle stream costs about 3 KB of memory (bench/scale.py).
 MOST_CONNECTIONS = 10_000
 FILES_BESIDE_CONNECTIONS = 64  # the session file, its WAL and index, the keeper's pair, logs
 BUSY_RETRY_SECONDS = 5  # the phone page joins a lost stream afresh after 5 s anyway
