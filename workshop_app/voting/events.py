@@ -15,7 +15,11 @@ from workshop_app.session.countdown import wire_left
 from workshop_app.session.model import Change, ChangeKind
 from workshop_app.voting.messages import Event
 
-HEARTBEAT_SECONDS = 15.0  # keeps proxies and phones from dropping an idle stream
+# Keeps proxies and phones from dropping an idle stream: one beat to every stream from
+# the hub every HEARTBEAT_SECONDS, not a time-out per stream and message (asyncio.wait_for
+# made a task and a timer for each message to each phone).
+HEARTBEAT_SECONDS = 15.0
+HEARTBEAT = ": still here\n\n"
 QUEUE_LIMIT = 256  # a client this far behind is dropped; it reconnects and refetches
 STREAMS_PER_DEVICE = 3  # a phone with the page open in a few tabs; not a thousand
 # The room's questions go to phones at most this often: a burst of 500 upvotes is a
@@ -77,6 +81,7 @@ class EventHub:
         self.remotes: dict[asyncio.Queue[str | None], str] = {}  # stream → the remote's id
         self.langs: dict[Client, Lang] = {}  # stream → the language its tallies are in
         self.on_count: Callable[[], None] = lambda: None  # `watching` may have changed
+        self._beat: asyncio.TimerHandle | None = None
 
     @property
     def clients(self) -> set[asyncio.Queue[str | None]]:
@@ -270,16 +275,10 @@ class EventHub:
         else:
             self.phones[queue] = device
         self.on_count()
+        self._beat_later()
         try:
             await response.write(b"retry: 2000\n\n")
-            while True:
-                try:
-                    message = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    await response.write(b": still here\n\n")
-                    continue
-                if message is None:
-                    break
+            while (message := await queue.get()) is not None:
                 await response.write(message.encode("utf-8"))
         except ConnectionResetError:
             pass  # the phone went away; it reconnects by itself
@@ -308,6 +307,20 @@ class EventHub:
                 self._questions_due.cancel()
             self._send_questions()
 
+    def _beat_later(self) -> None:
+        if self._beat is None:
+            loop = asyncio.get_running_loop()
+            self._beat = loop.call_later(HEARTBEAT_SECONDS, self._heartbeat)
+
+    def _heartbeat(self) -> None:
+        """Every stream hears at least this every HEARTBEAT_SECONDS."""
+        self._beat = None
+        clients = [*self.presenters, *self.phones, *self.remotes]
+        for client in clients:
+            self._send(client, [HEARTBEAT])
+        if clients:
+            self._beat_later()
+
     def _drop_due(self) -> None:
         if self._questions_due is not None:
             self._questions_due.cancel()
@@ -317,6 +330,9 @@ class EventHub:
         self._tally_due.clear()
 
     def close_all(self) -> None:
+        if self._beat is not None:
+            self._beat.cancel()
+            self._beat = None
         self._drop_due()
         for client in self.clients:
             client.put_nowait(None)
