@@ -30,6 +30,7 @@ from workshop_app.voting.messages import (
     Ask,
     Changes,
     DoorCounts,
+    Event,
     Failed,
     HoldCard,
     Ink,
@@ -207,6 +208,43 @@ def test_a_flood_of_commits_reads_a_polls_results_ten_times_a_second_the_last_in
     assert read == [1, 2]
     assert [t["results"]["reads"] for t in tallies] == [1, 2]  # read when it went: the last
     assert tallies[0]["results"]["lang"] == "en"
+
+
+def test_a_due_tally_waits_for_the_reveal_this_worker_announces() -> None:
+    # Before: a tally due from a hidden vote asked the file whether the poll was
+    # revealed when it went. The keeper could commit the reveal before this worker
+    # heard of it, so phones got the numbers ahead of the reveal (seen under load).
+    async def race() -> list[Any]:
+        on_file = {"p": False}  # the session file, as the keeper commits
+
+        def results(poll_id: str, lang: Lang, presenter: bool) -> dict[str, object]:
+            return {"poll": poll_id, "revealed": on_file[poll_id]}
+
+        hub = EventHub(revealed=lambda: dict(on_file), results=results)
+        hub.read_revealed()
+        phone: asyncio.Queue[str | None] = asyncio.Queue()
+        console: asyncio.Queue[str | None] = asyncio.Queue()
+        hub.phones[phone] = "handy"
+        hub.presenters.add(console)
+        hub.publish([Change(ChangeKind.VOTES, "p")])  # told at once: to the speaker only
+        hub.publish([Change(ChangeKind.VOTES, "p")])  # due at the interval's end
+        on_file["p"] = True  # the reveal committed; its Changes still on their way
+        for _ in range(2):  # the speaker hears both: the due tally has gone
+            assert await asyncio.wait_for(console.get(), 5) is not None
+        assert phone.empty()  # before: the numbers, with no reveal heard
+        hub.publish([Change(ChangeKind.POLL, "p", {"action": "reveal", "state": "open"})])
+        parser = EventStreamParser()
+        heard: list[Any] = []
+        while len(heard) < 2:
+            message = await asyncio.wait_for(phone.get(), 5)
+            assert message is not None
+            heard += list(parser.feed(message.encode()))
+        hub.close_all()
+        return heard
+
+    reveal, tally = run(race())
+    assert (reveal.event, reveal.json()["action"]) == (Event.POLL, "reveal")
+    assert tally.event == Event.TALLY and tally.json()["results"]["revealed"] is True
 
 
 def test_a_worker_that_sends_nonsense_is_stopped_and_the_keeper_says_why(

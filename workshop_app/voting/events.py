@@ -12,7 +12,7 @@ from aiohttp import web
 
 from workshop_app.i18n import DEFAULT_LANG, Lang
 from workshop_app.session.countdown import wire_left
-from workshop_app.session.model import Change, ChangeKind
+from workshop_app.session.model import Change, ChangeKind, PollAction
 from workshop_app.voting.messages import Event
 
 # Keeps proxies and phones from dropping an idle stream: one beat to every stream from
@@ -43,6 +43,7 @@ CHANGE_EVENTS = {
     ChangeKind.REACTIONS: Event.REACTIONS,  # gathered by the keeper: a few a second
 }
 TALLIED = (ChangeKind.VOTES, ChangeKind.HANDS, ChangeKind.ANSWER)  # these change a tally
+SHOWING = (PollAction.REVEAL, PollAction.HIDE, PollAction.RESET)  # these change "revealed"
 
 
 class TooManyStreamsError(Exception):
@@ -61,7 +62,7 @@ class EventHub:
     def __init__(
         self,
         public_questions: PublicQuestions = dict,
-        revealed: Callable[[str], bool] = lambda poll_id: False,
+        revealed: Callable[[], dict[str, bool]] = dict,
         room_slide: Callable[[Any], dict[str, object]] = lambda view: {},
         results: PollResultsJson = lambda poll_id, lang, presenter: {"poll": poll_id},
     ) -> None:
@@ -71,7 +72,13 @@ class EventHub:
         self._slides: dict[object, tuple[dict[str, object], str]] = {}
         self.public_questions = public_questions
         self.results = results
-        self.revealed = revealed  # cheap: asked before a phone's tally is built
+        # Each poll's "revealed" as this worker has announced it: read from the file
+        # once per talk, then changed only by the poll events it passes on. Read from
+        # the file before each tally, it ran ahead of the events: a tally due from a
+        # hidden vote could go out after the keeper committed the reveal but before
+        # this worker heard of it, and reach phones before the reveal itself.
+        self.revealed = revealed
+        self._shown: dict[str, bool] = {}
         self._questions_sent = float("-inf")
         self._questions_due: asyncio.TimerHandle | None = None
         self._tally_sent: dict[str, float] = {}  # poll → when its tally last went out
@@ -117,6 +124,8 @@ class EventHub:
             everything.append(message)
             if event is Event.POLL:
                 public.append(message)
+                if (action := change.detail.get("action")) in SHOWING:
+                    self._shown[str(change.poll_id)] = action == PollAction.REVEAL
                 # Opened, revealed, reset …: the state and run in the results changed too.
                 tallied.add(str(change.poll_id))
         for client in list(self.presenters):
@@ -167,7 +176,7 @@ class EventHub:
             presenter_message = message(self.langs.get(client, DEFAULT_LANG), True)
             if presenter_message is not None:
                 self._send(client, [presenter_message])
-        if self.phones and self.revealed(poll_id):
+        if self.phones and self._shown.get(poll_id, False):
             for client in list(self.phones):
                 phone_message = message(self.langs.get(client, DEFAULT_LANG), False)
                 if phone_message is not None:
@@ -295,6 +304,12 @@ class EventHub:
         self._drop_due()
         self._slides.clear()
         self._tally_sent.clear()
+        self.read_revealed()
+
+    def read_revealed(self) -> None:
+        """Each poll's "revealed" from the file: before the first stream, and for each
+        talk of an evening as it comes on (its poll events are heard from then on)."""
+        self._shown = self.revealed()
 
     def new_talk(self, state: dict[str, object]) -> None:
         """Every stream hears one `talk` event with the talk's state (`api.talk_state`),

@@ -495,7 +495,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnS
     reader = SessionReader(session_path)
     # What the hub reads, it reads from the app: an evening's next talk replaces them.
     hub = EventHub(
-        revealed=lambda poll_id: app[STORE].status(poll_id).revealed,
+        revealed=lambda: {status.poll_id: status.revealed for status in app[STORE].statuses()},
         room_slide=lambda view: view.as_event(app[DECK]),
         public_questions=lambda: room_questions(app[STORE]),
         results=lambda poll_id, lang, presenter: results_json(
@@ -505,6 +505,7 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnS
     link = KeeperLink(channel, hub)
     app = build_app(reader, link, deck, token, hub, Tickets(start.ticket_key), admission)
     app[CARD_KEY] = start.card_key
+    hub.read_revealed()  # before any stream: from here on the poll events keep it
     if stage is not None:
         app[TALK] = stage.as_json()
         link.on_new_talk = lambda changed: _new_talk(app, hub, changed)
