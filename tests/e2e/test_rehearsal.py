@@ -32,7 +32,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.commands import impuls
-from tests.support.serving import join
+from tests.support.serving import free_port, join
 from workshop_app.deck import Poll, PollType
 from workshop_app.deck.loader import load_deck
 from workshop_app.paths import ROOT
@@ -232,14 +232,6 @@ def expected_totals(poll: Poll, votes: list[object]) -> tuple[list[int], int]:
             for rank, index in enumerate(choice):
                 totals[index] += len(poll.options) - rank
     return totals, len(votes)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def go_to(app: App, poll: Poll) -> None:

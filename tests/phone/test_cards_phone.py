@@ -3,7 +3,6 @@ address opened in headless Chromium, the card's vote cast."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,16 +12,10 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from tests.support.cards import decoded
 from tests.support.commands import impuls
 from tests.support.decks import CARDS_MOTION, CARDS_OPEN, cards_talk
-from tests.support.serving import Server, start_server
+from tests.support.serving import Server, free_port, start_server
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
 SHOTS = Path("/tmp/cards")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -20,9 +20,11 @@ from pytestqt.qtbot import QtBot
 from tests.support.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK, SLIDES_DIR
 from workshop_app.session.model import PollState
+from workshop_app.ui.evening_run import EveningPlan
+from workshop_app.ui.keys import Action
 from workshop_app.ui.library import LibraryWindow
 from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import PreparedDeck
+from workshop_app.ui.prepared import PreparedDeck, prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
 
@@ -44,6 +46,40 @@ def start_live(
         lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
     )
     return running
+
+
+def start_evening(
+    qtbot: QtBot, settings: Settings, program: Path, data: Path | None, port: int = 0
+) -> PresentingSession:
+    """An evening as the library starts it: in the talk that was on last, else the first
+    (`data`: the evening's folder; None: in the data folder, where the library keeps it)."""
+    plan = EveningPlan.resume(program, data)
+    deck = plan.deck_path()
+    assert deck is not None
+    running = PresentingSession(
+        prepare_deck(deck),
+        settings,
+        voting=VotingSetup(host="127.0.0.1", port=port, devices_per_address=MANY_DEVICES),
+        evening=plan,
+    )
+    qtbot.addWidget(running.console)
+    qtbot.addWidget(running.audience)
+    running.start()
+    qtbot.waitUntil(
+        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
+    )
+    return running
+
+
+def next_talk(qtbot: QtBot, running: PresentingSession, title: str) -> None:
+    """The speaker's V, and V again: the next talk is on."""
+    assert running.evening is not None
+    running.act(Action.NEXT_TALK)
+    assert running.console.program.confirm.isVisible()  # asked first, nothing else happened
+    running.act(Action.NEXT_TALK)
+    qtbot.waitUntil(lambda: running.state.deck.title == title, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
+                    timeout=WAIT_MS)  # fmt: skip
 
 
 def call(

@@ -129,6 +129,16 @@ class Stream:
         self.connection.close()
 
 
+def free_port() -> int:
+    """A port nobody listens on now: for what must name the server's address before it
+    starts (printed voting cards, a rehearsal's app)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def join(port: int, code: str, source: str = "127.0.0.1", held: str | None = None) -> str:
     """What a phone does first: the room's code for a ticket (from address `source`)."""
     connection = http.client.HTTPConnection(

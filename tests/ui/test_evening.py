@@ -13,47 +13,20 @@ from playwright.sync_api import Browser, expect
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.support.app import WAIT_MS, call, open_poll, phone_in_the_room, ticket_of, vote
+from tests.support.app import (
+    WAIT_MS,
+    call,
+    next_talk,
+    open_poll,
+    phone_in_the_room,
+    start_evening,
+    ticket_of,
+    vote,
+)
 from tests.support.evenings import FRAGE, evening_program, talk_deck
-from tests.support.serving import MANY_DEVICES, join
+from tests.support.serving import join
 from workshop_app.session.program import Talk, load_program, talk_sessions
-from workshop_app.ui.evening_run import EveningPlan
-from workshop_app.ui.keys import Action
-from workshop_app.ui.live import VotingSetup
-from workshop_app.ui.prepared import prepare_deck
-from workshop_app.ui.presenting_session import PresentingSession
 from workshop_app.ui.settings import Settings
-
-
-def start_evening(qtbot: QtBot, settings: Settings, program: Path, data: Path) -> PresentingSession:
-    """The evening as the library starts it: in the talk that was on last, else the first."""
-    plan = EveningPlan.resume(program, data)
-    deck = plan.deck_path()
-    assert deck is not None
-    running = PresentingSession(
-        prepare_deck(deck),
-        settings,
-        voting=VotingSetup(host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES),
-        evening=plan,
-    )
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    qtbot.waitUntil(
-        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
-    )
-    return running
-
-
-def next_talk(qtbot: QtBot, running: PresentingSession, title: str) -> None:
-    """The speaker's V, and V again: the next talk is on."""
-    assert running.evening is not None
-    running.act(Action.NEXT_TALK)
-    assert running.console.program.confirm.isVisible()  # asked first, nothing else happened
-    running.act(Action.NEXT_TALK)
-    qtbot.waitUntil(lambda: running.state.deck.title == title, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: running.live is not None and running.live.session_loaded,
-                    timeout=WAIT_MS)  # fmt: skip
 
 
 def raw_votes(session: Path) -> list[str]:
