@@ -264,11 +264,14 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cli.help.minutes_pdf"))
     commands.add_parser("desktop", parents=[common], help=tr("cli.help.desktop"))
     cards = commands.add_parser("cards", parents=[common], help=tr("cards.help"))
-    cards.add_argument("source", type=Path, metavar="DECK|SESSION", help=tr("cards.help.source"))
+    cards.add_argument("source", type=Path, metavar="DECK|SESSION|PROGRAM",
+                       help=tr("cards.help.source"))  # fmt: skip
     cards.add_argument("--count", type=int, required=True, metavar="N", help=tr("cards.help.count"))
     cards.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=tr("cards.help.pdf"))
     cards.add_argument("--url", metavar="URL", help=tr("cards.help.url", port=DEFAULT_PORT))
     cards.add_argument("--session", type=Path, metavar="FILE", help=tr("cli.help.session"))
+    cards.add_argument("--sessions", type=Path, metavar="DIR",
+                       help=tr("cli.help.minutes_sessions"))  # fmt: skip
     cards.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help=tr("cards.help.day"))
     return parser
 
@@ -293,9 +296,12 @@ def run_cards(args: argparse.Namespace) -> int:
     from workshop_app.handout.cards import CardSheet, issue_and_print
     from workshop_app.session.model import StoreError
     from workshop_app.session.paths import default_session_path
+    from workshop_app.session.program import is_program_file
     from workshop_app.session.snapshot import SnapshotError, open_snapshot
     from workshop_app.voting.network import likely_url
 
+    if is_program_file(args.source):
+        return _evening_cards(args)
     deck: Deck | None = None
     if args.source.suffix.lower() == ".impuls":
         session = args.source
@@ -322,6 +328,44 @@ def run_cards(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(tr("cards.printed", count=printed.count, first=printed.first,
              last=printed.first + printed.count - 1, pdf=out, session=session,
+             key=printed.key_file))  # fmt: skip
+    return EXIT_OK
+
+
+def _evening_cards(args: argparse.Namespace) -> int:
+    """`impuls cards PROGRAM`: one print run of cards that count in every talk of the
+    evening; the key beside the evening's anchor, the record in every talk's session."""
+    from workshop_app.deck import DeckError
+    from workshop_app.handout.cards import CardSheet, issue_and_print_evening
+    from workshop_app.session.model import StoreError
+    from workshop_app.session.program import ProgramError
+    from workshop_app.voting.evening import Evening, problem_text, ready_talk
+    from workshop_app.voting.network import likely_url
+
+    if args.session is not None:
+        print(tr("cli.program_sessions"), file=sys.stderr)
+        return EXIT_USAGE
+    evening = Evening(args.source, args.sessions)
+    try:
+        program = evening.program()
+        talks = [ready_talk(evening, program, index) for index in range(len(program.talks))]
+    except (DeckError, ProgramError, StoreError, OSError) as error:
+        print(problem_text(error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
+    sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), program.title, current_language())
+    anchor = evening.anchor(program)
+    try:
+        printed = issue_and_print_evening([(talk.deck, talk.session) for talk in talks],
+                                          anchor, args.count, out, sheet)  # fmt: skip
+    except StoreError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(tr("cards.write_failed", path=out, detail=error.strerror or error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(tr("cards.printed", count=printed.count, first=printed.first,
+             last=printed.first + printed.count - 1, pdf=out, session=anchor.parent,
              key=printed.key_file))  # fmt: skip
     return EXIT_OK
 

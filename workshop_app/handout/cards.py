@@ -23,7 +23,16 @@ from reportlab.pdfgen.canvas import Canvas
 from workshop_app.deck import Deck
 from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD, register_fonts
 from workshop_app.i18n import Lang, tr
-from workshop_app.session.cards import CardKey, keep_key, key_path, load_key, pretty
+from workshop_app.session.cards import (
+    CardKey,
+    checked_issued,
+    keep_key,
+    key_path,
+    load_key,
+    new_key,
+    pretty,
+    read_issued,
+)
 
 COLUMNS, ROWS = 3, 4
 PER_SHEET = COLUMNS * ROWS
@@ -226,4 +235,56 @@ def issue_and_print(
         sheets = print_cards(out, grown, serials, sheet, progress, cancelled, commit)
     finally:
         store.close()
+    return Printed(first, count if sheets else 0, sheets, key_path(anchor))
+
+
+def issue_and_print_evening(
+    talks: Sequence[tuple[Deck, Path]],
+    anchor: Path,
+    count: int,
+    out: Path,
+    sheet: CardSheet,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Printed:
+    """Issue `count` more cards for an evening (each talk's deck and session file, in
+    program order) and print them to `out`.
+
+    One key, kept beside the evening's `anchor` (session/program.py `evening_anchor`),
+    signs cards that count in every talk. Every talk's session (made if new) records
+    the cards issued, so each file alone gives a motion's quorum, its handout and its
+    minutes; a session without the record yet (a talk added after an earlier print run)
+    takes it from a talk that has it. CardsAlteredError for a session whose record was
+    altered, StoreError("locked") while the evening's server holds a session.
+    """
+    from workshop_app.session.store import SessionStore
+
+    stores = []
+    try:
+        for deck, session in talks:
+            stores.append(SessionStore(session, deck_source=deck.source,
+                                       poll_ids=[p.id for p in deck.polls],
+                                       deck_path=deck.path, deck_files=deck.files))  # fmt: skip
+        kept = load_key(anchor)
+        recorded = None  # a record checked under the kept key, for sessions without one
+        for store in stores:
+            if read_issued(store.reader()) is not None:
+                recorded = checked_issued(store.reader(), store.path, kept)
+        for store in stores:  # every record checked before a card is printed
+            store.submit(store.adopt_cards_work(kept, recorded)).result()
+        key = kept or new_key()
+        first = key.issued + 1
+        grown = CardKey(key.secret, key.issued + count)
+
+        def commit() -> None:
+            for store in stores:
+                store.submit(store.issue_work(key, count)).result()
+            keep_key(anchor, grown)
+
+        sheets = print_cards(out, grown, range(first, first + count), sheet, progress,
+                             cancelled, commit)  # fmt: skip
+    finally:
+        for store in stores:
+            store.close()
     return Printed(first, count if sheets else 0, sheets, key_path(anchor))

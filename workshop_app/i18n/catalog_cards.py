@@ -33,8 +33,10 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
         "issue voting cards and print them as a PDF",
     ),
     "cards.help.source": (
-        "das Deck (seine Sitzung des Tages, siehe --day) oder eine Sitzungsdatei (.impuls)",
-        "the deck (its session of the day, see --day) or a session file (.impuls)",
+        "das Deck (seine Sitzung des Tages, siehe --day), eine Sitzungsdatei (.impuls) "
+        "oder das Programm eines Abends (.impuls-abend: Karten für jeden Vortrag)",
+        "the deck (its session of the day, see --day), a session file (.impuls) or an "
+        "evening's program (.impuls-abend: cards for every talk)",
     ),
     "cards.help.count": (
         "wie viele Stimmkarten (mehr: ein neuer Druck ergänzt)",

@@ -267,6 +267,20 @@ def add_issue(db: sqlite3.Connection, key: CardKey, count: int, at: float) -> tu
     return grown, issue
 
 
+def adopt_issued(
+    db: sqlite3.Connection, path: Path, key: CardKey | None, issued: Issued | None
+) -> Issued | None:
+    """An evening's talk: a session of it that records no cards yet (a talk added after
+    they were printed) takes the evening's record, `issued` (from a talk whose record was
+    checked), so that this file alone says how many cards were issued; a session that
+    records cards has them checked against the evening's `key` (`checked_issued`),
+    before anything is written. Inside the caller's transaction."""
+    if read_issued(db) is None and issued is not None:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('cards', ?)", (issued.as_json(),))
+        return issued
+    return checked_issued(db, path, key)
+
+
 # ---------------------------------------------------------------- who is present
 
 

@@ -802,6 +802,15 @@ class SessionStore(SessionReader):
 
         return work
 
+    def adopt_cards_work(self, key: cards.CardKey | None, issued: cards.Issued | None) -> Work:
+        """An evening's talk: the evening's record of its cards, if this session has none
+        (session/cards.py `adopt_issued`); CardsAlteredError for one altered."""
+
+        def work(db: sqlite3.Connection) -> Done[cards.Issued | None]:
+            return Done(cards.adopt_issued(db, self.path, key, issued))
+
+        return work
+
     def present_work(self, voter: str) -> Work:
         """Card `voter` joined: present from now on (the first time counts)."""
 
