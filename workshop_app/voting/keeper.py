@@ -198,6 +198,10 @@ class Keeper:
             self._commit_soon,
         )
         self._follow_store()
+        if self.card_key is not None:  # the cards held stay held, present in this talk too
+            for serial in self.holders:
+                store.submit(store.present_work(self.card_key.voter(serial)))
+            self._commit_soon()
         self.participants = store.participant_count()
         self._broadcast(Participants(self.participants))
 

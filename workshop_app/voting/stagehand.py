@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from workshop_app.deck import DeckError
 from workshop_app.deck.pickling import dumps
+from workshop_app.session.cards import read_issued
 from workshop_app.session.model import StoreError
 from workshop_app.session.program import Program, ProgramError
 from workshop_app.session.store import SessionStore
@@ -103,6 +104,7 @@ class Stagehand:
                 if ahead is not None:
                     ahead[1].close()
                 store = open_store(talk)  # on the loop: the keeper's thread writes it
+            self._adopt_cards(store)
             self.keeper.take_store(store)
         self.program, self.stage = program, talk.stage
         # Every worker reads the next session before any phone hears of it: a phone's
@@ -119,6 +121,23 @@ class Stagehand:
         await kept
         self.open_ahead()
         return talk.stage
+
+    def _adopt_cards(self, store: SessionStore) -> None:
+        """The evening's voting cards count in the next talk too: its session records
+        them (taken from this talk's where it has none yet: a talk added after they were
+        printed) and they are checked, before the talk goes on; a session whose cards
+        were altered is refused (CardsAlteredError) and this talk stays on."""
+        key = self.keeper.card_key
+        if key is None:
+            return
+        issued = read_issued(self.keeper.store.reader())
+        adopted = store.submit(store.adopt_cards_work(key, issued))
+        store.commit_queued()
+        try:
+            adopted.result()
+        except StoreError:
+            store.close()
+            raise
 
     def open_ahead(self) -> None:
         """Open the next talk's session now, while this one is on: opening a session
