@@ -12,6 +12,7 @@ from tests.phone.test_questions_page import SMALL
 from tests.support.serving import Server, start_server
 from tests.voting.test_reactions_api import Heard
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
+from workshop_app.paths import SLIDES_DIR
 
 CLAP, HEART, LAUGH, THINK = DEFAULT_REACTIONS
 
@@ -52,6 +53,29 @@ def test_a_talk_without_reactions_shows_no_row(browser: Browser, tmp_path: Path)
         phone.goto(f"http://127.0.0.1:{server.port}/?code={server.join_code}")
         expect(phone.locator("#wait-text")).to_be_visible()
         expect(phone.locator("#react")).to_be_hidden()
+    finally:
+        context.close()
+        assert server.stop() == 0, server.stderr
+
+
+def test_the_row_makes_way_for_a_poll_s_form(browser: Browser, tmp_path: Path) -> None:
+    # From the association's evening: at 360 x 740 the row, sticky at the bottom, covered
+    # half of "Abstimmen" under the members' meeting's longest motion.
+    server = start_server(tmp_path / "mv.impuls", SLIDES_DIR / "mitgliederversammlung.md")
+    context = browser.new_context(viewport=SMALL, locale="de-DE", is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(f"http://127.0.0.1:{server.port}/?code={server.join_code}")
+        row = phone.get_by_role("group", name="Resonanz")
+        expect(row).to_be_visible()  # between polls: the room's reactions
+        server.control("satzung", "open")
+        send = phone.get_by_role("button", name="Abstimmen", exact=True)
+        expect(send).to_be_visible()
+        expect(row).to_be_hidden()
+        box = send.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= SMALL["height"]  # all of it
+        server.control("satzung", "close")
+        expect(row).to_be_visible()
     finally:
         context.close()
         assert server.stop() == 0, server.stderr

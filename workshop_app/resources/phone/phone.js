@@ -45,7 +45,8 @@ function show(...ids) {
   const tab = state.tab === "questions" && !joining;
   for (const id of ["join", "wait", "poll", "receipt", "results"]) $(id).hidden = tab || !ids.includes(id);
   $("questions").hidden = !tab;
-  $("react").hidden = joining || !$("react").firstChild;
+  // Not over a poll's form: at 360 px the row covered "Abstimmen" under a long question.
+  $("react").hidden = joining || ids.includes("poll") || !$("react").firstChild;
 }
 
 // Venue Wi-Fi can hang a request for minutes: give up after 10 s and try again.
