@@ -635,9 +635,6 @@ def _export_proceedings(args: argparse.Namespace) -> int:
     if evening is None:
         return EXIT_PROBLEMS
     program, snapshots = evening
-    if not any(snapshots):
-        print(tr("minutes.no_sessions", program=args.source), file=sys.stderr)
-        return EXIT_PROBLEMS
     from workshop_app.handout.fonts import FontError
     from workshop_app.handout.minutes import MinutesSource
     from workshop_app.handout.proceedings import build_proceedings
@@ -737,9 +734,6 @@ def run_verify(session: Path, pdf: Path) -> int:
     if evening is None:
         return EXIT_PROBLEMS
     held = [snapshot for snapshot in evening[1] if snapshot is not None]
-    if not held:
-        print(tr("minutes.no_sessions", program=session), file=sys.stderr)
-        return EXIT_PROBLEMS
     codes = [_verify_one(snapshot, snapshot.path, pdf) for snapshot in held]
     return EXIT_PROBLEMS if any(codes) else EXIT_OK
 
@@ -853,9 +847,6 @@ def run_minutes(args: argparse.Namespace) -> int:
         if evening is None:
             return EXIT_PROBLEMS
         program, snapshots = evening
-        if not any(snapshots):
-            print(tr("minutes.no_sessions", program=args.source), file=sys.stderr)
-            return EXIT_PROBLEMS
         source = MinutesSource.of_program(program, snapshots)
     else:
         snapshot = _snapshot_or_report(args.source)
@@ -889,7 +880,7 @@ def _evening_or_report(
 ) -> tuple[Program, list[SessionSnapshot | None]] | None:
     """An evening's program and each talk's session as far as it has one (None: not
     held yet), from the evening's folder in the data folder or `folder`; None after
-    reporting why the program or a session cannot be read."""
+    reporting why the program or a session cannot be read, or that no talk was held."""
     from workshop_app.session.program import ProgramError, load_program, talk_sessions
 
     try:
@@ -907,6 +898,9 @@ def _evening_or_report(
         if snapshot is None:
             return None
         snapshots.append(snapshot)
+    if not any(snapshots):
+        print(tr("minutes.no_sessions", program=program_file), file=sys.stderr)
+        return None
     return program, snapshots
 
 
