@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from tests.support.commands import impuls
 from tests.support.decks import SINGLE
+from tests.support.evenings import evening_program
 from tests.support.sessions import evening
 from workshop_app.handout.minutes import MinutesSource
 from workshop_app.handout.proceedings import build_proceedings
@@ -105,3 +106,16 @@ def test_the_evenings_participation_names_the_voting_cards_a_talk_counted(
     assert ("2. Kassenbericht: 5 Telefone haben abgestimmt"
             " Stimmkarten: 40 ausgegeben, 31 anwesend") in last  # fmt: skip
     assert last.count("Stimmkarten") == 1  # the welcome counted none
+
+
+def test_an_evening_not_held_yet_is_said_once_by_each_command(tmp_path: Path) -> None:
+    program = evening_program(tmp_path / "abend")
+    for command in (("minutes", program, "--pdf", tmp_path / "p.pdf", "--sessions", tmp_path),
+                    ("export", program, "--pdf", tmp_path / "t.pdf", "--sessions", tmp_path),
+                    ("verify", program, tmp_path / "t.pdf")):  # fmt: skip
+        said = impuls(*command)
+        assert said.returncode == 1, (command, said.stderr)
+        assert said.stderr.strip() == (
+            f"{program}: noch kein Vortrag des Abends hat eine Sitzungsdatei"
+        ), command
+        assert "Traceback" not in said.stderr
