@@ -84,7 +84,7 @@ def test_both_files_say_the_same_minutes_in_the_results_models_words(
         assert text.startswith("Protokoll Probevortrag mit jeder Umfrageart")
         assert "Datum: 26.11.2026 Ort: Bürgerhaus Süd" in text
         assert "Programm 1. Probevortrag mit jeder Umfrageart" in text
-        assert "Teilnahme 6 Telefone haben abgestimmt" in text
+        assert "Teilnahme 6 Handys haben abgestimmt" in text
         assert SINGLE_LINE in text
         assert SCALE_LINE in text
         assert "Welche Kanäle nutzen Sie? – LinkedIn 1 · 100 %; Xing 1 · 100 %" in text
@@ -187,7 +187,7 @@ def test_the_minutes_of_an_evening_name_every_talk_and_verify_each(tmp_path: Pat
         assert ("Programm 1. Begrüßung (Anna Muster) 2. Kassenbericht (Bernd Beispiel)"
                 " 3. ausblick (Carla Chor)") in text  # fmt: skip
         assert (
-            "Teilnahme Begrüßung: 3 Telefone haben abgestimmt Kassenbericht: 5 Telefone"
+            "Teilnahme Begrüßung: 3 Handys haben abgestimmt Kassenbericht: 5 Handys"
             " haben abgestimmt ausblick: keine Sitzungsdatei (nicht gehalten)"
         ) in text
         assert ("1. Begrüßung Abstimmungen und Umfragen Was ist das Thema für Ihr Haus? –"
@@ -254,7 +254,7 @@ def test_each_motion_is_its_outcomes_sentence_and_verify_holds_it(tmp_path: Path
                                      cards={BEITRAG: CardCount(120, 80)})  # fmt: skip
     pdf = write_minutes_pdf(minutes(MinutesSource.of_session(with_cards)), tmp_path / "p.pdf")
     text = pdf_text(pdf.path)
-    assert "Teilnahme 80 Telefone haben abgestimmt Stimmkarten: 120 ausgegeben, 80 anwesend" in text
+    assert "Teilnahme 80 Handys haben abgestimmt Stimmkarten: 120 ausgegeben, 80 anwesend" in text
     assert (
         "Antrag „Steigt der Jahresbeitrag auf 60 Euro?“ – Abgelehnt: 58 Ja, 20 Nein,"
         " 2 Enthaltungen; erforderlich: absolute Mehrheit der ausgegebenen Stimmkarten (61 Ja)."

@@ -49,7 +49,7 @@ def test_the_proceedings_hold_every_held_talk_and_verify_reads_each(tmp_path: Pa
         )
     ]
     assert len(opening) == 2, said
-    assert "1. Begrüßung von Anna Muster 3 Telefone haben abgestimmt" in said[opening[0]]
+    assert "1. Begrüßung von Anna Muster 3 Handys haben abgestimmt" in said[opening[0]]
     welcome = " ".join(said[opening[0] : opening[1]])
     treasury = " ".join(said[opening[1] :])
     assert "Folie 1: Probevortrag" in welcome and "Folie 1: Probevortrag" in treasury
@@ -59,7 +59,7 @@ def test_the_proceedings_hold_every_held_talk_and_verify_reads_each(tmp_path: Pa
         assert open_snapshot(session).digest in text
     assert said[-1].startswith(
         "Jahresversammlung 2026 · Vereinsheim am Markt · 07.12.2026 Teilnahme"
-        " 1. Begrüßung: 3 Telefone haben abgestimmt"
+        " 1. Begrüßung: 3 Handys haben abgestimmt"
     )
     assert "3. ausblick: keine Sitzungsdatei (nicht gehalten)" in said[-1]
     metadata = PdfReader(pdf).metadata
@@ -103,7 +103,7 @@ def test_the_evenings_participation_names_the_voting_cards_a_talk_counted(
                                       [open_snapshot(first), counted, None])  # fmt: skip
     written = build_proceedings(source, tmp_path / "tagungsband.pdf")
     last = pages(written.path)[-1]
-    assert ("2. Kassenbericht: 5 Telefone haben abgestimmt"
+    assert ("2. Kassenbericht: 5 Handys haben abgestimmt"
             " Stimmkarten: 40 ausgegeben, 31 anwesend") in last  # fmt: skip
     assert last.count("Stimmkarten") == 1  # the welcome counted none
 

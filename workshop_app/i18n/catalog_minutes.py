@@ -12,7 +12,7 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
     "minutes.talk": ("{title} ({speaker})", "{title} ({speaker})"),
     "minutes.participation": ("Teilnahme", "Participation"),
     "minutes.phones": (
-        "{count} Telefon hat abgestimmt‖{count} Telefone haben abgestimmt",
+        "{count} Handy hat abgestimmt‖{count} Handys haben abgestimmt",
         "{count} phone voted‖{count} phones voted",
     ),
     "minutes.not_held": ("keine Sitzungsdatei (nicht gehalten)", "no session file (not held)"),
