@@ -29,10 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.live_screen import describe, finish, presenting, spin_for, spin_until
 
 
-def post(port: int, path: str, body: object, header: str) -> dict[str, object]:
+def post(port: int, path: str, body: object, header: str | None) -> dict[str, object]:
+    """POST `body`; the answer, or an error naming the status (pairing is rate-limited)."""
+    headers = {"Content-Type": "application/json"}
+    if header is not None:
+        headers["Authorization"] = header
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("POST", path, json.dumps(body) if body is not None else None,
-                       {"Content-Type": "application/json", "Authorization": header})  # fmt: skip
+    connection.request("POST", path, json.dumps(body) if body is not None else None, headers)
     response = connection.getresponse()
     answer = json.loads(response.read() or b"{}")
     connection.close()
@@ -51,11 +54,7 @@ def main() -> int:
         session, live = presenting(Path(tmp))
         port, token = live.info.port, live.info.presenter_token
         secret = post(port, "/api/remote/pairing", None, f"Bearer {token}")["secret"]
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("POST", "/api/remote/pair", json.dumps({"secret": secret}),
-                           {"Content-Type": "application/json"})  # fmt: skip
-        remote = json.loads(connection.getresponse().read())["token"]
-        connection.close()
+        remote = post(port, "/api/remote/pair", {"secret": secret}, None)["token"]
         painted: list[tuple[float, int]] = []
         session.audience.view.painted.connect(
             lambda index: painted.append((time.perf_counter(), index))
