@@ -295,8 +295,7 @@ def run_cards(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from workshop_app.handout.cards import CardSheet, issue_and_print
     from workshop_app.session.model import StoreError
-    from workshop_app.session.paths import default_session_path
-    from workshop_app.session.program import is_program_file
+    from workshop_app.session.paths import default_session_path, is_program_file
     from workshop_app.session.snapshot import SnapshotError, open_snapshot
     from workshop_app.voting.network import likely_url
 
@@ -503,7 +502,7 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from workshop_app.session.program import is_program_file
+    from workshop_app.session.paths import is_program_file
 
     evening = None
     if is_program_file(args.deck_path) and args.session is not None:
@@ -588,7 +587,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.csv or args.votes_csv or args.questions_csv or args.json):
         print(tr("export.nothing"), file=sys.stderr)
         return EXIT_USAGE
-    from workshop_app.session.program import is_program_file
+    from workshop_app.session.paths import is_program_file
 
     if is_program_file(args.source):
         return _export_proceedings(args)
@@ -725,7 +724,7 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
 
 
 def run_verify(session: Path, pdf: Path) -> int:
-    from workshop_app.session.program import is_program_file
+    from workshop_app.session.paths import is_program_file
 
     if not is_program_file(session):
         snapshot = _snapshot_or_report(session)
@@ -840,7 +839,7 @@ def run_minutes(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     from workshop_app.handout.fonts import FontError
     from workshop_app.handout.minutes import MinutesSource, minutes
-    from workshop_app.session.program import is_program_file
+    from workshop_app.session.paths import is_program_file
 
     if is_program_file(args.source):
         evening = _evening_or_report(args.source, args.sessions)

@@ -11,6 +11,14 @@ from workshop_app.session.lock import in_use, lock_path
 from workshop_app.session.model import StoreError
 from workshop_app.session.room_code import CODE_SUFFIX
 
+# An evening's program (session/program.py). Told apart here, by its name alone: the
+# CLI asks before `export` forks its renderer, and reading a program imports the parser.
+PROGRAM_SUFFIX = ".impuls-abend"
+
+
+def is_program_file(path: Path) -> bool:
+    return path.name.lower().endswith(PROGRAM_SUFFIX) and len(path.name) > len(PROGRAM_SUFFIX)
+
 
 def sessions_dir() -> Path:
     return Path(platformdirs.user_data_dir("impuls", appauthor=False)) / "sessions"

@@ -44,10 +44,9 @@ from workshop_app.deck.model import DECK_SUFFIXES, Problem, Severity, is_deck_fi
 from workshop_app.deck.recovery import write_atomically
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.session.model import StoreError
-from workshop_app.session.paths import sessions_dir
+from workshop_app.session.paths import PROGRAM_SUFFIX, is_program_file, sessions_dir
 from workshop_app.session.questions import clean_text
 
-PROGRAM_SUFFIX = ".impuls-abend"
 MAX_PROGRAM_BYTES = 64 * 1024  # forty talks take 4 KB
 MAX_TALKS = 40
 MAX_TITLE = 200  # the evening's and a talk's title, in characters
@@ -101,10 +100,6 @@ class ProgramError(Exception):
         errors = [p for p in problems if p.severity is Severity.ERROR]
         super().__init__("\n".join(p.format() for p in errors or problems))
         self.problems = problems
-
-
-def is_program_file(path: Path) -> bool:
-    return path.name.lower().endswith(PROGRAM_SUFFIX) and len(path.name) > len(PROGRAM_SUFFIX)
 
 
 def load_program(path: Path) -> Program:
