@@ -52,8 +52,12 @@ def main() -> int:
     result: dict[str, object] = {"cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         session, live = presenting(Path(tmp))
-        port, token = live.info.port, live.info.presenter_token
-        secret = post(port, "/api/remote/pairing", None, f"Bearer {token}")["secret"]
+        port = live.info.port
+        # The speaker pairs by scanning the console's code. The console asks for it as
+        # the server comes up, and one code is valid at a time: a code the bench asked
+        # for itself was replaced by the console's whenever that came second.
+        spin_until(lambda: "#pair=" in session.console.remote.link)
+        secret = session.console.remote.link.split("#pair=", 1)[1]
         remote = post(port, "/api/remote/pair", {"secret": secret}, None)["token"]
         painted: list[tuple[float, int]] = []
         session.audience.view.painted.connect(
