@@ -548,6 +548,9 @@ async def _serve(sock: socket.socket, deck: Deck, session_path: Path, stage: OnS
     await link.stopping.wait()
     hub.close_all()
     await runner.cleanup()  # stops listening, lets requests in flight finish
+    # Our read-only connections go before we hang up, so the keeper's writer closes
+    # the file last: a read-only connection closing last leaves SQLite's -shm behind.
+    app[STORE].close_readers()
     channel.close()
     following.cancel()
     return 0
