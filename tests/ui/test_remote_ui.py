@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 from pytestqt.qtbot import QtBot
 
 from tests.support.app import WAIT_MS, phone_in_the_room
@@ -140,3 +140,39 @@ def test_the_remote_points_on_its_picture_of_the_slide(
     remote.mouse.up()
     until(qtbot, lambda: shipped_live.state.pointer is None)
     assert shipped_live.state.index == 0  # pointing turned no slide
+
+
+def test_a_picture_the_server_did_not_have_yet_is_asked_for_again(
+    qtbot: QtBot, shipped_live: PresentingSession, remote: Page
+) -> None:
+    """CI, stop 40: the state event came from one worker and the picture was asked of
+    another that had not yet heard of it (404). The remote took the version as seen
+    and never asked again, so the finger had no picture to point on."""
+    refused: list[str] = []
+    asked: list[str] = []
+
+    def not_yet(route: Route) -> None:
+        if "slide=current" in route.request.url:
+            asked.append(route.request.url)
+        if asked and not refused:
+            refused.append(route.request.url)  # the lagging worker, once
+            route.fulfill(status=404, content_type="application/problem+json", body="{}")
+        else:
+            route.continue_()
+
+    panel = shipped_live.console.remote
+    until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
+    remote.goto(panel.qr.text)
+    until(qtbot, lambda: text(remote, "#position") == "1 / 24")
+    # Both pictures published and the remote told of them: the next ask is for a version it knows.
+    until(qtbot, lambda: remote.evaluate("state.talk && state.talk.current") == 1)
+    until(
+        qtbot, lambda: (remote.locator("#preview").get_attribute("src") or "").startswith("blob:")
+    )
+    remote.route("**/api/remote/preview.png*", not_yet)
+    remote.get_by_role("button", name="Zeigen", exact=True).click()
+    until(qtbot, lambda: text(remote, "#next-title") != "" and bool(refused))
+    # Asked for again (after the refusal took the old picture away), and shown. The page
+    # is asked first: Playwright answers routed requests only while a call of it runs.
+    shown = "document.getElementById('preview').naturalWidth"
+    until(qtbot, lambda: remote.evaluate(shown) > 0 and len(asked) >= 2)

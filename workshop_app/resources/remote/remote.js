@@ -123,14 +123,26 @@ function render() {
 }
 
 // The figure shows the next slide, or while pointing the current one (the room's).
-async function showPreview() {
+// The event may come from a worker that heard of a new picture before the one asked
+// for it: a refused picture is asked for again, a little later each time.
+let asking = 0;
+async function showPreview(attempt = 0) {
   const t = state.talk || {};
   const slide = state.pointing ? "current" : "next";
   if (state.pointing) { state.current = t.current; state.preview = -1; } else { state.preview = t.preview; state.current = -1; }
+  const asked = ++asking;
   const response = await api(`/api/remote/preview.png?slide=${slide}`).catch(() => null);
-  if (!response || response.status !== 200) { $("preview").removeAttribute("src"); return; }
+  if (asked !== asking) return;  // a newer picture was asked for meanwhile
+  if (!response || response.status !== 200) {
+    $("preview").removeAttribute("src");
+    state.preview = state.current = -1;  // not seen: the next state asks again too
+    if (attempt < 5) setTimeout(() => { if (asked === asking) showPreview(attempt + 1); }, 250 * 2 ** attempt);
+    return;
+  }
+  const blob = await response.blob();
+  if (asked !== asking) return;
   const old = $("preview").src;
-  $("preview").src = URL.createObjectURL(await response.blob());
+  $("preview").src = URL.createObjectURL(blob);
   $("preview").alt = state.pointing ? T("pointing") : t.next_title ? T("nextSlide", { title: t.next_title }) : "";
   if (old.startsWith("blob:")) URL.revokeObjectURL(old);
 }
