@@ -24,6 +24,7 @@ import segno
 from pypdf import PdfReader
 
 from tests.support.commands import impuls
+from tests.support.sessions import recorded
 from workshop_app.deck.loader import load_deck
 from workshop_app.handout import fonts
 from workshop_app.handout.press import Job, Press, render
@@ -226,3 +227,25 @@ def test_ctrl_c_that_reportlab_turns_into_a_key_error_is_still_ctrl_c() -> None:
     else:
         raise AssertionError("reportlab's reference formatting no longer fails this way")
     assert not interrupted(KeyError("Page1"))
+
+
+def test_an_export_loads_no_question_judging_data(tmp_path: Path) -> None:
+    """The export reads answers others judged when they came in: the lookalike letters'
+    data (which brings urllib.request, http.client and email) and the stop-word files
+    cost ~50 ms of every export's start, in both of its processes. The whole export
+    runs here in one process (the portable path), so every module it loads is seen."""
+    source = (
+        "---\ntitle: Abend\n---\n# Frage\n\n```poll\nid: warum\ntype: text\nquestion: Warum?\n```\n"
+    )
+    session = recorded(tmp_path / "abend.impuls", source, {"warum": ["Datenschutz", "Zeit"]})
+    pdf = tmp_path / "abend.pdf"
+    answer = script(f"""
+        import json, os, sys
+        os.environ["IMPULS_NO_FORK"] = "1"
+        from workshop_app.cli import main
+        code = main(["export", {str(session)!r}, "--pdf", {str(pdf)!r}])
+        print(json.dumps({{"code": code, "loaded": sorted(m for m in ("confusable_homoglyphs", "stop_words",
+                                                        "urllib.request") if m in sys.modules)}}))
+    """)
+    assert answer["code"] == 0 and PdfReader(pdf).pages, "the handout was written"
+    assert answer["loaded"] == []

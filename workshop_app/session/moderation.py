@@ -12,9 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-
-from confusable_homoglyphs import categories, confusables
-from stop_words import get_stop_words
+from functools import cache
 
 # Stems that are offensive wherever they appear inside a word.
 INSIDE_WORDS = (
@@ -47,10 +45,17 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # (German 263, English 1,333 words, kept up to date there), plus the few connectives
 # it lacks that real answers were full of ("Außerdem …", "Zudem …").
 _OWN_FILLERS = ("außerdem", "zudem", "dabei", "eben", "halt", "etc", "usw", "bzw")
-STOPWORDS = frozenset(
-    word.casefold()
-    for word in (*get_stop_words("german"), *get_stop_words("english"), *_OWN_FILLERS)
-)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Read on the first word cloud, not at import: the lists are files the package
+    reads (~8 ms), and most starts (an export of a session without text answers, the
+    server) never count words."""
+    from stop_words import get_stop_words
+
+    lists = (*get_stop_words("german"), *get_stop_words("english"), *_OWN_FILLERS)
+    return frozenset(word.casefold() for word in lists)
 
 
 def _normalise(text: str) -> str:
@@ -62,6 +67,11 @@ def _folded(text: str) -> str:
     """Each letter that Unicode's confusables data (UTS #39) says looks like a Latin
     one, as that Latin letter: "ѕһіт" written wholly in Cyrillic reads "shiт", and
     the filter sees what a reader sees. Latin letters (ü, ß) and digits stay."""
+    # Imported where a question is judged, not where a session is read: the package
+    # brings urllib.request (for its data updater), and with it http.client and email,
+    # about 40 ms of every export's start that reads no new question.
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin", "common"])
     table: dict[int, str] = {}
     for item in found or ():
@@ -76,7 +86,15 @@ def _folded(text: str) -> str:
     return text.translate(table)
 
 
+def prepare_judging() -> None:
+    """Load the confusables data now, where a store starts, so that the first question
+    of a talk is not the one that waits for it (~40 ms)."""
+    from confusable_homoglyphs import categories, confusables  # noqa: F401 - see _folded
+
+
 def _is_latin(glyph: str) -> bool:
+    from confusable_homoglyphs import categories  # see _folded
+
     return all(categories.alias(c) == "LATIN" for c in glyph)
 
 
@@ -103,10 +121,11 @@ def frequent_words(texts: Iterable[str], top: int = 30) -> list[tuple[str, int]]
     """The words used most, ignoring case, stop words and words of one or two letters."""
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
+    fillers = stopwords()
     for text in texts:
         for word in _WORD.findall(text):
             key = word.casefold()
-            if len(key) < 3 or key in STOPWORDS or key.isdigit():
+            if len(key) < 3 or key in fillers or key.isdigit():
                 continue
             counts[key] += 1
             shown.setdefault(key, word)  # the spelling first seen, so "KMU" stays "KMU"

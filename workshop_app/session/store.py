@@ -54,7 +54,7 @@ from workshop_app.session.model import (
     is_join_code,
     new_join_code,
 )
-from workshop_app.session.moderation import is_offensive
+from workshop_app.session.moderation import is_offensive, prepare_judging
 from workshop_app.session.questions import Moderation, Order, Question, QuestionAction
 from workshop_app.session.room_code import keep_code, kept_code
 from workshop_app.session.schema import (
@@ -297,6 +297,8 @@ class SessionStore(SessionReader):
                 raise trouble from None
             raise StoreError("corrupt", f"{path}: not an Impuls session ({error})") from None
         self._writer: threading.Thread | None = None
+        if not own_thread:  # the caller commits: it judges the first text, so load now
+            prepare_judging()
         if own_thread:
             self._writer = threading.Thread(
                 target=self._run_writer, name="impuls-writer", daemon=True
@@ -383,6 +385,7 @@ class SessionStore(SessionReader):
     # ------------------------------------------------------------ the writer
 
     def _run_writer(self) -> None:
+        prepare_judging()  # off the caller's thread, before the first text arrives
         while True:
             first = self._queue.get()
             if first is None:
