@@ -5,16 +5,19 @@ The real `serve` process with a program file, phones over real sockets.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests.support.evenings import FRAGE, add_talk, evening_program
-from tests.support.serving import Server, Stream, join, start_server
+from tests.support.serving import Server, Stream, ask, join, start_server
 from workshop_app.session.program import load_program, talk_sessions
 from workshop_app.voting.messages import Event
 
@@ -150,3 +153,101 @@ def test_a_crash_in_talk_two_resumes_in_talk_two_with_the_same_code(
 def test_a_server_of_one_talk_is_no_evening(server: Server) -> None:
     status, refused = server.call("POST", "/api/talk", {"talk": 1}, token=server.token)
     assert status == 404 and isinstance(refused, dict) and refused["error"] == "not_evening"
+
+
+def _talk_key(server: Server, phone: str) -> str:
+    """The talk a phone sees now, as GET /api/session tells it."""
+    status, info = server.call("GET", "/api/session", ticket=server.ticket(phone))
+    assert status == 200 and isinstance(info, dict)
+    return str(info["talk"])
+
+
+def test_a_write_meant_for_the_last_talk_is_refused_not_counted_in_the_next(
+    evening: tuple[Server, Path], tmp_path: Path
+) -> None:
+    # Before: a vote for talk 1's poll that reached the server after the switch was
+    # counted in talk 2's poll of the same id; a question went to talk 2's list.
+    server, program_file = evening
+    first = _talk_key(server, "handy")
+    server.control(FRAGE, "open")
+    asked = ask(server, "fragt", "erste", "Eine Frage an Vortrag 1?", talk=first)
+    assert asked[0] == 200, asked
+    _switch(server, 1)
+    second = _talk_key(server, "handy")
+    assert second != first
+    server.control(FRAGE, "open")
+    ticket = server.ticket("handy")
+    stale: list[tuple[str, dict[str, object]]] = [
+        (f"/api/polls/{FRAGE}/votes", {"vote_id": "zu-spaet", "choice": 0}),
+        ("/api/questions", {"ask_id": "zu-spaet", "text": "Noch eine Frage?"}),
+        ("/api/questions/1/upvotes", {"upvote_id": "zu-spaet", "up": True}),
+        ("/api/reactions", {"emoji": "👏"}),
+    ]
+    for path, body in stale:
+        sent = body | {"code": server.join_code, "device": ticket, "talk": first}
+        status, refused = server.call("POST", path, sent)
+        assert status == 409, (path, status, refused)
+        assert isinstance(refused, dict) and refused["error"] == "talk_changed", refused
+    assert server.totals(FRAGE) == [0, 0, 0]  # talk 2's poll of the same id: untouched
+    status, listed = server.call("GET", "/api/questions", token=server.token)
+    assert status == 200 and isinstance(listed, dict) and listed["questions"] == []
+    # Meant for the talk that is on: counted; no talk named (a page of a single talk): too.
+    status, _ = server.call("POST", f"/api/polls/{FRAGE}/votes", {
+        "code": server.join_code, "device": ticket, "vote_id": "rechtzeitig", "choice": 2,
+        "talk": second,
+    })  # fmt: skip
+    assert status == 200
+    assert server.vote(FRAGE, "ohne", "ohne-vortrag", 1)[0] == 200
+    assert server.totals(FRAGE) == [0, 1, 1]
+    status, said = server.call("POST", f"/api/polls/{FRAGE}/votes", {
+        "code": server.join_code, "device": ticket, "vote_id": "krumm", "choice": 0,
+        "talk": "Vortrag 1",
+    })  # fmt: skip
+    assert status == 400 and isinstance(said, dict) and said["message"].startswith("talk:")
+    sessions = [tmp_path / "daten" / p.name
+                for p in talk_sessions(program_file, load_program(program_file))]  # fmt: skip
+    assert votes_in(sessions[0]) == {}  # nothing went back to talk 1 either
+
+
+def test_votes_in_flight_during_a_switch_never_count_in_the_next_talk(
+    evening: tuple[Server, Path], tmp_path: Path
+) -> None:
+    # Talk 2's poll is left open (the speaker went back to talk 1): a vote for talk 1's
+    # poll of the same id that the keeper takes after the switch would count there.
+    server, program_file = evening
+    _switch(server, 1)
+    server.control(FRAGE, "open")
+    _switch(server, 0)
+    server.control(FRAGE, "open")
+    first = _talk_key(server, "handy-0")
+    phones = [f"handy-{n}" for n in range(24)]
+    tickets = {phone: server.ticket(phone) for phone in phones}
+    switched = threading.Event()
+    voted_once = threading.Barrier(len(phones) + 1)  # each phone's first vote is in
+    answers: list[tuple[int, object]] = []
+
+    def keep_voting(phone: str) -> None:
+        for n in itertools.count():
+            body = {"code": server.join_code, "device": tickets[phone], "talk": first,
+                    "vote_id": f"{phone}-{n}", "choice": n % 3}  # fmt: skip
+            answers.append(server.call("POST", f"/api/polls/{FRAGE}/votes", body))
+            if n == 0:
+                voted_once.wait(timeout=30)
+            if switched.is_set() or n >= 15:  # within the per-phone rate
+                return
+
+    with ThreadPoolExecutor(len(phones)) as pool:
+        voting = [pool.submit(keep_voting, phone) for phone in phones]
+        voted_once.wait(timeout=30)
+        _switch(server, 1)  # while the phones go on voting for talk 1
+        switched.set()
+        for done in voting:
+            done.result()
+    assert {status for status, _ in answers} <= {200, 409}, answers
+    assert all(said["error"] == "talk_changed" for status, said in answers
+               if status == 409 and isinstance(said, dict))  # fmt: skip
+    sessions = [tmp_path / "daten" / p.name
+                for p in talk_sessions(program_file, load_program(program_file))]  # fmt: skip
+    assert votes_in(sessions[1]) == {}  # not one of them in talk 2's open poll
+    assert len(votes_in(sessions[0])) == len(phones)
+    assert server.totals(FRAGE) == [0, 0, 0]

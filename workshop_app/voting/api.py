@@ -52,6 +52,7 @@ from workshop_app.voting.admission import (
 from workshop_app.voting.cards import FORGED, card_answer, counts_cards, presented_card
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
+from workshop_app.voting.messages import TALK_CHANGED
 from workshop_app.voting.openapi import Operation, compiled_operations, openapi_document
 from workshop_app.voting.phone_page import served_files, spoken
 
@@ -87,7 +88,9 @@ STORE_STATUS = {
     "not_evening": 404,  # an evening's request to a server that gives one talk
     "unknown_talk": 404,
     "busy": 409,
+    "talk_changed": 409,  # a phone's write meant for an evening's talk no longer on
 }
+
 
 # The page may talk to this server only: no external request of any kind.
 PHONE_POLICY = (
@@ -126,7 +129,13 @@ class Ledger(Protocol):
     ) -> str: ...
 
     async def vote(
-        self, poll_id: str, device: str, vote_id: str, ballot: Ballot, by_card: bool = False
+        self,
+        poll_id: str,
+        device: str,
+        vote_id: str,
+        ballot: Ballot,
+        by_card: bool = False,
+        talk: str | None = None,
     ) -> Receipt: ...
     async def hold_card(self, device: str, serial: int) -> None: ...
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus: ...
@@ -135,10 +144,22 @@ class Ledger(Protocol):
     async def set_slide(self, index: int) -> int: ...
     async def ink(self, slide: int, stroke: str | None) -> int: ...
     async def ask(
-        self, device: str, ask_id: str, text: str, name: str | None, address: str
+        self,
+        device: str,
+        ask_id: str,
+        text: str,
+        name: str | None,
+        address: str,
+        talk: str | None = None,
     ) -> Asked: ...
     async def upvote(
-        self, device: str, question: int, upvote_id: str, up: bool, address: str
+        self,
+        device: str,
+        question: int,
+        upvote_id: str,
+        up: bool,
+        address: str,
+        talk: str | None = None,
     ) -> Upvoted: ...
     async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState: ...
     async def set_question_moderation(self, mode: Moderation) -> Moderation: ...
@@ -153,7 +174,9 @@ class Ledger(Protocol):
         self, state: dict[str, Any], preview: bytes | None, current: bytes | None = None
     ) -> None: ...
     async def set_room_view(self, view: RoomView) -> None: ...
-    async def react(self, device: str, emoji: str, address: str) -> int: ...
+    async def react(
+        self, device: str, emoji: str, address: str, talk: str | None = None
+    ) -> int: ...
     async def switch_talk(self, index: int) -> dict[str, object]: ...  # an evening's
     async def reload_program(self) -> dict[str, object]: ...
 
@@ -292,6 +315,17 @@ def build_app(
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def meant_for(request: web.Request) -> str | None:
+    """The evening's talk a phone's write names (its body's `talk`, checked by the
+    schema), refused at once if another talk is on here; the keeper checks it again,
+    for a write that reaches it after the switch."""
+    talk = request[BODY].get("talk") if isinstance(request.get(BODY), dict) else None
+    on = request.app.get(TALK)
+    if talk is not None and on is not None and talk != on.get("talk"):
+        raise StoreError("talk_changed", TALK_CHANGED)
+    return talk if isinstance(talk, str) else None
 
 
 def _poll(request: web.Request) -> Poll:
@@ -518,6 +552,7 @@ async def polls(request: web.Request) -> web.Response:
 
 
 async def vote(request: web.Request) -> web.Response:
+    talk = meant_for(request)  # first: talk 1's poll may not be in talk 2 (or be another)
     poll = _poll(request)
     body = await json_object(request)  # its fields' types checked (schema_checked)
     code, vote_id = body["code"], body["vote_id"]
@@ -529,7 +564,7 @@ async def vote(request: web.Request) -> web.Response:
         return problem(403, "wrong_code", "this join code is not (or no longer) valid")
     ballot = replace(ballot_for(poll, body["choice"]), nickname=clean_name(body.get("name")))
     by_card = counts_cards(poll)  # the keeper knows which card the phone holds, if any
-    receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot, by_card)  # or 429
+    receipt = await request.app[LEDGER].vote(poll.id, device, vote_id, ballot, by_card, talk)
     return web.json_response(receipt.as_json())
 
 

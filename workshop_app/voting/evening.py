@@ -38,7 +38,7 @@ from workshop_app.session.program import (
 )
 from workshop_app.session.room_code import keep_code, kept_code
 from workshop_app.session.store import SessionStore
-from workshop_app.voting.messages import Pickled
+from workshop_app.voting.messages import TALK_KEY_LENGTH, Pickled
 
 log = logging.getLogger("impuls.voting")
 TALK_SUFFIX = ".talk"  # beside the anchor: the session file of the talk that is on
@@ -138,7 +138,7 @@ def ready_talk(evening: Evening, program: Program, index: int) -> Talk:
     session = evening.sessions_of(program)[index]
     session.parent.mkdir(parents=True, exist_ok=True)
     keep_code(session, evening.code(program))
-    key = hashlib.sha256(session.name.encode("utf-8")).hexdigest()[:12]
+    key = hashlib.sha256(session.name.encode("utf-8")).hexdigest()[:TALK_KEY_LENGTH]
     return Talk(deck, session, OnStage(key, index, len(program.talks), title, talk.speaker))
 
 

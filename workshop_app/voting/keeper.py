@@ -38,6 +38,7 @@ from workshop_app.voting.follow import RoomView
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.limits import SWEEP_ABOVE, TOO_MANY, TOO_MANY_HERE, Limit, Window
 from workshop_app.voting.messages import (
+    TALK_CHANGED,
     ActOnQuestion,
     Answered,
     Ask,
@@ -301,6 +302,10 @@ class Keeper:
 
     def _answer(self, request: Request) -> Work | StoreError | object:
         """The store work for `request`, its answer from memory, or why it is refused."""
+        if isinstance(request, Vote | Ask | Upvote | React) and self._gone_by(request.talk):
+            # The worker let it through while the last talk was on; here the next one
+            # is, and it may have a poll of the same id: the phone hears 409 and asks.
+            return StoreError("talk_changed", TALK_CHANGED)
         if isinstance(request, Vote) and request.by_card:
             # One vote per card, whichever phone holds it: stored under the card's voter
             # id, so a card moved to another phone replaces its vote, never doubles it.
@@ -325,7 +330,7 @@ class Keeper:
                 return self._remote_state(state, preview, current)
             case SetRoomView(view):
                 return self._room_view(view)
-            case React(device, emoji, address):
+            case React(device, emoji, address, _):
                 return self.reactions.tap(device, emoji, address)
             case HoldCard(device, serial):
                 return self._hold(device, serial)
@@ -336,7 +341,7 @@ class Keeper:
                 # A retry of a stored vote is answered, however often it comes.
                 return earlier if earlier is not None else StoreError("too_many", TOO_MANY)
             # A retry of a stored question or upvote is answered, however often it comes.
-            case Ask(device, ask_id, _, _, address) if not self._stored(
+            case Ask(device, ask_id, _, _, address, _) if not self._stored(
                 "SELECT 1 FROM questions WHERE ask_id = ?", ask_id
             ):
                 return self._within(request, (
@@ -344,7 +349,7 @@ class Keeper:
                     (self.asking_here, address, TOO_MANY_HERE),
                     (self.asking_room, "", TOO_MANY_QUESTIONS),
                 ))  # fmt: skip
-            case Upvote(device, _, upvote_id, _, address) if not self._stored(
+            case Upvote(device, _, upvote_id, _, address, _) if not self._stored(
                 "SELECT 1 FROM upvotes WHERE upvote_id = ?", upvote_id
             ):
                 return self._within(request, (
@@ -353,6 +358,11 @@ class Keeper:
                 ))  # fmt: skip
             case _:
                 return self._work(request)
+
+    def _gone_by(self, talk: str | None) -> bool:
+        """Whether a phone's write names an evening's talk that is no longer on."""
+        hand = self.stagehand
+        return talk is not None and hand is not None and talk != hand.stage.key
 
     def _within(
         self, request: StoreRequest, limits: tuple[tuple[Limit, str, str], ...]

@@ -26,6 +26,12 @@ if TYPE_CHECKING:  # the app reads `Event` alone; it needs no server (aiohttp) t
 # An id a phone or remote chooses for a request (vote_id, ask_id, upvote_id, command_id),
 # so that a retry counts once: the API checks it, its OpenAPI document states it.
 CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# An evening's talk as phones name it (voting/evening.py `OnStage.key`): a vote, a
+# question, an upvote or a tap carries the talk the phone saw, and the keeper refuses one
+# meant for a talk no longer on (409 talk_changed) rather than count it in the next.
+TALK_KEY_LENGTH = 12
+TALK_KEY_PATTERN = rf"^[0-9a-f]{{{TALK_KEY_LENGTH}}}$"
+TALK_CHANGED = "another talk is on now; this was meant for the one before"
 
 
 class Event(StrEnum):
@@ -78,6 +84,7 @@ class Vote(Pickled):
     vote_id: str
     ballot: Ballot
     by_card: bool = False  # an `eligible: cards` poll: the keeper counts the phone's card
+    talk: str | None = None  # an evening's talk the phone voted in (TALK_KEY_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,7 @@ class Ask(Pickled):
     text: str
     name: str | None
     address: str = ""  # where it came from: limits hold per address as well
+    talk: str | None = None  # an evening's talk the phone asked in
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +127,7 @@ class Upvote(Pickled):
     upvote_id: str
     up: bool
     address: str = ""
+    talk: str | None = None  # an evening's talk the phone upvoted in
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +138,7 @@ class React(Pickled):
     device: str
     emoji: str
     address: str
+    talk: str | None = None  # an evening's talk the phone tapped in
 
 
 @dataclass(frozen=True, slots=True)

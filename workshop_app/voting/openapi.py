@@ -21,11 +21,19 @@ from workshop_app.session.questions import (
     QuestionState,
 )
 from workshop_app.session.results import Base
-from workshop_app.voting.messages import CLIENT_ID_PATTERN
+from workshop_app.voting.messages import CLIENT_ID_PATTERN, TALK_KEY_PATTERN
 from workshop_app.voting.remote import RemoteAction
 
 _CLIENT_ID = {"type": "string", "pattern": CLIENT_ID_PATTERN}  # the API's own rule
 _TICKET = {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,64}$"}  # what /api/join gave
+# A phone's write names the talk it saw (voting/messages.py TALK_KEY_PATTERN).
+_MEANT_FOR = {
+    "type": "string",
+    "pattern": TALK_KEY_PATTERN,
+    "description": "an evening: the talk this is meant for (`talk` of GET /api/session or"
+    " the `talk` event); refused with 409 (talk_changed) once another talk is on, never"
+    " counted in that one",
+}
 MAX_HANDS = 100_000  # a show of hands: more than any hall holds
 _ERROR = {
     "type": "object",
@@ -73,6 +81,7 @@ _VOTE = {
         "code": {"type": "string", "description": "the event's join code"},
         "device": _TICKET,
         "vote_id": _CLIENT_ID,
+        "talk": _MEANT_FOR,
         "choice": {
             "description": "single: an option index; multiple/ranking: a list of indices;"
             " scale: an integer; text: a string",
@@ -216,6 +225,7 @@ _ASK = {
         "code": {"type": "string", "description": "the event's join code"},
         "device": _TICKET,
         "ask_id": _CLIENT_ID,
+        "talk": _MEANT_FOR,
         "text": {"type": "string", "minLength": MIN_TEXT, "maxLength": MAX_TEXT},
         "name": {"type": ["string", "null"], "maxLength": MAX_NAME},
     },
@@ -228,6 +238,7 @@ _UPVOTE = {
         "code": {"type": "string", "description": "the event's join code"},
         "device": _TICKET,
         "upvote_id": _CLIENT_ID,
+        "talk": _MEANT_FOR,
         "up": {"type": "boolean", "description": "false takes this phone's upvote back"},
     },
 }
@@ -240,6 +251,7 @@ _REACT = {
     "properties": {
         "code": {"type": "string", "description": "the event's join code"},
         "device": _TICKET,
+        "talk": _MEANT_FOR,
         "emoji": {"type": "string", "minLength": 1, "maxLength": MOST_CODE_POINTS,
                   "description": "one of the talk's reactions (GET /api/session: reactions)"},
     },
@@ -457,7 +469,7 @@ def openapi_document() -> dict[str, Any]:
                           "properties": {"emoji": {"type": "string"},
                                          "slide": {"type": "integer"}}},
                          "counted, for this slide"),
-            **_errors(400, 403, 404, 413, 415, 422, 429),
+            **_errors(400, 403, 404, 409, 413, 415, 422, 429),
         },
     }}  # fmt: skip
     paths |= _question_paths() | _remote_paths() | _evening_paths()

@@ -31,6 +31,7 @@ from workshop_app.voting.api import (
     STORE,
     TICKETS,
     json_object,
+    meant_for,
     require_phone_or_presenter,
     require_presenter,
 )
@@ -84,22 +85,24 @@ async def questions(request: web.Request) -> web.Response:
 
 
 async def ask(request: web.Request) -> web.Response:
+    talk = meant_for(request)  # first: the next talk may take no questions
     _switched_on(request)
     device, body = await phone_body(request)
     text = clean_text(body["text"], most=MAX_TEXT, least=MIN_TEXT)
     name = clean_name(body.get("name"))
     address = client_address(request, request.app[ADMISSION])
-    asked = await request.app[LEDGER].ask(device, body["ask_id"], text, name, address)
+    asked = await request.app[LEDGER].ask(device, body["ask_id"], text, name, address, talk)
     return web.json_response(asked.as_json())
 
 
 async def upvote(request: web.Request) -> web.Response:
+    talk = meant_for(request)
     _switched_on(request)
     question = _question_id(request)
     device, body = await phone_body(request)
     address = client_address(request, request.app[ADMISSION])
     upvoted = await request.app[LEDGER].upvote(
-        device, question, body["upvote_id"], body["up"], address
+        device, question, body["upvote_id"], body["up"], address, talk
     )
     return web.json_response(upvoted.as_json())
 

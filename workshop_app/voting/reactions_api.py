@@ -11,7 +11,7 @@ from aiohttp import web
 
 from workshop_app.session.model import StoreError
 from workshop_app.voting.admission import client_address
-from workshop_app.voting.api import ADMISSION, DECK, LEDGER
+from workshop_app.voting.api import ADMISSION, DECK, LEDGER, meant_for
 from workshop_app.voting.questions_api import phone_body
 
 
@@ -20,6 +20,7 @@ def add_routes(app: web.Application) -> None:
 
 
 async def react(request: web.Request) -> web.Response:
+    talk = meant_for(request)  # a tap meant for the last talk is not the next one's
     offered = request.app[DECK].meta.reactions
     if not offered:
         raise StoreError("reactions_off", "this talk takes no reactions")
@@ -28,5 +29,5 @@ async def react(request: web.Request) -> web.Response:
     if emoji not in offered:
         raise StoreError("unknown_reaction", "emoji: one of the talk's reactions")
     address = client_address(request, request.app[ADMISSION])
-    slide = await request.app[LEDGER].react(device, emoji, address)
+    slide = await request.app[LEDGER].react(device, emoji, address, talk)
     return web.json_response({"emoji": emoji, "slide": slide})

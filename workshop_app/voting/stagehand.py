@@ -106,7 +106,9 @@ class Stagehand:
                 store = open_store(talk)  # on the loop: the keeper's thread writes it
             self._adopt_cards(store)
             self.keeper.take_store(store)
-        self.program, self.stage = program, talk.stage
+            # With the store, in one step: the keeper refuses a write meant for the last
+            # talk by this stage's key (Keeper._gone_by).
+            self.program, self.stage = program, talk.stage
         # Every worker reads the next session before any phone hears of it: a phone's
         # next request may reach another worker than its stream.
         self._waiting = set(self.keeper.links)

@@ -177,9 +177,16 @@ class KeeperLink:
         hub.on_count = self._report_watching
 
     async def vote(
-        self, poll_id: str, device: str, vote_id: str, ballot: Ballot, by_card: bool = False
+        self,
+        poll_id: str,
+        device: str,
+        vote_id: str,
+        ballot: Ballot,
+        by_card: bool = False,
+        talk: str | None = None,
     ) -> Receipt:
-        return _as(Receipt, await self._request(Vote(poll_id, device, vote_id, ballot, by_card)))
+        request = Vote(poll_id, device, vote_id, ballot, by_card, talk)
+        return _as(Receipt, await self._request(request))
 
     async def hold_card(self, device: str, serial: int) -> None:
         await self._request(HoldCard(device, serial))
@@ -203,14 +210,26 @@ class KeeperLink:
         return _as(int, await self._request(Ink(slide, stroke)))
 
     async def ask(
-        self, device: str, ask_id: str, text: str, name: str | None, address: str
+        self,
+        device: str,
+        ask_id: str,
+        text: str,
+        name: str | None,
+        address: str,
+        talk: str | None = None,
     ) -> Asked:
-        return _as(Asked, await self._request(Ask(device, ask_id, text, name, address)))
+        return _as(Asked, await self._request(Ask(device, ask_id, text, name, address, talk)))
 
     async def upvote(
-        self, device: str, question: int, upvote_id: str, up: bool, address: str
+        self,
+        device: str,
+        question: int,
+        upvote_id: str,
+        up: bool,
+        address: str,
+        talk: str | None = None,
     ) -> Upvoted:
-        request = Upvote(device, question, upvote_id, up, address)
+        request = Upvote(device, question, upvote_id, up, address, talk)
         return _as(Upvoted, await self._request(request))
 
     async def act_on_question(self, question: int, action: QuestionAction) -> QuestionState:
@@ -244,8 +263,8 @@ class KeeperLink:
     async def set_room_view(self, view: RoomView) -> None:
         await self._request(SetRoomView(view))
 
-    async def react(self, device: str, emoji: str, address: str) -> int:
-        return _as(int, await self._request(React(device, emoji, address)))
+    async def react(self, device: str, emoji: str, address: str, talk: str | None = None) -> int:
+        return _as(int, await self._request(React(device, emoji, address, talk)))
 
     async def switch_talk(self, index: int) -> dict[str, object]:
         return _as(dict, await self._request(SwitchTalk(index)))
