@@ -4,9 +4,11 @@ hears when a worker is full. On both paths (CI runs tests/voting with IMPULS_NO_
 from __future__ import annotations
 
 import http.client
+import json
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,7 @@ from tests.support.decks import poll_talk
 from tests.support.serving import Server, start_server
 from workshop_app.paths import ROOT
 from workshop_app.voting import server as voting_server
+from workshop_app.voting.openapi import BUSY, compile_schema
 from workshop_app.voting.worker import BUSY_RETRY_SECONDS, FILES_BESIDE_CONNECTIONS
 
 linux_only = pytest.mark.skipif(
@@ -44,13 +47,28 @@ def open_files_limit(pid: int) -> int:
     raise AssertionError("no open-file limit in /proc")
 
 
-def held_request(server: Server) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
-    """A phone's keep-alive connection that has been answered once (so the server holds it)."""
+def held_request(
+    server: Server,
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, bytes]:
+    """A phone's keep-alive connection that has been answered once (so the server holds
+    it), the answer and its body."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     connection.request("GET", "/api/session")  # the title: what anyone may read
     response = connection.getresponse()
-    response.read()
-    return connection, response
+    return connection, response, response.read()
+
+
+def assert_busy_documented(document: dict[str, Any], answered: object) -> None:
+    """Every operation of `document` lists 503 as the one shared response, and what a
+    full worker `answered` fits its schema."""
+    shared = document["components"]["responses"][BUSY.rsplit("/", 1)[-1]]
+    schema = shared["content"]["application/json"]["schema"]
+    assert compile_schema(schema)(answered, "") is None, answered
+    assert isinstance(answered, dict) and answered["error"] == "busy"
+    assert "Retry-After" in shared["headers"]
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            assert operation["responses"]["503"] == {"$ref": BUSY}, (method, path)
 
 
 @linux_only
@@ -66,12 +84,13 @@ def test_a_full_worker_answers_busy_with_a_retry_after(tmp_path: Path) -> None:
         workers = len(Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
                       .read_text().split()) or 1  # fmt: skip
         while True:
-            connection, response = held_request(server)
+            connection, response, body = held_request(server)
             held.append(connection)
             if response.status != 200:
                 break
             assert len(held) <= workers * ceiling, "more connections than the workers hold"
         assert response.status == 503
+        busy = json.loads(body)
         assert response.getheader("Retry-After") == str(BUSY_RETRY_SECONDS)
         assert response.getheader("Connection") == "close"
         assert len(held) > ceiling  # a worker was full, not sooner
@@ -85,6 +104,10 @@ def test_a_full_worker_answers_busy_with_a_retry_after(tmp_path: Path) -> None:
             answers.append(server.call("GET", "/api/session")[0])
             assert len(answers) < 100, answers
         assert answers[-1] == 200
+        # The document says so, for every operation, as one shared response.
+        status, document = server.call("GET", "/api/openapi.json")
+        assert status == 200 and isinstance(document, dict)
+        assert_busy_documented(document, busy)
     finally:
         for connection in held:
             connection.close()
@@ -111,7 +134,7 @@ def test_the_portable_server_raises_its_file_limit_for_2000_phones(
         assert open_files_limit(server.process.pid) >= min(hard, 65_536)
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))  # our side
         for _ in range(2000):
-            connection, response = held_request(server)
+            connection, response, _ = held_request(server)
             held.append(connection)
             assert response.status == 200
         assert server.call("GET", "/api/session", token=server.token)[0] == 200  # the speaker too

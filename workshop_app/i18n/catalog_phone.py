@@ -71,6 +71,11 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         " sobald es weitergeht.",
         "Disconnected from the talk – this page reconnects by itself once it goes on.",
     ),
+    # A vote or question sent as an evening's next talk began: not counted in that one.
+    "phone.talk_moved": (
+        "Inzwischen hat der nächste Vortrag begonnen.",
+        "The next talk has begun in the meantime.",
+    ),
     "phone.results": ("Ergebnis: {question}", "Results: {question}"),
     "phone.tab_poll": ("Abstimmung", "Poll"),
     # ---------------------------------------------------------------- questions from the room

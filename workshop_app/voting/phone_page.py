@@ -89,6 +89,7 @@ WORDS: dict[str, dict[str, Word]] = {
         "invalid": "phone.invalid",
         "offline": "phone.offline",
         "lost": "phone.lost",
+        "moved": "phone.talk_moved",
         "results": "phone.results",
         "right": "quiz.right",  # a quiz question's verdict, after the reveal
         "wrong": "quiz.wrong",

@@ -62,6 +62,9 @@ async function api(path, options = {}) {
 const post = (path, body) => api(path, {
   method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
 });
+// A vote, question, upvote or tap names the talk this phone saw (an evening's; none
+// alone): the server refuses one meant for a talk no longer on, never counts it there.
+const mine = (more) => ({ code: state.code, talk: state.talk, ...more });
 
 // ------------------------------------------------------------------ joining
 
@@ -165,6 +168,7 @@ async function refresh() {
 // `newer`: the room's slide came since, keep it.
 function take(s, newer) {
   $("title").textContent = s.title;
+  state.talk = s.talk;
   if (!newer) state.view = s.room;
   reactions(s.reactions);
   return present(s.current_poll);
@@ -397,7 +401,7 @@ async function vote(event) {
   state.choice = picked;
   const item = {
     key: keyOf(p), poll: p.id,
-    body: { code: state.code, vote_id: randomId(20), choice: picked },
+    body: mine({ vote_id: randomId(20), choice: picked }),
   };
   const nick = $("nick").value.trim();
   if (p.quiz && nick) { item.body.name = nick; store.setItem("impuls.nick", nick); }
@@ -447,6 +451,13 @@ async function flushOnce() {  // true when it went through the outbox
       return state.ticket !== "";
     }
     saveOutbox(outbox().filter((i) => sent(i) !== sent(item)));
+    // Meant for a talk no longer on, so not counted: a kind word (in the banner, till the
+    // next send), a question back in its field; the `talk` event brings the talk now on.
+    if (response.body?.error === "talk_changed") {
+      $("offline").textContent = T("moved"); $("offline").hidden = false;
+      if (item.body.text && !$("ask-text").value) { $("ask-text").value = item.body.text; count(); note(""); }
+      continue;
+    }
     if (item.path) { answeredQuestion(item, response); continue; }
     if (response.status === 200) {
       remember(item.key, item.body.choice);
@@ -565,7 +576,7 @@ function ask(event) {
   event.preventDefault();
   const text = $("ask-text").value.trim();
   if (text.length < LIMIT.least) { note(T("tooShort")); return; }
-  const body = { code: state.code, ask_id: randomId(20), text };
+  const body = mine({ ask_id: randomId(20), text });
   const name = $("ask-name").value.trim();
   if (name) body.name = name;
   saveOutbox(outbox().concat([{ key: body.ask_id, path: "/api/questions", body }]));
@@ -579,7 +590,7 @@ function upvote(q) {
   state.up[q.id] = up;
   q.upvotes += up ? 1 : -1;
   const key = `up/${q.id}`;  // a second tap before the first went out replaces it
-  const body = { code: state.code, upvote_id: randomId(20), up };
+  const body = mine({ upvote_id: randomId(20), up });
   saveOutbox(outbox().filter((i) => i.key !== key).concat([{ key, path: `/api/questions/${q.id}/upvotes`, body }]));
   renderQuestions();
   flush();
@@ -654,7 +665,7 @@ function reactions(set) {
   if (row.firstChild || !set) return;
   for (const emoji of set) {
     row.append(rankButton(emoji, emoji, false, () => {
-      post("/api/reactions", { code: state.code, device: state.ticket, emoji });
+      post("/api/reactions", mine({ device: state.ticket, emoji }));
     }));
   }
   row.hidden = !row.firstChild;
