@@ -258,6 +258,20 @@ _REACT = {
 }  # fmt: skip
 
 
+# Any request may meet a worker that holds all the connections it may (voting/worker.py
+# `ConnectionCaps`: 503 busy, with Retry-After) or a store that could not write
+# (api.py: 503 storage): one response, which every operation refers to.
+BUSY = "#/components/responses/Busy"
+_BUSY = {
+    "description": "busy: this worker holds all the connections it may, try again after"
+    " Retry-After seconds (another worker may take the next connection); storage: the"
+    " request could not be stored, nothing of it counts, send it again",
+    "headers": {"Retry-After": {"description": "with busy: seconds to wait",
+                                "schema": {"type": "integer", "minimum": 1}}},
+    "content": {"application/json": {"schema": _ERROR}},
+}  # fmt: skip
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -473,11 +487,15 @@ def openapi_document() -> dict[str, Any]:
         },
     }}  # fmt: skip
     paths |= _question_paths() | _remote_paths() | _evening_paths()
+    for methods in paths.values():
+        for operation in methods.values():
+            operation["responses"]["503"] = {"$ref": BUSY}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Impuls voting API", "version": "1"},
         "paths": paths,
         "components": {
+            "responses": {"Busy": _BUSY},
             "securitySchemes": {
                 "presenter": {"type": "http", "scheme": "bearer"},
                 "remote": {
