@@ -25,8 +25,12 @@ from tests.support.app import (
 )
 from tests.support.evenings import FRAGE, evening_program, talk_deck
 from tests.support.serving import join
+from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.session.program import Talk, load_program, talk_sessions
 from workshop_app.ui.settings import Settings
+
+CLAP = DEFAULT_REACTIONS[0]
+SHOTS = Path("/tmp/evening")  # the console around a switch, to look at
 
 
 def raw_votes(session: Path) -> list[str]:
@@ -120,3 +124,38 @@ def test_a_crash_in_talk_two_resumes_in_talk_two_with_the_same_code(
         assert status == 200 and receipt["replaced_earlier"] is True
     finally:
         again.stop()
+
+
+def test_the_reaction_meter_starts_from_zero_in_the_next_talk(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    # Before: the console's meter kept the last talk's counts per slide number, so the
+    # next talk's first slide showed talk 1's claps; the projector's lane rose on.
+    program_file = evening_program(tmp_path / "abend")
+    running = start_evening(qtbot, settings, program_file, tmp_path / "daten")
+    meter, lane = running.console.reactions, running.audience.reactions
+    try:
+        assert running.live is not None
+
+        def tap(phone: int) -> None:
+            assert running.live is not None
+            status, said = call(running, "POST", "/api/reactions", {
+                "code": running.live.info.join_code, "device": ticket_of(running, phone),
+                "emoji": CLAP,
+            })  # fmt: skip
+            assert status == 200, said
+
+        for phone in (1, 2, 3):
+            tap(phone)
+        qtbot.waitUntil(lambda: meter.totals.get(meter.slide) == {CLAP: 3}, timeout=WAIT_MS)
+        assert meter.recent_taps(CLAP) == 3 and lane.rising
+        next_talk(qtbot, running, "Vortrag 2")
+        assert meter.slide == 0 and meter.totals == {} and meter.recent_taps(CLAP) == 0
+        assert lane.rising == [] and lane.shown == {}
+        tap(4)
+        qtbot.waitUntil(lambda: meter.totals.get(meter.slide) == {CLAP: 1}, timeout=WAIT_MS)
+        assert meter.recent_taps(CLAP) == 1
+        SHOTS.mkdir(exist_ok=True)
+        running.console.grab().save(str(SHOTS / "console-after-switch.png"))
+    finally:
+        running.stop()

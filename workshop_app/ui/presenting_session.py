@@ -339,6 +339,8 @@ class PresentingSession(QObject):
         self._served = (deck.polls, deck.meta.questions)
         self._start, self._told_slide = 0, None
         self.slideshow.new_talk(prepared)
+        self.console.reactions.restart(deck.meta.reactions)  # the room's taps from zero
+        self.audience.reactions.clear()
         self.console.setWindowTitle(tr("console.title", title=deck.title))
         if self.live is not None:
             self.live.new_talk(deck)

@@ -85,6 +85,14 @@ class ReactionLane(QWidget):
             self._frame.start()
         self._repaint_lane()
 
+    def clear(self) -> None:
+        """An evening's next talk: the last talk's taps stop rising at once."""
+        self.rising.clear()
+        self._added.clear()
+        self.shown = {}
+        self._frame.stop()
+        self.update()
+
     def lane(self) -> QRectF | None:
         """The lane in this widget's pixels, or None while nothing may rise."""
         show = self.slideshow

@@ -50,6 +50,17 @@ class ReactionMeter(QWidget):
             self._fade.start()
         self.update()
 
+    def restart(self, offered: tuple[str, ...]) -> None:
+        """An evening's next talk: its reactions from zero, nothing of the last talk's
+        (whose slides have the same numbers)."""
+        self.offered = offered
+        self.totals.clear()
+        self.recent.clear()
+        self._fade.stop()
+        self.setVisible(bool(offered))
+        self.updateGeometry()
+        self.update()
+
     def set_slide(self, index: int) -> None:
         if index != self.slide:
             self.slide = index
