@@ -13,12 +13,27 @@ import pytest
 from playwright.sync_api import Browser, Page, Route
 from pytestqt.qtbot import QtBot
 
-from tests.support.app import WAIT_MS, phone_in_the_room
+from tests.support.app import (
+    WAIT_MS,
+    click,
+    open_poll,
+    phone_in_the_room,
+    start_live,
+    state_of,
+    totals,
+    vote,
+)
 from tests.support.chromium import text
+from tests.support.decks import ENTLASTUNG, meeting
 from tests.support.drawn import on_slide_of, pixels_like
+from workshop_app.session.model import PollState
 from workshop_app.session.presentation_state import Blank
 from workshop_app.ui.marks import LASER_RED
+from workshop_app.ui.prepared import prepare_deck
 from workshop_app.ui.presenting_session import PresentingSession
+from workshop_app.ui.settings import Settings
+
+SHOTS = Path("/tmp/evening")  # the remote's verdict, to look at
 
 
 @pytest.fixture
@@ -176,3 +191,36 @@ def test_a_picture_the_server_did_not_have_yet_is_asked_for_again(
     # is asked first: Playwright answers routed requests only while a call of it runs.
     shown = "document.getElementById('preview').naturalWidth"
     until(qtbot, lambda: remote.evaluate(shown) > 0 and len(asked) >= 2)
+
+
+def test_the_remote_says_a_motions_verdict_once_revealed(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, remote: Page
+) -> None:
+    # Before: the remote showed the motion's rows, never whether it passed.
+    running = start_live(
+        qtbot, prepare_deck(meeting(tmp_path)), settings, tmp_path / "versammlung.impuls"
+    )
+    try:
+        panel = running.console.remote
+        until(qtbot, lambda: "/remote#pair=" in panel.qr.text)
+        remote.goto(panel.qr.text)
+        until(qtbot, lambda: text(remote, "#position").startswith("1 / "))
+        open_poll(qtbot, running, ENTLASTUNG)
+        for phone, choice in enumerate((0, 0, 1)):  # Ja, Ja, Nein
+            vote(running, ENTLASTUNG, phone, choice)
+        assert running.live is not None
+        live = running.live
+        qtbot.waitUntil(lambda: totals(running, ENTLASTUNG) == [2, 1, 0], timeout=WAIT_MS)
+        until(qtbot, lambda: "Nein: 1" in text(remote, "#poll-results"))
+        assert remote.locator("#poll-motion").is_hidden()  # not decided while it is open
+        click(qtbot, running, "reveal")  # an open motion closes as it is revealed
+        qtbot.waitUntil(lambda: state_of(running, ENTLASTUNG) == (PollState.CLOSED, True),
+                        timeout=WAIT_MS)  # fmt: skip
+        made = live.polls[ENTLASTUNG].results
+        assert made is not None and made.motion is not None
+        sentence = made.motion.sentence()  # the one results model's, as the projector's
+        assert sentence.startswith("Angenommen: 2 Ja, 1 Nein")
+        until(qtbot, lambda: text(remote, "#poll-motion") == sentence)
+        remote.screenshot(path=str(SHOTS / "remote-motion.png"), full_page=True)
+    finally:
+        running.stop()

@@ -583,9 +583,12 @@ def _remote_results(poll: Poll, live: PollResults | None) -> dict[str, object] |
     shown = live.results_for(poll) if live is not None else None
     if shown is None:
         return None
+    # A motion's verdict once the room sees it, as the projector and the phones say it.
+    decided = shown.motion if live is not None and live.status.revealed else None
     return {
         "rows": [{"name": row.name, "shown": shown.amount(row)} for row in shown.rows],
         "base_note": shown.base_note(),
+        "motion": decided.sentence() if decided is not None else None,
     }
 
 

@@ -656,7 +656,9 @@ _REMOTE_STATE = {
                                          "type": "object", "required": ["name", "shown"],
                                          "additionalProperties": False,
                                          "properties": {"name": _TEXT, "shown": _TEXT}}},
-                                     "base_note": _TEXT}}}},
+                                     "base_note": _TEXT,
+                                     # a motion's verdict, once revealed (Results.motion)
+                                     "motion": _OR_NONE_TEXT}}}},
     },
 }  # fmt: skip
 

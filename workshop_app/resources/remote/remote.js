@@ -117,6 +117,9 @@ function render() {
       return item;
     }));
     $("poll-base").textContent = results ? results.base_note : "";
+    // A motion's verdict with its rule, once revealed: the sentence the app made.
+    $("poll-motion").textContent = (results && results.motion) || "";
+    $("poll-motion").hidden = !$("poll-motion").textContent;
   }
   if (state.pointing ? t.current !== state.current : t.preview !== state.preview) showPreview();
   tick();
