@@ -26,6 +26,7 @@ from workshop_app.session.program import (
     relative_deck,
     save_program,
     talk_sessions,
+    talk_titles,
 )
 from workshop_app.session.questions import clean_text
 from workshop_app.session.room_code import code_path
@@ -236,3 +237,19 @@ def test_each_talk_has_its_own_session_and_the_evening_one_code(tmp_path: Path) 
     anchor = evening_anchor(path, program, tmp_path / "daten")
     assert code_path(anchor) == tmp_path / "daten" / "abend-2026-12-07" / "abend.impuls-abend.code"
     assert is_program_file(path) and not is_program_file(tmp_path / ".impuls-abend")
+
+
+def test_a_talk_is_titled_without_reading_its_deck(tmp_path: Path) -> None:
+    # The console's program lists talks not yet read: the program's title, else the
+    # deck's front-matter title, else the file's name.
+    (tmp_path / "eins.md").write_text("\ufeff---\r\ntitle: Willkommen!\r\n---\r\n\r\n# Hallo\r\n")
+    (tmp_path / "zwei.md").write_text("---\ntitle: Kasse\n---\n\n# Zahlen\n")
+    (tmp_path / "drei.md").write_text("# Ohne Kopf\n")
+    (tmp_path / "vier.md").write_text("---\ntitle: [kaputt\n---\n\n# Kaputt\n")
+    (tmp_path / "fuenf.pdf").write_bytes(b"%PDF-1.4 not read")
+    program = Program("Abend", date(2026, 12, 7), "", (
+        Talk("eins.md"), Talk("zwei.md", title="Kassenbericht"), Talk("drei.md"),
+        Talk("vier.md"), Talk("fuenf.pdf"), Talk("fehlt.md"),
+    ))  # fmt: skip
+    titles = talk_titles(tmp_path / "abend.impuls-abend", program)
+    assert titles == ["Willkommen!", "Kassenbericht", "drei", "vier", "fuenf", "fehlt"]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, expect
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -26,7 +28,8 @@ from tests.support.app import (
 from tests.support.evenings import FRAGE, evening_program, talk_deck
 from tests.support.serving import join
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
-from workshop_app.session.program import Talk, load_program, talk_sessions
+from workshop_app.session.program import Program, Talk, load_program, talk_sessions, talk_titles
+from workshop_app.ui import evening_run
 from workshop_app.ui.settings import Settings
 
 CLAP = DEFAULT_REACTIONS[0]
@@ -157,5 +160,36 @@ def test_the_reaction_meter_starts_from_zero_in_the_next_talk(
         assert meter.recent_taps(CLAP) == 1
         SHOTS.mkdir(exist_ok=True)
         running.console.grab().save(str(SHOTS / "console-after-switch.png"))
+    finally:
+        running.stop()
+
+
+def test_the_program_lists_talks_not_yet_read_by_their_titles(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: a talk whose deck was not read yet was listed by its file name
+    # ("3. vortrag-3"), and one added during the evening too.
+    read_in: list[threading.Thread] = []
+
+    def titles(program_file: Path, program: Program) -> list[str]:
+        read_in.append(threading.current_thread())
+        return talk_titles(program_file, program)
+
+    monkeypatch.setattr(evening_run, "talk_titles", titles)
+    program_file = evening_program(tmp_path / "abend")
+    running = start_evening(qtbot, settings, program_file, tmp_path / "daten")
+    panel = running.console.program
+    listed = lambda: [panel.talks.item(n).text() for n in range(panel.talks.count())]  # noqa: E731
+    try:
+        assert running.evening is not None
+        qtbot.waitUntil(lambda: "3. Vortrag 3 – Clara Probe" in listed()[2], timeout=WAIT_MS)
+        with qtbot.waitSignal(running.evening.program_changed, timeout=WAIT_MS):
+            running.evening.add(Talk(talk_deck(program_file.parent, 4).name, "Dora"))
+        qtbot.waitUntil(lambda: len(listed()) == 4 and "4. Vortrag 4 – Dora" in listed()[3],
+                        timeout=WAIT_MS)  # fmt: skip
+        assert not any("vortrag-" in name for name in listed())
+        assert read_in and threading.main_thread() not in read_in  # off the GUI thread
+        SHOTS.mkdir(exist_ok=True)
+        running.console.grab().save(str(SHOTS / "console-program-titles.png"))
     finally:
         running.stop()

@@ -245,6 +245,37 @@ def relative_deck(program_file: Path, deck: Path) -> str | None:
     return inside.as_posix()
 
 
+def talk_titles(program_file: Path, program: Program) -> list[str]:
+    """Each talk's title as the room will read it, without reading its deck: the
+    program's `title:`, else a Markdown deck's front-matter title, else the deck's file
+    name (a PDF or PowerPoint is read only when it goes on). Blocking (disk)."""
+    titles = []
+    for talk in program.talks:
+        path = None if talk.title else deck_file(program_file, talk)
+        titles.append(talk.shown_title(front_matter_title(path) if path else None))
+    return titles
+
+
+def front_matter_title(path: Path) -> str | None:
+    """The `title:` of a Markdown deck's front matter (None: none, not Markdown, or not
+    readable), as the parser reads it; the slides are not parsed."""
+    from workshop_app.deck import DeckError  # the parser's parts: only for the program's list
+    from workshop_app.deck.frontmatter import read_front_matter
+    from workshop_app.deck.loader import read_deck_text
+    from workshop_app.deck.office import is_office_file
+    from workshop_app.deck.splitter import split_source
+
+    if path.suffix.lower() == ".pdf" or is_office_file(path):  # as load_deck tells them
+        return None
+    try:
+        text = read_deck_text(path)
+    except DeckError:
+        return None
+    split = split_source(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    front = read_front_matter(split.front_matter, split.front_matter_closed, Reporter(path))
+    return front.meta.title or None
+
+
 # ---------------------------------------------------------------- reading, piece by piece
 
 
@@ -379,4 +410,5 @@ __all__ = [
     "relative_deck",
     "save_program",
     "talk_sessions",
+    "talk_titles",
 ]

@@ -28,6 +28,7 @@ from workshop_app.session.program import (
     load_program,
     relative_deck,
     save_program,
+    talk_titles,
 )
 from workshop_app.ui.loading import DeckLoader
 from workshop_app.ui.prepared import PreparedDeck
@@ -69,6 +70,7 @@ class EveningRun(QObject):
     program_changed = Signal()  # a talk was added
     _saved = Signal(object)  # Program, written (from the pool's thread)
     _not_saved = Signal(str)
+    _titled = Signal(object, object)  # Program, its talks' titles (from the pool's thread)
 
     def __init__(self, session: PresentingSession, plan: EveningPlan) -> None:
         super().__init__(session)
@@ -84,6 +86,8 @@ class EveningRun(QObject):
         self._wanted: int | None = None  # the talk being put on
         self._saved.connect(self._program_saved)
         self._not_saved.connect(self._say)
+        self._titled.connect(self._took_titles)
+        self._read_titles()
         panel = session.console.program
         panel.next_wanted.connect(self.next)
         panel.add_wanted.connect(self._ask_for_talk)
@@ -167,6 +171,22 @@ class EveningRun(QObject):
         self.began(prepared.deck.title)
         self.talk_changed.emit(index)
 
+    def _read_titles(self) -> None:
+        """The talks' titles from their decks' front matter, in the pool: the list
+        names talks not read yet by their titles, not their file names."""
+        program_file, program = self.plan.program_file, self.program
+        QThreadPool.globalInstance().start(
+            lambda: self._titled.emit(program, talk_titles(program_file, program))
+        )
+
+    def _took_titles(self, program: Program, titles: list[str]) -> None:
+        if program is not self.program:  # a talk was added meanwhile: asked again
+            return
+        for index, talk in enumerate(program.talks):
+            if self.titles[index] == talk.shown_title(None):  # not read whole meanwhile
+                self.titles[index] = titles[index]
+        self._show()
+
     def _show(self) -> None:
         self.session.console.program.show_program(self.program, self.on, self.titles)
 
@@ -194,6 +214,7 @@ class EveningRun(QObject):
         self.program = program
         self.titles += [talk.shown_title(None) for talk in program.talks[-added:]]
         self._show()
+        self._read_titles()
         self._read_ahead()
         if self.session.live is not None:
             self.session.live.reload_program(self._reloaded)

@@ -90,7 +90,12 @@ class ProgramPanel(QFrame):
             if coming is not None
             else tr("evening.last_talk")
         )
-        self.cancel()
+        if self.confirm.isVisible() and not self.switching and coming is not None:
+            # The list brought up to date (a title read, a talk added): a question the
+            # first V asked stays asked, naming the next talk as it is called now.
+            self.confirm.setText(tr("evening.confirm", title=titles[on + 1]))
+        else:
+            self.cancel()
 
     def set_switching(self, switching: bool) -> None:
         """While the next talk is being put on, nothing more is asked of it."""
