@@ -95,6 +95,8 @@ REQUESTS: list[Request] = [
     React("d", "👏", "127.0.0.1"),
     HoldCard("device", 17),
     Vote("p", "device", "v2", Ballot(items=((0, 1),), raw=0), by_card=True),
+    Vote("p", "device", "v3", Ballot(items=((0, 1),), raw=0), talk="0123456789ab"),
+    Ask("device", "a2", "Und dann?", None, "127.0.0.1", talk="0123456789ab"),
     SwitchTalk(2),
     ReloadProgram(),
 ]
