@@ -72,24 +72,60 @@ def test_a_card_typed_into_the_code_field(
     page.context.close()
 
 
-def test_a_motion_takes_the_cards_vote_and_tells_a_phone_without_one(
+NEED_CARD = "Nur mit Stimmkarte: Scannen Sie den QR-Code der Karte mit der Kamera."
+MOVED = "Ihre Stimmkarte gilt jetzt auf einem anderen Handy."
+
+
+def test_a_motion_takes_the_cards_vote_and_tells_a_phone_without_one_at_once(
     browser: Browser, printed: tuple[Server, list[str]]
 ) -> None:
     server, urls = printed
     carded, plain = phone(browser), phone(browser)
     carded.goto(urls[2])
     expect(carded.locator("#card")).to_have_text("Stimmkarte 3")
+    assert "code=" not in carded.url  # the card's code left the address: a reload keeps it
     plain.goto(f"http://127.0.0.1:{server.port}/?code={server.join_code}")
     expect(plain.locator("#wait-text")).to_be_visible()
     assert plain.locator("#card").text_content() == ""
     server.control(CARDS_MOTION, "open")
-    for page in (carded, plain):
-        expect(page.locator("#question")).to_have_text("Wird der Vorstand entlastet?")
-        page.get_by_label("Ja").check()
-        page.get_by_role("button", name="Abstimmen").click()
-    expect(carded.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
-    expect(plain.locator("#vote-error")).to_have_text("Nur mit Stimmkarte.")
+    # The phone without a card sees the motion and, at once, how to take part: no form.
+    expect(plain.locator("#question")).to_have_text("Wird der Vorstand entlastet?")
+    expect(plain.locator("#hint")).to_have_text(NEED_CARD)
+    expect(plain.get_by_role("button", name="Abstimmen")).to_be_hidden()
+    expect(plain.get_by_label("Ja")).to_be_hidden()
+    SHOTS.mkdir(exist_ok=True)
     plain.screenshot(path=str(SHOTS / "phone-no-card.png"))
+    carded.get_by_label("Ja").check()
+    carded.get_by_role("button", name="Abstimmen").click()
+    expect(carded.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
     assert server.totals(CARDS_MOTION) == [1, 0, 0]
     carded.context.close()
     plain.context.close()
+
+
+def test_a_phone_learns_its_card_moved_to_another(
+    browser: Browser, printed: tuple[Server, list[str]]
+) -> None:
+    server, urls = printed
+    before, after = phone(browser), phone(browser)
+    before.goto(urls[0])
+    expect(before.locator("#card")).to_have_text("Stimmkarte 1")
+    server.control(CARDS_MOTION, "open")
+    expect(before.get_by_role("button", name="Abstimmen")).to_be_visible()
+    after.goto(urls[0])  # the card handed on, scanned by the next phone
+    expect(after.locator("#card")).to_have_text("Stimmkarte 1")
+    # The first phone hears it at once, says so kindly, and no longer offers the card's vote.
+    expect(before.locator("#card")).to_have_text(MOVED)
+    expect(before.locator("#hint")).to_have_text(NEED_CARD)
+    expect(before.get_by_role("button", name="Abstimmen")).to_be_hidden()
+    SHOTS.mkdir(exist_ok=True)
+    before.screenshot(path=str(SHOTS / "phone-card-moved.png"))
+    before.reload()  # a reload does not take the card back
+    expect(before.locator("#hint")).to_have_text(NEED_CARD)
+    assert before.locator("#card").text_content() == ""
+    after.get_by_label("Ja").check()
+    after.get_by_role("button", name="Abstimmen").click()
+    expect(after.get_by_role("status")).to_have_text("Ihre Stimme wurde gezählt ✓")
+    assert server.totals(CARDS_MOTION) == [1, 0, 0]
+    before.context.close()
+    after.context.close()

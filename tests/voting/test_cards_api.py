@@ -11,9 +11,10 @@ import pytest
 
 from tests.support.cards import join_with
 from tests.support.commands import impuls
-from tests.support.decks import cards_talk
+from tests.support.decks import CARDS_MOTION, cards_talk
 from tests.support.serving import Server, start_server
 from workshop_app.session.cards import CardKey, load_key, new_key, pretty
+from workshop_app.voting.messages import Event
 
 
 def present(session: Path) -> int:
@@ -85,3 +86,32 @@ def test_a_restart_keeps_the_cards_and_the_phone_its_card(
         assert present(again.session) == 1  # the same card, present once
     finally:
         again.stop()
+
+
+def test_a_phone_whose_card_another_scanned_is_told_and_never_takes_it_back(
+    carded: tuple[Server, CardKey],
+) -> None:
+    server, key = carded
+    status, first = join_with(server, key.code(1))
+    assert status == 200 and first["label"] == "Stimmkarte 1"
+    stream = server.follow(ticket=str(first["ticket"]))
+    try:
+        status, second = join_with(server, key.code(1))  # the card scanned by another phone
+        assert status == 200 and second["label"] == "Stimmkarte 1"
+        told = stream.next(skip=(Event.SLIDE, Event.QUESTIONS))  # the first phone, by an event
+        assert told.event == Event.CARD
+    finally:
+        stream.close()
+    # Its next join (a reload, back from sleep) presents the card it kept: still the other's.
+    status, again = join_with(server, server.join_code, card=key.code(1),
+                              ticket=str(first["ticket"]))  # fmt: skip
+    assert status == 200 and "card" not in again
+    assert again["label"] == "Ihre Stimmkarte gilt jetzt auf einem anderen Handy."
+    server.control(CARDS_MOTION, "open")
+    votes = []
+    for number, ticket in enumerate((first["ticket"], second["ticket"])):
+        body = {"code": server.join_code, "device": ticket, "vote_id": f"m{number}", "choice": 0}
+        votes.append(server.call("POST", f"/api/polls/{CARDS_MOTION}/votes", body)[0])
+    assert votes == [403, 200]  # the card votes once, on the phone that holds it
+    # The card scanned again on the first phone: it is back there, and the other is told.
+    assert join_with(server, key.code(1), ticket=str(first["ticket"]))[1]["card"] == key.code(1)

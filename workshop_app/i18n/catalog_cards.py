@@ -79,7 +79,14 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ------------------------------------------------ the phone
     "cards.phone.card": ("Stimmkarte {number}", "Voting card {number}"),
-    "cards.phone.no_card": ("Nur mit Stimmkarte.", "Voting card holders only."),
+    "cards.phone.need_card": (
+        "Nur mit Stimmkarte: Scannen Sie den QR-Code der Karte mit der Kamera.",
+        "Voting cards only: scan your card's QR code with the camera.",
+    ),
+    "cards.phone.moved": (
+        "Ihre Stimmkarte gilt jetzt auf einem anderen Handy.",
+        "Your voting card now counts on another phone.",
+    ),
     # ------------------------------------------------ the organizer's dialog (File menu)
     "cards.menu": ("Stimmkarten drucken …", "Print voting cards …"),
     "cards.dialog.title": ("Stimmkarten drucken", "Print voting cards"),

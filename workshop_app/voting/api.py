@@ -49,7 +49,14 @@ from workshop_app.voting.admission import (
     Tickets,
     client_address,
 )
-from workshop_app.voting.cards import FORGED, card_answer, counts_cards, presented_card
+from workshop_app.voting.cards import (
+    FORGED,
+    card_answer,
+    card_moved,
+    counts_cards,
+    presented_card,
+    scanned,
+)
 from workshop_app.voting.events import EventHub, TooManyStreamsError
 from workshop_app.voting.follow import RoomView
 from workshop_app.voting.messages import TALK_CHANGED
@@ -137,7 +144,7 @@ class Ledger(Protocol):
         by_card: bool = False,
         talk: str | None = None,
     ) -> Receipt: ...
-    async def hold_card(self, device: str, serial: int) -> None: ...
+    async def hold_card(self, device: str, serial: int, kept: bool = False) -> None: ...
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus: ...
     async def record_hands(self, poll_id: str, counts: list[int]) -> int: ...
     async def moderate(self, answer_id: int, state: AnswerState) -> str: ...
@@ -431,6 +438,7 @@ def _poll_json(poll: Poll, status: PollStatus) -> dict[str, object]:
         "labels": list(poll.labels),
         "max_length": poll.max_length,
         "quiz": poll.quiz,
+        "cards": counts_cards(poll),
         "state": status.state.value,
         "revealed": status.revealed,
         "run": status.run,
@@ -486,6 +494,7 @@ async def join(request: web.Request) -> web.Response:
     # A voting card (voting/cards.py) lets its phone in as the room's code does.
     key = request.app.get(CARD_KEY)
     card, not_a_card = presented_card(key, code, body.get("card"))
+    card_kept = not scanned(code)  # held before, not presented now
     code_ok = code_ok if card is None else card is not FORGED
     if not_a_card:  # counted as a wrong code for the address, without refusing the phone
         await request.app[LEDGER].join(address, False, renewing, returning)
@@ -508,8 +517,13 @@ async def join(request: web.Request) -> web.Response:
     if card and key is not None:  # the phone holds the card's vote from now on
         device = tickets.device(ticket)
         assert device is not None  # signed just now
-        await request.app[LEDGER].hold_card(device, card)
         lang = spoken(request.headers.get("Accept-Language", ""), request.query.get("lang"))
+        try:  # a kept card another phone scanned since stays there: no card in the answer
+            await request.app[LEDGER].hold_card(device, card, kept=card_kept)
+        except StoreError as error:
+            if error.code != "card_taken":
+                raise
+            return web.json_response(answer | card_moved(lang))
         answer.update(card_answer(key, card, store.join_code, lang))
     return web.json_response(answer)
 

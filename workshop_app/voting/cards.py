@@ -28,7 +28,7 @@ def presented_card(key: CardKey | None, code: str, kept: object) -> tuple[Card, 
     of the server): a genuine one is held again; any other is left out, and the caller
     counts it as a wrong code for the address, so nobody tries cards that way unhindered.
     """
-    if len(normalised(code)) == CARD_CODE_LENGTH and key is not None:
+    if scanned(code) and key is not None:
         serial = key.serial(code)
         return (FORGED if serial is None else serial), False
     if not isinstance(kept, str) or not kept:
@@ -37,11 +37,21 @@ def presented_card(key: CardKey | None, code: str, kept: object) -> tuple[Card, 
     return serial, serial is None
 
 
+def scanned(code: str) -> bool:
+    """Whether the code a phone joins with is a card's (scanned or typed), not the room's."""
+    return len(normalised(code)) == CARD_CODE_LENGTH
+
+
 def card_answer(key: CardKey, serial: int, join_code: str, lang: Lang) -> dict[str, object]:
     """What a phone that joined with a card learns: the room's code (it may have typed the
     card's), the card's code to keep, and "Stimmkarte 17" to show, in its language."""
     return {"code": join_code, "card": key.code(serial), "label": tr("cards.phone.card", lang,
             number=serial)}  # fmt: skip
+
+
+def card_moved(lang: Lang) -> dict[str, object]:
+    """What a phone whose kept card another phone scanned since learns as it joins."""
+    return {"label": tr("cards.phone.moved", lang)}
 
 
 def counts_cards(poll: Poll) -> bool:

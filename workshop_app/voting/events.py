@@ -226,6 +226,13 @@ class EventHub:
         for client in list(self.phones):
             self._send(client, [message])
 
+    def tell_phone(self, device: str, kind: Event) -> None:
+        """One phone's news (its voting card moved on): to its streams alone."""
+        message = _message(kind, {})
+        for client, held in list(self.phones.items()):
+            if held == device:
+                self._send(client, [message])
+
     def tell_remotes(self, state: dict[str, object]) -> None:
         """What the speaker's remotes show changed: slide, notes, clock, poll."""
         message = _message(Event.STATE, state)

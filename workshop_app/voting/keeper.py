@@ -42,6 +42,7 @@ from workshop_app.voting.messages import (
     ActOnQuestion,
     Answered,
     Ask,
+    CardTaken,
     Changes,
     DoorCounts,
     Failed,
@@ -120,6 +121,7 @@ WorkerLink = Channel[ToWorker, ToKeeper]  # the keeper's end of a worker's socke
 
 
 NO_CARD = "this vote counts voting cards only; scan your card"
+CARD_TAKEN = "another phone scanned this voting card since; it holds the card's vote"
 
 
 class Keeper:
@@ -332,8 +334,8 @@ class Keeper:
                 return self._room_view(view)
             case React(device, emoji, address, _):
                 return self.reactions.tap(device, emoji, address)
-            case HoldCard(device, serial):
-                return self._hold(device, serial)
+            case HoldCard(device, serial, kept):
+                return self._hold(device, serial, kept)
             case SwitchTalk() | ReloadProgram():  # an evening's stagehand takes these
                 return StoreError("not_evening", "this server gives one talk, not an evening")
             case Vote(poll_id, device, vote_id) if self.rate.over(device):
@@ -405,13 +407,17 @@ class Keeper:
             case _:
                 assert_never(request)
 
-    def _hold(self, device: str, serial: int) -> Work | StoreError:
-        """`device` holds card `serial` now; whoever held it before no longer does."""
+    def _hold(self, device: str, serial: int, kept: bool = False) -> Work | StoreError:
+        """`device` holds card `serial` now; whoever held it before no longer does, and
+        is told so. A card only `kept` (not scanned now) stays with its holder."""
         if self.card_key is None:
             return StoreError("no_card", NO_CARD)
         earlier = self.holders.get(serial)
         if earlier is not None and earlier != device:
+            if kept:
+                return StoreError("card_taken", CARD_TAKEN)
             del self.held[earlier]
+            self._broadcast(CardTaken(earlier))
         other = self.held.get(device)
         if other is not None and other != serial:
             del self.holders[other]

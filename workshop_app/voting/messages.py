@@ -57,6 +57,8 @@ class Event(StrEnum):
     # /api/session gives it ("room", "reactions", "current_poll": voting/api.py
     # `talk_state`), so no phone asks; the room's questions follow as `questions`.
     TALK = "talk"
+    # A phone: its voting card was scanned by another phone, which holds its vote now ({}).
+    CARD = "card"
 
 
 class Pickled:
@@ -221,6 +223,9 @@ class HoldCard(Pickled):
 
     device: str
     serial: int
+    # The card the phone kept (not scanned now): held again only where no other phone
+    # holds it, else refused ("card_taken"), so a phone that slept never takes it back.
+    kept: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +419,13 @@ class AnnounceTalk(Pickled):
 
 
 @dataclass(frozen=True, slots=True)
+class CardTaken(Pickled):
+    """Another phone scanned the voting card `device` held: its streams are told so."""
+
+    device: str
+
+
+@dataclass(frozen=True, slots=True)
 class Stop(Pickled):
     """Stop listening; answers to requests in flight still come."""
 
@@ -429,6 +441,7 @@ ToWorker = (
     | RoomViewChanged
     | TalkChanged
     | AnnounceTalk
+    | CardTaken
     | Start
     | Stop
 )

@@ -62,6 +62,10 @@ _POLL = {
             "description": "a quiz question (its answer comes with"
             " the results, once they are revealed)",
         },
+        "cards": {
+            "type": "boolean",
+            "description": "only voting card holders vote (`eligible: cards`), one vote a card",
+        },
         "state": {"enum": ["draft", "open", "closed"]},
         "revealed": {"type": "boolean"},
         "run": {"type": "integer"},
@@ -327,7 +331,8 @@ def openapi_document() -> dict[str, Any]:
                 " voting card's code as `code` lets a phone in as the room's code does, and the"
                 " phone holds the card's vote (the latest holder); one this event did not issue"
                 " is refused (403 bad_card) and counts as a wrong code. `card`: the card the"
-                " phone held before, held again if genuine",
+                " phone held before, held again if genuine and no other phone scanned it"
+                " since (else the answer names no card: the phone no longer holds it)",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["code"], "additionalProperties": False,
                     "properties": {"code": {"type": "string", "maxLength": 16},
@@ -343,7 +348,9 @@ def openapi_document() -> dict[str, Any]:
                                                  "code": {"type": "string"},
                                                  "card": {"type": "string"},
                                                  "label": {"type": "string"}}},
-                                 "the ticket; with a card, the room's code and the card"),
+                                 "the ticket; with a card, the room's code and the card;"
+                                 " `label`: the card's name, or that it is another"
+                                 " phone's now"),
                     **_errors(400, 403, 413, 415, 429),
                 },
             }
@@ -404,7 +411,8 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Server-Sent Events: poll, tally, slide, questions, reactions and"
                 " remote changes;"
                 " phones (ticket in the query, `?ticket=`) get poll changes, tallies of revealed"
-                " polls, the room's approved questions and the slide the room sees",
+                " polls, the room's approved questions and the slide the room sees; a phone"
+                " whose voting card another phone scanned gets `card`",
                 "security": _EITHER,
                 "responses": {"200": {"description": "an event stream",
                                       "content": {"text/event-stream": {}}}},

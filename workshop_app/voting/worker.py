@@ -69,6 +69,7 @@ from workshop_app.voting.messages import (
     AnnounceTalk,
     Answered,
     Ask,
+    CardTaken,
     Changes,
     DoorCounts,
     Event,
@@ -188,8 +189,8 @@ class KeeperLink:
         request = Vote(poll_id, device, vote_id, ballot, by_card, talk)
         return _as(Receipt, await self._request(request))
 
-    async def hold_card(self, device: str, serial: int) -> None:
-        await self._request(HoldCard(device, serial))
+    async def hold_card(self, device: str, serial: int, kept: bool = False) -> None:
+        await self._request(HoldCard(device, serial, kept))
 
     async def set_state(self, poll_id: str, action: PollAction) -> PollStatus:
         return _as(PollStatus, await self._request(SetPollState(poll_id, action)))
@@ -344,6 +345,8 @@ class KeeperLink:
                         self.channel.send(TalkReady(stage.key))
                 case AnnounceTalk():
                     self.on_announce()
+                case CardTaken(device):
+                    self.hub.tell_phone(device, Event.CARD)
                 case Stop():
                     self.stopping.set()  # keep reading: answers to requests in flight still come
                 case Start():

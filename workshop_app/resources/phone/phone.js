@@ -12,6 +12,7 @@ const { lang: LANG, words, limits: LIMIT, events: EV } = JSON.parse($("impuls").
 const T = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 const LETTERS = LIMIT.letters;
 const store = window.localStorage;
+const heldCard = () => store.getItem("impuls.card");
 
 // Votes already acknowledged survive a reload: the page shows the receipt, not the form.
 // Keys are "code/talk/poll/run", so the next event (a new code) starts afresh, and so
@@ -73,7 +74,7 @@ const mine = (more) => ({ code: state.code, talk: state.talk, ...more });
 // A voting card's code (in its QR code's address, or typed) joins as the room's code
 // does; the phone keeps the card the server names, to hold its vote after a restart.
 async function join(code) {
-  const ask = { code, ticket: state.ticket, card: store.getItem("impuls.card") || "" };
+  const ask = { code, ticket: state.ticket, card: heldCard() || "" };
   const { status, body } = await post("/api/join", ask);
   if (status === 403 || status === 400) {
     store.removeItem("impuls.code");
@@ -91,6 +92,8 @@ async function join(code) {
   state.ticket = body.ticket;
   store.setItem("impuls.card", body.card || "");
   $("card").textContent = body.label || "";
+  // A card's code stays out of the address: a reload must not take the card back.
+  history.replaceState(0, "", ".");
   store.setItem("impuls.code", state.code);
   store.setItem("impuls.ticket", state.ticket);
   listen();  // the title comes with the session's state
@@ -129,12 +132,15 @@ function listen() {
   // An evening's next talk: its state in the event itself (the room's questions follow),
   // so a room of 2,000 does not ask for it at once.
   events.addEventListener(EV.talk, (e) => { state.poll = null; state.own = []; take(JSON.parse(e.data)); });
+  events.addEventListener(EV.card, lostCard);
   events.addEventListener(EV.questions, (e) => {
     const data = JSON.parse(e.data);
     if (data.questions) { state.room = data.questions; state.newest = data.newest; renderQuestions(); }
   });
   // (Re)connected: what changed meanwhile is asked for, not awaited.
   events.addEventListener("open", () => {
+    // Back after a while away: a card held meanwhile by another phone is said so.
+    if (state.lost && heldCard()) rejoin();
     clearTimeout(state.lost); state.lost = 0; state.down = false;
     state.coming = {}; setOffline(false); refresh(); flush(); loadQuestions();
   });
@@ -144,6 +150,15 @@ function listen() {
     if (!state.lost) state.lost = setTimeout(() => { state.down = true; banner(); }, 4000);
     if (events.readyState === 2) { state.events = null; setTimeout(rejoin, 5000); }
   });
+}
+
+// Another phone scanned this phone's voting card and holds its vote now: said kindly,
+// and an open motion shows at once what it takes to vote.
+function lostCard() {
+  $("card").textContent = T("cardMoved");
+  store.setItem("impuls.card", "");
+  state.poll = null;
+  refresh();
 }
 
 function rejoin() { join(state.code).catch(() => setTimeout(rejoin, 5000)); }
@@ -238,7 +253,11 @@ function renderPoll(p, previous = null) {
     single: T("single"), motion: T("single"), multiple: T("multiple", { most: p.max_choices || p.options.length }),
     scale: T("scale", { low: p.min, high: p.max }), ranking: T("ranking"), text: T("text", { most: p.max_length || LIMIT.text }),
   };
-  $("hint").textContent = hints[p.type];
+  // Only voting cards vote: a phone without one is told at once how to get it.
+  const need = p.cards && !heldCard();
+  $("hint").textContent = need ? T("needCard") : hints[p.type];
+  $("hint").className = need ? "notice" : "quiet";
+  $("choices").hidden = need;
   $("vote-error").textContent = "";
   $("vote-error").className = "error";
   const box = $("options");
@@ -462,11 +481,13 @@ async function flushOnce() {  // true when it went through the outbox
     if (response.status === 200) {
       remember(item.key, item.body.choice);
       if (state.poll && keyOf(state.poll) === item.key) showReceipt();
+    } else if (response.body?.error === "no_card") {
+      lostCard();
     } else {
       const reasons = { 409: T("closed"), 410: T("timeUp"), 422: T("invalid"), 403: T("badCode") };
       if (state.poll && keyOf(state.poll) === item.key) {
         renderPoll(state.poll, state.choice);
-        $("vote-error").textContent = response.body?.error === "no_card" ? T("noCard") : reasons[response.status] || T("invalid");
+        $("vote-error").textContent = reasons[response.status] || T("invalid");
       }
     }
   }
