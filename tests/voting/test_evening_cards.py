@@ -84,3 +84,30 @@ def test_cards_printed_for_an_evening_count_in_its_members_meeting(tmp_path: Pat
     assert results.motion.cards is not None
     assert (results.motion.cards.issued, results.motion.cards.present) == (4, 3)
     assert issued_in(data / "vortrag-4.impuls") == 4
+
+
+def test_a_talk_added_after_printing_and_started_first_takes_the_cards(tmp_path: Path) -> None:
+    program_file = evening_program(tmp_path / "abend", talks=2)
+    data = tmp_path / "daten"
+    printed = impuls("cards", "--count", 3, program_file, "--sessions", data,
+                     "--pdf", tmp_path / "karten.pdf")  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    key = load_key(data / evening_anchor(program_file, load_program(program_file)).name)
+    assert key is not None and key.issued == 3
+    # The members' meeting, added on the evening itself, goes on first.
+    cards_talk(program_file.parent)
+    save_program(program_file, load_program(program_file).added(Talk("versammlung.md", "V")))
+    server = start_server(data, program_file, options=("--talk", "3"))
+    try:
+        ticket = holding(server, key.code(2))
+        server.control(CARDS_ABSOLUTE, "open")
+        body = {"code": server.join_code, "device": ticket, "vote_id": "v", "choice": 0}
+        status, answer = server.call("POST", f"/api/polls/{CARDS_ABSOLUTE}/votes", body)
+        assert status == 200, answer
+    finally:
+        assert server.stop() == 0, server.stderr
+    assert issued_in(data / "versammlung.impuls") == 3
+    results = open_snapshot(data / "versammlung.impuls")
+    counted = results.results_of(results.deck.poll(CARDS_ABSOLUTE))
+    assert counted is not None and counted.motion is not None and counted.motion.cards is not None
+    assert (counted.motion.cards.issued, counted.motion.cards.present) == (3, 1)

@@ -21,12 +21,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.deck import Deck, DeckError
 from workshop_app.deck.loader import load_deck
 from workshop_app.deck.recovery import write_atomically
+from workshop_app.session.cards import CardKey, Issued, checked_issued, read_issued
 from workshop_app.session.model import StoreError, new_join_code
 from workshop_app.session.program import (
     Program,
@@ -157,6 +159,33 @@ def open_store(talk: Talk) -> SessionStore:
     )
 
 
+def evening_cards(
+    evening: Evening, program: Program, key: CardKey | None, but: Path
+) -> Issued | None:
+    """The evening's record of its voting cards, from a talk's session that has one
+    (checked against the evening's `key`), for the talk `but`, which may have none yet:
+    cards belong to the evening, so a talk added after they were printed, and started
+    first, counts them too. None where no other talk records cards (or there is no
+    key); CardsAlteredError for a record that is not what was issued."""
+    if key is None or not key.issued:
+        return None
+    for path in evening.sessions_of(program):
+        if path == but or not path.is_file():
+            continue
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            if read_issued(db) is not None:
+                return checked_issued(db, path, key)
+        except sqlite3.Error:
+            continue  # not a session file we can read: the next talk's may do
+        finally:
+            db.close()
+    return None
+
+
 def keep_on_stage(evening: Evening, program: Program, talk: Talk) -> None:
     """Say beside the anchor which talk is on, for a restart (written whole or not)."""
     anchor = evening.anchor(program)
@@ -182,6 +211,7 @@ __all__ = [
     "EveningStart",
     "OnStage",
     "Talk",
+    "evening_cards",
     "keep_on_stage",
     "open_store",
     "problem_text",

@@ -35,7 +35,7 @@ from workshop_app.session.cards import CardKey, load_key
 from workshop_app.session.model import StoreError
 from workshop_app.session.store import SessionStore, disk_trouble
 from workshop_app.voting.admission import Admission
-from workshop_app.voting.evening import EveningStart, OnStage
+from workshop_app.voting.evening import EveningStart, OnStage, evening_cards
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
 from workshop_app.voting.listening import Listening
@@ -125,7 +125,10 @@ def serve(
         held = [store]  # an evening's keeper moves on to other talks' stores
         try:
             try:
-                card_key = store.cards_checked(load_key(card_anchor or session_path))
+                kept = load_key(card_anchor or session_path)
+                if evening is not None:  # a talk added after the cards were printed, too
+                    _adopt_evening_cards(store, evening, kept)
+                card_key = store.cards_checked(kept)
             except StoreError as error:
                 print(str(error), file=sys.stderr)
                 return 1
@@ -161,6 +164,17 @@ def serve(
                 child.join(timeout=STOP_SECONDS)
             else:
                 os.waitpid(child, 0)
+
+
+def _adopt_evening_cards(store: SessionStore, start: EveningStart, key: CardKey | None) -> None:
+    """The talk an evening starts in records the evening's cards, taken from another
+    talk's session where it has none yet (voting/evening.py `evening_cards`)."""
+    issued = evening_cards(start.evening, start.program, key, but=store.path)
+    if issued is None:
+        return
+    adopted = store.submit(store.adopt_cards_work(key, issued))
+    store.commit_queued()
+    adopted.result()
 
 
 def _thread_worker(
