@@ -9,11 +9,13 @@ import pytest
 
 from tests.support.cards import decoded
 from tests.support.commands import impuls
+from tests.support.evenings import evening_program
 from tests.support.pdfs import pdftotext
-from tests.support.serving import DECK
+from tests.support.serving import DECK, start_server
 from workshop_app.handout.cards import CardSheet, print_cards
 from workshop_app.i18n import Lang
-from workshop_app.session.cards import key_path, load_key, new_key, pretty
+from workshop_app.session.cards import key_path, load_key, new_key, pretty, read_issued
+from workshop_app.session.program import evening_anchor, load_program
 
 URL = "http://192.168.178.20:8765"
 
@@ -100,3 +102,57 @@ def test_verify_tells_cards_altered_after_the_handout(tmp_path: Path) -> None:
         db.execute("UPDATE meta SET value = ? WHERE key = 'cards'", (row.replace(", 10,", ", 8,"),))
     bad = impuls("verify", session, handout)
     assert bad.returncode == 1 and "NICHT" in bad.stderr
+
+
+def _issued(session: Path) -> int | None:
+    """The cards the session file records (None: none), read as the server reads them."""
+    db = sqlite3.connect(f"file:{session}?mode=ro", uri=True)
+    try:
+        record = read_issued(db)
+        return None if record is None else record.total
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("blocked", ["pdf", "key"])
+def test_a_print_that_fails_part_way_leaves_the_records_as_they_were(
+    tmp_path: Path, blocked: str
+) -> None:
+    session, pdf = tmp_path / "versammlung.impuls", tmp_path / "karten.pdf"
+    first = impuls("cards", "--count", 4, DECK, "--session", session, "--pdf", pdf, "--url", URL)
+    assert first.returncode == 0, first.stderr
+    # The second run fails after its sheets are complete: where the PDF goes is taken
+    # (by a folder), or the key cannot be written beside the session.
+    more = tmp_path / "mehr.pdf"
+    obstacle = (
+        more if blocked == "pdf" else key_path(session).with_name(f"{session.name}.cards.new")
+    )
+    obstacle.mkdir()
+    failed = impuls("cards", "--count", 3, session, "--pdf", more, "--url", URL)
+    assert failed.returncode == 1 and "kann nicht geschrieben werden" in failed.stderr
+    key = load_key(session)
+    assert key is not None and key.issued == 4 and _issued(session) == 4  # both as before
+    assert not more.is_file() and list(tmp_path.glob("*.part")) == []  # no PDF, no half
+    obstacle.rmdir()
+    again = impuls("cards", "--count", 3, session, "--pdf", more, "--url", URL)
+    assert again.returncode == 0, again.stderr
+    assert "Stimmkarten 5 bis 7" in again.stdout  # the run that failed issued nothing
+    assert sorted(text for text, _ in decoded(more)[0]) == sorted(
+        f"{URL}/?code={key.code(n)}" for n in range(5, 8)
+    )
+
+
+def test_an_evenings_print_that_fails_part_way_leaves_every_talk_as_it_was(
+    tmp_path: Path,
+) -> None:
+    program_file = evening_program(tmp_path / "abend", talks=2)
+    data, pdf = tmp_path / "daten", tmp_path / "karten.pdf"
+    anchor = data / evening_anchor(program_file, load_program(program_file)).name
+    data.mkdir()
+    key_path(anchor).with_name(key_path(anchor).name + ".new").mkdir()  # the key cannot be kept
+    failed = impuls("cards", "--count", 5, program_file, "--sessions", data, "--pdf", pdf)
+    assert failed.returncode == 1, failed.stdout
+    assert [_issued(session) for session in sorted(data.glob("*.impuls"))] == [None, None]
+    assert not key_path(anchor).exists() and not pdf.exists()
+    served = start_server(data, program_file)  # the evening still starts: nothing altered
+    assert served.stop() == 0, served.stderr

@@ -9,9 +9,12 @@ M, like the projector's join card, so a crease or a thumb over a corner still re
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -32,7 +35,13 @@ from workshop_app.session.cards import (
     new_key,
     pretty,
     read_issued,
+    record_text,
 )
+
+if TYPE_CHECKING:
+    from workshop_app.session.store import SessionStore
+
+log = logging.getLogger("impuls.cards")
 
 COLUMNS, ROWS = 3, 4
 PER_SHEET = COLUMNS * ROWS
@@ -65,12 +74,15 @@ def print_cards(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     done: Callable[[], None] = lambda: None,
+    undo: Callable[[], None] = lambda: None,
 ) -> int:
     """Write the cards `serials` to `out` as a PDF; returns the sheets written (0: cancelled).
 
-    Written to a temporary file beside `out` and moved into place at the end, after
-    `done()` (the issue's commit), so a cancelled or failed run leaves no half a PDF
-    behind and issues nothing.
+    Written whole to a temporary file beside `out` and on disk, then `done()` writes
+    the records of the issue (last: a full disk or a cancel while printing issues
+    nothing), then the file is moved into place; where that fails, `undo()` takes the
+    records back. So the PDF and the records are there both or neither, and no half
+    a PDF is left behind.
     """
     register_fonts(frozenset({SANS, SANS_BOLD, MONO}))
     sheets = (len(serials) + PER_SHEET - 1) // PER_SHEET
@@ -87,8 +99,14 @@ def print_cards(
             if progress is not None:
                 progress(number + 1, sheets)
         pdf.save()
+        with partial.open("rb") as written:
+            os.fsync(written.fileno())  # the cards on disk before they are recorded
         done()
-        partial.replace(out)
+        try:
+            partial.replace(out)
+        except BaseException:
+            undo()
+            raise
     finally:
         partial.unlink(missing_ok=True)
     return sheets
@@ -223,19 +241,14 @@ def issue_and_print(
         )
     )
     try:
-        key = store.checked_key(load_key(anchor))  # an altered record is refused before printing
-        first = key.issued + 1
-        grown = CardKey(key.secret, key.issued + count)
-        serials = range(first, first + count)
-
-        def commit() -> None:
-            store.submit(store.issue_work(key, count)).result()
-            keep_key(anchor, grown)
-
-        sheets = print_cards(out, grown, serials, sheet, progress, cancelled, commit)
+        kept = load_key(anchor)
+        key = store.checked_key(kept)  # an altered record is refused before printing
+        issuing = _Issuing([store], anchor, kept, key, count)
+        sheets = print_cards(out, issuing.grown, range(issuing.first, issuing.first + count),
+                             sheet, progress, cancelled, issuing.commit, issuing.undo)  # fmt: skip
     finally:
         store.close()
-    return Printed(first, count if sheets else 0, sheets, key_path(anchor))
+    return Printed(issuing.first, count if sheets else 0, sheets, key_path(anchor))
 
 
 def issue_and_print_evening(
@@ -273,18 +286,59 @@ def issue_and_print_evening(
                 recorded = checked_issued(store.reader(), store.path, kept)
         for store in stores:  # every record checked before a card is printed
             store.submit(store.adopt_cards_work(kept, recorded)).result()
-        key = kept or new_key()
-        first = key.issued + 1
-        grown = CardKey(key.secret, key.issued + count)
-
-        def commit() -> None:
-            for store in stores:
-                store.submit(store.issue_work(key, count)).result()
-            keep_key(anchor, grown)
-
-        sheets = print_cards(out, grown, range(first, first + count), sheet, progress,
-                             cancelled, commit)  # fmt: skip
+        issuing = _Issuing(stores, anchor, kept, kept or new_key(), count)
+        sheets = print_cards(out, issuing.grown, range(issuing.first, issuing.first + count),
+                             sheet, progress, cancelled, issuing.commit, issuing.undo)  # fmt: skip
     finally:
         for store in stores:
             store.close()
-    return Printed(first, count if sheets else 0, sheets, key_path(anchor))
+    return Printed(issuing.first, count if sheets else 0, sheets, key_path(anchor))
+
+
+class _Issuing:
+    """The records of one print run: every session's, then the key's beside `anchor`
+    (what the next start checks the sessions against), written together or taken back
+    together. `kept`: the key as it was kept before (None: there was none)."""
+
+    def __init__(
+        self,
+        stores: Sequence[SessionStore],
+        anchor: Path,
+        kept: CardKey | None,
+        key: CardKey,
+        count: int,
+    ) -> None:
+        self.stores, self.anchor, self.kept, self.key, self.count = stores, anchor, kept, key, count
+        self.first = key.issued + 1
+        self.grown = CardKey(key.secret, key.issued + count)
+        self._written: list[tuple[SessionStore, str | None]] = []
+        self._key_kept = False
+
+    def commit(self) -> None:
+        """Record the cards everywhere; where one record fails, the others are taken back."""
+        try:
+            for store in self.stores:
+                earlier = record_text(store.reader())
+                store.submit(store.issue_work(self.key, self.count)).result()
+                self._written.append((store, earlier))
+            self._key_kept = True  # written whole or not at all: put back either way
+            keep_key(self.anchor, self.grown)
+        except BaseException:
+            self.undo()
+            raise
+
+    def undo(self) -> None:
+        """The key and every session's record as they were before this print run."""
+        try:
+            if self._key_kept and self.kept is not None:
+                keep_key(self.anchor, self.kept)
+            elif self._key_kept:
+                key_path(self.anchor).unlink(missing_ok=True)
+        except OSError as error:  # the sessions are put back all the same
+            log.error("the card key beside %s could not be put back: %s", self.anchor, error)
+        for store, earlier in reversed(self._written):
+            try:
+                store.submit(store.put_back_cards_work(earlier)).result()
+            except Exception as error:  # the next, and the error the caller reports
+                log.error("the cards of %s could not be put back: %s", store.path, error)
+        self._written.clear()

@@ -267,6 +267,20 @@ def add_issue(db: sqlite3.Connection, key: CardKey, count: int, at: float) -> tu
     return grown, issue
 
 
+def record_text(db: sqlite3.Connection) -> str | None:
+    """The issue record exactly as the session holds it (None: no cards), to put back."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'cards'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def put_back(db: sqlite3.Connection, text: str | None) -> None:
+    """The record as `record_text` read it before a print run that failed part-way."""
+    if text is None:
+        db.execute("DELETE FROM meta WHERE key = 'cards'")
+    else:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('cards', ?)", (text,))
+
+
 def adopt_issued(
     db: sqlite3.Connection, path: Path, key: CardKey | None, issued: Issued | None
 ) -> Issued | None:

@@ -805,6 +805,15 @@ class SessionStore(SessionReader):
 
         return work
 
+    def put_back_cards_work(self, text: str | None) -> Work:
+        """The record of the cards as it was before a print run that failed part-way."""
+
+        def work(db: sqlite3.Connection) -> Done[None]:
+            cards.put_back(db, text)
+            return Done(None)
+
+        return work
+
     def adopt_cards_work(self, key: cards.CardKey | None, issued: cards.Issued | None) -> Work:
         """An evening's talk: the evening's record of its cards, if this session has none
         (session/cards.py `adopt_issued`); CardsAlteredError for one altered."""
