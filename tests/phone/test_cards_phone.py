@@ -13,6 +13,7 @@ from tests.support.cards import decoded
 from tests.support.commands import impuls
 from tests.support.decks import CARDS_MOTION, CARDS_OPEN, cards_talk
 from tests.support.serving import Server, free_port, start_server
+from workshop_app.voting.listening import DEFAULT_PORT
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
 SHOTS = Path("/tmp/cards")
@@ -20,14 +21,17 @@ SHOTS = Path("/tmp/cards")
 
 @pytest.fixture
 def printed(tmp_path: Path) -> Iterator[tuple[Server, list[str]]]:
-    """Cards printed for a server on a known port, the QR codes' addresses, the server."""
+    """Cards printed for a server on a known port, the QR codes' addresses, the server:
+    started as the app and `serve` start it, asking for the default port, it keeps the
+    port the cards name."""
     deck, session, pdf = cards_talk(tmp_path), tmp_path / "mv.impuls", tmp_path / "karten.pdf"
     port = free_port()
     done = impuls("cards", "--count", 3, deck, "--session", session, "--pdf", pdf,
                   "--url", f"http://127.0.0.1:{port}")  # fmt: skip
     assert done.returncode == 0, done.stderr
     urls = sorted(text for sheet in decoded(pdf) for text, _ in sheet)
-    server = start_server(session, deck, options=("--port", str(port)))
+    server = start_server(session, deck, options=("--port", str(DEFAULT_PORT)))
+    assert (server.port, server.notice) == (port, "")
     yield server, urls
     server.stop()
 

@@ -34,6 +34,7 @@ class Server:
     token: str
     session: Path
     stderr: str = ""
+    notice: str = ""  # what the server says the presenter must know (Listening.notice)
     tickets: dict[str, str] = field(default_factory=dict)  # a phone's name → its ticket
     _joining: threading.Lock = field(default_factory=threading.Lock)
 
@@ -200,7 +201,8 @@ def start_server(
             f"serve did not start: {process.stderr.read() if process.stderr else ''}"
         )
     info = json.loads(first)
-    return Server(process, info["port"], info["join_code"], info["presenter_token"], session)
+    return Server(process, info["port"], info["join_code"], info["presenter_token"], session,
+                  notice=info.get("notice", ""))  # fmt: skip
 
 
 def _where(deck: Path) -> str:

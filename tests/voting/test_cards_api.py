@@ -3,17 +3,19 @@ one card on two phones, and who is counted as present."""
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.cards import join_with
+from tests.support.cards import decoded, join_with
 from tests.support.commands import impuls
 from tests.support.decks import CARDS_MOTION, cards_talk
 from tests.support.serving import Server, start_server
 from workshop_app.session.cards import CardKey, load_key, new_key, pretty
+from workshop_app.voting.listening import DEFAULT_PORT
 from workshop_app.voting.messages import Event
 
 
@@ -115,3 +117,28 @@ def test_a_phone_whose_card_another_scanned_is_told_and_never_takes_it_back(
     assert votes == [403, 200]  # the card votes once, on the phone that holds it
     # The card scanned again on the first phone: it is back there, and the other is told.
     assert join_with(server, key.code(1), ticket=str(first["ticket"]))[1]["card"] == key.code(1)
+
+
+def test_a_server_that_cannot_keep_the_cards_port_says_so(tmp_path: Path, cards_deck: Path) -> None:
+    session, pdf = tmp_path / "versammlung.impuls", tmp_path / "karten.pdf"
+    with socket.socket() as taken:  # another program on the port the cards name
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        done = impuls("cards", "--count", 2, cards_deck, "--session", session, "--pdf", pdf,
+                      "--url", f"http://127.0.0.1:{port}")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        key = load_key(session)
+        assert key is not None and key.port == port
+        assert {text for sheet in decoded(pdf) for text, _ in sheet} == {
+            f"http://127.0.0.1:{port}/?code={key.code(n)}" for n in (1, 2)
+        }
+        server = start_server(session, cards_deck, options=("--port", str(DEFAULT_PORT)))
+        try:
+            assert server.port not in (port, DEFAULT_PORT)  # elsewhere, and said clearly
+            said = f"führen Handys zu Port {port}, der Server hört aber auf Port {server.port}"
+            assert said in server.notice
+            assert join_with(server, key.code(1))[0] == 200  # the card typed still counts
+        finally:
+            server.stop()
+        assert said in server.stderr

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -64,6 +65,15 @@ class CardSheet:
 def card_url(url: str, code: str) -> str:
     """The address a card's QR code holds: the phone page, with the card in it."""
     return f"{url.rstrip('/')}/?code={code}"
+
+
+def printed_port(url: str) -> int:
+    """The port a card's address names, which the voting server then keeps (0: none
+    named, as behind a proxy's https://…: the server's own port does not matter)."""
+    try:
+        return urlsplit(url).port or 0
+    except ValueError:
+        return 0
 
 
 def print_cards(
@@ -243,7 +253,7 @@ def issue_and_print(
     try:
         kept = load_key(anchor)
         key = store.checked_key(kept)  # an altered record is refused before printing
-        issuing = _Issuing([store], anchor, kept, key, count)
+        issuing = _Issuing([store], anchor, kept, key, count, printed_port(sheet.url))
         sheets = print_cards(out, issuing.grown, range(issuing.first, issuing.first + count),
                              sheet, progress, cancelled, issuing.commit, issuing.undo)  # fmt: skip
     finally:
@@ -286,7 +296,7 @@ def issue_and_print_evening(
                 recorded = checked_issued(store.reader(), store.path, kept)
         for store in stores:  # every record checked before a card is printed
             store.submit(store.adopt_cards_work(kept, recorded)).result()
-        issuing = _Issuing(stores, anchor, kept, kept or new_key(), count)
+        issuing = _Issuing(stores, anchor, kept, kept or new_key(), count, printed_port(sheet.url))
         sheets = print_cards(out, issuing.grown, range(issuing.first, issuing.first + count),
                              sheet, progress, cancelled, issuing.commit, issuing.undo)  # fmt: skip
     finally:
@@ -307,10 +317,13 @@ class _Issuing:
         kept: CardKey | None,
         key: CardKey,
         count: int,
+        port: int,
     ) -> None:
         self.stores, self.anchor, self.kept, self.key, self.count = stores, anchor, kept, key, count
         self.first = key.issued + 1
-        self.grown = CardKey(key.secret, key.issued + count)
+        # The latest print run's port: the server keeps it (earlier cards named another?
+        # Then they were printed for another setting, and the latest is what is handed out).
+        self.grown = CardKey(key.secret, key.issued + count, port or key.port)
         self._written: list[tuple[SessionStore, str | None]] = []
         self._key_kept = False
 

@@ -69,6 +69,15 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
         "Voting cards {first} to {last} ({count}) printed: {pdf}\nSession: {session}\n"
         "Key (stays on this computer, never hand it on): {key}",
     ),
+    "cards.port_elsewhere": (
+        "Die gedruckten Stimmkarten führen Handys zu Port {printed}, der Server hört aber"
+        " auf Port {port}. Ist Port {printed} belegt, beenden Sie das Programm dort und"
+        " starten Sie neu; bis dahin öffnen Handys die Adresse auf der Leinwand und geben"
+        " den Code ihrer Karte ein.",
+        "The printed voting cards lead phones to port {printed}, but the server listens on"
+        " port {port}. If port {printed} is taken, stop the program there and start again;"
+        " until then, phones open the address on the screen and enter their card's code.",
+    ),
     # ------------------------------------------------ the printed card
     "cards.sheet.document": ("Stimmkarten", "Voting cards"),
     "cards.sheet.number": ("Stimmkarte {number}", "Voting card {number}"),

@@ -11,7 +11,8 @@ The key outlives restarts (cards are printed days before the evening) and never
 travels with the session file, which is handed on: it is kept beside an *anchor*
 file, readable by its owner alone, like the room's code (session/room_code.py). A
 talk anchors it at its session file; an evening of several talks at its program.
-The sidecar also says how many cards were issued under the key.
+The sidecar also says how many cards were issued under the key, and the port their
+QR codes' address names: the voting server listens there (voting/server.py).
 
 The session records what was issued (each print run's first serial, count and
 time, and the key's id) with an HMAC over the record under the card key: a file
@@ -90,6 +91,7 @@ class CardKey:
 
     secret: bytes
     issued: int = 0
+    port: int = 0  # the port the printed cards' address names (0: none named)
 
     @property
     def key_id(self) -> str:
@@ -151,11 +153,12 @@ def load_key(anchor: Path) -> CardKey | None:
             data = json.loads(kept.read(4096))
         secret = base64.b64decode(data["key"], validate=True)
         issued = data["issued"]
-    except (OSError, ValueError, KeyError, TypeError):
+        port = data.get("port", 0)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if len(secret) != 32 or type(issued) is not int or not 0 <= issued <= MOST_CARDS:
         return None
-    return CardKey(secret, issued)
+    return CardKey(secret, issued, port if type(port) is int and 0 < port < 65536 else 0)
 
 
 def keep_key(anchor: Path, key: CardKey) -> None:
@@ -166,6 +169,8 @@ def keep_key(anchor: Path, key: CardKey) -> None:
     descriptor = os.open(written, flags, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         text = {"key": base64.b64encode(key.secret).decode(), "issued": key.issued}
+        if key.port:
+            text["port"] = key.port
         out.write(json.dumps(text).encode() + b"\n")
         out.flush()
         os.fsync(out.fileno())  # the only copy of what signs the printed cards
@@ -261,7 +266,7 @@ def add_issue(db: sqlite3.Connection, key: CardKey, count: int, at: float) -> tu
     earlier = read_issued(db)
     issues = earlier.issues if earlier is not None else ()
     issue = Issue(key.issued + 1, count, at)
-    grown = CardKey(key.secret, key.issued + count)
+    grown = CardKey(key.secret, key.issued + count, key.port)
     record = Issued((*issues, issue), key.key_id, grown.seal((*issues, issue)))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('cards', ?)", (record.as_json(),))
     return grown, issue

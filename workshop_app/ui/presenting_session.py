@@ -388,7 +388,8 @@ class PresentingSession(QObject):
         self.live.problem.connect(self.console.polls.set_server)
         self.slideshow.set_join(JoinInfo(info.url, info.join_code))
         where = tr("polls.no_network") if info.offline else " · ".join(info.urls)
-        self.console.polls.set_server(tr("polls.server_ready", where=where, code=info.join_code))
+        ready = tr("polls.server_ready", where=where, code=info.join_code)
+        self.console.polls.set_server("\n".join(filter(None, (ready, info.notice))))
         self.live.start()
 
     def _server_failed(self, message: str) -> None:

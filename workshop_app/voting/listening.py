@@ -22,6 +22,7 @@ class Listening:
     port: int
     join_code: str
     presenter_token: str
+    notice: str = ""  # for the presenter: printed voting cards lead phones to another port
 
     @property
     def offline(self) -> bool:
@@ -36,6 +37,7 @@ class Listening:
                 "port": self.port,
                 "join_code": self.join_code,
                 "presenter_token": self.presenter_token,
+                "notice": self.notice,
             }
         )
 
@@ -49,4 +51,5 @@ class Listening:
             int(data["port"]),
             str(data["join_code"]),
             str(data["presenter_token"]),
+            str(data.get("notice", "")),
         )

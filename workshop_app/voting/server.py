@@ -38,7 +38,7 @@ from workshop_app.voting.admission import Admission
 from workshop_app.voting.evening import EveningStart, OnStage, evening_cards
 from workshop_app.voting.ipc import Channel
 from workshop_app.voting.keeper import Keeper
-from workshop_app.voting.listening import Listening
+from workshop_app.voting.listening import DEFAULT_PORT, Listening
 from workshop_app.voting.network import lan_addresses
 from workshop_app.voting.stagehand import Stagehand
 from workshop_app.voting.worker import run_worker, run_worker_here
@@ -333,7 +333,10 @@ async def _keep(
         keeper.stagehand.open_ahead()
     channels = [await Channel.to_worker(sock) for sock in links]
     following = [keeper.attach(channel) for channel in channels]
-    bound, port = reserve_port(host, port)
+    # Printed voting cards name a port in their QR codes: kept where the default was asked.
+    printed = card_key.port if card_key is not None else 0
+    asked = printed if printed and port == DEFAULT_PORT else port
+    bound, port = reserve_port(host, asked)
     try:
         token = secrets.token_urlsafe(24)
         keeper.start(host, port, token)
@@ -349,7 +352,11 @@ async def _keep(
         _on_signals(loop, stop.set)  # before the line: whoever reads it may stop us at once
         if lifeline:
             _watch_lifeline(loop, stop.set)
-        print(Listening(urls[0], urls, port, store.join_code, token).as_json(), flush=True)
+        notice = ""
+        if printed and port != printed and asked:  # said, not hidden: the cards miss
+            notice = tr("cards.port_elsewhere", printed=printed, port=port)
+            print(notice, file=sys.stderr, flush=True)
+        print(Listening(urls[0], urls, port, store.join_code, token, notice).as_json(), flush=True)
         gone = asyncio.create_task(keeper.gone.wait())
         await asyncio.wait([asyncio.create_task(stop.wait()), gone], return_when="FIRST_COMPLETED")
         if gone.done():
