@@ -28,6 +28,7 @@ from workshop_app.voting.messages import (
     AnnounceTalk,
     Answered,
     Ask,
+    CardTaken,
     Changes,
     DoorCounts,
     Event,
@@ -94,6 +95,7 @@ REQUESTS: list[Request] = [
     SetRoomView(RoomView(2, follow=True)),
     React("d", "👏", "127.0.0.1"),
     HoldCard("device", 17),
+    HoldCard("device", 17, kept=True),
     Vote("p", "device", "v2", Ballot(items=((0, 1),), raw=0), by_card=True),
     Vote("p", "device", "v3", Ballot(items=((0, 1),), raw=0), talk="0123456789ab"),
     Ask("device", "a2", "Und dann?", None, "127.0.0.1", talk="0123456789ab"),
@@ -114,6 +116,7 @@ TO_WORKER: list[ToWorker] = [
     TalkChanged(OnStage("k", 1, 3, "Vortrag 2", "Bernd"), b"deck", Path("vortrag-2.impuls")),
     TalkChanged(OnStage("k", 2, 4, "Vortrag 2", "Bernd")),
     AnnounceTalk(OnStage("k", 1, 3, "Vortrag 2", "Bernd")),
+    CardTaken("device"),
     Start(
         "127.0.0.1",
         8000,
@@ -121,7 +124,7 @@ TO_WORKER: list[ToWorker] = [
         b"k" * 32,
         Admission(),
         Tickets(b"k" * 32),
-        CardKey(b"c" * 32, 5),
+        CardKey(b"c" * 32, 5, 8765),
     ),
     Stop(),
 ]
@@ -154,7 +157,9 @@ def test_every_message_is_listed_and_crosses_the_socket_pair_unchanged() -> None
     start = told[-2]
     assert isinstance(start, Start) and start.ticket_key == b"k" * 32
     assert start.admission == Admission()
-    assert start.card_key == CardKey(b"c" * 32, 5)  # the voting cards' key reaches every worker
+    assert start.card_key == CardKey(
+        b"c" * 32, 5, 8765
+    )  # the voting cards' key reaches every worker
 
 
 def test_a_channel_refuses_what_its_end_does_not_receive() -> None:
