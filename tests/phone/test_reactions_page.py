@@ -9,10 +9,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
 from tests.phone.test_questions_page import SMALL
+from tests.support.commands import impuls
 from tests.support.serving import Server, start_server
 from tests.voting.test_reactions_api import Heard
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.paths import SLIDES_DIR
+from workshop_app.session.cards import load_key
 
 CLAP, HEART, LAUGH, THINK = DEFAULT_REACTIONS
 
@@ -61,11 +63,17 @@ def test_a_talk_without_reactions_shows_no_row(browser: Browser, tmp_path: Path)
 def test_the_row_makes_way_for_a_poll_s_form(browser: Browser, tmp_path: Path) -> None:
     # From the association's evening: at 360 x 740 the row, sticky at the bottom, covered
     # half of "Abstimmen" under the members' meeting's longest motion.
-    server = start_server(tmp_path / "mv.impuls", SLIDES_DIR / "mitgliederversammlung.md")
+    deck, session = SLIDES_DIR / "mitgliederversammlung.md", tmp_path / "mv.impuls"
+    printed = impuls("cards", "--count", 1, deck, "--session", session,
+                     "--pdf", tmp_path / "karten.pdf")  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    key = load_key(session)
+    assert key is not None
+    server = start_server(session, deck)
     context = browser.new_context(viewport=SMALL, locale="de-DE", is_mobile=True, has_touch=True)
     try:
-        phone = context.new_page()
-        phone.goto(f"http://127.0.0.1:{server.port}/?code={server.join_code}")
+        phone = context.new_page()  # a member with a voting card: the motion counts cards
+        phone.goto(f"http://127.0.0.1:{server.port}/?code={key.code(1)}")
         row = phone.get_by_role("group", name="Resonanz")
         expect(row).to_be_visible()  # between polls: the room's reactions
         server.control("satzung", "open")
