@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.support.decks import deck
 from workshop_app.deck.look import slide_look
-from workshop_app.deck.themes import contrast_ratio, load_theme
+from workshop_app.deck.themes import all_themes, contrast_ratio, is_dark, load_theme
 
 
 def looks(source: str) -> list[tuple[str, str, bool, bool]]:
@@ -130,3 +130,22 @@ def test_marps_themes_keep_marps_place_for_a_title() -> None:
     # Marp CLI puts "# A" alone at the top in Gaia and in the middle (left) in default.
     assert {look[2:] for look in looks(TITLES.format(theme="gaia"))} == {(False, False)}
     assert {look[2:] for look in looks(TITLES.format(theme="default"))} == {(False, True)}
+
+
+def test_a_marp_themes_code_colours_read_on_each_of_its_code_panels() -> None:
+    # Uncover's highlight.js colours (#31a354 green, #3182bd blue) keep less than 3.9:1
+    # on its grey panel: darkened as its link colour is, on every scheme of the theme.
+    from pygments.token import STANDARD_TYPES
+
+    from workshop_app.deck.code_styles import STYLES
+
+    for theme in all_themes():
+        if not theme.setting.code_colors:
+            continue
+        for colors in (theme.colors, *theme.variants.values()):
+            style = STYLES[theme.setting.code_colors][is_dark(colors.panel)]
+            for token in STANDARD_TYPES:
+                color = style.style_for_token(token)["color"]
+                if color:
+                    ratio = contrast_ratio(f"#{color}", colors.panel)
+                    assert ratio >= 4.5, (theme.name, token, color, colors.panel)

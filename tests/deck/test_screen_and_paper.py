@@ -845,3 +845,53 @@ def test_marps_default_theme_breaks_lines_at_its_exact_type_size_on_screen_and_p
     rows = text_rows(screen_image(deck), *CANVAS[deck.meta.aspect])
     assert len(rows) == 1
     assert len(text_rows(paper_image(deck, tmp_path), *CANVAS[deck.meta.aspect])) == 1
+
+
+def screen_colours(document: QTextDocument) -> dict[str, tuple[str, bool]]:
+    """Each piece of the slide's text: its colour and whether it is bold."""
+    found: dict[str, tuple[str, bool]] = {}
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            style = fragment.charFormat()
+            for word in fragment.text().split():
+                color = style.foreground().color().name()
+                found.setdefault(word, (color, style.font().bold()))
+            fragments += 1
+        block = block.next()
+    return found
+
+
+@pytest.mark.parametrize(
+    ("theme", "invert", "expected"),
+    (
+        # GitHub's colours, as highlight.js takes them in Marp's default theme:
+        # keywords red and not bold, a defined name violet, strings navy, a module's
+        # path the text's colour (Pygments' own style: green, bold, and a bold blue path)
+        ("default", False, {"import": "#cf222e", "greet": "#6639ba", "'Hallo'": "#0a3069",
+                            "os.path": "#1f2328", "42": "#0550ae"}),
+        ("default", True, {"import": "#ff7b72", "greet": "#d2a8ff", "'Hallo'": "#a5d6ff"}),
+        # Uncover's own: keywords and names blue, strings violet, numbers green, each
+        # darkened just enough to read on its grey panel
+        ("uncover", False, {"import": "#2b71a5", "greet": "#2b71a5", "'Hallo'": "#6c61ac",
+                            "42": "#24783e"}),
+    ),
+)  # fmt: skip
+def test_code_takes_its_marp_themes_colours_on_screen_and_paper(
+    qtbot: QtBot, theme: str, invert: bool, expected: dict[str, str]
+) -> None:
+    code = "import os.path\n\ndef greet():\n    return 'Hallo', 42\n"
+    deck = themed(theme, f"{'<!-- class: invert -->' if invert else ''}\n```python\n{code}```\n")
+    _renderer, document = on_screen(deck)
+    screen = screen_colours(document)
+    paper = next(f for f in on_paper(deck) if isinstance(f, XPreformatted | Table))
+    if isinstance(paper, Table):  # Uncover's box around the lines
+        paper = paper._cellvalues[0][0]
+    markup = paper.text  # reportlab's <font color> per token
+    for word, colour in expected.items():
+        assert screen[word] == (colour, False), (word, screen[word])
+        piece = re.escape(word.strip("'").split(".")[0])
+        assert re.search(rf'<font color="{colour}">\'?{piece}', markup), (word, markup)
+        assert "<b>" not in markup

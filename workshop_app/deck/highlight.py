@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # Pygments is imported when a deck has code, not with every h
     from pygments.style import StyleMeta
     from pygments.token import _TokenType
 
-# Styles whose colours keep ≥ 4.5:1 against our code panels (checked in tests).
+# Styles whose colours keep ≥ 4.5:1 against our code panels (checked in tests); a
+# Marp theme names its own (`code_colors`, deck/code_styles.py).
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
 
@@ -34,16 +35,25 @@ class Token:
 CodeLine = tuple[Token, ...]
 
 
-def highlight_lines(code: str, language: str, *, dark: bool) -> tuple[CodeLine, ...]:
-    """`code` as lines of coloured tokens; an unknown language comes back plain."""
-    return _highlight(code, language.lower().strip(), dark)
+def highlight_lines(
+    code: str, language: str, *, dark: bool, colors: str = ""
+) -> tuple[CodeLine, ...]:
+    """`code` as lines of coloured tokens; an unknown language comes back plain.
+    `colors`: a theme's code colours (its `code_colors`, one of code_styles.STYLES),
+    else Pygments' own styles."""
+    return _highlight(code, language.lower().strip(), dark, colors)
 
 
 @lru_cache(maxsize=512)
-def _highlight(code: str, language: str, dark: bool) -> tuple[CodeLine, ...]:
+def _highlight(code: str, language: str, dark: bool, colors: str) -> tuple[CodeLine, ...]:
     from pygments.styles import get_style_by_name
 
-    style = get_style_by_name(DARK_STYLE if dark else LIGHT_STYLE)
+    from workshop_app.deck.code_styles import STYLES
+
+    if colors in STYLES:
+        style = STYLES[colors][dark]
+    else:
+        style = get_style_by_name(DARK_STYLE if dark else LIGHT_STYLE)
     lines: list[list[Token]] = [[]]
     for token_type, value in _lexer(language).get_tokens(code):
         look = _look(style, token_type)

@@ -130,6 +130,9 @@ class Setting:
     # theme's 29 CSS px are 43.5 here): text is laid out at `Sizes.body` and drawn
     # this much smaller or larger, so that it breaks its lines where Marp's does.
     exact_body: float | None = None
+    # The colours of code, where a Marp theme has its own (deck/code_styles.py's
+    # "github", "uncover"); "": Pygments' default and github-dark, ours.
+    code_colors: str = ""
 
 
 @dataclass(frozen=True)

@@ -529,7 +529,8 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     """Every line and its indentation as vector text, in the screen's colours, sized and
     wrapped by the screen's rule (deck/look.py)."""
     panel = st.panel.hexval().replace("0x", "#")
-    lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
+    lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel),
+                            colors=st.theme.setting.code_colors)  # fmt: skip
     fit = code_fit(
         longest_line(block.code), width / st.unit, st.step, st.theme.setting.code_padding
     )

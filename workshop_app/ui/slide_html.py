@@ -292,7 +292,8 @@ class SlideHtml:
         """Every line and its indentation, coloured by Pygments, sized and wrapped by
         the rule paper follows too (deck/look.py)."""
         panel, text = self.palette.panel, self.palette.panel_text
-        lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel))
+        lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel),
+                                colors=self.theme.setting.code_colors)  # fmt: skip
         padding = self.theme.setting.code_padding
         fit = code_fit(longest_line(block.code), self.width, self.scale, padding)
         body = "\n".join(
