@@ -257,3 +257,14 @@ def test_every_marp_themes_lines_are_exactly_as_high_as_its_css_says(qtbot: QtBo
         assert count > 2
         per_line = (layout.lineAt(count - 1).y() - layout.lineAt(0).y()) / (count - 1)
         assert abs(per_line - pitch) < 0.05, (theme, per_line, pitch)
+
+
+def test_uncovers_headings_space_their_letters_as_its_css_says(qtbot: QtBot) -> None:
+    # Uncover's h1 and h2 keep the section's 3 px, h3 and h4 set 2 px, h5 and h6 1 px
+    # (4.5, 3 and 1.5 on our canvas). Every CS571 title (### on Uncover) stood 25 px
+    # wider than Marp's at 3 px.
+    for level, size, spacing in ((1, 120, 4.5), (3, 84, 3.0), (5, 60, 1.5)):
+        text = "Component Rendering"
+        document = document_of(f"---\ntheme: uncover\n---\n\n{'#' * level} {text}\n")
+        expected = advance(text, size, bold=True) + spacing * len(text)
+        assert abs(document.idealWidth() - expected) < 3, (level, document.idealWidth(), expected)

@@ -42,6 +42,7 @@ from workshop_app.deck.look import (
     fitted_size,
     heading_size,
     heading_space,
+    heading_tracking,
     image_trouble,
     inline_code_space,
     quote_indent,
@@ -192,17 +193,22 @@ class SlideHtml:
 
     def heading(self, block: Heading) -> str:
         size = heading_size(self.theme, block.level)
+        setting = self.theme.setting
+        tracking = heading_tracking(setting, block.level)
+        spacing = f" letter-spacing:{tracking * self.scale:.2f}px;"
+        if tracking == setting.tracking:  # the text's, which the body sets
+            spacing = ""
         if block.fit:
             font = QFont(self.theme.family)
             font.setBold(True)
             font.setPixelSize(self.px(size))
             width = QFontMetricsF(font).horizontalAdvance(block.text)
-            width += self.theme.setting.tracking * self.scale * len(block.text)
+            width += tracking * self.scale * len(block.text)
             size = fitted_size(size, width / self.scale, self.width / self.scale, self.height)
         color = self.palette.title_color if block.level == 1 else self.palette.heading
         spans = self.inline(block.spans, strong=self.palette.heading_strong or None)
         return (
-            f'<p style="font-size:{self.px(size)}px; font-weight:bold;'
+            f'<p style="font-size:{self.px(size)}px; font-weight:bold;{spacing}'
             f" color:{color}; margin-top:0px;"
             f' margin-bottom:{self.px(heading_space(self.theme, size))}px;">'
             f"{spans}</p>"
