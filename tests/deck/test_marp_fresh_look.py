@@ -205,7 +205,7 @@ def test_uncovers_footer_is_set_smaller_than_its_page_number(qtbot: QtBot) -> No
         y
         for y in range(image.height() - 110, image.height())
         for x in range(100, 400)
-        if image.pixelColor(x, y).lightness() < 160
+        if image.pixelColor(x, y).lightness() < 230  # Uncover's faint #a5a5a9
     ]
     assert 17 <= max(dark) - min(dark) <= 22  # an H of 27-px type (36 px: 26 high)
 
@@ -268,3 +268,45 @@ def test_uncovers_headings_space_their_letters_as_its_css_says(qtbot: QtBot) -> 
         document = document_of(f"---\ntheme: uncover\n---\n\n{'#' * level} {text}\n")
         expected = advance(text, size, bold=True) + spacing * len(text)
         assert abs(document.idealWidth() - expected) < 3, (level, document.idealWidth(), expected)
+
+
+def ink(image: QImage, left: int, top: int, right: int, bottom: int) -> list[tuple[int, int]]:
+    """Where the slide is drawn on in that box: pixels off the background's colour."""
+    background = image.pixelColor(left, top).lightness()
+    return [
+        (x, y)
+        for y in range(top, bottom)
+        for x in range(left, right)
+        if abs(image.pixelColor(x, y).lightness() - background) > 40
+    ]
+
+
+def darkest(image: QImage, pixels: list[tuple[int, int]]) -> str:
+    return min((image.pixelColor(x, y) for x, y in pixels), key=lambda c: c.lightness()).name()
+
+
+def test_marps_footer_and_page_number_stand_where_and_as_marp_draws_them(qtbot: QtBot) -> None:
+    # Uncover: the footer's 18-px type 30 px above the bottom edge in the text at 40 %,
+    # letters 1 px apart; the number in the text's colour, 30 px from the right edge.
+    # Both stood 13 and 19 px lower here, in the muted grey, the number at the
+    # content's margin (105 px in). The default theme: its footer hsla(0,0%,40%,.75),
+    # its number #777 (both were #59636e).
+    widths = {}
+    for theme, footer_colour, number_colour, footer_middle, number_right in (
+        ("uncover", "#a5a5a9", "#202228", 1016, 1875),
+        ("default", "#8c8c8c", "#777777", 1029, 1875),
+    ):
+        deck = parse_deck(
+            f"---\nmarp: true\ntheme: {theme}\npaginate: true\nfooter: HHHH HHHH\n---\n\n# T\n"
+        )
+        image = SlideRenderer(prepare(deck)).image(0)
+        footer = ink(image, 40, 960, 600, 1075)
+        number = ink(image, 1700, 960, 1919, 1075)
+        tops, bottoms = min(y for _, y in footer), max(y for _, y in footer)
+        assert abs((tops + bottoms) / 2 - footer_middle) <= 3, (theme, tops, bottoms)
+        assert abs(max(x for x, _ in number) - number_right) <= 5, theme
+        assert darkest(image, footer) == footer_colour, theme
+        assert darkest(image, number) == number_colour, theme
+        widths[theme] = max(x for x, _ in footer) - min(x for x, _ in footer)
+    # The same 27-px type: Uncover's eight gaps between the letters 1.5 px wider.
+    assert abs(widths["uncover"] - widths["default"] - 8 * 1.5) <= 2, widths

@@ -386,14 +386,16 @@ def test_code_stands_inside_its_panel_alike_on_screen_and_paper(qtbot: QtBot, th
     assert code.style.leftIndent - code.style.borderPadding == pytest.approx(0)
 
 
-def dark_pixels(image: PILImage.Image, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+def dark_pixels(
+    image: PILImage.Image, box: tuple[int, int, int, int], below: int = 140
+) -> list[tuple[int, int]]:
     grey = image.convert("L")
     left, top, right, bottom = box
     return [
         (x, y)
         for y in range(top, bottom)
         for x in range(left, right)
-        if grey.getpixel((x, y)) < 140  # type: ignore[operator]
+        if grey.getpixel((x, y)) < below  # type: ignore[operator]
     ]
 
 
@@ -436,15 +438,18 @@ def test_header_footer_and_page_number_stand_alike_on_screen_and_paper(
     found = []
     for image in images:
         assert image.size == (width, height)
-        # Inside paper's frame line, at the slide's edge.
-        header = dark_pixels(image, (4, 4, width // 2, 100))
-        footer = dark_pixels(image, (4, height - 100, width // 2, height - 4))
+        # Inside paper's frame line, at the slide's edge; Marp's header and footer
+        # are a faint grey (Uncover's #a5a5a9).
+        header = dark_pixels(image, (4, 4, width // 2, 100), below=200)
+        footer = dark_pixels(image, (4, height - 100, width // 2, height - 4), below=200)
         number = dark_pixels(image, (width - 300, height - 100, width - 4, height - 4))
         found.append((
             min(x for x, _ in header),
             max(y for _, y in header) - min(y for _, y in header),
             min(x for x, _ in footer),
+            min(y for _, y in footer),
             max(x for x, _ in number),
+            min(y for _, y in number),
             max(y for _, y in number) - min(y for _, y in number),
         ))  # fmt: skip
     screen, paper = found

@@ -565,6 +565,22 @@ class Box:
         return self.top + self.height
 
 
+def footer_line(look: SlideLook, aspect: Aspect) -> Box:
+    """Where the footer's line stands on the canvas (its words centred in it)."""
+    width, height = CANVAS[aspect]
+    top = height - FOOTER_TOP_FROM_BOTTOM - look.theme.layout.footer_rise
+    return Box(look.line_x, top, width - 2 * look.line_x, MARGIN_LINE_HEIGHT)
+
+
+def page_line(look: SlideLook, aspect: Aspect) -> Box:
+    """Where the page number stands: right-aligned in this box, centred top to bottom."""
+    layout = look.theme.layout
+    width, height = CANVAS[aspect]
+    right = look.line_x if layout.page_x is None else layout.page_x
+    top = height - FOOTER_TOP_FROM_BOTTOM - layout.page_rise
+    return Box(right, top, width - 2 * right, MARGIN_LINE_HEIGHT)
+
+
 PAGE_CORNER_SHARE = 0.05  # Uncover's triangle: the text's colour at this share
 
 

@@ -37,10 +37,22 @@ class Colors:
     lead_heading: str
     title: str = ""  # a level-1 heading's colour where it differs (Marp's default theme)
     heading_strong: str = ""  # **bold** words in headings, where Marp's themes colour them
+    # A header's and footer's words and the page number where a theme colours them
+    # apart from `muted` (Marp's: a faint grey, Uncover's number in the text's colour)
+    margin_text: str = ""
+    page_text: str = ""
 
     @property
     def title_color(self) -> str:
         return self.title or self.heading
+
+    @property
+    def margin_color(self) -> str:
+        return self.margin_text or self.muted
+
+    @property
+    def page_color(self) -> str:
+        return self.page_text or self.muted
 
 
 class Align(StrEnum):
@@ -74,6 +86,14 @@ class Layout:
     # The side of the triangle a theme lays under the page number in the slide's
     # bottom-right corner (Uncover's `section::after`), in canvas px; 0: none.
     page_corner: int = 0
+    # How much higher than our footer's line a theme's footer and page number stand
+    # (Uncover's, 30 px from the bottom edge), the number's distance from the right
+    # edge where it is not `line_x`, and their letter spacing, in canvas px.
+    footer_rise: int = 0
+    page_rise: int = 0
+    page_x: int | None = None
+    line_tracking: float = 0.0
+    page_tracking: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -190,6 +210,11 @@ def load_theme(name: str) -> Theme:
                 page_size=int(layout["page_size"]) if "page_size" in layout else None,
                 line_size=int(layout["line_size"]) if "line_size" in layout else None,
                 page_corner=int(layout.get("page_corner", 0)),
+                footer_rise=int(layout.get("footer_rise", 0)),
+                page_rise=int(layout.get("page_rise", 0)),
+                page_x=int(layout["page_x"]) if "page_x" in layout else None,
+                line_tracking=float(layout.get("line_tracking", 0.0)),
+                page_tracking=float(layout.get("page_tracking", 0.0)),
             ),
             setting=_setting(setting),
             variants=MappingProxyType(

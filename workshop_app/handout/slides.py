@@ -67,7 +67,6 @@ from workshop_app.deck.image_filters import filtered_png, image_filters
 from workshop_app.deck.look import (
     CANVAS,
     CODE_SIZE,
-    FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
     LINE_AIR,
     MARGIN_LINE_HEIGHT,
@@ -78,6 +77,7 @@ from workshop_app.deck.look import (
     code_padding,
     cut_box,
     fitted_size,
+    footer_line,
     heading_size,
     heading_space,
     image_trouble,
@@ -89,6 +89,7 @@ from workshop_app.deck.look import (
     margin_pieces,
     page_box,
     page_corner,
+    page_line,
     placed_box,
     quote_bar_span,
     quote_indent,
@@ -825,11 +826,10 @@ class SlideFrame(Flowable):
     def _margins(self, look: SlideLook, c: Colors) -> None:
         """Header, footer and page number, where and as the screen draws them."""
         canvas = self.canv
-        width, height = CANVAS[self.deck.meta.aspect]
         size = look.page_size
-        footer_top = height - FOOTER_TOP_FROM_BOTTOM
+        aspect = self.deck.meta.aspect
         self._margin_line(look.header, look, c, HEADER_TOP, middle=False)
-        self._margin_line(look.footer, look, c, footer_top, middle=True)
+        self._margin_line(look.footer, look, c, footer_line(look, aspect).top, middle=True)
         corners, corner_color = page_corner(replace(look, colors=c), self.deck.meta.aspect)
         if corners:
             path = canvas.beginPath()
@@ -843,11 +843,12 @@ class SlideFrame(Flowable):
             canvas.restoreState()
         if look.page:
             canvas.saveState()
-            canvas.setFillColor(colors.HexColor(c.muted))
+            box = page_line(look, aspect)
+            canvas.setFillColor(colors.HexColor(c.page_color))
             canvas.setFont(SANS, size)
-            canvas.translate(0, footer_top + MARGIN_LINE_HEIGHT / 2 + size / 3)
+            canvas.translate(0, box.top + MARGIN_LINE_HEIGHT / 2 + size / 3)
             canvas.scale(1, -1)
-            canvas.drawRightString(width - look.line_x, 0, look.page)
+            canvas.drawRightString(box.left + box.width, 0, look.page)
             canvas.restoreState()
 
     def _margin_line(
@@ -870,7 +871,7 @@ class SlideFrame(Flowable):
         words: tuple[ImageReader | Text, tuple[float, float]] | None = None
         if line.spans:
             style = ParagraphStyle("margin", fontName=SANS, fontSize=size, leading=size * 1.25,
-                                   textColor=colors.HexColor(c.muted))  # fmt: skip
+                                   textColor=colors.HexColor(c.margin_color))  # fmt: skip
             text = Text(inline(line.spans, (c.accent, c.accent_text)), style)
             room = width - 2 * look.line_x
             text_width = min(room, max(stringWidth(drawable(line.text), SANS, size) * 1.1, 1))

@@ -41,7 +41,6 @@ from workshop_app.deck import (
 from workshop_app.deck.formulas import typeset
 from workshop_app.deck.look import CANVAS as CANVAS_SIZES
 from workshop_app.deck.look import (
-    FOOTER_TOP_FROM_BOTTOM,
     HEADER_TOP,
     MARGIN_LINE_HEIGHT,
     PAGE_SURROUND,
@@ -51,6 +50,7 @@ from workshop_app.deck.look import (
     backdrops,
     background_image_path,
     cut_box,
+    footer_line,
     inline_image_size,
     list_indent,
     margin_image_size,
@@ -58,6 +58,7 @@ from workshop_app.deck.look import (
     marp_cuts,
     page_box,
     page_corner,
+    page_line,
     page_pixels,
     placed_box,
     quote_bar_span,
@@ -539,20 +540,27 @@ class SlideRenderer:
 
     def _paint_margins(self, painter: QPainter, layout: SlideLayout, slide: Slide) -> None:
         look = layout.look
-        width, height = self.canvas.width(), self.canvas.height()
+        width = self.canvas.width()
         inner = width - 2 * look.line_x
-        bottom = QRectF(look.line_x, height - FOOTER_TOP_FROM_BOTTOM, inner, MARGIN_LINE_HEIGHT)
+        aspect = self.deck.meta.aspect
         self._paint_margin_line(
             painter, look, look.header, QRectF(look.line_x, HEADER_TOP, inner, MARGIN_LINE_HEIGHT)
         )
+        footer = footer_line(look, aspect)
+        bottom = QRectF(footer.left, footer.top, footer.width, footer.height)
         self._paint_margin_line(painter, look, look.footer, bottom, middle=True)
         if look.page:
             font = QFont(self.theme.family)
             font.setPixelSize(look.page_size)
+            spacing = look.theme.layout.page_tracking
+            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
             painter.setFont(font)
-            painter.setPen(QColor(look.colors.muted))
+            painter.setPen(QColor(look.colors.page_color))
+            box = page_line(look, aspect)
             painter.drawText(
-                bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, look.page
+                QRectF(box.left, box.top, box.width + spacing, box.height),  # its last spacing
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                look.page,
             )
 
     def _paint_margin_line(
@@ -579,9 +587,10 @@ class SlideRenderer:
             document.setDocumentMargin(0)
             document.setDefaultFont(QFont(self.theme.family))
             html = SlideHtml(self.theme, look.colors, 1.0, lambda image, scale: None)
+            spacing = look.theme.layout.line_tracking
             document.setHtml(
-                f'<span style="font-size:{look.line_size}px;'
-                f' color:{look.colors.muted};">{html.inline(line.spans)}</span>'
+                f'<span style="font-size:{look.line_size}px; letter-spacing:{spacing}px;'
+                f' color:{look.colors.margin_color};">{html.inline(line.spans)}</span>'
             )
             document.setTextWidth(min(document.idealWidth(), box.width()))
             words = (document, (document.textWidth(), document.size().height()))
