@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 from PySide6.QtCore import QBuffer, QIODevice, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCharFormat, QTextDocument, QTextTable
 from pytestqt.qtbot import QtBot
 from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfgen.canvas import Canvas
@@ -900,3 +900,34 @@ def test_code_takes_its_marp_themes_colours_on_screen_and_paper(
         piece = re.escape(word.strip("'").split(".")[0])
         assert re.search(rf'<font color="{colour}">\'?{piece}', markup), (word, markup)
         assert "<b>" not in markup
+
+
+def test_marps_default_theme_stripes_a_table_as_github_does_on_screen_and_paper(
+    qtbot: QtBot,
+) -> None:
+    # github-markdown-css under Marp's default theme: the header row plain, every second
+    # row of the body on the panel (#f6f8fa), cells `padding: 6px 13px` and in the
+    # middle top to bottom, lines 1.5 times the type. The header row was on the panel,
+    # the body plain, every cell 14 px around and its lines Qt's own: the gem5 decks'
+    # tables stood a tenth lower per row and striped the wrong way.
+    deck = themed("default", "| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n")
+    _renderer, document = on_screen(deck)
+    table = next(
+        frame
+        for frame in document.rootFrame().childFrames()
+        if isinstance(frame, QTextTable) and frame.rows() == 4
+    )
+    panel = load_theme("default").colors.panel
+    shades = []
+    for row in range(4):
+        brush = table.cellAt(row, 0).format().background()
+        shades.append(None if brush.style() == Qt.BrushStyle.NoBrush else brush.color().name())
+    assert shades == [None, None, panel, None]
+    cell = table.cellAt(1, 0).format().toTableCellFormat()
+    assert (cell.topPadding(), cell.leftPadding()) == (9, 20)  # 9 and 19.5, whole px
+    assert cell.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignMiddle
+    paper = next(f for f in on_paper(deck) if isinstance(f, Table))
+    painted = [c for c in paper._bkgrndcmds if c[0] == "BACKGROUND"]
+    assert [(c[1], c[2]) for c in painted] == [((0, 2), (-1, 2))]
+    assert paper._cellStyles[1][0].valign == "MIDDLE"
+    assert paper._cellStyles[1][0].topPadding == pytest.approx(9 * UNIT)

@@ -156,6 +156,12 @@ class Setting:
     # The letter spacing of h1 to h6 in canvas px where a theme sets it apart from
     # the text's (Uncover: 2 px from h3 on, 1 px from h5); (): `tracking`.
     heading_tracking: tuple[float, ...] = ()
+    # A table as Marp's default theme sets it (GitHub's): a plain header row, every
+    # second row of the body on the panel, cells `padding: 6px 13px` (here in canvas
+    # px, top and bottom, then the sides) and in the middle top to bottom. Off: the
+    # header row on the panel, 14 px around every cell (ours, Gaia's, Uncover's).
+    table_stripes: bool = False
+    table_padding: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,7 +243,7 @@ def _setting(table: Mapping[str, Any]) -> Setting:
             floats = ("line", "heading_line", "code_padding", "quote_indent", "exact_body")
             kind = float if f.name in floats else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
-            if f.name == "heading_tracking":
+            if f.name in ("heading_tracking", "table_padding"):
                 values[f.name] = tuple(float(value) for value in table[f.name])
     return Setting(**values)
 

@@ -575,19 +575,33 @@ def _table(block: TextTable, st: SlideStyles, width: float) -> Flowable:
     cell = ParagraphStyle("cell", parent=st.body, fontSize=st.body.fontSize * 0.8,
                           leading=st.body.fontSize * 1.0, spaceAfter=0)  # fmt: skip
     # As on the screen: the header row on the panel in the panel's text colour, the
-    # rows on the slide itself (a white row under light text vanished on dark slides).
-    head = ParagraphStyle("head", parent=cell, fontName=SANS, textColor=st.panel_text)
+    # rows on the slide itself (a white row under light text vanished on dark slides);
+    # or, where the theme stripes its tables (Marp's default), a plain header and
+    # every second row on the panel, the cells padded as the theme pads them.
+    setting = st.theme.setting
+    striped = setting.table_stripes
+    head = ParagraphStyle("head", parent=cell, fontName=SANS,
+                          textColor=st.body.textColor if striped else st.panel_text)  # fmt: skip
     rows = [[Text(f"<b>{st.inline(c)}</b>", head) for c in block.header]]
     rows += [[Text(st.inline(c, text=True), cell) for c in row] for row in block.rows]
     table = Table(rows, colWidths=[width / max(len(block.header), 1)] * len(block.header),
                   hAlign="CENTER" if st.centered else "LEFT")  # fmt: skip
-    table.setStyle(
-        TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), st.panel),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), max(0.25, 2 * st.scale), st.panel_border),
-        ])
-    )  # fmt: skip
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if setting.table_padding else "TOP"),
+        ("GRID", (0, 0), (-1, -1), max(0.25, 2 * st.scale), st.panel_border),
+    ]
+    if striped:
+        commands += [("BACKGROUND", (0, row), (-1, row), st.panel)
+                     for row in range(2, len(rows), 2)]  # fmt: skip
+    else:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), st.panel))
+    if setting.table_padding:
+        across, along = (value * st.unit * st.step for value in setting.table_padding)
+        commands += [("TOPPADDING", (0, 0), (-1, -1), across),
+                     ("BOTTOMPADDING", (0, 0), (-1, -1), across),
+                     ("LEFTPADDING", (0, 0), (-1, -1), along),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), along)]  # fmt: skip
+    table.setStyle(TableStyle(commands))
     return table
 
 

@@ -267,12 +267,25 @@ class SlideHtml:
     def table(self, block: Table) -> str:
         pad = self.px(14)
         border = self.palette.panel_border
+        setting = self.theme.setting
+        striped = setting.table_stripes
+        padding = ""
+        if setting.table_padding:
+            across, along = (self.px(value) for value in setting.table_padding)
+            padding = (f" padding-top:{across}px; padding-bottom:{across}px;"
+                       f" padding-left:{along}px; padding-right:{along}px;"
+                       " vertical-align:middle;")  # fmt: skip
 
-        def cell(tag: str, spans: Inline, column: int) -> str:
+        def cell(tag: str, spans: Inline, column: int, shaded: bool = False) -> str:
             align = block.align[column] if column < len(block.align) else None
             align_attr = f' align="{align.value}"' if align is not None else ""
-            if tag != "th":
-                return f"<{tag}{align_attr}>{self.inline(spans, text=True)}</{tag}>"
+            shade = f' bgcolor="{self.palette.panel}"' if shaded else ""
+            if tag != "th" or striped:
+                # the text's line height in the cells too, as a browser inherits it
+                inner = self.inline(spans, text=tag != "th")
+                if striped:
+                    inner = f'<p style="{self.line} margin:0px;">{inner}</p>'
+                return f'<{tag}{align_attr}{shade} style="{padding}">{inner}</{tag}>'
             # The header row on the panel colour, in the panel's text colour: on a dark
             # slide the slide's text colour would vanish on a light panel.
             return (
@@ -282,8 +295,10 @@ class SlideHtml:
 
         head = "".join(cell("th", spans, i) for i, spans in enumerate(block.header))
         rows = "".join(
-            "<tr>" + "".join(cell("td", spans, i) for i, spans in enumerate(row)) + "</tr>"
-            for row in block.rows
+            "<tr>"
+            + "".join(cell("td", spans, i, striped and n % 2 == 1) for i, spans in enumerate(row))
+            + "</tr>"
+            for n, row in enumerate(block.rows)
         )
         return (
             f'<table border="1" cellspacing="0" cellpadding="{pad}"'
