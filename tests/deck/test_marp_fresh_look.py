@@ -310,3 +310,44 @@ def test_marps_footer_and_page_number_stand_where_and_as_marp_draws_them(qtbot: 
         widths[theme] = max(x for x, _ in footer) - min(x for x, _ in footer)
     # The same 27-px type: Uncover's eight gaps between the letters 1.5 px wider.
     assert abs(widths["uncover"] - widths["default"] - 8 * 1.5) <= 2, widths
+
+
+def test_code_and_tables_keep_the_margin_of_the_block_above_them(qtbot: QtBot) -> None:
+    # Qt drops the margin below a block where a table follows, and code's panel is a
+    # table: after a heading, Marp's code stands the heading's 16 px below it, ours
+    # touched the heading (26 px above where text would have stood, default theme),
+    # and every heading, paragraph or list left no space above code or a table.
+    for theme in ("default", "gaia", "uncover"):
+        code_offsets, table_offsets = set(), set()
+        for above in ("## Überschrift", "Davor", "- Punkt"):
+            start = f"---\ntheme: {theme}\n---\n\n{above}\n\n"
+            first = above.lstrip("#- ")
+            text = tops(document_of(f"{start}Danach\n"), first, "Danach")
+            code = tops(document_of(f"{start}```\nx = 1\n```\n"), first, "x = 1")
+            table = tops(document_of(f"{start}| a | b |\n|---|---|\n| 1 | 2 |\n"), first, "a")
+            code_offsets.add(round(code[1] - text[1]))
+            table_offsets.add(round(table[1] - text[1]))
+        # The panel's padding, the cell's: the same below every kind of block.
+        assert len(code_offsets) == 1 and min(code_offsets) > 0, (theme, code_offsets)
+        assert len(table_offsets) == 1 and min(table_offsets) > 0, (theme, table_offsets)
+
+
+def test_code_last_on_a_slide_leaves_no_margin_below_it(qtbot: QtBot) -> None:
+    # Marp's themes leave out the last block's margin (`section > :last-child`); Qt
+    # counted a table's, so a slide ending in code was 24 px taller and its centred
+    # text stood 12 px higher than Marp's. Code alone: its panel, as much above the
+    # line as below it, is all the slide's text.
+    for theme in ("default", "gaia", "uncover"):
+        document = document_of(f"---\ntheme: {theme}\n---\n\n```\nx = 1\n```\n")
+        line = document.documentLayout().blockBoundingRect(block_reading(document, "x = 1"))
+        above, below = line.top(), document.size().height() - line.bottom()
+        assert above > 0 and abs(above - below) < 2, (theme, above, below)
+
+
+def test_a_slide_with_code_under_its_heading_stands_where_marp_puts_it(qtbot: QtBot) -> None:
+    # Marp CLI 4.5.1 on tests/data/marp-fresh/gem5-getting-started.md, slide 12 (a
+    # heading, code, a list) at 640×360: its text starts at row 55; ours stood at 64.
+    deck = load_deck(DATA / "marp-fresh" / "gem5-getting-started.md")
+    image = SlideRenderer(prepare(deck)).image(11, QSize(640, 360))
+    top, _ = text_rows(image)
+    assert abs(top - 55) <= 1, top

@@ -132,6 +132,11 @@ class SlideHtml:
         self.place_image = place_image
         self.line = line_css(theme, theme.sizes.body * scale)
         self.gap = theme.setting.gap
+        # The block drawn last at this level (None in a new list item or quote) and, while
+        # a block is drawn, the one before it: code keeps a heading's margin above it.
+        self.previous: Block | None = None
+        self.above: Block | None = None
+        self.last: Block | None = None  # the slide's last block, no margin below it
 
     def px(self, size: float) -> int:
         return max(1, round(size * self.scale))
@@ -140,6 +145,8 @@ class SlideHtml:
         sizes = self.theme.sizes
         self.centered = centered
         align = "center" if centered else "left"
+        blocks = list(blocks)
+        self.previous, self.last = None, blocks[-1] if blocks else None
         body = "".join(self.block(block) for block in blocks)
         tracking = self.theme.setting.tracking * self.scale
         spacing = f" letter-spacing:{tracking:.2f}px;" if tracking else ""
@@ -151,6 +158,12 @@ class SlideHtml:
     # ------------------------------------------------------------ blocks
 
     def block(self, block: Block) -> str:
+        self.above, self.previous = self.previous, None
+        drawn = self.drawn(block)
+        self.previous = block
+        return drawn
+
+    def drawn(self, block: Block) -> str:
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, Paragraph):
@@ -304,8 +317,8 @@ class SlideHtml:
             f'<table border="1" cellspacing="0" cellpadding="{pad}"'
             f' align="{"center" if self.centered else "left"}"'
             f' style="border-color:{border}; border-style:solid;'
-            # Space above too: a heading's bottom margin alone let the title touch it.
-            f' margin-top:{self.px(18)}px; margin-bottom:{self.px(self.gap)}px;">'
+            # Space above too: Qt drops the margin below a heading before a table.
+            f' margin-top:{self.space_above()}px; margin-bottom:{self.space_below(block)}px;">'
             f"<tr>{head}</tr>{rows}</table>"
         )
 
@@ -325,11 +338,28 @@ class SlideHtml:
         box = ' align="center"' if self.theme.setting.code_centered else ' width="100%"'
         return (
             f'<table cellspacing="0" cellpadding="{code_padding(self.scale, padding)}"{box}'
-            f' bgcolor="{panel}" style="margin-bottom:{self.px(self.gap)}px;"><tr><td>'
+            f' bgcolor="{panel}" style="margin-top:{self.space_above()}px;'
+            f' margin-bottom:{self.space_below(block)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
             f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
             "</td></tr></table>"
         )
+
+    def space_above(self) -> int:
+        """The margin below the block before a table, which Qt drops there (a browser
+        keeps it: Marp's code stands a heading's or a paragraph's margin below it)."""
+        previous = self.above
+        if previous is None or isinstance(previous, Table | CodeBlock):  # theirs is kept
+            return 0
+        if isinstance(previous, Heading):
+            return self.px(heading_space(self.theme, heading_size(self.theme, previous.level)))
+        return self.px(self.gap)
+
+    def space_below(self, block: Block) -> int:
+        """The margin below a table, none below the slide's last block: Qt counts it
+        in the text's height, Marp's themes leave it out (`section > :last-child`),
+        and a slide's text stands in the middle by that height."""
+        return 0 if block is self.last else self.px(self.gap)
 
     def math(self, block: Math) -> str:
         picture = self.formula(block.tex, display=True)
