@@ -31,8 +31,8 @@ from workshop_app.start import EXIT_INTERRUPTED
 from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
+    from workshop_app.handout.minutes import MinutesSource
     from workshop_app.handout.press import Press
-    from workshop_app.session.program import Program
     from workshop_app.session.snapshot import SessionSnapshot
     from workshop_app.voting.evening import EveningStart
 
@@ -630,15 +630,12 @@ def _export_proceedings(args: argparse.Namespace) -> int:
         if given:
             print(tr("proceedings.pdf_only", option=option), file=sys.stderr)
             return EXIT_USAGE
-    evening = _evening_or_report(args.source, args.sessions)
-    if evening is None:
+    source = _evening_or_report(args.source, args.sessions)
+    if source is None:
         return EXIT_PROBLEMS
-    program, snapshots = evening
     from workshop_app.handout.fonts import FontError
-    from workshop_app.handout.minutes import MinutesSource
     from workshop_app.handout.proceedings import build_proceedings
 
-    source = MinutesSource.of_program(program, snapshots)
     try:
         written = build_proceedings(source, args.pdf, lang=current_language().value)
     except FontError as error:
@@ -732,7 +729,7 @@ def run_verify(session: Path, pdf: Path) -> int:
     evening = _evening_or_report(session, None)  # the minutes of an evening: every talk
     if evening is None:
         return EXIT_PROBLEMS
-    held = [snapshot for snapshot in evening[1] if snapshot is not None]
+    held = [talk.snapshot for talk in evening.talks if talk.snapshot is not None]
     codes = [_verify_one(snapshot, snapshot.path, pdf) for snapshot in held]
     return EXIT_PROBLEMS if any(codes) else EXIT_OK
 
@@ -842,16 +839,12 @@ def run_minutes(args: argparse.Namespace) -> int:
     from workshop_app.session.paths import is_program_file
 
     if is_program_file(args.source):
-        evening = _evening_or_report(args.source, args.sessions)
-        if evening is None:
-            return EXIT_PROBLEMS
-        program, snapshots = evening
-        source = MinutesSource.of_program(program, snapshots)
+        source = _evening_or_report(args.source, args.sessions)
     else:
         snapshot = _snapshot_or_report(args.source)
-        if snapshot is None:
-            return EXIT_PROBLEMS
-        source = MinutesSource.of_session(snapshot)
+        source = MinutesSource.of_session(snapshot) if snapshot is not None else None
+    if source is None:
+        return EXIT_PROBLEMS
     written = minutes(source, current_language().value)
     try:
         if args.docx:
@@ -874,33 +867,22 @@ def run_minutes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _evening_or_report(
-    program_file: Path, folder: Path | None
-) -> tuple[Program, list[SessionSnapshot | None]] | None:
-    """An evening's program and each talk's session as far as it has one (None: not
-    held yet), from the evening's folder in the data folder or `folder`; None after
-    reporting why the program or a session cannot be read, or that no talk was held."""
-    from workshop_app.session.program import ProgramError, load_program, talk_sessions
+def _evening_or_report(program_file: Path, folder: Path | None) -> MinutesSource | None:
+    """An evening's program with each talk's session as far as it has one (handout/
+    minutes.py `MinutesSource.of_program_file`): what `export`, `minutes` and `verify`
+    of a program read; None after reporting why the program or a session cannot be
+    read, or that no talk was held."""
+    from workshop_app.handout.minutes import MinutesSource, NothingHeldError
+    from workshop_app.session.program import ProgramError
+    from workshop_app.session.snapshot import SnapshotError
 
     try:
-        program = load_program(program_file)
+        return MinutesSource.of_program_file(program_file, folder)
     except ProgramError as error:
         _report(error.problems)
-        return None
-    snapshots: list[SessionSnapshot | None] = []
-    for path in talk_sessions(program_file, program):
-        found = folder / path.name if folder is not None else path
-        if not found.is_file():
-            snapshots.append(None)
-            continue
-        snapshot = _snapshot_or_report(found)
-        if snapshot is None:
-            return None
-        snapshots.append(snapshot)
-    if not any(snapshots):
-        print(tr("minutes.no_sessions", program=program_file), file=sys.stderr)
-        return None
-    return program, snapshots
+    except (SnapshotError, NothingHeldError) as error:
+        print(error.message(), file=sys.stderr)
+    return None
 
 
 # ---------------------------------------------------------------- the app

@@ -20,15 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 
 from workshop_app.deck import Poll, PollType
 from workshop_app.handout.document import DIGEST_KEYWORD, question_lines
 from workshop_app.i18n import day, number, tr
 from workshop_app.session.model import AnswerState
-from workshop_app.session.program import Program
+from workshop_app.session.program import Program, load_program, talk_sessions
 from workshop_app.session.questions import QuestionState, public
 from workshop_app.session.results import Results
-from workshop_app.session.snapshot import SessionSnapshot
+from workshop_app.session.snapshot import SessionSnapshot, open_snapshot
 from workshop_app.session.text import cap_marks
 
 MINUTES_KEYWORD = "impuls-minutes"  # in the files' keywords: what `verify` reads it as
@@ -89,6 +90,32 @@ class MinutesSource:
             title = talk.shown_title(snapshot.deck.title if snapshot else None)
             talks.append(Talk(snapshot, title, talk.speaker))
         return cls(program.title, program.date.isoformat(), program.place, tuple(talks))
+
+    @classmethod
+    def of_program_file(cls, program_file: Path, folder: Path | None = None) -> MinutesSource:
+        """An evening as its program file names it, each talk with its session as far as
+        it has one, from the evening's folder in the data folder or `folder`: what the
+        minutes, the proceedings and `verify` of an evening read. Raises ProgramError,
+        SnapshotError, or NothingHeldError when no talk has a session yet."""
+        program = load_program(program_file)
+        snapshots: list[SessionSnapshot | None] = []
+        for path in talk_sessions(program_file, program):
+            found = folder / path.name if folder is not None else path
+            snapshots.append(open_snapshot(found) if found.is_file() else None)
+        if not any(snapshots):
+            raise NothingHeldError(program_file)
+        return cls.of_program(program, snapshots)
+
+
+class NothingHeldError(Exception):
+    """No talk of the evening has a session file yet: there is nothing to write."""
+
+    def __init__(self, program_file: Path) -> None:
+        super().__init__(program_file)
+        self.program_file = program_file
+
+    def message(self) -> str:
+        return tr("minutes.no_sessions", program=self.program_file)
 
 
 @dataclass(frozen=True)
