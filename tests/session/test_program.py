@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.sessions import evening_files
 from workshop_app.deck.model import Severity
 from workshop_app.session.paths import sessions_dir
 from workshop_app.session.program import (
@@ -31,27 +32,6 @@ from workshop_app.session.program import (
 from workshop_app.session.questions import clean_text
 from workshop_app.session.room_code import code_path
 
-GOOD = """\
-title: Jahresversammlung 2026
-date: 2026-12-07
-place: Vereinsheim am Markt
-talks:
-- deck: begruessung.md
-  speaker: Anna Muster
-- deck: vortraege/kasse.md
-  speaker: Bernd Beispiel
-  title: Kassenbericht
-"""
-
-
-def _evening(folder: Path, text: str = GOOD) -> Path:
-    (folder / "vortraege").mkdir(parents=True, exist_ok=True)
-    (folder / "begruessung.md").write_text("# Willkommen\n", encoding="utf-8")
-    (folder / "vortraege" / "kasse.md").write_text("# Kasse\n", encoding="utf-8")
-    program = folder / "abend.impuls-abend"
-    program.write_text(text, encoding="utf-8")
-    return program
-
 
 def _errors(path: Path) -> list[tuple[int | None, str]]:
     program, problems = check_program(path)
@@ -61,7 +41,7 @@ def _errors(path: Path) -> list[tuple[int | None, str]]:
 
 
 def test_a_program_reads_as_the_organizer_wrote_it(tmp_path: Path) -> None:
-    program = load_program(_evening(tmp_path))
+    program = load_program(evening_files(tmp_path))
     assert program == Program(
         "Jahresversammlung 2026",
         date(2026, 12, 7),
@@ -69,13 +49,14 @@ def test_a_program_reads_as_the_organizer_wrote_it(tmp_path: Path) -> None:
         (
             Talk("begruessung.md", "Anna Muster"),
             Talk("vortraege/kasse.md", "Bernd Beispiel", "Kassenbericht"),
+            Talk("ausblick.md", "Carla Chor"),
         ),
     )
     assert program.talks[0].shown_title("Willkommen!") == "Willkommen!"
     assert program.talks[0].shown_title(None) == "begruessung"
     assert program.talks[1].shown_title("Kasse") == "Kassenbericht"
     assert (
-        deck_file(tmp_path / "abend.impuls-abend", program.talks[1])
+        deck_file(tmp_path / "jahresversammlung.impuls-abend", program.talks[1])
         == (tmp_path / "vortraege" / "kasse.md").resolve()
     )
 
@@ -138,17 +119,17 @@ def test_a_program_reads_as_the_organizer_wrote_it(tmp_path: Path) -> None:
 def test_every_mistake_is_named_with_its_line(
     tmp_path: Path, text: str, expected: list[tuple[int, str]]
 ) -> None:
-    assert _errors(_evening(tmp_path, text)) == expected
+    assert _errors(evening_files(tmp_path, text)) == expected
 
 
 def test_a_missing_deck_is_a_warning_and_the_program_still_reads(tmp_path: Path) -> None:
-    path = _evening(tmp_path, "title: A\ndate: 2026-12-07\ntalks:\n- deck: spaeter.md\n")
+    path = evening_files(tmp_path, "title: A\ndate: 2026-12-07\ntalks:\n- deck: spaeter.md\n")
     program, problems = check_program(path)
     assert program is not None and program.talks == (Talk("spaeter.md"),)
     assert [(p.severity, p.line, p.message_id) for p in problems] == [
         (Severity.WARNING, 4, "program.deck_missing")
     ]
-    assert "abend.impuls-abend:4" in problems[0].format()
+    assert "jahresversammlung.impuls-abend:4" in problems[0].format()
 
 
 def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
@@ -158,7 +139,7 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     evening = tmp_path / "abend"
     evening.mkdir()
     (evening / "harmlos.md").symlink_to(outside / "geheim.md")
-    path = _evening(evening, "title: A\ndate: 2026-12-07\ntalks:\n- deck: harmlos.md\n")
+    path = evening_files(evening, "title: A\ndate: 2026-12-07\ntalks:\n- deck: harmlos.md\n")
     assert _errors(path) == [(4, "program.deck_outside")]
     assert deck_file(path, Talk("harmlos.md")) is None
     assert relative_deck(path, outside / "geheim.md") is None
@@ -166,10 +147,10 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_caps_hold_before_anything_is_parsed(tmp_path: Path) -> None:
-    big = _evening(tmp_path, "title: A\ndate: 2026-12-07\n# " + "x" * MAX_PROGRAM_BYTES + "\n")
+    big = evening_files(tmp_path, "title: A\ndate: 2026-12-07\n# " + "x" * MAX_PROGRAM_BYTES + "\n")
     assert _errors(big) == [(None, "program.too_large")]
     talks = "".join(f"- deck: d{n}.md\n" for n in range(MAX_TALKS + 1))
-    many = _evening(tmp_path, f"title: A\ndate: 2026-12-07\ntalks:\n{talks}")
+    many = evening_files(tmp_path, f"title: A\ndate: 2026-12-07\ntalks:\n{talks}")
     assert _errors(many) == [(4, "program.too_many_talks")]
     latin1 = tmp_path / "latin1.impuls-abend"
     latin1.write_bytes("title: Grüße\ndate: 2026-12-07\n".encode("latin-1"))
@@ -184,13 +165,15 @@ def test_aliases_and_tags_construct_nothing(tmp_path: Path) -> None:
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n" for n in range(8)
     )
-    path = _evening(tmp_path, f"title: !!python/object:os.system A\ndate: 2026-12-07\n{laughs}")
+    path = evening_files(
+        tmp_path, f"title: !!python/object:os.system A\ndate: 2026-12-07\n{laughs}"
+    )
     assert [message for _, message in _errors(path)] == ["program.unknown_key"] * 9
 
 
 def test_text_is_cleaned_as_a_phone_s_is(tmp_path: Path) -> None:
     text = 'title: "Abend\\u202e  der\\tFreunde"\ndate: 2026-12-07\n'
-    assert load_program(_evening(tmp_path, text)).title == "Abend der Freunde"
+    assert load_program(evening_files(tmp_path, text)).title == "Abend der Freunde"
 
 
 _TEXT = st.text(
@@ -221,13 +204,14 @@ def test_what_is_written_reads_back_the_same(
 
 
 def test_each_talk_has_its_own_session_and_the_evening_one_code(tmp_path: Path) -> None:
-    path = _evening(tmp_path)
+    path = evening_files(tmp_path)
     program = load_program(path).added(Talk("vortraege/begruessung.md", "Zweite"))
     program = program.added(Talk("begruessung.md", "Abschied"))
-    folder = sessions_dir() / "abend-2026-12-07"
+    folder = sessions_dir() / "jahresversammlung-2026-12-07"
     assert talk_sessions(path, program) == (
         folder / "begruessung.impuls",
         folder / "kasse.impuls",
+        folder / "ausblick.impuls",
         folder / "begruessung-2.impuls",
         folder / "begruessung-3.impuls",
     )
@@ -235,7 +219,8 @@ def test_each_talk_has_its_own_session_and_the_evening_one_code(tmp_path: Path) 
     assert talk_sessions(path, reordered)[1] == folder / "begruessung-2.impuls"
     assert program.added(Talk("x.md"), at=0).talks[0] == Talk("x.md")
     anchor = evening_anchor(path, program, tmp_path / "daten")
-    assert code_path(anchor) == tmp_path / "daten" / "abend-2026-12-07" / "abend.impuls-abend.code"
+    held = tmp_path / "daten" / "jahresversammlung-2026-12-07"
+    assert code_path(anchor) == held / "jahresversammlung.impuls-abend.code"
     assert is_program_file(path) and not is_program_file(tmp_path / ".impuls-abend")
 
 

@@ -79,18 +79,25 @@ WELCOME = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: 
 TREASURY = POLL_TALK.replace("title: Probevortrag mit jeder Umfrageart", "title: Kasse")
 
 
+def evening_files(folder: Path, text: str = EVENING) -> Path:
+    """The program `text` at folder/jahresversammlung.impuls-abend, beside the three
+    decks EVENING names (begruessung.md, vortraege/kasse.md, ausblick.md); no session."""
+    (folder / "vortraege").mkdir(parents=True, exist_ok=True)
+    for name, source in (("begruessung.md", WELCOME), ("vortraege/kasse.md", TREASURY),
+                         ("ausblick.md", POLL_TALK)):  # fmt: skip
+        (folder / name).write_text(source, encoding="utf-8")
+    program = folder / "jahresversammlung.impuls-abend"
+    program.write_text(text, encoding="utf-8")
+    return program
+
+
 def evening(folder: Path) -> tuple[Path, Path, Path]:
     """An evening of three talks in `folder`: its program, and the session files of the
     two held so far (in the evening's folder in the data folder), with their votes:
     the welcome 3 phones, the treasurer's report 5 and a scale; the third not held."""
     from workshop_app.session.program import load_program, talk_sessions
 
-    (folder / "vortraege").mkdir()
-    for name, source in (("begruessung.md", WELCOME), ("vortraege/kasse.md", TREASURY),
-                         ("ausblick.md", POLL_TALK)):  # fmt: skip
-        (folder / name).write_text(source, encoding="utf-8")
-    program = folder / "jahresversammlung.impuls-abend"
-    program.write_text(EVENING, encoding="utf-8")
+    program = evening_files(folder)
     first, second, _ = talk_sessions(program, load_program(program))
     first.parent.mkdir(parents=True)
     recorded(first, WELCOME, {SINGLE: [0, 0, 1]})
