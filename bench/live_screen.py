@@ -22,9 +22,7 @@ import argparse
 import http.client
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,7 +38,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results_file import report
-from bench.votes import votes_script
+from bench.votes import votes_script, wrk_in_background, wrk_line, wrk_missing
 from tests.support.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
@@ -197,9 +195,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=500)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print("wrk is missing: sudo apt-get install -y --no-install-recommends wrk",
-              file=sys.stderr)  # fmt: skip
+    if wrk_missing():
         return 1
     _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count()}
@@ -224,18 +220,13 @@ def main() -> int:
         script = votes_script(
             Path(tmp) / "votes.lua", live.info.port, live.info.join_code, phones=20_000
         )
-        load = subprocess.Popen(
-            ["wrk", "-t2", f"-c{args.connections}", f"-d{round(args.seconds) + 2}s",
-             "--timeout", "5s",
-             "-s", str(script), f"http://127.0.0.1:{live.info.port}"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+        load = wrk_in_background(live.info.port, script, args.connections, args.seconds + 2)
         spin_for(1.0)  # let wrk reach full speed first
         loaded, redraws = frame_lateness(args.seconds, session)
         output, _ = load.communicate(timeout=60)
         result["timer_lateness_load_ms"] = describe("16 ms timer lateness, under wrk load", loaded)
         result["redraws_per_s_under_load"] = round(redraws / args.seconds, 1)
-        rate = next((line for line in output.splitlines() if "Requests/sec" in line), "")
+        rate = wrk_line(output, "Requests/sec")
         if not rate:
             print(f"wrk said: {output[-2000:]}", file=sys.stderr)
         result["wrk_votes_per_s_during"] = float(rate.split()[-1]) if rate else None

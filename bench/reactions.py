@@ -22,9 +22,7 @@ import asyncio
 import http.client
 import json
 import os
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +35,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.live_screen import describe, finish, frame_lateness, presenting, spin_for, spin_until
-from bench.votes import join_all
+from bench.votes import join_all, wrk_in_background, wrk_line, wrk_missing
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.session.reactions import Burst
 from workshop_app.ui.presenting_session import PresentingSession
@@ -140,9 +138,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--rounds", type=int, default=60)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print("wrk is missing: sudo apt-get install -y --no-install-recommends wrk",
-              file=sys.stderr)  # fmt: skip
+    if wrk_missing():
         return 1
     _app = QApplication(sys.argv[:1])  # kept alive until os._exit
     result: dict[str, object] = {"cores": os.cpu_count(), "phones": PHONES,
@@ -166,11 +162,7 @@ def main() -> int:
         result["timer_lateness_idle_ms"] = describe("16 ms timer lateness, no load", idle)
         script = taps_script(Path(tmp) / "taps.lua", room, code)
         probing = args.rounds * 0.35 + 10  # the probes' time under load, generously
-        load = subprocess.Popen(
-            ["wrk", "-t2", f"-c{PHONES}", f"-d{round(args.seconds + probing + 2)}s",
-             "--timeout", "5s", "-s", str(script), f"http://127.0.0.1:{port}"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+        load = wrk_in_background(port, script, PHONES, args.seconds + probing + 2)
         spin_for(1.5)  # every connection open and tapping
         began, events[:] = time.monotonic(), []
         loaded, redraws = frame_lateness(args.seconds, session)
@@ -187,8 +179,7 @@ def main() -> int:
         )
         load.send_signal(signal.SIGINT)  # wrk stops and prints its figures
         output, _ = load.communicate(timeout=60)
-        rate = next((line for line in output.splitlines() if "Requests/sec" in line), "")
-        refused = next((line for line in output.splitlines() if "Non-2xx" in line), "")
+        rate, refused = wrk_line(output, "Requests/sec"), wrk_line(output, "Non-2xx")
         result["wrk_taps_per_s"] = float(rate.split()[-1]) if rate else None
         result["wrk_refused"] = int(refused.split()[-1]) if refused else 0
         print(f"reactions events/s heard by the app: {result['events_per_s']};"

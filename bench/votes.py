@@ -138,6 +138,32 @@ def votes_script(path: Path, port: int, code: str, phones: int = WRK_TICKETS) ->
     return path
 
 
+def wrk_missing() -> bool:
+    """Whether wrk is missing, after saying how to install it: each benchmark that loads
+    the server with it ends with exit code 1 then."""
+    if shutil.which("wrk") is not None:
+        return False
+    print("wrk is missing: sudo apt-get install -y --no-install-recommends wrk", file=sys.stderr)
+    return True
+
+
+def wrk_in_background(
+    port: int, script: Path, connections: int, seconds: float
+) -> subprocess.Popen[str]:
+    """wrk running `script` against the server at `port` for `seconds` while the caller
+    measures; `communicate()` gives its report once it ends (SIGINT ends it sooner)."""
+    return subprocess.Popen(
+        ["wrk", "-t2", f"-c{connections}", f"-d{round(seconds)}s", "--timeout", "5s",
+         "-s", str(script), f"http://127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+
+
+def wrk_line(report: str, label: str) -> str:
+    """The line of wrk's report that holds `label` ("Requests/sec", "Non-2xx"), or ""."""
+    return next((line for line in report.splitlines() if label in line), "")
+
+
 def wrk(
     port: int,
     path_script: Path | None,
@@ -340,10 +366,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=500)
     parser.add_argument("--listeners", type=int, default=200)
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print(
-            "wrk is missing: sudo apt-get install -y --no-install-recommends wrk", file=sys.stderr
-        )
+    if wrk_missing():
         return 1
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # the attack's idle connections
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
