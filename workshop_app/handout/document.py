@@ -99,6 +99,19 @@ class Written:
 Progress = Callable[[float], None]
 
 
+@dataclass(frozen=True)
+class PageOptions:
+    """How a talk's handout pages are laid out (`talk_pages`): the handout's, and each
+    talk's part of the proceedings."""
+
+    layout: Layout
+    lang: str
+    theme: Theme
+    st: Styles
+    notes: bool = False  # the speaker's notes under the slides
+    checksum_page: bool = False  # the page that explains the checksum, not just its line
+
+
 class Styles:
     def __init__(self, theme: Theme, print_colors: PrintColors = PrintColors.LIGHT) -> None:
         # The handout's own headings are on white paper: the theme's colour, darkened
@@ -202,6 +215,21 @@ def _results_form(key: str) -> str:
 
 
 RESULTS_AT_WIDTH = 200.0
+
+
+def with_contents(
+    cover: list[Flowable],
+    body: list[Flowable],
+    lang: str,
+    st: Styles,
+    deepest: int | None = None,
+) -> list[Flowable]:
+    """A document's story: its cover, the contents of `body` (its entries down to level
+    `deepest`, else all) on a page of their own, then `body`. The handout's, the
+    proceedings' and the comparison's."""
+    entries = [e for e in contents_entries(body) if deepest is None or e[0] <= deepest]
+    return [*cover, Text(escape(tr("handout.contents", lang)), st.h1), Contents(entries),
+            PageBreak(), *body]  # fmt: skip
 
 
 def contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
@@ -331,15 +359,10 @@ def build_handout(
         register_fonts(faces_used(deck.slides))
     theme = load_theme(deck.meta.theme)
     styles = Styles(theme, print_colors)
-    story = _story(
-        source,
-        layout,
-        lang,
-        theme,
-        styles,
-        notes=notes or layout is Layout.NOTES,
-        checksum_page=checksum_page or layout is Layout.RESULTS,
-    )
+    options = PageOptions(layout, lang, theme, styles, notes=notes or layout is Layout.NOTES,
+                          checksum_page=checksum_page or layout is Layout.RESULTS)  # fmt: skip
+    story = with_contents(_cover(deck, source.snapshot, lang, styles),
+                          talk_pages(source, options), lang, styles)  # fmt: skip
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
     os.close(handle)
@@ -384,40 +407,14 @@ def build_handout(
 # ---------------------------------------------------------------- the story
 
 
-def _story(
-    source: HandoutInput,
-    layout: Layout,
-    lang: str,
-    theme: Theme,
-    st: Styles,
-    *,
-    notes: bool,
-    checksum_page: bool,
-) -> list[Flowable]:
-    story: list[Flowable] = _cover(source.deck, source.snapshot, lang, st)
-    contents_at = len(story) + 1
-    story += talk_pages(source, layout, lang, theme, st, notes=notes,
-                        checksum_page=checksum_page)  # fmt: skip
-    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
-                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
-    return story[: contents_at - 1] + contents + story[contents_at - 1 :]
-
-
-def talk_pages(
-    source: HandoutInput,
-    layout: Layout,
-    lang: str,
-    theme: Theme,
-    st: Styles,
-    *,
-    notes: bool,
-    checksum_page: bool,
-) -> list[Flowable]:
-    """A talk's handout after its cover and contents: its slides in `layout`, its polls'
-    results, the quiz's standings, the questions, and its checksum (the line, or the
-    page that explains it). The handout's pages, and a talk's part of the proceedings
-    (handout/proceedings.py)."""
+def talk_pages(source: HandoutInput, options: PageOptions) -> list[Flowable]:
+    """A talk's handout after its cover and contents: its slides in `options.layout`, its
+    polls' results, the quiz's standings, the questions, and its checksum (the line, or
+    the page that explains it). The handout's pages, and a talk's part of the
+    proceedings (handout/proceedings.py)."""
     deck, snapshot = source.deck, source.snapshot
+    layout, lang, theme, st, notes = (options.layout, options.lang, options.theme,
+                                      options.st, options.notes)  # fmt: skip
     story: list[Flowable] = []
     one_per_page = layout in (Layout.LARGE, Layout.NOTES)
     results_after = snapshot is not None and not one_per_page and bool(deck.polls)
@@ -436,7 +433,7 @@ def talk_pages(
         story += _leaderboard_section(board, snapshot.standings, lang, st)
     if snapshot is not None and snapshot.questions:  # none asked: no page to say so
         story += _questions_section(snapshot, lang, st)
-    if snapshot is not None and checksum_page:
+    if snapshot is not None and options.checksum_page:
         story += _closing(snapshot, lang, theme, st)
     elif snapshot is not None:  # the checksum in one small line under the last section
         while story and isinstance(story[-1], PageBreak):

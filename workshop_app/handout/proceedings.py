@@ -32,17 +32,17 @@ from workshop_app.handout.document import (
     BODY_W,
     DIGEST_KEYWORD,
     CancelledError,
-    Contents,
     Document,
     Entry,
     HandoutInput,
     Layout,
+    PageOptions,
     Progress,
     Styles,
     Written,
-    contents_entries,
     numbered_canvas,
     talk_pages,
+    with_contents,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.minutes import MinutesSource, Talk, cards_line, plain
@@ -81,16 +81,11 @@ def build_proceedings(
         faces_used([s for p in held if p.talk.snapshot for s in p.talk.snapshot.deck.slides])
     )
     st = Styles(load_theme("light"))
-    story = _cover(source, lang, st)
-    contents_at = len(story)
-    story += _program(source, parts, lang, st)
+    body = _program(source, parts, lang, st)
     for part in held:
-        story += _talk(part, lang)
-    story += _participation(parts, lang, st)
-    shown = [entry for entry in contents_entries(story) if entry[0] <= 1]
-    contents: list[Flowable] = [Text(escape(tr("handout.contents", lang)), st.h1),
-                                Contents(shown), PageBreak()]  # fmt: skip
-    story = story[:contents_at] + contents + story[contents_at:]
+        body += _talk(part, lang)
+    body += _participation(parts, lang, st)
+    story = with_contents(_cover(source, lang, st), body, lang, st, deepest=1)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
     os.close(handle)
@@ -165,8 +160,7 @@ def _talk(part: _Part, lang: str) -> list[Flowable]:
         opening.append(Text(escape(tr("handout.cover.speaker", lang, name=part.speaker)),
                             st.subtitle))  # fmt: skip
     opening.append(Text(escape(tr("minutes.phones", lang, count=snapshot.participants)), st.body))
-    pages = talk_pages(HandoutInput(deck, snapshot), Layout.SLIDES, lang, theme, st,
-                       notes=False, checksum_page=False)  # fmt: skip
+    pages = talk_pages(HandoutInput(deck, snapshot), PageOptions(Layout.SLIDES, lang, theme, st))
     _within(pages, part.n)
     return [*opening, PageBreak(), *pages, PageBreak()]
 

@@ -28,13 +28,12 @@ from workshop_app.handout import charts
 from workshop_app.handout.document import (
     BODY_W,
     CancelledError,
-    Contents,
     Document,
     Entry,
     Styles,
     Written,
-    contents_entries,
     numbered_canvas,
+    with_contents,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.slides import Text, escape
@@ -59,13 +58,8 @@ def build_trends(
     theme = load_theme(latest.theme)
     st = Styles(theme)
     labels = " · ".join(e.label for e in compared.editions)
-    story = _cover(compared, labels, lang, st)
-    contents_at = len(story)
-    story += _trends(compared, lang, theme, st)
-    story += _closing(compared, lang, st)
-    contents = [Text(escape(tr("handout.contents", lang)), st.h1),
-                Contents(contents_entries(story)), PageBreak()]  # fmt: skip
-    story = story[:contents_at] + contents + story[contents_at:]
+    body = _trends(compared, lang, theme, st) + _closing(compared, lang, st)
+    story = with_contents(_cover(compared, labels, lang, st), body, lang, st)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
     os.close(handle)
