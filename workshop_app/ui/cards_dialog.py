@@ -1,33 +1,26 @@
 """File → Print voting cards…: how many, for which day's session, the address; off the GUI thread.
 
 The same work as `impuls cards` (handout/cards.py): issue the cards in the session
-and print them. It runs in Qt's thread pool; each finished sheet comes back as a
-queued signal for the progress bar, and Cancel stops after the sheet being drawn:
+and print them, off the GUI thread with progress and Cancel (ui/work_dialog.py). Each
+finished sheet moves the progress bar, and Cancel stops after the sheet being drawn:
 then nothing is issued and no file is left behind.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import platformdirs
-from PySide6.QtCore import QDate, QObject, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +30,7 @@ from workshop_app.i18n import Lang, current_language, tr
 from workshop_app.session.cards import MOST_CARDS
 from workshop_app.session.model import StoreError
 from workshop_app.session.paths import default_session_path
+from workshop_app.ui.work_dialog import Job, WorkDialog
 from workshop_app.voting.listening import DEFAULT_PORT
 from workshop_app.voting.network import likely_url
 
@@ -44,16 +38,12 @@ if TYPE_CHECKING:  # reportlab's barcodes load when a sheet is printed, not with
     from workshop_app.handout.cards import Printed
 
 
-class _Job(QObject):
-    progressed = Signal(int, int)  # sheets done, sheets in all
-    finished = Signal(object)  # Printed
-    failed = Signal(str)
+class CardsDialog(WorkDialog):
+    failures = (StoreError, FontError, OSError)
 
-
-class CardsDialog(QDialog):
     def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("cards.dialog.title"))
+        super().__init__(tr("cards.dialog.title"), tr("cards.dialog.print"), parent)
+        self.print_button = self.start_button
         self.deck = deck
         self.deck_path = Path(deck.path) if deck.path else Path(deck.title or "impuls")
         self.count = QSpinBox()
@@ -72,12 +62,7 @@ class CardsDialog(QDialog):
         self.language.setCurrentIndex(0 if current_language() == Lang.DE else 1)
         documents = Path(platformdirs.user_documents_dir())
         self.out = QLineEdit(str(documents / f"{self.deck_path.stem}-cards.pdf"))
-        self.open_after = QCheckBox(tr("export.open_after"))
-        self.open_after.setChecked(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.status = QLabel(tr("cards.dialog.key_note"))
-        self.status.setWordWrap(True)
+        self.status.setText(tr("cards.dialog.key_note"))
         form = QFormLayout()
         form.addRow(tr("cards.dialog.count"), self.count)
         form.addRow(tr("cards.dialog.day"), self.day)
@@ -85,21 +70,7 @@ class CardsDialog(QDialog):
         form.addRow(tr("cards.dialog.url"), self.url)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), self.out)
-        self.buttons = QDialogButtonBox()
-        self.print_button = self.buttons.addButton(
-            tr("cards.dialog.print"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.print_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.open_after)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self._stop = threading.Event()
-        self._job: _Job | None = None
+        self.lay_out(form)
         self.printed: Printed | None = None
         self._show_session()
 
@@ -112,10 +83,6 @@ class CardsDialog(QDialog):
     def _show_session(self) -> None:
         self.session_label.setText(tr("cards.dialog.session", path=self.session().name))
 
-    @property
-    def running(self) -> bool:
-        return self._job is not None
-
     def start(self) -> None:
         if self.running:
             return
@@ -127,42 +94,17 @@ class CardsDialog(QDialog):
 
         count, session, out = self.count.value(), self.session(), Path(self.out.text())
         sheet = CardSheet(url, self.deck.title, Lang(self.language.currentData()))
-        self._stop.clear()
-        job = self._job = _Job()
-        job.progressed.connect(lambda done, whole: self.progress.setValue(100 * done // whole))
-        job.finished.connect(self._finished)
-        job.failed.connect(self._failed)
-        self.print_button.setEnabled(False)
-        self.status.setText(tr("cards.dialog.running"))
-        deck, stop = self.deck, self._stop
+        deck = self.deck
 
-        def work() -> None:
-            try:
-                printed = issue_and_print(deck, session, count, out, sheet,
-                                          progress=job.progressed.emit,
-                                          cancelled=stop.is_set)  # fmt: skip
-            except (StoreError, FontError, OSError) as error:
-                job.failed.emit(str(error))
-            else:
-                job.finished.emit(printed)
+        def work(job: Job) -> Printed:
+            return issue_and_print(deck, session, count, out, sheet,
+                                   progress=lambda done, whole: job.progress(done / whole),
+                                   cancelled=job.stopped)  # fmt: skip
 
-        QThreadPool.globalInstance().start(work)
+        self.run(work, tr("cards.dialog.running"))
 
-    def cancel(self) -> None:
-        if self.running:
-            self._stop.set()  # noticed after the sheet being drawn
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self.running:
-            self._stop.set()
-            return
-        super().reject()
-
-    def _finished(self, printed: Printed) -> None:
-        self._job = None
-        self.print_button.setEnabled(True)
+    def work_done(self, result: object) -> None:
+        printed = cast("Printed", result)  # what work() returned
         if not printed.sheets:
             self.progress.setValue(0)
             self.status.setText(tr("cards.dialog.cancelled"))
@@ -172,11 +114,4 @@ class CardsDialog(QDialog):
         self.status.setText(tr("cards.dialog.done", first=printed.first,
                                last=printed.first + printed.count - 1, path=self.out.text(),
                                key=printed.key_file))  # fmt: skip
-        if self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.out.text()))
-
-    def _failed(self, message: str) -> None:
-        self._job = None
-        self.print_button.setEnabled(True)
-        self.progress.setValue(0)
-        self.status.setText(tr("export.failed", detail=message))
+        self.open_file(Path(self.out.text()))
