@@ -76,6 +76,13 @@ MINUTES_MESSAGES: dict[str, tuple[str, str]] = {
     "export.document.handout": ("Handout (PDF)", "Handout (PDF)"),
     "export.document.minutes": ("Protokoll (.docx und PDF)", "Minutes (.docx and PDF)"),
     "export.minutes.file": ("protokoll", "minutes"),
+    "export.document.proceedings": (
+        "Tagungsband des Abends (PDF)",
+        "The evening's proceedings (PDF)",
+    ),
+    "export.proceedings.file": ("tagungsband", "proceedings"),
+    "export.proceedings.running": ("Tagungsband wird erstellt …", "Making the proceedings …"),
+    "export.program": ("Programm", "Program"),
     "export.minutes.needs_session": (
         "Für das Protokoll eine Sitzungsdatei wählen",
         "Choose a session file for the minutes",

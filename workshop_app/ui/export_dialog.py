@@ -1,53 +1,52 @@
 """File → Export handout…: layout, language, where to; progress and cancel; off the GUI thread.
 
-The session file is read and the PDF written in Qt's thread pool; progress
-comes back as queued signals, and Cancel sets a flag the builder checks after
-every block it lays out, so a cancelled export stops within moments and leaves
-no file behind.
+A talk's handout (with a comparison to earlier sessions beside it) or its minutes; for
+an evening's program, its proceedings (Tagungsband) or the evening's minutes. The
+session files are read and the PDF written in Qt's thread pool (ui/work_dialog.py);
+Cancel sets a flag the builder checks after every block it lays out, so a cancelled
+export stops within moments and leaves no file behind.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import platformdirs
-from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from workshop_app.deck import Deck
 from workshop_app.handout.document import (
-    CancelledError,
     HandoutInput,
     Layout,
     PrintColors,
+    Written,
     build_handout,
 )
 from workshop_app.handout.fonts import FontError
-from workshop_app.handout.minutes import MinutesSource, minutes
+from workshop_app.handout.minutes import MinutesSource, NothingHeldError, minutes
 from workshop_app.handout.minutes_docx import write_minutes_docx
 from workshop_app.handout.minutes_pdf import write_minutes_pdf
+from workshop_app.handout.proceedings import build_proceedings
 from workshop_app.handout.trend_document import build_trends
 from workshop_app.i18n import current_language, tr
 from workshop_app.session.paths import sessions_dir
+from workshop_app.session.program import ProgramError
 from workshop_app.session.snapshot import SessionSnapshot, SnapshotError, open_snapshot
 from workshop_app.session.trend import compare, editions, held_on
+from workshop_app.ui.work_dialog import Job, WorkDialog
 
 LAYOUTS = {
     Layout.SLIDES: "export.layout.slides",
@@ -69,27 +68,46 @@ def latest_session(deck_path: Path, folder: Path | None = None) -> Path | None:
     return found[-1] if found else None
 
 
-class _Job(QObject):
-    progressed = Signal(float)
-    compared = Signal(object, str)  # Written | None (the minutes: the docx), and what it says
-    finished = Signal(object)  # Written
-    failed = Signal(str)
-    cancelled = Signal()
+@dataclass(frozen=True)
+class _Made:
+    """What one export wrote: the PDF, and what else beside it."""
+
+    written: Written
+    said: str = ""  # what the status line adds: the comparison, the minutes' .docx
+    compared: Path | None = None  # the comparison's PDF beside the handout
+    docx: Path | None = None  # the minutes' .docx beside their PDF
 
 
-class ExportDialog(QDialog):
-    def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("export.title"))
+class ExportDialog(WorkDialog):
+    """A talk's exports for `deck`, or an evening's for its `program` file."""
+
+    failures = (SnapshotError, ProgramError, NothingHeldError, FontError, OSError)
+
+    def __init__(
+        self, deck: Deck | None, parent: QWidget | None = None, *, program: Path | None = None
+    ) -> None:
+        super().__init__(tr("export.title"), tr("export.start"), parent)
+        self.export_button = self.start_button
         self.deck = deck
-        deck_path = Path(deck.path) if deck.path else Path(deck.title or "impuls")
-        self.session = QLineEdit(str(latest_session(deck_path) or ""))
+        self.program = program
+        if program is not None:
+            named = program
+        elif deck is not None:
+            named = Path(deck.path) if deck.path else Path(deck.title or "impuls")
+        else:
+            raise ValueError("an export needs a deck or a program")
+        latest = latest_session(named) if program is None else None
+        self.session = QLineEdit(str(latest or ""))
         self.session.setPlaceholderText(tr("export.no_session"))
         browse_session = QPushButton(tr("export.browse"))
         browse_session.clicked.connect(self._choose_session)
-        # The handout for the room, or the minutes for the secretary (issue 35, item 3).
+        # The handout for the room, or the minutes for the secretary (issue 35, item 3);
+        # for an evening, its proceedings (item 4) or the evening's minutes.
         self.document = QComboBox()
-        self.document.addItem(tr("export.document.handout"), "handout")
+        if program is None:
+            self.document.addItem(tr("export.document.handout"), "handout")
+        else:
+            self.document.addItem(tr("export.document.proceedings"), "proceedings")
         self.document.addItem(tr("export.document.minutes"), "minutes")
         self.document.currentIndexChanged.connect(self._document_chosen)
         self.layout_box = QComboBox()
@@ -109,7 +127,7 @@ class ExportDialog(QDialog):
         self.language.setCurrentIndex(0 if current_language() == "de" else 1)
         # The documents folder: organizers look there, and the deck's folder may be read-only.
         documents = Path(platformdirs.user_documents_dir())
-        self.out = QLineEdit(str(documents / f"{deck_path.stem}-handout.pdf"))
+        self.out = QLineEdit(str(documents / f"{named.stem}-{_file_word(self.kind)}.pdf"))
         browse_out = QPushButton(tr("export.browse"))
         browse_out.clicked.connect(self._choose_out)
         # This year against last: earlier sessions of the talk, compared with this one
@@ -121,14 +139,11 @@ class ExportDialog(QDialog):
         add_earlier.clicked.connect(self._choose_earlier)
         clear_earlier = QPushButton(tr("export.compare.clear"))
         clear_earlier.clicked.connect(lambda: self.set_earlier([]))
-        self.open_after = QCheckBox(tr("export.open_after"))
-        self.open_after.setChecked(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(tr("export.session"), _row(self.session, browse_session))
+        if program is None:
+            form.addRow(tr("export.session"), _row(self.session, browse_session))
+        else:  # the evening's sessions: each talk's, where the evening keeps them
+            form.addRow(tr("export.program"), QLabel(program.name))
         form.addRow(tr("export.document"), self.document)
         form.addRow(tr("export.layout"), self.layout_box)
         form.addRow("", self.with_notes)
@@ -136,28 +151,20 @@ class ExportDialog(QDialog):
         form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
         form.addRow(tr("export.out"), _row(self.out, browse_out))
-        form.addRow(tr("export.compare"), _row(self.earlier_label, add_earlier, clear_earlier))
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(
-            tr("export.start"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.open_after)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self._stop = threading.Event()
-        self._job: _Job | None = None
+        comparing = _row(self.earlier_label, add_earlier, clear_earlier)
+        form.addRow(tr("export.compare"), comparing)
+        if program is not None:  # an evening has no handout: its choices never apply
+            for row in (self.layout_box, self.with_notes, self.checksum_page,
+                        self.print_colors, comparing):  # fmt: skip
+                form.setRowVisible(row, False)
+        self.lay_out(form)
         self.written: Path | None = None
         self.compared: Path | None = None
         self.comparison_said = ""
         self.minutes_docx: Path | None = None  # the minutes' .docx beside their PDF
         self._handout_only = [self.layout_box, self.with_notes, self.checksum_page,
                               self.print_colors, add_earlier, clear_earlier]  # fmt: skip
+        self._document_chosen(self.document.currentIndex())
 
     # ------------------------------------------------------------ choosing
 
@@ -191,25 +198,28 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ running
 
     @property
-    def running(self) -> bool:
-        return self._job is not None
+    def kind(self) -> str:
+        """What is exported: "handout", "minutes" or "proceedings"."""
+        return str(self.document.currentData())
 
     @property
     def for_minutes(self) -> bool:
-        return bool(self.document.currentData() == "minutes")
+        return self.kind == "minutes"
 
     def _document_chosen(self, _index: int) -> None:
-        """The minutes have no layout, colours or comparison; their file another name."""
+        """The minutes and the proceedings have no layout, colours or comparison; each
+        document its own file name."""
         for widget in self._handout_only:
-            widget.setEnabled(not self.for_minutes)
-        if not self.for_minutes:
+            widget.setEnabled(self.kind == "handout")
+        if self.kind == "handout":
             self._layout_chosen(self.layout_box.currentIndex())
         opens = "export.minutes.open_after" if self.for_minutes else "export.open_after"
         self.open_after.setText(tr(opens))
         out = Path(self.out.text())
-        stem = out.stem.removesuffix("-handout").removesuffix(f"-{tr('export.minutes.file')}")
-        name = tr("export.minutes.file") if self.for_minutes else "handout"
-        self.out.setText(str(out.with_name(f"{stem}-{name}.pdf")))
+        stem = out.stem
+        for kind in ("handout", "minutes", "proceedings"):
+            stem = stem.removesuffix(f"-{_file_word(kind)}")
+        self.out.setText(str(out.with_name(f"{stem}-{_file_word(self.kind)}.pdf")))
 
     def _layout_chosen(self, _index: int) -> None:
         layout = Layout(self.layout_box.currentData())
@@ -223,124 +233,87 @@ class ExportDialog(QDialog):
         if self.running:
             return
         session = Path(self.session.text()) if self.session.text().strip() else None
-        out = Path(self.out.text())
-        layout = Layout(self.layout_box.currentData())
-        notes = self.with_notes.isChecked()
-        checksum_page = self.checksum_page.isChecked()
-        print_colors = PrintColors(self.print_colors.currentData())
-        lang = str(self.language.currentData())
-        self._stop.clear()
-        job = self._job = _Job()
-        job.progressed.connect(lambda share: self.progress.setValue(round(share * 100)))
-        job.finished.connect(self._finished)
-        job.compared.connect(self._compared)
-        job.failed.connect(self._failed)
-        job.cancelled.connect(self._cancelled)
-        self.export_button.setEnabled(False)
-        self.status.setText(tr("export.running"))
-        deck, stop, earlier = self.deck, self._stop, list(self.earlier)
-        self.compared, self.comparison_said = None, ""
+        out, lang, program = Path(self.out.text()), str(self.language.currentData()), self.program
+        self.written, self.compared, self.comparison_said = None, None, ""
         self.minutes_docx = None
+        if self.kind == "proceedings" and program is not None:
+
+            def proceedings(job: Job) -> _Made:
+                source = MinutesSource.of_program_file(program)
+                return _Made(build_proceedings(source, out, lang=lang, progress=job.progress,
+                                               cancelled=job.stopped))  # fmt: skip
+
+            self.run(proceedings, tr("export.proceedings.running"))
+            return
         if self.for_minutes:
-            self._start_minutes(session, out, lang, job)
+            if session is None and program is None:
+                self.status.setText(tr("export.failed", detail=tr("export.minutes.needs_session")))
+                return
+            self.run(_minutes_work(program, session, out, lang), tr("export.running"))
             return
+        deck, earlier = self.deck, list(self.earlier)
+        layout = Layout(self.layout_box.currentData())
+        notes, checksum_page = self.with_notes.isChecked(), self.checksum_page.isChecked()
+        print_colors = PrintColors(self.print_colors.currentData())
 
-        def work() -> None:
-            try:
-                snapshot = open_snapshot(session) if session is not None else None
-                source = HandoutInput(snapshot.deck if snapshot else deck, snapshot)
-                written = build_handout(
-                    source, out, layout=layout, lang=lang, print_colors=print_colors, notes=notes,
-                    checksum_page=checksum_page, progress=job.progressed.emit,
-                    cancelled=stop.is_set,
-                )  # fmt: skip
-                if snapshot is not None and earlier:
-                    _compare(earlier, snapshot, out, lang, job, stop.is_set)
-            except CancelledError:
-                job.cancelled.emit()
-            except SnapshotError as error:
-                job.failed.emit(error.message())
-            except (FontError, OSError) as error:
-                job.failed.emit(str(error))
-            else:
-                job.finished.emit(written)
+        def handout(job: Job) -> _Made:
+            snapshot = open_snapshot(session) if session is not None else None
+            shown = snapshot.deck if snapshot is not None else deck
+            assert shown is not None  # a dialog for a deck: it has one
+            written = build_handout(
+                HandoutInput(shown, snapshot), out, layout=layout, lang=lang,
+                print_colors=print_colors, notes=notes, checksum_page=checksum_page,
+                progress=job.progress, cancelled=job.stopped,
+            )  # fmt: skip
+            if snapshot is None or not earlier:
+                return _Made(written)
+            compared, said = _compare(earlier, snapshot, out, lang, job.stopped)
+            return _Made(written, said, compared.path if compared is not None else None)
 
-        QThreadPool.globalInstance().start(work)
+        self.run(handout, tr("export.running"))
 
-    def _start_minutes(self, session: Path | None, out: Path, lang: str, job: _Job) -> None:
-        """The minutes: the .docx beside the PDF, both from the one minutes model."""
-        stop = self._stop
-        docx = out.with_suffix(".docx")
-
-        def work() -> None:
-            try:
-                if session is None:
-                    job.failed.emit(tr("export.minutes.needs_session"))
-                    return
-                said = minutes(MinutesSource.of_session(open_snapshot(session)), lang)
-                write_minutes_docx(said, docx)
-                written = write_minutes_pdf(said, out, progress=job.progressed.emit,
-                                            cancelled=stop.is_set)  # fmt: skip
-            except CancelledError:
-                docx.unlink(missing_ok=True)  # both or neither
-                job.cancelled.emit()
-            except SnapshotError as error:
-                job.failed.emit(error.message())
-            except (FontError, OSError) as error:
-                job.failed.emit(str(error))
-            else:
-                job.compared.emit(docx, tr("export.minutes.done", docx=docx.name))
-                job.finished.emit(written)
-
-        QThreadPool.globalInstance().start(work)
-
-    def cancel(self) -> None:
-        if self.running:
-            self._stop.set()  # the builder notices after the block it is laying out
-        else:
-            self.reject()
-
-    def _done(self) -> None:
-        self._job = None
-        self.export_button.setEnabled(True)
-
-    def _finished(self, written: object) -> None:
-        self._done()
-        path = getattr(written, "path", None)
-        pages = getattr(written, "pages", 0)
-        self.written = path if isinstance(path, Path) else None
+    def work_done(self, result: object) -> None:
+        made = cast(_Made, result)
+        self.written, self.compared = made.written.path, made.compared
+        self.comparison_said, self.minutes_docx = made.said, made.docx
         self.progress.setValue(100)
-        done = tr("export.done", path=path, pages=tr("export.pages", count=pages))
-        if self.comparison_said:
-            done += "\n" + self.comparison_said
+        done = tr("export.done", path=made.written.path,
+                  pages=tr("export.pages", count=made.written.pages))  # fmt: skip
+        if made.said:
+            done += "\n" + made.said
         self.status.setText(done)
-        opened = self.minutes_docx or self.written  # the minutes: the file to edit
-        if opened is not None and self.open_after.isChecked():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(opened)))
+        self.open_file(made.docx or made.written.path)  # the minutes: the file to edit
 
-    def _compared(self, written: object, said: str) -> None:
-        if isinstance(written, Path):  # the minutes' .docx, written beside their PDF
-            self.minutes_docx, self.comparison_said = written, said
-            return
-        path = getattr(written, "path", None)
-        self.compared = path if isinstance(path, Path) else None
-        self.comparison_said = said
 
-    def _failed(self, message: str) -> None:
-        self._done()
-        self.progress.setValue(0)
-        self.status.setText(tr("export.failed", detail=message))
+def _file_word(kind: str) -> str:
+    """The word a document's file name ends in: `NAME-handout.pdf`, `NAME-protokoll.pdf`."""
+    return {"minutes": tr("export.minutes.file"),
+            "proceedings": tr("export.proceedings.file")}.get(kind, "handout")  # fmt: skip
 
-    def _cancelled(self) -> None:
-        self._done()
-        self.progress.setValue(0)
-        self.status.setText(tr("export.cancelled"))
 
-    def reject(self) -> None:
-        if self.running:  # Esc or the window's close button while exporting: cancel first
-            self._stop.set()
-            return
-        super().reject()
+def _minutes_work(
+    program: Path | None, session: Path | None, out: Path, lang: str
+) -> Callable[[Job], _Made]:
+    """The minutes of the evening (`program`) or of one talk (`session`): the .docx beside
+    the PDF, both from the one minutes model; both files or neither."""
+    docx = out.with_suffix(".docx")
+
+    def work(job: Job) -> _Made:
+        if program is not None:
+            source = MinutesSource.of_program_file(program)
+        else:
+            assert session is not None  # start() said so otherwise
+            source = MinutesSource.of_session(open_snapshot(session))
+        said = minutes(source, lang)
+        write_minutes_docx(said, docx)
+        try:
+            written = write_minutes_pdf(said, out, progress=job.progress, cancelled=job.stopped)
+        except BaseException:
+            docx.unlink(missing_ok=True)
+            raise
+        return _Made(written, tr("export.minutes.done", docx=docx.name), docx=docx)
+
+    return work
 
 
 def _compare(
@@ -348,17 +321,15 @@ def _compare(
     snapshot: SessionSnapshot,
     out: Path,
     lang: str,
-    job: _Job,
     cancelled: Callable[[], bool],
-) -> None:
+) -> tuple[Written | None, str]:
     """The comparison beside the handout (`NAME-vergleich.pdf`), the oldest session first
-    and this one last; what it compared, or why not, goes to the status line."""
+    and this one last, and what it compared, or why not, for the status line."""
     others = [p for p in earlier if p.resolve() != snapshot.path.resolve()]
     sessions = sorted((open_snapshot(p) for p in others), key=held_on)
     compared = compare(editions([*sessions, snapshot], lang), lang)
     if not compared.trends:
-        job.compared.emit(None, tr("compare.nothing_in_common", lang))
-        return
+        return None, tr("compare.nothing_in_common", lang)
     name = tr("export.compare.file", lang)
     target = out.with_name(f"{out.stem}-{name}.pdf")
     written = build_trends(compared, target, lang=lang, cancelled=cancelled)
@@ -373,7 +344,7 @@ def _compare(
     ]
     said += [tr("compare.not_compared", lang, question=d.question, reason=d.reason)
              for d in compared.differences]  # fmt: skip
-    job.compared.emit(written, "\n".join(said))
+    return written, "\n".join(said)
 
 
 def _row(*widgets: QWidget) -> QWidget:

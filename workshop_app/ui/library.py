@@ -722,9 +722,15 @@ class LibraryWindow(QMainWindow):
     # ------------------------------------------------------------ the handout
 
     def export_handout(self) -> ExportDialog | None:
-        if self.state is None:
+        """The export dialog: for the evening whose program is shown (its proceedings),
+        else for the open deck."""
+        program = self.program_editor.path
+        if self.modes.currentWidget() is self.program_editor and program is not None:
+            self.export_dialog = ExportDialog(None, self, program=program)
+        elif self.state is not None:
+            self.export_dialog = ExportDialog(self.state.deck, self)
+        else:
             return None
-        self.export_dialog = ExportDialog(self.state.deck, self)
         self.export_dialog.show()
         return self.export_dialog
 
