@@ -57,6 +57,7 @@ _.slide_height
 # http.server calls a handler's do_ + the request's method, and its log_message.
 _.do_GET
 _.do_HEAD
+_.do_POST
 _.do_OPTIONS
 _.do_PROPFIND
 _.log_message

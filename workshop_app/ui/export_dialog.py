@@ -160,7 +160,6 @@ class ExportDialog(WorkDialog):
         self.lay_out(form)
         self.written: Path | None = None
         self.compared: Path | None = None
-        self.comparison_said = ""
         self.minutes_docx: Path | None = None  # the minutes' .docx beside their PDF
         self._handout_only = [self.layout_box, self.with_notes, self.checksum_page,
                               self.print_colors, add_earlier, clear_earlier]  # fmt: skip
@@ -234,7 +233,7 @@ class ExportDialog(WorkDialog):
             return
         session = Path(self.session.text()) if self.session.text().strip() else None
         out, lang, program = Path(self.out.text()), str(self.language.currentData()), self.program
-        self.written, self.compared, self.comparison_said = None, None, ""
+        self.written, self.compared = None, None
         self.minutes_docx = None
         if self.kind == "proceedings" and program is not None:
 
@@ -275,7 +274,7 @@ class ExportDialog(WorkDialog):
     def work_done(self, result: object) -> None:
         made = cast(_Made, result)
         self.written, self.compared = made.written.path, made.compared
-        self.comparison_said, self.minutes_docx = made.said, made.docx
+        self.minutes_docx = made.docx
         self.progress.setValue(100)
         done = tr("export.done", path=made.written.path,
                   pages=tr("export.pages", count=made.written.pages))  # fmt: skip
