@@ -638,13 +638,8 @@ def _export_proceedings(args: argparse.Namespace) -> int:
 
     try:
         written = build_proceedings(source, args.pdf, lang=current_language().value)
-    except FontError as error:
-        print(tr("export.failed", detail=error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_PROBLEMS
+    except (FontError, OSError) as error:
+        return _export_failed(error)
     print(tr("export.written", path=args.pdf, detail=tr("export.pages", count=written.pages)))
     return EXIT_OK
 
@@ -714,10 +709,19 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                 exports.write_json(snapshot, args.json)
                 print(tr("export.written", path=args.json, detail="JSON"))
     except OSError as error:
+        return _export_failed(error)
+    return EXIT_OK
+
+
+def _export_failed(error: Exception) -> int:
+    """Say why a file of `export`, `compare` or `minutes` could not be written (a font,
+    or the disk: which file and why); the exit code for it."""
+    if isinstance(error, OSError):
         print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
               file=sys.stderr)  # fmt: skip
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    else:
+        print(tr("export.failed", detail=error), file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def run_verify(session: Path, pdf: Path) -> int:
@@ -813,13 +817,8 @@ def run_compare(args: argparse.Namespace) -> int:
             words = lang if args.excel else None  # a spreadsheet's words, or programs'
             rows = write_csv(trend_rows(compared, words), args.csv, excel=args.excel, lang=lang)
             print(tr("export.written", path=args.csv, detail=tr("export.rows", count=rows)))
-    except FontError as error:
-        print(tr("export.failed", detail=error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_PROBLEMS
+    except (FontError, OSError) as error:
+        return _export_failed(error)
     said = " · ".join(e.label for e in compared.editions)
     print(tr("compare.compared", count=len(compared.trends), labels=said))
     return EXIT_OK
@@ -857,13 +856,8 @@ def run_minutes(args: argparse.Namespace) -> int:
 
             pages = write_minutes_pdf(written, args.pdf).pages
             print(tr("export.written", path=args.pdf, detail=tr("export.pages", count=pages)))
-    except FontError as error:
-        print(tr("export.failed", detail=error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(tr("export.failed", detail=f"{error.filename or ''} {error.strerror or error}"),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_PROBLEMS
+    except (FontError, OSError) as error:
+        return _export_failed(error)
     return EXIT_OK
 
 
