@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results_file import report
-from bench.votes import votes_script, wrk_in_background, wrk_line, wrk_missing
+from bench.votes import votes_script, wrk_figure, wrk_in_background, wrk_missing
 from tests.support.serving import MANY_DEVICES, join
 from workshop_app.paths import DEFAULT_DECK
 from workshop_app.session.model import PollAction
@@ -226,12 +226,11 @@ def main() -> int:
         output, _ = load.communicate(timeout=60)
         result["timer_lateness_load_ms"] = describe("16 ms timer lateness, under wrk load", loaded)
         result["redraws_per_s_under_load"] = round(redraws / args.seconds, 1)
-        rate = wrk_line(output, "Requests/sec")
-        if not rate:
+        rate = result["wrk_votes_per_s_during"] = wrk_figure(output, "Requests/sec")
+        if rate is None:
             print(f"wrk said: {output[-2000:]}", file=sys.stderr)
-        result["wrk_votes_per_s_during"] = float(rate.split()[-1]) if rate else None
         print(f"audience redraws/s under load: {result['redraws_per_s_under_load']};"
-              f" wrk: {rate.strip()}", file=sys.stderr)  # fmt: skip
+              f" wrk: {rate} requests/s", file=sys.stderr)  # fmt: skip
         session.stop()
     finish("live_screen", result)
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.live_screen import describe, finish, frame_lateness, presenting, spin_for, spin_until
-from bench.votes import join_all, wrk_in_background, wrk_line, wrk_missing
+from bench.votes import join_all, wrk_figure, wrk_in_background, wrk_missing
 from workshop_app.deck.reactions import DEFAULT_REACTIONS
 from workshop_app.session.reactions import Burst
 from workshop_app.ui.presenting_session import PresentingSession
@@ -179,11 +179,10 @@ def main() -> int:
         )
         load.send_signal(signal.SIGINT)  # wrk stops and prints its figures
         output, _ = load.communicate(timeout=60)
-        rate, refused = wrk_line(output, "Requests/sec"), wrk_line(output, "Non-2xx")
-        result["wrk_taps_per_s"] = float(rate.split()[-1]) if rate else None
-        result["wrk_refused"] = int(refused.split()[-1]) if refused else 0
+        rate = result["wrk_taps_per_s"] = wrk_figure(output, "Requests/sec")
+        refused = result["wrk_refused"] = int(wrk_figure(output, "Non-2xx") or 0)
         print(f"reactions events/s heard by the app: {result['events_per_s']};"
-              f" wrk: {rate.strip()} {refused.strip()}", file=sys.stderr)  # fmt: skip
+              f" wrk: {rate} requests/s, {refused} refused", file=sys.stderr)  # fmt: skip
         session.stop()
     finish("reactions", result)
 

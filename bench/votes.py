@@ -159,9 +159,11 @@ def wrk_in_background(
     )  # fmt: skip
 
 
-def wrk_line(report: str, label: str) -> str:
-    """The line of wrk's report that holds `label` ("Requests/sec", "Non-2xx"), or ""."""
-    return next((line for line in report.splitlines() if label in line), "")
+def wrk_figure(report: str, label: str) -> float | None:
+    """The figure at the end of the line of wrk's report that holds `label`
+    ("Requests/sec", "Non-2xx or 3xx responses"); None where there is no such line."""
+    line = next((line for line in report.splitlines() if label in line), None)
+    return float(line.split()[-1]) if line is not None else None
 
 
 def wrk(

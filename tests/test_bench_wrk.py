@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.votes import wrk_in_background, wrk_line, wrk_missing
+from bench.votes import wrk_figure, wrk_in_background, wrk_missing
 
 
 class _Answer(BaseHTTPRequestHandler):
@@ -47,6 +47,8 @@ def test_wrk_runs_a_script_and_its_report_is_read(tmp_path: Path, path: str, ref
         server.shutdown()
         server.server_close()
     assert load.returncode == 0, report
-    assert float(wrk_line(report, "Requests/sec").split()[-1]) > 0
-    assert bool(wrk_line(report, "Non-2xx")) is refused
-    assert wrk_line(report, "no such line") == ""
+    rate = wrk_figure(report, "Requests/sec")
+    assert rate is not None and rate > 0
+    requests = int(report.split(" requests in ")[0].split()[-1])
+    assert wrk_figure(report, "Non-2xx") == (requests if refused else None)
+    assert wrk_figure(report, "no such line") is None
