@@ -67,6 +67,11 @@ def test_the_work_runs_off_the_gui_thread_and_its_result_comes_back(qtbot: QtBot
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.results == ["fertig"] and dialog.progress.value() == 50
     assert dialog.start_button.isEnabled()
+    assert dialog.cancel_button.text() == "Schließen"  # done: nothing left to cancel
+    dialog.start_button.click()  # once more: while it runs, the button cancels again
+    assert dialog.running and dialog.cancel_button.text() == "Abbrechen"
+    qtbot.waitUntil(lambda: not dialog.running)  # (its gate is open: it ends at once)
+    assert dialog.results == ["fertig", "fertig"]
 
 
 def test_escape_while_it_runs_cancels_and_then_closes(qtbot: QtBot) -> None:

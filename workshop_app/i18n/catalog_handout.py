@@ -269,6 +269,8 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
         "Cancelled – no file was written.",
     ),
     "export.failed": ("Export fehlgeschlagen: {detail}", "export failed: {detail}"),
+    "work.cancel": ("Abbrechen", "Cancel"),
+    "work.close": ("Schließen", "Close"),
     "export.renderer_lost": (
         "der PDF-Renderer hat sich unerwartet beendet, bitte noch einmal versuchen",
         "the PDF renderer ended unexpectedly, please try again",

@@ -110,6 +110,7 @@ class WorkDialog(QDialog):
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
         self.start_button.setEnabled(False)
+        self.cancel_button.setText(tr("work.cancel"))  # Cancel again while it runs
         self.progress.setValue(0)
         self.status.setText(said)
         failures = self.failures
@@ -153,6 +154,9 @@ class WorkDialog(QDialog):
 
     def _finished(self, result: object) -> None:
         self._end()
+        # Done: nothing is left to cancel, so the button says what it does now
+        # (as Qt's own progress dialogs and the platforms' export sheets do).
+        self.cancel_button.setText(tr("work.close"))
         self.work_done(result)
 
     def _failed(self, message: str) -> None:
