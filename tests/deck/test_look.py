@@ -149,3 +149,26 @@ def test_a_marp_themes_code_colours_read_on_each_of_its_code_panels() -> None:
                 if color:
                     ratio = contrast_ratio(f"#{color}", colors.panel)
                     assert ratio >= 4.5, (theme.name, token, color, colors.panel)
+
+
+def test_paper_ink_and_code_colours_are_made_readable_one_way() -> None:
+    """One rule makes a colour readable on a ground: darker on a light one (paper's
+    ink, Uncover's light code panel), lighter on a dark one, its hue kept."""
+    import colorsys
+
+    from workshop_app.deck.look import ink_on_paper
+    from workshop_app.deck.themes import readable_on
+
+    def hue(color: str) -> float:
+        return colorsys.rgb_to_hls(*(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0]
+
+    yellow = "#f2c94c"  # 1.6:1 on white
+    assert ink_on_paper(yellow) == readable_on(yellow, "#ffffff")
+    on_paper = ink_on_paper(yellow)
+    assert 4.5 <= contrast_ratio(on_paper, "#ffffff") < 4.8  # just enough, not black
+    assert abs(hue(on_paper) - hue(yellow)) < 0.01
+    navy = "#1f3a93"  # 2.1:1 on a dark panel
+    lighter = readable_on(navy, "#151b23")
+    assert 4.5 <= contrast_ratio(lighter, "#151b23") < 4.8
+    assert contrast_ratio(lighter, "#ffffff") < contrast_ratio(navy, "#ffffff")  # lighter
+    assert readable_on("", "#ffffff") == "" and readable_on("#000000", "#ffffff") == "#000000"

@@ -15,8 +15,6 @@ when a deck has code (deck/highlight.py).
 
 from __future__ import annotations
 
-import colorsys
-
 from pygments.style import Style
 from pygments.token import (
     Comment,
@@ -30,26 +28,9 @@ from pygments.token import (
     _TokenType,
 )
 
-from workshop_app.deck.themes import contrast_ratio, is_dark
+from workshop_app.deck.themes import readable_on
 
 LEAST_CONTRAST = 4.5
-
-
-def readable(color: str, panel: str) -> str:
-    """`color` (#rrggbb), darkened or lightened just enough to keep LEAST_CONTRAST
-    against `panel`; "" stays "" (the panel's text colour)."""
-    if not color or contrast_ratio(color, panel) >= LEAST_CONTRAST:
-        return color
-    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
-    step = 0.01 if is_dark(panel) else -0.01
-    while 0.0 < lightness < 1.0:
-        lightness = min(1.0, max(0.0, lightness + step))
-        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
-        found = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
-        if contrast_ratio(found, panel) >= LEAST_CONTRAST:
-            return found
-    return "#ffffff" if is_dark(panel) else "#000000"
 
 
 # Pygments' tokens → the highlight.js class that marks the same piece of code. A
@@ -92,7 +73,7 @@ def _styles(panel: str, colors: dict[str, str]) -> dict[_TokenType, str]:
         Generic.Emph: "italic", Generic.Strong: "bold",
     }  # fmt: skip
     for token, name in CLASSES.items():
-        color = readable(colors.get(name, ""), panel)
+        color = readable_on(colors.get(name, ""), panel, LEAST_CONTRAST)
         styles[token] = " ".join(part for part in (EXTRA.get(name, ""), color) if part)
     return styles
 

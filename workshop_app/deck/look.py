@@ -12,7 +12,6 @@ text, a fitted heading. Each surface only measures its own fonts.
 
 from __future__ import annotations
 
-import colorsys
 import math
 import re
 from collections.abc import Sequence
@@ -48,9 +47,9 @@ from workshop_app.deck.themes import (
     Sizes,
     Theme,
     VAlign,
-    contrast_ratio,
     is_dark,
     load_theme,
+    readable_on,
 )
 from workshop_app.i18n import tr
 
@@ -750,17 +749,7 @@ def light_colors(theme: Theme, colors: Colors) -> Colors:
 
 def ink_on_paper(color: str, least: float = 4.5) -> str:
     """`color`, darkened just enough to read on white paper (≥ `least`:1)."""
-    if contrast_ratio(color, "#ffffff") >= least:
-        return color
-    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
-    while lightness > 0:
-        lightness = max(0.0, lightness - 0.02)
-        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
-        darker = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
-        if contrast_ratio(darker, "#ffffff") >= least:
-            return darker
-    return "#000000"
+    return readable_on(color, "#ffffff", least)
 
 
 def placed_box(natural_width: float, natural_height: float, backdrop: Backdrop) -> Box:

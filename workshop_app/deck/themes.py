@@ -5,6 +5,7 @@ Qt-free so that every surface (screen, PNG, the PDF handout) reads the same them
 
 from __future__ import annotations
 
+import colorsys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -283,3 +284,21 @@ def _luminance(color: str) -> float:
 def is_dark(color: str) -> bool:
     """Whether light text reads better than dark on `color` (#rrggbb)."""
     return contrast_ratio(color, "#ffffff") > contrast_ratio(color, "#000000")
+
+
+def readable_on(color: str, ground: str, least: float = 4.5) -> str:
+    """`color` (#rrggbb), darkened (or on a dark `ground` lightened) just enough to
+    keep `least`:1 against it, its hue kept; "" stays "" (the ground's text colour).
+    Paper's ink on white and a theme's code colours on its panel are both this."""
+    if not color or contrast_ratio(color, ground) >= least:
+        return color
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    step = 0.01 if is_dark(ground) else -0.01
+    while 0.0 < lightness < 1.0:
+        lightness = min(1.0, max(0.0, lightness + step))
+        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
+        found = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+        if contrast_ratio(found, ground) >= least:
+            return found
+    return "#ffffff" if is_dark(ground) else "#000000"
