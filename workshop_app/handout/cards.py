@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workshop_app.deck import Deck
+from workshop_app.handout.charts import fit
 from workshop_app.handout.fonts import MONO, SANS, SANS_BOLD, register_fonts
 from workshop_app.i18n import Lang, tr
 from workshop_app.session.cards import (
@@ -174,7 +175,7 @@ def _card(
     top = y + height
     pdf.setFillColorRGB(*GREY)
     pdf.setFont(SANS, 7)
-    pdf.drawCentredString(centre, top - 6 * mm, _fitted(sheet.title, SANS, 7, width - 8 * mm))
+    pdf.drawCentredString(centre, top - 6 * mm, fit(sheet.title, SANS, 7, width - 8 * mm))
     pdf.setFillColorRGB(0, 0, 0)
     pdf.setFont(SANS_BOLD, 13)
     label = tr("cards.sheet.number", sheet.lang, number=serial)
@@ -191,19 +192,8 @@ def _card(
     pdf.setFillColorRGB(0.25, 0.25, 0.25)
     address = sheet.url.removeprefix("http://").removeprefix("https://")
     hint = tr("cards.sheet.hint", sheet.lang, address=address)
-    pdf.drawCentredString(centre, y + 6 * mm, _fitted(hint, SANS, 6.5, width - 6 * mm))
+    pdf.drawCentredString(centre, y + 6 * mm, fit(hint, SANS, 6.5, width - 6 * mm))
     pdf.drawCentredString(centre, y + 3 * mm, tr("cards.sheet.one_vote", sheet.lang))
-
-
-def _fitted(text: str, font: str, size: float, width: float) -> str:
-    """`text`, shortened with an ellipsis where it would run past `width`."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 @dataclass(frozen=True)
