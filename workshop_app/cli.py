@@ -16,7 +16,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from workshop_app.start import EXIT_INTERRUPTED
 from workshop_app.voting.listening import DEFAULT_PORT
 
 if TYPE_CHECKING:
+    from workshop_app.handout.cards import Printed
     from workshop_app.handout.minutes import MinutesSource
     from workshop_app.handout.press import Press
     from workshop_app.session.snapshot import SessionSnapshot
@@ -294,7 +295,6 @@ def run_cards(args: argparse.Namespace) -> int:
         print(tr("cli.bad_public_url", url=args.url), file=sys.stderr)
         return EXIT_USAGE
     from workshop_app.handout.cards import CardSheet, issue_and_print
-    from workshop_app.session.model import StoreError
     from workshop_app.session.paths import default_session_path, is_program_file
     from workshop_app.session.snapshot import SnapshotError, open_snapshot
     from workshop_app.voting.network import likely_url
@@ -317,18 +317,9 @@ def run_cards(args: argparse.Namespace) -> int:
         session = args.session or default_session_path(args.source, args.day)
     out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
     sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), title, current_language())
-    try:
-        printed = issue_and_print(deck, session, args.count, out, sheet)
-    except StoreError as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(tr("cards.write_failed", path=out, detail=error.strerror or error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(tr("cards.printed", count=printed.count, first=printed.first,
-             last=printed.first + printed.count - 1, pdf=out, session=session,
-             key=printed.key_file))  # fmt: skip
-    return EXIT_OK
+    return _cards_printed(
+        lambda: issue_and_print(deck, session, args.count, out, sheet), out, session
+    )
 
 
 def _evening_cards(args: argparse.Namespace) -> int:
@@ -354,9 +345,18 @@ def _evening_cards(args: argparse.Namespace) -> int:
     out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
     sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), program.title, current_language())
     anchor = evening.anchor(program)
+    pairs = [(talk.deck, talk.session) for talk in talks]
+    return _cards_printed(
+        lambda: issue_and_print_evening(pairs, anchor, args.count, out, sheet), out, anchor.parent
+    )
+
+
+def _cards_printed(print_run: Callable[[], Printed], out: Path, session: Path) -> int:
+    """Run one print of cards (a talk's or an evening's) and say what it did, or why not."""
+    from workshop_app.session.model import StoreError
+
     try:
-        printed = issue_and_print_evening([(talk.deck, talk.session) for talk in talks],
-                                          anchor, args.count, out, sheet)  # fmt: skip
+        printed = print_run()
     except StoreError as error:
         print(str(error), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -364,7 +364,7 @@ def _evening_cards(args: argparse.Namespace) -> int:
         print(tr("cards.write_failed", path=out, detail=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS
     print(tr("cards.printed", count=printed.count, first=printed.first,
-             last=printed.first + printed.count - 1, pdf=out, session=anchor.parent,
+             last=printed.first + printed.count - 1, pdf=out, session=session,
              key=printed.key_file))  # fmt: skip
     return EXIT_OK
 
