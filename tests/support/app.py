@@ -39,6 +39,11 @@ def start_live(
         settings,
         voting=VotingSetup(session, host="127.0.0.1", port=0, devices_per_address=MANY_DEVICES),
     )
+    return started(qtbot, running)
+
+
+def started(qtbot: QtBot, running: PresentingSession) -> PresentingSession:
+    """`running`, its windows in qtbot's care, started and with its session read."""
     qtbot.addWidget(running.console)
     qtbot.addWidget(running.audience)
     running.start()
@@ -62,13 +67,7 @@ def start_evening(
         voting=VotingSetup(host="127.0.0.1", port=port, devices_per_address=MANY_DEVICES),
         evening=plan,
     )
-    qtbot.addWidget(running.console)
-    qtbot.addWidget(running.audience)
-    running.start()
-    qtbot.waitUntil(
-        lambda: running.live is not None and running.live.session_loaded, timeout=WAIT_MS
-    )
-    return running
+    return started(qtbot, running)
 
 
 def next_talk(qtbot: QtBot, running: PresentingSession, title: str) -> None:
