@@ -20,8 +20,7 @@ import pytest
 from workshop_app.cli import build_parser
 from workshop_app.deck import frontmatter, leaderboard_block, polls, question_block
 from workshop_app.deck.loader import load_deck
-from workshop_app.deck.model import THEMES, PollType
-from workshop_app.deck.office import OFFICE_SUFFIXES
+from workshop_app.deck.model import OFFICE_SUFFIXES, THEMES, PollType
 from workshop_app.handout.exports import (
     JSON_FORMAT,
     OPTION_COLUMNS,

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
-from workshop_app.deck.model import Deck, DeckError, Problem, Severity
-from workshop_app.deck.office import is_office_file
+from workshop_app.deck.model import Deck, DeckError, Problem, Severity, is_office_file
 from workshop_app.deck.parser import parse_deck
 from workshop_app.deck.pdf_deck import pdf_deck_source
 

@@ -559,11 +559,17 @@ class Deck:
 
 # What opens as a deck: Markdown, a PDF (every page a slide), and what LibreOffice
 # turns into one (deck/office.py).
-DECK_SUFFIXES = (".md", ".markdown", ".pdf", ".pptx", ".ppt", ".odp", ".key")
+# What LibreOffice turns into a PDF deck (deck/office.py).
+OFFICE_SUFFIXES = (".pptx", ".ppt", ".odp", ".key")
+DECK_SUFFIXES = (".md", ".markdown", ".pdf", *OFFICE_SUFFIXES)
 
 
 def is_deck_file(path: Path) -> bool:
     return path.suffix.lower() in DECK_SUFFIXES
+
+
+def is_office_file(path: Path) -> bool:
+    return path.suffix.lower() in OFFICE_SUFFIXES
 
 
 # ---------------------------------------------------------------- problems

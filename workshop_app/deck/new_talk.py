@@ -24,8 +24,7 @@ import platformdirs
 from workshop_app.deck import yamlblock
 from workshop_app.deck.draft import Draft, unique_id
 from workshop_app.deck.frontmatter import LOCAL_DIRECTIVES
-from workshop_app.deck.model import Deck
-from workshop_app.deck.office import OFFICE_SUFFIXES
+from workshop_app.deck.model import OFFICE_SUFFIXES, Deck
 from workshop_app.deck.pdf import parse_page_range
 from workshop_app.deck.pdf_deck import PAGE_SCHEME
 from workshop_app.deck.splitter import MarkdownSegment, split_source

@@ -33,7 +33,6 @@ from workshop_app.deck.office_profile import keep_offline
 from workshop_app.deck.pdf import MAX_PDF_BYTES
 
 log = logging.getLogger("impuls.deck")
-OFFICE_SUFFIXES = (".pptx", ".ppt", ".odp", ".key")
 # LibreOffice's first start makes its profile (~5 s); a 100-slide deck converts in ~20 s.
 CONVERT_SECONDS = 300
 # Where LibreOffice lives when it is not on the PATH (Windows and macOS installers).
@@ -52,10 +51,6 @@ class OfficeError(Exception):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
-
-
-def is_office_file(path: Path) -> bool:
-    return path.suffix.lower() in OFFICE_SUFFIXES
 
 
 def soffice() -> str | None:

@@ -16,21 +16,17 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from workshop_app.deck.local_files import in_deck_folder
-from workshop_app.deck.model import Block, PdfPage, Slide
-from workshop_app.deck.office import OfficeError, converted_pdf, is_office_file
-from workshop_app.deck.pdf import (
-    MAX_PDFPC_BYTES,
-    PdfError,
-    PdfFile,
-    SpeakerFile,
-    load_pdf,
-    parse_page_range,
-    read_pdf,
-    read_pdfpc,
-)
+from workshop_app.deck.model import Block, PdfPage, Slide, is_office_file
 from workshop_app.deck.report import Reporter
+
+# The PDF reader (deck/pdf.py) and LibreOffice's (deck/office.py) are imported where a
+# deck names a PDF or a presentation: every Markdown deck passes through this module,
+# and reading one (an export, the console) should not load them (~10 ms).
+if TYPE_CHECKING:
+    from workshop_app.deck.pdf import PdfFile, SpeakerFile
 
 PAGE_SCHEME = "pdf:"
 # Why a PDF cannot be read (PdfError.code) → what the speaker is told.
@@ -80,6 +76,9 @@ def open_deck_pdf(
 
     Every failure is reported on the `pdf:` line; None then.
     """
+    from workshop_app.deck.office import OfficeError, converted_pdf
+    from workshop_app.deck.pdf import PdfError, load_pdf, read_pdf, read_pdfpc
+
     notes_name = speaker_file_name(name)
     notes_data: bytes | None = None
     try:
@@ -124,6 +123,8 @@ def open_deck_pdf(
 
 def _notes_beside(path: Path, name: str, line: int, report: Reporter) -> bytes | None:
     """pdfpc's notes file beside the PDF, if there is one (a warning if unreadable)."""
+    from workshop_app.deck.pdf import MAX_PDFPC_BYTES
+
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_PDFPC_BYTES + 1)  # read_pdfpc refuses what is larger
@@ -139,6 +140,8 @@ def page_blocks(src: str, line: int, found: DeckPdf | None, report: Reporter) ->
     if found is None:
         # Without a readable PDF the front matter's line says why; a deck without one says so here.
         return []
+    from workshop_app.deck.pdf import parse_page_range
+
     wanted = parse_page_range(src.removeprefix(PAGE_SCHEME))
     pages = found.pdf.pages
     if wanted is None:

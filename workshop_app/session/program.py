@@ -40,7 +40,13 @@ import yaml
 
 from workshop_app.deck import yamlblock
 from workshop_app.deck.local_files import in_deck_folder
-from workshop_app.deck.model import DECK_SUFFIXES, Problem, Severity, is_deck_file
+from workshop_app.deck.model import (
+    DECK_SUFFIXES,
+    Problem,
+    Severity,
+    is_deck_file,
+    is_office_file,
+)
 from workshop_app.deck.recovery import write_atomically
 from workshop_app.deck.report import Reporter, unknown_key
 from workshop_app.session.model import StoreError
@@ -262,7 +268,6 @@ def front_matter_title(path: Path) -> str | None:
     from workshop_app.deck import DeckError  # the parser's parts: only for the program's list
     from workshop_app.deck.frontmatter import read_front_matter
     from workshop_app.deck.loader import read_deck_text
-    from workshop_app.deck.office import is_office_file
     from workshop_app.deck.splitter import split_source
 
     if path.suffix.lower() == ".pdf" or is_office_file(path):  # as load_deck tells them

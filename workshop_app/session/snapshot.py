@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from workshop_app.deck import Deck, DeckError, Poll
+from workshop_app.deck.model import is_office_file
 from workshop_app.i18n import tr
 from workshop_app.session.cards import card_count, read_issued
 from workshop_app.session.countdown import TIMED_SQL
@@ -261,7 +262,6 @@ def _trusted_deck_path(deck_path: Path | None, source: str) -> Path | None:
     text the session keeps; otherwise the session's own stored files are all there is.
     """
     from workshop_app.deck.loader import read_deck_text
-    from workshop_app.deck.office import is_office_file
 
     if deck_path is None or deck_path.suffix.lower() == ".pdf" or is_office_file(deck_path):
         return None
