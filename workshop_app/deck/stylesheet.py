@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import tinycss2
-from tinycss2.ast import DimensionToken, Node, NumberToken, PercentageToken, WhitespaceToken
+from typing import TYPE_CHECKING
 
 from workshop_app.deck.colors import css_color
 from workshop_app.deck.model import FontSize, SlideStyle
 from workshop_app.deck.report import Reporter
+
+# tinycss2 is imported where a deck has CSS to read: every deck passes through
+# slide_style, and most have none (an export would load the parser for nothing).
+if TYPE_CHECKING:
+    from tinycss2.ast import Node
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # `section`, `section.lead.x`, `:root`, each perhaps with a heading or text below it.
@@ -56,6 +59,8 @@ def read_stylesheet(
     """The rules of `css` that Impuls applies; a warning on its line for each part it
     does not. `first_line`: the file's line of the CSS's first line; `order`: where
     the block stands among the deck's (later wins)."""
+    import tinycss2
+
     rules: list[Rule] = []
     parsed = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     for number, node in enumerate(parsed[:MAX_RULES]):
@@ -72,6 +77,8 @@ def read_stylesheet(
 def _rule(
     node: Node, line: int, first_line: int, report: Reporter, scoped: bool, order: int
 ) -> list[Rule]:
+    import tinycss2
+
     selectors = [" ".join(part.split()) for part in tinycss2.serialize(node.prelude).split(",")]
     understood: list[tuple[str, frozenset[str], int]] = []
     for selector in selectors:
@@ -110,6 +117,9 @@ def _rule(
 
 def _declaration(element: str, name: str, value: list[Node]) -> list[tuple[str, object]] | None:
     """What a declaration changes, as SlideStyle fields; None when Impuls does not apply it."""
+    import tinycss2
+    from tinycss2.ast import WhitespaceToken
+
     tokens = [token for token in value if not isinstance(token, WhitespaceToken)]
     text = tinycss2.serialize(value).strip()
     if name == "font-size":
@@ -156,6 +166,8 @@ def _expand(sides: Sequence[float | None]) -> list[float | None]:
 
 
 def _font_size(tokens: list[Node]) -> FontSize | None:
+    from tinycss2.ast import DimensionToken, PercentageToken
+
     if len(tokens) != 1:
         return None
     token = tokens[0]
@@ -173,6 +185,8 @@ def _font_size(tokens: list[Node]) -> FontSize | None:
 
 def _length(token: Node) -> float | None:
     """A padding in CSS px: `40px` or `0`."""
+    from tinycss2.ast import DimensionToken, NumberToken
+
     if isinstance(token, NumberToken) and token.value == 0:
         return 0.0
     if isinstance(token, DimensionToken) and token.lower_unit == "px":
