@@ -7,7 +7,6 @@ every viewer, so every string in the PDF (chart labels too) uses these names.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,6 +56,8 @@ def _candidates() -> dict[str, Path]:
     found: dict[str, Path] = {}
     folders = [Path(d).expanduser() for d in FONT_DIRS]
     if shutil.which("fc-list"):  # fontconfig knows folders we do not
+        import subprocess  # only here, where the usual places had no font (a handout's start)
+
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=False
         ).stdout

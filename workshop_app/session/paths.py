@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import platformdirs
-
 from workshop_app.session.lock import in_use, lock_path
 from workshop_app.session.model import StoreError
 from workshop_app.session.room_code import CODE_SUFFIX
@@ -21,6 +19,8 @@ def is_program_file(path: Path) -> bool:
 
 
 def sessions_dir() -> Path:
+    import platformdirs  # not at import: `export` asks is_program_file before it forks
+
     return Path(platformdirs.user_data_dir("impuls", appauthor=False)) / "sessions"
 
 
