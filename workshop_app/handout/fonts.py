@@ -157,6 +157,8 @@ def drawable(text: str) -> str:
     if text.isascii():
         return text
     glyphs = _glyphs()
+    if max(text) <= "\uffff" and glyphs.issuperset(map(ord, text)):
+        return text  # the usual case (umlauts, „“, –, €), decided in C, not char by char
     return "".join(
         char
         for char in text
