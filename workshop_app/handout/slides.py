@@ -24,7 +24,6 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    Frame,
     HRFlowable,
     Image,
     KeepInFrame,
@@ -674,6 +673,26 @@ def stacked_height(content: list[Flowable], canvas: Canvas, width: float, height
     return total
 
 
+# The styles of the last slides' frames: the slides of a deck mostly share theme,
+# colours, size and step, and making a frame's dozen ParagraphStyles costs as much
+# as laying out its text. Keyed by the theme's identity (a Theme holds mappings, so
+# it is not hashable), which the entry keeps alive.
+_STYLES: dict[tuple[int, Colors, float, bool, float], tuple[Theme, SlideStyles]] = {}
+_STYLES_KEPT = 16
+
+
+def _slide_styles(theme: Theme, c: Colors, unit: float, centered: bool, step: float) -> SlideStyles:
+    key = (id(theme), c, unit, centered, step)
+    kept = _STYLES.get(key)
+    if kept is not None and kept[0] is theme:
+        return kept[1]
+    styles = SlideStyles(theme, c, unit, centered=centered, step=step)
+    if len(_STYLES) >= _STYLES_KEPT:
+        _STYLES.pop(next(iter(_STYLES)))
+    _STYLES[key] = (theme, styles)
+    return styles
+
+
 def fitted_content(
     slide: Slide, theme: Theme, c: Colors, look: SlideLook, unit: float,
     room: tuple[float, float], canvas: Canvas, steps: tuple[float, ...],
@@ -683,7 +702,7 @@ def fitted_content(
     fit `room`."""
     width, height = room
     for step in steps:
-        styles = SlideStyles(theme, c, unit, centered=look.centered, step=step)
+        styles = _slide_styles(theme, c, unit, look.centered, step)
         content = slide_flowables(slide, styles, width, height)
         if stacked_height(content, canvas, width, height) <= height:
             return step, content, True
@@ -785,13 +804,13 @@ class SlideFrame(Flowable):
         fitted = KeepInFrame(inner_w, inner_h, content, mode="shrink" if fits else "truncate")
         _, used = fitted.wrapOn(canvas, inner_w, inner_h)
         drop = max(0.0, (inner_h - used) / 2) if look.middle else 0.0
-        frame = Frame(0, -inner_h, inner_w, inner_h - drop, leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)  # fmt: skip
         canvas.saveState()
         canvas.translate(box.left * scale, self.height - box.top * scale)  # the box's top left
         canvas.scale(drawn, drawn)
         canvas.translate(0, -lower * step * scale)  # where the screen puts it (look.text_drop)
-        frame.addFromList([fitted], canvas)
+        # Drawn where a Frame of that box would put it, at its top (`drop` lower), without
+        # the Frame: it would lay the whole slide out once more only to find it fits.
+        fitted.drawOn(canvas, 0, -drop - used)
         canvas.restoreState()
 
     def _page(self, page: PdfPage) -> None:
