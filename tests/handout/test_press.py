@@ -253,3 +253,25 @@ def test_an_export_loads_nothing_its_deck_does_not_use(tmp_path: Path) -> None:
     """)
     assert answer["code"] == 0 and PdfReader(pdf).pages, "the handout was written"
     assert answer["loaded"] == []
+
+
+def test_an_export_that_ends_at_once_still_says_all_it_wrote(tmp_path: Path) -> None:
+    """`export` ends without Python's teardown (cli.entry): what it printed into a pipe,
+    where output waits in a buffer, must still arrive, and its exit code with it."""
+    source = (
+        "---\ntitle: Abend\n---\n# Frage\n\n```poll\nid: warum\ntype: text\nquestion: Warum?\n```\n"
+    )
+    session = recorded(tmp_path / "abend.impuls", source, {"warum": ["Datenschutz", "Zeit"]})
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    made = impuls("--lang", "en", "export", session, "--pdf", tmp_path / "abend.pdf",
+                  "--csv", tmp_path / "abend.csv", env=buffered)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    said = made.stdout.splitlines()
+    files = ("abend.pdf", "abend.csv", "abend-votes.csv")
+    assert len(said) == 3 and all(
+        line.startswith("wrote ") and str(tmp_path / name) in line
+        for line, name in zip(said, files, strict=True)
+    ), said
+    missing = impuls("export", tmp_path / "nirgends.impuls", "--pdf", tmp_path / "x.pdf",
+                     env=buffered)  # fmt: skip
+    assert missing.returncode == 1 and "nirgends.impuls" in missing.stderr, missing
