@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -13,6 +12,8 @@ JOIN_CODE_LENGTH = 5
 
 
 def new_join_code() -> str:
+    import secrets  # only where a room opens: not in every command that reads a session
+
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
