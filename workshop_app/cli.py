@@ -683,8 +683,6 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
         deck = snapshot.deck if snapshot is not None else None
     if deck is None:
         return EXIT_PROBLEMS
-    from workshop_app.handout import exports
-
     try:
         if press is not None:
             try:
@@ -708,7 +706,10 @@ def _export(args: argparse.Namespace, is_deck: bool, press: Press | None) -> int
                 return EXIT_PROBLEMS
             detail = tr("export.pages", count=outcome.pages)
             print(tr("export.written", path=args.pdf, detail=detail))
-        if snapshot is not None:
+        tables = args.csv or args.votes_csv or args.questions_csv or args.json
+        if snapshot is not None and tables:
+            from workshop_app.handout import exports  # only for tables, after the PDF's job
+
             votes_csv, questions_csv = args.votes_csv, args.questions_csv
             words = lang if args.excel else None  # a spreadsheet's words, or programs'
             if args.csv and snapshot.questions:

@@ -233,8 +233,9 @@ def test_an_export_loads_nothing_its_deck_does_not_use(tmp_path: Path) -> None:
     """The export reads answers others judged when they came in: the lookalike letters'
     data (which brings urllib.request, http.client and email) and the stop-word files
     cost ~50 ms of every export's start, in both of its processes. A Markdown deck with
-    no CSS needs no PDF reader, no LibreOffice, no CSS parser; the session's file no
-    data folder; the bundled files no importlib.resources (~25 ms together). The whole
+    no CSS needs no PDF reader, no LibreOffice, no CSS parser, no spelling hints; the session's
+    file no data folder; the bundled files no importlib.resources; a PDF no CSV writer
+    (~25 ms together). The whole
     export runs here in one process (the portable path), so every module it loads is seen."""
     source = (
         "---\ntitle: Abend\n---\n# Frage\n\n```poll\nid: warum\ntype: text\nquestion: Warum?\n```\n"
@@ -248,7 +249,7 @@ def test_an_export_loads_nothing_its_deck_does_not_use(tmp_path: Path) -> None:
         code = main(["export", {str(session)!r}, "--pdf", {str(pdf)!r}])
         unused = ("confusable_homoglyphs", "stop_words", "urllib.request", "workshop_app.deck.pdf",
                   "workshop_app.deck.office", "tinycss2", "platformdirs", "importlib.resources",
-                  "subprocess")
+                  "subprocess", "difflib", "csv")
         print(json.dumps({{"code": code, "loaded": sorted(m for m in unused if m in sys.modules)}}))
     """)
     assert answer["code"] == 0 and PdfReader(pdf).pages, "the handout was written"

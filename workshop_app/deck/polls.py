@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from enum import StrEnum
 from typing import TypedDict, TypeVar
@@ -17,7 +16,7 @@ from workshop_app.deck.model import (
     Quorum,
     motion_options,
 )
-from workshop_app.deck.report import Reporter, unknown_key
+from workshop_app.deck.report import Reporter, close_matches, unknown_key
 from workshop_app.deck.splitter import FenceSegment
 from workshop_app.i18n import Lang
 
@@ -284,7 +283,7 @@ class _PollReader:
         except ValueError:
             types = [t.value for t in PollType]
             meant = TYPE_SYNONYMS.get(raw.strip().lower())  # "antrag": German for motion
-            close = [meant] if meant else difflib.get_close_matches(raw.strip().lower(), types, n=1)
+            close = [meant] if meant else close_matches(raw.strip().lower(), types)
             if close:  # "rangking": a typo, said as one
                 self._error("type", "poll.unknown_type_hint", type=raw, hint=close[0])
             else:
@@ -301,7 +300,7 @@ class _PollReader:
         if said in allowed:
             return kind(said)
         hint = VALUE_SYNONYMS.get(said)
-        close = [hint] if hint in allowed else difflib.get_close_matches(said, allowed, n=1)
+        close = [hint] if hint in allowed else close_matches(said, allowed)
         if close:
             self._error(key, "motion.unknown_value_hint", key=key, value=raw, hint=close[0])
         else:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from workshop_app.deck.model import Problem, Severity
+
+
+def close_matches(word: str, known: Iterable[str]) -> list[str]:
+    """The nearest spelling among `known`, if one is close: difflib's, imported where a
+    deck has a mistake to name, not by every deck read."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(known), n=1)
 
 
 class Reporter:
@@ -41,7 +48,7 @@ def unknown_key(
     meant = (synonyms or {}).get(key.lower())
     if meant is not None:
         return f"{prefix}.unknown_key_hint", {"key": key, "hint": meant}
-    close = difflib.get_close_matches(key, sorted(known), n=1)
+    close = close_matches(key, sorted(known))
     if close:
         return f"{prefix}.unknown_key_hint", {"key": key, "hint": close[0]}
     return f"{prefix}.unknown_key", {"key": key}
