@@ -332,6 +332,72 @@ def numbered_canvas(lang: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+@dataclass(frozen=True)
+class PdfInfo:
+    """A PDF's running header (title, event, date: the title gives way first) and its
+    document information."""
+
+    header: tuple[str, str, str]
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+
+
+def write_pdf(
+    story: list[Flowable],
+    out: Path,
+    info: PdfInfo,
+    *,
+    lang: str,
+    started: float,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    finish: Callable[[Path, Document], None] | None = None,
+) -> Written:
+    """Lay `story` out on the handout's pages and write it to `out`: every PDF Impuls
+    writes (handout, proceedings, comparison, minutes) goes this way.
+
+    Written to a temporary file beside `out` and renamed when whole, readable by all
+    (mkstemp makes it 0600, and the organizer passes it on), so that an interrupted,
+    failed or cancelled export leaves neither half a PDF nor a temporary file.
+    `progress` hears the share of the story laid out; `cancelled()` is asked after each
+    flowable and raises CancelledError when true; `finish` works on the whole temporary
+    file before it is renamed (the handout lays a PDF deck's pages in). `started`: when
+    the caller began, for Written.seconds.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
+    os.close(handle)
+    part = Path(temporary)
+    total, done = len(story), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if cancelled is not None and cancelled():
+            raise CancelledError
+        if progress is not None:
+            progress(min(done / total, 0.99))
+
+    try:
+        doc = Document(temporary, header=info.header, lang=lang, title=info.title,
+                       author=info.author, subject=info.subject,
+                       keywords=list(info.keywords), creator="Impuls")  # fmt: skip
+        doc.progress = step
+        doc.build(story, canvasmaker=numbered_canvas(lang))
+        if finish is not None:
+            finish(part, doc)
+        part.chmod(0o644)
+        part.replace(out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(1.0)
+    return Written(out, doc.page, time.perf_counter() - started)
+
+
 def build_handout(
     source: HandoutInput,
     out: Path,
@@ -363,45 +429,23 @@ def build_handout(
                           checksum_page=checksum_page or layout is Layout.RESULTS)  # fmt: skip
     story = with_contents(_cover(deck, source.snapshot, lang, styles),
                           talk_pages(source, options), lang, styles)  # fmt: skip
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
     meta = deck.meta
     keywords = ["Impuls", "handout"]
     if source.snapshot is not None:
         keywords.append(DIGEST_KEYWORD + source.snapshot.digest)
-    doc = Document(
-        temporary,
+    info = PdfInfo(
         header=(meta.title, meta.event, day(meta.date, lang) if meta.date else ""),
-        lang=lang,
         title=meta.title,
         author=meta.author,
         subject=tr("handout.subject", lang) + (f" – {meta.event}" if meta.event else ""),
-        keywords=keywords,
-        creator="Impuls",
+        keywords=tuple(keywords),
     )
-    total = len(story)
-    done = [0]
 
-    def step() -> None:
-        done[0] += 1
-        if cancelled is not None and cancelled():
-            raise CancelledError
-        if progress is not None:
-            progress(min(done[0] / total, 0.99))
+    def lay_in_pdf_pages(part: Path, doc: Document) -> None:
+        embed_pages(part, doc.canv.pdf_pages, deck.pdfs)
 
-    doc.progress = step
-    try:
-        doc.build(story, canvasmaker=numbered_canvas(lang))
-        embed_pages(Path(temporary), doc.canv.pdf_pages, deck.pdfs)
-        Path(temporary).chmod(0o644)  # mkstemp makes it 0600: the organizer passes it on
-        Path(temporary).replace(out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    if progress is not None:
-        progress(1.0)
-    return Written(out, doc.page, time.perf_counter() - started)
+    return write_pdf(story, out, info, lang=lang, started=started, progress=progress,
+                     cancelled=cancelled, finish=lay_in_pdf_pages)  # fmt: skip
 
 
 # ---------------------------------------------------------------- the story

@@ -9,8 +9,6 @@ prints as typed. The checksum of each talk's session is in the document informat
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,12 +20,12 @@ from reportlab.platypus.doctemplate import NextPageTemplate
 from workshop_app.deck.themes import load_theme
 from workshop_app.handout.document import (
     BODY_W,
-    CancelledError,
-    Document,
     Entry,
+    PdfInfo,
+    Progress,
     Styles,
     Written,
-    numbered_canvas,
+    write_pdf,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.minutes import Block, Kind, Minutes
@@ -41,7 +39,7 @@ def write_minutes_pdf(
     written: Minutes,
     out: Path,
     *,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Written:
     """Write `written` to `out` (a temporary file beside it, renamed when whole);
@@ -51,35 +49,13 @@ def write_minutes_pdf(
     register_fonts()
     st = Styles(load_theme("light"))
     story = _story(written, st)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
     lang = written.lang
-    title = f"{tr('minutes.title', lang)} – {written.title}"
-    doc = Document(temporary, header=(written.title, tr("minutes.title", lang), ""), lang=lang,
-                   title=title, subject=tr("minutes.subject", lang),
-                   keywords=written.keywords, author="Impuls",
-                   creator="Impuls")  # fmt: skip
-
-    laid, blocks = 0, len(story)  # doc.build takes the story's items as it lays them
-
-    def step() -> None:
-        nonlocal laid
-        if cancelled is not None and cancelled():
-            raise CancelledError
-        laid += 1
-        if progress is not None:
-            progress(min(laid / blocks, 1.0))
-
-    doc.progress = step
-    try:
-        doc.build(story, canvasmaker=numbered_canvas(lang))
-        Path(temporary).chmod(0o644)  # as the handout: the secretary passes it on
-        Path(temporary).replace(out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Written(out, doc.page, time.perf_counter() - started)
+    info = PdfInfo(header=(written.title, tr("minutes.title", lang), ""),
+                   title=f"{tr('minutes.title', lang)} – {written.title}", author="Impuls",
+                   subject=tr("minutes.subject", lang),
+                   keywords=tuple(written.keywords))  # fmt: skip
+    return write_pdf(story, out, info, lang=lang, started=started, progress=progress,
+                     cancelled=cancelled)  # fmt: skip
 
 
 def _story(written: Minutes, st: Styles) -> list[Flowable]:

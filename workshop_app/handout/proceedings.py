@@ -14,8 +14,6 @@ part back as it reads its handout, and `impuls verify PROGRAM` every talk's.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,18 +29,17 @@ from workshop_app.handout import charts
 from workshop_app.handout.document import (
     BODY_W,
     DIGEST_KEYWORD,
-    CancelledError,
-    Document,
     Entry,
     HandoutInput,
     Layout,
     PageOptions,
+    PdfInfo,
     Progress,
     Styles,
     Written,
-    numbered_canvas,
     talk_pages,
     with_contents,
+    write_pdf,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.minutes import MinutesSource, Talk, cards_line, plain
@@ -86,36 +83,15 @@ def build_proceedings(
         body += _talk(part, lang)
     body += _participation(parts, lang, st)
     story = with_contents(_cover(source, lang, st), body, lang, st, deepest=1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
     digests = [p.talk.snapshot.digest for p in held if p.talk.snapshot is not None]
-    keywords = ["Impuls", PROCEEDINGS_KEYWORD] + [DIGEST_KEYWORD + d for d in digests]
     title = plain(source.title)
-    doc = Document(temporary, header=(title, plain(source.place), day(source.date, lang)),
-                   lang=lang, title=f"{title} – {tr('proceedings.title', lang)}",
-                   author="Impuls", subject=tr("proceedings.title", lang),
-                   keywords=keywords, creator="Impuls")  # fmt: skip
-    total, done = len(story), [0]
-
-    def step() -> None:
-        done[0] += 1
-        if cancelled is not None and cancelled():
-            raise CancelledError
-        if progress is not None:
-            progress(min(done[0] / total, 0.99))
-
-    doc.progress = step
-    try:
-        doc.build(story, canvasmaker=numbered_canvas(lang))
-        Path(temporary).chmod(0o644)  # as the handout: the organizer passes it on
-        Path(temporary).replace(out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    if progress is not None:
-        progress(1.0)
-    return Written(out, doc.page, time.perf_counter() - started)
+    info = PdfInfo(header=(title, plain(source.place), day(source.date, lang)),
+                   title=f"{title} – {tr('proceedings.title', lang)}", author="Impuls",
+                   subject=tr("proceedings.title", lang),
+                   keywords=("Impuls", PROCEEDINGS_KEYWORD,
+                             *(DIGEST_KEYWORD + d for d in digests)))  # fmt: skip
+    return write_pdf(story, out, info, lang=lang, started=started, progress=progress,
+                     cancelled=cancelled)  # fmt: skip
 
 
 def _cover(source: MinutesSource, lang: str, st: Styles) -> list[Flowable]:

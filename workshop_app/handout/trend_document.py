@@ -12,8 +12,6 @@ prints them, so a reader can tell which files it was made from.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -27,13 +25,12 @@ from workshop_app.deck.themes import Theme, load_theme
 from workshop_app.handout import charts
 from workshop_app.handout.document import (
     BODY_W,
-    CancelledError,
-    Document,
     Entry,
+    PdfInfo,
     Styles,
     Written,
-    numbered_canvas,
     with_contents,
+    write_pdf,
 )
 from workshop_app.handout.fonts import register_fonts
 from workshop_app.handout.slides import Text, escape
@@ -60,32 +57,13 @@ def build_trends(
     labels = " · ".join(e.label for e in compared.editions)
     body = _trends(compared, lang, theme, st) + _closing(compared, lang, st)
     story = with_contents(_cover(compared, labels, lang, st), body, lang, st)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".impuls-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    keywords = ["Impuls", "compare"] + [
-        COMPARED_KEYWORD + e.snapshot.digest for e in compared.editions
-    ]
+    keywords = ("Impuls", "compare",
+                *(COMPARED_KEYWORD + e.snapshot.digest for e in compared.editions))  # fmt: skip
     subtitle = tr("compare.cover.subtitle", lang, labels=labels)
-    doc = Document(temporary, header=(latest.title, subtitle, ""), lang=lang,
-                    title=f"{latest.title} – {subtitle}", author=latest.author,
-                    subject=tr("compare.subject", lang), keywords=keywords,
-                    creator="Impuls")  # fmt: skip
-    if cancelled is not None:
-
-        def step() -> None:
-            if cancelled():
-                raise CancelledError
-
-        doc.progress = step
-    try:
-        doc.build(story, canvasmaker=numbered_canvas(lang))
-        Path(temporary).chmod(0o644)  # as the handout: the organizer passes it on
-        Path(temporary).replace(out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Written(out, doc.page, time.perf_counter() - started)
+    info = PdfInfo(header=(latest.title, subtitle, ""), title=f"{latest.title} – {subtitle}",
+                   author=latest.author, subject=tr("compare.subject", lang),
+                   keywords=keywords)  # fmt: skip
+    return write_pdf(story, out, info, lang=lang, started=started, cancelled=cancelled)
 
 
 def _cover(compared: Trends, labels: str, lang: str, st: Styles) -> list[Flowable]:
