@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,6 +45,7 @@ from workshop_app.session.paths import sessions_dir
 from workshop_app.session.program import ProgramError
 from workshop_app.session.snapshot import SessionSnapshot, SnapshotError, open_snapshot
 from workshop_app.session.trend import compare, editions, held_on
+from workshop_app.ui.form_row import form_row
 from workshop_app.ui.work_dialog import Job, WorkDialog
 
 LAYOUTS = {
@@ -141,7 +141,7 @@ class ExportDialog(WorkDialog):
         clear_earlier.clicked.connect(lambda: self.set_earlier([]))
         form = QFormLayout()
         if program is None:
-            form.addRow(tr("export.session"), _row(self.session, browse_session))
+            form.addRow(tr("export.session"), form_row(self.session, browse_session))
         else:  # the evening's sessions: each talk's, where the evening keeps them
             form.addRow(tr("export.program"), QLabel(program.name))
         form.addRow(tr("export.document"), self.document)
@@ -150,8 +150,8 @@ class ExportDialog(WorkDialog):
         form.addRow("", self.checksum_page)
         form.addRow(tr("export.print_colors"), self.print_colors)
         form.addRow(tr("export.language"), self.language)
-        form.addRow(tr("export.out"), _row(self.out, browse_out))
-        comparing = _row(self.earlier_label, add_earlier, clear_earlier)
+        form.addRow(tr("export.out"), form_row(self.out, browse_out))
+        comparing = form_row(self.earlier_label, add_earlier, clear_earlier)
         form.addRow(tr("export.compare"), comparing)
         if program is not None:  # an evening has no handout: its choices never apply
             for row in (self.layout_box, self.with_notes, self.checksum_page,
@@ -344,12 +344,3 @@ def _compare(
     said += [tr("compare.not_compared", lang, question=d.question, reason=d.reason)
              for d in compared.differences]  # fmt: skip
     return written, "\n".join(said)
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return row

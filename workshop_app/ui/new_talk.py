@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +34,7 @@ from workshop_app.deck.new_talk import (
     talk_from_presentation,
 )
 from workshop_app.i18n import Lang, current_language, tr
+from workshop_app.ui.form_row import form_row
 
 FROM_TEMPLATE, FROM_PRESENTATION = 0, 1
 
@@ -70,7 +70,7 @@ class NewTalkDialog(QDialog):
         template_form.addRow(tr("new_talk.title"), self.title)
         template_form.addRow(tr("new_talk.author"), self.author)
         template_form.addRow(tr("new_talk.language"), self.language)
-        template_form.addRow(tr("new_talk.folder"), _row(self.folder, self.change_folder))
+        template_form.addRow(tr("new_talk.folder"), form_row(self.folder, self.change_folder))
         template_page = QWidget()
         template_page.setLayout(template_form)
 
@@ -83,7 +83,7 @@ class NewTalkDialog(QDialog):
         explained.setWordWrap(True)
         presentation_form = QFormLayout()
         presentation_form.addRow(
-            tr("new_talk.presentation"), _row(self.presentation, self.choose_presentation)
+            tr("new_talk.presentation"), form_row(self.presentation, self.choose_presentation)
         )
         presentation_form.addRow(explained)
         presentation_page = QWidget()
@@ -208,12 +208,3 @@ class NewTalkDialog(QDialog):
             detail = error.strerror or str(error)
             self.show_error(tr("new_talk.error.folder", folder=presentation.parent, detail=detail))
         return None
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return row
