@@ -278,3 +278,28 @@ def test_a_bug_while_loading_is_said_as_ours_not_as_a_broken_file(
     (problem,) = failed.args[1].problems
     assert problem.message().startswith("Interner Fehler in Impuls (nicht in Ihrer Datei)")
     assert "ZeroDivisionError" in caplog.text  # the trace is in the log, for a report
+
+
+def title_bar(window: LibraryWindow) -> str:
+    """The window's title as Linux and Windows show it: Qt's QPlatformWindow::
+    formatWindowTitle puts " — " and the application's display name after every
+    title but the name itself, and "[*]" stands for the unsaved-edits star."""
+    from PySide6.QtWidgets import QApplication
+
+    title = window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+    name = QApplication.applicationDisplayName()
+    return title if title == name else f"{title} \N{EM DASH} {name}"
+
+
+def test_the_title_bar_names_the_deck_and_the_app_once(qtbot: QtBot, settings: Settings) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.app import identify
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    identify(app)
+    window = open_window(qtbot, settings)
+    assert title_bar(window) == "Impuls"  # before a deck is read
+    qtbot.waitUntil(lambda: loaded(window, DEFAULT_DECK), timeout=10000)
+    assert title_bar(window) == f"{shown_deck(window).title} \N{EM DASH} Impuls"

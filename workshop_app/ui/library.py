@@ -394,7 +394,8 @@ class LibraryWindow(QMainWindow):
         self.preview_stack.addWidget(self.preview)
         self.preview_stack.setCurrentWidget(self.preview)
         deck = prepared.deck
-        self.setWindowTitle(f"Impuls – {deck.title}[*]")  # [*]: unsaved edits
+        # Qt adds " — Impuls" (the display name) on Linux and Windows; [*]: unsaved edits
+        self.setWindowTitle(f"{deck.title}[*]")
         problems = list(deck.warnings) + self.slideshow.renderer.layout_problems()
         self._show_problems(problems)
         self._fill_thumbnails()
