@@ -132,3 +132,15 @@ def test_a_used_up_pairing_asks_to_pair_again_and_a_flood_says_so(
     )
     expect(page.locator("#controls")).to_be_hidden()
     page.context.close()
+
+
+def test_a_talk_without_a_duration_shows_only_the_time_gone(
+    browser: Browser, server: Server
+) -> None:
+    page = paired_remote(browser, server)
+    times = page.locator("#times")
+    expect(times).to_have_text("vergangen 1:15 · noch 28:45", use_inner_text=True)
+    endless = STATE | {"remaining": None}  # the deck names no `duration`
+    assert server.call("PUT", "/api/remote/state", endless, token=server.token)[0] == 200
+    expect(times).to_have_text("vergangen 1:15", use_inner_text=True)  # no "·" left over
+    page.context.close()

@@ -82,6 +82,7 @@ function tick() {
   const remaining = $("remaining");
   remaining.textContent = left === null ? "" : left >= 0 ? T("remaining", { time: clock(left) }) : T("over", { time: clock(-left) });
   remaining.className = left === null ? "" : left < 0 ? "over" : left < 300 ? "warning" : "";
+  $("apart").hidden = left === null;  // a talk without a `duration` has no time left
   // The poll's countdown: the seconds left as the app said them, counted on by this clock.
   const poll = t.poll, counting = poll && poll.state === "open" && typeof poll.left === "number";
   const pollLeft = counting ? poll.left - (Date.now() - state.at) / 1000 : null;
