@@ -205,6 +205,26 @@ def test_render_all_slides(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [str(f) for f in files]
 
 
+def test_render_without_a_slide_renders_every_slide_as_marp_does(tmp_path: Path) -> None:
+    deck = tmp_path / "drei.md"
+    deck.write_text("# Eins\n\n---\n\n# Zwei\n\n---\n\n# Drei\n", encoding="utf-8")
+    into_folder = impuls("render", deck, "--out", tmp_path / "bilder", "--size", "160x90")
+    assert into_folder.returncode == 0, into_folder.stderr
+    files = [tmp_path / "bilder" / f"drei-00{n}.png" for n in (1, 2, 3)]
+    assert into_folder.stdout.splitlines() == [str(f) for f in files]
+    assert sorted((tmp_path / "bilder").iterdir()) == files
+    named = impuls("render", deck, "--out", tmp_path / "folie.png", "--size", "160x90")
+    assert named.returncode == 0, named.stderr
+    assert named.stdout.splitlines() == [str(tmp_path / f"folie-00{n}.png") for n in (1, 2, 3)]
+    one = impuls("render", deck, "--slide", "2", "--out-dir", tmp_path / "eine", "--size", "160x90")
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.splitlines() == [str(tmp_path / "eine" / "drei-002.png")]
+    nowhere = impuls("render", deck)
+    assert nowhere.returncode == 2
+    assert nowhere.stderr.strip() == ("render braucht ein Ziel: --out ORDNER für alle Folien,"
+                                      " --slide N --out DATEI.png für eine")  # fmt: skip
+
+
 def test_render_errors_are_clear(tmp_path: Path) -> None:
     bad_number = impuls("render", "slides/clash-of-cultures.md", "--slide", "99", "--out", "x.png")
     assert bad_number.returncode == 1

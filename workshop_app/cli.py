@@ -224,11 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-layout", action="store_true", help=tr("cli.help.no_layout"))
     render = commands.add_parser("render", parents=[common], help=tr("cli.help.render"))
     render.add_argument("deck_path", type=Path, metavar="DECK", help=tr("cli.help.render_deck"))
-    which = render.add_mutually_exclusive_group(required=True)
+    which = render.add_mutually_exclusive_group()  # neither: every slide, as Marp's --images
     which.add_argument("--slide", type=int, metavar="N", help=tr("cli.help.render_slide"))
     which.add_argument("--all", action="store_true", help=tr("cli.help.render_all"))
-    render.add_argument("--out", type=Path, metavar="FILE.png", help=tr("cli.help.render_out"))
-    render.add_argument("--out-dir", type=Path, metavar="DIR", help=tr("cli.help.render_out_dir"))
+    where = render.add_mutually_exclusive_group()
+    where.add_argument("--out", type=Path, metavar="FILE.png", help=tr("cli.help.render_out"))
+    where.add_argument("--out-dir", type=Path, metavar="DIR", help=tr("cli.help.render_out_dir"))
     render.add_argument("--size", type=_size, metavar="WxH", help=tr("cli.help.render_size"))
     render.add_argument("--theme", choices=THEMES, help=tr("cli.help.render_theme"))
     serve = commands.add_parser("serve", parents=[common], help=tr("cli.help.serve"))
@@ -490,7 +491,7 @@ def _report(problems: Iterable[Problem]) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    if (args.all and args.out_dir is None) or (args.slide is not None and args.out is None):
+    if args.out is None and args.out_dir is None:
         print(tr("cli.render_needs_out"), file=sys.stderr)
         return EXIT_USAGE
     deck = _load_or_report(args.deck_path)
@@ -505,12 +506,7 @@ def run_render(args: argparse.Namespace) -> int:
     from workshop_app.ui.png import write_pngs
 
     gui_application()
-    if args.all:
-        targets = [
-            (i, args.out_dir / f"{args.deck_path.stem}-{i + 1:03d}.png") for i in range(count)
-        ]
-    else:
-        targets = [(args.slide - 1, args.out)]
+    targets = _render_targets(args, count)
     theme = load_theme(args.theme) if args.theme else None
     try:
         written = write_pngs(deck, targets, size=args.size, theme=theme)
@@ -520,6 +516,24 @@ def run_render(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def _render_targets(args: argparse.Namespace, count: int) -> list[tuple[int, Path]]:
+    """(slide index, file) for `render`. `--slide N` with `--out FILE.png`: that file.
+    Otherwise numbered files DECK-001.png… (FILE-001.png… for `--out FILE.png`) in
+    `--out-dir`, or in `--out` where it names a folder: without `--slide`, every slide,
+    as `marp --images png` renders every slide of a deck."""
+    stem = args.deck_path.stem
+    if args.out_dir is not None:
+        folder = args.out_dir
+    elif args.slide is not None:
+        return [(args.slide - 1, args.out)]
+    elif args.out.suffix.lower() == ".png" and not args.out.is_dir():
+        folder, stem = args.out.parent, args.out.stem
+    else:
+        folder = args.out
+    shown = range(count) if args.slide is None else [args.slide - 1]
+    return [(i, folder / f"{stem}-{i + 1:03d}.png") for i in shown]
 
 
 # ---------------------------------------------------------------- serve

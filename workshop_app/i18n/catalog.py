@@ -542,10 +542,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "render slides as PNG images (no screen needed)",
     ),
     "cli.help.render_deck": ("das Deck (.md oder .pdf)", "the deck (.md or .pdf)"),
-    "cli.help.render_slide": ("Nummer der Folie (ab 1)", "number of the slide (from 1)"),
-    "cli.help.render_all": ("alle Folien rendern", "render every slide"),
-    "cli.help.render_out": ("Zieldatei für --slide", "output file for --slide"),
-    "cli.help.render_out_dir": ("Zielordner für --all", "output folder for --all"),
+    "cli.help.render_slide": (
+        "nur diese Folie (ab 1); ohne --slide alle Folien",
+        "this slide only (from 1); without --slide every slide",
+    ),
+    "cli.help.render_all": (
+        "alle Folien rendern (so auch ohne --slide)",
+        "render every slide (also without --slide)",
+    ),
+    "cli.help.render_out": (
+        "Zieldatei zu --slide; ohne --slide ein Ordner, oder DATEI.png für DATEI-001.png …",
+        "output file with --slide; without --slide a folder, or FILE.png for FILE-001.png …",
+    ),
+    "cli.help.render_out_dir": (
+        "Zielordner: darin DECK-001.png … (mit --slide nur diese Folie)",
+        "output folder: DECK-001.png … in it (with --slide that slide only)",
+    ),
     "cli.help.render_size": (
         "Bildgröße in Pixeln, z. B. 1920x1080 (Standard: die Foliengröße)",
         "image size in pixels, e.g. 1920x1080 (default: the slide size)",
@@ -559,8 +571,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{size}' is not a size such as 1920x1080 (16 to 8192 pixels a side)",
     ),
     "cli.render_needs_out": (
-        "render braucht --out DATEI.png zu --slide und --out-dir ORDNER zu --all",
-        "render needs --out FILE.png with --slide and --out-dir DIR with --all",
+        "render braucht ein Ziel: --out ORDNER für alle Folien, --slide N --out DATEI.png für eine",
+        "render needs a target: --out DIR for every slide, --slide N --out FILE.png for one",
     ),
     "cli.bad_slide": (
         "Folie {number} gibt es nicht – das Deck hat nur eine Folie"
