@@ -322,7 +322,6 @@ def run_cards(args: argparse.Namespace) -> int:
     from workshop_app.handout.cards import CardSheet, issue_and_print
     from workshop_app.session.paths import default_session_path, is_program_file
     from workshop_app.session.snapshot import SnapshotError, open_snapshot
-    from workshop_app.voting.network import likely_url
 
     if is_program_file(args.source):
         return _evening_cards(args)
@@ -341,7 +340,7 @@ def run_cards(args: argparse.Namespace) -> int:
         deck, title = loaded, loaded.title
         session = args.session or default_session_path(args.source, args.day)
     out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
-    sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), title, current_language())
+    sheet = CardSheet(_cards_url(args.url, session), title, current_language())
     return _cards_printed(
         lambda: issue_and_print(deck, session, args.count, out, sheet), out, session
     )
@@ -355,7 +354,6 @@ def _evening_cards(args: argparse.Namespace) -> int:
     from workshop_app.session.model import StoreError
     from workshop_app.session.program import ProgramError
     from workshop_app.voting.evening import Evening, problem_text, ready_talk
-    from workshop_app.voting.network import likely_url
 
     if args.session is not None:
         print(tr("cli.program_sessions"), file=sys.stderr)
@@ -368,12 +366,26 @@ def _evening_cards(args: argparse.Namespace) -> int:
         print(problem_text(error), file=sys.stderr)
         return EXIT_PROBLEMS
     out = args.pdf or args.source.with_name(f"{args.source.stem}-cards.pdf")
-    sheet = CardSheet(args.url or likely_url(DEFAULT_PORT), program.title, current_language())
     anchor = evening.anchor(program)
+    sheet = CardSheet(_cards_url(args.url, anchor), program.title, current_language())
     pairs = [(talk.deck, talk.session) for talk in talks]
     return _cards_printed(
         lambda: issue_and_print_evening(pairs, anchor, args.count, out, sheet), out, anchor.parent
     )
+
+
+def _cards_url(url: str | None, anchor: Path) -> str:
+    """What the cards' QR codes open: `--url`, else this computer's address at the port
+    the cards printed before for `anchor` named (the voting server keeps that port, so
+    a second print run must name it too, or one of the two batches would miss the
+    server), else at the default port."""
+    if url is not None:
+        return url
+    from workshop_app.session.cards import load_key
+    from workshop_app.voting.network import likely_url
+
+    kept = load_key(anchor)
+    return likely_url(kept.port if kept is not None and kept.port else DEFAULT_PORT)
 
 
 def _cards_printed(print_run: Callable[[], Printed], out: Path, session: Path) -> int:

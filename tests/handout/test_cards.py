@@ -156,3 +156,29 @@ def test_an_evenings_print_that_fails_part_way_leaves_every_talk_as_it_was(
     assert not key_path(anchor).exists() and not pdf.exists()
     served = start_server(data, program_file)  # the evening still starts: nothing altered
     assert served.stop() == 0, served.stderr
+
+
+@pytest.mark.parametrize("evening", [False, True], ids=["talk", "evening"])
+def test_more_cards_without_an_address_name_the_port_of_those_printed_before(
+    tmp_path: Path, evening: bool
+) -> None:
+    # The voting server keeps the port the cards name: a second print run for the
+    # default port would move it there, and the first batch would miss the server.
+    if evening:
+        program = evening_program(tmp_path / "abend", talks=2)
+        data = tmp_path / "daten"
+        source: tuple[object, ...] = (program, "--sessions", data)
+        anchor = data / evening_anchor(program, load_program(program)).name
+    else:
+        session = tmp_path / "versammlung.impuls"
+        source, anchor = (DECK, "--session", session), session
+    first = impuls("cards", "--count", 2, *source, "--pdf", tmp_path / "erste.pdf",
+                   "--url", "http://192.168.178.20:8000")  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    more = impuls("cards", "--count", 2, *source, "--pdf", tmp_path / "mehr.pdf")
+    assert more.returncode == 0, more.stderr
+    key = load_key(anchor)
+    assert key is not None and key.issued == 4 and key.port == 8000
+    urls = sorted(text for text, _ in decoded(tmp_path / "mehr.pdf")[0])
+    assert [url.split("/?code=")[0].rsplit(":", 1)[1] for url in urls] == ["8000", "8000"]
+    assert sorted(url.split("/?code=")[1] for url in urls) == sorted([key.code(3), key.code(4)])

@@ -47,8 +47,10 @@ CARDS_MESSAGES: dict[str, tuple[str, str]] = {
         "where the PDF is written (else NAME-cards.pdf beside it)",
     ),
     "cards.help.url": (
-        "die Adresse, die Handys öffnen (sonst die erste im Netz dieses Rechners, Port {port})",
-        "the address phones open (else this computer's first network address, port {port})",
+        "die Adresse, die Handys öffnen (sonst die erste im Netz dieses Rechners, am Port"
+        " der zuvor gedruckten Karten, ohne solche Port {port})",
+        "the address phones open (else this computer's first network address, at the port"
+        " of the cards printed before, without such port {port})",
     ),
     "cards.help.day": (
         "der Tag der Versammlung: Karten für die Sitzung dieses Tages (sonst heute)",
