@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.support.commands import exported, impuls
-from tests.support.sessions import presented
+from tests.support.sessions import presented, recorded
 from workshop_app.deck import Poll, PollType
 from workshop_app.session.ballots import ballot_for
 from workshop_app.session.model import AnswerState
@@ -322,3 +322,35 @@ def test_a_title_over_two_lines_keeps_two_slides_a_page(tmp_path: Path) -> None:
     pages = pages_text(pdf)
     assert len(pages) == 4  # cover, contents, two pages of two slides
     assert [len(re.findall(r"Folie \d: ", p)) for p in pages[2:]] == [2, 2]
+
+
+def test_a_slide_is_named_by_the_number_printed_on_it(tmp_path: Path) -> None:
+    """From the third rehearsal: with `_paginate: skip` on a slide, the slides after it print
+    a number one lower (as Marp counts), and the handout called the slide printing "3"
+    "Folie 4". Labels, contents and a poll's heading now say what the slide says; a slide
+    that prints no number is named by its title alone."""
+    deck = tmp_path / "antrag.md"
+    deck.write_text(
+        "---\ntitle: Antrag\npaginate: true\n---\n\n# Begrüßung\n\n---\n\n<!-- _paginate: skip -->\n\n"
+        "# Zwischenruf\n\n---\n\n# Bericht\n\n---\n\n# Abstimmung\n\n```poll\nid: antrag\n"
+        "type: single\nquestion: Stimmen Sie dem Antrag zu?\noptions: [Ja, Nein]\n```\n",
+        encoding="utf-8",
+    )
+    session = recorded(tmp_path / "antrag.impuls", deck.read_text(encoding="utf-8"),
+                       {"antrag": [0, 0, 1]})  # fmt: skip
+    pdf = tmp_path / "antrag.pdf"
+    assert impuls("export", session, "--pdf", pdf).returncode == 0
+    text = " ".join(" ".join(page.split()) for page in pages_text(pdf))
+    assert "Folie 1: Begrüßung" in text and "Zwischenruf" in text
+    assert "Folie 2: Bericht" in text and "Folie 3: Abstimmung" in text
+    assert "Folie 4" not in text and "Folie 2: Zwischenruf" not in text
+    assert "Abstimmung: Stimmen Sie dem Antrag zu? · Folie 3" in text
+
+
+def test_a_deck_without_page_numbers_names_slides_by_their_place(tmp_path: Path) -> None:
+    deck = tmp_path / "ohne.md"
+    deck.write_text("---\ntitle: Ohne\n---\n\n# Eins\n\n---\n\n# Zwei\n", encoding="utf-8")
+    pdf = tmp_path / "ohne.pdf"
+    assert impuls("export", deck, "--pdf", pdf).returncode == 0
+    text = " ".join(" ".join(page.split()) for page in pages_text(pdf))
+    assert "Folie 1: Eins" in text and "Folie 2: Zwei" in text

@@ -538,6 +538,14 @@ class Deck:
                 return poll
         raise KeyError(poll_id)
 
+    def shown_number(self, slide: Slide) -> int | None:
+        """The number a reader finds on `slide`: in a deck that prints page numbers, the
+        one Marp prints (`paginate: skip` and `hold` do not count their slide), else its
+        place in the deck. None: a slide of such a deck that prints none."""
+        if any(other.page_number is not None for other in self.slides):
+            return slide.page_number
+        return slide.index + 1
+
     def slide_of_poll(self, poll_id: str) -> Slide:
         for slide in self.slides:
             if any(poll.id == poll_id for poll in slide.polls):

@@ -509,15 +509,21 @@ def _cover(deck: Deck, snapshot: SessionSnapshot | None, lang: str, st: Styles) 
 
 def poll_heading(deck: Deck, poll: Poll, lang: str) -> str:
     """A poll's heading in the handout and its contents: its question and its slide."""
-    slide = deck.slide_of_poll(poll.id).index + 1
+    slide = deck.shown_number(deck.slide_of_poll(poll.id))
+    if slide is None:
+        return tr("handout.poll_unnumbered", lang, question=poll.question)
     return tr("handout.poll", lang, question=poll.question, slide=slide)
 
 
 def _slide_title(deck: Deck, index: int, lang: str) -> str:
+    """A slide's label, by the number printed on it (Deck.shown_number)."""
     slide = deck.slides[index]
+    number = deck.shown_number(slide)
+    if number is None:
+        return slide.title or tr("handout.slide_unnumbered", lang)
     if slide.title:
-        return tr("handout.slide", lang, number=index + 1, title=slide.title)
-    return tr("handout.slide_untitled", lang, number=index + 1)
+        return tr("handout.slide", lang, number=number, title=slide.title)
+    return tr("handout.slide_untitled", lang, number=number)
 
 
 def _notes(text: str, style: ParagraphStyle, *, as_typed: bool = False) -> list[Flowable]:
@@ -738,8 +744,8 @@ def _poll_section(
     if pair is not None:
         heading = Text(escape(tr(
             "handout.poll.compare", lang,
-            before=deck.slide_of_poll(pair.before.poll.id).index + 1,
-            after=deck.slide_of_poll(poll.id).index + 1,
+            before=deck.shown_number(deck.slide_of_poll(pair.before.poll.id)) or "–",
+            after=deck.shown_number(deck.slide_of_poll(poll.id)) or "–",
         )), st.h2)  # fmt: skip
         chart = charts.compare_chart(pair, BODY_W, theme, lang)
         return [KeepTogether(parts[:head]), *parts[head:], KeepTogether([heading, chart])]

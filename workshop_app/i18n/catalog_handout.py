@@ -20,10 +20,12 @@ HANDOUT_MESSAGES: dict[str, tuple[str, str]] = {
     "handout.results_at": ("Ergebnisse auf Seite {page}", "Results on page {page}"),
     "handout.slide": ("Folie {number}: {title}", "Slide {number}: {title}"),
     "handout.slide_untitled": ("Folie {number}", "Slide {number}"),
+    "handout.slide_unnumbered": ("Folie ohne Nummer", "Unnumbered slide"),
     "handout.notes": ("Notizen", "Notes"),
     "handout.results": ("Ergebnisse der Abstimmungen", "Poll results"),
     # The slide tells apart a before/after pair, which asks one question twice.
     "handout.poll": ("Abstimmung: {question} · Folie {slide}", "Poll: {question} · slide {slide}"),
+    "handout.poll_unnumbered": ("Abstimmung: {question}", "Poll: {question}"),
     "handout.poll.never_ran": (
         "Diese Abstimmung wurde während der Veranstaltung nicht durchgeführt.",
         "This poll was not run during the event.",
