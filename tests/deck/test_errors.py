@@ -127,6 +127,12 @@ POLL_HEAD = "# Frage\n```poll\n"  # the YAML of a poll then starts on line 3
             [(7, "poll.bad_max_choices")],
             id="max_choices too big",
         ),
+        pytest.param(  # the third rehearsal: "between 1 and 0" said once more what was missing
+            POLL_HEAD
+            + "id: a\ntype: multiple\nquestion: Q\nanswers: [A, B]\nmax_choices: 2\n```\n",
+            [(6, "poll.unknown_key_hint"), (2, "poll.missing_key_for_type")],
+            id="max_choices without options",
+        ),
         pytest.param(
             POLL_HEAD
             + "id: a\ntype: multiple\nquestion: Q\noptions: [A, B]\nmax_choices: '2'\n```\n",

@@ -235,7 +235,9 @@ class _PollReader:
             return self._motion(eligible)
         if poll_type is PollType.MULTIPLE:
             max_choices = self._integer("max_choices")
-            if max_choices is not None and not 1 <= max_choices <= max(len(options), 1):
+            # Without options the missing key is the mistake, already named; a bound
+            # of "between 1 and 0" would only be a second, puzzling message for it.
+            if max_choices is not None and options and not 1 <= max_choices <= len(options):
                 self._error("max_choices", "poll.bad_max_choices", count=len(options))
             correct = self._correct(options, single=False)
             if max_choices is not None and len(correct) > max_choices:
