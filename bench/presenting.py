@@ -18,10 +18,13 @@ Medians, because these machines are noisy; results go to bench/results/.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,9 +47,26 @@ w = W(); w.resize(1400, 860); w.show(); app.exec()
 """
 
 
+def _bench_home() -> dict[str, str]:
+    """A home of the benchmark's own for the programs it starts: the app remembers the decks
+    it opened (its recent list) and its settings, and a benchmark's hundred starts must
+    not land in the list of whoever runs it. The same folder for every start of a run."""
+    global _HOME
+    if _HOME is None:
+        _HOME = tempfile.mkdtemp(prefix="impuls-bench-home-")
+        atexit.register(shutil.rmtree, _HOME, True)
+    return {variable: str(Path(_HOME) / sub) for variable, sub in (
+        ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state"),
+    )}  # fmt: skip
+
+
+_HOME: str | None = None
+
+
 def time_to_line(command: list[str], marker: str) -> float:
     """Milliseconds from spawning `command` until a stdout line contains `marker`."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **_bench_home()}
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
