@@ -52,8 +52,8 @@ def test_the_right_ballots_are_counted_and_said_alike_everywhere(tmp_path: Path)
     assert counted[QUIZ_MULTIPLE].right == 4
     shown = Results.of(stadt, counted[QUIZ_SINGLE])
     assert [row.correct for row in shown.by_index()] == [False, True, False]
-    assert shown.right_note("de") == "richtig: 4 von 6 Handys (67\u00a0%)"
-    assert shown.right_note("en") == "right: 4 of 6 phones (67\u00a0%)"
+    assert shown.right_note("de") == "Richtig: 4 von 6 Handys (67\u00a0%)"
+    assert shown.right_note("en") == "Right: 4 of 6 phones (67\u00a0%)"
     assert shown.summary("de")[-1] == shown.right_note("de")  # under every chart alike
     wire = shown.as_json(lang="de")
     assert (wire["correct"], wire["right"], wire["right_percent"]) == ([1], 4, 66.7)

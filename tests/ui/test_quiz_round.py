@@ -107,11 +107,11 @@ def test_a_quiz_round_on_six_phones_the_projector_the_handout_and_the_csv(
                 "ok" if single == "Berlin" else "notice"
             )
             expect(phone.locator("#bars .bar").nth(1)).to_contain_text("✓ B Berlin")
-            expect(phone.locator("#summary")).to_contain_text("richtig: 4 von 6 Handys (67\u00a0%)")
+            expect(phone.locator("#summary")).to_contain_text("Richtig: 4 von 6 Handys (67\u00a0%)")
         phones[0].screenshot(path=str(SHOTS / "phone-right.png"), full_page=True)
         phones[4].screenshot(path=str(SHOTS / "phone-wrong.png"), full_page=True)
         drawn = drawn_text(running.slideshow.renderer, running.state.index)
-        assert "✓ Berlin" in drawn and "richtig: 4 von 6 Handys (67 %)" in drawn
+        assert "✓ Berlin" in drawn and "Richtig: 4 von 6 Handys (67 %)" in drawn
         assert "✓ Bonn" not in drawn and "✓ Köln" not in drawn
         running.audience.view.grab().save(str(SHOTS / "projector-reveal.png"))
         # The right answer's bar in the accent, the wrong ones' stepped back.
@@ -159,8 +159,8 @@ def test_a_quiz_round_on_six_phones_the_projector_the_handout_and_the_csv(
     made = impuls("export", session, "--pdf", pdf, "--layout", "results", "--csv", table)
     assert made.returncode == 0, made.stderr
     printed = " ".join(pdftotext(pdf).split())
-    assert "richtig: 4 von 6 Handys (67 %)" in printed
-    assert "richtig: 3 von 6 Handys (50 %)" in printed
+    assert "Richtig: 4 von 6 Handys (67 %)" in printed
+    assert "Richtig: 3 von 6 Handys (50 %)" in printed
     # The right answers ticked beside their bars (pdftotext may drop a space).
     for ticked in ("B ?Berlin", "A ?2", "C ?5"):
         assert re.search(f"✓ ?{ticked} ", printed), ticked

@@ -48,7 +48,7 @@ def test_the_phone_learns_the_answer_only_with_the_results(quiz: Server) -> None
     status, results = quiz.call("GET", phone_asks, ticket=quiz.ticket("anna"))
     assert status == 200 and isinstance(results, dict)
     assert results["correct"] == [1] and results["right"] == 1
-    assert results["right_note"] == "richtig: 1 von 2 Handys (50\u00a0%)"
+    assert results["right_note"] == "Richtig: 1 von 2 Handys (50\u00a0%)"
     assert results["state"] == "closed"  # revealing an open quiz question closed it
     assert vote(quiz, "bernd", QUIZ_SINGLE, 1, again=1)[0] == 409  # none changed after the answer
 

@@ -64,9 +64,9 @@ QUIZ_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- the results
     "quiz.right_share": (
-        "richtig: {right} von {count} Handy ({share}\u00a0%)‖richtig: {right} von {count}"
+        "Richtig: {right} von {count} Handy ({share}\u00a0%)‖Richtig: {right} von {count}"
         " Handys ({share}\u00a0%)",
-        "right: {right} of {count} phone ({share}\u00a0%)‖right: {right} of {count} phones"
+        "Right: {right} of {count} phone ({share}\u00a0%)‖Right: {right} of {count} phones"
         " ({share}\u00a0%)",
     ),
     "quiz.right": ("Richtig!", "Right!"),
