@@ -161,6 +161,30 @@ def test_gradient_background_in_front_matter_is_warned_about_and_mixed() -> None
     assert slide.directives["color"] == "#ffffff"
 
 
+def test_a_lead_slide_on_a_light_gradient_keeps_its_words_readable() -> None:
+    """From the third rehearsal: our `light` theme's `lead` writes white on its blue, and a
+    deck's light gradient (its mean #f4f6fb) took the blue away and left the white: an
+    unreadable title on the projector and in the handout. Words the class chose for its
+    own ground now read on the deck's one; words the deck names stay as named."""
+    from workshop_app.deck.look import slide_colors
+    from workshop_app.deck.themes import contrast_ratio
+
+    gradient = "backgroundImage: linear-gradient(to bottom, #ffffff, #e8eef7)"
+    found = deck(f"---\ntheme: light\n{gradient}\n---\n\n<!-- _class: lead -->\n\n# Ihre Fragen\n")
+    shown = slide_colors(load_theme("light"), found.slides[0])
+    assert shown.background == "#f4f6fb"
+    assert contrast_ratio(shown.text, shown.background) >= 4.5
+    assert contrast_ratio(shown.title_color, shown.background) >= 3.0
+    named = deck(
+        f"---\ntheme: light\n{gradient}\ncolor: '#ffffff'\n---\n\n<!-- _class: lead -->\n\n# X\n"
+    )
+    assert slide_colors(load_theme("light"), named.slides[0]).text == "#ffffff"  # as the deck says
+    dark = deck(
+        "---\ntheme: light\nbackgroundColor: '#102040'\n---\n\n<!-- _class: lead -->\n\n# X\n"
+    )
+    assert slide_colors(load_theme("light"), dark.slides[0]).text == "#ffffff"  # it reads there
+
+
 @pytest.mark.parametrize(
     ("directive", "expected"),
     [

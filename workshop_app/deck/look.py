@@ -47,6 +47,7 @@ from workshop_app.deck.themes import (
     Sizes,
     Theme,
     VAlign,
+    contrast_ratio,
     is_dark,
     load_theme,
     readable_on,
@@ -417,6 +418,7 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
             title=colors.lead_heading,
             muted=colors.lead_text if colors.lead_background != colors.background else colors.muted,
         )
+    chosen = colors  # the class's own ground, and words for it
     colors = _styled_colors(colors, slide.style)
     color = slide.directives.get("color")
     if isinstance(color, str):  # the parser has made it #rrggbb
@@ -424,7 +426,33 @@ def slide_colors(theme: Theme, slide: Slide) -> Colors:
     background = slide.directives.get("backgroundColor")
     if isinstance(background, str):
         colors = replace(colors, background=background)
+    style = slide.style
+    words_named = isinstance(color, str) or (style.text, style.heading, style.title) != (None,) * 3
+    if colors.background != chosen.background and not words_named:
+        colors = _readable_words(colors, theme.colors)
     return colors
+
+
+# Below this, words on a ground are hard to read even as large type (WCAG's 3:1).
+HARD_TO_READ = 3.0
+
+
+def _readable_words(colors: Colors, plain: Colors) -> Colors:
+    """Words a class chose for its own ground (`lead`'s white on blue), put by a deck's
+    background (`backgroundColor`, a gradient's mean, CSS) on another ground that they
+    do not stand out from: as the theme writes on a plain slide if that reads there,
+    else darkened or lightened until they do. (Words the deck names are left to it.)"""
+    ground = colors.background
+    if contrast_ratio(colors.text, ground) >= HARD_TO_READ:
+        return colors
+    words = plain if contrast_ratio(plain.text, ground) >= HARD_TO_READ else colors
+    return replace(
+        colors,
+        text=readable_on(words.text, ground),
+        heading=readable_on(words.heading, ground, HARD_TO_READ),
+        title=readable_on(words.title, ground, HARD_TO_READ),
+        muted=readable_on(words.muted, ground, HARD_TO_READ),
+    )
 
 
 # A title slide's line under the title (a subtitle, who and when) is short; a longer
