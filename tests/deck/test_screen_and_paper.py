@@ -931,3 +931,26 @@ def test_marps_default_theme_stripes_a_table_as_github_does_on_screen_and_paper(
     assert [(c[1], c[2]) for c in painted] == [((0, 2), (-1, 2))]
     assert paper._cellStyles[1][0].valign == "MIDDLE"
     assert paper._cellStyles[1][0].topPadding == pytest.approx(9 * UNIT)
+
+
+# ------------------------------------------------ what fresh Marp decks showed, round three
+
+
+@pytest.mark.parametrize("aligned", ("", "section { text-align: left }"))
+def test_uncovers_footer_stands_as_its_text_does_on_screen_and_paper(
+    qtbot: QtBot, tmp_path: Path, aligned: str
+) -> None:
+    # Uncover's footer spans the slide (`left: 70px; right: 70px`) and takes the
+    # section's `text-align`: in the middle, or at the left where a deck's CSS says so
+    # (CS571). It stood at the left on every slide (otomax's footer, 900 px off).
+    style = f"style: '{aligned}'\n" if aligned else ""
+    deck = parse_deck(f"---\nmarp: true\ntheme: uncover\nfooter: HHHH\n{style}---\n\nText\n")
+    width, height = CANVAS[deck.meta.aspect]
+    middles = []
+    for image in (screen_image(deck), paper_image(deck, tmp_path)):
+        footer = dark_pixels(image, (4, height - 100, width - 300, height - 4), below=200)
+        middles.append((min(x for x, _ in footer) + max(x for x, _ in footer)) / 2)
+    if aligned:
+        assert all(middle < width / 4 for middle in middles), middles
+    else:
+        assert middles == pytest.approx([width / 2, width / 2], abs=12)

@@ -375,6 +375,7 @@ class SlideLook:
     line_x: int = 0  # the header's, footer's and page number's distance from the sides
     page_size: int = 27  # the page number's type
     line_size: int = 27  # the header's and footer's type
+    lines_centered: bool = False  # the header's and footer's words in the middle
 
     def content_box(self, aspect: Aspect) -> tuple[int, int, int, int]:
         """Left, top, width and height of the content area on the canvas."""
@@ -550,10 +551,11 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
     layout = theme.layout
     lead = "lead" in slide.classes and layout.lead
     lead = lead or (layout.title_alone and title_only(slide))  # its place, not its colours
+    centered = (lead and not slide.style.align) or layout.align is Align.CENTER
     return SlideLook(
         theme=theme,
         colors=slide_colors(theme, slide),
-        centered=(lead and not slide.style.align) or layout.align is Align.CENTER,
+        centered=centered,
         middle=lead or layout.valign is VAlign.MIDDLE,
         margin_x=layout.margin_x,
         margin_top=layout.margin_top + (HEADER_SPACE if slide.header else 0),
@@ -565,6 +567,7 @@ def slide_look(deck: Deck, slide: Slide, theme: Theme) -> SlideLook:
         line_x=line_x,  # the theme's: a header stands where it did, whatever the padding
         page_size=theme.sizes.small if layout.page_size is None else layout.page_size,
         line_size=theme.sizes.small if layout.line_size is None else layout.line_size,
+        lines_centered=centered and layout.lines_aligned,
     )
 
 
@@ -639,17 +642,22 @@ T = TypeVar("T")
 def margin_pieces(
     line: MarginLine, pictures: list[tuple[T, tuple[float, float]]],
     words: tuple[T, tuple[float, float]] | None, left: float, top: float, *, middle: bool,
+    across: float | None = None,
 ) -> list[tuple[T, Box]]:  # fmt: skip
     """Where a header's or footer's pieces go, in the order written, left to right.
 
     `pictures` and `words` pair what a surface draws with its (width, height); the
-    header hangs from `top`, the footer (`middle`) is centred in its line.
+    header hangs from `top`, the footer (`middle`) is centred in its line. With
+    `across`, the line's width, they stand in its middle (`SlideLook.lines_centered`).
     """
     ordered = [*pictures, *([words] if words else [])]
     if words and not line.images_first:
         ordered = [words, *pictures]
     placed: list[tuple[T, Box]] = []
     x = left
+    if across is not None:
+        used = sum(width for _, (width, _) in ordered) + MARGIN_GAP * max(len(ordered) - 1, 0)
+        x += max(0.0, (across - used) / 2)
     for piece, (width, height) in ordered:
         y = top + (MARGIN_LINE_HEIGHT - height) / 2 if middle else top
         placed.append((piece, Box(x, y, width, height)))

@@ -95,6 +95,10 @@ class Layout:
     page_x: int | None = None
     line_tracking: float = 0.0
     page_tracking: float = 0.0
+    # The header's and footer's words centred on a centred slide: Marp's Uncover and
+    # Gaia stretch them across the slide, so they take the section's `text-align`
+    # (the default theme's stand at the left, as wide as their words).
+    lines_aligned: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,6 +226,7 @@ def load_theme(name: str) -> Theme:
                 page_x=int(layout["page_x"]) if "page_x" in layout else None,
                 line_tracking=float(layout.get("line_tracking", 0.0)),
                 page_tracking=float(layout.get("page_tracking", 0.0)),
+                lines_aligned=bool(layout.get("lines_aligned", False)),
             ),
             setting=_setting(setting),
             variants=MappingProxyType(

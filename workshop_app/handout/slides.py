@@ -910,7 +910,10 @@ class SlideFrame(Flowable):
             text_width = min(room, max(stringWidth(drawable(line.text), SANS, size) * 1.1, 1))
             _, text_height = text.wrap(text_width, MARGIN_LINE_HEIGHT * 2)
             words = (text, (text_width, text_height))
-        placed = margin_pieces(line, pictures, words, look.line_x, top, middle=middle)
+        across = width - 2 * look.line_x if look.lines_centered else None
+        placed = margin_pieces(
+            line, pictures, words, look.line_x, top, middle=middle, across=across
+        )
         for piece, at in placed:
             canvas.saveState()
             canvas.translate(at.left, at.top + at.height)

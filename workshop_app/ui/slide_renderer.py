@@ -594,7 +594,11 @@ class SlideRenderer:
             )
             document.setTextWidth(min(document.idealWidth(), box.width()))
             words = (document, (document.textWidth(), document.size().height()))
-        for piece, at in margin_pieces(line, pictures, words, box.left(), box.top(), middle=middle):
+        across = box.width() if look.lines_centered else None
+        placed = margin_pieces(
+            line, pictures, words, box.left(), box.top(), middle=middle, across=across
+        )
+        for piece, at in placed:
             if isinstance(piece, QImage):
                 painter.drawImage(QRectF(at.left, at.top, at.width, at.height), piece)
             else:
