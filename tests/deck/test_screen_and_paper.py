@@ -31,6 +31,8 @@ from workshop_app.deck.look import (
     TEXT_BLEED,
     code_fit,
     code_padding,
+    heading_size,
+    heading_space,
     slide_look,
     type_scale,
     wrapped_code,
@@ -252,6 +254,7 @@ def test_a_broken_picture_says_unreadable_and_a_missing_one_missing(
 # defaults: the screen and paper read them from the same place.
 
 THEMES = ("default", "gaia", "uncover", "light")
+LONG_TITLE = "Eine Überschrift, die so lang ist, dass sie auf jeder Folie in Zeilen umbricht"
 WRAPPING = "Ein Absatz mit genug Worten, damit die Zeile umbricht, und noch ein paar dazu."
 
 
@@ -481,16 +484,17 @@ def test_headings_and_code_take_one_line_height_on_screen_and_paper(
     qtbot: QtBot, theme: str
 ) -> None:
     # The screen sets a heading's and code's lines at the font's natural spacing
-    # (1.16 em for DejaVu); paper set them 1.2 and 1.25 em, a taller slide.
-    deck = themed(theme, "# Titel\n\n```\neins\nzwei\n```\n")
+    # (1.16 em for DejaVu) or the theme's; paper set them 1.2 and 1.25 em, a taller slide.
+    deck = themed(theme, f"# {LONG_TITLE}\n\n```\neins\nzwei\n```\n")
     _renderer, document = on_screen(deck)
     place = document.documentLayout().blockBoundingRect
-    heading = place(block_reading(document, "Titel")).height()
+    lines = block_reading(document, LONG_TITLE).layout()
+    heading = lines.lineAt(1).y() - lines.lineAt(0).y()
     code = (
         place(block_reading(document, "zwei")).top() - place(block_reading(document, "eins")).top()
     )
     flowables = on_paper(deck)
-    assert paper_block(flowables, "Titel").style.leading / UNIT == pytest.approx(heading, abs=1)
+    assert paper_block(flowables, LONG_TITLE).style.leading / UNIT == pytest.approx(heading, abs=1)
     listing = next(f for f in flowables if isinstance(f, XPreformatted))
     assert listing.style.leading / UNIT == pytest.approx(code, abs=1)
 
@@ -936,6 +940,39 @@ def test_marps_default_theme_stripes_a_table_as_github_does_on_screen_and_paper(
 # ------------------------------------------------ what fresh Marp decks showed, round three
 
 
+@pytest.mark.parametrize("theme", ("default", "gaia", "uncover"))
+def test_a_wrapped_headings_lines_stand_as_far_apart_as_the_theme_says_on_both(
+    qtbot: QtBot, theme: str
+) -> None:
+    # Marp's themes set a heading's lines 1.25 (default), 1.35 (Gaia) and 1.4 (Uncover)
+    # times its size; both surfaces set them at the font's 1.16, so a heading of two
+    # lines stood up to a fifth of a line too tight (otomax's "Adding an Image").
+    setting = load_theme(theme).setting
+    assert setting.heading_line is not None
+    wrapped = themed(theme, f"## {LONG_TITLE}\n\nText\n")
+    _renderer, document = on_screen(wrapped)
+    layout = block_reading(document, LONG_TITLE).layout()
+    assert layout.lineCount() >= 2
+    size = layout.lineAt(0).height() / 1.16  # the line box, about the type's 1.16
+    screen = layout.lineAt(1).y() - layout.lineAt(0).y()
+    paper = paper_block(on_paper(wrapped), LONG_TITLE).style
+    assert screen == pytest.approx(setting.heading_line * paper.fontSize / UNIT, abs=1)
+    assert paper.leading / UNIT == pytest.approx(screen, abs=1)
+    assert screen > 1.2 * size
+    # A heading of one line keeps what follows it where it stood: the line it takes
+    # beyond the font's spacing comes off the space below it.
+    short = themed(theme, "## Kurz\n\nText\n")
+    _renderer, document = on_screen(short)
+    place = document.documentLayout().blockBoundingRect
+    heading = block_reading(document, "Kurz")
+    below = place(block_reading(document, "Text")).top() - place(heading).top()
+    natural = heading.layout().lineAt(0).height()
+    title = paper_block(on_paper(short), "Kurz").style
+    spoken = heading_space(load_theme(theme), title.fontSize / UNIT)
+    assert below == pytest.approx(natural + spoken, abs=1.5)
+    assert (title.leading + title.spaceAfter) / UNIT == pytest.approx(below, abs=3)
+
+
 @pytest.mark.parametrize("aligned", ("", "section { text-align: left }"))
 def test_uncovers_footer_stands_as_its_text_does_on_screen_and_paper(
     qtbot: QtBot, tmp_path: Path, aligned: str
@@ -954,3 +991,27 @@ def test_uncovers_footer_stands_as_its_text_does_on_screen_and_paper(
         assert all(middle < width / 4 for middle in middles), middles
     else:
         assert middles == pytest.approx([width / 2, width / 2], abs=12)
+
+
+@pytest.mark.parametrize("level", (1, 2, 3))
+def test_uncovers_heading_stands_as_far_above_the_text_as_in_marp_on_both(
+    qtbot: QtBot, level: int
+) -> None:
+    # Uncover: `h1…h6 { margin-bottom: 30px }` and 1.4 lines, whose extra a browser
+    # sets half above and half below the letters. From a heading's letters to the
+    # text's: half its line and its letters' height, 45 px, half the text's extra.
+    # The space below was 0.45 of its size and 18 px: an h3 stood 6 px too close
+    # above the text (CS571's 31 slides), an h1 6 px too far.
+    theme = load_theme("uncover")
+    size = heading_size(theme, level)
+    natural, body = 1.164, theme.sizes.body
+    marp = (1.4 * size + natural * size) / 2 + 45 + (1.4 - natural) * body / 2
+    deck = themed("uncover", f"{'#' * level} Titel\n\nText\n")
+    _renderer, document = on_screen(deck)
+    place = document.documentLayout().blockBoundingRect
+    screen = (
+        place(block_reading(document, "Text")).top() - place(block_reading(document, "Titel")).top()
+    )
+    assert screen == pytest.approx(marp, abs=1.5)
+    style = paper_block(on_paper(deck), "Titel").style
+    assert (style.leading + style.spaceAfter) / UNIT == pytest.approx(screen, abs=1.5)

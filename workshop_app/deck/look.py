@@ -186,7 +186,6 @@ LIST_INDENT = 1.4
 # natural line spacing and this much more: a little air for projected text.
 LINE_AIR = 1.15
 QUOTE_INDENT = 48  # canvas px a quote stands in from the text around it
-HEADING_AFTER = 0.45  # below a heading: this share of its size, then the theme's heading_gap
 
 
 def text_drop(
@@ -240,9 +239,18 @@ def heading_tracking(setting: Setting, level: int) -> float:
     return spacing[level - 1] if level <= len(spacing) else setting.tracking
 
 
+def heading_leading(theme: Theme, size: float) -> float | None:
+    """How far apart a wrapped heading's lines of `size` stand, in its units: the
+    theme's `heading_line` times it (Marp's themes); None: the font's natural spacing.
+    Where it is set, each surface takes what its line then stands taller than the
+    natural one from the space below, so a heading of one line stands where it did."""
+    line = theme.setting.heading_line
+    return None if line is None else line * size
+
+
 def heading_space(theme: Theme, size: float) -> float:
     """Canvas px below a heading of `size`, on every surface (Marp's themes add theirs)."""
-    return size * HEADING_AFTER + theme.setting.heading_gap
+    return size * theme.setting.heading_after + theme.setting.heading_gap
 
 
 def code_fit(

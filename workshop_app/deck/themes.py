@@ -123,7 +123,8 @@ class Setting:
     tracking: float = 0.0
     gap: float = 22.0  # canvas px below a paragraph, a list, code, a table, a picture
     item_gap: float = 14.0  # below a list's item
-    heading_gap: float = 0.0  # below a heading, besides 0.45 of its size
+    heading_gap: float = 0.0  # below a heading, besides `heading_after` of its size
+    heading_after: float = 0.45  # that share (deck/look.py's HEADING_AFTER)
     indent: float = 1.4  # a list level's indent in body sizes (deck/look.py's LIST_INDENT)
     # item_gap also above a nested list's first item (Gaia's `li { margin-top }`, ours);
     # Marp's default theme spaces items from each other only (`li + li`).

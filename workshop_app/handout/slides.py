@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import struct
 from collections.abc import Iterable
 from dataclasses import replace
@@ -77,6 +78,7 @@ from workshop_app.deck.look import (
     cut_box,
     fitted_size,
     footer_line,
+    heading_leading,
     heading_size,
     heading_space,
     image_trouble,
@@ -289,16 +291,7 @@ class SlideStyles:
             textColor=text, alignment=align, spaceAfter=self.gap,
         )  # fmt: skip
         self.headings = {
-            level: ParagraphStyle(
-                f"h{level}",
-                parent=self.body,
-                fontName=SANS_BOLD,
-                fontSize=size * scale,
-                leading=size * scale * natural_line(SANS_BOLD),
-                textColor=colors.HexColor(c.title_color if level == 1 else c.heading),
-                spaceAfter=heading_space(theme, size) * scale,
-            )
-            for level, size in ((level, heading_size(theme, level)) for level in range(1, 7))
+            level: self._heading(level, heading_size(theme, level), c) for level in range(1, 7)
         }
         pad = setting.code_padding
         self.code = ParagraphStyle(
@@ -320,6 +313,24 @@ class SlideStyles:
             "item-text", parent=self.body, alignment=TA_LEFT, spaceAfter=setting.item_gap * scale
         )
         self.indent = list_indent(s.body * scale, setting.indent)  # each level, as on screen
+
+    def _heading(self, level: int, size: float, c: Colors) -> ParagraphStyle:
+        """A heading's style: as the screen sets it, its wrapped lines as far apart as
+        the theme says (`heading_leading`), the space below less what a line then
+        takes beyond the font's natural spacing, so one line stands where it did."""
+        natural = size * natural_line(SANS_BOLD)
+        leading = heading_leading(self.theme, size) or natural
+        # what the line then stands taller than the screen's, whose box Qt rounds up
+        extra = max(0.0, leading - math.ceil(natural * self.step) / self.step)
+        return ParagraphStyle(
+            f"h{level}",
+            parent=self.body,
+            fontName=SANS_BOLD,
+            fontSize=size * self.scale,
+            leading=leading * self.scale,
+            textColor=colors.HexColor(c.title_color if level == 1 else c.heading),
+            spaceAfter=(heading_space(self.theme, size) - extra) * self.scale,
+        )
 
     def inline(self, spans: Inline, strong: str = "", *, text: bool = False) -> str:
         """Paragraph markup for a run of spans in this slide's colours; `text`: body

@@ -40,6 +40,7 @@ from workshop_app.deck.look import (
     code_fit,
     code_padding,
     fitted_size,
+    heading_leading,
     heading_size,
     heading_space,
     heading_tracking,
@@ -220,12 +221,28 @@ class SlideHtml:
             size = fitted_size(size, width / self.scale, self.width / self.scale, self.height)
         color = self.palette.title_color if block.level == 1 else self.palette.heading
         spans = self.inline(block.spans, strong=self.palette.heading_strong or None)
+        line, below = "", self.heading_below(size)
+        leading = heading_leading(self.theme, size)
+        if leading is not None:  # a share of Qt's line box, as line_css
+            line = f" line-height:{100 * leading * self.scale / self.heading_box(size):.3f}%;"
         return (
-            f'<p style="font-size:{self.px(size)}px; font-weight:bold;{spacing}'
+            f'<p style="font-size:{self.px(size)}px; font-weight:bold;{spacing}{line}'
             f" color:{color}; margin-top:0px;"
-            f' margin-bottom:{self.px(heading_space(self.theme, size))}px;">'
+            f' margin-bottom:{below:.3f}px;">'
             f"{spans}</p>"
         )
+
+    def heading_box(self, size: float) -> float:
+        """Qt's natural line box of a heading of `size` canvas px, in px as laid out."""
+        return line_box(self.theme.family, self.px(size))
+
+    def heading_below(self, size: float) -> float:
+        """The px below a heading of `size` canvas px, as laid out: the theme's space,
+        less what its line box sets beyond Qt's natural one (`heading_leading`), so
+        that what follows a heading of one line stands where it stood."""
+        leading = heading_leading(self.theme, size)
+        extra = 0.0 if leading is None else leading * self.scale - self.heading_box(size)
+        return self.px(heading_space(self.theme, size)) - max(0.0, extra)
 
     def list_block(
         self, block: ListBlock, depth: int = 1, *, last: bool = True, first: int = 0
@@ -345,14 +362,14 @@ class SlideHtml:
             "</td></tr></table>"
         )
 
-    def space_above(self) -> int:
+    def space_above(self) -> float:
         """The margin below the block before a table, which Qt drops there (a browser
         keeps it: Marp's code stands a heading's or a paragraph's margin below it)."""
         previous = self.above
         if previous is None or isinstance(previous, Table | CodeBlock):  # theirs is kept
             return 0
         if isinstance(previous, Heading):
-            return self.px(heading_space(self.theme, heading_size(self.theme, previous.level)))
+            return round(self.heading_below(heading_size(self.theme, previous.level)), 3)
         return self.px(self.gap)
 
     def space_below(self, block: Block) -> int:
