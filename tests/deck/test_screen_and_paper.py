@@ -1015,3 +1015,27 @@ def test_uncovers_heading_stands_as_far_above_the_text_as_in_marp_on_both(
     assert screen == pytest.approx(marp, abs=1.5)
     style = paper_block(on_paper(deck), "Titel").style
     assert (style.leading + style.spaceAfter) / UNIT == pytest.approx(screen, abs=1.5)
+
+
+@pytest.mark.parametrize("theme", ("default", "uncover"))
+def test_a_missing_picture_takes_a_line_of_text_as_in_marp_on_screen_and_paper(
+    qtbot: QtBot, theme: str
+) -> None:
+    # Marp shows a missing picture as a broken-image icon and its alt text: a line of
+    # the text. Its frame here was 85 px high and stood without the space above it
+    # (Qt drops a paragraph's margin before a table), so the gem5 decks' slides stood
+    # 19 px off Marp's; it keeps its words and its dashed frame, a line high.
+    source = "Davor\n\n![Ein Bild](fehlt.png)\n\nDanach\n"
+    spans = []
+    for body in (source, source.replace("![Ein Bild](fehlt.png)", "Zeile")):
+        _renderer, document = on_screen(themed(theme, body))
+        place = document.documentLayout().blockBoundingRect
+        after, before = (place(block_reading(document, text)).top() for text in ("Danach", "Davor"))
+        spans.append(after - before)
+    framed, written = spans
+    assert framed == pytest.approx(written, abs=1.5)
+    theme_of = load_theme(theme)
+    assert theme_of.setting.line is not None
+    paper = next(f for f in on_paper(themed(theme, source)) if isinstance(f, Table))
+    _, high = paper.wrap(1000, 1000)
+    assert high / UNIT == pytest.approx(theme_of.setting.line * theme_of.sizes.body, abs=2)

@@ -151,6 +151,21 @@ def image_trouble(image: Image) -> str:
     return tr(message_id, name=shown_name(image.src))
 
 
+TROUBLE_PADDING = 24  # canvas px above and below the words of a missing picture's frame
+
+
+def trouble_padding(theme: Theme, inner: float, ours: float = TROUBLE_PADDING) -> float:
+    """Canvas px above and below the words in a missing picture's frame, whose words
+    and borders take `inner` canvas px: where a theme sets its lines' height (Marp's),
+    as much as makes the frame a line of its text high, as Marp's broken picture and
+    its alt text take a line, so that what follows stands where it stands there;
+    `ours` in our own themes."""
+    line = theme.setting.line
+    if line is None:
+        return ours
+    return max(0.0, (line * theme.sizes.body - inner) / 2)
+
+
 def shown_name(src: str) -> str:
     """A picture's name as a slide, a phone or a handout may print it: as the deck
     wrote it within its folder, else its file name alone. A handout travels; the

@@ -97,6 +97,7 @@ from workshop_app.deck.look import (
     shrink_steps,
     slide_look,
     text_drop,
+    trouble_padding,
     type_scale,
     wrapped_code,
 )
@@ -641,15 +642,17 @@ def _image(block: SlideImage, st: SlideStyles, width: float, height: float) -> F
         except unreadable_image() as error:  # a frame that says so, as on the screen
             log.warning("image %s not readable: %r", path, error)
     missing = image_trouble(block)
-    label = Text(escape(missing), ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
-                                                 fontSize=st.body.fontSize * 0.65,
-                                                 textColor=st.muted))  # fmt: skip
-    frame = Table([[label]], colWidths=[min(width, width * 0.6)])
+    style = ParagraphStyle("missing", parent=st.body, alignment=TA_CENTER,
+                           fontSize=st.body.fontSize * 0.65, textColor=st.muted)  # fmt: skip
+    border = max(0.5, 2 * st.scale)
+    # As on the screen: in Marp's themes a line of the text high, as Marp's broken picture
+    pad = trouble_padding(st.theme, (style.leading + 2 * border) / st.scale, ours=12) * st.scale
+    frame = Table([[Text(escape(missing), style)]], colWidths=[min(width, width * 0.6)])
     frame.setStyle(
         TableStyle([
-            ("BOX", (0, 0), (-1, -1), max(0.5, 2 * st.scale), st.muted, None, (3, 2)),
-            ("TOPPADDING", (0, 0), (-1, -1), 12 * st.scale),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * st.scale),
+            ("BOX", (0, 0), (-1, -1), border, st.muted, None, (3, 2)),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ])
     )  # fmt: skip
     return frame

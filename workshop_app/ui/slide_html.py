@@ -47,6 +47,7 @@ from workshop_app.deck.look import (
     image_trouble,
     inline_code_space,
     quote_indent,
+    trouble_padding,
     wrapped_code,
 )
 from workshop_app.deck.markup import Tags, escape_text, run_markup
@@ -57,6 +58,7 @@ from workshop_app.i18n import tr
 # A little air between wrapped lines; Qt's default is tight for projected text.
 # A theme that says how high its lines are (Marp's) sets them so instead.
 LINE = f"line-height:{round(LINE_AIR * 100)}%;"  # deck/look.py's, as paper has it
+TROUBLE_TYPE = 28  # canvas px: the words in a missing picture's frame
 
 
 @cache
@@ -169,7 +171,7 @@ class SlideHtml:
             return self.heading(block)
         if isinstance(block, Paragraph):
             return (
-                f'<p style="{self.line} margin-bottom:{self.px(self.gap)}px;">'
+                f'<p style="{self.line} margin-top:0px; margin-bottom:{self.px(self.gap)}px;">'
                 f"{self.inline(block.spans, text=True)}</p>"
             )
         if isinstance(block, ListBlock):
@@ -401,11 +403,15 @@ class SlideHtml:
         box = self.place_image(block, self.scale)
         if box is None:  # missing or unreadable: a frame with its name, never a silent gap
             label = escape_text(image_trouble(block))
+            # its words' line box and the table's and the cell's borders, 1 px each
+            inner = line_box(self.theme.family, self.px(TROUBLE_TYPE)) / self.scale + 4
+            pad = trouble_padding(self.theme, inner)
             return (
-                f'<table border="1" cellspacing="0" cellpadding="{self.px(24)}" align="center"'
+                f'<table border="1" cellspacing="0" cellpadding="{self.px(pad)}" align="center"'
                 f' style="border-color:{self.palette.muted}; border-style:dashed;'
-                f' margin-bottom:{self.px(self.gap)}px;"><tr><td align="center"'
-                f' style="color:{self.palette.muted}; font-size:{self.px(28)}px;">'
+                f' margin-top:{self.space_above()}px; margin-bottom:{self.space_below(block)}px;">'
+                f'<tr><td align="center"'
+                f' style="color:{self.palette.muted}; font-size:{self.px(TROUBLE_TYPE)}px;">'
                 f"{label}</td></tr></table>"
             )
         return (
