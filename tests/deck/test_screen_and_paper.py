@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 import subprocess
 from pathlib import Path
@@ -30,7 +31,9 @@ from workshop_app.deck.look import (
     INLINE_IMAGE_SHARE,
     TEXT_BLEED,
     code_fit,
+    code_leading,
     code_padding,
+    code_size,
     heading_size,
     heading_space,
     slide_look,
@@ -726,16 +729,16 @@ def test_a_loose_lists_items_stand_apart_as_paragraphs_on_screen_and_paper(
 
 
 def test_code_in_marps_default_theme_has_its_padding_on_screen_and_paper(qtbot: QtBot) -> None:
-    # `pre { padding: 16px }` in Marp's default theme, 24 canvas px: the panel was
-    # 18 px around its text in every theme, thinner than Marp's.
+    # `pre { padding: 16px; border: 1px solid }` in Marp's default theme, 25.5 canvas
+    # px: the panel was 18 px around its text in every theme, thinner than Marp's.
     deck = themed("default", "```\nprint(1)\n```\n")
     _renderer, document = on_screen(deck)
     screen = document.documentLayout().blockBoundingRect(block_reading(document, "print(1)"))
-    assert screen.left() == pytest.approx(24, abs=1)
-    assert screen.top() == pytest.approx(24, abs=1)
+    assert screen.left() == pytest.approx(25.5, abs=1)
+    assert screen.top() == pytest.approx(25.5, abs=1)
     code = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
-    assert code.style.leftIndent / UNIT == pytest.approx(24)
-    assert code.style.borderPadding / UNIT == pytest.approx(24)
+    assert code.style.leftIndent / UNIT == pytest.approx(26)
+    assert code.style.borderPadding / UNIT == pytest.approx(26)
 
 
 def test_a_path_or_address_is_not_broken_after_a_slash_on_screen_or_paper(qtbot: QtBot) -> None:
@@ -993,6 +996,62 @@ def test_uncovers_footer_stands_as_its_text_does_on_screen_and_paper(
         assert middles == pytest.approx([width / 2, width / 2], abs=12)
 
 
+@pytest.mark.parametrize("theme", ("default", "uncover"))
+def test_a_missing_picture_takes_a_line_of_text_as_in_marp_on_screen_and_paper(
+    qtbot: QtBot, theme: str
+) -> None:
+    # Marp shows a missing picture as a broken-image icon and its alt text: a line of
+    # the text. Its frame here was 85 px high and stood without the space above it
+    # (Qt drops a paragraph's margin before a table), so the gem5 decks' slides stood
+    # 19 px off Marp's; it keeps its words and its dashed frame, a line high.
+    source = "Davor\n\n![Ein Bild](fehlt.png)\n\nDanach\n"
+    spans = []
+    for body in (source, source.replace("![Ein Bild](fehlt.png)", "Zeile")):
+        _renderer, document = on_screen(themed(theme, body))
+        place = document.documentLayout().blockBoundingRect
+        after, before = (place(block_reading(document, text)).top() for text in ("Danach", "Davor"))
+        spans.append(after - before)
+    framed, written = spans
+    assert framed == pytest.approx(written, abs=1.5)
+    theme_of = load_theme(theme)
+    assert theme_of.setting.line is not None
+    paper = next(f for f in on_paper(themed(theme, source)) if isinstance(f, Table))
+    _, high = paper.wrap(1000, 1000)
+    assert high / UNIT == pytest.approx(theme_of.setting.line * theme_of.sizes.body, abs=2)
+
+
+def test_code_in_marps_default_theme_has_its_size_and_line_height_on_screen_and_paper(
+    qtbot: QtBot,
+) -> None:
+    # `pre { font-size: 85%; line-height: 1.15 }` of 29 px: 36.975 canvas px, lines
+    # 42.5 apart as drawn. Code was 36 px at the font's own spacing, 42 (paper 41.9),
+    # so ten lines down it stood 5 px short of Marp's and the panel with it.
+    theme = load_theme("default")
+    deck = themed("default", "```\neins\nzwei\n```\n")
+    _renderer, document = on_screen(deck)
+    place = document.documentLayout().blockBoundingRect
+    screen = (
+        place(block_reading(document, "zwei")).top() - place(block_reading(document, "eins")).top()
+    )
+    drawn = 1.15 * 36.975
+    assert screen * type_scale(theme) == pytest.approx(drawn, abs=0.5)
+    size, _lines = screen_code(deck)
+    assert size == 37  # 36.975 / (43.5 / 44), laid out, as the text
+    listing = next(f for f in on_paper(deck) if isinstance(f, XPreformatted))
+    assert listing.style.leading / UNIT == pytest.approx(screen, abs=0.5)
+    # Code scaled to fit its longest line keeps its lines 1.15 of its size apart, as a
+    # browser scales the lines with it (they stood the font's rounded-up spacing apart).
+    long_line = ("x = " + "1 + " * 30)[:100]
+    fitted = themed("default", f"```\n{long_line}\nzwei\n```\n")
+    _renderer, document = on_screen(fitted)
+    place = document.documentLayout().blockBoundingRect
+    size, _lines = screen_code(fitted)
+    assert size < 30
+    first, second = (place(block_reading(document, text)).top() for text in (long_line, "zwei"))
+    pitch = second - first
+    assert 1.15 * size < pitch < 1.15 * (size + 1.5)  # of its size before whole px
+
+
 @pytest.mark.parametrize("level", (1, 2, 3))
 def test_uncovers_heading_stands_as_far_above_the_text_as_in_marp_on_both(
     qtbot: QtBot, level: int
@@ -1018,24 +1077,18 @@ def test_uncovers_heading_stands_as_far_above_the_text_as_in_marp_on_both(
 
 
 @pytest.mark.parametrize("theme", ("default", "uncover"))
-def test_a_missing_picture_takes_a_line_of_text_as_in_marp_on_screen_and_paper(
+def test_a_paragraph_after_code_stands_the_themes_gap_below_its_panel(
     qtbot: QtBot, theme: str
 ) -> None:
-    # Marp shows a missing picture as a broken-image icon and its alt text: a line of
-    # the text. Its frame here was 85 px high and stood without the space above it
-    # (Qt drops a paragraph's margin before a table), so the gem5 decks' slides stood
-    # 19 px off Marp's; it keeps its words and its dashed frame, a line high.
-    source = "Davor\n\n![Ein Bild](fehlt.png)\n\nDanach\n"
-    spans = []
-    for body in (source, source.replace("![Ein Bild](fehlt.png)", "Zeile")):
-        _renderer, document = on_screen(themed(theme, body))
-        place = document.documentLayout().blockBoundingRect
-        after, before = (place(block_reading(document, text)).top() for text in ("Danach", "Davor"))
-        spans.append(after - before)
-    framed, written = spans
-    assert framed == pytest.approx(written, abs=1.5)
-    theme_of = load_theme(theme)
-    assert theme_of.setting.line is not None
-    paper = next(f for f in on_paper(themed(theme, source)) if isinstance(f, Table))
-    _, high = paper.wrap(1000, 1000)
-    assert high / UNIT == pytest.approx(theme_of.setting.line * theme_of.sizes.body, abs=2)
+    # Qt gives a paragraph 12 px above it by default, which it drops between two
+    # paragraphs but keeps below a table, and code's panel is a table: text after
+    # code stood 12 px lower than Marp's (gem5's slides, 40 of them).
+    deck = themed(theme, "Davor\n\n```\nx = 1\n```\n\nDanach\n")
+    _renderer, document = on_screen(deck)
+    place = document.documentLayout().blockBoundingRect
+    code, after = (place(block_reading(document, text)).top() for text in ("x = 1", "Danach"))
+    setting = load_theme(theme).setting
+    fit = code_fit(5, 1000, 1.0, setting.code_padding, code_size(load_theme(theme)))
+    line = code_leading(load_theme(theme), fit) or math.ceil(fit.size * 1.164)
+    below = line + code_padding(1.0, setting.code_padding) + setting.gap
+    assert after - code == pytest.approx(below, abs=1.5)

@@ -193,6 +193,7 @@ CODE_FRAME = 8  # what the panel's border and spacing take besides its padding
 # reads it, so here a longer line wraps instead: on the wall and on paper alike.
 CODE_LEAST = 18
 MONO_ADVANCE = 0.61  # a monospace character's width in em (DejaVu Sans Mono: 0.602)
+MONO_WIDTH = 0.602  # …and exactly: a browser scales code until its longest line fits
 TAB_STOP = 4  # a tab in code moves to the next multiple of four columns
 # How far each level of a list is indented, in body text's size: room for a bullet
 # or "10." before the text, on the screen and on paper.
@@ -231,6 +232,9 @@ def text_drop(
 class CodeFit:
     size: int  # canvas px
     columns: int | None  # lines longer than this many characters wrap; None: none do
+    # The size before a surface rounds it down to whole px: where its lines stand
+    # (`code_leading`), as a browser scales code to fit, lines and all
+    exact: float = 0.0
 
 
 def heading_size(theme: Theme, level: int) -> float:
@@ -269,16 +273,37 @@ def heading_space(theme: Theme, size: float) -> float:
 
 
 def code_fit(
-    longest: int, width: float, step: float = 1.0, padding: float | None = None
+    longest: int,
+    width: float,
+    step: float = 1.0,
+    padding: float | None = None,
+    largest: float = CODE_SIZE,
 ) -> CodeFit:
     """The type size of a code block whose longest line has `longest` characters, in a
     column `width` canvas px wide, at shrink step `step`, in a panel `padding` canvas
-    px around its text (the theme's, see `code_padding`); and where its lines wrap."""
+    px around its text (the theme's, see `code_padding`), at most `largest` (the
+    theme's, see `code_size`); and where its lines wrap."""
     room = width - 2 * code_padding(step, padding) - CODE_FRAME
-    size = math.floor(min(round(CODE_SIZE * step), room / (MONO_ADVANCE * max(longest, 1))))
+    full = largest * step
+    size = math.floor(min(round(full), room / (MONO_ADVANCE * max(longest, 1))))
     if size >= CODE_LEAST:
-        return CodeFit(size, None)
-    return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))))
+        return CodeFit(size, None, min(full, room / (MONO_WIDTH * max(longest, 1))))
+    return CodeFit(CODE_LEAST, max(1, math.floor(room / (MONO_ADVANCE * CODE_LEAST))), CODE_LEAST)
+
+
+def code_size(theme: Theme) -> float:
+    """Code's largest type in canvas px as laid out: the theme's `code_size` (as
+    drawn, so laid out that much over `type_scale`), else CODE_SIZE."""
+    size = theme.setting.code_size
+    return CODE_SIZE if size is None else size / type_scale(theme)
+
+
+def code_leading(theme: Theme, fit: CodeFit) -> float | None:
+    """How far apart code's lines stand, in `fit.size`'s units: the theme's `code_line`
+    times the size before rounding, as Marp's lines scale with code scaled to fit;
+    None: the font's natural spacing (our themes)."""
+    line = theme.setting.code_line
+    return None if line is None else line * (fit.exact or fit.size)
 
 
 def type_scale(theme: Theme) -> float:

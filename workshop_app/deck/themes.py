@@ -146,6 +146,12 @@ class Setting:
     code_margin: float = 0.0
     # Canvas px between a code panel's edge and its text; None: deck/look.py's CODE_PADDING
     code_padding: float | None = None
+    # Code's type in canvas px where a Marp theme sets its own (the default theme's
+    # `pre { font-size: 85% }` of 29 px), as drawn; None: deck/look.py's CODE_SIZE.
+    # And its lines' height as a share of the type (Marp's `pre { line-height:
+    # 1.15 }`); None: the font's natural spacing (ours).
+    code_size: float | None = None
+    code_line: float | None = None
     # A heading's line box as a share of its size where a Marp theme sets one (the
     # default theme 1.25; Gaia and Uncover inherit the section's); None: ours.
     heading_line: float | None = None
@@ -247,7 +253,8 @@ def _setting(table: Mapping[str, Any]) -> Setting:
     values: dict[str, Any] = {}
     for f in fields(Setting):
         if f.name in table:
-            floats = ("line", "heading_line", "code_padding", "quote_indent", "exact_body")
+            floats = ("line", "heading_line", "code_padding", "quote_indent", "exact_body",
+                      "code_size", "code_line")  # fmt: skip
             kind = float if f.name in floats else type(getattr(default, f.name))
             values[f.name] = kind(table[f.name])
             if f.name in ("heading_tracking", "table_padding"):

@@ -66,7 +66,6 @@ from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.image_filters import filtered_png, image_filters
 from workshop_app.deck.look import (
     CANVAS,
-    CODE_SIZE,
     HEADER_TOP,
     LINE_AIR,
     MARGIN_LINE_HEIGHT,
@@ -74,7 +73,9 @@ from workshop_app.deck.look import (
     SlideLook,
     backdrops,
     code_fit,
+    code_leading,
     code_padding,
+    code_size,
     cut_box,
     fitted_size,
     footer_line,
@@ -296,7 +297,7 @@ class SlideStyles:
         }
         pad = setting.code_padding
         self.code = ParagraphStyle(
-            "code", parent=self.body, fontName=MONO, fontSize=CODE_SIZE * scale,
+            "code", parent=self.body, fontName=MONO, fontSize=code_size(theme) * scale,
             textColor=self.panel_text, backColor=self.panel,  # its lines: see _code
             borderPadding=code_padding(step, pad) * unit, alignment=TA_LEFT,
             spaceBefore=code_padding(step, pad) * unit, spaceAfter=self.gap,
@@ -543,15 +544,15 @@ def _code(block: CodeBlock, st: SlideStyles, width: float) -> Flowable:
     panel = st.panel.hexval().replace("0x", "#")
     lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel),
                             colors=st.theme.setting.code_colors)  # fmt: skip
-    fit = code_fit(
-        longest_line(block.code), width / st.unit, st.step, st.theme.setting.code_padding
-    )
+    theme = st.theme
+    fit = code_fit(longest_line(block.code), width / st.unit, st.step,
+                   theme.setting.code_padding, code_size(theme))  # fmt: skip
     wrapped = wrapped_code(lines, fit.columns)
     markup = "\n".join("".join(_token_markup(token) for token in line) for line in wrapped)
     size = fit.size * st.unit
-    style = ParagraphStyle(
-        "code-fit", parent=st.code, fontSize=size, leading=size * natural_line(MONO)
-    )
+    leading = code_leading(theme, fit)  # as the screen sets them (Marp's 1.15)
+    leading = fit.size * natural_line(MONO) if leading is None else leading
+    style = ParagraphStyle("code-fit", parent=st.code, fontSize=size, leading=leading * st.unit)
     if not st.theme.setting.code_centered:
         return XPreformatted(markup, style)
     # Uncover's code is a box as wide as its lines, in the middle (`margin: 0 auto`),

@@ -38,7 +38,9 @@ from workshop_app.deck.highlight import Token, highlight_lines, longest_line
 from workshop_app.deck.look import (
     LINE_AIR,
     code_fit,
+    code_leading,
     code_padding,
+    code_size,
     fitted_size,
     heading_leading,
     heading_size,
@@ -348,7 +350,13 @@ class SlideHtml:
         lines = highlight_lines(block.code.rstrip("\n"), block.language, dark=is_dark(panel),
                                 colors=self.theme.setting.code_colors)  # fmt: skip
         padding = self.theme.setting.code_padding
-        fit = code_fit(longest_line(block.code), self.width, self.scale, padding)
+        fit = code_fit(
+            longest_line(block.code), self.width, self.scale, padding, code_size(self.theme)
+        )
+        spacing = ""
+        leading = code_leading(self.theme, fit)
+        if leading is not None:  # a share of Qt's own line box, as line_css
+            spacing = f" line-height:{100 * leading / line_box(self.theme.mono, fit.size):.3f}%;"
         body = "\n".join(
             "".join(_token_html(token) for token in line)
             for line in wrapped_code(lines, fit.columns)
@@ -360,7 +368,8 @@ class SlideHtml:
             f' bgcolor="{panel}" style="margin-top:{self.space_above()}px;'
             f' margin-bottom:{self.space_below(block)}px;"><tr><td>'
             f"<pre style=\"font-family:'{self.theme.mono}'; font-size:{fit.size}px;"
-            f' color:{text}; white-space:pre; margin:0px; letter-spacing:0px;">{body}</pre>'
+            f' color:{text};{spacing} white-space:pre; margin:0px; letter-spacing:0px;">'
+            f"{body}</pre>"
             "</td></tr></table>"
         )
 
