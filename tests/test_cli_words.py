@@ -17,14 +17,36 @@ def test_usage_errors_are_german_and_english_with_lang_en() -> None:
     german = impuls("check", "--wat", "vortrag.md")
     assert german.returncode == 2
     assert german.stderr.splitlines()[0].startswith("Aufruf: impuls")
-    assert german.stderr.splitlines()[-1] == "impuls: Fehler: unbekannte Angaben: --wat"
+    assert german.stderr.splitlines()[-1] == "impuls check: Fehler: unbekannte Angaben: --wat"
     english = impuls("--lang", "en", "check", "--wat", "vortrag.md")
-    assert english.stderr.splitlines()[-1] == "impuls: error: unrecognized arguments: --wat"
+    assert english.stderr.splitlines()[-1] == "impuls check: error: unrecognized arguments: --wat"
     wrong = impuls("export", "--layout", "bunt", "x.impuls")
     assert wrong.stderr.splitlines()[-1] == (
         "impuls export: Fehler: Angabe --layout: ungültige Wahl: 'bunt' (möglich sind 'slides',"
         " 'large', 'notes', 'compact', 'results')"
     )
+
+
+def test_a_word_spelled_nearly_right_is_named_under_its_command_s_usage() -> None:
+    """From the third rehearsal: `export … --pfd x.pdf` printed the main usage and
+    no hint, `exprot` only the list of every command."""
+    typo = impuls("export", "x.impuls", "--pfd", "x.pdf")
+    assert typo.returncode == 2
+    assert typo.stderr.splitlines()[0].startswith("Aufruf: impuls export")
+    assert typo.stderr.splitlines()[-1] == (
+        "impuls export: Fehler: unbekannte Angaben: --pfd x.pdf (gemeint: --pdf?)"
+    )
+    english = impuls("--lang", "en", "export", "x.impuls", "--layuot=notes")
+    assert english.stderr.splitlines()[-1] == (
+        "impuls export: error: unrecognized arguments: --layuot=notes (did you mean --layout?)"
+    )
+    command = impuls("exprot", "x.impuls")
+    assert command.returncode == 2
+    assert command.stderr.splitlines()[-1] == (
+        "impuls: Fehler: unbekannter Befehl „exprot“ (gemeint: export?)"
+    )
+    far = impuls("zaubern")  # nothing near: argparse's list of the commands
+    assert far.returncode == 2 and "ungültige Wahl: 'zaubern'" in far.stderr
 
 
 def test_a_language_we_do_not_have_is_refused_in_german() -> None:

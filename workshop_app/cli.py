@@ -19,11 +19,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from workshop_app import __version__
 from workshop_app.deck import Deck, DeckError, Problem, Severity
 from workshop_app.deck.model import THEMES, is_deck_file
+from workshop_app.deck.report import close_matches
 from workshop_app.i18n import DEFAULT_LANG, Lang, current_language, set_language, tr
 from workshop_app.netaudit import install_from_environment
 from workshop_app.paths import DEFAULT_DECK
@@ -67,7 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _argparse_in_our_language():  # none of Python's gettext: ~1 ms, and no locale
         set_language(_early_language(args_list))
         parser = build_parser()
-        args = parser.parse_args(_file_to_open(args_list))  # exits with 2 on usage errors
+        words = _file_to_open(args_list)
+        _refuse_a_near_miss(parser, words)
+        args, unknown = parser.parse_known_args(words)  # exits with 2 on usage errors
+        if unknown:
+            _refuse_unknown(parser, args.command, unknown)
     if args.command == "check":
         return run_check(args.paths, strict=args.strict, layout=not args.no_layout)
     if args.command == "render":
@@ -190,6 +195,39 @@ def _file_to_open(args: list[str]) -> list[str]:
     if is_deck_file(Path(word)) or Path(word).is_file():  # not a mistyped command
         return [*args[:place], "--deck", word, *args[place + 1 :]]
     return args
+
+
+def _command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _refuse_a_near_miss(parser: argparse.ArgumentParser, words: list[str]) -> None:
+    """`impuls exprot …`: argparse lists every command; one spelled nearly right is named."""
+    first = _first_word(words)
+    if first is None or first[1] in COMMANDS or Path(first[1]).exists():
+        return
+    near = close_matches(first[1], sorted(COMMANDS))
+    if near:
+        said = tr("cli.argparse.unknown_command", word=first[1], hint=near[0])
+        parser.error(said)  # exits with 2
+
+
+def _refuse_unknown(
+    parser: argparse.ArgumentParser, command: str | None, unknown: list[str]
+) -> NoReturn:
+    """Words no option takes: argparse names them under the main usage, though they were
+    given to a command. Its own usage says more, and an option spelled nearly right
+    (`--pfd`) is named."""
+    own = _command_parsers(parser).get(command or "", parser)
+    options = sorted({name for action in own._actions for name in action.option_strings})
+    said = tr("cli.argparse.unrecognized") % " ".join(unknown)
+    near = next((close_matches(w.split("=")[0], options) for w in unknown if w.startswith("-")), [])
+    if near:
+        said += " " + tr("cli.argparse.did_you_mean", hint=near[0])
+    own.error(said)
 
 
 def build_parser() -> argparse.ArgumentParser:

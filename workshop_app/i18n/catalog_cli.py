@@ -60,6 +60,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "the following arguments are required: %s",
     ),
     "cli.argparse.unrecognized": ("unbekannte Angaben: %s", "unrecognized arguments: %s"),
+    "cli.argparse.did_you_mean": ("(gemeint: {hint}?)", "(did you mean {hint}?)"),
+    "cli.argparse.unknown_command": (
+        "unbekannter Befehl „{word}“ (gemeint: {hint}?)",
+        "unknown command '{word}' (did you mean {hint}?)",
+    ),
     "cli.argparse.expected_one": ("erwartet einen Wert", "expected one argument"),
     "cli.argparse.expected_some": (
         "erwartet mindestens einen Wert",
