@@ -413,17 +413,10 @@ def _evening_cards(args: argparse.Namespace) -> int:
 
 
 def _cards_url(url: str | None, anchor: Path) -> str:
-    """What the cards' QR codes open: `--url`, else this computer's address at the port
-    the cards printed before for `anchor` named (the voting server keeps that port, so
-    a second print run must name it too, or one of the two batches would miss the
-    server), else at the default port."""
-    if url is not None:
-        return url
-    from workshop_app.session.cards import load_key
-    from workshop_app.voting.network import likely_url
+    """What the cards' QR codes open: `--url`, else voting/network.py's cards_url."""
+    from workshop_app.voting.network import cards_url
 
-    kept = load_key(anchor)
-    return likely_url(kept.port if kept is not None and kept.port else DEFAULT_PORT)
+    return url if url is not None else cards_url(anchor)
 
 
 def _cards_printed(print_run: Callable[[], Printed], out: Path, session: Path) -> int:

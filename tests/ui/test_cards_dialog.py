@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from tests.support.cards import decoded
-from workshop_app.session.cards import load_key
+from workshop_app.session.cards import CardKey, keep_key, load_key
 from workshop_app.session.paths import sessions_dir
 from workshop_app.ui.cards_dialog import CardsDialog
 from workshop_app.ui.prepared import PreparedDeck
@@ -51,3 +51,28 @@ def test_cancel_issues_nothing(qtbot: QtBot, poll_deck: PreparedDeck, tmp_path: 
     assert "keine Karten ausgegeben" in dialog.status.text()
     assert not (tmp_path / "karten.pdf").exists() and dialog.printed is None
     assert load_key(dialog.session()) is None  # no key, no record: nothing was issued
+
+
+def test_more_cards_for_a_day_name_the_port_its_first_cards_named(
+    qtbot: QtBot, poll_deck: PreparedDeck
+) -> None:
+    """The voting server listens on the port the day's cards named (the card key keeps it).
+    The dialog offered 8765 every time, so a second print run from the app moved the server
+    and left the first batch's QR codes pointing at nothing, as `impuls cards` did."""
+    dialog = CardsDialog(poll_deck.deck)
+    qtbot.addWidget(dialog)
+    dialog.day.setDate(QDate(2027, 3, 14))
+    dialog.session().parent.mkdir(parents=True, exist_ok=True)
+    keep_key(dialog.session(), CardKey(bytes(32), issued=40, port=8000))
+    dialog.day.setDate(QDate(2027, 3, 15))  # another day: its cards named none
+    qtbot.waitUntil(lambda: dialog.url.text().endswith(":8765"), timeout=10_000)
+    dialog.day.setDate(QDate(2027, 3, 14))
+    qtbot.waitUntil(lambda: dialog.url.text().endswith(":8000"), timeout=10_000)
+    assert dialog.url.text().startswith("http://")
+    dialog.url.setText("http://192.168.1.20:9000")  # the organizer's own: it stays
+    fourteenth = str(dialog.session())
+    dialog.day.setDate(QDate(2027, 3, 15))
+    with qtbot.waitSignal(dialog._url_found, timeout=10_000,
+                          check_params_cb=lambda session, url: session == fourteenth):  # fmt: skip
+        dialog.day.setDate(QDate(2027, 3, 14))
+    assert dialog.url.text() == "http://192.168.1.20:9000"

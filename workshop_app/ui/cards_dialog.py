@@ -8,12 +8,13 @@ then nothing is issued and no file is left behind.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import platformdirs
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,7 +33,7 @@ from workshop_app.session.model import StoreError
 from workshop_app.session.paths import default_session_path
 from workshop_app.ui.work_dialog import Job, WorkDialog
 from workshop_app.voting.listening import DEFAULT_PORT
-from workshop_app.voting.network import likely_url
+from workshop_app.voting.network import cards_url, likely_url
 
 if TYPE_CHECKING:  # reportlab's barcodes load when a sheet is printed, not with the library
     from workshop_app.handout.cards import Printed
@@ -40,6 +41,8 @@ if TYPE_CHECKING:  # reportlab's barcodes load when a sheet is printed, not with
 
 class CardsDialog(WorkDialog):
     failures = (StoreError, FontError, OSError)
+    # (the session, the address its cards should open), found in the thread pool
+    _url_found = Signal(str, str)
 
     def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
         super().__init__(tr("cards.dialog.title"), tr("cards.dialog.print"), parent)
@@ -55,7 +58,12 @@ class CardsDialog(WorkDialog):
         self.day.dateChanged.connect(self._show_session)
         self.session_label = QLabel()
         self.session_label.setWordWrap(True)
-        self.url = QLineEdit(likely_url(DEFAULT_PORT))
+        # The address: this computer's at the port that day's cards printed before named
+        # (voting/network.py's cards_url, as `impuls cards`), read off the GUI thread; the
+        # default port until then. An address the organizer typed stays.
+        self._url_given = likely_url(DEFAULT_PORT)
+        self.url = QLineEdit(self._url_given)
+        self._url_found.connect(self._found)
         self.language = QComboBox()
         self.language.addItem("Deutsch", Lang.DE.value)
         self.language.addItem("English", Lang.EN.value)
@@ -81,7 +89,15 @@ class CardsDialog(WorkDialog):
         )
 
     def _show_session(self) -> None:
-        self.session_label.setText(tr("cards.dialog.session", path=self.session().name))
+        session = self.session()
+        self.session_label.setText(tr("cards.dialog.session", path=session.name))
+        found = self._url_found
+        QThreadPool.globalInstance().start(lambda: _look_up(found, session))
+
+    def _found(self, session: str, url: str) -> None:
+        if session == str(self.session()) and self.url.text() == self._url_given:
+            self._url_given = url  # the day shown, and no address typed over ours
+            self.url.setText(url)
 
     def start(self) -> None:
         if self.running:
@@ -115,3 +131,10 @@ class CardsDialog(WorkDialog):
                                last=printed.first + printed.count - 1, path=self.out.text(),
                                key=printed.key_file))  # fmt: skip
         self.open_file(Path(self.out.text()))
+
+
+def _look_up(found: SignalInstance, session: Path) -> None:
+    """In the pool: the address for `session`'s cards, told to the dialog if it is open."""
+    url = cards_url(session)
+    with contextlib.suppress(RuntimeError):  # the dialog was closed (and deleted) meanwhile
+        found.emit(str(session), url)

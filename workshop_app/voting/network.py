@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+from pathlib import Path
 
 import psutil
 
@@ -57,3 +58,16 @@ def likely_url(port: int) -> str:
     (the join screen's), else loopback. Printed cards take it unless told another."""
     hosts = lan_addresses()
     return f"http://{hosts[0] if hosts else '127.0.0.1'}:{port}"
+
+
+def cards_url(anchor: Path) -> str:
+    """What voting cards for `anchor` (a talk's session, an evening's anchor) should open
+    when nobody names an address: this computer's, at the port the cards printed before
+    named. The voting server keeps that port, so a second print run must name it too,
+    or one of the two batches would miss the server; the default port where none was
+    printed. Reads the card key: not on the GUI thread."""
+    from workshop_app.session.cards import load_key
+    from workshop_app.voting.listening import DEFAULT_PORT
+
+    kept = load_key(anchor)
+    return likely_url(kept.port if kept is not None and kept.port else DEFAULT_PORT)
