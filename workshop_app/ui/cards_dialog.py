@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import platformdirs
-from PySide6.QtCore import QDate, QThreadPool, Signal, SignalInstance
+from PySide6.QtCore import QDate, QObject, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,8 +41,6 @@ if TYPE_CHECKING:  # reportlab's barcodes load when a sheet is printed, not with
 
 class CardsDialog(WorkDialog):
     failures = (StoreError, FontError, OSError)
-    # (the session, the address its cards should open), found in the thread pool
-    _url_found = Signal(str, str)
 
     def __init__(self, deck: Deck, parent: QWidget | None = None) -> None:
         super().__init__(tr("cards.dialog.title"), tr("cards.dialog.print"), parent)
@@ -63,7 +61,6 @@ class CardsDialog(WorkDialog):
         # default port until then. An address the organizer typed stays.
         self._url_given = likely_url(DEFAULT_PORT)
         self.url = QLineEdit(self._url_given)
-        self._url_found.connect(self._found)
         self.language = QComboBox()
         self.language.addItem("Deutsch", Lang.DE.value)
         self.language.addItem("English", Lang.EN.value)
@@ -91,7 +88,13 @@ class CardsDialog(WorkDialog):
     def _show_session(self) -> None:
         session = self.session()
         self.session_label.setText(tr("cards.dialog.session", path=session.name))
-        found = self._url_found
+        # A courier of its own for each lookup: made and connected here, emitted by one
+        # pool thread only (PySide6 garbles a signal that several threads emit at once,
+        # as a day picked quickly after another would have them).
+        courier = AddressFound(self)
+        courier.found.connect(self._found)
+        courier.found.connect(courier.deleteLater)
+        found = courier.found
         QThreadPool.globalInstance().start(lambda: _look_up(found, session))
 
     def _found(self, session: str, url: str) -> None:
@@ -131,6 +134,13 @@ class CardsDialog(WorkDialog):
                                last=printed.first + printed.count - 1, path=self.out.text(),
                                key=printed.key_file))  # fmt: skip
         self.open_file(Path(self.out.text()))
+
+
+class AddressFound(QObject):
+    """Brings one lookup's answer to the GUI thread: (the session, the address its cards
+    should open)."""
+
+    found = Signal(str, str)
 
 
 def _look_up(found: SignalInstance, session: Path) -> None:
