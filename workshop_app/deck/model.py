@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -538,13 +539,17 @@ class Deck:
                 return poll
         raise KeyError(poll_id)
 
+    @cached_property
+    def prints_numbers(self) -> bool:
+        """Whether a slide of the deck prints its page number (`paginate`). Asked for
+        every slide a handout names: decided once, not by a walk over all slides each."""
+        return any(slide.page_number is not None for slide in self.slides)
+
     def shown_number(self, slide: Slide) -> int | None:
         """The number a reader finds on `slide`: in a deck that prints page numbers, the
         one Marp prints (`paginate: skip` and `hold` do not count their slide), else its
         place in the deck. None: a slide of such a deck that prints none."""
-        if any(other.page_number is not None for other in self.slides):
-            return slide.page_number
-        return slide.index + 1
+        return slide.page_number if self.prints_numbers else slide.index + 1
 
     def slide_of_poll(self, poll_id: str) -> Slide:
         for slide in self.slides:
